@@ -1,0 +1,47 @@
+"""Parsing co-operation press releases (text or saved HTML) into the agreement model.
+
+No Textual here: the model layer is shared by the CLI, the store and the app.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from parsers.model import Area, Commitment, Meeting, SignedDocument
+from parsers.reading import InputError, decode, is_html, read_release
+from parsers.release import parse_text
+
+__all__ = [
+    "Area",
+    "Commitment",
+    "InputError",
+    "Meeting",
+    "SignedDocument",
+    "decode",
+    "parse_bytes",
+    "parse_file",
+    "parse_text",
+]
+
+
+def parse_bytes(data: bytes, source: str, *, html: bool | None = None) -> Meeting:
+    """Parse a release held in memory (``source`` is its file name)."""
+    if not data.strip():
+        raise InputError(f"{source}: the file is empty")
+    text = decode(data, source)
+    if html is None:
+        html = is_html(text, Path(source).suffix)
+    return _checked(parse_text(text, source=source, html=html), source)
+
+
+def parse_file(path: str | os.PathLike[str]) -> Meeting:
+    """Parse one release file; raises InputError (one-line message) for bad input."""
+    text, html = read_release(path)
+    return _checked(parse_text(text, source=Path(path).name, html=html), str(path))
+
+
+def _checked(meeting: Meeting, name: str) -> Meeting:
+    if not meeting.commitments:
+        raise InputError(f"{name}: no co-operation agreement found (no areas with commitments)")
+    return meeting

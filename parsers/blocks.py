@@ -1,0 +1,229 @@
+"""Lines → blocks: headings, paragraphs and list items, whatever the layout.
+
+Handles headings underlined with ``=``/``-``, Markdown ``#``, UPPERCASE or numbered
+headings and plain heading lines; paragraphs indented or not, as bullets, or
+hard-wrapped; blank lines that are unreliable; repeated captions and page chrome.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from parsers.normalise import collapse_ws
+
+RULE = re.compile(r"^\s*([-=_~*#•·]\s*){3,}$")
+MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
+BULLET = re.compile(
+    r"^\s*(?:[•·▪‣◦●○■□➢►\-–—*+]|\(?(?:[ivxlc]{1,6}|[a-z]|\d{1,3})\)|(?:\d{1,3}|[a-z])[.)])\s+",
+    re.IGNORECASE,
+)
+HEADING_NUMBER = re.compile(
+    r"^\s*(?:\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.?|\(?[IVXivx]{1,6}[.)]|\(?[A-Ha-h][.)]|"
+    r"[一二三四五六七八九十]+[、.．])\s+"
+)
+CAPTION = re.compile(r"\bSource\s*:\s*\S", re.IGNORECASE)
+CHROME = re.compile(
+    r"^(?:skip to|go to|jump to|back to|more images|more photos|last updated|"
+    r"recommended articles|related (?:articles|news)|share this|print this|"
+    r"today's press releases|issued at|follow us|advertisement|sign in|log in|"
+    r"read more|click here|photo(?:s)?\s*:|video\s*:)",
+    re.IGNORECASE,
+)
+END_MARKER = re.compile(r"^\s*(?:-+\s*)?(?:ends?|END)\s*(?:[/-]|$)", re.IGNORECASE)
+TERMINAL = (".", ";", ":", "!", "?", "。", "；", "：", '."', ".”", ';"', ")")
+
+#: Verbs and openers that start commitments in co-operation agreements.
+COMMITMENT_STARTERS = frozenset(
+    (
+        "strengthen promote support encourage explore continue enhance deepen expand "
+        "establish facilitate expedite accelerate increase jointly actively fully "
+        "further leverage make take improve implement provide organise organize set "
+        "launch build develop foster work carry co-operate cooperate collaborate share "
+        "study consider step pursue conduct effectively proactively optimise optimize "
+        "give help introduce attract intensify advance boost create ensure maintain "
+        "hold seek strive both the through with each all reinforce"
+    ).split()
+)
+
+
+@dataclass
+class Block:
+    kind: str  # "heading" | "para" | "item" | "end"
+    text: str
+    line: int  # first line number (0-based) in the cleaned text
+    strong: bool = False  # a heading marked as such (underline, Markdown, HTML)
+    lines: int = 1  # how many source lines it spans
+
+
+@dataclass
+class _Line:
+    no: int
+    raw: str
+    text: str
+    indent: int
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def first_word(text: str) -> str:
+    m = re.match(r"[\W\d_]*([^\W\d_]+)", text)
+    return m.group(1).lower() if m else ""
+
+
+def heading_text(text: str) -> str:
+    """A heading without its numbering, emphasis and trailing colon."""
+    text = HEADING_NUMBER.sub("", text, count=1)
+    text = text.strip().strip("*_").strip()
+    return text[:-1].strip() if text.endswith((":", "：")) else text
+
+
+def heading_like(text: str) -> bool:
+    """Could this line, on its own, be a section heading?"""
+    name = heading_text(text)
+    words = name.split()
+    if not words or len(words) > 12 or len(name) > 100:
+        return False
+    if text.rstrip().endswith((".", ";", ",", "。", "；")) or (
+        text.rstrip().endswith(":") and len(words) > 6
+    ):
+        return False
+    first = name[0]
+    if not (first.isupper() or first.isdigit() or not first.isascii()):
+        return False
+    if len(words) >= 6 and first_word(name) in COMMITMENT_STARTERS:
+        return False
+    if CHROME.match(name) or CAPTION.search(name) or END_MARKER.match(name):
+        return False
+    return any(ch.isalpha() for ch in name)
+
+
+def display_heading(text: str) -> str:
+    """Heading text for people: numbering removed, SHOUTED headings in title case."""
+    name = collapse_ws(heading_text(text))
+    letters = [c for c in name if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 3:
+        small = {"and", "or", "of", "the", "in", "on", "for", "to", "with", "a", "an", "at"}
+        words = name.lower().split()
+        name = " ".join(
+            w if (i and w in small) else w[:1].upper() + w[1:] for i, w in enumerate(words)
+        )
+    return name
+
+
+def noise_lines(lines: list[str]) -> set[str]:
+    """Lines that are page furniture: repeated captions and the like (3+ copies)."""
+    counts = Counter(collapse_ws(s) for s in lines if s.strip() and not RULE.match(s))
+    return {s for s, n in counts.items() if n >= 3}
+
+
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """The column a hard-wrapped text is wrapped at, or None when lines are paragraphs."""
+    lengths = [len(ln.raw.rstrip()) for ln in lines if ln.text and not RULE.match(ln.raw)]
+    long = [n for n in lengths if n >= 40]
+    if len(long) < 6:
+        return None
+    width = sorted(long)[int(0.9 * (len(long) - 1))]
+    if width > 130:
+        return None
+    near = sum(1 for n in long if n >= 0.8 * width)
+    return width if near >= 0.4 * len(long) else None
+
+
+def to_blocks(text: str) -> list[Block]:
+    raw_lines = text.split("\n")
+    noise = noise_lines(raw_lines)
+    lines = [
+        _Line(i, s, collapse_ws(s), len(s) - len(s.lstrip(" "))) for i, s in enumerate(raw_lines)
+    ]
+    width = _wrap_width(lines)
+    indents = [ln.indent for ln in lines if ln.text]
+    base_indent = statistics.median(indents) if indents else 0
+
+    blocks: list[Block] = []
+    cur: list[_Line] = []
+    cur_kind = "para"
+    blank_before = False
+
+    def flush() -> None:
+        nonlocal cur, cur_kind
+        if cur:
+            body = " ".join(ln.text for ln in cur)
+            if cur_kind == "item":
+                body = BULLET.sub("", body, count=1)
+            blocks.append(Block(cur_kind, collapse_ws(body), cur[0].no, lines=len(cur)))
+        cur, cur_kind = [], "para"
+
+    def joins(prev: _Line, line: _Line, blank: bool) -> bool:
+        starts_lower = line.text[:1].islower()
+        if blank:
+            return starts_lower and not prev.text.endswith(TERMINAL)
+        if starts_lower and not prev.text.endswith((".", "!", "?", "。")):
+            return True
+        if width is None:
+            return False
+        if len(prev.raw.rstrip()) < width - max(15, width // 4):
+            return False  # a short line ends its paragraph
+        if line.indent > prev.indent and line.indent > base_indent and cur_kind == "para":
+            return False  # a first-line indent starts a paragraph
+        return not (
+            prev.text.endswith((".", ";", "。", "；"))
+            and first_word(line.text) in COMMITMENT_STARTERS
+            and line.text[:1].isupper()
+        )
+
+    for ln in lines:
+        if ln.blank:
+            blank_before = True
+            continue
+        if RULE.match(ln.raw):
+            if ln.raw.strip()[0] in "-=~_" and cur and len(cur) == 1 and heading_like(cur[0].text):
+                heading = cur[0]
+                cur = []
+                name = BULLET.sub("", heading.raw, count=1).strip()
+                blocks.append(Block("heading", collapse_ws(name), heading.no, strong=True))
+            elif (
+                ln.raw.strip()[0] in "-=~_"
+                and not cur
+                and blocks
+                and blocks[-1].kind in ("para", "item")
+                and blocks[-1].lines == 1
+                and heading_like(blocks[-1].text)
+            ):
+                prev = blocks.pop()
+                blocks.append(Block("heading", prev.text, prev.line, strong=True))
+            else:
+                flush()
+            blank_before = False
+            continue
+        md = MD_HEADING.match(ln.raw) or BOLD_LINE.match(ln.raw)
+        if md and md.group(2).strip():
+            flush()
+            blocks.append(Block("heading", collapse_ws(md.group(2)), ln.no, strong=True))
+            blank_before = False
+            continue
+        if ln.text in noise or (CAPTION.search(ln.text) and len(ln.text.split()) <= 30):
+            flush()
+            blank_before = False
+            continue
+        if END_MARKER.match(ln.text):
+            flush()
+            blocks.append(Block("end", ln.text, ln.no))
+            blank_before = False
+            continue
+        if BULLET.match(ln.raw) and not (HEADING_NUMBER.match(ln.raw) and heading_like(ln.text)):
+            flush()
+            cur, cur_kind = [ln], "item"
+        elif cur and joins(cur[-1], ln, blank_before):
+            cur.append(ln)
+        else:
+            flush()
+            cur = [ln]
+        blank_before = False
+    flush()
+    return blocks

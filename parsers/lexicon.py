@@ -1,0 +1,141 @@
+"""Common co-operation topics and their vocabulary.
+
+Used to name a group of commitments whose heading was lost, and to tell where one
+topic ends and the next begins inside a run of unheaded paragraphs. A topic scores
+a paragraph by the vocabulary it uses; weights favour words that belong to one
+topic only. Headings seen in other documents can be added at run time with
+``Lexicon.learn`` so names follow a user's own corpus.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# name → vocabulary: stems (a stem of five letters or more matches any word it begins);
+# "_" joins the words of a phrase.
+TOPICS: dict[str, str] = {
+    "Finance": "financ fintech bond bonds listing listed capital_market stock securities "
+    "treasury bank banking insurance renminbi rmb currency wealth asset_management "
+    "refinancing merger acquisition green_finance exchanges_and_clearing fund_raising "
+    "family_office investors",
+    "Aviation": "aviation airport airports airline airlines flight flights air_cargo "
+    "aircraft airspace air_route air_traffic",
+    "Education": "education school schools teacher teachers student students university "
+    "universities vocational academic curriculum study_tour study_tours sister_school "
+    "higher_education kindergarten",
+    "Innovation and Technology": "innovation technology technologies technological sci-tech "
+    "research_and_development r&d laboratory laboratories digital digitalisation "
+    "scientific science high-tech start-up startups incubat",
+    "Trade and Investment": "trade trading investment invest enterprises e-commerce "
+    "exhibition commerce chambers free_trade_zone economic market business "
+    "intellectual_property professional_services",
+    "Youth": "youth youths young internship internships entrepreneurial",
+    "Culture and Tourism": "culture cultural arts artists museum museums heritage tourism "
+    "tourist tourists performances creative film",
+    "Talent and Civil Service": "talent talents civil_servant civil_servants civil_service "
+    "professionals qualifications",
+    "Health and Chinese Medicine": "health medical medicine hospital hospitals clinical "
+    "healthcare drug drugs disease diseases biomedical pharmaceutical chinese_medicine",
+    "Environmental Protection": "environment environmental ecological ecology emission "
+    "emissions carbon climate pollution conservation greenhouse waste green_development",
+    "Legal and Dispute Resolution": "legal law lawyers arbitration arbitral mediation "
+    "dispute disputes judicial court courts",
+    "Facilitation for Hong Kong People": "facilitation residents residence_permit "
+    "residence_permits travel_permit travel_permits one-stop living",
+    "Housing": "housing estate dwelling construction building buildings property_management",
+    "Transport and Logistics": "transport logistics railway railways port ports shipping "
+    "maritime cargo freight vessel vessels highway",
+    "Belt and Road": "belt_and_road silk_road",
+    "Agriculture and Food": "agriculture agricultural food farming fisheries farm produce",
+    "Sports": "sport sports athletes games equine stadium",
+    "Energy": "energy electricity power_grid renewable hydrogen nuclear gas",
+    "Customs": "customs clearance inspection quarantine",
+    "Social Welfare": "welfare elderly social_services rehabilitation",
+}
+
+_WORD = re.compile(r"[a-z0-9&]+(?:-[a-z0-9&]+)*")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("co-operation", "cooperation"))
+
+
+@dataclass
+class Topic:
+    name: str
+    terms: list[tuple[str, ...]] = field(default_factory=list)  # each term is a word sequence
+
+
+@dataclass
+class Lexicon:
+    topics: list[Topic]
+
+    @classmethod
+    def default(cls) -> Lexicon:
+        topics = []
+        for name, vocab in TOPICS.items():
+            terms = [tuple(t.split("_")) for t in vocab.split()]
+            topics.append(Topic(name, terms))
+        return cls(topics)
+
+    def learn(self, heading: str, texts: Iterable[str]) -> None:
+        """Let a heading seen in another document name groups with the same vocabulary."""
+        for topic in self.topics:
+            if topic.name.lower() == heading.lower():
+                return
+        words = [w for w in _words(heading) if len(w) > 3]
+        if words:
+            self.topics.append(Topic(heading, [(w,) for w in words]))
+
+    def scores(self, text: str) -> dict[str, float]:
+        """How strongly each topic's vocabulary appears in ``text`` (0 = not at all)."""
+        words = _words(text)
+        out: dict[str, float] = {}
+        for topic in self.topics:
+            hits = 0.0
+            for term in topic.terms:
+                n = _count(words, term)
+                if n:
+                    hits += (1.0 + math.log(n)) * (1.5 if len(term) > 1 else 1.0)
+            if hits:
+                out[topic.name] = hits
+        return out
+
+    def topic_of_heading(self, heading: str) -> str | None:
+        """The topic a heading names, if any ("Youth development" → "Youth")."""
+        scores = self.scores(heading)
+        if not scores:
+            return None
+        return max(scores.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def _count(words: list[str], term: tuple[str, ...]) -> int:
+    if len(term) == 1:
+        stem = term[0]
+        if len(stem) <= 4:
+            return sum(1 for w in words if w == stem)
+        return sum(1 for w in words if w.startswith(stem))
+    n = len(term)
+    return sum(1 for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == term)
+
+
+def best_topic(scores: dict[str, float]) -> tuple[str | None, float]:
+    """The strongest topic and its share of all the evidence (0–1)."""
+    total = sum(scores.values())
+    if not total:
+        return None, 0.0
+    name, value = max(scores.items(), key=lambda kv: (kv[1], kv[0]))
+    return name, value / total
+
+
+def similarity(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine similarity of two topic-score vectors (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb)

@@ -1,0 +1,184 @@
+"""Meeting metadata: date, place, parties and title — with a warning wherever unsure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from parsers.blocks import CHROME, Block
+from parsers.normalise import collapse_ws
+
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        (
+            "january february march april may june july august september october november december"
+        ).split()
+    )
+}
+MONTHS.update({m[:3]: n for m, n in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
+_FULL_DATES = [
+    re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\b", re.I),
+    re.compile(_WEEKDAY + r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
+    re.compile(r"\b(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
+    re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"),
+]
+_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})\b")
+_TODAY = re.compile(
+    r"\btoday\s*\((?:"
+    + _MONTH
+    + r"\s+(?P<day>\d{1,2})|(?P<day2>\d{1,2})\s+"
+    + _MONTH.replace("month", "month2")
+    + r")\)",
+    re.I,
+)
+_END_LINE = re.compile(r"^\s*(?:-+\s*)?ends?\s*[/-]", re.I | re.M)
+_PLACE = r"(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+_PLACE_PATTERNS = [
+    re.compile(r"\bin\s+" + _PLACE + r"(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?,?\s+today\b"),
+    re.compile(r"\b(?:held|convened|took place|meeting|met|signed)\s+in\s+" + _PLACE),
+    re.compile(r"\b(?:agreements?|memorand\w*)\s+in\s+" + _PLACE),
+]
+_NOT_PLACES = {"the", "a", "an", "this", "that", "accordance", "addition", "order", "particular"}
+_PARTY = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+_PARTIES = re.compile(
+    r"(?P<a>" + _PARTY + r")\s+(?:and|&)\s+(?P<b>" + _PARTY + r")\s+(?:have\s+|has\s+)?"
+    r"(?:reached|agreed|signed|concluded|identified|will|held|established|establish)"
+)
+_SLASH_PARTIES = re.compile(r"(?P<a>" + _PARTY + r")\s*/\s*(?P<b>" + _PARTY + r")\s+Co-?operation")
+_TITLE_SUFFIX = re.compile(r"\s*\((?:with\s+)?(?:photos?|videos?)(?:\s*/\s*videos?)?\)\s*$", re.I)
+
+
+def _month(value: str) -> int:
+    return int(value) if value.isdigit() else MONTHS[value.lower().rstrip(".")]
+
+
+def _full_dates(text: str) -> list[tuple[dt.date, int, str | None]]:
+    found = []
+    for pattern in _FULL_DATES:
+        for m in pattern.finditer(text):
+            try:
+                d = dt.date(int(m.group("year")), _month(m.group("month")), int(m.group("day")))
+            except (ValueError, KeyError):
+                continue
+            if 1900 <= d.year <= 2200:
+                weekday = m.groupdict().get("weekday")
+                found.append((d, m.start(), weekday))
+    return sorted(found, key=lambda t: t[1])
+
+
+def find_date(scope: str, header: list[Block]) -> tuple[str | None, list[str]]:
+    """The meeting's date (ISO) and any warnings about it."""
+    warnings: list[str] = []
+    dates = _full_dates(scope)
+    end = _END_LINE.search(scope)
+    chosen: dt.date | None = None
+    if end:
+        at_end = [d for d in dates if d[1] >= end.start()]
+        if at_end:
+            chosen = at_end[0][0]
+            if at_end[0][2] and at_end[0][2].lower() != chosen.strftime("%A").lower():
+                warnings.append(
+                    f"the date line says {at_end[0][2]} but {chosen.isoformat()} "
+                    f"was a {chosen.strftime('%A')}"
+                )
+    if chosen is None and dates:
+        chosen = dates[0][0]
+    distinct = sorted({d for d, _, _ in dates})
+    if chosen is not None and len(distinct) > 1:
+        others = ", ".join(d.isoformat() for d in distinct if d != chosen)
+        warnings.append(
+            f"several dates appear ({others} besides {chosen.isoformat()}); "
+            f"using {chosen.isoformat()}"
+        )
+    today = _TODAY.search(scope)
+    if today:
+        month = _month(today.group("month") or today.group("month2"))
+        day = int(today.group("day") or today.group("day2"))
+        if chosen is None:
+            years = sorted(set(re.findall(r"\b(?:19|20)\d{2}\b", scope)))
+            if len(years) == 1:
+                try:
+                    chosen = dt.date(int(years[0]), month, day)
+                    warnings.append(f"the date has no year; {years[0]} assumed from the text")
+                except ValueError:
+                    chosen = None
+            if chosen is None:
+                warnings.append("the date has no year; date left unknown")
+        elif (chosen.month, chosen.day) != (month, day):
+            warnings.append(
+                f"the text says today is {today.group(0)[7:-1]} but the dated line says "
+                f"{chosen.isoformat()}"
+            )
+    if chosen is None:
+        numeric = _NUMERIC.search(scope)
+        if numeric:
+            a, b = int(numeric.group("a")), int(numeric.group("b"))
+            year = int(numeric.group("year"))
+            if a > 12 >= b or b > 12 >= a:
+                day, month = (a, b) if a > 12 else (b, a)
+                try:
+                    chosen = dt.date(year, month, day)
+                except ValueError:
+                    chosen = None
+            if chosen is None:
+                warnings.append(
+                    f"the date {numeric.group(0)} is ambiguous (day/month or month/day); "
+                    "date left unknown"
+                )
+        elif not today:
+            warnings.append("no date was found")
+    return (chosen.isoformat() if chosen else None), warnings
+
+
+def find_place(header: list[Block], scope: str) -> str | None:
+    texts = [b.text for b in header] + [scope]
+    for pattern in _PLACE_PATTERNS:
+        for text in texts:
+            for m in pattern.finditer(text):
+                place = m.group("place").rstrip(".")
+                if place.split()[0].lower() not in _NOT_PLACES:
+                    return place
+    return None
+
+
+def find_parties(stated_sentence: str, header: list[Block], scope: str) -> list[str]:
+    """The parties, in the order the release names them (usually in the stated sentence)."""
+    for text in [stated_sentence, *(b.text for b in header), scope]:
+        m = _PARTIES.search(text) or _SLASH_PARTIES.search(text)
+        if m:
+            a, b = _trim_party(m.group("a")), _trim_party(m.group("b"))
+            if a and b and a.lower() != b.lower():
+                return [a, b]
+    return []
+
+
+def _trim_party(name: str) -> str:
+    words = name.split()
+    while words and words[0].lower() in {"the", "both", "when", "while", "as", "and"}:
+        words = words[1:]
+    return " ".join(words)
+
+
+def find_title(page_title: str, header: list[Block], text: str) -> str:
+    for b in header:
+        if b.kind == "heading" and len(b.text.split()) >= 3 and not CHROME.match(b.text):
+            return _TITLE_SUFFIX.sub("", b.text)
+    for b in header:
+        words = b.text.split()
+        if (
+            b.kind == "para"
+            and b.lines <= 2
+            and 4 <= len(words) <= 30
+            and not CHROME.match(b.text)
+            and not b.text.endswith((";", ",", ":"))
+            and b.text[:1].isupper()
+        ):
+            return _TITLE_SUFFIX.sub("", b.text)
+    if page_title:
+        return collapse_ws(page_title)
+    first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
+    return collapse_ws(first)[:120]

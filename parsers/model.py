@@ -1,0 +1,134 @@
+"""The agreement model: meetings → areas → commitments.
+
+Plain dataclasses with a JSON form (``to_dict``/``from_dict``) that is a public
+contract: ``coop-tui parse --json`` prints it and users' scripts rely on its keys.
+IDs are derived from content, so the same release parsed again — or a copy with
+other whitespace, line endings or layout — gives the same IDs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+ID_LENGTH = 12
+
+_NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def id_key(text: str) -> str:
+    """The form of a text that IDs are computed from.
+
+    Case, whitespace, punctuation and Unicode compatibility forms do not count,
+    so re-wrapped, re-spaced or re-punctuated copies of a text share a key.
+    """
+    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def make_id(*parts: str) -> str:
+    """A short, stable hexadecimal ID from the given parts."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16)
+    return digest.hexdigest()[:ID_LENGTH]
+
+
+@dataclass
+class Commitment:
+    id: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Commitment:
+        return cls(id=str(data["id"]), text=str(data["text"]))
+
+
+@dataclass
+class Area:
+    id: str
+    name: str
+    heading_inferred: bool = False
+    commitments: list[Commitment] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "heading_inferred": self.heading_inferred,
+            "commitments": [c.to_dict() for c in self.commitments],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Area:
+        return cls(
+            id=str(data["id"]),
+            name=str(data["name"]),
+            heading_inferred=bool(data.get("heading_inferred", False)),
+            commitments=[Commitment.from_dict(c) for c in data.get("commitments", [])],
+        )
+
+
+@dataclass
+class SignedDocument:
+    title: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SignedDocument:
+        return cls(title=str(data["title"]))
+
+
+@dataclass
+class Meeting:
+    id: str
+    title: str
+    date: str | None
+    place: str | None
+    parties: list[str]
+    source: str
+    stated_area_count: int | None
+    areas: list[Area] = field(default_factory=list)
+    signed_documents: list[SignedDocument] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def commitments(self) -> list[Commitment]:
+        return [c for area in self.areas for c in area.commitments]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "place": self.place,
+            "parties": list(self.parties),
+            "source": self.source,
+            "stated_area_count": self.stated_area_count,
+            "areas": [a.to_dict() for a in self.areas],
+            "signed_documents": [d.to_dict() for d in self.signed_documents],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Meeting:
+        count = data.get("stated_area_count")
+        return cls(
+            id=str(data["id"]),
+            title=str(data.get("title", "")),
+            date=data.get("date"),
+            place=data.get("place"),
+            parties=[str(p) for p in data.get("parties", [])],
+            source=str(data.get("source", "")),
+            stated_area_count=int(count) if count is not None else None,
+            areas=[Area.from_dict(a) for a in data.get("areas", [])],
+            signed_documents=[
+                SignedDocument.from_dict(d) for d in data.get("signed_documents", [])
+            ],
+            warnings=[str(w) for w in data.get("warnings", [])],
+        )

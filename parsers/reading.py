@@ -1,0 +1,140 @@
+"""Reading release files: bytes → text, with one clear error for every bad input."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+
+class InputError(Exception):
+    """A file that cannot be read as a release; the message is one line for the user."""
+
+
+#: Larger files are not press releases; refuse them before reading them whole.
+MAX_BYTES = 20 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """Guess BOM-less UTF-16 from the pattern of NUL bytes in ASCII-heavy text."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) / 2
+    if odd_nuls > 0.4 * half and even_nuls < 0.05 * half:
+        return "utf-16-le"
+    if even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _paired_high_bytes(data: bytes) -> float:
+    """Share of non-ASCII bytes that stand next to another non-ASCII byte.
+
+    Chinese in GB18030 is runs of two-byte characters (close to 1.0); Western
+    text in cp1252 has accented letters between ASCII ones (close to 0.0).
+    """
+    high = [b >= 0x80 for b in data]
+    total = sum(high)
+    if not total:
+        return 0.0
+    paired = sum(
+        1
+        for i, h in enumerate(high)
+        if h and ((i > 0 and high[i - 1]) or (i + 1 < len(high) and high[i + 1]))
+    )
+    return paired / total
+
+
+def decode(data: bytes, name: str = "input") -> str:
+    """Decode a release: a BOM, then UTF-8, then UTF-16, GB18030 or cp1252.
+
+    Raises InputError for binary data or text in none of these encodings.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"{name}: not valid {encoding} text despite its byte-order mark"
+                ) from exc
+    utf16 = _looks_utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise InputError(f"{name}: a binary file, not a text or HTML release")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    candidates = ["gb18030", "cp1252"] if _paired_high_bytes(data) > 0.8 else ["cp1252", "gb18030"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _control_share(text) < 0.01:
+            return text
+    raise InputError(f"{name}: not text in UTF-8, UTF-16, GB18030 or cp1252")
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return bad / len(text)
+
+
+def read_release(path: str | os.PathLike[str]) -> tuple[str, bool]:
+    """Read a release file; return its text and whether it is HTML.
+
+    Raises InputError with a one-line message for a missing path, a directory,
+    an empty or binary file, or undecodable text.
+    """
+    p = Path(path)
+    name = str(path)
+    try:
+        if not p.exists():
+            raise InputError(f"{name}: no such file")
+        if p.is_dir():
+            raise InputError(f"{name}: is a directory, not a release file")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{name}: too large for a press release ({size // 1_000_000} MB)")
+        data = p.read_bytes()
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    text = decode(data, name)
+    if not text.strip():
+        raise InputError(f"{name}: the file is empty")
+    return text, is_html(text, p.suffix)
+
+
+def is_html(text: str, suffix: str = "") -> bool:
+    """Whether a release is an HTML page (by its suffix, or by its first tags)."""
+    if suffix.lower() in HTML_SUFFIXES:
+        return True
+    head = text.lstrip()[:2000].lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or (
+        "<body" in head and "</" in head
+    )

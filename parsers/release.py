@@ -1,0 +1,327 @@
+"""A press release → one Meeting: areas, commitments, signed documents, metadata.
+
+The steps, each in its own function:
+1. clean the text (HTML to text first), build blocks (``parsers.blocks``);
+2. find the sentence that states "the following N … areas" — the areas start after it;
+3. walk the blocks into sections (heading + paragraphs) until the agreement ends: a
+   heading of another kind ("signing ceremony", "annex"), narrative prose (someone
+   "said", "today (June 26)"), an end marker ("Ends/…"), or an unrelated article;
+4. if fewer sections than stated were found, headings were lost: split sections where
+   the topic changes (``parsers.lexicon``) and name each new group from its vocabulary;
+5. read the signed documents, date, place, parties and title; warn where unsure.
+Parsing never raises: a text with no agreement gives a Meeting without areas.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsers.blocks import (
+    CHROME,
+    COMMITMENT_STARTERS,
+    Block,
+    display_heading,
+    first_word,
+    heading_like,
+    to_blocks,
+)
+from parsers.html import html_to_text
+from parsers.lexicon import Lexicon, best_topic, similarity
+from parsers.metadata import find_date, find_parties, find_place, find_title
+from parsers.model import Area, Commitment, Meeting, id_key, make_id
+from parsers.normalise import GlueFixer, clean_text, collapse_ws
+from parsers.signed import find_signed_documents
+
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        (
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+            "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+        ).split()
+    )
+}
+STATED_COUNT = re.compile(
+    r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:areas|fields|sectors|aspects|domains|priorities)\b",
+    re.IGNORECASE,
+)
+STOP_HEADING = re.compile(
+    r"\b(?:sign(?:ing|ed|ature)|ceremony|annex(?:es)?|appendix|attachments?|documents?|"
+    r"background|about\b|contacts?|enquiries|notes? to editors?|photos?|videos?|"
+    r"related|images?)\b",
+    re.IGNORECASE,
+)
+NARRATIVE = re.compile(
+    r"\btoday\s*\((?:[A-Z][a-z]+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)\)|"
+    r"\b(?:said|says|reminded|announced|attended|witnessed|accompanying|accompanied|"
+    r"spokes(?:man|woman|person))\b|"
+    r"\b(?:Mr|Ms|Mrs|Miss|Dr|Professor)\.?\s+[A-Z]|\b(?:was|were)\s+(?:signed|held)\b"
+)
+
+#: A split between unheaded groups needs at least this much topic change (0–1).
+MIN_SPLIT_SCORE = 0.45
+
+
+@dataclass
+class Section:
+    heading: Block | None
+    paras: list[Block] = field(default_factory=list)
+    name: str = ""
+    inferred: bool = False
+
+
+def _is_narrative(text: str) -> bool:
+    return bool(NARRATIVE.search(text)) and first_word(text) not in COMMITMENT_STARTERS - {
+        "the",
+        "with",
+        "through",
+        "both",
+    }
+
+
+def _stated(blocks: list[Block]) -> tuple[int | None, int | None]:
+    """(index of the block stating the area count, the count)."""
+    for i, b in enumerate(blocks):
+        if b.kind == "heading":
+            continue
+        low = b.text.lower()
+        if not ("follow" in low or "operation" in low or b.text.rstrip().endswith(":")):
+            continue
+        m = STATED_COUNT.search(b.text)
+        if m:
+            word = m.group(1).lower()
+            n = int(word) if word.isdigit() else NUMBER_WORDS[word]
+            if 1 <= n <= 60:
+                return i, n
+    return None, None
+
+
+def _accept_heading(b: Block, strong_mode: bool, lexicon: Lexicon) -> bool:
+    if b.kind == "heading":
+        return True
+    if b.kind != "para" or b.lines != 1 or not heading_like(b.text):
+        return False
+    if not strong_mode:
+        return True
+    return lexicon.topic_of_heading(b.text) is not None and len(b.text.split()) <= 6
+
+
+def _walk(blocks: list[Block], start: int, lexicon: Lexicon) -> tuple[list[Section], int, int]:
+    """Sections from ``start``; returns them, the index where they end, and why (stop index)."""
+    strong = sum(1 for b in blocks[start:] if b.kind == "heading")
+    strong_mode = strong >= 2
+    sections: list[Section] = [Section(None)]
+    i = start
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind == "end":
+            break
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if _accept_heading(b, strong_mode, lexicon):
+            if STOP_HEADING.search(b.text) or CHROME.match(b.text):
+                break
+            if nxt is not None and nxt.kind in ("para", "item") and _is_narrative(nxt.text):
+                break  # the title of another article
+            sections.append(Section(b))
+        elif b.kind in ("para", "item"):
+            if _is_narrative(b.text):
+                break
+            if (
+                strong_mode
+                and b.lines == 1
+                and heading_like(b.text)
+                and nxt is not None
+                and _is_narrative(nxt.text)
+            ):
+                break  # a plain title line before another article
+            sections[-1].paras.append(b)
+        i += 1
+    return [s for s in sections if s.paras], i, strong
+
+
+def _split_points(section: Section, lexicon: Lexicon) -> list[tuple[float, int]]:
+    """Candidate places to split a section where a lost heading stood, best first."""
+    scores = [lexicon.scores(p.text) for p in section.paras]
+    heading_topic = lexicon.topic_of_heading(section.heading.text) if section.heading else None
+    out = []
+    for gap in range(1, len(section.paras)):
+        left, right = scores[gap - 1], scores[gap]
+        lt, _ = best_topic(left)
+        rt, rconf = best_topic(right)
+        if rt is None or lt == rt:
+            continue
+        change = 1.0 - similarity(left, right)
+        score = change * (0.5 + 0.5 * rconf)
+        if heading_topic is not None and rt == heading_topic:
+            score *= 0.3  # the heading's own topic continues
+        if score >= MIN_SPLIT_SCORE:
+            out.append((score, gap))
+    return sorted(out, reverse=True)
+
+
+def _infer_missing(sections: list[Section], missing: int, lexicon: Lexicon) -> list[Section]:
+    """Split sections at the ``missing`` strongest topic changes."""
+    candidates = []
+    for si, s in enumerate(sections):
+        for score, gap in _split_points(s, lexicon):
+            candidates.append((score, si, gap))
+    chosen = sorted(candidates, reverse=True)[:missing]
+    cuts: dict[int, list[int]] = {}
+    for _, si, gap in chosen:
+        cuts.setdefault(si, []).append(gap)
+    out: list[Section] = []
+    for si, s in enumerate(sections):
+        prev = 0
+        for gap in [*sorted(cuts.get(si, [])), len(s.paras)]:
+            out.append(Section(s.heading if prev == 0 else None, s.paras[prev:gap]))
+            prev = gap
+    return out
+
+
+def _name_sections(sections: list[Section], lexicon: Lexicon) -> None:
+    used = set()
+    for s in sections:
+        if s.heading is not None:
+            s.name = display_heading(s.heading.text)
+            used.add(lexicon.topic_of_heading(s.name) or s.name)
+            used.add(s.name.casefold())
+    unnamed = 0
+    for s in sections:
+        if s.heading is not None:
+            continue
+        s.inferred = True
+        totals: dict[str, float] = {}
+        for p in s.paras:
+            for k, v in lexicon.scores(p.text).items():
+                totals[k] = totals.get(k, 0.0) + v
+        ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+        for name, _ in ranked:
+            if name not in used and name.casefold() not in used:
+                s.name = name
+                break
+        else:
+            unnamed += 1
+            s.name = f"Unnamed area {unnamed}"
+        used.add(s.name)
+
+
+def parse_text(
+    text: str,
+    source: str = "<text>",
+    html: bool = False,
+    lexicon: Lexicon | None = None,
+) -> Meeting:
+    """Parse the text of one release. Never raises; no agreement gives no areas."""
+    lexicon = lexicon or Lexicon.default()
+    page_title = ""
+    if html:
+        text, page_title = html_to_text(text)
+    text = clean_text(text)
+    glue = GlueFixer(text)
+    blocks = to_blocks(text)
+    warnings: list[str] = []
+
+    stated_at, stated = _stated(blocks)
+    start = stated_at + 1 if stated_at is not None else _first_heading(blocks)
+    sections, end, _ = _walk(blocks, start, lexicon) if start is not None else ([], 0, 0)
+    if stated_at is None and sections:
+        warnings.append("no sentence stating the number of co-operation areas was found")
+
+    if stated is not None and 0 < len(sections) < stated:
+        sections = _infer_missing(sections, stated - len(sections), lexicon)
+    _name_sections(sections, lexicon)
+    if stated is not None and sections and len(sections) != stated:
+        warnings.append(
+            f"the release states {stated} co-operation areas but {len(sections)} were found"
+        )
+
+    header = blocks[: stated_at if stated_at is not None else (start or 0)]
+    body_end_line = blocks[end].line if end < len(blocks) else None
+    trailer = _trailer(blocks, end)
+    scope = text if body_end_line is None else "\n".join(text.split("\n")[:trailer])
+
+    parties = find_parties(blocks[stated_at].text if stated_at is not None else "", header, scope)
+    date, date_warnings = find_date(scope, header)
+    warnings.extend(date_warnings)
+    place = find_place(header, scope)
+    title = find_title(page_title, header, text)
+    signed = find_signed_documents(blocks[end:], glue)
+
+    meeting_id = make_id(
+        "meeting",
+        date or "",
+        "|".join(sorted(id_key(p) for p in parties)),
+        id_key(place or ""),
+        "" if date and parties else id_key(title),
+    )
+    areas = _build_areas(meeting_id, sections, glue)
+    return Meeting(
+        id=meeting_id,
+        title=title,
+        date=date,
+        place=place,
+        parties=parties,
+        source=source,
+        stated_area_count=stated,
+        areas=areas,
+        signed_documents=signed,
+        warnings=warnings,
+    )
+
+
+def _first_heading(blocks: list[Block]) -> int | None:
+    """Without a stated count, the areas start at the first heading followed by commitments."""
+    for i, b in enumerate(blocks[:-1]):
+        nxt = blocks[i + 1]
+        is_heading = b.kind == "heading" or (b.lines == 1 and heading_like(b.text))
+        if (
+            is_heading
+            and nxt.kind in ("para", "item")
+            and first_word(nxt.text) in COMMITMENT_STARTERS
+            and not _is_narrative(nxt.text)
+        ):
+            return i
+    return None
+
+
+def _trailer(blocks: list[Block], end: int) -> int:
+    """The line where the release (with its signing section and end marker) stops."""
+    for b in blocks[end:]:
+        if b.kind == "end":
+            return b.line + 1
+    for j in range(end + 1, len(blocks) - 1):
+        b, nxt = blocks[j], blocks[j + 1]
+        if (
+            b.kind in ("para", "heading")
+            and heading_like(b.text)
+            and not STOP_HEADING.search(b.text)
+            and nxt.kind == "para"
+            and _is_narrative(nxt.text)
+        ):
+            return b.line
+    return blocks[-1].line + 1 if blocks else 0
+
+
+def _build_areas(meeting_id: str, sections: list[Section], glue: GlueFixer) -> list[Area]:
+    areas: list[Area] = []
+    seen_areas: dict[str, int] = {}
+    seen_commitments: dict[str, int] = {}
+    for s in sections:
+        key = id_key(s.name)
+        n = seen_areas[key] = seen_areas.get(key, 0) + 1
+        area = Area(
+            id=make_id(meeting_id, "area", key, str(n) if n > 1 else ""),
+            name=glue.fix(s.name),
+            heading_inferred=s.inferred,
+        )
+        for p in s.paras:
+            text = glue.fix(collapse_ws(p.text))
+            ckey = id_key(text)
+            m = seen_commitments[ckey] = seen_commitments.get(ckey, 0) + 1
+            area.commitments.append(
+                Commitment(id=make_id(meeting_id, ckey, str(m) if m > 1 else ""), text=text)
+            )
+        areas.append(area)
+    return areas

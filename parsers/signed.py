@@ -1,0 +1,68 @@
+"""The documents signed at a meeting, from the text after the co-operation areas."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.blocks import Block
+from parsers.model import SignedDocument, id_key
+from parsers.normalise import GlueFixer, collapse_ws
+
+DOC_WORDS = re.compile(
+    r"\b(?:agreement|memorand(?:um|a)|mechanism|letter of intent|arrangement|framework|"
+    r"protocol|accord|declaration|understanding|minutes|charter|action plan|contract|"
+    r"convention|treaty|mou)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“]([^\"“”]{8,400})[\"”]")
+_ITEM_MARK = re.compile(r"^\s*(?:\(?(?:[ivxlc]{1,6}|[a-z]|\d{1,3})\)|[•·\-–*])\s*", re.IGNORECASE)
+_SIGNING = re.compile(r"\bsign(?:ed|ing)?\b", re.IGNORECASE)
+_TRAILING = re.compile(r"[\s;,.:]+(?:and|or)?\s*$", re.IGNORECASE)
+
+
+def _clean_title(title: str) -> str:
+    title = collapse_ws(title).strip(" \"“”'")
+    prev = None
+    while prev != title:
+        prev = title
+        title = _TRAILING.sub("", title).strip(" \"“”'")
+    return title
+
+
+def find_signed_documents(blocks: list[Block], glue: GlueFixer) -> list[SignedDocument]:
+    """Titles quoted in a signing sentence, or listed as items, that name a kind of document.
+
+    ``blocks`` start where the co-operation areas end; reading stops at the end marker
+    or at the first paragraph that is neither about signing nor a listed document, once
+    some documents were found (so an unrelated article after the release adds nothing).
+    """
+    titles: list[str] = []
+    seen: set[str] = set()
+
+    def add(title: str) -> None:
+        title = glue.fix(_clean_title(title))
+        key = id_key(title)
+        if len(title.split()) >= 2 and DOC_WORDS.search(title) and key not in seen:
+            seen.add(key)
+            titles.append(title)
+
+    for b in blocks:
+        if b.kind == "end":
+            break
+        if b.kind == "heading":
+            if titles and not _SIGNING.search(b.text):
+                break
+            continue
+        quoted = _QUOTED.findall(b.text)
+        if b.kind == "item" or (_ITEM_MARK.match(b.text) and DOC_WORDS.search(b.text[:80])):
+            if quoted:
+                for q in quoted:
+                    add(q)
+            else:
+                add(_ITEM_MARK.sub("", b.text))
+        elif quoted and (_SIGNING.search(b.text) or DOC_WORDS.search(b.text)):
+            for q in quoted:
+                add(q)
+        elif titles and not _SIGNING.search(b.text):
+            break
+    return [SignedDocument(t) for t in titles]

@@ -1,0 +1,17 @@
+"""The one exception the store raises for anything a user can act on."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A one-line, user-facing message naming the file and what to do.
+
+    ``status`` is the exit status the command line uses (2: bad input or a store
+    that cannot be used as it is).
+    """
+
+    status: int = 2
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(" ".join(message.split("\n")))
+        self.status = status

@@ -1,0 +1,157 @@
+"""Durable file primitives: atomic replace, durable append, change signatures.
+
+Every write the store makes goes through this module:
+
+* ``write_atomic`` writes a temporary file in the same directory, flushes and
+  fsyncs it, renames it over the target with ``os.replace`` and fsyncs the
+  directory, so a reader (or a process killed at any instant) sees either the
+  old file or the new one, never a mixture;
+* ``append_durable`` appends one record to a journal and fsyncs it; if the
+  write fails part-way the file is truncated back to its old length, so a
+  failed append leaves the file byte-identical.
+
+Temporary files are named ``.<target>.tmp-<pid>-<random>``; anything with that
+shape is left over from a killed write (writes happen only under the store
+lock) and ``remove_stale_temps`` deletes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+TEMP_MARK = ".tmp-"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What identifies one version of a file on disk (cheap to read with ``stat``)."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+
+
+def signature(path: Path) -> Signature | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return Signature(st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+
+
+def is_temp_of(candidate: str, target: Path) -> bool:
+    return candidate.startswith(f".{target.name}{TEMP_MARK}")
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:  # pragma: no cover - os.write raises rather than returning 0
+            raise OSError(errno.EIO, "short write")
+        view = view[written:]
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename or a new file in ``directory`` durable."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # pragma: no cover - platforms without directory fds (Windows)
+        return
+    try:
+        os.fsync(fd)
+    except OSError as exc:  # pragma: no cover - some filesystems refuse fsync on dirs
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically and durably.
+
+    On any failure the temporary file is removed and the exception propagates;
+    ``path`` itself is untouched.
+    """
+    tmp = temp_name(path)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+def append_durable(path: Path, data: bytes, expected_size: int) -> int:
+    """Append ``data`` to an existing file whose length is ``expected_size``.
+
+    Returns the new length once the data is on disk. If anything fails the file
+    is truncated back to ``expected_size`` before the exception propagates.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    try:
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, expected_size)
+                os.fsync(fd)
+            raise
+        return expected_size + len(data)
+    finally:
+        os.close(fd)
+
+
+def truncate_durable(path: Path, size: int) -> None:
+    """Cut ``path`` back to ``size`` bytes (dropping a torn, never-acknowledged tail)."""
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        os.ftruncate(fd, size)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temps(directory: Path, targets: list[Path]) -> list[Path]:
+    """Delete temporary files left by killed writes; call only under the store lock."""
+    removed: list[Path] = []
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return removed
+    for name in names:
+        if any(is_temp_of(name, t) for t in targets):
+            with contextlib.suppress(OSError):
+                os.unlink(directory / name)
+                removed.append(directory / name)
+    return removed
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A short reason for an OSError, with advice for the common cases."""
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        return f"{reason} (free some disk space and retry)"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{reason} (check that the directory is writable)"
+    if exc.errno == errno.EDQUOT:
+        return f"{reason} (disk quota exceeded)"
+    return reason

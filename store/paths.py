@@ -1,0 +1,50 @@
+"""Where the store lives: ``--db``, then ``$COOP_TUI_DB``, then the per-user data dir."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+ENV_VAR = "COOP_TUI_DB"
+APP_NAME = "coop-tui"
+FILE_NAME = "store.json"
+
+
+def default_db_path() -> Path:
+    """``<user data dir>/coop-tui/store.json``; nothing is created here."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False, ensure_exists=False) / FILE_NAME
+
+
+def resolve_db_path(cli_value: str | None) -> Path:
+    """The store file to use: the ``--db`` value, else ``$COOP_TUI_DB``, else the default."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        return Path(env).expanduser()
+    return default_db_path()
+
+
+class StorePaths:
+    """The files that make up one store, all beside the main file ``store.json``.
+
+    * ``store.json`` — annotations (a compacted snapshot) and the schema version;
+    * ``store.journal`` — annotation changes made since the last compaction;
+    * ``store.corpus.json`` — the parsed meetings (derived; rebuildable);
+    * ``store.sources/`` — the source documents, one file per content hash;
+    * ``store.lock`` — the cross-process lock.
+    """
+
+    def __init__(self, main: Path) -> None:
+        self.main = main
+        stem = main.name[: -len(main.suffix)] if main.suffix else main.name
+        self.directory = main.parent
+        self.journal = main.with_name(f"{stem}.journal")
+        self.corpus = main.with_name(f"{stem}.corpus.json")
+        self.sources = main.with_name(f"{stem}.sources")
+        self.lock = main.with_name(f"{stem}.lock")
+
+    def atomic_files(self) -> list[Path]:
+        return [self.main, self.journal, self.corpus]

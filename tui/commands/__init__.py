@@ -1,0 +1,27 @@
+"""Sub-commands of ``coop-tui``: each module has ``register(subparsers)`` and a handler."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Protocol
+
+
+class CommandError(Exception):
+    """A failure the user can act on: printed as one line, exit with ``status``."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Command(Protocol):
+    def register(self, sub: argparse._SubParsersAction) -> None: ...  # type: ignore[type-arg]
+
+
+def _commands() -> list[Command]:
+    from tui.commands import parse_cmd
+
+    return [parse_cmd]
+
+
+COMMANDS: list[Command] = _commands()

@@ -1,0 +1,90 @@
+"""``coop-tui parse FILE... [--json]``: parse releases without storing them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from parsers import InputError, Meeting, parse_file
+from tui.commands import CommandError
+from tui.render import literal
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "parse",
+        help="parse release files and print their structure",
+        description="Parse co-operation press releases (text or saved HTML) and print "
+        "meetings → areas → commitments. Nothing is stored.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="release files (.txt, .html, .htm)")
+    p.add_argument("--json", action="store_true", help="print a JSON array, one object per file")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    meetings: list[Meeting] = []
+    failed = 0
+    for name in args.files:
+        try:
+            meetings.append(parse_file(name))
+        except InputError as exc:
+            failed += 1
+            print(f"coop-tui: {exc}", file=sys.stderr)
+    if args.json:
+        json.dump([m.to_dict() for m in meetings], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print_outline(meetings)
+    if failed and not meetings:
+        raise CommandError(f"none of the {failed} file(s) could be parsed")
+    return 2 if failed else 0
+
+
+def print_outline(meetings: list[Meeting]) -> None:
+    from rich.console import Console
+    from rich.tree import Tree
+
+    console = Console(highlight=False)
+    for meeting in meetings:
+        head = literal(meeting.title or meeting.source, style="bold")
+        head.append("\n")
+        parties = " & ".join(meeting.parties) or "parties unknown"
+        head.append(
+            literal(
+                f"{meeting.date or 'date unknown'} · {parties}"
+                f" · {meeting.place or 'place unknown'} · {meeting.source} · id {meeting.id}",
+                style="dim",
+            )
+        )
+        tree = Tree(head)
+        found = len(meeting.areas)
+        stated = meeting.stated_area_count
+        areas = tree.add(
+            literal(
+                f"{found} areas"
+                + (f" (stated: {stated})" if stated is not None else "")
+                + f", {len(meeting.commitments)} commitments",
+                style="bold",
+            )
+        )
+        for area in meeting.areas:
+            label = literal(area.name, style="cyan")
+            if area.heading_inferred:
+                label.append(" (name inferred)", style="italic yellow")
+            label.append(literal(f"  {area.id}", style="dim"))
+            node = areas.add(label)
+            for c in area.commitments:
+                text = literal(c.text)
+                text.append(literal(f"  {c.id}", style="dim"))
+                node.add(text)
+        if meeting.signed_documents:
+            docs = tree.add(
+                literal(f"{len(meeting.signed_documents)} signed documents", style="bold")
+            )
+            for d in meeting.signed_documents:
+                docs.add(literal(d.title))
+        for w in meeting.warnings:
+            tree.add(literal(f"warning: {w}", style="yellow"))
+        console.print(tree)

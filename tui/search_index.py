@@ -1,0 +1,555 @@
+"""Fuzzy search over commitment texts, area names, tags and notes.
+
+Pure Python + rapidfuzz, no Textual: the app and a command-line search share it.
+
+Design (fast at 100,000 commitments):
+
+* Every searchable text is a *document* (a commitment's text, an area's name, one
+  tag of a target, one note). Words are case-folded ``\\w+`` runs; an inverted
+  index maps each word to the ascending list of documents that contain it.
+* The sorted vocabulary turns a query token into a contiguous range of words that
+  start with it (``bisect``), so typing ``fin`` matches *finance*, *financial*, …
+  A token that prefixes nothing is expanded to similar words (rapidfuzz) among the
+  words with the same first letter, so small typos still find something.
+* Candidates come from the *rarest* token's words (exact word first, then the most
+  frequent completions); every other token is checked with one substring test on
+  the document's word string. Collection stops at a bound, so a one-letter query
+  costs as little as a long one.
+* Only that bounded set is ranked with ``rapidfuzz.fuzz.partial_ratio`` plus small
+  bonuses (whole-word hits, short documents such as area names and tags).
+
+Status, tags and notes change while the app runs: :meth:`SearchIndex.set_annotation`
+replaces a target's tag and note documents (old ones are tomb-stoned).
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from bisect import bisect_left, insort
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Any, Protocol
+
+from rapidfuzz import fuzz, process
+
+__all__ = [
+    "KIND_AREA",
+    "KIND_COMMITMENT",
+    "KIND_NOTE",
+    "KIND_TAG",
+    "Query",
+    "SearchIndex",
+    "SearchResult",
+    "parse_query",
+    "snippet",
+]
+
+KIND_COMMITMENT = "commitment"
+KIND_AREA = "area"
+KIND_TAG = "tag"
+KIND_NOTE = "note"
+_KINDS = (KIND_COMMITMENT, KIND_AREA, KIND_TAG, KIND_NOTE)
+_KIND_BONUS = {KIND_COMMITMENT: 0.0, KIND_AREA: 3.0, KIND_TAG: 3.0, KIND_NOTE: 1.0}
+
+NOT_RATED = "not-rated"
+
+#: How many candidate documents are ranked with rapidfuzz, at most.
+MAX_CANDIDATES = 600
+#: How many vocabulary words a one-token fuzzy expansion may add.
+MAX_FUZZY_WORDS = 8
+#: Completions of a short prefix beyond this many are taken most frequent first, unsorted after.
+_SORT_LIMIT = 256
+
+_WORD = re.compile(r"\w+")
+_FILTER = re.compile(r'(?<!\S)(status|tag|meeting|in|kind):(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
+_HIGH = "\U0010ffff"
+
+
+class _NoteLike(Protocol):
+    id: str
+    text: str
+
+
+class _AnnotationLike(Protocol):
+    status: Any
+    tags: Sequence[str]
+    notes: Sequence[Any]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One ranked hit. ``spans`` are (start, end) offsets of matched words in ``text``."""
+
+    target_id: str
+    kind: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    score: float
+    meeting_id: str
+    context: str
+    note_id: str | None = None
+
+
+@dataclass
+class Query:
+    """A parsed query: free text words plus ``status:`` ``tag:`` ``meeting:`` ``kind:`` filters."""
+
+    words: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    meetings: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.statuses or self.tags or self.meetings or self.kinds)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.words and not self.has_filters
+
+
+def _fold(text: str) -> str:
+    return text.casefold()
+
+
+def _status_value(status: Any) -> str:
+    if status is None:
+        return NOT_RATED
+    value = getattr(status, "value", status)
+    return str(value)
+
+
+def parse_query(text: str, statuses: Iterable[str] = ()) -> Query:
+    """Split a query into words and filters.
+
+    ``status:`` takes a status value or any prefix of it (``status:stall``);
+    ``tag:`` a tag prefix; ``meeting:`` (or ``in:``) a meeting id prefix, a date
+    prefix (``2023``) or a word of its place, parties or title; ``kind:`` one of
+    commitment, area, tag, note. Quote values with spaces: ``tag:"two words"``.
+    """
+    query = Query()
+    known = list(statuses)
+
+    def take(match: re.Match[str]) -> str:
+        key = match.group(1).casefold()
+        value = _fold(match.group(2) if match.group(2) is not None else match.group(3) or "")
+        if not value:
+            return " "
+        if key == "status":
+            hits = [s for s in known if s.startswith(value)] if known else [value]
+            query.statuses.extend(hits or [value])
+        elif key == "tag":
+            query.tags.append(value)
+        elif key in ("meeting", "in"):
+            query.meetings.append(value)
+        else:
+            query.kinds.extend(k for k in _KINDS if k.startswith(value))
+            if not any(k.startswith(value) for k in _KINDS):
+                query.kinds.append(value)
+        return " "
+
+    rest = _FILTER.sub(take, text)
+    query.words = _WORD.findall(_fold(rest))
+    return query
+
+
+class SearchIndex:
+    """An incremental inverted index with prefix lookup and fuzzy ranking."""
+
+    def __init__(self, statuses: Iterable[str] = ()) -> None:
+        self.statuses = list(statuses)
+        # documents (parallel lists, indexed by document number)
+        self._target: list[str] = []
+        self._kind: list[str] = []
+        self._text: list[str] = []
+        self._folded: list[str] = []
+        self._words: list[str] = []  # " w1 w2 … " unique words, for substring checks
+        self._meeting: list[int] = []
+        self._note_id: list[str | None] = []
+        self._alive = bytearray()
+        # inverted index
+        self._postings: dict[str, list[int]] = {}
+        self._vocab: list[str] = []
+        self._cum: list[int] = []
+        self._dirty = False
+        self._new_words: list[str] = []
+        self._word_cache: dict[str, tuple[tuple[str, ...], int, bool]] = {}
+        # targets
+        self._target_docs: dict[str, list[int]] = {}
+        self._target_meeting: dict[str, int] = {}
+        self._target_context: dict[str, str] = {}
+        self._commitments: list[str] = []
+        self._status: dict[str, str] = {}
+        self._tags: dict[str, tuple[str, ...]] = {}
+        # meetings
+        self._meeting_ids: list[str] = []
+        self._meeting_keys: list[str] = []
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def build(
+        cls,
+        meetings: Iterable[Any],
+        annotations: Mapping[str, _AnnotationLike] | None = None,
+        statuses: Iterable[str] = (),
+    ) -> SearchIndex:
+        """Index meetings (``parsers.Meeting``) and the user's annotations by target id."""
+        index = cls(statuses)
+        for meeting in meetings:
+            index.add_meeting(meeting)
+        for target_id, annotation in (annotations or {}).items():
+            index.set_annotation(target_id, annotation)
+        return index
+
+    def add_meeting(self, meeting: Any) -> None:
+        m = len(self._meeting_ids)
+        self._meeting_ids.append(meeting.id)
+        key = " ".join(
+            [
+                meeting.id,
+                meeting.date or "",
+                meeting.place or "",
+                meeting.title or "",
+                meeting.source or "",
+                *meeting.parties,
+            ]
+        )
+        self._meeting_keys.append(_fold(key))
+        when = meeting.date or "undated"
+        self._target_meeting[meeting.id] = m
+        self._target_context[meeting.id] = f"{when} · {meeting.place or 'place unknown'}"
+        for area in meeting.areas:
+            area_context = f"{when} · {meeting.place or 'place unknown'}"
+            self._target_meeting[area.id] = m
+            self._target_context[area.id] = area_context
+            self._add_doc(area.id, KIND_AREA, area.name, m)
+            context = f"{area.name} · {when}"
+            for commitment in area.commitments:
+                self._target_meeting[commitment.id] = m
+                self._target_context[commitment.id] = context
+                self._commitments.append(commitment.id)
+                self._add_doc(commitment.id, KIND_COMMITMENT, commitment.text, m)
+
+    def _add_doc(
+        self, target: str, kind: str, text: str, meeting: int, note_id: str | None = None
+    ) -> None:
+        doc = len(self._target)
+        folded = _fold(text)
+        unique = dict.fromkeys(_WORD.findall(folded))
+        self._target.append(target)
+        self._kind.append(kind)
+        self._text.append(text)
+        self._folded.append(folded)
+        self._words.append(" " + " ".join(unique) + " ")
+        self._meeting.append(meeting)
+        self._note_id.append(note_id)
+        self._alive.append(1)
+        postings = self._postings
+        for word in unique:
+            bucket = postings.get(word)
+            if bucket is None:
+                postings[word] = [doc]
+                self._new_words.append(word)
+            else:
+                bucket.append(doc)
+        self._target_docs.setdefault(target, []).append(doc)
+        self._dirty = True
+
+    def set_annotation(self, target_id: str, annotation: _AnnotationLike | None) -> None:
+        """Replace what the index knows of a target's status, tags and notes."""
+        meeting = self._target_meeting.get(target_id, -1)
+        docs = self._target_docs.get(target_id, [])
+        keep = []
+        for doc in docs:
+            if self._kind[doc] in (KIND_TAG, KIND_NOTE):
+                self._alive[doc] = 0
+            else:
+                keep.append(doc)
+        self._target_docs[target_id] = keep
+        if annotation is None:
+            self._status.pop(target_id, None)
+            self._tags.pop(target_id, None)
+            return
+        status = _status_value(annotation.status)
+        if status == NOT_RATED:
+            self._status.pop(target_id, None)
+        else:
+            self._status[target_id] = status
+        tags = tuple(annotation.tags)
+        self._tags[target_id] = tuple(_fold(t) for t in tags)
+        for tag in tags:
+            self._add_doc(target_id, KIND_TAG, tag, meeting)
+        for note in annotation.notes:
+            self._add_doc(target_id, KIND_NOTE, note.text, meeting, note_id=note.id)
+
+    def __len__(self) -> int:
+        return sum(self._alive)
+
+    # ------------------------------------------------------------------ lookup
+
+    def _refresh_vocab(self) -> None:
+        if not self._dirty:
+            return
+        if len(self._new_words) > 1000 or not self._vocab:
+            self._vocab = sorted(self._postings)
+        else:
+            for word in self._new_words:
+                insort(self._vocab, word)
+        self._new_words.clear()
+        postings = self._postings
+        self._cum = list(accumulate(map(len, map(postings.__getitem__, self._vocab)), initial=0))
+        self._word_cache.clear()
+        self._dirty = False
+
+    def _range(self, token: str) -> tuple[int, int]:
+        vocab = self._vocab
+        return bisect_left(vocab, token), bisect_left(vocab, token + _HIGH)
+
+    def _ordered_words(self, token: str) -> tuple[tuple[str, ...], int, bool]:
+        """Words a token stands for (exact, then frequent completions), an estimate
+        of their document count, and whether they came from fuzzy expansion."""
+        cached = self._word_cache.get(token)
+        if cached is None:
+            if len(self._word_cache) > 512:
+                self._word_cache.clear()
+            cached = self._word_cache[token] = self._expand(token)
+        return cached
+
+    def _expand(self, token: str) -> tuple[tuple[str, ...], int, bool]:
+        lo, hi = self._range(token)
+        if hi > lo:
+            words = self._vocab[lo:hi]
+            frequency = self._postings_count
+            if len(words) > _SORT_LIMIT:
+                top = heapq.nlargest(_SORT_LIMIT, words, key=frequency)
+                chosen = set(top)
+                words = top + [w for w in words if w not in chosen]
+            else:
+                words.sort(key=frequency, reverse=True)
+            if words[0] != token and token in self._postings:
+                words.remove(token)
+                words.insert(0, token)
+            return tuple(words), self._cum[hi] - self._cum[lo], False
+        first_lo, first_hi = self._range(token[:1])
+        pool = self._vocab[first_lo:first_hi]
+        found = process.extract(
+            token, pool, scorer=fuzz.ratio, score_cutoff=70, limit=MAX_FUZZY_WORDS
+        )
+        words = [w for w, _score, _i in found]
+        return tuple(words), sum(len(self._postings[w]) for w in words), True
+
+    def _postings_count(self, word: str) -> int:
+        return len(self._postings[word])
+
+    def _meeting_filter(self, query: Query) -> set[int] | None:
+        if not query.meetings:
+            return None
+        allowed: set[int] = set()
+        for value in query.meetings:
+            for m, key in enumerate(self._meeting_keys):
+                mid = self._meeting_ids[m]
+                if mid.startswith(value) or value in key:
+                    allowed.add(m)
+        return allowed
+
+    def _target_ok(self, target: str, query: Query) -> bool:
+        if query.statuses:
+            if target not in self._target_meeting or self._kind_of_target(target) != "c":
+                return False
+            if self._status.get(target, NOT_RATED) not in query.statuses:
+                return False
+        if query.tags:
+            tags = self._tags.get(target, ())
+            if not all(any(t.startswith(want) for t in tags) for want in query.tags):
+                return False
+        return True
+
+    def _kind_of_target(self, target: str) -> str:
+        docs = self._target_docs.get(target)
+        if docs and self._kind[docs[0]] == KIND_COMMITMENT:
+            return "c"
+        return "?"
+
+    def _filter_docs(self, query: Query) -> Iterable[int] | None:
+        """A small driver set of documents when a status or tag filter is selective."""
+        targets: set[str] | None = None
+        if query.statuses and NOT_RATED not in query.statuses:
+            targets = {t for t, s in self._status.items() if s in query.statuses}
+        if query.tags:
+            tagged = {
+                t
+                for t, tags in self._tags.items()
+                if all(any(x.startswith(w) for x in tags) for w in query.tags)
+            }
+            targets = tagged if targets is None else targets & tagged
+        if targets is None:
+            return None
+        docs: list[int] = []
+        for target in targets:
+            docs.extend(self._target_docs.get(target, ()))
+        docs.sort()
+        return docs
+
+    def search(self, text: str, limit: int = 50) -> list[SearchResult]:
+        """Ranked results for a query typed by the user (see :func:`parse_query`)."""
+        query = parse_query(text, self.statuses)
+        return self.run(query, limit=limit)
+
+    def run(self, query: Query, limit: int = 50) -> list[SearchResult]:
+        if query.is_empty:
+            return []
+        self._refresh_vocab()
+        meetings = self._meeting_filter(query)
+        kinds = set(query.kinds) if query.kinds else None
+        if query.statuses and kinds is None:
+            kinds = {KIND_COMMITMENT, KIND_TAG, KIND_NOTE}
+        tokens = list(dict.fromkeys(query.words))
+
+        expansions: list[tuple[tuple[str, ...], int, bool]] = []
+        for token in tokens:
+            words, estimate, fuzzy = self._ordered_words(token)
+            if not words:
+                return []
+            expansions.append((words, estimate, fuzzy))
+
+        def others_ok(doc: int, skip: int) -> bool:
+            wordstr = self._words[doc]
+            for i, token in enumerate(tokens):
+                if i == skip:
+                    continue
+                words, _estimate, fuzzy = expansions[i]
+                if fuzzy:
+                    if not any(f" {w} " in wordstr for w in words):
+                        return False
+                elif f" {token}" not in wordstr:
+                    return False
+            return True
+
+        def doc_ok(doc: int) -> bool:
+            if not self._alive[doc]:
+                return False
+            if kinds is not None and self._kind[doc] not in kinds:
+                return False
+            if meetings is not None and self._meeting[doc] not in meetings:
+                return False
+            return not (query.statuses or query.tags) or self._target_ok(self._target[doc], query)
+
+        candidates: list[int] = []
+        seen: set[int] = set()
+        filtered = self._filter_docs(query)
+        driver = min(range(len(tokens)), key=lambda i: expansions[i][1]) if tokens else -1
+        if filtered is not None and (driver < 0 or len(filtered) < expansions[driver][1]):
+            for doc in filtered:
+                if doc_ok(doc) and others_ok(doc, -1):
+                    candidates.append(doc)
+                    if len(candidates) >= MAX_CANDIDATES:
+                        break
+        elif driver >= 0:
+            postings = self._postings
+            for word in expansions[driver][0]:
+                for doc in postings[word]:
+                    if doc in seen:
+                        continue
+                    seen.add(doc)
+                    if doc_ok(doc) and others_ok(doc, driver):
+                        candidates.append(doc)
+                        if len(candidates) >= MAX_CANDIDATES:
+                            break
+                if len(candidates) >= MAX_CANDIDATES:
+                    break
+        else:  # filters only: everything that passes them, in document order
+            for doc in range(len(self._target)):
+                if doc_ok(doc):
+                    candidates.append(doc)
+                    if len(candidates) >= MAX_CANDIDATES:
+                        break
+
+        return self._rank(candidates, tokens, expansions, limit)
+
+    def _rank(
+        self,
+        candidates: list[int],
+        tokens: list[str],
+        expansions: list[tuple[tuple[str, ...], int, bool]],
+        limit: int,
+    ) -> list[SearchResult]:
+        if not candidates:
+            return []
+        scored: list[tuple[float, int]] = []
+        if tokens:
+            phrase = " ".join(tokens)
+            exact = [f" {t} " for t in tokens]
+            for doc in candidates:
+                score = fuzz.partial_ratio(phrase, self._folded[doc])
+                wordstr = self._words[doc]
+                score += sum(5.0 for e in exact if e in wordstr)
+                kind = self._kind[doc]
+                score += _KIND_BONUS[kind]
+                if kind != KIND_COMMITMENT:
+                    score += 10.0 * len(phrase) / max(len(self._folded[doc]), len(phrase))
+                scored.append((score, doc))
+            scored.sort(key=lambda item: (-item[0], item[1]))
+        else:
+            scored = [(0.0, doc) for doc in candidates]
+        words = {w for expansion in expansions for w in expansion[0] if expansion[2]}
+        results = []
+        for score, doc in scored[:limit]:
+            text = self._text[doc]
+            results.append(
+                SearchResult(
+                    target_id=self._target[doc],
+                    kind=self._kind[doc],
+                    text=text,
+                    spans=match_spans(text, tokens, words),
+                    score=score,
+                    meeting_id=self._meeting_ids[self._meeting[doc]]
+                    if self._meeting[doc] >= 0
+                    else "",
+                    context=self._target_context.get(self._target[doc], ""),
+                    note_id=self._note_id[doc],
+                )
+            )
+        return results
+
+
+def match_spans(
+    text: str, tokens: Sequence[str], words: Iterable[str] = ()
+) -> tuple[tuple[int, int], ...]:
+    """Offsets of the words in ``text`` that a query token starts (or a fuzzy word equals)."""
+    if not tokens:
+        return ()
+    exact = set(words)
+    prefixes = tuple(tokens)
+    spans = []
+    for match in _WORD.finditer(text):
+        word = match.group().casefold()
+        if word.startswith(prefixes) or word in exact:
+            spans.append((match.start(), match.end()))
+    return tuple(spans)
+
+
+def snippet(
+    text: str, spans: Sequence[tuple[int, int]], width: int = 160
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """At most ``width`` characters of ``text`` around its first match, spans shifted.
+
+    Line breaks become spaces; a cut is marked with ``…``.
+    """
+    flat = text.replace("\r", " ").replace("\n", " ")
+    if len(flat) <= width:
+        return flat, tuple(spans)
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - width // 4, len(flat) - width))
+    end = start + width
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(flat) else ""
+    body = flat[start:end]
+    shift = len(prefix) - start
+    kept = tuple(
+        (max(s, start) + shift, min(e, end) + shift) for s, e in spans if e > start and s < end
+    )
+    return prefix + body + suffix, kept
