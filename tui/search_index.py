@@ -29,7 +29,6 @@ import re
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process
@@ -61,6 +60,8 @@ MAX_CANDIDATES = 600
 MAX_FUZZY_WORDS = 8
 #: Completions of a short prefix beyond this many are taken most frequent first, unsorted after.
 _SORT_LIMIT = 256
+#: Counting a token's documents (to pick the rarest token) stops here.
+_ESTIMATE_CAP = 20_000
 
 _WORD = re.compile(r"\w+")
 _FILTER = re.compile(r'(?<!\S)(status|tag|meeting|in|kind):(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
@@ -173,7 +174,6 @@ class SearchIndex:
         # inverted index
         self._postings: dict[str, list[int]] = {}
         self._vocab: list[str] = []
-        self._cum: list[int] = []
         self._dirty = False
         self._new_words: list[str] = []
         self._word_cache: dict[str, tuple[tuple[str, ...], int, bool]] = {}
@@ -203,6 +203,7 @@ class SearchIndex:
             index.add_meeting(meeting)
         for target_id, annotation in (annotations or {}).items():
             index.set_annotation(target_id, annotation)
+        index.prepare(warm=True)
         return index
 
     def add_meeting(self, meeting: Any) -> None:
@@ -291,18 +292,31 @@ class SearchIndex:
 
     # ------------------------------------------------------------------ lookup
 
+    def prepare(self, warm: bool = False) -> None:
+        """Bring the sorted vocabulary up to date (the first search does it otherwise).
+
+        ``warm`` also expands every one-letter prefix ahead of time, so the first
+        keystroke of a search costs no more than the next ones.
+        """
+        self._refresh_vocab()
+        if warm:
+            for letter in sorted({w[:1] for w in self._postings if w[:1].isascii()}):
+                self._ordered_words(letter)
+
     def _refresh_vocab(self) -> None:
         if not self._dirty:
             return
-        if len(self._new_words) > 1000 or not self._vocab:
+        new = self._new_words
+        if len(new) > 1000 or not self._vocab:
             self._vocab = sorted(self._postings)
+            self._word_cache.clear()
         else:
-            for word in self._new_words:
+            for word in new:
                 insort(self._vocab, word)
-        self._new_words.clear()
-        postings = self._postings
-        self._cum = list(accumulate(map(len, map(postings.__getitem__, self._vocab)), initial=0))
-        self._word_cache.clear()
+            stale = [k for k in self._word_cache if any(w.startswith(k[:1]) for w in new)]
+            for key in stale:
+                del self._word_cache[key]
+        new.clear()
         self._dirty = False
 
     def _range(self, token: str) -> tuple[int, int]:
@@ -314,8 +328,9 @@ class SearchIndex:
         of their document count, and whether they came from fuzzy expansion."""
         cached = self._word_cache.get(token)
         if cached is None:
-            if len(self._word_cache) > 512:
-                self._word_cache.clear()
+            if len(self._word_cache) > 512:  # keep the warmed one-letter prefixes
+                for key in [k for k in self._word_cache if len(k) > 1]:
+                    del self._word_cache[key]
             cached = self._word_cache[token] = self._expand(token)
         return cached
 
@@ -333,7 +348,12 @@ class SearchIndex:
             if words[0] != token and token in self._postings:
                 words.remove(token)
                 words.insert(0, token)
-            return tuple(words), self._cum[hi] - self._cum[lo], False
+            estimate = 0
+            for word in words:
+                estimate += len(self._postings[word])
+                if estimate > _ESTIMATE_CAP:
+                    break
+            return tuple(words), estimate, False
         first_lo, first_hi = self._range(token[:1])
         pool = self._vocab[first_lo:first_hi]
         found = process.extract(
@@ -495,7 +515,8 @@ class SearchIndex:
             scored.sort(key=lambda item: (-item[0], item[1]))
         else:
             scored = [(0.0, doc) for doc in candidates]
-        words = {w for expansion in expansions for w in expansion[0] if expansion[2]}
+        words = [w for expansion in expansions if expansion[2] for w in expansion[0]]
+        pattern = _match_pattern(tokens, words)
         results = []
         for score, doc in scored[:limit]:
             text = self._text[doc]
@@ -504,7 +525,7 @@ class SearchIndex:
                     target_id=self._target[doc],
                     kind=self._kind[doc],
                     text=text,
-                    spans=match_spans(text, tokens, words),
+                    spans=_spans(pattern, text),
                     score=score,
                     meeting_id=self._meeting_ids[self._meeting[doc]]
                     if self._meeting[doc] >= 0
@@ -516,20 +537,25 @@ class SearchIndex:
         return results
 
 
+def _match_pattern(tokens: Sequence[str], words: Sequence[str] = ()) -> re.Pattern[str] | None:
+    parts = [re.escape(t) + r"\w*" for t in sorted(tokens, key=len, reverse=True)]
+    parts += [re.escape(w) + r"(?!\w)" for w in words]
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def _spans(pattern: re.Pattern[str] | None, text: str) -> tuple[tuple[int, int], ...]:
+    if pattern is None:
+        return ()
+    return tuple(m.span() for m in pattern.finditer(text))
+
+
 def match_spans(
-    text: str, tokens: Sequence[str], words: Iterable[str] = ()
+    text: str, tokens: Sequence[str], words: Sequence[str] = ()
 ) -> tuple[tuple[int, int], ...]:
     """Offsets of the words in ``text`` that a query token starts (or a fuzzy word equals)."""
-    if not tokens:
-        return ()
-    exact = set(words)
-    prefixes = tuple(tokens)
-    spans = []
-    for match in _WORD.finditer(text):
-        word = match.group().casefold()
-        if word.startswith(prefixes) or word in exact:
-            spans.append((match.start(), match.end()))
-    return tuple(spans)
+    return _spans(_match_pattern(tokens, words), text)
 
 
 def snippet(
