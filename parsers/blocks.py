@@ -50,6 +50,13 @@ COMMITMENT_STARTERS = frozenset(
 )
 
 
+#: Words a heading does not end with, but a line wrapped mid-sentence often does.
+_DANGLING = frozenset(
+    "the of and to by in for with a an on at from or as that which its their this these "
+    "is are be will".split()
+)
+
+
 @dataclass
 class Block:
     kind: str  # "heading" | "para" | "item" | "end"
@@ -98,6 +105,8 @@ def heading_like(text: str) -> bool:
         return False
     if len(words) >= 6 and first_word(name) in COMMITMENT_STARTERS:
         return False
+    if len(words) > 2 and words[-1].lower() in _DANGLING:
+        return False  # a wrapped line that stops mid-sentence
     if CHROME.match(name) or CAPTION.search(name) or END_MARKER.match(name):
         return False
     return any(ch.isalpha() for ch in name)
@@ -169,6 +178,14 @@ def to_blocks(text: str) -> list[Block]:
             return False
         if len(prev.raw.rstrip()) < width - max(15, width // 4):
             return False  # a short line ends its paragraph
+        if len(cur) == 1 and heading_like(prev.text) and line.text[:1].isupper():
+            return False  # a heading line
+        if (
+            prev.text.endswith(TERMINAL)
+            and heading_like(line.text)
+            and len(line.raw.strip()) < 0.75 * width
+        ):
+            return False  # a heading line after a finished paragraph
         if line.indent > prev.indent and line.indent > base_indent and cur_kind == "para":
             return False  # a first-line indent starts a paragraph
         return not (

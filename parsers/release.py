@@ -27,10 +27,11 @@ from parsers.blocks import (
     to_blocks,
 )
 from parsers.html import html_to_text
-from parsers.lexicon import Lexicon, best_topic, similarity
+from parsers.lexicon import Lexicon
 from parsers.metadata import find_date, find_parties, find_place, find_title
 from parsers.model import Area, Commitment, Meeting, id_key, make_id
 from parsers.normalise import GlueFixer, clean_text, collapse_ws
+from parsers.segment import GapScorer
 from parsers.signed import find_signed_documents
 
 NUMBER_WORDS = {
@@ -57,11 +58,9 @@ NARRATIVE = re.compile(
     r"\btoday\s*\((?:[A-Z][a-z]+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)\)|"
     r"\b(?:said|says|reminded|announced|attended|witnessed|accompanying|accompanied|"
     r"spokes(?:man|woman|person))\b|"
-    r"\b(?:Mr|Ms|Mrs|Miss|Dr|Professor)\.?\s+[A-Z]|\b(?:was|were)\s+(?:signed|held)\b"
+    r"\b(?:Mr|Ms|Mrs|Miss|Dr|Professor)\.?\s+[A-Z]|\b(?:was|were)\s+(?:signed|held)\b|"
+    r"^(?:At|During) the (?:meeting|ceremony|event|forum|conference)\b|\bsigned the\b"
 )
-
-#: A split between unheaded groups needs at least this much topic change (0–1).
-MIN_SPLIT_SCORE = 0.45
 
 
 @dataclass
@@ -132,52 +131,36 @@ def _walk(blocks: list[Block], start: int, lexicon: Lexicon) -> tuple[list[Secti
                 strong_mode
                 and b.lines == 1
                 and heading_like(b.text)
-                and nxt is not None
-                and _is_narrative(nxt.text)
+                and (STOP_HEADING.search(b.text) or (nxt is not None and _is_narrative(nxt.text)))
             ):
-                break  # a plain title line before another article
+                break  # a plain heading of another kind, or the title of another article
             sections[-1].paras.append(b)
         i += 1
     return [s for s in sections if s.paras], i, strong
 
 
-def _split_points(section: Section, lexicon: Lexicon) -> list[tuple[float, int]]:
-    """Candidate places to split a section where a lost heading stood, best first."""
-    scores = [lexicon.scores(p.text) for p in section.paras]
-    heading_topic = lexicon.topic_of_heading(section.heading.text) if section.heading else None
-    out = []
-    for gap in range(1, len(section.paras)):
-        left, right = scores[gap - 1], scores[gap]
-        lt, _ = best_topic(left)
-        rt, rconf = best_topic(right)
-        if rt is None or lt == rt:
-            continue
-        change = 1.0 - similarity(left, right)
-        score = change * (0.5 + 0.5 * rconf)
-        if heading_topic is not None and rt == heading_topic:
-            score *= 0.3  # the heading's own topic continues
-        if score >= MIN_SPLIT_SCORE:
-            out.append((score, gap))
-    return sorted(out, reverse=True)
-
-
 def _infer_missing(sections: list[Section], missing: int, lexicon: Lexicon) -> list[Section]:
-    """Split sections at the ``missing`` strongest topic changes."""
-    candidates = []
-    for si, s in enumerate(sections):
-        for score, gap in _split_points(s, lexicon):
-            candidates.append((score, si, gap))
-    chosen = sorted(candidates, reverse=True)[:missing]
-    cuts: dict[int, list[int]] = {}
-    for _, si, gap in chosen:
-        cuts.setdefault(si, []).append(gap)
-    out: list[Section] = []
-    for si, s in enumerate(sections):
-        prev = 0
-        for gap in [*sorted(cuts.get(si, [])), len(s.paras)]:
-            out.append(Section(s.heading if prev == 0 else None, s.paras[prev:gap]))
-            prev = gap
-    return out
+    """Split sections where a lost heading stood, strongest topic change first.
+
+    Each round finds the best split of every section (a new group's paragraphs are
+    compared with the rest of their section as wholes) and makes the strongest one,
+    until ``missing`` groups were added or no split is convincing.
+    """
+    scorer = GapScorer([p.text for s in sections for p in s.paras], lexicon)
+    sections = list(sections)
+    for _ in range(missing):
+        best: tuple[float, int, int] | None = None
+        for si, s in enumerate(sections):
+            heading = s.heading.text if s.heading else None
+            found = scorer.best_split([p.text for p in s.paras], heading)
+            if found and (best is None or found[0] > best[0]):
+                best = (found[0], si, found[1])
+        if best is None:
+            break
+        _, si, gap = best
+        s = sections[si]
+        sections[si : si + 1] = [Section(s.heading, s.paras[:gap]), Section(None, s.paras[gap:])]
+    return sections
 
 
 def _name_sections(sections: list[Section], lexicon: Lexicon) -> None:

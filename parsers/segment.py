@@ -1,0 +1,100 @@
+"""Finding where a lost heading stood: topic changes between adjacent paragraphs.
+
+Two signals, averaged: the paragraphs' own words (tf-idf over the release, so the
+parties' names that every paragraph repeats weigh nothing — as in TextTiling) and
+the lexicon's topics. A gap is a candidate only where both sides are about
+different topics, and the paragraph after it is not about the section heading's
+own topic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from parsers.lexicon import Lexicon, best_topic, similarity
+
+#: A split needs at least this much change (0–1) to be made at all.
+MIN_SPLIT_SCORE = 0.45
+
+_STOP = frozenset(
+    "a an and are as at be between both by for from has have in into is it its of on or "
+    "other our such that the their these this to two was were which will with within "
+    "place places side sides party parties co-operation cooperation exchange exchanges "
+    "promote support strengthen encourage explore continue enhance further jointly "
+    "actively relevant various etc".split()
+)
+_WORD = re.compile(r"[a-z][a-z-]+")
+
+
+def _terms(text: str) -> Counter[str]:
+    words = []
+    for w in _WORD.findall(text.lower()):
+        for part in w.split("-"):
+            if len(part) > 2 and part not in _STOP:
+                words.append(part[:-1] if part.endswith("s") and len(part) > 4 else part)
+    return Counter(words)
+
+
+class GapScorer:
+    """Scores the gaps between paragraphs of one release."""
+
+    def __init__(self, paragraphs: list[str], lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        docs = [_terms(p) for p in paragraphs]
+        df: Counter[str] = Counter()
+        for d in docs:
+            df.update(d.keys())
+        n = max(1, len(docs))
+        self._idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+
+    def _vector(self, text: str) -> dict[str, float]:
+        return {t: (1 + math.log(c)) * self._idf.get(t, 1.0) for t, c in _terms(text).items()}
+
+    def best_split(self, paragraphs: list[str], heading: str | None) -> tuple[float, int] | None:
+        """The best place to split a run of paragraphs in two, as (score, index), if any.
+
+        A split is scored by how different the two sides are as wholes (the heading
+        counting on the left) and how sharp the change is at the gap itself.
+        """
+        if len(paragraphs) < 2:
+            return None
+        topics = [self.lexicon.scores(p) for p in paragraphs]
+        vectors = [self._vector(p) for p in paragraphs]
+        head_topics = self.lexicon.scores(heading) if heading else {}
+        head_vector = self._vector(heading) if heading else {}
+        heading_topic = self.lexicon.topic_of_heading(heading) if heading else None
+        best: tuple[float, int] | None = None
+        for gap in range(1, len(paragraphs)):
+            left_t = _sum([head_topics, *topics[:gap]])
+            right_t = _sum(topics[gap:])
+            left_w = _sum([head_vector, *vectors[:gap]])
+            right_w = _sum(vectors[gap:])
+            right_topic, _ = best_topic(right_t)
+            if right_topic is None or right_topic == best_topic(left_t)[0]:
+                continue
+            between = 1.0 - (similarity(left_w, right_w) + similarity(left_t, right_t)) / 2
+            before, after = gap - 1, gap
+            local = (
+                1.0
+                - (
+                    similarity(vectors[before], vectors[after])
+                    + similarity(topics[before], topics[after])
+                )
+                / 2
+            )
+            score = (between + local) / 2
+            if heading_topic is not None and right_topic == heading_topic:
+                score *= 0.5  # the heading's own topic goes on
+            if score >= MIN_SPLIT_SCORE and (best is None or score > best[0]):
+                best = (score, gap)
+        return best
+
+
+def _sum(vectors: list[dict[str, float]]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for v in vectors:
+        for k, x in v.items():
+            out[k] = out.get(k, 0.0) + x
+    return out
