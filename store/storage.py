@@ -82,12 +82,15 @@ class AtomicJSONStorage(Storage):
         fsio.write_atomic(self.path, dumps(data))
 
     @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
-        """Group TinyDB operations into one atomic write at the end of the block."""
+    def batch(self, *, start_empty: bool = False) -> Iterator[None]:
+        """Group TinyDB operations into one atomic write at the end of the block.
+
+        ``start_empty`` builds a whole new file without reading the old one.
+        """
         if self._batch is not None:
             raise RuntimeError("batches do not nest")
-        self._batch = self.read() or {}
-        self._batch_dirty = False
+        self._batch = {} if start_empty else (self.read() or {})
+        self._batch_dirty = start_empty
         try:
             yield
             if self._batch_dirty:

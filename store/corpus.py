@@ -1,0 +1,219 @@
+"""The parsed corpus: meetings in a TinyDB file, source documents beside it.
+
+All of it is derived from the source documents, which are kept in
+``store.sources/`` under their SHA-256 (written once, never rewritten), so the
+corpus can always be rebuilt by parsing them again. ``store.corpus.json`` is
+rewritten (atomically) only by imports, never by an annotation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query
+from tinydb.table import Table
+
+from parsers.model import Area, Commitment, Meeting
+from store import fsio
+from store.errors import StoreError
+from store.storage import AtomicJSONStorage
+
+CORPUS_SCHEMA = 1
+
+Location = tuple[Meeting, Area | None, Commitment | None]
+
+
+@dataclass
+class MeetingRecord:
+    meeting: Meeting
+    doc: str  # SHA-256 of the source document's bytes
+    source_name: str
+    suffix: str
+    imported: str
+    updated: str
+    previous_ids: list[str] = field(default_factory=list)
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.meeting.id,
+            "meeting": self.meeting.to_dict(),
+            "doc": self.doc,
+            "source_name": self.source_name,
+            "suffix": self.suffix,
+            "imported": self.imported,
+            "updated": self.updated,
+            "previous_ids": list(self.previous_ids),
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> MeetingRecord:
+        return cls(
+            meeting=Meeting.from_dict(doc["meeting"]),
+            doc=str(doc["doc"]),
+            source_name=str(doc.get("source_name", "")),
+            suffix=str(doc.get("suffix", "")),
+            imported=str(doc.get("imported", "")),
+            updated=str(doc.get("updated", "")),
+            previous_ids=[str(i) for i in doc.get("previous_ids", [])],
+        )
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sort_key(meeting: Meeting) -> tuple[bool, str, str, str]:
+    """By date (undated last), then title, then ID."""
+    return (meeting.date is None, meeting.date or "", meeting.title.casefold(), meeting.id)
+
+
+class Corpus:
+    def __init__(self, path: Path, sources: Path) -> None:
+        self.path = path
+        self.sources = sources
+        advice = (
+            "it holds only data derived from the source documents: move it aside and run "
+            "`coop-tui rebuild` to parse them again"
+        )
+        self.storage = AtomicJSONStorage(path, what="corpus", advice=advice)
+        self.records: dict[str, MeetingRecord] = {}
+        self.index: dict[str, tuple[str, int | None, int | None]] = {}
+        self.signature: fsio.Signature | None = None
+
+    def table(self, name: str) -> Table:
+        """A fresh TinyDB table: no cached next ID or query results from before a reload."""
+        return Table(self.storage, name, cache_size=0)
+
+    # -- reading ----------------------------------------------------------
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def load(self) -> None:
+        self.signature = fsio.signature(self.path)
+        with self.storage.batch():
+            meta = self.table("_meta").get(doc_id=1)
+            docs = self.table("meetings").all()
+        if meta is None and not docs:
+            if self.signature is not None and self.storage.read() not in (None, {}):
+                raise StoreError(f"{self.path}: not a coop-tui corpus; {self.storage.advice}")
+        elif meta is not None and int(meta.get("schema", 0)) > CORPUS_SCHEMA:
+            raise StoreError(
+                f"{self.path}: written by a newer version of coop-tui; upgrade coop-tui, "
+                "or move the file aside and run `coop-tui rebuild`"
+            )
+        try:
+            records = [MeetingRecord.from_doc(d) for d in docs]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreError(
+                f"{self.path}: the corpus is corrupt ({exc!s:.60}); {self.storage.advice}"
+            ) from exc
+        self.records = {r.meeting.id: r for r in records}
+        self._reindex()
+
+    def changed_on_disk(self) -> bool:
+        return fsio.signature(self.path) != self.signature
+
+    def _reindex(self) -> None:
+        index: dict[str, tuple[str, int | None, int | None]] = {}
+        for mid, rec in self.records.items():
+            index[mid] = (mid, None, None)
+            for ai, area in enumerate(rec.meeting.areas):
+                index.setdefault(area.id, (mid, ai, None))
+                for ci, c in enumerate(area.commitments):
+                    index.setdefault(c.id, (mid, ai, ci))
+        self.index = index
+
+    def meetings(self) -> list[Meeting]:
+        return sorted((r.meeting for r in self.records.values()), key=sort_key)
+
+    def locate(self, target_id: str) -> Location | None:
+        where = self.index.get(target_id)
+        if where is None:
+            return None
+        mid, ai, ci = where
+        meeting = self.records[mid].meeting
+        area = meeting.areas[ai] if ai is not None else None
+        commitment = area.commitments[ci] if area is not None and ci is not None else None
+        return meeting, area, commitment
+
+    def successor(self, meeting_id: str | None, doc: str | None) -> MeetingRecord | None:
+        """The stored meeting an anchor's meeting has become (same ID, earlier ID or source)."""
+        if meeting_id and meeting_id in self.records:
+            return self.records[meeting_id]
+        for rec in self.records.values():
+            if meeting_id and meeting_id in rec.previous_ids:
+                return rec
+        if doc:
+            for rec in self.records.values():
+                if rec.doc == doc:
+                    return rec
+        return None
+
+    def by_doc(self, doc: str) -> MeetingRecord | None:
+        return next((r for r in self.records.values() if r.doc == doc), None)
+
+    # -- sources ----------------------------------------------------------
+    def source_path(self, doc: str, suffix: str) -> Path:
+        return self.sources / f"{doc}{suffix.lower()}"
+
+    def source_bytes(self, rec: MeetingRecord) -> bytes:
+        path = self.source_path(rec.doc, rec.suffix)
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise StoreError(
+                f"{path}: the stored source document cannot be read "
+                f"({fsio.describe_os_error(exc)}); import the document again"
+            ) from exc
+
+    def save_source(self, doc: str, suffix: str, data: bytes) -> Path | None:
+        """Store a source document; returns its path if it was newly written."""
+        path = self.source_path(doc, suffix)
+        if path.exists():
+            return None
+        if not self.sources.exists():
+            self.sources.mkdir(parents=True, exist_ok=True)
+            fsio.fsync_dir(self.sources.parent)
+        fsio.write_atomic(path, data)
+        return path
+
+    def discard_source(self, path: Path) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+    def stored_sources(self) -> list[Path]:
+        if not self.sources.is_dir():
+            return []
+        return sorted(
+            p for p in self.sources.iterdir() if p.is_file() and not p.name.startswith(".")
+        )
+
+    # -- writing ----------------------------------------------------------
+    def save(self, rec: MeetingRecord, replaces: str | None = None) -> None:
+        """Store one meeting (replacing ``replaces`` if its ID changed) in one atomic write."""
+        meetings = self.table("meetings")
+        q = Query()
+        with self.storage.batch():
+            self.table("_meta").upsert({"schema": CORPUS_SCHEMA}, q.schema.exists())
+            if replaces and replaces != rec.meeting.id:
+                meetings.remove(q.id == replaces)
+            meetings.upsert(rec.to_doc(), q.id == rec.meeting.id)
+        self.signature = fsio.signature(self.path)
+        if replaces and replaces != rec.meeting.id:
+            self.records.pop(replaces, None)
+        self.records[rec.meeting.id] = rec
+        self._reindex()
+
+    def replace_all(self, records: list[MeetingRecord]) -> None:
+        """Write a whole new corpus (a rebuild) in one atomic write."""
+        with self.storage.batch(start_empty=True):
+            self.table("_meta").insert({"schema": CORPUS_SCHEMA})
+            self.table("meetings").insert_multiple(r.to_doc() for r in records)
+        self.signature = fsio.signature(self.path)
+        self.records = {r.meeting.id: r for r in records}
+        self._reindex()

@@ -1,0 +1,165 @@
+"""Import helpers: which files to read, and where annotations go when a meeting changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from parsers.model import Meeting
+from store import matching
+from store.annotations import Anchor, AnnotationState
+from store.corpus import MeetingRecord
+from store.model import ImportResult, now_iso
+
+SUFFIXES = {".txt", ".html", ".htm"}
+
+
+def collect_files(paths: list[Path]) -> tuple[list[Path], list[ImportResult]]:
+    """Expand directories (recursively, .txt/.html/.htm, hidden entries skipped).
+
+    A file named explicitly is imported whatever its suffix; a missing path or a
+    directory without releases is reported as failed.
+    """
+    files: list[Path] = []
+    failed: list[ImportResult] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                failed.append(
+                    ImportResult(
+                        str(path), "failed", reason=f"{path}: no .txt, .html or .htm files in it"
+                    )
+                )
+            candidates = found
+        elif path.exists():
+            candidates = [path]
+        else:
+            failed.append(ImportResult(str(path), "failed", reason=f"{path}: no such file"))
+            candidates = []
+        for p in candidates:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(p)
+    return files, failed
+
+
+def content_of(meeting: Meeting) -> dict[str, Any]:
+    """What makes two parses "the same": everything but the file name they came from."""
+    data = meeting.to_dict()
+    data.pop("source", None)
+    return data
+
+
+def anchor_for(meeting: Meeting, doc: str, target_id: str) -> Anchor | None:
+    """What a target of ``meeting`` is: its kind and text, for finding it again."""
+    if target_id == meeting.id:
+        return {"kind": "meeting", "text": meeting.title, "meeting": meeting.id, "doc": doc}
+    for area in meeting.areas:
+        if area.id == target_id:
+            return {"kind": "area", "text": area.name, "meeting": meeting.id, "doc": doc}
+        for c in area.commitments:
+            if c.id == target_id:
+                return {"kind": "commitment", "text": c.text, "meeting": meeting.id, "doc": doc}
+    return None
+
+
+def all_ids(meeting: Meeting) -> set[str]:
+    ids = {meeting.id}
+    for area in meeting.areas:
+        ids.add(area.id)
+        ids.update(c.id for c in area.commitments)
+    return ids
+
+
+def candidates(meeting: Meeting, kind: str) -> list[tuple[str, str]]:
+    if kind == "area":
+        return [(a.id, a.name) for a in meeting.areas]
+    if kind == "meeting":
+        return [(meeting.id, meeting.title)]
+    return [(c.id, c.text) for c in meeting.commitments]
+
+
+@dataclass
+class Plan:
+    """The annotation moves a re-import makes, as journal events."""
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    reattached: int = 0
+    orphaned: int = 0
+
+
+def belongs_to(anchor: Anchor, old: MeetingRecord) -> bool:
+    meeting = anchor.get("meeting")
+    return meeting == old.meeting.id or meeting in old.previous_ids or anchor.get("doc") == old.doc
+
+
+def plan_update(
+    state: AnnotationState, old: MeetingRecord, new: Meeting, new_doc: str, stored_ids: set[str]
+) -> Plan:
+    """Re-attach the annotations whose targets ``new`` no longer has, where that is clear.
+
+    ``stored_ids`` are all IDs in the corpus before the import; targets missing
+    from it were orphans already and are tried again against the new version.
+    """
+    old_ids, new_ids = all_ids(old.meeting), all_ids(new)
+    fresh = new_ids - old_ids
+    lost: dict[str, Anchor] = {}
+    for tid in state.annotated_targets():
+        if tid in new_ids:
+            continue
+        if tid in old_ids:
+            lost[tid] = state.anchor(tid) or anchor_for(old.meeting, old.doc, tid) or {}
+        elif tid not in stored_ids:
+            anchor = state.anchor(tid)
+            if anchor and belongs_to(anchor, old):
+                lost[tid] = anchor
+    wanted: dict[str, str | None] = {}
+    for tid, anchor in lost.items():
+        kind = anchor.get("kind", "commitment")
+        if kind == "meeting":
+            wanted[tid] = new.id
+            continue
+        ranked = matching.rank(str(anchor.get("text", "")), candidates(new, kind))
+        wanted[tid] = matching.clear_match(ranked, fresh)
+    plan = Plan()
+    at = now_iso()
+    for tid, dest in matching.assign(wanted).items():
+        if dest is None:
+            plan.orphaned += 1
+            continue
+        plan.reattached += 1
+        plan.events.extend(move_events(state, tid, dest, anchor_for(new, new_doc, dest), at, True))
+    return plan
+
+
+def move_events(
+    state: AnnotationState,
+    old: str,
+    new: str,
+    anchor: Anchor | None,
+    at: str,
+    auto: bool,
+    only: tuple[str, str | None] | None = None,
+) -> list[dict[str, Any]]:
+    """Events moving everything on ``old`` (or just ``only=(what, note_id)``) to ``new``."""
+    base = {"op": "move", "from": old, "to": new, "anchor": anchor, "auto": auto, "at": at}
+    ann = state.annotation(old)
+    pieces: list[tuple[str, str | None]] = []
+    if ann.history:
+        pieces.append(("status", None))
+    if ann.tags:
+        pieces.append(("tags", None))
+    pieces.extend(("note", n.id) for n in ann.notes)
+    if only is not None:
+        pieces = [p for p in pieces if p == only]
+    return [{**base, "what": what, "note": note} for what, note in pieces]

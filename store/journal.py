@@ -1,0 +1,155 @@
+"""The annotation journal: one JSON event per line, appended and fsynced.
+
+Appending a line and fsyncing the file is the cheapest durable write there is —
+much cheaper than rewriting a snapshot of 10,000 notes — and it touches
+nothing else. The first line is a header naming the snapshot *generation* the
+events apply to; compaction writes a new snapshot (generation + 1) and then a
+fresh journal, so after a crash between the two the old journal's events are
+recognisably already folded in (its generation is older) and are skipped.
+
+A line without its final newline is a write that was killed before it returned
+(never acknowledged): readers ignore it, and the next writer, holding the lock,
+cuts it off. A complete line that does not parse is corruption: the store
+refuses to go on rather than drop it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from store import fsio
+from store.errors import StoreError
+from store.storage import dumps
+
+JOURNAL_FORMAT = 1
+
+_ADVICE = (
+    "restore it from a backup, or move it aside to fall back to the annotations "
+    "last compacted into {main} (changes made since then would be lost)"
+)
+
+
+class Journal:
+    def __init__(self, path: Path, main: Path) -> None:
+        self.path = path
+        self.main = main
+        self.generation: int | None = None  # from the header; None: no journal file
+        self.offset = 0  # bytes consumed: the end of the last complete line
+        self.signature: fsio.Signature | None = None
+        self._line_no = 0
+
+    def _corrupt(self, what: str) -> StoreError:
+        advice = _ADVICE.format(main=self.main.name)
+        return StoreError(f"{self.path}: {what}; {advice}")
+
+    def read_all(self) -> list[dict[str, Any]]:
+        """Read the whole journal (header and events); [] if there is none."""
+        self.generation, self.offset, self._line_no = None, 0, 0
+        self.signature = fsio.signature(self.path)
+        if self.signature is None:
+            return []
+        return list(self._read_from(0))
+
+    def read_new(self) -> list[dict[str, Any]]:
+        """Events appended since the last read (same file, grown)."""
+        self.signature = fsio.signature(self.path)
+        return list(self._read_from(self.offset))
+
+    def grew_only(self) -> bool:
+        """Whether the file is the one we read, only longer (so ``read_new`` suffices)."""
+        sig = fsio.signature(self.path)
+        old = self.signature
+        return (
+            sig is not None
+            and old is not None
+            and sig.inode == old.inode
+            and sig.size >= self.offset
+            and self.generation is not None
+        )
+
+    def _read_from(self, start: int) -> Iterator[dict[str, Any]]:
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(start)
+                data = f.read()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path}: cannot read the journal ({fsio.describe_os_error(exc)})"
+            ) from exc
+        end = data.rfind(b"\n") + 1  # a torn last line (no newline yet) is not consumed
+        pos = 0
+        while pos < end:
+            nl = data.index(b"\n", pos)
+            line = data[pos:nl]
+            pos = nl + 1
+            self._line_no += 1
+            try:
+                record = json.loads(line.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise self._corrupt(f"line {self._line_no} of the journal is corrupt") from exc
+            if not isinstance(record, dict):
+                raise self._corrupt(f"line {self._line_no} of the journal is corrupt")
+            if self.generation is None:
+                self._header(record)
+                continue
+            yield record
+        self.offset = start + end
+
+    def _header(self, record: dict[str, Any]) -> None:
+        if record.get("coop-tui") != "journal" or not isinstance(record.get("generation"), int):
+            raise self._corrupt("not a coop-tui journal (its first line is not a journal header)")
+        if int(record.get("format", 1)) > JOURNAL_FORMAT:
+            raise StoreError(
+                f"{self.path}: written by a newer version of coop-tui; upgrade coop-tui "
+                "to use this store (the file is left untouched)"
+            )
+        self.generation = int(record["generation"])
+
+    def torn_tail(self) -> bool:
+        """Whether bytes after the last complete line exist (a killed, unacknowledged append)."""
+        sig = fsio.signature(self.path)
+        return sig is not None and sig.size > self.offset
+
+    def drop_torn_tail(self) -> None:
+        """Cut off an unacknowledged partial line; call only under the lock after a read."""
+        if self.torn_tail():
+            fsio.truncate_durable(self.path, self.offset)
+            self.signature = fsio.signature(self.path)
+
+    def start(self, generation: int) -> None:
+        """Atomically replace the journal with an empty one for ``generation``."""
+        header = {"coop-tui": "journal", "format": JOURNAL_FORMAT, "generation": generation}
+        fsio.write_atomic(self.path, dumps(header) + b"\n")
+        self.generation = generation
+        self.offset = fsio.signature(self.path).size  # type: ignore[union-attr]
+        self.signature = fsio.signature(self.path)
+        self._line_no = 1
+
+    def append(self, events: list[dict[str, Any]]) -> None:
+        """Append events durably as one write; on failure the file is unchanged."""
+        data = b"".join(dumps(e) + b"\n" for e in events)
+        self.offset = fsio.append_durable(self.path, data, self.offset)
+        self._line_no += len(events)
+        self.signature = fsio.signature(self.path)
+
+    def truncate_to(self, offset: int, line_no: int) -> None:
+        """Take back events appended in a transaction that failed later."""
+        fsio.truncate_durable(self.path, offset)
+        self.offset, self._line_no = offset, line_no
+        self.signature = fsio.signature(self.path)
+
+    @property
+    def line_no(self) -> int:
+        return self._line_no
+
+    def size(self) -> int:
+        try:
+            return os.stat(self.path).st_size
+        except FileNotFoundError:
+            return 0

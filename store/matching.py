@@ -1,0 +1,76 @@
+"""Finding an annotation's target again after a re-import changed its ID.
+
+Scores are rapidfuzz's ``fuzz.ratio`` (normalised Indel similarity, 0–100) on
+case-folded, NFKC-normalised text with whitespace collapsed. ``ratio`` rather
+than a token-set or partial scorer, because those call a commitment "the same"
+as another that merely contains or reorders its words.
+
+An annotation moves automatically only when all of these hold:
+
+* the best candidate scores at least ``AUTO_SCORE`` (95: for a 200-character
+  commitment, about five characters changed — a typo fixed, a word re-spaced or a
+  hyphen added, not a changed figure or a different place);
+* no other commitment of the meeting scores within ``AUTO_MARGIN`` (5) of it —
+  two near-identical commitments leave the choice to the user;
+* the best candidate is new in this version of the meeting (an unchanged
+  commitment that was already there is a different commitment, however similar);
+* no other lost annotation target picks the same candidate.
+
+Anything else becomes an orphan, listed with up to ``SUGGEST_LIMIT``
+suggestions scoring at least ``SUGGEST_MIN``, for the user to re-attach.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+AUTO_SCORE = 95.0
+AUTO_MARGIN = 5.0
+SUGGEST_MIN = 30.0
+SUGGEST_LIMIT = 5
+
+
+def normalise(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def score(a: str, b: str) -> float:
+    return float(fuzz.ratio(normalise(a), normalise(b)))
+
+
+def rank(text: str, candidates: Iterable[tuple[str, str]]) -> list[tuple[str, float]]:
+    """Candidates ``(id, text)`` scored against ``text``, best first (ties by ID)."""
+    choices = {cid: normalise(ctext) for cid, ctext in candidates}
+    if not choices:
+        return []
+    found = process.extract(normalise(text), choices, scorer=fuzz.ratio, limit=None)
+    ranked = [(str(key), float(s)) for _choice, s, key in found]
+    ranked.sort(key=lambda item: (-item[1], item[0]))
+    return ranked
+
+
+def suggestions(text: str, candidates: Iterable[tuple[str, str]]) -> list[tuple[str, float]]:
+    return [(cid, s) for cid, s in rank(text, candidates) if s >= SUGGEST_MIN][:SUGGEST_LIMIT]
+
+
+def clear_match(ranked: list[tuple[str, float]], new_ids: set[str]) -> str | None:
+    """The one candidate an annotation may move to without asking, or None."""
+    if not ranked:
+        return None
+    best_id, best = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    if best < AUTO_SCORE or best - second < AUTO_MARGIN or best_id not in new_ids:
+        return None
+    return best_id
+
+
+def assign(wanted: dict[str, str | None]) -> dict[str, str | None]:
+    """Drop choices two lost targets share: neither is clearly the one."""
+    counts: dict[str, int] = {}
+    for choice in wanted.values():
+        if choice is not None:
+            counts[choice] = counts.get(choice, 0) + 1
+    return {t: (c if c is not None and counts[c] == 1 else None) for t, c in wanted.items()}

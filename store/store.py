@@ -1,0 +1,784 @@
+"""The store: parsed agreements plus the user's annotations, safe on disk.
+
+Files, side by side (see ``StorePaths``):
+
+``store.json``
+    TinyDB (``AtomicJSONStorage``): the schema version, the snapshot
+    *generation*, and the annotations as last compacted.
+``store.journal``
+    Annotation events since that compaction, one JSON line each. A write
+    appends one line and fsyncs it: it costs less than rewriting even a small
+    file, and nothing else is touched however large the store grows. When the
+    journal outgrows the snapshot (and 1 MiB), it is folded into a new snapshot.
+``store.corpus.json`` and ``store.sources/``
+    The parsed meetings and the source documents (``corpus.Corpus``); only an
+    import writes them.
+
+Every read-modify-write holds a cross-process lock (``store.lock``) and first
+catches up with whatever other processes wrote; reads use the state in memory,
+brought up to date by ``refresh()`` and by every write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import threading
+from collections.abc import Callable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb.table import Table
+
+import parsers
+from parsers.model import Area, Commitment, Meeting, make_id
+from parsers.reading import MAX_BYTES, InputError
+from store import fsio, importer, matching
+from store.annotations import Anchor, AnnotationState, EventError
+from store.corpus import Corpus, Location, MeetingRecord, sha256
+from store.errors import StoreError
+from store.journal import Journal
+from store.model import Annotation, ImportResult, Note, Orphan, Status, StatusChange, now_iso
+from store.paths import StorePaths
+from store.storage import AtomicJSONStorage
+
+SCHEMA_VERSION = 1
+#: Migrations from schema N to N+1: ``(snapshot, journal events) -> (snapshot, events)``.
+MIGRATIONS: dict[int, Callable[[dict[str, Any], list[dict[str, Any]]], tuple[dict, list]]] = {}
+COMPACT_MIN_BYTES = 1 << 20
+DEFAULT_LOCK_TIMEOUT = 10.0
+
+Progress = Callable[[int, int, str], None]
+
+
+def sample_paths() -> list[Path]:
+    """The sample agreements shipped with the package."""
+    folder = resources.files("store") / "samples"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".txt", ".html")))
+
+
+class Store:
+    """See the module docstring. All methods are safe to call from worker threads."""
+
+    def __init__(self, path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+        self.path = Path(path)
+        self.files = StorePaths(self.path)
+        self.lock_timeout = lock_timeout
+        self.seed_results: list[ImportResult] = []
+        self._mutex = threading.RLock()
+        self._lock = _file_lock(self.files.lock, lock_timeout)
+        self._snapshot = AtomicJSONStorage(
+            self.path,
+            what="store",
+            advice="restore it from a backup, or move it aside to start a new store "
+            "(the file is left untouched)",
+        )
+        self._journal = Journal(self.files.journal, self.path)
+        self.corpus = Corpus(self.files.corpus, self.files.sources)
+        self._state = AnnotationState()
+        self._generation = 0
+        self._main_sig: fsio.Signature | None = None
+
+    # -- opening, locking, catching up ------------------------------------
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        seed_samples: bool = True,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    ) -> Store:
+        """Open (or create) the store at ``path``; an empty new store gets the samples."""
+        store = cls(path, lock_timeout=lock_timeout)
+        try:
+            store.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"{store.path.parent}: cannot create the store directory "
+                f"({fsio.describe_os_error(exc)})"
+            ) from exc
+        with store._locked():
+            fsio.remove_stale_temps(store.files.directory, store.files.atomic_files())
+            if store.files.sources.is_dir():
+                fsio.remove_stale_temps(store.files.sources, store.corpus.stored_sources())
+            store._load(create=True)
+            empty = not store.corpus.exists() and not store._state.annotated_targets()
+            if seed_samples and empty:
+                store.seed_results = store.import_paths(sample_paths())
+        return store
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        with self._mutex:
+            try:
+                self._lock.acquire()
+            except Timeout as exc:
+                raise StoreError(
+                    f"{self.path}: the store is busy: another coop-tui process has held its lock "
+                    f"for {self.lock_timeout:g} s; let it finish or close it, then retry "
+                    f"(lock file {self.files.lock})"
+                ) from exc
+            except OSError as exc:
+                raise StoreError(
+                    f"{self.files.lock}: cannot lock the store ({fsio.describe_os_error(exc)})"
+                ) from exc
+            try:
+                yield
+            finally:
+                self._lock.release()
+
+    def _load(self, *, create: bool = False) -> None:
+        """(Re)read everything from disk; under the lock."""
+        data = self._snapshot.read()
+        if data is None:
+            others = [p for p in (self.files.journal, self.files.corpus) if p.exists()]
+            if others or not create:
+                names = " and ".join(p.name for p in others) or "nothing"
+                raise StoreError(
+                    f"{self.path}: missing, but {names} exists beside it; restore {self.path.name} "
+                    "from a backup, or move the other store files aside to start a new store"
+                )
+            self._create()
+        else:
+            self._load_annotations(data)
+        if self.corpus.exists():
+            self.corpus.load()
+        else:
+            self.corpus.records, self.corpus.index = {}, {}
+            self.corpus.signature = None
+
+    def _create(self) -> None:
+        meta = {"app": "coop-tui", "schema": SCHEMA_VERSION, "generation": 0, "created": now_iso()}
+        self._write_snapshot(AnnotationState(), meta)
+        self._journal.start(0)
+        self._state = AnnotationState()
+
+    def _meta_of(self, data: dict[str, Any]) -> dict[str, Any]:
+        meta = (data.get("_meta") or {}).get("1")
+        if not isinstance(meta, dict) or meta.get("app") != "coop-tui":
+            raise StoreError(
+                f"{self.path}: not a coop-tui store; point --db at another file, or move this "
+                "one aside (it is left untouched)"
+            )
+        schema = meta.get("schema")
+        if not isinstance(schema, int) or schema < 1:
+            raise StoreError(
+                f"{self.path}: the store's schema version is unreadable; restore it "
+                "from a backup or move it aside"
+            )
+        if schema > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: written by a newer version of coop-tui (schema {schema}; this one "
+                f"reads up to {SCHEMA_VERSION}); upgrade coop-tui to use it (the file is left "
+                "untouched)"
+            )
+        return meta
+
+    def _load_annotations(self, data: dict[str, Any]) -> None:
+        meta = self._meta_of(data)
+        self._main_sig = fsio.signature(self.path)
+        events = self._journal.read_all()
+        generation = int(meta.get("generation", 0))
+        journal_gen = self._journal.generation
+        if journal_gen is not None and journal_gen > generation:
+            raise StoreError(
+                f"{self.files.journal}: newer than {self.path.name} (was {self.path.name} restored "
+                f"from a backup?); move {self.files.journal.name} aside to use {self.path.name} "
+                "as it is"
+            )
+        if journal_gen != generation:
+            events = []  # no journal yet, or one already folded into this snapshot
+        if meta["schema"] < SCHEMA_VERSION:
+            data, events = self._migrate(data, events, meta["schema"])
+        try:
+            state = AnnotationState.from_docs(
+                list((data.get("targets") or {}).values()), list((data.get("notes") or {}).values())
+            )
+            for event in events:
+                state.apply(event)
+        except EventError as exc:
+            raise StoreError(
+                f"{self.path}: the annotations are corrupt ({exc}); restore the store from a "
+                "backup (the files are left untouched)"
+            ) from exc
+        self._state, self._generation = state, generation
+
+    def _migrate(
+        self, data: dict[str, Any], events: list[dict[str, Any]], schema: int
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """Bring an older store up to ``SCHEMA_VERSION``, keeping a copy of the old files."""
+        for path in (self.path, self.files.journal):
+            if path.exists():
+                fsio.write_atomic(
+                    path.with_name(f"{path.name}.schema{schema}.bak"), path.read_bytes()
+                )
+        while schema < SCHEMA_VERSION:
+            if schema not in MIGRATIONS:
+                raise StoreError(
+                    f"{self.path}: no way to upgrade a schema {schema} store; "
+                    "use the coop-tui version that wrote it"
+                )
+            data, events = MIGRATIONS[schema](data, events)
+            schema += 1
+        meta = dict(data["_meta"]["1"], schema=SCHEMA_VERSION)
+        data["_meta"] = {"1": meta}
+        state = AnnotationState.from_docs(
+            list((data.get("targets") or {}).values()), list((data.get("notes") or {}).values())
+        )
+        for event in events:
+            state.apply(event)
+        generation = int(meta.get("generation", 0)) + 1
+        self._write_snapshot(state, dict(meta, generation=generation))
+        self._journal.start(generation)
+        targets, notes = state.to_docs()
+        return {
+            "_meta": {"1": dict(meta, generation=generation)},
+            "targets": dict(enumerate(targets, 1)),
+            "notes": dict(enumerate(notes, 1)),
+        }, []
+
+    def _changed_on_disk(self) -> bool:
+        return (
+            fsio.signature(self.path) != self._main_sig
+            or fsio.signature(self.files.journal) != self._journal.signature
+            or self.corpus.changed_on_disk()
+        )
+
+    def _sync(self) -> bool:
+        """Catch up with other processes' writes; under the lock. True if anything changed."""
+        changed = False
+        if fsio.signature(self.path) != self._main_sig:
+            self._load()
+            return True
+        if fsio.signature(self.files.journal) != self._journal.signature:
+            if self._journal.grew_only() and self._journal.generation == self._generation:
+                try:
+                    for event in self._journal.read_new():
+                        self._state.apply(event)
+                except EventError as exc:
+                    raise StoreError(
+                        f"{self.files.journal}: corrupt event ({exc}); restore the "
+                        "store from a backup"
+                    ) from exc
+            else:
+                self._load()
+                return True
+            changed = True
+        if self.corpus.changed_on_disk():
+            if self.corpus.exists():
+                self.corpus.load()
+            changed = True
+        return changed
+
+    def refresh(self) -> bool:
+        """Re-read whatever another process changed; True if anything did."""
+        with self._mutex:
+            if not self._changed_on_disk():
+                return False
+            with self._locked():
+                return self._sync()
+
+    # -- writing annotations ----------------------------------------------
+    def _ready_journal(self) -> None:
+        if self._journal.generation != self._generation or not self.files.journal.exists():
+            self._journal.start(self._generation)
+        else:
+            self._journal.drop_torn_tail()
+
+    def _commit(self, events: list[dict[str, Any]]) -> None:
+        """Append events durably, then apply them; under the lock, after ``_sync``."""
+        try:
+            self._ready_journal()
+            self._journal.append(events)
+        except OSError as exc:
+            raise StoreError(
+                f"{self.files.journal}: could not save the change "
+                f"({fsio.describe_os_error(exc)}); nothing was changed"
+            ) from exc
+        for event in events:
+            self._state.apply(event)
+        self._maybe_compact()
+
+    def _write_snapshot(self, state: AnnotationState, meta: dict[str, Any]) -> None:
+        targets, notes = state.to_docs()
+        with self._snapshot.batch(start_empty=True):
+            Table(self._snapshot, "_meta").insert(meta)
+            Table(self._snapshot, "targets").insert_multiple(targets)
+            Table(self._snapshot, "notes").insert_multiple(notes)
+        self._main_sig = fsio.signature(self.path)
+
+    def _maybe_compact(self) -> None:
+        size = self._journal.size()
+        if size < COMPACT_MIN_BYTES or size < (self._main_sig.size if self._main_sig else 0):
+            return
+        self.compact()
+
+    def compact(self) -> None:
+        """Fold the journal into a new snapshot. A failure here loses nothing."""
+        with self._locked():
+            self._sync()
+            data = self._snapshot.read() or {}
+            meta = dict(self._meta_of(data), generation=self._generation + 1)
+            try:
+                self._write_snapshot(self._state, meta)
+            except OSError:
+                return  # the journal still holds every change; try again next time
+            self._generation += 1
+            with contextlib.suppress(OSError):
+                self._journal.start(self._generation)  # if this fails, the next write does it
+
+    def _anchor(self, target_id: str) -> Anchor:
+        meeting, _area, _c = self.locate(target_id)
+        anchor = importer.anchor_for(meeting, self.corpus.records[meeting.id].doc, target_id)
+        assert anchor is not None
+        return anchor
+
+    def set_status(
+        self,
+        target_id: str,
+        status: Status | str,
+        *,
+        source: str | None = None,
+        evidence: str | None = None,
+    ) -> StatusChange:
+        try:
+            status = status if isinstance(status, Status) else Status.parse(status)
+        except ValueError:
+            names = ", ".join(s.value for s in Status)
+            raise StoreError(f"{status!r} is not a status; use one of: {names}") from None
+        change = StatusChange(
+            status=status,
+            at=now_iso(),
+            source=_optional(source, "source"),
+            evidence=_optional(evidence, "evidence"),
+        )
+        with self._locked():
+            self._sync()
+            event = {
+                "op": "status",
+                "target": target_id,
+                "anchor": self._anchor(target_id),
+                "change": change.to_dict(),
+            }
+            self._commit([event])
+        return change
+
+    def add_tags(self, target_id: str, tags: list[str]) -> list[str]:
+        return self._change_tags(target_id, add=_tags(tags), remove=[])
+
+    def remove_tags(self, target_id: str, tags: list[str]) -> list[str]:
+        return self._change_tags(target_id, add=[], remove=_tags(tags))
+
+    def _change_tags(self, target_id: str, add: list[str], remove: list[str]) -> list[str]:
+        with self._locked():
+            self._sync()
+            anchor = self._anchor(target_id)
+            current = self._state.annotation(target_id).tags
+            add = [t for t in add if t not in current]
+            remove = [t for t in remove if t in current]
+            if add or remove:
+                self._commit(
+                    [
+                        {
+                            "op": "tags",
+                            "target": target_id,
+                            "anchor": anchor,
+                            "add": add,
+                            "remove": remove,
+                        }
+                    ]
+                )
+            return self._state.annotation(target_id).tags
+
+    def add_note(self, target_id: str, text: str) -> Note:
+        text = _note_text(text)
+        with self._locked():
+            self._sync()
+            anchor = self._anchor(target_id)
+            note_id = secrets.token_hex(6)
+            while note_id in self._state.notes:
+                note_id = secrets.token_hex(6)
+            now = now_iso()
+            note = Note(id=note_id, target_id=target_id, text=text, created=now, updated=now)
+            self._commit([{"op": "note", "anchor": anchor, "note": note.to_dict()}])
+            return note
+
+    def edit_note(self, note_id: str, text: str) -> Note:
+        text = _note_text(text)
+        with self._locked():
+            self._sync()
+            old = self._note(note_id)
+            note = Note(old.id, old.target_id, text, old.created, now_iso())
+            self._commit([{"op": "note", "note": note.to_dict()}])
+            return note
+
+    def delete_note(self, note_id: str) -> None:
+        with self._locked():
+            self._sync()
+            self._note(note_id)
+            self._commit([{"op": "note-delete", "id": note_id}])
+
+    def _note(self, note_id: str) -> Note:
+        note = self._state.notes.get(note_id)
+        if note is None:
+            raise StoreError(f"no note has ID {note_id!r} in {self.path} (see coop-tui notes)")
+        return note
+
+    def reattach(self, orphan_id: str, commitment_id: str) -> None:
+        """Move an orphaned status, tag set or note onto an existing target."""
+        with self._locked():
+            self._sync()
+            orphan = next((o for o in self._orphans(suggest=False) if o.id == orphan_id), None)
+            if orphan is None:
+                raise StoreError(
+                    f"no orphan has ID {orphan_id!r} in {self.path} (see coop-tui orphans)"
+                )
+            anchor = self._anchor(commitment_id)
+            only = (orphan.kind, orphan.id if orphan.kind == "note" else None)
+            events = importer.move_events(
+                self._state,
+                orphan.old_target_id,
+                commitment_id,
+                anchor,
+                now_iso(),
+                False,
+                only=only,
+            )
+            self._commit(events)
+
+    # -- reading ------------------------------------------------------------
+    def meetings(self) -> list[Meeting]:
+        with self._mutex:
+            return self.corpus.meetings()
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        with self._mutex:
+            rec = self.corpus.records.get(meeting_id)
+            if rec is None:
+                raise StoreError(
+                    f"no meeting has ID {meeting_id!r} in {self.path} (see coop-tui list)"
+                )
+            return rec.meeting
+
+    def locate(self, target_id: str) -> tuple[Meeting, Area | None, Commitment | None]:
+        with self._mutex:
+            found: Location | None = self.corpus.locate(target_id)
+            if found is None:
+                raise StoreError(
+                    f"no meeting, area or commitment has ID {target_id!r} in "
+                    f"{self.path} (see coop-tui list)"
+                )
+            return found
+
+    def resolve(self, prefix: str) -> str:
+        """The full ID of the meeting, area or commitment whose ID starts with ``prefix``."""
+        with self._mutex:
+            return _unique(
+                prefix,
+                self.corpus.index,
+                "meeting, area or commitment",
+                self.path,
+                "coop-tui list",
+                lambda i: _describe(self.corpus.locate(i)),
+            )
+
+    def resolve_note(self, prefix: str) -> str:
+        with self._mutex:
+            return _unique(
+                prefix,
+                self._state.notes,
+                "note",
+                self.path,
+                "coop-tui notes",
+                lambda i: _clip(self._state.notes[i].text),
+            )
+
+    def resolve_orphan(self, prefix: str) -> str:
+        with self._mutex:
+            orphans = {o.id: o for o in self._orphans(suggest=False)}
+            return _unique(
+                prefix,
+                orphans,
+                "orphan",
+                self.path,
+                "coop-tui orphans",
+                lambda i: f"{orphans[i].kind} on {_clip(orphans[i].old_text)}",
+            )
+
+    def annotation(self, target_id: str) -> Annotation:
+        with self._mutex:
+            return self._state.annotation(target_id)
+
+    def annotations(self) -> dict[str, Annotation]:
+        with self._mutex:
+            return {t: self._state.annotation(t) for t in self._state.annotated_targets()}
+
+    def all_tags(self) -> list[str]:
+        with self._mutex:
+            tags = {t for rec in self._state.targets.values() for t in rec.tags}
+            return sorted(tags, key=lambda t: (t.casefold(), t))
+
+    def notes(self) -> list[Note]:
+        with self._mutex:
+            return sorted(self._state.notes.values(), key=lambda n: (n.created, n.id))
+
+    def orphans(self) -> list[Orphan]:
+        with self._mutex:
+            return self._orphans(suggest=True)
+
+    def _orphans(self, *, suggest: bool) -> list[Orphan]:
+        found: list[Orphan] = []
+        for tid in self._state.annotated_targets():
+            if tid in self.corpus.index:
+                continue
+            anchor = self._state.anchor(tid)
+            ann = self._state.annotation(tid)
+            successor = self.corpus.successor(anchor.get("meeting"), anchor.get("doc"))
+            meeting_id = successor.meeting.id if successor else anchor.get("meeting")
+            hints = self._suggest(anchor, successor) if suggest else []
+            old_text = str(anchor.get("text", ""))
+            pieces: list[tuple[Any, str, dict[str, Any]]] = []
+            if ann.history:
+                history = [c.to_dict() for c in ann.history]
+                payload = {"status": ann.status.value, "history": history}
+                pieces.append(("status", make_id("orphan", "status", tid), payload))
+            if ann.tags:
+                pieces.append(("tags", make_id("orphan", "tags", tid), {"tags": ann.tags}))
+            for n in ann.notes:
+                payload = {"text": n.text, "created": n.created, "updated": n.updated}
+                pieces.append(("note", n.id, payload))
+            found.extend(
+                Orphan(kind, oid, tid, old_text, meeting_id, payload, list(hints))
+                for kind, oid, payload in pieces
+            )
+        return found
+
+    def _suggest(self, anchor: Anchor, successor: MeetingRecord | None) -> list[tuple[str, float]]:
+        kind = str(anchor.get("kind", "commitment"))
+        pool = [successor] if successor else list(self.corpus.records.values())
+        cands = [c for rec in pool for c in importer.candidates(rec.meeting, kind)]
+        return matching.suggestions(str(anchor.get("text", "")), cands)
+
+    def source_text(self, meeting_id: str) -> str:
+        with self._mutex:
+            self.meeting(meeting_id)
+            rec = self.corpus.records[meeting_id]
+            data = self.corpus.source_bytes(rec)
+        try:
+            return parsers.decode(data, rec.source_name)
+        except InputError as exc:
+            raise StoreError(str(exc)) from exc
+
+    # -- importing ------------------------------------------------------------
+    def import_paths(
+        self, paths: list[Path], progress: Progress | None = None
+    ) -> list[ImportResult]:
+        """Import release files and directories; one result per file, in order."""
+        files, results = importer.collect_files([Path(p) for p in paths])
+        total = len(files)
+        for i, path in enumerate(files):
+            if progress:
+                progress(i, total, str(path))
+            results.append(self._import_file(path))
+        if progress:
+            progress(total, total, "")
+        return results
+
+    def rebuild(self, progress: Progress | None = None) -> list[ImportResult]:
+        """Parse every stored source document again (after a parser improvement)."""
+        with self._locked():
+            self._sync()
+            jobs = [
+                (r.source_name, self.corpus.source_path(r.doc, r.suffix))
+                for r in self.corpus.records.values()
+            ]
+            known = {p for _n, p in jobs}
+            jobs += [(p.name, p) for p in self.corpus.stored_sources() if p not in known]
+        results: list[ImportResult] = []
+        for i, (name, path) in enumerate(jobs):
+            if progress:
+                progress(i, len(jobs), name)
+            results.append(self._import_file(path, name=name))
+        if progress:
+            progress(len(jobs), len(jobs), "")
+        return results
+
+    def _import_file(self, path: Path, name: str | None = None) -> ImportResult:
+        shown = str(path) if name is None else name
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise InputError(f"{shown}: too large for a press release ({size // 1_000_000} MB)")
+            data = path.read_bytes()
+            meeting = parsers.parse_bytes(data, name or path.name)
+        except InputError as exc:
+            return ImportResult(shown, "failed", reason=str(exc))
+        except OSError as exc:
+            return ImportResult(
+                shown, "failed", reason=f"{shown}: cannot be read ({fsio.describe_os_error(exc)})"
+            )
+        except Exception as exc:  # a parser bug must not stop the other files
+            return ImportResult(
+                shown, "failed", reason=f"{shown}: the parser failed ({type(exc).__name__}: {exc})"
+            )
+        try:
+            return self._store_parsed(shown, meeting, data, Path(name or path.name).suffix)
+        except StoreError as exc:
+            return ImportResult(shown, "failed", meeting_id=meeting.id, reason=str(exc))
+
+    def _store_parsed(self, shown: str, meeting: Meeting, data: bytes, suffix: str) -> ImportResult:
+        doc = sha256(data)
+        with self._locked():
+            self._sync()
+            old = self.corpus.records.get(meeting.id) or self.corpus.by_doc(doc)
+            if (
+                old is not None
+                and old.doc == doc
+                and (importer.content_of(old.meeting) == importer.content_of(meeting))
+            ):
+                if not self.corpus.source_path(doc, old.suffix).exists():
+                    self._write_corpus(old, None, data, [])  # repair a deleted source copy
+                return ImportResult(shown, "unchanged", meeting_id=meeting.id)
+            now = now_iso()
+            plan = importer.Plan()
+            previous: list[str] = []
+            if old is not None:
+                plan = importer.plan_update(self._state, old, meeting, doc, set(self.corpus.index))
+                previous = list(old.previous_ids)
+                if old.meeting.id != meeting.id and old.meeting.id not in previous:
+                    previous.append(old.meeting.id)
+            record = MeetingRecord(
+                meeting=meeting,
+                doc=doc,
+                source_name=meeting.source or Path(shown).name,
+                suffix=suffix.lower(),
+                imported=old.imported if old else now,
+                updated=now,
+                previous_ids=previous,
+            )
+            self._write_corpus(record, old.meeting.id if old else None, data, plan.events)
+            return ImportResult(
+                shown,
+                "updated" if old else "added",
+                meeting_id=meeting.id,
+                reattached=plan.reattached,
+                orphaned=plan.orphaned,
+            )
+
+    def _write_corpus(
+        self, record: MeetingRecord, replaces: str | None, data: bytes, events: list[dict[str, Any]]
+    ) -> None:
+        """Source, journalled moves, then the corpus; a failure undoes the earlier steps.
+
+        The moves go first: after a crash between the two writes the annotations
+        point at IDs the old corpus lacks (shown as orphans, nothing lost), and
+        importing the file again completes the update.
+        """
+        new_source: Path | None = None
+        offset, line_no = self._journal.offset, self._journal.line_no
+        appended = False
+        try:
+            new_source = self.corpus.save_source(record.doc, record.suffix, data)
+            if events:
+                self._ready_journal()
+                offset, line_no = self._journal.offset, self._journal.line_no
+                self._journal.append(events)
+                appended = True
+            self.corpus.save(record, replaces)
+        except OSError as exc:
+            if appended:
+                with contextlib.suppress(OSError):
+                    self._journal.truncate_to(offset, line_no)
+            if new_source is not None:
+                self.corpus.discard_source(new_source)
+            raise StoreError(
+                f"{self.files.corpus}: could not store the meeting "
+                f"({fsio.describe_os_error(exc)}); the store is unchanged"
+            ) from exc
+        for event in events:
+            self._state.apply(event)
+        if events:
+            self._maybe_compact()
+
+
+def _file_lock(path: Path, timeout: float) -> FileLock:
+    try:
+        return FileLock(str(path), timeout=timeout, preserve_lock_file=True)  # type: ignore[call-arg]
+    except TypeError:  # filelock < 3.20 keeps the lock file anyway
+        return FileLock(str(path), timeout=timeout)
+
+
+def _valid_text(text: str, what: str) -> str:
+    if not isinstance(text, str):
+        raise StoreError(f"the {what} must be text")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError(f"the {what} is not valid Unicode text (check its encoding)") from None
+    return text
+
+
+def _optional(text: str | None, what: str) -> str | None:
+    if text is None:
+        return None
+    text = _valid_text(text, what).strip()
+    return text or None
+
+
+def _note_text(text: str) -> str:
+    text = _valid_text(text, "note")
+    if not text.strip():
+        raise StoreError("the note is empty; give some text")
+    return text
+
+
+def _tags(tags: list[str]) -> list[str]:
+    out: list[str] = []
+    for tag in tags:
+        tag = " ".join(_valid_text(tag, "tag").split())
+        if not tag:
+            raise StoreError("a tag cannot be empty")
+        if tag not in out:
+            out.append(tag)
+    if not out:
+        raise StoreError("give at least one tag")
+    return out
+
+
+def _clip(text: str, width: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _describe(found: Location | None) -> str:
+    if found is None:
+        return ""
+    meeting, area, commitment = found
+    if commitment is not None:
+        return f"commitment: {_clip(commitment.text)}"
+    if area is not None:
+        return f"area: {_clip(area.name)}"
+    return f"meeting: {_clip(meeting.title)}"
+
+
+def _unique(
+    prefix: str, ids: Any, what: str, path: Path, hint: str, describe: Callable[[str], str]
+) -> str:
+    key = prefix.strip().lower()
+    if not key:
+        raise StoreError(f"give a {what} ID (see {hint})")
+    if key in ids:
+        return key
+    matches = sorted(i for i in ids if i.startswith(key))
+    if not matches:
+        raise StoreError(f"no {what} ID starts with {prefix.strip()!r} in {path} (see {hint})")
+    if len(matches) > 1:
+        shown = "; ".join(f"{m} {describe(m)}".strip() for m in matches[:5])
+        more = f"; and {len(matches) - 5} more" if len(matches) > 5 else ""
+        raise StoreError(
+            f"ID {prefix.strip()!r} is ambiguous: it matches {len(matches)} "
+            f"{what} IDs ({shown}{more}); give more characters"
+        )
+    return matches[0]
