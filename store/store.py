@@ -22,6 +22,7 @@ brought up to date by ``refresh()`` and by every write.
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 import threading
 from collections.abc import Callable, Iterator
@@ -67,6 +68,7 @@ class Store:
         self.files = StorePaths(self.path)
         self.lock_timeout = lock_timeout
         self.seed_results: list[ImportResult] = []
+        self.set_aside: Path | None = None
         self._mutex = threading.RLock()
         self._lock = _file_lock(self.files.lock, lock_timeout)
         self._snapshot = AtomicJSONStorage(
@@ -89,8 +91,14 @@ class Store:
         *,
         seed_samples: bool = True,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        set_aside_bad_corpus: bool = False,
     ) -> Store:
-        """Open (or create) the store at ``path``; an empty new store gets the samples."""
+        """Open (or create) the store at ``path``; an empty new store gets the samples.
+
+        With ``set_aside_bad_corpus`` an unreadable corpus file (derived data only)
+        is renamed to ``store.corpus.json.unreadable-<time>`` (``store.set_aside``)
+        and the store opens with an empty corpus, ready for ``rebuild()``.
+        """
         store = cls(path, lock_timeout=lock_timeout)
         try:
             store.path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,7 +111,13 @@ class Store:
             fsio.remove_stale_temps(store.files.directory, store.files.atomic_files())
             if store.files.sources.is_dir():
                 fsio.remove_stale_temps(store.files.sources, store.corpus.stored_sources())
-            store._load(create=True)
+            try:
+                store._load(create=True)
+            except _CorpusError:
+                if not set_aside_bad_corpus:
+                    raise
+                store._set_aside_corpus()
+                store._load()
             empty = not store.corpus.exists() and not store._state.annotated_targets()
             if seed_samples and empty:
                 store.seed_results = store.import_paths(sample_paths())
@@ -143,11 +157,29 @@ class Store:
             self._create()
         else:
             self._load_annotations(data)
+        self._load_corpus()
+
+    def _load_corpus(self) -> None:
         if self.corpus.exists():
-            self.corpus.load()
+            try:
+                self.corpus.load()
+            except StoreError as exc:
+                raise _CorpusError(str(exc)) from exc
         else:
             self.corpus.records, self.corpus.index = {}, {}
             self.corpus.signature = None
+
+    def _set_aside_corpus(self) -> None:
+        stamp = now_iso().replace(":", "").replace("-", "").replace(".", "")
+        target = self.files.corpus.with_name(f"{self.files.corpus.name}.unreadable-{stamp}")
+        try:
+            os.replace(self.files.corpus, target)
+            fsio.fsync_dir(self.files.directory)
+        except OSError as exc:
+            raise StoreError(
+                f"{self.files.corpus}: cannot move it aside ({fsio.describe_os_error(exc)})"
+            ) from exc
+        self.set_aside = target
 
     def _create(self) -> None:
         meta = {"app": "coop-tui", "schema": SCHEMA_VERSION, "generation": 0, "created": now_iso()}
@@ -267,8 +299,7 @@ class Store:
                 return True
             changed = True
         if self.corpus.changed_on_disk():
-            if self.corpus.exists():
-                self.corpus.load()
+            self._load_corpus()
             changed = True
         return changed
 
@@ -701,6 +732,10 @@ class Store:
             self._state.apply(event)
         if events:
             self._maybe_compact()
+
+
+class _CorpusError(StoreError):
+    """The corpus file cannot be read (derived data: it can be set aside and rebuilt)."""
 
 
 def _file_lock(path: Path, timeout: float) -> FileLock:

@@ -19,9 +19,9 @@ class Command(Protocol):
 
 
 def _commands() -> list[Command]:
-    from tui.commands import parse_cmd
+    from tui.commands import annotate_cmds, parse_cmd, store_cmds
 
-    return [parse_cmd]
+    return [parse_cmd, store_cmds, annotate_cmds]
 
 
 COMMANDS: list[Command] = _commands()

@@ -1,0 +1,241 @@
+"""``coop-tui status``, ``tag``, ``note``, ``notes``, ``orphans`` and ``reattach``.
+
+Each command that writes returns (exit 0) only once its change is on disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from rich.text import Text
+
+from store import Status, Store, StoreError
+from tui.commands import CommandError
+from tui.commands.store_common import (
+    add_db_option,
+    console,
+    open_store,
+    print_json,
+    store_command,
+    text_argument,
+)
+from tui.render import literal
+
+STATUS_NAMES = ", ".join(s.value for s in Status)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "status",
+        help="set a commitment's implementation status",
+        description=f"Record a status for a commitment (or area or meeting): {STATUS_NAMES}. "
+        "Every change is kept in the status history.",
+    )
+    p.add_argument("id", metavar="ID", help="an ID or a unique prefix of one")
+    p.add_argument("status", metavar="STATUS", help=STATUS_NAMES)
+    p.add_argument("--source", metavar="S", help="where the evidence is: a URL or a citation")
+    p.add_argument("--evidence", metavar="TEXT", help="a short note on the evidence")
+    add_db_option(p)
+    p.set_defaults(handler=run_status)
+
+    p = sub.add_parser("tag", help="add tags to a commitment (or remove them)")
+    p.add_argument("id", metavar="ID", help="an ID or a unique prefix of one")
+    p.add_argument("tags", nargs="+", metavar="TAG", help="free-form tags")
+    p.add_argument("--remove", action="store_true", help="remove the tags instead")
+    add_db_option(p)
+    p.set_defaults(handler=run_tag)
+
+    p = sub.add_parser(
+        "note",
+        help="add a Markdown note to a commitment (prints the note's ID)",
+        description="Add a note to a commitment, area or meeting. TEXT - reads the note "
+        "from standard input. Prints the new note's ID.",
+    )
+    p.add_argument("id", metavar="ID", help="an ID or a unique prefix of one")
+    p.add_argument("text", metavar="TEXT|-", help="the note (Markdown), or - for stdin")
+    add_db_option(p)
+    p.set_defaults(handler=run_note)
+
+    p = sub.add_parser("note-edit", help="replace the text of a note")
+    p.add_argument("note", metavar="NOTE_ID", help="a note ID or a unique prefix of one")
+    p.add_argument("text", metavar="TEXT|-", help="the new text, or - for stdin")
+    add_db_option(p)
+    p.set_defaults(handler=run_note_edit)
+
+    p = sub.add_parser("note-delete", help="delete a note")
+    p.add_argument("note", metavar="NOTE_ID", help="a note ID or a unique prefix of one")
+    add_db_option(p)
+    p.set_defaults(handler=run_note_delete)
+
+    p = sub.add_parser("notes", help="list every note")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    add_db_option(p)
+    p.set_defaults(handler=run_notes)
+
+    p = sub.add_parser(
+        "orphans",
+        help="annotations whose commitment a re-import removed, with suggestions",
+        description="List statuses, tags and notes whose target is no longer in the store "
+        "(after a re-import changed it too much to re-attach them safely), each with the "
+        "most similar commitments. Re-attach one with coop-tui reattach.",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    add_db_option(p)
+    p.set_defaults(handler=run_orphans)
+
+    p = sub.add_parser(
+        "reattach",
+        help="attach an orphaned status, tag set or note to a commitment",
+    )
+    p.add_argument("orphan", metavar="ORPHAN_ID", help="from coop-tui orphans (a prefix will do)")
+    p.add_argument("target", metavar="COMMITMENT_ID", help="an ID or a unique prefix of one")
+    add_db_option(p)
+    p.set_defaults(handler=run_reattach)
+
+
+def _status(value: str) -> Status:
+    try:
+        return Status.parse(value)
+    except ValueError:
+        raise CommandError(f"{value!r} is not a status; use one of: {STATUS_NAMES}") from None
+
+
+@store_command
+def run_status(args: argparse.Namespace) -> int:
+    status = _status(args.status)
+    store = open_store(args)
+    target = store.resolve(args.id)
+    store.set_status(target, status, source=args.source, evidence=args.evidence)
+    print(f"{target}: {status.value} ({status.label})")
+    return 0
+
+
+@store_command
+def run_tag(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    target = store.resolve(args.id)
+    if args.remove:
+        tags = store.remove_tags(target, args.tags)
+    else:
+        tags = store.add_tags(target, args.tags)
+    console().print(literal(f"{target}: tags: {', '.join(tags) if tags else 'none'}"))
+    return 0
+
+
+@store_command
+def run_note(args: argparse.Namespace) -> int:
+    text = text_argument(args.text, "note")
+    store = open_store(args)
+    note = store.add_note(store.resolve(args.id), text)
+    print(note.id)
+    return 0
+
+
+@store_command
+def run_note_edit(args: argparse.Namespace) -> int:
+    text = text_argument(args.text, "note")
+    store = open_store(args)
+    note = store.edit_note(store.resolve_note(args.note), text)
+    print(note.id)
+    return 0
+
+
+@store_command
+def run_note_delete(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    note_id = store.resolve_note(args.note)
+    store.delete_note(note_id)
+    print(f"deleted note {note_id}")
+    return 0
+
+
+def _target_summary(store: Store, target_id: str) -> dict[str, Any] | None:
+    try:
+        meeting, area, commitment = store.locate(target_id)
+    except StoreError:
+        return None  # an orphan: see coop-tui orphans
+    kind = "commitment" if commitment else "area" if area else "meeting"
+    text = commitment.text if commitment else area.name if area else meeting.title
+    return {"kind": kind, "text": text, "meeting_id": meeting.id}
+
+
+@store_command
+def run_notes(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    notes = store.notes()
+    if args.json:
+        print_json([{**n.to_dict(), "target": _target_summary(store, n.target_id)} for n in notes])
+        return 0
+    out = console()
+    if not notes:
+        out.print("no notes yet: add one with coop-tui note ID TEXT")
+    for n in notes:
+        target = _target_summary(store, n.target_id)
+        head = Text(f"note {n.id}", style="bold")
+        head.append(f"  on {n.target_id}", style="dim")
+        if target is None:
+            head.append("  (orphaned: see coop-tui orphans)", style="yellow")
+        else:
+            head.append(literal(f"  {target['kind']}: {_clip(target['text'])}", style="dim"))
+        out.print(head)
+        edited = f", edited {n.updated}" if n.updated != n.created else ""
+        out.print(Text(f"{n.created}{edited}", style="dim"))
+        out.print(literal(n.text))
+        out.print()
+    return 0
+
+
+def _clip(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@store_command
+def run_orphans(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    orphans = store.orphans()
+    if args.json:
+        data = []
+        for o in orphans:
+            item = o.to_dict()
+            for s in item["suggestions"]:
+                found = _target_summary(store, s["id"])
+                s["text"] = found["text"] if found else None
+            data.append(item)
+        print_json(data)
+        return 0
+    out = console()
+    if not orphans:
+        out.print("no orphans: every annotation is attached to a stored commitment")
+    for o in orphans:
+        head = Text(f"{o.kind} orphan {o.id}", style="bold yellow")
+        head.append(f"  was on {o.old_target_id}", style="dim")
+        out.print(head)
+        out.print(literal(f"  was: {o.old_text}"))
+        if o.kind == "status":
+            out.print(literal(f"  status: {Status(o.payload['status']).label}"))
+        elif o.kind == "tags":
+            out.print(literal(f"  tags: {', '.join(o.payload['tags'])}"))
+        else:
+            out.print(literal(f"  note: {_clip(o.payload['text'], 200)}"))
+        if not o.suggestions:
+            out.print("  no similar commitment found")
+        for cid, score in o.suggestions:
+            found = _target_summary(store, cid)
+            line = Text(f"  {score:5.1f}  {cid}  ")
+            line.append(literal(_clip(found["text"] if found else "")))
+            out.print(line)
+        out.print(Text(f"  re-attach: coop-tui reattach {o.id} COMMITMENT_ID", style="dim"))
+        out.print()
+    return 0
+
+
+@store_command
+def run_reattach(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    orphan_id = store.resolve_orphan(args.orphan)
+    target = store.resolve(args.target)
+    store.reattach(orphan_id, target)
+    print(f"re-attached {orphan_id} to {target}")
+    return 0

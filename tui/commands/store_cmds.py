@@ -1,0 +1,279 @@
+"""``coop-tui import``, ``list``, ``show`` and ``rebuild``: the stored agreements."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+from rich.tree import Tree
+
+from store import ImportResult, Status, Store
+from tui.commands.store_common import (
+    add_db_option,
+    annotation_json,
+    console,
+    open_store,
+    print_json,
+    store_command,
+)
+from tui.render import literal
+
+#: With at least this many files (and a terminal), ``import`` shows a progress bar.
+PROGRESS_MIN_FILES = 5
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "import",
+        help="parse release files and add them to the store",
+        description="Parse co-operation releases (files, or directories searched for .txt, "
+        ".html and .htm) and store them. Importing the same document again changes nothing; "
+        "a changed document replaces the stored one and keeps every annotation.",
+    )
+    p.add_argument("paths", nargs="+", metavar="FILE|DIR", help="release files or directories")
+    add_db_option(p)
+    p.set_defaults(handler=run_import)
+
+    p = sub.add_parser(
+        "list",
+        help="list the stored meetings, areas and commitments with their IDs",
+        description="List the stored meetings, areas and commitments with their IDs, "
+        "statuses and tags.",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="the `parse --json` shape, each commitment adding status, tags and notes",
+    )
+    add_db_option(p)
+    p.set_defaults(handler=run_list)
+
+    p = sub.add_parser(
+        "show",
+        help="one commitment (or area or meeting) with its status history, tags and notes",
+        description="Show one commitment, area or meeting. ID may be any unique prefix.",
+    )
+    p.add_argument("id", metavar="ID", help="an ID or a unique prefix of one")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    add_db_option(p)
+    p.set_defaults(handler=run_show)
+
+    p = sub.add_parser(
+        "rebuild",
+        help="parse the stored source documents again (after a parser upgrade)",
+        description="Parse every stored source document again with this version of the "
+        "parser, keeping every annotation. A corpus file that cannot be read is moved aside "
+        "first (it holds only derived data).",
+    )
+    add_db_option(p)
+    p.set_defaults(handler=run_rebuild)
+
+
+# -- import -----------------------------------------------------------------
+@store_command
+def run_import(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    with _progress_bar() as progress:
+        results = store.import_paths([Path(p) for p in args.paths], progress=progress)
+    return print_summary(results)
+
+
+class _progress_bar:
+    """A rich progress bar on stderr, started once the file count is known to be large."""
+
+    def __init__(self) -> None:
+        self.err = Console(stderr=True, highlight=False)
+        self.bar: Progress | None = None
+        self.task: Any = None
+
+    def __enter__(self) -> Callable[[int, int, str], None]:
+        return self.update
+
+    def update(self, done: int, total: int, current: str) -> None:
+        if self.bar is None:
+            if total < PROGRESS_MIN_FILES or not self.err.is_terminal:
+                return
+            self.bar = Progress(
+                TextColumn("importing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.description}"),
+                console=self.err,
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("", total=total)
+        name = Path(current).name if current else ""
+        self.bar.update(self.task, completed=done, description=_plain(name))
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _plain(text: str) -> str:
+    return literal(text).plain.replace("[", "(").replace("]", ")")
+
+
+def print_summary(results: list[ImportResult]) -> int:
+    out = console()
+    counts = {k: 0 for k in ("added", "unchanged", "updated", "failed")}
+    reattached = orphaned = 0
+    for r in results:
+        counts[r.outcome] += 1
+        reattached += r.reattached
+        orphaned += r.orphaned
+        line = Text(f"{r.outcome:<9} ", style="red" if r.outcome == "failed" else "")
+        line.append(literal(r.path))
+        if r.meeting_id:
+            line.append(f"  {r.meeting_id}", style="dim")
+        if r.reattached or r.orphaned:
+            line.append(f"  ({r.reattached} re-attached, {r.orphaned} orphaned)")
+        out.print(line)
+        if r.reason:
+            out.print(literal(f"          {r.reason}", style="red"))
+    total = Text(f"{len(results)} file(s): ")
+    total.append(", ".join(f"{n} {k}" for k, n in counts.items()))
+    if reattached or orphaned:
+        total.append(f"; annotations: {reattached} re-attached, {orphaned} orphaned")
+        if orphaned:
+            total.append(" (see coop-tui orphans)")
+    out.print(total)
+    return 2 if counts["failed"] else 0
+
+
+# -- list ---------------------------------------------------------------------
+@store_command
+def run_list(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    if args.json:
+        print_json([meeting_json(store, m.id) for m in store.meetings()])
+        return 0
+    out = console()
+    meetings = store.meetings()
+    if not meetings:
+        out.print(f"The store {store.path} is empty: add releases with coop-tui import FILE|DIR")
+    for meeting in meetings:
+        head = literal(meeting.title or meeting.source, style="bold")
+        head.append(literal(f"  {meeting.id}", style="dim"))
+        head.append("\n")
+        head.append(literal(f"{meeting.date or 'undated'} · {' & '.join(meeting.parties)}"))
+        head.append(_marks(store, meeting.id))
+        tree = Tree(head)
+        for area in meeting.areas:
+            label = literal(area.name, style="cyan")
+            label.append(literal(f"  {area.id}", style="dim"))
+            label.append(_marks(store, area.id))
+            node = tree.add(label)
+            for c in area.commitments:
+                text = literal(f"{c.id}  ", style="dim")
+                text.append(literal(c.text))
+                text.append(_marks(store, c.id))
+                node.add(text)
+        out.print(tree)
+    return 0
+
+
+def _marks(store: Store, target_id: str) -> Text:
+    ann = store.annotation(target_id)
+    marks = Text()
+    if ann.status is not Status.NOT_RATED:
+        marks.append(f"  [{ann.status.label}]", style="bold")
+    if ann.tags:
+        marks.append(literal("  #" + " #".join(ann.tags), style="magenta"))
+    if ann.notes:
+        marks.append(f"  ({len(ann.notes)} note{'s' if len(ann.notes) > 1 else ''})", style="dim")
+    return marks
+
+
+def meeting_json(store: Store, meeting_id: str) -> dict[str, Any]:
+    """``parse --json``'s shape, each commitment, area and meeting adding its annotations."""
+    data = store.meeting(meeting_id).to_dict()
+    data.update(annotation_json(store.annotation(meeting_id)))
+    for area in data["areas"]:
+        area.update(annotation_json(store.annotation(area["id"])))
+        for c in area["commitments"]:
+            c.update(annotation_json(store.annotation(c["id"])))
+    return data
+
+
+# -- show -----------------------------------------------------------------------
+def target_json(store: Store, target_id: str) -> dict[str, Any]:
+    meeting, area, commitment = store.locate(target_id)
+    kind = "commitment" if commitment else "area" if area else "meeting"
+    text = commitment.text if commitment else area.name if area else meeting.title
+    ann = store.annotation(target_id)
+    return {
+        "id": target_id,
+        "kind": kind,
+        "text": text,
+        "meeting": {"id": meeting.id, "title": meeting.title, "date": meeting.date},
+        "area": {"id": area.id, "name": area.name} if area else None,
+        "status": ann.status.value,
+        "status_label": ann.status.label,
+        "compliance": ann.status.compliance,
+        "history": [c.to_dict() for c in ann.history],
+        "tags": list(ann.tags),
+        "notes": annotation_json(ann)["notes"],
+    }
+
+
+@store_command
+def run_show(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    data = target_json(store, store.resolve(args.id))
+    if args.json:
+        print_json(data)
+        return 0
+    out = console()
+    out.print(literal(f"{data['kind']} {data['id']}", style="bold"))
+    out.print(literal(data["text"]))
+    m = data["meeting"]
+    where = literal(f"meeting {m['id']}: {m['title']} ({m['date'] or 'undated'})", style="dim")
+    out.print(where)
+    if data["area"]:
+        out.print(literal(f"area {data['area']['id']}: {data['area']['name']}", style="dim"))
+    score = data["compliance"]
+    status = Text(f"status: {data['status_label']}", style="bold")
+    if score is not None:
+        status.append(f"  (compliance {score:+d})" if score else "  (compliance 0)")
+    out.print(status)
+    for change in data["history"]:
+        line = literal(f"  {change['at']}  {Status(change['status']).label}")
+        if change["source"]:
+            line.append(literal(f"  source: {change['source']}"))
+        if change["evidence"]:
+            line.append(literal(f"  evidence: {change['evidence']}"))
+        out.print(line)
+    out.print(literal("tags: " + (", ".join(data["tags"]) or "none")))
+    if not data["notes"]:
+        out.print("notes: none")
+    for note in data["notes"]:
+        stamp = note["created"] + (
+            f", edited {note['updated']}" if note["updated"] != note["created"] else ""
+        )
+        out.print(literal(f"note {note['id']} ({stamp})", style="bold"))
+        out.print(literal(note["text"]))
+    return 0
+
+
+# -- rebuild --------------------------------------------------------------------
+@store_command
+def run_rebuild(args: argparse.Namespace) -> int:
+    from store import resolve_db_path
+
+    store = Store.open(resolve_db_path(args.db), seed_samples=False, set_aside_bad_corpus=True)
+    if store.set_aside is not None:
+        print(
+            f"coop-tui: the unreadable corpus was moved aside to {store.set_aside}", file=sys.stderr
+        )
+    with _progress_bar() as progress:
+        results = store.rebuild(progress=progress)
+    return print_summary(results)

@@ -1,0 +1,82 @@
+"""What the store commands share: opening the store, errors, text input, output."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Console
+
+from store import Annotation, Store, StoreError, resolve_db_path
+from tui.commands import CommandError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def open_store(args: argparse.Namespace, **kwargs: Any) -> Store:
+    return Store.open(resolve_db_path(getattr(args, "db", None)), **kwargs)
+
+
+def store_command(handler: Handler) -> Handler:
+    """Turn the store's errors into the command line's one-line errors."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except StoreError as exc:
+            raise CommandError(str(exc), exc.status) from exc
+
+    return run
+
+
+def text_argument(value: str, what: str) -> str:
+    """A text given on the command line, or ``-`` for all of standard input (UTF-8)."""
+    if value != "-":
+        return value
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"the {what} on standard input is not UTF-8 text") from exc
+    if text.endswith("\r\n"):
+        return text[:-2]
+    return text[:-1] if text.endswith("\n") else text
+
+
+def console() -> Console:
+    """Standard output; when it is not a terminal, lines are never cut or wrapped."""
+    if sys.stdout.isatty():
+        return Console(highlight=False)
+    return Console(highlight=False, width=100_000, soft_wrap=True)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def annotation_json(ann: Annotation) -> dict[str, Any]:
+    """The keys ``list --json`` adds to each commitment (and area and meeting)."""
+    return {
+        "status": ann.status.value,
+        "tags": list(ann.tags),
+        "notes": [
+            {"id": n.id, "text": n.text, "created": n.created, "updated": n.updated}
+            for n in ann.notes
+        ],
+    }
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """Accept ``--db`` after the sub-command too (the global option's value otherwise)."""
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the store file (default: $COOP_TUI_DB, else the per-user data directory)",
+    )
