@@ -434,7 +434,8 @@ def _count_warnings(meeting: Meeting) -> list[str]:
     return [
         w
         for w in meeting.warnings
-        if re.search(r"area", w, re.I) and re.search(r"stat|found|count|differ|mismatch|expect", w, re.I)
+        if re.search(r"area", w, re.I)
+        and re.search(r"stat|found|count|differ|mismatch|expect", w, re.I)
     ]
 
 
@@ -490,12 +491,17 @@ def _rewrapped(text: str) -> str:
         if len(line) <= 72 or set(line.strip()) <= {"-"}:
             out.append(line)
             continue
-        # the first line keeps the paragraph's indent; continuation lines start at column 0
-        wrapped = textwrap.wrap(
-            line.strip(), 72, break_long_words=False, break_on_hyphens=False
+        # every line of a paragraph keeps the paragraph's indent (none in 2025)
+        out.extend(
+            textwrap.wrap(
+                line.strip(),
+                72,
+                initial_indent=indent,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
         )
-        out.append(indent + wrapped[0])
-        out.extend(wrapped[1:])
     return "\n".join(out)
 
 
@@ -511,9 +517,7 @@ def test_ids_survive_whitespace_line_endings_and_rewrapping(
     text, reference = (seed_2023_text, m2023) if year == "2023" else (seed_2025_text, m2025)
     variant = parse_text(transform(text), source=reference.source)
     assert [ws(a.name) for a in variant.areas] == [ws(a.name) for a in reference.areas]
-    assert [ws(c.text) for c in variant.commitments] == [
-        ws(c.text) for c in reference.commitments
-    ]
+    assert [ws(c.text) for c in variant.commitments] == [ws(c.text) for c in reference.commitments]
     assert ids(variant) == ids(reference)
 
 
