@@ -137,11 +137,21 @@ def _wrap_width(lines: list[_Line]) -> int | None:
     long = [n for n in lengths if n >= 40]
     if len(long) < 6:
         return None
-    width = sorted(long)[int(0.9 * (len(long) - 1))]
-    if width > 130:
+    p90 = sorted(long)[int(0.9 * (len(long) - 1))]
+    if p90 > 130:
         return None
+    width = max(n for n in long if n <= p90 + 5)
     near = sum(1 for n in long if n >= 0.8 * width)
     return width if near >= 0.4 * len(long) else None
+
+
+def _blank_separated(lines: list[_Line]) -> bool:
+    """Whether paragraphs that end a sentence are (almost) always followed by a blank line."""
+    ends = [i for i, ln in enumerate(lines[:-1]) if ln.text.endswith((".", ";", "。")) and ln.text]
+    if len(ends) < 4:
+        return False
+    followed = sum(1 for i in ends if lines[i + 1].blank)
+    return followed >= 0.7 * len(ends)
 
 
 def to_blocks(text: str) -> list[Block]:
@@ -151,6 +161,7 @@ def to_blocks(text: str) -> list[Block]:
         _Line(i, s, collapse_ws(s), len(s) - len(s.lstrip(" "))) for i, s in enumerate(raw_lines)
     ]
     width = _wrap_width(lines)
+    blank_separated = width is not None and _blank_separated(lines)
     indents = [ln.indent for ln in lines if ln.text]
     base_indent = statistics.median(indents) if indents else 0
 
@@ -176,9 +187,21 @@ def to_blocks(text: str) -> list[Block]:
             return True
         if width is None:
             return False
-        if len(prev.raw.rstrip()) < width - max(15, width // 4):
-            return False  # a short line ends its paragraph
-        if len(cur) == 1 and heading_like(prev.text) and line.text[:1].isupper():
+        starts_heading_block = (
+            len(cur) == 1
+            and cur_kind == "para"
+            and heading_like(prev.text)
+            and line.text[:1].isupper()
+            and (
+                not 0.75 * width <= len(prev.raw.rstrip()) <= width
+                or first_word(line.text) in COMMITMENT_STARTERS
+            )
+        )
+        if blank_separated:
+            return not starts_heading_block
+        if len(prev.raw.rstrip()) + 1 + len(line.text.split()[0]) <= width:
+            return False  # the next word would have fitted: the line ended its paragraph
+        if starts_heading_block:
             return False  # a heading line
         if (
             prev.text.endswith(TERMINAL)
@@ -224,7 +247,11 @@ def to_blocks(text: str) -> list[Block]:
             blocks.append(Block("heading", collapse_ws(md.group(2)), ln.no, strong=True))
             blank_before = False
             continue
-        if ln.text in noise or (CAPTION.search(ln.text) and len(ln.text.split()) <= 30):
+        if (
+            ln.text in noise
+            or (CAPTION.search(ln.text) and len(ln.text.split()) <= 30)
+            or (CHROME.match(ln.text) and len(ln.text.split()) <= 8)
+        ):
             flush()
             blank_before = False
             continue

@@ -109,7 +109,14 @@ def _accept_heading(b: Block, strong_mode: bool, lexicon: Lexicon) -> bool:
 
 def _walk(blocks: list[Block], start: int, lexicon: Lexicon) -> tuple[list[Section], int, int]:
     """Sections from ``start``; returns them, the index where they end, and why (stop index)."""
-    strong = sum(1 for b in blocks[start:] if b.kind == "heading")
+    # The release's own heading style, from its first few headings (an article
+    # appended after it may use another).
+    first = [
+        b
+        for b in blocks[start:]
+        if b.kind == "heading" or (b.kind == "para" and b.lines == 1 and heading_like(b.text))
+    ][:4]
+    strong = sum(1 for b in first if b.kind == "heading")
     strong_mode = strong >= 2
     sections: list[Section] = [Section(None)]
     i = start
