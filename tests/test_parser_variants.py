@@ -549,7 +549,7 @@ def _html_text(text: str) -> str:
     )
 
 
-def render_html(ag: dict, style: str) -> str:
+def render_html(ag: dict, style: str, drop: tuple[int, ...] = ()) -> str:
     """A saved press-release page: the agreement inside navigation, scripts and a footer."""
     body: list[str] = []
     br = style == "br"
@@ -580,8 +580,9 @@ def render_html(ag: dict, style: str) -> str:
         body.append(f'<p class="date">{html.escape(ag["date_line"])}</p>')
     for text in ag["lead"]:
         p(text)
-    for area in ag["areas"]:
-        h(area["name"])
+    for i, area in enumerate(ag["areas"]):
+        if i not in drop:
+            h(area["name"])
         for text in area["commitments"]:
             p(text)
     h(ag["signing_heading"])
@@ -724,3 +725,29 @@ def test_html_via_parse_bytes_detects_html_from_the_name():
     m = parse_bytes(data, "release.html")
     assert got_texts(m) == expected_texts(AGREEMENTS["guangxi-2025"])
     assert not re.search(r"</?\w+", " ".join(c.text for c in m.commitments))
+
+
+HTML_DROPS = [
+    ("zhejiang-2023", (0, 3, 4), "br"),  # the real 2023 page: three headings lost
+    ("zhejiang-2023", (0, 3, 4), "strong"),
+    ("zhejiang-2025", (10,), "h3"),  # Housing
+    ("guangxi-2025", (6,), "h2"),  # Sports
+]
+
+
+@pytest.mark.parametrize(
+    "case", HTML_DROPS, ids=[f"{k}-{s}-without-{len(d)}" for k, d, s in HTML_DROPS]
+)
+def test_html_missing_headings_still_give_the_stated_areas(case, tmp_path):
+    key, drop, style = case
+    ag = AGREEMENTS[key]
+    path = tmp_path / f"{key}.htm"
+    path.write_text(render_html(ag, style, drop), encoding="utf-8")
+    m = parse_file(path)
+    assert len(m.areas) == ag["stated_area_count"], got_names(m)
+    assert got_texts(m) == expected_texts(ag)
+    for i, (area, want) in enumerate(zip(m.areas, ag["areas"], strict=True)):
+        if i in drop:
+            assert area.heading_inferred is True, (i, area.name)
+        else:
+            assert (name_key(area.name), area.heading_inferred) == (name_key(want["name"]), False)
