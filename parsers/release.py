@@ -222,6 +222,12 @@ def parse_text(
     if stated is not None and 0 < len(sections) < stated:
         sections = _infer_missing(sections, stated - len(sections), lexicon)
     _name_sections(sections, lexicon)
+    inferred = [s.name for s in sections if s.inferred]
+    if inferred:
+        warnings.append(
+            f"{len(inferred)} area heading(s) missing from the page; named from their "
+            f"content: {', '.join(inferred)} — check them"
+        )
     if stated is not None and sections and len(sections) != stated:
         warnings.append(
             f"the release states {stated} co-operation areas but {len(sections)} were found"

@@ -16,7 +16,7 @@ from collections import Counter
 from parsers.lexicon import Lexicon, best_topic, similarity
 
 #: A split needs at least this much change (0–1) to be made at all.
-MIN_SPLIT_SCORE = 0.45
+MIN_SPLIT_SCORE = 0.6
 
 _STOP = frozenset(
     "a an and are as at be between both by for from has have in into is it its of on or "
