@@ -1,0 +1,567 @@
+"""The coop-tui Textual app: browse, search, rate, tag and annotate agreements.
+
+Build it with :func:`make_app` (the command line and the tests both do). The store
+is opened in a worker so the first frame paints at once; every write runs in a
+worker and reports back with :class:`~tui.messages.Saved` or
+:class:`~tui.messages.SaveFailed`, handled in one place each.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Tree
+
+from parsers import Meeting
+from store import Annotation, Status, Store, StoreError
+from tui import labels
+from tui.changes import AddNote, Change, DeleteNote, EditNote, EditTags, Reattach, SetStatus
+from tui.messages import (
+    IndexReady,
+    Saved,
+    SaveFailed,
+    StoreChanged,
+    StoreFailed,
+    StoreOpened,
+)
+from tui.palette import JumpProvider
+from tui.render import literal
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.help import HelpScreen, Section
+from tui.screens.note_editor import NoteEditorScreen, NoteResult
+from tui.screens.orphans import OrphansScreen, ReattachChoice
+from tui.screens.search import SearchScreen
+from tui.screens.status import StatusChoice, StatusScreen
+from tui.screens.tags import TagEdit, TagsScreen
+from tui.search_index import SearchIndex, SearchResult
+from tui.widgets.agreement_tree import AgreementTree, NodeRef
+from tui.widgets.detail import DetailPane, DetailView
+
+STATUS_VALUES = [s.value for s in Status]
+
+
+class CoopApp(App[None]):
+    """Meetings → areas → commitments on the left, the selected one's detail on the right."""
+
+    TITLE = "coop-tui"
+    SUB_TITLE = "co-operation agreements"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {JumpProvider}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("s", "set_status", "Status"),
+        Binding("n", "new_note", "New note"),
+        Binding("e", "edit_note", "Edit note"),
+        Binding("delete", "delete_note", "Delete note"),
+        Binding("left_square_bracket", "select_note(-1)", "Prev note", key_display="["),
+        Binding("right_square_bracket", "select_note(1)", "Next note", key_display="]"),
+        Binding("t", "tags", "Tags"),
+        Binding("o", "orphans", "Orphans"),
+        Binding("ctrl+r", "refresh_store", "Reload", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        store_path: Path,
+        *,
+        seed_samples: bool = True,
+        refresh_interval: float | None = 5.0,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store_path = Path(store_path)
+        self.seed_samples = seed_samples
+        self.refresh_interval = refresh_interval
+        self.cursor_blink = cursor_blink
+        self.store: Store | None = None
+        self.store_error: str | None = None
+        self.search_index: SearchIndex | None = None
+        self._write_lock = threading.Lock()
+        self._meetings: list[Meeting] = []
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield AgreementTree(id="tree")
+            yield DetailPane(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.detail.show(DetailView(message=f"Opening {self.store_path} …"))
+        self.open_store()
+        if self.refresh_interval:
+            self.set_interval(self.refresh_interval, self.check_for_changes)
+
+    @property
+    def tree(self) -> AgreementTree:
+        return self.query_one("#tree", AgreementTree)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one("#detail", DetailPane)
+
+    @property
+    def ready(self) -> bool:
+        """The store is open and the search index built."""
+        return self.store is not None and self.search_index is not None
+
+    # ------------------------------------------------------------------ workers
+
+    @work(thread=True, exclusive=True, group="store")
+    def open_store(self) -> None:
+        try:
+            store = Store.open(self.store_path, seed_samples=self.seed_samples)
+            meetings = store.meetings()
+        except StoreError as exc:
+            self.post_message(StoreFailed(str(exc)))
+            return
+        self.post_message(StoreOpened(store, meetings))
+        self.post_message(IndexReady(self._build_index(store, meetings)))
+
+    def _build_index(self, store: Store, meetings: list[Meeting]) -> SearchIndex:
+        return SearchIndex.build(meetings, store.annotations(), STATUS_VALUES)
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def check_for_changes(self) -> None:
+        store = self.store
+        if store is None:
+            return
+        try:
+            with self._write_lock:
+                changed = store.refresh()
+                meetings = store.meetings() if changed else []
+        except StoreError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        if changed:
+            self.post_message(StoreChanged(meetings))
+            self.post_message(IndexReady(self._build_index(store, meetings)))
+
+    @work(thread=True, group="write")
+    def save(self, change: Change) -> None:
+        """Write one change; writes are serialised so none overtakes another."""
+        store = self.store
+        if store is None:
+            self.post_message(SaveFailed(change, "the store is not open"))
+            return
+        try:
+            with self._write_lock:
+                change.apply(store)
+                annotation = store.annotation(change.target_id)
+        except StoreError as exc:
+            self.post_message(SaveFailed(change, str(exc)))
+        except OSError as exc:  # the store reports its own; anything else is still shown
+            self.post_message(SaveFailed(change, f"{exc.strerror or exc}"))
+        else:
+            self.post_message(Saved(change, annotation))
+
+    # ------------------------------------------------------------------ store events
+
+    @on(StoreOpened)
+    def show_store(self, message: StoreOpened) -> None:
+        self.store = message.store
+        self._meetings = message.meetings
+        self.sub_title = str(message.store.path)
+        self.tree.load(message.meetings, self.annotation_of)
+        self.tree.focus()
+        if message.meetings:
+            first = self.tree.node_for(message.meetings[0].id)
+            if first is not None:
+                first.expand()
+                self.tree.move_to(first)
+        self.show_detail()
+
+    @on(StoreFailed)
+    def fail_to_open(self, message: StoreFailed) -> None:
+        self.store_error = message.error
+        self.exit(return_code=2, message=message.error)
+
+    @on(IndexReady)
+    def use_index(self, message: IndexReady) -> None:
+        self.search_index = message.index
+        for screen in self.screen_stack:
+            if isinstance(screen, SearchScreen):
+                screen.set_index(message.index)
+
+    @on(StoreChanged)
+    def reload_store(self, message: StoreChanged) -> None:
+        current = self.tree.current
+        self._meetings = message.meetings
+        self.tree.load(message.meetings, self.annotation_of)
+        if current is not None:
+            self.jump_to(current.id)
+        self.show_detail()
+        self.notify("The store changed on disk; showing its current content.", markup=False)
+
+    @on(Saved)
+    def show_saved(self, message: Saved) -> None:
+        change = message.change
+        if self.search_index is not None:
+            self.search_index.set_annotation(change.target_id, message.annotation)
+            if isinstance(change, Reattach):
+                self.search_index.set_annotation(change.old_target_id, None)
+        self.tree.refresh_label(change.target_id)
+        if isinstance(change, Reattach):
+            self.jump_to(change.target_id)
+        self.show_detail()
+        if isinstance(change, AddNote):
+            self.detail.note_index = len(message.annotation.notes) - 1
+        self.notify(change.done, markup=False)
+
+    @on(SaveFailed)
+    def show_save_error(self, message: SaveFailed) -> None:
+        """The one place a failed write is handled: say why, and give the typing back."""
+        self.notify(f"Not saved: {message.error}", title="Error", severity="error", markup=False)
+        self.reopen(message.change, message.error)
+
+    def reopen(self, change: Change, error: str) -> None:
+        """Open the screen the failed change came from again, filled in as it was."""
+        if isinstance(change, AddNote):
+            self.open_note_editor(change.target_id, change.text, error=error)
+        elif isinstance(change, EditNote):
+            self.open_note_editor(
+                change.target_id, change.text, note_id=change.note_id, error=error
+            )
+        elif isinstance(change, SetStatus):
+            self.open_status(change.target_id, change)
+        elif isinstance(change, EditTags):
+            self.open_tags(change.target_id, TagEdit(change.add, change.remove))
+
+    # ------------------------------------------------------------------ selection
+
+    def annotation_of(self, target_id: str) -> Annotation | None:
+        return self.store.annotation(target_id) if self.store else None
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def follow_cursor(self) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        ref = self.tree.current
+        store = self.store
+        if store is None:
+            return
+        if ref is None:
+            self.detail.show(DetailView(message="Select a meeting, an area or a commitment."))
+        else:
+            self.detail.show(self.view_of(ref))
+        self.refresh_bindings()
+
+    def view_of(self, ref: NodeRef) -> DetailView:
+        store = self.store
+        assert store is not None
+        meeting, area, commitment = store.locate(ref.id)
+        annotation = store.annotation(ref.id)
+        if commitment is not None:
+            return DetailView("commitment", meeting, area, commitment, annotation)
+        items = area.commitments if area is not None else meeting.commitments
+        statuses = [store.annotation(c.id).status for c in items]
+        kind = "area" if area is not None else "meeting"
+        return DetailView(kind, meeting, area, None, annotation, statuses)
+
+    def jump_to(self, target_id: str, note_id: str | None = None) -> None:
+        """Select a meeting, an area or a commitment in the tree, expanding its parents."""
+        if self.store is None:
+            return
+        try:
+            meeting, area, commitment = self.store.locate(target_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self.tree.reveal(meeting, area, commitment)
+        self.tree.focus()
+        self.show_detail()
+        if note_id is not None:
+            for i, note in enumerate(self.detail.view.notes):
+                if note.id == note_id:
+                    self.detail.note_index = i
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys of the main view work there only, and the Footer shows only those that
+        apply to what is selected."""
+        if action not in _MAIN_VIEW_ACTIONS:
+            return True
+        if len(self.screen_stack) > 1 or self.store is None:
+            return False
+        if action in ("search", "orphans", "help", "refresh_store"):
+            return True
+        ref = self.tree.current
+        if ref is None:
+            return False
+        if action == "set_status":
+            return ref.kind == "commitment"
+        notes = len(self.detail.view.notes)
+        if action in ("edit_note", "delete_note"):
+            return notes > 0
+        if action == "select_note":
+            return notes > 1
+        return True
+
+    # ------------------------------------------------------------------ actions
+
+    def _target(self, what: str, kinds: tuple[str, ...]) -> NodeRef | None:
+        ref = self.tree.current
+        if self.store is None or ref is None or ref.kind not in kinds:
+            names = " or ".join(kinds)
+            self.notify(f"Select a {names} first to {what}.", severity="warning", markup=False)
+            return None
+        return ref
+
+    def _text_of(self, target_id: str) -> str:
+        assert self.store is not None
+        meeting, area, commitment = self.store.locate(target_id)
+        if commitment is not None:
+            return commitment.text
+        if area is not None:
+            return area.name
+        return f"{meeting.date or 'undated'} · {labels.parties(meeting)} · {meeting.place or ''}"
+
+    def action_search(self) -> None:
+        if self.store is None:
+            return
+        self.push_screen(SearchScreen(self.search_index), self.go_to_result)
+
+    def go_to_result(self, result: SearchResult | None) -> None:
+        if result is not None:
+            self.jump_to(result.target_id, result.note_id)
+
+    def action_set_status(self) -> None:
+        ref = self._target("set a status", ("commitment",))
+        if ref is not None:
+            self.open_status(ref.id)
+
+    def open_status(self, target_id: str, previous: SetStatus | None = None) -> None:
+        assert self.store is not None
+        current = self.store.annotation(target_id).status
+        screen = StatusScreen(
+            self._text_of(target_id),
+            current,
+            source=(previous.source or "") if previous else "",
+            evidence=(previous.evidence or "") if previous else "",
+            chosen=previous.status if previous else None,
+        )
+
+        def chosen(choice: StatusChoice | None) -> None:
+            if choice is not None:
+                self.save(SetStatus(target_id, choice.status, choice.source, choice.evidence))
+
+        self.push_screen(screen, chosen)
+
+    def action_tags(self) -> None:
+        ref = self._target("edit tags", ("commitment", "area", "meeting"))
+        if ref is not None:
+            self.open_tags(ref.id)
+
+    def open_tags(self, target_id: str, pending: TagEdit | None = None) -> None:
+        assert self.store is not None
+        screen = TagsScreen(
+            self._text_of(target_id),
+            self.store.annotation(target_id).tags,
+            self.store.all_tags(),
+            pending,
+        )
+
+        def edited(edit: TagEdit | None) -> None:
+            if edit is not None and not edit.is_empty:
+                self.save(EditTags(target_id, edit.add, edit.remove))
+
+        self.push_screen(screen, edited)
+
+    def action_new_note(self) -> None:
+        ref = self._target("write a note", ("commitment", "area", "meeting"))
+        if ref is not None:
+            self.open_note_editor(ref.id)
+
+    def action_edit_note(self) -> None:
+        note = self.detail.selected_note
+        if self.store is None or note is None:
+            self.notify("There is no note here to edit.", severity="warning", markup=False)
+            return
+        self.open_note_editor(note.target_id, note.text, note_id=note.id)
+
+    def open_note_editor(
+        self,
+        target_id: str,
+        text: str = "",
+        *,
+        note_id: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        screen = NoteEditorScreen(
+            self._text_of(target_id), text, editing=note_id is not None, error=error
+        )
+
+        def done(result: NoteResult | None) -> None:
+            if result is None:
+                return
+            if result.delete and note_id is not None:
+                self.confirm_delete(target_id, note_id, typed=result.text)
+            elif note_id is not None:
+                self.save(EditNote(target_id, note_id, result.text))
+            else:
+                self.save(AddNote(target_id, result.text))
+
+        self.push_screen(screen, done)
+
+    def action_delete_note(self) -> None:
+        note = self.detail.selected_note
+        if note is not None:
+            self.confirm_delete(note.target_id, note.id)
+
+    def confirm_delete(self, target_id: str, note_id: str, typed: str | None = None) -> None:
+        question = Text("Delete this note? This cannot be undone.\n\n", style="bold")
+        note = next((n for n in self.detail.view.notes if n.id == note_id), None)
+        if note is not None:
+            question.append_text(literal(labels.clip(note.text, 200), style="not bold"))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.save(DeleteNote(target_id, note_id))
+            elif typed is not None:  # back to the editor, with what was typed
+                self.open_note_editor(target_id, typed, note_id=note_id)
+
+        self.push_screen(ConfirmScreen(question), answered)
+
+    def action_select_note(self, step: int) -> None:
+        self.detail.select_note(step)
+
+    def action_orphans(self) -> None:
+        if self.store is None:
+            return
+        self.load_orphans()
+
+    @work(thread=True, exclusive=True, group="orphans")
+    def load_orphans(self) -> None:
+        store = self.store
+        assert store is not None
+        try:
+            orphans = store.orphans()
+            texts: dict[str, str] = {}
+            for orphan in orphans:
+                for commitment_id, _score in orphan.suggestions:
+                    _m, _a, commitment = store.locate(commitment_id)
+                    if commitment is not None:
+                        texts[commitment_id] = commitment.text
+        except StoreError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.call_from_thread(self.show_orphans, orphans, texts)
+
+    def show_orphans(self, orphans: list, texts: dict[str, str]) -> None:
+        def chosen(choice: ReattachChoice | None) -> None:
+            if choice is not None:
+                orphan = choice.orphan
+                self.save(
+                    Reattach(choice.commitment_id, orphan.id, orphan.kind, orphan.old_target_id)
+                )
+
+        self.push_screen(OrphansScreen(orphans, texts), chosen)
+
+    def action_refresh_store(self) -> None:
+        self.check_for_changes()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.key_sections()))
+
+    def key_sections(self) -> list[Section]:
+        from tui.screens.confirm import ConfirmScreen as Confirm
+
+        palette = [Binding("ctrl+p", "command_palette", "Command palette: jump to commitment…")]
+        return [
+            ("Everywhere in the main view", [*self.BINDINGS, *palette]),
+            ("Tree", [*AgreementTree.BINDINGS, *Tree.BINDINGS]),
+            ("Search (/)", [*SearchScreen.BINDINGS, *_SEARCH_EXTRA]),
+            ("Status (s)", [*StatusScreen.BINDINGS, *_STATUS_EXTRA]),
+            ("Tags (t)", [*TagsScreen.BINDINGS, *_TAGS_EXTRA]),
+            ("Note editor (n, e)", NoteEditorScreen.BINDINGS),
+            ("Orphans (o)", [*OrphansScreen.BINDINGS, *_ORPHANS_EXTRA]),
+            ("Confirmation", Confirm.BINDINGS),
+        ]
+
+    def get_system_commands(self, screen: Screen) -> object:
+        yield from super().get_system_commands(screen)
+        for key, title, help_text, action in _PALETTE_ACTIONS:
+            yield SystemCommand(title, f"{help_text} ({key})", getattr(self, action))
+
+
+_MAIN_VIEW_ACTIONS = {
+    "search",
+    "set_status",
+    "new_note",
+    "edit_note",
+    "delete_note",
+    "select_note",
+    "tags",
+    "orphans",
+    "refresh_store",
+    "help",
+}
+
+#: Keys handled by widgets inside the screens, listed in the help.
+_SEARCH_EXTRA = [
+    Binding("enter", "choose", "Go to the highlighted result"),
+    Binding("up", "up", "Previous result"),
+]
+_STATUS_EXTRA = [
+    Binding("up,down", "move", "Pick a status"),
+    Binding("enter", "save", "Save the status"),
+    Binding("tab", "next", "Source, then evidence fields"),
+]
+_TAGS_EXTRA = [
+    Binding("enter", "add", "Add the typed tag(s); on an empty field, save"),
+    Binding("right", "complete", "Complete a known tag"),
+    Binding("space", "toggle", "Un-tick / tick a tag in the list"),
+    Binding("tab", "next", "Between the field and the list"),
+]
+_ORPHANS_EXTRA = [
+    Binding("tab", "next", "Between orphans and suggestions"),
+    Binding("enter", "reattach", "Re-attach to the highlighted suggestion"),
+]
+
+_PALETTE_ACTIONS = [
+    ("/", "Search", "Fuzzy search commitments, areas, tags and notes", "action_search"),
+    ("s", "Set status", "Set the selected commitment's status", "action_set_status"),
+    ("t", "Edit tags", "Add or remove tags on the selection", "action_tags"),
+    ("n", "New note", "Write a note on the selection", "action_new_note"),
+    ("e", "Edit note", "Edit the selected note", "action_edit_note"),
+    ("o", "Orphaned annotations", "List and re-attach orphaned annotations", "action_orphans"),
+    ("?", "Keys", "Show every key", "action_help"),
+]
+
+
+def make_app(
+    store_path: Path,
+    *,
+    seed_samples: bool = True,
+    refresh_interval: float | None = 5.0,
+    animations: bool = True,
+) -> CoopApp:
+    """The one way to build the app: the command line and the tests use it.
+
+    ``animations=False`` also stops the cursor blinking, for stable screenshots.
+    """
+    app = CoopApp(
+        store_path,
+        seed_samples=seed_samples,
+        refresh_interval=refresh_interval,
+        cursor_blink=animations,
+    )
+    if not animations:
+        app.animation_level = "none"
+    return app
+
+
+__all__ = ["CoopApp", "make_app"]

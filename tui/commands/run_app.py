@@ -1,0 +1,22 @@
+"""``coop-tui`` with no sub-command: open the app on the store."""
+
+from __future__ import annotations
+
+import argparse
+
+from store import StoreError, resolve_db_path
+from tui.commands import CommandError
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from tui.app import make_app
+
+    try:
+        path = resolve_db_path(getattr(args, "db", None))
+    except StoreError as exc:
+        raise CommandError(str(exc), exc.status) from exc
+    app = make_app(path)
+    app.run()
+    if app.store_error:
+        raise CommandError(app.store_error)
+    return app.return_code or 0

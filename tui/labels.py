@@ -1,0 +1,127 @@
+"""Labels and small texts built from documents and users' words, always literally.
+
+Every function here returns a ``rich.text.Text`` assembled from plain strings (via
+:func:`tui.render.literal`), so markup such as ``[bold]`` or ``[@click=app.quit]``
+in a commitment, an area name, a tag or a note is shown as typed and never runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from rich.text import Text
+
+from parsers import Area, Commitment, Meeting
+from store import Annotation, Status
+from tui.render import literal, strip_controls
+
+#: Status → (badge glyph, short word, style).
+BADGES: dict[Status, tuple[str, str, str]] = {
+    Status.NOT_RATED: ("○", "not rated", "dim"),
+    Status.IN_PROGRESS: ("◐", "in progress", "yellow"),
+    Status.STALLED: ("■", "stalled", "bold dark_orange"),
+    Status.PARTIAL: ("◑", "partial", "cyan"),
+    Status.IMPLEMENTED: ("●", "implemented", "bold green"),
+    Status.NOT_IMPLEMENTED: ("✗", "not implemented", "bold red"),
+}
+
+FIRST_WORDS = 9
+FIRST_CHARS = 60
+
+
+def one_line(text: str) -> str:
+    """Control characters removed and all whitespace runs (newlines too) made one space."""
+    return " ".join(strip_controls(text).split())
+
+
+def clip(text: str, width: int) -> str:
+    text = one_line(text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def first_words(text: str, words: int = FIRST_WORDS, chars: int = FIRST_CHARS) -> str:
+    parts = one_line(text).split(" ")
+    head = " ".join(parts[:words])
+    if len(parts) > words or len(head) > chars:
+        return clip(head, chars).rstrip("…") + "…"
+    return head
+
+
+def format_time(iso: str) -> str:
+    """``2025-04-24T10:32:05.123Z`` → ``2025-04-24 10:32 UTC`` (the text as given if not ISO)."""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return one_line(iso)
+    suffix = " UTC" if moment.utcoffset() is not None and not moment.utcoffset() else ""
+    return moment.strftime("%Y-%m-%d %H:%M") + suffix
+
+
+def badge(status: Status, long: bool = False) -> Text:
+    glyph, word, style = BADGES[status]
+    return Text(f"{glyph} {status.label if long else word}", style=style)
+
+
+def parties(meeting: Meeting) -> str:
+    return " & ".join(one_line(p) for p in meeting.parties) or "parties unknown"
+
+
+def meeting_label(meeting: Meeting) -> Text:
+    """``2023-06-26 · Hong Kong & Zhejiang · Hong Kong``"""
+    label = Text(meeting.date or "undated", style="bold")
+    label.append(" · ")
+    label.append(literal(parties(meeting)))
+    label.append(" · ")
+    label.append_text(literal(one_line(meeting.place or "place unknown"), style="italic"))
+    return label
+
+
+def area_label(area: Area) -> Text:
+    """``Finance (3)``, with ``inferred`` when the heading was reconstructed."""
+    label = literal(one_line(area.name) or "(unnamed area)", style="bold")
+    label.append(f" ({len(area.commitments)})", style="dim")
+    if area.heading_inferred:
+        label.append(" inferred", style="italic magenta")
+    return label
+
+
+def commitment_label(commitment: Commitment, annotation: Annotation | None) -> Text:
+    """Status badge glyph, first words, and ``✎ n`` when there are notes."""
+    status = annotation.status if annotation else Status.NOT_RATED
+    glyph, _word, style = BADGES[status]
+    label = Text(glyph, style=style)
+    label.append(" ")
+    label.append(literal(first_words(commitment.text)))
+    notes = len(annotation.notes) if annotation else 0
+    if notes:
+        label.append(f"  ✎ {notes}", style="bold blue")
+    if annotation and annotation.tags:
+        label.append(f"  #{len(annotation.tags)}", style="dim")
+    return label
+
+
+def tags_text(tags: Iterable[str]) -> Text:
+    out = Text()
+    for i, tag in enumerate(tags):
+        if i:
+            out.append("  ")
+        out.append_text(literal(f"#{one_line(tag)}", style="bold"))
+    return out
+
+
+def status_counts(statuses: Iterable[Status]) -> Text:
+    """``● 3 implemented  ◐ 2 in progress  ○ 19 not rated``, most advanced first."""
+    counts: dict[Status, int] = {}
+    for status in statuses:
+        counts[status] = counts.get(status, 0) + 1
+    out = Text()
+    for status in BADGES:
+        n = counts.get(status, 0)
+        if not n:
+            continue
+        if out:
+            out.append("   ")
+        glyph, word, style = BADGES[status]
+        out.append(f"{glyph} {n} {word}", style=style)
+    return out or Text("no commitments", style="dim")

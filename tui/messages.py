@@ -1,0 +1,64 @@
+"""Messages the app's workers and widgets send: small dataclasses, one meaning each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from parsers import Meeting
+from store import Annotation, Store
+from tui.changes import Change
+from tui.search_index import SearchIndex
+
+
+@dataclass
+class StoreOpened(Message):
+    """The store is open and its meetings read (posted from the opening worker)."""
+
+    store: Store
+    meetings: list[Meeting]
+
+
+@dataclass
+class StoreFailed(Message):
+    """The store could not be opened; ``error`` is one line for the user."""
+
+    error: str
+
+
+@dataclass
+class StoreChanged(Message):
+    """Another process changed the store; here is what it holds now."""
+
+    meetings: list[Meeting]
+
+
+@dataclass
+class IndexReady(Message):
+    """The search index over the store's current content is built."""
+
+    index: SearchIndex
+
+
+@dataclass
+class Saved(Message):
+    """A change is durable; ``annotation`` is the target's annotation after it."""
+
+    change: Change
+    annotation: Annotation
+
+
+@dataclass
+class SaveFailed(Message):
+    """A change could not be written; nothing of it is in the store."""
+
+    change: Change
+    error: str
+
+
+@dataclass
+class TargetSelected(Message):
+    """The tree's cursor moved onto a meeting, an area or a commitment."""
+
+    target_id: str | None

@@ -1,0 +1,86 @@
+"""Every key of the app, gathered from the bindings themselves so the list stays true."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+Section = tuple[str, Iterable[BindingType]]
+
+
+def _bindings(items: Iterable[BindingType]) -> list[Binding]:
+    out: list[Binding] = []
+    for item in items:
+        if isinstance(item, Binding):
+            out.append(item)
+        elif isinstance(item, tuple) and len(item) >= 2:
+            out.append(Binding(*item))
+    return out
+
+
+class HelpScreen(ModalScreen[None]):
+    """A table of keys per place (Escape, q or ? closes)."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen > Vertical {
+        width: 84;
+        height: 90%;
+        border: thick $primary;
+        background: $panel;
+        padding: 0 1;
+    }
+    HelpScreen .title {
+        text-style: bold;
+        margin: 1 0;
+    }
+    HelpScreen VerticalScroll {
+        height: 1fr;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close"),
+    ]
+
+    def __init__(self, sections: list[Section]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Keys", classes="title")
+            with VerticalScroll():
+                yield Static(self.table(), id="keys")
+        yield Footer()
+
+    def table(self) -> Text:
+        out = Text()
+        for title, items in self.sections:
+            if out:
+                out.append("\n")
+            out.append(f"{title}\n", style="bold underline")
+            seen: set[str] = set()
+            for binding in _bindings(items):
+                if not binding.description or binding.action in seen:
+                    continue
+                seen.add(binding.action)
+                keys = binding.key_display or ", ".join(
+                    self.app.get_key_display(Binding(key.strip(), ""))
+                    for key in binding.key.split(",")
+                )
+                out.append(f"  {keys:<18}", style="bold cyan")
+                out.append(f"{binding.tooltip or binding.description}\n")
+        return out
+
+    def action_close(self) -> None:
+        self.dismiss(None)

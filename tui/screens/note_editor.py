@@ -1,0 +1,132 @@
+"""Write or edit a note (Markdown) in a modal editor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static, TextArea
+
+from tui import labels
+from tui.render import literal
+
+
+@dataclass(frozen=True)
+class NoteResult:
+    """``text`` to save, or ``delete`` the note being edited."""
+
+    text: str = ""
+    delete: bool = False
+
+
+class NoteEditorScreen(ModalScreen[NoteResult | None]):
+    """Ctrl+S saves, Escape cancels (the stored note stays as it was), Ctrl+D deletes."""
+
+    DEFAULT_CSS = """
+    NoteEditorScreen {
+        align: center middle;
+    }
+    NoteEditorScreen > Vertical {
+        width: 90%;
+        max-width: 110;
+        height: 80%;
+        border: thick $primary;
+        background: $panel;
+        padding: 0 1;
+    }
+    NoteEditorScreen .title {
+        text-style: bold;
+        margin: 1 0;
+    }
+    NoteEditorScreen TextArea {
+        height: 1fr;
+    }
+    NoteEditorScreen Horizontal {
+        height: auto;
+        align: right middle;
+        margin: 1 0 0 0;
+    }
+    NoteEditorScreen Button {
+        margin: 0 0 0 1;
+    }
+    NoteEditorScreen .error {
+        color: $error;
+        margin: 0 0 1 0;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+d", "delete", "Delete note", priority=True),
+    ]
+
+    def __init__(
+        self,
+        target_text: str,
+        text: str = "",
+        *,
+        editing: bool = False,
+        error: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.target_text = target_text
+        self.text = text
+        self.editing = editing
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            title = Text("Edit note on: " if self.editing else "New note on: ", style="bold")
+            title.append(literal(labels.clip(self.target_text, 120)))
+            yield Static(title, classes="title")
+            if self.error:
+                yield Static(
+                    literal(f"Not saved: {self.error}. Your text is below; try again."),
+                    classes="error",
+                    id="error",
+                )
+            yield TextArea(self.text, soft_wrap=True, id="note-text")
+            with Horizontal():
+                if self.editing:
+                    yield Button("Delete (ctrl+d)", variant="error", id="delete")
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.cursor_blink = getattr(self.app, "cursor_blink", True)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete":
+            return self.editing
+        return True
+
+    @property
+    def typed(self) -> str:
+        return self.query_one(TextArea).text
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        if not self.typed.strip():
+            self.notify("The note is empty: write something or press Escape.", markup=False)
+            return
+        self.dismiss(NoteResult(self.typed))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#delete")
+    def action_delete(self) -> None:
+        if self.editing:
+            self.dismiss(NoteResult(self.typed, delete=True))

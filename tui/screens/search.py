@@ -1,0 +1,175 @@
+"""Search as you type over commitments, area names, tags and notes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui import labels
+from tui.render import strip_controls
+from tui.search_index import SearchIndex, SearchResult, parse_query, snippet
+
+KIND_MARK = {"commitment": "", "area": "area", "tag": "tag", "note": "note"}
+RESULT_LIMIT = 50
+
+
+def highlighted(text: str, spans: tuple[tuple[int, int], ...], width: int) -> Text:
+    """A result's text, cut around its first match, matched words highlighted, literally."""
+    shown, kept = snippet(text, spans, width)
+    # strip_controls deletes characters, so clean the text piece by piece to keep spans right
+    out = Text()
+    position = 0
+    for start, end in kept:
+        out.append(strip_controls(shown[position:start]))
+        out.append(strip_controls(shown[start:end]), style="bold reverse")
+        position = end
+    out.append(strip_controls(shown[position:]))
+    return out
+
+
+def result_prompt(result: SearchResult, width: int = 110) -> Text:
+    prompt = Text()
+    mark = KIND_MARK.get(result.kind, result.kind)
+    if mark:
+        prompt.append(f"{mark}: ", style="bold magenta")
+    prompt.append_text(highlighted(result.text, result.spans, width))
+    prompt.append("\n")
+    prompt.append_text(Text(strip_controls(labels.clip(result.context, width)), style="dim"))
+    return prompt
+
+
+class SearchScreen(ModalScreen[SearchResult | None]):
+    """Type to search; Down moves into the results; Enter goes to the highlighted one."""
+
+    DEFAULT_CSS = """
+    SearchScreen {
+        align: center top;
+    }
+    SearchScreen > Vertical {
+        width: 95%;
+        max-width: 130;
+        height: 90%;
+        margin: 1 0 0 0;
+        border: thick $primary;
+        background: $panel;
+        padding: 0 1;
+    }
+    SearchScreen #query {
+        margin: 1 0 0 0;
+    }
+    SearchScreen #summary {
+        color: $text-muted;
+        height: 1;
+        margin: 0 0 0 1;
+    }
+    SearchScreen #results {
+        height: 1fr;
+    }
+    SearchScreen .hint {
+        color: $text-muted;
+        height: auto;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Close"),
+        Binding("down", "to_results", "Results"),
+    ]
+
+    def __init__(self, index: SearchIndex | None, query: str = "") -> None:
+        super().__init__()
+        self.index = index
+        self.initial = query
+        self.results: list[SearchResult] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Input(
+                self.initial,
+                placeholder="Search commitments, areas, tags and notes…",
+                id="query",
+            )
+            yield Static("", id="summary", markup=False)
+            yield OptionList(id="results")
+            yield Static(
+                "Filters: status:stalled · tag:finance · meeting:2025 · kind:note — "
+                "Enter goes to the highlighted result · Escape closes",
+                classes="hint",
+                markup=False,
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        query = self.query_one("#query", Input)
+        query.cursor_blink = getattr(self.app, "cursor_blink", True)
+        query.focus()
+        self.run_search(self.initial)
+
+    def set_index(self, index: SearchIndex) -> None:
+        """The index finished building (or was rebuilt) while the screen is open."""
+        self.index = index
+        self.run_search(self.query_one("#query", Input).value)
+
+    @on(Input.Changed, "#query")
+    def search_as_typed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    def run_search(self, text: str) -> None:
+        summary = self.query_one("#summary", Static)
+        results_list = self.query_one("#results", OptionList)
+        if self.index is None:
+            self.results = []
+            results_list.clear_options()
+            summary.update("Building the search index…")
+            return
+        self.results = self.index.search(text, limit=RESULT_LIMIT)
+        results_list.clear_options()
+        results_list.add_options(
+            Option(result_prompt(r), id=f"{i}") for i, r in enumerate(self.results)
+        )
+        if self.results:
+            results_list.highlighted = 0
+        summary.update(self.describe(text))
+
+    def describe(self, text: str) -> str:
+        query = parse_query(text, self.index.statuses if self.index else ())
+        if query.is_empty:
+            return "Type to search."
+        filters = [f"status {s}" for s in query.statuses]
+        filters += [f"tag {t}" for t in query.tags]
+        filters += [f"meeting {m}" for m in query.meetings]
+        filters += [f"kind {k}" for k in query.kinds]
+        count = len(self.results)
+        found = "no results" if not count else f"{count}{'+' if count >= RESULT_LIMIT else ''}"
+        if count:
+            found += " result" + ("s" if count != 1 else "")
+        return found + (" · " + ", ".join(filters) if filters else "")
+
+    def action_to_results(self) -> None:
+        results = self.query_one("#results", OptionList)
+        if self.focused is not results and self.results:
+            results.focus()
+            results.highlighted = min(1, len(self.results) - 1)
+        else:
+            results.action_cursor_down()
+
+    @on(OptionList.OptionSelected, "#results")
+    def choose_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.results[event.option_index])
+
+    @on(Input.Submitted, "#query")
+    def action_choose(self) -> None:
+        results = self.query_one("#results", OptionList)
+        if self.results and results.highlighted is not None:
+            self.dismiss(self.results[results.highlighted])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,131 @@
+"""Pick a status for a commitment, optionally with a source and an evidence note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store import Status
+from tui import labels
+from tui.render import literal
+
+
+@dataclass(frozen=True)
+class StatusChoice:
+    status: Status
+    source: str | None
+    evidence: str | None
+
+
+class StatusScreen(ModalScreen[StatusChoice | None]):
+    """Arrows pick a status; Enter saves (Tab first to add a source or evidence)."""
+
+    DEFAULT_CSS = """
+    StatusScreen {
+        align: center middle;
+    }
+    StatusScreen > Vertical {
+        width: 80;
+        height: auto;
+        max-height: 90%;
+        border: thick $primary;
+        background: $panel;
+        padding: 0 1;
+    }
+    StatusScreen .title {
+        text-style: bold;
+        margin: 1 0;
+    }
+    StatusScreen OptionList {
+        height: auto;
+        max-height: 8;
+        margin: 0 0 1 0;
+    }
+    StatusScreen Label {
+        color: $text-muted;
+    }
+    StatusScreen .hint {
+        color: $text-muted;
+        margin: 1 0 0 0;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(
+        self,
+        commitment_text: str,
+        current: Status,
+        source: str = "",
+        evidence: str = "",
+        chosen: Status | None = None,
+    ) -> None:
+        super().__init__()
+        self.commitment_text = commitment_text
+        self.current = current
+        self.initial_source = source
+        self.initial_evidence = evidence
+        self.chosen = chosen or current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            title = Text("Status of: ", style="bold")
+            title.append(literal(labels.clip(self.commitment_text, 140)))
+            yield Static(title, classes="title")
+            options = []
+            for status in Status:
+                prompt = labels.badge(status, long=True)
+                if status is self.current:
+                    prompt.append("  (current)", style="dim italic")
+                options.append(Option(prompt, id=status.value))
+            yield OptionList(*options, id="statuses")
+            yield Label("Source — a URL or a citation (optional)")
+            yield Input(self.initial_source, placeholder="https://…", id="source")
+            yield Label("Evidence — a short note (optional)")
+            yield Input(self.initial_evidence, placeholder="what shows it", id="evidence")
+            yield Static(
+                "Enter saves · Tab moves to source and evidence · Escape cancels",
+                classes="hint",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        statuses = self.query_one("#statuses", OptionList)
+        statuses.highlighted = list(Status).index(self.chosen)
+        statuses.focus()
+        blink = getattr(self.app, "cursor_blink", True)
+        for field in self.query(Input):
+            field.cursor_blink = blink
+
+    def _choice(self) -> StatusChoice | None:
+        statuses = self.query_one("#statuses", OptionList)
+        if statuses.highlighted is None:
+            return None
+        status = list(Status)[statuses.highlighted]
+        return StatusChoice(
+            status,
+            self.query_one("#source", Input).value.strip() or None,
+            self.query_one("#evidence", Input).value.strip() or None,
+        )
+
+    @on(OptionList.OptionSelected, "#statuses")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        choice = self._choice()
+        if choice is not None:
+            self.dismiss(choice)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

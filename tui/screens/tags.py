@@ -1,0 +1,154 @@
+"""Add and remove a target's tags, with completion from the tags already in use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Input, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from tui import labels
+from tui.render import literal, strip_controls
+
+
+@dataclass(frozen=True)
+class TagEdit:
+    add: tuple[str, ...]
+    remove: tuple[str, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.add and not self.remove
+
+
+def split_tags(text: str) -> list[str]:
+    """``"finance, green  bonds"`` → ``["finance", "green bonds"]`` (commas separate tags)."""
+    out: list[str] = []
+    for part in strip_controls(text).split(","):
+        tag = " ".join(part.split())
+        if tag and tag not in out:
+            out.append(tag)
+    return out
+
+
+class TagsScreen(ModalScreen[TagEdit | None]):
+    """Type a tag and press Enter to add it (→ completes a known tag; commas separate
+    several); Space un-ticks a tag in the list to remove it; Enter on an empty field
+    or Ctrl+S saves; Escape cancels."""
+
+    DEFAULT_CSS = """
+    TagsScreen {
+        align: center middle;
+    }
+    TagsScreen > Vertical {
+        width: 72;
+        height: auto;
+        max-height: 90%;
+        border: thick $primary;
+        background: $panel;
+        padding: 0 1;
+    }
+    TagsScreen .title {
+        text-style: bold;
+        margin: 1 0;
+    }
+    TagsScreen SelectionList {
+        height: auto;
+        max-height: 12;
+        margin: 0 0 1 0;
+    }
+    TagsScreen Label, TagsScreen .hint {
+        color: $text-muted;
+    }
+    TagsScreen .hint {
+        margin: 1 0 0 0;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(
+        self,
+        target_text: str,
+        current: list[str],
+        known: list[str],
+        pending: TagEdit | None = None,
+    ) -> None:
+        super().__init__()
+        self.target_text = target_text
+        self.current = list(current)
+        self.known = list(known)
+        self.pending = pending
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            title = Text("Tags of: ", style="bold")
+            title.append(literal(labels.clip(self.target_text, 120)))
+            yield Static(title, classes="title")
+            yield Label("New tag (Enter adds; → completes; commas separate tags)")
+            yield Input(
+                placeholder="tag",
+                suggester=SuggestFromList(self.known, case_sensitive=False),
+                id="new-tag",
+            )
+            yield Label("Tags (Space un-ticks a tag to remove it)")
+            removed = set(self.pending.remove) if self.pending else set()
+            selections = [
+                Selection(Content(strip_controls(tag)), tag, tag not in removed)
+                for tag in self.current
+            ]
+            if self.pending:
+                selections += [
+                    Selection(Content(strip_controls(tag)), tag, True)
+                    for tag in self.pending.add
+                    if tag not in self.current
+                ]
+            yield SelectionList[str](*selections, id="tag-list")
+            yield Static("Enter on an empty field or Ctrl+S saves · Escape cancels", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        field = self.query_one("#new-tag", Input)
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        field.focus()
+
+    @on(Input.Submitted, "#new-tag")
+    def add_typed_tags(self, event: Input.Submitted) -> None:
+        tags = split_tags(event.value)
+        if not tags:
+            self.action_save()
+            return
+        selection = self.query_one("#tag-list", SelectionList)
+        present = {str(option.value) for option in selection.options}
+        for tag in tags:
+            if tag in present:
+                selection.select(tag)
+            else:
+                selection.add_option(Selection(Content(tag), tag, True))
+        event.input.value = ""
+
+    def edit(self) -> TagEdit:
+        selection = self.query_one("#tag-list", SelectionList)
+        ticked = [str(v) for v in selection.selected]
+        typed = split_tags(self.query_one("#new-tag", Input).value)
+        add = [t for t in [*ticked, *typed] if t not in self.current]
+        remove = [t for t in self.current if t not in ticked]
+        return TagEdit(tuple(dict.fromkeys(add)), tuple(remove))
+
+    def action_save(self) -> None:
+        self.dismiss(self.edit())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,231 @@
+"""The tree of meetings → areas → commitments, loaded lazily and in chunks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from parsers import Area, Commitment, Meeting
+from store import Annotation
+from tui.labels import area_label, commitment_label, meeting_label
+
+Kind = Literal["meeting", "area", "commitment", "more"]
+
+#: Children are added this many at a time; the rest wait behind a "more" node.
+CHUNK = 200
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    """What a tree node stands for. ``more`` nodes load the next chunk of their parent."""
+
+    kind: Kind
+    id: str
+    offset: int = 0
+
+
+class AgreementTree(Tree[NodeRef]):
+    """Meetings → areas → commitments. Children are added when a node is expanded,
+    ``CHUNK`` at a time, so a store of any size opens at once."""
+
+    DEFAULT_CSS = """
+    AgreementTree {
+        background: $surface;
+        scrollbar-gutter: stable;
+    }
+    AgreementTree > .tree--cursor {
+        text-style: bold;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right", "expand_node", "Expand", show=False),
+        Binding("left", "collapse_or_parent", "Collapse", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Text("Opening the store…", style="dim italic"), id=id)
+        self.show_root = False
+        self.guide_depth = 3
+        self.auto_expand = True
+        self._meeting_list: list[Meeting] = []
+        self._meeting_by_id: dict[str, Meeting] = {}
+        self._area_by_id: dict[str, Area] = {}
+        self._node_by_target: dict[str, TreeNode[NodeRef]] = {}
+        self._loaded_count: dict[str, int] = {}  # id → children loaded so far
+        self._annotation_of: Callable[[str], Annotation | None] = lambda _id: None
+
+    # ------------------------------------------------------------------ loading
+
+    def load(self, meetings: list[Meeting], annotation: Callable[[str], Annotation | None]) -> None:
+        """Show these meetings (collapsed); labels read annotations through ``annotation``."""
+        self._annotation_of = annotation
+        self._meeting_list = list(meetings)
+        self._meeting_by_id = {m.id: m for m in self._meeting_list}
+        self._area_by_id = {a.id: a for m in self._meeting_list for a in m.areas}
+        self._node_by_target.clear()
+        self._loaded_count.clear()
+        self.clear()
+        self.root.data = NodeRef("meeting", "")
+        if not self._meeting_list:
+            self.root.add_leaf(Text("The store holds no agreements yet.", style="dim italic"))
+        self._load_more(self.root, 0)
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        return self._meeting_list
+
+    def _children(self, ref: NodeRef) -> list[Meeting] | list[Area] | list[Commitment]:
+        if ref.id == "":
+            return self._meeting_list
+        if ref.kind == "meeting":
+            return self._meeting_by_id[ref.id].areas
+        if ref.kind == "area":
+            return self._area_by_id[ref.id].commitments
+        return []
+
+    def ensure_children(self, node: TreeNode[NodeRef], upto: int = 0) -> None:
+        """Add the node's first chunk of children, and more chunks until index ``upto``."""
+        ref = node.data
+        if ref is None or ref.kind in ("commitment", "more"):
+            return
+        total = len(self._children(ref))
+        if ref.id not in self._loaded_count:
+            self._load_more(node, 0)
+        while self._loaded_count[ref.id] <= upto and self._loaded_count[ref.id] < total:
+            self._load_more(node, self._loaded_count[ref.id])
+
+    def _load_more(self, node: TreeNode[NodeRef], start: int) -> None:
+        ref = node.data
+        assert ref is not None
+        items = self._children(ref)
+        for child in list(node.children):  # the previous "more" node
+            if child.data is not None and child.data.kind == "more":
+                child.remove()
+        end = min(start + CHUNK, len(items))
+        for item in items[start:end]:
+            self._add(node, item)
+        self._loaded_count[ref.id] = end
+        if end < len(items):
+            rest = len(items) - end
+            node.add_leaf(
+                Text(f"… {rest} more (Enter to show)", style="italic dim"),
+                NodeRef("more", ref.id, end),
+            )
+
+    def _add(self, parent: TreeNode[NodeRef], item: Meeting | Area | Commitment) -> None:
+        if isinstance(item, Meeting):
+            node = parent.add(meeting_label(item), NodeRef("meeting", item.id))
+        elif isinstance(item, Area):
+            node = parent.add(area_label(item), NodeRef("area", item.id))
+        else:
+            node = parent.add_leaf(
+                commitment_label(item, self._annotation_of(item.id)), NodeRef("commitment", item.id)
+            )
+        self._node_by_target[item.id] = node
+
+    @on(Tree.NodeExpanded)
+    def load_children_on_expand(self, event: Tree.NodeExpanded[NodeRef]) -> None:
+        self.ensure_children(event.node)
+
+    @on(Tree.NodeSelected)
+    def load_more_on_select(self, event: Tree.NodeSelected[NodeRef]) -> None:
+        ref = event.node.data
+        if ref is None or ref.kind != "more":
+            return
+        event.stop()
+        parent = event.node.parent
+        assert parent is not None
+        self._load_more(parent, ref.offset)
+        new = self._node_by_target.get(self._id_at(parent, ref.offset))
+        if new is not None:
+            self.move_to(new)
+
+    def _id_at(self, parent: TreeNode[NodeRef], index: int) -> str:
+        assert parent.data is not None
+        items = self._children(parent.data)
+        return items[index].id if index < len(items) else ""
+
+    # ------------------------------------------------------------------ finding
+
+    def node_for(self, target_id: str) -> TreeNode[NodeRef] | None:
+        """The loaded node of a meeting, area or commitment (None if not loaded)."""
+        return self._node_by_target.get(target_id)
+
+    def reveal(
+        self, meeting: Meeting, area: Area | None, commitment: Commitment | None
+    ) -> TreeNode[NodeRef] | None:
+        """Expand the parents of a target (loading chunks as needed) and put the cursor on it."""
+        node = self._node_by_target.get(meeting.id)
+        if node is None:
+            index = next((i for i, m in enumerate(self._meeting_list) if m.id == meeting.id), None)
+            if index is None:
+                return None
+            self.ensure_children(self.root, index)
+            node = self._node_by_target[meeting.id]
+        if area is not None:
+            self.ensure_children(node, 0)
+            node.expand()
+            node = self._node_by_target[area.id]
+            if commitment is not None:
+                index = next(i for i, c in enumerate(area.commitments) if c.id == commitment.id)
+                self.ensure_children(node, index)
+                node.expand()
+                node = self._node_by_target[commitment.id]
+        self.move_to(node)
+        return node
+
+    def move_to(self, node: TreeNode[NodeRef]) -> None:
+        """Put the cursor on a node (expanding may have moved every line below it)."""
+        if self.last_line < 0:  # reading it brings the tree's lines up to date
+            return
+        self.move_cursor(node, animate=False)
+
+    @property
+    def current(self) -> NodeRef | None:
+        node = self.cursor_node
+        if node is None or node.data is None or node.data.kind == "more":
+            return None
+        return node.data
+
+    # ------------------------------------------------------------------ updating
+
+    def refresh_label(self, target_id: str) -> None:
+        """Redraw a loaded node's label after its annotation changed."""
+        node = self._node_by_target.get(target_id)
+        if node is None or node.data is None:
+            return
+        if node.data.kind == "commitment":
+            commitment = self._find_commitment(node)
+            if commitment is not None:
+                node.set_label(commitment_label(commitment, self._annotation_of(target_id)))
+
+    def _find_commitment(self, node: TreeNode[NodeRef]) -> Commitment | None:
+        parent = node.parent
+        if parent is None or parent.data is None:
+            return None
+        area = self._area_by_id.get(parent.data.id)
+        if area is None or node.data is None:
+            return None
+        return next((c for c in area.commitments if c.id == node.data.id), None)
+
+    def action_expand_node(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.allow_expand and not node.is_expanded:
+            node.expand()
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)

@@ -1,0 +1,310 @@
+"""The right-hand pane: everything about the selected meeting, area or commitment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Markdown, Static
+
+from parsers import Area, Commitment, Meeting
+from store import Annotation, Note, Status
+from tui import labels
+from tui.render import literal, strip_controls
+
+ViewKind = Literal["empty", "meeting", "area", "commitment"]
+
+
+@dataclass
+class DetailView:
+    """What the pane shows; built by the app from the store, read-only here."""
+
+    kind: ViewKind = "empty"
+    meeting: Meeting | None = None
+    area: Area | None = None
+    commitment: Commitment | None = None
+    annotation: Annotation | None = None
+    statuses: list[Status] = field(default_factory=list)
+    message: str = ""
+
+    @property
+    def target_id(self) -> str | None:
+        for item in (self.commitment, self.area, self.meeting):
+            if item is not None:
+                return item.id
+        return None
+
+    @property
+    def notes(self) -> list[Note]:
+        return list(self.annotation.notes) if self.annotation else []
+
+
+class NoteCard(Vertical, can_focus=True):
+    """One note: when and what, its text rendered as Markdown (links do not open)."""
+
+    DEFAULT_CSS = """
+    NoteCard {
+        height: auto;
+        border: round $panel-lighten-2;
+        padding: 0 1;
+        margin: 0 0 1 0;
+    }
+    NoteCard.-selected {
+        border: round $accent;
+    }
+    NoteCard:focus {
+        border: double $accent;
+    }
+    NoteCard > .note-meta {
+        color: $text-muted;
+    }
+    NoteCard > Markdown {
+        margin: 0;
+        padding: 0;
+        background: transparent;
+    }
+    """
+
+    @dataclass
+    class Focused(Message):
+        """The card got the focus: its note becomes the selected one."""
+
+        card: NoteCard
+
+        @property
+        def control(self) -> NoteCard:
+            return self.card
+
+    def __init__(self, note: Note, index: int) -> None:
+        super().__init__(classes="note-card")
+        self.note = note
+        self.index = index
+
+    def on_focus(self) -> None:
+        self.post_message(NoteCard.Focused(self))
+
+    def compose(self) -> ComposeResult:
+        meta = Text(f"Note {self.index + 1} · ", style="bold")
+        meta.append(f"created {labels.format_time(self.note.created)}")
+        if self.note.updated != self.note.created:
+            meta.append(f" · edited {labels.format_time(self.note.updated)}")
+        yield Static(meta, classes="note-meta")
+        yield Markdown(strip_controls(self.note.text), open_links=False)
+
+
+class DetailPane(VerticalScroll):
+    """Shows a :class:`DetailView`; the selected note is the one ``e`` edits."""
+
+    DEFAULT_CSS = """
+    DetailPane {
+        padding: 0 1;
+        background: $background;
+    }
+    DetailPane > Static {
+        height: auto;
+        margin: 0 0 1 0;
+    }
+    DetailPane > .heading {
+        margin: 0;
+        text-style: bold;
+        color: $primary;
+    }
+    DetailPane > .title {
+        text-style: bold;
+        margin: 1 0 1 0;
+    }
+    DetailPane > .body {
+        padding: 0 1;
+        border-left: thick $primary;
+    }
+    DetailPane > .muted {
+        color: $text-muted;
+    }
+    DetailPane > .warning {
+        color: $warning;
+    }
+    """
+
+    view: reactive[DetailView] = reactive(DetailView, recompose=True, always_update=True)
+    note_index: reactive[int] = reactive(0)
+
+    def show(self, view: DetailView) -> None:
+        notes = len(view.notes)
+        same = view.target_id == self.view.target_id
+        index = min(self.note_index, notes - 1) if same and notes else 0
+        self.set_reactive(DetailPane.note_index, max(index, 0))
+        self.view = view
+
+    @property
+    def selected_note(self) -> Note | None:
+        notes = self.view.notes
+        if not notes:
+            return None
+        return notes[min(self.note_index, len(notes) - 1)]
+
+    def select_note(self, step: int) -> None:
+        notes = self.view.notes
+        if notes:
+            self.note_index = (self.note_index + step) % len(notes)
+            card = self._card(self.note_index)
+            if card is not None:
+                self.scroll_to_widget(card, animate=False)
+
+    def _card(self, index: int) -> NoteCard | None:
+        for card in self.query(NoteCard):
+            if card.index == index:
+                return card
+        return None
+
+    def watch_note_index(self, index: int) -> None:
+        for card in self.query(NoteCard):
+            card.set_class(card.index == index, "-selected")
+
+    @on(NoteCard.Focused)
+    def select_focused_note(self, event: NoteCard.Focused) -> None:
+        self.note_index = event.card.index
+
+    @on(Markdown.LinkClicked)
+    def show_link_instead_of_opening(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        self.notify(f"Link in note: {strip_controls(event.href)}", markup=False)
+
+    # ------------------------------------------------------------------ compose
+
+    def compose(self) -> ComposeResult:
+        view = self.view
+        if view.kind == "commitment":
+            yield from self._commitment(view)
+        elif view.kind == "area":
+            yield from self._area(view)
+        elif view.kind == "meeting":
+            yield from self._meeting(view)
+        else:
+            yield Static(
+                literal(view.message or "Select a meeting, an area or a commitment."),
+                classes="muted title",
+            )
+            return
+        yield from self._notes(view)
+
+    def _where(self, view: DetailView) -> Text:
+        out = Text()
+        if view.area is not None:
+            out.append("Area: ", style="bold")
+            out.append_text(labels.area_label(view.area))
+            out.append("\n")
+        if view.meeting is not None:
+            out.append("Meeting: ", style="bold")
+            out.append_text(labels.meeting_label(view.meeting))
+        return out
+
+    def _commitment(self, view: DetailView) -> ComposeResult:
+        assert view.commitment is not None
+        annotation = view.annotation
+        status = annotation.status if annotation else Status.NOT_RATED
+        title = Text("Commitment ", style="bold")
+        title.append(view.commitment.id, style="dim")
+        yield Static(title, classes="title")
+        yield Static(literal(view.commitment.text), classes="body", id="commitment-text")
+        yield Static(self._where(view), classes="where")
+        yield Static("Status", classes="heading")
+        yield Static(self._status(status, annotation), id="status")
+        yield Static("Tags", classes="heading")
+        tags = annotation.tags if annotation else []
+        yield Static(
+            labels.tags_text(tags) if tags else Text("no tags (press t)", style="dim"),
+            id="tags",
+        )
+
+    def _status(self, status: Status, annotation: Annotation | None) -> Text:
+        out = labels.badge(status, long=True)
+        if status.compliance is not None:
+            out.append(f"   compliance {status.compliance:+d}", style="dim")
+        history = annotation.history if annotation else []
+        if not history:
+            out.append("\nno status set yet (press s)", style="dim")
+        for change in reversed(history):
+            out.append("\n")
+            out.append(labels.format_time(change.at), style="dim")
+            out.append("  ")
+            out.append_text(labels.badge(change.status, long=True))
+            if change.source:
+                out.append("\n    source: ", style="dim")
+                out.append(literal(labels.one_line(change.source)))
+            if change.evidence:
+                out.append("\n    evidence: ", style="dim")
+                out.append(literal(labels.one_line(change.evidence)))
+        return out
+
+    def _area(self, view: DetailView) -> ComposeResult:
+        assert view.area is not None
+        title = literal(labels.one_line(view.area.name) or "(unnamed area)", style="bold")
+        if view.area.heading_inferred:
+            title.append("  name inferred from the text", style="italic magenta")
+        yield Static(title, classes="title")
+        yield Static(self._where(view), classes="where")
+        yield Static(f"{len(view.area.commitments)} commitments", classes="heading")
+        yield Static(labels.status_counts(view.statuses), id="counts")
+
+    def _meeting(self, view: DetailView) -> ComposeResult:
+        meeting = view.meeting
+        assert meeting is not None
+        yield Static(literal(labels.one_line(meeting.title), style="bold"), classes="title")
+        facts = Text()
+        for name, value in (
+            ("Date", meeting.date or "unknown"),
+            ("Place", meeting.place or "unknown"),
+            ("Parties", labels.parties(meeting)),
+            ("Source", meeting.source),
+            ("ID", meeting.id),
+        ):
+            facts.append(f"{name}: ", style="bold")
+            facts.append(literal(labels.one_line(value)))
+            facts.append("\n")
+        found = len(meeting.areas)
+        stated = meeting.stated_area_count
+        facts.append("Areas: ", style="bold")
+        facts.append(f"{found} found")
+        if stated is not None:
+            facts.append(f", {stated} stated", style="" if stated == found else "bold yellow")
+        facts.append(f" · {len(meeting.commitments)} commitments")
+        yield Static(facts, id="facts")
+        yield Static("Commitments by status", classes="heading")
+        yield Static(labels.status_counts(view.statuses), id="counts")
+        yield Static(f"Signed documents ({len(meeting.signed_documents)})", classes="heading")
+        docs = Text()
+        for i, doc in enumerate(meeting.signed_documents):
+            if i:
+                docs.append("\n")
+            docs.append("• ")
+            docs.append(literal(labels.one_line(doc.title)))
+        yield Static(docs or Text("none found", style="dim"), id="signed")
+        if meeting.warnings:
+            yield Static(f"Warnings ({len(meeting.warnings)})", classes="heading")
+            warnings = Text()
+            for i, warning in enumerate(meeting.warnings):
+                if i:
+                    warnings.append("\n")
+                warnings.append("⚠ ")
+                warnings.append(literal(labels.one_line(warning)))
+            yield Static(warnings, classes="warning", id="warnings")
+
+    def _notes(self, view: DetailView) -> ComposeResult:
+        notes = view.notes
+        yield Static(f"Notes ({len(notes)})", classes="heading")
+        if not notes:
+            yield Static(Text("no notes (press n to write one)", style="dim"), id="no-notes")
+            return
+        for index, note in enumerate(notes):
+            card = NoteCard(note, index)
+            card.set_class(index == self.note_index, "-selected")
+            yield card
+
+
+__all__ = ["DetailPane", "DetailView", "NoteCard"]
