@@ -1,0 +1,61 @@
+"""Helpers for the store tests: synthetic releases and fresh stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from store import Store
+
+AREAS: dict[str, list[str]] = {
+    "Finance": [
+        "Encourage Testland enterprises to list in Hong Kong and to issue green bonds in the "
+        "Hong Kong market.",
+        "Support Testland enterprises in setting up treasury centres in Hong Kong to manage "
+        "overseas funds.",
+    ],
+    "Aviation": [
+        "Strengthen the co-operation between the airports of Hong Kong and Testland on cargo "
+        "handling.",
+        "Increase the frequency of direct flights between Hong Kong and the main cities of "
+        "Testland.",
+    ],
+}
+
+
+def release_text(
+    areas: dict[str, list[str]] | None = None,
+    title: str = "Hong Kong and Testland hold first co-operation conference",
+    date: str = "2024-05-01",
+) -> str:
+    areas = AREAS if areas is None else areas
+    parts = [
+        title,
+        date,
+        "The Chief Executive met the Governor of Testland in Hong Kong today (May 1).",
+        f"Hong Kong and Testland reached consensus on the following {len(areas)} co-operation "
+        "areas:",
+    ]
+    for name, commitments in areas.items():
+        parts.append(f"{name}\n{'-' * len(name)}")
+        parts.extend(commitments)
+    parts.append("Ends")
+    return "\n\n".join(parts) + "\n"
+
+
+def write_release(directory: Path, name: str = "release.txt", **kwargs: object) -> Path:
+    path = directory / name
+    path.write_text(release_text(**kwargs), encoding="utf-8")  # type: ignore[arg-type]
+    return path
+
+
+def new_store(tmp_path: Path, *, release: bool = True, **kwargs: object) -> Store:
+    """An empty store (no samples) in ``tmp_path``, with the default release imported."""
+    store = Store.open(tmp_path / "db" / "store.json", seed_samples=False, lock_timeout=5, **kwargs)
+    if release:
+        results = store.import_paths([write_release(tmp_path)])
+        assert [r.outcome for r in results] == ["added"], results
+    return store
+
+
+def commitment_ids(store: Store) -> list[str]:
+    return [c.id for m in store.meetings() for c in m.commitments]
