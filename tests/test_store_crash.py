@@ -73,10 +73,8 @@ def test_sigkill_never_loses_an_acknowledged_write(tmp_path: Path) -> None:
         )
         assert child.stdout is not None
         wanted = rng.randint(1, 25)  # kill after a random number of acknowledgements ...
-        got = 0
-        for line in child.stdout:
+        for got, line in enumerate(child.stdout, 1):
             acked.add(int(line.split()[1]))
-            got += 1
             if got >= wanted:
                 time.sleep(rng.random() * 0.01)  # ... at a random point in the next write
                 break

@@ -53,7 +53,7 @@ def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
     data["_meta"]["1"]["schema"] = 99
     store.path.write_text(json.dumps(data), encoding="utf-8")
     before = _snapshot(store.path.parent)
-    with pytest.raises(StoreError, match="newer version of coop-tui .*upgrade"):
+    with pytest.raises(StoreError, match=r"newer version of coop-tui .*upgrade"):
         Store.open(store.path)
     assert _snapshot(store.path.parent) == before
 
@@ -126,7 +126,7 @@ def test_stale_temp_files_are_ignored_and_removed(tmp_path: Path) -> None:
 def test_missing_main_file_beside_other_store_files_is_refused(tmp_path: Path) -> None:
     store = new_store(tmp_path)
     store.path.unlink()
-    with pytest.raises(StoreError, match="missing, but .*restore store.json"):
+    with pytest.raises(StoreError, match=r"missing, but .*restore store.json"):
         Store.open(store.path)
     assert not store.path.exists()
 
@@ -166,7 +166,7 @@ def test_failed_annotation_write_leaves_files_byte_identical(
     before = _snapshot(store.path.parent)
     with monkeypatch.context() as m:
         m.setattr(os, call, _fail_with(errno.ENOSPC))
-        with pytest.raises(StoreError, match="No space left on device.*nothing was changed"):
+        with pytest.raises(StoreError, match=r"No space left on device.*nothing was changed"):
             store.set_status(cid, Status.IMPLEMENTED)
     assert _snapshot(store.path.parent) == before
     assert store.annotation(cid).status is Status.NOT_RATED  # memory agrees with disk
@@ -216,7 +216,7 @@ def test_lock_timeout_is_a_clear_error(tmp_path: Path) -> None:
     store.lock_timeout = 0.2
     store._lock = store_module._file_lock(store.files.lock, 0.2)
     other = FileLock(str(store.files.lock))
-    with other, pytest.raises(StoreError, match="busy.*retry"):
+    with other, pytest.raises(StoreError, match=r"busy.*retry"):
         store.add_note(cid, "waits, then gives up")
     store.add_note(cid, "works once the lock is free")
 
@@ -226,7 +226,7 @@ def test_corrupt_corpus_is_refused_then_rebuilt(tmp_path: Path) -> None:
     cid = commitment_ids(store)[0]
     store.add_note(cid, "survives a lost corpus")
     store.files.corpus.write_bytes(b'{"meetings": {"1": ')
-    with pytest.raises(StoreError, match="corpus is corrupt.*rebuild"):
+    with pytest.raises(StoreError, match=r"corpus is corrupt.*rebuild"):
         Store.open(store.path)
     fixed = Store.open(store.path, seed_samples=False, set_aside_bad_corpus=True)
     assert fixed.set_aside is not None and fixed.set_aside.read_bytes() == b'{"meetings": {"1": '

@@ -224,7 +224,7 @@ def run_orphans(args: argparse.Namespace) -> int:
         for cid, score in o.suggestions:
             found = _target_summary(store, cid)
             line = Text(f"  {score:5.1f}  {cid}  ")
-            line.append(literal(_clip(found["text"] if found else "")))
+            line.append(literal(" ".join((found["text"] if found else "").split())))
             out.print(line)
         out.print(Text(f"  re-attach: coop-tui reattach {o.id} COMMITMENT_ID", style="dim"))
         out.print()
