@@ -107,8 +107,8 @@ def _accept_heading(b: Block, strong_mode: bool, lexicon: Lexicon) -> bool:
     return lexicon.topic_of_heading(b.text) is not None and len(b.text.split()) <= 6
 
 
-def _walk(blocks: list[Block], start: int, lexicon: Lexicon) -> tuple[list[Section], int, int]:
-    """Sections from ``start``; returns them, the index where they end, and why (stop index)."""
+def _walk(blocks: list[Block], start: int, lexicon: Lexicon) -> tuple[list[Section], int]:
+    """Sections from ``start``, and the index of the block where they end."""
     # The release's own heading style, from its first few headings (an article
     # appended after it may use another).
     first = [
@@ -143,7 +143,7 @@ def _walk(blocks: list[Block], start: int, lexicon: Lexicon) -> tuple[list[Secti
                 break  # a plain heading of another kind, or the title of another article
             sections[-1].paras.append(b)
         i += 1
-    return [s for s in sections if s.paras], i, strong
+    return [s for s in sections if s.paras], i
 
 
 def _infer_missing(sections: list[Section], missing: int, lexicon: Lexicon) -> list[Section]:
@@ -215,7 +215,9 @@ def parse_text(
 
     stated_at, stated = _stated(blocks)
     start = stated_at + 1 if stated_at is not None else _first_heading(blocks)
-    sections, end, _ = _walk(blocks, start, lexicon) if start is not None else ([], 0, 0)
+    sections, end = _walk(blocks, start, lexicon) if start is not None else ([], 0)
+    if stated_at is None and not _looks_like_commitments(sections):
+        sections = []  # headings and prose, but no agreement
     if stated_at is None and sections:
         warnings.append("no sentence stating the number of co-operation areas was found")
 
@@ -267,6 +269,19 @@ def parse_text(
     )
 
 
+#: Openers that say a paragraph commits someone to something.
+IMPERATIVE = COMMITMENT_STARTERS - {"the", "with", "through", "each", "all"}
+
+
+def _looks_like_commitments(sections: list[Section]) -> bool:
+    """Without a stated count: at least two areas, mostly of commitment-like paragraphs."""
+    paras = [p for s in sections for p in s.paras]
+    if len(sections) < 2 or not paras:
+        return False
+    committing = sum(1 for p in paras if first_word(p.text) in IMPERATIVE)
+    return committing >= 0.5 * len(paras)
+
+
 def _first_heading(blocks: list[Block]) -> int | None:
     """Without a stated count, the areas start at the first heading followed by commitments."""
     for i, b in enumerate(blocks[:-1]):
@@ -275,7 +290,7 @@ def _first_heading(blocks: list[Block]) -> int | None:
         if (
             is_heading
             and nxt.kind in ("para", "item")
-            and first_word(nxt.text) in COMMITMENT_STARTERS
+            and first_word(nxt.text) in IMPERATIVE
             and not _is_narrative(nxt.text)
         ):
             return i
