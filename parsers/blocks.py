@@ -83,6 +83,33 @@ def first_word(text: str) -> str:
     return m.group(1).lower() if m else ""
 
 
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_CJK_DIGITS = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
+
+
+def heading_number(text: str) -> int | None:
+    """The number a numbered heading carries ("3. Finance", "(iii) …", "C. …", "三、…")."""
+    m = HEADING_NUMBER.match(text)
+    if not m:
+        return None
+    mark = m.group(0).strip().strip("().、．").split(".")[0]
+    if mark.isdigit():
+        return int(mark)
+    low = mark.lower()
+    if low and all(ch in _ROMAN for ch in low):
+        total = 0
+        for i, ch in enumerate(low):
+            value = _ROMAN[ch]
+            nxt = _ROMAN[low[i + 1]] if i + 1 < len(low) else 0
+            total += -value if value < nxt else value
+        return total
+    if len(low) == 1 and "a" <= low <= "h":
+        return ord(low) - ord("a") + 1
+    if mark and all(ch in _CJK_DIGITS for ch in mark):
+        return _CJK_DIGITS[mark[-1]] + (9 if len(mark) > 1 else 0)
+    return None
+
+
 def heading_text(text: str) -> str:
     """A heading without its numbering, emphasis and trailing colon."""
     text = HEADING_NUMBER.sub("", text, count=1)

@@ -46,8 +46,10 @@ TOPICS: dict[str, str] = {
     "Facilitation for Hong Kong People": "facilitation residents residence_permit "
     "residence_permits travel_permit travel_permits one-stop living",
     "Housing": "housing estate dwelling construction building buildings property_management",
-    "Transport and Logistics": "transport logistics railway railways port ports shipping "
-    "maritime cargo freight vessel vessels highway",
+    "Transport and Logistics": "transport logistics railway railways rail road roads "
+    "multimodal freight cargo supply_chain warehousing distribution cold-chain highway",
+    "Maritime": "maritime port ports shipping ship ships seafarers vessel vessels marine "
+    "shipowners",
     "Belt and Road": "belt_and_road silk_road",
     "Agriculture and Food": "agriculture agricultural food farming fisheries farm produce",
     "Sports": "sport sports athletes games equine stadium",

@@ -14,6 +14,7 @@ Parsing never raises: a text with no agreement gives a Meeting without areas.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ from parsers.blocks import (
     display_heading,
     first_word,
     heading_like,
+    heading_number,
     to_blocks,
 )
 from parsers.html import html_to_text
@@ -146,28 +148,78 @@ def _walk(blocks: list[Block], start: int, lexicon: Lexicon) -> tuple[list[Secti
     return [s for s in sections if s.paras], i
 
 
-def _infer_missing(sections: list[Section], missing: int, lexicon: Lexicon) -> list[Section]:
-    """Split sections where a lost heading stood, strongest topic change first.
+def _numbering_gaps(sections: list[Section]) -> dict[int, int] | None:
+    """Headings missing after each section, by the headings' own numbers (1., 2., 4. …).
 
-    Each round finds the best split of every section (a new group's paragraphs are
-    compared with the rest of their section as wholes) and makes the strongest one,
-    until ``missing`` groups were added or no split is convincing.
+    None when the headings are not consistently numbered.
+    """
+    headed: list[tuple[int, int]] = []
+    for i, s in enumerate(sections):
+        if s.heading is not None:
+            number = heading_number(s.heading.text)
+            if number is None:
+                return None
+            headed.append((i, number))
+    if len(headed) < 2:
+        return None
+    gaps: dict[int, int] = {}
+    for (i, a), (_, b) in itertools.pairwise(headed):
+        if b <= a:
+            return None
+        gaps[i] = b - a - 1
+    return gaps
+
+
+def _infer_missing(sections: list[Section], missing: int, lexicon: Lexicon) -> list[Section]:
+    """Split sections where a lost heading stood.
+
+    Numbered headings say where: a jump from 1. to 3. means one heading was lost in
+    section 1, and a section followed by the next number is whole. Otherwise each
+    round finds the best split of every section (a new group's paragraphs compared
+    with the rest of their section as wholes) and makes the strongest, until
+    ``missing`` groups were added or no split is convincing.
     """
     scorer = GapScorer([p.text for s in sections for p in s.paras], lexicon)
-    sections = list(sections)
+    numbered = _numbering_gaps(sections)
+    pieces: list[list[Section]] = [[s] for s in sections]
+    for si, count in (numbered or {}).items():
+        for _ in range(min(count, missing)):
+            if _split_best(pieces[si], scorer, threshold=0.0):
+                missing -= 1
     for _ in range(missing):
-        best: tuple[float, int, int] | None = None
-        for si, s in enumerate(sections):
-            heading = s.heading.text if s.heading else None
-            found = scorer.best_split([p.text for p in s.paras], heading)
-            if found and (best is None or found[0] > best[0]):
-                best = (found[0], si, found[1])
+        best: tuple[float, int, int, int] | None = None
+        for si, group in enumerate(pieces):
+            if numbered is not None and si in numbered:
+                continue  # the numbering says this section is whole
+            for pi, s in enumerate(group):
+                found = scorer.best_split(
+                    [p.text for p in s.paras], s.heading.text if s.heading else None
+                )
+                if found and (best is None or found[0] > best[0]):
+                    best = (found[0], si, pi, found[1])
         if best is None:
             break
-        _, si, gap = best
-        s = sections[si]
-        sections[si : si + 1] = [Section(s.heading, s.paras[:gap]), Section(None, s.paras[gap:])]
-    return sections
+        _, si, pi, gap = best
+        s = pieces[si][pi]
+        pieces[si][pi : pi + 1] = [Section(s.heading, s.paras[:gap]), Section(None, s.paras[gap:])]
+    return [s for group in pieces for s in group]
+
+
+def _split_best(group: list[Section], scorer: GapScorer, threshold: float) -> bool:
+    """Split the piece of ``group`` with the clearest topic change; False if none can be."""
+    best: tuple[float, int, int] | None = None
+    for pi, s in enumerate(group):
+        found = scorer.best_split(
+            [p.text for p in s.paras], s.heading.text if s.heading else None, threshold
+        )
+        if found and (best is None or found[0] > best[0]):
+            best = (found[0], pi, found[1])
+    if best is None:
+        return False
+    _, pi, gap = best
+    s = group[pi]
+    group[pi : pi + 1] = [Section(s.heading, s.paras[:gap]), Section(None, s.paras[gap:])]
+    return True
 
 
 def _name_sections(sections: list[Section], lexicon: Lexicon) -> None:

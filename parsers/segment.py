@@ -52,7 +52,9 @@ class GapScorer:
     def _vector(self, text: str) -> dict[str, float]:
         return {t: (1 + math.log(c)) * self._idf.get(t, 1.0) for t, c in _terms(text).items()}
 
-    def best_split(self, paragraphs: list[str], heading: str | None) -> tuple[float, int] | None:
+    def best_split(
+        self, paragraphs: list[str], heading: str | None, threshold: float = MIN_SPLIT_SCORE
+    ) -> tuple[float, int] | None:
         """The best place to split a run of paragraphs in two, as (score, index), if any.
 
         A split is scored by how different the two sides are as wholes (the heading
@@ -87,7 +89,7 @@ class GapScorer:
             score = (between + local) / 2
             if heading_topic is not None and right_topic == heading_topic:
                 score *= 0.5  # the heading's own topic goes on
-            if score >= MIN_SPLIT_SCORE and (best is None or score > best[0]):
+            if score >= threshold and (best is None or score > best[0]):
                 best = (score, gap)
         return best
 

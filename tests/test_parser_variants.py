@@ -478,14 +478,7 @@ DROPS = [
     ("zhejiang-2023", (9, 11), Layout(heading="dash")),  # Environmental, Legal
     ("zhejiang-2023", (5,), Layout(heading="upper", newline="\r\n")),  # Youth
     ("guangxi-2025", (6,), Layout()),  # Sports
-    pytest.param(
-        ("guangxi-2025", (1, 3), Layout(heading="num", captions=True)),  # Maritime, Agriculture
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="known limit: Maritime after Logistics is one topic to the lexicon; the gap in "
-            "the heading numbers (1. → 3.) is not used yet",
-        ),
-    ),
+    ("guangxi-2025", (1, 3), Layout(heading="num", captions=True)),  # Maritime, Agriculture
     ("guangxi-2025", (0,), Layout(para="bullet", article=True)),  # Logistics (the first)
 ]
 
