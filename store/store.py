@@ -479,7 +479,22 @@ class Store:
             )
             self._commit(events)
 
+    def transaction(self, plan: Callable[[Store], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        """Run ``plan(self)`` under the lock on up-to-date state, then journal the events
+        it returns in one durable write: all of them are applied, or none (a bulk merge)."""
+        with self._locked():
+            self._sync()
+            events = plan(self)
+            if events:
+                self._commit(events)
+            return events
+
     # -- reading ------------------------------------------------------------
+    def anchor_of(self, target_id: str) -> dict[str, Any]:
+        """What an annotated target was when annotated (kind, text, meeting, doc); {} if none."""
+        with self._mutex:
+            return self._state.anchor(target_id)
+
     def meetings(self) -> list[Meeting]:
         with self._mutex:
             return self.corpus.meetings()

@@ -1,0 +1,107 @@
+"""Putting untrusted text into CommonMark without letting it change the structure.
+
+Two kinds of text go into the reports and the notes folder:
+
+* **text from documents and short user fields** (titles, area names, commitment
+  text, tags, sources, evidence): whitespace is collapsed to one line and every
+  character that could start inline markup (emphasis, code, links, HTML,
+  entities) is backslash-escaped, as is anything at the start of the line that
+  could open a block (heading, list, quote, thematic break). It renders as the
+  same words, and can never become a heading, a link or HTML;
+* **notes** (Markdown the researcher wrote): kept verbatim inside a fenced code
+  block marked ``markdown``, whose fence is a run of backticks longer than any
+  run in the note. Nothing in a fenced block is parsed, so a note's headings,
+  setext underlines, lists, HTML, unclosed fences or backticks stay inside it,
+  and the note reads exactly as it was written (viewers highlight it as
+  Markdown). The closing fence is the only line of the block that consists of
+  that many backticks, so the text can also be read back exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+#: Characters that can start inline constructs (or table cells, in GFM viewers).
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~#])")
+#: What can open a block at the start of a line (after escaping the inline set).
+_BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d{1,9}(?=[.)]))")
+_BACKTICKS = re.compile(r"`+")
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def escape(text: str) -> str:
+    """Document text (or a short user field) as literal CommonMark inline text on one line."""
+    line = _INLINE.sub(r"\\\1", one_line(text))
+    match = _BLOCK_START.match(line)
+    if match:
+        start, mark = match.group(1), match.group(2)
+        if mark.isdigit():  # "1." or "1)" would start an ordered list: escape the dot
+            rest = line[len(start) + len(mark) :]
+            return f"{start}{mark}\\{rest}"
+        return f"{start}\\{line[len(start) :]}"
+    return line
+
+
+def heading(level: int, text: str, prefix: str = "") -> str:
+    """An ATX heading: ``prefix`` (trusted) then ``text`` escaped."""
+    return f"{'#' * level} {prefix}{escape(text) or '(untitled)'}"
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def fence_for(text: str) -> str:
+    """A backtick fence longer than any run of backticks in ``text`` (at least three)."""
+    longest = max((len(m.group()) for m in _BACKTICKS.finditer(text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def fenced(text: str, info: str = "markdown") -> str:
+    """``text`` verbatim in a fenced code block (line endings made ``\\n``)."""
+    body = normalise_newlines(text)
+    fence = fence_for(body)
+    return f"{fence}{info}\n{body}\n{fence}"
+
+
+def read_fenced(lines: list[str], start: int) -> tuple[str, int]:
+    """Read back a block written by ``fenced`` whose opening line is ``lines[start]``.
+
+    Returns the text and the index of the line after the closing fence; raises
+    ValueError if the block is not closed.
+    """
+    opening = lines[start]
+    fence = opening[: len(opening) - len(opening.lstrip("`"))]
+    if len(fence) < 3:
+        raise ValueError("expected a fenced block")
+    for end in range(start + 1, len(lines)):
+        if lines[end] == fence:
+            return "\n".join(lines[start + 1 : end]), end + 1
+    raise ValueError("a fenced block is not closed")
+
+
+def when(iso: str | None) -> str:
+    """``2025-04-24T10:32:05.123Z`` → ``2025-04-24 10:32 UTC`` (anything else as given)."""
+    if not iso:
+        return "unknown time"
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return one_line(iso)
+    offset = moment.utcoffset()
+    if offset is None or offset.total_seconds() != 0:
+        return one_line(iso)
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def score(value: float | None) -> str:
+    """A compliance score as ``+0.50`` / ``0.00`` / ``-1.00``, or ``not rated``."""
+    if value is None:
+        return "not rated"
+    if abs(value) < 0.005:
+        return "0.00"
+    return f"{value:+.2f}"

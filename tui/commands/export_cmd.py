@@ -1,0 +1,114 @@
+"""``coop-tui export`` and ``coop-tui import-annotations``: the researcher's work, out and in."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from store.exchange import import_annotations
+from store.export import FORMATS, make_filters, render, select, write_output
+from store.model import now_iso
+from store.notesdir import write_notes_dir
+from tui.commands import CommandError
+from tui.commands.store_common import add_db_option, open_store, store_command
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "export",
+        help="write the notes as a Markdown report, JSON, CSV or a folder of notes files",
+        description="Export statuses, tags and notes. markdown (default): a report, summary "
+        "first, then meeting → area → commitment; json: every annotation with what is needed "
+        "to re-attach it (import-annotations reads it); csv: one row per commitment; "
+        "notes-dir: one Markdown file per annotated commitment in a folder, for sharing "
+        "through git (import-annotations reads it). Written to standard output unless a "
+        "file is given; an existing file is replaced only with --force.",
+    )
+    p.add_argument(
+        "target",
+        nargs="?",
+        metavar="PATH",
+        help="the output file (or the folder, for notes-dir); same as -o",
+    )
+    p.add_argument("-o", "--output", metavar="PATH", help="the output file (or folder)")
+    p.add_argument("--format", "-f", choices=FORMATS, default="markdown", help="default markdown")
+    p.add_argument(
+        "--meeting", action="append", metavar="ID", help="only this meeting (repeatable)"
+    )
+    p.add_argument(
+        "--status",
+        action="append",
+        metavar="STATUS",
+        help="only commitments with this status (repeatable: any of them)",
+    )
+    p.add_argument(
+        "--tag", action="append", metavar="TAG", help="only commitments with this tag (repeatable)"
+    )
+    p.add_argument(
+        "--only-annotated",
+        action="store_true",
+        help="only commitments with a status, a tag or a note",
+    )
+    p.add_argument("--force", action="store_true", help="replace an existing file / write into "
+                   "an existing folder")  # fmt: skip
+    add_db_option(p)
+    p.set_defaults(handler=run_export)
+
+    p = sub.add_parser(
+        "import-annotations",
+        help="merge a colleague's JSON export or notes folder into the store",
+        description="Merge annotations exported by `coop-tui export --format json` or "
+        "`--format notes-dir`: new notes are added, identical ones are not repeated, a "
+        "status in conflict becomes the most recent change (the other stays in the history), "
+        "tags are added, and annotations whose commitment is not in this store are kept as "
+        "orphans (see coop-tui orphans). All of it is saved in one write.",
+    )
+    p.add_argument("source", metavar="FILE|DIR", help="a JSON export or a notes folder")
+    add_db_option(p)
+    p.set_defaults(handler=run_import_annotations)
+
+
+def _output_path(args: argparse.Namespace) -> Path | None:
+    if args.target and args.output and args.target != args.output:
+        raise CommandError("give the output path once (PATH or -o PATH)")
+    value = args.output or args.target
+    if value == "-":
+        return None
+    return Path(value).expanduser() if value else None
+
+
+@store_command
+def run_export(args: argparse.Namespace) -> int:
+    path = _output_path(args)
+    if args.format == "notes-dir" and path is None:
+        raise CommandError("--format notes-dir needs a folder: coop-tui export -f notes-dir DIR")
+    store = open_store(args)
+    filters = make_filters(store, args.meeting, args.status, args.tag, args.only_annotated)
+    selection = select(store, filters)
+    if args.format == "notes-dir":
+        assert path is not None
+        written = write_notes_dir(selection, path, force=args.force)
+        print(f"{path}: wrote {len(written)} notes file(s)", file=sys.stderr)
+        return 0
+    text = render(selection, args.format, now_iso())
+    if path is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    write_output(path, text, force=args.force)
+    count = sum(len(v.items) for v in selection.meetings)
+    print(f"{path}: wrote {args.format} for {count} commitment(s)", file=sys.stderr)
+    return 0
+
+
+@store_command
+def run_import_annotations(args: argparse.Namespace) -> int:
+    source = Path(args.source).expanduser()
+    if not source.exists():
+        raise CommandError(f"{source}: no such file or folder")
+    store = open_store(args)
+    summary = import_annotations(store, source)
+    for line in summary.lines(str(source)):
+        print(line)
+    return 0
