@@ -1,0 +1,29 @@
+"""Comparing meetings: what is new, what continued, what was dropped (issue 5).
+
+No Textual here: the command line and the app both use this package.
+
+- :func:`diff_meetings` aligns two meetings (areas, then commitments; see
+  :mod:`compare.align` for the method and its thresholds);
+- :class:`Lineage` links each commitment to its predecessors and successors across
+  all meetings between the same parties (:mod:`compare.lineage`);
+- :mod:`compare.select` finds meetings by ID prefix, date or year.
+"""
+
+from __future__ import annotations
+
+from compare.align import AREA_THRESHOLD, LINK_THRESHOLD, diff_meetings
+from compare.model import KINDS, AreaMatch, Change, Item, Kind, MeetingDiff, Row, Span
+
+__all__ = [
+    "AREA_THRESHOLD",
+    "KINDS",
+    "LINK_THRESHOLD",
+    "AreaMatch",
+    "Change",
+    "Item",
+    "Kind",
+    "MeetingDiff",
+    "Row",
+    "Span",
+    "diff_meetings",
+]

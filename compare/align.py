@@ -1,0 +1,331 @@
+"""Aligning two meetings: areas by name and content, commitments within and across areas.
+
+The steps, and the thresholds (all similarities 0–100, see :mod:`compare.text`):
+
+1. **Links between commitments.** Every commitment is cut into sentence/clause units.
+   A candidate link joins an old and a new commitment when their whole texts, or one
+   unit of each, are at least :data:`LINK_THRESHOLD` (55) alike. Unrelated commitments
+   of the genre share boilerplate ("strengthen exchanges and co-operation between the
+   two places") and score 25–45; a continuation reworded in a few places scores 70+,
+   one sentence of an old paragraph carried over as a new item likewise. Candidates are
+   taken best first; each unit serves one link only, and a group of linked commitments
+   must stay a *star* — one old commitment with several new ones (**split**), several
+   old with one new (**merged**) or one with one — so weak chains are not formed. A
+   commitment left without a link is **new** or **dropped**, never forced into a pair.
+2. **Areas.** Two areas' *name* similarity and their *content* similarity (the share
+   of the two areas' commitments linked to each other in step 1, 0–100) are combined
+   as a noisy OR, ``100·(1 − (1 − name/100)(1 − content/100))``: either a kept name or
+   kept content is evidence, and both together more so. Pairs are taken best first,
+   one to one, down to :data:`AREA_THRESHOLD` (50): e.g. a same-named area, a name
+   sharing its main word with half the commitments carried over, or a new name with
+   at least half of the two areas' commitments linked.
+3. **Classes.** A one-to-one link is **unchanged** (same text, ignoring case,
+   punctuation and spacing), **reworded**, or **moved** when the new commitment is in
+   an area that is not the old one's successor. Groups are **split** or **merged**
+   (``moved`` tells whether they crossed areas).
+4. **Changed words** (:mod:`compare.words`): units are paired inside each group, then
+   words inside each pair of units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from compare import words
+from compare.model import AreaMatch, Change, Item, Kind, MeetingDiff
+from compare.text import ignored_words, similarity_matrix, unit_spans
+from parsers import Area, Commitment, Meeting
+from parsers.model import id_key
+
+LINK_THRESHOLD = 40.0
+WITHIN_AREA_THRESHOLD = 30.0
+AREA_THRESHOLD = 50.0
+
+
+@dataclass
+class _Side:
+    """One meeting's commitments, their areas and their units, flattened."""
+
+    items: list[tuple[Commitment, Area]]
+    area_of: list[int]  # commitment → index of its area
+    units: list[words.Unit]  # every unit of every commitment, owner = commitment index
+    unit_texts: list[str]
+    units_of: list[list[int]]  # commitment → indexes into ``units``
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> _Side:
+        items: list[tuple[Commitment, Area]] = []
+        area_of: list[int] = []
+        units: list[words.Unit] = []
+        units_of: list[list[int]] = []
+        for ai, area in enumerate(meeting.areas):
+            for commitment in area.commitments:
+                ci = len(items)
+                items.append((commitment, area))
+                area_of.append(ai)
+                mine = []
+                for start, end in unit_spans(commitment.text):
+                    mine.append(len(units))
+                    units.append(words.Unit(ci, start, end))
+                units_of.append(mine)
+        texts = [items[u.owner][0].text[u.start : u.end] for u in units]
+        return cls(items, area_of, units, texts, units_of)
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c, _ in self.items]
+
+
+class _Links:
+    """Accepted links between old (``i``) and new (``j``) commitments, kept as stars."""
+
+    def __init__(self) -> None:
+        self.of_a: dict[int, dict[int, float]] = {}
+        self.of_b: dict[int, dict[int, float]] = {}
+        self.used_a: set[int] = set()  # units already serving a link
+        self.used_b: set[int] = set()
+
+    def linked(self, i: int, j: int) -> bool:
+        return j in self.of_a.get(i, {})
+
+    def allows(self, i: int, j: int) -> bool:
+        partners_a, partners_b = self.of_a.get(i, {}), self.of_b.get(j, {})
+        if not partners_a and not partners_b:
+            return True
+        if not partners_a:  # j would gain a second old commitment: j must be a hub
+            return all(len(self.of_a[k]) == 1 for k in partners_b)
+        if not partners_b:  # i would gain a second new commitment: i must be a hub
+            return all(len(self.of_b[k]) == 1 for k in partners_a)
+        return False
+
+    def add(self, i: int, j: int, score: float) -> None:
+        self.of_a.setdefault(i, {})[j] = score
+        self.of_b.setdefault(j, {})[i] = score
+
+    def groups(self) -> list[tuple[list[int], list[int]]]:
+        seen: set[int] = set()
+        out: list[tuple[list[int], list[int]]] = []
+        for i in sorted(self.of_a):
+            if i in seen:
+                continue
+            js = sorted(self.of_a[i])
+            is_ = sorted({k for j in js for k in self.of_b[j]})
+            seen.update(is_)
+            out.append((is_, js))
+        return out
+
+
+def diff_meetings(a: Meeting, b: Meeting) -> MeetingDiff:
+    """Align ``a`` (the older meeting) with ``b`` (see the module docstring)."""
+    sa, sb = _Side.of(a), _Side.of(b)
+    ignore = ignored_words(*a.parties, *b.parties)
+    unit_sim = similarity_matrix(sa.unit_texts, sb.unit_texts, ignore)
+    whole_sim = similarity_matrix(sa.texts, sb.texts, ignore)
+    keys_a = [id_key(t) for t in sa.texts]
+    keys_b = [id_key(t) for t in sb.texts]
+    for i, key in enumerate(keys_a):
+        for j, other in enumerate(keys_b):
+            if key == other:
+                whole_sim[i, j] = 100.0
+    links = _Links()
+    _link(sa, sb, unit_sim, whole_sim, links, LINK_THRESHOLD)
+    pairs = _align_areas(a, b, sa, sb, links)
+    successor = {id(p.a): p.b for p in pairs if p.a is not None}
+    within = np.array(
+        [[successor.get(id(area)) is other for _, other in sb.items] for _, area in sa.items],
+        dtype=bool,
+    ).reshape(len(sa.items), len(sb.items))
+    _link(sa, sb, unit_sim, whole_sim, links, WITHIN_AREA_THRESHOLD, within)
+    changes = []
+    for is_, js in links.groups():
+        changes.append(_change(sa, sb, is_, js, links, keys_a, keys_b, successor, unit_sim))
+    linked_a = {i for i in links.of_a}
+    linked_b = {j for j in links.of_b}
+    for i in range(len(sa.items)):
+        if i not in linked_a:
+            changes.append(Change(Kind.DROPPED, 0.0, [_plain_item(sa, i)], []))
+    for j in range(len(sb.items)):
+        if j not in linked_b:
+            changes.append(Change(Kind.NEW, 0.0, [], [_plain_item(sb, j)]))
+    return _ordered(a, b, pairs, changes)
+
+
+def _link(
+    sa: _Side,
+    sb: _Side,
+    unit_sim: np.ndarray,
+    whole_sim: np.ndarray,
+    links: _Links,
+    threshold: float,
+    allowed: np.ndarray | None = None,
+) -> None:
+    """Add candidate links at least ``threshold`` alike, best first; each unit serves one
+    link; groups stay stars. ``allowed[i, j]`` limits the pairs considered."""
+    units_b = len(sb.units)
+    candidates: list[tuple[float, int, int, int, int]] = []  # score, kind, i, j, unit pair
+    for u, v in zip(*np.nonzero(unit_sim >= threshold), strict=True):
+        i, j = sa.units[u].owner, sb.units[v].owner
+        if allowed is None or allowed[i, j]:
+            candidates.append((float(unit_sim[u, v]), 1, i, j, int(u) * units_b + int(v)))
+    for i, j in zip(*np.nonzero(whole_sim >= threshold), strict=True):
+        if allowed is None or allowed[i, j]:
+            candidates.append((float(whole_sim[i, j]), 0, int(i), int(j), -1))
+    # Best first; ties: whole texts before units, then document order (deterministic).
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2], c[3], c[4]))
+    for score, _kind, i, j, unit_pair in candidates:
+        if unit_pair >= 0:
+            need_a, need_b = {unit_pair // units_b}, {unit_pair % units_b}
+        else:
+            need_a, need_b = set(sa.units_of[i]), set(sb.units_of[j])
+        if need_a & links.used_a or need_b & links.used_b:
+            continue
+        if links.linked(i, j):
+            best = max(links.of_a[i][j], score)
+            links.of_a[i][j] = links.of_b[j][i] = best
+        elif links.allows(i, j):
+            links.add(i, j, score)
+        else:
+            continue
+        links.used_a |= need_a
+        links.used_b |= need_b
+
+
+def _align_areas(a: Meeting, b: Meeting, sa: _Side, sb: _Side, links: _Links) -> list[AreaMatch]:
+    """Area pairs by the noisy OR of name and content similarity, best first, 1-1."""
+    names = similarity_matrix([x.name for x in a.areas], [y.name for y in b.areas])
+    for ai, area in enumerate(a.areas):
+        for bi, other in enumerate(b.areas):
+            if id_key(area.name) == id_key(other.name):
+                names[ai, bi] = 100.0
+    linked_a = np.zeros((len(a.areas), len(b.areas)))
+    linked_b = np.zeros((len(a.areas), len(b.areas)))
+    for i, partners in links.of_a.items():
+        for bi in {sb.area_of[j] for j in partners}:
+            linked_a[sa.area_of[i], bi] += 1
+    for j, partners in links.of_b.items():
+        for ai in {sa.area_of[i] for i in partners}:
+            linked_b[ai, sb.area_of[j]] += 1
+    sizes_a = np.array([len(x.commitments) for x in a.areas], dtype=np.float64)
+    sizes_b = np.array([len(y.commitments) for y in b.areas], dtype=np.float64)
+    total = sizes_a[:, None] + sizes_b[None, :]
+    content = np.where(total > 0, 100.0 * (linked_a + linked_b) / np.maximum(total, 1), 0.0)
+    score = 100.0 * (1 - (1 - names / 100.0) * (1 - content / 100.0))
+    pairs: list[AreaMatch] = []
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    if score.size:
+        for flat in np.argsort(-score, axis=None, kind="stable"):
+            ai, bi = divmod(int(flat), score.shape[1])
+            if score[ai, bi] < AREA_THRESHOLD:
+                break
+            if ai in used_a or bi in used_b:
+                continue
+            used_a.add(ai)
+            used_b.add(bi)
+            pairs.append(
+                AreaMatch(
+                    a.areas[ai],
+                    b.areas[bi],
+                    float(score[ai, bi]),
+                    float(names[ai, bi]),
+                    float(content[ai, bi]),
+                )
+            )
+    pairs += [AreaMatch(None, y, 0.0) for bi, y in enumerate(b.areas) if bi not in used_b]
+    pairs += [AreaMatch(x, None, 0.0) for ai, x in enumerate(a.areas) if ai not in used_a]
+    return pairs
+
+
+def _change(
+    sa: _Side,
+    sb: _Side,
+    is_: list[int],
+    js: list[int],
+    links: _Links,
+    keys_a: list[str],
+    keys_b: list[str],
+    successor: dict[int, Area | None],
+    unit_sim: np.ndarray,
+) -> Change:
+    scores = [links.of_a[i][j] for i in is_ for j in js if links.linked(i, j)]
+    score = sum(scores) / len(scores)
+    moved = any(
+        successor.get(id(sa.items[i][1])) is not sb.items[j][1]
+        for i in is_
+        for j in js
+        if links.linked(i, j)
+    )
+    if len(is_) == 1 and len(js) == 1:
+        if keys_a[is_[0]] == keys_b[js[0]]:
+            kind, score = (Kind.MOVED if moved else Kind.UNCHANGED), 100.0
+        else:
+            kind = Kind.MOVED if moved else Kind.REWORDED
+    else:
+        kind = Kind.SPLIT if len(is_) == 1 else Kind.MERGED
+    ua = [u for i in is_ for u in sa.units_of[i]]
+    ub = [v for j in js for v in sb.units_of[j]]
+    local_a = {i: k for k, i in enumerate(is_)}
+    local_b = {j: k for k, j in enumerate(js)}
+    texts_a = [sa.items[i][0].text for i in is_]
+    texts_b = [sb.items[j][0].text for j in js]
+    if kind is Kind.UNCHANGED or (kind is Kind.MOVED and score == 100.0):
+        spans_a = [words.plain(t) for t in texts_a]
+        spans_b = [words.plain(t) for t in texts_b]
+    else:
+        spans_a, spans_b = words.mark(
+            texts_a,
+            [_relocal(sa.units[u], local_a) for u in ua],
+            texts_b,
+            [_relocal(sb.units[v], local_b) for v in ub],
+            unit_sim[np.ix_(ua, ub)],
+        )
+    items_a = [Item(sa.items[i][0], sa.items[i][1], i, sp) for i, sp in zip(is_, spans_a, strict=True)]
+    items_b = [Item(sb.items[j][0], sb.items[j][1], j, sp) for j, sp in zip(js, spans_b, strict=True)]
+    return Change(kind, score, items_a, items_b, moved=moved)
+
+
+def _relocal(unit: words.Unit, local: dict[int, int]) -> words.Unit:
+    return words.Unit(local[unit.owner], unit.start, unit.end)
+
+
+def _plain_item(side: _Side, index: int) -> Item:
+    commitment, area = side.items[index]
+    return Item(commitment, area, index, words.plain(commitment.text))
+
+
+def _ordered(a: Meeting, b: Meeting, pairs: list[AreaMatch], changes: list[Change]) -> MeetingDiff:
+    """Area pairs in the new meeting's order, a dropped area after its old predecessor's
+    pair; each change under the area of its first new commitment (a dropped one under
+    its old area's pair), by position, a dropped commitment after its old predecessor."""
+    by_b = {id(p.b): p for p in pairs if p.b is not None}
+    by_a = {id(p.a): p for p in pairs if p.a is not None}
+    ordered = [by_b[id(area)] for area in b.areas]
+    for ai, area in enumerate(a.areas):
+        pair = by_a[id(area)]
+        if pair.b is None:
+            before = next(
+                (by_a[id(a.areas[k])] for k in range(ai - 1, -1, -1)), None
+            )
+            at = ordered.index(before) + 1 if before in ordered else 0
+            ordered.insert(at, pair)
+    placed: list[Change] = []
+    for change in sorted((c for c in changes if c.b), key=lambda c: c.b[0].index):
+        change.area = by_b[id(change.b[0].area)]
+        placed.append(change)
+    for change in sorted((c for c in changes if not c.b), key=lambda c: c.a[0].index):
+        item = change.a[0]
+        change.area = by_a[id(item.area)]
+        at = 0
+        for k, other in enumerate(placed):
+            if other.area is change.area and any(x.index < item.index for x in other.a):
+                at = k + 1
+            elif other.area is change.area and at == 0 and not other.a:
+                continue
+        if at == 0:
+            at = next((k for k, o in enumerate(placed) if o.area is change.area), len(placed))
+        placed.insert(at, change)
+    rank = {id(p): k for k, p in enumerate(ordered)}
+    placed.sort(key=lambda c: rank[id(c.area)])  # stable: keeps the order within an area
+    return MeetingDiff(a, b, ordered, placed)

@@ -1,0 +1,195 @@
+"""Text pieces the comparison works on: sentences, words, content-word stems, scores.
+
+Everything here is plain Python plus rapidfuzz/numpy; no Textual.
+
+*Units.* A commitment is cut into sentences and clauses at ``.`` and ``;`` (the
+separators press releases use between the things a paragraph promises), so a short
+new item can be found inside one clause of an old, long paragraph. Very short
+pieces (fewer than :data:`MIN_UNIT_WORDS` content words, e.g. "etc.") are glued to
+the piece before them.
+
+*Similarity* of two texts is the mean of two views, each 0–100:
+
+- characters: the better of rapidfuzz ``ratio`` and ``token_sort_ratio`` on the
+  case-folded, punctuation-free text (catches small edits and reordered clauses);
+- content words: an IDF-weighted Dice overlap of content-word stems, the IDF taken
+  over all the texts being compared (so "co-operation", "the two places" and other
+  words every commitment uses count little, and rare topic words count a lot).
+
+A pure rewording of one word scores about 90; a reordered sentence 85–100;
+two unrelated commitments that share only the boilerplate of the genre 25–45.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+#: The character similarity two unrelated English sentences typically reach (Indel
+#: ratio on letters): only what lies above it counts as evidence.
+CHAR_BASELINE = 50.0
+
+#: Pieces with fewer content words than this are glued to the previous piece.
+MIN_UNIT_WORDS = 3
+
+_SPLIT = re.compile(r"(?<=[.;])\s+|(?<=[.;])(?=[A-Z])")
+_ABBREVIATIONS = ("etc.", "e.g.", "i.e.", "mr.", "mrs.", "ms.", "dr.", "no.", "vs.", "st.")
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
+_WORD = re.compile(r"\w+", re.UNICODE)
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_INNER = re.compile(r"(?<=\w)[-‐‑'’](?=\w)")
+
+STOPWORDS = frozenset(
+    """a an and are as at be been both by for from further has have in into is it its
+    of on or other such that the their them these this those through to two under
+    various will with within which who whose all any each more most also so than then
+    can may shall should would""".split()
+)
+
+
+def normalise(text: str) -> str:
+    """Case-folded words separated by single spaces; punctuation and layout do not count."""
+    return " ".join(_NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """A light English stemmer: one common suffix off, so that "exchanges"/"exchange",
+    "cultural"/"culture" and "implements"/"implement" become one word. It never needs
+    to be a real root, only the same for the forms of a word."""
+    for suffix, keep in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+_SUFFIXES = (
+    ("ations", ""), ("ation", ""), ("ments", ""), ("ment", ""), ("ings", ""), ("ing", ""),
+    ("ies", "y"), ("ied", "y"), ("ed", ""), ("es", ""), ("s", ""), ("al", ""), ("e", ""),
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def content_words(text: str, ignore: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Stems of the words that carry meaning: no stopwords, no numbers alone, none of
+    ``ignore`` (the parties' names, which every commitment of a meeting mentions).
+    Hyphens and apostrophes inside a word are dropped ("co-operation" = "cooperation")."""
+    folded = _INNER.sub("", unicodedata.normalize("NFKC", text).casefold())
+    stems = (stem(w) for w in _WORD.findall(folded) if w not in STOPWORDS and not w.isdigit())
+    return tuple(s for s in stems if s not in ignore)
+
+
+def unit_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence and ``;`` clause of ``text`` (see the module doc)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SPLIT.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    spans = [_strip(text, s, e) for s, e in spans]
+    spans = [(s, e) for s, e in spans if e > s]
+    units: list[tuple[int, int]] = []
+    for s, e in spans:
+        if units and (
+            text[units[-1][0] : units[-1][1]].casefold().endswith(_ABBREVIATIONS)
+            or len(content_words(text[s:e])) < MIN_UNIT_WORDS
+        ):
+            units[-1] = (units[-1][0], e)
+        else:
+            units.append((s, e))
+    if len(units) > 1 and len(content_words(text[units[0][0] : units[0][1]])) < MIN_UNIT_WORDS:
+        units[1] = (units[0][0], units[1][1])
+        del units[0]
+    return units or [(0, len(text))]
+
+
+def split_units(text: str) -> list[str]:
+    """Sentences and ``;`` clauses of ``text``, each with its punctuation."""
+    return [text[s:e] for s, e in unit_spans(text)]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def token_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of each word and punctuation mark of ``text[start:end]``."""
+    end = len(text) if end is None else end
+    return [m.span() for m in _TOKEN.finditer(text, start, end)]
+
+
+@dataclass
+class Vectors:
+    """Binary bags of content-word stems over one vocabulary, with the stems' IDF weights."""
+
+    bags: np.ndarray  # texts × vocabulary, 1.0 where the stem occurs
+    weights: np.ndarray  # the IDF weight of each stem
+
+    @property
+    def totals(self) -> np.ndarray:
+        return self.bags @ self.weights
+
+    def rows(self, start: int, stop: int) -> Vectors:
+        return Vectors(self.bags[start:stop], self.weights)
+
+
+def idf_vectors(texts: Sequence[str], ignore: frozenset[str] = frozenset()) -> Vectors:
+    """Bags of stems of ``texts``, each stem weighted by ``log((N + 1) / df)`` over ``texts``."""
+    bags = [set(content_words(t, ignore)) for t in texts]
+    df: dict[str, int] = {}
+    for bag in bags:
+        for word in bag:
+            df[word] = df.get(word, 0) + 1
+    vocab = {w: i for i, w in enumerate(sorted(df))}
+    n = max(len(bags), 1)
+    weights = np.array([math.log((n + 1) / df[w]) for w in sorted(df)], dtype=np.float64)
+    matrix = np.zeros((len(texts), len(vocab)), dtype=np.float64)
+    for row, bag in enumerate(bags):
+        matrix[row, [vocab[w] for w in bag]] = 1.0
+    return Vectors(matrix, weights)
+
+
+def word_similarity(left: Vectors, right: Vectors) -> np.ndarray:
+    """Weighted Dice (0–100) of every left bag with every right bag (same vocabulary)."""
+    shared = (left.bags * left.weights) @ right.bags.T
+    total = left.totals[:, None] + right.totals[None, :]
+    safe = np.where(total > 0, total, 1.0)
+    return np.where(total > 0, 200.0 * shared / safe, 0.0)
+
+
+def similarity_matrix(
+    left: Sequence[str], right: Sequence[str], ignore: frozenset[str] = frozenset()
+) -> np.ndarray:
+    """The similarity (0–100, see the module docstring) of every left text with every right one."""
+    if not left or not right:
+        return np.zeros((len(left), len(right)))
+    norm_left = [normalise(t) for t in left]
+    norm_right = [normalise(t) for t in right]
+    sorted_left = [" ".join(sorted(t.split())) for t in norm_left]  # token_sort_ratio, but
+    sorted_right = [" ".join(sorted(t.split())) for t in norm_right]  # each text sorted once
+    chars = np.maximum(
+        process.cdist(norm_left, norm_right, scorer=fuzz.ratio, dtype=np.float32),
+        process.cdist(sorted_left, sorted_right, scorer=fuzz.ratio, dtype=np.float32),
+    ).astype(np.float64)
+    chars = np.clip((chars - CHAR_BASELINE) * 100.0 / (100.0 - CHAR_BASELINE), 0.0, 100.0)
+    vectors = idf_vectors([*left, *right], ignore)
+    split = len(left)
+    words = word_similarity(vectors.rows(0, split), vectors.rows(split, len(vectors.bags)))
+    return np.maximum(words, (words + chars) / 2.0)
+
+
+def ignored_words(*names: str) -> frozenset[str]:
+    """The words of the given names (the parties), as :func:`content_words` sees them."""
+    return frozenset(w for name in names for w in content_words(name))
