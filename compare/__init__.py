@@ -12,7 +12,9 @@ No Textual here: the command line and the app both use this package.
 from __future__ import annotations
 
 from compare.align import AREA_THRESHOLD, LINK_THRESHOLD, diff_meetings
+from compare.lineage import Lineage, Link, Step, same_parties, series_of
 from compare.model import KINDS, AreaMatch, Change, Item, Kind, MeetingDiff, Row, Span
+from compare.select import SelectionError, choose_pair, default_pair, find_meeting
 
 __all__ = [
     "AREA_THRESHOLD",
@@ -22,8 +24,17 @@ __all__ = [
     "Change",
     "Item",
     "Kind",
+    "Lineage",
+    "Link",
     "MeetingDiff",
     "Row",
+    "SelectionError",
     "Span",
+    "Step",
+    "choose_pair",
+    "default_pair",
     "diff_meetings",
+    "find_meeting",
+    "same_parties",
+    "series_of",
 ]

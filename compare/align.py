@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from compare import words
-from compare.model import AreaMatch, Change, Item, Kind, MeetingDiff
+from compare.model import AreaMatch, Change, Item, Kind, MeetingDiff, Span
 from compare.text import ignored_words, similarity_matrix, unit_spans
 from parsers import Area, Commitment, Meeting
 from parsers.model import id_key
@@ -145,10 +145,10 @@ def diff_meetings(a: Meeting, b: Meeting) -> MeetingDiff:
     linked_b = {j for j in links.of_b}
     for i in range(len(sa.items)):
         if i not in linked_a:
-            changes.append(Change(Kind.DROPPED, 0.0, [_plain_item(sa, i)], []))
+            changes.append(Change(Kind.DROPPED, 0.0, [_item(sa, i)], []))
     for j in range(len(sb.items)):
         if j not in linked_b:
-            changes.append(Change(Kind.NEW, 0.0, [], [_plain_item(sb, j)]))
+            changes.append(Change(Kind.NEW, 0.0, [], [_item(sb, j)]))
     return _ordered(a, b, pairs, changes)
 
 
@@ -281,8 +281,8 @@ def _change(
             [_relocal(sb.units[v], local_b) for v in ub],
             unit_sim[np.ix_(ua, ub)],
         )
-    items_a = [Item(sa.items[i][0], sa.items[i][1], i, sp) for i, sp in zip(is_, spans_a, strict=True)]
-    items_b = [Item(sb.items[j][0], sb.items[j][1], j, sp) for j, sp in zip(js, spans_b, strict=True)]
+    items_a = [_item(sa, i, sp) for i, sp in zip(is_, spans_a, strict=True)]
+    items_b = [_item(sb, j, sp) for j, sp in zip(js, spans_b, strict=True)]
     return Change(kind, score, items_a, items_b, moved=moved)
 
 
@@ -290,9 +290,9 @@ def _relocal(unit: words.Unit, local: dict[int, int]) -> words.Unit:
     return words.Unit(local[unit.owner], unit.start, unit.end)
 
 
-def _plain_item(side: _Side, index: int) -> Item:
+def _item(side: _Side, index: int, spans: list[Span] | None = None) -> Item:
     commitment, area = side.items[index]
-    return Item(commitment, area, index, words.plain(commitment.text))
+    return Item(commitment, area, index, words.plain(commitment.text) if spans is None else spans)
 
 
 def _ordered(a: Meeting, b: Meeting, pairs: list[AreaMatch], changes: list[Change]) -> MeetingDiff:
@@ -305,9 +305,7 @@ def _ordered(a: Meeting, b: Meeting, pairs: list[AreaMatch], changes: list[Chang
     for ai, area in enumerate(a.areas):
         pair = by_a[id(area)]
         if pair.b is None:
-            before = next(
-                (by_a[id(a.areas[k])] for k in range(ai - 1, -1, -1)), None
-            )
+            before = next((by_a[id(a.areas[k])] for k in range(ai - 1, -1, -1)), None)
             at = ordered.index(before) + 1 if before in ordered else 0
             ordered.insert(at, pair)
     placed: list[Change] = []
@@ -317,14 +315,9 @@ def _ordered(a: Meeting, b: Meeting, pairs: list[AreaMatch], changes: list[Chang
     for change in sorted((c for c in changes if not c.b), key=lambda c: c.a[0].index):
         item = change.a[0]
         change.area = by_a[id(item.area)]
-        at = 0
-        for k, other in enumerate(placed):
-            if other.area is change.area and any(x.index < item.index for x in other.a):
-                at = k + 1
-            elif other.area is change.area and at == 0 and not other.a:
-                continue
-        if at == 0:
-            at = next((k for k, o in enumerate(placed) if o.area is change.area), len(placed))
+        same = [k for k, o in enumerate(placed) if o.area is change.area]
+        after = [k for k in same if any(x.index < item.index for x in placed[k].a)]
+        at = after[-1] + 1 if after else (same[0] if same else len(placed))
         placed.insert(at, change)
     rank = {id(p): k for k, p in enumerate(ordered)}
     placed.sort(key=lambda c: rank[id(c.area)])  # stable: keeps the order within an area

@@ -64,8 +64,8 @@ def mark(
         ua, ub = units_a[i], units_b[j]
         ta = _unit_tokens(texts_a[ua.owner], flags_a[ua.owner][0], ua)
         tb = _unit_tokens(texts_b[ub.owner], flags_b[ub.owner][0], ub)
-        words_a = [texts_a[ua.owner][s:e].casefold() for s, e in (flags_a[ua.owner][0][k] for k in ta)]
-        words_b = [texts_b[ub.owner][s:e].casefold() for s, e in (flags_b[ub.owner][0][k] for k in tb)]
+        words_a = _words(texts_a[ua.owner], flags_a[ua.owner][0], ta)
+        words_b = _words(texts_b[ub.owner], flags_b[ub.owner][0], tb)
         for op in Indel.opcodes(words_a, words_b):
             if op.tag != "equal":
                 continue
@@ -87,6 +87,10 @@ def plain(text: str) -> list[Span]:
 def _token_flags(text: str) -> tuple[list[tuple[int, int]], list[bool]]:
     spans = token_spans(text)
     return spans, [True] * len(spans)
+
+
+def _words(text: str, spans: list[tuple[int, int]], picked: list[int]) -> list[str]:
+    return [text[spans[k][0] : spans[k][1]].casefold() for k in picked]
 
 
 def _unit_tokens(text: str, spans: list[tuple[int, int]], unit: Unit) -> list[int]:

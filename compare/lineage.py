@@ -1,0 +1,123 @@
+"""Lineage: each commitment's predecessors and successors across a series of meetings.
+
+A *series* is every meeting between the same parties (compared as a set of names,
+case-insensitively, ignoring spacing), in date order (undated meetings last). Each
+meeting is compared with the one before it in its series (:func:`diff_meetings`), and
+every link the comparison finds — unchanged, reworded, moved, split or merged —
+becomes a predecessor/successor link. So the app can show a commitment's history and,
+next to a commitment, the status or notes its predecessor carried.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from compare.align import diff_meetings
+from compare.model import Kind, MeetingDiff
+from parsers import Commitment, Meeting
+
+
+def party_key(meeting: Meeting) -> frozenset[str]:
+    """The parties as a set of case-folded, space-normalised names."""
+    return frozenset(" ".join(p.casefold().split()) for p in meeting.parties)
+
+
+def same_parties(a: Meeting, b: Meeting) -> bool:
+    return party_key(a) == party_key(b)
+
+
+def date_order(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """By date, undated last; ties keep the given order."""
+    return sorted(meetings, key=lambda m: (m.date is None, m.date or ""))
+
+
+def series_of(meetings: Iterable[Meeting], meeting: Meeting) -> list[Meeting]:
+    """The meetings between ``meeting``'s parties, in date order."""
+    key = party_key(meeting)
+    return date_order(m for m in meetings if party_key(m) == key)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A commitment of another meeting that this one continues or is continued by."""
+
+    commitment_id: str
+    meeting_id: str
+    kind: Kind
+    score: float
+
+
+@dataclass(frozen=True)
+class Step:
+    """One meeting's part of a commitment's history."""
+
+    meeting: Meeting
+    commitments: list[Commitment]
+
+
+class Lineage:
+    """Predecessor/successor links over all the given meetings (see the module docstring)."""
+
+    def __init__(
+        self,
+        meetings: Iterable[Meeting],
+        compare: Callable[[Meeting, Meeting], MeetingDiff] = diff_meetings,
+    ) -> None:
+        self.meetings = date_order(meetings)
+        self.diffs: list[MeetingDiff] = []
+        self._before: dict[str, list[Link]] = {}
+        self._after: dict[str, list[Link]] = {}
+        self._where: dict[str, tuple[Meeting, Commitment]] = {}
+        for meeting in self.meetings:
+            for commitment in meeting.commitments:
+                self._where[commitment.id] = (meeting, commitment)
+        groups: dict[frozenset[str], list[Meeting]] = {}
+        for meeting in self.meetings:
+            groups.setdefault(party_key(meeting), []).append(meeting)
+        for series in groups.values():
+            for old, new in itertools.pairwise(series):
+                self._add(compare(old, new))
+
+    def _add(self, diff: MeetingDiff) -> None:
+        self.diffs.append(diff)
+        for change in diff.changes:
+            if not (change.a and change.b):
+                continue
+            for x in change.a:
+                for y in change.b:
+                    self._after.setdefault(x.commitment.id, []).append(
+                        Link(y.commitment.id, diff.b.id, change.kind, change.score)
+                    )
+                    self._before.setdefault(y.commitment.id, []).append(
+                        Link(x.commitment.id, diff.a.id, change.kind, change.score)
+                    )
+
+    def predecessors(self, commitment_id: str) -> list[Link]:
+        """The commitments of the previous meeting of the series that this one continues."""
+        return list(self._before.get(commitment_id, []))
+
+    def successors(self, commitment_id: str) -> list[Link]:
+        """The commitments of the next meeting of the series that continue this one."""
+        return list(self._after.get(commitment_id, []))
+
+    def history(self, commitment_id: str) -> list[Step]:
+        """Every ancestor and descendant of the commitment (itself included), by meeting
+        in date order; empty if the commitment is unknown."""
+        if commitment_id not in self._where:
+            return []
+        found = {commitment_id}
+        for links in (self._before, self._after):
+            todo = [commitment_id]
+            while todo:
+                for link in links.get(todo.pop(), []):
+                    if link.commitment_id not in found:
+                        found.add(link.commitment_id)
+                        todo.append(link.commitment_id)
+        steps: list[Step] = []
+        for meeting in self.meetings:
+            mine = [c for c in meeting.commitments if c.id in found]
+            if mine:
+                steps.append(Step(meeting, mine))
+        return steps
