@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Any
 
 from parsers import Area, Commitment, Meeting
+from parsers.model import id_key
 
 
 class Kind(str, Enum):
@@ -73,7 +74,9 @@ class AreaMatch:
 
     @property
     def renamed(self) -> bool:
-        return self.a is not None and self.b is not None and self.a.name != self.b.name
+        return (
+            self.a is not None and self.b is not None and id_key(self.a.name) != id_key(self.b.name)
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

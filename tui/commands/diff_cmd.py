@@ -1,0 +1,81 @@
+"""``coop-tui diff``: what is new, what continued and what was dropped between two meetings."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from compare import AreaMatch, SelectionError, choose_pair, diff_meetings
+from store import Annotation, Store
+from tui.commands import CommandError
+from tui.commands.store_common import add_db_option, open_store, print_json, store_command
+from tui.diff_text import area_text, change_cell, meeting_heading, summary_text
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "diff",
+        help="compare two meetings side by side: new, continued and dropped commitments",
+        description="Compare two meetings: areas aligned by name and content, commitments "
+        "classed unchanged, reworded, split, merged, moved, new or dropped, changed words "
+        "highlighted. A meeting is named by its ID (or a unique prefix), its date or its "
+        "year. With no meeting, the two latest meetings between the same parties; with one, "
+        "that meeting and the one before it between the same parties.",
+    )
+    p.add_argument("meetings", nargs="*", metavar="MEETING", help="ID, prefix, date or year")
+    p.add_argument("--json", action="store_true", help="print the alignment as JSON")
+    add_db_option(p)
+    p.set_defaults(handler=run_diff)
+
+
+@store_command
+def run_diff(args: argparse.Namespace) -> int:
+    if len(args.meetings) > 2:
+        raise CommandError("give at most two meetings to compare (coop-tui diff A B)")
+    store = open_store(args)
+    try:
+        a, b = choose_pair(store.meetings(), args.meetings)
+    except SelectionError as exc:
+        raise CommandError(str(exc)) from exc
+    diff = diff_meetings(a, b)
+    if args.json:
+        print_json(diff.to_json())
+        return 0
+    out = _console()
+    table = Table(box=box.SIMPLE_HEAD, expand=True, padding=(0, 1, 1, 1))
+    for meeting in (a, b):
+        table.add_column(meeting_heading(meeting), ratio=1, overflow="fold")
+
+    def annotation_of(commitment_id: str) -> Annotation | None:
+        return _annotation(store, commitment_id)
+
+    for row in diff.rows():
+        if isinstance(row, AreaMatch):
+            table.add_section()
+            table.add_row(area_text(row, "a"), area_text(row, "b"), style="on grey11")
+        else:
+            table.add_row(
+                change_cell(row, "a", annotation_of, badges=False),
+                change_cell(row, "b", annotation_of, badges=False),
+            )
+    out.print(table)
+    out.print(summary_text(diff))
+    return 0
+
+
+def _annotation(store: Store, commitment_id: str) -> Annotation | None:
+    ann = store.annotation(commitment_id)
+    return None if ann.is_empty else ann
+
+
+def _console() -> Console:
+    """The terminal; when output is piped, plain text as wide as the terminal would be."""
+    if sys.stdout.isatty():
+        return Console(highlight=False)
+    width = shutil.get_terminal_size((100, 24)).columns
+    return Console(highlight=False, width=width, no_color=True, color_system=None)
