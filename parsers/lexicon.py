@@ -2,16 +2,13 @@
 
 Used to name a group of commitments whose heading was lost, and to tell where one
 topic ends and the next begins inside a run of unheaded paragraphs. A topic scores
-a paragraph by the vocabulary it uses; weights favour words that belong to one
-topic only. Headings seen in other documents can be added at run time with
-``Lexicon.learn`` so names follow a user's own corpus.
+a paragraph by the vocabulary it uses; phrases weigh more than single words.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # name → vocabulary: stems (a stem of five letters or more matches any word it begins);
@@ -82,15 +79,6 @@ class Lexicon:
             terms = [tuple(t.split("_")) for t in vocab.split()]
             topics.append(Topic(name, terms))
         return cls(topics)
-
-    def learn(self, heading: str, texts: Iterable[str]) -> None:
-        """Let a heading seen in another document name groups with the same vocabulary."""
-        for topic in self.topics:
-            if topic.name.lower() == heading.lower():
-                return
-        words = [w for w in _words(heading) if len(w) > 3]
-        if words:
-            self.topics.append(Topic(heading, [(w,) for w in words]))
 
     def scores(self, text: str) -> dict[str, float]:
         """How strongly each topic's vocabulary appears in ``text`` (0 = not at all)."""
