@@ -162,11 +162,11 @@ def write_notes_dir(sel: Selection, directory: Path, force: bool = False) -> lis
     for record in annotation_records(sel):
         rel = _relative_path(record)
         target = directory / rel
-        if not _inside(directory, target):
-            raise StoreError(f"{target}: would be outside {directory}; nothing was written")
         for path in (target.parent, target):
             if path.is_symlink():
                 raise StoreError(f"{path}: is a symbolic link; nothing was written")
+        if not _inside(directory, target):
+            raise StoreError(f"{target}: would be outside {directory}; nothing was written")
         if target.is_dir():
             raise StoreError(f"{target}: is a folder; nothing was written")
         files.append((rel, _file_text(record)))
