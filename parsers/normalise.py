@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-# C0 controls except tab and newline, DEL and C1 controls (ESC, CSI, NUL among them).
+# Whole terminal escape sequences (CSI "ESC [ … m", OSC "ESC ] … BEL", two-byte ESC x),
+# then any C0 control except tab and newline, DEL and C1 controls (NUL among them).
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|"
+    r"\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[@-Z\\^_]"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Spaces that are not ASCII spaces; zero-width characters and soft hyphens vanish.
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -32,8 +37,8 @@ _NOT_GLUED = frozenset(
 
 
 def strip_controls(text: str) -> str:
-    """Remove terminal control characters (ESC, C1, NUL …), keeping tab and newline."""
-    return _CONTROL.sub("", text)
+    """Remove terminal escape sequences and control characters, keeping tab and newline."""
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
 
 def clean_text(text: str) -> str:

@@ -9,7 +9,6 @@ of the input with all whitespace (and control characters) removed.
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parsers import InputError, Meeting, parse_bytes, parse_text
+from parsers.normalise import strip_controls
 
 SAMPLES = Path(__file__).resolve().parent.parent / "store" / "samples"
 DATA = Path(__file__).resolve().parent / "data"
@@ -43,12 +43,10 @@ PROPERTY_SETTINGS = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def squash(text: str) -> str:
-    """Text without control characters, format characters or any whitespace."""
-    text = _CONTROL.sub("", text)
+    """Text without terminal escapes, control or format characters, or any whitespace."""
+    text = strip_controls(text)
     text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
     return "".join(text.split())
 

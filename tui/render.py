@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 
-# C0 controls except tab and newline, DEL, C1 controls; ESC among them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from parsers.normalise import strip_controls
 
-
-def strip_controls(text: str) -> str:
-    """Remove terminal control characters (ESC, C1, NUL …), keeping tab and newline."""
-    return _CONTROL.sub("", text)
+__all__ = ["literal", "strip_controls"]
 
 
 def literal(text: str, style: str = "") -> Text:
