@@ -500,3 +500,43 @@ def write_output(path: Path, text: str, force: bool = False) -> None:
         fsio.write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
         raise StoreError(f"{path}: cannot write it ({fsio.describe_os_error(exc)})") from exc
+
+
+# -- one call for the app's worker ----------------------------------------------
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the export dialog asks for: where, in which format, which commitments."""
+
+    path: Path
+    format: str = "markdown"
+    filters: Filters = field(default_factory=Filters)
+    force: bool = False
+
+
+def check_request(request: ExportRequest) -> None:
+    """The target checks alone (cheap; the dialog runs them before closing)."""
+    if request.format == "notes-dir":
+        from store.notesdir import check_output_dir
+
+        check_output_dir(request.path, request.force)
+    else:
+        check_output_file(request.path, request.force)
+
+
+def export_to_path(store: Store, request: ExportRequest, generated: str | None = None) -> str:
+    """Write the export the request describes; returns a one-line summary.
+
+    Raises StoreError (one line) for anything the user can fix. Safe to call from
+    a worker thread (the store's reads are thread-safe; nothing here touches Textual).
+    """
+    from store.model import now_iso
+    from store.notesdir import write_notes_dir
+
+    selection = select(store, request.filters)
+    if request.format == "notes-dir":
+        written = write_notes_dir(selection, request.path, force=request.force)
+        return f"{request.path}: wrote {len(written)} notes file(s)"
+    write_output(request.path, render(selection, request.format, generated or now_iso()),
+                 force=request.force)  # fmt: skip
+    count = sum(len(v.items) for v in selection.meetings)
+    return f"{request.path}: wrote {request.format} for {count} commitment(s)"

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 from store.exchange import import_annotations
-from store.export import FORMATS, make_filters, render, select, write_output
+from store.export import FORMATS, ExportRequest, export_to_path, make_filters, render, select
 from store.model import now_iso
-from store.notesdir import write_notes_dir
 from tui.commands import CommandError
 from tui.commands.store_common import add_db_option, open_store, store_command
 
@@ -85,20 +84,12 @@ def run_export(args: argparse.Namespace) -> int:
         raise CommandError("--format notes-dir needs a folder: coop-tui export -f notes-dir DIR")
     store = open_store(args)
     filters = make_filters(store, args.meeting, args.status, args.tag, args.only_annotated)
-    selection = select(store, filters)
-    if args.format == "notes-dir":
-        assert path is not None
-        written = write_notes_dir(selection, path, force=args.force)
-        print(f"{path}: wrote {len(written)} notes file(s)", file=sys.stderr)
-        return 0
-    text = render(selection, args.format, now_iso())
     if path is None:
-        sys.stdout.write(text)
+        sys.stdout.write(render(select(store, filters), args.format, now_iso()))
         sys.stdout.flush()
         return 0
-    write_output(path, text, force=args.force)
-    count = sum(len(v.items) for v in selection.meetings)
-    print(f"{path}: wrote {args.format} for {count} commitment(s)", file=sys.stderr)
+    request = ExportRequest(path, args.format, filters, force=args.force)
+    print(export_to_path(store, request), file=sys.stderr)
     return 0
 
 

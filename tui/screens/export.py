@@ -1,0 +1,170 @@
+"""The export dialog (``x``): where to write, in which format, which commitments.
+
+It only asks: it dismisses with an ``ExportRequest`` (or None on Escape), and the
+app writes the file in a worker with ``store.export.export_to_path``. The target
+is checked before the dialog closes (missing folder, existing file without
+"replace", symbolic link), so the common mistakes are fixed here, not after.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from store import Status, StoreError
+from store.export import ExportRequest, Filters, check_request
+from tui import labels
+from tui.render import literal, strip_controls
+from tui.screens.tags import split_tags
+
+FORMAT_CHOICES: list[tuple[str, str]] = [
+    ("Markdown report (.md)", "markdown"),
+    ("JSON, for a colleague or a script (.json)", "json"),
+    ("CSV, one row per commitment (.csv)", "csv"),
+    ("Notes folder, one file per commitment (for git)", "notes-dir"),
+]
+SUFFIXES = {"markdown": ".md", "json": ".json", "csv": ".csv", "notes-dir": ""}
+
+
+def default_name(fmt: str = "markdown", today: date | None = None) -> str:
+    """``coop-tui-notes-YYYY-MM-DD.md`` (the suffix follows the format; none for a folder)."""
+    day = (today or date.today()).isoformat()
+    return f"coop-tui-notes-{day}{SUFFIXES[fmt]}"
+
+
+class ExportScreen(ModalScreen[ExportRequest | None]):
+    """Ctrl+S (or Enter in the file field) exports; Escape cancels."""
+
+    DEFAULT_CSS = """
+    ExportScreen {
+        align: center middle;
+    }
+    ExportScreen > Vertical {
+        width: 84;
+        height: auto;
+        max-height: 95%;
+        border: thick $primary;
+        background: $panel;
+        padding: 0 1;
+    }
+    ExportScreen .title {
+        text-style: bold;
+        margin: 1 0;
+    }
+    ExportScreen Label, ExportScreen .hint {
+        color: $text-muted;
+    }
+    ExportScreen SelectionList {
+        height: auto;
+        max-height: 8;
+    }
+    ExportScreen .error {
+        color: $error;
+    }
+    ExportScreen .hint {
+        margin: 1 0;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "export", "Export"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        directory: Path | None = None,
+        meeting_id: str | None = None,
+        meeting_title: str = "",
+        known_tags: list[str] | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__()
+        self.directory = directory if directory is not None else Path.cwd()
+        self.meeting_id = meeting_id
+        self.meeting_title = meeting_title
+        self.known_tags = list(known_tags or [])
+        self.today = today
+        self._default = default_name("markdown", today)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Export notes", classes="title")
+            yield Label(f"File (or folder), relative to {strip_controls(str(self.directory))}")
+            yield Input(self._default, id="path")
+            yield Select(FORMAT_CHOICES, value="markdown", allow_blank=False, id="format")
+            yield Checkbox("Only commitments with a status, tag or note", id="only-annotated")
+            if self.meeting_id:
+                title = Text("Only this meeting: ")
+                title.append(literal(labels.clip(self.meeting_title, 60)))
+                yield Checkbox(title, id="this-meeting")
+            yield Label("Only these statuses (none ticked: all)")
+            yield SelectionList[str](
+                *[Selection(Content(s.label), s.value, False) for s in Status], id="statuses"
+            )
+            yield Label("Only commitments with any of these tags (commas separate tags)")
+            yield Input(placeholder=", ".join(self.known_tags[:3]) or "tag", id="tags")
+            yield Checkbox("Replace the file if it exists", id="force")
+            yield Static("", id="error", classes="error")
+            yield Static("Ctrl+S or Enter exports · Escape cancels", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        field = self.query_one("#path", Input)
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        field.focus()
+
+    @on(Select.Changed, "#format")
+    def follow_format(self, event: Select.Changed) -> None:
+        """Keep the suggested name's suffix in step with the format until the user edits it."""
+        field = self.query_one("#path", Input)
+        if field.value == self._default:
+            self._default = default_name(str(event.value), self.today)
+            field.value = self._default
+
+    def request(self) -> ExportRequest:
+        typed = self.query_one("#path", Input).value.strip()
+        if not typed:
+            raise StoreError("give a file name")
+        path = Path(typed).expanduser()
+        if not path.is_absolute():
+            path = self.directory / path
+        this_meeting = bool(self.meeting_id) and self.query_one("#this-meeting", Checkbox).value
+        statuses = tuple(Status(v) for v in self.query_one("#statuses", SelectionList).selected)
+        filters = Filters(
+            meetings=(self.meeting_id,) if this_meeting and self.meeting_id else (),
+            statuses=statuses,
+            tags=tuple(split_tags(self.query_one("#tags", Input).value)),
+            only_annotated=self.query_one("#only-annotated", Checkbox).value,
+        )
+        fmt = str(self.query_one("#format", Select).value)
+        force = self.query_one("#force", Checkbox).value
+        return ExportRequest(path=path, format=fmt, filters=filters, force=force)
+
+    @on(Input.Submitted, "#path")
+    def submitted(self) -> None:
+        self.action_export()
+
+    def action_export(self) -> None:
+        try:
+            request = self.request()
+            check_request(request)
+        except StoreError as exc:
+            self.query_one("#error", Static).update(literal(str(exc)))
+            return
+        self.dismiss(request)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
