@@ -35,12 +35,13 @@ import numpy as np
 
 from compare import words
 from compare.model import AreaMatch, Change, Item, Kind, MeetingDiff, Span
-from compare.text import ignored_words, similarity_matrix, unit_spans
+from compare.text import idf_vectors, ignored_words, similarity_matrix, unit_spans
 from parsers import Area, Commitment, Meeting
 from parsers.model import id_key
 
 LINK_THRESHOLD = 40.0
 WITHIN_AREA_THRESHOLD = 30.0
+MIN_GAIN = 10.0
 AREA_THRESHOLD = 50.0
 
 
@@ -53,6 +54,11 @@ class _Side:
     units: list[words.Unit]  # every unit of every commitment, owner = commitment index
     unit_texts: list[str]
     units_of: list[list[int]]  # commitment → indexes into ``units``
+    bags: np.ndarray | None = None  # commitment → its content words (see ``idf_vectors``)
+
+    def bag(self, index: int) -> np.ndarray:
+        assert self.bags is not None
+        return self.bags[index]
 
     @classmethod
     def of(cls, meeting: Meeting) -> _Side:
@@ -81,11 +87,19 @@ class _Side:
 class _Links:
     """Accepted links between old (``i``) and new (``j``) commitments, kept as stars."""
 
-    def __init__(self) -> None:
+    def __init__(self, weights: np.ndarray) -> None:
         self.of_a: dict[int, dict[int, float]] = {}
         self.of_b: dict[int, dict[int, float]] = {}
-        self.used_a: set[int] = set()  # units already serving a link
-        self.used_b: set[int] = set()
+        self.weights = weights
+
+    def gain(self, hub: np.ndarray, partners: list[np.ndarray], extra: np.ndarray) -> float:
+        """How much more of ``hub``'s weighted words the partners explain with ``extra``."""
+        before = np.max(partners, axis=0)
+        return self._dice(hub, np.maximum(before, extra)) - self._dice(hub, before)
+
+    def _dice(self, x: np.ndarray, y: np.ndarray) -> float:
+        total = float((x + y) @ self.weights)
+        return 200.0 * float(np.minimum(x, y) @ self.weights) / total if total else 0.0
 
     def linked(self, i: int, j: int) -> bool:
         return j in self.of_a.get(i, {})
@@ -129,15 +143,18 @@ def diff_meetings(a: Meeting, b: Meeting) -> MeetingDiff:
         for j, other in enumerate(keys_b):
             if key == other:
                 whole_sim[i, j] = 100.0
-    links = _Links()
-    _link(sa, sb, unit_sim, whole_sim, links, LINK_THRESHOLD)
+    vectors = idf_vectors([*sa.texts, *sb.texts], ignore)
+    sa.bags, sb.bags = vectors.bags[: len(sa.items)], vectors.bags[len(sa.items) :]
+    links = _Links(vectors.weights)
+    sims = (unit_sim, whole_sim)
+    _link(sa, sb, sims, links, LINK_THRESHOLD)
     pairs = _align_areas(a, b, sa, sb, links)
     successor = {id(p.a): p.b for p in pairs if p.a is not None}
     within = np.array(
         [[successor.get(id(area)) is other for _, other in sb.items] for _, area in sa.items],
         dtype=bool,
     ).reshape(len(sa.items), len(sb.items))
-    _link(sa, sb, unit_sim, whole_sim, links, WITHIN_AREA_THRESHOLD, within)
+    _link(sa, sb, sims, links, WITHIN_AREA_THRESHOLD, within)
     changes = []
     for is_, js in links.groups():
         changes.append(_change(sa, sb, is_, js, links, keys_a, keys_b, successor, unit_sim))
@@ -155,41 +172,35 @@ def diff_meetings(a: Meeting, b: Meeting) -> MeetingDiff:
 def _link(
     sa: _Side,
     sb: _Side,
-    unit_sim: np.ndarray,
-    whole_sim: np.ndarray,
+    sims: tuple[np.ndarray, np.ndarray],
     links: _Links,
     threshold: float,
     allowed: np.ndarray | None = None,
 ) -> None:
-    """Add candidate links at least ``threshold`` alike, best first; each unit serves one
-    link; groups stay stars. ``allowed[i, j]`` limits the pairs considered."""
-    units_b = len(sb.units)
-    candidates: list[tuple[float, int, int, int, int]] = []  # score, kind, i, j, unit pair
+    """Add candidate links at least ``threshold`` alike, best first, keeping groups stars;
+    a second partner joins only if it explains :data:`MIN_GAIN` more of the hub's words.
+    ``allowed[i, j]`` limits the pairs considered."""
+    unit_sim, whole_sim = sims
+    candidates: dict[tuple[int, int], float] = {}
     for u, v in zip(*np.nonzero(unit_sim >= threshold), strict=True):
-        i, j = sa.units[u].owner, sb.units[v].owner
-        if allowed is None or allowed[i, j]:
-            candidates.append((float(unit_sim[u, v]), 1, i, j, int(u) * units_b + int(v)))
+        key = (sa.units[u].owner, sb.units[v].owner)
+        candidates[key] = max(candidates.get(key, 0.0), float(unit_sim[u, v]))
     for i, j in zip(*np.nonzero(whole_sim >= threshold), strict=True):
-        if allowed is None or allowed[i, j]:
-            candidates.append((float(whole_sim[i, j]), 0, int(i), int(j), -1))
-    # Best first; ties: whole texts before units, then document order (deterministic).
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2], c[3], c[4]))
-    for score, _kind, i, j, unit_pair in candidates:
-        if unit_pair >= 0:
-            need_a, need_b = {unit_pair // units_b}, {unit_pair % units_b}
-        else:
-            need_a, need_b = set(sa.units_of[i]), set(sb.units_of[j])
-        if need_a & links.used_a or need_b & links.used_b:
+        key = (int(i), int(j))
+        candidates[key] = max(candidates.get(key, 0.0), float(whole_sim[i, j]))
+    # Best first; ties in document order (deterministic).
+    for (i, j), score in sorted(candidates.items(), key=lambda c: (-c[1], c[0])):
+        if links.linked(i, j) or (allowed is not None and not allowed[i, j]):
             continue
-        if links.linked(i, j):
-            best = max(links.of_a[i][j], score)
-            links.of_a[i][j] = links.of_b[j][i] = best
-        elif links.allows(i, j):
-            links.add(i, j, score)
-        else:
+        if not links.allows(i, j):
             continue
-        links.used_a |= need_a
-        links.used_b |= need_b
+        old = links.of_b.get(j, {})
+        new = links.of_a.get(i, {})
+        if old and links.gain(sb.bag(j), [sa.bag(k) for k in old], sa.bag(i)) < MIN_GAIN:
+            continue
+        if new and links.gain(sa.bag(i), [sb.bag(k) for k in new], sb.bag(j)) < MIN_GAIN:
+            continue
+        links.add(i, j, score)
 
 
 def _align_areas(a: Meeting, b: Meeting, sa: _Side, sb: _Side, links: _Links) -> list[AreaMatch]:
