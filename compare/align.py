@@ -4,21 +4,27 @@ The steps, and the thresholds (all similarities 0–100, see :mod:`compare.text`
 
 1. **Links between commitments.** Every commitment is cut into sentence/clause units.
    A candidate link joins an old and a new commitment when their whole texts, or one
-   unit of each, are at least :data:`LINK_THRESHOLD` (55) alike. Unrelated commitments
-   of the genre share boilerplate ("strengthen exchanges and co-operation between the
-   two places") and score 25–45; a continuation reworded in a few places scores 70+,
-   one sentence of an old paragraph carried over as a new item likewise. Candidates are
-   taken best first; each unit serves one link only, and a group of linked commitments
-   must stay a *star* — one old commitment with several new ones (**split**), several
-   old with one new (**merged**) or one with one — so weak chains are not formed. A
-   commitment left without a link is **new** or **dropped**, never forced into a pair.
+   unit of each, are at least :data:`LINK_THRESHOLD` (40) alike: they share rare topic
+   words carrying about 40 % of their combined weight, or less with near-identical
+   wording. Candidates are taken best first, and a group of linked commitments must
+   stay a *star* — one old commitment with several new ones (**split**), several old
+   with one new (**merged**), or one with one. A second partner joins a group only if
+   it explains at least :data:`MIN_GAIN` (10) points more of the hub's weighted words
+   than the partners already there (so a near-duplicate does not make a false merge).
+   After the areas are aligned (step 2), a second pass links commitments *of two
+   aligned areas* down to :data:`WITHIN_AREA_THRESHOLD` (30): the area continuing is
+   prior evidence, so weaker wording evidence suffices there (still well above the
+   0–25 of unrelated commitments). A commitment left without a link is **new** or
+   **dropped**, never forced into a pair.
 2. **Areas.** Two areas' *name* similarity and their *content* similarity (the share
    of the two areas' commitments linked to each other in step 1, 0–100) are combined
    as a noisy OR, ``100·(1 − (1 − name/100)(1 − content/100))``: either a kept name or
-   kept content is evidence, and both together more so. Pairs are taken best first,
+   kept content is evidence, and both together more so. The name similarity is the
+   text similarity above with the IDF taken over the two meetings' area names (an
+   identical name, ignoring case and punctuation, is 100). Pairs are taken best first,
    one to one, down to :data:`AREA_THRESHOLD` (50): e.g. a same-named area, a name
-   sharing its main word with half the commitments carried over, or a new name with
-   at least half of the two areas' commitments linked.
+   keeping its main word, or an unrelated name with at least half of the two areas'
+   commitments linked.
 3. **Classes.** A one-to-one link is **unchanged** (same text, ignoring case,
    punctuation and spacing), **reworded**, or **moved** when the new commitment is in
    an area that is not the old one's successor. Groups are **split** or **merged**

@@ -8,16 +8,26 @@ new item can be found inside one clause of an old, long paragraph. Very short
 pieces (fewer than :data:`MIN_UNIT_WORDS` content words, e.g. "etc.") are glued to
 the piece before them.
 
-*Similarity* of two texts is the mean of two views, each 0–100:
+*Similarity* of two texts (0–100) combines two views:
 
+- content words: an IDF-weighted Dice overlap of content-word stems, the IDF
+  ``log((N + 1) / df)`` taken over all the texts being compared. Stopwords and the
+  parties' names do not count; the genre's own words (:data:`GENRE_WORDS`:
+  "strengthen", "promote", "exchanges", "co-operation", "the two places" …) count a
+  fifth. So rare topic words decide, boilerplate hardly matters.
 - characters: the better of rapidfuzz ``ratio`` and ``token_sort_ratio`` on the
-  case-folded, punctuation-free text (catches small edits and reordered clauses);
-- content words: an IDF-weighted Dice overlap of content-word stems, the IDF taken
-  over all the texts being compared (so "co-operation", "the two places" and other
-  words every commitment uses count little, and rare topic words count a lot).
+  content-word stems (genre words out), with what two unrelated English texts
+  share anyway (:data:`CHAR_BASELINE`) taken off and the rest rescaled to 0–100.
 
-A pure rewording of one word scores about 90; a reordered sentence 85–100;
-two unrelated commitments that share only the boilerplate of the genre 25–45.
+The score is ``max(words, sqrt(words · chars))``: the word view alone can make a
+link, the character view only strengthens one the words already support (a
+geometric mean), so shared phrasing around a different topic never does.
+A one-word rewording scores about 90–98, a reordered sentence about the same, one
+sentence carried over from a long paragraph 60–90 at unit level, a continuation
+rephrased around the same topic words 30–70, unrelated commitments of the genre —
+even "strengthen exchanges and co-operation between the two places in X" against
+"… in Y" — 0–25. A paraphrase sharing no topic word (a "rail link" become a "fast
+railway") is not recognised: the comparison is lexical.
 """
 
 from __future__ import annotations
@@ -47,10 +57,14 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _INNER = re.compile(r"(?<=\w)[-‐‑'’](?=\w)")
 
 STOPWORDS = frozenset(
-    """a an and are as at be been both by for from further has have in into is it its
-    of on or other such that the their them these this those through to two under
-    various will with within which who whose all any each more most also so than then
-    can may shall should would""".split()
+    """a about above across after against all also among amongst an and any are as at be
+    been before being below between both but by can could do does each either etc for
+    from further had has have having here how however if in including into is it its
+    itself may might more most must no nor not of off on once only or other others our
+    ours out over own same shall should so some such than that the their theirs them
+    themselves then there these they this those through to too two under until up upon
+    very via was we were what when where which while who whom whose why will with within
+    without would""".split()
 )
 
 

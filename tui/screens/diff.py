@@ -24,7 +24,7 @@ from compare.select import default_pair
 from parsers import Meeting
 from store import Annotation, Store, StoreError
 from tui.diff_text import KIND_STYLES, Side, area_text, change_cell, summary_text
-from tui.labels import one_line
+from tui.labels import meeting_label
 from tui.render import literal
 
 
@@ -237,9 +237,5 @@ class DiffScreen(Screen[str | None]):
 
 
 def _meeting_option(meeting: Meeting) -> Text:
-    label = Text(meeting.date or "undated", style="bold")
-    label.append(" · ")
-    label.append_text(literal(" & ".join(one_line(p) for p in meeting.parties)))
-    label.append(" · ")
-    label.append_text(literal(one_line(meeting.title)[:60], style="dim"))
-    return label
+    """``2023-06-26 · Hong Kong & Zhejiang · Hong Kong`` (one line, literal)."""
+    return meeting_label(meeting)
