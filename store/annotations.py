@@ -133,7 +133,8 @@ class AnnotationState:
             self._record(note.target_id, event.get("anchor"))
             self._put_note(note)
         elif op == "note-delete":
-            self._drop_note(str(event["id"]))
+            if str(event["id"]) in self.notes:  # deleting twice is harmless
+                self._drop_note(str(event["id"]))
         elif op == "move":
             self._move(event)
         else:
@@ -142,7 +143,9 @@ class AnnotationState:
     def _move(self, event: dict[str, Any]) -> None:
         what, old, new = event["what"], str(event["from"]), str(event["to"])
         if what == "note":
-            note = self.notes[str(event["note"])]
+            note = self.notes.get(str(event["note"]))
+            if note is None:  # deleted meanwhile: nothing left to move
+                return
             self._record(new, event.get("anchor"))
             self._drop_note(note.id)
             note.target_id = new

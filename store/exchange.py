@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from store import fsio, importer, mdtext, notesdir
+from store.annotations import AnnotationState, EventError
 from store.errors import StoreError
 from store.model import Note, StatusChange, now_iso
 from store.store import Store
@@ -105,6 +106,8 @@ def _incoming(record: dict[str, Any], where: str) -> Incoming:
     for change in history:
         if not change.at.strip():
             raise StoreError(f"{where}: a status change has no time")
+        if not all(v is None or isinstance(v, str) for v in (change.source, change.evidence)):
+            raise StoreError(f"{where}: a status change's source or evidence is not text")
     for note in notes:
         if not note.text.strip() or not note.id.strip():
             raise StoreError(f"{where}: a note is empty or has no ID")
@@ -263,6 +266,12 @@ def merge(store: Store, items: list[Incoming]) -> MergeSummary:
         planner = _Planner(current, summary)
         for target_id in sorted(combined):
             planner.merge(combined[target_id])
+        scratch = AnnotationState()  # never journal an event the store could not replay
+        try:
+            for event in planner.events:
+                scratch.apply(event)
+        except EventError as exc:
+            raise StoreError(f"cannot merge the annotations ({exc}); nothing changed") from exc
         final.__dict__.update(summary.__dict__)
         return planner.events
 

@@ -735,8 +735,10 @@ class Store:
             self.corpus.save(record, replaces)
         except OSError as exc:
             if appended:
-                with contextlib.suppress(OSError):
+                try:
                     self._journal.truncate_to(offset, line_no)
+                except OSError:
+                    self._main_sig = None  # disk and memory may differ: reload on next use
             if new_source is not None:
                 self.corpus.discard_source(new_source)
             raise StoreError(

@@ -18,7 +18,11 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def open_store(args: argparse.Namespace, **kwargs: Any) -> Store:
-    return Store.open(resolve_db_path(getattr(args, "db", None)), **kwargs)
+    store = Store.open(resolve_db_path(getattr(args, "db", None)), **kwargs)
+    for result in store.seed_results:
+        if result.outcome == "failed":
+            print(f"coop-tui: warning: sample not imported: {result.reason}", file=sys.stderr)
+    return store
 
 
 def store_command(handler: Handler) -> Handler:
