@@ -100,7 +100,7 @@ class CoopApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.detail.show(DetailView(message=f"Opening {self.store_path} …"))
+        self.detail.show(DetailView(message=f"Opening the store {self.store_path} …"))
         self.open_store()
         if self.refresh_interval:
             self.set_interval(self.refresh_interval, self.check_for_changes)
@@ -214,11 +214,15 @@ class CoopApp(App[None]):
             if isinstance(change, Reattach):
                 self.search_index.set_annotation(change.old_target_id, None)
         self.tree.refresh_label(change.target_id)
+        note_id = None
+        if isinstance(change, EditNote):
+            note_id = change.note_id
+        elif isinstance(change, AddNote) and message.annotation.notes:
+            note_id = message.annotation.notes[-1].id
         if isinstance(change, Reattach):
             self.jump_to(change.target_id)
-        self.show_detail()
-        if isinstance(change, AddNote):
-            self.detail.note_index = len(message.annotation.notes) - 1
+        else:
+            self.show_detail(reveal_note_id=note_id)
         self.notify(change.done, markup=False)
 
     @on(SaveFailed)
@@ -249,7 +253,8 @@ class CoopApp(App[None]):
     def follow_cursor(self) -> None:
         self.show_detail()
 
-    def show_detail(self) -> None:
+    def show_detail(self, reveal_note_id: str | None = None) -> None:
+        """Show the selected node in the detail pane (scrolled to a note if given)."""
         ref = self.tree.current
         store = self.store
         if store is None:
@@ -257,7 +262,10 @@ class CoopApp(App[None]):
         if ref is None:
             self.detail.show(DetailView(message="Select a meeting, an area or a commitment."))
         else:
-            self.detail.show(self.view_of(ref))
+            view = self.view_of(ref)
+            ids = [n.id for n in view.notes]
+            reveal = ids.index(reveal_note_id) if reveal_note_id in ids else None
+            self.detail.show(view, reveal_note=reveal)
         self.refresh_bindings()
 
     def view_of(self, ref: NodeRef) -> DetailView:
@@ -283,11 +291,7 @@ class CoopApp(App[None]):
             return
         self.tree.reveal(meeting, area, commitment)
         self.tree.focus()
-        self.show_detail()
-        if note_id is not None:
-            for i, note in enumerate(self.detail.view.notes):
-                if note.id == note_id:
-                    self.detail.note_index = i
+        self.show_detail(reveal_note_id=note_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys of the main view work there only, and the Footer shows only those that

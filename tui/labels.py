@@ -27,7 +27,7 @@ BADGES: dict[Status, tuple[str, str, str]] = {
 }
 
 FIRST_WORDS = 9
-FIRST_CHARS = 60
+FIRST_CHARS = 34
 
 
 def one_line(text: str) -> str:

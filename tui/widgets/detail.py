@@ -81,10 +81,31 @@ class NoteCard(Vertical, can_focus=True):
         def control(self) -> NoteCard:
             return self.card
 
-    def __init__(self, note: Note, index: int) -> None:
+    def __init__(self, note: Note, index: int, *, reveal: bool = False) -> None:
         super().__init__(classes="note-card")
         self.note = note
         self.index = index
+        self.reveal = reveal
+        self.rendered = False
+
+    @on(Markdown.TableOfContentsUpdated)
+    def rendered_markdown(self, event: Markdown.TableOfContentsUpdated) -> None:
+        """The Markdown is laid out (it renders in the background): scroll to it if asked."""
+        event.stop()
+        self.rendered = True
+        if self.reveal:
+            self.reveal = False
+            self.post_message(NoteCard.Drawn(self))
+
+    @dataclass
+    class Drawn(Message):
+        """A card to be revealed has its final height: scroll to it."""
+
+        card: NoteCard
+
+        @property
+        def control(self) -> NoteCard:
+            return self.card
 
     def on_focus(self) -> None:
         self.post_message(NoteCard.Focused(self))
@@ -134,12 +155,30 @@ class DetailPane(VerticalScroll):
     view: reactive[DetailView] = reactive(DetailView, recompose=True, always_update=True)
     note_index: reactive[int] = reactive(0)
 
-    def show(self, view: DetailView) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._reveal: int | None = None
+
+    def show(self, view: DetailView, reveal_note: int | None = None) -> None:
+        """Show a view; ``reveal_note`` selects that note and scrolls to it once drawn."""
         notes = len(view.notes)
         same = view.target_id == self.view.target_id
         index = min(self.note_index, notes - 1) if same and notes else 0
+        if reveal_note is not None and 0 <= reveal_note < notes:
+            index = reveal_note
+        self._reveal = reveal_note
+        self.anchor(False)
+        if not same:
+            self.scroll_home(animate=False, immediate=True)
         self.set_reactive(DetailPane.note_index, max(index, 0))
         self.view = view
+
+    @on(NoteCard.Drawn)
+    def scroll_to_note(self, event: NoteCard.Drawn) -> None:
+        if event.card.index == len(self.view.notes) - 1:
+            self.anchor()  # the last note: stay at the bottom while it grows
+        else:
+            self.scroll_to_widget(event.card, animate=False, top=True)
 
     @property
     def selected_note(self) -> Note | None:
@@ -302,7 +341,7 @@ class DetailPane(VerticalScroll):
             yield Static(Text("no notes (press n to write one)", style="dim"), id="no-notes")
             return
         for index, note in enumerate(notes):
-            card = NoteCard(note, index)
+            card = NoteCard(note, index, reveal=index == self._reveal)
             card.set_class(index == self.note_index, "-selected")
             yield card
 
