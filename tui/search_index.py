@@ -425,9 +425,11 @@ class SearchIndex:
         self._refresh_vocab()
         meetings = self._meeting_filter(query)
         kinds = set(query.kinds) if query.kinds else None
+        tokens = list(dict.fromkeys(query.words))
+        if kinds is None and not tokens:  # filters only: one row per target
+            kinds = {KIND_COMMITMENT, KIND_AREA}
         if query.statuses and kinds is None:
             kinds = {KIND_COMMITMENT, KIND_TAG, KIND_NOTE}
-        tokens = list(dict.fromkeys(query.words))
 
         expansions: list[tuple[tuple[str, ...], int, bool]] = []
         for token in tokens:
