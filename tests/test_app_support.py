@@ -65,6 +65,13 @@ def screen_text(app: App) -> str:
     return "\n".join(out)
 
 
+def detail_text(app: CoopApp) -> str:
+    """Only what the detail pane shows (the right-hand columns), flattened."""
+    region = app.detail.region
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    return flat("\n".join(line[region.x :] for line in lines))
+
+
 def flat(text: str) -> str:
     """Whitespace and box-drawing borders removed, for finding wrapped text."""
     return " ".join(re.sub(r"[│┃▎▊▌█▐╭╮╰╯─━▔▁▀▄]", " ", text).split())
