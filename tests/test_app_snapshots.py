@@ -1,0 +1,91 @@
+"""SVG snapshots of the main screens (pytest-textual-snapshot).
+
+The store holds the bundled samples plus a fixed status, tags and note; times are
+shown as a fixed value and the header shows the store's file name only, so every
+run draws the same picture. Update with ``pytest --snapshot-update`` after checking
+the new pictures by eye.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_app_support import SIZE, app_for, new_store, settle
+from textual.pilot import Pilot
+
+import tui.labels
+from store import Status, Store
+
+FINANCE_FIRST = "31a5014a9d10"
+
+
+@pytest.fixture
+def annotated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(tui.labels, "format_time", lambda _iso: "2025-05-01 09:30 UTC")
+    path = new_store(tmp_path)
+    store = Store.open(path)
+    store.set_status(FINANCE_FIRST, Status.IN_PROGRESS, source="HKEX listing statistics 2024")
+    store.set_status(
+        FINANCE_FIRST,
+        Status.IMPLEMENTED,
+        source="https://www.info.gov.hk/gia/general/202504/24/P2025042400001.htm",
+        evidence="Three Zhejiang firms listed in Hong Kong in 2024",
+    )
+    store.add_tags(FINANCE_FIRST, ["finance", "capital markets"])
+    store.add_note(
+        FINANCE_FIRST,
+        "## Follow-up\n\nCheck the **2025** release: it repeats this commitment.\n\n"
+        "- listing\n- bonds",
+    )
+    return path
+
+
+def prepared(*keys: str):
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        pilot.app.sub_title = "store.json"
+        await pilot.press("down", "enter", "down")
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+
+    return run_before
+
+
+def test_main_view(annotated_store: Path, snap_compare) -> None:
+    """The tree with 2023 expanded and Finance (inferred) open; its first commitment
+    selected (● badge, ✎ 1, #2); on the right its full text, area and meeting, status
+    implemented with two history entries, tags #finance #capital markets, and the note
+    rendered as Markdown (heading, bold, list). Footer: / s n e del [ ] t o ? q."""
+    app = app_for(annotated_store)
+    assert snap_compare(app, terminal_size=SIZE, run_before=prepared())
+
+
+def test_search(annotated_store: Path, snap_compare) -> None:
+    """The search dialog over the main view with the query "youth intern": three
+    results, matched words in reverse video, each with its area and date below."""
+    app = app_for(annotated_store)
+    assert snap_compare(app, terminal_size=SIZE, run_before=prepared("slash", *"youth intern"))
+
+
+def test_note_editor(annotated_store: Path, snap_compare) -> None:
+    """The note editor editing the Finance commitment's note: title "Edit note on: …",
+    the Markdown source in a text area, Delete / Cancel / Save buttons, footer keys."""
+    app = app_for(annotated_store)
+    assert snap_compare(app, terminal_size=SIZE, run_before=prepared("e"))
+
+
+def test_status_dialog(annotated_store: Path, snap_compare) -> None:
+    """The status dialog for the Finance commitment: the six statuses with badges,
+    "implemented" highlighted as current, empty source and evidence fields."""
+    app = app_for(annotated_store)
+    assert snap_compare(app, terminal_size=SIZE, run_before=prepared("s"))
+
+
+def test_help(annotated_store: Path, snap_compare) -> None:
+    """The keys dialog: every key of the main view (/ s n e del [ ] t o ^r ? q ^p),
+    then the tree's, search's, status', tags', the note editor's and the orphans'."""
+    app = app_for(annotated_store)
+    assert snap_compare(app, terminal_size=SIZE, run_before=prepared("question_mark"))
