@@ -62,7 +62,7 @@ class NoteEditorScreen(ModalScreen[NoteResult | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+d", "delete", "Delete note", priority=True),
     ]

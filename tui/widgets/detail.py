@@ -94,6 +94,10 @@ class NoteCard(Vertical, can_focus=True):
         event.stop()
         self.rendered = True
         if self.reveal:
+            self.post_message(NoteCard.Drawn(self))
+
+    def on_resize(self) -> None:
+        if self.reveal and self.rendered:  # its final height, now that the Markdown is in
             self.reveal = False
             self.post_message(NoteCard.Drawn(self))
 
@@ -167,7 +171,6 @@ class DetailPane(VerticalScroll):
         if reveal_note is not None and 0 <= reveal_note < notes:
             index = reveal_note
         self._reveal = reveal_note
-        self.anchor(False)
         if not same:
             self.scroll_home(animate=False, immediate=True)
         self.set_reactive(DetailPane.note_index, max(index, 0))
@@ -176,9 +179,9 @@ class DetailPane(VerticalScroll):
     @on(NoteCard.Drawn)
     def scroll_to_note(self, event: NoteCard.Drawn) -> None:
         if event.card.index == len(self.view.notes) - 1:
-            self.anchor()  # the last note: stay at the bottom while it grows
+            self.call_after_refresh(self.scroll_end, animate=False)  # the notes come last
         else:
-            self.scroll_to_widget(event.card, animate=False, top=True)
+            self.call_after_refresh(self.scroll_to_widget, event.card, animate=False)
 
     @property
     def selected_note(self) -> Note | None:
