@@ -48,7 +48,11 @@ def test_json_has_every_annotation_with_context(tmp_path: Path) -> None:
     assert [c["status"] for c in rec["history"]] == ["in-progress", "implemented"]
     assert rec["history"][0]["source"] == "https://example.org/r"
     assert rec["tags"] == ["finance", "green bonds"]
-    assert [n["text"] for n in rec["notes"]] == ["first note\n# with a heading", "second"]
+    # by creation time, then ID (two notes written in the same millisecond: by ID)
+    assert sorted(n["text"] for n in rec["notes"]) == ["first note\n# with a heading", "second"]
+    assert [(n["created"], n["id"]) for n in rec["notes"]] == sorted(
+        (n["created"], n["id"]) for n in rec["notes"]
+    )
     assert set(rec["notes"][0]) == {"id", "text", "created", "updated"}
     assert records[meeting.areas[1].id]["kind"] == "area"
     assert records[b.id]["compliance"] == -1

@@ -280,3 +280,15 @@ def test_rejects_what_is_not_an_export(tmp_path: Path) -> None:
     newer.write_text('{"coop-tui": "annotations", "format": 9, "annotations": []}', "utf-8")
     with pytest.raises(StoreError, match="newer"):
         import_annotations(store, newer)
+
+
+def test_one_notes_file_can_be_imported_alone(tmp_path: Path) -> None:
+    source = busy_store(tmp_path / "a")
+    folder = tmp_path / "notes"
+    written = write_notes_dir(select(source, Filters()), folder)
+    one = next(folder / p for p in written if p.name.startswith("support-links"))
+    target = empty_store(tmp_path / "b")
+    summary = import_annotations(target, one)
+    assert summary.targets == 1
+    [tid] = target.annotations()
+    assert annotations(target)[tid] == annotations(source)[tid]
