@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Regenerate the SVG screenshots in ``screenshots/`` from the real app.
+
+Usage: ``python scripts/screenshots.py [OUTPUT_DIR]`` (default: ``screenshots/``).
+
+A temporary store gets the bundled sample agreements and a little of a researcher's
+work (a status history, tags, a note); the app built by ``tui.app.make_app`` — the
+same one ``coop-tui`` runs — is driven by key presses and each view saved as SVG.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from store import Status, Store  # noqa: E402
+from tui.app import CoopApp, make_app  # noqa: E402
+
+SIZE = (130, 42)
+FINANCE_FIRST = "31a5014a9d10"  # 2023 · Finance (name inferred) · first commitment
+TO_FINANCE_FIRST = ("down", "enter", "down")
+
+#: file name → keys pressed after start-up
+VIEWS: dict[str, Sequence[str]] = {
+    "main-view": (),
+    "status-history": TO_FINANCE_FIRST,
+    "search": ("slash", *"finance"),
+    "note-editor": (*TO_FINANCE_FIRST, "e"),
+    "status-dialog": (*TO_FINANCE_FIRST, "s"),
+    "help": ("question_mark",),
+}
+
+
+def demo_store(directory: Path) -> Path:
+    path = directory / "store.json"
+    store = Store.open(path)
+    store.set_status(FINANCE_FIRST, Status.IN_PROGRESS, source="HKEX listing statistics, Q3")
+    store.set_status(
+        FINANCE_FIRST,
+        Status.IMPLEMENTED,
+        source="https://www.info.gov.hk/gia/general/202504/24/P2025042400001.htm",
+        evidence="Three Zhejiang firms listed in Hong Kong since the meeting",
+    )
+    store.add_tags(FINANCE_FIRST, ["finance", "capital markets"])
+    store.add_note(
+        FINANCE_FIRST,
+        "## Follow-up\n\nThe **2025** release repeats this commitment almost word for word."
+        "\n\n- check the listing figures\n- ask about the bond connect",
+    )
+    second = store.meetings()[1]
+    store.set_status(second.commitments[0].id, Status.STALLED)
+    return path
+
+
+async def wait(app: CoopApp, pilot) -> None:
+    from tui.widgets.detail import NoteCard
+
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    for _ in range(100):
+        if all(card.rendered for card in app.screen_stack[0].query(NoteCard)):
+            break
+        await pilot.pause()
+    await pilot.pause()
+
+
+async def shoot(store: Path, name: str, keys: Sequence[str], out: Path) -> Path:
+    app = make_app(store, refresh_interval=None, animations=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait(app, pilot)
+        app.sub_title = "demo store with the bundled samples"
+        if keys:
+            await pilot.press(*keys)
+            await wait(app, pilot)
+        target = out / f"{name}.svg"
+        app.save_screenshot(filename=target.name, path=str(out))
+    return target
+
+
+async def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="coop-tui-shots-") as tmp:
+        store = demo_store(Path(tmp))
+        for name, keys in VIEWS.items():
+            print(await shoot(store, name, keys, out))
+
+
+if __name__ == "__main__":
+    asyncio.run(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots"))
