@@ -169,3 +169,30 @@ async def test_search_index_is_built_from_the_store(tmp_path: Path) -> None:
     store = Store.open(new_store(tmp_path))
     index = SearchIndex.build(store.meetings(), store.annotations())
     assert index.search("aviation")[0].kind == "area"
+
+
+def test_the_search_engine_imports_no_textual() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tui.search_index; assert not any(m.startswith('textual') for m in sys.modules)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
+
+
+def test_query_filters_and_snippets() -> None:
+    from tui.search_index import parse_query, snippet
+
+    query = parse_query('green status:stall tag:"two words" in:2025 kind:no Bonds', ["stalled"])
+    assert query.words == ["green", "bonds"]
+    assert query.statuses == ["stalled"]
+    assert query.tags == ["two words"]
+    assert query.meetings == ["2025"]
+    assert query.kinds == ["note"]
+    text = "x" * 300 + " target word " + "y" * 300
+    start = text.index("target")
+    shown, spans = snippet(text, [(start, start + 6)], width=80)
+    assert len(shown) <= 82 and shown.startswith("…") and shown.endswith("…")
+    assert [shown[s:e] for s, e in spans] == ["target"]

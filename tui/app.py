@@ -187,7 +187,7 @@ class CoopApp(App[None]):
     @on(StoreFailed)
     def fail_to_open(self, message: StoreFailed) -> None:
         self.store_error = message.error
-        self.exit(return_code=2, message=message.error)
+        self.exit(return_code=2)  # the command line prints the message (one line)
 
     @on(IndexReady)
     def use_index(self, message: IndexReady) -> None:
