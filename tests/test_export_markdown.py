@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -139,6 +140,7 @@ def test_status_history_tags_and_note_times(tmp_path: Path) -> None:
     store.set_status(cid, "implemented", evidence="opened in May")
     store.add_tags(cid, ["finance", "green bonds"])
     note = store.add_note(cid, "checked")
+    time.sleep(0.002)  # times are in milliseconds: make the edit visibly later
     store.edit_note(note.id, "checked twice")
     md = report(store)
     assert "- Status: **implemented**, compliance +1 — set " in md
