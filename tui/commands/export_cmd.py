@@ -7,7 +7,15 @@ import sys
 from pathlib import Path
 
 from store.exchange import import_annotations
-from store.export import FORMATS, ExportRequest, export_to_path, make_filters, render, select
+from store.export import (
+    FORMATS,
+    ExportRequest,
+    check_request,
+    export_to_path,
+    make_filters,
+    render,
+    select,
+)
 from store.model import now_iso
 from tui.commands import CommandError
 from tui.commands.store_common import add_db_option, open_store, store_command
@@ -82,6 +90,8 @@ def run_export(args: argparse.Namespace) -> int:
     path = _output_path(args)
     if args.format == "notes-dir" and path is None:
         raise CommandError("--format notes-dir needs a folder: coop-tui export -f notes-dir DIR")
+    if path is not None:  # a bad target fails before the store is even opened
+        check_request(ExportRequest(path, args.format, force=args.force))
     store = open_store(args)
     filters = make_filters(store, args.meeting, args.status, args.tag, args.only_annotated)
     if path is None:
