@@ -10,9 +10,9 @@ from textual.command import CommandPalette
 from textual.widgets import OptionList
 
 from store import Status, Store
+from store.search import SearchIndex
 from tui.screens.orphans import OrphansScreen
 from tui.screens.search import SearchScreen
-from tui.search_index import SearchIndex
 
 INTERNSHIP = "9610bef81371"  # 2023, Youth Exchange: "Support and promote the … Internship …"
 SAMPLE_2023 = Path(__file__).resolve().parent.parent / "store" / "samples"
@@ -176,14 +176,14 @@ def test_the_search_engine_imports_no_textual() -> None:
     import sys
 
     code = (
-        "import sys, tui.search_index; assert not any(m.startswith('textual') for m in sys.modules)"
+        "import sys, store.search; assert not any(m.startswith('textual') for m in sys.modules)"
     )
     root = Path(__file__).resolve().parent.parent
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
 
 
 def test_query_filters_and_snippets() -> None:
-    from tui.search_index import parse_query, snippet
+    from store.search import parse_query, snippet
 
     query = parse_query('green status:stall tag:"two words" in:2025 kind:no Bonds', ["stalled"])
     assert query.words == ["green", "bonds"]

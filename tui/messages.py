@@ -8,8 +8,8 @@ from textual.message import Message
 
 from parsers import Meeting
 from store import Annotation, Store
+from store.search import SearchIndex
 from tui.changes import Change
-from tui.search_index import SearchIndex
 
 
 @dataclass

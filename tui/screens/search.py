@@ -13,9 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from store.search import SearchIndex, SearchResult, parse_query, snippet
 from tui import labels
 from tui.render import strip_controls
-from tui.search_index import SearchIndex, SearchResult, parse_query, snippet
 
 KIND_MARK = {"commitment": "", "area": "area", "tag": "tag", "note": "note"}
 RESULT_LIMIT = 50

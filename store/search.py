@@ -1,6 +1,7 @@
 """Fuzzy search over commitment texts, area names, tags and notes.
 
-Pure Python + rapidfuzz, no Textual: the app and a command-line search share it.
+Pure Python + rapidfuzz, no Textual: the model layer's search engine, shared by the app
+and the `coop-tui search` command.
 
 Design (fast at 100,000 commitments):
 
