@@ -19,9 +19,16 @@ class Command(Protocol):
 
 
 def _commands() -> list[Command]:
-    from tui.commands import annotate_cmds, diff_cmd, export_cmd, parse_cmd, store_cmds
+    from tui.commands import (
+        annotate_cmds,
+        diff_cmd,
+        export_cmd,
+        parse_cmd,
+        search_cmd,
+        store_cmds,
+    )
 
-    return [parse_cmd, store_cmds, annotate_cmds, export_cmd, diff_cmd]
+    return [parse_cmd, store_cmds, annotate_cmds, export_cmd, diff_cmd, search_cmd]
 
 
 COMMANDS: list[Command] = _commands()

@@ -1,0 +1,105 @@
+"""``coop-tui search``: the app's search engine on the command line, results ranked best first."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from rich.text import Text
+
+from store import Status
+from store.search import SearchIndex, SearchResult, parse_query
+from tui.commands import CommandError
+from tui.commands.store_common import (
+    add_db_option,
+    console,
+    open_store,
+    print_json,
+    store_command,
+)
+from tui.render import literal
+
+STATUS_VALUES = [s.value for s in Status]
+DEFAULT_LIMIT = 20
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "search",
+        help="search commitments, area names, tags and notes, best match first",
+        description="Search the store as the app's / does: words match from their start "
+        "(intern finds internship) and small typos are forgiven. Narrow with filters: "
+        'status:stalled, tag:finance (tag:"two words"), meeting:2025 (or in:), kind:note. '
+        "A filter alone lists everything it keeps.",
+    )
+    p.add_argument("query", metavar="QUERY", nargs="+", help="words and filters")
+    p.add_argument(
+        "--limit",
+        type=_positive,
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=f"at most N results (default {DEFAULT_LIMIT})",
+    )
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    add_db_option(p)
+    p.set_defaults(handler=run_search)
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def result_json(result: SearchResult) -> dict[str, Any]:
+    """One result for scripts; ``spans`` are [start, end) character offsets in ``text``."""
+    return {
+        "id": result.target_id,
+        "kind": result.kind,
+        "score": round(result.score, 2),
+        "meeting_id": result.meeting_id,
+        "context": result.context,
+        "note_id": result.note_id,
+        "text": result.text,
+        "spans": [list(span) for span in result.spans],
+    }
+
+
+@store_command
+def run_search(args: argparse.Namespace) -> int:
+    text = " ".join(args.query)
+    if parse_query(text, STATUS_VALUES).is_empty:
+        raise CommandError("give words to search for, or a filter (see coop-tui search --help)")
+    store = open_store(args)
+    index = SearchIndex.build(store.meetings(), store.annotations(), STATUS_VALUES)
+    results = index.search(text, limit=args.limit)
+    if args.json:
+        print_json([result_json(r) for r in results])
+        return 0
+    out = console()
+    if not results:
+        out.print(literal(f"No match for {text}"))
+        return 0
+    for rank, result in enumerate(results, 1):
+        out.print(_result_text(rank, result))
+    return 0
+
+
+def _result_text(rank: int, result: SearchResult) -> Text:
+    head = Text(f"{rank:>3}. ", style="bold")
+    head.append(result.target_id, style="cyan")
+    head.append(f"  {result.kind}  {result.score:.1f}  ", style="dim")
+    head.append_text(literal(result.context, style="dim"))
+    flat = result.text.replace("\r", " ").replace("\n", " ")  # same length: spans still fit
+    body = Text("     ")
+    position = 0
+    for start, end in result.spans:
+        body.append_text(literal(flat[position:start]))
+        body.append_text(literal(flat[start:end], style="bold"))
+        position = end
+    body.append_text(literal(flat[position:]))
+    return Text("\n").join([head, body])
