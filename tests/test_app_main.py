@@ -252,6 +252,8 @@ async def test_note_add_edit_delete(tmp_path: Path) -> None:
         await pilot.press("y")
         await settle(pilot)
         assert Store.open(path).annotation(FINANCE_FIRST).notes == []
+        app.clear_notifications()  # as the toasts fade, the pane shows no notes left
+        await settle(pilot)
         assert "Notes (0)" in screen_text(app)
 
 

@@ -20,12 +20,18 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
+from compare import Lineage
+from compare.select import SelectionError, neighbour_pair
 from parsers import Meeting
 from store import Annotation, Status, Store, StoreError
+from store.export import ExportRequest, export_to_path
+from store.search import SearchIndex, SearchResult
 from tui import labels
 from tui.changes import AddNote, Change, DeleteNote, EditNote, EditTags, Reattach, SetStatus
 from tui.messages import (
+    ExportDone,
     IndexReady,
+    LineageReady,
     Saved,
     SaveFailed,
     StoreChanged,
@@ -35,15 +41,16 @@ from tui.messages import (
 from tui.palette import JumpProvider
 from tui.render import literal
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.diff import DiffScreen
+from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen, Section
 from tui.screens.note_editor import NoteEditorScreen, NoteResult
 from tui.screens.orphans import OrphansScreen, ReattachChoice
 from tui.screens.search import SearchScreen
 from tui.screens.status import StatusChoice, StatusScreen
 from tui.screens.tags import TagEdit, TagsScreen
-from tui.search_index import SearchIndex, SearchResult
 from tui.widgets.agreement_tree import AgreementTree, NodeRef
-from tui.widgets.detail import DetailPane, DetailView
+from tui.widgets.detail import DetailPane, DetailView, HistoryStep
 
 STATUS_VALUES = [s.value for s in Status]
 
@@ -66,6 +73,8 @@ class CoopApp(App[None]):
         Binding("right_square_bracket", "select_note(1)", "Next note", key_display="]"),
         Binding("t", "tags", "Tags"),
         Binding("o", "orphans", "Orphans"),
+        Binding("d", "diff", "Year diff"),
+        Binding("x", "export", "Export"),
         Binding("ctrl+r", "refresh_store", "Reload", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
@@ -89,6 +98,7 @@ class CoopApp(App[None]):
         self.search_index: SearchIndex | None = None
         self._write_lock = threading.Lock()
         self._meetings: list[Meeting] = []
+        self.lineage: Lineage | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -130,6 +140,7 @@ class CoopApp(App[None]):
             return
         self.post_message(StoreOpened(store, meetings))
         self.post_message(IndexReady(self._build_index(store, meetings)))
+        self.post_message(LineageReady(Lineage(meetings)))
 
     def _build_index(self, store: Store, meetings: list[Meeting]) -> SearchIndex:
         return SearchIndex.build(meetings, store.annotations(), STATUS_VALUES)
@@ -149,6 +160,7 @@ class CoopApp(App[None]):
         if changed:
             self.post_message(StoreChanged(meetings))
             self.post_message(IndexReady(self._build_index(store, meetings)))
+            self.post_message(LineageReady(Lineage(meetings)))
 
     @work(thread=True, group="write")
     def save(self, change: Change) -> None:
@@ -195,6 +207,11 @@ class CoopApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, SearchScreen):
                 screen.set_index(message.index)
+
+    @on(LineageReady)
+    def use_lineage(self, message: LineageReady) -> None:
+        self.lineage = message.lineage
+        self.show_detail()
 
     @on(StoreChanged)
     def reload_store(self, message: StoreChanged) -> None:
@@ -274,7 +291,14 @@ class CoopApp(App[None]):
         meeting, area, commitment = store.locate(ref.id)
         annotation = store.annotation(ref.id)
         if commitment is not None:
-            return DetailView("commitment", meeting, area, commitment, annotation)
+            view = DetailView("commitment", meeting, area, commitment, annotation)
+            if self.lineage is not None:
+                view.history = [
+                    HistoryStep(step.meeting, c, store.annotation(c.id), c.id == commitment.id)
+                    for step in self.lineage.history(commitment.id)
+                    for c in step.commitments
+                ]
+            return view
         items = area.commitments if area is not None else meeting.commitments
         statuses = [store.annotation(c.id).status for c in items]
         kind = "area" if area is not None else "meeting"
@@ -300,8 +324,10 @@ class CoopApp(App[None]):
             return True
         if len(self.screen_stack) > 1 or self.store is None:
             return False
-        if action in ("search", "orphans", "help", "refresh_store"):
+        if action in ("search", "orphans", "help", "refresh_store", "export"):
             return True
+        if action == "diff":
+            return len(self._meetings) > 1
         ref = self.tree.current
         if ref is None:
             return False
@@ -474,6 +500,67 @@ class CoopApp(App[None]):
 
         self.push_screen(OrphansScreen(orphans, texts), chosen)
 
+    def action_diff(self) -> None:
+        """The year diff, opened on the selected meeting and the one before it."""
+        if self.store is None:
+            return
+        ref = self.tree.current
+        a_id = b_id = None
+        if ref is not None:
+            meeting, _area, _commitment = self.store.locate(ref.id)
+            try:
+                a, b = neighbour_pair(self._meetings, meeting)
+                a_id, b_id = a.id, b.id
+            except SelectionError:
+                pass  # no other meeting of its parties: the screen picks the latest pair
+
+        def chosen(target_id: str | None) -> None:
+            if target_id:
+                self.jump_to(target_id)
+
+        self.push_screen(DiffScreen(self.store, a_id, b_id), chosen)
+
+    def action_export(self) -> None:
+        """Ask where and what to export; the file is written in a worker."""
+        if self.store is None:
+            return
+        ref = self.tree.current
+        meeting = self.store.locate(ref.id)[0] if ref is not None else None
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is not None:
+                self.export(request)
+
+        self.push_screen(
+            ExportScreen(
+                meeting_id=meeting.id if meeting else None,
+                meeting_title=meeting.title if meeting else "",
+                known_tags=self.store.all_tags(),
+            ),
+            chosen,
+        )
+
+    @work(thread=True, group="export")
+    def export(self, request: ExportRequest) -> None:
+        store = self.store
+        assert store is not None
+        try:
+            with self._write_lock:
+                summary = export_to_path(store, request)
+        except StoreError as exc:
+            self.post_message(ExportDone(error=str(exc)))
+        except OSError as exc:
+            self.post_message(ExportDone(error=f"{request.path}: {exc.strerror or exc}"))
+        else:
+            self.post_message(ExportDone(summary=summary))
+
+    @on(ExportDone)
+    def show_export_result(self, message: ExportDone) -> None:
+        if message.error:
+            self.notify(f"Not exported: {message.error}", severity="error", markup=False)
+        else:
+            self.notify(message.summary or "Exported.", title="Export", markup=False)
+
     def action_refresh_store(self) -> None:
         self.check_for_changes()
 
@@ -492,6 +579,8 @@ class CoopApp(App[None]):
             ("Tags (t)", [*TagsScreen.BINDINGS, *_TAGS_EXTRA]),
             ("Note editor (n, e)", NoteEditorScreen.BINDINGS),
             ("Orphans (o)", [*OrphansScreen.BINDINGS, *_ORPHANS_EXTRA]),
+            ("Year diff (d)", [*DiffScreen.BINDINGS, *_DIFF_EXTRA]),
+            ("Export (x)", ExportScreen.BINDINGS),
             ("Confirmation", Confirm.BINDINGS),
         ]
 
@@ -503,6 +592,8 @@ class CoopApp(App[None]):
 
 _MAIN_VIEW_ACTIONS = {
     "search",
+    "diff",
+    "export",
     "set_status",
     "new_note",
     "edit_note",
@@ -535,6 +626,12 @@ _ORPHANS_EXTRA = [
     Binding("enter", "reattach", "Re-attach to the highlighted suggestion"),
 ]
 
+_DIFF_EXTRA = [
+    Binding("left,right", "side", "Old or new side for Enter"),
+    Binding("1-7", "only", "Show one class only (new … unchanged); 0 all"),
+    Binding("enter", "jump", "Go to the commitment in the tree"),
+]
+
 _PALETTE_ACTIONS = [
     ("/", "Search", "Fuzzy search commitments, areas, tags and notes", "action_search"),
     ("s", "Set status", "Set the selected commitment's status", "action_set_status"),
@@ -542,6 +639,8 @@ _PALETTE_ACTIONS = [
     ("n", "New note", "Write a note on the selection", "action_new_note"),
     ("e", "Edit note", "Edit the selected note", "action_edit_note"),
     ("o", "Orphaned annotations", "List and re-attach orphaned annotations", "action_orphans"),
+    ("d", "Year diff", "Compare a meeting's commitments with the previous one's", "action_diff"),
+    ("x", "Export notes", "Write the notes as Markdown, JSON, CSV or a folder", "action_export"),
     ("?", "Keys", "Show every key", "action_help"),
 ]
 

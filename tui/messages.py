@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from compare import Lineage
 from parsers import Meeting
 from store import Annotation, Store
 from store.search import SearchIndex
@@ -39,6 +40,21 @@ class IndexReady(Message):
     """The search index over the store's current content is built."""
 
     index: SearchIndex
+
+
+@dataclass
+class LineageReady(Message):
+    """Each commitment's predecessors and successors across the meetings of a series."""
+
+    lineage: Lineage
+
+
+@dataclass
+class ExportDone(Message):
+    """An export was written (``summary``) or failed (``error``, one line)."""
+
+    summary: str | None = None
+    error: str | None = None
 
 
 @dataclass

@@ -22,6 +22,16 @@ ViewKind = Literal["empty", "meeting", "area", "commitment"]
 
 
 @dataclass
+class HistoryStep:
+    """A commitment of one meeting in the selected commitment's series, with its work."""
+
+    meeting: Meeting
+    commitment: Commitment
+    annotation: Annotation
+    current: bool = False
+
+
+@dataclass
 class DetailView:
     """What the pane shows; built by the app from the store, read-only here."""
 
@@ -32,6 +42,7 @@ class DetailView:
     annotation: Annotation | None = None
     statuses: list[Status] = field(default_factory=list)
     message: str = ""
+    history: list[HistoryStep] = field(default_factory=list)
 
     @property
     def target_id(self) -> str | None:
@@ -263,6 +274,27 @@ class DetailPane(VerticalScroll):
             labels.tags_text(tags) if tags else Text("no tags (press t)", style="dim"),
             id="tags",
         )
+        if len({step.meeting.id for step in view.history}) > 1:
+            yield Static("Across meetings", classes="heading")
+            yield Static(self._history(view.history), id="history")
+
+    def _history(self, steps: list[HistoryStep]) -> Text:
+        """The commitment before and after, meeting by meeting, each with its status and
+        note count, so the work on a predecessor is seen next to its successor."""
+        out = Text()
+        for step in steps:
+            if out:
+                out.append("\n")
+            out.append("▶ " if step.current else "  ", style="bold")
+            out.append(step.meeting.date or "undated", style="bold" if step.current else "")
+            out.append("  ")
+            out.append_text(labels.badge(step.annotation.status))
+            notes = len(step.annotation.notes)
+            if notes:
+                out.append(f" ✎{notes}", style="dim")
+            out.append("  ")
+            out.append(literal(labels.first_words(step.commitment.text, words=6, chars=32)))
+        return out
 
     def _status(self, status: Status, annotation: Annotation | None) -> Text:
         out = labels.badge(status, long=True)
