@@ -1,0 +1,108 @@
+"""Pilot tests of the keys that leave the main view for another tool: the year diff (d),
+the export dialog (x), and each commitment's lineage across meetings in the detail pane."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_app_support import SIZE, app_for, new_store, screen_text, settle
+from textual.widgets import Input
+
+from store import Status, Store
+from tui.screens.diff import DiffScreen
+from tui.screens.export import ExportScreen
+
+EXPEDITE_2025 = "af9666bb6dc4"  # 2025, Health: "Expedite academic and talent exchanges …"
+HEALTH_2023 = "79169ef3d75f"  # 2023, Health: the paragraph holding "Accelerate academic …"
+
+
+async def test_d_opens_the_diff_of_the_two_meetings_and_enter_jumps_back(tmp_path: Path) -> None:
+    path = new_store(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        assert "d Year diff" in screen_text(app)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen)
+        text = screen_text(app)
+        assert "2023-06-26" in text and "2025-04-24" in text
+        assert "new" in text and "dropped" in text
+        screen = app.screen
+        await pilot.press("n")  # the first change
+        await settle(pilot)
+        first = screen.diff.changes[0] if screen.diff else None
+        assert first is not None
+        ids = {item.commitment.id for item in [*first.a, *first.b]}
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, DiffScreen)
+        current = app.tree.current
+        assert current is not None and current.kind == "commitment"
+        assert current.id in ids  # the tree now shows that commitment
+        assert f"Commitment {current.id}" in screen_text(app)
+
+
+async def test_escape_closes_the_diff_and_keeps_the_selection(tmp_path: Path) -> None:
+    path = new_store(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        before = app.tree.current
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, DiffScreen)
+        assert app.tree.current == before
+
+
+async def test_x_writes_the_markdown_report_where_asked(tmp_path: Path) -> None:
+    path = new_store(tmp_path)
+    Store.open(path).add_note("31a5014a9d10", "A note for **the report**")
+    target = tmp_path / "report.md"
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        field = app.screen.query_one("#path", Input)
+        field.value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+        assert "wrote markdown" in screen_text(app)
+    report = target.read_text(encoding="utf-8")
+    assert "A note for **the report**" in report
+    assert report.startswith("#")
+
+
+async def test_escape_cancels_the_export_and_writes_nothing(tmp_path: Path) -> None:
+    path = new_store(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        app.screen.query_one("#path", Input).value = str(tmp_path / "never.md")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+    assert not (tmp_path / "never.md").exists()
+
+
+async def test_a_commitment_shows_its_predecessor_with_its_status(tmp_path: Path) -> None:
+    path = new_store(tmp_path)
+    Store.open(path).set_status(HEALTH_2023, Status.IN_PROGRESS)
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        app.jump_to(EXPEDITE_2025)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Across meetings" in text
+        # the 2023 paragraph it continues, with the status set on it there
+        line = next(ln for ln in text.splitlines() if "2023-06-26  " in ln and "Promote" in ln)
+        assert "in progress" in line
+        assert "▶ 2025-04-24" in text  # the selected one, marked
