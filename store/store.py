@@ -568,7 +568,8 @@ class Store:
 
     def notes(self) -> list[Note]:
         with self._mutex:
-            return sorted(self._state.notes.values(), key=lambda n: (n.created, n.id))
+            # by time; notes written in the same millisecond keep the order they were written
+            return sorted(self._state.notes.values(), key=lambda n: n.created)
 
     def orphans(self) -> list[Orphan]:
         with self._mutex:

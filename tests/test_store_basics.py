@@ -105,6 +105,10 @@ def test_notes_on_areas_and_meetings(tmp_path: Path) -> None:
     m, a, c = store.locate(meeting.areas[0].id)
     assert (m.id, a.id if a else None, c) == (meeting.id, meeting.areas[0].id, None)
     assert [n.text for n in store.notes()] == ["on the meeting", "on the area"]
+    reopened = Store.open(store.path)  # the order survives a reload (and a compaction)
+    assert [n.text for n in reopened.notes()] == ["on the meeting", "on the area"]
+    reopened.compact()
+    assert [n.text for n in Store.open(store.path).notes()] == ["on the meeting", "on the area"]
 
 
 def test_bad_annotations_are_refused(tmp_path: Path) -> None:
