@@ -1,0 +1,140 @@
+"""Child process for the start-up benchmarks: run an app headless and time its frames.
+
+``python bench/app_probe.py MODE OUT [DB]`` with ``BENCH_T0`` (``time.perf_counter_ns()``
+taken by the parent just before starting this process; on Linux perf_counter is
+CLOCK_MONOTONIC, one clock for every process) in the environment. MODE is
+``minimal`` (Header, Footer, Tree: Textual's floor) or ``coop`` (the real app on DB).
+Both are timed the same way: ``App._display`` is wrapped, so the first frame the
+compositor hands to the (headless) driver marks the first paint.
+
+For ``coop`` it goes on: once the store is shown (first meeting expanded, cursor on
+it) it presses ``down`` and records *tree usable* when the frame with the moved cursor
+is painted; it records the longest stall of the event loop from the first paint until
+the search index is ready; then the peak RSS. Results go to OUT as JSON.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+T0 = int(os.environ["BENCH_T0"])
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from textual.app import App, ComposeResult  # noqa: E402
+from textual.pilot import Pilot  # noqa: E402
+from textual.widgets import Footer, Header, Tree  # noqa: E402
+
+#: A terminal's size; without one, a headless app with no terminal gets none at all.
+SIZE = (120, 40)
+
+
+def since_start_ms() -> float:
+    return (time.perf_counter_ns() - T0) / 1e6
+
+
+marks: dict[str, float | None] = {"first_paint_ms": None, "tree_usable_ms": None}
+_frame_checks: list = []
+_original_display = App._display
+
+
+def _display(self: App, screen, renderable) -> None:  # type: ignore[no-untyped-def]
+    _original_display(self, screen, renderable)
+    if renderable is None:
+        return
+    if marks["first_paint_ms"] is None:
+        marks["first_paint_ms"] = since_start_ms()
+    for check in list(_frame_checks):
+        check()
+
+
+App._display = _display  # type: ignore[method-assign]
+
+
+class MinimalApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        tree: Tree[None] = Tree("root")
+        tree.root.expand()
+        yield tree
+        yield Footer()
+
+
+async def watch_loop(app: App, stop: asyncio.Event, out: dict[str, float]) -> None:
+    """The longest time the event loop did not get to run this coroutine (5 ms ticks)."""
+    worst = 0.0
+    while not stop.is_set():
+        before = time.perf_counter()
+        await asyncio.sleep(0.005)
+        worst = max(worst, (time.perf_counter() - before - 0.005) * 1000)
+    out["max_block_ms"] = worst
+
+
+def main() -> None:
+    mode, out_path = sys.argv[1], Path(sys.argv[2])
+    result: dict[str, float | None] = {}
+    if mode == "minimal":
+        app: App = MinimalApp()
+
+        async def pilot_minimal(pilot: Pilot) -> None:
+            while marks["first_paint_ms"] is None:
+                await asyncio.sleep(0.001)
+            app.exit()
+
+        app.run(headless=True, size=SIZE, auto_pilot=pilot_minimal)
+    else:
+        from tui.app import make_app
+
+        coop = make_app(Path(sys.argv[3]), seed_samples=False, refresh_interval=None)
+        app = coop
+        stop = asyncio.Event()
+        loop_stats: dict[str, float] = {}
+
+        def tree_ready() -> bool:
+            if coop.store is None:
+                return False
+            node = coop.tree.cursor_node
+            return (
+                node is not None
+                and node.data is not None
+                and node.data.kind == "meeting"
+                and node.is_expanded
+            )
+
+        async def pilot_coop(pilot: Pilot) -> None:
+            watcher = asyncio.create_task(watch_loop(coop, stop, loop_stats))
+            while not tree_ready():
+                await asyncio.sleep(0.001)
+            moved = asyncio.Event()
+
+            def check_moved() -> None:
+                node = coop.tree.cursor_node
+                if node is not None and node.data is not None and node.data.kind == "area":
+                    marks["tree_usable_ms"] = since_start_ms()
+                    _frame_checks.clear()
+                    moved.set()
+
+            _frame_checks.append(check_moved)
+            await pilot.press("down")
+            await moved.wait()
+            while coop.search_index is None:
+                await asyncio.sleep(0.005)
+            stop.set()
+            await watcher
+            result["index_ready_ms"] = since_start_ms()
+            coop.exit()
+
+        app.run(headless=True, size=SIZE, auto_pilot=pilot_coop)
+        result.update(loop_stats)
+    result.update(marks)
+    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out_path.write_text(json.dumps(result), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
