@@ -34,6 +34,8 @@ VIEWS: dict[str, Sequence[str]] = {
     "search": ("slash", *"finance"),
     "note-editor": (*TO_FINANCE_FIRST, "e"),
     "status-dialog": (*TO_FINANCE_FIRST, "s"),
+    "year-diff": ("d", "n"),
+    "export-dialog": ("x",),
     "help": ("question_mark",),
 }
 
@@ -45,8 +47,8 @@ def demo_store(directory: Path) -> Path:
     store.set_status(
         FINANCE_FIRST,
         Status.IMPLEMENTED,
-        source="https://www.info.gov.hk/gia/general/202504/24/P2025042400001.htm",
-        evidence="Three Zhejiang firms listed in Hong Kong since the meeting",
+        source="https://example.org/listing-statistics (an illustration)",
+        evidence="Example evidence: listings counted since the meeting",
     )
     store.add_tags(FINANCE_FIRST, ["finance", "capital markets"])
     store.add_note(
