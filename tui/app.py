@@ -8,6 +8,7 @@ worker and reports back with :class:`~tui.messages.Saved` or
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 from typing import ClassVar
@@ -508,11 +509,10 @@ class CoopApp(App[None]):
         a_id = b_id = None
         if ref is not None:
             meeting, _area, _commitment = self.store.locate(ref.id)
-            try:
+            # with no other meeting of its parties, the screen picks the latest pair
+            with contextlib.suppress(SelectionError):
                 a, b = neighbour_pair(self._meetings, meeting)
                 a_id, b_id = a.id, b.id
-            except SelectionError:
-                pass  # no other meeting of its parties: the screen picks the latest pair
 
         def chosen(target_id: str | None) -> None:
             if target_id:
