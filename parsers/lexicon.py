@@ -71,6 +71,8 @@ class Topic:
 @dataclass
 class Lexicon:
     topics: list[Topic]
+    #: Scores of texts seen before (headings repeat across releases); bounded.
+    _cache: dict[str, dict[str, float]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def default(cls) -> Lexicon:
@@ -82,6 +84,14 @@ class Lexicon:
 
     def scores(self, text: str) -> dict[str, float]:
         """How strongly each topic's vocabulary appears in ``text`` (0 = not at all)."""
+        cached = self._cache.get(text)
+        if cached is None:
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()
+            cached = self._cache[text] = self._scores(text)
+        return dict(cached)
+
+    def _scores(self, text: str) -> dict[str, float]:
         words = _words(text)
         out: dict[str, float] = {}
         for topic in self.topics:
@@ -100,6 +110,17 @@ class Lexicon:
         if not scores:
             return None
         return max(scores.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+_CACHE_SIZE = 4096
+_DEFAULT: list[Lexicon] = []
+
+
+def default_lexicon() -> Lexicon:
+    """One shared default lexicon, so its score cache serves every parse."""
+    if not _DEFAULT:
+        _DEFAULT.append(Lexicon.default())
+    return _DEFAULT[0]
 
 
 def _count(words: list[str], term: tuple[str, ...]) -> int:

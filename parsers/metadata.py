@@ -56,10 +56,32 @@ def _month(value: str) -> int:
     return int(value) if value.isdigit() else MONTHS[value.lower().rstrip(".")]
 
 
+_YEAR = re.compile(r"\d{4}")
+#: How far a full date reaches before and after its year ("Wednesday, September 26, 2023").
+_BEFORE_YEAR, _AFTER_YEAR = 120, 40
+
+
+def _year_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around its four-digit numbers: every full date lies in one.
+
+    Trying the date patterns (case-insensitive alternations of month and weekday names)
+    at every position of a long release costs tens of milliseconds; a date needs a year.
+    """
+    windows: list[tuple[int, int]] = []
+    for m in _YEAR.finditer(text):
+        lo, hi = max(0, m.start() - _BEFORE_YEAR), min(len(text), m.end() + _AFTER_YEAR)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
 def _full_dates(text: str) -> list[tuple[dt.date, int, str | None]]:
     found = []
+    windows = _year_windows(text)
     for pattern in _FULL_DATES:
-        for m in pattern.finditer(text):
+        for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
             try:
                 d = dt.date(int(m.group("year")), _month(m.group("month")), int(m.group("day")))
             except (ValueError, KeyError):

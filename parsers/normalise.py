@@ -73,6 +73,7 @@ class GlueFixer:
         self._known_lower = Counter()
         for word, n in counts.items():
             self._known_lower[word.lower()] += n
+        self._fixed: dict[str, str] = {}  # token → fixed; the counts never change
 
     def _is_word(self, word: str) -> bool:
         return self._known.get(word, 0) > 0 or self._known_lower.get(word.lower(), 0) > 1
@@ -125,4 +126,11 @@ class GlueFixer:
         return None
 
     def fix(self, text: str) -> str:
-        return _TOKEN.sub(lambda m: self.fix_token(m.group(0)), text)
+        return _TOKEN.sub(self._fix_match, text)
+
+    def _fix_match(self, match: re.Match[str]) -> str:
+        token = match.group(0)
+        fixed = self._fixed.get(token)
+        if fixed is None:
+            fixed = self._fixed[token] = self.fix_token(token)
+        return fixed

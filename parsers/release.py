@@ -29,7 +29,7 @@ from parsers.blocks import (
     to_blocks,
 )
 from parsers.html import html_to_text
-from parsers.lexicon import Lexicon
+from parsers.lexicon import Lexicon, default_lexicon
 from parsers.metadata import find_date, find_parties, find_place, find_title
 from parsers.model import Area, Commitment, Meeting, id_key, make_id
 from parsers.normalise import GlueFixer, clean_text, collapse_ws
@@ -256,7 +256,7 @@ def parse_text(
     lexicon: Lexicon | None = None,
 ) -> Meeting:
     """Parse the text of one release. Never raises; no agreement gives no areas."""
-    lexicon = lexicon or Lexicon.default()
+    lexicon = lexicon or default_lexicon()
     page_title = ""
     if html:
         text, page_title = html_to_text(text)
