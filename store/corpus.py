@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tinydb import Query
 from tinydb.table import Table
 
 from parsers.model import Area, Commitment, Meeting
@@ -84,6 +83,10 @@ class Corpus:
         self.records: dict[str, MeetingRecord] = {}
         self.index: dict[str, tuple[str, int | None, int | None]] = {}
         self.signature: fsio.Signature | None = None
+        #: Each record's JSON form, as written (so a write needs no re-encoding of the rest).
+        self._docs: dict[str, dict[str, Any]] = {}
+        #: Records changed in memory and not yet written (``save(..., defer=True)``).
+        self.dirty = False
 
     def table(self, name: str) -> Table:
         """A fresh TinyDB table: no cached next ID or query results from before a reload."""
@@ -95,11 +98,14 @@ class Corpus:
 
     def load(self) -> None:
         self.signature = fsio.signature(self.path)
-        with self.storage.batch():
-            meta = self.table("_meta").get(doc_id=1)
-            docs = self.table("meetings").all()
+        data = self.storage.read() or {}
+        meta = (data.get("_meta") or {}).get("1") if isinstance(data.get("_meta"), dict) else None
+        tables = data.get("meetings") or {}
+        if not isinstance(tables, dict):
+            raise StoreError(f"{self.path}: the corpus is corrupt; {self.storage.advice}")
+        docs = list(tables.values())
         if meta is None and not docs:
-            if self.signature is not None and self.storage.read() not in (None, {}):
+            if self.signature is not None and data not in (None, {}):
                 raise StoreError(f"{self.path}: not a coop-tui corpus; {self.storage.advice}")
         elif meta is not None and int(meta.get("schema", 0)) > CORPUS_SCHEMA:
             raise StoreError(
@@ -113,6 +119,8 @@ class Corpus:
                 f"{self.path}: the corpus is corrupt ({exc!s:.60}); {self.storage.advice}"
             ) from exc
         self.records = {r.meeting.id: r for r in records}
+        self._docs = {r.meeting.id: d for r, d in zip(records, docs, strict=True)}
+        self.dirty = False
         self._reindex()
 
     def changed_on_disk(self) -> bool:
@@ -120,12 +128,8 @@ class Corpus:
 
     def _reindex(self) -> None:
         index: dict[str, tuple[str, int | None, int | None]] = {}
-        for mid, rec in self.records.items():
-            index[mid] = (mid, None, None)
-            for ai, area in enumerate(rec.meeting.areas):
-                index.setdefault(area.id, (mid, ai, None))
-                for ci, c in enumerate(area.commitments):
-                    index.setdefault(c.id, (mid, ai, ci))
+        for rec in self.records.values():
+            _index_record(index, rec)
         self.index = index
 
     def meetings(self) -> list[Meeting]:
@@ -194,26 +198,52 @@ class Corpus:
         )
 
     # -- writing ----------------------------------------------------------
-    def save(self, rec: MeetingRecord, replaces: str | None = None) -> None:
-        """Store one meeting (replacing ``replaces`` if its ID changed) in one atomic write."""
-        meetings = self.table("meetings")
-        q = Query()
-        with self.storage.batch():
-            self.table("_meta").upsert({"schema": CORPUS_SCHEMA}, q.schema.exists())
-            if replaces and replaces != rec.meeting.id:
-                meetings.remove(q.id == replaces)
-            meetings.upsert(rec.to_doc(), q.id == rec.meeting.id)
-        self.signature = fsio.signature(self.path)
-        if replaces and replaces != rec.meeting.id:
+    def save(self, rec: MeetingRecord, replaces: str | None = None, *, defer: bool = False) -> None:
+        """Store one meeting (replacing ``replaces`` if its ID changed) in one atomic write.
+
+        The corpus is written from memory (the caller holds the lock and is up to date
+        with the disk), never read back first. With ``defer`` only memory changes and
+        ``flush()`` writes every deferred change at once: a bulk import writes the corpus
+        once per batch instead of once per file.
+        """
+        mid = rec.meeting.id
+        new = mid not in self.records and not (replaces and replaces != mid)
+        if replaces and replaces != mid:
             self.records.pop(replaces, None)
-        self.records[rec.meeting.id] = rec
-        self._reindex()
+            self._docs.pop(replaces, None)
+        self.records[mid] = rec
+        self._docs[mid] = rec.to_doc()
+        if new:  # only adds IDs: the earlier meetings keep theirs, as a full reindex would
+            _index_record(self.index, rec)
+        else:
+            self._reindex()
+        self.dirty = True
+        if not defer:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the corpus as it is in memory (atomic, durable); OSError if it fails."""
+        data = {
+            "_meta": {"1": {"schema": CORPUS_SCHEMA}},
+            "meetings": {str(n): doc for n, doc in enumerate(self._docs.values(), 1)},
+        }
+        self.storage.write(data)
+        self.signature = fsio.signature(self.path)
+        self.dirty = False
 
     def replace_all(self, records: list[MeetingRecord]) -> None:
         """Write a whole new corpus (a rebuild) in one atomic write."""
-        with self.storage.batch(start_empty=True):
-            self.table("_meta").insert({"schema": CORPUS_SCHEMA})
-            self.table("meetings").insert_multiple(r.to_doc() for r in records)
-        self.signature = fsio.signature(self.path)
         self.records = {r.meeting.id: r for r in records}
+        self._docs = {r.meeting.id: r.to_doc() for r in records}
         self._reindex()
+        self.flush()
+
+
+def _index_record(index: dict[str, tuple[str, int | None, int | None]], rec: MeetingRecord) -> None:
+    """Add a record's meeting, areas and commitments; an ID indexed before keeps its place."""
+    mid = rec.meeting.id
+    index[mid] = (mid, None, None)
+    for ai, area in enumerate(rec.meeting.areas):
+        index.setdefault(area.id, (mid, ai, None))
+        for ci, c in enumerate(area.commitments):
+            index.setdefault(c.id, (mid, ai, ci))

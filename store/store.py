@@ -25,7 +25,9 @@ import contextlib
 import os
 import secrets
 import threading
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -50,6 +52,10 @@ SCHEMA_VERSION = 1
 MIGRATIONS: dict[int, Callable[[dict[str, Any], list[dict[str, Any]]], tuple[dict, list]]] = {}
 COMPACT_MIN_BYTES = 1 << 20
 DEFAULT_LOCK_TIMEOUT = 10.0
+#: A bulk import writes the corpus after at least this long …
+SLICE_MIN_SECONDS = 0.5
+#: … and after at least this many times the last corpus write took (see ``_import_batch``).
+SLICE_FLUSH_RATIO = 4.0
 
 Progress = Callable[[int, int, str], None]
 
@@ -82,6 +88,7 @@ class Store:
         self._state = AnnotationState()
         self._generation = 0
         self._main_sig: fsio.Signature | None = None
+        self._last_flush = 0.0  # seconds the last corpus write of a bulk import took
 
     # -- opening, locking, catching up ------------------------------------
     @classmethod
@@ -624,35 +631,88 @@ class Store:
     ) -> list[ImportResult]:
         """Import release files and directories; one result per file, in order."""
         files, results = importer.collect_files([Path(p) for p in paths])
-        total = len(files)
-        for i, path in enumerate(files):
-            if progress:
-                progress(i, total, str(path))
-            results.append(self._import_file(path))
-        if progress:
-            progress(total, total, "")
-        return results
+        return results + self._import_batch([(p, None) for p in files], progress)
 
     def rebuild(self, progress: Progress | None = None) -> list[ImportResult]:
         """Parse every stored source document again (after a parser improvement)."""
         with self._locked():
             self._sync()
-            jobs = [
-                (r.source_name, self.corpus.source_path(r.doc, r.suffix))
+            jobs: list[tuple[Path, str | None]] = [
+                (self.corpus.source_path(r.doc, r.suffix), r.source_name)
                 for r in self.corpus.records.values()
             ]
-            known = {p for _n, p in jobs}
-            jobs += [(p.name, p) for p in self.corpus.stored_sources() if p not in known]
+            known = {p for p, _n in jobs}
+            jobs += [(p, p.name) for p in self.corpus.stored_sources() if p not in known]
+        return self._import_batch(jobs, progress)
+
+    def _import_batch(
+        self, jobs: list[tuple[Path, str | None]], progress: Progress | None
+    ) -> list[ImportResult]:
+        """Import files in slices: each slice holds the lock, imports files for a while,
+        then writes the corpus once (``Corpus.flush``) — not once per file, which at
+        thousands of meetings would rewrite a large file thousands of times.
+
+        A slice lasts at least ``SLICE_MIN_SECONDS`` and at least ``SLICE_FLUSH_RATIO``
+        times the last corpus write, so writing costs a bounded share of the import and
+        the lock is never held long (other processes wait up to ``lock_timeout``).
+        Results are final only once their slice is written: if that write fails, every
+        file of the slice is reported failed and the store is left as it was before it.
+        """
         results: list[ImportResult] = []
-        for i, (name, path) in enumerate(jobs):
-            if progress:
-                progress(i, len(jobs), name)
-            results.append(self._import_file(path, name=name))
+        total = len(jobs)
+        i = 0
+        while i < total:
+            with self._locked():
+                self._sync()
+                batch = _Batch(first_result=len(results))
+                budget = max(SLICE_MIN_SECONDS, SLICE_FLUSH_RATIO * self._last_flush)
+                start = time.perf_counter()
+                first = i
+                while i < total and (i == first or time.perf_counter() - start < budget):
+                    path, name = jobs[i]
+                    if progress:
+                        progress(i, total, name or str(path))
+                    results.append(self._import_file(path, name=name, batch=batch))
+                    i += 1
+                self._finish_batch(batch, results)
         if progress:
-            progress(len(jobs), len(jobs), "")
+            progress(total, total, "")
         return results
 
-    def _import_file(self, path: Path, name: str | None = None) -> ImportResult:
+    def _finish_batch(self, batch: _Batch, results: list[ImportResult]) -> None:
+        """Write the slice's corpus changes; on failure undo the slice (under the lock)."""
+        if not self.corpus.dirty:
+            return
+        start = time.perf_counter()
+        try:
+            self.corpus.flush()
+        except OSError as exc:
+            reason = (
+                f"{self.files.corpus}: could not store the meeting "
+                f"({fsio.describe_os_error(exc)}); the store is unchanged"
+            )
+            if batch.journalled:
+                try:
+                    self._journal.truncate_to(batch.offset, batch.line_no)
+                except OSError:
+                    self._main_sig = None  # disk and memory may differ: reload on next use
+            for source in batch.sources:
+                self.corpus.discard_source(source)
+            for n in range(batch.first_result, len(results)):
+                r = results[n]
+                if r.outcome in ("added", "updated"):
+                    results[n] = ImportResult(r.path, "failed", meeting_id=r.meeting_id,
+                                              reason=reason)  # fmt: skip
+            self._main_sig = None  # re-read annotations and corpus as they are on disk
+            with contextlib.suppress(StoreError):
+                self._sync()
+            return
+        self._last_flush = time.perf_counter() - start
+        self._maybe_compact()
+
+    def _import_file(
+        self, path: Path, name: str | None = None, batch: _Batch | None = None
+    ) -> ImportResult:
         shown = str(path) if name is None else name
         try:
             size = path.stat().st_size
@@ -671,11 +731,13 @@ class Store:
                 shown, "failed", reason=f"{shown}: the parser failed ({type(exc).__name__}: {exc})"
             )
         try:
-            return self._store_parsed(shown, meeting, data, Path(name or path.name).suffix)
+            return self._store_parsed(shown, meeting, data, Path(name or path.name).suffix, batch)
         except StoreError as exc:
             return ImportResult(shown, "failed", meeting_id=meeting.id, reason=str(exc))
 
-    def _store_parsed(self, shown: str, meeting: Meeting, data: bytes, suffix: str) -> ImportResult:
+    def _store_parsed(
+        self, shown: str, meeting: Meeting, data: bytes, suffix: str, batch: _Batch | None = None
+    ) -> ImportResult:
         doc = sha256(data)
         with self._locked():
             self._sync()
@@ -686,7 +748,7 @@ class Store:
                 and (importer.content_of(old.meeting) == importer.content_of(meeting))
             ):
                 if not self.corpus.source_path(doc, old.suffix).exists():
-                    self._write_corpus(old, None, data, [])  # repair a deleted source copy
+                    self._write_corpus(old, None, data, [], batch)  # repair a deleted source
                 return ImportResult(shown, "unchanged", meeting_id=meeting.id)
             now = now_iso()
             plan = importer.Plan()
@@ -705,7 +767,7 @@ class Store:
                 updated=now,
                 previous_ids=previous,
             )
-            self._write_corpus(record, old.meeting.id if old else None, data, plan.events)
+            self._write_corpus(record, old.meeting.id if old else None, data, plan.events, batch)
             return ImportResult(
                 shown,
                 "updated" if old else "added",
@@ -715,13 +777,19 @@ class Store:
             )
 
     def _write_corpus(
-        self, record: MeetingRecord, replaces: str | None, data: bytes, events: list[dict[str, Any]]
+        self,
+        record: MeetingRecord,
+        replaces: str | None,
+        data: bytes,
+        events: list[dict[str, Any]],
+        batch: _Batch | None = None,
     ) -> None:
         """Source, journalled moves, then the corpus; a failure undoes the earlier steps.
 
         The moves go first: after a crash between the two writes the annotations
         point at IDs the old corpus lacks (shown as orphans, nothing lost), and
-        importing the file again completes the update.
+        importing the file again completes the update. In a ``batch`` the corpus is
+        written by ``_finish_batch``, which undoes the whole batch if that fails.
         """
         new_source: Path | None = None
         offset, line_no = self._journal.offset, self._journal.line_no
@@ -731,9 +799,11 @@ class Store:
             if events:
                 self._ready_journal()
                 offset, line_no = self._journal.offset, self._journal.line_no
+                if batch is not None and not batch.journalled:
+                    batch.offset, batch.line_no, batch.journalled = offset, line_no, True
                 self._journal.append(events)
                 appended = True
-            self.corpus.save(record, replaces)
+            self.corpus.save(record, replaces, defer=batch is not None)
         except OSError as exc:
             if appended:
                 try:
@@ -746,10 +816,23 @@ class Store:
                 f"{self.files.corpus}: could not store the meeting "
                 f"({fsio.describe_os_error(exc)}); the store is unchanged"
             ) from exc
+        if batch is not None and new_source is not None:
+            batch.sources.append(new_source)
         for event in events:
             self._state.apply(event)
-        if events:
+        if events and batch is None:
             self._maybe_compact()
+
+
+@dataclass
+class _Batch:
+    """What a slice of a bulk import changed, to undo it if writing the corpus fails."""
+
+    first_result: int
+    offset: int = 0  # the journal before the slice's first event
+    line_no: int = 0
+    journalled: bool = False
+    sources: list[Path] = field(default_factory=list)
 
 
 class _CorpusError(StoreError):
