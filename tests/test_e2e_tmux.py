@@ -73,7 +73,11 @@ def terminal(tmp_path: Path) -> Iterator[tuple[Terminal, Path]]:
     db = tmp_path / "store.json"
     socket = tmp_path / "tmux.sock"
     name = f"coop-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color"}
+    env = {**os.environ, "TERM": "xterm-256color"}
+    if shutil.which("coop-tui") is None:  # not installed: run this checkout's code
+        env["PYTHONPATH"] = str(ROOT)
+    else:  # installed: run exactly what pip installed, not the checkout beside it
+        env.pop("PYTHONPATH", None)
     assert TMUX is not None
     subprocess.run(
         [
