@@ -18,6 +18,26 @@ _QUOTED = re.compile(r"[\"“]([^\"“”]{8,400})[\"”]")
 _ITEM_MARK = re.compile(r"^\s*(?:\(?(?:[ivxlc]{1,6}|[a-z]|\d{1,3})\)|[•·\-–*])\s*", re.IGNORECASE)
 _SIGNING = re.compile(r"\bsign(?:ed|ing)?\b", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s;,.:]+(?:and|or)?\s*$", re.IGNORECASE)
+# "… signed the Framework Agreement on Hengqin Development and the Letter of Intent on …":
+# a run of capitalised words (small words allowed inside) after "signed".
+_TITLE_WORD = r"(?:[A-Z0-9][\w'’/&()-]*|of|on|and|for|the|between|in|to|with|a|an)"
+_SIGNED_UNQUOTED = re.compile(
+    r"\bsigned\s+(?:an?\s+|the\s+)?(" + _TITLE_WORD + r"(?:\s+" + _TITLE_WORD + r")*)"
+)
+_SMALL = {"of", "on", "and", "for", "the", "between", "in", "to", "with", "a", "an"}
+
+
+def _unquoted_titles(text: str) -> list[str]:
+    """Capitalised document names right after "signed", split at "and the"."""
+    found = []
+    for m in _SIGNED_UNQUOTED.finditer(text):
+        for part in re.split(r"\s+and\s+(?:the|an?)\s+", m.group(1)):
+            words = part.split()
+            while words and words[-1].lower() in _SMALL:
+                words.pop()  # "… Development and" → "… Development"
+            if words and words[0][0].isupper():
+                found.append(" ".join(words))
+    return found
 
 
 def _clean_title(title: str) -> str:
@@ -63,6 +83,9 @@ def find_signed_documents(blocks: list[Block], glue: GlueFixer) -> list[SignedDo
         elif quoted and (_SIGNING.search(b.text) or DOC_WORDS.search(b.text)):
             for q in quoted:
                 add(q)
+        elif _SIGNING.search(b.text) and _unquoted_titles(b.text):
+            for title in _unquoted_titles(b.text):
+                add(title)
         elif titles and not _SIGNING.search(b.text):
             break
     return [SignedDocument(t) for t in titles]

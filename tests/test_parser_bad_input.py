@@ -349,3 +349,19 @@ def test_cli_main_in_process_missing_file(tmp_path, capsys):
     assert status == 2
     assert len([line for line in captured.err.splitlines() if line.strip()]) == 1, captured.err
     assert "nope.txt" in captured.err
+
+
+def test_documents_named_without_quotes_after_signed_are_found():
+    text = (
+        "Guangdong and Macao reached consensus on the following 2 co-operation areas:\n\n"
+        "Finance\n\nSupport banks of the two places to co-operate on cross-boundary payments.\n\n"
+        "Youth\n\nEncourage young people of the two places to take up internships.\n\n"
+        "Signing ceremony\n\n"
+        "The two sides signed the Framework Agreement on Hengqin Development and the "
+        "Letter of Intent on Youth Exchange at the meeting.\n"
+    )
+    m = parse_text(text, source="gd-macao.txt")
+    assert [d.title for d in m.signed_documents] == [
+        "Framework Agreement on Hengqin Development",
+        "Letter of Intent on Youth Exchange",
+    ]
