@@ -15,14 +15,29 @@ from store.model import ImportResult, now_iso
 SUFFIXES = {".txt", ".html", ".htm"}
 
 
-def collect_files(paths: list[Path]) -> tuple[list[Path], list[ImportResult]]:
+@dataclass
+class Collected:
+    """What ``collect_files`` found, in the order the paths were given.
+
+    ``entries`` holds a file to import, or the failed result of a path that
+    could not be used (missing, or a directory without releases), each where
+    its path came in the arguments; a directory's files are sorted.
+    """
+
+    entries: list[Path | ImportResult] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[Path]:
+        return [e for e in self.entries if isinstance(e, Path)]
+
+
+def collect_files(paths: list[Path]) -> Collected:
     """Expand directories (recursively, .txt/.html/.htm, hidden entries skipped).
 
     A file named explicitly is imported whatever its suffix; a missing path or a
     directory without releases is reported as failed.
     """
-    files: list[Path] = []
-    failed: list[ImportResult] = []
+    found_all = Collected()
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
@@ -34,7 +49,7 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[ImportResult]]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
-                failed.append(
+                found_all.entries.append(
                     ImportResult(
                         str(path), "failed", reason=f"{path}: no .txt, .html or .htm files in it"
                     )
@@ -43,14 +58,16 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[ImportResult]]:
         elif path.exists():
             candidates = [path]
         else:
-            failed.append(ImportResult(str(path), "failed", reason=f"{path}: no such file"))
+            found_all.entries.append(
+                ImportResult(str(path), "failed", reason=f"{path}: no such file")
+            )
             candidates = []
         for p in candidates:
             key = p.resolve()
             if key not in seen:
                 seen.add(key)
-                files.append(p)
-    return files, failed
+                found_all.entries.append(p)
+    return found_all
 
 
 def content_of(meeting: Meeting) -> dict[str, Any]:

@@ -629,9 +629,16 @@ class Store:
     def import_paths(
         self, paths: list[Path], progress: Progress | None = None
     ) -> list[ImportResult]:
-        """Import release files and directories; one result per file, in order."""
-        files, results = importer.collect_files([Path(p) for p in paths])
-        return results + self._import_batch([(p, None) for p in files], progress)
+        """Import release files and directories; one result per file, in argument order
+        (a directory's files sorted), a path that cannot be used reported where it came."""
+        return self.import_collected(importer.collect_files([Path(p) for p in paths]), progress)
+
+    def import_collected(
+        self, collected: importer.Collected, progress: Progress | None = None
+    ) -> list[ImportResult]:
+        """Import what ``importer.collect_files`` found; one result per entry, in order."""
+        imported = iter(self._import_batch([(p, None) for p in collected.files], progress))
+        return [next(imported) if isinstance(e, Path) else e for e in collected.entries]
 
     def rebuild(self, progress: Progress | None = None) -> list[ImportResult]:
         """Parse every stored source document again (after a parser improvement)."""

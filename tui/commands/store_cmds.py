@@ -122,8 +122,25 @@ def _plain(text: str) -> str:
     return literal(text).plain.replace("[", "(").replace("]", ")")
 
 
+def failure_line(result: ImportResult) -> str:
+    """``coop-tui: <file>: <reason>`` for stderr, as ``parse`` reports a file it cannot read."""
+    reason = result.reason or "failed"
+    name = Path(result.path).name
+    if reason.startswith(f"{result.path}: "):
+        pass
+    elif name and reason.startswith(f"{name}: "):
+        reason = f"{result.path}: {reason[len(name) + 2 :]}"
+    else:
+        reason = f"{result.path}: {reason}"
+    return f"coop-tui: {reason}"
+
+
 def print_summary(results: list[ImportResult]) -> int:
+    """Each result and the totals on stdout; each failure also as one line on stderr."""
     out = console()
+    for r in results:
+        if r.outcome == "failed":
+            print(failure_line(r), file=sys.stderr)
     counts = {k: 0 for k in ("added", "unchanged", "updated", "failed")}
     reattached = orphaned = 0
     for r in results:
