@@ -12,7 +12,8 @@ from store.annotations import Anchor, AnnotationState
 from store.corpus import MeetingRecord
 from store.model import ImportResult, now_iso
 
-SUFFIXES = {".txt", ".html", ".htm"}
+#: What ``import DIR`` reads in a directory: plain text (Markdown too) and HTML.
+SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
 
 
 @dataclass
@@ -22,9 +23,12 @@ class Collected:
     ``entries`` holds a file to import, or the failed result of a path that
     could not be used (missing, or a directory without releases), each where
     its path came in the arguments; a directory's files are sorted.
+    ``skipped`` are the files in those directories that were not read because of
+    their type (relative to the directory given, sorted).
     """
 
     entries: list[Path | ImportResult] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
 
     @property
     def files(self) -> list[Path]:
@@ -32,26 +36,32 @@ class Collected:
 
 
 def collect_files(paths: list[Path]) -> Collected:
-    """Expand directories (recursively, .txt/.html/.htm, hidden entries skipped).
+    """Expand directories (recursively: files with a suffix in ``SUFFIXES``).
 
-    A file named explicitly is imported whatever its suffix; a missing path or a
-    directory without releases is reported as failed.
+    Hidden files and anything in hidden directories are left out silently;
+    other files in the directories are listed in ``skipped``. A file named
+    explicitly is imported whatever its suffix; a missing path or a directory
+    without releases is reported as failed.
     """
     found_all = Collected()
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found: list[Path] = []
+            for p in sorted(path.rglob("*")):
+                inside = p.relative_to(path)
+                if any(part.startswith(".") for part in inside.parts) or not p.is_file():
+                    continue
+                if p.suffix.lower() in SUFFIXES:
+                    found.append(p)
+                else:
+                    found_all.skipped.append(inside)
             if not found:
                 found_all.entries.append(
                     ImportResult(
-                        str(path), "failed", reason=f"{path}: no .txt, .html or .htm files in it"
+                        str(path),
+                        "failed",
+                        reason=f"{path}: no release files ({', '.join(SUFFIXES)}) in it",
                     )
                 )
             candidates = found

@@ -9,6 +9,17 @@ from store_support import write_release
 
 from tui.cli import main
 
+XHTML = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head>
+<body><h1>Hong Kong and Otherland hold a co-operation meeting</h1>
+<p>2024-06-02</p><p>The two sides met in Hong Kong today (June 2).</p>
+<p>Hong Kong and Otherland reached consensus on the following 1 co-operation areas:</p>
+<h2>Finance</h2>
+<p>Encourage Otherland enterprises to list in Hong Kong and to raise funds there.</p>
+<p>Support Otherland banks in opening branches in Hong Kong for trade finance.</p>
+<p>Ends</p></body></html>
+"""
+
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
@@ -51,3 +62,48 @@ def test_a_directory_without_releases_is_reported_where_it_was_given(
     assert paths == [str(last), str(empty), str(first)]
     assert len(captured.err.splitlines()) == 1
     assert captured.err.startswith(f"coop-tui: {empty}: ")
+
+
+def test_a_directory_gives_markdown_and_xhtml_releases_and_names_what_it_skipped(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "releases"
+    (folder / "2024" / ".drafts").mkdir(parents=True)
+    write_release(folder, "a.md", date="2024-05-01")
+    write_release(folder / "2024", "b.markdown", date="2024-05-02")
+    write_release(folder / "2024", "c.text", date="2024-05-03")
+    write_release(folder / "2024", "d.TXT", date="2024-05-04")
+    (folder / "e.xhtml").write_text(XHTML, encoding="utf-8")
+    for name in ("scan.pdf", "2024/photo.png", ".hidden.pdf", "2024/.drafts/old.txt"):
+        (folder / name).write_bytes(b"\x00")
+    capsys.readouterr()
+    assert main(["--db", str(db), "import", str(folder)]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert [line.split()[:2] for line in lines[:5]] == [
+        ["added", str(folder / "2024" / "b.markdown")],
+        ["added", str(folder / "2024" / "c.text")],
+        ["added", str(folder / "2024" / "d.TXT")],
+        ["added", str(folder / "a.md")],
+        ["added", str(folder / "e.xhtml")],
+    ]
+    assert lines[5:] == [
+        f"skipped 2 file(s) of other types: {Path('2024', 'photo.png')}, scan.pdf",
+        "5 file(s): 5 added, 0 unchanged, 0 updated, 0 failed",
+    ]
+    assert captured.err == ""
+
+
+def test_the_skipped_list_is_cut_after_five_names(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    write_release(folder, "release.txt")
+    for n in range(7):
+        (folder / f"scan{n}.pdf").write_bytes(b"%PDF")
+    capsys.readouterr()
+    assert main(["--db", str(db), "import", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "skipped 7 file(s) of other types: scan0.pdf, scan1.pdf, scan2.pdf, scan3.pdf, " in out
+    assert "scan4.pdf …\n" in out and "scan5.pdf" not in out

@@ -54,7 +54,7 @@ def test_directories_are_searched_and_bad_files_do_not_stop_the_rest(tmp_path: P
     (folder / "2024" / "b.HTM").write_text(HTML, encoding="utf-8")
     write_release(folder / "2024" / ".hidden", "c.txt", title="Hidden meeting")
     (folder / "2024" / "empty.txt").write_text("", encoding="utf-8")
-    (folder / "2024" / "notes.md").write_text("not a release", encoding="utf-8")
+    (folder / "2024" / "notes.pdf").write_text("not a release", encoding="utf-8")
     (folder / "2024" / "binary.html").write_bytes(b"\x00\x01\x02" * 100)
     results = store.import_paths([folder, tmp_path / "missing.txt"])
     outcomes = {Path(r.path).name: r.outcome for r in results}

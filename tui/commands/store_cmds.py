@@ -14,6 +14,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from store import ImportResult, Status, Store
+from store.importer import SUFFIXES, collect_files
 from tui.commands.store_common import (
     add_db_option,
     annotation_json,
@@ -26,15 +27,18 @@ from tui.render import literal
 
 #: With at least this many files (and a terminal), ``import`` shows a progress bar.
 PROGRESS_MIN_FILES = 5
+#: ``import DIR`` names at most this many of the files it skipped for their type.
+SKIPPED_SHOWN = 5
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "import",
         help="parse release files and add them to the store",
-        description="Parse co-operation releases (files, or directories searched for .txt, "
-        ".html and .htm) and store them. Importing the same document again changes nothing; "
-        "a changed document replaces the stored one and keeps every annotation.",
+        description="Parse co-operation releases (files, or directories searched for "
+        f"{', '.join(SUFFIXES)} files) and store them. Importing the same document again "
+        "changes nothing; a changed document replaces the stored one and keeps every "
+        "annotation.",
     )
     p.add_argument("paths", nargs="+", metavar="FILE|DIR", help="release files or directories")
     add_db_option(p)
@@ -79,9 +83,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 @store_command
 def run_import(args: argparse.Namespace) -> int:
     store = open_store(args)
+    collected = collect_files([Path(p) for p in args.paths])
     with _progress_bar() as progress:
-        results = store.import_paths([Path(p) for p in args.paths], progress=progress)
-    return print_summary(results)
+        results = store.import_collected(collected, progress=progress)
+    return print_summary(results, skipped=collected.skipped)
 
 
 class _progress_bar:
@@ -135,7 +140,14 @@ def failure_line(result: ImportResult) -> str:
     return f"coop-tui: {reason}"
 
 
-def print_summary(results: list[ImportResult]) -> int:
+def skipped_line(skipped: list[Path], shown: int = SKIPPED_SHOWN) -> str:
+    """``skipped N file(s) of other types: a.pdf, b.png …`` (not an error)."""
+    names = ", ".join(str(p) for p in skipped[:shown])
+    more = " …" if len(skipped) > shown else ""
+    return f"skipped {len(skipped)} file(s) of other types: {names}{more}"
+
+
+def print_summary(results: list[ImportResult], skipped: list[Path] | None = None) -> int:
     """Each result and the totals on stdout; each failure also as one line on stderr."""
     out = console()
     for r in results:
@@ -156,6 +168,8 @@ def print_summary(results: list[ImportResult]) -> int:
         out.print(line)
         if r.reason:
             out.print(literal(f"          {r.reason}", style="red"))
+    if skipped:
+        out.print(literal(skipped_line(skipped)))
     total = Text(f"{len(results)} file(s): ")
     total.append(", ".join(f"{n} {k}" for k, n in counts.items()))
     if reattached or orphaned:
