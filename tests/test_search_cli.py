@@ -119,3 +119,30 @@ def test_no_query_at_all_is_a_usage_error(db: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["--db", str(db), "search"])
     assert exc.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (["status:bogus"], "status:bogus is not a status; use one of: not-rated, in-progress, "),
+        (["green", "STATUS:Done"], "status:done is not a status; use one of: "),
+        (["kind:bogus"], "kind:bogus is not a kind; use one of: commitment, area, tag, note"),
+    ],
+)
+def test_an_invalid_filter_value_is_an_error_naming_the_valid_ones(
+    db: Path, capsys: pytest.CaptureFixture[str], query: list[str], message: str
+) -> None:
+    capsys.readouterr()
+    assert main(["--db", str(db), "search", *query]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"coop-tui: {message}")
+    assert len(captured.err.splitlines()) == 1
+
+
+def test_a_status_prefix_is_still_a_valid_filter(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["--db", str(db), "search", "status:not", "kind:comm"]) == 0
+    assert capsys.readouterr().err == ""
