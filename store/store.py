@@ -114,6 +114,8 @@ class Store:
                 f"{store.path.parent}: cannot create the store directory "
                 f"({fsio.describe_os_error(exc)})"
             ) from exc
+        if not store.files.lock.exists():
+            store._check_unlocked()
         with store._locked():
             fsio.remove_stale_temps(store.files.directory, store.files.atomic_files())
             if store.files.sources.is_dir():
@@ -150,17 +152,35 @@ class Store:
             finally:
                 self._lock.release()
 
+    def _check_unlocked(self) -> None:
+        """Refuse a store file that ``_load`` would refuse, before its lock file exists.
+
+        Taking the lock creates ``store.lock``; a file that is no store (corrupt,
+        empty, a directory, from a newer coop-tui …) must not get one left beside
+        it. Reading without the lock is safe: every write replaces the file
+        atomically, and ``_load`` checks everything again under the lock.
+        """
+        data = self._snapshot.read()
+        if data is None:
+            self._check_missing(create=True)
+        else:
+            self._meta_of(data)
+
+    def _check_missing(self, *, create: bool) -> None:
+        """``store.json`` is missing: may a new store be created here?"""
+        others = [p for p in (self.files.journal, self.files.corpus) if p.exists()]
+        if others or not create:
+            names = " and ".join(p.name for p in others) or "nothing"
+            raise StoreError(
+                f"{self.path}: missing, but {names} exists beside it; restore {self.path.name} "
+                "from a backup, or move the other store files aside to start a new store"
+            )
+
     def _load(self, *, create: bool = False) -> None:
         """(Re)read everything from disk; under the lock."""
         data = self._snapshot.read()
         if data is None:
-            others = [p for p in (self.files.journal, self.files.corpus) if p.exists()]
-            if others or not create:
-                names = " and ".join(p.name for p in others) or "nothing"
-                raise StoreError(
-                    f"{self.path}: missing, but {names} exists beside it; restore {self.path.name} "
-                    "from a backup, or move the other store files aside to start a new store"
-                )
+            self._check_missing(create=create)
             self._create()
         else:
             self._load_annotations(data)
