@@ -39,7 +39,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_option(p)
     p.set_defaults(handler=run_status)
 
-    p = sub.add_parser("tag", help="add tags to a commitment (or remove them)")
+    p = sub.add_parser(
+        "tag",
+        help="add tags to a commitment (or remove them)",
+        description="Add free-form tags to a commitment, area or meeting, or remove them with "
+        "--remove. Prints the tags it has afterwards.",
+    )
     p.add_argument("id", metavar="ID", help="an ID or a unique prefix of one")
     p.add_argument("tags", nargs="+", metavar="TAG", help="free-form tags")
     p.add_argument("--remove", action="store_true", help="remove the tags instead")
@@ -57,18 +62,32 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_option(p)
     p.set_defaults(handler=run_note)
 
-    p = sub.add_parser("note-edit", help="replace the text of a note")
+    p = sub.add_parser(
+        "note-edit",
+        help="replace the text of a note",
+        description="Replace the text of a note (its ID from coop-tui notes or show; a unique "
+        "prefix will do). TEXT - reads the new text from standard input.",
+    )
     p.add_argument("note", metavar="NOTE_ID", help="a note ID or a unique prefix of one")
     p.add_argument("text", metavar="TEXT|-", help="the new text, or - for stdin")
     add_db_option(p)
     p.set_defaults(handler=run_note_edit)
 
-    p = sub.add_parser("note-delete", help="delete a note")
+    p = sub.add_parser(
+        "note-delete",
+        help="delete a note",
+        description="Delete a note (its ID from coop-tui notes or show; a unique prefix will do).",
+    )
     p.add_argument("note", metavar="NOTE_ID", help="a note ID or a unique prefix of one")
     add_db_option(p)
     p.set_defaults(handler=run_note_delete)
 
-    p = sub.add_parser("notes", help="list every note")
+    p = sub.add_parser(
+        "notes",
+        help="list every note",
+        description="List every note in the store, oldest first, with the commitment, area "
+        "or meeting it is on.",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     add_db_option(p)
     p.set_defaults(handler=run_notes)
@@ -87,6 +106,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "reattach",
         help="attach an orphaned status, tag set or note to a commitment",
+        description="Attach an orphan (a status, tag set or note whose commitment a re-import "
+        "removed; see coop-tui orphans) to a commitment, area or meeting. A status history is "
+        "merged with the target's in time order.",
     )
     p.add_argument("orphan", metavar="ORPHAN_ID", help="from coop-tui orphans (a prefix will do)")
     p.add_argument("target", metavar="COMMITMENT_ID", help="an ID or a unique prefix of one")
