@@ -218,7 +218,7 @@ class CoopApp(App[None]):
     def reload_store(self, message: StoreChanged) -> None:
         current = self.tree.current
         self._meetings = message.meetings
-        self.tree.load(message.meetings, self.annotation_of)
+        self.tree.reload(message.meetings, self.annotation_of)
         if current is not None:
             self.jump_to(current.id)
         self.show_detail()

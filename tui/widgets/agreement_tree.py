@@ -58,6 +58,7 @@ class AgreementTree(Tree[NodeRef]):
         self._meeting_list: list[Meeting] = []
         self._meeting_by_id: dict[str, Meeting] = {}
         self._area_by_id: dict[str, Area] = {}
+        self._meeting_of_area: dict[str, Meeting] = {}
         self._node_by_target: dict[str, TreeNode[NodeRef]] = {}
         self._loaded_count: dict[str, int] = {}  # id → children loaded so far
         self._annotation_of: Callable[[str], Annotation | None] = lambda _id: None
@@ -70,6 +71,7 @@ class AgreementTree(Tree[NodeRef]):
         self._meeting_list = list(meetings)
         self._meeting_by_id = {m.id: m for m in self._meeting_list}
         self._area_by_id = {a.id: a for m in self._meeting_list for a in m.areas}
+        self._meeting_of_area = {a.id: m for m in self._meeting_list for a in m.areas}
         self._node_by_target.clear()
         self._loaded_count.clear()
         self.clear()
@@ -77,6 +79,54 @@ class AgreementTree(Tree[NodeRef]):
         if not self._meeting_list:
             self.root.add_leaf(Text("The store holds no agreements yet.", style="dim italic"))
         self._load_more(self.root, 0)
+
+    def reload(
+        self, meetings: list[Meeting], annotation: Callable[[str], Annotation | None]
+    ) -> None:
+        """Load again (e.g. after another process changed the store), keeping every
+        expanded meeting and area expanded, with as many chunks loaded as before."""
+        expanded = self.expanded_ids()
+        loaded = dict(self._loaded_count)
+        scroll_y = self.scroll_y
+        self.load(meetings, annotation)
+        self.ensure_children(self.root, loaded.get("", 0) - 1)
+        for target_id in expanded:
+            node = self._restore_node(target_id)
+            if node is not None:
+                self.ensure_children(node, loaded.get(target_id, 0) - 1)
+                node.expand()
+        if self.last_line >= 0:  # reading it brings the tree's lines up to date
+            self.scroll_to(y=scroll_y, animate=False, immediate=True)
+
+    def expanded_ids(self) -> list[str]:
+        """The loaded meetings and areas that are expanded, parents before children."""
+        out: list[str] = []
+        stack = list(reversed(self.root.children))
+        while stack:
+            node = stack.pop()
+            if node.data is None or node.data.kind not in ("meeting", "area"):
+                continue
+            if node.is_expanded:
+                out.append(node.data.id)
+            stack.extend(reversed(node.children))
+        return out
+
+    def _restore_node(self, target_id: str) -> TreeNode[NodeRef] | None:
+        """The node of a meeting or an area, loading the chunks it is in (None if gone)."""
+        node = self._node_by_target.get(target_id)
+        if node is not None:
+            return node
+        if target_id in self._meeting_by_id:
+            meeting = self._meeting_by_id[target_id]
+            self.ensure_children(self.root, self._meeting_list.index(meeting))
+        elif target_id in self._meeting_of_area:
+            meeting = self._meeting_of_area[target_id]
+            parent = self._restore_node(meeting.id)
+            if parent is None:
+                return None
+            index = next(i for i, a in enumerate(meeting.areas) if a.id == target_id)
+            self.ensure_children(parent, index)
+        return self._node_by_target.get(target_id)
 
     @property
     def meetings(self) -> list[Meeting]:
