@@ -227,7 +227,7 @@ def test_status_write_is_durable_before_exit_0(db: Path) -> None:
     cid = _cid(db)
     done = run("--db", str(db), "status", cid, "not-implemented", "--evidence", "report p. 4")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"{cid}: not-implemented (not implemented)"
+    assert done.stdout.strip() == f"{cid}: not-implemented (compliance -1)"
     change = Store.open(db).annotation(cid).history[-1]
     assert (change.status, change.evidence) == (Status.NOT_IMPLEMENTED, "report p. 4")
 
@@ -237,3 +237,22 @@ def test_rebuild_command(db: Path, capsys) -> None:
     assert main(["--db", str(db), "rebuild"]) == 0
     out = capsys.readouterr().out
     assert "3 file(s): 0 added, 3 unchanged, 0 updated, 0 failed" in out
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"),
+    [
+        ("implemented", "implemented (compliance +1)"),
+        ("partially implemented", "partial (compliance 0)"),
+        ("in-progress", "in-progress (compliance 0)"),
+        ("stalled", "stalled (compliance -1)"),
+        ("not-rated", "not-rated (no compliance score: left out of averages)"),
+    ],
+)
+def test_status_confirmation_says_what_the_status_scores(
+    db: Path, capsys: pytest.CaptureFixture[str], status: str, shown: str
+) -> None:
+    cid = _cid(db)
+    capsys.readouterr()
+    assert main(["--db", str(db), "status", cid, status]) == 0
+    assert capsys.readouterr().out == f"{cid}: {shown}\n"

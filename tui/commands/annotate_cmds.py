@@ -129,8 +129,16 @@ def run_status(args: argparse.Namespace) -> int:
     store = open_store(args)
     target = store.resolve(args.id)
     store.set_status(target, status, source=args.source, evidence=args.evidence)
-    print(f"{target}: {status.value} ({status.label})")
+    print(f"{target}: {status.value} ({_compliance(status)})")
     return 0
+
+
+def _compliance(status: Status) -> str:
+    """``compliance +1`` / ``compliance 0`` / ``compliance -1``, as ``show`` prints it."""
+    score = status.compliance
+    if score is None:
+        return "no compliance score: left out of averages"
+    return f"compliance {score:+d}" if score else "compliance 0"
 
 
 @store_command
