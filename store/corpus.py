@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from tinydb.table import Table
 from parsers.model import Area, Commitment, Meeting
 from store import fsio
 from store.errors import StoreError
-from store.storage import AtomicJSONStorage
+from store.storage import AtomicJSONStorage, dumps
 
 CORPUS_SCHEMA = 1
 
@@ -98,7 +99,9 @@ class Corpus:
 
     def load(self) -> None:
         self.signature = fsio.signature(self.path)
-        data = self.storage.read() or {}
+        data = self._read_lines()
+        if data is None:
+            data = self.storage.read() or {}
         meta = (data.get("_meta") or {}).get("1") if isinstance(data.get("_meta"), dict) else None
         tables = data.get("meetings") or {}
         if not isinstance(tables, dict):
@@ -222,14 +225,48 @@ class Corpus:
             self.flush()
 
     def flush(self) -> None:
-        """Write the corpus as it is in memory (atomic, durable); OSError if it fails."""
-        data = {
-            "_meta": {"1": {"schema": CORPUS_SCHEMA}},
-            "meetings": {str(n): doc for n, doc in enumerate(self._docs.values(), 1)},
-        }
-        self.storage.write(data)
+        """Write the corpus as it is in memory (atomic, durable); OSError if it fails.
+
+        The file is the TinyDB layout with one meeting per line, so ``load`` can parse
+        it a meeting at a time (see ``_read_lines``).
+        """
+        parts = [dumps({"_meta": {"1": {"schema": CORPUS_SCHEMA}}})[:-1] + b',"meetings":{']
+        last = len(self._docs)
+        for n, doc in enumerate(self._docs.values(), 1):
+            parts.append(b'"%d":' % n + dumps(doc) + (b"," if n < last else b""))
+        parts.append(b"}}")
+        fsio.write_atomic(self.path, b"\n".join(parts))
         self.signature = fsio.signature(self.path)
         self.dirty = False
+
+    def _read_lines(self) -> dict[str, Any] | None:
+        """The corpus as ``flush`` writes it, parsed one meeting line at a time; None if
+        the file is missing or laid out otherwise (then it is read whole).
+
+        One ``json.loads`` of a large corpus holds the GIL for the whole parse, and the
+        app loads the store in a thread while its screen must stay responsive.
+        """
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return None
+        lines = raw.split(b"\n")
+        head = b',"meetings":{'
+        if len(lines) < 2 or not lines[0].endswith(head) or lines[-1] != b"}}":
+            return None
+        try:
+            meta = json.loads(lines[0][: -len(head)] + b"}")
+            meetings: dict[str, Any] = {}
+            for line in lines[1:-1]:
+                key, sep, doc = line.rstrip(b",").partition(b":")
+                if not sep:
+                    return None
+                meetings[json.loads(key)] = json.loads(doc)
+        except (UnicodeDecodeError, ValueError):
+            return None
+        if not isinstance(meta, dict) or not all(isinstance(d, dict) for d in meetings.values()):
+            return None
+        return {**meta, "meetings": meetings}
 
     def replace_all(self, records: list[MeetingRecord]) -> None:
         """Write a whole new corpus (a rebuild) in one atomic write."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import errno
+import json
 from pathlib import Path
 
 import pytest
 from store_support import AREAS, commitment_ids, new_store, write_release
 
 import store.store as store_module
-from store import Store
+from store import Store, StoreError
 from store.corpus import Corpus
 
 
@@ -104,3 +105,26 @@ def test_a_failed_corpus_write_undoes_its_whole_slice(
     reopened = Store.open(store.path, seed_samples=False)
     assert len(reopened.meetings()) == 3
     assert [n.text for n in reopened.notes()] == ["precious"]
+
+
+def test_the_corpus_is_read_a_meeting_at_a_time_and_old_layouts_still_load(
+    tmp_path: Path,
+) -> None:
+    store = new_store(tmp_path, release=False)
+    _releases(tmp_path / "in", 3)
+    store.import_paths([tmp_path / "in"])
+    corpus_file = store.files.corpus
+    raw = corpus_file.read_bytes()
+    assert raw.count(b"\n") == 4  # a header line, one line per meeting, the end
+    whole = json.loads(raw)
+    assert store.corpus._read_lines() == whole
+    ids = sorted(m.id for m in store.meetings())
+    # the single-line layout TinyDB writes (stores from before) is still read
+    corpus_file.write_bytes(json.dumps(whole).encode("utf-8"))
+    reopened = Store.open(store.path, seed_samples=False)
+    assert reopened.corpus._read_lines() is None
+    assert sorted(m.id for m in reopened.meetings()) == ids
+    # a damaged line is not skipped: the file is read whole and refused as corrupt
+    corpus_file.write_bytes(raw.replace(b'"2":{', b'"2":{{', 1))
+    with pytest.raises(StoreError, match="corrupt"):
+        Store.open(store.path, seed_samples=False)
