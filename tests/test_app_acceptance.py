@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_app_support import SIZE, app_for, new_store, screen_text, settle
+from test_app_support import SIZE, app_for, detail_text, new_store, screen_text, settle
 
 from store import Store
 
@@ -48,3 +48,26 @@ async def test_a_reload_keeps_expanded_meetings_and_areas_expanded(tmp_path: Pat
         tagged = next(line for line in after.splitlines() if "Promote Hong Kong's green" in line)
         assert "#1" in tagged
         assert app.tree.current is not None and app.tree.current.id == trade.commitments[0].id
+
+
+async def test_tags_on_a_meeting_and_an_area_are_shown(tmp_path: Path) -> None:
+    path = new_store(tmp_path)
+    meeting = Store.open(path).meetings()[0]
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        assert app.tree.current is not None and app.tree.current.id == meeting.id
+        await pilot.press("t", *"summit", "enter", "enter")  # tag the meeting
+        await settle(pilot)
+        await pilot.press("down", "t", *"money, banks", "enter", "enter")  # and its first area
+        await settle(pilot)
+        assert Store.open(path).annotation(meeting.id).tags == ["summit"]
+        assert Store.open(path).annotation(meeting.areas[0].id).tags == ["money", "banks"]
+        assert "Tags #money #banks" in detail_text(app)
+        tree = tree_text(app)
+        assert "Finance (3) inferred  #2" in tree
+        meeting_node = app.tree.node_for(meeting.id)
+        assert meeting_node is not None and str(meeting_node.label).endswith("Hong Kong  #1")
+        await pilot.press("up")
+        await settle(pilot)
+        assert "Tags #summit" in detail_text(app)

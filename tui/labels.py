@@ -93,12 +93,20 @@ def commitment_label(commitment: Commitment, annotation: Annotation | None) -> T
     label = Text(glyph, style=style)
     label.append(" ")
     label.append(literal(first_words(commitment.text)))
+    label.append_text(marks(annotation))
+    return label
+
+
+def marks(annotation: Annotation | None) -> Text:
+    """``  ✎ n`` when there are notes and ``  #n`` when there are tags (else empty);
+    the tree appends them to meetings, areas and commitments alike."""
+    out = Text()
     notes = len(annotation.notes) if annotation else 0
     if notes:
-        label.append(f"  ✎ {notes}", style="bold blue")
+        out.append(f"  ✎ {notes}", style="bold blue")
     if annotation and annotation.tags:
-        label.append(f"  #{len(annotation.tags)}", style="dim")
-    return label
+        out.append(f"  #{len(annotation.tags)}", style="dim")
+    return out
 
 
 def tags_text(tags: Iterable[str]) -> Text:

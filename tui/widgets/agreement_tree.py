@@ -14,7 +14,7 @@ from textual.widgets.tree import TreeNode
 
 from parsers import Area, Commitment, Meeting
 from store import Annotation
-from tui.labels import area_label, commitment_label, meeting_label
+from tui.labels import area_label, commitment_label, marks, meeting_label
 
 Kind = Literal["meeting", "area", "commitment", "more"]
 
@@ -171,15 +171,23 @@ class AgreementTree(Tree[NodeRef]):
             )
 
     def _add(self, parent: TreeNode[NodeRef], item: Meeting | Area | Commitment) -> None:
+        label = self._label(item)
         if isinstance(item, Meeting):
-            node = parent.add(meeting_label(item), NodeRef("meeting", item.id))
+            node = parent.add(label, NodeRef("meeting", item.id))
         elif isinstance(item, Area):
-            node = parent.add(area_label(item), NodeRef("area", item.id))
+            node = parent.add(label, NodeRef("area", item.id))
         else:
-            node = parent.add_leaf(
-                commitment_label(item, self._annotation_of(item.id)), NodeRef("commitment", item.id)
-            )
+            node = parent.add_leaf(label, NodeRef("commitment", item.id))
         self._node_by_target[item.id] = node
+
+    def _label(self, item: Meeting | Area | Commitment) -> Text:
+        """The item's label with its note and tag counts."""
+        annotation = self._annotation_of(item.id)
+        if isinstance(item, Commitment):
+            return commitment_label(item, annotation)
+        label = meeting_label(item) if isinstance(item, Meeting) else area_label(item)
+        label.append_text(marks(annotation))
+        return label
 
     @on(Tree.NodeExpanded)
     def load_children_on_expand(self, event: Tree.NodeExpanded[NodeRef]) -> None:
@@ -252,10 +260,15 @@ class AgreementTree(Tree[NodeRef]):
         node = self._node_by_target.get(target_id)
         if node is None or node.data is None:
             return
-        if node.data.kind == "commitment":
-            commitment = self._find_commitment(node)
-            if commitment is not None:
-                node.set_label(commitment_label(commitment, self._annotation_of(target_id)))
+        item: Meeting | Area | Commitment | None
+        if node.data.kind == "meeting":
+            item = self._meeting_by_id.get(target_id)
+        elif node.data.kind == "area":
+            item = self._area_by_id.get(target_id)
+        else:
+            item = self._find_commitment(node)
+        if item is not None:
+            node.set_label(self._label(item))
 
     def _find_commitment(self, node: TreeNode[NodeRef]) -> Commitment | None:
         parent = node.parent

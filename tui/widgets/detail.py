@@ -268,15 +268,18 @@ class DetailPane(VerticalScroll):
         yield Static(self._where(view), classes="where")
         yield Static("Status", classes="heading")
         yield Static(self._status(status, annotation), id="status")
+        yield from self._tags(view)
+        if len({step.meeting.id for step in view.history}) > 1:
+            yield Static("Across meetings", classes="heading")
+            yield Static(self._history(view.history), id="history")
+
+    def _tags(self, view: DetailView) -> ComposeResult:
         yield Static("Tags", classes="heading")
-        tags = annotation.tags if annotation else []
+        tags = view.annotation.tags if view.annotation else []
         yield Static(
             labels.tags_text(tags) if tags else Text("no tags (press t)", style="dim"),
             id="tags",
         )
-        if len({step.meeting.id for step in view.history}) > 1:
-            yield Static("Across meetings", classes="heading")
-            yield Static(self._history(view.history), id="history")
 
     def _history(self, steps: list[HistoryStep]) -> Text:
         """The commitment before and after, meeting by meeting, each with its status and
@@ -325,6 +328,7 @@ class DetailPane(VerticalScroll):
         yield Static(self._where(view), classes="where")
         yield Static(f"{len(view.area.commitments)} commitments", classes="heading")
         yield Static(labels.status_counts(view.statuses), id="counts")
+        yield from self._tags(view)
 
     def _meeting(self, view: DetailView) -> ComposeResult:
         meeting = view.meeting
@@ -351,6 +355,7 @@ class DetailPane(VerticalScroll):
         yield Static(facts, id="facts")
         yield Static("Commitments by status", classes="heading")
         yield Static(labels.status_counts(view.statuses), id="counts")
+        yield from self._tags(view)
         yield Static(f"Signed documents ({len(meeting.signed_documents)})", classes="heading")
         docs = Text()
         for i, doc in enumerate(meeting.signed_documents):
