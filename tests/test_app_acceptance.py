@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_app_support import SIZE, app_for, detail_text, new_store, screen_text, settle
+from textual import events
 
 from store import Store
 
@@ -71,3 +72,19 @@ async def test_tags_on_a_meeting_and_an_area_are_shown(tmp_path: Path) -> None:
         await pilot.press("up")
         await settle(pilot)
         assert "Tags #summit" in detail_text(app)
+
+
+async def test_down_right_after_expand_lands_on_the_first_child(tmp_path: Path) -> None:
+    path = new_store(tmp_path)
+    area = Store.open(path).meetings()[0].areas[0]
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("down")
+        assert app.tree.current is not None and app.tree.current.id == area.id
+        # → and ↓ typed quickly: both keys are queued before either is handled
+        for key in ("right", "down"):
+            app._driver.send_message(events.Key(key, None))
+        await settle(pilot)
+        assert app.tree.current is not None and app.tree.current.id == area.commitments[0].id
+        assert f"Commitment {area.commitments[0].id}" in screen_text(app)

@@ -279,9 +279,18 @@ class AgreementTree(Tree[NodeRef]):
             return None
         return next((c for c in area.commitments if c.id == node.data.id), None)
 
+    def _toggle_node(self, node: TreeNode[NodeRef]) -> None:
+        """Expand (Enter, a click) with the first chunk of children added at once."""
+        if node.allow_expand and not node.is_expanded:
+            self.ensure_children(node)
+        super()._toggle_node(node)
+
     def action_expand_node(self) -> None:
+        """→: the first chunk of children is added before the node opens, so a ↓ pressed
+        right after lands on the first child (not on the next sibling)."""
         node = self.cursor_node
         if node is not None and node.allow_expand and not node.is_expanded:
+            self.ensure_children(node)
             node.expand()
 
     def action_collapse_or_parent(self) -> None:
