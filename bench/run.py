@@ -416,7 +416,7 @@ def table(results: dict[str, dict[str, Any]]) -> Table:
             if row.reference:
                 reference = f"{REFERENCE_NAMES[row.reference]}: {_num(ref, 'ms')}"
                 if value is not None and ref:
-                    ratio = f"{value / ref:.2f}×"
+                    ratio = f"{value / ref:.2f}×" if value >= ref / 10 else f"1/{ref / value:,.0f}"
             ok = row.check(f) if row.check else None
             verdict = "" if row.check is None else {True: "pass", False: "FAIL", None: "n/a"}[ok]
             style = {"pass": "green", "FAIL": "bold red"}.get(verdict, "")
