@@ -10,7 +10,6 @@ next to a commitment, the status or notes its predecessor carried.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -58,7 +57,12 @@ class Step:
 
 
 class Lineage:
-    """Predecessor/successor links over all the given meetings (see the module docstring)."""
+    """Predecessor/successor links over all the given meetings (see the module docstring).
+
+    Cheap to build: the meetings are only indexed. Each pair of neighbouring meetings is
+    compared the first time a commitment of theirs is asked about, and remembered, so a
+    store of thousands of meetings costs only the comparisons someone looks at.
+    """
 
     def __init__(
         self,
@@ -66,22 +70,29 @@ class Lineage:
         compare: Callable[[Meeting, Meeting], MeetingDiff] = diff_meetings,
     ) -> None:
         self.meetings = date_order(meetings)
-        self.diffs: list[MeetingDiff] = []
+        self._compare = compare
+        self._diffs: dict[tuple[str, str], MeetingDiff] = {}
         self._before: dict[str, list[Link]] = {}
         self._after: dict[str, list[Link]] = {}
         self._where: dict[str, tuple[Meeting, Commitment]] = {}
-        for meeting in self.meetings:
-            for commitment in meeting.commitments:
-                self._where[commitment.id] = (meeting, commitment)
+        self._neighbours: dict[str, tuple[Meeting | None, Meeting | None]] = {}
         groups: dict[frozenset[str], list[Meeting]] = {}
         for meeting in self.meetings:
             groups.setdefault(party_key(meeting), []).append(meeting)
+            for commitment in meeting.commitments:
+                self._where[commitment.id] = (meeting, commitment)
         for series in groups.values():
-            for old, new in itertools.pairwise(series):
-                self._add(compare(old, new))
+            for k, meeting in enumerate(series):
+                before = series[k - 1] if k > 0 else None
+                after = series[k + 1] if k + 1 < len(series) else None
+                self._neighbours[meeting.id] = (before, after)
 
-    def _add(self, diff: MeetingDiff) -> None:
-        self.diffs.append(diff)
+    def _compared(self, old: Meeting, new: Meeting) -> None:
+        """Compare two neighbouring meetings once, and record the links found."""
+        if (old.id, new.id) in self._diffs:
+            return
+        diff = self._compare(old, new)
+        self._diffs[(old.id, new.id)] = diff
         for change in diff.changes:
             if not (change.a and change.b):
                 continue
@@ -94,12 +105,26 @@ class Lineage:
                         Link(x.commitment.id, diff.a.id, change.kind, change.score)
                     )
 
+    def _around(self, commitment_id: str) -> None:
+        """Make sure the commitment's meeting is compared with both its neighbours."""
+        where = self._where.get(commitment_id)
+        if where is None:
+            return
+        meeting = where[0]
+        before, after = self._neighbours.get(meeting.id, (None, None))
+        if before is not None:
+            self._compared(before, meeting)
+        if after is not None:
+            self._compared(meeting, after)
+
     def predecessors(self, commitment_id: str) -> list[Link]:
         """The commitments of the previous meeting of the series that this one continues."""
+        self._around(commitment_id)
         return list(self._before.get(commitment_id, []))
 
     def successors(self, commitment_id: str) -> list[Link]:
         """The commitments of the next meeting of the series that continue this one."""
+        self._around(commitment_id)
         return list(self._after.get(commitment_id, []))
 
     def history(self, commitment_id: str) -> list[Step]:
@@ -108,10 +133,10 @@ class Lineage:
         if commitment_id not in self._where:
             return []
         found = {commitment_id}
-        for links in (self._before, self._after):
+        for step in (self.predecessors, self.successors):
             todo = [commitment_id]
             while todo:
-                for link in links.get(todo.pop(), []):
+                for link in step(todo.pop()):
                     if link.commitment_id not in found:
                         found.add(link.commitment_id)
                         todo.append(link.commitment_id)

@@ -282,6 +282,26 @@ def test_lineage_links_predecessors_and_successors_across_the_series() -> None:
     assert lineage.successors(first.commitments[1].id) == []  # PORT was dropped
 
 
+def test_lineage_compares_only_the_meetings_someone_asks_about() -> None:
+    """A store of many meetings must not be diffed whole when the app opens: only the
+    neighbours of the commitment looked at are compared, each pair once."""
+    series = [meeting(f"{2000 + k}-01-01", {"Sea": [FISH, PORT]}) for k in range(6)]
+    compared: list[tuple[str, str]] = []
+
+    def counting(a, b):
+        compared.append((a.date, b.date))
+        return diff_meetings(a, b)
+
+    lineage = Lineage(series, compare=counting)
+    assert compared == []
+    lineage.predecessors(series[3].commitments[0].id)
+    assert sorted(compared) == [("2002-01-01", "2003-01-01"), ("2003-01-01", "2004-01-01")]
+    lineage.successors(series[3].commitments[0].id)
+    assert len(compared) == 2  # remembered, not compared again
+    history = lineage.history(series[3].commitments[0].id)
+    assert len(history) == 6  # the whole line, walked pair by pair when asked for
+
+
 # -- choosing meetings --------------------------------------------------------------
 def test_choose_pair_by_year_date_prefix_and_default() -> None:
     m21 = meeting("2021-03-01", {"X": [FISH]})
