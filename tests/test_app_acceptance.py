@@ -4,17 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_app_support import SIZE, app_for, detail_text, new_store, screen_text, settle
+from test_app_support import SIZE, app_for, detail_text, flat, new_store, screen_text, settle
 from textual import events
+from textual.widgets._toast import Toast
 
 from store import Store
+from tests.store_support import write_release
+from tui.labels import meeting_label
+from tui.screens import diff as diff_screen
+from tui.screens.diff import DiffScreen
+
+
+def region_text(app, region) -> str:
+    """What the screen shows in a region."""
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    return "\n".join(line[region.x : region.right] for line in lines)
 
 
 def tree_text(app) -> str:
-    """The tree's columns of the screen."""
-    region = app.tree.region
-    lines = screen_text(app).splitlines()[region.y : region.bottom]
-    return "\n".join(line[region.x : region.right] for line in lines)
+    return region_text(app, app.tree.region)
+
+
+def toasts(app) -> list[str]:
+    """The notifications on the screen, each flattened to one line."""
+    return [flat(region_text(app, toast.region)) for toast in app.screen.query(Toast)]
 
 
 async def test_a_reload_keeps_expanded_meetings_and_areas_expanded(tmp_path: Path) -> None:
@@ -88,3 +101,42 @@ async def test_down_right_after_expand_lands_on_the_first_child(tmp_path: Path) 
         await settle(pilot)
         assert app.tree.current is not None and app.tree.current.id == area.commitments[0].id
         assert f"Commitment {area.commitments[0].id}" in screen_text(app)
+
+
+async def test_d_on_a_meeting_without_a_partner_says_so_and_shows_the_latest_pair(
+    tmp_path: Path, monkeypatch
+) -> None:
+    path = new_store(tmp_path)
+    Store.open(path).import_paths([write_release(tmp_path)])  # Hong Kong & Testland, alone
+    meetings = Store.open(path).meetings()
+    lonely = next(m for m in meetings if "Testland" in " ".join(m.parties))
+    latest = [m for m in meetings if m.id != lonely.id]
+    seen_while_comparing: list[str] = []
+
+    def diff_meetings(a, b):  # what the user sees while the diff is being made
+        seen_while_comparing.append(flat(screen_text(app)))
+        return real_diff(a, b)
+
+    real_diff = diff_screen.diff_meetings
+    monkeypatch.setattr(diff_screen, "diff_meetings", diff_meetings)
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        app.jump_to(lonely.id)
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        assert (screen.a_id, screen.b_id) == (latest[0].id, latest[1].id)
+        label = meeting_label(lonely).plain
+        expected = (
+            f"{label} is the only meeting between its parties; showing the latest pair instead"
+        )
+        assert expected in toasts(app)
+        # the screen said what it was doing while the diff was made, then showed it
+        assert len(seen_while_comparing) == 1
+        assert "Comparing 2023-06-26" in seen_while_comparing[0]
+        assert "with 2025-04-24" in seen_while_comparing[0]
+        text = screen_text(app)
+        assert "Comparing" not in text and "reworded" in text

@@ -8,7 +8,6 @@ worker and reports back with :class:`~tui.messages.Saved` or
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from pathlib import Path
 from typing import ClassVar
@@ -22,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
 from compare import Lineage
-from compare.select import SelectionError, neighbour_pair
+from compare.select import SelectionError, default_pair, neighbour_pair
 from parsers import Meeting
 from store import Annotation, Status, Store, StoreError
 from store.export import ExportRequest, export_to_path
@@ -509,10 +508,21 @@ class CoopApp(App[None]):
         a_id = b_id = None
         if ref is not None:
             meeting, _area, _commitment = self.store.locate(ref.id)
-            # with no other meeting of its parties, the screen picks the latest pair
-            with contextlib.suppress(SelectionError):
+            try:
                 a, b = neighbour_pair(self._meetings, meeting)
                 a_id, b_id = a.id, b.id
+            except SelectionError:  # the screen opens on the latest pair: say so
+                try:
+                    default_pair(self._meetings)
+                    instead = "showing the latest pair instead"
+                except SelectionError:
+                    instead = "choose two meetings to compare"
+                self.notify(
+                    f"{labels.meeting_label(meeting).plain} is the only meeting between its "
+                    f"parties; {instead}",
+                    severity="warning",
+                    markup=False,
+                )
 
         def chosen(target_id: str | None) -> None:
             if target_id:

@@ -120,13 +120,26 @@ class DiffScreen(Screen[str | None]):
                 value=self.b_id if self.b_id in known else Select.BLANK,
                 id="pick-b",
             )
-        yield Static(id="summary", markup=False)
+        yield Static(self._comparing(), id="summary", markup=False)
         yield ListView(id="rows", classes="-side-b")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.compare()
         self.query_one("#rows", ListView).focus()
+        # "Comparing …" is painted first; the rows take a moment to build
+        self.call_after_refresh(self.compare)
+
+    def _comparing(self) -> Text:
+        """``Comparing A with B …``, shown until the rows are in."""
+        by_id = {m.id: m for m in self.meetings}
+        a, b = by_id.get(self.a_id or ""), by_id.get(self.b_id or "")
+        text = Text("Comparing ", style="italic")
+        if a is not None and b is not None:
+            text.append_text(meeting_label(a))
+            text.append(" with ", style="italic")
+            text.append_text(meeting_label(b))
+        text.append(" …", style="italic")
+        return text
 
     def compare(self) -> None:
         """Compare the chosen meetings and show the result (or say what is missing)."""
