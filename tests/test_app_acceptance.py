@@ -6,8 +6,10 @@ from pathlib import Path
 
 from test_app_support import SIZE, app_for, detail_text, flat, new_store, screen_text, settle
 from textual import events
+from textual.widgets import Static
 from textual.widgets._toast import Toast
 
+from compare import KINDS
 from store import Store
 from tests.store_support import write_release
 from tui.labels import meeting_label
@@ -140,3 +142,24 @@ async def test_d_on_a_meeting_without_a_partner_says_so_and_shows_the_latest_pai
         assert "with 2025-04-24" in seen_while_comparing[0]
         text = screen_text(app)
         assert "Comparing" not in text and "reworded" in text
+
+
+async def test_help_lists_each_year_diff_key_once(tmp_path: Path) -> None:
+    app = app_for(new_store(tmp_path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        keys = str(app.screen.query_one("#keys", Static).content)
+        diff = keys[keys.index("Year diff (d)") : keys.index("Export (x)")]
+        rows = [line for line in diff.splitlines()[1:] if line.strip()]
+        shown = [row[:20].strip() for row in rows]  # "  key               description"
+        descriptions = [row[20:].strip() for row in rows]
+        assert len(shown) == len(set(shown)), shown
+        assert descriptions.count("Old side") == 1 and descriptions.count("New side") == 1
+        assert "Old or new side for Enter" not in descriptions
+        assert [d for d in descriptions if d.startswith("Only ")] == [
+            f"Only {kind.value}" for kind in KINDS
+        ]
+        assert "All classes" in descriptions
+        assert "Go to the commitment in the tree" in descriptions

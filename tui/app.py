@@ -636,9 +636,7 @@ _ORPHANS_EXTRA = [
     Binding("enter", "reattach", "Re-attach to the highlighted suggestion"),
 ]
 
-_DIFF_EXTRA = [
-    Binding("left,right", "side", "Old or new side for Enter"),
-    Binding("1-7", "only", "Show one class only (new … unchanged); 0 all"),
+_DIFF_EXTRA = [  # ←/→, 1…7 and 0 are listed from DiffScreen.BINDINGS
     Binding("enter", "jump", "Go to the commitment in the tree"),
 ]
 
