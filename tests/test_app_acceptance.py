@@ -163,3 +163,31 @@ async def test_help_lists_each_year_diff_key_once(tmp_path: Path) -> None:
         ]
         assert "All classes" in descriptions
         assert "Go to the commitment in the tree" in descriptions
+
+
+async def test_the_footer_keeps_help_and_quit_with_a_note_selected(tmp_path: Path) -> None:
+    path = new_store(tmp_path)
+    store = Store.open(path)
+    commitment = store.meetings()[0].areas[0].commitments[0]
+    store.add_note(commitment.id, "first note")
+    store.add_note(commitment.id, "second note")
+    app = app_for(path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        app.jump_to(commitment.id)  # every key of the main view applies here
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        for key in ("/ Search", "s Status", "n New note", "e Edit", "del Delete", "d Diff"):
+            assert key in footer, footer
+        assert "? Help" in footer and "q Quit" in footer, footer
+        assert "[ ] select a note" in detail_text(app)
+        await pilot.press("question_mark")  # the help keeps the long words
+        await settle(pilot)
+        text = screen_text(app)
+        for line in (
+            "e                 Edit note",
+            "del               Delete note",
+            "[                 Prev note",
+            "d                 Year diff",
+        ):
+            assert line in text, line

@@ -21,7 +21,7 @@ async def test_d_opens_the_diff_of_the_two_meetings_and_enter_jumps_back(tmp_pat
     app = app_for(path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        assert "d Year diff" in screen_text(app)
+        assert "d Diff" in screen_text(app)
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, DiffScreen)

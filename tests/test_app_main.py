@@ -266,7 +266,7 @@ async def test_select_and_edit_the_second_note(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await open_first_commitment(pilot)
-        assert "] Next note" in screen_text(app)
+        assert "[ ] select a note" in screen_text(app)
         cards = list(app.query(NoteCard))
         assert [c.has_class("-selected") for c in cards] == [True, False]
         await pilot.press("right_square_bracket")

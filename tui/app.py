@@ -64,16 +64,19 @@ class CoopApp(App[None]):
     COMMANDS = App.COMMANDS | {JumpProvider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # short words for the Footer, so that it fits 120 columns with "? Help" and
+        # "q Quit" in it; the help screen shows the tooltip if there is one
         Binding("slash", "search", "Search", key_display="/"),
         Binding("s", "set_status", "Status"),
         Binding("n", "new_note", "New note"),
-        Binding("e", "edit_note", "Edit note"),
-        Binding("delete", "delete_note", "Delete note"),
-        Binding("left_square_bracket", "select_note(-1)", "Prev note", key_display="["),
-        Binding("right_square_bracket", "select_note(1)", "Next note", key_display="]"),
+        Binding("e", "edit_note", "Edit", tooltip="Edit note"),
+        Binding("delete", "delete_note", "Delete", tooltip="Delete note"),
+        # the Notes heading says "[ ] select a note" when there are several
+        Binding("left_square_bracket", "select_note(-1)", "Prev note", key_display="[", show=False),
+        Binding("right_square_bracket", "select_note(1)", "Next note", key_display="]", show=False),
         Binding("t", "tags", "Tags"),
         Binding("o", "orphans", "Orphans"),
-        Binding("d", "diff", "Year diff"),
+        Binding("d", "diff", "Diff", tooltip="Year diff"),
         Binding("x", "export", "Export"),
         Binding("ctrl+r", "refresh_store", "Reload", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),

@@ -376,7 +376,10 @@ class DetailPane(VerticalScroll):
 
     def _notes(self, view: DetailView) -> ComposeResult:
         notes = view.notes
-        yield Static(f"Notes ({len(notes)})", classes="heading")
+        heading = Text(f"Notes ({len(notes)})")
+        if len(notes) > 1:
+            heading.append("   [ ] select a note, e edits it", style="not bold dim")
+        yield Static(heading, classes="heading")
         if not notes:
             yield Static(Text("no notes (press n to write one)", style="dim"), id="no-notes")
             return
