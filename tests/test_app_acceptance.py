@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from test_app_support import SIZE, app_for, detail_text, flat, new_store, screen_text, settle
 from textual import events
 from textual.widgets import Static
 from textual.widgets._toast import Toast
 
 from compare import KINDS
-from store import Store
+from store import Status, Store
 from tests.store_support import write_release
 from tui.labels import meeting_label
 from tui.screens import diff as diff_screen
@@ -191,3 +192,26 @@ async def test_the_footer_keeps_help_and_quit_with_a_note_selected(tmp_path: Pat
             "d                 Year diff",
         ):
             assert line in text, line
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"),
+    [
+        (Status.IMPLEMENTED, "compliance +1"),
+        (Status.PARTIAL, "compliance 0"),
+        (Status.NOT_IMPLEMENTED, "compliance -1"),
+    ],
+)
+async def test_compliance_zero_has_no_sign(tmp_path: Path, status: Status, shown: str) -> None:
+    path = new_store(tmp_path)
+    store = Store.open(path)
+    commitment = store.meetings()[0].areas[0].commitments[0]
+    store.set_status(commitment.id, status)
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        app.jump_to(commitment.id)
+        await settle(pilot)
+        text = detail_text(app)
+        assert shown in text
+        assert "+0" not in text

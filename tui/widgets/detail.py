@@ -302,7 +302,8 @@ class DetailPane(VerticalScroll):
     def _status(self, status: Status, annotation: Annotation | None) -> Text:
         out = labels.badge(status, long=True)
         if status.compliance is not None:
-            out.append(f"   compliance {status.compliance:+d}", style="dim")
+            score = f"{status.compliance:+d}" if status.compliance else "0"  # as the CLI
+            out.append(f"   compliance {score}", style="dim")
         history = annotation.history if annotation else []
         if not history:
             out.append("\nno status set yet (press s)", style="dim")
