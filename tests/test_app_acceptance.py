@@ -215,3 +215,21 @@ async def test_compliance_zero_has_no_sign(tmp_path: Path, status: Status, shown
         text = detail_text(app)
         assert shown in text
         assert "+0" not in text
+
+
+@pytest.mark.parametrize("width", [120, 90])
+async def test_long_area_names_are_clipped_with_an_ellipsis_and_keep_the_count(
+    tmp_path: Path, width: int
+) -> None:
+    path = new_store(tmp_path)
+    meeting = Store.open(path).meetings()[0]
+    area = next(a for a in meeting.areas if a.name.startswith("Facilitation"))
+    Store.open(path).add_tags(area.id, ["a", "b"])
+    app = app_for(path)
+    async with app.run_test(size=(width, 40), notifications=True) as pilot:
+        await settle(pilot)
+        line = next(x for x in tree_text(app).splitlines() if "Facilitation" in x)
+        assert line.rstrip(" ▎").endswith(f"… ({len(area.commitments)})  #2"), line
+        shown = line.split("▶ ", 1)[1].split("…")[0]
+        assert area.name.startswith(shown)
+        assert app.tree.virtual_size.width <= app.tree.scrollable_content_region.width

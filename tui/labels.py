@@ -40,6 +40,22 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def fit(label: Text, width: int, keep: int = 0) -> Text:
+    """``label`` cut to ``width`` cells with ``…``; its last ``keep`` characters (a count,
+    badges) stay after the ``…`` when there is room for some of the rest too."""
+    if width <= 0 or label.cell_len <= width:
+        return label
+    tail = label[len(label) - keep :] if 0 < keep < len(label) else Text()
+    if tail.cell_len > width - 6:  # too narrow to keep the tail and a few letters
+        tail = Text()
+    head = label[: len(label) - len(tail)] if tail else label.copy()
+    head.truncate(width - tail.cell_len - 1)
+    head.rstrip()
+    head.append("…")
+    head.append_text(tail)
+    return head
+
+
 def first_words(text: str, words: int = FIRST_WORDS, chars: int = FIRST_CHARS) -> str:
     parts = one_line(text).split(" ")
     head = " ".join(parts[:words])

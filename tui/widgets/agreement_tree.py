@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
@@ -14,7 +15,7 @@ from textual.widgets.tree import TreeNode
 
 from parsers import Area, Commitment, Meeting
 from store import Annotation
-from tui.labels import area_label, commitment_label, marks, meeting_label
+from tui.labels import area_label, commitment_label, fit, marks, meeting_label, one_line
 
 Kind = Literal["meeting", "area", "commitment", "more"]
 
@@ -51,6 +52,7 @@ class AgreementTree(Tree[NodeRef]):
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
+        self._tails: dict[int, int] = {}  # node id → characters kept when clipped
         super().__init__(Text("Opening the store…", style="dim italic"), id=id)
         self.show_root = False
         self.guide_depth = 3
@@ -74,6 +76,7 @@ class AgreementTree(Tree[NodeRef]):
         self._meeting_of_area = {a.id: m for m in self._meeting_list for a in m.areas}
         self._node_by_target.clear()
         self._loaded_count.clear()
+        self._tails.clear()
         self.clear()
         self.root.data = NodeRef("meeting", "")
         if not self._meeting_list:
@@ -172,6 +175,7 @@ class AgreementTree(Tree[NodeRef]):
 
     def _add(self, parent: TreeNode[NodeRef], item: Meeting | Area | Commitment) -> None:
         label = self._label(item)
+        tail = self._tail(item)
         if isinstance(item, Meeting):
             node = parent.add(label, NodeRef("meeting", item.id))
         elif isinstance(item, Area):
@@ -179,6 +183,7 @@ class AgreementTree(Tree[NodeRef]):
         else:
             node = parent.add_leaf(label, NodeRef("commitment", item.id))
         self._node_by_target[item.id] = node
+        self._tails[node.id] = tail
 
     def _label(self, item: Meeting | Area | Commitment) -> Text:
         """The item's label with its note and tag counts."""
@@ -188,6 +193,26 @@ class AgreementTree(Tree[NodeRef]):
         label = meeting_label(item) if isinstance(item, Meeting) else area_label(item)
         label.append_text(marks(annotation))
         return label
+
+    def _tail(self, item: Meeting | Area | Commitment) -> int:
+        """How many characters at the end of the item's label stay when it is clipped:
+        an area's commitment count (and ``inferred``), and the note and tag counts."""
+        badges = len(marks(self._annotation_of(item.id)))
+        if isinstance(item, Area):
+            return len(area_label(item)) - len(one_line(item.name) or "(unnamed area)") + badges
+        return badges
+
+    def render_label(self, node: TreeNode[NodeRef], base_style: Style, style: Style) -> Text:
+        """The label clipped with ``…`` to the width of the tree (no line is cut off
+        without a sign); counts and badges at its end stay visible."""
+        label = super().render_label(node, base_style, style)
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        return fit(label, room, self._tails.get(node.id, 0))
 
     @on(Tree.NodeExpanded)
     def load_children_on_expand(self, event: Tree.NodeExpanded[NodeRef]) -> None:
@@ -268,6 +293,7 @@ class AgreementTree(Tree[NodeRef]):
         else:
             item = self._find_commitment(node)
         if item is not None:
+            self._tails[node.id] = self._tail(item)
             node.set_label(self._label(item))
 
     def _find_commitment(self, node: TreeNode[NodeRef]) -> Commitment | None:
