@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from test_app_support import SIZE, app_for, flat, new_store, screen_text, settle
 from textual.command import CommandPalette
 from textual.widgets import OptionList
@@ -175,9 +176,7 @@ def test_the_search_engine_imports_no_textual() -> None:
     import subprocess
     import sys
 
-    code = (
-        "import sys, store.search; assert not any(m.startswith('textual') for m in sys.modules)"
-    )
+    code = "import sys, store.search; assert not any(m.startswith('textual') for m in sys.modules)"
     root = Path(__file__).resolve().parent.parent
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
 
@@ -196,3 +195,31 @@ def test_query_filters_and_snippets() -> None:
     shown, spans = snippet(text, [(start, start + 6)], width=80)
     assert len(shown) <= 82 and shown.startswith("…") and shown.endswith("…")
     assert [shown[s:e] for s, e in spans] == ["target"]
+
+
+@pytest.mark.parametrize("query", ["jointly build", "hong kong", "promote"])
+async def test_search_snippets_start_and_end_between_words(tmp_path: Path, query: str) -> None:
+    path = new_store(tmp_path)
+    words = {
+        word
+        for meeting in Store.open(path).meetings()
+        for area in meeting.areas
+        for commitment in area.commitments
+        for word in [*area.name.split(), *commitment.text.split()]
+    }
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *query)
+        await settle(pilot)
+        options = app.screen.query_one("#results", OptionList)
+        prompts = [options.get_option_at_index(i).prompt.plain for i in range(options.option_count)]
+        cut = [p for p in prompts if "…" in p]
+        assert cut  # the query finds long texts, shown cut
+        for prompt in cut:
+            for piece in prompt.split("…")[1:]:  # the word right after a leading "…"
+                if piece.strip():
+                    assert piece.split()[0] in words, prompt
+            for piece in prompt.split("…")[:-1]:  # the word right before a trailing "…"
+                if piece.strip() and not piece.endswith(" "):
+                    assert piece.split()[-1] in words, prompt
