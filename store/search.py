@@ -124,6 +124,26 @@ def _status_value(status: Any) -> str:
     return str(value)
 
 
+def filter_error(query: Query, statuses: Iterable[str]) -> str | None:
+    """Why a parsed query's ``status:`` or ``kind:`` filter cannot match, or None.
+
+    ``parse_query`` keeps a value that is no status (or kind), nor a prefix of
+    one, as it was given; such a filter matches nothing, so say so rather than
+    report "no match". ``statuses`` are the ones given to ``parse_query``.
+    """
+    known = list(statuses)
+    for value in query.statuses:
+        if value not in known:
+            return (
+                f"status:{value} is not a status; use one of: {', '.join(known)} "
+                "(or the start of one, as in status:stall)"
+            )
+    for value in query.kinds:
+        if value not in _KINDS:
+            return f"kind:{value} is not a kind; use one of: {', '.join(_KINDS)}"
+    return None
+
+
 def parse_query(text: str, statuses: Iterable[str] = ()) -> Query:
     """Split a query into words and filters.
 

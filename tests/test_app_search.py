@@ -223,3 +223,21 @@ async def test_search_snippets_start_and_end_between_words(tmp_path: Path, query
             for piece in prompt.split("…")[:-1]:  # the word right before a trailing "…"
                 if piece.strip() and not piece.endswith(" "):
                     assert piece.split()[-1] in words, prompt
+
+
+async def test_an_invalid_status_filter_says_so_instead_of_no_results(tmp_path: Path) -> None:
+    path = new_store(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*"status:bogus")
+        await settle(pilot)
+        text = flat(screen_text(app))
+        assert "status:bogus is not a status" in text
+        assert "in-progress" in text  # the valid ones are named
+        assert results(app) == []
+        await pilot.press(*["backspace"] * 5, *"stall")  # a valid prefix: no complaint
+        await settle(pilot)
+        assert "is not a status" not in flat(screen_text(app))

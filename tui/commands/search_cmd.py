@@ -9,13 +9,9 @@ from rich.text import Text
 
 from store import Status
 from store.search import (
-    KIND_AREA,
-    KIND_COMMITMENT,
-    KIND_NOTE,
-    KIND_TAG,
-    Query,
     SearchIndex,
     SearchResult,
+    filter_error,
     parse_query,
 )
 from tui.commands import CommandError
@@ -29,7 +25,6 @@ from tui.commands.store_common import (
 from tui.render import literal
 
 STATUS_VALUES = [s.value for s in Status]
-KIND_VALUES = [KIND_COMMITMENT, KIND_AREA, KIND_TAG, KIND_NOTE]
 DEFAULT_LIMIT = 20
 
 
@@ -79,33 +74,13 @@ def result_json(result: SearchResult) -> dict[str, Any]:
     }
 
 
-def filter_error(query: Query, statuses: list[str] | None = None) -> str | None:
-    """Why a parsed query's ``status:`` or ``kind:`` filter cannot match, or None.
-
-    ``parse_query`` keeps a value that is no status (or kind), nor a prefix of
-    one, as it was given; such a filter matches nothing, so say so rather than
-    report "no match". ``statuses`` are the ones given to ``parse_query``.
-    """
-    known = STATUS_VALUES if statuses is None else list(statuses)
-    for value in query.statuses:
-        if value not in known:
-            return (
-                f"status:{value} is not a status; use one of: {', '.join(known)} "
-                "(or the start of one, as in status:stall)"
-            )
-    for value in query.kinds:
-        if value not in KIND_VALUES:
-            return f"kind:{value} is not a kind; use one of: {', '.join(KIND_VALUES)}"
-    return None
-
-
 @store_command
 def run_search(args: argparse.Namespace) -> int:
     text = " ".join(args.query)
     query = parse_query(text, STATUS_VALUES)
     if query.is_empty:
         raise CommandError("give words to search for, or a filter (see coop-tui search --help)")
-    problem = filter_error(query)
+    problem = filter_error(query, STATUS_VALUES)
     if problem:
         raise CommandError(problem)
     store = open_store(args)

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.search import SearchIndex, SearchResult, parse_query, snippet
+from store.search import SearchIndex, SearchResult, filter_error, parse_query, snippet
 from tui import labels
 from tui.render import strip_controls
 
@@ -140,9 +140,13 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         summary.update(self.describe(text))
 
     def describe(self, text: str) -> str:
-        query = parse_query(text, self.index.statuses if self.index else ())
+        statuses = self.index.statuses if self.index else ()
+        query = parse_query(text, statuses)
         if query.is_empty:
             return "Type to search."
+        problem = filter_error(query, statuses) if statuses else None
+        if problem:
+            return problem
         filters = [f"status {s}" for s in query.statuses]
         filters += [f"tag {t}" for t in query.tags]
         filters += [f"meeting {m}" for m in query.meetings]
