@@ -14,8 +14,16 @@ The steps, and the thresholds (all similarities 0–100, see :mod:`compare.text`
    After the areas are aligned (step 2), a second pass links commitments *of two
    aligned areas* down to :data:`WITHIN_AREA_THRESHOLD` (30): the area continuing is
    prior evidence, so weaker wording evidence suffices there (still well above the
-   0–25 of unrelated commitments). A commitment left without a link is **new** or
-   **dropped**, never forced into a pair.
+   0–25 of unrelated commitments). A third pass takes **anchors**, as patience diff
+   anchors on lines found once on each side: a phrase of two neighbouring topic words
+   ("civil servants", "environmental protection") found in exactly one commitment of
+   each meeting, those two commitments in aligned areas. A rephrased continuation
+   often keeps only such a phrase, so its score falls into the range of unrelated
+   commitments; the unique phrase plus the continuing area is the evidence, and the
+   pair needs only :data:`ANCHOR_THRESHOLD` (10): the shared words are at least a tenth
+   of the two texts' weighted words, not an aside in two long paragraphs. A phrase
+   found twice on one side anchors nothing (which of the two would it be?). A
+   commitment left without a link is **new** or **dropped**, never forced into a pair.
 2. **Areas.** Two areas' *name* similarity and their *content* similarity (the share
    of the two areas' commitments linked to each other in step 1, 0–100) are combined
    as a noisy OR, ``100·(1 − (1 − name/100)(1 − content/100))``: either a kept name or
@@ -41,12 +49,13 @@ import numpy as np
 
 from compare import words
 from compare.model import AreaMatch, Change, Item, Kind, MeetingDiff, Span
-from compare.text import idf_vectors, ignored_words, similarity_matrix, unit_spans
+from compare.text import idf_vectors, ignored_words, phrases, similarity_matrix, unit_spans
 from parsers import Area, Commitment, Meeting
 from parsers.model import id_key
 
 LINK_THRESHOLD = 40.0
 WITHIN_AREA_THRESHOLD = 30.0
+ANCHOR_THRESHOLD = 10.0
 MIN_GAIN = 10.0
 AREA_THRESHOLD = 50.0
 
@@ -161,6 +170,7 @@ def diff_meetings(a: Meeting, b: Meeting) -> MeetingDiff:
         dtype=bool,
     ).reshape(len(sa.items), len(sb.items))
     _link(sa, sb, sims, links, WITHIN_AREA_THRESHOLD, within)
+    _link(sa, sb, sims, links, ANCHOR_THRESHOLD, within & _anchored(sa, sb, ignore))
     changes = []
     for is_, js in links.groups():
         changes.append(_change(sa, sb, is_, js, links, keys_a, keys_b, successor, unit_sim))
@@ -207,6 +217,24 @@ def _link(
         if new and links.gain(sa.bag(i), [sb.bag(k) for k in new], sb.bag(j)) < MIN_GAIN:
             continue
         links.add(i, j, score)
+
+
+def _anchored(sa: _Side, sb: _Side, ignore: frozenset[str]) -> np.ndarray:
+    """``[i, j]`` is true when old ``i`` and new ``j`` share an *anchor*: a phrase (two
+    neighbouring topic words, :func:`compare.text.phrases`) found in no other commitment
+    of either meeting."""
+    where_a: dict[tuple[str, str], list[int]] = {}
+    where_b: dict[tuple[str, str], list[int]] = {}
+    for where, texts in ((where_a, sa.texts), (where_b, sb.texts)):
+        for index, text in enumerate(texts):
+            for phrase in phrases(text, ignore):
+                where.setdefault(phrase, []).append(index)
+    anchored = np.zeros((len(sa.items), len(sb.items)), dtype=bool)
+    for phrase, olds in where_a.items():
+        news = where_b.get(phrase, [])
+        if len(olds) == 1 and len(news) == 1:
+            anchored[olds[0], news[0]] = True
+    return anchored
 
 
 def _align_areas(a: Meeting, b: Meeting, sa: _Side, sb: _Side, links: _Links) -> list[AreaMatch]:

@@ -22,6 +22,10 @@ the piece before them.
 The score is ``max(words, sqrt(words · chars))``: the word view alone can make a
 link, the character view only strengthens one the words already support (a
 geometric mean), so shared phrasing around a different topic never does.
+*Phrases* (:func:`phrases`): pairs of topic words next to each other ("civil
+servants", "environmental protection", "belt … road"), for the alignment's anchors
+(see :mod:`compare.align`).
+
 A one-word rewording scores about 90–98, a reordered sentence about the same, one
 sentence carried over from a long paragraph 60–90 at unit level, a continuation
 rephrased around the same topic words 30–70, unrelated commitments of the genre —
@@ -222,6 +226,45 @@ def similarity_matrix(
 def _topic(text: str, ignore: frozenset[str]) -> str:
     """The text as the character view sees it: its content-word stems, genre words out."""
     return " ".join(w for w in content_words(text, ignore) if w not in _GENRE)
+
+
+_PHRASE_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+_JOINER = re.compile(r"[-'’]")
+
+#: Two topic words make a phrase when at most this many tokens lie between them (one
+#: stopword: "belt and road", "exchanges between civil servants").
+PHRASE_GAP = 1
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def phrases(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[tuple[str, str]]:
+    """Pairs of neighbouring topic-word stems of ``text``: no genre word, party name or
+    number in a pair, at most :data:`PHRASE_GAP` stopword between its two words.
+
+    A hyphenated compound of two long parts counts as two words ("protection-related"
+    → "protection", "related"), so a phrase survives being made into a compound; a
+    short part keeps the compound one word ("co-operation", "sci-tech")."""
+    words: list[str] = []
+    for token in _PHRASE_TOKEN.findall(unicodedata.normalize("NFKC", text).casefold()):
+        parts = _JOINER.split(token)
+        if len(parts) > 1 and all(len(part) >= 4 for part in parts):
+            words.extend(parts)
+        else:
+            words.append("".join(parts))
+    found: set[tuple[str, str]] = set()
+    previous: str | None = None
+    gap = 0
+    for word in words:
+        if word in STOPWORDS:
+            gap += 1
+            continue
+        topic = None if word.isdigit() else stem(word)
+        if topic in ignore or topic in _GENRE:
+            topic = None
+        if previous is not None and topic is not None and gap <= PHRASE_GAP:
+            found.add((previous, topic))
+        previous, gap = topic, 0
+    return frozenset(found)
 
 
 def ignored_words(*names: str) -> frozenset[str]:

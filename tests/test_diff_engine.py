@@ -16,6 +16,7 @@ from compare import (
     choose_pair,
     diff_meetings,
 )
+from compare.align import WITHIN_AREA_THRESHOLD
 from parsers import Area, Commitment, Meeting, parse_file
 from parsers.model import id_key, make_id
 from store import Store
@@ -113,6 +114,15 @@ def test_seed_continuations_found_inside_long_paragraphs(seeds: MeetingDiff) -> 
 
     ip = linked(seeds, "Explore co-operation in publicity", "Continue to actively promote")
     assert ip is not None and ip.kind is Kind.REWORDED
+
+
+def test_seed_paraphrased_continuations_found_by_their_anchor_phrase(seeds: MeetingDiff) -> None:
+    """Continuations rephrased around one specific phrase, in a continuing area."""
+    civil = linked(seeds, "With the co-ordination of", "Continue to promote and deepen")
+    assert civil is not None and civil.kind is Kind.REWORDED  # "civil servants"
+    assert civil.score < WITHIN_AREA_THRESHOLD  # found by the anchor, not by the score
+    green = linked(seeds, "Promote exchanges on environmental", "Strengthen exchanges and discus")
+    assert green is not None and green.kind is Kind.REWORDED  # "environmental protection"
 
 
 def test_seed_commitments_without_counterpart_are_new_or_dropped(seeds: MeetingDiff) -> None:
@@ -248,6 +258,40 @@ def test_unrelated_areas_are_not_paired() -> None:
     diff = diff_meetings(old, new)
     assert all(p.a is None or p.b is None for p in diff.areas)
     assert diff.area_counts() == {"continued": 0, "renamed": 0, "new": 2, "dropped": 2}
+
+
+CLERKS_OLD = (
+    "With the support of the two justice ministries, both sides hold seminars on mediation "
+    "practice for court clerks and share experience of case management."
+)
+CLERKS_NEW = (
+    "Launch a second round of secondments for court clerks under a framework agreed by "
+    "the bar associations."
+)
+
+
+def test_paraphrase_sharing_a_unique_phrase_continues_in_a_continuing_area() -> None:
+    old = meeting("2021-01-01", {"Judiciary": [CLERKS_OLD, FILM]})
+    new = meeting("2023-01-01", {"Judiciary": [CLERKS_NEW, FILM]})
+    diff = diff_meetings(old, new)
+    (change,) = changes(diff, Kind.REWORDED)
+    assert texts(change.a) == [CLERKS_OLD] and texts(change.b) == [CLERKS_NEW]
+    assert change.score < WITHIN_AREA_THRESHOLD  # the words alone would not link them
+
+
+def test_a_shared_phrase_is_no_anchor_when_not_unique_or_across_unpaired_areas() -> None:
+    twice = "Both sides hold seminars for court clerks on the handling of family disputes."
+    old = meeting("2021-01-01", {"Judiciary": [CLERKS_OLD, twice, FILM]})
+    new = meeting("2023-01-01", {"Judiciary": [CLERKS_NEW, FILM]})
+    diff = diff_meetings(old, new)
+    assert linked(diff, "With the support", "Launch") is None  # which one? neither
+    assert linked(diff, "Both sides hold", "Launch") is None
+
+    old = meeting("2021-01-01", {"Judiciary": [CLERKS_OLD], "Sea": [FISH]})
+    new = meeting("2023-01-01", {"Railways": [CLERKS_NEW.replace("Launch", "Plan")], "Sea": [FISH]})
+    diff = diff_meetings(old, new)
+    assert area_map(diff)["Judiciary"] is None  # no area continues it
+    assert len(changes(diff, Kind.DROPPED)) == 1 and len(changes(diff, Kind.NEW)) == 1
 
 
 def test_markup_and_controls_survive_as_text() -> None:
