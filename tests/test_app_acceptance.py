@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -114,10 +115,11 @@ async def test_d_on_a_meeting_without_a_partner_says_so_and_shows_the_latest_pai
     meetings = Store.open(path).meetings()
     lonely = next(m for m in meetings if "Testland" in " ".join(m.parties))
     latest = [m for m in meetings if m.id != lonely.id]
-    seen_while_comparing: list[str] = []
+    started, release = threading.Event(), threading.Event()
 
-    def diff_meetings(a, b):  # what the user sees while the diff is being made
-        seen_while_comparing.append(flat(screen_text(app)))
+    def diff_meetings(a, b):  # held until the test has looked at the screen
+        started.set()
+        release.wait(timeout=30)
         return real_diff(a, b)
 
     real_diff = diff_screen.diff_meetings
@@ -128,6 +130,11 @@ async def test_d_on_a_meeting_without_a_partner_says_so_and_shows_the_latest_pai
         app.jump_to(lonely.id)
         await settle(pilot)
         await pilot.press("d")
+        while not started.is_set():
+            await pilot.pause(0.02)
+        await pilot.pause()
+        seen_while_comparing = flat(screen_text(app))  # what the user sees meanwhile
+        release.set()
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, DiffScreen)
@@ -138,9 +145,8 @@ async def test_d_on_a_meeting_without_a_partner_says_so_and_shows_the_latest_pai
         )
         assert expected in toasts(app)
         # the screen said what it was doing while the diff was made, then showed it
-        assert len(seen_while_comparing) == 1
-        assert "Comparing 2023-06-26" in seen_while_comparing[0]
-        assert "with 2025-04-24" in seen_while_comparing[0]
+        assert "Comparing 2023-06-26" in seen_while_comparing
+        assert "with 2025-04-24" in seen_while_comparing
         text = screen_text(app)
         assert "Comparing" not in text and "reworded" in text
 

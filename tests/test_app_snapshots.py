@@ -89,3 +89,13 @@ def test_help(annotated_store: Path, snap_compare) -> None:
     then the tree's, search's, status', tags', the note editor's and the orphans'."""
     app = app_for(annotated_store)
     assert snap_compare(app, terminal_size=SIZE, run_before=prepared("question_mark"))
+
+
+def test_diff_screen(annotated_store: Path, snap_compare) -> None:
+    """The year diff (d) of 2023 and 2025: both meetings in the pickers at the top, the
+    summary line (+ new, − dropped, ~ reworded … areas: 12 continued), then two columns
+    split by a rule: the area "Trade and Investment" beside its renamed successor, and
+    below it the first change under the cursor (n) — the dropped 2023 commitment on the
+    left with its ○ badge, the new side empty and highlighted; footer: ⏎ esc n/] p/[."""
+    app = app_for(annotated_store)
+    assert snap_compare(app, terminal_size=SIZE, run_before=prepared("d", "n"))

@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import ListView, Select, Static
+from textual.pilot import Pilot
+from textual.widgets import Select, Static
 
 from compare import AreaMatch, Change, Kind
 from store import Status, Store
 from tests.store_support import write_release
-from tui.screens.diff import DiffRow, DiffScreen
+from tui.screens.diff import DiffScreen
+from tui.widgets.diff_view import DiffRow, DiffView
 
 SIZE = (160, 50)
 
@@ -41,23 +43,37 @@ def screen_of(app: App[None]) -> DiffScreen:
 
 
 def cell_text(row: DiffRow, side: str) -> str:
-    return str(row.query_one(f".cell-{side}", Static).content)
+    return (row.left if side == "a" else row.right).plain
+
+
+def view_of(screen: DiffScreen) -> DiffView:
+    return screen.query_one("#rows", DiffView)
+
+
+def rows_of(screen: DiffScreen) -> list[DiffRow]:
+    return view_of(screen).rows
 
 
 def highlighted(screen: DiffScreen) -> DiffRow:
-    view = screen.query_one("#rows", ListView)
-    assert view.index is not None
-    return screen._rows()[view.index]
+    current = view_of(screen).current
+    assert current is not None
+    return current
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for the comparing worker and the messages it posts."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def test_opens_on_the_two_latest_meetings_side_by_side(store: Store) -> None:
     app = DiffApp(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = screen_of(app)
         assert screen.query_one("#pick-a", Select).value == store.meetings()[0].id
         assert screen.query_one("#pick-b", Select).value == store.meetings()[1].id
-        rows = screen._rows()
+        rows = rows_of(screen)
         housing = next(r for r in rows if "Housing" in cell_text(r, "b"))
         assert "new area" in cell_text(housing, "a")
         summary = str(screen.query_one("#summary", Static).content)
@@ -71,7 +87,7 @@ async def test_opens_on_the_two_latest_meetings_side_by_side(store: Store) -> No
 async def test_next_and_previous_change_skip_areas_and_unchanged(store: Store) -> None:
     app = DiffApp(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = screen_of(app)
         assert isinstance(highlighted(screen).row, AreaMatch)  # starts on the first area
         await pilot.press("n")
@@ -89,31 +105,31 @@ async def test_next_and_previous_change_skip_areas_and_unchanged(store: Store) -
 async def test_number_keys_show_one_class_and_zero_all(store: Store) -> None:
     app = DiffApp(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = screen_of(app)
-        everything = len(screen._rows())
+        everything = len(rows_of(screen))
         await pilot.press("2")  # dropped
-        await pilot.pause()
-        changes = [r.row for r in screen._rows() if isinstance(r.row, Change)]
+        await settle(pilot)
+        changes = [r.row for r in rows_of(screen) if isinstance(r.row, Change)]
         assert changes and {c.kind for c in changes} == {Kind.DROPPED}
         assert "showing only" in str(screen.query_one("#summary", Static).content)
         await pilot.press("0")
-        await pilot.pause()
-        assert len(screen._rows()) == everything
+        await settle(pilot)
+        assert len(rows_of(screen)) == everything
 
 
 async def test_enter_dismisses_with_the_commitment_on_the_chosen_side(store: Store) -> None:
     app = DiffApp(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = screen_of(app)
         await pilot.press("3")  # reworded only: both sides have a commitment
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("n")
         row = highlighted(screen).row
         assert isinstance(row, Change)
         await pilot.press("left", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.result == row.a[0].commitment.id
         assert not isinstance(app.screen, DiffScreen)
 
@@ -121,12 +137,12 @@ async def test_enter_dismisses_with_the_commitment_on_the_chosen_side(store: Sto
 async def test_enter_defaults_to_the_new_side(store: Store) -> None:
     app = DiffApp(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("n")
         row = highlighted(screen_of(app)).row
         assert isinstance(row, Change)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         expected = (row.b or row.a)[0].commitment.id
         assert app.result == expected
 
@@ -134,9 +150,9 @@ async def test_enter_defaults_to_the_new_side(store: Store) -> None:
 async def test_escape_closes_without_a_choice(store: Store) -> None:
     app = DiffApp(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.result is None
 
 
@@ -148,8 +164,8 @@ async def test_status_badge_and_note_count_are_shown(store: Store) -> None:
     store.add_note(target.id, "second note")
     app = DiffApp(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        row = next(r for r in screen_of(app)._rows() if target.text[:40] in cell_text(r, "b"))
+        await settle(pilot)
+        row = next(r for r in rows_of(screen_of(app)) if target.text[:40] in cell_text(r, "b"))
         text = cell_text(row, "b")
         assert "●" in text and "✎2" in text
         assert "○" in cell_text(row, "a")  # the 2023 commitment is not rated
@@ -169,17 +185,51 @@ async def test_choosing_meetings_from_the_screen(store: Store, tmp_path: Path) -
     old, new = store.meetings()[0], store.meetings()[1]
     app = DiffApp(store, old.id, new.id)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = screen_of(app)
         screen.query_one("#pick-b", Select).value = third.id
-        await pilot.pause()
+        await settle(pilot)
         assert screen.diff is not None and screen.diff.b.id == third.id
-        texts = [cell_text(r, "b") for r in screen._rows()]
+        texts = [cell_text(r, "b") for r in rows_of(screen)]
         assert any(markup in t for t in texts)  # shown literally, never run
         screen.query_one("#pick-a", Select).value = third.id
-        await pilot.pause()
-        assert screen.diff is None and screen._rows() == []
+        await settle(pilot)
+        assert screen.diff is None and rows_of(screen) == []
         assert "same" in str(screen.query_one("#summary", Static).content)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.result is None  # still running: the markup link did not quit the app
+
+
+async def test_both_columns_scroll_together_with_the_cursor(store: Store) -> None:
+    app = DiffApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = screen_of(app)
+        view = view_of(screen)
+        assert view.virtual_size.height > view.size.height  # more rows than fit
+        await pilot.press("end")
+        await pilot.pause()
+        assert highlighted(screen) is rows_of(screen)[-1]
+        assert view.scroll_y == view.max_scroll_y > 0  # the last row is on screen
+        await pilot.press("home")
+        await pilot.pause()
+        assert highlighted(screen) is rows_of(screen)[0] and view.scroll_y == 0
+
+
+async def test_a_click_chooses_the_row_and_the_side(store: Store) -> None:
+    app = DiffApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = screen_of(app)
+        view = view_of(screen)
+        await pilot.press("3")  # reworded only: rows with both sides
+        await pilot.pause()
+        await pilot.click(DiffView, offset=(5, 3))  # left column, the second row
+        await pilot.pause()
+        assert view.side == "a" and view.cursor == 1
+        expected = rows_of(screen)[1].target("a")
+        assert expected != rows_of(screen)[1].target("b")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.result == expected

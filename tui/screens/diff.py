@@ -1,60 +1,46 @@
 """The diff screen: two meetings side by side, what is new, continued and dropped.
 
-One list of rows, each holding the old and the new side, so both columns scroll
-together by construction. Rows come area by area (the area pair, then its changes);
-each commitment shows its status badge and note count. The screen dismisses with the
-ID of the chosen commitment (or area) for the app to select in its tree, or with
-``None`` on Escape.
+The rows (area by area: the area pair, then its changes) are drawn by
+:class:`tui.widgets.diff_view.DiffView`, both sides on the same lines, so the columns
+scroll together by construction; each commitment shows its status badge and note
+count. The comparison runs in a worker ("Comparing …" is shown meanwhile). The screen
+dismisses with the ID of the chosen commitment (or area) for the app to select in its
+tree, or with ``None`` on Escape.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, ListItem, ListView, Select, Static
+from textual.widgets import Footer, Select, Static
 
-from compare import KINDS, AreaMatch, Change, Kind, MeetingDiff, SelectionError, diff_meetings
+from compare import KINDS, AreaMatch, Kind, MeetingDiff, SelectionError, diff_meetings
 from compare.select import default_pair
 from parsers import Meeting
 from store import Annotation, Store, StoreError
 from tui.diff_text import KIND_STYLES, Side, area_text, change_cell, summary_text
 from tui.labels import meeting_label
 from tui.render import literal
+from tui.widgets.diff_view import DiffRow, DiffView
 
 
-class DiffRow(ListItem):
-    """One row: an area pair or a change, its old side left and its new side right."""
+@dataclass
+class Compared(Message):
+    """The comparing worker's result for meetings ``a_id`` and ``b_id``: the diff, or one
+    line saying why there is none."""
 
-    def __init__(self, row: AreaMatch | Change, left: Text, right: Text) -> None:
-        kind = "area" if isinstance(row, AreaMatch) else row.kind.value
-        super().__init__(classes=f"-{kind}")
-        self.row = row
-        self.left = left
-        self.right = right
-
-    def compose(self) -> ComposeResult:
-        with Horizontal():
-            yield Static(self.left, classes="cell cell-a", markup=False)
-            yield Static(self.right, classes="cell cell-b", markup=False)
-
-    @property
-    def is_change(self) -> bool:
-        return isinstance(self.row, Change) and self.row.is_change
-
-    def target(self, side: Side) -> str | None:
-        """The ID to jump to: the first commitment (or the area) on ``side``, else the other."""
-        row = self.row
-        if isinstance(row, AreaMatch):
-            areas = (row.a, row.b) if side == "a" else (row.b, row.a)
-            return next((x.id for x in areas if x is not None), None)
-        items = (row.a, row.b) if side == "a" else (row.b, row.a)
-        return next((i[0].commitment.id for i in items if i), None)
+    a_id: str | None
+    b_id: str | None
+    diff: MeetingDiff | None
+    error: str | None = None
 
 
 class DiffScreen(Screen[str | None]):
@@ -66,12 +52,6 @@ class DiffScreen(Screen[str | None]):
     DiffScreen #pickers Select { width: 1fr; }
     DiffScreen #summary { height: auto; padding: 0 1; }
     DiffScreen #rows { height: 1fr; }
-    DiffScreen DiffRow { height: auto; padding: 0 0 1 0; }
-    DiffScreen DiffRow > Horizontal { height: auto; }
-    DiffScreen DiffRow .cell { width: 1fr; height: auto; padding: 0 1; }
-    DiffScreen DiffRow.-area { background: $boost; padding: 0; }
-    DiffScreen #rows.-side-a DiffRow.-highlight .cell-a,
-    DiffScreen #rows.-side-b DiffRow.-highlight .cell-b { background: $accent 25%; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -100,7 +80,6 @@ class DiffScreen(Screen[str | None]):
                 pass
         self.diff: MeetingDiff | None = None
         self.only: Kind | None = None
-        self.side: Side = "b"
         self._annotations: dict[str, Annotation] = {}
 
     # -- building ---------------------------------------------------------------
@@ -121,13 +100,12 @@ class DiffScreen(Screen[str | None]):
                 id="pick-b",
             )
         yield Static(self._comparing(), id="summary", markup=False)
-        yield ListView(id="rows", classes="-side-b")
+        yield DiffView(id="rows")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#rows", ListView).focus()
-        # "Comparing …" is painted first; the rows take a moment to build
-        self.call_after_refresh(self.compare)
+        self.query_one("#rows", DiffView).focus()
+        self.compare()
 
     def _comparing(self) -> Text:
         """``Comparing A with B …``, shown until the rows are in."""
@@ -142,21 +120,32 @@ class DiffScreen(Screen[str | None]):
         return text
 
     def compare(self) -> None:
-        """Compare the chosen meetings and show the result (or say what is missing)."""
-        summary = self.query_one("#summary", Static)
+        """Compare the chosen meetings in a worker; "Comparing …" until the rows are in."""
         self.diff = None
+        self.query_one("#summary", Static).update(self._comparing())
+        self._compare(self.a_id, self.b_id)
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _compare(self, a_id: str | None, b_id: str | None) -> None:
         try:
-            if not self.a_id or not self.b_id:
+            if not a_id or not b_id:
                 raise SelectionError("choose two meetings to compare")
-            if self.a_id == self.b_id:
+            if a_id == b_id:
                 raise SelectionError("the two meetings are the same: choose another")
-            a, b = self.store.meeting(self.a_id), self.store.meeting(self.b_id)
+            a, b = self.store.meeting(a_id), self.store.meeting(b_id)
         except (SelectionError, StoreError) as exc:
-            summary.update(literal(str(exc), style="italic"))
-            self._fill()
+            self.post_message(Compared(a_id, b_id, None, str(exc)))
             return
-        self.diff = diff_meetings(a, b)
+        self.post_message(Compared(a_id, b_id, diff_meetings(a, b)))
+
+    @on(Compared)
+    def show_comparison(self, message: Compared) -> None:
+        if (message.a_id, message.b_id) != (self.a_id, self.b_id):
+            return  # a comparison since replaced by another choice
+        self.diff = message.diff
         self._annotations = {}
+        if message.error is not None:
+            self.query_one("#summary", Static).update(literal(message.error, style="italic"))
         self._show_summary()
         self._fill()
 
@@ -177,22 +166,20 @@ class DiffScreen(Screen[str | None]):
         return self._annotations[commitment_id]
 
     def _fill(self) -> None:
-        rows = self.query_one("#rows", ListView)
-        rows.clear()
+        view = self.query_one("#rows", DiffView)
         if self.diff is None:
+            view.set_rows([])
             return
         kinds = None if self.only is None else {self.only}
-        items = []
+        rows = []
         for row in self.diff.rows(kinds):
             if isinstance(row, AreaMatch):
-                items.append(DiffRow(row, area_text(row, "a"), area_text(row, "b")))
+                rows.append(DiffRow(row, area_text(row, "a"), area_text(row, "b")))
             else:
                 left = change_cell(row, "a", self._annotation)
                 right = change_cell(row, "b", self._annotation)
-                items.append(DiffRow(row, left, right))
-        rows.extend(items)
-        if items:
-            rows.index = 0
+                rows.append(DiffRow(row, left, right))
+        view.set_rows(rows)
 
     # -- choosing meetings --------------------------------------------------------
     @on(Select.Changed)
@@ -209,19 +196,15 @@ class DiffScreen(Screen[str | None]):
         self.compare()
 
     # -- moving and choosing --------------------------------------------------------
-    def _rows(self) -> list[DiffRow]:
-        return list(self.query_one("#rows", ListView).query(DiffRow))
-
     def action_change(self, step: int) -> None:
-        """Highlight the next (``step`` 1) or previous (−1) row that is not unchanged."""
-        view = self.query_one("#rows", ListView)
-        rows = self._rows()
-        here = view.index if view.index is not None else (-1 if step > 0 else len(rows))
+        """Put the cursor on the next (``step`` 1) or previous (−1) row that is a change."""
+        view = self.query_one("#rows", DiffView)
+        rows = view.rows
+        here = view.cursor if view.cursor >= 0 else (-1 if step > 0 else len(rows))
         k = here + step
         while 0 <= k < len(rows):
             if rows[k].is_change:
-                view.index = k
-                view.scroll_to_widget(rows[k], animate=False)
+                view.cursor = k
                 return
             k += step
         self.notify("no more changes that way", timeout=2)
@@ -233,17 +216,13 @@ class DiffScreen(Screen[str | None]):
         self._fill()
 
     def action_side(self, side: Side) -> None:
-        self.side = side
-        view = self.query_one("#rows", ListView)
-        view.set_class(side == "a", "-side-a")
-        view.set_class(side == "b", "-side-b")
+        self.query_one("#rows", DiffView).side = side
 
-    @on(ListView.Selected, "#rows")
-    def row_chosen(self, event: ListView.Selected) -> None:
-        if isinstance(event.item, DiffRow):
-            target = event.item.target(self.side)
-            if target is not None:
-                self.dismiss(target)
+    @on(DiffView.Chosen, "#rows")
+    def row_chosen(self, event: DiffView.Chosen) -> None:
+        target = event.row.target(event.view.side)
+        if target is not None:
+            self.dismiss(target)
 
     def action_close(self) -> None:
         self.dismiss(None)
