@@ -13,107 +13,111 @@ from rich.text import Text
 from store import Status, Store, StoreError
 from tui.commands import CommandError
 from tui.commands.store_common import (
-    add_db_option,
+    add_id_argument,
+    add_json_flag,
     console,
     open_store,
     print_json,
     store_command,
+    store_parser,
     text_argument,
 )
 from tui.render import literal
 
 STATUS_NAMES = ", ".join(s.value for s in Status)
+NOTE_ID_HELP = "a note ID or a unique prefix of one"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
+    p = store_parser(
+        sub,
         "status",
+        run_status,
         help="set a commitment's implementation status",
         description=f"Record a status for a commitment (or area or meeting): {STATUS_NAMES}. "
         "Every change is kept in the status history.",
     )
-    p.add_argument("id", metavar="ID", help="an ID or a unique prefix of one")
+    add_id_argument(p)
     p.add_argument("status", metavar="STATUS", help=STATUS_NAMES)
     p.add_argument("--source", metavar="S", help="where the evidence is: a URL or a citation")
     p.add_argument("--evidence", metavar="TEXT", help="a short note on the evidence")
-    add_db_option(p)
-    p.set_defaults(handler=run_status)
 
-    p = sub.add_parser(
+    p = store_parser(
+        sub,
         "tag",
+        run_tag,
         help="add tags to a commitment (or remove them)",
         description="Add free-form tags to a commitment, area or meeting, or remove them with "
         "--remove. Prints the tags it has afterwards.",
     )
-    p.add_argument("id", metavar="ID", help="an ID or a unique prefix of one")
+    add_id_argument(p)
     p.add_argument("tags", nargs="+", metavar="TAG", help="free-form tags")
     p.add_argument("--remove", action="store_true", help="remove the tags instead")
-    add_db_option(p)
-    p.set_defaults(handler=run_tag)
 
-    p = sub.add_parser(
+    p = store_parser(
+        sub,
         "note",
+        run_note,
         help="add a Markdown note to a commitment (prints the note's ID)",
         description="Add a note to a commitment, area or meeting. TEXT - reads the note "
         "from standard input. Prints the new note's ID.",
     )
-    p.add_argument("id", metavar="ID", help="an ID or a unique prefix of one")
+    add_id_argument(p)
     p.add_argument("text", metavar="TEXT|-", help="the note (Markdown), or - for stdin")
-    add_db_option(p)
-    p.set_defaults(handler=run_note)
 
-    p = sub.add_parser(
+    p = store_parser(
+        sub,
         "note-edit",
+        run_note_edit,
         help="replace the text of a note",
         description="Replace the text of a note (its ID from coop-tui notes or show; a unique "
         "prefix will do). TEXT - reads the new text from standard input.",
     )
-    p.add_argument("note", metavar="NOTE_ID", help="a note ID or a unique prefix of one")
+    add_id_argument(p, "note", "NOTE_ID", NOTE_ID_HELP)
     p.add_argument("text", metavar="TEXT|-", help="the new text, or - for stdin")
-    add_db_option(p)
-    p.set_defaults(handler=run_note_edit)
 
-    p = sub.add_parser(
+    p = store_parser(
+        sub,
         "note-delete",
+        run_note_delete,
         help="delete a note",
         description="Delete a note (its ID from coop-tui notes or show; a unique prefix will do).",
     )
-    p.add_argument("note", metavar="NOTE_ID", help="a note ID or a unique prefix of one")
-    add_db_option(p)
-    p.set_defaults(handler=run_note_delete)
+    add_id_argument(p, "note", "NOTE_ID", NOTE_ID_HELP)
 
-    p = sub.add_parser(
-        "notes",
-        help="list every note",
-        description="List every note in the store, oldest first, with the commitment, area "
-        "or meeting it is on.",
+    add_json_flag(
+        store_parser(
+            sub,
+            "notes",
+            run_notes,
+            help="list every note",
+            description="List every note in the store, oldest first, with the commitment, "
+            "area or meeting it is on.",
+        )
     )
-    p.add_argument("--json", action="store_true", help="print JSON")
-    add_db_option(p)
-    p.set_defaults(handler=run_notes)
-
-    p = sub.add_parser(
-        "orphans",
-        help="annotations whose commitment a re-import removed, with suggestions",
-        description="List statuses, tags and notes whose target is no longer in the store "
-        "(after a re-import changed it too much to re-attach them safely), each with the "
-        "most similar commitments. Re-attach one with coop-tui reattach.",
+    add_json_flag(
+        store_parser(
+            sub,
+            "orphans",
+            run_orphans,
+            help="annotations whose commitment a re-import removed, with suggestions",
+            description="List statuses, tags and notes whose target is no longer in the store "
+            "(after a re-import changed it too much to re-attach them safely), each with the "
+            "most similar commitments. Re-attach one with coop-tui reattach.",
+        )
     )
-    p.add_argument("--json", action="store_true", help="print JSON")
-    add_db_option(p)
-    p.set_defaults(handler=run_orphans)
 
-    p = sub.add_parser(
+    p = store_parser(
+        sub,
         "reattach",
+        run_reattach,
         help="attach an orphaned status, tag set or note to a commitment",
         description="Attach an orphan (a status, tag set or note whose commitment a re-import "
         "removed; see coop-tui orphans) to a commitment, area or meeting. A status history is "
         "merged with the target's in time order.",
     )
-    p.add_argument("orphan", metavar="ORPHAN_ID", help="from coop-tui orphans (a prefix will do)")
-    p.add_argument("target", metavar="COMMITMENT_ID", help="an ID or a unique prefix of one")
-    add_db_option(p)
-    p.set_defaults(handler=run_reattach)
+    add_id_argument(p, "orphan", "ORPHAN_ID", "from coop-tui orphans (a prefix will do)")
+    add_id_argument(p, "target", "COMMITMENT_ID")
 
 
 def _status(value: str) -> Status:

@@ -13,13 +13,21 @@ from rich.table import Table
 from compare import AreaMatch, SelectionError, choose_pair, diff_meetings
 from store import Annotation, Store
 from tui.commands import CommandError
-from tui.commands.store_common import add_db_option, open_store, print_json, store_command
+from tui.commands.store_common import (
+    add_json_flag,
+    open_store,
+    print_json,
+    store_command,
+    store_parser,
+)
 from tui.diff_text import area_text, change_cell, meeting_heading, summary_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
+    p = store_parser(
+        sub,
         "diff",
+        run_diff,
         help="compare two meetings side by side: new, continued and dropped commitments",
         description="Compare two meetings: areas aligned by name and content, commitments "
         "classed unchanged, reworded, split, merged, moved, new or dropped, changed words "
@@ -28,9 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "that meeting and the one before it between the same parties.",
     )
     p.add_argument("meetings", nargs="*", metavar="MEETING", help="ID, prefix, date or year")
-    p.add_argument("--json", action="store_true", help="print the alignment as JSON")
-    add_db_option(p)
-    p.set_defaults(handler=run_diff)
+    add_json_flag(p, "print the alignment as JSON")
 
 
 @store_command

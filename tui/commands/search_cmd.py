@@ -16,11 +16,12 @@ from store.search import (
 )
 from tui.commands import CommandError
 from tui.commands.store_common import (
-    add_db_option,
+    add_json_flag,
     console,
     open_store,
     print_json,
     store_command,
+    store_parser,
 )
 from tui.render import literal
 
@@ -29,8 +30,10 @@ DEFAULT_LIMIT = 20
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
+    p = store_parser(
+        sub,
         "search",
+        run_search,
         help="search commitments, area names, tags and notes, best match first",
         description="Search the store as the app's / does: words match from their start "
         "(intern finds internship) and small typos are forgiven. Narrow with filters: "
@@ -45,9 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="N",
         help=f"at most N results (default {DEFAULT_LIMIT})",
     )
-    p.add_argument("--json", action="store_true", help="print the results as JSON")
-    add_db_option(p)
-    p.set_defaults(handler=run_search)
+    add_json_flag(p, "print the results as JSON")
 
 
 def _positive(value: str) -> int:

@@ -16,12 +16,14 @@ from rich.tree import Tree
 from store import ImportResult, Status, Store
 from store.importer import SUFFIXES, collect_files
 from tui.commands.store_common import (
-    add_db_option,
+    add_id_argument,
+    add_json_flag,
     annotation_json,
     console,
     open_store,
     print_json,
     store_command,
+    store_parser,
 )
 from tui.render import literal
 
@@ -32,8 +34,10 @@ SKIPPED_SHOWN = 5
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
+    p = store_parser(
+        sub,
         "import",
+        run_import,
         help="parse release files and add them to the store",
         description="Parse co-operation releases (files, or directories searched for "
         f"{', '.join(SUFFIXES)} files) and store them. Importing the same document again "
@@ -41,42 +45,36 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "annotation.",
     )
     p.add_argument("paths", nargs="+", metavar="FILE|DIR", help="release files or directories")
-    add_db_option(p)
-    p.set_defaults(handler=run_import)
 
-    p = sub.add_parser(
+    p = store_parser(
+        sub,
         "list",
+        run_list,
         help="list the stored meetings, areas and commitments with their IDs",
         description="List the stored meetings, areas and commitments with their IDs, "
         "statuses and tags.",
     )
-    p.add_argument(
-        "--json",
-        action="store_true",
-        help="the `parse --json` shape, each commitment adding status, tags and notes",
-    )
-    add_db_option(p)
-    p.set_defaults(handler=run_list)
+    add_json_flag(p, "the `parse --json` shape, each commitment adding status, tags and notes")
 
-    p = sub.add_parser(
+    p = store_parser(
+        sub,
         "show",
+        run_show,
         help="one commitment (or area or meeting) with its status history, tags and notes",
         description="Show one commitment, area or meeting. ID may be any unique prefix.",
     )
-    p.add_argument("id", metavar="ID", help="an ID or a unique prefix of one")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    add_db_option(p)
-    p.set_defaults(handler=run_show)
+    add_id_argument(p)
+    add_json_flag(p)
 
-    p = sub.add_parser(
+    store_parser(
+        sub,
         "rebuild",
+        run_rebuild,
         help="parse the stored source documents again (after a parser upgrade)",
         description="Parse every stored source document again with this version of the "
         "parser, keeping every annotation. A corpus file that cannot be read is moved aside "
         "first (it holds only derived data).",
     )
-    add_db_option(p)
-    p.set_defaults(handler=run_rebuild)
 
 
 # -- import -----------------------------------------------------------------

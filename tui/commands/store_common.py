@@ -76,6 +76,34 @@ def annotation_json(ann: Annotation) -> dict[str, Any]:
     }
 
 
+def store_parser(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    handler: Handler,
+    *,
+    help: str,
+    description: str,
+) -> argparse.ArgumentParser:
+    """A sub-command that works on the store: it runs ``handler`` and takes ``--db``."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=description)
+    add_db_option(parser)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def add_id_argument(
+    parser: argparse.ArgumentParser,
+    name: str = "id",
+    metavar: str = "ID",
+    help: str = "an ID or a unique prefix of one",
+) -> None:
+    parser.add_argument(name, metavar=metavar, help=help)
+
+
+def add_json_flag(parser: argparse.ArgumentParser, help: str = "print JSON") -> None:
+    parser.add_argument("--json", action="store_true", help=help)
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     """Accept ``--db`` after the sub-command too (the global option's value otherwise)."""
     parser.add_argument(
