@@ -23,7 +23,11 @@ import re
 from datetime import datetime
 
 #: Characters that can start inline constructs (or table cells, in GFM viewers).
-_INLINE = re.compile(r"([\\`*_\[\]<>&|~#])")
+_INLINE_CHARS = "\\`*_[]<>&|~#"
+_INLINE = re.compile(f"([{re.escape(_INLINE_CHARS)}])")
+#: The ASCII whitespace that ``one_line`` turns into a space, and what else ``escape`` changes.
+_ASCII_BREAKS = "".join(c for c in map(chr, range(128)) if c.isspace() and c != " ")
+_ASCII_SUSPECTS = _INLINE_CHARS + _ASCII_BREAKS
 #: What can open a block at the start of a line (after escaping the inline set).
 _BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d{1,9}(?=[.)]))")
 _BACKTICKS = re.compile(r"`+")
@@ -33,9 +37,28 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def escape(text: str) -> str:
-    """Document text (or a short user field) as literal CommonMark inline text on one line."""
-    line = _INLINE.sub(r"\\\1", one_line(text))
+def _is_plain_line(text: str) -> bool:
+    """Whether ``escape`` would leave ``text`` as it is, but for the start of the line.
+
+    That is: no character of the inline set, and already one line (``one_line``
+    would not change it). Every whitespace character but the space is unprintable,
+    and in ASCII text they are the few in ``_ASCII_BREAKS``. Single-character
+    ``in`` tests are much faster than a regular expression on long text.
+    """
+    if text.isascii():
+        suspects = _ASCII_SUSPECTS
+    elif text.isprintable():
+        suspects = _INLINE_CHARS
+    else:
+        return False
+    for char in suspects:
+        if char in text:
+            return False
+    return "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
+def _safe_line_start(line: str) -> str:
+    """``line`` with a backslash where its start could open a block."""
     match = _BLOCK_START.match(line)
     if match:
         start, mark = match.group(1), match.group(2)
@@ -44,6 +67,31 @@ def escape(text: str) -> str:
             return f"{start}{mark}\\{rest}"
         return f"{start}\\{line[len(start) :]}"
     return line
+
+
+def escape(text: str) -> str:
+    """Document text (or a short user field) as literal CommonMark inline text on one line."""
+    line = str(text)
+    if not _is_plain_line(line):  # most document text is: skip the rewriting
+        line = _INLINE.sub(r"\\\1", one_line(line))
+    return _safe_line_start(line)
+
+
+#: Joins texts for ``escape_all``'s one check: printable, not in the inline set, not a space.
+_JOINER = "^"
+
+
+def escape_all(texts: list[str]) -> list[str]:
+    """``escape`` of each text, with one check of them all for the usual case.
+
+    When the texts joined by ``_JOINER`` make a plain line with no space beside a
+    joiner, each text is a plain line (what is in it is in the joined text, and
+    none starts or ends with a space), so only the starts of the lines need work.
+    """
+    joined = _JOINER.join(texts)
+    if _is_plain_line(joined) and " " + _JOINER not in joined and _JOINER + " " not in joined:
+        return list(map(_safe_line_start, texts))
+    return list(map(escape, texts))
 
 
 def heading(level: int, text: str, prefix: str = "") -> str:
@@ -57,7 +105,9 @@ def normalise_newlines(text: str) -> str:
 
 def fence_for(text: str) -> str:
     """A backtick fence longer than any run of backticks in ``text`` (at least three)."""
-    longest = max((len(m.group()) for m in _BACKTICKS.finditer(text)), default=0)
+    if "`" not in text:
+        return "```"
+    longest = max(map(len, _BACKTICKS.findall(text)))
     return "`" * max(3, longest + 1)
 
 

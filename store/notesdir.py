@@ -31,9 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from store import fsio, mdtext
+from store.dataexport import annotation_records, quote
 from store.errors import StoreError
-from store.export import Selection, quote
 from store.model import Note, StatusChange
+from store.selection import Selection
 
 MARK = "notes/1"
 _NOTE_LINE = re.compile(r"^<!-- coop-tui note (?P<meta>\{.*\}) -->$")
@@ -155,8 +156,6 @@ def write_notes_dir(sel: Selection, directory: Path, force: bool = False) -> lis
     Every target is checked before anything is written; each file is written to a
     temporary name and renamed. Files already there for other annotations are left.
     """
-    from store.export import annotation_records
-
     check_output_dir(directory, force)
     files: list[tuple[Path, str]] = []
     for record in annotation_records(sel):
