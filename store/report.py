@@ -53,10 +53,21 @@ def _counts(counts: Counts) -> str:
 
 def _compliance(counts: Counts) -> str:
     """The mean compliance of the rated commitments (``model.compliance_score`` on counts)."""
-    rated = sum(counts[s] for s, _score in _RATED)
-    points = sum(counts[s] * score for s, score in _RATED)
+    rated = points = 0
+    for status, score in _RATED:
+        rated += counts[status]
+        points += counts[status] * score
     value = points / rated if rated else None
     return f"compliance {mdtext.score(value)} ({rated} of {sum(counts.values())} rated)"
+
+
+def _area_figures(view: MeetingView) -> list[tuple[Counts, str]]:
+    """Each area's status counts and compliance, for the summary and the body."""
+    out = []
+    for area in view.areas:
+        counts = _tally(area.items)
+        out.append((counts, _compliance(counts)))
+    return out
 
 
 def _plural(n: int, word: str) -> str:
@@ -131,12 +142,12 @@ def _header(sel: Selection, generated: str) -> str:
     return _text(out)
 
 
-def _summary(sel: Selection, tallies: list[list[Counts]]) -> str:
+def _summary(sel: Selection, figures: list[list[tuple[Counts, str]]]) -> str:
     out = ["## Summary", ""]
     if not sel.meetings:
         out += ["No meeting matches the filters.", ""]
-    for view, area_tallies in zip(sel.meetings, tallies, strict=True):
-        m, counts = view.meeting, _sum_counts(area_tallies)
+    for view, areas in zip(sel.meetings, figures, strict=True):
+        m, counts = view.meeting, _sum_counts([counts for counts, _text in areas])
         date = f" ({mdtext.escape(m.date)})" if m.date else ""
         out.append(
             f"- **{mdtext.escape(m.title) or '(untitled)'}**{date}: "
@@ -145,34 +156,30 @@ def _summary(sel: Selection, tallies: list[list[Counts]]) -> str:
         )
         out.extend(
             f"  - {mdtext.escape(a.area.name)} (area {a.number}): "
-            f"{_plural(len(a.items), 'commitment')}, {_compliance(t)}"
-            for a, t in zip(view.areas, area_tallies, strict=True)
+            f"{_plural(len(a.items), 'commitment')}, {compliance}"
+            for a, (_counts, compliance) in zip(view.areas, areas, strict=True)
         )
     if sel.orphans:
         out += ["", f"{_plural(len(sel.orphans), 'orphaned annotation')} (see the end)."]
     return _text([*out, ""])
 
 
-def _items_text(items: list[Item]) -> Iterator[str]:
-    quoted = mdtext.escape_all([item.commitment.text for item in items])
-    for item, text in zip(items, quoted, strict=True):
-        ann = item.annotation
-        head = f"#### {item.number} Commitment {item.commitment.id}\n\n> {text}\n\n"
-        if ann.history or ann.tags or ann.notes:
-            yield head + _text(_annotation_lines(ann, always_status=True))
-        else:  # most commitments: no list of lines to make
-            yield f"{head}- Status: {ann.status.label}\n\n"
-
-
-def _area_text(area: AreaView, counts: Counts) -> str:
+def _area_text(area: AreaView, figures: tuple[Counts, str], quoted: Iterator[str]) -> str:
+    """An area's section; ``quoted`` gives its commitments' texts, escaped, in order."""
     head = [mdtext.heading(3, area.area.name, f"{area.number}. "), ""]
-    head += [f"- Area ID: {area.area.id}; {_compliance(counts)}", ""]
+    head += [f"- Area ID: {area.area.id}; {figures[1]}", ""]
     parts = [_text(head), _annotation_text(area.annotation, always_status=False)]
-    parts.extend(_items_text(area.items))
+    for item, text in zip(area.items, quoted, strict=False):  # items first: takes len(items)
+        ann = item.annotation
+        head_text = f"#### {item.number} Commitment {item.commitment.id}\n\n> {text}\n\n"
+        if ann.history or ann.tags or ann.notes:
+            parts += (head_text, _text(_annotation_lines(ann, always_status=True)))
+        else:  # most commitments: one string, no list of lines
+            parts.append(f"{head_text}- Status: {ann.status.label}\n\n")
     return "".join(parts)
 
 
-def _meeting_text(view: MeetingView, area_tallies: list[Counts]) -> str:
+def _meeting_text(view: MeetingView, figures: list[tuple[Counts, str]]) -> str:
     m = view.meeting
     out = [mdtext.heading(2, m.title), ""]
     facts = [
@@ -184,7 +191,8 @@ def _meeting_text(view: MeetingView, area_tallies: list[Counts]) -> str:
     out += [f"- {label}: {mdtext.escape(value)}" for label, value in facts if value]
     out += [f"- Meeting ID: {m.id}", ""]
     parts = [_text(out), _annotation_text(view.annotation, always_status=False)]
-    parts.extend(map(_area_text, view.areas, area_tallies))
+    quoted = iter(mdtext.escape_all([i.commitment.text for a in view.areas for i in a.items]))
+    parts.extend(_area_text(area, f, quoted) for area, f in zip(view.areas, figures, strict=True))
     return "".join(parts)
 
 
@@ -210,9 +218,9 @@ def _orphans_text(orphans: list[OrphanView]) -> str:
 
 
 def _pieces(sel: Selection, generated: str) -> Iterator[str]:
-    tallies = [[_tally(a.items) for a in view.areas] for view in sel.meetings]
-    yield _header(sel, generated) + _summary(sel, tallies)
-    yield from map(_meeting_text, sel.meetings, tallies)
+    figures = list(map(_area_figures, sel.meetings))
+    yield _header(sel, generated) + _summary(sel, figures)
+    yield from map(_meeting_text, sel.meetings, figures)
     yield _orphans_text(sel.orphans)
 
 
