@@ -29,7 +29,8 @@ _INLINE = re.compile(f"([{re.escape(_INLINE_CHARS)}])")
 _ASCII_BREAKS = "".join(c for c in map(chr, range(128)) if c.isspace() and c != " ")
 _ASCII_SUSPECTS = _INLINE_CHARS + _ASCII_BREAKS
 #: What can open a block at the start of a line (after escaping the inline set).
-_BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d{1,9}(?=[.)]))")
+_BLOCK_MARKS = "-+=>"
+_BLOCK_START = re.compile(rf"^(\s*)([{re.escape(_BLOCK_MARKS)}]|\d{{1,9}}(?=[.)]))")
 _BACKTICKS = re.compile(r"`+")
 
 
@@ -90,7 +91,10 @@ def escape_all(texts: list[str]) -> list[str]:
     """
     joined = _JOINER.join(texts)
     if _is_plain_line(joined) and " " + _JOINER not in joined and _JOINER + " " not in joined:
-        return list(map(_safe_line_start, texts))
+        # no text starts with a space: only a mark or a digit can open a block
+        return [
+            _safe_line_start(t) if t[:1] in _BLOCK_MARKS or t[:1].isdecimal() else t for t in texts
+        ]
     return list(map(escape, texts))
 
 

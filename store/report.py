@@ -32,6 +32,8 @@ STATUS_ORDER = (
 _RATED = tuple((s, s.compliance) for s in STATUS_ORDER if s.compliance is not None)
 
 Counts = dict[Status, int]
+#: What ``_annotation_lines`` gives for an annotation with no history, tags or notes.
+_BARE_STATUS = {s: f"- Status: {s.label}\n\n" for s in Status}
 
 
 # -- counting -------------------------------------------------------------------
@@ -130,7 +132,7 @@ def _annotation_lines(ann: Annotation, *, always_status: bool) -> list[str]:
 
 def _annotation_text(ann: Annotation, *, always_status: bool) -> str:
     if not (ann.history or ann.tags or ann.notes):
-        return f"- Status: {ann.status.label}\n\n" if always_status else ""
+        return _BARE_STATUS[ann.status] if always_status else ""
     return _text(_annotation_lines(ann, always_status=always_status))
 
 
@@ -175,7 +177,7 @@ def _area_text(area: AreaView, figures: tuple[Counts, str], quoted: Iterator[str
         if ann.history or ann.tags or ann.notes:
             parts += (head_text, _text(_annotation_lines(ann, always_status=True)))
         else:  # most commitments: one string, no list of lines
-            parts.append(f"{head_text}- Status: {ann.status.label}\n\n")
+            parts.append(head_text + _BARE_STATUS[ann.status])
     return "".join(parts)
 
 

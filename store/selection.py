@@ -153,11 +153,12 @@ def select(store: Store, filters: Filters) -> Selection:
         meeting_ann = anns.get(meeting.id) or Annotation(target_id=meeting.id)
         view = MeetingView(meeting, records[meeting.id].doc, meeting_ann)
         for ai, area in enumerate(meeting.areas, 1):
-            items: list[Item] = []
-            for ci, c in enumerate(area.commitments, 1):
-                ann = anns.get(c.id) or Annotation(target_id=c.id)
-                if not narrows or keeps(ann):
-                    items.append(Item(f"{ai}.{ci}", c, ann))
+            items = [
+                Item(f"{ai}.{ci}", c, anns.get(c.id) or Annotation(target_id=c.id))
+                for ci, c in enumerate(area.commitments, 1)
+            ]
+            if narrows:
+                items = [item for item in items if keeps(item.annotation)]
             if items or not narrows:
                 area_ann = anns.get(area.id) or Annotation(target_id=area.id)
                 view.areas.append(AreaView(ai, area, area_ann, items))
