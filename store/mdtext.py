@@ -78,20 +78,15 @@ def escape(text: str) -> str:
     return _safe_line_start(line)
 
 
-#: Joins texts for ``escape_all``'s one check: printable, not in the inline set, not a space.
-_JOINER = "^"
-
-
 def escape_all(texts: list[str]) -> list[str]:
     """``escape`` of each text, with one check of them all for the usual case.
 
-    When the texts joined by ``_JOINER`` make a plain line with no space beside a
-    joiner, each text is a plain line (what is in it is in the joined text, and
-    none starts or ends with a space), so only the starts of the lines need work.
+    If the texts joined by spaces make a plain line, each text is one: what is in
+    it is in the joined text, and a text starting or ending with a space (or an
+    empty one) would have made a doubled space there. Then only the starts of the
+    lines can need work.
     """
-    joined = _JOINER.join(texts)
-    if _is_plain_line(joined) and " " + _JOINER not in joined and _JOINER + " " not in joined:
-        # no text starts with a space: only a mark or a digit can open a block
+    if _is_plain_line(" ".join(texts)):
         return [
             _safe_line_start(t) if t[:1] in _BLOCK_MARKS or t[:1].isdecimal() else t for t in texts
         ]
