@@ -95,7 +95,12 @@ def escape_all(texts: list[str]) -> list[str]:
 
 def heading(level: int, text: str, prefix: str = "") -> str:
     """An ATX heading: ``prefix`` (trusted) then ``text`` escaped."""
-    return f"{'#' * level} {prefix}{escape(text) or '(untitled)'}"
+    return escaped_heading(level, escape(text), prefix)
+
+
+def escaped_heading(level: int, escaped: str, prefix: str = "") -> str:
+    """An ATX heading of text already escaped (``escape`` or ``escape_all``)."""
+    return f"{'#' * level} {prefix}{escaped or '(untitled)'}"
 
 
 def normalise_newlines(text: str) -> str:

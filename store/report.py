@@ -13,7 +13,7 @@ Markdown structure. No Textual here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from store import mdtext
 from store.model import Annotation, Note, Status
@@ -63,12 +63,20 @@ def _compliance(counts: Counts) -> str:
     return f"compliance {mdtext.score(value)} ({rated} of {sum(counts.values())} rated)"
 
 
-def _area_figures(view: MeetingView) -> list[tuple[Counts, str]]:
-    """Each area's status counts and compliance, for the summary and the body."""
+class AreaFacts(NamedTuple):
+    """What the summary and the body both say about an area, worked out once."""
+
+    name: str  # escaped
+    counts: Counts
+    compliance: str
+
+
+def _area_facts(view: MeetingView) -> list[AreaFacts]:
+    names = mdtext.escape_all([area.area.name for area in view.areas])
     out = []
-    for area in view.areas:
+    for name, area in zip(names, view.areas, strict=True):
         counts = _tally(area.items)
-        out.append((counts, _compliance(counts)))
+        out.append(AreaFacts(name, counts, _compliance(counts)))
     return out
 
 
@@ -144,12 +152,12 @@ def _header(sel: Selection, generated: str) -> str:
     return _text(out)
 
 
-def _summary(sel: Selection, figures: list[list[tuple[Counts, str]]]) -> str:
+def _summary(sel: Selection, facts: list[list[AreaFacts]]) -> str:
     out = ["## Summary", ""]
     if not sel.meetings:
         out += ["No meeting matches the filters.", ""]
-    for view, areas in zip(sel.meetings, figures, strict=True):
-        m, counts = view.meeting, _sum_counts([counts for counts, _text in areas])
+    for view, areas in zip(sel.meetings, facts, strict=True):
+        m, counts = view.meeting, _sum_counts([area.counts for area in areas])
         date = f" ({mdtext.escape(m.date)})" if m.date else ""
         out.append(
             f"- **{mdtext.escape(m.title) or '(untitled)'}**{date}: "
@@ -157,19 +165,18 @@ def _summary(sel: Selection, figures: list[list[tuple[Counts, str]]]) -> str:
             f"{_compliance(counts)}"
         )
         out.extend(
-            f"  - {mdtext.escape(a.area.name)} (area {a.number}): "
-            f"{_plural(len(a.items), 'commitment')}, {compliance}"
-            for a, (_counts, compliance) in zip(view.areas, areas, strict=True)
+            f"  - {f.name} (area {a.number}): {_plural(len(a.items), 'commitment')}, {f.compliance}"
+            for a, f in zip(view.areas, areas, strict=True)
         )
     if sel.orphans:
         out += ["", f"{_plural(len(sel.orphans), 'orphaned annotation')} (see the end)."]
     return _text([*out, ""])
 
 
-def _area_text(area: AreaView, figures: tuple[Counts, str], quoted: Iterator[str]) -> str:
+def _area_text(area: AreaView, facts: AreaFacts, quoted: Iterator[str]) -> str:
     """An area's section; ``quoted`` gives its commitments' texts, escaped, in order."""
-    head = [mdtext.heading(3, area.area.name, f"{area.number}. "), ""]
-    head += [f"- Area ID: {area.area.id}; {figures[1]}", ""]
+    head = [mdtext.escaped_heading(3, facts.name, f"{area.number}. "), ""]
+    head += [f"- Area ID: {area.area.id}; {facts.compliance}", ""]
     parts = [_text(head), _annotation_text(area.annotation, always_status=False)]
     for item, text in zip(area.items, quoted, strict=False):  # items first: takes len(items)
         ann = item.annotation
@@ -181,7 +188,7 @@ def _area_text(area: AreaView, figures: tuple[Counts, str], quoted: Iterator[str
     return "".join(parts)
 
 
-def _meeting_text(view: MeetingView, figures: list[tuple[Counts, str]]) -> str:
+def _meeting_text(view: MeetingView, areas: list[AreaFacts]) -> str:
     m = view.meeting
     out = [mdtext.heading(2, m.title), ""]
     facts = [
@@ -194,7 +201,7 @@ def _meeting_text(view: MeetingView, figures: list[tuple[Counts, str]]) -> str:
     out += [f"- Meeting ID: {m.id}", ""]
     parts = [_text(out), _annotation_text(view.annotation, always_status=False)]
     quoted = iter(mdtext.escape_all([i.commitment.text for a in view.areas for i in a.items]))
-    parts.extend(_area_text(area, f, quoted) for area, f in zip(view.areas, figures, strict=True))
+    parts.extend(_area_text(area, f, quoted) for area, f in zip(view.areas, areas, strict=True))
     return "".join(parts)
 
 
@@ -220,9 +227,9 @@ def _orphans_text(orphans: list[OrphanView]) -> str:
 
 
 def _pieces(sel: Selection, generated: str) -> Iterator[str]:
-    figures = list(map(_area_figures, sel.meetings))
-    yield _header(sel, generated) + _summary(sel, figures)
-    yield from map(_meeting_text, sel.meetings, figures)
+    facts = list(map(_area_facts, sel.meetings))
+    yield _header(sel, generated) + _summary(sel, facts)
+    yield from map(_meeting_text, sel.meetings, facts)
     yield _orphans_text(sel.orphans)
 
 
