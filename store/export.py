@@ -154,7 +154,8 @@ def _collector_paused() -> Iterator[None]:
     it ends, and every so many of them set off a full collection, which walks the
     whole corpus in memory: at 100,000 commitments that was more than the rest of
     the export put together. What an export makes holds no reference cycles, so
-    reference counting frees all of it anyway.
+    reference counting frees all of it anyway; it must be freed inside the block,
+    or the first collection after it would walk all of it once more.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -171,13 +172,16 @@ def export_to_path(store: Store, request: ExportRequest, generated: str | None =
     Raises StoreError (one line) for anything the user can fix. Safe to call from
     a worker thread (the store's reads are thread-safe; nothing here touches Textual).
     """
-    with _collector_paused():
-        selection = select(store, request.filters)
-        if request.format == "notes-dir":
-            written = write_notes_dir(selection, request.path, force=request.force)
-            return f"{request.path}: wrote {len(written)} notes file(s)"
-        chunks = render_chunks(selection, request.format, generated or now_iso())
-        write_output(request.path, chunks, force=request.force)
+    with _collector_paused():  # the selection is gone when _write_export returns
+        return _write_export(store, request, generated or now_iso())
+
+
+def _write_export(store: Store, request: ExportRequest, generated: str) -> str:
+    selection = select(store, request.filters)
+    if request.format == "notes-dir":
+        written = write_notes_dir(selection, request.path, force=request.force)
+        return f"{request.path}: wrote {len(written)} notes file(s)"
+    write_output(request.path, render_chunks(selection, request.format, generated), request.force)
     count = sum(len(a.items) for v in selection.meetings for a in v.areas)
     return f"{request.path}: wrote {request.format} for {count} commitment(s)"
 
@@ -186,6 +190,6 @@ def export_to_stream(
     store: Store, filters: Filters, fmt: str, stream: TextIO, generated: str | None = None
 ) -> None:
     """Write a single-file export to an open text stream (standard output), a piece at a time."""
-    with _collector_paused():
+    with _collector_paused():  # the pieces hold the selection, and go with the loop
         for chunk in render_chunks(select(store, filters), fmt, generated or now_iso()):
             stream.write(chunk)
