@@ -86,7 +86,7 @@ def annotation_records(sel: Selection) -> Iterator[dict[str, Any]]:
                     "area", area.area.id, area.area.name, meeting, area.area, area.annotation
                 )
             for item in area.items:
-                if not item.annotation.is_empty:
+                if not item.is_bare:
                     yield _record(
                         "commitment",
                         item.commitment.id,

@@ -40,7 +40,7 @@ _BARE_STATUS = {s: f"- Status: {s.label}\n\n" for s in Status}
 def _tally(items: list[Item]) -> Counts:
     counts = dict.fromkeys(STATUS_ORDER, 0)
     for item in items:
-        counts[item.annotation.status] += 1
+        counts[item.status] += 1
     return counts
 
 
@@ -179,12 +179,11 @@ def _area_text(area: AreaView, facts: AreaFacts, quoted: Iterator[str]) -> str:
     head += [f"- Area ID: {area.area.id}; {facts.compliance}", ""]
     parts = [_text(head), _annotation_text(area.annotation, always_status=False)]
     for item, text in zip(area.items, quoted, strict=False):  # items first: takes len(items)
-        ann = item.annotation
         head_text = f"#### {item.number} Commitment {item.commitment.id}\n\n> {text}\n\n"
-        if ann.history or ann.tags or ann.notes:
-            parts += (head_text, _text(_annotation_lines(ann, always_status=True)))
-        else:  # most commitments: one string, no list of lines
-            parts.append(head_text + _BARE_STATUS[ann.status])
+        if item.is_bare:  # most commitments: one string, no list of lines
+            parts.append(head_text + _BARE_STATUS[item.status])
+        else:
+            parts += (head_text, _text(_annotation_lines(item.annotation, always_status=True)))
     return "".join(parts)
 
 

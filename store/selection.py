@@ -87,11 +87,43 @@ def make_filters(
     return Filters(tuple(ids), tuple(parsed), wanted, only_annotated)
 
 
-@dataclass(slots=True)
 class Item:
-    number: str  # "2.3": area 2, commitment 3 of the meeting, whatever the filters
-    commitment: Commitment
-    annotation: Annotation
+    """A selected commitment, its number and its annotation.
+
+    ``number`` is "2.3" for area 2, commitment 3 of the meeting, whatever the
+    filters. Most commitments of a large store have no annotation: for them an
+    empty one is made only if ``annotation`` is asked for (``status`` and
+    ``is_bare`` answer without it), so selecting a whole store makes one object
+    per commitment, not five.
+    """
+
+    __slots__ = ("_annotation", "commitment", "number")
+
+    def __init__(
+        self, number: str, commitment: Commitment, annotation: Annotation | None = None
+    ) -> None:
+        self.number = number
+        self.commitment = commitment
+        self._annotation = annotation
+
+    @property
+    def annotation(self) -> Annotation:
+        if self._annotation is None:
+            self._annotation = Annotation(target_id=self.commitment.id)
+        return self._annotation
+
+    @property
+    def status(self) -> Status:
+        """``annotation.status`` (a new annotation's is not-rated)."""
+        return Status.NOT_RATED if self._annotation is None else self._annotation.status
+
+    @property
+    def is_bare(self) -> bool:
+        """``annotation.is_empty``: no status history, tags or notes."""
+        return self._annotation is None or self._annotation.is_empty
+
+    def __repr__(self) -> str:
+        return f"Item({self.number!r}, {self.commitment!r}, {self._annotation!r})"
 
 
 @dataclass
@@ -138,9 +170,9 @@ def _sorted_notes(ann: Annotation) -> Annotation:
 def select(store: Store, filters: Filters) -> Selection:
     """The meetings, areas and commitments the filters keep, each with its annotation.
 
-    One pass over the corpus with dictionary look-ups: each commitment's annotation
-    is made once (an empty one if it has none), and the filters are only consulted
-    when they can leave something out.
+    One pass over the corpus with dictionary look-ups; a commitment with no
+    annotation gets none until one is asked for (see ``Item``), and the filters
+    are only consulted when they can leave something out.
     """
     anns = {tid: _sorted_notes(a) for tid, a in store.annotations().items()}
     records = store.corpus.records
@@ -154,8 +186,7 @@ def select(store: Store, filters: Filters) -> Selection:
         view = MeetingView(meeting, records[meeting.id].doc, meeting_ann)
         for ai, area in enumerate(meeting.areas, 1):
             items = [
-                Item(f"{ai}.{ci}", c, anns.get(c.id) or Annotation(target_id=c.id))
-                for ci, c in enumerate(area.commitments, 1)
+                Item(f"{ai}.{ci}", c, anns.get(c.id)) for ci, c in enumerate(area.commitments, 1)
             ]
             if narrows:
                 items = [item for item in items if keeps(item.annotation)]
