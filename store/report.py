@@ -45,7 +45,11 @@ def _tally(items: list[Item]) -> Counts:
 
 
 def _sum_counts(tallies: list[Counts]) -> Counts:
-    return {s: sum(t[s] for t in tallies) for s in STATUS_ORDER}
+    total = dict.fromkeys(STATUS_ORDER, 0)
+    for counts in tallies:
+        for status, n in counts.items():
+            total[status] += n
+    return total
 
 
 def _counts(counts: Counts) -> str:
