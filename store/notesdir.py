@@ -67,7 +67,7 @@ def _front_matter(fields: list[tuple[str, Any]], history: list[StatusChange]) ->
 
 
 def _file_text(record: dict[str, Any]) -> str:
-    """One notes file from an ``export.annotation_records`` record."""
+    """One notes file from an ``dataexport.annotation_records`` record."""
     meeting = record.get("meeting") or {}
     area = record.get("area") or {}
     history = [StatusChange.from_dict(c) for c in record["history"]]
@@ -214,7 +214,7 @@ def is_notes_file(text: str) -> bool:
 
 
 def read_notes_file(text: str, where: str) -> dict[str, Any]:
-    """An ``export.annotation_records``-shaped record from a notes file's text."""
+    """An ``dataexport.annotation_records``-shaped record from a notes file's text."""
     lines = mdtext.normalise_newlines(text).split("\n")
     fields, body = _parse_front_matter(lines, where)
     notes: list[dict[str, Any]] = []
