@@ -5,7 +5,8 @@ Every write the store makes goes through this module:
 * ``write_atomic`` writes a temporary file in the same directory, flushes and
   fsyncs it, renames it over the target with ``os.replace`` and fsyncs the
   directory, so a reader (or a process killed at any instant) sees either the
-  old file or the new one, never a mixture;
+  old file or the new one, never a mixture; ``atomic_text_writer`` does the
+  same for text written a piece at a time (a large export);
 * ``append_durable`` appends one record to a journal and fsyncs it; if the
   write fails part-way the file is truncated back to its old length, so a
   failed append leaves the file byte-identical.
@@ -21,10 +22,14 @@ import contextlib
 import errno
 import os
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 TEMP_MARK = ".tmp-"
+#: The buffer of ``atomic_text_writer``: pieces are written to the file in blocks this big.
+WRITE_BUFFER = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,40 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+@contextlib.contextmanager
+def atomic_text_writer(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """A text file (no newline translation) whose contents replace ``path`` at the end.
+
+    What is written goes to a temporary file in the same directory; when the
+    ``with`` block ends normally it is flushed, fsynced and renamed over ``path``
+    (as ``write_atomic`` does). If the block or the writing fails, the temporary
+    file is removed, the exception propagates and ``path`` is untouched.
+    """
+    tmp = temp_name(path)
+    created = False
+
+    def create(name: str, flags: int) -> int:
+        nonlocal created
+        fd = os.open(name, flags | os.O_EXCL, 0o644)
+        created = True
+        return fd
+
+    try:
+        with open(
+            tmp, "w", encoding=encoding, newline="", buffering=WRITE_BUFFER, opener=create
+        ) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if created:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise
     fsync_dir(path.parent)
 

@@ -23,9 +23,14 @@ import re
 from datetime import datetime
 
 #: Characters that can start inline constructs (or table cells, in GFM viewers).
-_INLINE = re.compile(r"([\\`*_\[\]<>&|~#])")
+_INLINE_CHARS = "\\`*_[]<>&|~#"
+_INLINE = re.compile(f"([{re.escape(_INLINE_CHARS)}])")
+#: The ASCII whitespace that ``one_line`` turns into a space, and what else ``escape`` changes.
+_ASCII_BREAKS = "".join(c for c in map(chr, range(128)) if c.isspace() and c != " ")
+_ASCII_SUSPECTS = _INLINE_CHARS + _ASCII_BREAKS
 #: What can open a block at the start of a line (after escaping the inline set).
-_BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d{1,9}(?=[.)]))")
+_BLOCK_MARKS = "-+=>"
+_BLOCK_START = re.compile(rf"^(\s*)([{re.escape(_BLOCK_MARKS)}]|\d{{1,9}}(?=[.)]))")
 _BACKTICKS = re.compile(r"`+")
 
 
@@ -33,9 +38,28 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def escape(text: str) -> str:
-    """Document text (or a short user field) as literal CommonMark inline text on one line."""
-    line = _INLINE.sub(r"\\\1", one_line(text))
+def _is_plain_line(text: str) -> bool:
+    """Whether ``escape`` would leave ``text`` as it is, but for the start of the line.
+
+    That is: no character of the inline set, and already one line (``one_line``
+    would not change it). Every whitespace character but the space is unprintable,
+    and in ASCII text they are the few in ``_ASCII_BREAKS``. Single-character
+    ``in`` tests are much faster than a regular expression on long text.
+    """
+    if text.isascii():
+        suspects = _ASCII_SUSPECTS
+    elif text.isprintable():
+        suspects = _INLINE_CHARS
+    else:
+        return False
+    for char in suspects:
+        if char in text:
+            return False
+    return "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
+def _safe_line_start(line: str) -> str:
+    """``line`` with a backslash where its start could open a block."""
     match = _BLOCK_START.match(line)
     if match:
         start, mark = match.group(1), match.group(2)
@@ -46,9 +70,37 @@ def escape(text: str) -> str:
     return line
 
 
+def escape(text: str) -> str:
+    """Document text (or a short user field) as literal CommonMark inline text on one line."""
+    line = str(text)
+    if not _is_plain_line(line):  # most document text is: skip the rewriting
+        line = _INLINE.sub(r"\\\1", one_line(line))
+    return _safe_line_start(line)
+
+
+def escape_all(texts: list[str]) -> list[str]:
+    """``escape`` of each text, with one check of them all for the usual case.
+
+    If the texts joined by spaces make a plain line, each text is one: what is in
+    it is in the joined text, and a text starting or ending with a space (or an
+    empty one) would have made a doubled space there. Then only the starts of the
+    lines can need work.
+    """
+    if _is_plain_line(" ".join(texts)):
+        return [
+            _safe_line_start(t) if t[:1] in _BLOCK_MARKS or t[:1].isdecimal() else t for t in texts
+        ]
+    return list(map(escape, texts))
+
+
 def heading(level: int, text: str, prefix: str = "") -> str:
     """An ATX heading: ``prefix`` (trusted) then ``text`` escaped."""
-    return f"{'#' * level} {prefix}{escape(text) or '(untitled)'}"
+    return escaped_heading(level, escape(text), prefix)
+
+
+def escaped_heading(level: int, escaped: str, prefix: str = "") -> str:
+    """An ATX heading of text already escaped (``escape`` or ``escape_all``)."""
+    return f"{'#' * level} {prefix}{escaped or '(untitled)'}"
 
 
 def normalise_newlines(text: str) -> str:
@@ -57,7 +109,9 @@ def normalise_newlines(text: str) -> str:
 
 def fence_for(text: str) -> str:
     """A backtick fence longer than any run of backticks in ``text`` (at least three)."""
-    longest = max((len(m.group()) for m in _BACKTICKS.finditer(text)), default=0)
+    if "`" not in text:
+        return "```"
+    longest = max(map(len, _BACKTICKS.findall(text)))
     return "`" * max(3, longest + 1)
 
 

@@ -31,9 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from store import fsio, mdtext
+from store.dataexport import annotation_records, quote
 from store.errors import StoreError
-from store.export import Selection, quote
 from store.model import Note, StatusChange
+from store.selection import Selection
 
 MARK = "notes/1"
 _NOTE_LINE = re.compile(r"^<!-- coop-tui note (?P<meta>\{.*\}) -->$")
@@ -66,7 +67,7 @@ def _front_matter(fields: list[tuple[str, Any]], history: list[StatusChange]) ->
 
 
 def _file_text(record: dict[str, Any]) -> str:
-    """One notes file from an ``export.annotation_records`` record."""
+    """One notes file from an ``dataexport.annotation_records`` record."""
     meeting = record.get("meeting") or {}
     area = record.get("area") or {}
     history = [StatusChange.from_dict(c) for c in record["history"]]
@@ -155,8 +156,6 @@ def write_notes_dir(sel: Selection, directory: Path, force: bool = False) -> lis
     Every target is checked before anything is written; each file is written to a
     temporary name and renamed. Files already there for other annotations are left.
     """
-    from store.export import annotation_records
-
     check_output_dir(directory, force)
     files: list[tuple[Path, str]] = []
     for record in annotation_records(sel):
@@ -215,7 +214,7 @@ def is_notes_file(text: str) -> bool:
 
 
 def read_notes_file(text: str, where: str) -> dict[str, Any]:
-    """An ``export.annotation_records``-shaped record from a notes file's text."""
+    """An ``dataexport.annotation_records``-shaped record from a notes file's text."""
     lines = mdtext.normalise_newlines(text).split("\n")
     fields, body = _parse_front_matter(lines, where)
     notes: list[dict[str, Any]] = []

@@ -11,7 +11,7 @@ import pytest
 from export_support import headings
 from store_support import write_release
 
-from store import Store, fsio
+from store import Store
 from tui.cli import main
 
 
@@ -99,14 +99,33 @@ def test_no_permission_exit_2(db: Path, tmp_path: Path, capsys, monkeypatch) -> 
         finally:
             locked.chmod(0o700)
 
-    def refuse(path: Path, data: bytes) -> None:
-        raise PermissionError(errno.EACCES, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(fsio, "write_atomic", refuse)
+    def refuse(path: str | Path, flags: int, mode: int = 0o777, **kwargs: object) -> int:
+        if Path(path).parent == locked or locked in Path(path).parents:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, flags, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse)
     assert main(["--db", str(db), "export", "-o", str(locked / "r.md")]) == 2
     one_error(capsys, "cannot write", "Permission denied")
     assert main(["--db", str(db), "export", "-f", "notes-dir", str(locked / "notes")]) == 2
     one_error(capsys, "cannot write the notes")
+
+
+def test_a_failed_write_leaves_the_old_file(db: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    target = tmp_path / "r.md"
+    target.write_text("the old report\n", encoding="utf-8")
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    capsys.readouterr()
+    assert main(["--db", str(db), "export", "--force", "-o", str(target)]) == 2
+    one_error(capsys, "cannot write", "No space left")
+    assert target.read_text(encoding="utf-8") == "the old report\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
 def test_notes_dir_and_import_annotations(db: Path, tmp_path: Path, capsys) -> None:

@@ -120,6 +120,38 @@ def test_any_document_text_is_literal(text: str) -> None:
     assert not any(c.type != "text" for t in inline for c in t.children or [])
 
 
+def _shown(quote_line: str) -> str:
+    inline = [t for t in markdown_tokens(quote_line + "\n") if t.type == "inline"]
+    assert not any(c.type != "text" for t in inline for c in t.children or [])
+    return "".join(c.content for t in inline for c in t.children or [])
+
+
+#: Text with the spaces, marks and digits that matter at the ends of a line, often.
+LINE_EDGES = st.text(
+    st.one_of(st.sampled_from(" \t-+=>1.)a*é中"), st.characters(blacklist_characters="\x00")),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE_EDGES, min_size=1, max_size=6))
+def test_commitment_texts_are_literal_in_the_report(texts: list[str]) -> None:
+    # the report escapes a meeting's commitments together: leading, trailing or doubled
+    # spaces, empty texts and list markers in one of them must not change the others
+    commitments = [Commitment(f"c{i}", text) for i, text in enumerate(texts)]
+    area = Area("a1", "Area", commitments=commitments)
+    meeting = Meeting("m1", "Title", "2024-01-01", None, [], "x.txt", 1, [area])
+    items = [Item(f"1.{i}", c) for i, c in enumerate(commitments, 1)]
+    areas = [AreaView(1, area, Annotation("a1"), items)]
+    view = MeetingView(meeting, "doc", Annotation("m1"), areas)
+    md = markdown_report(Selection(Filters(), [view], []), "TIME")
+    assert headings(md)[4:] == [(4, f"1.{i} Commitment c{i - 1}") for i in range(1, len(texts) + 1)]
+    quotes = [line for line in md.splitlines() if line.startswith("> ")]
+    assert quotes == ["> " + escape(t) for t in texts]  # as each would be on its own
+    assert [_shown(q) for q in quotes] == [one_line(t) for t in texts]
+    assert md.count("- Status: not yet rated") == len(texts)
+
+
 def test_summary_counts_and_compliance(tmp_path: Path) -> None:
     store = new_store(tmp_path)
     finance = store.meetings()[0].areas[0].commitments

@@ -12,11 +12,9 @@ from store.export import (
     ExportRequest,
     check_request,
     export_to_path,
+    export_to_stream,
     make_filters,
-    render,
-    select,
 )
-from store.model import now_iso
 from tui.commands import CommandError
 from tui.commands.store_common import add_db_option, open_store, store_command
 
@@ -95,7 +93,7 @@ def run_export(args: argparse.Namespace) -> int:
     store = open_store(args)
     filters = make_filters(store, args.meeting, args.status, args.tag, args.only_annotated)
     if path is None:
-        sys.stdout.write(render(select(store, filters), args.format, now_iso()))
+        export_to_stream(store, filters, args.format, sys.stdout)
         sys.stdout.flush()
         return 0
     request = ExportRequest(path, args.format, filters, force=args.force)

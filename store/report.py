@@ -1,0 +1,265 @@
+"""The Markdown report of a selection: a summary, then meeting → area → commitment.
+
+The report is made in pieces (``markdown_chunks``: the summary, then one piece per
+meeting, then the orphans), so that a large store can be written to a file as it
+is made instead of being built as one string first; ``markdown_report`` joins the
+pieces. Only the ``Generated`` line depends on anything but the selection. Each
+area's statuses are counted once and used by both the summary and the body, and a
+commitment with no annotation (most of them, in a large store) is one formatted
+string. See ``store.mdtext`` for how untrusted text is kept from changing the
+Markdown structure. No Textual here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
+
+from store import mdtext
+from store.model import Annotation, Note, Status
+from store.selection import AreaView, Item, MeetingView, OrphanView, Selection
+
+#: The order statuses are counted and listed in.
+STATUS_ORDER = (
+    Status.IMPLEMENTED,
+    Status.PARTIAL,
+    Status.IN_PROGRESS,
+    Status.STALLED,
+    Status.NOT_IMPLEMENTED,
+    Status.NOT_RATED,
+)
+#: The statuses that count towards compliance, with their score.
+_RATED = tuple((s, s.compliance) for s in STATUS_ORDER if s.compliance is not None)
+
+Counts = dict[Status, int]
+#: What ``_annotation_lines`` gives for an annotation with no history, tags or notes.
+_BARE_STATUS = {s: f"- Status: {s.label}\n\n" for s in Status}
+
+
+# -- counting -------------------------------------------------------------------
+def _tally(items: list[Item]) -> Counts:
+    counts = dict.fromkeys(STATUS_ORDER, 0)
+    for item in items:
+        counts[item.status] += 1
+    return counts
+
+
+def _sum_counts(tallies: list[Counts]) -> Counts:
+    total = dict.fromkeys(STATUS_ORDER, 0)
+    for counts in tallies:
+        for status, n in counts.items():
+            total[status] += n
+    return total
+
+
+def _counts(counts: Counts) -> str:
+    shown = [f"{n} {s.label}" for s, n in counts.items() if n]
+    return ", ".join(shown) if shown else "none"
+
+
+def _compliance(counts: Counts) -> str:
+    """The mean compliance of the rated commitments (``model.compliance_score`` on counts)."""
+    rated = points = 0
+    for status, score in _RATED:
+        rated += counts[status]
+        points += counts[status] * score
+    value = points / rated if rated else None
+    return f"compliance {mdtext.score(value)} ({rated} of {sum(counts.values())} rated)"
+
+
+class AreaFacts(NamedTuple):
+    """What the summary and the body both say about an area, worked out once."""
+
+    name: str  # escaped
+    counts: Counts
+    compliance: str
+
+
+def _area_facts(view: MeetingView) -> list[AreaFacts]:
+    names = mdtext.escape_all([area.area.name for area in view.areas])
+    out = []
+    for name, area in zip(names, view.areas, strict=True):
+        counts = _tally(area.items)
+        out.append(AreaFacts(name, counts, _compliance(counts)))
+    return out
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _text(lines: list[str]) -> str:
+    """Lines as text, each ending in a newline."""
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+# -- annotations ------------------------------------------------------------------
+def _change_detail(change: Any) -> str:
+    text = mdtext.when(change.at)
+    if change.source:
+        text += f"; source: {mdtext.escape(change.source)}"
+    if change.evidence:
+        text += f"; evidence: {mdtext.escape(change.evidence)}"
+    return text
+
+
+def _status_lines(ann: Annotation) -> list[str]:
+    if not ann.history:
+        return [f"- Status: {ann.status.label}"]
+    current = ann.history[-1]
+    score = "" if ann.status.compliance is None else f", compliance {ann.status.compliance:+d}"
+    out = [f"- Status: **{ann.status.label}**{score} — set {_change_detail(current)}"]
+    if len(ann.history) > 1:
+        out.append("- Earlier:")
+        out.extend(
+            f"  - {c.status.label} — set {_change_detail(c)}" for c in reversed(ann.history[:-1])
+        )
+    return out
+
+
+def _note_blocks(notes: list[Note]) -> list[str]:
+    out: list[str] = []
+    for i, note in enumerate(notes, 1):
+        edited = f", edited {mdtext.when(note.updated)}" if note.updated != note.created else ""
+        out += [
+            f"**Note {i} of {len(notes)}** — written {mdtext.when(note.created)}{edited} "
+            f"(note {note.id})",
+            "",
+            mdtext.fenced(note.text),
+            "",
+        ]
+    return out
+
+
+def _annotation_lines(ann: Annotation, *, always_status: bool) -> list[str]:
+    out: list[str] = []
+    if ann.history or always_status:
+        out += _status_lines(ann)
+    if ann.tags:
+        out.append("- Tags: " + ", ".join(mdtext.escape(t) for t in ann.tags))
+    if out:
+        out.append("")
+    return out + _note_blocks(ann.notes)
+
+
+def _annotation_text(ann: Annotation, *, always_status: bool) -> str:
+    if not (ann.history or ann.tags or ann.notes):
+        return _BARE_STATUS[ann.status] if always_status else ""
+    return _text(_annotation_lines(ann, always_status=always_status))
+
+
+# -- the pieces ---------------------------------------------------------------------
+def _header(sel: Selection, generated: str) -> str:
+    out = ["# coop-tui notes", "", f"Generated {generated} by coop-tui.", ""]
+    if sel.filters.describe():
+        out += [f"Filters: {mdtext.escape(sel.filters.describe())}.", ""]
+    return _text(out)
+
+
+def _summary(sel: Selection, facts: list[list[AreaFacts]]) -> str:
+    out = ["## Summary", ""]
+    if not sel.meetings:
+        out += ["No meeting matches the filters.", ""]
+    for view, areas in zip(sel.meetings, facts, strict=True):
+        m, counts = view.meeting, _sum_counts([area.counts for area in areas])
+        date = f" ({mdtext.escape(m.date)})" if m.date else ""
+        out.append(
+            f"- **{mdtext.escape(m.title) or '(untitled)'}**{date}: "
+            f"{_plural(sum(counts.values()), 'commitment')} — {_counts(counts)}; "
+            f"{_compliance(counts)}"
+        )
+        out.extend(
+            f"  - {f.name} (area {a.number}): {_plural(len(a.items), 'commitment')}, {f.compliance}"
+            for a, f in zip(view.areas, areas, strict=True)
+        )
+    if sel.orphans:
+        out += ["", f"{_plural(len(sel.orphans), 'orphaned annotation')} (see the end)."]
+    return _text([*out, ""])
+
+
+def _area_text(area: AreaView, facts: AreaFacts, quoted: Iterator[str]) -> str:
+    """An area's section; ``quoted`` gives its commitments' texts, escaped, in order."""
+    head = [mdtext.escaped_heading(3, facts.name, f"{area.number}. "), ""]
+    head += [f"- Area ID: {area.area.id}; {facts.compliance}", ""]
+    parts = [_text(head), _annotation_text(area.annotation, always_status=False)]
+    for item, text in zip(area.items, quoted, strict=False):  # items first: takes len(items)
+        head_text = f"#### {item.number} Commitment {item.commitment.id}\n\n> {text}\n\n"
+        if item.is_bare:  # most commitments: one string, no list of lines
+            parts.append(head_text + _BARE_STATUS[item.status])
+        else:
+            parts += (head_text, _text(_annotation_lines(item.annotation, always_status=True)))
+    return "".join(parts)
+
+
+def _meeting_text(view: MeetingView, areas: list[AreaFacts]) -> str:
+    m = view.meeting
+    out = [mdtext.heading(2, m.title), ""]
+    facts = [
+        ("Date", m.date),
+        ("Place", m.place),
+        ("Parties", "; ".join(m.parties) if m.parties else None),
+        ("Source", m.source),
+    ]
+    out += [f"- {label}: {mdtext.escape(value)}" for label, value in facts if value]
+    out += [f"- Meeting ID: {m.id}", ""]
+    parts = [_text(out), _annotation_text(view.annotation, always_status=False)]
+    quoted = iter(mdtext.escape_all([i.commitment.text for a in view.areas for i in a.items]))
+    parts.extend(_area_text(area, f, quoted) for area, f in zip(view.areas, areas, strict=True))
+    return "".join(parts)
+
+
+def _orphans_text(orphans: list[OrphanView]) -> str:
+    if not orphans:
+        return ""
+    out = [
+        "## Orphaned annotations",
+        "",
+        "Their commitment (or area or meeting) is no longer in the store; "
+        "`coop-tui orphans` suggests where to re-attach them.",
+        "",
+    ]
+    for o in orphans:
+        kind = str(o.anchor.get("kind") or "commitment")
+        out += [f"### Orphan {o.target_id} (was a {mdtext.escape(kind)})", ""]
+        if o.anchor.get("text"):
+            out += ["> " + mdtext.escape(str(o.anchor["text"])), ""]
+        if o.anchor.get("meeting"):
+            out += [f"- Meeting ID: {mdtext.escape(str(o.anchor['meeting']))}"]
+        out += _annotation_lines(o.annotation, always_status=True)
+    return _text(out)
+
+
+def _pieces(sel: Selection, generated: str) -> Iterator[str]:
+    facts = list(map(_area_facts, sel.meetings))
+    yield _header(sel, generated) + _summary(sel, facts)
+    yield from map(_meeting_text, sel.meetings, facts)
+    yield _orphans_text(sel.orphans)
+
+
+def _one_final_newline(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces without the blank lines at the very end, then one newline.
+
+    A piece's trailing newlines are held back until a piece with text follows,
+    so the end is found without building the whole report first.
+    """
+    held = ""
+    for piece in pieces:
+        text = piece.rstrip("\n")
+        if text:
+            if held:
+                yield held
+            yield text
+            held = piece[len(text) :]
+        else:
+            held += piece
+    yield "\n"
+
+
+def markdown_chunks(sel: Selection, generated: str) -> Iterator[str]:
+    """The report in pieces, in order; joined, they are ``markdown_report``."""
+    return _one_final_newline(_pieces(sel, generated))
+
+
+def markdown_report(sel: Selection, generated: str) -> str:
+    """The report; only the ``Generated`` line depends on anything but the selection."""
+    return "".join(markdown_chunks(sel, generated))

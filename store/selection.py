@@ -1,0 +1,216 @@
+"""What an export covers: the filters, and the selection they make from the store.
+
+``select`` reads the store once (``Store.annotations()`` is one in-memory pass, no
+per-note round trips) and applies the filters. Everything is sorted — meetings by
+date, title and ID, areas and commitments in document order, notes by creation
+time and ID, orphans by meeting, text and ID — so the writers (``store.report``,
+``store.dataexport``, ``store.notesdir``) give the same bytes for the same store.
+No Textual here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from parsers.model import Area, Commitment, Meeting
+from store import mdtext
+from store.errors import StoreError
+from store.model import Annotation, Status
+from store.store import Store
+
+
+# -- selecting ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Filters:
+    """Which commitments to export. Tags match case-insensitively; several statuses or
+    several tags mean any of them; the kinds of filter combine with *and*."""
+
+    meetings: tuple[str, ...] = ()
+    statuses: tuple[Status, ...] = ()
+    tags: tuple[str, ...] = ()
+    only_annotated: bool = False
+
+    @property
+    def narrows(self) -> bool:
+        """Whether the filters can leave out commitments of a selected meeting."""
+        return bool(self.statuses or self.tags or self.only_annotated)
+
+    def keeps(self, ann: Annotation) -> bool:
+        if self.statuses and ann.status not in self.statuses:
+            return False
+        if self.tags:
+            have = {t.casefold() for t in ann.tags}
+            if not any(t.casefold() in have for t in self.tags):
+                return False
+        return not (self.only_annotated and ann.is_empty)
+
+    def describe(self) -> str:
+        parts = []
+        if self.meetings:
+            parts.append("meeting " + ", ".join(self.meetings))
+        if self.statuses:
+            parts.append("status " + ", ".join(s.value for s in self.statuses))
+        if self.tags:
+            parts.append("tag " + ", ".join(self.tags))
+        if self.only_annotated:
+            parts.append("annotated commitments only")
+        return "; ".join(parts)
+
+
+def make_filters(
+    store: Store,
+    meetings: list[str] | None = None,
+    statuses: list[str] | None = None,
+    tags: list[str] | None = None,
+    only_annotated: bool = False,
+) -> Filters:
+    """Filters from command-line values: meeting ID prefixes, status names, tags."""
+    ids: list[str] = []
+    for prefix in meetings or []:
+        full = store.resolve(prefix)
+        _meeting, area, _commitment = store.locate(full)
+        if area is not None:
+            raise StoreError(f"{prefix!r} is not a meeting ID (see coop-tui list)")
+        if full not in ids:
+            ids.append(full)
+    parsed: list[Status] = []
+    for name in statuses or []:
+        try:
+            status = Status.parse(name)
+        except ValueError:
+            names = ", ".join(s.value for s in Status)
+            raise StoreError(f"{name!r} is not a status; use one of: {names}") from None
+        if status not in parsed:
+            parsed.append(status)
+    wanted = tuple(dict.fromkeys(" ".join(t.split()) for t in tags or [] if t.strip()))
+    return Filters(tuple(ids), tuple(parsed), wanted, only_annotated)
+
+
+class Item:
+    """A selected commitment, its number and its annotation.
+
+    ``number`` is "2.3" for area 2, commitment 3 of the meeting, whatever the
+    filters. Most commitments of a large store have no annotation: for them an
+    empty one is made only if ``annotation`` is asked for (``status`` and
+    ``is_bare`` answer without it), so selecting a whole store makes one object
+    per commitment, not five.
+    """
+
+    __slots__ = ("_annotation", "commitment", "number")
+
+    def __init__(
+        self, number: str, commitment: Commitment, annotation: Annotation | None = None
+    ) -> None:
+        self.number = number
+        self.commitment = commitment
+        self._annotation = annotation
+
+    @property
+    def annotation(self) -> Annotation:
+        if self._annotation is None:
+            self._annotation = Annotation(target_id=self.commitment.id)
+        return self._annotation
+
+    @property
+    def status(self) -> Status:
+        """``annotation.status`` (a new annotation's is not-rated)."""
+        return Status.NOT_RATED if self._annotation is None else self._annotation.status
+
+    @property
+    def is_bare(self) -> bool:
+        """``annotation.is_empty``: no status history, tags or notes."""
+        return self._annotation is None or self._annotation.is_empty
+
+    def __repr__(self) -> str:
+        return f"Item({self.number!r}, {self.commitment!r}, {self._annotation!r})"
+
+
+@dataclass
+class AreaView:
+    number: int
+    area: Area
+    annotation: Annotation
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class MeetingView:
+    meeting: Meeting
+    doc: str
+    annotation: Annotation
+    areas: list[AreaView] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[Item]:
+        return [i for a in self.areas for i in a.items]
+
+
+@dataclass
+class OrphanView:
+    """An annotation whose target is not in the store (its anchor tells what it was)."""
+
+    target_id: str
+    anchor: dict[str, Any]
+    annotation: Annotation
+
+
+@dataclass
+class Selection:
+    filters: Filters
+    meetings: list[MeetingView]
+    orphans: list[OrphanView]
+
+
+def _sorted_notes(ann: Annotation) -> Annotation:
+    ann.notes = sorted(ann.notes, key=lambda n: (n.created, n.id))
+    return ann
+
+
+def select(store: Store, filters: Filters) -> Selection:
+    """The meetings, areas and commitments the filters keep, each with its annotation.
+
+    One pass over the corpus with dictionary look-ups; a commitment with no
+    annotation gets none until one is asked for (see ``Item``), and the filters
+    are only consulted when they can leave something out.
+    """
+    anns = {tid: _sorted_notes(a) for tid, a in store.annotations().items()}
+    records = store.corpus.records
+    narrows, keeps = filters.narrows, filters.keeps
+    wanted = set(filters.meetings)
+    views: list[MeetingView] = []
+    for meeting in store.meetings():
+        if wanted and meeting.id not in wanted:
+            continue
+        meeting_ann = anns.get(meeting.id) or Annotation(target_id=meeting.id)
+        view = MeetingView(meeting, records[meeting.id].doc, meeting_ann)
+        for ai, area in enumerate(meeting.areas, 1):
+            items = [
+                Item(f"{ai}.{ci}", c, anns.get(c.id)) for ci, c in enumerate(area.commitments, 1)
+            ]
+            if narrows:
+                items = [item for item in items if keeps(item.annotation)]
+            if items or not narrows:
+                area_ann = anns.get(area.id) or Annotation(target_id=area.id)
+                view.areas.append(AreaView(ai, area, area_ann, items))
+        if view.areas or not narrows:
+            views.append(view)
+    orphans: list[OrphanView] = []
+    for tid, ann in anns.items():
+        if tid in store.corpus.index or ann.is_empty or not filters.keeps(ann):
+            continue
+        anchor = store.anchor_of(tid)
+        if filters.meetings:
+            found = store.corpus.successor(anchor.get("meeting"), anchor.get("doc"))
+            meeting_id = found.meeting.id if found else anchor.get("meeting")
+            if meeting_id not in filters.meetings:
+                continue
+        orphans.append(OrphanView(tid, anchor, ann))
+    orphans.sort(
+        key=lambda o: (
+            str(o.anchor.get("meeting") or ""),
+            mdtext.one_line(str(o.anchor.get("text", ""))),
+            o.target_id,
+        )
+    )
+    return Selection(filters, views, orphans)
