@@ -72,14 +72,18 @@ class _Line:
     raw: str
     text: str
     indent: int
+    rule: bool  # a horizontal rule (``RULE``)
 
     @property
     def blank(self) -> bool:
         return not self.text
 
 
+_FIRST_WORD = re.compile(r"[\W\d_]*([^\W\d_]+)")
+
+
 def first_word(text: str) -> str:
-    m = re.match(r"[\W\d_]*([^\W\d_]+)", text)
+    m = _FIRST_WORD.match(text)
     return m.group(1).lower() if m else ""
 
 
@@ -152,15 +156,15 @@ def display_heading(text: str) -> str:
     return name
 
 
-def noise_lines(lines: list[str]) -> set[str]:
+def noise_lines(lines: list[_Line]) -> set[str]:
     """Lines that are page furniture: repeated captions and the like (3+ copies)."""
-    counts = Counter(collapse_ws(s) for s in lines if s.strip() and not RULE.match(s))
+    counts = Counter(ln.text for ln in lines if ln.text and not ln.rule)
     return {s for s, n in counts.items() if n >= 3}
 
 
 def _wrap_width(lines: list[_Line]) -> int | None:
     """The column a hard-wrapped text is wrapped at, or None when lines are paragraphs."""
-    lengths = [len(ln.raw.rstrip()) for ln in lines if ln.text and not RULE.match(ln.raw)]
+    lengths = [len(ln.raw.rstrip()) for ln in lines if ln.text and not ln.rule]
     long = [n for n in lengths if n >= 40]
     if len(long) < 6:
         return None
@@ -182,11 +186,14 @@ def _blank_separated(lines: list[_Line]) -> bool:
 
 
 def to_blocks(text: str) -> list[Block]:
-    raw_lines = text.split("\n")
-    noise = noise_lines(raw_lines)
-    lines = [
-        _Line(i, s, collapse_ws(s), len(s) - len(s.lstrip(" "))) for i, s in enumerate(raw_lines)
-    ]
+    lines = []
+    for i, s in enumerate(text.split("\n")):
+        words = s.split()
+        rule = bool(words) and RULE.match(s) is not None
+        lines.append(_Line(i, s, " ".join(words), len(s) - len(s.lstrip(" ")), rule))
+    noise = noise_lines(lines)
+    # Whether any line can be a caption: a line's match is a match in the whole text too.
+    captions = CAPTION.search(text) is not None
     width = _wrap_width(lines)
     blank_separated = width is not None and _blank_separated(lines)
     indents = [ln.indent for ln in lines if ln.text]
@@ -200,10 +207,12 @@ def to_blocks(text: str) -> list[Block]:
     def flush() -> None:
         nonlocal cur, cur_kind
         if cur:
+            # Lines' texts are whitespace-collapsed and not empty, and a bullet's pattern
+            # ends in ``\s+``: the body is collapsed already.
             body = " ".join(ln.text for ln in cur)
             if cur_kind == "item":
                 body = BULLET.sub("", body, count=1)
-            blocks.append(Block(cur_kind, collapse_ws(body), cur[0].no, lines=len(cur)))
+            blocks.append(Block(cur_kind, body, cur[0].no, lines=len(cur)))
         cur, cur_kind = [], "para"
 
     def joins(prev: _Line, line: _Line, blank: bool) -> bool:
@@ -248,7 +257,7 @@ def to_blocks(text: str) -> list[Block]:
         if ln.blank:
             blank_before = True
             continue
-        if RULE.match(ln.raw):
+        if ln.rule:
             if ln.raw.strip()[0] in "-=~_" and cur and len(cur) == 1 and heading_like(cur[0].text):
                 heading = cur[0]
                 cur = []
@@ -276,7 +285,7 @@ def to_blocks(text: str) -> list[Block]:
             continue
         if (
             ln.text in noise
-            or (CAPTION.search(ln.text) and len(ln.text.split()) <= 30)
+            or (captions and CAPTION.search(ln.text) and len(ln.text.split()) <= 30)
             or (CHROME.match(ln.text) and len(ln.text.split()) <= 8)
         ):
             flush()

@@ -16,7 +16,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
-_WS = re.compile(r"\s+")
+#: Every character one of the patterns above can change (tab aside): text without any
+#: of them is already clean, which one search (or, for ASCII, one byte scan) tells.
+_ODD = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u2000-\u200d\u2028\u2029\u202f"
+    r"\u205f\u2060\u3000\ufeff]"
+)
+_PRINTABLE_ASCII = bytes([9, 10, *range(0x20, 0x7F)])
 
 #: Short words that scraping glues to the next or previous word ("andZhejiang").
 GLUE_WORDS = frozenset(
@@ -43,19 +49,52 @@ def strip_controls(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """Line endings to ``\\n``, odd spaces to spaces, controls and invisibles removed."""
+    if _is_clean(text):
+        return text.replace("\t", "    ")
     text = _LINE_BREAKS.sub("\n", text)
     text = _SPACES.sub(" ", text)
     text = _INVISIBLE.sub("", text)
     return strip_controls(text).replace("\t", "    ")
 
 
+def _is_clean(text: str) -> bool:
+    """Whether ``text`` has nothing ``clean_text`` changes but tabs."""
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+    return _ODD.search(text) is None
+
+
 def collapse_ws(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    """Runs of whitespace to one space, none at the ends (``str.split`` and ``\\s`` agree
+    on what whitespace is)."""
+    return " ".join(text.split())
 
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+#: ``_TOKEN`` for ASCII text (where it finds the same tokens), which it scans faster.
+_ASCII_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_'-]*")
 _LOWER_UPPER = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _POSSESSIVE_GLUE = re.compile(r"(?<=\w['’]s)(?=[a-z]{3,})")
+
+
+def _tokens(text: str) -> list[str]:
+    return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
+
+
+#: The tokens of whitespace-free words, shared by every document (a token never holds
+#: whitespace, so a text's tokens are its words' tokens); cleared when full.
+_WORD_TOKENS: dict[str, tuple[str, ...]] = {}
+_WORD_CACHE_SIZE = 50_000
+
+
+def _word_tokens(word: str) -> tuple[str, ...]:
+    found = _WORD_TOKENS.get(word)
+    if found is None:
+        found = (word,) if word.isalpha() else tuple(_tokens(word))
+        if len(_WORD_TOKENS) >= _WORD_CACHE_SIZE:
+            _WORD_TOKENS.clear()
+        _WORD_TOKENS[word] = found
+    return found
 
 
 class GlueFixer:
@@ -68,18 +107,27 @@ class GlueFixer:
     """
 
     def __init__(self, text: str) -> None:
-        counts = Counter(m.group(0) for m in _TOKEN.finditer(text))
+        counts: dict[str, int] = {}
+        for word, n in Counter(text.split()).items():
+            for token in _word_tokens(word):
+                counts[token] = counts.get(token, 0) + n
+        lower: dict[str, int] = {}
+        for token, n in counts.items():
+            key = token.lower()
+            lower[key] = lower.get(key, 0) + n
         self._known = counts
-        self._known_lower = Counter()
-        for word, n in counts.items():
-            self._known_lower[word.lower()] += n
+        self._known_lower = lower
         self._fixed: dict[str, str] = {}  # token → fixed; the counts never change
+        self._words: set[str] = set()  # the whitespace-free words ``fix`` has looked at …
+        self._changed: set[str] = set()  # … and those of them with a token that changes
 
     def _is_word(self, word: str) -> bool:
         return self._known.get(word, 0) > 0 or self._known_lower.get(word.lower(), 0) > 1
 
     def _split_suffix(self, token: str) -> str:
         """``Zhejiangin`` → ``Zhejiang in`` when ``Zhejiang`` stands alone elsewhere."""
+        if not token[:1].isupper():  # the stem would not be capitalised
+            return token
         if token.lower() in _NOT_GLUED or self._known_lower.get(token.lower(), 0) > self._known.get(
             token, 0
         ):
@@ -92,8 +140,13 @@ class GlueFixer:
         return token
 
     def fix_token(self, token: str) -> str:
-        if self._known.get(token, 0) > 1 and not _LOWER_UPPER.search(token):
-            return token
+        # ``islower()``: no capital, so no ``_LOWER_UPPER`` split (a cheaper test first).
+        camel = not token.islower() and _LOWER_UPPER.search(token) is not None
+        if not camel and (
+            self._known.get(token, 0) > 1
+            or ("'" not in token and "’" not in token and not token[:1].isupper())
+        ):
+            return token  # known as it is, or nothing below could split it
         token = _POSSESSIVE_GLUE.sub(" ", token)
         parts = _LOWER_UPPER.split(token)
         if len(parts) > 1:
@@ -126,6 +179,18 @@ class GlueFixer:
         return None
 
     def fix(self, text: str) -> str:
+        """``text`` with every glued token separated (most texts have none: returned as is)."""
+        words = set(text.split())
+        for word in words - self._words:
+            self._words.add(word)
+            for token in _word_tokens(word):
+                fixed = self._fixed.get(token)
+                if fixed is None:
+                    fixed = self._fixed[token] = self.fix_token(token)
+                if fixed != token:
+                    self._changed.add(word)
+        if words.isdisjoint(self._changed):
+            return text
         return _TOKEN.sub(self._fix_match, text)
 
     def _fix_match(self, match: re.Match[str]) -> str:

@@ -73,13 +73,12 @@ class Section:
     inferred: bool = False
 
 
+#: Openers after which a paragraph is a commitment, whatever narrative words it has.
+_NOT_NARRATIVE_OPENERS = COMMITMENT_STARTERS - {"the", "with", "through", "both"}
+
+
 def _is_narrative(text: str) -> bool:
-    return bool(NARRATIVE.search(text)) and first_word(text) not in COMMITMENT_STARTERS - {
-        "the",
-        "with",
-        "through",
-        "both",
-    }
+    return first_word(text) not in _NOT_NARRATIVE_OPENERS and bool(NARRATIVE.search(text))
 
 
 def _stated(blocks: list[Block]) -> tuple[int | None, int | None]:
