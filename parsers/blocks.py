@@ -7,6 +7,7 @@ hard-wrapped; blank lines that are unreliable; repeated captions and page chrome
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from collections import Counter
@@ -60,7 +61,7 @@ _DANGLING = frozenset(
 @dataclass
 class Block:
     kind: str  # "heading" | "para" | "item" | "end"
-    text: str
+    text: str  # whitespace-collapsed (``collapse_ws``): one space between words, none at the ends
     line: int  # first line number (0-based) in the cleaned text
     strong: bool = False  # a heading marked as such (underline, Markdown, HTML)
     lines: int = 1  # how many source lines it spans
@@ -121,8 +122,16 @@ def heading_text(text: str) -> str:
     return text[:-1].strip() if text.endswith((":", "：")) else text
 
 
+def is_caption(text: str) -> bool:
+    """Whether ``text`` names a source ("Source: Xinhua"); the colon is looked for first,
+    as ``CAPTION`` (case-insensitive, so without a fast literal scan) is slow on long text."""
+    return ":" in text and CAPTION.search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
 def heading_like(text: str) -> bool:
-    """Could this line, on its own, be a section heading?"""
+    """Could this line, on its own, be a section heading? (Asked of the same texts again
+    and again by the block builder and the section walk: cached.)"""
     name = heading_text(text)
     words = name.split()
     if not words or len(words) > 12 or len(name) > 100:
@@ -138,7 +147,7 @@ def heading_like(text: str) -> bool:
         return False
     if len(words) > 2 and words[-1].lower() in _DANGLING:
         return False  # a wrapped line that stops mid-sentence
-    if CHROME.match(name) or CAPTION.search(name) or END_MARKER.match(name):
+    if CHROME.match(name) or is_caption(name) or END_MARKER.match(name):
         return False
     return any(ch.isalpha() for ch in name)
 
@@ -192,8 +201,6 @@ def to_blocks(text: str) -> list[Block]:
         rule = bool(words) and RULE.match(s) is not None
         lines.append(_Line(i, s, " ".join(words), len(s) - len(s.lstrip(" ")), rule))
     noise = noise_lines(lines)
-    # Whether any line can be a caption: a line's match is a match in the whole text too.
-    captions = CAPTION.search(text) is not None
     width = _wrap_width(lines)
     blank_separated = width is not None and _blank_separated(lines)
     indents = [ln.indent for ln in lines if ln.text]
@@ -285,7 +292,7 @@ def to_blocks(text: str) -> list[Block]:
             continue
         if (
             ln.text in noise
-            or (captions and CAPTION.search(ln.text) and len(ln.text.split()) <= 30)
+            or (is_caption(ln.text) and len(ln.text.split()) <= 30)
             or (CHROME.match(ln.text) and len(ln.text.split()) <= 8)
         ):
             flush()

@@ -143,8 +143,8 @@ class GlueFixer:
         # ``islower()``: no capital, so no ``_LOWER_UPPER`` split (a cheaper test first).
         camel = not token.islower() and _LOWER_UPPER.search(token) is not None
         if not camel and (
-            self._known.get(token, 0) > 1
-            or ("'" not in token and "’" not in token and not token[:1].isupper())
+            ("'" not in token and "’" not in token and not token[:1].isupper())
+            or self._known.get(token, 0) > 1
         ):
             return token  # known as it is, or nothing below could split it
         token = _POSSESSIVE_GLUE.sub(" ", token)
@@ -180,16 +180,17 @@ class GlueFixer:
 
     def fix(self, text: str) -> str:
         """``text`` with every glued token separated (most texts have none: returned as is)."""
-        words = set(text.split())
-        for word in words - self._words:
-            self._words.add(word)
-            for token in _word_tokens(word):
-                fixed = self._fixed.get(token)
-                if fixed is None:
-                    fixed = self._fixed[token] = self.fix_token(token)
-                if fixed != token:
-                    self._changed.add(word)
-        if words.isdisjoint(self._changed):
+        words = text.split()
+        if not self._words.issuperset(words):
+            for word in set(words) - self._words:
+                self._words.add(word)
+                for token in _word_tokens(word):
+                    fixed = self._fixed.get(token)
+                    if fixed is None:
+                        fixed = self._fixed[token] = self.fix_token(token)
+                    if fixed != token:
+                        self._changed.add(word)
+        if self._changed.isdisjoint(words):
             return text
         return _TOKEN.sub(self._fix_match, text)
 
