@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from parsers.blocks import CHROME, Block
 from parsers.normalise import collapse_ws
@@ -68,13 +69,44 @@ def _year_windows(text: str) -> list[tuple[int, int]]:
     at every position of a long release costs tens of milliseconds; a date needs a year.
     """
     windows: list[tuple[int, int]] = []
-    for m in _YEAR.finditer(text):
-        lo, hi = max(0, m.start() - _BEFORE_YEAR), min(len(text), m.end() + _AFTER_YEAR)
+    for start in _year_starts(text):
+        lo, hi = max(0, start - _BEFORE_YEAR), min(len(text), start + 4 + _AFTER_YEAR)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
         else:
             windows.append((lo, hi))
     return windows
+
+
+def _year_starts(text: str) -> Iterator[int]:
+    """Where ``_YEAR`` matches; in ASCII text found by a byte scan, not the pattern."""
+    if not text.isascii():
+        yield from (m.start() for m in _YEAR.finditer(text))
+        return
+    digits = text.encode("ascii").translate(_DIGITS_AS_ZERO)
+    at = digits.find(b"0000")
+    while at >= 0:
+        yield at
+        at = digits.find(b"0000", at + 4)
+
+
+_DIGITS_AS_ZERO = bytes(ord("0") if ord("0") <= b <= ord("9") else ord(" ") for b in range(256))
+
+
+def _end_line(scope: str) -> re.Match[str] | None:
+    """``_END_LINE.search(scope)``, started where it can first match in ASCII text.
+
+    A match holds "end" with only whitespace and dashes before it on its lines, so
+    none starts before the first "end" and the run of those characters ahead of it.
+    """
+    if not scope.isascii():
+        return _END_LINE.search(scope)
+    at = scope.lower().find("end")
+    if at < 0:
+        return None
+    while at > 0 and (scope[at - 1].isspace() or scope[at - 1] == "-"):
+        at -= 1
+    return _END_LINE.search(scope, at)
 
 
 def _full_dates(text: str) -> list[tuple[dt.date, int, str | None]]:
@@ -96,7 +128,7 @@ def find_date(scope: str, header: list[Block]) -> tuple[str | None, list[str]]:
     """The meeting's date (ISO) and any warnings about it."""
     warnings: list[str] = []
     dates = _full_dates(scope)
-    end = _END_LINE.search(scope)
+    end = _end_line(scope)
     chosen: dt.date | None = None
     if end:
         at_end = [d for d in dates if d[1] >= end.start()]

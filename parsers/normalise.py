@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 # Whole terminal escape sequences (CSI "ESC [ … m", OSC "ESC ] … BEL", two-byte ESC x),
 # then any C0 control except tab and newline, DEL and C1 controls (NUL among them).
@@ -81,20 +82,34 @@ def _tokens(text: str) -> list[str]:
     return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
 
 
-#: The tokens of whitespace-free words, shared by every document (a token never holds
-#: whitespace, so a text's tokens are its words' tokens); cleared when full.
-_WORD_TOKENS: dict[str, tuple[str, ...]] = {}
+#: Each whitespace-free word's tokens, and whether ``GlueFixer`` could change any of them
+#: in some document; shared by every document (a token never holds whitespace, so a
+#: text's tokens are its words' tokens); cleared when full.
+_WORDS: dict[str, tuple[tuple[str, ...], bool]] = {}
 _WORD_CACHE_SIZE = 50_000
 
 
-def _word_tokens(word: str) -> tuple[str, ...]:
-    found = _WORD_TOKENS.get(word)
+def _word(word: str) -> tuple[tuple[str, ...], bool]:
+    found = _WORDS.get(word)
     if found is None:
-        found = (word,) if word.isalpha() else tuple(_tokens(word))
-        if len(_WORD_TOKENS) >= _WORD_CACHE_SIZE:
-            _WORD_TOKENS.clear()
-        _WORD_TOKENS[word] = found
+        tokens = (word,) if word.isalpha() else tuple(_tokens(word))
+        found = (tokens, not all(_inert(t) for t in tokens))
+        if len(_WORDS) >= _WORD_CACHE_SIZE:
+            _WORDS.clear()
+        _WORDS[word] = found
     return found
+
+
+def _inert(token: str) -> bool:
+    """Whether ``GlueFixer.fix_token`` keeps ``token`` whatever the document: it has no
+    apostrophe, no capital after a small letter and does not start with a capital.
+    (``islower()``: no capital at all, a cheaper test than the pattern.)"""
+    return (
+        "'" not in token
+        and "’" not in token
+        and not token[:1].isupper()
+        and (token.islower() or _LOWER_UPPER.search(token) is None)
+    )
 
 
 class GlueFixer:
@@ -108,9 +123,14 @@ class GlueFixer:
 
     def __init__(self, text: str) -> None:
         counts: dict[str, int] = {}
-        for word, n in Counter(text.split()).items():
-            for token in _word_tokens(word):
+        words = Counter(text.split())
+        live: list[str] = []  # the words whose tokens ``fix_token`` may change here
+        for word, n in words.items():
+            tokens, changeable = _word(word)
+            for token in tokens:
                 counts[token] = counts.get(token, 0) + n
+            if changeable:
+                live.append(word)
         lower: dict[str, int] = {}
         for token, n in counts.items():
             key = token.lower()
@@ -118,8 +138,22 @@ class GlueFixer:
         self._known = counts
         self._known_lower = lower
         self._fixed: dict[str, str] = {}  # token → fixed; the counts never change
-        self._words: set[str] = set()  # the whitespace-free words ``fix`` has looked at …
+        self._words: set[str] = set(words)  # the whitespace-free words looked at …
         self._changed: set[str] = set()  # … and those of them with a token that changes
+        self._look_at(live)
+
+    def _look_at(self, words: Iterable[str]) -> None:
+        for word in words:
+            self._words.add(word)
+            tokens, changeable = _word(word)
+            if not changeable:
+                continue
+            for token in tokens:
+                fixed = self._fixed.get(token)
+                if fixed is None:
+                    fixed = self._fixed[token] = self.fix_token(token)
+                if fixed != token:
+                    self._changed.add(word)
 
     def _is_word(self, word: str) -> bool:
         return self._known.get(word, 0) > 0 or self._known_lower.get(word.lower(), 0) > 1
@@ -140,12 +174,8 @@ class GlueFixer:
         return token
 
     def fix_token(self, token: str) -> str:
-        # ``islower()``: no capital, so no ``_LOWER_UPPER`` split (a cheaper test first).
         camel = not token.islower() and _LOWER_UPPER.search(token) is not None
-        if not camel and (
-            ("'" not in token and "’" not in token and not token[:1].isupper())
-            or self._known.get(token, 0) > 1
-        ):
+        if not camel and (self._known.get(token, 0) > 1 or _inert(token)):
             return token  # known as it is, or nothing below could split it
         token = _POSSESSIVE_GLUE.sub(" ", token)
         parts = _LOWER_UPPER.split(token)
@@ -181,15 +211,8 @@ class GlueFixer:
     def fix(self, text: str) -> str:
         """``text`` with every glued token separated (most texts have none: returned as is)."""
         words = text.split()
-        if not self._words.issuperset(words):
-            for word in set(words) - self._words:
-                self._words.add(word)
-                for token in _word_tokens(word):
-                    fixed = self._fixed.get(token)
-                    if fixed is None:
-                        fixed = self._fixed[token] = self.fix_token(token)
-                    if fixed != token:
-                        self._changed.add(word)
+        if not self._words.issuperset(words):  # not the document's own text
+            self._look_at(set(words) - self._words)
         if self._changed.isdisjoint(words):
             return text
         return _TOKEN.sub(self._fix_match, text)
