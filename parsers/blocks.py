@@ -261,9 +261,14 @@ def to_blocks(text: str) -> list[Block]:
         )
 
     for ln in lines:
-        if ln.blank:
+        if not ln.text:
             blank_before = True
             continue
+        # Cheap tests of the first character, or first word, go before the patterns that
+        # could match only then (a Markdown or bold heading starts with #, * or _, an end
+        # marker with - or e, a bullet's mark is a word of its own).
+        first = ln.text[0]
+        mark = ln.text.partition(" ")[0]
         if ln.rule:
             if ln.raw.strip()[0] in "-=~_" and cur and len(cur) == 1 and heading_like(cur[0].text):
                 heading = cur[0]
@@ -284,7 +289,7 @@ def to_blocks(text: str) -> list[Block]:
                 flush()
             blank_before = False
             continue
-        md = MD_HEADING.match(ln.raw) or BOLD_LINE.match(ln.raw)
+        md = (MD_HEADING.match(ln.raw) or BOLD_LINE.match(ln.raw)) if first in "#*_" else None
         if md and md.group(2).strip():
             flush()
             blocks.append(Block("heading", collapse_ws(md.group(2)), ln.no, strong=True))
@@ -298,12 +303,16 @@ def to_blocks(text: str) -> list[Block]:
             flush()
             blank_before = False
             continue
-        if END_MARKER.match(ln.text):
+        if first in "-eE" and END_MARKER.match(ln.text):
             flush()
             blocks.append(Block("end", ln.text, ln.no))
             blank_before = False
             continue
-        if BULLET.match(ln.raw) and not (HEADING_NUMBER.match(ln.raw) and heading_like(ln.text)):
+        if (
+            (len(mark) == 1 or mark[-1] in ".)")
+            and BULLET.match(ln.raw)
+            and not (HEADING_NUMBER.match(ln.raw) and heading_like(ln.text))
+        ):
             flush()
             cur, cur_kind = [ln], "item"
         elif cur and joins(cur[-1], ln, blank_before):

@@ -33,6 +33,7 @@ GLUE_WORDS = frozenset(
 )
 #: Glue words long enough to be split off the end of a capitalised word ("Zhejiangin").
 _SUFFIX_GLUE = sorted((w for w in GLUE_WORDS if len(w) >= 2), key=len, reverse=True)
+_SUFFIX_GLUE_ENDS = tuple(_SUFFIX_GLUE)
 #: Words that merely end like a glue word.
 _NOT_GLUED = frozenset(
     (
@@ -122,19 +123,19 @@ class GlueFixer:
     """
 
     def __init__(self, text: str) -> None:
-        counts: dict[str, int] = {}
         words = Counter(text.split())
-        live: list[str] = []  # the words whose tokens ``fix_token`` may change here
-        for word, n in words.items():
-            tokens, changeable = _word(word)
-            for token in tokens:
+        # Token counts: a word of letters only is one token, itself; the others are split.
+        counts = dict(words)
+        for word in [w for w in words if not w.isalpha()]:
+            n = counts.pop(word)
+            for token in _word(word)[0]:
                 counts[token] = counts.get(token, 0) + n
-            if changeable:
-                live.append(word)
-        lower: dict[str, int] = {}
-        for token, n in counts.items():
+        # The same by lower case: a token without capitals is its own key.
+        lower = {t: n for t, n in counts.items() if t.islower()}
+        for token, n in [(t, n) for t, n in counts.items() if not t.islower()]:
             key = token.lower()
             lower[key] = lower.get(key, 0) + n
+        live = [w for w in words if (_WORDS.get(w) or _word(w))[1]]
         self._known = counts
         self._known_lower = lower
         self._fixed: dict[str, str] = {}  # token → fixed; the counts never change
@@ -160,8 +161,8 @@ class GlueFixer:
 
     def _split_suffix(self, token: str) -> str:
         """``Zhejiangin`` → ``Zhejiang in`` when ``Zhejiang`` stands alone elsewhere."""
-        if not token[:1].isupper():  # the stem would not be capitalised
-            return token
+        if not token[:1].isupper() or not token.endswith(_SUFFIX_GLUE_ENDS):
+            return token  # the stem would not be capitalised, or no glue word ends it
         if token.lower() in _NOT_GLUED or self._known_lower.get(token.lower(), 0) > self._known.get(
             token, 0
         ):
@@ -174,9 +175,13 @@ class GlueFixer:
         return token
 
     def fix_token(self, token: str) -> str:
-        camel = not token.islower() and _LOWER_UPPER.search(token) is not None
-        if not camel and (self._known.get(token, 0) > 1 or _inert(token)):
-            return token  # known as it is, or nothing below could split it
+        # A capital after a small letter is in ``token[1:]``: none there, no pattern search.
+        camel = not token[1:].islower() and _LOWER_UPPER.search(token) is not None
+        if not camel:
+            if self._known.get(token, 0) > 1 or _inert(token):
+                return token  # known as it is, or nothing below could split it
+            if "'" not in token and "’" not in token:
+                return self._split_suffix(token)  # the only change left possible
         token = _POSSESSIVE_GLUE.sub(" ", token)
         parts = _LOWER_UPPER.split(token)
         if len(parts) > 1:

@@ -96,6 +96,10 @@ class Corpus:
         self._docs: dict[str, dict[str, Any] | bytes] = {}
         #: Records changed in memory and not yet written (``save(..., defer=True)``).
         self.dirty = False
+        #: ``by_doc``'s index (source document → first meeting ID), and the ``records`` it
+        #: indexes: rebuilt for any other (a load replaces ``records``).
+        self._by_doc: dict[str, str] = {}
+        self._by_doc_of: dict[str, MeetingRecord] | None = None
 
     def table(self, name: str) -> Table:
         """A fresh TinyDB table: no cached next ID or query results from before a reload."""
@@ -170,7 +174,14 @@ class Corpus:
         return None
 
     def by_doc(self, doc: str) -> MeetingRecord | None:
-        return next((r for r in self.records.values() if r.doc == doc), None)
+        """The first record (in ``records`` order) of source document ``doc``."""
+        if self._by_doc_of is not self.records:  # built for another ``records`` (a load)
+            self._by_doc = {}
+            for mid, rec in self.records.items():
+                self._by_doc.setdefault(rec.doc, mid)
+            self._by_doc_of = self.records
+        mid = self._by_doc.get(doc)
+        return self.records[mid] if mid is not None else None
 
     # -- sources ----------------------------------------------------------
     def source_path(self, doc: str, suffix: str) -> Path:
@@ -251,8 +262,11 @@ class Corpus:
         self._docs[mid] = encoded if encoded is not None else rec.to_doc()
         if new:  # only adds IDs: the earlier meetings keep theirs, as a full reindex would
             _index_record(self.index, rec)
+            if self._by_doc_of is self.records:
+                self._by_doc.setdefault(rec.doc, mid)
         else:
             self._reindex()
+            self._by_doc_of = None  # a record replaced: which comes first may have changed
         self.dirty = True
         if not defer:
             self.flush()
