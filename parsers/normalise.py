@@ -213,6 +213,11 @@ class GlueFixer:
                     return f"{stem} {glue}"
         return None
 
+    def fix_own(self, text: str) -> str:
+        """``fix`` for a text made of the document's own words (a block of it): when none of
+        them changes, there is nothing to look at."""
+        return self.fix(text) if self._changed else text
+
     def fix(self, text: str) -> str:
         """``text`` with every glued token separated (most texts have none: returned as is)."""
         words = text.split()

@@ -385,7 +385,7 @@ def _build_areas(meeting_id: str, sections: list[Section], glue: GlueFixer) -> l
             heading_inferred=s.inferred,
         )
         for p in s.paras:
-            text = glue.fix(p.text)  # a block's text is whitespace-collapsed already
+            text = glue.fix_own(p.text)  # a block's text is whitespace-collapsed already
             ckey = id_key(text)
             m = seen_commitments[ckey] = seen_commitments.get(ckey, 0) + 1
             area.commitments.append(
