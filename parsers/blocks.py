@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from parsers.normalise import collapse_ws
 
 RULE = re.compile(r"^\s*([-=_~*#•·]\s*){3,}$")
+_RULE_CHARS = "-=_~*#•·"  # what a rule's first non-space character is
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
 BULLET = re.compile(
@@ -196,9 +197,13 @@ def _blank_separated(lines: list[_Line]) -> bool:
 
 def to_blocks(text: str) -> list[Block]:
     lines = []
+    blank = _Line(-1, "", "", 0, False)  # every blank line (nothing reads their other fields)
     for i, s in enumerate(text.split("\n")):
         words = s.split()
-        rule = bool(words) and RULE.match(s) is not None
+        if not words:
+            lines.append(blank)
+            continue
+        rule = s.lstrip()[0] in _RULE_CHARS and RULE.match(s) is not None
         lines.append(_Line(i, s, " ".join(words), len(s) - len(s.lstrip(" ")), rule))
     noise = noise_lines(lines)
     width = _wrap_width(lines)
@@ -216,7 +221,7 @@ def to_blocks(text: str) -> list[Block]:
         if cur:
             # Lines' texts are whitespace-collapsed and not empty, and a bullet's pattern
             # ends in ``\s+``: the body is collapsed already.
-            body = " ".join(ln.text for ln in cur)
+            body = cur[0].text if len(cur) == 1 else " ".join(ln.text for ln in cur)
             if cur_kind == "item":
                 body = BULLET.sub("", body, count=1)
             blocks.append(Block(cur_kind, body, cur[0].no, lines=len(cur)))

@@ -109,11 +109,55 @@ def _end_line(scope: str) -> re.Match[str] | None:
     return _END_LINE.search(scope, at)
 
 
+#: How a match of each of the first two ``_FULL_DATES`` starts: a weekday's or month's name,
+#: or a weekday's name or a day's digits (every name begins with one of these).
+_WEEKDAY_STARTS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_NAME_STARTS = (*_WEEKDAY_STARTS, *(m for m in MONTHS if len(m) == 3))
+
+
+def _date_matches(index: int, text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """``_FULL_DATES[index].finditer(text, lo, hi)``.
+
+    The month and weekday alternations, case-insensitive, are slow to try at every
+    position; in ASCII text they are tried only where a match can start (found with
+    ``str.find`` in the lower-cased window), in order and not overlapping, as finditer.
+    """
+    pattern = _FULL_DATES[index]
+    window = text[lo:hi]
+    if index > 1 or not window.isascii():
+        yield from pattern.finditer(text, lo, hi)
+        return
+    low = window.lower()
+    starts: set[int] = set()
+    for name in _NAME_STARTS if index == 0 else _WEEKDAY_STARTS:
+        at = low.find(name)
+        while at >= 0:
+            starts.add(at)
+            at = low.find(name, at + 1)
+    if index == 1:
+        starts.update(_digit_positions(window))
+    resume = 0
+    for at in sorted(starts):
+        if at >= resume:
+            m = pattern.match(text, lo + at, hi)
+            if m:
+                yield m
+                resume = m.end() - lo
+
+
+def _digit_positions(ascii_text: str) -> Iterator[int]:
+    digits = ascii_text.encode("ascii").translate(_DIGITS_AS_ZERO)
+    at = digits.find(b"0")
+    while at >= 0:
+        yield at
+        at = digits.find(b"0", at + 1)
+
+
 def _full_dates(text: str) -> list[tuple[dt.date, int, str | None]]:
     found = []
     windows = _year_windows(text)
-    for pattern in _FULL_DATES:
-        for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
+    for index in range(len(_FULL_DATES)):
+        for m in (m for lo, hi in windows for m in _date_matches(index, text, lo, hi)):
             try:
                 d = dt.date(int(m.group("year")), _month(m.group("month")), int(m.group("day")))
             except (ValueError, KeyError):
