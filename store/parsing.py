@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from types import TracebackType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import parsers
-from parsers.model import Meeting
+from parsers.model import Area, Commitment, Meeting, SignedDocument
 from parsers.reading import MAX_BYTES, InputError
 from store import fsio
 from store.model import ImportResult
@@ -32,7 +32,7 @@ PARALLEL_MIN_FILES = 32
 #: Files per task sent to a worker, and tasks kept queued per worker: enough to go on
 #: parsing while the corpus is written (tenths of a second), few enough to bound memory.
 CHUNK_FILES = 4
-TASKS_PER_WORKER = 16
+TASKS_PER_WORKER = 32
 MAX_WORKERS = 8
 
 Job = tuple[Path, str | None]  # a file, and the name it is shown and parsed under
@@ -74,6 +74,43 @@ def _parse_chunk(jobs: list[Job]) -> list[Parsed]:
     return [read_and_parse(path, name) for path, name in jobs]
 
 
+# A worker's results travel as plain tuples: pickling a meeting's dataclasses one object
+# at a time costs as much as a tenth of its parse, a tuple of strings much less.
+MEETING_FIELDS = ("id", "title", "date", "place", "parties", "source", "stated_area_count",
+                  "areas", "signed_documents", "warnings")  # fmt: skip
+AREA_FIELDS = ("id", "name", "heading_inferred", "commitments")
+Packed = ImportResult | tuple[bytes, tuple[Any, ...], bytes]
+
+
+def _parse_chunk_packed(jobs: list[Job]) -> list[Packed]:
+    return [_pack(parsed) for parsed in _parse_chunk(jobs)]
+
+
+def _pack(parsed: Parsed) -> Packed:
+    if isinstance(parsed, ImportResult):
+        return parsed
+    m = parsed.meeting
+    areas = [
+        (a.id, a.name, a.heading_inferred, [(c.id, c.text) for c in a.commitments]) for a in m.areas
+    ]
+    meeting = (m.id, m.title, m.date, m.place, m.parties, m.source, m.stated_area_count,
+               areas, [d.title for d in m.signed_documents], m.warnings)  # fmt: skip
+    return parsed.data, meeting, parsed.meeting_json
+
+
+def _unpack(packed: Packed) -> Parsed:
+    if isinstance(packed, ImportResult):
+        return packed
+    data, (mid, title, date, place, parties, source, stated, areas, signed, warnings), js = packed
+    meeting = Meeting(
+        mid, title, date, place, parties, source, stated,
+        [Area(aid, name, inferred, [Commitment(cid, text) for cid, text in commitments])
+         for aid, name, inferred, commitments in areas],
+        [SignedDocument(t) for t in signed], warnings,
+    )  # fmt: skip
+    return ParsedFile(data, meeting, js)
+
+
 def _worker_init() -> None:
     # Ctrl-C is the importing process's to handle: a worker stops when it is shut down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -102,7 +139,7 @@ class ParsedFiles:
         self._jobs = jobs
         self._workers = worker_count(len(jobs)) if workers is None else workers
         self._pool: ProcessPoolExecutor | None = None
-        self._pending: collections.deque[tuple[list[Job], Future[list[Parsed]]]] = (
+        self._pending: collections.deque[tuple[list[Job], Future[list[Packed]]]] = (
             collections.deque()
         )
         self._next = 0  # the first job not yet submitted (or parsed in-process)
@@ -137,7 +174,7 @@ class ParsedFiles:
             if self._pending:
                 jobs, future = self._pending.popleft()
                 try:
-                    self._ready.extend(future.result())
+                    self._ready.extend(map(_unpack, future.result()))
                 except Exception:  # a worker died or its result could not be sent back
                     self._close()
                     self._ready.extend(_parse_chunk(jobs))
@@ -157,7 +194,7 @@ class ParsedFiles:
             self._jobs
         ):
             jobs = self._jobs[self._next : self._next + CHUNK_FILES]
-            self._pending.append((jobs, self._pool.submit(_parse_chunk, jobs)))
+            self._pending.append((jobs, self._pool.submit(_parse_chunk_packed, jobs)))
             self._next += len(jobs)
 
     def _close(self) -> None:

@@ -52,10 +52,10 @@ SCHEMA_VERSION = 1
 MIGRATIONS: dict[int, Callable[[dict[str, Any], list[dict[str, Any]]], tuple[dict, list]]] = {}
 COMPACT_MIN_BYTES = 1 << 20
 DEFAULT_LOCK_TIMEOUT = 10.0
-#: A bulk import writes the corpus after at least this long …
-SLICE_MIN_SECONDS = 0.5
-#: … and after at least this many times the last corpus write took (see ``_import_batch``).
-SLICE_FLUSH_RATIO = 4.0
+#: A bulk import writes the corpus after parsing for at least this long …
+SLICE_MIN_SECONDS = 1.0
+#: … and at least this many times the last corpus write took (see ``_import_batch``).
+SLICE_FLUSH_RATIO = 8.0
 
 Progress = Callable[[int, int, str], None]
 
@@ -675,33 +675,38 @@ class Store:
     def _import_batch(
         self, jobs: list[tuple[Path, str | None]], progress: Progress | None
     ) -> list[ImportResult]:
-        """Import files in slices: each slice holds the lock, imports files for a while,
-        then writes the corpus once (``Corpus.flush``) — not once per file, which at
+        """Import files in slices: each slice reads and parses files for a while (without
+        the lock: parsing needs nothing from the store), then takes the lock, stores them
+        and writes the corpus once (``Corpus.flush``) — not once per file, which at
         thousands of meetings would rewrite a large file thousands of times.
 
         A slice lasts at least ``SLICE_MIN_SECONDS`` and at least ``SLICE_FLUSH_RATIO``
-        times the last corpus write, so writing costs a bounded share of the import and
-        the lock is never held long (other processes wait up to ``lock_timeout``).
-        Results are final only once their slice is written: if that write fails, every
-        file of the slice is reported failed and the store is left as it was before it.
+        times the last corpus write, so writing costs a bounded share of the import; the
+        lock is held only to store a slice's meetings and write them (other processes
+        wait up to ``lock_timeout``). Results are final only once their slice is written:
+        if that write fails, every file of the slice is reported failed and the store is
+        left as it was before it.
         """
         results: list[ImportResult] = []
         total = len(jobs)
         i = 0
         with parsing.ParsedFiles(jobs) as parsed:  # parsed ahead, by workers if many
             while i < total:
+                budget = max(SLICE_MIN_SECONDS, SLICE_FLUSH_RATIO * self._last_flush)
+                start = time.perf_counter()
+                first = i
+                ready: list[tuple[Path, str | None, parsing.Parsed]] = []
+                while i < total and (i == first or time.perf_counter() - start < budget):
+                    path, name = jobs[i]
+                    if progress:
+                        progress(i, total, name or str(path))
+                    ready.append((path, name, next(parsed)))
+                    i += 1
                 with self._locked():
                     self._sync()
                     batch = _Batch(first_result=len(results))
-                    budget = max(SLICE_MIN_SECONDS, SLICE_FLUSH_RATIO * self._last_flush)
-                    start = time.perf_counter()
-                    first = i
-                    while i < total and (i == first or time.perf_counter() - start < budget):
-                        path, name = jobs[i]
-                        if progress:
-                            progress(i, total, name or str(path))
-                        results.append(self._import_parsed(path, name, next(parsed), batch))
-                        i += 1
+                    for path, name, file in ready:
+                        results.append(self._import_parsed(path, name, file, batch))
                     self._finish_batch(batch, results)
         if progress:
             progress(total, total, "")
