@@ -133,6 +133,8 @@ def is_caption(text: str) -> bool:
 def heading_like(text: str) -> bool:
     """Could this line, on its own, be a section heading? (Asked of the same texts again
     and again by the block builder and the section walk: cached.)"""
+    if len(text.split(None, 16)) > 16:
+        return False  # 17+ words: the name below keeps 13+ (its number and marks aside)
     name = heading_text(text)
     words = name.split()
     if not words or len(words) > 12 or len(name) > 100:
