@@ -8,6 +8,7 @@ made of the characters that matter and on every layout the variant tests render.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import unicodedata
@@ -15,8 +16,10 @@ import unicodedata
 import pytest
 from test_parser_variants import AGREEMENTS, KEYS, LAYOUTS, render
 
+from parsers import lexicon as lexicon_module
 from parsers import metadata, model, normalise
 from parsers.blocks import to_blocks
+from parsers.lexicon import TOPICS, Lexicon
 from parsers.normalise import GlueFixer, clean_text, collapse_ws
 
 ODD = "\r\n\t\x0b\x0c\x1b[31m\x85\x9b\u00a0\u00ad\u1680\u2002\u200b\u2028\u2029\u202f\u3000\ufeff"
@@ -83,3 +86,24 @@ def test_glued_words_fixed_as_token_by_token(text: str) -> None:
     for other in ("Innovation and Technology", "Letter of Intent on Trade", "andThe Talents"):
         slow = normalise._TOKEN.sub(lambda m: every_token.fix_token(m.group(0)), other)
         assert glue.fix(other) == slow
+
+
+def test_topic_scores_as_every_term_tried_on_every_word() -> None:
+    lexicon = Lexicon.default()
+    vocabulary = " ".join(TOPICS.values()).replace("_", " ").split()
+    pieces = [*vocabulary, "financial", "bondsman", "Belt and Road", "R&D", "x", "the"]
+    texts = _random_texts(5, 1500, [f"{p} " for p in pieces])
+    texts += [b.text for k in KEYS for b in to_blocks(render(AGREEMENTS[k], LAYOUTS["plain"]))]
+    for text in texts:
+        words = lexicon_module._words(text)
+        slow: dict[str, float] = {}
+        for topic in lexicon.topics:
+            hits = 0.0
+            for term in topic.terms:
+                n = lexicon_module._count(words, term)
+                if n:
+                    hits += (1.0 + math.log(n)) * (1.5 if len(term) > 1 else 1.0)
+            if hits:
+                slow[topic.name] = hits
+        fast = lexicon.scores(text)
+        assert list(fast.items()) == list(slow.items()), text
