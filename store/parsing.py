@@ -1,6 +1,6 @@
 """Reading and parsing the files of an import: in worker processes when there are many.
 
-Parsing a release is pure computation on its bytes (about 5 ms for 20 kB), so a bulk
+Parsing a release is pure computation on its bytes (milliseconds for 20 kB), so a bulk
 import parses ahead in ``ProcessPoolExecutor`` workers while the importing process
 stores what was parsed, in the files' order. Few files, a process with other threads
 running (forking one is unsafe) or a platform without ``fork`` parse in-process; so
@@ -135,9 +135,9 @@ class ParsedFiles:
     Enter it before taking the store lock: the workers are forked on entry.
     """
 
-    def __init__(self, jobs: list[Job], workers: int | None = None) -> None:
+    def __init__(self, jobs: list[Job]) -> None:
         self._jobs = jobs
-        self._workers = worker_count(len(jobs)) if workers is None else workers
+        self._workers = worker_count(len(jobs))
         self._pool: ProcessPoolExecutor | None = None
         self._pending: collections.deque[tuple[list[Job], Future[list[Packed]]]] = (
             collections.deque()
