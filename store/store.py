@@ -54,8 +54,10 @@ COMPACT_MIN_BYTES = 1 << 20
 DEFAULT_LOCK_TIMEOUT = 10.0
 #: A bulk import writes the corpus after parsing for at least this long …
 SLICE_MIN_SECONDS = 1.0
-#: … and at least this many times the last corpus write took (see ``_import_batch``).
+#: … and at least this many times the last corpus write took (see ``_import_batch``) …
 SLICE_FLUSH_RATIO = 8.0
+#: … unless it has read this many bytes of releases (what it holds in memory till then).
+SLICE_MAX_BYTES = 32 << 20
 
 Progress = Callable[[int, int, str], None]
 
@@ -681,11 +683,11 @@ class Store:
         thousands of meetings would rewrite a large file thousands of times.
 
         A slice lasts at least ``SLICE_MIN_SECONDS`` and at least ``SLICE_FLUSH_RATIO``
-        times the last corpus write, so writing costs a bounded share of the import; the
-        lock is held only to store a slice's meetings and write them (other processes
-        wait up to ``lock_timeout``). Results are final only once their slice is written:
-        if that write fails, every file of the slice is reported failed and the store is
-        left as it was before it.
+        times the last corpus write (unless it holds ``SLICE_MAX_BYTES`` of releases), so
+        writing costs a bounded share of the import; the lock is held only to store a
+        slice's meetings and write them (other processes wait up to ``lock_timeout``).
+        Results are final only once their slice is written: if that write fails, every
+        file of the slice is reported failed and the store is left as it was before it.
         """
         results: list[ImportResult] = []
         total = len(jobs)
@@ -696,11 +698,16 @@ class Store:
                 start = time.perf_counter()
                 first = i
                 ready: list[tuple[Path, str | None, parsing.Parsed]] = []
-                while i < total and (i == first or time.perf_counter() - start < budget):
+                held = 0
+                while i < total and (
+                    i == first or (time.perf_counter() - start < budget and held < SLICE_MAX_BYTES)
+                ):
                     path, name = jobs[i]
                     if progress:
                         progress(i, total, name or str(path))
-                    ready.append((path, name, next(parsed)))
+                    file = next(parsed)
+                    held += len(file.data) if isinstance(file, parsing.ParsedFile) else 0
+                    ready.append((path, name, file))
                     i += 1
                 with self._locked():
                     self._sync()
