@@ -30,9 +30,10 @@ from store.storage import dumps
 #: Fewer files than this are parsed in-process: starting workers would cost more.
 PARALLEL_MIN_FILES = 32
 #: Files per task sent to a worker, and tasks kept queued per worker: enough to go on
-#: parsing while the corpus is written (tenths of a second), few enough to bound memory.
+#: parsing while a slice is stored and written (about a second), few enough to bound
+#: memory (tens of MB).
 CHUNK_FILES = 4
-TASKS_PER_WORKER = 32
+TASKS_PER_WORKER = 64
 MAX_WORKERS = 8
 
 Job = tuple[Path, str | None]  # a file, and the name it is shown and parsed under
