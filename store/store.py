@@ -53,7 +53,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any], list[dict[str, Any]]], tuple[dic
 COMPACT_MIN_BYTES = 1 << 20
 DEFAULT_LOCK_TIMEOUT = 10.0
 #: A bulk import writes the corpus after parsing for at least this long …
-SLICE_MIN_SECONDS = 1.0
+SLICE_MIN_SECONDS = 0.25
 #: … and at least this many times the last corpus write took (see ``_import_batch``) …
 SLICE_FLUSH_RATIO = 8.0
 #: … unless it has read this many bytes of releases (what it holds in memory till then).
