@@ -7,6 +7,7 @@ hard-wrapped; blank lines that are unreliable; repeated captions and page chrome
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from collections import Counter
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from parsers.normalise import collapse_ws
 
 RULE = re.compile(r"^\s*([-=_~*#•·]\s*){3,}$")
+_RULE_CHARS = "-=_~*#•·"  # what a rule's first non-space character is
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
 BULLET = re.compile(
@@ -60,7 +62,7 @@ _DANGLING = frozenset(
 @dataclass
 class Block:
     kind: str  # "heading" | "para" | "item" | "end"
-    text: str
+    text: str  # whitespace-collapsed (``collapse_ws``): one space between words, none at the ends
     line: int  # first line number (0-based) in the cleaned text
     strong: bool = False  # a heading marked as such (underline, Markdown, HTML)
     lines: int = 1  # how many source lines it spans
@@ -72,14 +74,18 @@ class _Line:
     raw: str
     text: str
     indent: int
+    rule: bool  # a horizontal rule (``RULE``)
 
     @property
     def blank(self) -> bool:
         return not self.text
 
 
+_FIRST_WORD = re.compile(r"[\W\d_]*([^\W\d_]+)")
+
+
 def first_word(text: str) -> str:
-    m = re.match(r"[\W\d_]*([^\W\d_]+)", text)
+    m = _FIRST_WORD.match(text)
     return m.group(1).lower() if m else ""
 
 
@@ -117,8 +123,18 @@ def heading_text(text: str) -> str:
     return text[:-1].strip() if text.endswith((":", "：")) else text
 
 
+def is_caption(text: str) -> bool:
+    """Whether ``text`` names a source ("Source: Xinhua"); the colon is looked for first,
+    as ``CAPTION`` (case-insensitive, so without a fast literal scan) is slow on long text."""
+    return ":" in text and CAPTION.search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
 def heading_like(text: str) -> bool:
-    """Could this line, on its own, be a section heading?"""
+    """Could this line, on its own, be a section heading? (Asked of the same texts again
+    and again by the block builder and the section walk: cached.)"""
+    if len(text.split(None, 16)) > 16:
+        return False  # 17+ words: the name below keeps 13+ (its number and marks aside)
     name = heading_text(text)
     words = name.split()
     if not words or len(words) > 12 or len(name) > 100:
@@ -134,7 +150,7 @@ def heading_like(text: str) -> bool:
         return False
     if len(words) > 2 and words[-1].lower() in _DANGLING:
         return False  # a wrapped line that stops mid-sentence
-    if CHROME.match(name) or CAPTION.search(name) or END_MARKER.match(name):
+    if CHROME.match(name) or is_caption(name) or END_MARKER.match(name):
         return False
     return any(ch.isalpha() for ch in name)
 
@@ -152,15 +168,15 @@ def display_heading(text: str) -> str:
     return name
 
 
-def noise_lines(lines: list[str]) -> set[str]:
+def noise_lines(lines: list[_Line]) -> set[str]:
     """Lines that are page furniture: repeated captions and the like (3+ copies)."""
-    counts = Counter(collapse_ws(s) for s in lines if s.strip() and not RULE.match(s))
+    counts = Counter(ln.text for ln in lines if ln.text and not ln.rule)
     return {s for s, n in counts.items() if n >= 3}
 
 
 def _wrap_width(lines: list[_Line]) -> int | None:
     """The column a hard-wrapped text is wrapped at, or None when lines are paragraphs."""
-    lengths = [len(ln.raw.rstrip()) for ln in lines if ln.text and not RULE.match(ln.raw)]
+    lengths = [len(ln.raw.rstrip()) for ln in lines if ln.text and not ln.rule]
     long = [n for n in lengths if n >= 40]
     if len(long) < 6:
         return None
@@ -182,11 +198,16 @@ def _blank_separated(lines: list[_Line]) -> bool:
 
 
 def to_blocks(text: str) -> list[Block]:
-    raw_lines = text.split("\n")
-    noise = noise_lines(raw_lines)
-    lines = [
-        _Line(i, s, collapse_ws(s), len(s) - len(s.lstrip(" "))) for i, s in enumerate(raw_lines)
-    ]
+    lines = []
+    blank = _Line(-1, "", "", 0, False)  # every blank line (nothing reads their other fields)
+    for i, s in enumerate(text.split("\n")):
+        words = s.split()
+        if not words:
+            lines.append(blank)
+            continue
+        rule = s.lstrip()[0] in _RULE_CHARS and RULE.match(s) is not None
+        lines.append(_Line(i, s, " ".join(words), len(s) - len(s.lstrip(" ")), rule))
+    noise = noise_lines(lines)
     width = _wrap_width(lines)
     blank_separated = width is not None and _blank_separated(lines)
     indents = [ln.indent for ln in lines if ln.text]
@@ -200,10 +221,12 @@ def to_blocks(text: str) -> list[Block]:
     def flush() -> None:
         nonlocal cur, cur_kind
         if cur:
-            body = " ".join(ln.text for ln in cur)
+            # Lines' texts are whitespace-collapsed and not empty, and a bullet's pattern
+            # ends in ``\s+``: the body is collapsed already.
+            body = cur[0].text if len(cur) == 1 else " ".join(ln.text for ln in cur)
             if cur_kind == "item":
                 body = BULLET.sub("", body, count=1)
-            blocks.append(Block(cur_kind, collapse_ws(body), cur[0].no, lines=len(cur)))
+            blocks.append(Block(cur_kind, body, cur[0].no, lines=len(cur)))
         cur, cur_kind = [], "para"
 
     def joins(prev: _Line, line: _Line, blank: bool) -> bool:
@@ -245,10 +268,15 @@ def to_blocks(text: str) -> list[Block]:
         )
 
     for ln in lines:
-        if ln.blank:
+        if not ln.text:
             blank_before = True
             continue
-        if RULE.match(ln.raw):
+        # Cheap tests of the first character, or first word, go before the patterns that
+        # could match only then (a Markdown or bold heading starts with #, * or _, an end
+        # marker with - or e, a bullet's mark is a word of its own).
+        first = ln.text[0]
+        mark = ln.text.partition(" ")[0]
+        if ln.rule:
             if ln.raw.strip()[0] in "-=~_" and cur and len(cur) == 1 and heading_like(cur[0].text):
                 heading = cur[0]
                 cur = []
@@ -268,7 +296,7 @@ def to_blocks(text: str) -> list[Block]:
                 flush()
             blank_before = False
             continue
-        md = MD_HEADING.match(ln.raw) or BOLD_LINE.match(ln.raw)
+        md = (MD_HEADING.match(ln.raw) or BOLD_LINE.match(ln.raw)) if first in "#*_" else None
         if md and md.group(2).strip():
             flush()
             blocks.append(Block("heading", collapse_ws(md.group(2)), ln.no, strong=True))
@@ -276,18 +304,22 @@ def to_blocks(text: str) -> list[Block]:
             continue
         if (
             ln.text in noise
-            or (CAPTION.search(ln.text) and len(ln.text.split()) <= 30)
+            or (is_caption(ln.text) and len(ln.text.split()) <= 30)
             or (CHROME.match(ln.text) and len(ln.text.split()) <= 8)
         ):
             flush()
             blank_before = False
             continue
-        if END_MARKER.match(ln.text):
+        if first in "-eE" and END_MARKER.match(ln.text):
             flush()
             blocks.append(Block("end", ln.text, ln.no))
             blank_before = False
             continue
-        if BULLET.match(ln.raw) and not (HEADING_NUMBER.match(ln.raw) and heading_like(ln.text)):
+        if (
+            (len(mark) == 1 or mark[-1] in ".)")
+            and BULLET.match(ln.raw)
+            and not (HEADING_NUMBER.match(ln.raw) and heading_like(ln.text))
+        ):
             flush()
             cur, cur_kind = [ln], "item"
         elif cur and joins(cur[-1], ln, blank_before):

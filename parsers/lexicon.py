@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 # name → vocabulary: stems (a stem of five letters or more matches any word it begins);
@@ -73,6 +74,11 @@ class Lexicon:
     topics: list[Topic]
     #: Scores of texts seen before (headings repeat across releases); bounded.
     _cache: dict[str, dict[str, float]] = field(default_factory=dict, repr=False, compare=False)
+    #: The terms by how a word finds them (see ``_index``), built from ``topics`` once.
+    _terms: _TermIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._terms = _TermIndex(self.topics)
 
     @classmethod
     def default(cls) -> Lexicon:
@@ -92,17 +98,12 @@ class Lexicon:
         return dict(cached)
 
     def _scores(self, text: str) -> dict[str, float]:
-        words = _words(text)
-        out: dict[str, float] = {}
-        for topic in self.topics:
-            hits = 0.0
-            for term in topic.terms:
-                n = _count(words, term)
-                if n:
-                    hits += (1.0 + math.log(n)) * (1.5 if len(term) > 1 else 1.0)
-            if hits:
-                out[topic.name] = hits
-        return out
+        counts = self._terms.counts(_words(text))
+        hits: dict[int, float] = {}
+        for (ti, k), n in sorted(counts.items()):  # each topic's terms in order, as summed
+            weight = 1.5 if len(self.topics[ti].terms[k]) > 1 else 1.0
+            hits[ti] = hits.get(ti, 0.0) + (1.0 + math.log(n)) * weight
+        return {self.topics[ti].name: h for ti, h in sorted(hits.items()) if h}
 
     def topic_of_heading(self, heading: str) -> str | None:
         """The topic a heading names, if any ("Youth development" → "Youth")."""
@@ -123,10 +124,52 @@ def default_lexicon() -> Lexicon:
     return _DEFAULT[0]
 
 
+class _TermIndex:
+    """Every term's ``_count`` in a text's words, without trying every term on every word.
+
+    A short stem counts the words equal to it, a longer one the words it begins (looked
+    up by each word's prefixes of five letters or more), a phrase its runs of words
+    (looked up by its first word). Terms are ``(topic index, term index)``.
+    """
+
+    def __init__(self, topics: list[Topic]) -> None:
+        self.exact: dict[str, list[tuple[int, int]]] = {}
+        self.prefix: dict[str, list[tuple[int, int]]] = {}
+        self.phrases: dict[str, list[tuple[tuple[str, ...], tuple[int, int]]]] = {}
+        for ti, topic in enumerate(topics):
+            for k, term in enumerate(topic.terms):
+                if len(term) > 1:
+                    self.phrases.setdefault(term[0], []).append((term, (ti, k)))
+                elif len(term[0]) <= _EXACT_STEM:
+                    self.exact.setdefault(term[0], []).append((ti, k))
+                else:
+                    self.prefix.setdefault(term[0], []).append((ti, k))
+        self.longest = max((len(stem) for stem in self.prefix), default=0)
+
+    def counts(self, words: list[str]) -> dict[tuple[int, int], int]:
+        found: dict[tuple[int, int], int] = {}
+        for word, n in Counter(words).items():
+            for key in self.exact.get(word, ()):
+                found[key] = found.get(key, 0) + n
+            for end in range(_EXACT_STEM + 1, min(len(word), self.longest) + 1):
+                for key in self.prefix.get(word[:end], ()):
+                    found[key] = found.get(key, 0) + n
+        for i, word in enumerate(words):
+            for term, key in self.phrases.get(word, ()):
+                if tuple(words[i : i + len(term)]) == term:
+                    found[key] = found.get(key, 0) + 1
+        return found
+
+
+#: Stems this long or shorter match whole words only.
+_EXACT_STEM = 4
+
+
 def _count(words: list[str], term: tuple[str, ...]) -> int:
+    """How often ``term`` occurs in ``words`` (what ``_TermIndex.counts`` gives each term)."""
     if len(term) == 1:
         stem = term[0]
-        if len(stem) <= 4:
+        if len(stem) <= _EXACT_STEM:
             return sum(1 for w in words if w == stem)
         return sum(1 for w in words if w.startswith(stem))
     n = len(term)

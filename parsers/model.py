@@ -17,6 +17,7 @@ from typing import Any
 ID_LENGTH = 12
 
 _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
+_ASCII_NON_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
 
 
 def id_key(text: str) -> str:
@@ -25,7 +26,10 @@ def id_key(text: str) -> str:
     Case, whitespace, punctuation and Unicode compatibility forms do not count,
     so re-wrapped, re-spaced or re-punctuated copies of a text share a key.
     """
-    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+    key = unicodedata.normalize("NFKC", text).casefold()
+    if key.isascii():  # the same characters dropped, by a byte scan instead of a regex
+        return key.encode("ascii").translate(None, _ASCII_NON_ALNUM).decode("ascii")
+    return _NON_ALNUM.sub("", key)
 
 
 def make_id(*parts: str) -> str:

@@ -32,7 +32,7 @@ from parsers.html import html_to_text
 from parsers.lexicon import Lexicon, default_lexicon
 from parsers.metadata import find_date, find_parties, find_place, find_title
 from parsers.model import Area, Commitment, Meeting, id_key, make_id
-from parsers.normalise import GlueFixer, clean_text, collapse_ws
+from parsers.normalise import GlueFixer, clean_text
 from parsers.segment import GapScorer
 from parsers.signed import find_signed_documents
 
@@ -73,13 +73,12 @@ class Section:
     inferred: bool = False
 
 
+#: Openers after which a paragraph is a commitment, whatever narrative words it has.
+_NOT_NARRATIVE_OPENERS = COMMITMENT_STARTERS - {"the", "with", "through", "both"}
+
+
 def _is_narrative(text: str) -> bool:
-    return bool(NARRATIVE.search(text)) and first_word(text) not in COMMITMENT_STARTERS - {
-        "the",
-        "with",
-        "through",
-        "both",
-    }
+    return first_word(text) not in _NOT_NARRATIVE_OPENERS and bool(NARRATIVE.search(text))
 
 
 def _stated(blocks: list[Block]) -> tuple[int | None, int | None]:
@@ -113,11 +112,17 @@ def _walk(blocks: list[Block], start: int, lexicon: Lexicon) -> tuple[list[Secti
     """Sections from ``start``, and the index of the block where they end."""
     # The release's own heading style, from its first few headings (an article
     # appended after it may use another).
-    first = [
-        b
-        for b in blocks[start:]
-        if b.kind == "heading" or (b.kind == "para" and b.lines == 1 and heading_like(b.text))
-    ][:4]
+    first = list(
+        itertools.islice(
+            (
+                b
+                for b in itertools.islice(blocks, start, None)
+                if b.kind == "heading"
+                or (b.kind == "para" and b.lines == 1 and heading_like(b.text))
+            ),
+            4,
+        )
+    )
     strong = sum(1 for b in first if b.kind == "heading")
     strong_mode = strong >= 2
     sections: list[Section] = [Section(None)]
@@ -380,7 +385,7 @@ def _build_areas(meeting_id: str, sections: list[Section], glue: GlueFixer) -> l
             heading_inferred=s.inferred,
         )
         for p in s.paras:
-            text = glue.fix(collapse_ws(p.text))
+            text = glue.fix_own(p.text)  # a block's text is whitespace-collapsed already
             ckey = id_key(text)
             m = seen_commitments[ckey] = seen_commitments.get(ckey, 0) + 1
             area.commitments.append(

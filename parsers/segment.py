@@ -48,9 +48,17 @@ class GapScorer:
             df.update(d.keys())
         n = max(1, len(docs))
         self._idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        self._vectors: dict[str, dict[str, float]] = {}  # each text's, asked for again and again
+        self._splits: dict[tuple[tuple[str, ...], str | None, float], tuple[float, int] | None]
+        self._splits = {}
 
     def _vector(self, text: str) -> dict[str, float]:
-        return {t: (1 + math.log(c)) * self._idf.get(t, 1.0) for t, c in _terms(text).items()}
+        vector = self._vectors.get(text)
+        if vector is None:
+            vector = self._vectors[text] = {
+                t: (1 + math.log(c)) * self._idf.get(t, 1.0) for t, c in _terms(text).items()
+            }
+        return vector
 
     def best_split(
         self, paragraphs: list[str], heading: str | None, threshold: float = MIN_SPLIT_SCORE
@@ -58,8 +66,17 @@ class GapScorer:
         """The best place to split a run of paragraphs in two, as (score, index), if any.
 
         A split is scored by how different the two sides are as wholes (the heading
-        counting on the left) and how sharp the change is at the gap itself.
+        counting on the left) and how sharp the change is at the gap itself. The sections
+        a split leaves alone are asked again in each round of ``_infer_missing``: cached.
         """
+        key = (tuple(paragraphs), heading, threshold)
+        if key not in self._splits:
+            self._splits[key] = self._best_split(paragraphs, heading, threshold)
+        return self._splits[key]
+
+    def _best_split(
+        self, paragraphs: list[str], heading: str | None, threshold: float
+    ) -> tuple[float, int] | None:
         if len(paragraphs) < 2:
             return None
         topics = [self.lexicon.scores(p) for p in paragraphs]
@@ -68,10 +85,12 @@ class GapScorer:
         head_vector = self._vector(heading) if heading else {}
         heading_topic = self.lexicon.topic_of_heading(heading) if heading else None
         best: tuple[float, int] | None = None
+        # The left sides grow by one paragraph a gap (summed in the same order as anew).
+        left_t, left_w = _sum([head_topics]), _sum([head_vector])
         for gap in range(1, len(paragraphs)):
-            left_t = _sum([head_topics, *topics[:gap]])
+            _add(left_t, topics[gap - 1])
+            _add(left_w, vectors[gap - 1])
             right_t = _sum(topics[gap:])
-            left_w = _sum([head_vector, *vectors[:gap]])
             right_w = _sum(vectors[gap:])
             right_topic, _ = best_topic(right_t)
             if right_topic is None or right_topic == best_topic(left_t)[0]:
@@ -97,6 +116,10 @@ class GapScorer:
 def _sum(vectors: list[dict[str, float]]) -> dict[str, float]:
     out: dict[str, float] = {}
     for v in vectors:
-        for k, x in v.items():
-            out[k] = out.get(k, 0.0) + x
+        _add(out, v)
     return out
+
+
+def _add(out: dict[str, float], v: dict[str, float]) -> None:
+    for k, x in v.items():
+        out[k] = out.get(k, 0.0) + x

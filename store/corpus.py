@@ -39,9 +39,16 @@ class MeetingRecord:
     previous_ids: list[str] = field(default_factory=list)
 
     def to_doc(self) -> dict[str, Any]:
+        return {"id": self.meeting.id, "meeting": self.meeting.to_dict(), **self._about()}
+
+    def encoded(self, meeting_json: bytes) -> bytes:
+        """``dumps(self.to_doc())`` from ``dumps(self.meeting.to_dict())`` (which a parse
+        worker encodes): the same bytes, without building and encoding the meeting again."""
+        about = dumps(self._about())
+        return b'{"id":' + dumps(self.meeting.id) + b',"meeting":' + meeting_json + b"," + about[1:]
+
+    def _about(self) -> dict[str, Any]:
         return {
-            "id": self.meeting.id,
-            "meeting": self.meeting.to_dict(),
             "doc": self.doc,
             "source_name": self.source_name,
             "suffix": self.suffix,
@@ -84,10 +91,15 @@ class Corpus:
         self.records: dict[str, MeetingRecord] = {}
         self.index: dict[str, tuple[str, int | None, int | None]] = {}
         self.signature: fsio.Signature | None = None
-        #: Each record's JSON form, as written (so a write needs no re-encoding of the rest).
-        self._docs: dict[str, dict[str, Any]] = {}
+        #: Each record's JSON form, as written (so a write needs no re-encoding of the rest):
+        #: its doc, or the doc already encoded (``flush`` encodes each doc once).
+        self._docs: dict[str, dict[str, Any] | bytes] = {}
         #: Records changed in memory and not yet written (``save(..., defer=True)``).
         self.dirty = False
+        #: ``by_doc``'s index (source document → first meeting ID), and the ``records`` it
+        #: indexes: rebuilt for any other (a load replaces ``records``).
+        self._by_doc: dict[str, str] = {}
+        self._by_doc_of: dict[str, MeetingRecord] | None = None
 
     def table(self, name: str) -> Table:
         """A fresh TinyDB table: no cached next ID or query results from before a reload."""
@@ -162,7 +174,14 @@ class Corpus:
         return None
 
     def by_doc(self, doc: str) -> MeetingRecord | None:
-        return next((r for r in self.records.values() if r.doc == doc), None)
+        """The first record (in ``records`` order) of source document ``doc``."""
+        if self._by_doc_of is not self.records:  # built for another ``records`` (a load)
+            self._by_doc = {}
+            for mid, rec in self.records.items():
+                self._by_doc.setdefault(rec.doc, mid)
+            self._by_doc_of = self.records
+        mid = self._by_doc.get(doc)
+        return self.records[mid] if mid is not None else None
 
     # -- sources ----------------------------------------------------------
     def source_path(self, doc: str, suffix: str) -> Path:
@@ -178,16 +197,33 @@ class Corpus:
                 f"({fsio.describe_os_error(exc)}); import the document again"
             ) from exc
 
-    def save_source(self, doc: str, suffix: str, data: bytes) -> Path | None:
-        """Store a source document; returns its path if it was newly written."""
+    def save_source(
+        self, doc: str, suffix: str, data: bytes, *, durable: bool = True
+    ) -> Path | None:
+        """Store a source document; returns its path if it was newly written.
+
+        Without ``durable`` the file is written but not synced: the caller syncs it
+        (``fsio.sync_files``) before the corpus refers to it. A stored file whose bytes
+        are not the document's (torn by a crash before it was synced) is written again.
+        """
         path = self.source_path(doc, suffix)
-        if path.exists():
+        if self._intact(path, doc):
             return None
         if not self.sources.exists():
             self.sources.mkdir(parents=True, exist_ok=True)
             fsio.fsync_dir(self.sources.parent)
-        fsio.write_atomic(path, data)
+        if durable:
+            fsio.write_atomic(path, data)
+        else:
+            fsio.write_replace(path, data)
         return path
+
+    @staticmethod
+    def _intact(path: Path, doc: str) -> bool:
+        try:
+            return sha256(path.read_bytes()) == doc
+        except OSError:
+            return False
 
     def discard_source(self, path: Path) -> None:
         with contextlib.suppress(OSError):
@@ -201,13 +237,21 @@ class Corpus:
         )
 
     # -- writing ----------------------------------------------------------
-    def save(self, rec: MeetingRecord, replaces: str | None = None, *, defer: bool = False) -> None:
+    def save(
+        self,
+        rec: MeetingRecord,
+        replaces: str | None = None,
+        *,
+        defer: bool = False,
+        encoded: bytes | None = None,
+    ) -> None:
         """Store one meeting (replacing ``replaces`` if its ID changed) in one atomic write.
 
         The corpus is written from memory (the caller holds the lock and is up to date
         with the disk), never read back first. With ``defer`` only memory changes and
         ``flush()`` writes every deferred change at once: a bulk import writes the corpus
-        once per batch instead of once per file.
+        once per batch instead of once per file. ``encoded`` is ``rec.encoded(...)``, if
+        the caller has it.
         """
         mid = rec.meeting.id
         new = mid not in self.records and not (replaces and replaces != mid)
@@ -215,11 +259,14 @@ class Corpus:
             self.records.pop(replaces, None)
             self._docs.pop(replaces, None)
         self.records[mid] = rec
-        self._docs[mid] = rec.to_doc()
+        self._docs[mid] = encoded if encoded is not None else rec.to_doc()
         if new:  # only adds IDs: the earlier meetings keep theirs, as a full reindex would
             _index_record(self.index, rec)
+            if self._by_doc_of is self.records:
+                self._by_doc.setdefault(rec.doc, mid)
         else:
             self._reindex()
+            self._by_doc_of = None  # a record replaced: which comes first may have changed
         self.dirty = True
         if not defer:
             self.flush()
@@ -232,10 +279,16 @@ class Corpus:
         """
         parts = [dumps({"_meta": {"1": {"schema": CORPUS_SCHEMA}}})[:-1] + b',"meetings":{']
         last = len(self._docs)
-        for n, doc in enumerate(self._docs.values(), 1):
-            parts.append(b'"%d":' % n + dumps(doc) + (b"," if n < last else b""))
+        encoded: dict[str, bytes] = {}
+        for n, (mid, doc) in enumerate(self._docs.items(), 1):
+            if isinstance(doc, bytes):
+                line = doc
+            else:
+                line = encoded[mid] = dumps(doc)
+            parts.append(b'"%d":' % n + line + (b"," if n < last else b""))
         parts.append(b"}}")
         fsio.write_atomic(self.path, b"\n".join(parts))
+        self._docs.update(encoded)  # a bulk import's later writes do not encode them again
         self.signature = fsio.signature(self.path)
         self.dirty = False
 

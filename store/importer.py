@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,7 +132,11 @@ def belongs_to(anchor: Anchor, old: MeetingRecord) -> bool:
 
 
 def plan_update(
-    state: AnnotationState, old: MeetingRecord, new: Meeting, new_doc: str, stored_ids: set[str]
+    state: AnnotationState,
+    old: MeetingRecord,
+    new: Meeting,
+    new_doc: str,
+    stored_ids: Container[str],
 ) -> Plan:
     """Re-attach the annotations whose targets ``new`` no longer has, where that is clear.
 

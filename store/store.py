@@ -37,8 +37,8 @@ from tinydb.table import Table
 
 import parsers
 from parsers.model import Area, Commitment, Meeting, make_id
-from parsers.reading import MAX_BYTES, InputError
-from store import fsio, importer, matching
+from parsers.reading import InputError
+from store import fsio, importer, matching, parsing
 from store.annotations import Anchor, AnnotationState, EventError
 from store.corpus import Corpus, Location, MeetingRecord, sha256
 from store.errors import StoreError
@@ -52,10 +52,12 @@ SCHEMA_VERSION = 1
 MIGRATIONS: dict[int, Callable[[dict[str, Any], list[dict[str, Any]]], tuple[dict, list]]] = {}
 COMPACT_MIN_BYTES = 1 << 20
 DEFAULT_LOCK_TIMEOUT = 10.0
-#: A bulk import writes the corpus after at least this long …
-SLICE_MIN_SECONDS = 0.5
-#: … and after at least this many times the last corpus write took (see ``_import_batch``).
-SLICE_FLUSH_RATIO = 4.0
+#: A bulk import writes the corpus after parsing for at least this long …
+SLICE_MIN_SECONDS = 0.25
+#: … and at least this many times the last corpus write took (see ``_import_batch``) …
+SLICE_FLUSH_RATIO = 8.0
+#: … unless it has read this many bytes of releases (what it holds in memory till then).
+SLICE_MAX_BYTES = 32 << 20
 
 Progress = Callable[[int, int, str], None]
 
@@ -675,33 +677,44 @@ class Store:
     def _import_batch(
         self, jobs: list[tuple[Path, str | None]], progress: Progress | None
     ) -> list[ImportResult]:
-        """Import files in slices: each slice holds the lock, imports files for a while,
-        then writes the corpus once (``Corpus.flush``) — not once per file, which at
+        """Import files in slices: each slice reads and parses files for a while (without
+        the lock: parsing needs nothing from the store), then takes the lock, stores them
+        and writes the corpus once (``Corpus.flush``) — not once per file, which at
         thousands of meetings would rewrite a large file thousands of times.
 
         A slice lasts at least ``SLICE_MIN_SECONDS`` and at least ``SLICE_FLUSH_RATIO``
-        times the last corpus write, so writing costs a bounded share of the import and
-        the lock is never held long (other processes wait up to ``lock_timeout``).
+        times the last corpus write (unless it holds ``SLICE_MAX_BYTES`` of releases), so
+        writing costs a bounded share of the import; the lock is held only to store a
+        slice's meetings and write them (other processes wait up to ``lock_timeout``).
         Results are final only once their slice is written: if that write fails, every
         file of the slice is reported failed and the store is left as it was before it.
         """
         results: list[ImportResult] = []
         total = len(jobs)
         i = 0
-        while i < total:
-            with self._locked():
-                self._sync()
-                batch = _Batch(first_result=len(results))
+        with parsing.ParsedFiles(jobs) as parsed:  # parsed ahead, by workers if many
+            while i < total:
                 budget = max(SLICE_MIN_SECONDS, SLICE_FLUSH_RATIO * self._last_flush)
                 start = time.perf_counter()
                 first = i
-                while i < total and (i == first or time.perf_counter() - start < budget):
+                ready: list[tuple[Path, str | None, parsing.Parsed]] = []
+                held = 0
+                while i < total and (
+                    i == first or (time.perf_counter() - start < budget and held < SLICE_MAX_BYTES)
+                ):
                     path, name = jobs[i]
                     if progress:
                         progress(i, total, name or str(path))
-                    results.append(self._import_file(path, name=name, batch=batch))
+                    file = next(parsed)
+                    held += len(file.data) if isinstance(file, parsing.ParsedFile) else 0
+                    ready.append((path, name, file))
                     i += 1
-                self._finish_batch(batch, results)
+                with self._locked():
+                    self._sync()
+                    batch = _Batch(first_result=len(results))
+                    for path, name, file in ready:
+                        results.append(self._import_parsed(path, name, file, batch))
+                    self._finish_batch(batch, results)
         if progress:
             progress(total, total, "")
         return results
@@ -712,6 +725,7 @@ class Store:
             return
         start = time.perf_counter()
         try:
+            fsio.sync_files(batch.sources)  # written unsynced (``_write_corpus``): now, at once
             self.corpus.flush()
         except OSError as exc:
             reason = (
@@ -737,71 +751,62 @@ class Store:
         self._last_flush = time.perf_counter() - start
         self._maybe_compact()
 
-    def _import_file(
-        self, path: Path, name: str | None = None, batch: _Batch | None = None
+    def _import_parsed(
+        self, path: Path, name: str | None, parsed: parsing.Parsed, batch: _Batch
     ) -> ImportResult:
+        """Store what ``parsing.read_and_parse`` made of a file (in a slice of a batch)."""
+        if isinstance(parsed, ImportResult):
+            return parsed
         shown = str(path) if name is None else name
         try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise InputError(f"{shown}: too large for a press release ({size // 1_000_000} MB)")
-            data = path.read_bytes()
-            meeting = parsers.parse_bytes(data, name or path.name)
-        except InputError as exc:
-            return ImportResult(shown, "failed", reason=str(exc))
-        except OSError as exc:
-            return ImportResult(
-                shown, "failed", reason=f"{shown}: cannot be read ({fsio.describe_os_error(exc)})"
-            )
-        except Exception as exc:  # a parser bug must not stop the other files
-            return ImportResult(
-                shown, "failed", reason=f"{shown}: the parser failed ({type(exc).__name__}: {exc})"
-            )
-        try:
-            return self._store_parsed(shown, meeting, data, Path(name or path.name).suffix, batch)
+            return self._store_parsed(shown, parsed, Path(name or path.name).suffix, batch)
         except StoreError as exc:
-            return ImportResult(shown, "failed", meeting_id=meeting.id, reason=str(exc))
+            return ImportResult(shown, "failed", meeting_id=parsed.meeting.id, reason=str(exc))
 
     def _store_parsed(
-        self, shown: str, meeting: Meeting, data: bytes, suffix: str, batch: _Batch | None = None
+        self, shown: str, parsed: parsing.ParsedFile, suffix: str, batch: _Batch
     ) -> ImportResult:
+        """Add or update a parsed meeting; in a slice of ``_import_batch`` (which holds the
+        lock and caught up with the disk when the slice began)."""
+        data, meeting = parsed.data, parsed.meeting
         doc = sha256(data)
-        with self._locked():
-            self._sync()
-            old = self.corpus.records.get(meeting.id) or self.corpus.by_doc(doc)
-            if (
-                old is not None
-                and old.doc == doc
-                and (importer.content_of(old.meeting) == importer.content_of(meeting))
-            ):
-                if not self.corpus.source_path(doc, old.suffix).exists():
-                    self._write_corpus(old, None, data, [], batch)  # repair a deleted source
-                return ImportResult(shown, "unchanged", meeting_id=meeting.id)
-            now = now_iso()
-            plan = importer.Plan()
-            previous: list[str] = []
-            if old is not None:
-                plan = importer.plan_update(self._state, old, meeting, doc, set(self.corpus.index))
-                previous = list(old.previous_ids)
-                if old.meeting.id != meeting.id and old.meeting.id not in previous:
-                    previous.append(old.meeting.id)
-            record = MeetingRecord(
-                meeting=meeting,
-                doc=doc,
-                source_name=meeting.source or Path(shown).name,
-                suffix=suffix.lower(),
-                imported=old.imported if old else now,
-                updated=now,
-                previous_ids=previous,
-            )
-            self._write_corpus(record, old.meeting.id if old else None, data, plan.events, batch)
-            return ImportResult(
-                shown,
-                "updated" if old else "added",
-                meeting_id=meeting.id,
-                reattached=plan.reattached,
-                orphaned=plan.orphaned,
-            )
+        old = self.corpus.records.get(meeting.id) or self.corpus.by_doc(doc)
+        if (
+            old is not None
+            and old.doc == doc
+            and (importer.content_of(old.meeting) == importer.content_of(meeting))
+        ):
+            if not self.corpus.source_path(doc, old.suffix).exists():
+                self._write_corpus(old, None, data, [], batch)  # repair a deleted source
+            return ImportResult(shown, "unchanged", meeting_id=meeting.id)
+        now = now_iso()
+        plan = importer.Plan()
+        previous: list[str] = []
+        if old is not None:
+            plan = importer.plan_update(self._state, old, meeting, doc, self.corpus.index)
+            previous = list(old.previous_ids)
+            if old.meeting.id != meeting.id and old.meeting.id not in previous:
+                previous.append(old.meeting.id)
+        record = MeetingRecord(
+            meeting=meeting,
+            doc=doc,
+            source_name=meeting.source or Path(shown).name,
+            suffix=suffix.lower(),
+            imported=old.imported if old else now,
+            updated=now,
+            previous_ids=previous,
+        )
+        encoded = record.encoded(parsed.meeting_json)
+        self._write_corpus(
+            record, old.meeting.id if old else None, data, plan.events, batch, encoded
+        )
+        return ImportResult(
+            shown,
+            "updated" if old else "added",
+            meeting_id=meeting.id,
+            reattached=plan.reattached,
+            orphaned=plan.orphaned,
+        )
 
     def _write_corpus(
         self,
@@ -810,19 +815,23 @@ class Store:
         data: bytes,
         events: list[dict[str, Any]],
         batch: _Batch | None = None,
+        encoded: bytes | None = None,
     ) -> None:
         """Source, journalled moves, then the corpus; a failure undoes the earlier steps.
 
         The moves go first: after a crash between the two writes the annotations
         point at IDs the old corpus lacks (shown as orphans, nothing lost), and
-        importing the file again completes the update. In a ``batch`` the corpus is
-        written by ``_finish_batch``, which undoes the whole batch if that fails.
+        importing the file again completes the update. In a ``batch`` the source is
+        synced and the corpus written by ``_finish_batch``, which undoes the whole batch
+        if that fails.
         """
         new_source: Path | None = None
         offset, line_no = self._journal.offset, self._journal.line_no
         appended = False
         try:
-            new_source = self.corpus.save_source(record.doc, record.suffix, data)
+            new_source = self.corpus.save_source(
+                record.doc, record.suffix, data, durable=batch is None
+            )
             if events:
                 self._ready_journal()
                 offset, line_no = self._journal.offset, self._journal.line_no
@@ -830,7 +839,7 @@ class Store:
                     batch.offset, batch.line_no, batch.journalled = offset, line_no, True
                 self._journal.append(events)
                 appended = True
-            self.corpus.save(record, replaces, defer=batch is not None)
+            self.corpus.save(record, replaces, defer=batch is not None, encoded=encoded)
         except OSError as exc:
             if appended:
                 try:
