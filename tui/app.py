@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -66,8 +66,10 @@ if TYPE_CHECKING:
 FREEZE_ABOVE_BYTES = 1_000_000
 #: A reading worker sleeps this long between its steps (see ``_Loading.pause``) …
 PAUSE_SECONDS = 0.0005
-#: … and this long when the event loop's thread kept it waiting for the GIL.
+#: … and this long when the event loop's thread kept it waiting for the GIL …
 BACKOFF_SECONDS = 0.02
+#: … and it does not resume before this long after a key press or a mouse event.
+INPUT_QUIET_SECONDS = 0.1
 
 
 def _status_values() -> list[str]:
@@ -90,9 +92,10 @@ class _Loading:
     sleeps a moment: the event loop's thread gets the GIL (and the corpus, which
     the worker holds while it decodes a slice) at once, not after Python's switch
     interval, and it always gets its turn. If the worker got the GIL for less than
-    half of its last step, the event loop's thread is busy (painting, handling a
-    key): the worker then sleeps longer, so that the screen does its work at full
-    speed rather than sharing the GIL with the reading — a background task.
+    half of its last step, the event loop's thread is busy (painting, say), and
+    after a key press or a mouse event it will be (``CoopApp.on_event``): the worker
+    then sleeps longer, so that the screen answers at full speed rather than sharing
+    the GIL with the reading, a background task.
 
     For a large store each pause also moves every object made so far out of reach
     of the cyclic garbage collector (``gc.freeze``), as does the start (the opening
@@ -107,7 +110,8 @@ class _Loading:
     collections are short, and nothing else is kept from the collector.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, app: CoopApp, store: Store) -> None:
+        self.app = app
         self.worker = get_current_worker()
         try:
             size = store.corpus.path.stat().st_size
@@ -128,10 +132,14 @@ class _Loading:
     def pause(self) -> None:
         if self.freeze:
             gc.freeze()
-        if self.worker.is_cancelled:
-            raise _Cancelled
         wall, cpu = time.perf_counter() - self._wall, time.thread_time() - self._cpu
         time.sleep(BACKOFF_SECONDS if wall > 2 * cpu + 0.001 else PAUSE_SECONDS)
+        while time.monotonic() - self.app.input_at < INPUT_QUIET_SECONDS:
+            if self.worker.is_cancelled:
+                raise _Cancelled
+            time.sleep(BACKOFF_SECONDS)
+        if self.worker.is_cancelled:
+            raise _Cancelled
         self._wall, self._cpu = time.perf_counter(), time.thread_time()
 
 
@@ -186,6 +194,7 @@ class CoopApp(App[None]):
         self._write_lock = threading.Lock()
         self._store_shown = threading.Event()  # the tree's first frame is painted
         self._keys_shown: tuple[bool | None, ...] = ()  # see _refresh_keys
+        self.input_at = 0.0  # time.monotonic() of the last key press or mouse event
         self._meetings: list[Meeting] = []
         self.lineage: Lineage | None = None
 
@@ -201,10 +210,17 @@ class CoopApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        # once the first frame is painted: the opening worker competes for the GIL
-        self.call_after_refresh(self.open_store)
         if self.refresh_interval:
             self.set_interval(self.refresh_interval, self.check_for_changes)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.input_at = time.monotonic()  # background reading yields (see _Loading)
+        await super().on_event(event)
+
+    def on_ready(self) -> None:
+        """The first frame is painted: open the store (the worker competes for the GIL)."""
+        self.open_store()
 
     @property
     def tree(self) -> AgreementTree:
@@ -237,7 +253,7 @@ class CoopApp(App[None]):
             except StoreError as exc:
                 self.post_message(StoreFailed(str(exc)))
                 return
-            loading = _Loading(store)
+            loading = _Loading(self, store)
         finally:
             if collecting:
                 gc.enable()
@@ -289,7 +305,7 @@ class CoopApp(App[None]):
         if changed:
             self.post_message(StoreChanged(meetings))
             try:
-                self._read_the_rest(store, meetings, _Loading(store))
+                self._read_the_rest(store, meetings, _Loading(self, store))
             except _Cancelled:
                 return
 
