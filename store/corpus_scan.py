@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 #: The first line of the corpus ends here; the last line is ``}}``.
 HEAD = b',"meetings":{'
@@ -22,8 +22,7 @@ _AREAS = b',"areas":['
 _SUMMARY_KEYS = ("id", "title", "date", "place", "parties", "source")
 
 
-@dataclass(frozen=True)
-class MeetingSummary:
+class MeetingSummary(NamedTuple):
     """What a list of meetings shows of one: read without decoding its areas."""
 
     id: str
@@ -76,8 +75,8 @@ def scan(raw: bytes) -> Scan | None:
         return None
     if not isinstance(meta, dict):
         return None
-    spans: dict[str, tuple[int, int]] = {}
-    summaries: dict[str, MeetingSummary] = {}
+    found: list[tuple[int, int]] = []  # each record's JSON
+    heads: list[bytes] = []  # its beginning, closed: {"id":…,"meeting":{"id":…,…}}
     last = len(raw) - 3  # the newline before the closing "}}"
     pos = first + 1
     while pos <= last:
@@ -86,29 +85,44 @@ def scan(raw: bytes) -> Scan | None:
         colon = raw.find(b":", pos, stop)
         if colon < 0:
             return None
-        summary = _summary(raw, colon + 1, stop)
+        areas = raw.find(_AREAS, colon, stop)
+        found.append((colon + 1, stop))
+        heads.append(raw[colon + 1 : areas] + b"}}" if areas > 0 else b"null")
+        pos = end + 1
+    # One parse for all (the beginnings are small, and many calls cost more). A
+    # beginning that is not a whole JSON value by itself makes the whole parse fail
+    # (its brackets cannot be closed by another's), and each line is then read alone.
+    try:
+        decoded = json.loads(b"[" + b",".join(heads) + b"]")
+    except (UnicodeDecodeError, ValueError):
+        decoded = None
+    if not isinstance(decoded, list) or len(decoded) != len(found):
+        decoded = [None] * len(found)
+    spans: dict[str, tuple[int, int]] = {}
+    summaries: dict[str, MeetingSummary] = {}
+    for (start, stop), head in zip(found, decoded, strict=True):
+        summary = _summary(head) or _whole_summary(raw, start, stop)
         if summary is None:
             return None
-        spans[summary.id] = (colon + 1, stop)  # a later record of an ID wins, as in a full read
+        spans[summary.id] = (start, stop)  # a later record of an ID wins, as in a full read
         summaries[summary.id] = summary
-        pos = end + 1
     return Scan(raw, meta, spans, summaries)
 
 
-def _summary(raw: bytes, start: int, stop: int) -> MeetingSummary | None:
-    """The summary of the record at ``raw[start:stop]``, from its beginning when it is
-    laid out as expected, else from the whole record."""
-    areas = raw.find(_AREAS, start, stop)
-    if areas > 0:
+def _summary(head: Any) -> MeetingSummary | None:
+    """The summary from a record's beginning, if it holds every field of one."""
+    meeting = head.get("meeting") if isinstance(head, dict) else None
+    if isinstance(meeting, dict) and all(k in meeting for k in _SUMMARY_KEYS):
         try:
-            head = json.loads(raw[start:areas] + b"}}")
-            meeting = head.get("meeting") if isinstance(head, dict) else None
-            if isinstance(meeting, dict) and all(k in meeting for k in _SUMMARY_KEYS):
-                return MeetingSummary.from_dict(meeting)
-        except (UnicodeDecodeError, ValueError, TypeError):
-            pass
+            return MeetingSummary.from_dict(meeting)
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def _whole_summary(raw: bytes, start: int, stop: int) -> MeetingSummary | None:
+    """The summary from the whole record (laid out otherwise than expected)."""
     try:
-        record = json.loads(raw[start:stop])
-        return MeetingSummary.from_dict(record["meeting"])
+        return MeetingSummary.from_dict(json.loads(raw[start:stop])["meeting"])
     except (UnicodeDecodeError, ValueError, TypeError, KeyError):
         return None

@@ -3,6 +3,7 @@ store as one read whole, decodes a meeting only when asked, and loses nothing.""
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -116,6 +117,24 @@ def test_a_corpus_laid_out_otherwise_is_read_whole(tmp_path: Path) -> None:
     assert lazy.fully_read
     assert lazy.meetings() == whole.meetings()
     assert lazy.meeting_summaries() == [MeetingSummary.of(m) for m in whole.meetings()]
+
+
+def test_a_record_laid_out_otherwise_gets_its_summary_from_the_whole_record(
+    tmp_path: Path,
+) -> None:
+    whole = three_meetings(tmp_path)
+    path = whole.files.corpus
+    lines = path.read_bytes().split(b"\n")
+    key, _, record = lines[1].rstrip(b",").partition(b":")
+    doc = json.loads(record)
+    meeting = doc["meeting"]
+    doc["meeting"] = {"id": meeting["id"], "areas": meeting["areas"], **meeting}  # areas first
+    lines[1] = key + b":" + json.dumps(doc, separators=(",", ":")).encode() + b","
+    path.write_bytes(b"\n".join(lines))
+    lazy = Store.open(whole.path, seed_samples=False, lazy=True)
+    assert not lazy.fully_read
+    assert lazy.meeting_summaries() == [MeetingSummary.of(m) for m in whole.meetings()]
+    assert lazy.meetings() == whole.meetings()
 
 
 def test_reading_in_the_background_while_another_thread_asks(tmp_path: Path) -> None:
