@@ -29,7 +29,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Tree
+from textual.widgets import Header, Tree
 from textual.worker import get_current_worker
 
 from tui.messages import (
@@ -45,6 +45,7 @@ from tui.messages import (
 )
 from tui.widgets.agreement_tree import AgreementTree, NodeRef
 from tui.widgets.detail import DetailPane, DetailView, HistoryStep
+from tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -193,7 +194,6 @@ class CoopApp(App[None]):
         self.search_index: SearchIndex | None = None
         self._write_lock = threading.Lock()
         self._store_shown = threading.Event()  # the tree's first frame is painted
-        self._keys_shown: tuple[bool | None, ...] = ()  # see _refresh_keys
         self.input_at = 0.0  # time.monotonic() of the last key press or mouse event
         self._meetings: list[Meeting] = []
         self.lineage: Lineage | None = None
@@ -207,7 +207,7 @@ class CoopApp(App[None]):
             yield DetailPane(
                 DetailView(message=f"Opening the store {self.store_path} …"), id="detail"
             )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if self.refresh_interval:
@@ -357,7 +357,7 @@ class CoopApp(App[None]):
     @on(MeetingsRead)
     def use_meetings(self, message: MeetingsRead) -> None:
         self._meetings = message.meetings
-        self._refresh_keys()  # d (year diff) needs every meeting
+        self.refresh_bindings()  # d (year diff) needs every meeting
 
     @on(IndexReady)
     def use_index(self, message: IndexReady) -> None:
@@ -463,15 +463,7 @@ class CoopApp(App[None]):
             ids = [n.id for n in view.notes]
             reveal = ids.index(reveal_note_id) if reveal_note_id in ids else None
             self.detail.show(view, reveal_note=reveal)
-        self._refresh_keys()
-
-    def _refresh_keys(self) -> None:
-        """Have the Footer show the keys that apply now, if that changed: the Footer
-        is built anew on each refresh, which costs more than a move of the cursor."""
-        keys = tuple(self.check_action(action, ()) for action in sorted(_MAIN_VIEW_ACTIONS))
-        if keys != self._keys_shown:
-            self._keys_shown = keys
-            self.refresh_bindings()
+        self.refresh_bindings()  # the Footer is rebuilt only if its keys change
 
     def view_of(self, ref: NodeRef) -> DetailView:
         store = self.store
