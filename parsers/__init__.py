@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from parsers.model import Area, Commitment, Meeting, SignedDocument
 from parsers.reading import InputError, decode, is_html, read_release
-from parsers.release import parse_text
+
+if TYPE_CHECKING:
+    from parsers.release import parse_text
 
 __all__ = [
     "Area",
@@ -25,10 +28,22 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    """``parse_text`` is imported when first used: the model alone (what the store and
+    the app need to read stored meetings) does not compile the parser's patterns."""
+    if name == "parse_text":
+        from parsers.release import parse_text
+
+        return parse_text
+    raise AttributeError(f"module 'parsers' has no attribute {name!r}")
+
+
 def parse_bytes(data: bytes, source: str, *, html: bool | None = None) -> Meeting:
     """Parse a release held in memory (``source`` is its file name)."""
     if not data.strip():
         raise InputError(f"{source}: the file is empty")
+    from parsers.release import parse_text
+
     text = decode(data, source)
     if html is None:
         html = is_html(text, Path(source).suffix)
@@ -37,6 +52,8 @@ def parse_bytes(data: bytes, source: str, *, html: bool | None = None) -> Meetin
 
 def parse_file(path: str | os.PathLike[str]) -> Meeting:
     """Parse one release file; raises InputError (one-line message) for bad input."""
+    from parsers.release import parse_text
+
     text, html = read_release(path)
     return _checked(parse_text(text, source=Path(path).name, html=html), str(path))
 

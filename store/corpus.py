@@ -12,6 +12,8 @@ import contextlib
 import hashlib
 import json
 import os
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from tinydb.table import Table
 
 from parsers.model import Area, Commitment, Meeting
 from store import fsio
+from store.corpus_scan import MeetingSummary, Scan, scan
 from store.errors import StoreError
 from store.storage import AtomicJSONStorage, dumps
 
@@ -88,18 +91,63 @@ class Corpus:
             "`coop-tui rebuild` to parse them again"
         )
         self.storage = AtomicJSONStorage(path, what="corpus", advice=advice)
-        self.records: dict[str, MeetingRecord] = {}
-        self.index: dict[str, tuple[str, int | None, int | None]] = {}
+        # ``records``, ``index`` and ``_docs`` are properties over these (see below).
+        self._records: dict[str, MeetingRecord] = {}
+        self._index: dict[str, tuple[str, int | None, int | None]] = {}
+        #: Each record's JSON form, as written (so a write needs no re-encoding of the rest).
+        #: Its doc, or the doc already encoded (``flush`` encodes each doc once).
+        self._doc_map: dict[str, dict[str, Any] | bytes] = {}
         self.signature: fsio.Signature | None = None
-        #: Each record's JSON form, as written (so a write needs no re-encoding of the rest):
-        #: its doc, or the doc already encoded (``flush`` encodes each doc once).
-        self._docs: dict[str, dict[str, Any] | bytes] = {}
         #: Records changed in memory and not yet written (``save(..., defer=True)``).
         self.dirty = False
         #: ``by_doc``'s index (source document → first meeting ID), and the ``records`` it
         #: indexes: rebuilt for any other (a load replaces ``records``).
         self._by_doc: dict[str, str] = {}
         self._by_doc_of: dict[str, MeetingRecord] | None = None
+        # A lazy load (``load(lazy=True)``): the file as read while some of its meetings
+        # are not decoded yet, and where each of those is in it.
+        self._lazy_lock = threading.RLock()
+        self._scan: Scan | None = None
+        self._unread: dict[str, tuple[int, int]] = {}
+        self._collided = False
+
+    # -- the records (decoded on first use after a lazy load) ---------------
+    @property
+    def records(self) -> dict[str, MeetingRecord]:
+        """Every meeting record by meeting ID; after a lazy load the meetings not yet
+        decoded are decoded first, so this is always the whole corpus."""
+        if self._scan is not None:
+            self.read_all()
+        return self._records
+
+    @records.setter
+    def records(self, value: dict[str, MeetingRecord]) -> None:
+        with self._lazy_lock:
+            self._drop_scan()
+            self._records = value
+
+    @property
+    def index(self) -> dict[str, tuple[str, int | None, int | None]]:
+        """Where every meeting, area and commitment ID is (the whole corpus, as ``records``)."""
+        if self._scan is not None:
+            self.read_all()
+        return self._index
+
+    @index.setter
+    def index(self, value: dict[str, tuple[str, int | None, int | None]]) -> None:
+        self._index = value
+
+    @property
+    def _docs(self) -> dict[str, dict[str, Any] | bytes]:
+        if self._scan is not None:
+            self.read_all()
+        return self._doc_map
+
+    @_docs.setter
+    def _docs(self, value: dict[str, dict[str, Any] | bytes]) -> None:
+        with self._lazy_lock:
+            self._drop_scan()
+            self._doc_map = value
 
     def table(self, name: str) -> Table:
         """A fresh TinyDB table: no cached next ID or query results from before a reload."""
@@ -109,24 +157,25 @@ class Corpus:
     def exists(self) -> bool:
         return self.path.exists()
 
-    def load(self) -> None:
-        self.signature = fsio.signature(self.path)
+    def load(self, *, lazy: bool = False) -> None:
+        """Read the corpus file. ``lazy`` reads only each meeting's summary (see
+        ``store.corpus_scan``) and decodes a meeting when it is first needed, or when
+        ``read_some`` is called; a file not laid out for that is read whole."""
+        with self._lazy_lock:
+            self.signature = fsio.signature(self.path)
+            if lazy and self._load_lazily():
+                return
+            self._load_whole()
+
+    def _load_whole(self) -> None:
         data = self._read_lines()
         if data is None:
             data = self.storage.read() or {}
-        meta = (data.get("_meta") or {}).get("1") if isinstance(data.get("_meta"), dict) else None
         tables = data.get("meetings") or {}
         if not isinstance(tables, dict):
             raise StoreError(f"{self.path}: the corpus is corrupt; {self.storage.advice}")
         docs = list(tables.values())
-        if meta is None and not docs:
-            if self.signature is not None and data not in (None, {}):
-                raise StoreError(f"{self.path}: not a coop-tui corpus; {self.storage.advice}")
-        elif meta is not None and int(meta.get("schema", 0)) > CORPUS_SCHEMA:
-            raise StoreError(
-                f"{self.path}: written by a newer version of coop-tui; upgrade coop-tui, "
-                "or move the file aside and run `coop-tui rebuild`"
-            )
+        self._check_meta(data, bool(docs))
         try:
             records = [MeetingRecord.from_doc(d) for d in docs]
         except (KeyError, TypeError, ValueError) as exc:
@@ -137,6 +186,124 @@ class Corpus:
         self._docs = {r.meeting.id: d for r, d in zip(records, docs, strict=True)}
         self.dirty = False
         self._reindex()
+
+    def _check_meta(self, data: dict[str, Any], has_docs: bool) -> None:
+        meta = (data.get("_meta") or {}).get("1") if isinstance(data.get("_meta"), dict) else None
+        if meta is None and not has_docs:
+            if self.signature is not None and data not in (None, {}):
+                raise StoreError(f"{self.path}: not a coop-tui corpus; {self.storage.advice}")
+        elif meta is not None and int(meta.get("schema", 0)) > CORPUS_SCHEMA:
+            raise StoreError(
+                f"{self.path}: written by a newer version of coop-tui; upgrade coop-tui, "
+                "or move the file aside and run `coop-tui rebuild`"
+            )
+
+    # -- reading lazily -------------------------------------------------------
+    def _load_lazily(self) -> bool:
+        """Read the file and every meeting's summary, decoding no meeting; False if the
+        file is not laid out for it (or unreadable: reading it whole says why)."""
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return False
+        found = scan(raw)
+        if found is None:
+            return False
+        self._check_meta({**found.meta, "meetings": found.spans}, bool(found.spans))
+        self._records, self._doc_map, self._index = {}, {}, {}
+        self._unread = dict(found.spans)
+        self._collided = False
+        self._scan = found if found.spans else None
+        self.dirty = False
+        return True
+
+    def _drop_scan(self) -> None:
+        self._scan = None
+        self._unread = {}
+
+    @property
+    def fully_read(self) -> bool:
+        """Every meeting is decoded (always, unless a lazy load is still under way)."""
+        return self._scan is None
+
+    def summaries(self) -> list[MeetingSummary]:
+        """Every meeting's summary, in ``meetings()`` order; decodes no meeting."""
+        with self._lazy_lock:
+            found = self._scan
+            if found is not None:
+                items = list(found.summaries.values())
+            else:
+                items = [MeetingSummary.of(r.meeting) for r in self._records.values()]
+        return sorted(items, key=sort_key)  # type: ignore[arg-type]  # the same fields
+
+    def record(self, meeting_id: str) -> MeetingRecord | None:
+        """One meeting's record, decoded now if a lazy load has not yet; None if none.
+
+        A decoded meeting is found without the lock, so a thread decoding the rest in
+        the background (``read_some``) does not hold up one that asks for it.
+        """
+        rec = self._records.get(meeting_id)
+        if rec is not None:
+            return rec
+        if self._scan is None:  # complete (and stays so): ask again, it may just be
+            return self._records.get(meeting_id)
+        with self._lazy_lock:
+            rec = self._records.get(meeting_id)
+            if rec is None and meeting_id in self._unread:
+                rec = self._decode(meeting_id)
+            return rec
+
+    def read_some(self, seconds: float = 0.005) -> bool:
+        """Decode meetings a lazy load left for about ``seconds`` (at least one); True
+        while some remain. A thread reading the corpus in the background calls this
+        again and again, so that no other thread waits long for the lock."""
+        deadline = time.perf_counter() + seconds
+        with self._lazy_lock:
+            while self._unread:
+                self._decode(next(iter(self._unread)))
+                if time.perf_counter() >= deadline:
+                    break
+            return bool(self._unread)
+
+    def read_all(self) -> None:
+        """Decode every meeting a lazy load left (StoreError if one is corrupt)."""
+        with self._lazy_lock:
+            while self._unread:
+                self._decode(next(iter(self._unread)))
+
+    def _decode(self, meeting_id: str) -> MeetingRecord:
+        """Decode one meeting of a lazy load (under the lock)."""
+        assert self._scan is not None
+        start, end = self._unread[meeting_id]
+        try:
+            doc = json.loads(self._scan.raw[start:end])
+            record = MeetingRecord.from_doc(doc)
+        except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise StoreError(
+                f"{self.path}: the corpus is corrupt ({exc!s:.60}); {self.storage.advice}"
+            ) from exc
+        if record.meeting.id != meeting_id:
+            raise StoreError(f"{self.path}: the corpus is corrupt; {self.storage.advice}")
+        self._records[meeting_id] = record
+        self._doc_map[meeting_id] = doc
+        before = len(self._index)
+        _index_record(self._index, record)
+        added = 1 + sum(1 + len(a.commitments) for a in record.meeting.areas)
+        self._collided = self._collided or len(self._index) - before != added
+        del self._unread[meeting_id]  # only now: a reader seeing none left sees them all
+        if not self._unread:
+            self._finish_lazy()
+        return record
+
+    def _finish_lazy(self) -> None:
+        """Every meeting is decoded: records in file order, as a whole read leaves them."""
+        assert self._scan is not None
+        order = self._scan.spans
+        self._records = {mid: self._records[mid] for mid in order}
+        self._doc_map = {mid: self._doc_map[mid] for mid in order}
+        if self._collided:  # an ID in two meetings: the first in the file keeps it
+            self._reindex()
+        self._scan = None  # last: readers that see it gone see everything above
 
     def changed_on_disk(self) -> bool:
         return fsio.signature(self.path) != self.signature
@@ -151,11 +318,24 @@ class Corpus:
         return sorted((r.meeting for r in self.records.values()), key=sort_key)
 
     def locate(self, target_id: str) -> Location | None:
-        where = self.index.get(target_id)
+        """A meeting's, area's or commitment's place. After a lazy load a meeting ID
+        decodes only that meeting; an area or commitment ID not decoded yet decodes
+        them all. An ID of a decoded meeting is found without the lock (see ``record``);
+        ``_decode`` adds a record before its IDs, so what the index names is there."""
+        where = self._index.get(target_id)
+        if where is None:
+            if self._scan is not None:
+                with self._lazy_lock:
+                    if self._scan is not None and target_id not in self._index:
+                        if target_id in self._unread:
+                            self._decode(target_id)
+                        else:
+                            self.read_all()
+            where = self._index.get(target_id)
         if where is None:
             return None
         mid, ai, ci = where
-        meeting = self.records[mid].meeting
+        meeting = self._records[mid].meeting
         area = meeting.areas[ai] if ai is not None else None
         commitment = area.commitments[ci] if area is not None and ci is not None else None
         return meeting, area, commitment

@@ -244,7 +244,8 @@ def remove_stale_temps(directory: Path, targets: list[Path]) -> list[Path]:
     except OSError:
         return removed
     for name in names:
-        if any(is_temp_of(name, t) for t in targets):
+        # a temporary file's name starts with a dot; most are not, so this is cheap
+        if name.startswith(".") and any(is_temp_of(name, t) for t in targets):
             with contextlib.suppress(OSError):
                 os.unlink(directory / name)
                 removed.append(directory / name)

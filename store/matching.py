@@ -25,7 +25,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process
+# rapidfuzz is imported where it is used: opening a store (the app's start-up) needs
+# this module but no matching.
 
 AUTO_SCORE = 95.0
 AUTO_MARGIN = 5.0
@@ -38,11 +39,15 @@ def normalise(text: str) -> str:
 
 
 def score(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
     return float(fuzz.ratio(normalise(a), normalise(b)))
 
 
 def rank(text: str, candidates: Iterable[tuple[str, str]]) -> list[tuple[str, float]]:
     """Candidates ``(id, text)`` scored against ``text``, best first (ties by ID)."""
+    from rapidfuzz import fuzz, process
+
     choices = {cid: normalise(ctext) for cid, ctext in candidates}
     if not choices:
         return []

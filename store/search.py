@@ -28,7 +28,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_left, insort
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -63,6 +63,8 @@ MAX_FUZZY_WORDS = 8
 _SORT_LIMIT = 256
 #: Counting a token's documents (to pick the rarest token) stops here.
 _ESTIMATE_CAP = 20_000
+#: ``build`` pauses (see there) after about this many documents.
+_STEP_DOCS = 500
 
 _WORD = re.compile(r"\w+")
 _FILTER = re.compile(r'(?<!\S)(status|tag|meeting|in|kind):(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
@@ -217,14 +219,27 @@ class SearchIndex:
         meetings: Iterable[Any],
         annotations: Mapping[str, _AnnotationLike] | None = None,
         statuses: Iterable[str] = (),
+        pause: Callable[[], None] | None = None,
     ) -> SearchIndex:
-        """Index meetings (``parsers.Meeting``) and the user's annotations by target id."""
+        """Index meetings (``parsers.Meeting``) and the user's annotations by target id.
+
+        ``pause`` is called between small steps of the work (a few thousand documents,
+        one letter's completions): a thread building the index in the background can
+        let others run there, or stop by raising.
+        """
         index = cls(statuses)
+        step = pause or (lambda: None)
+        docs = 0
         for meeting in meetings:
             index.add_meeting(meeting)
-        for target_id, annotation in (annotations or {}).items():
+            if len(index._target) - docs >= _STEP_DOCS:
+                docs = len(index._target)
+                step()
+        for n, (target_id, annotation) in enumerate((annotations or {}).items(), 1):
             index.set_annotation(target_id, annotation)
-        index.prepare(warm=True)
+            if n % _STEP_DOCS == 0:
+                step()
+        index.prepare(warm=True, pause=step)
         return index
 
     def add_meeting(self, meeting: Any) -> None:
@@ -313,15 +328,18 @@ class SearchIndex:
 
     # ------------------------------------------------------------------ lookup
 
-    def prepare(self, warm: bool = False) -> None:
+    def prepare(self, warm: bool = False, pause: Callable[[], None] | None = None) -> None:
         """Bring the sorted vocabulary up to date (the first search does it otherwise).
 
         ``warm`` also expands every one-letter prefix ahead of time, so the first
-        keystroke of a search costs no more than the next ones.
+        keystroke of a search costs no more than the next ones; ``pause`` is called
+        between letters (see ``build``).
         """
         self._refresh_vocab()
         if warm:
             for letter in sorted({w[:1] for w in self._postings if w[:1].isascii()}):
+                if pause is not None:
+                    pause()
                 self._ordered_words(letter)
 
     def _refresh_vocab(self) -> None:

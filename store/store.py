@@ -41,6 +41,7 @@ from parsers.reading import InputError
 from store import fsio, importer, matching, parsing
 from store.annotations import Anchor, AnnotationState, EventError
 from store.corpus import Corpus, Location, MeetingRecord, sha256
+from store.corpus_scan import MeetingSummary
 from store.errors import StoreError
 from store.journal import Journal
 from store.model import Annotation, ImportResult, Note, Orphan, Status, StatusChange, now_iso
@@ -91,6 +92,7 @@ class Store:
         self._generation = 0
         self._main_sig: fsio.Signature | None = None
         self._last_flush = 0.0  # seconds the last corpus write of a bulk import took
+        self._lazy_corpus = False  # see ``open(lazy=True)``
 
     # -- opening, locking, catching up ------------------------------------
     @classmethod
@@ -101,14 +103,22 @@ class Store:
         seed_samples: bool = True,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         set_aside_bad_corpus: bool = False,
+        lazy: bool = False,
     ) -> Store:
         """Open (or create) the store at ``path``; an empty new store gets the samples.
 
         With ``set_aside_bad_corpus`` an unreadable corpus file (derived data only)
         is renamed to ``store.corpus.json.unreadable-<time>`` (``store.set_aside``)
         and the store opens with an empty corpus, ready for ``rebuild()``.
+
+        ``lazy`` reads only each meeting's summary (``meeting_summaries``); a meeting
+        is decoded when first asked for (``meeting``, ``locate``), the rest by
+        ``read_corpus`` or by anything that needs them all (``meetings``, a write
+        …). A meeting that turns out to be corrupt then raises StoreError there,
+        not here. The app opens its store so, to show the meetings at once.
         """
         store = cls(path, lock_timeout=lock_timeout)
+        store._lazy_corpus = lazy
         try:
             store.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -120,7 +130,7 @@ class Store:
             store._check_unlocked()
         with store._locked():
             fsio.remove_stale_temps(store.files.directory, store.files.atomic_files())
-            if store.files.sources.is_dir():
+            if _has_dot_files(store.files.sources):  # temporary files' names start with one
                 fsio.remove_stale_temps(store.files.sources, store.corpus.stored_sources())
             try:
                 store._load(create=True)
@@ -191,7 +201,7 @@ class Store:
     def _load_corpus(self) -> None:
         if self.corpus.exists():
             try:
-                self.corpus.load()
+                self.corpus.load(lazy=self._lazy_corpus)
             except StoreError as exc:
                 raise _CorpusError(str(exc)) from exc
         else:
@@ -391,7 +401,9 @@ class Store:
 
     def _anchor(self, target_id: str) -> Anchor:
         meeting, _area, _c = self.locate(target_id)
-        anchor = importer.anchor_for(meeting, self.corpus.records[meeting.id].doc, target_id)
+        record = self.corpus.record(meeting.id)
+        assert record is not None
+        anchor = importer.anchor_for(meeting, record.doc, target_id)
         assert anchor is not None
         return anchor
 
@@ -528,9 +540,26 @@ class Store:
         with self._mutex:
             return self.corpus.meetings()
 
+    def meeting_summaries(self) -> list[MeetingSummary]:
+        """Every meeting's ID, title, date, place, parties and source, in ``meetings()``
+        order, without decoding their areas (fast after ``open(lazy=True)``)."""
+        with self._mutex:
+            return self.corpus.summaries()
+
+    @property
+    def fully_read(self) -> bool:
+        """Every meeting is decoded (see ``open(lazy=True)``)."""
+        return self.corpus.fully_read
+
+    def read_corpus(self, seconds: float = 0.005) -> bool:
+        """Decode, for about ``seconds``, meetings a lazy open left; True while some
+        remain. Call it again and again from a background thread: other threads wait
+        for the store at most one such slice. StoreError if a meeting is corrupt."""
+        return self.corpus.read_some(seconds)
+
     def meeting(self, meeting_id: str) -> Meeting:
         with self._mutex:
-            rec = self.corpus.records.get(meeting_id)
+            rec = self.corpus.record(meeting_id)
             if rec is None:
                 raise StoreError(
                     f"no meeting has ID {meeting_id!r} in {self.path} (see coop-tui list)"
@@ -640,7 +669,8 @@ class Store:
     def source_text(self, meeting_id: str) -> str:
         with self._mutex:
             self.meeting(meeting_id)
-            rec = self.corpus.records[meeting_id]
+            rec = self.corpus.record(meeting_id)
+            assert rec is not None
             data = self.corpus.source_bytes(rec)
         try:
             return parsers.decode(data, rec.source_name)
@@ -873,6 +903,15 @@ class _Batch:
 
 class _CorpusError(StoreError):
     """The corpus file cannot be read (derived data: it can be set aside and rebuilt)."""
+
+
+def _has_dot_files(directory: Path) -> bool:
+    """Whether a directory holds a file whose name starts with a dot (False if none or
+    no such directory): listing thousands of sources costs less than a stat of each."""
+    try:
+        return any(name.startswith(".") for name in os.listdir(directory))
+    except OSError:
+        return False
 
 
 def _file_lock(path: Path, timeout: float) -> FileLock:

@@ -9,7 +9,6 @@ import pytest
 from test_app_support import SIZE, app_for, flat, new_store, screen_text, settle
 from textual.widgets import Input, OptionList, SelectionList, TextArea
 
-import tui.app
 from store import Status, Store, StoreError
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.note_editor import NoteEditorScreen
@@ -39,7 +38,7 @@ async def test_startup_paints_before_the_store_is_open(tmp_path: Path, monkeypat
         release.wait()
         return real_open(*args, **kwargs)
 
-    monkeypatch.setattr(tui.app.Store, "open", slow_open)
+    monkeypatch.setattr(Store, "open", slow_open)  # the class the app opens its store with
     app = app_for(path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         try:

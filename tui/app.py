@@ -1,58 +1,151 @@
 """The coop-tui Textual app: browse, search, rate, tag and annotate agreements.
 
-Build it with :func:`make_app` (the command line and the tests both do). The store
-is opened in a worker so the first frame paints at once; every write runs in a
-worker and reports back with :class:`~tui.messages.Saved` or
+Build it with :func:`make_app` (the command line and the tests both do). Every write
+runs in a worker and reports back with :class:`~tui.messages.Saved` or
 :class:`~tui.messages.SaveFailed`, handled in one place each.
+
+Start-up, so that a large store is usable at once:
+
+* this module imports only Textual and the two widgets of the main view; the store,
+  the parsers, the diff engine (numpy), the search engine (rapidfuzz) and every
+  screen are imported where they are first used, the store's in the opening worker;
+* that worker starts once the first frame is painted; it opens the store reading only
+  the list of meetings (``Store.open(lazy=True)``) and the tree shows it, a meeting's
+  areas being read when it is expanded;
+* the same worker then reads every other meeting, a slice at a time, and builds the
+  search index and the lineage, in steps, off the event loop (see ``_Loading``).
 """
 
 from __future__ import annotations
 
+import gc
 import threading
+import time
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Tree
+from textual.widgets import Header, Tree
+from textual.worker import get_current_worker
 
-from compare import Lineage
-from compare.select import SelectionError, default_pair, neighbour_pair
-from parsers import Meeting
-from store import Annotation, Status, Store, StoreError
-from store.export import ExportRequest, export_to_path
-from store.search import SearchIndex, SearchResult
-from tui import labels
-from tui.changes import AddNote, Change, DeleteNote, EditNote, EditTags, Reattach, SetStatus
 from tui.messages import (
     ExportDone,
     IndexReady,
     LineageReady,
+    MeetingsRead,
     Saved,
     SaveFailed,
     StoreChanged,
     StoreFailed,
     StoreOpened,
 )
-from tui.palette import JumpProvider
-from tui.render import literal
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.diff import DiffScreen
-from tui.screens.export import ExportScreen
-from tui.screens.help import HelpScreen, Section
-from tui.screens.note_editor import NoteEditorScreen, NoteResult
-from tui.screens.orphans import OrphansScreen, ReattachChoice
-from tui.screens.search import SearchScreen
-from tui.screens.status import StatusChoice, StatusScreen
-from tui.screens.tags import TagEdit, TagsScreen
 from tui.widgets.agreement_tree import AgreementTree, NodeRef
 from tui.widgets.detail import DetailPane, DetailView, HistoryStep
+from tui.widgets.footer import KeysFooter
 
-STATUS_VALUES = [s.value for s in Status]
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from compare import Lineage
+    from parsers import Meeting
+    from store import Annotation, Store
+    from store.export import ExportRequest
+    from store.search import SearchIndex, SearchResult
+    from tui.changes import Change, SetStatus
+    from tui.screens.help import Section
+    from tui.screens.note_editor import NoteResult
+    from tui.screens.orphans import ReattachChoice
+    from tui.screens.status import StatusChoice
+    from tui.screens.tags import TagEdit
+
+#: A corpus file at least this large is read with the cyclic garbage collector kept
+#: off what is read (see ``_Loading``); about 3,000 commitments.
+FREEZE_ABOVE_BYTES = 1_000_000
+#: A reading worker sleeps this long between its steps (see ``_Loading.pause``) …
+PAUSE_SECONDS = 0.0005
+#: … and this long when the event loop's thread kept it waiting for the GIL …
+BACKOFF_SECONDS = 0.02
+#: … and it does not resume before this long after a key press or a mouse event.
+INPUT_QUIET_SECONDS = 0.1
+
+
+def _status_values() -> list[str]:
+    from store import Status
+
+    return [s.value for s in Status]
+
+
+def _jump_provider() -> type[Provider]:
+    """The command palette's "jump to" provider, imported when the palette opens."""
+    from tui.palette import JumpProvider
+
+    return JumpProvider
+
+
+class _Loading:
+    """Pauses of a worker reading a store, building its index or its lineage.
+
+    Each pause lets the worker stop when it is cancelled (the app is closing), and
+    sleeps a moment: the event loop's thread gets the GIL (and the corpus, which
+    the worker holds while it decodes a slice) at once, not after Python's switch
+    interval, and it always gets its turn. If the worker got the GIL for less than
+    half of its last step, the event loop's thread is busy (painting, say), and
+    after a key press or a mouse event it will be (``CoopApp.on_event``): the worker
+    then sleeps longer, so that the screen answers at full speed rather than sharing
+    the GIL with the reading, a background task.
+
+    For a large store each pause also moves every object made so far out of reach
+    of the cyclic garbage collector (``gc.freeze``), as does the start (the opening
+    worker keeps the collector off while it imports the store's code and opens it).
+    What the app is made of by then (modules, Textual's objects) and what a store's
+    reading makes (meetings, the search index, the lineage) live as long as the app,
+    and what is read holds no reference cycles (it is freed by reference counting
+    when replaced); but each full collection walks every object it was not told to
+    skip, and the collector runs one each time the heap has grown by a quarter,
+    holding the GIL throughout: at 100,000 commitments a few hundred milliseconds
+    during which the screen cannot move. A small store is not frozen: its
+    collections are short, and nothing else is kept from the collector.
+    """
+
+    def __init__(self, app: CoopApp, store: Store) -> None:
+        self.app = app
+        self.worker = get_current_worker()
+        try:
+            size = store.corpus.path.stat().st_size
+        except OSError:
+            size = 0
+        self.freeze = size >= FREEZE_ABOVE_BYTES
+        if self.freeze:
+            gc.freeze()
+        self._wall, self._cpu = time.perf_counter(), time.thread_time()
+
+    def wait(self, event: threading.Event) -> None:
+        """Wait for the event loop's thread to set ``event`` (or the app to close)."""
+        while not event.wait(0.05):
+            if self.worker.is_cancelled:
+                raise _Cancelled
+        self._wall, self._cpu = time.perf_counter(), time.thread_time()
+
+    def pause(self) -> None:
+        if self.freeze:
+            gc.freeze()
+        wall, cpu = time.perf_counter() - self._wall, time.thread_time() - self._cpu
+        time.sleep(BACKOFF_SECONDS if wall > 2 * cpu + 0.001 else PAUSE_SECONDS)
+        while time.monotonic() - self.app.input_at < INPUT_QUIET_SECONDS:
+            if self.worker.is_cancelled:
+                raise _Cancelled
+            time.sleep(BACKOFF_SECONDS)
+        if self.worker.is_cancelled:
+            raise _Cancelled
+        self._wall, self._cpu = time.perf_counter(), time.thread_time()
+
+
+class _Cancelled(Exception):
+    """The worker was cancelled while reading (the app is closing)."""
 
 
 class CoopApp(App[None]):
@@ -61,7 +154,7 @@ class CoopApp(App[None]):
     TITLE = "coop-tui"
     SUB_TITLE = "co-operation agreements"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {JumpProvider}
+    COMMANDS = App.COMMANDS | {_jump_provider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # short words for the Footer, so that it fits 120 columns with "? Help" and
@@ -100,6 +193,8 @@ class CoopApp(App[None]):
         self.store_error: str | None = None
         self.search_index: SearchIndex | None = None
         self._write_lock = threading.Lock()
+        self._store_shown = threading.Event()  # the tree's first frame is painted
+        self.input_at = 0.0  # time.monotonic() of the last key press or mouse event
         self._meetings: list[Meeting] = []
         self.lineage: Lineage | None = None
 
@@ -109,14 +204,23 @@ class CoopApp(App[None]):
         yield Header()
         with Horizontal(id="main"):
             yield AgreementTree(id="tree")
-            yield DetailPane(id="detail")
-        yield Footer()
+            yield DetailPane(
+                DetailView(message=f"Opening the store {self.store_path} …"), id="detail"
+            )
+        yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.detail.show(DetailView(message=f"Opening the store {self.store_path} …"))
-        self.open_store()
         if self.refresh_interval:
             self.set_interval(self.refresh_interval, self.check_for_changes)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.input_at = time.monotonic()  # background reading yields (see _Loading)
+        await super().on_event(event)
+
+    def on_ready(self) -> None:
+        """The first frame is painted: open the store (the worker competes for the GIL)."""
+        self.open_store()
 
     @property
     def tree(self) -> AgreementTree:
@@ -135,21 +239,59 @@ class CoopApp(App[None]):
 
     @work(thread=True, exclusive=True, group="store")
     def open_store(self) -> None:
+        """Open the store and show its meetings; then read the rest (see the module
+        docstring): every meeting, the search index, the lineage."""
+        collecting = gc.isenabled()
+        gc.disable()  # nothing made until the store is shown is garbage; see _Loading
         try:
-            store = Store.open(self.store_path, seed_samples=self.seed_samples)
+            from store import Store, StoreError
+            from tui import labels  # noqa: F401  (the tree's labels: imported here, off the UI)
+
+            try:
+                store = Store.open(self.store_path, seed_samples=self.seed_samples, lazy=True)
+                summaries = store.meeting_summaries()
+            except StoreError as exc:
+                self.post_message(StoreFailed(str(exc)))
+                return
+            loading = _Loading(self, store)
+        finally:
+            if collecting:
+                gc.enable()
+        self.post_message(StoreOpened(store, summaries))
+        try:
+            loading.wait(self._store_shown)  # the screen first: the rest is background work
+            while store.read_corpus():
+                loading.pause()
             meetings = store.meetings()
+            self.post_message(MeetingsRead(meetings))
+            self._read_the_rest(store, meetings, loading)
         except StoreError as exc:
             self.post_message(StoreFailed(str(exc)))
+        except _Cancelled:
             return
-        self.post_message(StoreOpened(store, meetings))
-        self.post_message(IndexReady(self._build_index(store, meetings)))
-        self.post_message(LineageReady(Lineage(meetings)))
 
-    def _build_index(self, store: Store, meetings: list[Meeting]) -> SearchIndex:
-        return SearchIndex.build(meetings, store.annotations(), STATUS_VALUES)
+    def _read_the_rest(self, store: Store, meetings: list[Meeting], loading: _Loading) -> None:
+        """Build the search index, then the lineage, in steps (in a worker)."""
+        self.post_message(IndexReady(self._build_index(store, meetings, loading)))
+        loading.pause()
+        from compare import Lineage
+
+        lineage = Lineage(meetings)
+        loading.pause()
+        self.post_message(LineageReady(lineage))
+
+    def _build_index(
+        self, store: Store, meetings: list[Meeting], loading: _Loading | None = None
+    ) -> SearchIndex:
+        from store.search import SearchIndex
+
+        pause = loading.pause if loading is not None else None
+        return SearchIndex.build(meetings, store.annotations(), _status_values(), pause=pause)
 
     @work(thread=True, exclusive=True, group="refresh")
     def check_for_changes(self) -> None:
+        from store import StoreError
+
         store = self.store
         if store is None:
             return
@@ -162,12 +304,16 @@ class CoopApp(App[None]):
             return
         if changed:
             self.post_message(StoreChanged(meetings))
-            self.post_message(IndexReady(self._build_index(store, meetings)))
-            self.post_message(LineageReady(Lineage(meetings)))
+            try:
+                self._read_the_rest(store, meetings, _Loading(self, store))
+            except _Cancelled:
+                return
 
     @work(thread=True, group="write")
     def save(self, change: Change) -> None:
         """Write one change; writes are serialised so none overtakes another."""
+        from store import StoreError
+
         store = self.store
         if store is None:
             self.post_message(SaveFailed(change, "the store is not open"))
@@ -188,24 +334,35 @@ class CoopApp(App[None]):
     @on(StoreOpened)
     def show_store(self, message: StoreOpened) -> None:
         self.store = message.store
-        self._meetings = message.meetings
         self.sub_title = str(message.store.path)
-        self.tree.load(message.meetings, self.annotation_of)
+        self.tree.load(message.meetings, self.annotation_of, self._meeting_of)
         self.tree.focus()
         if message.meetings:
             first = self.tree.node_for(message.meetings[0].id)
             if first is not None:
+                self.tree.ensure_children(first)  # before expanding: one layout, not two
                 first.expand()
                 self.tree.move_to(first)
         self.show_detail()
+        self.call_after_refresh(self._store_shown.set)
 
     @on(StoreFailed)
     def fail_to_open(self, message: StoreFailed) -> None:
+        if len(self.screen_stack) > 1:  # reading the rest failed while the user types
+            self.notify(message.error, title="Error", severity="error", markup=False)
+            return
         self.store_error = message.error
         self.exit(return_code=2)  # the command line prints the message (one line)
 
+    @on(MeetingsRead)
+    def use_meetings(self, message: MeetingsRead) -> None:
+        self._meetings = message.meetings
+        self.refresh_bindings()  # d (year diff) needs every meeting
+
     @on(IndexReady)
     def use_index(self, message: IndexReady) -> None:
+        from tui.screens.search import SearchScreen
+
         self.search_index = message.index
         for screen in self.screen_stack:
             if isinstance(screen, SearchScreen):
@@ -228,6 +385,8 @@ class CoopApp(App[None]):
 
     @on(Saved)
     def show_saved(self, message: Saved) -> None:
+        from tui.changes import AddNote, EditNote, Reattach
+
         change = message.change
         if self.search_index is not None:
             self.search_index.set_annotation(change.target_id, message.annotation)
@@ -253,6 +412,9 @@ class CoopApp(App[None]):
 
     def reopen(self, change: Change, error: str) -> None:
         """Open the screen the failed change came from again, filled in as it was."""
+        from tui.changes import AddNote, EditNote, EditTags, SetStatus
+        from tui.screens.tags import TagEdit
+
         if isinstance(change, AddNote):
             self.open_note_editor(change.target_id, change.text, error=error)
         elif isinstance(change, EditNote):
@@ -269,8 +431,23 @@ class CoopApp(App[None]):
     def annotation_of(self, target_id: str) -> Annotation | None:
         return self.store.annotation(target_id) if self.store else None
 
+    def _meeting_of(self, meeting_id: str) -> Meeting | None:
+        """A meeting with its areas, for the tree (read now if it is not yet)."""
+        from store import StoreError
+
+        if self.store is None:
+            return None
+        try:
+            return self.store.meeting(meeting_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return None
+
     @on(Tree.NodeHighlighted, "#tree")
     def follow_cursor(self) -> None:
+        current = self.tree.current
+        if current is not None and current.id == self.detail.view.target_id:
+            return  # shown already (e.g. the store's first meeting, put under the cursor)
         self.show_detail()
 
     def show_detail(self, reveal_note_id: str | None = None) -> None:
@@ -286,7 +463,7 @@ class CoopApp(App[None]):
             ids = [n.id for n in view.notes]
             reveal = ids.index(reveal_note_id) if reveal_note_id in ids else None
             self.detail.show(view, reveal_note=reveal)
-        self.refresh_bindings()
+        self.refresh_bindings()  # the Footer is rebuilt only if its keys change
 
     def view_of(self, ref: NodeRef) -> DetailView:
         store = self.store
@@ -309,6 +486,8 @@ class CoopApp(App[None]):
 
     def jump_to(self, target_id: str, note_id: str | None = None) -> None:
         """Select a meeting, an area or a commitment in the tree, expanding its parents."""
+        from store import StoreError
+
         if self.store is None:
             return
         try:
@@ -354,6 +533,8 @@ class CoopApp(App[None]):
         return ref
 
     def _text_of(self, target_id: str) -> str:
+        from tui import labels
+
         assert self.store is not None
         meeting, area, commitment = self.store.locate(target_id)
         if commitment is not None:
@@ -363,6 +544,8 @@ class CoopApp(App[None]):
         return f"{meeting.date or 'undated'} · {labels.parties(meeting)} · {meeting.place or ''}"
 
     def action_search(self) -> None:
+        from tui.screens.search import SearchScreen
+
         if self.store is None:
             return
         self.push_screen(SearchScreen(self.search_index), self.go_to_result)
@@ -377,6 +560,9 @@ class CoopApp(App[None]):
             self.open_status(ref.id)
 
     def open_status(self, target_id: str, previous: SetStatus | None = None) -> None:
+        from tui.changes import SetStatus
+        from tui.screens.status import StatusScreen
+
         assert self.store is not None
         current = self.store.annotation(target_id).status
         screen = StatusScreen(
@@ -399,6 +585,9 @@ class CoopApp(App[None]):
             self.open_tags(ref.id)
 
     def open_tags(self, target_id: str, pending: TagEdit | None = None) -> None:
+        from tui.changes import EditTags
+        from tui.screens.tags import TagsScreen
+
         assert self.store is not None
         screen = TagsScreen(
             self._text_of(target_id),
@@ -433,6 +622,9 @@ class CoopApp(App[None]):
         note_id: str | None = None,
         error: str | None = None,
     ) -> None:
+        from tui.changes import AddNote, EditNote
+        from tui.screens.note_editor import NoteEditorScreen
+
         screen = NoteEditorScreen(
             self._text_of(target_id), text, editing=note_id is not None, error=error
         )
@@ -455,6 +647,13 @@ class CoopApp(App[None]):
             self.confirm_delete(note.target_id, note.id)
 
     def confirm_delete(self, target_id: str, note_id: str, typed: str | None = None) -> None:
+        from rich.text import Text
+
+        from tui import labels
+        from tui.changes import DeleteNote
+        from tui.render import literal
+        from tui.screens.confirm import ConfirmScreen
+
         question = Text("Delete this note? This cannot be undone.\n\n", style="bold")
         note = next((n for n in self.detail.view.notes if n.id == note_id), None)
         if note is not None:
@@ -478,6 +677,8 @@ class CoopApp(App[None]):
 
     @work(thread=True, exclusive=True, group="orphans")
     def load_orphans(self) -> None:
+        from store import StoreError
+
         store = self.store
         assert store is not None
         try:
@@ -494,6 +695,9 @@ class CoopApp(App[None]):
         self.call_from_thread(self.show_orphans, orphans, texts)
 
     def show_orphans(self, orphans: list, texts: dict[str, str]) -> None:
+        from tui.changes import Reattach
+        from tui.screens.orphans import OrphansScreen
+
         def chosen(choice: ReattachChoice | None) -> None:
             if choice is not None:
                 orphan = choice.orphan
@@ -505,7 +709,11 @@ class CoopApp(App[None]):
 
     def action_diff(self) -> None:
         """The year diff, opened on the selected meeting and the one before it."""
-        if self.store is None:
+        from compare.select import SelectionError, default_pair, neighbour_pair
+        from tui import labels
+        from tui.screens.diff import DiffScreen
+
+        if self.store is None or not self._meetings:
             return
         ref = self.tree.current
         a_id = b_id = None
@@ -535,6 +743,8 @@ class CoopApp(App[None]):
 
     def action_export(self) -> None:
         """Ask where and what to export; the file is written in a worker."""
+        from tui.screens.export import ExportScreen
+
         if self.store is None:
             return
         ref = self.tree.current
@@ -555,6 +765,9 @@ class CoopApp(App[None]):
 
     @work(thread=True, group="export")
     def export(self, request: ExportRequest) -> None:
+        from store import StoreError
+        from store.export import export_to_path
+
         store = self.store
         assert store is not None
         try:
@@ -578,10 +791,19 @@ class CoopApp(App[None]):
         self.check_for_changes()
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.key_sections()))
 
     def key_sections(self) -> list[Section]:
         from tui.screens.confirm import ConfirmScreen as Confirm
+        from tui.screens.diff import DiffScreen
+        from tui.screens.export import ExportScreen
+        from tui.screens.note_editor import NoteEditorScreen
+        from tui.screens.orphans import OrphansScreen
+        from tui.screens.search import SearchScreen
+        from tui.screens.status import StatusScreen
+        from tui.screens.tags import TagsScreen
 
         palette = [Binding("ctrl+p", "command_palette", "Command palette: jump to commitment…")]
         return [

@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from compare import Lineage
-from parsers import Meeting
-from store import Annotation, Store
-from store.search import SearchIndex
-from tui.changes import Change
+if TYPE_CHECKING:  # imported by the workers, after the first frame
+    from compare import Lineage
+    from parsers import Meeting
+    from store import Annotation, Store
+    from store.corpus_scan import MeetingSummary
+    from store.search import SearchIndex
+    from tui.changes import Change
 
 
 @dataclass
 class StoreOpened(Message):
-    """The store is open and its meetings read (posted from the opening worker)."""
+    """The store is open and its list of meetings read (posted from the opening worker);
+    a meeting's areas are read when it is asked for (``Store.meeting``)."""
 
     store: Store
+    meetings: list[MeetingSummary]
+
+
+@dataclass
+class MeetingsRead(Message):
+    """Every meeting of the store is read, areas and commitments too."""
+
     meetings: list[Meeting]
 
 

@@ -1,23 +1,50 @@
-"""The tree of meetings → areas → commitments, loaded lazily and in chunks."""
+"""The tree of meetings → areas → commitments, loaded lazily and in chunks.
+
+The top level can be shown from meeting summaries alone (ID, date, parties, place):
+a meeting's areas and commitments are asked for (``meeting_of``) when it is first
+expanded, so a store of any size shows its meetings at once. This module imports
+no store or parser code (only for type checking): the app paints its first frame
+before those are imported.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, Protocol
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from parsers import Area, Commitment, Meeting
-from store import Annotation
-from tui.labels import area_label, commitment_label, fit, marks, meeting_label, one_line
-
 Kind = Literal["meeting", "area", "commitment", "more"]
+#: What each kind of node holds below it.
+_CHILD_KIND: dict[str, Kind] = {"meeting": "area", "area": "commitment"}
+
+
+class MeetingLike(Protocol):
+    """What the top level shows of a meeting: a ``parsers.Meeting`` or a summary of one
+    (``store.corpus_scan.MeetingSummary``)."""
+
+    id: str
+    title: str
+    date: str | None
+    place: str | None
+    parties: Sequence[str]
+
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from parsers import Area, Commitment, Meeting
+    from store import Annotation
+
+    Item: TypeAlias = MeetingLike | Area | Commitment
 
 #: Children are added this many at a time; the rest wait behind a "more" node.
 CHUNK = 200
@@ -53,27 +80,43 @@ class AgreementTree(Tree[NodeRef]):
 
     def __init__(self, *, id: str | None = None) -> None:
         self._tails: dict[int, int] = {}  # node id → characters kept when clipped
+        self._room_size: Size | None = None
+        self._room_width = 0
         super().__init__(Text("Opening the store…", style="dim italic"), id=id)
         self.show_root = False
         self.guide_depth = 3
         self.auto_expand = True
-        self._meeting_list: list[Meeting] = []
-        self._meeting_by_id: dict[str, Meeting] = {}
+        self._meeting_list: list[MeetingLike] = []
+        self._meeting_by_id: dict[str, MeetingLike] = {}
+        self._meeting_of: Callable[[str], Meeting | None] = lambda _id: None
+        self._full: dict[str, Meeting] = {}  # meetings whose areas were asked for
         self._area_by_id: dict[str, Area] = {}
-        self._meeting_of_area: dict[str, Meeting] = {}
+        self._meeting_of_area: dict[str, str] = {}  # area ID → meeting ID
         self._node_by_target: dict[str, TreeNode[NodeRef]] = {}
         self._loaded_count: dict[str, int] = {}  # id → children loaded so far
         self._annotation_of: Callable[[str], Annotation | None] = lambda _id: None
 
     # ------------------------------------------------------------------ loading
 
-    def load(self, meetings: list[Meeting], annotation: Callable[[str], Annotation | None]) -> None:
-        """Show these meetings (collapsed); labels read annotations through ``annotation``."""
+    def load(
+        self,
+        meetings: Sequence[MeetingLike],
+        annotation: Callable[[str], Annotation | None],
+        meeting_of: Callable[[str], Meeting | None] | None = None,
+    ) -> None:
+        """Show these meetings (collapsed); labels read annotations through ``annotation``.
+
+        ``meetings`` are ``parsers.Meeting`` objects, or summaries of them with
+        ``meeting_of`` giving a meeting (with its areas) by ID when it is expanded
+        (None if it cannot be read: it then shows nothing below it).
+        """
         self._annotation_of = annotation
         self._meeting_list = list(meetings)
         self._meeting_by_id = {m.id: m for m in self._meeting_list}
-        self._area_by_id = {a.id: a for m in self._meeting_list for a in m.areas}
-        self._meeting_of_area = {a.id: m for m in self._meeting_list for a in m.areas}
+        self._meeting_of = meeting_of or self._given_meeting
+        self._full = {}
+        self._area_by_id = {}
+        self._meeting_of_area = {}
         self._node_by_target.clear()
         self._loaded_count.clear()
         self._tails.clear()
@@ -83,18 +126,27 @@ class AgreementTree(Tree[NodeRef]):
             self.root.add_leaf(Text("The store holds no agreements yet.", style="dim italic"))
         self._load_more(self.root, 0)
 
+    def _given_meeting(self, meeting_id: str) -> Meeting | None:
+        """``load`` was given whole meetings: their areas are at hand."""
+        meeting = self._meeting_by_id.get(meeting_id)
+        return meeting if hasattr(meeting, "areas") else None  # type: ignore[return-value]
+
     def reload(
-        self, meetings: list[Meeting], annotation: Callable[[str], Annotation | None]
+        self,
+        meetings: Sequence[MeetingLike],
+        annotation: Callable[[str], Annotation | None],
+        meeting_of: Callable[[str], Meeting | None] | None = None,
     ) -> None:
         """Load again (e.g. after another process changed the store), keeping every
         expanded meeting and area expanded, with as many chunks loaded as before."""
         expanded = self.expanded_ids()
+        parents = dict(self._meeting_of_area)
         loaded = dict(self._loaded_count)
         scroll_y = self.scroll_y
-        self.load(meetings, annotation)
+        self.load(meetings, annotation, meeting_of)
         self.ensure_children(self.root, loaded.get("", 0) - 1)
         for target_id in expanded:
-            node = self._restore_node(target_id)
+            node = self._restore_node(target_id, parents.get(target_id))
             if node is not None:
                 self.ensure_children(node, loaded.get(target_id, 0) - 1)
                 node.expand()
@@ -114,32 +166,51 @@ class AgreementTree(Tree[NodeRef]):
             stack.extend(reversed(node.children))
         return out
 
-    def _restore_node(self, target_id: str) -> TreeNode[NodeRef] | None:
-        """The node of a meeting or an area, loading the chunks it is in (None if gone)."""
+    def _restore_node(
+        self, target_id: str, meeting_id: str | None = None
+    ) -> TreeNode[NodeRef] | None:
+        """The node of a meeting, or of an area of meeting ``meeting_id``, loading the
+        chunks it is in (None if gone)."""
         node = self._node_by_target.get(target_id)
         if node is not None:
             return node
         if target_id in self._meeting_by_id:
             meeting = self._meeting_by_id[target_id]
             self.ensure_children(self.root, self._meeting_list.index(meeting))
-        elif target_id in self._meeting_of_area:
-            meeting = self._meeting_of_area[target_id]
-            parent = self._restore_node(meeting.id)
-            if parent is None:
+        elif meeting_id is not None:
+            parent = self._restore_node(meeting_id)
+            full = self._full_meeting(meeting_id) if parent is not None else None
+            if parent is None or full is None:
                 return None
-            index = next(i for i, a in enumerate(meeting.areas) if a.id == target_id)
+            index = next((i for i, a in enumerate(full.areas) if a.id == target_id), None)
+            if index is None:
+                return None
             self.ensure_children(parent, index)
         return self._node_by_target.get(target_id)
 
     @property
-    def meetings(self) -> list[Meeting]:
+    def meetings(self) -> list[MeetingLike]:
         return self._meeting_list
 
-    def _children(self, ref: NodeRef) -> list[Meeting] | list[Area] | list[Commitment]:
+    def _full_meeting(self, meeting_id: str) -> Meeting | None:
+        """A meeting with its areas (asked for once), its areas then known by ID."""
+        full = self._full.get(meeting_id)
+        if full is None:
+            full = self._meeting_of(meeting_id)
+            if full is None:
+                return None
+            self._full[meeting_id] = full
+            for area in full.areas:
+                self._area_by_id[area.id] = area
+                self._meeting_of_area[area.id] = meeting_id
+        return full
+
+    def _children(self, ref: NodeRef) -> Sequence[Item]:
         if ref.id == "":
             return self._meeting_list
         if ref.kind == "meeting":
-            return self._meeting_by_id[ref.id].areas
+            full = self._full_meeting(ref.id)
+            return full.areas if full is not None else []
         if ref.kind == "area":
             return self._area_by_id[ref.id].commitments
         return []
@@ -163,8 +234,9 @@ class AgreementTree(Tree[NodeRef]):
             if child.data is not None and child.data.kind == "more":
                 child.remove()
         end = min(start + CHUNK, len(items))
+        kind = _CHILD_KIND.get(ref.kind, "meeting") if ref.id else "meeting"
         for item in items[start:end]:
-            self._add(node, item)
+            self._add(node, item, kind)
         self._loaded_count[ref.id] = end
         if end < len(items):
             rest = len(items) - end
@@ -173,46 +245,66 @@ class AgreementTree(Tree[NodeRef]):
                 NodeRef("more", ref.id, end),
             )
 
-    def _add(self, parent: TreeNode[NodeRef], item: Meeting | Area | Commitment) -> None:
-        label = self._label(item)
-        tail = self._tail(item)
-        if isinstance(item, Meeting):
-            node = parent.add(label, NodeRef("meeting", item.id))
-        elif isinstance(item, Area):
-            node = parent.add(label, NodeRef("area", item.id))
+    def _add(self, parent: TreeNode[NodeRef], item: Item, kind: Kind) -> None:
+        label, tail = self._label(item, kind)
+        if kind == "commitment":
+            node = parent.add_leaf(label, NodeRef(kind, item.id))
         else:
-            node = parent.add_leaf(label, NodeRef("commitment", item.id))
+            node = parent.add(label, NodeRef(kind, item.id))
         self._node_by_target[item.id] = node
         self._tails[node.id] = tail
 
-    def _label(self, item: Meeting | Area | Commitment) -> Text:
-        """The item's label with its note and tag counts."""
-        annotation = self._annotation_of(item.id)
-        if isinstance(item, Commitment):
-            return commitment_label(item, annotation)
-        label = meeting_label(item) if isinstance(item, Meeting) else area_label(item)
-        label.append_text(marks(annotation))
-        return label
+    def _label(self, item: Item, kind: Kind) -> tuple[Text, int]:
+        """The item's label with its note and tag counts, and how many characters at
+        its end stay when it is clipped: an area's commitment count (and ``inferred``),
+        and the note and tag counts."""
+        from tui import labels  # imported by the time there is a store to show
 
-    def _tail(self, item: Meeting | Area | Commitment) -> int:
-        """How many characters at the end of the item's label stay when it is clipped:
-        an area's commitment count (and ``inferred``), and the note and tag counts."""
-        badges = len(marks(self._annotation_of(item.id)))
-        if isinstance(item, Area):
-            return len(area_label(item)) - len(one_line(item.name) or "(unnamed area)") + badges
-        return badges
+        annotation = self._annotation_of(item.id)
+        badges = labels.marks(annotation)
+        if kind == "commitment":
+            return labels.commitment_label(item, annotation), len(badges)  # type: ignore[arg-type]
+        if kind == "meeting":
+            label, keep = labels.meeting_label(item), 0  # type: ignore[arg-type]
+        else:
+            label = labels.area_label(item)  # type: ignore[arg-type]
+            keep = len(label) - len(labels.one_line(item.name) or "(unnamed area)")  # type: ignore[union-attr]
+        label.append_text(badges)
+        return label, keep + len(badges)
 
     def render_label(self, node: TreeNode[NodeRef], base_style: Style, style: Style) -> Text:
         """The label clipped with ``…`` to the width of the tree (no line is cut off
         without a sign); counts and badges at its end stay visible."""
         label = super().render_label(node, base_style, style)
+        room = self._room(node)
+        if room <= 0 or label.cell_len <= room:
+            return label
+        from tui.labels import fit
+
+        return fit(label, room, self._tails.get(node.id, 0))
+
+    def get_label_width(self, node: TreeNode[NodeRef]) -> int:
+        """The width ``render_label`` gives a node, worked out without drawing it: the
+        tree asks for the width of every line each time its lines change."""
+        icon = ""
+        if node.allow_expand:
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        label = node.label
+        width = cell_len(icon) + (label.cell_len if isinstance(label, Text) else cell_len(label))
+        room = self._room(node)
+        return width if room <= 0 or width <= room else room  # ``fit`` clips it to ``room``
+
+    def _room(self, node: TreeNode[NodeRef]) -> int:
+        """The cells a node's label may take: the tree's width less the node's guides."""
+        if self._room_size != self.size:  # the width only changes with the size
+            self._room_size = self.size
+            self._room_width = self.scrollable_content_region.width
         depth = 0
         parent = node.parent
         while parent is not None and parent is not self.root:
             depth += 1
             parent = parent.parent
-        room = self.scrollable_content_region.width - depth * self.guide_depth
-        return fit(label, room, self._tails.get(node.id, 0))
+        return self._room_width - depth * self.guide_depth
 
     @on(Tree.NodeExpanded)
     def load_children_on_expand(self, event: Tree.NodeExpanded[NodeRef]) -> None:
@@ -243,7 +335,7 @@ class AgreementTree(Tree[NodeRef]):
         return self._node_by_target.get(target_id)
 
     def reveal(
-        self, meeting: Meeting, area: Area | None, commitment: Commitment | None
+        self, meeting: MeetingLike, area: Area | None, commitment: Commitment | None
     ) -> TreeNode[NodeRef] | None:
         """Expand the parents of a target (loading chunks as needed) and put the cursor on it."""
         node = self._node_by_target.get(meeting.id)
@@ -285,16 +377,17 @@ class AgreementTree(Tree[NodeRef]):
         node = self._node_by_target.get(target_id)
         if node is None or node.data is None:
             return
-        item: Meeting | Area | Commitment | None
-        if node.data.kind == "meeting":
+        item: Item | None
+        kind = node.data.kind
+        if kind == "meeting":
             item = self._meeting_by_id.get(target_id)
-        elif node.data.kind == "area":
+        elif kind == "area":
             item = self._area_by_id.get(target_id)
         else:
             item = self._find_commitment(node)
-        if item is not None:
-            self._tails[node.id] = self._tail(item)
-            node.set_label(self._label(item))
+        if item is not None and kind != "more":
+            label, self._tails[node.id] = self._label(item, kind)
+            node.set_label(label)
 
     def _find_commitment(self, node: TreeNode[NodeRef]) -> Commitment | None:
         parent = node.parent

@@ -1,9 +1,14 @@
-"""The right-hand pane: everything about the selected meeting, area or commitment."""
+"""The right-hand pane: everything about the selected meeting, area or commitment.
+
+Until a store is open the pane shows only a message: this module imports no store or
+parser code, nor Textual's Markdown widget, before it draws something that needs them
+(the app paints its first frame before those are imported).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 from textual import on
@@ -11,12 +16,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
-from parsers import Area, Commitment, Meeting
-from store import Annotation, Note, Status
-from tui import labels
-from tui.render import literal, strip_controls
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
+
+    from parsers import Area, Commitment, Meeting
+    from store import Annotation, Note, Status
 
 ViewKind = Literal["empty", "meeting", "area", "commitment"]
 
@@ -99,8 +105,7 @@ class NoteCard(Vertical, can_focus=True):
         self.reveal = reveal
         self.rendered = False
 
-    @on(Markdown.TableOfContentsUpdated)
-    def rendered_markdown(self, event: Markdown.TableOfContentsUpdated) -> None:
+    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
         """The Markdown is laid out (it renders in the background): scroll to it if asked."""
         event.stop()
         self.rendered = True
@@ -126,6 +131,11 @@ class NoteCard(Vertical, can_focus=True):
         self.post_message(NoteCard.Focused(self))
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown
+
+        from tui import labels
+        from tui.render import strip_controls
+
         meta = Text(f"Note {self.index + 1} · ", style="bold")
         meta.append(f"created {labels.format_time(self.note.created)}")
         if self.note.updated != self.note.created:
@@ -170,9 +180,12 @@ class DetailPane(VerticalScroll):
     view: reactive[DetailView] = reactive(DetailView, recompose=True, always_update=True)
     note_index: reactive[int] = reactive(0)
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, view: DetailView | None = None, *, id: str | None = None) -> None:
+        """``view`` is what the first frame shows (by default, an empty view)."""
         super().__init__(id=id)
         self._reveal: int | None = None
+        if view is not None:
+            self.set_reactive(DetailPane.view, view)
 
     def show(self, view: DetailView, reveal_note: int | None = None) -> None:
         """Show a view; ``reveal_note`` selects that note and scrolls to it once drawn."""
@@ -223,8 +236,10 @@ class DetailPane(VerticalScroll):
     def select_focused_note(self, event: NoteCard.Focused) -> None:
         self.note_index = event.card.index
 
-    @on(Markdown.LinkClicked)
-    def show_link_instead_of_opening(self, event: Markdown.LinkClicked) -> None:
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """Links in notes are shown, not opened."""
+        from tui.render import strip_controls
+
         event.stop()
         self.notify(f"Link in note: {strip_controls(event.href)}", markup=False)
 
@@ -239,14 +254,14 @@ class DetailPane(VerticalScroll):
         elif view.kind == "meeting":
             yield from self._meeting(view)
         else:
-            yield Static(
-                literal(view.message or "Select a meeting, an area or a commitment."),
-                classes="muted title",
-            )
+            message = view.message or "Select a meeting, an area or a commitment."
+            yield Static(_printable(message), classes="muted title")
             return
         yield from self._notes(view)
 
     def _where(self, view: DetailView) -> Text:
+        from tui import labels
+
         out = Text()
         if view.area is not None:
             out.append("Area: ", style="bold")
@@ -258,6 +273,9 @@ class DetailPane(VerticalScroll):
         return out
 
     def _commitment(self, view: DetailView) -> ComposeResult:
+        from store import Status
+        from tui.render import literal
+
         assert view.commitment is not None
         annotation = view.annotation
         status = annotation.status if annotation else Status.NOT_RATED
@@ -274,6 +292,8 @@ class DetailPane(VerticalScroll):
             yield Static(self._history(view.history), id="history")
 
     def _tags(self, view: DetailView) -> ComposeResult:
+        from tui import labels
+
         yield Static("Tags", classes="heading")
         tags = view.annotation.tags if view.annotation else []
         yield Static(
@@ -284,6 +304,9 @@ class DetailPane(VerticalScroll):
     def _history(self, steps: list[HistoryStep]) -> Text:
         """The commitment before and after, meeting by meeting, each with its status and
         note count, so the work on a predecessor is seen next to its successor."""
+        from tui import labels
+        from tui.render import literal
+
         out = Text()
         for step in steps:
             if out:
@@ -300,6 +323,9 @@ class DetailPane(VerticalScroll):
         return out
 
     def _status(self, status: Status, annotation: Annotation | None) -> Text:
+        from tui import labels
+        from tui.render import literal
+
         out = labels.badge(status, long=True)
         if status.compliance is not None:
             score = f"{status.compliance:+d}" if status.compliance else "0"  # as the CLI
@@ -321,6 +347,9 @@ class DetailPane(VerticalScroll):
         return out
 
     def _area(self, view: DetailView) -> ComposeResult:
+        from tui import labels
+        from tui.render import literal
+
         assert view.area is not None
         title = literal(labels.one_line(view.area.name) or "(unnamed area)", style="bold")
         if view.area.heading_inferred:
@@ -332,6 +361,9 @@ class DetailPane(VerticalScroll):
         yield from self._tags(view)
 
     def _meeting(self, view: DetailView) -> ComposeResult:
+        from tui import labels
+        from tui.render import literal
+
         meeting = view.meeting
         assert meeting is not None
         yield Static(literal(labels.one_line(meeting.title), style="bold"), classes="title")
@@ -388,6 +420,12 @@ class DetailPane(VerticalScroll):
             card = NoteCard(note, index, reveal=index == self._reveal)
             card.set_class(index == self.note_index, "-selected")
             yield card
+
+
+def _printable(message: str) -> Text:
+    """A message shown as typed (no markup); characters that do not print (escape
+    sequences from a path, say) are left out."""
+    return Text("".join(c for c in message if c.isprintable() or c == "\n"))
 
 
 __all__ = ["DetailPane", "DetailView", "NoteCard"]

@@ -1,0 +1,128 @@
+"""Reading the corpus file a meeting at a time: the list of meetings first, each
+meeting's areas and commitments only when they are needed (``Corpus.load(lazy=True)``).
+
+``Corpus.flush`` writes one meeting record per line, each record beginning with the
+meeting's ID, title, date, place, parties and source and ending with its areas. A
+scan finds the lines and decodes only that beginning of each (a few hundred bytes of
+a record of tens of kilobytes), so the app can show the meetings at once and decode
+a meeting when it is opened, or in the background, a few at a time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+#: The first line of the corpus ends here; the last line is ``}}``.
+HEAD = b',"meetings":{'
+#: Where a record's areas begin: the first key after the meeting's summary fields.
+#: (Inside a JSON string a quote is escaped, so these bytes are always a real key.)
+_AREAS = b',"areas":['
+_SUMMARY_KEYS = ("id", "title", "date", "place", "parties", "source")
+
+
+class MeetingSummary(NamedTuple):
+    """What a list of meetings shows of one: read without decoding its areas."""
+
+    id: str
+    title: str
+    date: str | None
+    place: str | None
+    parties: tuple[str, ...]
+    source: str
+
+    @classmethod
+    def of(cls, meeting: Any) -> MeetingSummary:
+        """The summary of a decoded ``parsers.Meeting``."""
+        return cls(meeting.id, meeting.title, meeting.date, meeting.place,
+                   tuple(meeting.parties), meeting.source)  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MeetingSummary:
+        """As ``Meeting.from_dict`` reads these fields."""
+        return cls(
+            id=str(data["id"]),
+            title=str(data.get("title", "")),
+            date=data.get("date"),
+            place=data.get("place"),
+            parties=tuple(str(p) for p in data.get("parties", [])),
+            source=str(data.get("source", "")),
+        )
+
+
+@dataclass
+class Scan:
+    """A corpus file found and summarised, its meetings not decoded."""
+
+    raw: bytes
+    meta: dict[str, Any]
+    #: Meeting ID → (start, end) of its record's JSON in ``raw``, in file order.
+    spans: dict[str, tuple[int, int]]
+    summaries: dict[str, MeetingSummary]
+
+
+def scan(raw: bytes) -> Scan | None:
+    """Find the meeting records of a corpus as ``Corpus.flush`` lays it out and read
+    each one's summary; None if the file is laid out otherwise or a line is not
+    readable (the caller then reads it whole, and reports what is wrong)."""
+    first = raw.find(b"\n")
+    if first < 0 or not raw[:first].endswith(HEAD) or not raw.endswith(b"\n}}"):
+        return None
+    try:
+        meta = json.loads(raw[: first - len(HEAD)] + b"}")
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(meta, dict):
+        return None
+    found: list[tuple[int, int]] = []  # each record's JSON
+    heads: list[bytes] = []  # its beginning, closed: {"id":…,"meeting":{"id":…,…}}
+    last = len(raw) - 3  # the newline before the closing "}}"
+    pos = first + 1
+    while pos <= last:
+        end = raw.find(b"\n", pos)
+        stop = end - 1 if raw[end - 1 : end] == b"," else end
+        colon = raw.find(b":", pos, stop)
+        if colon < 0:
+            return None
+        areas = raw.find(_AREAS, colon, stop)
+        found.append((colon + 1, stop))
+        heads.append(raw[colon + 1 : areas] + b"}}" if areas > 0 else b"null")
+        pos = end + 1
+    # One parse for all (the beginnings are small, and many calls cost more). A
+    # beginning that is not a whole JSON value by itself makes the whole parse fail
+    # (its brackets cannot be closed by another's), and each line is then read alone.
+    try:
+        decoded = json.loads(b"[" + b",".join(heads) + b"]")
+    except (UnicodeDecodeError, ValueError):
+        decoded = None
+    if not isinstance(decoded, list) or len(decoded) != len(found):
+        decoded = [None] * len(found)
+    spans: dict[str, tuple[int, int]] = {}
+    summaries: dict[str, MeetingSummary] = {}
+    for (start, stop), head in zip(found, decoded, strict=True):
+        summary = _summary(head) or _whole_summary(raw, start, stop)
+        if summary is None:
+            return None
+        spans[summary.id] = (start, stop)  # a later record of an ID wins, as in a full read
+        summaries[summary.id] = summary
+    return Scan(raw, meta, spans, summaries)
+
+
+def _summary(head: Any) -> MeetingSummary | None:
+    """The summary from a record's beginning, if it holds every field of one."""
+    meeting = head.get("meeting") if isinstance(head, dict) else None
+    if isinstance(meeting, dict) and all(k in meeting for k in _SUMMARY_KEYS):
+        try:
+            return MeetingSummary.from_dict(meeting)
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def _whole_summary(raw: bytes, start: int, stop: int) -> MeetingSummary | None:
+    """The summary from the whole record (laid out otherwise than expected)."""
+    try:
+        return MeetingSummary.from_dict(json.loads(raw[start:stop])["meeting"])
+    except (UnicodeDecodeError, ValueError, TypeError, KeyError):
+        return None
