@@ -144,7 +144,7 @@ class CoopApp(App[None]):
             self.set_interval(self.refresh_interval, self.check_for_changes)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent):
+        if isinstance(event, events.InputEvent) and not isinstance(event, events.MouseMove):
             self.input_at = time.monotonic()  # background reading yields (tui.loading)
         await super().on_event(event)
 
