@@ -64,7 +64,7 @@ _SORT_LIMIT = 256
 #: Counting a token's documents (to pick the rarest token) stops here.
 _ESTIMATE_CAP = 20_000
 #: ``build`` pauses (see there) after about this many documents.
-_STEP_DOCS = 500
+_STEP_DOCS = 50
 
 _WORD = re.compile(r"\w+")
 _FILTER = re.compile(r'(?<!\S)(status|tag|meeting|in|kind):(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
@@ -223,7 +223,7 @@ class SearchIndex:
     ) -> SearchIndex:
         """Index meetings (``parsers.Meeting``) and the user's annotations by target id.
 
-        ``pause`` is called between small steps of the work (a few thousand documents,
+        ``pause`` is called between small steps of the work (a few dozen documents,
         one letter's completions): a thread building the index in the background can
         let others run there, or stop by raising.
         """

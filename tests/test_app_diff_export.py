@@ -3,8 +3,10 @@ the export dialog (x), and each commitment's lineage across meetings in the deta
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from test_app_support import SIZE, app_for, new_store, screen_text, settle
 from textual.widgets import Input
 
@@ -14,6 +16,39 @@ from tui.screens.export import ExportScreen
 
 EXPEDITE_2025 = "af9666bb6dc4"  # 2025, Health: "Expedite academic and talent exchanges …"
 HEALTH_2023 = "79169ef3d75f"  # 2023, Health: the paragraph holding "Accelerate academic …"
+
+
+async def test_d_while_the_meetings_are_still_being_read_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = new_store(tmp_path)
+    release = threading.Event()
+    real_read = Store.read_corpus
+
+    def slow_read(self: Store, seconds: float = 0.005) -> bool:
+        release.wait(30)  # the background reading of a large store, held up
+        return real_read(self, seconds)
+
+    monkeypatch.setattr(Store, "read_corpus", slow_read)
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        try:
+            for _ in range(300):  # the tree is shown before every meeting is read
+                if app.tree.current is not None and "d Diff" in screen_text(app):
+                    break
+                await pilot.pause(0.01)
+            assert "d Diff" in screen_text(app)
+            assert "2023-06-26 · Hong Kong & Zhejiang · Hong Kong" in screen_text(app)
+            await pilot.press("d")
+            await pilot.pause()
+            assert not isinstance(app.screen, DiffScreen)
+            assert "Still reading the store's meetings" in screen_text(app)
+        finally:
+            release.set()
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen)
 
 
 async def test_d_opens_the_diff_of_the_two_meetings_and_enter_jumps_back(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ Start-up, so that a large store is usable at once:
   the list of meetings (``Store.open(lazy=True)``) and the tree shows it, a meeting's
   areas being read when it is expanded;
 * the same worker then reads every other meeting, a slice at a time, and builds the
-  search index and the lineage, in steps, off the event loop (see ``_Loading``).
+  search index and the lineage, in steps that give way to the screen
+  (:mod:`tui.loading`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Tree
-from textual.worker import get_current_worker
 
 from tui.messages import (
     ExportDone,
@@ -56,21 +56,12 @@ if TYPE_CHECKING:
     from store.export import ExportRequest
     from store.search import SearchIndex, SearchResult
     from tui.changes import Change, SetStatus
+    from tui.loading import Loading
     from tui.screens.help import Section
     from tui.screens.note_editor import NoteResult
     from tui.screens.orphans import ReattachChoice
     from tui.screens.status import StatusChoice
     from tui.screens.tags import TagEdit
-
-#: A corpus file at least this large is read with the cyclic garbage collector kept
-#: off what is read (see ``_Loading``); about 3,000 commitments.
-FREEZE_ABOVE_BYTES = 1_000_000
-#: A reading worker sleeps this long between its steps (see ``_Loading.pause``) …
-PAUSE_SECONDS = 0.0005
-#: … and this long when the event loop's thread kept it waiting for the GIL …
-BACKOFF_SECONDS = 0.02
-#: … and it does not resume before this long after a key press or a mouse event.
-INPUT_QUIET_SECONDS = 0.1
 
 
 def _status_values() -> list[str]:
@@ -84,68 +75,6 @@ def _jump_provider() -> type[Provider]:
     from tui.palette import JumpProvider
 
     return JumpProvider
-
-
-class _Loading:
-    """Pauses of a worker reading a store, building its index or its lineage.
-
-    Each pause lets the worker stop when it is cancelled (the app is closing), and
-    sleeps a moment: the event loop's thread gets the GIL (and the corpus, which
-    the worker holds while it decodes a slice) at once, not after Python's switch
-    interval, and it always gets its turn. If the worker got the GIL for less than
-    half of its last step, the event loop's thread is busy (painting, say), and
-    after a key press or a mouse event it will be (``CoopApp.on_event``): the worker
-    then sleeps longer, so that the screen answers at full speed rather than sharing
-    the GIL with the reading, a background task.
-
-    For a large store each pause also moves every object made so far out of reach
-    of the cyclic garbage collector (``gc.freeze``), as does the start (the opening
-    worker keeps the collector off while it imports the store's code and opens it).
-    What the app is made of by then (modules, Textual's objects) and what a store's
-    reading makes (meetings, the search index, the lineage) live as long as the app,
-    and what is read holds no reference cycles (it is freed by reference counting
-    when replaced); but each full collection walks every object it was not told to
-    skip, and the collector runs one each time the heap has grown by a quarter,
-    holding the GIL throughout: at 100,000 commitments a few hundred milliseconds
-    during which the screen cannot move. A small store is not frozen: its
-    collections are short, and nothing else is kept from the collector.
-    """
-
-    def __init__(self, app: CoopApp, store: Store) -> None:
-        self.app = app
-        self.worker = get_current_worker()
-        try:
-            size = store.corpus.path.stat().st_size
-        except OSError:
-            size = 0
-        self.freeze = size >= FREEZE_ABOVE_BYTES
-        if self.freeze:
-            gc.freeze()
-        self._wall, self._cpu = time.perf_counter(), time.thread_time()
-
-    def wait(self, event: threading.Event) -> None:
-        """Wait for the event loop's thread to set ``event`` (or the app to close)."""
-        while not event.wait(0.05):
-            if self.worker.is_cancelled:
-                raise _Cancelled
-        self._wall, self._cpu = time.perf_counter(), time.thread_time()
-
-    def pause(self) -> None:
-        if self.freeze:
-            gc.freeze()
-        wall, cpu = time.perf_counter() - self._wall, time.thread_time() - self._cpu
-        time.sleep(BACKOFF_SECONDS if wall > 2 * cpu + 0.001 else PAUSE_SECONDS)
-        while time.monotonic() - self.app.input_at < INPUT_QUIET_SECONDS:
-            if self.worker.is_cancelled:
-                raise _Cancelled
-            time.sleep(BACKOFF_SECONDS)
-        if self.worker.is_cancelled:
-            raise _Cancelled
-        self._wall, self._cpu = time.perf_counter(), time.thread_time()
-
-
-class _Cancelled(Exception):
-    """The worker was cancelled while reading (the app is closing)."""
 
 
 class CoopApp(App[None]):
@@ -195,6 +124,7 @@ class CoopApp(App[None]):
         self._write_lock = threading.Lock()
         self._store_shown = threading.Event()  # the tree's first frame is painted
         self.input_at = 0.0  # time.monotonic() of the last key press or mouse event
+        self._ui_clock: int | None = None  # the event loop thread's CPU clock
         self._meetings: list[Meeting] = []
         self.lineage: Lineage | None = None
 
@@ -214,12 +144,15 @@ class CoopApp(App[None]):
             self.set_interval(self.refresh_interval, self.check_for_changes)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent):
-            self.input_at = time.monotonic()  # background reading yields (see _Loading)
+        if isinstance(event, events.InputEvent) and not isinstance(event, events.MouseMove):
+            self.input_at = time.monotonic()  # background reading yields (tui.loading)
         await super().on_event(event)
 
     def on_ready(self) -> None:
         """The first frame is painted: open the store (the worker competes for the GIL)."""
+        from tui.loading import thread_cpu_clock
+
+        self._ui_clock = thread_cpu_clock()  # (this runs on the event loop's thread)
         self.open_store()
 
     @property
@@ -242,10 +175,11 @@ class CoopApp(App[None]):
         """Open the store and show its meetings; then read the rest (see the module
         docstring): every meeting, the search index, the lineage."""
         collecting = gc.isenabled()
-        gc.disable()  # nothing made until the store is shown is garbage; see _Loading
+        gc.disable()  # nothing made until the store is shown is garbage; see tui.loading
         try:
             from store import Store, StoreError
             from tui import labels  # noqa: F401  (the tree's labels: imported here, off the UI)
+            from tui.loading import Cancelled
 
             try:
                 store = Store.open(self.store_path, seed_samples=self.seed_samples, lazy=True)
@@ -253,7 +187,7 @@ class CoopApp(App[None]):
             except StoreError as exc:
                 self.post_message(StoreFailed(str(exc)))
                 return
-            loading = _Loading(self, store)
+            loading = self._loading(store)
         finally:
             if collecting:
                 gc.enable()
@@ -267,10 +201,17 @@ class CoopApp(App[None]):
             self._read_the_rest(store, meetings, loading)
         except StoreError as exc:
             self.post_message(StoreFailed(str(exc)))
-        except _Cancelled:
+        except Cancelled:
             return
 
-    def _read_the_rest(self, store: Store, meetings: list[Meeting], loading: _Loading) -> None:
+    def _loading(self, store: Store) -> Loading:
+        """Pauses for a worker reading ``store`` (see :mod:`tui.loading`)."""
+        from tui.loading import Loading
+
+        files = (store.files.corpus, store.files.main, store.files.journal)
+        return Loading(files, self._ui_clock, lambda: self.input_at)
+
+    def _read_the_rest(self, store: Store, meetings: list[Meeting], loading: Loading) -> None:
         """Build the search index, then the lineage, in steps (in a worker)."""
         self.post_message(IndexReady(self._build_index(store, meetings, loading)))
         loading.pause()
@@ -281,7 +222,7 @@ class CoopApp(App[None]):
         self.post_message(LineageReady(lineage))
 
     def _build_index(
-        self, store: Store, meetings: list[Meeting], loading: _Loading | None = None
+        self, store: Store, meetings: list[Meeting], loading: Loading | None = None
     ) -> SearchIndex:
         from store.search import SearchIndex
 
@@ -304,9 +245,11 @@ class CoopApp(App[None]):
             return
         if changed:
             self.post_message(StoreChanged(meetings))
+            from tui.loading import Cancelled
+
             try:
-                self._read_the_rest(store, meetings, _Loading(self, store))
-            except _Cancelled:
+                self._read_the_rest(store, meetings, self._loading(store))
+            except Cancelled:
                 return
 
     @work(thread=True, group="write")
@@ -356,8 +299,7 @@ class CoopApp(App[None]):
 
     @on(MeetingsRead)
     def use_meetings(self, message: MeetingsRead) -> None:
-        self._meetings = message.meetings
-        self.refresh_bindings()  # d (year diff) needs every meeting
+        self._meetings = message.meetings  # what d (the year diff) chooses from
 
     @on(IndexReady)
     def use_index(self, message: IndexReady) -> None:
@@ -371,7 +313,8 @@ class CoopApp(App[None]):
     @on(LineageReady)
     def use_lineage(self, message: LineageReady) -> None:
         self.lineage = message.lineage
-        self.show_detail()
+        if self.detail.view.kind == "commitment":  # the one view that shows the lineage
+            self.show_detail()
 
     @on(StoreChanged)
     def reload_store(self, message: StoreChanged) -> None:
@@ -509,7 +452,7 @@ class CoopApp(App[None]):
         if action in ("search", "orphans", "help", "refresh_store", "export"):
             return True
         if action == "diff":
-            return len(self._meetings) > 1
+            return len(self.tree.meetings) > 1
         ref = self.tree.current
         if ref is None:
             return False
@@ -713,7 +656,13 @@ class CoopApp(App[None]):
         from tui import labels
         from tui.screens.diff import DiffScreen
 
-        if self.store is None or not self._meetings:
+        if self.store is None:
+            return
+        if not self._meetings:  # the background reading is not done yet
+            self.notify(
+                "Still reading the store's meetings; the year diff opens in a moment.",
+                markup=False,
+            )
             return
         ref = self.tree.current
         a_id = b_id = None
