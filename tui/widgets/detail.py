@@ -139,18 +139,19 @@ class DetailPane(VerticalScroll):
             if card is not None:
                 self.scroll_to_widget(card, animate=False)
 
-    def _card(self, index: int) -> NoteCard | None:
-        from tui.widgets.note_card import NoteCard
+    def _cards(self) -> list[NoteCard]:
+        """The note cards shown (found by their class: the card's module is imported
+        only once a note is shown, not for the first frame)."""
+        return list(self.query(".note-card").results())  # type: ignore[arg-type]
 
-        for card in self.query(NoteCard):
+    def _card(self, index: int) -> NoteCard | None:
+        for card in self._cards():
             if card.index == index:
                 return card
         return None
 
     def watch_note_index(self, index: int) -> None:
-        from tui.widgets.note_card import NoteCard
-
-        for card in self.query(NoteCard):
+        for card in self._cards():
             card.set_class(card.index == index, "-selected")
 
     def on_note_card_focused(self, event: NoteCard.Focused) -> None:
