@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from tui.screens.status import StatusScreen
 from tui.screens.tags import TagsScreen
 from tui.widgets.detail import NoteCard
 
+ROOT = Path(__file__).resolve().parent.parent
 FINANCE_FIRST = "31a5014a9d10"  # 2023, Finance (inferred), first commitment
 
 
@@ -27,6 +30,36 @@ async def open_first_commitment(pilot) -> None:
     """From start-up: down to Finance, Enter expands it, down to its first commitment."""
     await pilot.press("down", "enter", "down")
     await settle(pilot)
+
+
+FIRST_FRAME = """
+import sys
+from pathlib import Path
+from tui.app import CoopApp, make_app
+
+CoopApp.on_ready = lambda self: None  # paint the main view, never open the store
+app = make_app(Path(sys.argv[1]), refresh_interval=None)
+
+async def look(pilot):
+    await pilot.pause()
+    heavy = ("store", "parsers", "compare", "numpy", "rapidfuzz", "tui.screens",
+             "tui.widgets.note_card", "textual.widgets._markdown")
+    print(sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy))
+    app.exit()
+
+app.run(headless=True, size=(120, 40), auto_pilot=look)
+"""
+
+
+def test_the_first_frame_imports_no_store_parser_or_screen_code(tmp_path: Path) -> None:
+    """The first frame waits only for Textual and the main view: everything else is
+    imported after it (the store's code by the opening worker)."""
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, str(tmp_path / "store.json")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
 async def test_startup_paints_before_the_store_is_open(tmp_path: Path, monkeypatch) -> None:

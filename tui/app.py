@@ -2,7 +2,9 @@
 
 Build it with :func:`make_app` (the command line and the tests both do). Every write
 runs in a worker and reports back with :class:`~tui.messages.Saved` or
-:class:`~tui.messages.SaveFailed`, handled in one place each.
+:class:`~tui.messages.SaveFailed`, handled in one place each (``on_saved``,
+``on_save_failed``: the workers' messages are handled by name, so that this module
+need not import them before the first frame).
 
 Start-up, so that a large store is usable at once:
 
@@ -32,17 +34,6 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Tree
 
-from tui.messages import (
-    ExportDone,
-    IndexReady,
-    LineageReady,
-    MeetingsRead,
-    Saved,
-    SaveFailed,
-    StoreChanged,
-    StoreFailed,
-    StoreOpened,
-)
 from tui.widgets.agreement_tree import AgreementTree, NodeRef
 from tui.widgets.detail import DetailPane, DetailView, HistoryStep
 from tui.widgets.footer import KeysFooter
@@ -57,6 +48,17 @@ if TYPE_CHECKING:
     from store.search import SearchIndex, SearchResult
     from tui.changes import Change, SetStatus
     from tui.loading import Loading
+    from tui.messages import (
+        ExportDone,
+        IndexReady,
+        LineageReady,
+        MeetingsRead,
+        Saved,
+        SaveFailed,
+        StoreChanged,
+        StoreFailed,
+        StoreOpened,
+    )
     from tui.screens.help import Section
     from tui.screens.note_editor import NoteResult
     from tui.screens.orphans import ReattachChoice
@@ -174,6 +176,8 @@ class CoopApp(App[None]):
     def open_store(self) -> None:
         """Open the store and show its meetings; then read the rest (see the module
         docstring): every meeting, the search index, the lineage."""
+        from tui.messages import MeetingsRead, StoreFailed, StoreOpened
+
         collecting = gc.isenabled()
         gc.disable()  # nothing made until the store is shown is garbage; see tui.loading
         try:
@@ -213,6 +217,8 @@ class CoopApp(App[None]):
 
     def _read_the_rest(self, store: Store, meetings: list[Meeting], loading: Loading) -> None:
         """Build the search index, then the lineage, in steps (in a worker)."""
+        from tui.messages import IndexReady, LineageReady
+
         self.post_message(IndexReady(self._build_index(store, meetings, loading)))
         loading.pause()
         from compare import Lineage
@@ -244,8 +250,10 @@ class CoopApp(App[None]):
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         if changed:
-            self.post_message(StoreChanged(meetings))
             from tui.loading import Cancelled
+            from tui.messages import StoreChanged
+
+            self.post_message(StoreChanged(meetings))
 
             try:
                 self._read_the_rest(store, meetings, self._loading(store))
@@ -256,6 +264,7 @@ class CoopApp(App[None]):
     def save(self, change: Change) -> None:
         """Write one change; writes are serialised so none overtakes another."""
         from store import StoreError
+        from tui.messages import Saved, SaveFailed
 
         store = self.store
         if store is None:
@@ -274,8 +283,7 @@ class CoopApp(App[None]):
 
     # ------------------------------------------------------------------ store events
 
-    @on(StoreOpened)
-    def show_store(self, message: StoreOpened) -> None:
+    def on_store_opened(self, message: StoreOpened) -> None:
         self.store = message.store
         self.sub_title = str(message.store.path)
         self.tree.load(message.meetings, self.annotation_of, self._meeting_of)
@@ -289,20 +297,17 @@ class CoopApp(App[None]):
         self.show_detail()
         self.call_after_refresh(self._store_shown.set)
 
-    @on(StoreFailed)
-    def fail_to_open(self, message: StoreFailed) -> None:
+    def on_store_failed(self, message: StoreFailed) -> None:
         if len(self.screen_stack) > 1:  # reading the rest failed while the user types
             self.notify(message.error, title="Error", severity="error", markup=False)
             return
         self.store_error = message.error
         self.exit(return_code=2)  # the command line prints the message (one line)
 
-    @on(MeetingsRead)
-    def use_meetings(self, message: MeetingsRead) -> None:
+    def on_meetings_read(self, message: MeetingsRead) -> None:
         self._meetings = message.meetings  # what d (the year diff) chooses from
 
-    @on(IndexReady)
-    def use_index(self, message: IndexReady) -> None:
+    def on_index_ready(self, message: IndexReady) -> None:
         from tui.screens.search import SearchScreen
 
         self.search_index = message.index
@@ -310,14 +315,12 @@ class CoopApp(App[None]):
             if isinstance(screen, SearchScreen):
                 screen.set_index(message.index)
 
-    @on(LineageReady)
-    def use_lineage(self, message: LineageReady) -> None:
+    def on_lineage_ready(self, message: LineageReady) -> None:
         self.lineage = message.lineage
         if self.detail.view.kind == "commitment":  # the one view that shows the lineage
             self.show_detail()
 
-    @on(StoreChanged)
-    def reload_store(self, message: StoreChanged) -> None:
+    def on_store_changed(self, message: StoreChanged) -> None:
         current = self.tree.current
         self._meetings = message.meetings
         self.tree.reload(message.meetings, self.annotation_of)
@@ -326,8 +329,7 @@ class CoopApp(App[None]):
         self.show_detail()
         self.notify("The store changed on disk; showing its current content.", markup=False)
 
-    @on(Saved)
-    def show_saved(self, message: Saved) -> None:
+    def on_saved(self, message: Saved) -> None:
         from tui.changes import AddNote, EditNote, Reattach
 
         change = message.change
@@ -347,8 +349,7 @@ class CoopApp(App[None]):
             self.show_detail(reveal_note_id=note_id)
         self.notify(change.done, markup=False)
 
-    @on(SaveFailed)
-    def show_save_error(self, message: SaveFailed) -> None:
+    def on_save_failed(self, message: SaveFailed) -> None:
         """The one place a failed write is handled: say why, and give the typing back."""
         self.notify(f"Not saved: {message.error}", title="Error", severity="error", markup=False)
         self.reopen(message.change, message.error)
@@ -716,6 +717,7 @@ class CoopApp(App[None]):
     def export(self, request: ExportRequest) -> None:
         from store import StoreError
         from store.export import export_to_path
+        from tui.messages import ExportDone
 
         store = self.store
         assert store is not None
@@ -729,8 +731,7 @@ class CoopApp(App[None]):
         else:
             self.post_message(ExportDone(summary=summary))
 
-    @on(ExportDone)
-    def show_export_result(self, message: ExportDone) -> None:
+    def on_export_done(self, message: ExportDone) -> None:
         if message.error:
             self.notify(f"Not exported: {message.error}", severity="error", markup=False)
         else:

@@ -11,10 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
+from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -23,6 +21,7 @@ if TYPE_CHECKING:
 
     from parsers import Area, Commitment, Meeting
     from store import Annotation, Note, Status
+    from tui.widgets.note_card import NoteCard
 
 ViewKind = Literal["empty", "meeting", "area", "commitment"]
 
@@ -60,88 +59,6 @@ class DetailView:
     @property
     def notes(self) -> list[Note]:
         return list(self.annotation.notes) if self.annotation else []
-
-
-class NoteCard(Vertical, can_focus=True):
-    """One note: when and what, its text rendered as Markdown (links do not open)."""
-
-    DEFAULT_CSS = """
-    NoteCard {
-        height: auto;
-        border: round $panel-lighten-2;
-        padding: 0 1;
-        margin: 0 0 1 0;
-    }
-    NoteCard.-selected {
-        border: round $accent;
-    }
-    NoteCard:focus {
-        border: double $accent;
-    }
-    NoteCard > .note-meta {
-        color: $text-muted;
-    }
-    NoteCard > Markdown {
-        margin: 0;
-        padding: 0;
-        background: transparent;
-    }
-    """
-
-    @dataclass
-    class Focused(Message):
-        """The card got the focus: its note becomes the selected one."""
-
-        card: NoteCard
-
-        @property
-        def control(self) -> NoteCard:
-            return self.card
-
-    def __init__(self, note: Note, index: int, *, reveal: bool = False) -> None:
-        super().__init__(classes="note-card")
-        self.note = note
-        self.index = index
-        self.reveal = reveal
-        self.rendered = False
-
-    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
-        """The Markdown is laid out (it renders in the background): scroll to it if asked."""
-        event.stop()
-        self.rendered = True
-        if self.reveal:
-            self.post_message(NoteCard.Drawn(self))
-
-    def on_resize(self) -> None:
-        if self.reveal and self.rendered:  # its final height, now that the Markdown is in
-            self.reveal = False
-            self.post_message(NoteCard.Drawn(self))
-
-    @dataclass
-    class Drawn(Message):
-        """A card to be revealed has its final height: scroll to it."""
-
-        card: NoteCard
-
-        @property
-        def control(self) -> NoteCard:
-            return self.card
-
-    def on_focus(self) -> None:
-        self.post_message(NoteCard.Focused(self))
-
-    def compose(self) -> ComposeResult:
-        from textual.widgets import Markdown
-
-        from tui import labels
-        from tui.render import strip_controls
-
-        meta = Text(f"Note {self.index + 1} · ", style="bold")
-        meta.append(f"created {labels.format_time(self.note.created)}")
-        if self.note.updated != self.note.created:
-            meta.append(f" · edited {labels.format_time(self.note.updated)}")
-        yield Static(meta, classes="note-meta")
-        yield Markdown(strip_controls(self.note.text), open_links=False)
 
 
 class DetailPane(VerticalScroll):
@@ -200,8 +117,8 @@ class DetailPane(VerticalScroll):
         self.set_reactive(DetailPane.note_index, max(index, 0))
         self.view = view
 
-    @on(NoteCard.Drawn)
-    def scroll_to_note(self, event: NoteCard.Drawn) -> None:
+    def on_note_card_drawn(self, event: NoteCard.Drawn) -> None:
+        """A note to reveal is drawn: scroll to it."""
         if event.card.index == len(self.view.notes) - 1:
             self.call_after_refresh(self.scroll_end, animate=False)  # the notes come last
         else:
@@ -222,18 +139,23 @@ class DetailPane(VerticalScroll):
             if card is not None:
                 self.scroll_to_widget(card, animate=False)
 
+    def _cards(self) -> list[NoteCard]:
+        """The note cards shown (found by their class: the card's module is imported
+        only once a note is shown, not for the first frame)."""
+        return list(self.query(".note-card").results())  # type: ignore[arg-type]
+
     def _card(self, index: int) -> NoteCard | None:
-        for card in self.query(NoteCard):
+        for card in self._cards():
             if card.index == index:
                 return card
         return None
 
     def watch_note_index(self, index: int) -> None:
-        for card in self.query(NoteCard):
+        for card in self._cards():
             card.set_class(card.index == index, "-selected")
 
-    @on(NoteCard.Focused)
-    def select_focused_note(self, event: NoteCard.Focused) -> None:
+    def on_note_card_focused(self, event: NoteCard.Focused) -> None:
+        """A note card got the focus: its note becomes the selected one."""
         self.note_index = event.card.index
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
@@ -417,6 +339,8 @@ class DetailPane(VerticalScroll):
             yield Static(Text("no notes (press n to write one)", style="dim"), id="no-notes")
             return
         for index, note in enumerate(notes):
+            from tui.widgets.note_card import NoteCard
+
             card = NoteCard(note, index, reveal=index == self._reveal)
             card.set_class(index == self.note_index, "-selected")
             yield card
@@ -426,6 +350,15 @@ def _printable(message: str) -> Text:
     """A message shown as typed (no markup); characters that do not print (escape
     sequences from a path, say) are left out."""
     return Text("".join(c for c in message if c.isprintable() or c == "\n"))
+
+
+def __getattr__(name: str) -> object:
+    """``NoteCard`` lives in :mod:`tui.widgets.note_card`, imported when first shown."""
+    if name == "NoteCard":
+        from tui.widgets.note_card import NoteCard
+
+        return NoteCard
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["DetailPane", "DetailView", "NoteCard"]
