@@ -93,19 +93,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     On any failure the temporary file is removed and the exception propagates;
     ``path`` itself is untouched.
     """
-    tmp = temp_name(path)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    _replace(path, data, durable=True)
     fsync_dir(path.parent)
 
 
@@ -150,11 +138,19 @@ def write_replace(path: Path, data: bytes) -> None:
     missing or torn until ``sync_files`` made it durable. A bulk import writes many
     files this way and syncs them together, before anything refers to them.
     """
+    _replace(path, data, durable=False)
+
+
+def _replace(path: Path, data: bytes, *, durable: bool) -> None:
+    """Write ``data`` to a temporary file beside ``path`` (fsynced when ``durable``) and
+    rename it over ``path``; on any failure the temporary file is removed."""
     tmp = temp_name(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         try:
             _write_all(fd, data)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
