@@ -192,6 +192,25 @@ async def test_status_key_applies_to_commitments_only(tmp_path: Path) -> None:
         assert "s Status" in screen_text(app)
 
 
+async def test_two_enters_typed_ahead_add_the_tags_then_save(tmp_path: Path) -> None:
+    """Enter, Enter typed faster than the app handles them (a busy machine, a paste):
+    the second finds the field emptied by the first and saves, as if typed slowly."""
+    path = new_store(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await open_first_commitment(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        field = app.screen.query_one("#new-tag", Input)
+        await pilot.press(*"youth")
+        for _ in range(2):  # both queued before either is handled
+            field.post_message(Input.Submitted(field, field.value))
+        await settle(pilot)
+        assert not isinstance(app.screen, TagsScreen)
+        assert Store.open(path).annotation(FINANCE_FIRST).tags == ["youth"]
+
+
 async def test_tags_add_with_completion_and_remove(tmp_path: Path) -> None:
     path = new_store(tmp_path)
     store = Store.open(path)

@@ -126,7 +126,9 @@ class TagsScreen(ModalScreen[TagEdit | None]):
 
     @on(Input.Submitted, "#new-tag")
     def add_typed_tags(self, event: Input.Submitted) -> None:
-        tags = split_tags(event.value)
+        # the field as it is now, not as it was at this Enter: a second Enter typed before
+        # the first was handled finds the field emptied by it, and saves
+        tags = split_tags(event.input.value)
         if not tags:
             self.action_save()
             return
