@@ -232,8 +232,11 @@ class CoopApp(App[None]):
     ) -> SearchIndex:
         from store.search import SearchIndex
 
+        if loading is not None:
+            loading.pause(now=True)  # copying every annotation is one step, of tens of ms
+        annotations = store.annotations()
         pause = loading.pause if loading is not None else None
-        return SearchIndex.build(meetings, store.annotations(), _status_values(), pause=pause)
+        return SearchIndex.build(meetings, annotations, _status_values(), pause=pause)
 
     @work(thread=True, exclusive=True, group="refresh")
     def check_for_changes(self) -> None:

@@ -88,15 +88,17 @@ class Loading:
         self._slice = time.perf_counter()
 
     def wait(self, event: threading.Event) -> None:
-        """Wait for the event loop's thread to set ``event`` (or the app to close)."""
+        """Wait for the event loop's thread to set ``event`` (or the app to close), then
+        until it is idle (it is usually still drawing what made it set the event)."""
         while not event.wait(0.05):
             self._check_cancelled()
-        self._slice = time.perf_counter()
+        self.pause(now=True)
 
-    def pause(self) -> None:
+    def pause(self, *, now: bool = False) -> None:
         """Called between small steps of the work: ends the slice once it is long
-        enough, and then waits while the event loop's thread is busy."""
-        if time.perf_counter() - self._slice < SLICE_SECONDS:
+        enough (or ``now``, before a step that cannot be cut), and then waits while
+        the event loop's thread is busy."""
+        if not now and time.perf_counter() - self._slice < SLICE_SECONDS:
             return
         if self.freeze:
             gc.freeze()
