@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Select, Static
+from textual.widgets import Select, Static
 
 from compare import KINDS, AreaMatch, Kind, MeetingDiff, SelectionError, diff_meetings
 from compare.select import default_pair
@@ -30,6 +30,7 @@ from tui.diff_text import KIND_STYLES, Side, area_text, change_cell, summary_tex
 from tui.labels import meeting_label
 from tui.render import literal
 from tui.widgets.diff_view import DiffRow, DiffView
+from tui.widgets.footer import KeysFooter
 
 
 @dataclass
@@ -101,7 +102,7 @@ class DiffScreen(Screen[str | None]):
             )
         yield Static(self._comparing(), id="summary", markup=False)
         yield DiffView(id="rows")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#rows", DiffView).focus()

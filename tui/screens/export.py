@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from store import Status, StoreError
@@ -27,6 +27,7 @@ from store.export import ExportRequest, Filters, check_request
 from tui import labels
 from tui.render import literal, strip_controls
 from tui.screens.tags import split_tags
+from tui.widgets.footer import KeysFooter
 
 FORMAT_CHOICES: list[tuple[str, str]] = [
     ("Markdown report (.md)", "markdown"),
@@ -119,7 +120,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield Checkbox("Replace the file if it exists", id="force")
             yield Static("", id="error", classes="error")
             yield Static("Ctrl+S or Enter exports · Escape cancels", classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         field = self.query_one("#path", Input)

@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from tui.widgets.footer import KeysFooter
 
 Section = tuple[str, Iterable[BindingType]]
 
@@ -61,7 +63,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Keys", classes="title")
             with VerticalScroll():
                 yield Static(self.table(), id="keys")
-        yield Footer()
+        yield KeysFooter()
 
     def table(self) -> Text:
         out = Text()

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static, TextArea
+from textual.widgets import Button, Static, TextArea
 
 from tui import labels
 from tui.render import literal
+from tui.widgets.footer import KeysFooter
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ class NoteEditorScreen(ModalScreen[NoteResult | None]):
                     yield Button("Delete (ctrl+d)", variant="error", id="delete")
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

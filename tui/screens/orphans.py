@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import Orphan
 from tui import labels
 from tui.render import literal
+from tui.widgets.footer import KeysFooter
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ class OrphansScreen(ModalScreen[ReattachChoice | None]):
             )
             yield Static("Suggested commitments (best first)", classes="title")
             yield OptionList(id="suggestions")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         orphans = self.query_one("#orphans", OptionList)

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.search import SearchIndex, SearchResult, filter_error, parse_query, snippet
 from tui import labels
 from tui.render import strip_controls
+from tui.widgets.footer import KeysFooter
 
 KIND_MARK = {"commitment": "", "area": "area", "tag": "tag", "note": "note"}
 RESULT_LIMIT = 50
@@ -105,7 +106,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
                 classes="hint",
                 markup=False,
             )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         query = self.query_one("#query", Input)

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import Status
 from tui import labels
 from tui.render import literal
+from tui.widgets.footer import KeysFooter
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
                 "Enter saves · Tab moves to source and evidence · Escape cancels",
                 classes="hint",
             )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         statuses = self.query_one("#statuses", OptionList)

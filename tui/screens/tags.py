@@ -13,11 +13,12 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, SelectionList, Static
+from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from tui import labels
 from tui.render import literal, strip_controls
+from tui.widgets.footer import KeysFooter
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class TagsScreen(ModalScreen[TagEdit | None]):
                 ]
             yield SelectionList[str](*selections, id="tag-list")
             yield Static("Enter on an empty field or Ctrl+S saves · Escape cancels", classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         field = self.query_one("#new-tag", Input)

@@ -1,34 +1,194 @@
-"""The main view's Footer, rebuilt only when the keys it shows change."""
+"""The key bar at the bottom of each screen, drawn as one line by one widget.
+
+Textual's Footer is a container with a widget per key, rebuilt (removed, mounted and
+styled again) whenever the bindings may have changed: after every change of focus and
+whenever the app asks. On the main view that happens as the store opens and as the
+cursor moves between kinds of node, each time tens of milliseconds of the event loop.
+:class:`KeysFooter` shows the same keys, in the same order and theme colours, as one
+``Text``: when the keys change it is drawn again, nothing is mounted. A click on a key
+presses it (a disabled key rings the bell), and the pointer over a key shows its
+tooltip.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
-from textual.widgets import Footer
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.reactive import reactive
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.binding import Binding
+    from textual.screen import Screen
 
 
-class KeysFooter(Footer):
-    """Textual's Footer rebuilds itself (a widget per key) whenever the bindings may
-    have changed: a change of focus asks twice, and the app asks after moves of the
-    cursor. Each rebuild costs tens of milliseconds on the event loop, at start-up
-    several times over; this one skips a rebuild that would show the same keys."""
+@dataclass(frozen=True)
+class FooterItem:
+    """One key as the footer shows it; ``keys`` holds several for a group of bindings."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._shown: tuple[object, ...] | None = None
+    keys: tuple[tuple[str, str], ...]  # (key, how it is displayed)
+    description: str
+    enabled: bool = True
+    tooltip: str = ""
+    palette: bool = False  # the command palette's key, drawn at the right-hand end
 
-    async def recompose(self) -> None:
-        shown = self._keys_to_show()
-        if shown == self._shown and self.children:  # (no children: not built yet)
+
+def footer_items(screen: Screen) -> tuple[FooterItem, ...]:
+    """The keys to show for ``screen``'s active bindings, as Textual's Footer shows
+    them: one key per action, a group's keys together under the group's name, the
+    command palette's key last."""
+    app = screen.app
+    first_of_action: dict[str, tuple[Binding, bool, str]] = {}
+    for _node, binding, enabled, tooltip in screen.active_bindings.values():
+        if binding.show:
+            first_of_action.setdefault(binding.action, (binding, enabled, tooltip))
+    items: list[FooterItem] = []
+    shown = list(first_of_action.values())
+    i = 0
+    while i < len(shown):
+        binding, enabled, tooltip = shown[i]
+        group = binding.group
+        j = i + 1
+        while group is not None and j < len(shown) and shown[j][0].group == group:
+            j += 1
+        if group is not None and j - i > 1:
+            keys = tuple((b.key, app.get_key_display(b)) for b, _e, _t in shown[i:j])
+            items.append(FooterItem(keys, group.description, enabled, tooltip))
+        else:
+            key = ((binding.key, app.get_key_display(binding)),)
+            items.append(FooterItem(key, binding.description, enabled, tooltip))
+        i = j
+    if app.ENABLE_COMMAND_PALETTE:
+        palette = screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+        if palette is not None:
+            _node, binding, enabled, _tooltip = palette
+            key = ((binding.key, app.get_key_display(binding)),)
+            tip = binding.tooltip or binding.description
+            items.append(FooterItem(key, binding.description, enabled, tip, palette=True))
+    return tuple(items)
+
+
+class KeysFooter(Widget, can_focus=False):
+    """The keys that work on this screen, in one line (see the module docstring)."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "keys-footer--key",
+        "keys-footer--description",
+        "keys-footer--hover",
+        "keys-footer--separator",
+    }
+    DEFAULT_CSS = """
+    KeysFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .keys-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .keys-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .keys-footer--hover {
+            background: $block-hover-background;
+        }
+        & > .keys-footer--separator {
+            color: $foreground 20%;
+        }
+    }
+    """
+
+    items: reactive[tuple[FooterItem, ...]] = reactive((), layout=False)
+    hover: reactive[int | None] = reactive(None)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._spans: list[tuple[int, int, int, str]] = []  # (first cell, end, item, key)
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.items = footer_items(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen:
+            self.items = footer_items(screen)  # drawn again only if they differ
+
+    # ------------------------------------------------------------------ drawing
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("keys-footer--key")
+        description_style = self.get_component_rich_style("keys-footer--description")
+        hover_style = self.get_component_rich_style("keys-footer--hover", partial=True)
+        separator_style = self.get_component_rich_style("keys-footer--separator")
+        dim = Style(dim=True)
+        left, right = Text(no_wrap=True, end=""), Text(no_wrap=True, end="")
+        spans: list[tuple[Text, int, int, int, str]] = []
+        for index, item in enumerate(self.items):
+            line = right if item.palette else left
+            if item.palette and not right:  # set apart, as in Textual's Footer
+                right.append("▏", separator_style)
+            start = line.cell_len
+            if not item.palette:  # (the separator stands in for its left padding)
+                line.append(" ", key_style)
+            for n, (key, display) in enumerate(item.keys):
+                key_start = line.cell_len
+                line.append(f"{display} " if n + 1 < len(item.keys) else display, key_style)
+                spans.append((line, key_start, line.cell_len, index, key))
+            line.append(" ", key_style)
+            if item.description:
+                line.append(f"{item.description} ", description_style)
+            if len(item.keys) == 1:  # the whole item answers the pointer
+                spans[-1] = (line, start, line.cell_len, index, item.keys[0][0])
+            if not item.enabled:
+                line.stylize(dim, start)
+            if index == self.hover:
+                line.stylize(hover_style, start)
+        gap = max(self.size.width - left.cell_len - right.cell_len, 0)
+        shift = left.cell_len + gap
+        self._spans = [
+            (start + shift * (line is right), end + shift * (line is right), index, key)
+            for line, start, end, index, key in spans
+        ]
+        return Text.assemble(left, " " * gap, right, no_wrap=True, end="")
+
+    def key_at(self, x: int) -> tuple[FooterItem, str] | None:
+        """The item and the key drawn at column ``x`` (None between keys)."""
+        for start, end, index, key in self._spans:
+            if start <= x < end:
+                return self.items[index], key
+        return None
+
+    # ------------------------------------------------------------------ the pointer
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        found = self.key_at(event.x)
+        index = None if found is None else self.items.index(found[0])
+        if index != self.hover:
+            self.hover = index
+            item = None if found is None else found[0]
+            self.tooltip = (item.tooltip or item.description) if item else None
+
+    def on_leave(self, _event: events.Leave) -> None:
+        self.hover = None
+        self.tooltip = None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        found = self.key_at(event.x)
+        if found is None:
             return
-        self._shown = shown
-        await super().recompose()
-
-    def _keys_to_show(self) -> tuple[object, ...]:
-        """Everything ``Footer.compose`` reads to build the keys."""
-        get_display = self.app.get_key_display
-        keys = tuple(
-            (key, b.action, b.description, get_display(b), enabled, tooltip, b.show, b.group)
-            for key, (_node, b, enabled, tooltip) in self.screen.active_bindings.items()
-        )
-        return (keys, self.compact, self.show_command_palette, self.combine_groups)
+        item, key = found
+        if item.enabled:
+            self.app.simulate_key(key)
+        else:
+            self.app.bell()
