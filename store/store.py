@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
 from tinydb.table import Table
@@ -38,7 +38,7 @@ from tinydb.table import Table
 import parsers
 from parsers.model import Area, Commitment, Meeting, make_id
 from parsers.reading import InputError
-from store import fsio, importer, matching, parsing
+from store import fsio, matching
 from store.annotations import Anchor, AnnotationState, EventError
 from store.corpus import Corpus, Location, MeetingRecord, sha256
 from store.corpus_scan import MeetingSummary
@@ -47,6 +47,9 @@ from store.journal import Journal
 from store.model import Annotation, ImportResult, Note, Orphan, Status, StatusChange, now_iso
 from store.paths import StorePaths
 from store.storage import AtomicJSONStorage
+
+if TYPE_CHECKING:  # imported where used: opening a store needs neither
+    from store import importer, parsing
 
 SCHEMA_VERSION = 1
 #: Migrations from schema N to N+1: ``(snapshot, journal events) -> (snapshot, events)``.
@@ -400,6 +403,8 @@ class Store:
                 self._journal.start(self._generation)  # if this fails, the next write does it
 
     def _anchor(self, target_id: str) -> Anchor:
+        from store import importer
+
         meeting, _area, _c = self.locate(target_id)
         record = self.corpus.record(meeting.id)
         assert record is not None
@@ -509,6 +514,8 @@ class Store:
                 )
             anchor = self._anchor(commitment_id)
             only = (orphan.kind, orphan.id if orphan.kind == "note" else None)
+            from store import importer
+
             events = importer.move_events(
                 self._state,
                 orphan.old_target_id,
@@ -661,6 +668,8 @@ class Store:
         return found
 
     def _suggest(self, anchor: Anchor, successor: MeetingRecord | None) -> list[tuple[str, float]]:
+        from store import importer
+
         kind = str(anchor.get("kind", "commitment"))
         pool = [successor] if successor else list(self.corpus.records.values())
         cands = [c for rec in pool for c in importer.candidates(rec.meeting, kind)]
@@ -683,6 +692,8 @@ class Store:
     ) -> list[ImportResult]:
         """Import release files and directories; one result per file, in argument order
         (a directory's files sorted), a path that cannot be used reported where it came."""
+        from store import importer
+
         return self.import_collected(importer.collect_files([Path(p) for p in paths]), progress)
 
     def import_collected(
@@ -719,6 +730,8 @@ class Store:
         Results are final only once their slice is written: if that write fails, every
         file of the slice is reported failed and the store is left as it was before it.
         """
+        from store import parsing
+
         results: list[ImportResult] = []
         total = len(jobs)
         i = 0
@@ -798,6 +811,8 @@ class Store:
     ) -> ImportResult:
         """Add or update a parsed meeting; in a slice of ``_import_batch`` (which holds the
         lock and caught up with the disk when the slice began)."""
+        from store import importer
+
         data, meeting = parsed.data, parsed.meeting
         doc = sha256(data)
         old = self.corpus.records.get(meeting.id) or self.corpus.by_doc(doc)
