@@ -70,6 +70,7 @@ class Lineage:
         compare: Callable[[Meeting, Meeting], MeetingDiff] = diff_meetings,
     ) -> None:
         self.meetings = date_order(meetings)
+        self._order = {m.id: i for i, m in enumerate(self.meetings)}
         self._compare = compare
         self._diffs: dict[tuple[str, str], MeetingDiff] = {}
         self._before: dict[str, list[Link]] = {}
@@ -140,9 +141,14 @@ class Lineage:
                     if link.commitment_id not in found:
                         found.add(link.commitment_id)
                         todo.append(link.commitment_id)
-        steps: list[Step] = []
-        for meeting in self.meetings:
-            mine = [c for c in meeting.commitments if c.id in found]
-            if mine:
-                steps.append(Step(meeting, mine))
-        return steps
+        meetings = {self._where[c][0].id: self._where[c][0] for c in found}
+        in_order = sorted(meetings.values(), key=lambda m: self._order[m.id])
+        return [Step(m, [c for c in m.commitments if c.id in found]) for m in in_order]
+
+    def in_series(self, commitment_id: str) -> bool:
+        """Whether the commitment's meeting has a meeting before or after it in its
+        series (else its history is itself alone, and nothing needs comparing)."""
+        where = self._where.get(commitment_id)
+        if where is None:
+            return False
+        return self._neighbours.get(where[0].id, (None, None)) != (None, None)

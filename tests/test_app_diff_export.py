@@ -141,3 +141,40 @@ async def test_a_commitment_shows_its_predecessor_with_its_status(tmp_path: Path
         line = next(ln for ln in text.splitlines() if "2023-06-26  " in ln and "Promote" in ln)
         assert "in progress" in line
         assert "▶ 2025-04-24" in text  # the selected one, marked
+
+
+async def test_the_history_is_worked_out_off_the_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Comparing a commitment's meeting with its neighbours takes tens of milliseconds
+    a pair: while a worker does it the pane says so and the tree still moves."""
+    from compare.lineage import Lineage
+
+    release, threads = threading.Event(), []
+    original = Lineage.history
+
+    def slow_history(self: Lineage, commitment_id: str) -> list:  # type: ignore[type-arg]
+        threads.append(threading.current_thread())
+        assert release.wait(10)
+        return original(self, commitment_id)
+
+    monkeypatch.setattr(Lineage, "history", slow_history)
+    app = app_for(new_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.jump_to(EXPEDITE_2025)
+        for _ in range(20):
+            await pilot.pause()
+            if threads:
+                break
+        assert "comparing with the meetings before and after" in screen_text(app)
+        assert threads and threads[0] is not threading.main_thread()
+        await pilot.press("up")  # the screen answers meanwhile
+        await pilot.pause()
+        assert app.tree.current is not None and app.tree.current.id != EXPEDITE_2025
+        await pilot.press("down")
+        release.set()
+        await settle(pilot)
+        text = screen_text(app)
+        assert "comparing with" not in text
+        assert "▶ 2025-04-24" in text and "2023-06-26  " in text

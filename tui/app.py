@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from compare import Lineage
+    from compare.lineage import Step
     from parsers import Meeting
     from store import Annotation, Store
     from store.export import ExportRequest
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from tui.loading import Loading
     from tui.messages import (
         ExportDone,
+        HistoryReady,
         IndexReady,
         LineageReady,
         MeetingsRead,
@@ -129,6 +131,9 @@ class CoopApp(App[None]):
         self._ui_clock: int | None = None  # the event loop thread's CPU clock
         self._meetings: list[Meeting] = []
         self.lineage: Lineage | None = None
+        #: Commitment ID → its history, worked out by ``work_out_history`` for ``lineage``.
+        self._histories: dict[str, list[Step]] = {}
+        self._lineage_lock = threading.Lock()  # the lineage caches its comparisons
 
     # ------------------------------------------------------------------ layout
 
@@ -238,6 +243,20 @@ class CoopApp(App[None]):
         pause = loading.pause if loading is not None else None
         return SearchIndex.build(meetings, annotations, _status_values(), pause=pause)
 
+    @work(thread=True, exclusive=True, group="history")
+    def work_out_history(self, lineage: Lineage, commitment_id: str) -> None:
+        """A commitment's history compares its meeting with its neighbours (tens of
+        milliseconds a pair, more for a long series): done here, not on the screen."""
+        from tui.messages import HistoryReady
+
+        try:
+            with self._lineage_lock:
+                steps = lineage.history(commitment_id)
+        except Exception as exc:  # a comparison failing must not take the app down
+            self.post_message(HistoryReady(lineage, commitment_id, [], f"{exc}"))
+            return
+        self.post_message(HistoryReady(lineage, commitment_id, steps))
+
     @work(thread=True, exclusive=True, group="refresh")
     def check_for_changes(self) -> None:
         from store import StoreError
@@ -320,7 +339,19 @@ class CoopApp(App[None]):
 
     def on_lineage_ready(self, message: LineageReady) -> None:
         self.lineage = message.lineage
+        self._histories = {}
         if self.detail.view.kind == "commitment":  # the one view that shows the lineage
+            self.show_detail()
+
+    def on_history_ready(self, message: HistoryReady) -> None:
+        if message.lineage is not self.lineage:
+            return  # worked out for meetings since replaced
+        if message.error is not None:
+            text = f"Could not compare this commitment across meetings: {message.error}"
+            self.notify(text, severity="error", markup=False)
+        self._histories[message.commitment_id] = message.steps
+        shown = self.detail.view.commitment
+        if shown is not None and shown.id == message.commitment_id:
             self.show_detail()
 
     def on_store_changed(self, message: StoreChanged) -> None:
@@ -419,10 +450,13 @@ class CoopApp(App[None]):
         annotation = store.annotation(ref.id)
         if commitment is not None:
             view = DetailView("commitment", meeting, area, commitment, annotation)
-            if self.lineage is not None:
+            steps = self._history_of(commitment.id)
+            if steps is None:
+                view.history_pending = True
+            else:
                 view.history = [
                     HistoryStep(step.meeting, c, store.annotation(c.id), c.id == commitment.id)
-                    for step in self.lineage.history(commitment.id)
+                    for step in steps
                     for c in step.commitments
                 ]
             return view
@@ -430,6 +464,17 @@ class CoopApp(App[None]):
         statuses = [store.annotation(c.id).status for c in items]
         kind = "area" if area is not None else "meeting"
         return DetailView(kind, meeting, area, None, annotation, statuses)
+
+    def _history_of(self, commitment_id: str) -> list[Step] | None:
+        """The commitment's history if known (empty if it has none, or the lineage is
+        not built yet); None while a worker works it out."""
+        lineage = self.lineage
+        if lineage is None or not lineage.in_series(commitment_id):
+            return []
+        steps = self._histories.get(commitment_id)
+        if steps is None:
+            self.work_out_history(lineage, commitment_id)
+        return steps
 
     def jump_to(self, target_id: str, note_id: str | None = None) -> None:
         """Select a meeting, an area or a commitment in the tree, expanding its parents."""

@@ -9,6 +9,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:  # imported by the workers, after the first frame
     from compare import Lineage
+    from compare.lineage import Step
     from parsers import Meeting
     from store import Annotation, Store
     from store.corpus_scan import MeetingSummary
@@ -58,6 +59,17 @@ class LineageReady(Message):
     """Each commitment's predecessors and successors across the meetings of a series."""
 
     lineage: Lineage
+
+
+@dataclass
+class HistoryReady(Message):
+    """A commitment's history across its series, worked out by ``lineage`` (``steps``
+    empty and ``error`` set if the comparison failed)."""
+
+    lineage: Lineage
+    commitment_id: str
+    steps: list[Step]
+    error: str | None = None
 
 
 @dataclass

@@ -48,6 +48,7 @@ class DetailView:
     statuses: list[Status] = field(default_factory=list)
     message: str = ""
     history: list[HistoryStep] = field(default_factory=list)
+    history_pending: bool = False  # the history is being worked out
 
     @property
     def target_id(self) -> str | None:
@@ -209,7 +210,11 @@ class DetailPane(VerticalScroll):
         yield Static("Status", classes="heading")
         yield Static(self._status(status, annotation), id="status")
         yield from self._tags(view)
-        if len({step.meeting.id for step in view.history}) > 1:
+        if view.history_pending:
+            yield Static("Across meetings", classes="heading")
+            waiting = Text("comparing with the meetings before and after …", style="dim")
+            yield Static(waiting, id="history")
+        elif len({step.meeting.id for step in view.history}) > 1:
             yield Static("Across meetings", classes="heading")
             yield Static(self._history(view.history), id="history")
 
