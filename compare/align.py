@@ -44,6 +44,7 @@ The steps, and the thresholds (all similarities 0–100, see :mod:`compare.text`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -70,6 +71,11 @@ class _Side:
     unit_texts: list[str]
     units_of: list[list[int]]  # commitment → indexes into ``units``
     bags: np.ndarray | None = None  # commitment → its content words (see ``idf_vectors``)
+
+    @cached_property
+    def unit_owners(self) -> np.ndarray:
+        """Unit index → the index of its commitment."""
+        return np.array([u.owner for u in self.units], dtype=np.intp)
 
     def bag(self, index: int) -> np.ndarray:
         assert self.bags is not None
@@ -151,23 +157,27 @@ def diff_meetings(a: Meeting, b: Meeting) -> MeetingDiff:
     sa, sb = _Side.of(a), _Side.of(b)
     ignore = ignored_words(*a.parties, *b.parties)
     unit_sim = similarity_matrix(sa.unit_texts, sb.unit_texts, ignore)
-    whole_sim = similarity_matrix(sa.texts, sb.texts, ignore)
+    vectors = idf_vectors([*sa.texts, *sb.texts], ignore)
+    whole_sim = similarity_matrix(sa.texts, sb.texts, ignore, vectors)
     keys_a = [id_key(t) for t in sa.texts]
     keys_b = [id_key(t) for t in sb.texts]
     for i, key in enumerate(keys_a):
         for j, other in enumerate(keys_b):
             if key == other:
                 whole_sim[i, j] = 100.0
-    vectors = idf_vectors([*sa.texts, *sb.texts], ignore)
     sa.bags, sb.bags = vectors.bags[: len(sa.items)], vectors.bags[len(sa.items) :]
     links = _Links(vectors.weights)
     sims = (unit_sim, whole_sim)
     _link(sa, sb, sims, links, LINK_THRESHOLD)
     pairs = _align_areas(a, b, sa, sb, links)
     successor = {id(p.a): p.b for p in pairs if p.a is not None}
-    within = np.array(
-        [[successor.get(id(area)) is other for _, other in sb.items] for _, area in sa.items],
-        dtype=bool,
+    area_index_b = {id(area): k for k, area in enumerate(b.areas)}
+    next_area = np.array(  # area of ``a`` → index of its successor in ``b``, or -1
+        [area_index_b.get(id(successor.get(id(area))), -1) for area in a.areas], dtype=np.intp
+    )
+    within = (  # [i, j]: j's area is the successor of i's
+        next_area[np.asarray(sa.area_of, dtype=np.intp)][:, None]
+        == np.asarray(sb.area_of, dtype=np.intp)[None, :]
     ).reshape(len(sa.items), len(sb.items))
     _link(sa, sb, sims, links, WITHIN_AREA_THRESHOLD, within)
     _link(sa, sb, sims, links, ANCHOR_THRESHOLD, within & _anchored(sa, sb, ignore))
@@ -197,18 +207,20 @@ def _link(
     a second partner joins only if it explains :data:`MIN_GAIN` more of the hub's words.
     ``allowed[i, j]`` limits the pairs considered."""
     unit_sim, whole_sim = sims
-    candidates: dict[tuple[int, int], float] = {}
-    for u, v in zip(*np.nonzero(unit_sim >= threshold), strict=True):
-        key = (sa.units[u].owner, sb.units[v].owner)
-        candidates[key] = max(candidates.get(key, 0.0), float(unit_sim[u, v]))
-    for i, j in zip(*np.nonzero(whole_sim >= threshold), strict=True):
-        key = (int(i), int(j))
-        candidates[key] = max(candidates.get(key, 0.0), float(whole_sim[i, j]))
+    # A pair's score: the best of its units' and its whole texts' similarities that reach
+    # the threshold (worked out on arrays: the low thresholds admit thousands of pairs).
+    best = np.where(whole_sim >= threshold, whole_sim, -1.0)
+    u, v = np.nonzero(unit_sim >= threshold)
+    if len(u):
+        np.maximum.at(best, (sa.unit_owners[u], sb.unit_owners[v]), unit_sim[u, v])
+    if allowed is not None:
+        best[~allowed] = -1.0
+    ii, jj = np.nonzero(best >= threshold)
+    scores = best[ii, jj]
     # Best first; ties in document order (deterministic).
-    for (i, j), score in sorted(candidates.items(), key=lambda c: (-c[1], c[0])):
-        if links.linked(i, j) or (allowed is not None and not allowed[i, j]):
-            continue
-        if not links.allows(i, j):
+    for k in np.lexsort((jj, ii, -scores)):
+        i, j, score = int(ii[k]), int(jj[k]), float(scores[k])
+        if links.linked(i, j) or not links.allows(i, j):
             continue
         old = links.of_b.get(j, {})
         new = links.of_a.get(i, {})

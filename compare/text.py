@@ -203,9 +203,13 @@ def word_similarity(left: Vectors, right: Vectors) -> np.ndarray:
 
 
 def similarity_matrix(
-    left: Sequence[str], right: Sequence[str], ignore: frozenset[str] = frozenset()
+    left: Sequence[str],
+    right: Sequence[str],
+    ignore: frozenset[str] = frozenset(),
+    vectors: Vectors | None = None,
 ) -> np.ndarray:
-    """The similarity (0–100, see the module docstring) of every left text with every right one."""
+    """The similarity (0–100, see the module docstring) of every left text with every right
+    one; ``vectors`` may give ``idf_vectors([*left, *right], ignore)`` made already."""
     if not left or not right:
         return np.zeros((len(left), len(right)))
     norm_left = [_topic(t, ignore) for t in left]
@@ -217,7 +221,8 @@ def similarity_matrix(
         process.cdist(sorted_left, sorted_right, scorer=fuzz.ratio, dtype=np.float32),
     ).astype(np.float64)
     chars = np.clip((chars - CHAR_BASELINE) * 100.0 / (100.0 - CHAR_BASELINE), 0.0, 100.0)
-    vectors = idf_vectors([*left, *right], ignore)
+    if vectors is None:
+        vectors = idf_vectors([*left, *right], ignore)
     split = len(left)
     words = word_similarity(vectors.rows(0, split), vectors.rows(split, len(vectors.bags)))
     return np.maximum(words, np.sqrt(words * chars))

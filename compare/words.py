@@ -101,20 +101,24 @@ def _spans(text: str, flags: tuple[list[tuple[int, int]], list[bool]]) -> list[S
     """The text cut into runs of unchanged and changed tokens; the gap between two
     changed tokens is changed, any other gap unchanged."""
     spans, changed = flags
-    pieces: list[Span] = []
-    pos = 0
-    for k, (s, e) in enumerate(spans):
+    pieces: list[tuple[int, bool]] = []  # (end, changed) of each token and gap, in order
+    pos, before = 0, False
+    for (s, e), now in zip(spans, changed, strict=True):
         if s > pos:
-            gap_changed = changed[k] and k > 0 and changed[k - 1]
-            pieces.append(Span(text[pos:s], gap_changed))
-        pieces.append(Span(text[s:e], changed[k]))
-        pos = e
+            pieces.append((s, now and before))
+        pieces.append((e, now))
+        pos, before = e, now
     if pos < len(text):
-        pieces.append(Span(text[pos:], False))
-    merged: list[Span] = []
-    for piece in pieces:
-        if merged and merged[-1].changed == piece.changed:
-            merged[-1] = Span(merged[-1].text + piece.text, piece.changed)
-        else:
-            merged.append(piece)
-    return merged
+        pieces.append((len(text), False))
+    runs: list[Span] = []
+    run_start = piece_start = 0
+    run_changed: bool | None = None
+    for end, piece_changed in pieces:
+        if piece_changed != run_changed:
+            if run_changed is not None:
+                runs.append(Span(text[run_start:piece_start], run_changed))
+            run_start, run_changed = piece_start, piece_changed
+        piece_start = end
+    if run_changed is not None:
+        runs.append(Span(text[run_start:piece_start], run_changed))
+    return runs
