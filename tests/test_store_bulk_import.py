@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from store_support import AREAS, commitment_ids, new_store, write_release
 
-import store.store as store_module
+import store.importing as importing
 from store import Store, StoreError
 from store.corpus import Corpus
 
@@ -67,8 +67,8 @@ def test_a_bulk_import_writes_the_corpus_once_per_slice(
 
 
 def test_slices_end_when_their_time_is_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_module, "SLICE_MIN_SECONDS", 0.0)
-    monkeypatch.setattr(store_module, "SLICE_FLUSH_RATIO", 0.0)
+    monkeypatch.setattr(importing, "SLICE_MIN_SECONDS", 0.0)
+    monkeypatch.setattr(importing, "SLICE_FLUSH_RATIO", 0.0)
     store = new_store(tmp_path, release=False)
     _releases(tmp_path / "in", 4)
     flushes = _count_flushes(monkeypatch)
