@@ -22,7 +22,7 @@ from tinydb.table import Table
 
 from parsers.model import Area, Commitment, Meeting
 from store import fsio
-from store.corpus_scan import MeetingSummary, Scan, scan
+from store.corpus_scan import MeetingSummary, Scan, index_entry, read_index, scan
 from store.errors import StoreError
 from store.storage import AtomicJSONStorage, dumps
 
@@ -200,24 +200,41 @@ class Corpus:
 
     # -- reading lazily -------------------------------------------------------
     def _load_lazily(self) -> bool:
-        """Read the file and every meeting's summary, decoding no meeting; False if the
-        file is not laid out for it (or unreadable: reading it whole says why)."""
+        """Read every meeting's summary, decoding no meeting: from the index in the
+        file's first line, or else by reading the file and scanning it; False if the
+        file is not laid out for either (or unreadable: reading it whole says why)."""
         try:
-            raw = self.path.read_bytes()
+            file = open(self.path, "rb")  # noqa: SIM115  (kept open: see ``Scan``)
         except OSError:
             return False
-        found = scan(raw)
+        found = read_index(file)
         if found is None:
-            return False
-        self._check_meta({**found.meta, "meetings": found.spans}, bool(found.spans))
+            file.close()
+            try:
+                raw = self.path.read_bytes()
+            except OSError:
+                return False
+            found = scan(raw)
+            if found is None:
+                return False
+        self._drop_scan()
+        try:
+            self._check_meta({**found.meta, "meetings": found.spans}, bool(found.spans))
+        except StoreError:
+            found.close()
+            raise
         self._records, self._doc_map, self._index = {}, {}, {}
         self._unread = dict(found.spans)
         self._collided = False
         self._scan = found if found.spans else None
+        if not found.spans:
+            found.close()
         self.dirty = False
         return True
 
     def _drop_scan(self) -> None:
+        if self._scan is not None:
+            self._scan.close()
         self._scan = None
         self._unread = {}
 
@@ -275,15 +292,23 @@ class Corpus:
         """Decode one meeting of a lazy load (under the lock)."""
         assert self._scan is not None
         start, end = self._unread[meeting_id]
+        problem = ""
         try:
-            doc = json.loads(self._scan.raw[start:end])
+            doc = json.loads(self._scan.record_bytes(start, end))
             record = MeetingRecord.from_doc(doc)
-        except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        except OSError as exc:
             raise StoreError(
-                f"{self.path}: the corpus is corrupt ({exc!s:.60}); {self.storage.advice}"
+                f"{self.path}: cannot read the corpus ({fsio.describe_os_error(exc)})"
             ) from exc
-        if record.meeting.id != meeting_id:
-            raise StoreError(f"{self.path}: the corpus is corrupt; {self.storage.advice}")
+        except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            problem = f" ({exc!s:.60})"
+        else:
+            if record.meeting.id != meeting_id:
+                problem = " (a record is not where the file says)"
+        if problem:
+            if self._scan.raw is None and self._scan_whole() and meeting_id in self._unread:
+                return self._decode(meeting_id)  # the index was off: found by scanning
+            raise StoreError(f"{self.path}: the corpus is corrupt{problem}; {self.storage.advice}")
         self._records[meeting_id] = record
         self._doc_map[meeting_id] = doc
         before = len(self._index)
@@ -295,6 +320,24 @@ class Corpus:
             self._finish_lazy()
         return record
 
+    def _scan_whole(self) -> bool:
+        """The index in the file's first line does not fit its records (the file was
+        changed by hand?): read the same file whole and find the records by scanning
+        it, as for a file without an index. False if that fails too."""
+        found = self._scan
+        assert found is not None and found.file is not None
+        try:
+            found.file.seek(0)
+            rescanned = scan(found.file.read())
+        except OSError:
+            return False
+        if rescanned is None:
+            return False
+        found.close()
+        self._scan = rescanned
+        self._unread = {m: span for m, span in rescanned.spans.items() if m not in self._records}
+        return True
+
     def _finish_lazy(self) -> None:
         """Every meeting is decoded: records in file order, as a whole read leaves them."""
         assert self._scan is not None
@@ -303,7 +346,8 @@ class Corpus:
         self._doc_map = {mid: self._doc_map[mid] for mid in order}
         if self._collided:  # an ID in two meetings: the first in the file keeps it
             self._reindex()
-        self._scan = None  # last: readers that see it gone see everything above
+        found, self._scan = self._scan, None  # last: readers that see it gone see all
+        found.close()
 
     def changed_on_disk(self) -> bool:
         return fsio.signature(self.path) != self.signature
@@ -457,16 +501,24 @@ class Corpus:
         The file is the TinyDB layout with one meeting per line, so ``load`` can parse
         it a meeting at a time (see ``_read_lines``).
         """
-        parts = [dumps({"_meta": {"1": {"schema": CORPUS_SCHEMA}}})[:-1] + b',"meetings":{']
-        last = len(self._docs)
+        docs = self._docs
+        last = len(docs)
         encoded: dict[str, bytes] = {}
-        for n, (mid, doc) in enumerate(self._docs.items(), 1):
+        lines: list[bytes] = []
+        index: list[list[Any]] = []  # see ``store.corpus_scan``: summaries and spans
+        pos = 0  # from the start of the second line
+        for n, (mid, doc) in enumerate(docs.items(), 1):
             if isinstance(doc, bytes):
-                line = doc
+                record = doc
             else:
-                line = encoded[mid] = dumps(doc)
-            parts.append(b'"%d":' % n + line + (b"," if n < last else b""))
-        parts.append(b"}}")
+                record = encoded[mid] = dumps(doc)
+            key = b'"%d":' % n
+            lines.append(key + record + (b"," if n < last else b""))
+            summary = MeetingSummary.of(self._records[mid].meeting)
+            index.append(index_entry(summary, pos + len(key), pos + len(key) + len(record)))
+            pos += len(lines[-1]) + 1
+        meta = {"_meta": {"1": {"schema": CORPUS_SCHEMA, "index": index}}}
+        parts = [dumps(meta)[:-1] + b',"meetings":{', *lines, b"}}"]
         fsio.write_atomic(self.path, b"\n".join(parts))
         self._docs.update(encoded)  # a bulk import's later writes do not encode them again
         self.signature = fsio.signature(self.path)

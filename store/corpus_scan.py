@@ -2,17 +2,22 @@
 meeting's areas and commitments only when they are needed (``Corpus.load(lazy=True)``).
 
 ``Corpus.flush`` writes one meeting record per line, each record beginning with the
-meeting's ID, title, date, place, parties and source and ending with its areas. A
-scan finds the lines and decodes only that beginning of each (a few hundred bytes of
-a record of tens of kilobytes), so the app can show the meetings at once and decode
-a meeting when it is opened, or in the background, a few at a time.
+meeting's ID, title, date, place, parties and source and ending with its areas, and
+puts an *index* in the first line (in the ``_meta`` document): each meeting's summary
+and where its record lies, counted from the start of the second line.
+:func:`read_index` reads only that first line (a few hundred kilobytes of a file of
+tens of megabytes) and leaves the file open, to read a record when its meeting is
+wanted. A file without an index (written by an older coop-tui) is read whole and
+scanned (:func:`scan`): the lines are found and only the beginning of each record
+decoded. Either way the app shows the meetings at once and decodes a meeting when
+it is opened, or in the background, a few at a time.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 #: The first line of the corpus ends here; the last line is ``}}``.
 HEAD = b',"meetings":{'
@@ -53,13 +58,71 @@ class MeetingSummary(NamedTuple):
 
 @dataclass
 class Scan:
-    """A corpus file found and summarised, its meetings not decoded."""
+    """A corpus file found and summarised, its meetings not decoded: either read whole
+    (``raw``) or open (``file``) to read a record at a time."""
 
-    raw: bytes
+    raw: bytes | None
     meta: dict[str, Any]
-    #: Meeting ID → (start, end) of its record's JSON in ``raw``, in file order.
+    #: Meeting ID → (start, end) of its record's JSON in the file, in file order.
     spans: dict[str, tuple[int, int]]
     summaries: dict[str, MeetingSummary]
+    file: IO[bytes] | None = None
+
+    def record_bytes(self, start: int, end: int) -> bytes:
+        """A record's JSON (the caller serialises calls: the file has one position)."""
+        if self.raw is not None:
+            return self.raw[start:end]
+        assert self.file is not None
+        self.file.seek(start)
+        return self.file.read(end - start)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
+def index_entry(summary: MeetingSummary, start: int, end: int) -> list[Any]:
+    """A meeting's entry in the index ``Corpus.flush`` writes (see the module docstring)."""
+    return [*summary[:4], list(summary.parties), summary.source, start, end]
+
+
+#: The longest first line :func:`read_index` reads (an index of ~300,000 meetings).
+MOST_INDEX_BYTES = 64 << 20
+
+
+def read_index(file: IO[bytes]) -> Scan | None:
+    """The summaries and record spans from the index in the first line of an open
+    corpus file (see the module docstring); None if it has none, or one that does not
+    fit the file (the caller then reads the file whole). The file stays open, in the
+    returned ``Scan``."""
+    head = bytearray()
+    while b"\n" not in head:
+        chunk = file.read(1 << 18)
+        if not chunk or len(head) > MOST_INDEX_BYTES:
+            return None
+        head += chunk
+    first = head.index(b"\n")
+    line = bytes(head[:first])
+    if not line.endswith(HEAD):
+        return None
+    try:
+        meta = json.loads(line[: -len(HEAD)] + b"}")
+        doc = meta["_meta"]["1"]
+        entries = doc.pop("index")
+        size = file.seek(0, 2)
+        base = first + 1
+        spans: dict[str, tuple[int, int]] = {}
+        summaries: dict[str, MeetingSummary] = {}
+        for mid, title, date, place, parties, source, start, end in entries:
+            summary = MeetingSummary(str(mid), str(title), date, place,
+                                     tuple(str(p) for p in parties), str(source))  # fmt: skip
+            if not (0 <= int(start) < int(end) <= size - base):
+                return None
+            spans[summary.id] = (base + int(start), base + int(end))
+            summaries[summary.id] = summary
+    except (UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError, OSError):
+        return None
+    return Scan(None, meta, spans, summaries, file)
 
 
 def scan(raw: bytes) -> Scan | None:

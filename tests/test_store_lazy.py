@@ -158,3 +158,64 @@ def test_reading_in_the_background_while_another_thread_asks(tmp_path: Path) -> 
         assert not errors
         assert found == [whole.locate(target) for target in reversed(ids)]
         assert lazy.meetings() == whole.meetings()
+
+
+def test_the_meeting_list_comes_from_the_index_in_the_first_line(tmp_path: Path) -> None:
+    """Opening reads the corpus's first line only (its index of summaries and record
+    spans); each record is read from the file when its meeting is wanted."""
+    whole = three_meetings(tmp_path)
+    first_line = whole.files.corpus.read_bytes().split(b"\n", 1)[0]
+    assert b'"index":[' in first_line
+    lazy = Store.open(whole.path, seed_samples=False, lazy=True)
+    found = lazy.corpus._scan
+    assert found is not None and found.raw is None  # nothing read but the first line
+    assert lazy.meeting_summaries() == [MeetingSummary.of(m) for m in whole.meetings()]
+    assert lazy.meetings() == whole.meetings()
+    assert lazy.corpus._scan is None and found.file is not None and found.file.closed
+
+
+def test_a_corpus_without_an_index_is_scanned(tmp_path: Path) -> None:
+    """A corpus written before the index existed opens lazily as before."""
+    whole = three_meetings(tmp_path)
+    path = whole.files.corpus
+    head, rest = path.read_bytes().split(b"\n", 1)
+    meta = json.loads(head[: -len(b',"meetings":{')] + b"}")
+    del meta["_meta"]["1"]["index"]
+    path.write_bytes(json.dumps(meta).encode()[:-1] + b',"meetings":{\n' + rest)
+    lazy = Store.open(whole.path, seed_samples=False, lazy=True)
+    found = lazy.corpus._scan
+    assert found is not None and found.raw is not None
+    assert lazy.meeting_summaries() == [MeetingSummary.of(m) for m in whole.meetings()]
+    assert lazy.meetings() == whole.meetings()
+
+
+def test_an_index_that_does_not_fit_its_records_falls_back_to_scanning(tmp_path: Path) -> None:
+    """A record moved by a hand edit (the same JSON, one more space) is still found."""
+    whole = three_meetings(tmp_path)
+    path = whole.files.corpus
+    lines = path.read_bytes().split(b"\n")
+    key, _, record = lines[1].partition(b":")
+    lines[1] = key + b": " + record
+    path.write_bytes(b"\n".join(lines))
+    lazy = Store.open(whole.path, seed_samples=False, lazy=True)
+    assert not lazy.fully_read
+    assert lazy.meetings() == whole.meetings()
+    for target in every_id(whole):
+        assert lazy.locate(target) == whole.locate(target)
+
+
+def test_a_corpus_replaced_meanwhile_is_read_as_it_was_opened(tmp_path: Path) -> None:
+    """Another process imports while the app is still reading: the meetings not read
+    yet come from the file as it was opened (not from the new file at old offsets),
+    and the next refresh shows the new meeting."""
+    whole = three_meetings(tmp_path)
+    before = whole.meetings()
+    lazy = Store.open(whole.path, seed_samples=False, lazy=True)
+    other = Store.open(whole.path, seed_samples=False)
+    other.import_paths([write_release(tmp_path, "a-first.txt", date="2020-01-02")])
+    assert lazy.meeting(before[-1].id) == before[-1]
+    found = lazy.corpus._scan
+    assert found is not None and found.raw is None  # read where the index said: no rescan
+    assert lazy.meetings() == before
+    assert lazy.refresh()
+    assert len(lazy.meetings()) == len(before) + 1
