@@ -94,6 +94,15 @@ def render(sel: Selection, fmt: str, generated: str) -> str:
 
 
 # -- writing files safely -------------------------------------------------------
+class OutputExists(StoreError):
+    """The file to write exists, and replacing it was not asked for (``--force``; in
+    the app, the export dialog's "Replace" box)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: already exists; add --force to replace it")
+        self.path = path
+
+
 def check_output_file(path: Path, force: bool) -> None:
     """Refuse (one-line StoreError) a target we should not write: see ``write_output``."""
     if path.is_symlink():
@@ -106,7 +115,7 @@ def check_output_file(path: Path, force: bool) -> None:
     if path.is_dir():
         raise StoreError(f"{path}: is a folder; give a file name")
     if path.exists() and not force:
-        raise StoreError(f"{path}: already exists; add --force to replace it")
+        raise OutputExists(path)
     if not os.access(parent, os.W_OK | os.X_OK):
         raise StoreError(f"{parent}: no permission to write in this folder")
 

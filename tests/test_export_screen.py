@@ -78,7 +78,8 @@ async def test_existing_file_needs_replace(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.results == []  # still open, with the reason shown
-        assert "already exists" in str(screen.query_one("#error", Static).render())
+        error = str(screen.query_one("#error", Static).render())
+        assert "already exists" in error and "Replace" in error and "--force" not in error
         await pilot.click("#force")
         await pilot.press("ctrl+s")
         await pilot.pause()

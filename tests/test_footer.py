@@ -121,3 +121,16 @@ async def test_the_main_view_footer_follows_the_cursor(tmp_path: Path) -> None:
         await pilot.click(KeysFooter, offset=(column_of(app, "? Help"), 0))
         await settle(pilot)
         assert type(app.screen).__name__ == "HelpScreen"
+
+
+async def test_a_narrow_footer_leaves_out_whole_keys_and_keeps_the_palette() -> None:
+    app = KeysApp()
+    async with app.run_test(size=(32, 5)) as pilot:
+        await pilot.pause()
+        line = footer_line(app)
+        assert len(line) == 32 and line.rstrip().endswith("^p palette"), line
+        assert line.startswith(" a Alpha  b Bravo "), line
+        assert "Mo" not in line and "←" not in line, line  # not cut in the middle
+        await pilot.click(KeysFooter, offset=(column_of(app, "Bravo"), 0))
+        await pilot.pause()
+        assert app.pressed == ["b"]

@@ -23,7 +23,7 @@ from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Stati
 from textual.widgets.selection_list import Selection
 
 from store import Status, StoreError
-from store.export import ExportRequest, Filters, check_request
+from store.export import ExportRequest, Filters, OutputExists, check_request
 from tui import labels
 from tui.render import literal, strip_controls
 from tui.screens.tags import split_tags
@@ -162,6 +162,10 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         try:
             request = self.request()
             check_request(request)
+        except OutputExists as exc:  # the command line's advice names its --force
+            replace = f"{exc.path}: already exists; tick “Replace the file if it exists”"
+            self.query_one("#error", Static).update(literal(replace))
+            return
         except StoreError as exc:
             self.query_one("#error", Static).update(literal(str(exc)))
             return

@@ -127,40 +127,59 @@ class KeysFooter(Widget, can_focus=False):
     # ------------------------------------------------------------------ drawing
 
     def render(self) -> Text:
+        """The keys, left to right, and the palette's key at the right-hand end; keys
+        that do not fit the width are left out whole (none is cut in the middle)."""
+        width = self.size.width
+        pieces = [self._piece(index, item) for index, item in enumerate(self.items)]
+        right = [p for p, item in zip(pieces, self.items, strict=True) if item.palette]
+        right_width = sum(piece.cell_len for _i, piece, _s in right)
+        if right_width > width:
+            right, right_width = [], 0
+        line = Text(no_wrap=True, end="")
+        self._spans = []
+
+        def add(index: int, piece: Text, spans: list[tuple[int, int, str]]) -> None:
+            offset = line.cell_len
+            line.append_text(piece)
+            self._spans += [(offset + start, offset + end, index, key) for start, end, key in spans]
+
+        for (index, piece, spans), item in zip(pieces, self.items, strict=True):
+            if item.palette:
+                continue
+            if line.cell_len + piece.cell_len > width - right_width:
+                break
+            add(index, piece, spans)
+        line.append(" " * (width - right_width - line.cell_len))
+        for index, piece, spans in right:
+            add(index, piece, spans)
+        return line
+
+    def _piece(self, index: int, item: FooterItem) -> tuple[int, Text, list[tuple[int, int, str]]]:
+        """One item drawn, with where each of its keys is (from the item's start)."""
         key_style = self.get_component_rich_style("keys-footer--key")
-        description_style = self.get_component_rich_style("keys-footer--description")
-        hover_style = self.get_component_rich_style("keys-footer--hover", partial=True)
-        separator_style = self.get_component_rich_style("keys-footer--separator")
-        dim = Style(dim=True)
-        left, right = Text(no_wrap=True, end=""), Text(no_wrap=True, end="")
-        spans: list[tuple[Text, int, int, int, str]] = []
-        for index, item in enumerate(self.items):
-            line = right if item.palette else left
-            if item.palette and not right:  # set apart, as in Textual's Footer
-                right.append("▏", separator_style)
-            start = line.cell_len
-            if not item.palette:  # (the separator stands in for its left padding)
-                line.append(" ", key_style)
-            for n, (key, display) in enumerate(item.keys):
-                key_start = line.cell_len
-                line.append(f"{display} " if n + 1 < len(item.keys) else display, key_style)
-                spans.append((line, key_start, line.cell_len, index, key))
-            line.append(" ", key_style)
-            if item.description:
-                line.append(f"{item.description} ", description_style)
-            if len(item.keys) == 1:  # the whole item answers the pointer
-                spans[-1] = (line, start, line.cell_len, index, item.keys[0][0])
-            if not item.enabled:
-                line.stylize(dim, start)
-            if index == self.hover:
-                line.stylize(hover_style, start)
-        gap = max(self.size.width - left.cell_len - right.cell_len, 0)
-        shift = left.cell_len + gap
-        self._spans = [
-            (start + shift * (line is right), end + shift * (line is right), index, key)
-            for line, start, end, index, key in spans
-        ]
-        return Text.assemble(left, " " * gap, right, no_wrap=True, end="")
+        piece = Text(no_wrap=True, end="")
+        if item.palette:  # set apart, as in Textual's Footer
+            piece.append("▏", self.get_component_rich_style("keys-footer--separator"))
+        else:
+            piece.append(" ", key_style)
+        start = 1 if item.palette else 0
+        spans: list[tuple[int, int, str]] = []
+        for n, (key, display) in enumerate(item.keys):
+            key_start = piece.cell_len
+            piece.append(f"{display} " if n + 1 < len(item.keys) else display, key_style)
+            spans.append((key_start, piece.cell_len, key))
+        piece.append(" ", key_style)
+        if item.description:
+            description_style = self.get_component_rich_style("keys-footer--description")
+            piece.append(f"{item.description} ", description_style)
+        if len(item.keys) == 1:  # the whole item answers the pointer
+            spans = [(start, piece.cell_len, item.keys[0][0])]
+        if not item.enabled:
+            piece.stylize(Style(dim=True), start)
+        if index == self.hover:
+            hover_style = self.get_component_rich_style("keys-footer--hover", partial=True)
+            piece.stylize(hover_style, start)
+        return index, piece, spans
 
     def key_at(self, x: int) -> tuple[FooterItem, str] | None:
         """The item and the key drawn at column ``x`` (None between keys)."""
