@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from parsers.model import Area, Commitment, Meeting, SignedDocument
-from parsers.reading import InputError, decode, is_html, read_release
+from parsers.reading import InputError, decode, is_html, read_release, refuse_own_report
 
 if TYPE_CHECKING:
     from parsers.release import parse_text
@@ -45,6 +45,7 @@ def parse_bytes(data: bytes, source: str, *, html: bool | None = None) -> Meetin
     from parsers.release import parse_text
 
     text = decode(data, source)
+    refuse_own_report(text, source)
     if html is None:
         html = is_html(text, Path(source).suffix)
     return _checked(parse_text(text, source=source, html=html), source)
@@ -55,6 +56,7 @@ def parse_file(path: str | os.PathLike[str]) -> Meeting:
     from parsers.release import parse_text
 
     text, html = read_release(path)
+    refuse_own_report(text, str(path))
     return _checked(parse_text(text, source=Path(path).name, html=html), str(path))
 
 

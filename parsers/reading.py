@@ -138,3 +138,16 @@ def is_html(text: str, suffix: str = "") -> bool:
     return head.startswith(("<!doctype html", "<html", "<?xml")) or (
         "<body" in head and "</" in head
     )
+
+
+#: The first line of the notes report coop-tui exports (``store.report``): a file that
+#: begins so is coop-tui's own, not a press release, and is not parsed as one.
+OWN_REPORT_HEADING = "# coop-tui notes"
+
+
+def refuse_own_report(text: str, name: str) -> None:
+    """InputError if ``text`` is a notes report exported by coop-tui: it quotes every
+    commitment under its area's name and would parse as a copy of the meetings."""
+    head = text.lstrip("\ufeff \t\r\n")[:400]
+    if head.startswith(OWN_REPORT_HEADING) and "by coop-tui." in head:
+        raise InputError(f"{name}: a notes report exported by coop-tui, not a press release")

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
+from parsers.reading import OWN_REPORT_HEADING
 from store import mdtext
 from store.model import Annotation, Note, Status
 from store.selection import AreaView, Item, MeetingView, OrphanView, Selection
@@ -150,7 +151,7 @@ def _annotation_text(ann: Annotation, *, always_status: bool) -> str:
 
 # -- the pieces ---------------------------------------------------------------------
 def _header(sel: Selection, generated: str) -> str:
-    out = ["# coop-tui notes", "", f"Generated {generated} by coop-tui.", ""]
+    out = [OWN_REPORT_HEADING, "", f"Generated {generated} by coop-tui.", ""]
     if sel.filters.describe():
         out += [f"Filters: {mdtext.escape(sel.filters.describe())}.", ""]
     return _text(out)

@@ -435,3 +435,29 @@ async def test_quit(tmp_path: Path, key: str) -> None:
         await pilot.press(key)
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_the_dialogs_fit_a_small_window(tmp_path: Path) -> None:
+    """At 80×24 the status dialog's last field is reached with Tab and shown (the dialog
+    scrolls), and the export dialog fits the width."""
+    path = new_store(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_first_commitment(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, StatusScreen)
+        await pilot.press("tab", "tab", *"seen in the annual report")
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#evidence", Input)
+        assert "seen in the annual report" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert Store.open(path).annotation(FINANCE_FIRST).history[-1].evidence == (
+            "seen in the annual report"
+        )
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen.query_one("VerticalScroll")
+        assert dialog.region.right <= 80

@@ -23,7 +23,8 @@ def _areas(**changes: list[str]) -> dict[str, list[str]]:
 def test_import_is_idempotent(tmp_path: Path) -> None:
     store = new_store(tmp_path, release=False)
     release = write_release(tmp_path)
-    assert [r.outcome for r in store.import_paths([release])] == ["added"]
+    [again] = store.import_paths([release])
+    assert again.outcome in ("added", "updated"), again
     corpus_before = store.files.corpus.read_bytes()
     again = store.import_paths([release])
     assert [r.outcome for r in again] == ["unchanged"]
@@ -285,3 +286,28 @@ def test_import_summary_counts(tmp_path: Path) -> None:
     results = store.import_paths([tmp_path / "release.txt", other])
     assert [r.outcome for r in results] == ["unchanged", "added"]
     assert all(r.meeting_id for r in results)
+
+
+def test_a_notes_report_exported_by_coop_tui_is_not_imported_as_a_release(
+    tmp_path: Path,
+) -> None:
+    """The report quotes every commitment under its area's name; imported from the folder
+    coop-tui saves it in, it would come back as a copy of the meetings."""
+    from parsers import InputError, parse_file
+    from store.export import ExportRequest, export_to_path
+
+    store = new_store(tmp_path)
+    store.add_note(commitment_ids(store)[0], "checked with the bureau")
+    report = tmp_path / "in" / "coop-tui-notes.md"
+    report.parent.mkdir()
+    export_to_path(store, ExportRequest(report, "markdown"))
+    [result] = store.import_paths([tmp_path / "in"])
+    assert result.outcome == "failed"
+    assert result.reason is not None and "a notes report exported by coop-tui" in result.reason
+    assert len(store.meetings()) == 1
+    with pytest.raises(InputError, match="not a press release"):
+        parse_file(report)
+    # a release that merely mentions coop-tui is still a release
+    release = write_release(tmp_path, "mentions.txt", title="# coop-tui notes on a visit")
+    [again] = store.import_paths([release])
+    assert again.outcome in ("added", "updated"), again

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
@@ -51,8 +51,9 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     ExportScreen {
         align: center middle;
     }
-    ExportScreen > Vertical {
+    ExportScreen > VerticalScroll {
         width: 84;
+        max-width: 100%;
         height: auto;
         max-height: 95%;
         border: thick $primary;
@@ -101,7 +102,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         self._default = default_name("markdown", today)
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll(can_focus=False):  # scrolls to the focused field in a small window
             yield Static("Export notes", classes="title")
             yield Label(f"File (or folder), relative to {strip_controls(str(self.directory))}")
             yield Input(self._default, id="path")

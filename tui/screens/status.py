@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -34,8 +34,9 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
     StatusScreen {
         align: center middle;
     }
-    StatusScreen > Vertical {
+    StatusScreen > VerticalScroll {
         width: 80;
+        max-width: 100%;
         height: auto;
         max-height: 90%;
         border: thick $primary;
@@ -81,7 +82,7 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
         self.chosen = chosen or current
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll(can_focus=False):  # scrolls to the focused field in a small window
             title = Text("Status of: ", style="bold")
             title.append(literal(labels.clip(self.commitment_text, 140)))
             yield Static(title, classes="title")
