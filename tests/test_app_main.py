@@ -461,3 +461,16 @@ async def test_the_dialogs_fit_a_small_window(tmp_path: Path) -> None:
         await settle(pilot)
         dialog = app.screen.query_one("VerticalScroll")
         assert dialog.region.right <= 80
+
+
+async def test_ctrl_r_says_when_nothing_changed_and_the_palette_names_are_unique(
+    tmp_path: Path,
+) -> None:
+    app = app_for(new_store(tmp_path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert "nothing changed on disk" in screen_text(app)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert len(titles) == len(set(titles)), titles

@@ -112,10 +112,26 @@ async def test_number_keys_show_one_class_and_zero_all(store: Store) -> None:
         await settle(pilot)
         changes = [r.row for r in rows_of(screen) if isinstance(r.row, Change)]
         assert changes and {c.kind for c in changes} == {Kind.DROPPED}
-        assert "showing only" in str(screen.query_one("#summary", Static).content)
+        summary = str(screen.query_one("#summary", Static).content)
+        assert "showing only" in summary and "there are none" not in summary
         await pilot.press("0")
         await settle(pilot)
         assert len(rows_of(screen)) == everything
+        # a class with no change between these meetings says so (not a blank pane)
+        diff = screen.diff
+        assert diff is not None
+        from compare import KINDS
+
+        empty = next(
+            n
+            for n, kind in enumerate(KINDS, start=1)
+            if not any(isinstance(r, Change) for r in diff.rows({kind}))
+        )
+        await pilot.press(str(empty))
+        await settle(pilot)
+        assert not [r for r in rows_of(screen) if isinstance(r.row, Change)]
+        summary = str(screen.query_one("#summary", Static).content)
+        assert "there are none between these meetings" in summary
 
 
 async def test_enter_dismisses_with_the_commitment_on_the_chosen_side(store: Store) -> None:

@@ -258,7 +258,9 @@ class CoopApp(App[None]):
         self.post_message(HistoryReady(lineage, commitment_id, steps))
 
     @work(thread=True, exclusive=True, group="refresh")
-    def check_for_changes(self) -> None:
+    def check_for_changes(self, asked: bool = False) -> None:
+        """Read what other processes changed in the store (every few seconds, or when
+        ``asked`` with Ctrl+R, which also says when nothing changed)."""
         from store import StoreError
 
         store = self.store
@@ -271,6 +273,8 @@ class CoopApp(App[None]):
         except StoreError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
+        if not changed and asked:
+            self.call_from_thread(self.notify, "The store is as shown: nothing changed on disk.")
         if changed:
             from tui.loading import Cancelled
             from tui.messages import StoreChanged
@@ -786,7 +790,7 @@ class CoopApp(App[None]):
             self.notify(message.summary or "Exported.", title="Export", markup=False)
 
     def action_refresh_store(self) -> None:
-        self.check_for_changes()
+        self.check_for_changes(asked=True)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
@@ -872,7 +876,7 @@ _PALETTE_ACTIONS = [
     ("o", "Orphaned annotations", "List and re-attach orphaned annotations", "action_orphans"),
     ("d", "Year diff", "Compare a meeting's commitments with the previous one's", "action_diff"),
     ("x", "Export notes", "Write the notes as Markdown, JSON, CSV or a folder", "action_export"),
-    ("?", "Keys", "Show every key", "action_help"),
+    ("?", "Help", "Show every key of every screen", "action_help"),
 ]
 
 

@@ -159,6 +159,9 @@ class DiffScreen(Screen[str | None]):
             text.append("   showing only ", style="italic")
             text.append(f"{marker} {self.only.value}", style=style)
             text.append(" (0: all)", style="italic")
+            rows = self.diff.rows({self.only})
+            if not any(not isinstance(row, AreaMatch) for row in rows):
+                text.append(" — there are none between these meetings", style="bold")
         self.query_one("#summary", Static).update(text)
 
     def _annotation(self, commitment_id: str) -> Annotation | None:
