@@ -11,12 +11,18 @@ Events::
     {"op": "tags", "target": T, "anchor": A, "add": [...], "remove": [...]}
     {"op": "note", "anchor": A, "note": {id, target_id, text, created, updated}}   (add or edit)
     {"op": "note-delete", "id": N}
+    {"op": "status-remove", "target": T, "change": {status, at, source, evidence}, "at": time}
     {"op": "move", "what": "status"|"tags"|"note", "from": T1, "to": T2,
      "note": N or null, "anchor": A2, "auto": bool, "at": time}
 
 An *anchor* records what an annotation was made on — the target's kind, text,
 meeting and source document — so that it can be found again (or offered to the
 user) if a re-import changes the target's ID.
+
+A ``status-remove`` takes one entry out of a target's status history (the entry
+before it is the status again) and keeps it, with the time it was removed, in the
+target's ``removed_history``: a merge of a colleague's older export skips what was
+removed here, and the removal can be undone.
 """
 
 from __future__ import annotations
@@ -30,18 +36,42 @@ Anchor = dict[str, Any]  # {"kind", "text", "meeting", "doc"}
 
 
 @dataclass
+class RemovedChange:
+    """A status history entry taken out by a ``status-remove``, and when."""
+
+    change: StatusChange
+    removed: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"change": self.change.to_dict(), "removed": self.removed}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RemovedChange:
+        return cls(StatusChange.from_dict(data["change"]), str(data["removed"]))
+
+
+@dataclass
 class TargetRecord:
     anchor: Anchor
     history: list[StatusChange] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    removed_history: list[RemovedChange] = field(default_factory=list)
 
     def to_doc(self, target_id: str) -> dict[str, Any]:
-        return {
+        doc = {
             "target": target_id,
             "anchor": self.anchor,
             "history": [c.to_dict() for c in self.history],
             "tags": list(self.tags),
         }
+        if self.removed_history:
+            doc["removed_history"] = [r.to_dict() for r in self.removed_history]
+        return doc
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to keep: no history, tags or record of removed history."""
+        return not (self.history or self.tags or self.removed_history)
 
 
 class EventError(ValueError):
@@ -66,6 +96,9 @@ class AnnotationState:
                     anchor=dict(doc.get("anchor") or {}),
                     history=[StatusChange.from_dict(c) for c in doc.get("history", [])],
                     tags=[str(t) for t in doc.get("tags", [])],
+                    removed_history=[
+                        RemovedChange.from_dict(r) for r in doc.get("removed_history", [])
+                    ],
                 )
             for doc in notes:
                 state._put_note(Note.from_dict(doc))
@@ -122,6 +155,12 @@ class AnnotationState:
         if op == "status":
             rec = self._record(str(event["target"]), event.get("anchor"))
             rec.history.append(StatusChange.from_dict(event["change"]))
+        elif op == "status-remove":
+            rec = self._record(str(event["target"]), None)
+            change = StatusChange.from_dict(event["change"])
+            if change in rec.history:  # the latest such entry, if a copy was ever made
+                del rec.history[len(rec.history) - 1 - rec.history[::-1].index(change)]
+            rec.removed_history.append(RemovedChange(change, str(event["at"])))
         elif op == "tags":
             rec = self._record(str(event["target"]), event.get("anchor"))
             remove = {str(t) for t in event.get("remove", [])}
@@ -159,12 +198,14 @@ class AnnotationState:
             # Keep both histories, in time order; the latest change is the status.
             merged = sorted(dst.history + src.history, key=lambda c: c.at)
             dst.history, src.history = merged, []
+            dst.removed_history += src.removed_history  # what was removed stays removed
+            src.removed_history = []
         elif what == "tags":
             dst.tags = dst.tags + [t for t in src.tags if t not in dst.tags]
             src.tags = []
         else:
             raise ValueError(f"unknown move {what!r}")
-        if not src.history and not src.tags and old not in self._by_target:
+        if src.is_empty and old not in self._by_target:
             del self.targets[old]
 
     def _put_note(self, note: Note) -> None:
@@ -184,5 +225,5 @@ class AnnotationState:
         if not ids:
             self._by_target.pop(note.target_id, None)
             rec = self.targets.get(note.target_id)
-            if rec is not None and not rec.history and not rec.tags:
+            if rec is not None and rec.is_empty:
                 del self.targets[note.target_id]

@@ -9,7 +9,10 @@ Rules, per target (commitment, area or meeting ID):
   created/updated times;
 * **status** — the two histories are merged in time order without repeating a
   change already present (same status, time, source and evidence); the most
-  recent change is the status, the others stay in the history;
+  recent change is the status, the others stay in the history; a change that
+  was removed from the history here (``coop-tui status-remove``) is not brought
+  back; a status on an area or a meeting (an older coop-tui allowed one) is
+  skipped and counted in the summary: statuses are for commitments;
 * **tags** — the union (a tag the colleague removed is not removed here);
 * a target that is **not in this store** (another parser version, a meeting you
   have not imported) is kept as it came, with its anchor (kind, text, meeting,
@@ -57,6 +60,8 @@ class MergeSummary:
     changes_added: int = 0
     changes_present: int = 0
     statuses_changed: int = 0
+    changes_removed: int = 0
+    changes_skipped: int = 0
     tags_added: int = 0
     orphans: int = 0
     skipped: list[str] = field(default_factory=list)
@@ -71,6 +76,15 @@ class MergeSummary:
             f"status changes: {self.changes_added} added, {self.changes_present} already here; "
             f"{self.statuses_changed} current status(es) changed"
         )
+        if self.changes_removed:
+            out.append(
+                f"status changes: {self.changes_removed} removed here earlier, not brought back"
+            )
+        if self.changes_skipped:
+            out.append(
+                f"status changes: {self.changes_skipped} on areas or meetings skipped "
+                "(statuses are for commitments)"
+            )
         out.append(f"tags: {self.tags_added} added")
         if self.orphans:
             out.append(
@@ -190,7 +204,10 @@ class _Planner:
     def merge(self, inc: Incoming) -> None:
         local = self.store.annotation(inc.target_id)
         anchor = self.anchor(inc)
-        self.merge_history(inc, local.history, anchor)
+        if anchor.get("kind", "commitment") == "commitment":
+            self.merge_history(inc, local.history, anchor)
+        else:
+            self.summary.changes_skipped += len(inc.history)
         add = [t for t in dict.fromkeys(inc.tags) if t not in local.tags]
         if add:
             self.summary.tags_added += len(add)
@@ -203,9 +220,12 @@ class _Planner:
         self, inc: Incoming, local: list[StatusChange], anchor: dict[str, Any]
     ) -> None:
         seen = {_key(c) for c in local}
+        removed = {_key(c) for c in self.store.removed_status_changes(inc.target_id)}
         new: list[StatusChange] = []
         for change in sorted(inc.history, key=lambda c: c.at):
-            if _key(change) in seen:
+            if _key(change) in removed:
+                self.summary.changes_removed += 1
+            elif _key(change) in seen:
                 self.summary.changes_present += 1
             else:
                 seen.add(_key(change))

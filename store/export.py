@@ -55,6 +55,7 @@ __all__ = [
     "AreaView",
     "ExportRequest",
     "Filters",
+    "FormatClash",
     "Item",
     "MeetingView",
     "OrphanView",
@@ -65,6 +66,8 @@ __all__ = [
     "csv_export",
     "export_to_path",
     "export_to_stream",
+    "format_for",
+    "format_of_name",
     "json_export",
     "make_filters",
     "markdown_report",
@@ -76,6 +79,58 @@ __all__ = [
 ]
 
 FORMATS = ("markdown", "json", "csv", "notes-dir")
+#: The format a file name's ending stands for (in any case).
+FORMAT_SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "markdown",
+    ".json": "json",
+    ".csv": "csv",
+}
+
+
+class FormatClash(StoreError):
+    """The file name's ending stands for one format, and another was asked for."""
+
+    def __init__(self, name: str, named: str, given: str) -> None:
+        #: what the name is, as a phrase: "a .csv name", "a folder"
+        self.what = "a folder" if named == "notes-dir" else f"a {Path(name).suffix} name"
+        super().__init__(
+            f"{name}: {self.what} is for {named}, but --format is {given}; "
+            "change the name, or leave out --format"
+        )
+        self.name, self.named, self.given = name, named, given
+
+
+def format_of_name(name: str, *, folders: bool = True) -> str | None:
+    """The format a name stands for: by its ending (``FORMAT_SUFFIXES``), notes-dir for
+    a name that ends in ``/`` or (with ``folders``) is an existing folder; None if it
+    says nothing."""
+    name = name.strip()
+    if name.endswith(("/", os.sep)) or (folders and name and Path(name).expanduser().is_dir()):
+        return "notes-dir"
+    return FORMAT_SUFFIXES.get(Path(name).suffix.lower())
+
+
+def format_for(name: str, given: str | None) -> str:
+    """The format to write ``name`` in: ``given`` (refused if the name stands for another:
+    FormatClash), else the one the name stands for; a name without an ending is
+    Markdown, and any other ending is refused (StoreError)."""
+    named = format_of_name(name)
+    if given is not None:
+        if named is not None and named != given:
+            raise FormatClash(name, named, given)
+        return given
+    if named is not None:
+        return named
+    suffix = Path(name.strip()).suffix
+    if suffix:
+        known = ", ".join(FORMAT_SUFFIXES)
+        raise StoreError(
+            f"{name}: cannot tell the format from {suffix}; give --format, or a name ending "
+            f"in {known} (or a folder, for notes-dir)"
+        )
+    return "markdown"
 
 
 def render_chunks(sel: Selection, fmt: str, generated: str) -> Iterator[str]:

@@ -118,6 +118,18 @@ def _status_lines(ann: Annotation) -> list[str]:
     return out
 
 
+def _leftover_lines(ann: Annotation, kind: str) -> list[str]:
+    """A status history on an area or a meeting, which an older coop-tui allowed: not
+    its status (statuses are for commitments, and the area's score is counted from
+    them), so it is shown apart, as the leftover it is."""
+    out = [
+        f"- A status set on this {kind} by an older coop-tui (statuses are for commitments; "
+        "not counted; `coop-tui orphans` re-attaches it to a commitment):"
+    ]
+    out += [f"  - {c.status.label} — set {_change_detail(c)}" for c in reversed(ann.history)]
+    return out
+
+
 def _note_blocks(notes: list[Note]) -> list[str]:
     out: list[str] = []
     for i, note in enumerate(notes, 1):
@@ -132,9 +144,14 @@ def _note_blocks(notes: list[Note]) -> list[str]:
     return out
 
 
-def _annotation_lines(ann: Annotation, *, always_status: bool) -> list[str]:
+def _annotation_lines(
+    ann: Annotation, *, always_status: bool, leftover: str | None = None
+) -> list[str]:
+    """``leftover`` names the kind (area, meeting) whose status history is a leftover."""
     out: list[str] = []
-    if ann.history or always_status:
+    if leftover and ann.history:
+        out += _leftover_lines(ann, leftover)
+    elif ann.history or always_status:
         out += _status_lines(ann)
     if ann.tags:
         out.append("- Tags: " + ", ".join(mdtext.escape(t) for t in ann.tags))
@@ -143,10 +160,10 @@ def _annotation_lines(ann: Annotation, *, always_status: bool) -> list[str]:
     return out + _note_blocks(ann.notes)
 
 
-def _annotation_text(ann: Annotation, *, always_status: bool) -> str:
+def _annotation_text(ann: Annotation, *, always_status: bool, leftover: str | None = None) -> str:
     if not (ann.history or ann.tags or ann.notes):
         return _BARE_STATUS[ann.status] if always_status else ""
-    return _text(_annotation_lines(ann, always_status=always_status))
+    return _text(_annotation_lines(ann, always_status=always_status, leftover=leftover))
 
 
 # -- the pieces ---------------------------------------------------------------------
@@ -182,7 +199,7 @@ def _area_text(area: AreaView, facts: AreaFacts, quoted: Iterator[str]) -> str:
     """An area's section; ``quoted`` gives its commitments' texts, escaped, in order."""
     head = [mdtext.escaped_heading(3, facts.name, f"{area.number}. "), ""]
     head += [f"- Area ID: {area.area.id}; {facts.compliance}", ""]
-    parts = [_text(head), _annotation_text(area.annotation, always_status=False)]
+    parts = [_text(head), _annotation_text(area.annotation, always_status=False, leftover="area")]
     for item, text in zip(area.items, quoted, strict=False):  # items first: takes len(items)
         head_text = f"#### {item.number} Commitment {item.commitment.id}\n\n> {text}\n\n"
         if item.is_bare:  # most commitments: one string, no list of lines
@@ -203,7 +220,7 @@ def _meeting_text(view: MeetingView, areas: list[AreaFacts]) -> str:
     ]
     out += [f"- {label}: {mdtext.escape(value)}" for label, value in facts if value]
     out += [f"- Meeting ID: {m.id}", ""]
-    parts = [_text(out), _annotation_text(view.annotation, always_status=False)]
+    parts = [_text(out), _annotation_text(view.annotation, always_status=False, leftover="meeting")]
     quoted = iter(mdtext.escape_all([i.commitment.text for a in view.areas for i in a.items]))
     parts.extend(_area_text(area, f, quoted) for area, f in zip(view.areas, areas, strict=True))
     return "".join(parts)

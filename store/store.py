@@ -407,7 +407,10 @@ class Store(Importing):
         *,
         source: str | None = None,
         evidence: str | None = None,
-    ) -> StatusChange:
+    ) -> StatusChange | None:
+        """Record a status for a commitment (only: areas and meetings take tags and
+        notes); returns the new history entry, or None if it would repeat the current
+        one (the same status, and no other source or evidence): nothing is written."""
         try:
             status = status if isinstance(status, Status) else Status.parse(status)
         except ValueError:
@@ -421,6 +424,9 @@ class Store(Importing):
         )
         with self._locked():
             self._sync()
+            _commitment_only(target_id, self.locate(target_id))
+            if _repeats(self._state.annotation(target_id), change):
+                return None
             event = {
                 "op": "status",
                 "target": target_id,
@@ -429,6 +435,33 @@ class Store(Importing):
             }
             self._commit([event])
         return change
+
+    def remove_status_change(self, target_id: str, change: StatusChange) -> None:
+        """Remove one entry of a target's status history (a mistaken one); the entry
+        before it, if any, is the status again. The removal is journalled with the
+        entry and the time, and kept (``Annotation`` does not show it) so that a merge
+        does not bring the entry back and the removal can be undone."""
+        with self._locked():
+            self._sync()
+            rec = self._state.targets.get(target_id)
+            if rec is None or change not in rec.history:
+                raise StoreError(
+                    f"{target_id}: no such status change in its history (removed or changed "
+                    f"meanwhile?); see coop-tui show {target_id}"
+                )
+            event = {
+                "op": "status-remove",
+                "target": target_id,
+                "change": change.to_dict(),
+                "at": now_iso(),
+            }
+            self._commit([event])
+
+    def removed_status_changes(self, target_id: str) -> list[StatusChange]:
+        """The entries removed from a target's status history (``remove_status_change``)."""
+        with self._mutex:
+            rec = self._state.targets.get(target_id)
+            return [r.change for r in rec.removed_history] if rec else []
 
     def add_tags(self, target_id: str, tags: list[str]) -> list[str]:
         return self._change_tags(target_id, add=_tags(tags), remove=[])
@@ -500,6 +533,8 @@ class Store(Importing):
                 raise StoreError(
                     f"no orphan has ID {orphan_id!r} in {self.path} (see coop-tui orphans)"
                 )
+            if orphan.kind == "status":
+                _commitment_only(commitment_id, self.locate(commitment_id))
             anchor = self._anchor(commitment_id)
             only = (orphan.kind, orphan.id if orphan.kind == "note" else None)
             from store import importer
@@ -632,6 +667,7 @@ class Store(Importing):
         found: list[Orphan] = []
         for tid in self._state.annotated_targets():
             if tid in self.corpus.index:
+                found.extend(self._status_leftover(tid, suggest=suggest))
                 continue
             anchor = self._state.anchor(tid)
             ann = self._state.annotation(tid)
@@ -654,6 +690,28 @@ class Store(Importing):
                 for kind, oid, payload in pieces
             )
         return found
+
+    def _status_leftover(self, target_id: str, *, suggest: bool) -> list[Orphan]:
+        """A status history on an area or a meeting (an older coop-tui allowed one):
+        statuses are for commitments, so it is offered, as an orphan, to one of them."""
+        rec = self._state.targets.get(target_id)
+        history = rec.history if rec is not None else []
+        found = self.corpus.locate(target_id)
+        if not history or found is None or found[2] is not None:
+            return []
+        meeting, area = found[0], found[1]
+        on = "area" if area is not None else "meeting"
+        text = area.name if area is not None else meeting.title
+        hints: list[tuple[str, float]] = []
+        if suggest:
+            hints = matching.suggestions(text, _commitment_candidates(meeting))
+        payload = {
+            "status": history[-1].status.value,
+            "history": [c.to_dict() for c in history],
+            "on": on,
+        }
+        oid = make_id("orphan", "status", target_id)
+        return [Orphan("status", oid, target_id, text, meeting.id, payload, hints)]
 
     def _suggest(self, anchor: Anchor, successor: MeetingRecord | None) -> list[tuple[str, float]]:
         from store import importer
@@ -730,6 +788,34 @@ def _tags(tags: list[str]) -> list[str]:
     if not out:
         raise StoreError("give at least one tag")
     return out
+
+
+def _commitment_candidates(meeting: Meeting) -> list[tuple[str, str]]:
+    from store import importer
+
+    return importer.candidates(meeting, "commitment")
+
+
+def _commitment_only(target_id: str, found: Location) -> None:
+    """Refuse a status on an area or a meeting: statuses are for commitments."""
+    _meeting, area, commitment = found
+    if commitment is None:
+        kind = "an area" if area is not None else "a meeting"
+        raise StoreError(
+            f"{target_id} is {kind}: a status is for a commitment (give a commitment's ID; "
+            "see coop-tui list); areas and meetings take tags and notes"
+        )
+
+
+def _repeats(current: Annotation, change: StatusChange) -> bool:
+    """Whether ``change`` says nothing the current status does not: the same status,
+    and no source or evidence other than the current entry's."""
+    if change.status is not current.status:
+        return False
+    if not current.history:  # not rated: only an unqualified not-rated repeats it
+        return change.source is None and change.evidence is None
+    last = current.history[-1]
+    return change.source in (None, last.source) and change.evidence in (None, last.evidence)
 
 
 def _clip(text: str, width: int = 50) -> str:

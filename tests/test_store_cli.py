@@ -253,6 +253,8 @@ def test_status_confirmation_says_what_the_status_scores(
     db: Path, capsys: pytest.CaptureFixture[str], status: str, shown: str
 ) -> None:
     cid = _cid(db)
+    if status == "not-rated":  # a change, not the status it has: that would be unchanged
+        assert main(["--db", str(db), "status", cid, "stalled"]) == 0
     capsys.readouterr()
     assert main(["--db", str(db), "status", cid, status]) == 0
     assert capsys.readouterr().out == f"{cid}: {shown}\n"

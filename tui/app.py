@@ -298,14 +298,14 @@ class CoopApp(App[None]):
             return
         try:
             with self._write_lock:
-                change.apply(store)
+                changed = change.apply(store) is not False
                 annotation = store.annotation(change.target_id)
         except StoreError as exc:
             self.post_message(SaveFailed(change, str(exc)))
         except OSError as exc:  # the store reports its own; anything else is still shown
             self.post_message(SaveFailed(change, f"{exc.strerror or exc}"))
         else:
-            self.post_message(Saved(change, annotation))
+            self.post_message(Saved(change, annotation, changed))
 
     # ------------------------------------------------------------------ store events
 
@@ -385,7 +385,7 @@ class CoopApp(App[None]):
             self.jump_to(change.target_id)
         else:
             self.show_detail(reveal_note_id=note_id)
-        self.notify(change.done, markup=False)
+        self.notify(change.done if message.changed else change.unchanged, markup=False)
 
     def on_save_failed(self, message: SaveFailed) -> None:
         """The one place a failed write is handled: say why, and give the typing back."""

@@ -18,12 +18,17 @@ class Change(ABC):
     target_id: str
 
     @abstractmethod
-    def apply(self, store: Store) -> None:
-        """Write the change (in a worker thread); raises StoreError."""
+    def apply(self, store: Store) -> bool | None:
+        """Write the change (in a worker thread); raises StoreError. False if there
+        was nothing to write (``unchanged`` then says so)."""
 
     @property
     def done(self) -> str:
         return "Saved"
+
+    @property
+    def unchanged(self) -> str:
+        return "Unchanged: nothing to save"
 
 
 @dataclass(frozen=True)
@@ -32,12 +37,19 @@ class SetStatus(Change):
     source: str | None = None
     evidence: str | None = None
 
-    def apply(self, store: Store) -> None:
-        store.set_status(self.target_id, self.status, source=self.source, evidence=self.evidence)
+    def apply(self, store: Store) -> bool:
+        change = store.set_status(
+            self.target_id, self.status, source=self.source, evidence=self.evidence
+        )
+        return change is not None
 
     @property
     def done(self) -> str:
         return f"Status set: {self.status.label}"
+
+    @property
+    def unchanged(self) -> str:
+        return f"Status unchanged: already {self.status.label}"
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,7 @@ class Saved(Message):
 
     change: Change
     annotation: Annotation
+    changed: bool = True  # False: there was nothing to write (``Change.unchanged``)
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""``coop-tui status``, ``tag``, ``note``, ``notes``, ``orphans`` and ``reattach``.
+"""``coop-tui status``, ``status-remove``, ``tag``, ``note``, ``notes``, ``orphans`` and
+``reattach``.
 
 Each command that writes returns (exit 0) only once its change is on disk.
 """
@@ -34,13 +35,29 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "status",
         run_status,
         help="set a commitment's implementation status",
-        description=f"Record a status for a commitment (or area or meeting): {STATUS_NAMES}. "
-        "Every change is kept in the status history.",
+        description=f"Record a status for a commitment: {STATUS_NAMES}. Every change is kept "
+        "in the status history; the current status again, with no other source or evidence, "
+        "is left unchanged. Areas and meetings take tags and notes, not statuses.",
     )
-    add_id_argument(p)
+    add_id_argument(p, help="a commitment ID or a unique prefix of one")
     p.add_argument("status", metavar="STATUS", help=STATUS_NAMES)
     p.add_argument("--source", metavar="S", help="where the evidence is: a URL or a citation")
     p.add_argument("--evidence", metavar="TEXT", help="a short note on the evidence")
+
+    p = store_parser(
+        sub,
+        "status-remove",
+        run_status_remove,
+        help="remove a mistaken entry from a commitment's status history",
+        description="Remove one entry from a commitment's status history: --entry N as "
+        "coop-tui show numbers them (oldest first), or --last. Removing the latest entry "
+        "makes the one before it the status again. The removal is recorded, so importing an "
+        "older export that still has the entry does not bring it back.",
+    )
+    add_id_argument(p)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--entry", metavar="N", type=int, help="the entry numbered N by show")
+    which.add_argument("--last", action="store_true", help="the latest entry")
 
     p = store_parser(
         sub,
@@ -113,8 +130,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         run_reattach,
         help="attach an orphaned status, tag set or note to a commitment",
         description="Attach an orphan (a status, tag set or note whose commitment a re-import "
-        "removed; see coop-tui orphans) to a commitment, area or meeting. A status history is "
-        "merged with the target's in time order.",
+        "removed; see coop-tui orphans) to a commitment, area or meeting (a status only to a "
+        "commitment). A status history is merged with the target's in time order.",
     )
     add_id_argument(p, "orphan", "ORPHAN_ID", "from coop-tui orphans (a prefix will do)")
     add_id_argument(p, "target", "COMMITMENT_ID")
@@ -132,8 +149,33 @@ def run_status(args: argparse.Namespace) -> int:
     status = _status(args.status)
     store = open_store(args)
     target = store.resolve(args.id)
-    store.set_status(target, status, source=args.source, evidence=args.evidence)
+    if store.set_status(target, status, source=args.source, evidence=args.evidence) is None:
+        print(f"{target}: {status.value} unchanged (already its status; nothing recorded)")
+        return 0
     print(f"{target}: {status.value} ({_compliance(status)})")
+    return 0
+
+
+@store_command
+def run_status_remove(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    target = store.resolve(args.id)
+    history = store.annotation(target).history
+    if not history:
+        raise CommandError(f"{target}: has no status history (see coop-tui show {target})")
+    number = len(history) if args.last else args.entry
+    if not 1 <= number <= len(history):
+        raise CommandError(
+            f"{target}: no entry {number}; its status history has entries 1 to {len(history)} "
+            f"(see coop-tui show {target})"
+        )
+    change = history[number - 1]
+    store.remove_status_change(target, change)
+    now = store.annotation(target).status
+    print(
+        f"{target}: removed entry {number} ({change.status.value}, set {change.at}); "
+        f"status now: {now.value}"
+    )
     return 0
 
 
@@ -249,6 +291,8 @@ def run_orphans(args: argparse.Namespace) -> int:
         out.print(literal(f"  was: {o.old_text}"))
         if o.kind == "status":
             out.print(literal(f"  status: {Status(o.payload['status']).label}"))
+            if o.payload.get("on"):  # left on an area or meeting by an older coop-tui
+                out.print(f"  set on the {o.payload['on']} itself: statuses are for commitments")
         elif o.kind == "tags":
             out.print(literal(f"  tags: {', '.join(o.payload['tags'])}"))
         else:

@@ -13,6 +13,7 @@ from store.export import (
     check_request,
     export_to_path,
     export_to_stream,
+    format_for,
     make_filters,
 )
 from tui.commands import CommandError
@@ -28,7 +29,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "to re-attach it (import-annotations reads it); csv: one row per commitment; "
         "notes-dir: one Markdown file per annotated commitment in a folder, for sharing "
         "through git (import-annotations reads it). Written to standard output unless a "
-        "file is given; an existing file is replaced only with --force.",
+        "file is given; an existing file is replaced only with --force. Without --format, "
+        "the file name says which: .md, .markdown or .txt (markdown), .json, .csv, a name "
+        "ending in / or an existing folder (notes-dir); a name without an ending is "
+        "markdown. A --format that the name contradicts is refused.",
     )
     p.add_argument(
         "target",
@@ -37,7 +41,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="the output file (or the folder, for notes-dir); same as -o",
     )
     p.add_argument("-o", "--output", metavar="PATH", help="the output file (or folder)")
-    p.add_argument("--format", "-f", choices=FORMATS, default="markdown", help="default markdown")
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        help="default: from the file name, else markdown",
+    )
     p.add_argument(
         "--meeting", action="append", metavar="ID", help="only this meeting (repeatable)"
     )
@@ -83,9 +92,18 @@ def _output_path(args: argparse.Namespace) -> Path | None:
     return Path(value).expanduser() if value else None
 
 
+def _format(args: argparse.Namespace) -> str:
+    """``--format``, else the one the output file's name stands for (see ``format_for``)."""
+    value = args.output or args.target
+    if not value or value == "-":
+        return args.format or "markdown"
+    return format_for(value, args.format)
+
+
 @store_command
 def run_export(args: argparse.Namespace) -> int:
     path = _output_path(args)
+    args.format = _format(args)
     if args.format == "notes-dir" and path is None:
         raise CommandError("--format notes-dir needs a folder: coop-tui export -f notes-dir DIR")
     if path is not None:  # a bad target fails before the store is even opened

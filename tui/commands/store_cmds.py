@@ -270,12 +270,18 @@ def run_show(args: argparse.Namespace) -> int:
     if data["area"]:
         out.print(literal(f"area {data['area']['id']}: {data['area']['name']}", style="dim"))
     score = data["compliance"]
-    status = Text(f"status: {data['status_label']}", style="bold")
-    if score is not None:
-        status.append(f"  (compliance {score:+d})" if score else "  (compliance 0)")
-    out.print(status)
-    for change in data["history"]:
-        line = literal(f"  {change['at']}  {Status(change['status']).label}")
+    if data["kind"] == "commitment":
+        status = Text(f"status: {data['status_label']}", style="bold")
+        if score is not None:
+            status.append(f"  (compliance {score:+d})" if score else "  (compliance 0)")
+        out.print(status)
+    elif data["history"]:  # an older coop-tui allowed a status on an area or a meeting
+        out.print(
+            f"statuses are for commitments; left from an older coop-tui on this {data['kind']} "
+            "(coop-tui orphans re-attaches it to a commitment):"
+        )
+    for number, change in enumerate(data["history"], 1):  # status-remove --entry N
+        line = literal(f"  {number}. {change['at']}  {Status(change['status']).label}")
         if change["source"]:
             line.append(literal(f"  source: {change['source']}"))
         if change["evidence"]:

@@ -3,7 +3,10 @@
 It only asks: it dismisses with an ``ExportRequest`` (or None on Escape), and the
 app writes the file in a worker with ``store.export.export_to_path``. The target
 is checked before the dialog closes (missing folder, existing file without
-"replace", symbolic link), so the common mistakes are fixed here, not after.
+"replace", symbolic link), so the common mistakes are fixed here, not after. A
+name whose ending stands for a format (``.csv``, ``.json``, ``.md``; ``/`` for the
+notes folder) selects that format as it is typed, and a format the name contradicts
+(chosen afterwards, or an existing folder's name with a file format) is refused.
 """
 
 from __future__ import annotations
@@ -23,7 +26,15 @@ from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Stati
 from textual.widgets.selection_list import Selection
 
 from store import Status, StoreError
-from store.export import ExportRequest, Filters, OutputExists, check_request
+from store.export import (
+    ExportRequest,
+    Filters,
+    FormatClash,
+    OutputExists,
+    check_request,
+    format_for,
+    format_of_name,
+)
 from tui import labels
 from tui.render import literal, strip_controls
 from tui.screens.tags import split_tags
@@ -136,6 +147,15 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             self._default = default_name(str(event.value), self.today)
             field.value = self._default
 
+    @on(Input.Changed, "#path")
+    def follow_name(self, event: Input.Changed) -> None:
+        """A name ending in .csv, .json, .md … (or /) selects its format. Not an existing
+        folder's name: one passed on the way to a longer name must not pick the format."""
+        named = format_of_name(event.value, folders=False)
+        choice = self.query_one("#format", Select)
+        if named is not None and choice.value != named:
+            choice.value = named
+
     def request(self) -> ExportRequest:
         typed = self.query_one("#path", Input).value.strip()
         if not typed:
@@ -151,7 +171,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             tags=tuple(split_tags(self.query_one("#tags", Input).value)),
             only_annotated=self.query_one("#only-annotated", Checkbox).value,
         )
-        fmt = str(self.query_one("#format", Select).value)
+        fmt = format_for(typed, str(self.query_one("#format", Select).value))
         force = self.query_one("#force", Checkbox).value
         return ExportRequest(path=path, format=fmt, filters=filters, force=force)
 
@@ -166,6 +186,13 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         except OutputExists as exc:  # the command line's advice names its --force
             replace = f"{exc.path}: already exists; tick “Replace the file if it exists”"
             self.query_one("#error", Static).update(literal(replace))
+            return
+        except FormatClash as exc:  # and here, its --format
+            clash = (
+                f"{exc.name}: {exc.what} is for {exc.named}, but the format chosen is "
+                f"{exc.given}; change the name or the format"
+            )
+            self.query_one("#error", Static).update(literal(clash))
             return
         except StoreError as exc:
             self.query_one("#error", Static).update(literal(str(exc)))
