@@ -695,16 +695,21 @@ class Store(Importing):
         """A status history on an area or a meeting (an older coop-tui allowed one):
         statuses are for commitments, so it is offered, as an orphan, to one of them."""
         rec = self._state.targets.get(target_id)
-        history = rec.history if rec is not None else []
+        if rec is None or not rec.history:
+            return []
+        history = rec.history
         found = self.corpus.locate(target_id)
-        if not history or found is None or found[2] is not None:
+        if found is None or found[2] is not None:
             return []
         meeting, area = found[0], found[1]
         on = "area" if area is not None else "meeting"
         text = area.name if area is not None else meeting.title
         hints: list[tuple[str, float]] = []
-        if suggest:
-            hints = matching.suggestions(text, _commitment_candidates(meeting))
+        if suggest:  # its own commitments, the likeliest by what the latest entry says
+            own = area.commitments if area is not None else meeting.commitments
+            said = " ".join(filter(None, (history[-1].evidence, history[-1].source))) or text
+            ranked = matching.rank(said, [(c.id, c.text) for c in own])
+            hints = ranked[: matching.SUGGEST_LIMIT]
         payload = {
             "status": history[-1].status.value,
             "history": [c.to_dict() for c in history],
@@ -788,12 +793,6 @@ def _tags(tags: list[str]) -> list[str]:
     if not out:
         raise StoreError("give at least one tag")
     return out
-
-
-def _commitment_candidates(meeting: Meeting) -> list[tuple[str, str]]:
-    from store import importer
-
-    return importer.candidates(meeting, "commitment")
 
 
 def _commitment_only(target_id: str, found: Location) -> None:

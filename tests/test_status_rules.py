@@ -124,6 +124,7 @@ def test_a_status_left_on_an_area_is_not_shown_as_its_status(db: Path, tmp_path:
     done = run("orphans", "--json", "--db", db)
     [orphan] = json.loads(done.stdout)
     assert (orphan["kind"], orphan["old_target_id"]) == ("status", area)
+    assert {s["id"] for s in orphan["suggestions"]} == set(commitments[:2])  # the area's own
     one_error(run("reattach", orphan["id"], area, "--db", db), "is an area")
     assert run("reattach", orphan["id"], commitments[1], "--db", db).returncode == 0
     assert show(db, area)["history"] == []
@@ -280,3 +281,25 @@ def test_the_record_of_a_removal_outlives_the_targets_last_note(db: Path) -> Non
     for reopened in (Store.open(db), _compacted(db)):
         assert reopened.annotation(cid).history == []
         assert reopened.removed_status_changes(cid) == [wrong]
+
+
+async def test_the_app_reattaches_a_status_left_on_an_area(tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    store = Store.open(path)
+    area = store.meetings()[0].areas[0]
+    store.add_tags(area.id, ["area-tag"])
+    legacy_area_status(store, area.id)
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("tab", "r")
+        await settle(pilot)
+        assert "Re-attached the orphaned status" in screen_text(app)
+        assert app.search_index is not None
+        found = app.search_index.search("tag:area-tag")
+        assert [r.target_id for r in found] == [area.id]  # the area keeps its tag
+    reopened = Store.open(path)
+    assert reopened.annotation(area.id).history == [] and reopened.orphans() == []
+    assert reopened.annotation(area.id).tags == ["area-tag"]

@@ -374,7 +374,9 @@ class CoopApp(App[None]):
         if self.search_index is not None:
             self.search_index.set_annotation(change.target_id, message.annotation)
             if isinstance(change, Reattach):
-                self.search_index.set_annotation(change.old_target_id, None)
+                self.search_index.set_annotation(
+                    change.old_target_id, self._left_behind(change.old_target_id)
+                )
         self.tree.refresh_label(change.target_id)
         note_id = None
         if isinstance(change, EditNote):
@@ -412,6 +414,19 @@ class CoopApp(App[None]):
 
     def annotation_of(self, target_id: str) -> Annotation | None:
         return self.store.annotation(target_id) if self.store else None
+
+    def _left_behind(self, old_target_id: str) -> Annotation | None:
+        """What a re-attached orphan leaves on its old target: nothing if the target is
+        gone, the rest of its annotation if it is an area or a meeting (a status an
+        older version put there)."""
+        from store import StoreError
+
+        try:
+            assert self.store is not None
+            self.store.locate(old_target_id)
+        except StoreError:
+            return None
+        return self.annotation_of(old_target_id)
 
     def _meeting_of(self, meeting_id: str) -> Meeting | None:
         """A meeting with its areas, for the tree (read now if it is not yet)."""
