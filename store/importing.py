@@ -33,9 +33,6 @@ SLICE_MAX_BYTES = 32 << 20
 
 Progress = Callable[[int, int, str], None]
 
-#: A rebuild's result for an earlier version of a stored meeting (left out; not reported).
-_SUPERSEDED = "superseded"
-
 
 def _newest_first(path: Path) -> tuple[int, str]:
     """Sort key: the most recently written (or re-imported) source document first."""
@@ -93,8 +90,7 @@ class Importing:
             known = {p for p, _n in jobs}
             spare = [p for p in self.corpus.stored_sources() if p not in known]
         spare.sort(key=_newest_first)
-        results = self._import_batch(jobs + [(p, p.name) for p in spare], progress, len(jobs))
-        return [r for r in results if r.outcome != _SUPERSEDED]
+        return self._import_batch(jobs + [(p, p.name) for p in spare], progress, len(jobs))
 
     def _import_batch(
         self: Store,
@@ -115,7 +111,7 @@ class Importing:
         file of the slice is reported failed and the store is left as it was before it.
 
         The jobs from ``only_new_from`` on add only meetings the store does not have
-        (``rebuild``); one it has is left alone, its result marked ``_SUPERSEDED``.
+        (``rebuild``); one it has is left alone, and has no result.
         """
         from store import parsing
 
@@ -144,7 +140,9 @@ class Importing:
                     self._sync()
                     batch = _Batch(first_result=len(results))
                     for path, name, file, only_new in ready:
-                        results.append(self._import_parsed(path, name, file, batch, only_new))
+                        result = self._import_parsed(path, name, file, batch, only_new)
+                        if result is not None:
+                            results.append(result)
                     self._finish_batch(batch, results)
         if progress:
             progress(total, total, "")
@@ -189,14 +187,14 @@ class Importing:
         parsed: parsing.Parsed,
         batch: _Batch,
         only_new: bool = False,
-    ) -> ImportResult:
+    ) -> ImportResult | None:
         """Store what ``parsing.read_and_parse`` made of a file (in a slice of a batch);
-        with ``only_new``, only if the store does not have its meeting."""
+        with ``only_new``, only if the store does not have its meeting (else None)."""
         if isinstance(parsed, ImportResult):
             return parsed
-        shown = str(path) if name is None else name
         if only_new and self.corpus.has_meeting(parsed.meeting.id, sha256(parsed.data)):
-            return ImportResult(shown, _SUPERSEDED, meeting_id=parsed.meeting.id)
+            return None
+        shown = str(path) if name is None else name
         try:
             return self._store_parsed(shown, parsed, Path(name or path.name).suffix, batch)
         except StoreError as exc:

@@ -67,6 +67,9 @@ class StorePaths:
     * ``store.corpus.json`` — the parsed meetings (derived; rebuildable);
     * ``store.sources/`` — the source documents, one file per content hash;
     * ``store.lock`` — the cross-process lock.
+
+    ``Store`` passes the real path of the main file (``real_store_path``), so a link to
+    it, or to a folder on the way, leads to the same siblings.
     """
 
     def __init__(self, main: Path) -> None:
