@@ -104,6 +104,9 @@ class Corpus:
         #: indexes: rebuilt for any other (a load replaces ``records``).
         self._by_doc: dict[str, str] = {}
         self._by_doc_of: dict[str, MeetingRecord] | None = None
+        #: ``has_meeting``'s index (every ID a stored meeting had before), the same way.
+        self._earlier: set[str] = set()
+        self._earlier_of: dict[str, MeetingRecord] | None = None
         # A lazy load (``load(lazy=True)``): the file as read while some of its meetings
         # are not decoded yet, and where each of those is in it.
         self._lazy_lock = threading.RLock()
@@ -407,6 +410,16 @@ class Corpus:
         mid = self._by_doc.get(doc)
         return self.records[mid] if mid is not None else None
 
+    def has_meeting(self, meeting_id: str, doc: str) -> bool:
+        """Whether a stored meeting is this one: by its ID, an ID it had before (see
+        ``MeetingRecord.previous_ids``) or its source document."""
+        if meeting_id in self.records or self.by_doc(doc) is not None:
+            return True
+        if self._earlier_of is not self.records:  # built for another ``records`` (a load)
+            self._earlier = {i for rec in self.records.values() for i in rec.previous_ids}
+            self._earlier_of = self.records
+        return meeting_id in self._earlier
+
     # -- sources ----------------------------------------------------------
     def source_path(self, doc: str, suffix: str) -> Path:
         return self.sources / f"{doc}{suffix.lower()}"
@@ -432,6 +445,10 @@ class Corpus:
         """
         path = self.source_path(doc, suffix)
         if self._intact(path, doc):
+            # a meeting's source once more (an earlier version imported again): its time
+            # says it is the newest, for a rebuild without the corpus (``Store.rebuild``)
+            with contextlib.suppress(OSError):
+                os.utime(path)
             return None
         if not self.sources.exists():
             self.sources.mkdir(parents=True, exist_ok=True)
@@ -488,9 +505,12 @@ class Corpus:
             _index_record(self.index, rec)
             if self._by_doc_of is self.records:
                 self._by_doc.setdefault(rec.doc, mid)
+            if self._earlier_of is self.records:
+                self._earlier.update(rec.previous_ids)
         else:
             self._reindex()
             self._by_doc_of = None  # a record replaced: which comes first may have changed
+            self._earlier_of = None
         self.dirty = True
         if not defer:
             self.flush()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from store.dataexport import (
 from store.errors import StoreError
 from store.model import now_iso
 from store.notesdir import check_output_dir, write_notes_dir
+from store.paths import real_store_path
 from store.report import STATUS_ORDER, markdown_chunks, markdown_report
 from store.selection import (
     AreaView,
@@ -61,6 +63,7 @@ __all__ = [
     "OrphanView",
     "Selection",
     "annotation_records",
+    "check_not_store_file",
     "check_output_file",
     "check_request",
     "csv_export",
@@ -240,7 +243,72 @@ def export_to_path(store: Store, request: ExportRequest, generated: str | None =
         return _write_export(store, request, generated or now_iso())
 
 
+def check_not_store_file(store: Store, path: Path) -> None:
+    """Refuse (one-line StoreError) to write an export over a file of ``store`` — its
+    main file, journal, corpus or lock, or anything in its folder of source documents —
+    however the path is spelled (``..``, a linked folder, another case), or over
+    another coop-tui store's file."""
+    files = store.files
+    own = {
+        files.main: "main file",
+        files.journal: "journal",
+        files.corpus: "corpus",
+        files.lock: "lock file",
+        files.sources: "folder of source documents",
+    }
+    real = real_store_path(path)
+    for file, what in own.items():
+        if real == file or _same_file(path, file):
+            raise StoreError(f"{path}: is the store's {what}; give another name to export to")
+    if real.is_relative_to(files.sources):
+        raise StoreError(
+            f"{path}: is in the store's folder of source documents; export somewhere else"
+        )
+    if path.is_file() and _is_store_file(path):
+        raise StoreError(f"{path}: is a coop-tui store's file; give another name to export to")
+
+
+def check_not_store_stream(store: Store, stream: TextIO) -> None:
+    """Refuse standard output appended to a file of the store (``export >> store.json``)."""
+    try:
+        fd = stream.fileno()
+        st = os.fstat(fd)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return  # not a file (a pipe, a terminal, a string buffer)
+    files = store.files
+    for file in (files.main, files.journal, files.corpus, files.lock):
+        try:
+            other = os.stat(file)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (other.st_dev, other.st_ino):
+            raise StoreError(f"{file}: standard output is this store file; export elsewhere")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _is_store_file(path: Path) -> bool:
+    """Whether a file begins as a coop-tui store's main file, journal or corpus does."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(64)
+    except OSError:
+        return False
+    marks = (
+        b'{"_meta":{"1":{"app":"coop-tui"',
+        b'{"coop-tui":"journal"',
+        b'{"_meta":{"1":{"schema":',
+    )
+    return head.startswith(marks)
+
+
 def _write_export(store: Store, request: ExportRequest, generated: str) -> str:
+    check_not_store_file(store, request.path)
     selection = select(store, request.filters)
     if request.format == "notes-dir":
         written = write_notes_dir(selection, request.path, force=request.force)
@@ -254,6 +322,7 @@ def export_to_stream(
     store: Store, filters: Filters, fmt: str, stream: TextIO, generated: str | None = None
 ) -> None:
     """Write a single-file export to an open text stream (standard output), a piece at a time."""
+    check_not_store_stream(store, stream)
     with _collector_paused():  # the pieces hold the selection, and go with the loop
         for chunk in render_chunks(select(store, filters), fmt, generated or now_iso()):
             stream.write(chunk)

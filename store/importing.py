@@ -34,6 +34,14 @@ SLICE_MAX_BYTES = 32 << 20
 Progress = Callable[[int, int, str], None]
 
 
+def _newest_first(path: Path) -> tuple[int, str]:
+    """Sort key: the most recently written (or re-imported) source document first."""
+    try:
+        return (-path.stat().st_mtime_ns, path.name)
+    except OSError:
+        return (0, path.name)
+
+
 @dataclass
 class _Batch:
     """What a slice of a bulk import changed, to undo it if writing the corpus fails."""
@@ -65,7 +73,14 @@ class Importing:
         return [next(imported) if isinstance(e, Path) else e for e in collected.entries]
 
     def rebuild(self: Store, progress: Progress | None = None) -> list[ImportResult]:
-        """Parse every stored source document again (after a parser improvement)."""
+        """Parse each stored meeting's source document again (after a parser improvement).
+
+        Only the document each meeting was last imported from: the earlier versions of a
+        release stay in ``store.sources/`` but are never parsed back over the current one.
+        A stored document that no meeting refers to (the corpus was lost or moved aside,
+        or a rebuild was cut short) is parsed too, the most recently imported first, and
+        added only if the store has no such meeting yet: so a meeting comes back from
+        the last version imported, and an older version is left out (no result)."""
         with self._locked():
             self._sync()
             jobs: list[tuple[Path, str | None]] = [
@@ -73,11 +88,15 @@ class Importing:
                 for r in self.corpus.records.values()
             ]
             known = {p for p, _n in jobs}
-            jobs += [(p, p.name) for p in self.corpus.stored_sources() if p not in known]
-        return self._import_batch(jobs, progress)
+            spare = [p for p in self.corpus.stored_sources() if p not in known]
+        spare.sort(key=_newest_first)
+        return self._import_batch(jobs + [(p, p.name) for p in spare], progress, len(jobs))
 
     def _import_batch(
-        self: Store, jobs: list[tuple[Path, str | None]], progress: Progress | None
+        self: Store,
+        jobs: list[tuple[Path, str | None]],
+        progress: Progress | None,
+        only_new_from: int | None = None,
     ) -> list[ImportResult]:
         """Import files in slices: each slice reads and parses files for a while (without
         the lock: parsing needs nothing from the store), then takes the lock, stores them
@@ -90,6 +109,9 @@ class Importing:
         slice's meetings and write them (other processes wait up to ``lock_timeout``).
         Results are final only once their slice is written: if that write fails, every
         file of the slice is reported failed and the store is left as it was before it.
+
+        The jobs from ``only_new_from`` on add only meetings the store does not have
+        (``rebuild``); one it has is left alone, and has no result.
         """
         from store import parsing
 
@@ -101,7 +123,7 @@ class Importing:
                 budget = max(SLICE_MIN_SECONDS, SLICE_FLUSH_RATIO * self._last_flush)
                 start = time.perf_counter()
                 first = i
-                ready: list[tuple[Path, str | None, parsing.Parsed]] = []
+                ready: list[tuple[Path, str | None, parsing.Parsed, bool]] = []
                 held = 0
                 while i < total and (
                     i == first or (time.perf_counter() - start < budget and held < SLICE_MAX_BYTES)
@@ -111,13 +133,16 @@ class Importing:
                         progress(i, total, name or str(path))
                     file = next(parsed)
                     held += len(file.data) if isinstance(file, parsing.ParsedFile) else 0
-                    ready.append((path, name, file))
+                    only_new = only_new_from is not None and i >= only_new_from
+                    ready.append((path, name, file, only_new))
                     i += 1
                 with self._locked():
                     self._sync()
                     batch = _Batch(first_result=len(results))
-                    for path, name, file in ready:
-                        results.append(self._import_parsed(path, name, file, batch))
+                    for path, name, file, only_new in ready:
+                        result = self._import_parsed(path, name, file, batch, only_new)
+                        if result is not None:
+                            results.append(result)
                     self._finish_batch(batch, results)
         if progress:
             progress(total, total, "")
@@ -156,11 +181,19 @@ class Importing:
         self._maybe_compact()
 
     def _import_parsed(
-        self: Store, path: Path, name: str | None, parsed: parsing.Parsed, batch: _Batch
-    ) -> ImportResult:
-        """Store what ``parsing.read_and_parse`` made of a file (in a slice of a batch)."""
+        self: Store,
+        path: Path,
+        name: str | None,
+        parsed: parsing.Parsed,
+        batch: _Batch,
+        only_new: bool = False,
+    ) -> ImportResult | None:
+        """Store what ``parsing.read_and_parse`` made of a file (in a slice of a batch);
+        with ``only_new``, only if the store does not have its meeting (else None)."""
         if isinstance(parsed, ImportResult):
             return parsed
+        if only_new and self.corpus.has_meeting(parsed.meeting.id, sha256(parsed.data)):
+            return None
         shown = str(path) if name is None else name
         try:
             return self._store_parsed(shown, parsed, Path(name or path.name).suffix, batch)

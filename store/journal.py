@@ -10,7 +10,19 @@ recognisably already folded in (its generation is older) and are skipped.
 A line without its final newline is a write that was killed before it returned
 (never acknowledged): readers ignore it, and the next writer, holding the lock,
 cuts it off. A complete line that does not parse is corruption: the store
-refuses to go on rather than drop it.
+refuses to go on rather than drop it. So is a journal without its header (empty,
+say): ``start`` writes the header atomically before any event can be appended,
+so such a file was truncated or replaced, and the events it held are gone.
+
+Each write is one line, however many events it holds: several (an import of
+annotations, the moves of an updated meeting) are written as one *batch* line,
+``{"op": "batch", "events": [...]}``, which readers apply whole. A write killed
+part-way is a torn last line, so it lands whole or not at all.
+
+Formats: 1 had one line per event and no batch lines; 2 adds them. A format-1
+journal is still read; before a write it is folded into a new snapshot and a
+format-2 journal is started (``Store._ready_journal``), so that an older coop-tui
+says the store is newer rather than calling a batch line corrupt.
 """
 
 from __future__ import annotations
@@ -25,7 +37,7 @@ from store import fsio
 from store.errors import StoreError
 from store.storage import dumps
 
-JOURNAL_FORMAT = 1
+JOURNAL_FORMAT = 2
 
 _ADVICE = (
     "restore it from a backup, or move it aside to fall back to the annotations "
@@ -38,6 +50,7 @@ class Journal:
         self.path = path
         self.main = main
         self.generation: int | None = None  # from the header; None: no journal file
+        self.format = JOURNAL_FORMAT  # from the header (an older coop-tui wrote 1)
         self.offset = 0  # bytes consumed: the end of the last complete line
         self.signature: fsio.Signature | None = None
         self._line_no = 0
@@ -52,7 +65,15 @@ class Journal:
         self.signature = fsio.signature(self.path)
         if self.signature is None:
             return []
-        return list(self._read_from(0))
+        events = list(self._read_from(0))
+        if self.generation is None:
+            # ``start`` writes the header atomically before any event: a journal file
+            # without one was truncated or replaced, and its events are gone.
+            what = "is empty" if self.signature.size == 0 else "has lost its first line"
+            raise self._corrupt(
+                f"the journal {what} (truncated?): the changes it held cannot be read"
+            )
+        return events
 
     def read_new(self) -> list[dict[str, Any]]:
         """Events appended since the last read (same file, grown)."""
@@ -98,18 +119,28 @@ class Journal:
             if self.generation is None:
                 self._header(record)
                 continue
+            if record.get("op") == "batch":
+                batch = record.get("events")
+                if not isinstance(batch, list) or not all(isinstance(e, dict) for e in batch):
+                    raise self._corrupt(f"line {self._line_no} of the journal is corrupt")
+                yield from batch
+                continue
             yield record
         self.offset = start + end
 
     def _header(self, record: dict[str, Any]) -> None:
         if record.get("coop-tui") != "journal" or not isinstance(record.get("generation"), int):
             raise self._corrupt("not a coop-tui journal (its first line is not a journal header)")
-        if int(record.get("format", 1)) > JOURNAL_FORMAT:
+        fmt = record.get("format", 1)
+        if not isinstance(fmt, int):
+            raise self._corrupt("its header is corrupt")
+        if fmt > JOURNAL_FORMAT:
             raise StoreError(
                 f"{self.path}: written by a newer version of coop-tui; upgrade coop-tui "
                 "to use this store (the file is left untouched)"
             )
         self.generation = int(record["generation"])
+        self.format = fmt
 
     def torn_tail(self) -> bool:
         """Whether bytes after the last complete line exist (a killed, unacknowledged append)."""
@@ -127,15 +158,20 @@ class Journal:
         header = {"coop-tui": "journal", "format": JOURNAL_FORMAT, "generation": generation}
         fsio.write_atomic(self.path, dumps(header) + b"\n")
         self.generation = generation
+        self.format = JOURNAL_FORMAT
         self.offset = fsio.signature(self.path).size  # type: ignore[union-attr]
         self.signature = fsio.signature(self.path)
         self._line_no = 1
 
     def append(self, events: list[dict[str, Any]]) -> None:
-        """Append events durably as one write; on failure the file is unchanged."""
-        data = b"".join(dumps(e) + b"\n" for e in events)
-        self.offset = fsio.append_durable(self.path, data, self.offset)
-        self._line_no += len(events)
+        """Append events durably as one line (a batch if several: see the module
+        docstring), so that all of them are read back or none; on failure the file is
+        unchanged."""
+        if not events:
+            return
+        record = events[0] if len(events) == 1 else {"op": "batch", "events": events}
+        self.offset = fsio.append_durable(self.path, dumps(record) + b"\n", self.offset)
+        self._line_no += 1
         self.signature = fsio.signature(self.path)
 
     def truncate_to(self, offset: int, line_no: int) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import platformdirs
 
+from store.errors import StoreError
+
 ENV_VAR = "COOP_TUI_DB"
 APP_NAME = "coop-tui"
 FILE_NAME = "store.json"
@@ -27,6 +29,36 @@ def resolve_db_path(cli_value: str | None) -> Path:
     return default_db_path()
 
 
+#: The endings of a store's own files beside its main file (``store.journal`` …), with
+#: what each is: no store's main file may end so (``check_store_name``).
+SIBLING_ENDINGS = {
+    ".journal": "journal",
+    ".lock": "lock file",
+    ".corpus.json": "corpus",
+    ".sources": "folder of source documents",
+}
+
+
+def real_store_path(path: Path) -> Path:
+    """``path`` with every symbolic link in it resolved (a link to a store file not yet
+    created too): the store's other files are taken beside the file itself, so every
+    spelling of its path (through a linked file or folder) finds the same store."""
+    return Path(os.path.realpath(path))
+
+
+def check_store_name(path: Path) -> None:
+    """Refuse (StoreError) a main file named as a store's own file is (``x.journal``,
+    ``x.lock``, ``x.corpus.json``, ``x.sources``): it would be its own journal or lock,
+    or another store's."""
+    name = path.name.casefold()
+    for ending, what in SIBLING_ENDINGS.items():
+        if name.endswith(ending):
+            raise StoreError(
+                f"{path}: a store cannot be named *{ending} (the name of a store's {what}); "
+                "give a name ending in .json, such as store.json"
+            )
+
+
 class StorePaths:
     """The files that make up one store, all beside the main file ``store.json``.
 
@@ -35,6 +67,9 @@ class StorePaths:
     * ``store.corpus.json`` — the parsed meetings (derived; rebuildable);
     * ``store.sources/`` — the source documents, one file per content hash;
     * ``store.lock`` — the cross-process lock.
+
+    ``Store`` passes the real path of the main file (``real_store_path``), so a link to
+    it, or to a folder on the way, leads to the same siblings.
     """
 
     def __init__(self, main: Path) -> None:

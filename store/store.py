@@ -42,9 +42,9 @@ from store.corpus import Corpus, Location, MeetingRecord
 from store.corpus_scan import MeetingSummary
 from store.errors import StoreError
 from store.importing import Importing
-from store.journal import Journal
+from store.journal import JOURNAL_FORMAT, Journal
 from store.model import Annotation, ImportResult, Note, Orphan, Status, StatusChange, now_iso
-from store.paths import StorePaths
+from store.paths import StorePaths, check_store_name, real_store_path
 from store.storage import AtomicJSONStorage
 
 SCHEMA_VERSION = 1
@@ -64,7 +64,10 @@ class Store(Importing):
     """See the module docstring. All methods are safe to call from worker threads."""
 
     def __init__(self, path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
-        self.path = Path(path)
+        check_store_name(Path(path))
+        # Once, here: every other file is derived from the real path (see ``StorePaths``).
+        self.path = real_store_path(Path(path))
+        check_store_name(self.path)
         self.files = StorePaths(self.path)
         self.lock_timeout = lock_timeout
         self.seed_results: list[ImportResult] = []
@@ -345,8 +348,19 @@ class Store(Importing):
     def _ready_journal(self) -> None:
         if self._journal.generation != self._generation or not self.files.journal.exists():
             self._journal.start(self._generation)
+        elif self._journal.format < JOURNAL_FORMAT:
+            self._fold_old_journal()
         else:
             self._journal.drop_torn_tail()
+
+    def _fold_old_journal(self) -> None:
+        """The journal is an older coop-tui's (see ``store.journal``): fold it into a new
+        snapshot and start a journal of this format. OSError if that fails: the journal
+        still holds every change (a crash between the two writes is safe, as in ``compact``)."""
+        meta = dict(self._meta_of(self._snapshot.read() or {}), generation=self._generation + 1)
+        self._write_snapshot(self._state, meta)
+        self._generation += 1
+        self._journal.start(self._generation)
 
     def _commit(self, events: list[dict[str, Any]]) -> None:
         """Append events durably, then apply them; under the lock, after ``_sync``."""
