@@ -257,8 +257,12 @@ def _key(change: StatusChange) -> tuple[str, str, str | None, str | None]:
     return (change.status.value, change.at, change.source, change.evidence)
 
 
+def _text(note: Note) -> str:
+    return mdtext.normalise_newlines(note.text)
+
+
 def _version(note: Note) -> tuple[str, str, str]:
-    return (note.id, note.updated, mdtext.normalise_newlines(note.text))
+    return (note.id, note.updated, _text(note))
 
 
 def _combine(items: list[Incoming]) -> dict[str, Incoming]:
@@ -301,6 +305,9 @@ class _Planner:
         self.store = store
         self.summary = summary
         self.notes = {n.id: n for n in store.notes()}
+        self.texts: dict[str, set[str]] = {}  # each target's note texts (newlines normalised)
+        for note in self.notes.values():
+            self.texts.setdefault(note.target_id, set()).add(_text(note))
         self.mine = _latest(store.deletions())
         self.theirs = _latest(theirs)
         self.tags: dict[str, tuple[list[str], dict[str, dict[str, str | None]]]] = {}
@@ -351,6 +358,7 @@ class _Planner:
         if note is not None:
             self.summary.notes_deleted += 1
             del self.notes[note.id]
+            self.texts.get(note.target_id, set()).discard(_text(note))
 
     def remove_tag(self, d: Deletion) -> None:
         tags, added = self.local_tags(d.target)
@@ -374,7 +382,7 @@ class _Planner:
 
     def merge_tags(self, inc: Incoming, anchor: dict[str, Any]) -> None:
         tags, added = self.local_tags(inc.target_id)
-        groups: dict[tuple[str | None, str | None], list[str]] = {}
+        groups: list[tuple[tuple[str | None, str | None], list[str]]] = []  # in their order
         for tag in inc.tags:
             if tag in tags:
                 continue
@@ -383,11 +391,13 @@ class _Planner:
             if gone is not None and str(when["at"] or "") <= gone.at:
                 self.summary.tags_skipped += 1
                 continue
-            groups.setdefault((when["at"], when["by"]), []).append(tag)
+            if not groups or groups[-1][0] != (when["at"], when["by"]):
+                groups.append(((when["at"], when["by"]), []))
+            groups[-1][1].append(tag)
             tags.append(tag)
             if when["at"]:
                 added[tag] = dict(when)
-        for (at, by), add in groups.items():
+        for (at, by), add in groups:
             self.summary.tags_added += len(add)
             event = {"op": "tags", "target": inc.target_id, "anchor": anchor, "add": add,
                      "remove": []}  # fmt: skip
@@ -430,13 +440,9 @@ class _Planner:
             self.summary.statuses_changed += 1
 
     def merge_notes(self, inc: Incoming, anchor: dict[str, Any]) -> None:
-        present = {
-            mdtext.normalise_newlines(n.text)
-            for n in self.notes.values()
-            if n.target_id == inc.target_id
-        }
+        present = self.texts.setdefault(inc.target_id, set())
         for note in sorted(inc.notes, key=lambda n: (n.created, n.id, n.updated)):
-            text = mdtext.normalise_newlines(note.text)
+            text = _text(note)
             gone = self.deleted(("note", note.id))
             if gone is not None and note.updated <= gone.at:
                 self.summary.notes_skipped += 1
@@ -452,7 +458,7 @@ class _Planner:
                     self.summary.notes_added += 1
                 self.add_note(note, note.id, inc.target_id, anchor)
                 present.add(text)
-            elif mdtext.normalise_newlines(stored.text) == text or note.updated in stored.prior:
+            elif _text(stored) == text or note.updated in stored.prior:
                 self.summary.notes_identical += 1  # the same, or an older copy of ours
             elif stored.updated in note.prior:  # a later edit of ours: take it
                 self.summary.notes_updated += 1
@@ -460,7 +466,9 @@ class _Planner:
                               note.updated, note.by, list(note.prior))  # fmt: skip
                 self.notes[stored.id] = edited
                 self.events.append({"op": "note", "note": edited.to_dict()})
-                present.add(text)
+                texts = self.texts.setdefault(stored.target_id, set())
+                texts.discard(_text(stored))
+                texts.add(text)
             else:
                 self.conflict_copy(note, inc.target_id, anchor)
                 present.add(text)

@@ -11,7 +11,7 @@ import pytest
 from sharing_support import Researcher
 from store_support import new_store
 
-from store import Store
+from store import Store, StoreError
 from store.annotations import AnnotationState
 from store.exchange import import_annotations, merge, read_source
 from store.export import Filters, json_export, select
@@ -157,3 +157,40 @@ def test_a_notes_folder_carries_the_deletions_in_a_file_of_their_own(tmp_path: P
     other = new_store(tmp_path / "b")
     assert merge(other, source).deletions == 1
     assert [d.item for d in other.deletions()] == [d.item for d in store.deletions()]
+
+
+def test_a_full_re_export_removes_only_the_authors_own_files_of_what_is_gone(
+    tmp_path: Path,
+) -> None:
+    store = new_store(tmp_path / "a")
+    first, second = (c.id for c in store.meetings()[0].commitments[:2])
+    note = store.add_note(first, "soon gone")
+    store.add_tags(second, ["stays"])
+    folder = tmp_path / "notes"
+    write_notes_dir(select(store, Filters()), folder, author="anne")
+    bob = write_notes_dir(select(store, Filters()), folder, force=True, author="bob")
+    [bobs_first] = [p for p in bob.files if first in p.parent.name]
+
+    store.delete_note(note.id)
+    only = Filters(tags=("stays",))
+    assert write_notes_dir(select(store, only), folder, force=True, author="anne").removed == []
+    done = write_notes_dir(select(store, Filters()), folder, force=True, author="anne")
+    assert [p.name for p in done.removed] == ["anne.md"] and first in str(done.removed[0])
+    assert not (folder / done.removed[0]).exists() and (folder / bobs_first).exists()
+    assert (folder / "deleted-anne.md").exists()
+    fresh = new_store(tmp_path / "b")
+    import_annotations(fresh, folder)  # Bob's old copy of the note: skipped as deleted
+    assert fresh.annotation(first).notes == [] and fresh.annotation(second).tags == ["stays"]
+
+
+def test_two_authors_whose_names_give_one_file_name_do_not_overwrite_each_other(
+    tmp_path: Path,
+) -> None:
+    store = new_store(tmp_path / "a")
+    store.add_note(store.meetings()[0].commitments[0].id, "mine")
+    folder = tmp_path / "notes"
+    done = write_notes_dir(select(store, Filters()), folder, author="Anne Li")
+    before = (folder / done.files[0]).read_bytes()
+    with pytest.raises(StoreError, match="same file name"):
+        write_notes_dir(select(store, Filters()), folder, force=True, author="anne-li")
+    assert (folder / done.files[0]).read_bytes() == before

@@ -70,7 +70,7 @@ def annotation_json(ann: Annotation) -> dict[str, Any]:
         "status": ann.status.value,
         "tags": list(ann.tags),
         "notes": [
-            {"id": n.id, "text": n.text, "created": n.created, "updated": n.updated}
+            {"id": n.id, "text": n.text, "created": n.created, "updated": n.updated, "by": n.by}
             for n in ann.notes
         ],
     }
