@@ -7,14 +7,14 @@ it has been written, so what a process shows is exactly what is on disk.
 
 Events::
 
-    {"op": "status", "target": T, "anchor": A, "change": {status, at, source, evidence}}
+    {"op": "status", "target": T, "anchor": A, "change": {status, at, source, evidence, by}}
     {"op": "tags", "target": T, "anchor": A, "add": [...], "remove": [...], "at": time,
      "by": author}
     {"op": "note", "anchor": A, "note": {id, target_id, text, created, updated, by, prior}}
                                                                           (add or edit)
     {"op": "note-delete", "id": N, "target": T, "at": time, "by": author}
     {"op": "move", "what": "status"|"tags"|"note", "from": T1, "to": T2,
-     "note": N or null, "anchor": A2, "auto": bool, "at": time}
+     "note": N or null, "anchor": A2, "auto": bool, "at": time, "by": author}
 
 ``by`` (the author, ``store.author``) and the tags event's ``at`` are left out by
 older versions of coop-tui; such events stay valid. A tag added with a time keeps it

@@ -535,7 +535,7 @@ class Store(Importing):
                 False,
                 only=only,
             )
-            self._commit(events)
+            self._commit([{**event, "by": current_author()} for event in events])
 
     def transaction(self, plan: Callable[[Store], list[dict[str, Any]]]) -> list[dict[str, Any]]:
         """Run ``plan(self)`` under the lock on up-to-date state, then journal the events
