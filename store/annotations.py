@@ -7,13 +7,24 @@ it has been written, so what a process shows is exactly what is on disk.
 
 Events::
 
-    {"op": "status", "target": T, "anchor": A, "change": {status, at, source, evidence}}
-    {"op": "tags", "target": T, "anchor": A, "add": [...], "remove": [...]}
-    {"op": "note", "anchor": A, "note": {id, target_id, text, created, updated}}   (add or edit)
-    {"op": "note-delete", "id": N}
+    {"op": "status", "target": T, "anchor": A, "change": {status, at, source, evidence, by}}
+    {"op": "tags", "target": T, "anchor": A, "add": [...], "remove": [...], "at": time,
+     "by": author}
+    {"op": "note", "anchor": A, "note": {id, target_id, text, created, updated, by, prior}}
+                                                                          (add or edit)
+    {"op": "note-delete", "id": N, "target": T, "at": time, "by": author}
     {"op": "status-remove", "target": T, "change": {status, at, source, evidence}, "at": time}
     {"op": "move", "what": "status"|"tags"|"note", "from": T1, "to": T2,
-     "note": N or null, "anchor": A2, "auto": bool, "at": time}
+     "note": N or null, "anchor": A2, "auto": bool, "at": time, "by": author}
+
+``by`` (the author, ``store.author``) and the tags event's ``at`` are left out by
+older versions of coop-tui; such events stay valid. A tag added with a time keeps it
+(``tag_added``); a tag removed or a note deleted with a time leaves a *deletion*
+(``model.Deletion``, a tombstone) so that importing an older copy cannot bring it
+back (``store.exchange``). A deletion of a note journalled without a time counts from
+the note's last edit. Deleting what is not there still records the deletion (an
+import carries a colleague's deletions so). Re-adding a tag after its deletion drops
+the deletion.
 
 An *anchor* records what an annotation was made on — the target's kind, text,
 meeting and source document — so that it can be found again (or offered to the
@@ -27,10 +38,11 @@ removed here, and the removal can be undone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.model import Annotation, Note, Status, StatusChange
+from store.model import Annotation, Deletion, Note, Status, StatusChange
 
 Anchor = dict[str, Any]  # {"kind", "text", "meeting", "doc"}
 
@@ -56,9 +68,10 @@ class TargetRecord:
     history: list[StatusChange] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     removed_history: list[RemovedChange] = field(default_factory=list)
+    tag_added: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     def to_doc(self, target_id: str) -> dict[str, Any]:
-        doc = {
+        doc: dict[str, Any] = {
             "target": target_id,
             "anchor": self.anchor,
             "history": [c.to_dict() for c in self.history],
@@ -66,6 +79,8 @@ class TargetRecord:
         }
         if self.removed_history:
             doc["removed_history"] = [r.to_dict() for r in self.removed_history]
+        if self.tag_added:
+            doc["tag_added"] = {t: dict(v) for t, v in self.tag_added.items()}
         return doc
 
     @property
@@ -82,33 +97,45 @@ class AnnotationState:
     def __init__(self) -> None:
         self.targets: dict[str, TargetRecord] = {}
         self.notes: dict[str, Note] = {}
+        self.deletions: dict[tuple[str, ...], Deletion] = {}
         self._by_target: dict[str, list[str]] = {}
 
     # -- snapshot ---------------------------------------------------------
     @classmethod
     def from_docs(
-        cls, targets: list[dict[str, Any]], notes: list[dict[str, Any]]
+        cls,
+        targets: list[dict[str, Any]],
+        notes: list[dict[str, Any]],
+        deletions: Iterable[dict[str, Any]] = (),
     ) -> AnnotationState:
         state = cls()
         try:
             for doc in targets:
+                tags = [str(t) for t in doc.get("tags", [])]
+                added = doc.get("tag_added") or {}
                 state.targets[str(doc["target"])] = TargetRecord(
                     anchor=dict(doc.get("anchor") or {}),
                     history=[StatusChange.from_dict(c) for c in doc.get("history", [])],
-                    tags=[str(t) for t in doc.get("tags", [])],
+                    tags=tags,
+                    tag_added={t: _when(added[t]) for t in tags if t in added},
                     removed_history=[
                         RemovedChange.from_dict(r) for r in doc.get("removed_history", [])
                     ],
                 )
             for doc in notes:
                 state._put_note(Note.from_dict(doc))
-        except (KeyError, TypeError, ValueError) as exc:
+            for doc in deletions:
+                state._record_deletion(Deletion.from_dict(doc))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise EventError(f"bad record ({exc!s:.80})") from exc
         return state
 
     def to_docs(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         targets = [rec.to_doc(tid) for tid, rec in self.targets.items()]
         return targets, [n.to_dict() for n in self.notes.values()]
+
+    def deletion_docs(self) -> list[dict[str, Any]]:
+        return [d.to_dict() for d in self.deletions.values()]
 
     # -- queries ----------------------------------------------------------
     def annotation(self, target_id: str) -> Annotation:
@@ -123,6 +150,7 @@ class AnnotationState:
             history=list(rec.history),
             tags=list(rec.tags),
             notes=notes,
+            tag_added={t: dict(v) for t, v in rec.tag_added.items()},
         )
 
     def annotated_targets(self) -> list[str]:
@@ -162,22 +190,60 @@ class AnnotationState:
                 del rec.history[len(rec.history) - 1 - rec.history[::-1].index(change)]
             rec.removed_history.append(RemovedChange(change, str(event["at"])))
         elif op == "tags":
-            rec = self._record(str(event["target"]), event.get("anchor"))
-            remove = {str(t) for t in event.get("remove", [])}
-            tags = [t for t in rec.tags if t not in remove]
-            tags.extend(str(t) for t in event.get("add", []) if str(t) not in tags)
-            rec.tags = tags
+            self._tags(event)
         elif op == "note":
             note = Note.from_dict(event["note"])
             self._record(note.target_id, event.get("anchor"))
             self._put_note(note)
         elif op == "note-delete":
-            if str(event["id"]) in self.notes:  # deleting twice is harmless
-                self._drop_note(str(event["id"]))
+            self._delete_note(event)
         elif op == "move":
             self._move(event)
         else:
             raise ValueError(f"unknown operation {op!r}")
+
+    def _tags(self, event: dict[str, Any]) -> None:
+        target = str(event["target"])
+        when = _when(event)
+        at, by = when["at"], when["by"]
+        remove = {str(t) for t in event.get("remove", [])}
+        added = [str(t) for t in event.get("add", [])]
+        # a deletion alone (an import's) makes no record for a target that has none
+        if at:
+            for tag in remove:
+                self._record_deletion(Deletion("tag", tag, target, at, by))
+        if not added and target not in self.targets:
+            return  # a deletion alone (an import's) makes no record for a target that has none
+        rec = self._record(target, event.get("anchor"))
+        tags = [t for t in rec.tags if t not in remove]
+        tags.extend(t for t in added if t not in tags)
+        rec.tags = tags
+        for tag in remove:
+            rec.tag_added.pop(tag, None)
+        for tag in added:
+            if at:
+                rec.tag_added[tag] = dict(when)
+            gone = self.deletions.get(("tag", target, tag))
+            if gone is not None and (not at or gone.at <= at):
+                del self.deletions[gone.key]
+
+    def _delete_note(self, event: dict[str, Any]) -> None:
+        note = self.notes.get(str(event["id"]))
+        when = _when(event)
+        at = when["at"] or (note.updated if note else None)
+        target = note.target_id if note else event.get("target")
+        if at:
+            self._record_deletion(
+                Deletion("note", str(event["id"]), str(target or ""), at, when["by"])
+            )
+        if note is not None:  # deleting twice is harmless
+            self._drop_note(note.id)
+
+    def _record_deletion(self, deletion: Deletion) -> None:
+        """Keep the later of two deletions of the same thing."""
+        have = self.deletions.get(deletion.key)
+        if have is None or have.at < deletion.at:
+            self.deletions[deletion.key] = deletion
 
     def _move(self, event: dict[str, Any]) -> None:
         what, old, new = event["what"], str(event["from"]), str(event["to"])
@@ -202,7 +268,9 @@ class AnnotationState:
             src.removed_history = []
         elif what == "tags":
             dst.tags = dst.tags + [t for t in src.tags if t not in dst.tags]
-            src.tags = []
+            for tag, added in src.tag_added.items():
+                dst.tag_added.setdefault(tag, added)
+            src.tags, src.tag_added = [], {}
         else:
             raise ValueError(f"unknown move {what!r}")
         if src.is_empty and old not in self._by_target:
@@ -227,3 +295,11 @@ class AnnotationState:
             rec = self.targets.get(note.target_id)
             if rec is not None and rec.is_empty:
                 del self.targets[note.target_id]
+
+
+def _when(value: Any) -> dict[str, str | None]:
+    """``{"at": time, "by": author}`` from a snapshot or an event (strings or None)."""
+    at, by = value.get("at"), value.get("by")
+    if not all(v is None or isinstance(v, str) for v in (at, by)):
+        raise TypeError("a time or an author is not text")
+    return {"at": at, "by": by}

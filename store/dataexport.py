@@ -1,8 +1,9 @@
 """The researcher's work as data: JSON (``import-annotations`` reads it) and CSV.
 
 JSON has every non-empty annotation of a selection with what is needed to
-re-attach it (``annotation_records``, also what ``store.notesdir`` writes); CSV
-has one row per selected commitment. No Textual here.
+re-attach it (``annotation_records``, also what ``store.notesdir`` writes) and the
+store's deletions (``Selection.deletions``); CSV has one row per selected
+commitment. No Textual here.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from parsers.model import Area, Meeting
 from store import mdtext
-from store.model import Annotation
+from store.model import Annotation, Note
 from store.selection import Selection
 
 EXPORT_FORMAT = 1
@@ -65,11 +66,15 @@ def _record(
         "compliance": ann.status.compliance,
         "history": [c.to_dict() for c in ann.history],
         "tags": list(ann.tags),
-        "notes": [
-            {"id": n.id, "text": n.text, "created": n.created, "updated": n.updated}
-            for n in ann.notes
-        ],
+        "tag_added": {t: dict(ann.tag_added[t]) for t in ann.tags if t in ann.tag_added},
+        "notes": [_note(n) for n in ann.notes],
     }
+
+
+def _note(note: Note) -> dict[str, Any]:
+    data = note.to_dict()
+    del data["target_id"]
+    return data
 
 
 def annotation_records(sel: Selection) -> Iterator[dict[str, Any]]:
@@ -111,6 +116,7 @@ def json_export(sel: Selection, generated: str) -> str:
         "generated": generated,
         "filters": sel.filters.describe() or None,
         "annotations": list(annotation_records(sel)),
+        "deletions": [d.to_dict() for d in sel.deletions],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

@@ -4,27 +4,39 @@ Rules, per target (commitment, area or meeting ID):
 
 * **notes** — a note whose text is already on the target (or whose ID and text
   match a stored note) is not added again; a note with a stored note's ID but
-  other text (both of you edited it) is added beside yours under a new ID, so
-  neither version is lost; any other note is added with its ID and its
-  created/updated times;
+  other text is an older copy of ours (its version is among ours' earlier ones:
+  skipped), a later edit of ours (ours is among its earlier versions: ours is
+  updated to it), or both of you edited it: then it is added beside yours under a
+  new ID (the same ID for the same version every time), so neither version is
+  lost; any other note is added with its ID, its times and its author;
 * **status** — the two histories are merged in time order without repeating a
   change already present (same status, time, source and evidence); the most
   recent change is the status, the others stay in the history; a change that
   was removed from the history here (``coop-tui status-remove``) is not brought
   back; a status on an area or a meeting (an older coop-tui allowed one) is
   skipped and counted in the summary: statuses are for commitments;
-* **tags** — the union (a tag the colleague removed is not removed here);
+* **tags** — the union, but for deletions;
+* **deletions** (``model.Deletion``: a note deleted, a tag removed, with time and
+  author) — a copy of a note last edited before its deletion, here or there, is
+  skipped, and so is a tag added before its removal; a note or tag of yours that
+  the colleague deleted after you last wrote it is deleted here too; the colleague's
+  deletions are recorded here, so a third copy cannot bring them back either. A
+  note edited after its deletion is kept (imported, or left in place) and named in
+  the summary as a conflict: delete it again if it should go;
 * a target that is **not in this store** (another parser version, a meeting you
   have not imported) is kept as it came, with its anchor (kind, text, meeting,
   document): the store lists it as an orphan, with suggestions by text, for
   ``coop-tui reattach``.
 
-The whole merge is one journal write (``Store.transaction``): all of it lands,
-or none of it. Importing the same file twice changes nothing the second time.
+A notes folder holds one file per author and target (``store.notesdir``); the files
+of one target are merged with each other first, by the same rules. The whole merge
+is one journal write (``Store.transaction``): all of it lands, or none of it.
+Importing the same file twice changes nothing the second time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from dataclasses import dataclass, field
@@ -34,10 +46,11 @@ from typing import Any
 from store import fsio, importer, mdtext, notesdir
 from store.annotations import AnnotationState, EventError
 from store.errors import StoreError
-from store.model import Note, StatusChange, now_iso
+from store.model import Deletion, Note, StatusChange, now_iso
 from store.store import Store
 
 KINDS = ("commitment", "area", "meeting")
+SHOWN_IDS = 5
 
 
 @dataclass
@@ -49,13 +62,25 @@ class Incoming:
     history: list[StatusChange] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    tag_added: dict[str, dict[str, str | None]] = field(default_factory=dict)
+
+
+@dataclass
+class Source:
+    """What a JSON export, a notes folder or a notes file holds."""
+
+    items: list[Incoming] = field(default_factory=list)
+    deletions: list[Deletion] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # Markdown files that are not coop-tui's
 
 
 @dataclass
 class MergeSummary:
     targets: int = 0
+    deletions: int = 0
     notes_added: int = 0
     notes_identical: int = 0
+    notes_updated: int = 0
     notes_conflicting: int = 0
     changes_added: int = 0
     changes_present: int = 0
@@ -63,12 +88,23 @@ class MergeSummary:
     changes_removed: int = 0
     changes_skipped: int = 0
     tags_added: int = 0
+    notes_deleted: int = 0  # yours, deleted there (and not edited here since)
+    tags_removed: int = 0  # yours, removed there (and not added again here since)
+    notes_skipped: int = 0  # their copies of notes deleted (here or there) after their last edit
+    tags_skipped: int = 0  # their tags removed (here or there) after they were added
+    revived: list[str] = field(default_factory=list)  # notes edited after a deletion: imported
+    kept_edited: list[str] = field(default_factory=list)  # yours, deleted there, edited here since
     orphans: int = 0
     skipped: list[str] = field(default_factory=list)
 
     def lines(self, source: str) -> list[str]:
-        out = [f"{source}: {self.targets} annotated target(s) read"]
+        read = f"{source}: {self.targets} annotated target(s) read"
+        if self.deletions:
+            read += f", {self.deletions} deletion(s)"
+        out = [read]
         notes = f"notes: {self.notes_added} added, {self.notes_identical} already here"
+        if self.notes_updated:
+            notes += f", {self.notes_updated} updated (edited there since)"
         if self.notes_conflicting:
             notes += f", {self.notes_conflicting} edited differently (kept beside yours)"
         out.append(notes)
@@ -85,7 +121,27 @@ class MergeSummary:
                 f"status changes: {self.changes_skipped} on areas or meetings skipped "
                 "(statuses are for commitments)"
             )
-        out.append(f"tags: {self.tags_added} added")
+        tags = f"tags: {self.tags_added} added"
+        if self.tags_removed:
+            tags += f", {self.tags_removed} removed (removed there)"
+        out.append(tags)
+        if self.notes_deleted:
+            out.append(f"deleted here as there: {self.notes_deleted} note(s)")
+        if self.notes_skipped or self.tags_skipped:
+            out.append(
+                f"skipped as deleted: {self.notes_skipped} note(s), {self.tags_skipped} tag(s) "
+                "(deleted after they were last changed)"
+            )
+        if self.revived:
+            out.append(
+                f"conflict kept: {_ids(self.revived)} edited after it was deleted; imported "
+                "(delete it again if it should go)"
+            )
+        if self.kept_edited:
+            out.append(
+                f"conflict kept: {_ids(self.kept_edited)} deleted there but edited here since; "
+                "kept (delete it if it should go)"
+            )
         if self.orphans:
             out.append(
                 f"orphans: {self.orphans} target(s) not in this store, kept as orphans "
@@ -96,7 +152,19 @@ class MergeSummary:
         return out
 
 
+def _ids(ids: list[str]) -> str:
+    shown = ", ".join(ids[:SHOWN_IDS])
+    more = f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else ""
+    return f"{len(ids)} note(s) ({shown}{more})"
+
+
 # -- reading ---------------------------------------------------------------------
+def _text_or_none(value: Any, what: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{what} is not text")
+    return value
+
+
 def _incoming(record: dict[str, Any], where: str) -> Incoming:
     try:
         target = str(record["id"]).strip()
@@ -114,6 +182,14 @@ def _incoming(record: dict[str, Any], where: str) -> Incoming:
         }
         history = [StatusChange.from_dict(c) for c in record.get("history") or []]
         tags = [" ".join(str(t).split()) for t in record.get("tags") or []]
+        added: dict[str, dict[str, str | None]] = {}
+        for tag, when in (record.get("tag_added") or {}).items():
+            at = _text_or_none(when.get("at"), "a tag's time")
+            if at:
+                added[" ".join(str(tag).split())] = {
+                    "at": at,
+                    "by": _text_or_none(when.get("by"), "a tag's author"),
+                }
         notes = [Note.from_dict({**n, "target_id": target}) for n in record.get("notes") or []]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise StoreError(f"{where}: not a coop-tui annotation ({exc!s:.80})") from exc
@@ -125,15 +201,32 @@ def _incoming(record: dict[str, Any], where: str) -> Incoming:
     for note in notes:
         if not note.text.strip() or not note.id.strip():
             raise StoreError(f"{where}: a note is empty or has no ID")
-    return Incoming(target, anchor, history, [t for t in tags if t], notes)
+    return Incoming(target, anchor, history, [t for t in tags if t], notes, added)
 
 
-def read_json(path: Path) -> list[Incoming]:
+def _deletions(records: Any, where: str) -> list[Deletion]:
+    if not isinstance(records, list):
+        raise StoreError(f"{where}: the deletions are not a list")
+    out = []
+    for i, record in enumerate(records, 1):
+        try:
+            out.append(Deletion.from_dict(record))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise StoreError(f"{where}: deletion {i} cannot be read ({exc!s:.80})") from exc
+    return out
+
+
+def read_json(path: Path) -> Source:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise StoreError(f"{path}: cannot be read ({fsio.describe_os_error(exc)})") from exc
-    except (UnicodeDecodeError, ValueError) as exc:
+    except UnicodeDecodeError as exc:
+        raise StoreError(f"{path}: not a JSON export of coop-tui ({exc!s:.80})") from exc
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        notesdir.check_conflicts(text, str(path))
         raise StoreError(f"{path}: not a JSON export of coop-tui ({exc!s:.80})") from exc
     if not isinstance(data, dict) or data.get("coop-tui") != "annotations":
         raise StoreError(f"{path}: not a JSON export of coop-tui (coop-tui export --format json)")
@@ -142,14 +235,21 @@ def read_json(path: Path) -> list[Incoming]:
     records = data.get("annotations")
     if not isinstance(records, list):
         raise StoreError(f"{path}: no list of annotations in it")
-    return [_incoming(r, f"{path}: annotation {i}") for i, r in enumerate(records, 1)]
+    return Source(
+        [_incoming(r, f"{path}: annotation {i}") for i, r in enumerate(records, 1)],
+        _deletions(data.get("deletions") or [], str(path)),
+    )
 
 
-def read_source(path: Path) -> tuple[list[Incoming], list[str]]:
-    """Annotations from a JSON export, a notes folder or one notes file; and skipped files."""
+def read_source(path: Path) -> Source:
+    """Annotations and deletions from a JSON export, a notes folder or one notes file."""
     if path.is_dir():
-        records, skipped = notesdir.read_notes_dir(path)
-        return [_incoming(r, str(path)) for r in records], [str(p) for p in skipped]
+        found = notesdir.read_notes_dir(path)
+        return Source(
+            [_incoming(r, str(path)) for r in found.records],
+            found.deletions,
+            [str(p) for p in found.skipped],
+        )
     if not path.exists():
         raise StoreError(f"{path}: no such file or folder")
     if path.suffix.lower() == ".md":
@@ -157,10 +257,13 @@ def read_source(path: Path) -> tuple[list[Incoming], list[str]]:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise StoreError(f"{path}: cannot be read ({exc!s:.80})") from exc
+        notesdir.check_conflicts(text, str(path))
+        if notesdir.is_deletions_file(text):
+            return Source([], notesdir.read_deletions_file(text, str(path)))
         if not notesdir.is_notes_file(text):
             raise StoreError(f"{path}: not a coop-tui notes file")
-        return [_incoming(notesdir.read_notes_file(text, str(path)), str(path))], []
-    return read_json(path), []
+        return Source([_incoming(notesdir.read_notes_file(text, str(path)), str(path))])
+    return read_json(path)
 
 
 # -- merging -----------------------------------------------------------------------
@@ -168,29 +271,72 @@ def _key(change: StatusChange) -> tuple[str, str, str | None, str | None]:
     return (change.status.value, change.at, change.source, change.evidence)
 
 
+def _text(note: Note) -> str:
+    return mdtext.normalise_newlines(note.text)
+
+
+def _version(note: Note) -> tuple[str, str, str]:
+    return (note.id, note.updated, _text(note))
+
+
 def _combine(items: list[Incoming]) -> dict[str, Incoming]:
-    """One record per target (a folder and a JSON file may both name it)."""
+    """One record per target (a folder holds one file per author for it; a folder and a
+    JSON file may both name it), each change, tag and note version once."""
     out: dict[str, Incoming] = {}
     for inc in items:
         have = out.get(inc.target_id)
         if have is None:
-            out[inc.target_id] = Incoming(
-                inc.target_id, dict(inc.anchor), list(inc.history), list(inc.tags),
-                list(inc.notes),
-            )  # fmt: skip
-            continue
-        have.history += inc.history
+            have = out[inc.target_id] = Incoming(inc.target_id, dict(inc.anchor))
+        seen = {_key(c) for c in have.history}
+        have.history += [c for c in inc.history if _key(c) not in seen]
         have.tags += [t for t in inc.tags if t not in have.tags]
-        have.notes += inc.notes
+        for tag, when in inc.tag_added.items():
+            known = have.tag_added.get(tag)
+            if known is None or str(known["at"]) < str(when["at"]):
+                have.tag_added[tag] = when
+        versions = {_version(n) for n in have.notes}
+        have.notes += [n for n in inc.notes if _version(n) not in versions]
     return out
 
 
+def _latest(deletions: list[Deletion]) -> dict[tuple[str, ...], Deletion]:
+    out: dict[tuple[str, ...], Deletion] = {}
+    for d in deletions:
+        if d.key not in out or out[d.key].at < d.at:
+            out[d.key] = d
+    return out
+
+
+def _conflict_id(note: Note) -> str:
+    """The ID a colleague's version of one of our notes gets beside ours: the same for
+    the same version, so that deleting it here keeps it deleted."""
+    seed = "\n".join(_version(note)).encode("utf-8")
+    return hashlib.sha256(seed).hexdigest()[:12]
+
+
 class _Planner:
-    def __init__(self, store: Store, summary: MergeSummary) -> None:
+    def __init__(self, store: Store, summary: MergeSummary, theirs: list[Deletion]) -> None:
         self.store = store
         self.summary = summary
         self.notes = {n.id: n for n in store.notes()}
+        self.texts: dict[str, set[str]] = {}  # each target's note texts (newlines normalised)
+        for note in self.notes.values():
+            self.texts.setdefault(note.target_id, set()).add(_text(note))
+        self.mine = _latest(store.deletions())
+        self.theirs = _latest(theirs)
+        self.tags: dict[str, tuple[list[str], dict[str, dict[str, str | None]]]] = {}
         self.events: list[dict[str, Any]] = []
+
+    def deleted(self, key: tuple[str, ...]) -> Deletion | None:
+        """The later of our deletion and theirs of the same thing."""
+        found = [d for d in (self.mine.get(key), self.theirs.get(key)) if d is not None]
+        return max(found, key=lambda d: d.at) if found else None
+
+    def local_tags(self, target_id: str) -> tuple[list[str], dict[str, dict[str, str | None]]]:
+        if target_id not in self.tags:
+            ann = self.store.annotation(target_id)
+            self.tags[target_id] = (ann.tags, ann.tag_added)
+        return self.tags[target_id]
 
     def anchor(self, inc: Incoming) -> dict[str, Any]:
         found = self.store.corpus.locate(inc.target_id)
@@ -201,20 +347,80 @@ class _Planner:
         doc = self.store.corpus.records[meeting.id].doc
         return importer.anchor_for(meeting, doc, inc.target_id) or dict(inc.anchor)
 
+    # -- their deletions ----------------------------------------------------------
+    def apply_deletions(self) -> None:
+        """Delete here what they deleted after it was last changed here; record the rest."""
+        for key in sorted(self.theirs):
+            d = self.theirs[key]
+            mine = self.mine.get(key)
+            if mine is not None and mine.at >= d.at:
+                continue  # known here already
+            if d.what == "note":
+                self.delete_note(d)
+            else:
+                self.remove_tag(d)
+
+    def delete_note(self, d: Deletion) -> None:
+        note = self.notes.get(d.item)
+        if note is not None and note.updated > d.at:
+            self.summary.kept_edited.append(note.id)
+            return
+        target = note.target_id if note is not None else d.target
+        self.events.append(
+            {"op": "note-delete", "id": d.item, "target": target, "at": d.at, "by": d.by}
+        )
+        if note is not None:
+            self.summary.notes_deleted += 1
+            del self.notes[note.id]
+            self.texts.get(note.target_id, set()).discard(_text(note))
+
+    def remove_tag(self, d: Deletion) -> None:
+        tags, added = self.local_tags(d.target)
+        if d.item in tags and str((added.get(d.item) or {}).get("at") or "") > d.at:
+            return  # added here again after their removal
+        if d.item in tags:
+            self.summary.tags_removed += 1
+            tags.remove(d.item)
+            added.pop(d.item, None)
+        self.events.append(
+            {"op": "tags", "target": d.target, "add": [], "remove": [d.item], "at": d.at,
+             "by": d.by}
+        )  # fmt: skip
+
+    # -- their annotations --------------------------------------------------------
     def merge(self, inc: Incoming) -> None:
-        local = self.store.annotation(inc.target_id)
         anchor = self.anchor(inc)
         if anchor.get("kind", "commitment") == "commitment":
-            self.merge_history(inc, local.history, anchor)
+            self.merge_history(inc, self.store.annotation(inc.target_id).history, anchor)
         else:
             self.summary.changes_skipped += len(inc.history)
-        add = [t for t in dict.fromkeys(inc.tags) if t not in local.tags]
-        if add:
+        self.merge_tags(inc, anchor)
+        self.merge_notes(inc, anchor)
+
+    def merge_tags(self, inc: Incoming, anchor: dict[str, Any]) -> None:
+        tags, added = self.local_tags(inc.target_id)
+        groups: list[tuple[tuple[str | None, str | None], list[str]]] = []  # in their order
+        for tag in inc.tags:
+            if tag in tags:
+                continue
+            when = inc.tag_added.get(tag) or {"at": None, "by": None}
+            gone = self.deleted(("tag", inc.target_id, tag))
+            if gone is not None and str(when["at"] or "") <= gone.at:
+                self.summary.tags_skipped += 1
+                continue
+            if not groups or groups[-1][0] != (when["at"], when["by"]):
+                groups.append(((when["at"], when["by"]), []))
+            groups[-1][1].append(tag)
+            tags.append(tag)
+            if when["at"]:
+                added[tag] = dict(when)
+        for (at, by), add in groups:
             self.summary.tags_added += len(add)
-            self.events.append(
-                {"op": "tags", "target": inc.target_id, "anchor": anchor, "add": add, "remove": []}
-            )
-        self.merge_notes(inc, [n.text for n in local.notes], anchor)
+            event = {"op": "tags", "target": inc.target_id, "anchor": anchor, "add": add,
+                     "remove": []}  # fmt: skip
+            if at:
+                event.update(at=at, by=by)
+            self.events.append(event)
 
     def merge_history(
         self, inc: Incoming, local: list[StatusChange], anchor: dict[str, Any]
@@ -253,37 +459,71 @@ class _Planner:
         if merged[-1].status != before:
             self.summary.statuses_changed += 1
 
-    def merge_notes(self, inc: Incoming, texts: list[str], anchor: dict[str, Any]) -> None:
-        present = {mdtext.normalise_newlines(t) for t in texts}
-        for note in sorted(inc.notes, key=lambda n: (n.created, n.id)):
-            text = mdtext.normalise_newlines(note.text)
+    def merge_notes(self, inc: Incoming, anchor: dict[str, Any]) -> None:
+        present = self.texts.setdefault(inc.target_id, set())
+        for note in sorted(inc.notes, key=lambda n: (n.created, n.id, n.updated)):
+            text = _text(note)
+            gone = self.deleted(("note", note.id))
+            if gone is not None and note.updated <= gone.at:
+                self.summary.notes_skipped += 1
+                continue
             stored = self.notes.get(note.id)
-            if text in present or (
-                stored is not None and mdtext.normalise_newlines(stored.text) == text
-            ):
+            if stored is None and text in present:
                 self.summary.notes_identical += 1
                 continue
-            note_id = note.id
-            if stored is not None:
-                self.summary.notes_conflicting += 1
-                while note_id in self.notes:
-                    note_id = secrets.token_hex(6)
+            if stored is None:
+                if gone is not None:
+                    self.summary.revived.append(note.id)
+                else:
+                    self.summary.notes_added += 1
+                self.add_note(note, note.id, inc.target_id, anchor)
+                present.add(text)
+            elif _text(stored) == text or note.updated in stored.prior:
+                self.summary.notes_identical += 1  # the same, or an older copy of ours
+            elif stored.updated in note.prior:  # a later edit of ours: take it
+                self.summary.notes_updated += 1
+                edited = Note(stored.id, stored.target_id, note.text, stored.created,
+                              note.updated, note.by, list(note.prior))  # fmt: skip
+                self.notes[stored.id] = edited
+                self.events.append({"op": "note", "note": edited.to_dict()})
+                texts = self.texts.setdefault(stored.target_id, set())
+                texts.discard(_text(stored))
+                texts.add(text)
             else:
-                self.summary.notes_added += 1
-            new = Note(note_id, inc.target_id, note.text, note.created, note.updated)
-            self.notes[note_id] = new
-            present.add(text)
-            self.events.append({"op": "note", "anchor": anchor, "note": new.to_dict()})
+                self.conflict_copy(note, inc.target_id, anchor)
+                present.add(text)
+
+    def conflict_copy(self, note: Note, target_id: str, anchor: dict[str, Any]) -> None:
+        """Both edited the note: theirs goes beside ours under its own ID."""
+        note_id = _conflict_id(note)
+        gone = self.deleted(("note", note_id))
+        if gone is not None and note.updated <= gone.at:
+            self.summary.notes_skipped += 1
+            return
+        if note_id in self.notes:
+            self.summary.notes_identical += 1
+            return
+        self.summary.notes_conflicting += 1
+        self.add_note(note, note_id, target_id, anchor)
+
+    def add_note(self, note: Note, note_id: str, target_id: str, anchor: dict[str, Any]) -> None:
+        new = Note(note_id, target_id, note.text, note.created, note.updated, note.by,
+                   list(note.prior))  # fmt: skip
+        self.notes[note_id] = new
+        self.events.append({"op": "note", "anchor": anchor, "note": new.to_dict()})
 
 
-def merge(store: Store, items: list[Incoming]) -> MergeSummary:
-    """Merge ``items`` into ``store`` in one write; see the module docstring for the rules."""
-    combined = _combine(items)
+def merge(store: Store, source: Source | list[Incoming]) -> MergeSummary:
+    """Merge ``source`` into ``store`` in one write; see the module docstring for the rules."""
+    if isinstance(source, list):
+        source = Source(source)
+    combined = _combine(source.items)
     final = MergeSummary()
 
     def plan(current: Store) -> list[dict[str, Any]]:
-        summary = MergeSummary(targets=len(combined))
-        planner = _Planner(current, summary)
+        summary = MergeSummary(targets=len(combined), deletions=len(_latest(source.deletions)))
+        planner = _Planner(current, summary, source.deletions)
+        planner.apply_deletions()
         for target_id in sorted(combined):
             planner.merge(combined[target_id])
         scratch = AnnotationState()  # never journal an event the store could not replay
@@ -300,7 +540,7 @@ def merge(store: Store, items: list[Incoming]) -> MergeSummary:
 
 
 def import_annotations(store: Store, path: Path) -> MergeSummary:
-    items, skipped = read_source(path)
-    summary = merge(store, items)
-    summary.skipped = skipped
+    source = read_source(path)
+    summary = merge(store, source)
+    summary.skipped = source.skipped
     return summary

@@ -311,8 +311,9 @@ def _write_export(store: Store, request: ExportRequest, generated: str) -> str:
     check_not_store_file(store, request.path)
     selection = select(store, request.filters)
     if request.format == "notes-dir":
-        written = write_notes_dir(selection, request.path, force=request.force)
-        return f"{request.path}: wrote {len(written)} notes file(s)"
+        done = write_notes_dir(selection, request.path, force=request.force)
+        removed = f"; removed {len(done.removed)} no longer in the store" if done.removed else ""
+        return f"{request.path}: wrote {len(done.files)} notes file(s) for {done.author}{removed}"
     write_output(request.path, render_chunks(selection, request.format, generated), request.force)
     count = sum(len(a.items) for v in selection.meetings for a in v.areas)
     return f"{request.path}: wrote {request.format} for {count} commitment(s)"

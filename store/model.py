@@ -84,20 +84,36 @@ def compliance_score(statuses: list[Status]) -> float | None:
     return sum(scores) / len(scores) if scores else None
 
 
+#: how many earlier versions of a note it remembers (``Note.prior``)
+PRIOR_VERSIONS = 50
+
+
+def _optional_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError("an author is not text")
+    return value
+
+
 @dataclass
 class StatusChange:
     status: Status
     at: str
     source: str | None = None
     evidence: str | None = None
+    by: str | None = None  # the author (``store.author``); None in older stores
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "status": self.status.value,
             "at": self.at,
             "source": self.source,
             "evidence": self.evidence,
         }
+        if self.by is not None:
+            data["by"] = self.by
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StatusChange:
@@ -106,6 +122,7 @@ class StatusChange:
             at=str(data["at"]),
             source=data.get("source"),
             evidence=data.get("evidence"),
+            by=_optional_text(data.get("by")),
         )
 
 
@@ -116,19 +133,39 @@ class Note:
     text: str
     created: str
     updated: str
+    by: str | None = None  # who wrote this version (``store.author``); None in older stores
+    #: the ``updated`` times of the versions this one was edited from, oldest first: an
+    #: import recognises an older copy of the note (it is one of these) or a later edit
+    #: of it (ours is one of its), and keeps both only when both were edited.
+    prior: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if self.by is None:
+            del data["by"]
+        if not self.prior:
+            del data["prior"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Note:
+        prior = data.get("prior") or []
+        if not isinstance(prior, list):
+            raise TypeError("a note's prior versions are not a list")
         return cls(
             id=str(data["id"]),
             target_id=str(data["target_id"]),
             text=str(data["text"]),
             created=str(data["created"]),
             updated=str(data.get("updated") or data["created"]),
+            by=_optional_text(data.get("by")),
+            prior=[str(p) for p in prior],
         )
+
+    def edited(self, text: str, at: str, by: str | None) -> Note:
+        """This note with new text, written at ``at`` by ``by`` (this version becomes prior)."""
+        prior = [*self.prior, self.updated][-PRIOR_VERSIONS:]
+        return Note(self.id, self.target_id, text, self.created, at, by, prior)
 
 
 @dataclass
@@ -138,6 +175,9 @@ class Annotation:
     history: list[StatusChange] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    #: when and by whom each tag was added, ``{tag: {"at": time, "by": author}}``
+    #: (tags added before coop-tui recorded it have no entry)
+    tag_added: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -149,8 +189,49 @@ class Annotation:
             "status": self.status.value,
             "history": [c.to_dict() for c in self.history],
             "tags": list(self.tags),
+            "tag_added": {t: dict(v) for t, v in self.tag_added.items()},
             "notes": [n.to_dict() for n in self.notes],
         }
+
+
+DeletionKind = Literal["note", "tag"]
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A record that a note or a tag was deleted (a tombstone), kept so that an older
+    copy of it (a colleague's export) cannot bring it back.
+
+    ``item`` is the note's ID or the tag; ``target`` what it was on. As a dict:
+    ``{"what": "note", "note": ID, "target": T, "at": time, "by": author}`` or
+    ``{"what": "tag", "tag": TAG, "target": T, "at": time, "by": author}``.
+    """
+
+    what: DeletionKind
+    item: str
+    target: str
+    at: str
+    by: str | None = None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """A note is deleted wherever it was; a tag from one target."""
+        return ("note", self.item) if self.what == "note" else ("tag", self.target, self.item)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"what": self.what, self.what: self.item, "target": self.target, "at": self.at,
+                "by": self.by}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Deletion:
+        what = data["what"]
+        if what not in ("note", "tag"):
+            raise ValueError(f"unknown deletion {what!r}")
+        at = str(data["at"])
+        if not at.strip():
+            raise ValueError("a deletion has no time")
+        return cls(what, str(data[what]), str(data.get("target") or ""), at,
+                   _optional_text(data.get("by")))  # fmt: skip
 
 
 OrphanKind = Literal["status", "tags", "note"]

@@ -1,24 +1,39 @@
-"""The notes folder: one Markdown file per annotated commitment, for sharing through git.
+"""The notes folder: each researcher's annotations as Markdown files, for sharing through git.
 
-Layout::
+Layout (``NAME`` is the author's name made safe for a file name, see ``store.author``)::
 
-    DIR/<date>-<meeting title>-<meeting id>/<commitment text>-<commitment id>.md
-    DIR/<date>-<meeting title>-<meeting id>/area-<area name>-<area id>.md
-    DIR/<date>-<meeting title>-<meeting id>/meeting-<meeting id>.md
-    DIR/orphans/<old text>-<old id>.md
+    DIR/<date>-<meeting title>-<meeting id>/<commitment text>-<commitment id>/NAME.md
+    DIR/<date>-<meeting title>-<meeting id>/area-<area name>-<area id>/NAME.md
+    DIR/<date>-<meeting title>-<meeting id>/meeting-<meeting id>/NAME.md
+    DIR/orphans/<old text>-<old id>/NAME.md
+    DIR/index-NAME.md       a readable list of NAME's files (never read back)
+    DIR/deleted-NAME.md     the notes and tags deleted in NAME's store (tombstones)
+
+Every file is written by one author only, so when two researchers export into the
+same folder on two git branches and merge, git never has to merge the inside of a
+file: each commitment gets one file per author beside the others, and an import
+reads them all (``store.exchange``). Each author's file holds that author's copy of
+the annotation — everything in their store, their colleagues' imported work too —
+so the folder's files overlap, and an import merges them as it merges any copy.
+An export without filters also removes the author's own files whose annotation
+has gone from the store (moved to another commitment, say), and nobody else's.
 
 Names are made from titles and texts by keeping letters and digits (any script)
 and turning every other run of characters into ``-``, so ``/``, ``..`` or a
 drive letter cannot reach outside ``DIR`` (and every path is checked to be
-inside it before anything is written). Each name ends in the ID, so two
-commitments never share a file.
+inside it before anything is written). Each folder name ends in the ID, so two
+commitments never share a folder. A file is rewritten only if its content changed,
+and the content has no export time: a re-export changes the files of what changed.
 
-A file is YAML front matter — one ``key: <JSON value>`` per line (JSON values
-are valid YAML), one line per status change, so git can merge two people's
-changes — then the commitment quoted and each note verbatim in a fenced block
-(see ``store.mdtext``), preceded by a comment with its ID and times. The front
-matter's ``history`` is the status record; ``status`` repeats the current one
-for readers and is ignored when the file is read back.
+A notes file is YAML front matter — one ``key: <JSON value>`` per line (JSON values
+are valid YAML), lists one item per line — then the commitment quoted and each note
+verbatim in a fenced block (see ``store.mdtext``), preceded by a comment with its ID,
+times, author and earlier versions. The front matter's ``history`` is the status
+record (``status`` repeats the current one for readers and is ignored when the file
+is read back); ``tags`` gives each tag with when and by whom it was added.
+
+Folders written before authors existed (``<commitment>-<id>.md`` files, ``notes/1``)
+are still read. A file with git's conflict markers is refused, naming the line.
 """
 
 from __future__ import annotations
@@ -27,19 +42,26 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from store import fsio, mdtext
+from store.author import current_author
 from store.dataexport import annotation_records, quote
 from store.errors import StoreError
-from store.model import Note, StatusChange
+from store.model import Deletion, Note, Status, StatusChange
 from store.selection import Selection
 
-MARK = "notes/1"
+MARK = "notes/2"
+READABLE_MARKS = ("notes/1", MARK)
+DELETIONS_MARK = "deletions/1"
+INDEX_LINE = "<!-- coop-tui index: a list for reading, written by every export; not imported -->"
 _NOTE_LINE = re.compile(r"^<!-- coop-tui note (?P<meta>\{.*\}) -->$")
 _UNSAFE = re.compile(r"[\W_]+", re.UNICODE)
 SLUG_CHARS = 48
+AUTHOR_CHARS = 40
 
 
 def slug(text: str, limit: int = SLUG_CHARS) -> str:
@@ -47,6 +69,11 @@ def slug(text: str, limit: int = SLUG_CHARS) -> str:
     words = _UNSAFE.sub("-", unicodedata.normalize("NFKC", text).casefold()).strip("-")
     words = words[:limit].strip("-")
     return words or "untitled"
+
+
+def author_file_name(author: str) -> str:
+    """``NAME.md``: the name of an author's file in each commitment's folder."""
+    return f"{slug(author, AUTHOR_CHARS)}.md"
 
 
 def _dump(value: Any) -> str:
@@ -58,20 +85,38 @@ def _comment_json(value: Any) -> str:
     return _dump(value).replace(">", "\\u003e")
 
 
-def _front_matter(fields: list[tuple[str, Any]], history: list[StatusChange]) -> list[str]:
-    lines = ["---", f"coop-tui: {_dump(MARK)}"]
+def _front_matter(
+    mark: str, fields: list[tuple[str, Any]], lists: list[tuple[str, list[Any]]]
+) -> list[str]:
+    lines = ["---", f"coop-tui: {_dump(mark)}"]
     lines += [f"{key}: {_dump(value)}" for key, value in fields]
-    lines.append("history:" if history else "history: []")
-    lines += [f"  - {_dump(change.to_dict())}" for change in history]
+    for key, items in lists:
+        lines.append(f"{key}:" if items else f"{key}: []")
+        lines += [f"  - {_dump(item)}" for item in items]
     return [*lines, "---", ""]
 
 
-def _file_text(record: dict[str, Any]) -> str:
-    """One notes file from an ``dataexport.annotation_records`` record."""
+def _by(author: str | None) -> str:
+    return f" by {mdtext.escape(author)}" if author else ""
+
+
+def _tag_items(record: dict[str, Any]) -> list[dict[str, Any]]:
+    added = record.get("tag_added") or {}
+    out = []
+    for tag in record["tags"]:
+        when = added.get(tag) or {}
+        item = {"tag": tag, "at": when.get("at"), "by": when.get("by")}
+        out.append({k: v for k, v in item.items() if v is not None})
+    return out
+
+
+def _file_text(record: dict[str, Any], author: str) -> str:
+    """One author's notes file from an ``dataexport.annotation_records`` record."""
     meeting = record.get("meeting") or {}
     area = record.get("area") or {}
     history = [StatusChange.from_dict(c) for c in record["history"]]
     fields: list[tuple[str, Any]] = [
+        ("author", author),
         ("target", record["id"]),
         ("kind", record["kind"]),
         ("orphan", record["orphan"]),
@@ -84,20 +129,22 @@ def _file_text(record: dict[str, Any]) -> str:
         ("area-name", area.get("name")),
         ("text", record["text"]),
         ("status", record["status"]),
-        ("tags", record["tags"]),
     ]
-    out = _front_matter(fields, history)
+    lists = [("tags", _tag_items(record)), ("history", [c.to_dict() for c in history])]
+    out = _front_matter(MARK, fields, lists)
     out += [mdtext.heading(1, quote(record["text"], 90), f"{record['kind'].capitalize()}: "), ""]
     out += ["> " + mdtext.escape(record["text"]), ""]
+    out += [f"*As exported by {mdtext.escape(author)}.*", ""]
     if history:
-        out.append(f"Status: **{history[-1].status.label}** (set {mdtext.when(history[-1].at)})")
+        last = history[-1]
+        out.append(f"Status: **{last.status.label}** (set {mdtext.when(last.at)}{_by(last.by)})")
         out.append("")
     if record["tags"]:
         out += ["Tags: " + ", ".join(mdtext.escape(t) for t in record["tags"]), ""]
     if record["notes"]:
         out += ["## Notes", ""]
     for note in record["notes"]:
-        meta = {"id": note["id"], "created": note["created"], "updated": note["updated"]}
+        meta = {k: note[k] for k in ("id", "created", "updated", "by", "prior") if k in note}
         out += [
             f"<!-- coop-tui note {_comment_json(meta)} -->",
             mdtext.fenced(note["text"]),
@@ -106,7 +153,7 @@ def _file_text(record: dict[str, Any]) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _relative_path(record: dict[str, Any]) -> Path:
+def _target_folder(record: dict[str, Any]) -> Path:
     meeting = record.get("meeting") or {}
     if record["orphan"] or not meeting.get("title"):
         folder = "orphans"
@@ -115,12 +162,94 @@ def _relative_path(record: dict[str, Any]) -> Path:
         folder = f"{slug(date, 10)}-{slug(meeting['title'])}-{slug(meeting['id'], 12)}"
     ident = slug(record["id"], 40)
     if record["kind"] == "meeting" and not record["orphan"]:
-        name = f"meeting-{ident}.md"
+        name = f"meeting-{ident}"
     elif record["kind"] == "area":
-        name = f"area-{slug(record['text'])}-{ident}.md"
+        name = f"area-{slug(record['text'])}-{ident}"
     else:
-        name = f"{slug(record['text'])}-{ident}.md"
+        name = f"{slug(record['text'])}-{ident}"
     return Path(folder) / name
+
+
+def _index_text(
+    records: list[dict[str, Any]], paths: list[Path], author: str, sel: Selection
+) -> str:
+    who = mdtext.escape(author)
+    out = [INDEX_LINE, f"# Annotations exported by {who}", ""]
+    out += [
+        f"{who}'s copy of {len(records)} annotated commitment(s), area(s) and meeting(s), "
+        f"one file each. Every researcher exporting into this folder writes files of their "
+        f"own (and an index of their own), so git merges never meet inside a file.",
+    ]
+    if sel.filters.describe():
+        out += ["", f"Filters: {mdtext.escape(sel.filters.describe())}"]
+    heading = None
+    for record, path in zip(records, paths, strict=True):
+        meeting = record.get("meeting") or {}
+        if record["orphan"]:
+            title = "Orphans (not in this store's meetings)"
+        else:
+            title = " · ".join(str(v) for v in (meeting.get("date"), meeting.get("title")) if v)
+        if title != heading:
+            heading = title
+            out += ["", mdtext.heading(2, title), ""]
+        ann = [Status(record["status"]).label]
+        if record["tags"]:
+            ann.append("tags: " + ", ".join(mdtext.escape(t) for t in record["tags"]))
+        if record["notes"]:
+            ann.append(f"{len(record['notes'])} note(s)")
+        link = path.as_posix()
+        label = mdtext.escape(quote(record["text"], 90)) or "(untitled)"
+        out.append(f"- [{label}](<{link}>) — {' · '.join(ann)}")
+    if sel.deletions:
+        name = deletions_file_name(author)
+        out += ["", f"Deleted notes and tags: [{name}](<{name}>)"]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def index_file_name(author: str) -> str:
+    return f"index-{slug(author, AUTHOR_CHARS)}.md"
+
+
+def deletions_file_name(author: str) -> str:
+    return f"deleted-{slug(author, AUTHOR_CHARS)}.md"
+
+
+def _texts(sel: Selection) -> dict[str, str]:
+    """Every selected target's text, to name what a deletion was on."""
+    texts: dict[str, str] = {}
+    for view in sel.meetings:
+        texts[view.meeting.id] = view.meeting.title
+        for area in view.areas:
+            texts[area.area.id] = area.area.name
+            texts.update((item.commitment.id, item.commitment.text) for item in area.items)
+    for orphan in sel.orphans:
+        texts[orphan.target_id] = str(orphan.anchor.get("text", ""))
+    return texts
+
+
+def _deletions_text(sel: Selection, author: str) -> str:
+    deletions = sorted(sel.deletions, key=lambda d: (d.at, d.key))
+    out = _front_matter(
+        DELETIONS_MARK, [("author", author)], [("deleted", [d.to_dict() for d in deletions])]
+    )
+    who = mdtext.escape(author)
+    out += [f"# Deleted in {who}'s store", ""]
+    out += [
+        "Notes and tags deleted in this store (by whoever deleted them), listed above one per "
+        "line. An import skips any copy of them last edited before its deletion, and deletes "
+        "the importer's own copy unless it was edited after.",
+        "",
+    ]
+    texts = _texts(sel)
+    for d in deletions:
+        on = texts.get(d.target)
+        where = f" on “{mdtext.escape(quote(on, 60))}”" if on else ""
+        what = "note" if d.what == "note" else "tag"
+        out.append(
+            f"- {what} {mdtext.escape(d.item)}{where} ({mdtext.escape(d.target)}), deleted "
+            f"{mdtext.when(d.at)}{_by(d.by)}"
+        )
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def _inside(directory: Path, path: Path) -> bool:
@@ -150,71 +279,234 @@ def check_output_dir(directory: Path, force: bool) -> None:
         raise StoreError(f"{directory.parent}: no permission to write in this folder")
 
 
-def write_notes_dir(sel: Selection, directory: Path, force: bool = False) -> list[Path]:
-    """Write one file per annotation; returns the paths written (relative to ``directory``).
+@dataclass
+class Written:
+    """What ``write_notes_dir`` did; paths relative to the folder."""
+
+    author: str
+    files: list[Path] = field(default_factory=list)  # one notes file per annotated target
+    others: list[Path] = field(default_factory=list)  # the index, the deletions
+    removed: list[Path] = field(default_factory=list)  # the author's files no longer wanted
+
+
+def _existing_author(path: Path) -> str | None:
+    """The author named in an existing notes or deletions file (None if not ours)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not (is_notes_file(text) or is_deletions_file(text)):
+        return None
+    try:
+        fields, _body = _parse_front_matter(mdtext.normalise_newlines(text).split("\n"), "")
+    except StoreError:
+        return None
+    value = fields.get("author")
+    return value if isinstance(value, str) else None
+
+
+def _check_target(directory: Path, rel: Path, author: str) -> None:
+    target = directory / rel
+    for path in (*reversed(rel.parents[:-1]), rel):
+        if (directory / path).is_symlink():
+            raise StoreError(f"{directory / path}: is a symbolic link; nothing was written")
+    if not _inside(directory, target):
+        raise StoreError(f"{target}: would be outside {directory}; nothing was written")
+    if target.is_dir():
+        raise StoreError(f"{target}: is a folder; nothing was written")
+    if target.exists():
+        other = _existing_author(target)
+        if other is not None and other != author:
+            raise StoreError(
+                f"{target}: written by {other!r}, whose name gives the same file name as "
+                f"{author!r}; export under another name (--author or $COOP_TUI_AUTHOR); "
+                "nothing was written"
+            )
+
+
+def _stale_files(directory: Path, author: str, keep: set[Path]) -> list[Path]:
+    """This author's notes files (``*/*/NAME.md``) and deletions file not in ``keep``."""
+    name = author_file_name(author)
+    found = []
+    candidates = [*directory.glob(f"*/*/{name}"), directory / deletions_file_name(author)]
+    for path in candidates:
+        rel = path.relative_to(directory)
+        if rel in keep or any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.is_file() and not path.is_symlink() and _existing_author(path) == author:
+            found.append(rel)
+    return sorted(found)
+
+
+def write_notes_dir(
+    sel: Selection, directory: Path, force: bool = False, author: str | None = None
+) -> Written:
+    """Write the author's file for each annotation, their index and their deletions.
 
     Every target is checked before anything is written; each file is written to a
-    temporary name and renamed. Files already there for other annotations are left.
+    temporary name and renamed (and left alone if its content is the same). Other
+    authors' files are left; so are the author's own files for other annotations,
+    unless the selection has no filters (then the folder is the author's whole copy,
+    and their files of annotations that are gone are removed).
     """
+    author = author or current_author()
     check_output_dir(directory, force)
+    records = list(annotation_records(sel))
+    name = author_file_name(author)
+    folders = [_target_folder(record) for record in records]
+    done = Written(author)
     files: list[tuple[Path, str]] = []
-    for record in annotation_records(sel):
-        rel = _relative_path(record)
-        target = directory / rel
-        for path in (target.parent, target):
-            if path.is_symlink():
-                raise StoreError(f"{path}: is a symbolic link; nothing was written")
-        if not _inside(directory, target):
-            raise StoreError(f"{target}: would be outside {directory}; nothing was written")
-        if target.is_dir():
-            raise StoreError(f"{target}: is a folder; nothing was written")
-        files.append((rel, _file_text(record)))
+    for record, folder in zip(records, folders, strict=True):
+        rel = folder / name
+        done.files.append(rel)
+        files.append((rel, _file_text(record, author)))
+    index = Path(index_file_name(author))
+    files.append((index, _index_text(records, done.files, author, sel)))
+    done.others.append(index)
+    if sel.deletions:
+        deleted = Path(deletions_file_name(author))
+        files.append((deleted, _deletions_text(sel, author)))
+        done.others.append(deleted)
+    for rel, _text in files:
+        _check_target(directory, rel, author)
+    if directory.is_dir() and not sel.filters.describe():
+        done.removed = _stale_files(directory, author, {rel for rel, _text in files})
     try:
         directory.mkdir(exist_ok=True)
         for rel, text in files:
             target = directory / rel
-            if not target.parent.is_dir():
-                target.parent.mkdir()
-                fsio.fsync_dir(target.parent.parent)
-            fsio.write_atomic(target, text.encode("utf-8"))
+            for folder in reversed([*rel.parents][:-1]):
+                if not (directory / folder).is_dir():
+                    (directory / folder).mkdir()
+                    fsio.fsync_dir((directory / folder).parent)
+            data = text.encode("utf-8")
+            if target.is_file() and _same_bytes(target, data):
+                continue
+            fsio.write_atomic(target, data)
+        for rel in done.removed:
+            (directory / rel).unlink()
+            _remove_empty(directory, rel.parent)
     except OSError as exc:
         raise StoreError(
             f"{directory}: cannot write the notes ({fsio.describe_os_error(exc)})"
         ) from exc
-    return [rel for rel, _text in files]
+    return done
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _remove_empty(directory: Path, rel: Path) -> None:
+    """Remove ``rel`` and its parents inside ``directory`` while they are empty."""
+    while rel != Path("."):
+        try:
+            (directory / rel).rmdir()
+        except OSError:
+            return
+        rel = rel.parent
 
 
 # -- reading back ------------------------------------------------------------------
+_CONFLICT_START = re.compile(r"^<{7}(?: |$)")
+_CONFLICT_END = re.compile(r"^>{7}(?: |$)")
+
+
+def conflict_line(text: str) -> int | None:
+    """The line number of the first git conflict in ``text`` (``<<<<<<<`` then ``=======``
+    then ``>>>>>>>`` at line starts, as git writes them), None if there is none."""
+    start = middle = None
+    for number, line in enumerate(mdtext.normalise_newlines(text).split("\n"), 1):
+        if _CONFLICT_START.match(line):
+            start, middle = number, None
+        elif start is not None and line == "=======":
+            middle = number
+        elif start is not None and middle is not None and _CONFLICT_END.match(line):
+            return start
+    return None
+
+
+def check_conflicts(text: str, where: str) -> None:
+    number = conflict_line(text)
+    if number is not None:
+        raise StoreError(
+            f"{where}: line {number}: an unresolved git conflict (<<<<<<< … >>>>>>>); finish "
+            "the merge (edit the file, or take one side with git checkout --ours/--theirs), "
+            "commit, and import again; nothing was imported"
+        )
+
+
 def _parse_front_matter(lines: list[str], where: str) -> tuple[dict[str, Any], int]:
     fields: dict[str, Any] = {}
-    history: list[Any] = []
-    for i in range(2, len(lines)):
+    items: list[Any] | None = None
+    for i in range(1, len(lines)):
         line = lines[i]
         if line == "---":
-            fields["history"] = history
             return fields, i + 1
         try:
             if line.startswith("  - "):
-                history.append(json.loads(line[4:]))
+                if items is None:
+                    raise ValueError("a list item under no list")
+                items.append(json.loads(line[4:]))
                 continue
             key, sep, value = line.partition(":")
             if not sep:
                 raise ValueError("not a `key: value` line")
-            if key == "history" and not value.strip():
-                continue
-            fields[key] = json.loads(value)
+            if value.strip():
+                fields[key], items = json.loads(value), None
+            else:
+                fields[key] = items = []
         except ValueError as exc:
             raise StoreError(f"{where}: line {i + 1} of the front matter: {exc}") from exc
     raise StoreError(f"{where}: the front matter is not closed with ---")
 
 
-def is_notes_file(text: str) -> bool:
+def _mark(text: str) -> str | None:
     lines = mdtext.normalise_newlines(text).split("\n", 2)
-    return len(lines) > 1 and lines[0] == "---" and lines[1] == f"coop-tui: {_dump(MARK)}"
+    if len(lines) > 1 and lines[0] == "---" and lines[1].startswith("coop-tui: "):
+        try:
+            value = json.loads(lines[1][len("coop-tui: ") :])
+        except ValueError:
+            return None
+        return value if isinstance(value, str) else None
+    return None
+
+
+def is_notes_file(text: str) -> bool:
+    return _mark(text) in READABLE_MARKS
+
+
+def is_deletions_file(text: str) -> bool:
+    return _mark(text) == DELETIONS_MARK
+
+
+def is_index_file(text: str) -> bool:
+    return mdtext.normalise_newlines(text).split("\n", 1)[0] == INDEX_LINE
+
+
+def _tags(value: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """Tags and their add times: a JSON list of names (``notes/1``) or of
+    ``{"tag", "at", "by"}`` items (``notes/2``)."""
+    tags: list[str] = []
+    added: dict[str, dict[str, Any]] = {}
+    for item in value or []:
+        if isinstance(item, dict):
+            tag = str(item["tag"])
+            if item.get("at") is not None:
+                added[tag] = {"at": item["at"], "by": item.get("by")}
+        else:
+            tag = str(item)
+        tags.append(tag)
+    return tags, added
 
 
 def read_notes_file(text: str, where: str) -> dict[str, Any]:
-    """An ``dataexport.annotation_records``-shaped record from a notes file's text."""
+    """An ``dataexport.annotation_records``-shaped record from a notes file's text
+    (with ``author``, None for a file written before authors were recorded)."""
+    check_conflicts(text, where)
     lines = mdtext.normalise_newlines(text).split("\n")
     fields, body = _parse_front_matter(lines, where)
     notes: list[dict[str, Any]] = []
@@ -231,31 +523,61 @@ def read_notes_file(text: str, where: str) -> dict[str, Any]:
         except (ValueError, IndexError, TypeError) as exc:
             raise StoreError(f"{where}: line {i + 1}: a note cannot be read ({exc})") from exc
     try:
+        tags, added = _tags(fields.get("tags"))
+        author = fields.get("author")
         return {
             "id": str(fields["target"]),
             "kind": str(fields.get("kind") or "commitment"),
             "meeting": {"id": fields.get("meeting"), "doc": fields.get("doc")},
             "text": str(fields.get("text") or ""),
-            "history": [StatusChange.from_dict(c).to_dict() for c in fields["history"]],
-            "tags": [str(t) for t in fields.get("tags") or []],
-            "notes": [Note.from_dict({**n, "target_id": fields["target"]}).to_dict()
+            "author": None if author is None else str(author),
+            "history": [StatusChange.from_dict(c).to_dict() for c in fields.get("history") or []],
+            "tags": tags,
+            "tag_added": added,
+            "notes": [_note_dict(Note.from_dict({**n, "target_id": fields["target"]}))
                       for n in notes],
         }  # fmt: skip
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise StoreError(f"{where}: not a valid coop-tui notes file ({exc!s:.80})") from exc
 
 
-def read_notes_dir(directory: Path) -> tuple[list[dict[str, Any]], list[Path]]:
-    """Every notes file under ``directory`` (hidden folders like .git skipped), sorted;
-    returns the records and the Markdown files that are not coop-tui notes."""
-    records: list[dict[str, Any]] = []
-    skipped: list[Path] = []
-    paths = sorted(
+def _note_dict(note: Note) -> dict[str, Any]:
+    data = note.to_dict()
+    del data["target_id"]
+    return data
+
+
+def read_deletions_file(text: str, where: str) -> list[Deletion]:
+    check_conflicts(text, where)
+    fields, _body = _parse_front_matter(mdtext.normalise_newlines(text).split("\n"), where)
+    try:
+        return [Deletion.from_dict(d) for d in fields.get("deleted") or []]
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise StoreError(f"{where}: not a valid coop-tui deletions file ({exc!s:.80})") from exc
+
+
+@dataclass
+class NotesFolder:
+    """What ``read_notes_dir`` found."""
+
+    records: list[dict[str, Any]] = field(default_factory=list)
+    deletions: list[Deletion] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # Markdown that is not coop-tui's
+
+
+def _markdown_files(directory: Path) -> Iterable[Path]:
+    return sorted(
         p
         for p in directory.rglob("*.md")
         if not any(part.startswith(".") for part in p.relative_to(directory).parts)
     )
-    for path in paths:
+
+
+def read_notes_dir(directory: Path) -> NotesFolder:
+    """Every notes and deletions file under ``directory`` (hidden folders like .git
+    skipped, indexes ignored), sorted by path; refused if any file holds a git conflict."""
+    found = NotesFolder()
+    for path in _markdown_files(directory):
         if not path.is_file():
             continue
         try:
@@ -263,8 +585,11 @@ def read_notes_dir(directory: Path) -> tuple[list[dict[str, Any]], list[Path]]:
         except (OSError, UnicodeDecodeError) as exc:
             reason = fsio.describe_os_error(exc) if isinstance(exc, OSError) else "not UTF-8"
             raise StoreError(f"{path}: cannot be read ({reason})") from exc
+        check_conflicts(text, str(path))
         if is_notes_file(text):
-            records.append(read_notes_file(text, str(path)))
-        else:
-            skipped.append(path)
-    return records, skipped
+            found.records.append(read_notes_file(text, str(path)))
+        elif is_deletions_file(text):
+            found.deletions += read_deletions_file(text, str(path))
+        elif not is_index_file(text):
+            found.skipped.append(path)
+    return found

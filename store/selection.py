@@ -16,7 +16,7 @@ from typing import Any
 from parsers.model import Area, Commitment, Meeting
 from store import mdtext
 from store.errors import StoreError
-from store.model import Annotation, Status
+from store.model import Annotation, Deletion, Status
 from store.store import Store
 
 
@@ -160,6 +160,9 @@ class Selection:
     filters: Filters
     meetings: list[MeetingView]
     orphans: list[OrphanView]
+    #: every deletion the store records, whatever the filters: a deletion is a fact
+    #: about the store that a colleague's copy must learn (see ``store.exchange``)
+    deletions: list[Deletion] = field(default_factory=list)
 
 
 def _sorted_notes(ann: Annotation) -> Annotation:
@@ -213,4 +216,4 @@ def select(store: Store, filters: Filters) -> Selection:
             o.target_id,
         )
     )
-    return Selection(filters, views, orphans)
+    return Selection(filters, views, orphans, store.deletions())

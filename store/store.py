@@ -38,12 +38,22 @@ from parsers.model import Area, Commitment, Meeting, make_id
 from parsers.reading import InputError
 from store import fsio, matching
 from store.annotations import Anchor, AnnotationState, EventError
+from store.author import current_author
 from store.corpus import Corpus, Location, MeetingRecord
 from store.corpus_scan import MeetingSummary
 from store.errors import StoreError
 from store.importing import Importing
 from store.journal import JOURNAL_FORMAT, Journal
-from store.model import Annotation, ImportResult, Note, Orphan, Status, StatusChange, now_iso
+from store.model import (
+    Annotation,
+    Deletion,
+    ImportResult,
+    Note,
+    Orphan,
+    Status,
+    StatusChange,
+    now_iso,
+)
 from store.paths import StorePaths, check_store_name, real_store_path
 from store.storage import AtomicJSONStorage
 
@@ -259,7 +269,9 @@ class Store(Importing):
             data, events = self._migrate(data, events, meta["schema"])
         try:
             state = AnnotationState.from_docs(
-                list((data.get("targets") or {}).values()), list((data.get("notes") or {}).values())
+                list((data.get("targets") or {}).values()),
+                list((data.get("notes") or {}).values()),
+                list((data.get("deletions") or {}).values()),
             )
             for event in events:
                 state.apply(event)
@@ -290,7 +302,9 @@ class Store(Importing):
         meta = dict(data["_meta"]["1"], schema=SCHEMA_VERSION)
         data["_meta"] = {"1": meta}
         state = AnnotationState.from_docs(
-            list((data.get("targets") or {}).values()), list((data.get("notes") or {}).values())
+            list((data.get("targets") or {}).values()),
+            list((data.get("notes") or {}).values()),
+            list((data.get("deletions") or {}).values()),
         )
         for event in events:
             state.apply(event)
@@ -302,6 +316,7 @@ class Store(Importing):
             "_meta": {"1": dict(meta, generation=generation)},
             "targets": dict(enumerate(targets, 1)),
             "notes": dict(enumerate(notes, 1)),
+            "deletions": dict(enumerate(state.deletion_docs(), 1)),
         }, []
 
     def _changed_on_disk(self) -> bool:
@@ -382,6 +397,7 @@ class Store(Importing):
             Table(self._snapshot, "_meta").insert(meta)
             Table(self._snapshot, "targets").insert_multiple(targets)
             Table(self._snapshot, "notes").insert_multiple(notes)
+            Table(self._snapshot, "deletions").insert_multiple(state.deletion_docs())
         self._main_sig = fsio.signature(self.path)
 
     def _maybe_compact(self) -> None:
@@ -435,6 +451,7 @@ class Store(Importing):
             at=now_iso(),
             source=_optional(source, "source"),
             evidence=_optional(evidence, "evidence"),
+            by=current_author(),
         )
         with self._locked():
             self._sync()
@@ -499,6 +516,8 @@ class Store(Importing):
                             "anchor": anchor,
                             "add": add,
                             "remove": remove,
+                            "at": now_iso(),
+                            "by": current_author(),
                         }
                     ]
                 )
@@ -513,7 +532,7 @@ class Store(Importing):
             while note_id in self._state.notes:
                 note_id = secrets.token_hex(6)
             now = now_iso()
-            note = Note(id=note_id, target_id=target_id, text=text, created=now, updated=now)
+            note = Note(note_id, target_id, text, now, now, by=current_author())
             self._commit([{"op": "note", "anchor": anchor, "note": note.to_dict()}])
             return note
 
@@ -522,15 +541,18 @@ class Store(Importing):
         with self._locked():
             self._sync()
             old = self._note(note_id)
-            note = Note(old.id, old.target_id, text, old.created, now_iso())
+            note = old.edited(text, now_iso(), current_author())
             self._commit([{"op": "note", "note": note.to_dict()}])
             return note
 
     def delete_note(self, note_id: str) -> None:
         with self._locked():
             self._sync()
-            self._note(note_id)
-            self._commit([{"op": "note-delete", "id": note_id}])
+            note = self._note(note_id)
+            self._commit(
+                [{"op": "note-delete", "id": note_id, "target": note.target_id, "at": now_iso(),
+                  "by": current_author()}]
+            )  # fmt: skip
 
     def _note(self, note_id: str) -> Note:
         note = self._state.notes.get(note_id)
@@ -562,7 +584,7 @@ class Store(Importing):
                 False,
                 only=only,
             )
-            self._commit(events)
+            self._commit([{**event, "by": current_author()} for event in events])
 
     def transaction(self, plan: Callable[[Store], list[dict[str, Any]]]) -> list[dict[str, Any]]:
         """Run ``plan(self)`` under the lock on up-to-date state, then journal the events
@@ -672,6 +694,11 @@ class Store(Importing):
         with self._mutex:
             # by time; notes written in the same millisecond keep the order they were written
             return sorted(self._state.notes.values(), key=lambda n: n.created)
+
+    def deletions(self) -> list[Deletion]:
+        """What was deleted (notes, tags) and when, oldest first (see ``model.Deletion``)."""
+        with self._mutex:
+            return sorted(self._state.deletions.values(), key=lambda d: (d.at, d.key))
 
     def orphans(self) -> list[Orphan]:
         with self._mutex:

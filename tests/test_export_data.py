@@ -53,7 +53,7 @@ def test_json_has_every_annotation_with_context(tmp_path: Path) -> None:
     assert [(n["created"], n["id"]) for n in rec["notes"]] == sorted(
         (n["created"], n["id"]) for n in rec["notes"]
     )
-    assert set(rec["notes"][0]) == {"id", "text", "created", "updated"}
+    assert set(rec["notes"][0]) == {"id", "text", "created", "updated", "by"}
     assert records[meeting.areas[1].id]["kind"] == "area"
     assert records[b.id]["compliance"] == -1
 

@@ -58,8 +58,8 @@ def export_json(store: Store, path: Path) -> Path:
 def test_notes_dir_round_trip_into_an_empty_store(tmp_path: Path) -> None:
     source = busy_store(tmp_path / "a")
     folder = tmp_path / "notes"
-    written = write_notes_dir(select(source, Filters()), folder)
-    assert len(written) == 6 and all(p.suffix == ".md" for p in written)
+    written = write_notes_dir(select(source, Filters()), folder, author="Anne").files
+    assert len(written) == 6 and all(p.name == "anne.md" for p in written)
 
     same_corpus = empty_store(tmp_path / "b")
     same_corpus.import_paths([tmp_path / "a" / "hostile.txt"])
@@ -214,14 +214,16 @@ def test_file_names_from_hostile_titles_stay_inside(tmp_path: Path) -> None:
     import_annotations(store, bundle)
     folder = tmp_path / "out" / "notes"
     (tmp_path / "out").mkdir()
-    written = write_notes_dir(select(store, Filters()), folder)
+    written = write_notes_dir(select(store, Filters()), folder, author="../../a/..").files
     assert len(written) == 2
     for rel in written:
-        assert not rel.is_absolute() and ".." not in rel.parts and len(rel.parts) == 2
+        assert not rel.is_absolute() and ".." not in rel.parts and len(rel.parts) == 3
         assert (folder / rel).resolve().is_relative_to(folder.resolve())
+        assert rel.name == "a.md"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["notes"]
-    records, skipped = read_notes_dir(folder)
-    assert {r["id"] for r in records} == {cid, "../../../outside/x"} and skipped == []
+    found = read_notes_dir(folder)
+    assert {r["id"] for r in found.records} == {cid, "../../../outside/x"}
+    assert found.skipped == []
 
 
 def test_notes_dir_safety(tmp_path: Path) -> None:
@@ -258,7 +260,7 @@ def test_readme_in_a_notes_folder_is_skipped_and_bad_files_refused(tmp_path: Pat
     (folder / ".git" / "x.md").write_text("---\nnot ours\n", encoding="utf-8")
     target = empty_store(tmp_path / "b")
     assert import_annotations(target, folder).skipped == [str(folder / "README.md")]
-    bad = next(p for p in folder.rglob("*.md") if p.name != "README.md")
+    bad = next(folder.glob("*/*/*.md"))
     text = bad.read_text(encoding="utf-8")
     bad.write_text(text.replace("history:", "history: {broken", 1), encoding="utf-8")
     fresh = empty_store(tmp_path / "c")
@@ -285,8 +287,8 @@ def test_rejects_what_is_not_an_export(tmp_path: Path) -> None:
 def test_one_notes_file_can_be_imported_alone(tmp_path: Path) -> None:
     source = busy_store(tmp_path / "a")
     folder = tmp_path / "notes"
-    written = write_notes_dir(select(source, Filters()), folder)
-    one = next(folder / p for p in written if p.name.startswith("support-links"))
+    written = write_notes_dir(select(source, Filters()), folder).files
+    one = next(folder / p for p in written if p.parent.name.startswith("support-links"))
     target = empty_store(tmp_path / "b")
     summary = import_annotations(target, one)
     assert summary.targets == 1

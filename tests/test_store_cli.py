@@ -85,7 +85,7 @@ def test_list_json_is_parse_json_plus_annotations(db: Path, tmp_path: Path, caps
     assert commitment["tags"] == ["金融", "bonds"]
     [note] = commitment["notes"]
     assert note["id"] == note_id and note["text"] == "Note with [bold]markup[/bold] 🎉"
-    assert set(note) == {"id", "text", "created", "updated"}
+    assert set(note) == {"id", "text", "created", "updated", "by"}
     other = mine["areas"][1]["commitments"][0]
     assert (other["status"], other["tags"], other["notes"]) == ("not-rated", [], [])
 

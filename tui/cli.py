@@ -11,7 +11,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from store.author import set_author
+from store.errors import StoreError
 from tui.commands import COMMANDS, CommandError
+from tui.commands.store_common import AUTHOR_HELP
 
 USAGE_ERROR = 2
 
@@ -31,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the store file (default: $COOP_TUI_DB, else the per-user data directory)",
     )
+    parser.add_argument("--author", metavar="NAME", help=AUTHOR_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
         command.register(sub)
@@ -40,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        if getattr(args, "author", None) is not None:
+            set_author(args.author)
+    except StoreError as exc:
+        print(f"coop-tui: {exc}", file=sys.stderr)
+        return exc.status
     try:
         if args.command is None:
             from tui.commands.run_app import run_app

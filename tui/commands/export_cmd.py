@@ -27,8 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Export statuses, tags and notes. markdown (default): a report, summary "
         "first, then meeting → area → commitment; json: every annotation with what is needed "
         "to re-attach it (import-annotations reads it); csv: one row per commitment; "
-        "notes-dir: one Markdown file per annotated commitment in a folder, for sharing "
-        "through git (import-annotations reads it). Written to standard output unless a "
+        "notes-dir: a folder with one Markdown file per annotated commitment and author, for "
+        "sharing through git: two researchers' exports merge without conflicts "
+        "(import-annotations reads it). Written to standard output unless a "
         "file is given; an existing file is replaced only with --force. Without --format, "
         "the file name says which: .md, .markdown or .txt (markdown), .json, .csv, a name "
         "ending in / or an existing folder (notes-dir); a name without an ending is "
@@ -75,7 +76,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Merge annotations exported by `coop-tui export --format json` or "
         "`--format notes-dir`: new notes are added, identical ones are not repeated, a "
         "status in conflict becomes the most recent change (the other stays in the history), "
-        "tags are added, and annotations whose commitment is not in this store are kept as "
+        "tags are added, notes and tags deleted on either side stay deleted unless edited after "
+        "the deletion, and annotations whose commitment is not in this store are kept as "
         "orphans (see coop-tui orphans). All of it is saved in one write.",
     )
     p.add_argument("source", metavar="FILE|DIR", help="a JSON export or a notes folder")

@@ -286,13 +286,17 @@ def run_show(args: argparse.Namespace) -> int:
             line.append(literal(f"  source: {change['source']}"))
         if change["evidence"]:
             line.append(literal(f"  evidence: {change['evidence']}"))
+        if change.get("by"):
+            line.append(literal(f"  by {change['by']}"))
         out.print(line)
     out.print(literal("tags: " + (", ".join(data["tags"]) or "none")))
     if not data["notes"]:
         out.print("notes: none")
     for note in data["notes"]:
-        stamp = note["created"] + (
-            f", edited {note['updated']}" if note["updated"] != note["created"] else ""
+        stamp = (
+            note["created"]
+            + (f", edited {note['updated']}" if note["updated"] != note["created"] else "")
+            + (f", by {note['by']}" if note["by"] else "")
         )
         out.print(literal(f"note {note['id']} ({stamp})", style="bold"))
         out.print(literal(note["text"]))

@@ -70,7 +70,7 @@ def annotation_json(ann: Annotation) -> dict[str, Any]:
         "status": ann.status.value,
         "tags": list(ann.tags),
         "notes": [
-            {"id": n.id, "text": n.text, "created": n.created, "updated": n.updated}
+            {"id": n.id, "text": n.text, "created": n.created, "updated": n.updated, "by": n.by}
             for n in ann.notes
         ],
     }
@@ -104,11 +104,19 @@ def add_json_flag(parser: argparse.ArgumentParser, help: str = "print JSON") -> 
     parser.add_argument("--json", action="store_true", help=help)
 
 
+AUTHOR_HELP = (
+    "who is writing, recorded with each change and naming your files in a notes folder "
+    "(default: $COOP_TUI_AUTHOR, else your user name)"
+)
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> None:
-    """Accept ``--db`` after the sub-command too (the global option's value otherwise)."""
+    """Accept ``--db`` and ``--author`` after the sub-command too (the global options'
+    values otherwise)."""
     parser.add_argument(
         "--db",
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="the store file (default: $COOP_TUI_DB, else the per-user data directory)",
     )
+    parser.add_argument("--author", metavar="NAME", default=argparse.SUPPRESS, help=AUTHOR_HELP)
