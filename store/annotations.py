@@ -53,13 +53,22 @@ class RemovedChange:
 
     change: StatusChange
     removed: str
+    by: str | None = None  # who removed it; None in older stores
 
     def to_dict(self) -> dict[str, Any]:
-        return {"change": self.change.to_dict(), "removed": self.removed}
+        out: dict[str, Any] = {"change": self.change.to_dict(), "removed": self.removed}
+        if self.by is not None:
+            out["by"] = self.by
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RemovedChange:
-        return cls(StatusChange.from_dict(data["change"]), str(data["removed"]))
+        by = data.get("by")
+        return cls(
+            StatusChange.from_dict(data["change"]),
+            str(data["removed"]),
+            None if by is None else str(by),
+        )
 
 
 @dataclass
@@ -188,7 +197,10 @@ class AnnotationState:
             change = StatusChange.from_dict(event["change"])
             if change in rec.history:  # the latest such entry, if a copy was ever made
                 del rec.history[len(rec.history) - 1 - rec.history[::-1].index(change)]
-            rec.removed_history.append(RemovedChange(change, str(event["at"])))
+            if change not in (r.change for r in rec.removed_history):  # recorded once
+                by = event.get("by")
+                removed = RemovedChange(change, str(event["at"]), None if by is None else str(by))
+                rec.removed_history.append(removed)
         elif op == "tags":
             self._tags(event)
         elif op == "note":

@@ -46,7 +46,7 @@ from typing import Any
 from store import fsio, importer, mdtext, notesdir
 from store.annotations import AnnotationState, EventError
 from store.errors import StoreError
-from store.model import Deletion, Note, StatusChange, now_iso
+from store.model import Deletion, Note, Status, StatusChange, now_iso, status_entry_key
 from store.store import Store
 
 KINDS = ("commitment", "area", "meeting")
@@ -87,6 +87,7 @@ class MergeSummary:
     statuses_changed: int = 0
     changes_removed: int = 0
     changes_skipped: int = 0
+    changes_removed_there: int = 0
     tags_added: int = 0
     notes_deleted: int = 0  # yours, deleted there (and not edited here since)
     tags_removed: int = 0  # yours, removed there (and not added again here since)
@@ -115,6 +116,11 @@ class MergeSummary:
         if self.changes_removed:
             out.append(
                 f"status changes: {self.changes_removed} removed here earlier, not brought back"
+            )
+        if self.changes_removed_there:
+            out.append(
+                f"status changes: {self.changes_removed_there} removed here as there "
+                "(removed from the history there)"
             )
         if self.changes_skipped:
             out.append(
@@ -357,6 +363,8 @@ class _Planner:
                 continue  # known here already
             if d.what == "note":
                 self.delete_note(d)
+            elif d.what == "status":
+                self.remove_status(d)
             else:
                 self.remove_tag(d)
 
@@ -373,6 +381,24 @@ class _Planner:
             self.summary.notes_deleted += 1
             del self.notes[note.id]
             self.texts.get(note.target_id, set()).discard(_text(note))
+
+    def remove_status(self, d: Deletion) -> None:
+        """An entry they removed from a status history goes from ours too (an entry is
+        never edited, so nothing here can be newer than the removal); the removal is
+        recorded either way, so a third copy cannot bring the entry back."""
+        if d.item in {status_entry_key(c) for c in self.store.removed_status_changes(d.target)}:
+            return  # removed here already
+        here = [c for c in self.store.annotation(d.target).history if status_entry_key(c) == d.item]
+        if here:
+            self.summary.changes_removed_there += 1
+        else:  # not here: record the removal of an entry of that time and status
+            at, _, status = d.item.rpartition(" ")
+            here = [StatusChange(status=Status.parse(status), at=at)]
+        self.events += [
+            {"op": "status-remove", "target": d.target, "change": c.to_dict(), "at": d.at,
+             "by": d.by}
+            for c in here
+        ]  # fmt: skip
 
     def remove_tag(self, d: Deletion) -> None:
         tags, added = self.local_tags(d.target)
@@ -426,10 +452,13 @@ class _Planner:
         self, inc: Incoming, local: list[StatusChange], anchor: dict[str, Any]
     ) -> None:
         seen = {_key(c) for c in local}
-        removed = {_key(c) for c in self.store.removed_status_changes(inc.target_id)}
+        removed = {status_entry_key(c) for c in self.store.removed_status_changes(inc.target_id)}
+        removed |= {
+            d.item for d in self.theirs.values() if d.what == "status" and d.target == inc.target_id
+        }
         new: list[StatusChange] = []
         for change in sorted(inc.history, key=lambda c: c.at):
-            if _key(change) in removed:
+            if status_entry_key(change) in removed:
                 self.summary.changes_removed += 1
             elif _key(change) in seen:
                 self.summary.changes_present += 1

@@ -194,17 +194,20 @@ class Annotation:
         }
 
 
-DeletionKind = Literal["note", "tag"]
+DeletionKind = Literal["note", "tag", "status"]
 
 
 @dataclass(frozen=True)
 class Deletion:
-    """A record that a note or a tag was deleted (a tombstone), kept so that an older
-    copy of it (a colleague's export) cannot bring it back.
+    """A record that a note, a tag or a status history entry was deleted (a
+    tombstone), kept so that an older copy of it (a colleague's export) cannot bring
+    it back.
 
-    ``item`` is the note's ID or the tag; ``target`` what it was on. As a dict:
-    ``{"what": "note", "note": ID, "target": T, "at": time, "by": author}`` or
-    ``{"what": "tag", "tag": TAG, "target": T, "at": time, "by": author}``.
+    ``item`` is the note's ID, the tag, or for a status entry its time and status
+    (``status_entry_key``: all that names the entry; its source and evidence are not
+    kept); ``target`` what it was on. As a dict:
+    ``{"what": "note", "note": ID, "target": T, "at": time, "by": author}``,
+    ``{"what": "tag", "tag": TAG, …}`` or ``{"what": "status", "status": "TIME STATUS", …}``.
     """
 
     what: DeletionKind
@@ -215,8 +218,10 @@ class Deletion:
 
     @property
     def key(self) -> tuple[str, ...]:
-        """A note is deleted wherever it was; a tag from one target."""
-        return ("note", self.item) if self.what == "note" else ("tag", self.target, self.item)
+        """A note is deleted wherever it was; a tag or a status entry from one target."""
+        if self.what == "note":
+            return ("note", self.item)
+        return (self.what, self.target, self.item)
 
     def to_dict(self) -> dict[str, Any]:
         return {"what": self.what, self.what: self.item, "target": self.target, "at": self.at,
@@ -225,13 +230,25 @@ class Deletion:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Deletion:
         what = data["what"]
-        if what not in ("note", "tag"):
+        if what not in ("note", "tag", "status"):
             raise ValueError(f"unknown deletion {what!r}")
         at = str(data["at"])
         if not at.strip():
             raise ValueError("a deletion has no time")
-        return cls(what, str(data[what]), str(data.get("target") or ""), at,
-                   _optional_text(data.get("by")))  # fmt: skip
+        item, target = str(data[what]), str(data.get("target") or "")
+        if what == "status":
+            if not target:
+                raise ValueError("a removed status entry names no commitment")
+            entry_at, _, status = item.rpartition(" ")
+            Status.parse(status)  # ValueError if it is none
+            if not entry_at.strip():
+                raise ValueError("a removed status entry has no time")
+        return cls(what, item, target, at, _optional_text(data.get("by")))
+
+
+def status_entry_key(change: StatusChange) -> str:
+    """What names one status history entry in a deletion: its time and its status."""
+    return f"{change.at} {change.status.value}"
 
 
 OrphanKind = Literal["status", "tags", "note"]

@@ -235,7 +235,8 @@ def _deletions_text(sel: Selection, author: str) -> str:
     who = mdtext.escape(author)
     out += [f"# Deleted in {who}'s store", ""]
     out += [
-        "Notes and tags deleted in this store (by whoever deleted them), listed above one per "
+        "Notes, tags and status entries deleted in this store (by whoever deleted them), "
+        "listed above one per "
         "line. An import skips any copy of them last edited before its deletion, and deletes "
         "the importer's own copy unless it was edited after.",
         "",
@@ -244,7 +245,7 @@ def _deletions_text(sel: Selection, author: str) -> str:
     for d in deletions:
         on = texts.get(d.target)
         where = f" on “{mdtext.escape(quote(on, 60))}”" if on else ""
-        what = "note" if d.what == "note" else "tag"
+        what = {"note": "note", "tag": "tag", "status": "status entry"}[d.what]
         out.append(
             f"- {what} {mdtext.escape(d.item)}{where} ({mdtext.escape(d.target)}), deleted "
             f"{mdtext.when(d.at)}{_by(d.by)}"

@@ -53,6 +53,7 @@ from store.model import (
     Status,
     StatusChange,
     now_iso,
+    status_entry_key,
 )
 from store.paths import StorePaths, check_store_name, real_store_path
 from store.storage import AtomicJSONStorage
@@ -485,6 +486,7 @@ class Store(Importing):
                 "target": target_id,
                 "change": change.to_dict(),
                 "at": now_iso(),
+                "by": current_author(),
             }
             self._commit([event])
 
@@ -696,9 +698,16 @@ class Store(Importing):
             return sorted(self._state.notes.values(), key=lambda n: n.created)
 
     def deletions(self) -> list[Deletion]:
-        """What was deleted (notes, tags) and when, oldest first (see ``model.Deletion``)."""
+        """What was deleted (notes, tags, status history entries) and when, oldest
+        first (see ``model.Deletion``)."""
         with self._mutex:
-            return sorted(self._state.deletions.values(), key=lambda d: (d.at, d.key))
+            found = list(self._state.deletions.values())
+            for target_id, rec in self._state.targets.items():
+                found += [
+                    Deletion("status", status_entry_key(r.change), target_id, r.removed, r.by)
+                    for r in rec.removed_history
+                ]
+            return sorted(found, key=lambda d: (d.at, d.key))
 
     def orphans(self) -> list[Orphan]:
         with self._mutex:

@@ -194,3 +194,33 @@ def test_two_authors_whose_names_give_one_file_name_do_not_overwrite_each_other(
     with pytest.raises(StoreError, match="same file name"):
         write_notes_dir(select(store, Filters()), folder, force=True, author="anne-li")
     assert (folder / done.files[0]).read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["json", "notes-dir"])
+def test_a_removed_status_entry_travels_and_does_not_come_back(tmp_path: Path, fmt: str) -> None:
+    """Anne removes a mistaken status entry: her export removes it from Bob's history
+    too, and an older copy (Bob's earlier export) does not bring it back to anyone."""
+    anne, bob = Researcher(tmp_path, "anne"), Researcher(tmp_path, "bob")
+    cid = anne.commitments()[0]
+    anne.run("status", cid, "in-progress")
+    anne.run("status", cid, "implemented", "--source", "a misread report")
+    anne.run("export", "-f", "json", "-o", str(tmp_path / "anne.json"))
+    bob.run("import-annotations", str(tmp_path / "anne.json"))
+    bob.run("export", "-f", fmt, "-o", str(tmp_path / f"bob-old-{fmt}"))
+    assert bob.show(cid)["status"] == "implemented"
+
+    anne.run("status-remove", cid, "--last")
+    annes = tmp_path / f"anne2-{fmt}"
+    anne.run("export", "-f", fmt, "-o", str(annes))
+    out = bob.run("import-annotations", str(annes)).stdout
+    got = bob.show(cid)
+    assert got["status"] == "in-progress"
+    assert [c["status"] for c in got["history"]] == ["in-progress"]
+    assert "1 removed here as there" in out
+
+    carol = Researcher(tmp_path, "carol")
+    carol.run("import-annotations", str(annes))
+    carol.run("import-annotations", str(tmp_path / f"bob-old-{fmt}"))
+    assert carol.show(cid)["status"] == "in-progress"
+    anne.run("import-annotations", str(tmp_path / f"bob-old-{fmt}"))
+    assert anne.show(cid)["status"] == "in-progress"
