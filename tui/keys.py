@@ -15,11 +15,16 @@ everything it caused — a focus change, a dialog opened (composed, mounted and 
 first field focused) or closed, the messages its widgets sent. "Handled completely" is
 when the app is quiet: every message queue of the app, of the screens and of the
 widgets of the screen on top has been worked through, with nothing new arriving
-meanwhile (the rounds of :meth:`KeyQueue._settle`). A key that arrives when nothing is
-pending is handed out at once, as Textual would: typing at a human pace is not slowed.
+meanwhile (the rounds of :meth:`KeyQueue._settle`), and the workers that the key
+started on the screen on top (the command palette's search, the year diff's comparison)
+are done; the app's own workers (writing to the store) are not waited for, except
+those it names with :meth:`KeyQueue.hold` (listing the orphans before their dialog
+opens). A key that arrives when nothing is pending is handed out at once, as Textual
+would: typing at a human pace is not slowed.
 
-The app calls :meth:`KeyQueue.admit` for every key and paste it receives; the tests
-wait for :meth:`KeyQueue.handled`.
+The app calls :meth:`KeyQueue.admit` for every key and paste it receives and
+:meth:`KeyQueue.started` once it has handed it out; the tests wait for
+:meth:`KeyQueue.handled`.
 """
 
 from __future__ import annotations
@@ -60,6 +65,7 @@ class KeyQueue:
         self._waiting: dict[int, MessagePump] = {}  # pumps yet to reach this round's mark
         self._round_done = asyncio.Event()
         self._holds: list[Worker[Any]] = []
+        self._earlier: set[Worker[Any]] = set()  # workers running before the key was handed out
 
     @property
     def idle(self) -> bool:
@@ -83,6 +89,7 @@ class KeyQueue:
         self._busy = True
         self._idle.clear()
         self._current = event
+        self._earlier = set(self._app.workers)
         return True
 
     def started(self, event: events.Event) -> None:
@@ -100,6 +107,7 @@ class KeyQueue:
         if not self._busy:
             self._busy = True
             self._idle.clear()
+            self._earlier = set(self._app.workers)
             self._task = asyncio.create_task(self._settle_then_next())
 
     async def _settle_then_next(self) -> None:
@@ -185,13 +193,18 @@ class KeyQueue:
                 pump.message_signal.unsubscribe(app)
 
     def _workers(self, pumps: list[MessagePump]) -> list[Worker[Any]]:
-        """Running workers of the screen on top (the command palette's search, the
-        comparison of the year diff), and those held for (:meth:`hold`): what they
-        show is what the next key acts on."""
+        """Workers that the key started on the screen on top (the command palette's
+        search, the comparison of the year diff) and still run, and those held for
+        (:meth:`hold`): what they show is what the next key acts on. (Workers of the
+        app itself, such as writing to the store, are not waited for.)"""
         self._holds = [w for w in self._holds if not w.is_finished]
         ids = {id(p) for p in pumps[len(self._app.screen_stack) :]}  # the top screen's
-        running = [w for w in self._app.workers if not w.is_finished and id(w.node) in ids]
-        return [*running, *(w for w in self._holds if w not in running)]
+        started = [
+            w
+            for w in self._app.workers
+            if not w.is_finished and id(w.node) in ids and w not in self._earlier
+        ]
+        return [*started, *(w for w in self._holds if w not in started)]
 
     async def _round(self, pumps: list[MessagePump]) -> None:
         """Post a mark to each pump and wait until each has handled it (or stopped)."""
