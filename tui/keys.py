@@ -67,11 +67,6 @@ class KeyQueue:
         self._holds: list[Worker[Any]] = []
         self._earlier: set[Worker[Any]] = set()  # workers running before the key was handed out
 
-    @property
-    def idle(self) -> bool:
-        """Every key received so far has been handled."""
-        return not self._busy
-
     async def handled(self) -> None:
         """Wait until every key received so far has been handled."""
         await self._idle.wait()
