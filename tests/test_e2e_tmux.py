@@ -6,6 +6,7 @@ store on disk holds it. Skipped only when tmux is not installed.
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -145,3 +146,39 @@ def test_search_tag_and_note_in_a_real_terminal(terminal: tuple[Terminal, Path])
     annotation = Store.open(db).annotation("9610bef81371")
     assert annotation.tags == ["youth", "[bold]internships[/]"]
     assert [n.text for n in annotation.notes] == ["Ask the **Labour Department** for 2025 numbers"]
+
+
+def test_a_burst_of_keys_lands_in_the_right_fields(terminal: tuple[Terminal, Path]) -> None:
+    """One ``tmux send-keys``: the status dialog with a source and an evidence, then a note
+    typed right after ``n``. Every key is handled in order, in the field it was typed
+    for (issue 12, item 3); the command line then finds it all in the store."""
+    term, db = terminal
+    term.wait_text("2025-04-24 · Hong Kong & Zhejiang · Hangzhou")
+    term.wait_text("/ Search")
+    term.send("Down")
+    term.wait_text("Area: Finance (3)")
+    term.send("Enter")
+    term.wait_text("○ Encourage Zhejiang enterprises to…")
+    term.send("Down")
+    term.wait_text("Commitment 31a5014a9d10")
+
+    term.send(
+        *("s", "Down", "Tab", "https://example.org/report?id=7", "Tab", "listed 3 firms"),
+        *("Enter", "n", "Typed right after n", "C-s"),
+    )
+    screen = term.wait_text("Typed right after n")
+    term.wait_for(lambda text: "Notes (1)" in text, "the note in the detail pane")
+    screen = term.wait_text("source: https://example.org/report?id=7")
+    assert "evidence: listed 3 firms" in screen
+    term.send("q")
+    term.wait_text("EXITED-0")
+
+    shown = subprocess.run(
+        [*shlex.split(command(db)), "show", "--json", "31a5014a9d10"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )  # fmt: skip
+    annotation = json.loads(shown.stdout)
+    assert [(h["status"], h["source"], h["evidence"]) for h in annotation["history"]] == [
+        ("in-progress", "https://example.org/report?id=7", "listed 3 firms")
+    ]
+    assert [n["text"] for n in annotation["notes"]] == ["Typed right after n"]

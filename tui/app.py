@@ -34,6 +34,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Tree
 
+from tui.keys import KeyQueue
 from tui.widgets.agreement_tree import AgreementTree, NodeRef
 from tui.widgets.detail import DetailPane, DetailView, HistoryStep
 from tui.widgets.footer import KeysFooter
@@ -134,6 +135,8 @@ class CoopApp(App[None]):
         #: Commitment ID → its history, worked out by ``work_out_history`` for ``lineage``.
         self._histories: dict[str, list[Step]] = {}
         self._lineage_lock = threading.Lock()  # the lineage caches its comparisons
+        #: Keys and pastes, handed to the screens one at a time, in order (tui.keys).
+        self.keys = KeyQueue(self)
 
     # ------------------------------------------------------------------ layout
 
@@ -153,7 +156,12 @@ class CoopApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent) and not isinstance(event, events.MouseMove):
             self.input_at = time.monotonic()  # background reading yields (tui.loading)
-        await super().on_event(event)
+        if not self.keys.admit(event):
+            return  # typed ahead: handed out when the keys before it are handled
+        try:
+            await super().on_event(event)
+        finally:
+            self.keys.started(event)
 
     def on_ready(self) -> None:
         """The first frame is painted: open the store (the worker competes for the GIL)."""
@@ -684,7 +692,7 @@ class CoopApp(App[None]):
     def action_orphans(self) -> None:
         if self.store is None:
             return
-        self.load_orphans()
+        self.keys.hold(self.load_orphans())  # keys typed after o are for its dialog
 
     @work(thread=True, exclusive=True, group="orphans")
     def load_orphans(self) -> None:

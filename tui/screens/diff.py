@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Select, Static
 
 from compare import KINDS, AreaMatch, Kind, MeetingDiff, SelectionError, diff_meetings
@@ -29,6 +28,7 @@ from store import Annotation, Store, StoreError
 from tui.diff_text import KIND_STYLES, Side, area_text, change_cell, summary_text
 from tui.labels import meeting_label
 from tui.render import literal
+from tui.screens.dialog import DismissedOnce
 from tui.widgets.diff_view import DiffRow, DiffView
 from tui.widgets.footer import KeysFooter
 
@@ -44,7 +44,7 @@ class Compared(Message):
     error: str | None = None
 
 
-class DiffScreen(Screen[str | None]):
+class DiffScreen(DismissedOnce[str | None]):
     """``n``/``p`` next/previous change, ``1``–``7`` one class only, ``0`` all,
     ←/→ the side Enter jumps to, Escape closes."""
 

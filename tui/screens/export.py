@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -37,6 +36,7 @@ from store.export import (
 )
 from tui import labels
 from tui.render import literal, strip_controls
+from tui.screens.dialog import Dialog
 from tui.screens.tags import split_tags
 from tui.widgets.footer import KeysFooter
 
@@ -55,7 +55,7 @@ def default_name(fmt: str = "markdown", today: date | None = None) -> str:
     return f"coop-tui-notes-{day}{SUFFIXES[fmt]}"
 
 
-class ExportScreen(ModalScreen[ExportRequest | None]):
+class ExportScreen(Dialog[ExportRequest | None]):
     """Ctrl+S (or Enter in the file field) exports; Escape cancels."""
 
     DEFAULT_CSS = """

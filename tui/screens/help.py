@@ -9,9 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
 
 Section = tuple[str, Iterable[BindingType]]
@@ -27,7 +27,7 @@ def _bindings(items: Iterable[BindingType]) -> list[Binding]:
     return out
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """A table of keys per place (Escape, q or ? closes)."""
 
     DEFAULT_CSS = """

@@ -10,11 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
 from tui import labels
 from tui.render import literal
+from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
 
 
@@ -26,7 +26,7 @@ class NoteResult:
     delete: bool = False
 
 
-class NoteEditorScreen(ModalScreen[NoteResult | None]):
+class NoteEditorScreen(Dialog[NoteResult | None]):
     """Ctrl+S saves, Escape cancels (the stored note stays as it was), Ctrl+D deletes."""
 
     DEFAULT_CSS = """

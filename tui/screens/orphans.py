@@ -10,13 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import Orphan
 from tui import labels
 from tui.render import literal
+from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
 
 
@@ -41,7 +41,7 @@ def describe_orphan(orphan: Orphan) -> Text:
     return out
 
 
-class OrphansScreen(ModalScreen[ReattachChoice | None]):
+class OrphansScreen(Dialog[ReattachChoice | None]):
     """Up/Down picks an orphan; Tab goes to its suggestions; Enter or r re-attaches."""
 
     DEFAULT_CSS = """

@@ -9,13 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.search import SearchIndex, SearchResult, filter_error, parse_query, snippet
 from tui import labels
 from tui.render import strip_controls
+from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
 
 KIND_MARK = {"commitment": "", "area": "area", "tag": "tag", "note": "note"}
@@ -47,7 +47,7 @@ def result_prompt(result: SearchResult, width: int = 110) -> Text:
     return prompt
 
 
-class SearchScreen(ModalScreen[SearchResult | None]):
+class SearchScreen(Dialog[SearchResult | None]):
     """Type to search; Down moves into the results; Enter goes to the highlighted one."""
 
     DEFAULT_CSS = """

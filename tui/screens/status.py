@@ -10,13 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import Status
 from tui import labels
 from tui.render import literal
+from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
 
 
@@ -27,7 +27,7 @@ class StatusChoice:
     evidence: str | None
 
 
-class StatusScreen(ModalScreen[StatusChoice | None]):
+class StatusScreen(Dialog[StatusChoice | None]):
     """Arrows pick a status; Enter saves (Tab first to add a source or evidence)."""
 
     DEFAULT_CSS = """

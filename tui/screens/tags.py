@@ -11,13 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from tui import labels
 from tui.render import literal, strip_controls
+from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
 
 
@@ -41,7 +41,7 @@ def split_tags(text: str) -> list[str]:
     return out
 
 
-class TagsScreen(ModalScreen[TagEdit | None]):
+class TagsScreen(Dialog[TagEdit | None]):
     """Type a tag and press Enter to add it (→ completes a known tag; commas separate
     several); Space un-ticks a tag in the list to remove it; Enter on an empty field
     or Ctrl+S saves; Escape cancels."""
