@@ -34,7 +34,8 @@ class StorePaths:
     * ``store.journal`` — annotation changes made since the last compaction;
     * ``store.corpus.json`` — the parsed meetings (derived; rebuildable);
     * ``store.sources/`` — the source documents, one file per content hash;
-    * ``store.lock`` — the cross-process lock.
+    * ``store.lock`` — the cross-process lock;
+    * ``store.drafts/`` — the app's unsaved changes (``store.drafts``), one file each.
     """
 
     def __init__(self, main: Path) -> None:
@@ -45,6 +46,7 @@ class StorePaths:
         self.corpus = main.with_name(f"{stem}.corpus.json")
         self.sources = main.with_name(f"{stem}.sources")
         self.lock = main.with_name(f"{stem}.lock")
+        self.drafts = main.with_name(f"{stem}.drafts")
 
     def atomic_files(self) -> list[Path]:
         return [self.main, self.journal, self.corpus]
