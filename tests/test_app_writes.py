@@ -281,6 +281,9 @@ async def test_the_app_and_a_command_writing_at_once_both_keep_their_change(
         )  # fmt: skip
         await press_in(pilot, "n", NoteEditorScreen, *"from the app", "ctrl+s")
         await until(pilot, lambda: app.store is not None and app.store.busy_since, "waiting")
+        await pilot.press("down")  # the app answers while its write waits
+        await until(pilot, lambda: "Promote Hong Kong's green" in detail_text(app), "the pane")
+        await pilot.press("up")
         release(holder)
         _out, err = command.communicate(timeout=60)
         assert command.returncode == 0, err
@@ -293,6 +296,23 @@ async def test_the_app_and_a_command_writing_at_once_both_keep_their_change(
         await settle(pilot)
         assert "Notes (2)" in detail_text(app)
         assert "Encourage Zhejiang enterprises to…  ✎ 2" in screen_text(app)  # the tree
+
+
+async def test_a_write_shows_what_other_processes_wrote_before_it(tmp_path: Path) -> None:
+    """The app's write reads the other processes' changes first: the tree then shows
+    them at once, not only at the next check of the disk."""
+    path = new_store(tmp_path)
+    store = Store.open(path)
+    second = store.meetings()[0].areas[0].commitments[1].id
+    app = app_for(path)  # no periodic check of the disk
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await open_first_commitment(pilot)
+        assert "Promote Hong Kong's green and sus…  ✎ 1" not in screen_text(app)
+        assert cli(path, "note", second, "from the command line").returncode == 0
+        await press_in(pilot, "s", StatusScreen, "down", "enter")
+        await settle(pilot)
+        assert "Promote Hong Kong's green and sus…  ✎ 1" in screen_text(app)
 
 
 # ---------------------------------------------------------------- item 2: quitting
