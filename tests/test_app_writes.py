@@ -80,6 +80,7 @@ async def open_first_commitment(pilot: Pilot) -> None:
 async def until(pilot: Pilot, condition, what: str) -> None:
     """Let the app run until ``condition()`` holds (bounded by pytest's timeout)."""
     while not condition():
+        assert pilot.app.is_running, f"the app quit while waiting for {what}"
         await pilot.pause(0.05)
 
 
@@ -470,3 +471,16 @@ async def test_a_draft_survives_a_restart_and_an_emptied_editor_discards_it(
         await settle(pilot)
         assert "Draft discarded" in screen_text(app)
     assert drafts_of(path) == []
+
+
+async def test_quitting_from_an_open_editor_keeps_its_text(tmp_path: Path) -> None:
+    path = new_store(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await open_first_commitment(pilot)
+        await press_in(pilot, "n", NoteEditorScreen, *"typed, never saved", "ctrl+q")
+        await until(pilot, lambda: not app.is_running, "the app to quit")
+    assert app.exit_notice is not None and "1 unsaved change kept as draft" in app.exit_notice
+    [draft] = drafts_of(path)
+    assert "typed, never saved" in draft.read_text(encoding="utf-8")

@@ -24,7 +24,7 @@ def test_a_status_set_elsewhere_refuses_a_write_on_the_old_base(tmp_path: Path) 
     app, other, cid = two_windows(tmp_path)
     base = tuple(app.annotation(cid).history)
     other.set_status(cid, Status.STALLED, source="theirs")
-    with pytest.raises(ChangedElsewhere, match="changed elsewhere.*now: stalled"):
+    with pytest.raises(ChangedElsewhere, match=r"changed elsewhere.*now: stalled"):
         app.set_status(cid, Status.IMPLEMENTED, base=base)
     assert [c.status for c in Store.open(app.path).annotation(cid).history] == [Status.STALLED]
     app.set_status(cid, Status.IMPLEMENTED, base=tuple(app.annotation(cid).history))

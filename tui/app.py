@@ -1238,6 +1238,7 @@ class CoopApp(App[None]):
         from tui.screens.export import ExportScreen
         from tui.screens.note_editor import NoteEditorScreen
         from tui.screens.orphans import OrphansScreen
+        from tui.screens.quit import QuitScreen
         from tui.screens.search import SearchScreen
         from tui.screens.status import StatusScreen
         from tui.screens.tags import TagsScreen
@@ -1254,6 +1255,7 @@ class CoopApp(App[None]):
             ("Year diff (d)", [*DiffScreen.BINDINGS, *_DIFF_EXTRA]),
             ("Export (x)", ExportScreen.BINDINGS),
             ("Confirmation", Confirm.BINDINGS),
+            ("Quitting while changes are being saved", QuitScreen.BINDINGS),
         ]
 
     def get_system_commands(self, screen: Screen) -> object:
