@@ -88,8 +88,12 @@ async def press_in(pilot: Pilot, key: str, screen: type, *keys: str) -> None:
     """``key`` opens ``screen``; once it is open, type ``keys`` in it (typing ahead of a
     dialog is another matter, tested elsewhere)."""
     await pilot.press(key)
-    await until(pilot, lambda: isinstance(pilot.app.screen, screen), screen.__name__)
-    await pilot.pause()
+    app = pilot.app
+    await until(
+        pilot,
+        lambda: isinstance(app.screen, screen) and app.screen.focused is not None,
+        screen.__name__,
+    )
     await pilot.press(*keys)
 
 

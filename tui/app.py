@@ -143,6 +143,7 @@ class CoopApp(App[None]):
         self._quit_screen: QuitScreen | None = None
         self._failed_on_quit: list[str] = []  # why changes were not saved while quitting
         self._keep_failed: str | None = None  # why drafts could not be kept when quitting
+        self._quit_drafts: dict[int, str] = {}  # id() of a change → its draft, kept at quit
         self._store_shown = threading.Event()  # the tree's first frame is painted
         self.input_at = 0.0  # time.monotonic() of the last key press or mouse event
         self._ui_clock: int | None = None  # the event loop thread's CPU clock
@@ -405,6 +406,11 @@ class CoopApp(App[None]):
         from tui.changes import DeleteNote, Reattach
 
         change = message.change
+        if self._abandon.is_set():  # quit meanwhile: written after all, no draft needed
+            draft_id = self._quit_drafts.get(id(change))
+            if draft_id is not None:
+                self.drop_draft(draft_id)
+            return
         if change.draft_id is not None:
             self.drop_draft(change.draft_id)
         if isinstance(change, DeleteNote):
@@ -435,6 +441,8 @@ class CoopApp(App[None]):
         from tui.changes import Reattach, SetStatus
 
         change, error = message.change, message.error
+        if self._abandon.is_set():  # quit meanwhile: it was kept as a draft then
+            return
         draft_id = change.draft_id
         draft = change.as_draft(f"not saved: {error}")
         if draft is not None and self.keep_draft(draft):
@@ -1184,6 +1192,7 @@ class CoopApp(App[None]):
                 not_done.append(change.undone)
             else:
                 drafts.append(draft)
+                self._quit_drafts[id(change)] = draft.id
         for screen, (target_id, note_id, base, draft_id) in self._editors.items():
             typed = getattr(screen, "typed", "")
             if typed.strip() and typed != (base.text if base is not None else ""):
