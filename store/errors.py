@@ -20,3 +20,8 @@ class StoreError(Exception):
 class ChangedElsewhere(StoreError):
     """A write from an editor refused because what the editor read (its ``base``) has
     changed since, in another process or window: nothing was written."""
+
+
+class StoreBusy(StoreError):
+    """Another process held the store's lock longer than the lock timeout: nothing was
+    written, and the same write may succeed later."""

@@ -41,7 +41,7 @@ from store import fsio, matching
 from store.annotations import Anchor, AnnotationState, EventError
 from store.corpus import Corpus, Location, MeetingRecord
 from store.corpus_scan import MeetingSummary
-from store.errors import ChangedElsewhere, StoreError
+from store.errors import ChangedElsewhere, StoreBusy, StoreError
 from store.importing import Importing
 from store.journal import Journal
 from store.model import Annotation, ImportResult, Note, Orphan, Status, StatusChange, now_iso
@@ -189,7 +189,7 @@ class Store(Importing):
             )
         if now >= deadline:
             self.busy_since = None
-            raise StoreError(
+            raise StoreBusy(
                 f"{self.path}: the store is busy: another coop-tui process has held its lock "
                 f"for {self.lock_timeout:g} s; let it finish or close it, then retry "
                 f"(lock file {self.files.lock})"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from test_app_support import SIZE, app_for, detail_text, flat, new_store, screen
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
-from store import Status, Store
+from store import Status, Store, StoreError
 from store.paths import StorePaths
 from tui.app import make_app
 from tui.screens.note_editor import NoteEditorScreen
@@ -326,8 +327,20 @@ async def test_a_write_shows_what_other_processes_wrote_before_it(tmp_path: Path
 async def test_quitting_waits_for_a_write_while_the_store_is_busy(
     tmp_path: Path, lock_holder: list[subprocess.Popen[str]]
 ) -> None:
+    """Quitting waits as long as the store is busy (a write that times out meanwhile is
+    tried again), saying so; once the other process lets go, both are written and the
+    app quits by itself."""
     path = new_store(tmp_path)
-    app = make_app(path, refresh_interval=None, animations=False, lock_timeout=60)
+    # long enough to type both before the first write gives up
+    app = make_app(path, refresh_interval=None, animations=False, lock_timeout=3)
+    tries: list[object] = []
+    write = app._write
+
+    def counted(change: object) -> None:
+        tries.append(change)
+        write(change)
+
+    app._write = counted  # type: ignore[method-assign]
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await open_first_commitment(pilot)
@@ -341,13 +354,16 @@ async def test_quitting_waits_for_a_write_while_the_store_is_busy(
         text = flat(screen_text(app))
         assert "Saving 2 changes before quitting: a new note, a change of tags" in text
         assert "The store is busy: another coop-tui process holds its lock" in text
-        assert app.is_running
+        await until(pilot, lambda: len(tries) >= 3, "a write to time out and be tried again")
+        assert app.is_running and isinstance(app.screen, QuitScreen)
+        assert "Not saved" not in flat(screen_text(app))
         release(holder)  # the writes go through; then the app quits by itself
         await until(pilot, lambda: not app.is_running, "the app to quit")
     annotation = Store.open(path).annotation(FINANCE_FIRST)
     assert [n.text for n in annotation.notes] == ["weeks of work"]
     assert annotation.tags == ["urgent"]
     assert drafts_of(path) == []
+    assert app.exit_notice is None
 
 
 async def test_quitting_at_once_keeps_unwritten_changes_as_drafts_for_the_next_start(
@@ -394,24 +410,33 @@ async def test_quitting_at_once_keeps_unwritten_changes_as_drafts_for_the_next_s
 
 
 async def test_a_write_failing_while_quitting_is_kept_as_a_draft(
-    tmp_path: Path, lock_holder: list[subprocess.Popen[str]]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = new_store(tmp_path)
-    app = make_app(path, refresh_interval=None, animations=False, lock_timeout=0.5)
+    app = app_for(path)
+    disk_full = threading.Event()
+
+    def add_note(self: Store, target_id: str, text: str) -> None:
+        disk_full.wait(60)
+        raise StoreError(f"{path}: cannot write the store (no space left on device)")
+
+    monkeypatch.setattr(Store, "add_note", add_note)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await open_first_commitment(pilot)
-        hold(lock_holder, path)
         await press_in(pilot, "n", NoteEditorScreen, *"weeks of work", "ctrl+s", "q")
         await until(pilot, lambda: isinstance(app.screen, QuitScreen), "the quit dialog")
+        assert "Saving 1 change before quitting: a new note" in flat(screen_text(app))
+        disk_full.set()
         await until(pilot, lambda: not app._pending, "the write to fail")
         app.screen.show_state()
         text = flat(screen_text(app))
-        assert "Not saved: a new note:" in text and "the store is busy" in text
+        assert "Not saved: a new note:" in text and "no space left on device" in text
         assert "kept as drafts" in text
         assert app.is_running
         await pilot.press("q")
         await until(pilot, lambda: not app.is_running, "the app to quit")
+    assert app.exit_notice is not None and "1 unsaved change kept as draft" in app.exit_notice
     [draft] = drafts_of(path)
     assert "weeks of work" in draft.read_text(encoding="utf-8")
 

@@ -143,6 +143,7 @@ class CoopApp(App[None]):
         self._quit_screen: QuitScreen | None = None
         self._failed_on_quit: list[str] = []  # why changes were not saved while quitting
         self._keep_failed: str | None = None  # why drafts could not be kept when quitting
+        self._quit_since = 0.0  # time.monotonic() when the quit dialog opened
         self._quit_drafts: dict[int, str] = {}  # id() of a change → its draft, kept at quit
         self._store_shown = threading.Event()  # the tree's first frame is painted
         self.input_at = 0.0  # time.monotonic() of the last key press or mouse event
@@ -320,6 +321,7 @@ class CoopApp(App[None]):
     def _write(self, change: Change) -> None:
         """Write one change; writes are serialised so none overtakes another."""
         from store import ChangedElsewhere, StoreError
+        from store.errors import StoreBusy
         from tui.messages import Saved, SaveFailed
 
         store = self.store
@@ -334,6 +336,8 @@ class CoopApp(App[None]):
                 annotation = store.annotation(change.target_id)
         except ChangedElsewhere as exc:
             self.post_message(SaveFailed(change, str(exc), changed_elsewhere=True))
+        except StoreBusy as exc:
+            self.post_message(SaveFailed(change, str(exc), busy=True))
         except StoreError as exc:
             self.post_message(SaveFailed(change, str(exc)))
         except OSError as exc:  # the store reports its own; anything else is still shown
@@ -442,6 +446,9 @@ class CoopApp(App[None]):
 
         change, error = message.change, message.error
         if self._abandon.is_set():  # quit meanwhile: it was kept as a draft then
+            return
+        if message.busy and self._quit_screen is not None:
+            self._write(change)  # quitting waits for it: still pending, tried again
             return
         draft_id = change.draft_id
         draft = change.as_draft(f"not saved: {error}")
@@ -1131,6 +1138,7 @@ class CoopApp(App[None]):
 
         screen = QuitScreen(self._quit_state)
         self._quit_screen = screen
+        self._quit_since = time.monotonic()
         self.push_screen(screen, self._quit_answered)
 
     def _quit_answered(self, answer: QuitAnswer | str) -> None:
@@ -1157,24 +1165,29 @@ class CoopApp(App[None]):
             what = ", ".join(change.undone for change in pending)
             plural = "s" if len(pending) > 1 else ""
             lines.append(f"Saving {len(pending)} change{plural} before quitting: {what}.")
-            busy = store.busy_since if store is not None else None
-            if store is not None and busy is not None:
+            if store is not None and store.busy_since is not None:
+                waited = time.monotonic() - self._quit_since
                 lines.append(
                     f"The store is busy: another coop-tui process holds its lock "
-                    f"({store.files.lock}). Waiting {time.monotonic() - busy:.0f} s, up to "
-                    f"{store.lock_timeout:g} s for each change."
+                    f"({store.files.lock}); waiting for it ({waited:.0f} s so far)."
                 )
         if self._failed_on_quit:
             lines.append(
                 "Not saved: " + "; ".join(self._failed_on_quit) + ". Notes, statuses and "
                 "tags not saved are kept as drafts; the next start offers them."
             )
+        lines.append("")
         if self._keep_failed is not None:
             lines.append(
                 f"They could not be kept as drafts: {self._keep_failed}. q quits anyway and "
                 "loses them; Escape goes back to the app."
             )
-        elif not pending:
+        elif pending:
+            lines.append(
+                "q quits now, keeping what is not saved yet as drafts (offered at the next "
+                "start); Escape goes back to the app while the saving goes on."
+            )
+        else:
             lines.append("q quits; Escape goes back to the app.")
         return "\n".join(lines)
 
@@ -1220,14 +1233,15 @@ class CoopApp(App[None]):
         if self.store is not None:
             self.store.stop_waiting()
         notices = []
-        if drafts and not errors:
-            plural = "s" if len(drafts) > 1 else ""
+        if errors:
+            notices.append(f"unsaved changes lost: {errors[0]}")
+        kept = len(self.drafts.load()[0]) if self.drafts is not None else 0
+        if kept:  # this time's and any older: what the next start offers
+            plural = "s" if kept > 1 else ""
             notices.append(
-                f"{len(drafts)} unsaved change{plural} kept as draft{plural} in "
+                f"{kept} unsaved change{plural} kept as draft{plural} in "
                 f"{self.drafts.directory if self.drafts else ''}; the next start offers them"
             )
-        elif errors:
-            notices.append(f"unsaved changes lost: {errors[0]}")
         if not_done:
             notices.append("not done: " + ", ".join(not_done))
         self.exit_notice = "; ".join(notices) or None

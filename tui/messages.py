@@ -92,11 +92,13 @@ class Saved(Message):
 @dataclass
 class SaveFailed(Message):
     """A change could not be written; nothing of it is in the store. ``changed_elsewhere``:
-    refused because what the user saw has changed since (``ChangedElsewhere``)."""
+    refused because what the user saw has changed since (``ChangedElsewhere``); ``busy``:
+    another process held the store too long (``StoreBusy``), so it may be tried again."""
 
     change: Change
     error: str
     changed_elsewhere: bool = False
+    busy: bool = False
 
 
 @dataclass

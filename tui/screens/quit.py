@@ -19,9 +19,9 @@ QuitAnswer = Literal["now"] | None
 
 
 class QuitScreen(ModalScreen[QuitAnswer]):
-    """Shows what is still being saved (``describe()``, read a few times a second);
-    the app closes it and quits once everything is written. ``q`` quits at once
-    (what is not written is kept as drafts), Escape goes back to the app."""
+    """Shows what is still being saved, and what the keys do (``describe()``, read a
+    few times a second); the app closes it and quits once everything is written. ``q``
+    quits at once (what is not written is kept as drafts), Escape goes back."""
 
     DEFAULT_CSS = """
     QuitScreen {
@@ -34,12 +34,6 @@ class QuitScreen(ModalScreen[QuitAnswer]):
         border: thick $warning;
         background: $panel;
         padding: 1 2;
-    }
-    QuitScreen #state {
-        margin: 0 0 1 0;
-    }
-    QuitScreen .hint {
-        color: $text-muted;
     }
     """
 
@@ -55,11 +49,6 @@ class QuitScreen(ModalScreen[QuitAnswer]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(literal(self.describe()), id="state")
-            yield Static(
-                "q quits now: what is not saved yet is kept as drafts, offered at the next "
-                "start · Escape goes back to the app (the saving goes on)",
-                classes="hint",
-            )
         yield KeysFooter()
 
     def on_mount(self) -> None:
