@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from store import fsio
 from store.errors import StoreError
-from store.model import Annotation, Note, now_iso
+from store.model import Annotation, Note, Status, now_iso
 
 DraftKind = Literal["note", "status", "tags"]
 FORMAT = 1
@@ -76,6 +76,8 @@ class Draft:
     def from_dict(cls, data: dict[str, Any]) -> Draft:
         if data.get("app") != "coop-tui" or data.get("kind") not in ("note", "status", "tags"):
             raise ValueError("not a coop-tui draft")
+        if data["kind"] == "status":
+            Status(data.get("status"))  # ValueError if it is none
         base = data.get("base")
         return cls(
             kind=data["kind"],

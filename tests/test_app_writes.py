@@ -357,6 +357,7 @@ async def test_quitting_waits_for_a_write_while_the_store_is_busy(
         await until(pilot, lambda: len(tries) >= 3, "a write to time out and be tried again")
         assert app.is_running and isinstance(app.screen, QuitScreen)
         assert "Not saved" not in flat(screen_text(app))
+        assert drafts_of(path)  # kept meanwhile, in case the app is killed
         release(holder)  # the writes go through; then the app quits by itself
         await until(pilot, lambda: not app.is_running, "the app to quit")
     annotation = Store.open(path).annotation(FINANCE_FIRST)

@@ -3,6 +3,7 @@ drafts the app keeps beside it (issue 12 items 1, 2 and 5)."""
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -136,12 +137,15 @@ def test_an_unreadable_draft_is_reported_and_left_alone(tmp_path: Path) -> None:
     folder = store.files.drafts
     folder.mkdir()
     (folder / "bad.json").write_text("{not json", encoding="utf-8")
+    bogus = Draft("status", "x", id="bogus", status="no such status").to_dict()
+    (folder / "bogus.json").write_text(json.dumps(bogus), encoding="utf-8")
     drafts = Drafts(folder)
     keep = Draft("note", commitment_ids(store)[0], text="kept")
     drafts.keep(keep)
     loaded, problems = drafts.load()
     assert loaded == [keep]
-    assert len(problems) == 1 and "bad.json: not a readable draft" in problems[0]
+    assert len(problems) == 2 and "bad.json: not a readable draft" in problems[0]
+    assert "bogus.json: not a readable draft" in problems[1]
     assert (folder / "bad.json").read_text(encoding="utf-8") == "{not json"
 
 

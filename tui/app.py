@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from compare.lineage import Step
     from parsers import Meeting
     from store import Annotation, Note, Store
-    from store.drafts import Draft, Drafts
+    from store.drafts import Draft, DraftKind, Drafts
     from store.export import ExportRequest
     from store.search import SearchIndex, SearchResult
     from tui.changes import Change, SetStatus
@@ -144,7 +144,9 @@ class CoopApp(App[None]):
         self._failed_on_quit: list[str] = []  # why changes were not saved while quitting
         self._keep_failed: str | None = None  # why drafts could not be kept when quitting
         self._quit_since = 0.0  # time.monotonic() when the quit dialog opened
-        self._quit_drafts: dict[int, str] = {}  # id() of a change → its draft, kept at quit
+        #: id() of a pending change → the draft kept for it while it waits (dropped once
+        #: it is written).
+        self._kept_while_pending: dict[int, str] = {}
         self._store_shown = threading.Event()  # the tree's first frame is painted
         self.input_at = 0.0  # time.monotonic() of the last key press or mouse event
         self._ui_clock: int | None = None  # the event loop thread's CPU clock
@@ -410,10 +412,10 @@ class CoopApp(App[None]):
         from tui.changes import DeleteNote, Reattach
 
         change = message.change
-        if self._abandon.is_set():  # quit meanwhile: written after all, no draft needed
-            draft_id = self._quit_drafts.get(id(change))
-            if draft_id is not None:
-                self.drop_draft(draft_id)
+        kept = self._kept_while_pending.pop(id(change), None)
+        if kept is not None:  # kept as a draft while it waited: written after all
+            self.drop_draft(kept)
+        if self._abandon.is_set():  # quit meanwhile
             return
         if change.draft_id is not None:
             self.drop_draft(change.draft_id)
@@ -448,10 +450,15 @@ class CoopApp(App[None]):
         if self._abandon.is_set():  # quit meanwhile: it was kept as a draft then
             return
         if message.busy and self._quit_screen is not None:
-            self._write(change)  # quitting waits for it: still pending, tried again
+            # quitting waits for it: still pending, tried again (kept meanwhile)
+            draft = self._draft_of_pending(change, f"not saved yet: {error}")
+            if draft is not None and self.keep_draft(draft):
+                self._kept_while_pending[id(change)] = draft.id
+            self._write(change)
             return
+        self._kept_while_pending.pop(id(change), None)
         draft_id = change.draft_id
-        draft = change.as_draft(f"not saved: {error}")
+        draft = self._draft_of_pending(change, f"not saved: {error}")
         if draft is not None and self.keep_draft(draft):
             draft_id = draft.id
         if self._quit_screen is not None:  # quitting: said there (and kept as a draft)
@@ -470,6 +477,12 @@ class CoopApp(App[None]):
             self.reopen(change, error, draft_id)
         self._settled(change)
         self._catch_up_view()
+
+    def _draft_of_pending(self, change: Change, why: str) -> Draft | None:
+        """``change`` as a draft, under the ID of the draft already kept for it if any."""
+        draft = change.as_draft(why)
+        kept = self._kept_while_pending.get(id(change))
+        return draft if draft is None or kept is None else replace(draft, id=kept)
 
     def _settled(self, change: Change) -> None:
         """``change`` is written or refused: quitting no longer waits for it."""
@@ -537,10 +550,13 @@ class CoopApp(App[None]):
         except StoreError as exc:
             self.notify(str(exc), severity="warning", markup=False)
 
-    def find_draft(self, kind: str, target_id: str, note_id: str | None = None) -> Draft | None:
+    def find_draft(
+        self, kind: DraftKind, target_id: str, note_id: str | None = None
+    ) -> Draft | None:
+        """The draft the dialog about to open on ``target_id`` restores, if any."""
         if self.drafts is None:
             return None
-        return self.drafts.find(kind, target_id, note_id)  # type: ignore[arg-type]
+        return self.drafts.find(kind, target_id, note_id)
 
     def _drafts_of_note(self, note_id: str) -> list[Draft]:
         if self.drafts is None:
@@ -590,8 +606,9 @@ class CoopApp(App[None]):
             what, key = "a new note", "n"
         try:
             on = f"“{labels.first_words(self._text_of(draft.target_id))}”"
-        except StoreError:
-            on = f"{draft.target_id} (no longer in the store; see o for orphans)"
+        except StoreError:  # re-imported since: the draft stays in its file
+            path = self.drafts.directory / f"{draft.id}.json" if self.drafts else draft.id
+            on = f"{draft.target_id}, no longer in the store (the draft stays in {path})"
         return f"{what} on {on} ({key})"
 
     def _kind_of(self, target_id: str) -> str:
@@ -1200,12 +1217,12 @@ class CoopApp(App[None]):
         drafts: list[Draft] = []
         not_done: list[str] = []
         for change in self._pending:
-            draft = change.as_draft("not saved yet when the app was quit")
+            draft = self._draft_of_pending(change, "not saved yet when the app was quit")
             if draft is None:
                 not_done.append(change.undone)
             else:
                 drafts.append(draft)
-                self._quit_drafts[id(change)] = draft.id
+                self._kept_while_pending[id(change)] = draft.id
         for screen, (target_id, note_id, base, draft_id) in self._editors.items():
             typed = getattr(screen, "typed", "")
             if typed.strip() and typed != (base.text if base is not None else ""):
