@@ -5,7 +5,7 @@ No Textual here (a test checks): the app and the command line both use this API.
 
 from __future__ import annotations
 
-from store.errors import StoreError
+from store.errors import ChangedElsewhere, StoreError
 from store.model import (
     Annotation,
     ImportResult,
@@ -20,6 +20,7 @@ from store.store import Store, sample_paths
 
 __all__ = [
     "Annotation",
+    "ChangedElsewhere",
     "ImportResult",
     "Note",
     "Orphan",

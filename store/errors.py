@@ -15,3 +15,13 @@ class StoreError(Exception):
     def __init__(self, message: str, status: int = 2) -> None:
         super().__init__(" ".join(message.split("\n")))
         self.status = status
+
+
+class ChangedElsewhere(StoreError):
+    """A write from an editor refused because what the editor read (its ``base``) has
+    changed since, in another process or window: nothing was written."""
+
+
+class StoreBusy(StoreError):
+    """Another process held the store's lock longer than the lock timeout: nothing was
+    written, and the same write may succeed later."""

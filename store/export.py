@@ -245,7 +245,8 @@ def export_to_path(store: Store, request: ExportRequest, generated: str | None =
 
 def check_not_store_file(store: Store, path: Path) -> None:
     """Refuse (one-line StoreError) to write an export over a file of ``store`` — its
-    main file, journal, corpus or lock, or anything in its folder of source documents —
+    main file, journal, corpus or lock, or anything in its folders of source documents
+    and drafts —
     however the path is spelled (``..``, a linked folder, another case), or over
     another coop-tui store's file."""
     files = store.files
@@ -255,15 +256,15 @@ def check_not_store_file(store: Store, path: Path) -> None:
         files.corpus: "corpus",
         files.lock: "lock file",
         files.sources: "folder of source documents",
+        files.drafts: "folder of drafts",
     }
     real = real_store_path(path)
     for file, what in own.items():
         if real == file or _same_file(path, file):
             raise StoreError(f"{path}: is the store's {what}; give another name to export to")
-    if real.is_relative_to(files.sources):
-        raise StoreError(
-            f"{path}: is in the store's folder of source documents; export somewhere else"
-        )
+    for folder, what in ((files.sources, "source documents"), (files.drafts, "drafts")):
+        if real.is_relative_to(folder):
+            raise StoreError(f"{path}: is in the store's folder of {what}; export somewhere else")
     if path.is_file() and _is_store_file(path):
         raise StoreError(f"{path}: is a coop-tui store's file; give another name to export to")
 

@@ -36,6 +36,7 @@ SIBLING_ENDINGS = {
     ".lock": "lock file",
     ".corpus.json": "corpus",
     ".sources": "folder of source documents",
+    ".drafts": "folder of drafts",
 }
 
 
@@ -48,7 +49,7 @@ def real_store_path(path: Path) -> Path:
 
 def check_store_name(path: Path) -> None:
     """Refuse (StoreError) a main file named as a store's own file is (``x.journal``,
-    ``x.lock``, ``x.corpus.json``, ``x.sources``): it would be its own journal or lock,
+    ``x.lock``, ``x.corpus.json``, ``x.sources``, ``x.drafts``): it would be its own journal or lock,
     or another store's."""
     name = path.name.casefold()
     for ending, what in SIBLING_ENDINGS.items():
@@ -66,7 +67,8 @@ class StorePaths:
     * ``store.journal`` — annotation changes made since the last compaction;
     * ``store.corpus.json`` — the parsed meetings (derived; rebuildable);
     * ``store.sources/`` — the source documents, one file per content hash;
-    * ``store.lock`` — the cross-process lock.
+    * ``store.lock`` — the cross-process lock;
+    * ``store.drafts/`` — the app's unsaved changes (``store.drafts``), one file each.
 
     ``Store`` passes the real path of the main file (``real_store_path``), so a link to
     it, or to a folder on the way, leads to the same siblings.
@@ -80,6 +82,7 @@ class StorePaths:
         self.corpus = main.with_name(f"{stem}.corpus.json")
         self.sources = main.with_name(f"{stem}.sources")
         self.lock = main.with_name(f"{stem}.lock")
+        self.drafts = main.with_name(f"{stem}.drafts")
 
     def atomic_files(self) -> list[Path]:
         return [self.main, self.journal, self.corpus]

@@ -25,7 +25,8 @@ import contextlib
 import os
 import secrets
 import threading
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from store.annotations import Anchor, AnnotationState, EventError
 from store.author import current_author
 from store.corpus import Corpus, Location, MeetingRecord
 from store.corpus_scan import MeetingSummary
-from store.errors import StoreError
+from store.errors import ChangedElsewhere, StoreBusy, StoreError
 from store.importing import Importing
 from store.journal import JOURNAL_FORMAT, Journal
 from store.model import (
@@ -63,6 +64,7 @@ SCHEMA_VERSION = 1
 MIGRATIONS: dict[int, Callable[[dict[str, Any], list[dict[str, Any]]], tuple[dict, list]]] = {}
 COMPACT_MIN_BYTES = 1 << 20
 DEFAULT_LOCK_TIMEOUT = 10.0
+LOCK_POLL = 0.05  # seconds between attempts at a lock another process holds
 
 
 def sample_paths() -> list[Path]:
@@ -85,6 +87,11 @@ class Store(Importing):
         self.set_aside: Path | None = None
         self._mutex = threading.RLock()
         self._lock = _file_lock(self.files.lock, lock_timeout)
+        #: ``time.monotonic()`` when a write began waiting for a lock another process
+        #: holds; None when no write waits.
+        self.busy_since: float | None = None
+        self._stopped = threading.Event()  # see ``stop_waiting``
+        self._catch_ups = 0  # see ``catch_ups``
         self._snapshot = AtomicJSONStorage(
             self.path,
             what="store",
@@ -151,23 +158,69 @@ class Store(Importing):
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        with self._mutex:
+        """Hold the store (this process's threads and other processes) for a write.
+
+        While another process holds the lock this waits without holding the store for
+        this process's readers (a window keeps answering), up to ``lock_timeout``
+        seconds or until ``stop_waiting``; ``busy_since`` says that it waits.
+        """
+        deadline = time.monotonic() + self.lock_timeout
+        while True:
+            self._mutex.acquire()
             try:
-                self._lock.acquire()
-            except Timeout as exc:
-                raise StoreError(
-                    f"{self.path}: the store is busy: another coop-tui process has held its lock "
-                    f"for {self.lock_timeout:g} s; let it finish or close it, then retry "
-                    f"(lock file {self.files.lock})"
-                ) from exc
+                self._lock.acquire(blocking=False)
+                break
+            except Timeout:
+                self._mutex.release()
             except OSError as exc:
+                self._mutex.release()
                 raise StoreError(
                     f"{self.files.lock}: cannot lock the store ({fsio.describe_os_error(exc)})"
                 ) from exc
+            except BaseException:
+                self._mutex.release()
+                raise
+            self._wait_for_lock(deadline)
+        self.busy_since = None
+        try:
+            yield
+        finally:
             try:
-                yield
-            finally:
                 self._lock.release()
+            finally:
+                self._mutex.release()
+
+    def _wait_for_lock(self, deadline: float) -> None:
+        """Another process holds the lock: wait a little, or give up (StoreError)."""
+        now = time.monotonic()
+        if self.busy_since is None:
+            self.busy_since = now
+        if self._stopped.is_set():
+            self.busy_since = None
+            raise StoreError(
+                f"{self.path}: the store is busy (another coop-tui process holds its lock); "
+                "stopped waiting for it"
+            )
+        if now >= deadline:
+            self.busy_since = None
+            raise StoreBusy(
+                f"{self.path}: the store is busy: another coop-tui process has held its lock "
+                f"for {self.lock_timeout:g} s; let it finish or close it, then retry "
+                f"(lock file {self.files.lock})"
+            )
+        self._stopped.wait(min(LOCK_POLL, deadline - now))
+
+    def stop_waiting(self) -> None:
+        """Make every write waiting for another process's lock fail at once (StoreError),
+        and every later one that would have to wait (an app quitting without them)."""
+        self._stopped.set()
+
+    @property
+    def catch_ups(self) -> int:
+        """How many times this object has read changes other processes made to the
+        store (by ``refresh`` or before a write): a caller showing the store compares
+        it with the value it last saw to know whether to show it again."""
+        return self._catch_ups
 
     def _check_unlocked(self) -> None:
         """Refuse a store file that ``_load`` would refuse, before its lock file exists.
@@ -329,6 +382,12 @@ class Store(Importing):
 
     def _sync(self) -> bool:
         """Catch up with other processes' writes; under the lock. True if anything changed."""
+        changed = self._catch_up()
+        if changed:
+            self._catch_ups += 1
+        return changed
+
+    def _catch_up(self) -> bool:
         changed = False
         if fsio.signature(self.path) != self._main_sig:
             self._load()
@@ -357,8 +416,8 @@ class Store(Importing):
         with self._mutex:
             if not self._changed_on_disk():
                 return False
-            with self._locked():
-                return self._sync()
+        with self._locked():
+            return self._sync()
 
     # -- writing annotations ----------------------------------------------
     def _ready_journal(self) -> None:
@@ -438,10 +497,14 @@ class Store(Importing):
         *,
         source: str | None = None,
         evidence: str | None = None,
+        base: Sequence[StatusChange] | None = None,
     ) -> StatusChange | None:
         """Record a status for a commitment (only: areas and meetings take tags and
         notes); returns the new history entry, or None if it would repeat the current
-        one (the same status, and no other source or evidence): nothing is written."""
+        one (the same status, and no other source or evidence): nothing is written.
+        ``base`` is the status history an editor showed: if the history is no longer
+        that (another process set a status meanwhile), nothing is written and
+        ChangedElsewhere says what it is now."""
         try:
             status = status if isinstance(status, Status) else Status.parse(status)
         except ValueError:
@@ -457,6 +520,8 @@ class Store(Importing):
         with self._locked():
             self._sync()
             _commitment_only(target_id, self.locate(target_id))
+            if base is not None:
+                self._check_status_base(target_id, base)
             if _repeats(self._state.annotation(target_id), change):
                 return None
             event = {
@@ -496,11 +561,35 @@ class Store(Importing):
             rec = self._state.targets.get(target_id)
             return [r.change for r in rec.removed_history] if rec else []
 
+    def _check_status_base(self, target_id: str, base: Sequence[StatusChange]) -> None:
+        rec = self._state.targets.get(target_id)
+        history = rec.history if rec is not None else []
+        if list(base) == history:
+            return
+        last = history[-1] if history else None
+        now = f"{last.status.label}, set at {last.at}" if last else "no status"
+        raise ChangedElsewhere(
+            f"the status was changed elsewhere since it was shown (it is now: {now}); "
+            "nothing was saved"
+        )
+
     def add_tags(self, target_id: str, tags: list[str]) -> list[str]:
         return self._change_tags(target_id, add=_tags(tags), remove=[])
 
     def remove_tags(self, target_id: str, tags: list[str]) -> list[str]:
         return self._change_tags(target_id, add=[], remove=_tags(tags))
+
+    def change_tags(
+        self, target_id: str, *, add: Sequence[str] = (), remove: Sequence[str] = ()
+    ) -> list[str]:
+        """Add and remove tags in one write, each against the tags the target has when it
+        is written: a tag another process added or removed since an editor read them
+        stays so (an editor's change is a delta, merged three ways). Returns the tags."""
+        return self._change_tags(
+            target_id,
+            add=_tags(list(add)) if add else [],
+            remove=_tags(list(remove)) if remove else [],
+        )
 
     def _change_tags(self, target_id: str, add: list[str], remove: list[str]) -> list[str]:
         with self._locked():
@@ -529,32 +618,58 @@ class Store(Importing):
         text = _note_text(text)
         with self._locked():
             self._sync()
-            anchor = self._anchor(target_id)
-            note_id = secrets.token_hex(6)
-            while note_id in self._state.notes:
-                note_id = secrets.token_hex(6)
-            now = now_iso()
-            note = Note(note_id, target_id, text, now, now, by=current_author())
-            self._commit([{"op": "note", "anchor": anchor, "note": note.to_dict()}])
-            return note
+            return self._add_note(target_id, text)
 
-    def edit_note(self, note_id: str, text: str) -> Note:
+    def _add_note(self, target_id: str, text: str) -> Note:
+        anchor = self._anchor(target_id)
+        note_id = secrets.token_hex(6)
+        while note_id in self._state.notes:
+            note_id = secrets.token_hex(6)
+        now = now_iso()
+        note = Note(note_id, target_id, text, now, now, by=current_author())
+        self._commit([{"op": "note", "anchor": anchor, "note": note.to_dict()}])
+        return note
+
+    def edit_note(self, note_id: str, text: str, *, base: Note | None = None) -> Note:
+        """Replace a note's text; returns the note written.
+
+        ``base`` is the note as an editor read it. If the note has been edited or
+        deleted since (by another process), both are kept: the other version stays as
+        it is and ``text`` becomes a new note beside it, on the same target (a
+        conflict copy); the note returned then has another ID than ``note_id``.
+        """
         text = _note_text(text)
         with self._locked():
             self._sync()
+            old = self._state.notes.get(note_id)
+            if base is not None and _note_changed(old, base):
+                return self._add_note(old.target_id if old else base.target_id, text)
             old = self._note(note_id)
             note = old.edited(text, now_iso(), current_author())
             self._commit([{"op": "note", "note": note.to_dict()}])
             return note
 
-    def delete_note(self, note_id: str) -> None:
+    def delete_note(self, note_id: str, *, base: Note | None = None) -> bool:
+        """Delete a note. ``base`` is the note as shown: if it has been edited since,
+        nothing is deleted (ChangedElsewhere); if it is already deleted, this returns
+        False (without ``base`` a missing note is a StoreError)."""
         with self._locked():
             self._sync()
+            current = self._state.notes.get(note_id)
+            if base is not None:
+                if current is None:
+                    return False
+                if _note_changed(current, base):
+                    raise ChangedElsewhere(
+                        f"the note was edited elsewhere at {current.updated}, after it was "
+                        "shown; it was not deleted"
+                    )
             note = self._note(note_id)
             self._commit(
                 [{"op": "note-delete", "id": note_id, "target": note.target_id, "at": now_iso(),
                   "by": current_author()}]
             )  # fmt: skip
+            return True
 
     def _note(self, note_id: str) -> Note:
         note = self._state.notes.get(note_id)
@@ -562,11 +677,20 @@ class Store(Importing):
             raise StoreError(f"no note has ID {note_id!r} in {self.path} (see coop-tui notes)")
         return note
 
-    def reattach(self, orphan_id: str, commitment_id: str) -> None:
-        """Move an orphaned status, tag set or note onto an existing target."""
+    def reattach(self, orphan_id: str, commitment_id: str, *, base: Orphan | None = None) -> None:
+        """Move an orphaned status, tag set or note onto an existing target.
+
+        ``base`` is the orphan as listed: if it has since been re-attached, removed or
+        changed (by another process), nothing is moved (ChangedElsewhere)."""
         with self._locked():
             self._sync()
             orphan = next((o for o in self._orphans(suggest=False) if o.id == orphan_id), None)
+            if base is not None and (orphan is None or orphan.payload != base.payload):
+                what = "re-attached or removed" if orphan is None else "changed"
+                raise ChangedElsewhere(
+                    f"this orphaned {base.kind} was {what} elsewhere since it was listed; "
+                    "nothing was moved"
+                )
             if orphan is None:
                 raise StoreError(
                     f"no orphan has ID {orphan_id!r} in {self.path} (see coop-tui orphans)"
@@ -691,6 +815,11 @@ class Store(Importing):
         with self._mutex:
             tags = {t for rec in self._state.targets.values() for t in rec.tags}
             return sorted(tags, key=lambda t: (t.casefold(), t))
+
+    def note(self, note_id: str) -> Note | None:
+        """The note with this ID, or None if there is none (any more)."""
+        with self._mutex:
+            return self._state.notes.get(note_id)
 
     def notes(self) -> list[Note]:
         with self._mutex:
@@ -830,6 +959,11 @@ def _note_text(text: str) -> str:
     if not text.strip():
         raise StoreError("the note is empty; give some text")
     return text
+
+
+def _note_changed(current: Note | None, base: Note) -> bool:
+    """Whether a note is no longer as an editor read it (edited, or deleted: None)."""
+    return current is None or (current.updated, current.text) != (base.updated, base.text)
 
 
 def _tags(tags: list[str]) -> list[str]:

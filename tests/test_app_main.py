@@ -271,7 +271,8 @@ async def test_note_add_edit_delete(tmp_path: Path) -> None:
         assert "• one item" in text or "one item" in text
         assert "✎ 1" in text  # the tree's note count
 
-        # edit: the editor opens with the stored text; Escape keeps the stored note
+        # edit: the editor opens with the stored text; Escape keeps the stored note,
+        # and what was typed as a draft that the next e brings back
         await pilot.press("e")
         await settle(pilot)
         editor = app.screen.query_one(TextArea)
@@ -279,8 +280,12 @@ async def test_note_add_edit_delete(tmp_path: Path) -> None:
         await pilot.press(*" and more", "escape")
         await settle(pilot)
         assert Store.open(path).annotation(FINANCE_FIRST).notes[0].text.endswith("one item")
+        assert "Draft kept: e on this note brings it back" in flat(screen_text(app))
 
-        await pilot.press("e", *" and more", "ctrl+s")
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen.query_one(TextArea).text.endswith("one item and more")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert (
             Store.open(path).annotation(FINANCE_FIRST).notes[0].text.endswith("one item and more")

@@ -169,6 +169,8 @@ def test_an_export_never_replaces_a_file_of_the_store(tmp_path: Path) -> None:
         (tmp_path / "link" / "store.json", "markdown"),  # through a linked folder
         (store.files.sources / "report.md", "markdown"),
         (store.files.sources, "notes-dir"),
+        (store.files.drafts, "notes-dir"),
+        (store.files.drafts / "d.json", "json"),
     ]
     for target, fmt in targets:
         done = coop("--db", str(db), "export", "-f", fmt, "-o", str(target), "--force")
@@ -218,7 +220,7 @@ async def test_the_export_dialog_will_not_replace_the_store(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
-    "name", ["x.journal", "y.lock", "z.corpus.json", "w.sources", "STORE.JOURNAL"]
+    "name", ["x.journal", "y.lock", "z.corpus.json", "w.sources", "v.drafts", "STORE.JOURNAL"]
 )
 def test_a_store_named_like_a_store_file_is_refused(tmp_path: Path, name: str) -> None:
     done = coop("--db", str(tmp_path / name), "list")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -45,7 +46,8 @@ if TYPE_CHECKING:
     from compare import Lineage
     from compare.lineage import Step
     from parsers import Meeting
-    from store import Annotation, Store
+    from store import Annotation, Note, Store
+    from store.drafts import Draft, DraftKind, Drafts
     from store.export import ExportRequest
     from store.search import SearchIndex, SearchResult
     from tui.changes import Change, SetStatus
@@ -65,6 +67,7 @@ if TYPE_CHECKING:
     from tui.screens.help import Section
     from tui.screens.note_editor import NoteResult
     from tui.screens.orphans import ReattachChoice
+    from tui.screens.quit import QuitAnswer, QuitScreen
     from tui.screens.status import StatusChoice
     from tui.screens.tags import TagEdit
 
@@ -117,16 +120,34 @@ class CoopApp(App[None]):
         seed_samples: bool = True,
         refresh_interval: float | None = 5.0,
         cursor_blink: bool = True,
+        lock_timeout: float | None = None,
     ) -> None:
         super().__init__()
         self.store_path = Path(store_path)
         self.seed_samples = seed_samples
         self.refresh_interval = refresh_interval
         self.cursor_blink = cursor_blink
+        self.lock_timeout = lock_timeout  # None: the store's default
         self.store: Store | None = None
         self.store_error: str | None = None
+        #: Said on the terminal after the app closed (drafts kept when it was quit).
+        self.exit_notice: str | None = None
         self.search_index: SearchIndex | None = None
+        self.drafts: Drafts | None = None
         self._write_lock = threading.Lock()
+        #: Changes handed to ``save`` and not yet written or refused, oldest first.
+        self._pending: list[Change] = []
+        self._abandon = threading.Event()  # quit at once: queued writes are not made
+        self._seen_catch_ups = 0  # Store.catch_ups when the tree was last reloaded
+        #: Open note editors and what each edits: (target, note ID, base, draft ID).
+        self._editors: dict[Screen, tuple[str, str | None, Note | None, str | None]] = {}
+        self._quit_screen: QuitScreen | None = None
+        self._failed_on_quit: list[str] = []  # why changes were not saved while quitting
+        self._keep_failed: str | None = None  # why drafts could not be kept when quitting
+        self._quit_since = 0.0  # time.monotonic() when the quit dialog opened
+        #: id() of a pending change → the draft kept for it while it waits (dropped once
+        #: it is written).
+        self._kept_while_pending: dict[int, str] = {}
         self._store_shown = threading.Event()  # the tree's first frame is painted
         self.input_at = 0.0  # time.monotonic() of the last key press or mouse event
         self._ui_clock: int | None = None  # the event loop thread's CPU clock
@@ -199,7 +220,10 @@ class CoopApp(App[None]):
             from tui.loading import Cancelled
 
             try:
-                store = Store.open(self.store_path, seed_samples=self.seed_samples, lazy=True)
+                options = {} if self.lock_timeout is None else {"lock_timeout": self.lock_timeout}
+                store = Store.open(
+                    self.store_path, seed_samples=self.seed_samples, lazy=True, **options
+                )
                 summaries = store.meeting_summaries()
             except StoreError as exc:
                 self.post_message(StoreFailed(str(exc)))
@@ -276,7 +300,10 @@ class CoopApp(App[None]):
             return
         try:
             with self._write_lock:
-                changed = store.refresh()
+                store.refresh()
+                # also what a write of this app read from other processes before writing
+                changed = store.catch_ups != self._seen_catch_ups
+                self._seen_catch_ups = store.catch_ups
                 meetings = store.meetings() if changed else []
         except StoreError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
@@ -294,10 +321,17 @@ class CoopApp(App[None]):
             except Cancelled:
                 return
 
-    @work(thread=True, group="write")
     def save(self, change: Change) -> None:
+        """Write one change in the background; until it is written (or refused) it is
+        pending, and quitting waits for it (see ``action_quit``)."""
+        self._pending.append(change)
+        self._write(change)
+
+    @work(thread=True, group="write")
+    def _write(self, change: Change) -> None:
         """Write one change; writes are serialised so none overtakes another."""
-        from store import StoreError
+        from store import ChangedElsewhere, StoreError
+        from store.errors import StoreBusy
         from tui.messages import Saved, SaveFailed
 
         store = self.store
@@ -306,14 +340,20 @@ class CoopApp(App[None]):
             return
         try:
             with self._write_lock:
-                changed = change.apply(store) is not False
+                if self._abandon.is_set():
+                    return  # the app was quit without it: it is kept as a draft
+                outcome = change.apply(store)
                 annotation = store.annotation(change.target_id)
+        except ChangedElsewhere as exc:
+            self.post_message(SaveFailed(change, str(exc), changed_elsewhere=True))
+        except StoreBusy as exc:
+            self.post_message(SaveFailed(change, str(exc), busy=True))
         except StoreError as exc:
             self.post_message(SaveFailed(change, str(exc)))
         except OSError as exc:  # the store reports its own; anything else is still shown
             self.post_message(SaveFailed(change, f"{exc.strerror or exc}"))
         else:
-            self.post_message(Saved(change, annotation, changed))
+            self.post_message(Saved(change, annotation, outcome))
 
     # ------------------------------------------------------------------ store events
 
@@ -330,6 +370,7 @@ class CoopApp(App[None]):
                 self.tree.move_to(first)
         self.show_detail()
         self.call_after_refresh(self._store_shown.set)
+        self.offer_drafts()
 
     def on_store_failed(self, message: StoreFailed) -> None:
         if len(self.screen_stack) > 1:  # reading the rest failed while the user types
@@ -376,9 +417,19 @@ class CoopApp(App[None]):
         self.notify("The store changed on disk; showing its current content.", markup=False)
 
     def on_saved(self, message: Saved) -> None:
-        from tui.changes import AddNote, EditNote, Reattach
+        from tui.changes import DeleteNote, Reattach
 
         change = message.change
+        kept = self._kept_while_pending.pop(id(change), None)
+        if kept is not None:  # kept as a draft while it waited: written after all
+            self.drop_draft(kept)
+        if self._abandon.is_set():  # quit meanwhile
+            return
+        if change.draft_id is not None:
+            self.drop_draft(change.draft_id)
+        if isinstance(change, DeleteNote):
+            for draft in self._drafts_of_note(change.note_id):  # nothing left to edit
+                self.drop_draft(draft.id)
         if self.search_index is not None:
             self.search_index.set_annotation(change.target_id, message.annotation)
             if isinstance(change, Reattach):
@@ -386,37 +437,194 @@ class CoopApp(App[None]):
                     change.old_target_id, self._left_behind(change.old_target_id)
                 )
         self.tree.refresh_label(change.target_id)
-        note_id = None
-        if isinstance(change, EditNote):
-            note_id = change.note_id
-        elif isinstance(change, AddNote) and message.annotation.notes:
-            note_id = message.annotation.notes[-1].id
         if isinstance(change, Reattach):
             self.jump_to(change.target_id)
         else:
-            self.show_detail(reveal_note_id=note_id)
-        self.notify(change.done if message.changed else change.unchanged, markup=False)
+            self.show_detail(reveal_note_id=message.outcome.note_id)
+        notice = message.outcome.notice
+        if notice is not None:
+            self.notify(
+                notice, title="Changed elsewhere", severity="warning", timeout=20, markup=False
+            )
+        else:
+            self.notify(change.done if message.outcome.changed else change.unchanged, markup=False)
+        self._settled(change)
+        self._catch_up_view()
 
     def on_save_failed(self, message: SaveFailed) -> None:
-        """The one place a failed write is handled: say why, and give the typing back."""
-        self.notify(f"Not saved: {message.error}", title="Error", severity="error", markup=False)
-        self.reopen(message.change, message.error)
+        """The one place a failed write is handled: say why, keep it as a draft, and
+        give the typing back (a refusal because of a change made elsewhere shows it)."""
+        from tui.changes import Reattach, SetStatus
 
-    def reopen(self, change: Change, error: str) -> None:
+        change, error = message.change, message.error
+        if self._abandon.is_set():  # quit meanwhile: it was kept as a draft then
+            return
+        if message.busy and self._quit_screen is not None:
+            # quitting waits for it: still pending, tried again (kept meanwhile)
+            draft = self._draft_of_pending(change, f"not saved yet: {error}")
+            if draft is not None and self.keep_draft(draft):
+                self._kept_while_pending[id(change)] = draft.id
+            self._write(change)
+            return
+        self._kept_while_pending.pop(id(change), None)
+        draft_id = change.draft_id
+        draft = self._draft_of_pending(change, f"not saved: {error}")
+        if draft is not None and self.keep_draft(draft):
+            draft_id = draft.id
+        if self._quit_screen is not None:  # quitting: said there (and kept as a draft)
+            self._failed_on_quit.append(f"{change.undone}: {error}")
+        elif message.changed_elsewhere:
+            self.notify(
+                error, title="Changed elsewhere", severity="warning", timeout=20, markup=False
+            )
+            if isinstance(change, SetStatus):  # Enter again saves it over the new status
+                notice = f"Not saved: {error}. Enter saves your choice now."
+                self.open_status(change.target_id, change, notice=notice, draft_id=draft_id)
+            elif isinstance(change, Reattach):
+                self.load_orphans()  # the list as it is now
+        else:
+            self.notify(f"Not saved: {error}", title="Error", severity="error", markup=False)
+            self.reopen(change, error, draft_id)
+        self._settled(change)
+        self._catch_up_view()
+
+    def _draft_of_pending(self, change: Change, why: str) -> Draft | None:
+        """``change`` as a draft, under the ID of the draft already kept for it if any."""
+        draft = change.as_draft(why)
+        kept = self._kept_while_pending.get(id(change))
+        return draft if draft is None or kept is None else replace(draft, id=kept)
+
+    def _settled(self, change: Change) -> None:
+        """``change`` is written or refused: quitting no longer waits for it."""
+        for i, pending in enumerate(self._pending):
+            if pending is change:
+                del self._pending[i]
+                break
+        screen = self._quit_screen
+        if screen is not None and not self._pending:
+            if self._failed_on_quit:
+                screen.show_state()  # says what was not saved; q quits
+            else:
+                self._quit_screen = None  # answered once only
+                screen.dismiss("done")
+
+    def _catch_up_view(self) -> None:
+        """A write read changes other processes made: show the store as it is now."""
+        store = self.store
+        if store is not None and store.catch_ups != self._seen_catch_ups:
+            self.check_for_changes()
+
+    def reopen(self, change: Change, error: str, draft_id: str | None = None) -> None:
         """Open the screen the failed change came from again, filled in as it was."""
         from tui.changes import AddNote, EditNote, EditTags, SetStatus
         from tui.screens.tags import TagEdit
 
         if isinstance(change, AddNote):
-            self.open_note_editor(change.target_id, change.text, error=error)
+            self.open_note_editor(change.target_id, change.text, error=error, draft_id=draft_id)
         elif isinstance(change, EditNote):
             self.open_note_editor(
-                change.target_id, change.text, note_id=change.note_id, error=error
+                change.target_id,
+                change.text,
+                note_id=change.note_id,
+                base=change.base,
+                error=error,
+                draft_id=draft_id,
             )
         elif isinstance(change, SetStatus):
-            self.open_status(change.target_id, change)
+            self.open_status(change.target_id, change, draft_id=draft_id)
         elif isinstance(change, EditTags):
-            self.open_tags(change.target_id, TagEdit(change.add, change.remove))
+            self.open_tags(change.target_id, TagEdit(change.add, change.remove), draft_id=draft_id)
+
+    # ------------------------------------------------------------------ drafts
+
+    def keep_draft(self, draft: Draft) -> bool:
+        """Write ``draft`` beside the store; say so and return False if that fails."""
+        from store import StoreError
+
+        if self.drafts is None:
+            return False
+        try:
+            self.drafts.keep(draft)
+        except StoreError as exc:
+            self.notify(str(exc), title="Draft not kept", severity="error", markup=False)
+            return False
+        return True
+
+    def drop_draft(self, draft_id: str) -> None:
+        from store import StoreError
+
+        if self.drafts is None:
+            return
+        try:
+            self.drafts.drop(draft_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+
+    def find_draft(
+        self, kind: DraftKind, target_id: str, note_id: str | None = None
+    ) -> Draft | None:
+        """The draft the dialog about to open on ``target_id`` restores, if any."""
+        if self.drafts is None:
+            return None
+        return self.drafts.find(kind, target_id, note_id)
+
+    def _drafts_of_note(self, note_id: str) -> list[Draft]:
+        if self.drafts is None:
+            return []
+        drafts, _problems = self.drafts.load()
+        return [d for d in drafts if d.kind == "note" and d.note_id == note_id]
+
+    def offer_drafts(self) -> None:
+        """At start: say which changes were kept as drafts last time, and how to get
+        each back (one already in the store, written after all, is dropped)."""
+        from store.drafts import Drafts
+
+        store = self.store
+        assert store is not None
+        self.drafts = Drafts(store.files.drafts)
+        drafts, problems = self.drafts.load()
+        for problem in problems:
+            self.notify(problem, severity="warning", markup=False)
+        offered = []
+        for draft in drafts:
+            if draft.is_saved_in(store.annotation(draft.target_id)):
+                self.drop_draft(draft.id)
+            else:
+                offered.append(self._describe_draft(draft))
+        if offered:
+            count = f"{len(offered)} unsaved change{'s' if len(offered) > 1 else ''}"
+            self.notify(
+                f"{count} kept as drafts from last time: {'; '.join(offered)}. Select it and "
+                "press the key to get it back.",
+                title="Drafts",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
+
+    def _describe_draft(self, draft: Draft) -> str:
+        from store import StoreError
+        from tui import labels
+
+        if draft.kind == "status":
+            what, key = "a status", "s"
+        elif draft.kind == "tags":
+            what, key = "a change of tags", "t"
+        elif draft.note_id is not None:
+            what, key = "an edited note", "e"
+        else:
+            what, key = "a new note", "n"
+        try:
+            on = f"“{labels.first_words(self._text_of(draft.target_id))}”"
+        except StoreError:  # re-imported since: the draft stays in its file
+            path = self.drafts.directory / f"{draft.id}.json" if self.drafts else draft.id
+            on = f"{draft.target_id}, no longer in the store (the draft stays in {path})"
+        return f"{what} on {on} ({key})"
+
+    def _kind_of(self, target_id: str) -> str:
+        assert self.store is not None
+        _meeting, area, commitment = self.store.locate(target_id)
+        return "commitment" if commitment else "area" if area else "meeting"
 
     # ------------------------------------------------------------------ selection
 
@@ -575,63 +783,130 @@ class CoopApp(App[None]):
 
     def action_set_status(self) -> None:
         ref = self._target("set a status", ("commitment",))
-        if ref is not None:
+        if ref is None:
+            return
+        draft = self.find_draft("status", ref.id)
+        if draft is None:
             self.open_status(ref.id)
+            return
+        from store import Status
+        from tui.changes import SetStatus
 
-    def open_status(self, target_id: str, previous: SetStatus | None = None) -> None:
+        kept = SetStatus(ref.id, Status(draft.status), draft.source, draft.evidence)
+        self.open_status(ref.id, kept, notice=_restored(draft), draft_id=draft.id)
+
+    def open_status(
+        self,
+        target_id: str,
+        previous: SetStatus | None = None,
+        *,
+        notice: str | None = None,
+        draft_id: str | None = None,
+    ) -> None:
+        """The status dialog, filled in with ``previous`` if given. What it shows is the
+        base of the change: if the status is set elsewhere meanwhile, it is not saved."""
         from tui.changes import SetStatus
         from tui.screens.status import StatusScreen
 
         assert self.store is not None
-        current = self.store.annotation(target_id).status
+        annotation = self.store.annotation(target_id)
+        base = tuple(annotation.history)
         screen = StatusScreen(
             self._text_of(target_id),
-            current,
+            annotation.status,
             source=(previous.source or "") if previous else "",
             evidence=(previous.evidence or "") if previous else "",
             chosen=previous.status if previous else None,
+            notice=notice,
         )
 
         def chosen(choice: StatusChoice | None) -> None:
-            if choice is not None:
-                self.save(SetStatus(target_id, choice.status, choice.source, choice.evidence))
+            if choice is None:
+                if draft_id is not None:  # Escape gives up a kept change
+                    self.drop_draft(draft_id)
+                return
+            self.save(
+                SetStatus(
+                    target_id,
+                    choice.status,
+                    choice.source,
+                    choice.evidence,
+                    base=base,
+                    draft_id=draft_id,
+                )
+            )
 
         self.push_screen(screen, chosen)
 
     def action_tags(self) -> None:
         ref = self._target("edit tags", ("commitment", "area", "meeting"))
-        if ref is not None:
+        if ref is None:
+            return
+        draft = self.find_draft("tags", ref.id)
+        if draft is None:
             self.open_tags(ref.id)
+            return
+        from tui.screens.tags import TagEdit
 
-    def open_tags(self, target_id: str, pending: TagEdit | None = None) -> None:
+        pending = TagEdit(draft.add, draft.remove)
+        self.open_tags(ref.id, pending, notice=_restored(draft), draft_id=draft.id)
+
+    def open_tags(
+        self,
+        target_id: str,
+        pending: TagEdit | None = None,
+        *,
+        notice: str | None = None,
+        draft_id: str | None = None,
+    ) -> None:
+        """The tags dialog; its edit is a delta from the tags it shows (``base``),
+        merged with the tags as they are when it is written."""
         from tui.changes import EditTags
         from tui.screens.tags import TagsScreen
 
         assert self.store is not None
+        base = tuple(self.store.annotation(target_id).tags)
         screen = TagsScreen(
-            self._text_of(target_id),
-            self.store.annotation(target_id).tags,
-            self.store.all_tags(),
-            pending,
+            self._text_of(target_id), list(base), self.store.all_tags(), pending, notice=notice
         )
 
         def edited(edit: TagEdit | None) -> None:
             if edit is not None and not edit.is_empty:
-                self.save(EditTags(target_id, edit.add, edit.remove))
+                self.save(EditTags(target_id, edit.add, edit.remove, base=base, draft_id=draft_id))
+            elif draft_id is not None:  # Escape, or nothing left to change
+                self.drop_draft(draft_id)
 
         self.push_screen(screen, edited)
 
     def action_new_note(self) -> None:
         ref = self._target("write a note", ("commitment", "area", "meeting"))
-        if ref is not None:
+        if ref is None:
+            return
+        draft = self.find_draft("note", ref.id)
+        if draft is None:
             self.open_note_editor(ref.id)
+        else:
+            self.open_note_editor(
+                ref.id, draft.text, draft_id=draft.id, notice=_restored(draft, "note")
+            )
 
     def action_edit_note(self) -> None:
         note = self.detail.selected_note
         if self.store is None or note is None:
             self.notify("There is no note here to edit.", severity="warning", markup=False)
             return
-        self.open_note_editor(note.target_id, note.text, note_id=note.id)
+        draft = self.find_draft("note", note.target_id, note.id)
+        if draft is None:
+            self.open_note_editor(note.target_id, note.text, note_id=note.id, base=note)
+        else:  # its base: the note as it was when the draft was begun
+            self.open_note_editor(
+                note.target_id,
+                draft.text,
+                note_id=note.id,
+                base=draft.base or note,
+                draft_id=draft.id,
+                notice=_restored(draft, "note"),
+            )
 
     def open_note_editor(
         self,
@@ -639,33 +914,93 @@ class CoopApp(App[None]):
         text: str = "",
         *,
         note_id: str | None = None,
+        base: Note | None = None,
         error: str | None = None,
+        draft_id: str | None = None,
+        notice: str | None = None,
     ) -> None:
+        """The note editor: a new note on ``target_id``, or an edit of ``note_id`` as it
+        was read (``base``). Escape keeps what was typed as a draft (``note_closed``)."""
         from tui.changes import AddNote, EditNote
         from tui.screens.note_editor import NoteEditorScreen
 
         screen = NoteEditorScreen(
-            self._text_of(target_id), text, editing=note_id is not None, error=error
+            self._text_of(target_id),
+            text,
+            editing=note_id is not None,
+            error=error,
+            notice=notice,
         )
+        self._editors[screen] = (target_id, note_id, base, draft_id)
 
         def done(result: NoteResult | None) -> None:
+            self._editors.pop(screen, None)
             if result is None:
                 return
-            if result.delete and note_id is not None:
-                self.confirm_delete(target_id, note_id, typed=result.text)
+            if result.cancelled:
+                self.note_closed(target_id, note_id, base, draft_id, result.text)
+            elif result.delete and note_id is not None:
+                self.confirm_delete(
+                    target_id, note_id, typed=result.text, base=base, draft_id=draft_id
+                )
             elif note_id is not None:
-                self.save(EditNote(target_id, note_id, result.text))
+                self.save(EditNote(target_id, note_id, result.text, base=base, draft_id=draft_id))
             else:
-                self.save(AddNote(target_id, result.text))
+                self.save(AddNote(target_id, result.text, draft_id=draft_id))
 
         self.push_screen(screen, done)
+
+    def note_closed(
+        self,
+        target_id: str,
+        note_id: str | None,
+        base: Note | None,
+        draft_id: str | None,
+        text: str,
+    ) -> None:
+        """Escape in the note editor: text that is new is kept as a draft (the next ``n``
+        on the target, or ``e`` on the note, brings it back); none, or the note as
+        stored, just closes (and gives up a draft it came from)."""
+        from store.drafts import Draft
+
+        if not text.strip() or text == (base.text if base is not None else ""):
+            if draft_id is not None:
+                self.drop_draft(draft_id)
+                self.notify("Draft discarded.", markup=False)
+            return
+        draft = Draft(
+            "note", target_id, why="kept on Escape", text=text, note_id=note_id, base=base
+        )
+        if draft_id is not None:
+            draft = replace(draft, id=draft_id)
+        if not self.keep_draft(draft):  # back to the editor: the text must not be lost
+            self.open_note_editor(
+                target_id,
+                text,
+                note_id=note_id,
+                base=base,
+                draft_id=draft_id,
+                error="the draft could not be kept (see the message)",
+            )
+            return
+        key = "e on this note" if note_id else f"n on this {self._kind_of(target_id)}"
+        self.notify(f"Draft kept: {key} brings it back.", markup=False)
 
     def action_delete_note(self) -> None:
         note = self.detail.selected_note
         if note is not None:
-            self.confirm_delete(note.target_id, note.id)
+            self.confirm_delete(note.target_id, note.id, base=note)
 
-    def confirm_delete(self, target_id: str, note_id: str, typed: str | None = None) -> None:
+    def confirm_delete(
+        self,
+        target_id: str,
+        note_id: str,
+        typed: str | None = None,
+        *,
+        base: Note | None = None,
+        draft_id: str | None = None,
+    ) -> None:
+        """Ask, then delete the note as shown (``base``): not if it was edited elsewhere."""
         from rich.text import Text
 
         from tui import labels
@@ -674,15 +1009,19 @@ class CoopApp(App[None]):
         from tui.screens.confirm import ConfirmScreen
 
         question = Text("Delete this note? This cannot be undone.\n\n", style="bold")
-        note = next((n for n in self.detail.view.notes if n.id == note_id), None)
+        note = base or next((n for n in self.detail.view.notes if n.id == note_id), None)
         if note is not None:
             question.append_text(literal(labels.clip(note.text, 200), style="not bold"))
+        if self._drafts_of_note(note_id):
+            question.append("\n\nIts unsaved draft goes too.", style="not bold")
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.save(DeleteNote(target_id, note_id))
+                self.save(DeleteNote(target_id, note_id, base=note, draft_id=draft_id))
             elif typed is not None:  # back to the editor, with what was typed
-                self.open_note_editor(target_id, typed, note_id=note_id)
+                self.open_note_editor(
+                    target_id, typed, note_id=note_id, base=base, draft_id=draft_id
+                )
 
         self.push_screen(ConfirmScreen(question), answered)
 
@@ -721,7 +1060,13 @@ class CoopApp(App[None]):
             if choice is not None:
                 orphan = choice.orphan
                 self.save(
-                    Reattach(choice.commitment_id, orphan.id, orphan.kind, orphan.old_target_id)
+                    Reattach(
+                        choice.commitment_id,
+                        orphan.id,
+                        orphan.kind,
+                        orphan.old_target_id,
+                        base=orphan,
+                    )
                 )
 
         self.push_screen(OrphansScreen(orphans, texts), chosen)
@@ -812,6 +1157,136 @@ class CoopApp(App[None]):
         else:
             self.notify(message.summary or "Exported.", title="Export", markup=False)
 
+    # ------------------------------------------------------------------ quitting
+
+    async def action_quit(self) -> None:
+        """q, Ctrl+Q and the palette's Quit: quit once every change is written. While
+        some are still being written a dialog says so and waits (a second quit, or q
+        there, quits at once); what is not written is kept as drafts (``quit_now``)."""
+        self.request_quit()
+
+    def request_quit(self) -> None:
+        if self._quit_screen is not None:
+            self.quit_now()  # asked twice: at once
+        elif self._pending:
+            self._open_quit_screen()
+        else:
+            self.quit_now()
+
+    def _open_quit_screen(self) -> None:
+        from tui.screens.quit import QuitScreen
+
+        screen = QuitScreen(self._quit_state)
+        self._quit_screen = screen
+        self._quit_since = time.monotonic()
+        self.push_screen(screen, self._quit_answered)
+
+    def _quit_answered(self, answer: QuitAnswer | str) -> None:
+        self._quit_screen = None
+        if answer is not None:  # "now", or "done": every change is written
+            self.quit_now()
+            return
+        if self._failed_on_quit:  # back in the app: the dialog said what was kept
+            self.notify(
+                "Not saved: " + "; ".join(self._failed_on_quit),
+                title="Kept as drafts",
+                severity="warning",
+                markup=False,
+            )
+        self._failed_on_quit = []
+        self._keep_failed = None
+
+    def _quit_state(self) -> str:
+        """What the quit dialog says: what is being saved, why it takes long, what failed."""
+        lines = []
+        pending = self._pending
+        store = self.store
+        if pending:
+            what = ", ".join(change.undone for change in pending)
+            plural = "s" if len(pending) > 1 else ""
+            lines.append(f"Saving {len(pending)} change{plural} before quitting: {what}.")
+            if store is not None and store.busy_since is not None:
+                waited = time.monotonic() - self._quit_since
+                lines.append(
+                    f"The store is busy: another coop-tui process holds its lock "
+                    f"({store.files.lock}); waiting for it ({waited:.0f} s so far)."
+                )
+        if self._failed_on_quit:
+            lines.append(
+                "Not saved: " + "; ".join(self._failed_on_quit) + ". Notes, statuses and "
+                "tags not saved are kept as drafts; the next start offers them."
+            )
+        lines.append("")
+        if self._keep_failed is not None:
+            lines.append(
+                f"They could not be kept as drafts: {self._keep_failed}. q quits anyway and "
+                "loses them; Escape goes back to the app."
+            )
+        elif pending:
+            lines.append(
+                "q quits now, keeping what is not saved yet as drafts (offered at the next "
+                "start); Escape goes back to the app while the saving goes on."
+            )
+        else:
+            lines.append("q quits; Escape goes back to the app.")
+        return "\n".join(lines)
+
+    def quit_now(self) -> None:
+        """Quit at once. Changes not written yet and text typed in an open note editor
+        are kept as drafts first; if that fails, say so and quit only when asked again."""
+        from store import StoreError
+        from store.drafts import Draft
+
+        drafts: list[Draft] = []
+        not_done: list[str] = []
+        for change in self._pending:
+            draft = self._draft_of_pending(change, "not saved yet when the app was quit")
+            if draft is None:
+                not_done.append(change.undone)
+            else:
+                drafts.append(draft)
+                self._kept_while_pending[id(change)] = draft.id
+        for screen, (target_id, note_id, base, draft_id) in self._editors.items():
+            typed = getattr(screen, "typed", "")
+            if typed.strip() and typed != (base.text if base is not None else ""):
+                draft = Draft(
+                    "note", target_id, why="open when the app was quit", text=typed,
+                    note_id=note_id, base=base,
+                )  # fmt: skip
+                drafts.append(draft if draft_id is None else replace(draft, id=draft_id))
+        errors = []
+        for draft in drafts:
+            try:
+                if self.drafts is None:
+                    raise StoreError("the store is not open")
+                self.drafts.keep(draft)
+            except StoreError as exc:
+                errors.append(str(exc))
+        if errors and self._keep_failed is None:  # stay, say why; a second quit quits
+            self._keep_failed = errors[0]
+            if self._quit_screen is None:
+                self._open_quit_screen()
+            else:
+                self._quit_screen.show_state()
+            return
+        self._abandon.set()  # a write still queued is not made: it is a draft now
+        if self.store is not None:
+            self.store.stop_waiting()
+        notices = []
+        if errors:
+            notices.append(f"unsaved changes lost: {errors[0]}")
+        kept = len(self.drafts.load()[0]) if self.drafts is not None else 0
+        if kept:  # this time's and any older: what the next start offers
+            plural = "s" if kept > 1 else ""
+            notices.append(
+                f"{kept} unsaved change{plural} kept as draft{plural} in "
+                f"{self.drafts.directory if self.drafts else ''}; the next start offers them"
+            )
+        if not_done:
+            notices.append("not done: " + ", ".join(not_done))
+        self.exit_notice = "; ".join(notices) or None
+        self.exit()
+
     def action_refresh_store(self) -> None:
         self.check_for_changes(asked=True)
 
@@ -826,6 +1301,7 @@ class CoopApp(App[None]):
         from tui.screens.export import ExportScreen
         from tui.screens.note_editor import NoteEditorScreen
         from tui.screens.orphans import OrphansScreen
+        from tui.screens.quit import QuitScreen
         from tui.screens.search import SearchScreen
         from tui.screens.status import StatusScreen
         from tui.screens.tags import TagsScreen
@@ -842,6 +1318,7 @@ class CoopApp(App[None]):
             ("Year diff (d)", [*DiffScreen.BINDINGS, *_DIFF_EXTRA]),
             ("Export (x)", ExportScreen.BINDINGS),
             ("Confirmation", Confirm.BINDINGS),
+            ("Quitting while changes are being saved", QuitScreen.BINDINGS),
         ]
 
     def get_system_commands(self, screen: Screen) -> object:
@@ -903,22 +1380,37 @@ _PALETTE_ACTIONS = [
 ]
 
 
+def _restored(draft: Draft, what: str = "change") -> str:
+    """The line a dialog shows when it opens on a draft."""
+    from tui import labels
+
+    why = f" ({draft.why})" if draft.why else ""
+    return (
+        f"Your unsaved {what}, kept {labels.format_time(draft.kept)}{why}. Save it, or "
+        f"{'empty it and press Escape' if what == 'note' else 'press Escape'} to discard it."
+    )
+
+
 def make_app(
     store_path: Path,
     *,
     seed_samples: bool = True,
     refresh_interval: float | None = 5.0,
     animations: bool = True,
+    lock_timeout: float | None = None,
 ) -> CoopApp:
     """The one way to build the app: the command line and the tests use it.
 
-    ``animations=False`` also stops the cursor blinking, for stable screenshots.
+    ``animations=False`` also stops the cursor blinking, for stable screenshots;
+    ``lock_timeout`` is how long a write waits for another process (the store's
+    default if None).
     """
     app = CoopApp(
         store_path,
         seed_samples=seed_samples,
         refresh_interval=refresh_interval,
         cursor_blink=animations,
+        lock_timeout=lock_timeout,
     )
     if not animations:
         app.animation_level = "none"

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # imported by the workers, after the first frame
     from store import Annotation, Store
     from store.corpus_scan import MeetingSummary
     from store.search import SearchIndex
-    from tui.changes import Change
+    from tui.changes import Change, Outcome
 
 
 @dataclass
@@ -86,15 +86,19 @@ class Saved(Message):
 
     change: Change
     annotation: Annotation
-    changed: bool = True  # False: there was nothing to write (``Change.unchanged``)
+    outcome: Outcome
 
 
 @dataclass
 class SaveFailed(Message):
-    """A change could not be written; nothing of it is in the store."""
+    """A change could not be written; nothing of it is in the store. ``changed_elsewhere``:
+    refused because what the user saw has changed since (``ChangedElsewhere``); ``busy``:
+    another process held the store too long (``StoreBusy``), so it may be tried again."""
 
     change: Change
     error: str
+    changed_elsewhere: bool = False
+    busy: bool = False
 
 
 @dataclass

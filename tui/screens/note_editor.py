@@ -20,14 +20,17 @@ from tui.widgets.footer import KeysFooter
 
 @dataclass(frozen=True)
 class NoteResult:
-    """``text`` to save, or ``delete`` the note being edited."""
+    """``text`` to save, or ``delete`` the note being edited; ``cancelled``: Escape
+    (the app keeps ``text`` as a draft if it holds anything new)."""
 
     text: str = ""
     delete: bool = False
+    cancelled: bool = False
 
 
 class NoteEditorScreen(Dialog[NoteResult | None]):
-    """Ctrl+S saves, Escape cancels (the stored note stays as it was), Ctrl+D deletes."""
+    """Ctrl+S saves, Escape closes (the stored note stays as it was; the app keeps what
+    was typed as a draft), Ctrl+D deletes."""
 
     DEFAULT_CSS = """
     NoteEditorScreen {
@@ -60,11 +63,15 @@ class NoteEditorScreen(Dialog[NoteResult | None]):
         color: $error;
         margin: 0 0 1 0;
     }
+    NoteEditorScreen .notice {
+        color: $warning;
+        margin: 0 0 1 0;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close; what you typed is kept as a draft"),
         Binding("ctrl+d", "delete", "Delete note", priority=True),
     ]
 
@@ -75,12 +82,14 @@ class NoteEditorScreen(Dialog[NoteResult | None]):
         *,
         editing: bool = False,
         error: str | None = None,
+        notice: str | None = None,
     ) -> None:
         super().__init__()
         self.target_text = target_text
         self.text = text
         self.editing = editing
         self.error = error
+        self.notice = notice
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -93,6 +102,8 @@ class NoteEditorScreen(Dialog[NoteResult | None]):
                     classes="error",
                     id="error",
                 )
+            if self.notice:
+                yield Static(literal(self.notice), classes="notice", id="notice")
             yield TextArea(self.text, soft_wrap=True, id="note-text")
             with Horizontal():
                 if self.editing:
@@ -125,7 +136,7 @@ class NoteEditorScreen(Dialog[NoteResult | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(NoteResult(self.typed, cancelled=True))
 
     @on(Button.Pressed, "#delete")
     def action_delete(self) -> None:

@@ -59,6 +59,10 @@ class StatusScreen(Dialog[StatusChoice | None]):
         color: $text-muted;
         margin: 1 0 0 0;
     }
+    StatusScreen .notice {
+        color: $warning;
+        margin: 0 0 1 0;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -73,6 +77,7 @@ class StatusScreen(Dialog[StatusChoice | None]):
         source: str = "",
         evidence: str = "",
         chosen: Status | None = None,
+        notice: str | None = None,
     ) -> None:
         super().__init__()
         self.commitment_text = commitment_text
@@ -80,12 +85,15 @@ class StatusScreen(Dialog[StatusChoice | None]):
         self.initial_source = source
         self.initial_evidence = evidence
         self.chosen = chosen or current
+        self.notice = notice
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(can_focus=False):  # scrolls to the focused field in a small window
             title = Text("Status of: ", style="bold")
             title.append(literal(labels.clip(self.commitment_text, 140)))
             yield Static(title, classes="title")
+            if self.notice:
+                yield Static(literal(self.notice), classes="notice", id="notice")
             options = []
             for status in Status:
                 prompt = labels.badge(status, long=True)

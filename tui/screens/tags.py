@@ -73,6 +73,10 @@ class TagsScreen(Dialog[TagEdit | None]):
     TagsScreen .hint {
         margin: 1 0 0 0;
     }
+    TagsScreen .notice {
+        color: $warning;
+        margin: 0 0 1 0;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -86,18 +90,22 @@ class TagsScreen(Dialog[TagEdit | None]):
         current: list[str],
         known: list[str],
         pending: TagEdit | None = None,
+        notice: str | None = None,
     ) -> None:
         super().__init__()
         self.target_text = target_text
         self.current = list(current)
         self.known = list(known)
         self.pending = pending
+        self.notice = notice
 
     def compose(self) -> ComposeResult:
         with Vertical():
             title = Text("Tags of: ", style="bold")
             title.append(literal(labels.clip(self.target_text, 120)))
             yield Static(title, classes="title")
+            if self.notice:
+                yield Static(literal(self.notice), classes="notice", id="notice")
             yield Label("New tag (Enter adds; → completes; commas separate tags)")
             yield Input(
                 placeholder="tag",

@@ -1,0 +1,64 @@
+"""Quitting while changes are still being written: say so, wait, or quit keeping drafts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.render import literal
+from tui.widgets.footer import KeysFooter
+
+#: ``"now"``: quit at once, keeping what is not written as drafts; ``None``: back.
+QuitAnswer = Literal["now"] | None
+
+
+class QuitScreen(ModalScreen[QuitAnswer]):
+    """Shows what is still being saved, and what the keys do (``describe()``, read a
+    few times a second); the app closes it and quits once everything is written. ``q``
+    quits at once (what is not written is kept as drafts), Escape goes back."""
+
+    DEFAULT_CSS = """
+    QuitScreen {
+        align: center middle;
+    }
+    QuitScreen > Vertical {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        border: thick $warning;
+        background: $panel;
+        padding: 1 2;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit_now", "Quit now", tooltip="Quit now; keep what is unsaved as drafts"),
+        Binding("escape", "back", "Back", tooltip="Back to the app; the saving goes on"),
+    ]
+
+    def __init__(self, describe: Callable[[], str]) -> None:
+        super().__init__()
+        self.describe = describe
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(literal(self.describe()), id="state")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.set_interval(0.25, self.show_state)
+
+    def show_state(self) -> None:
+        self.query_one("#state", Static).update(literal(self.describe()))
+
+    def action_quit_now(self) -> None:
+        self.dismiss("now")
+
+    def action_back(self) -> None:
+        self.dismiss(None)
