@@ -49,8 +49,8 @@ def real_store_path(path: Path) -> Path:
 
 def check_store_name(path: Path) -> None:
     """Refuse (StoreError) a main file named as a store's own file is (``x.journal``,
-    ``x.lock``, ``x.corpus.json``, ``x.sources``, ``x.drafts``): it would be its own journal or lock,
-    or another store's."""
+    ``x.lock``, ``x.corpus.json``, ``x.sources``, ``x.drafts``): it would be its own
+    journal or lock, or another store's."""
     name = path.name.casefold()
     for ending, what in SIBLING_ENDINGS.items():
         if name.endswith(ending):

@@ -8,17 +8,17 @@ from typing import ClassVar, Literal
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.render import literal
+from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
 
 #: ``"now"``: quit at once, keeping what is not written as drafts; ``None``: back.
 QuitAnswer = Literal["now"] | None
 
 
-class QuitScreen(ModalScreen[QuitAnswer]):
+class QuitScreen(Dialog[QuitAnswer]):
     """Shows what is still being saved, and what the keys do (``describe()``, read a
     few times a second); the app closes it and quits once everything is written. ``q``
     quits at once (what is not written is kept as drafts), Escape goes back."""
