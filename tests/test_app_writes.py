@@ -378,22 +378,25 @@ async def test_quitting_at_once_keeps_unwritten_changes_as_drafts_for_the_next_s
         hold(lock_holder, path)
         await press_in(pilot, "n", NoteEditorScreen, *"weeks of work", "ctrl+s")
         await press_in(pilot, "t", TagsScreen, *"urgent", "enter", "enter")
+        await press_in(pilot, "s", StatusScreen, "down", "enter")  # every kind of change
         await pilot.press("q")
         await until(pilot, lambda: isinstance(app.screen, QuitScreen), "the quit dialog")
+        await until(pilot, lambda: "Saving 3 changes" in flat(screen_text(app)), "the count")
         await pilot.press("q")  # quit now
         await until(pilot, lambda: not app.is_running, "the app to quit")
-    assert app.exit_notice is not None and "2 unsaved changes kept as drafts" in app.exit_notice
-    assert len(drafts_of(path)) == 2
+    assert app.exit_notice is not None and "3 unsaved changes kept as drafts" in app.exit_notice
+    assert len(drafts_of(path)) == 3
     release(lock_holder[0])
     annotation = Store.open(path).annotation(FINANCE_FIRST)
     assert annotation.notes == [] and annotation.tags == []  # not written behind our back
+    assert annotation.history == []
 
     app = app_for(path)  # the next start offers them
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        text = flat(screen_text(app))
-        assert "2 unsaved changes kept as drafts from last time" in text
-        assert "a new note on “Encourage Zhejiang enterprises to" in text
+        said = "3 unsaved changes kept as drafts from last time"
+        await until(pilot, lambda: said in flat(screen_text(app)), "the drafts to be offered")
+        assert "a new note on “Encourage Zhejiang enterprises to" in flat(screen_text(app))
         app.clear_notifications()
         await open_first_commitment(pilot)
         await pilot.press("n")
@@ -404,9 +407,14 @@ async def test_quitting_at_once_keeps_unwritten_changes_as_drafts_for_the_next_s
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
     annotation = Store.open(path).annotation(FINANCE_FIRST)
     assert [n.text for n in annotation.notes] == ["weeks of work"]
     assert annotation.tags == ["urgent"]
+    assert annotation.status.value == "in-progress"
     assert drafts_of(path) == []
 
 

@@ -52,6 +52,7 @@ class Change(ABC):
     def unchanged(self) -> str:
         return "Unchanged: nothing to save"
 
+    @property
     def undone(self) -> str:
         """What is not done if the change is never written (said when quitting)."""
         return "a change"
@@ -91,6 +92,7 @@ class SetStatus(Change):
     def unchanged(self) -> str:
         return f"Status unchanged: already {self.status.label}"
 
+    @property
     def undone(self) -> str:
         return f"a status ({self.status.label})"
 
