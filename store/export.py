@@ -172,6 +172,9 @@ def check_output_file(path: Path, force: bool) -> None:
         raise StoreError(f"{parent}: not a folder")
     if path.is_dir():
         raise StoreError(f"{path}: is a folder; give a file name")
+    if path.exists() and not path.is_file():  # a device, a FIFO, a socket: never replaced
+        raise StoreError(f"{path}: not a regular file (a device, a pipe or a socket); give a "
+                         "file name")  # fmt: skip
     if path.exists() and not force:
         raise OutputExists(path)
     if not os.access(parent, os.W_OK | os.X_OK):

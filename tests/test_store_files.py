@@ -9,6 +9,7 @@ import os
 import random
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -410,3 +411,15 @@ def test_rebuild_without_the_corpus_takes_a_version_imported_again(tmp_path: Pat
     assert [r.outcome for r in rebuilt.rebuild()] == ["added"]
     texts = [c.text for c in rebuilt.meetings()[0].commitments]
     assert AREAS["Finance"][0] in texts and EDITED not in texts
+
+
+def test_an_export_never_replaces_a_device_or_a_pipe(tmp_path: Path) -> None:
+    """``--force`` replaces a regular file only: a FIFO (or a device node) named as the
+    output is refused and left as it is."""
+    store = new_store(tmp_path)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for fmt in ("markdown", "json", "csv"):
+        done = coop("--db", str(store.path), "export", "-f", fmt, "-o", str(fifo), "--force")
+        refused(done, "not a regular file")
+        assert stat.S_ISFIFO(os.stat(fifo).st_mode)
