@@ -385,3 +385,27 @@ async def test_a_dialog_dismissed_twice_closes_once(tmp_path: Path) -> None:
         assert on_main_view(app)
         assert len(Store.open(path).annotation(FINANCE_FIRST).history) == 1
     assert app.return_code in (None, 0)
+
+
+async def test_escape_and_the_key_after_it_in_one_burst(tmp_path: Path) -> None:
+    """A terminal sends Escape then ``n`` typed together as the bytes of Alt+n: the app
+    reads such a key as the two (it binds no Alt key). ``n``, text, Escape, ``n`` in one
+    burst: the note is kept as a draft on Escape and the second ``n`` brings it back;
+    ``s`` Escape ``t`` closes the status dialog and opens the tags."""
+    app = app_for(new_store(tmp_path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_first_commitment(pilot)
+        burst(app, "n", *typed("draft text"))
+        app.post_message(events.Key("alt+n", "n"))  # how "Escape n" arrives together
+        await handled(pilot)
+        assert isinstance(app.screen, NoteEditorScreen)
+        assert app.screen.query_one(TextArea).text == "draft text"
+        burst(app, "escape")
+        await handled(pilot)
+        assert on_main_view(app)
+        burst(app, "s")
+        app.post_message(events.Key("alt+t", "t"))
+        burst(app, *typed("fast"), "enter", "enter")
+        await handled(pilot)
+        assert on_main_view(app)
+    assert Store.open(app.store_path).annotation(FINANCE_FIRST).tags == ["fast"]

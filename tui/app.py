@@ -35,7 +35,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Tree
 
-from tui.keys import KeyQueue
+from tui.keys import KeyQueue, split_alt
 from tui.widgets.agreement_tree import AgreementTree, NodeRef
 from tui.widgets.detail import DetailPane, DetailView, HistoryStep
 from tui.widgets.footer import KeysFooter
@@ -179,8 +179,12 @@ class CoopApp(App[None]):
             self.input_at = time.monotonic()  # background reading yields (tui.loading)
         if not self.keys.admit(event):
             return  # typed ahead: handed out when the keys before it are handled
+        handled = event
         try:
-            await super().on_event(event)
+            if isinstance(event, events.Key) and (keys := split_alt(event)) is not None:
+                handled, key = keys  # ESC and a key that came together (tui.keys.split_alt)
+                self.keys.then(key)
+            await super().on_event(handled)
         finally:
             self.keys.started(event)
 

@@ -94,6 +94,11 @@ class KeyQueue:
         self._current = None
         self._task = asyncio.create_task(self._settle_then_next())
 
+    def then(self, event: events.Key) -> None:
+        """Hand ``event`` out next, before the keys already waiting (the second half of
+        a key the app reads as two: see :func:`split_alt`)."""
+        self._pending.appendleft(event)
+
     def hold(self, worker: Worker[Any]) -> None:
         """Keys not yet handed out wait for ``worker`` too: for work that a key starts on
         the app and that opens a dialog when it is done (the typing that follows is
@@ -216,3 +221,20 @@ class KeyQueue:
                 for key, pump in list(self._waiting.items()):
                     if not pump.is_running:
                         del self._waiting[key]
+
+
+def split_alt(event: events.Key) -> tuple[events.Key, events.Key] | None:
+    """An Alt key read as the Escape and the key it is made of, or None.
+
+    A terminal sends Alt+n as ESC then n, the very bytes of Escape typed just before n:
+    in a burst (``Escape n`` pasted, typed fast or bunched over ssh) the two arrive
+    together and are read as Alt+n. The app binds no Alt key, so such a key is the
+    Escape and the key typed after it, and is handled as those two.
+    """
+    if event.is_forwarded or not event.key.startswith("alt+"):
+        return None
+    rest = event.key[len("alt+") :]
+    character = event.character
+    if character and len(character) == 1 and character.isprintable():
+        rest = character if character.isalnum() else rest
+    return events.Key("escape", "\x1b"), events.Key(rest, character)
