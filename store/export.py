@@ -256,6 +256,7 @@ def check_not_store_file(store: Store, path: Path) -> None:
     own = {
         files.main: "main file",
         files.journal: "journal",
+        files.journal_mark: "journal's length mark",
         files.corpus: "corpus",
         files.lock: "lock file",
         files.sources: "folder of source documents",
@@ -280,7 +281,7 @@ def check_not_store_stream(store: Store, stream: TextIO) -> None:
     except (OSError, ValueError, io.UnsupportedOperation):
         return  # not a file (a pipe, a terminal, a string buffer)
     files = store.files
-    for file in (files.main, files.journal, files.corpus, files.lock):
+    for file in (files.main, files.journal, files.journal_mark, files.corpus, files.lock):
         try:
             other = os.stat(file)
         except OSError:

@@ -38,10 +38,12 @@ from store.errors import StoreError
 from store.storage import dumps
 
 JOURNAL_FORMAT = 2
+#: The journal's mark is written over in place, always this many bytes (in one block).
+MARK_BYTES = 128
 
 _ADVICE = (
-    "restore it from a backup, or move it aside to fall back to the annotations "
-    "last compacted into {main} (changes made since then would be lost)"
+    "restore it from a backup, or move it and {mark} aside to fall back to the "
+    "annotations last compacted into {main} (changes made since then would be lost)"
 )
 
 
@@ -49,6 +51,10 @@ class Journal:
     def __init__(self, path: Path, main: Path) -> None:
         self.path = path
         self.main = main
+        #: How long the journal was after its last write (``_mark``): a journal found
+        #: shorter, or gone, lost changes that were written.
+        self.mark = path.with_name(f"{path.name}.mark")
+        self._header_size = 0
         self.generation: int | None = None  # from the header; None: no journal file
         self.format = JOURNAL_FORMAT  # from the header (an older coop-tui wrote 1)
         self.offset = 0  # bytes consumed: the end of the last complete line
@@ -56,14 +62,18 @@ class Journal:
         self._line_no = 0
 
     def _corrupt(self, what: str) -> StoreError:
-        advice = _ADVICE.format(main=self.main.name)
+        advice = _ADVICE.format(main=self.main.name, mark=self.mark.name)
         return StoreError(f"{self.path}: {what}; {advice}")
 
-    def read_all(self) -> list[dict[str, Any]]:
-        """Read the whole journal (header and events); [] if there is none."""
+    def read_all(self, snapshot_generation: int | None = None) -> list[dict[str, Any]]:
+        """Read the whole journal (header and events); [] if there is none (refused if
+        changes of ``snapshot_generation`` were written to it: it was deleted)."""
         self.generation, self.offset, self._line_no = None, 0, 0
         self.signature = fsio.signature(self.path)
         if self.signature is None:
+            marked = self._marked()
+            if marked is not None and marked[0] == snapshot_generation and marked[1] > marked[2]:
+                raise self._corrupt("the journal is missing, but changes were written to it")
             return []
         events = list(self._read_from(0))
         if self.generation is None:
@@ -73,7 +83,42 @@ class Journal:
             raise self._corrupt(
                 f"the journal {what} (truncated?): the changes it held cannot be read"
             )
+        marked = self._marked()
+        if marked is not None and marked[0] == self.generation and marked[1] > self.offset:
+            raise self._corrupt(
+                f"the journal is shorter ({self.offset} bytes) than after its last change "
+                f"({marked[1]} bytes): it was truncated, and changes are missing"
+            )
         return events
+
+    def _marked(self) -> tuple[int, int, int] | None:
+        """The generation, length and header length ``_mark`` recorded (None if there is
+        no mark, or it cannot be read: it is a check, never needed to read the store)."""
+        try:
+            data = json.loads(self.mark.read_bytes())
+            values = (data["generation"], data["size"], data["header"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if not all(isinstance(v, int) for v in values):
+            return None
+        return values
+
+    def _mark(self) -> None:
+        """Record how long the journal is now, after a write that made it so (durable
+        first: the mark is never ahead of the journal on disk). Not synced, and written
+        over in place in one small write: after a crash it may be older, or unreadable
+        (then ignored), never ahead."""
+        assert self.generation is not None
+        record = {"generation": self.generation, "size": self.offset, "header": self._header_size}
+        data = dumps(record).ljust(MARK_BYTES - 1) + b"\n"  # one size: written over in place
+        try:
+            fd = os.open(self.mark, os.O_WRONLY | os.O_CREAT, 0o644)
+            try:
+                os.pwrite(fd, data, 0)
+            finally:
+                os.close(fd)
+        except OSError:
+            pass  # a check only: the change itself is safe in the journal
 
     def read_new(self) -> list[dict[str, Any]]:
         """Events appended since the last read (same file, grown)."""
@@ -118,6 +163,7 @@ class Journal:
                 raise self._corrupt(f"line {self._line_no} of the journal is corrupt")
             if self.generation is None:
                 self._header(record)
+                self._header_size = start + pos
                 continue
             if record.get("op") == "batch":
                 batch = record.get("events")
@@ -162,6 +208,8 @@ class Journal:
         self.offset = fsio.signature(self.path).size  # type: ignore[union-attr]
         self.signature = fsio.signature(self.path)
         self._line_no = 1
+        self._header_size = self.offset
+        self._mark()
 
     def append(self, events: list[dict[str, Any]]) -> None:
         """Append events durably as one line (a batch if several: see the module
@@ -173,12 +221,14 @@ class Journal:
         self.offset = fsio.append_durable(self.path, dumps(record) + b"\n", self.offset)
         self._line_no += 1
         self.signature = fsio.signature(self.path)
+        self._mark()
 
     def truncate_to(self, offset: int, line_no: int) -> None:
         """Take back events appended in a transaction that failed later."""
         fsio.truncate_durable(self.path, offset)
         self.offset, self._line_no = offset, line_no
         self.signature = fsio.signature(self.path)
+        self._mark()
 
     @property
     def line_no(self) -> int:

@@ -33,6 +33,7 @@ def resolve_db_path(cli_value: str | None) -> Path:
 #: what each is: no store's main file may end so (``check_store_name``).
 SIBLING_ENDINGS = {
     ".journal": "journal",
+    ".journal.mark": "journal's length mark",
     ".lock": "lock file",
     ".corpus.json": "corpus",
     ".sources": "folder of source documents",
@@ -65,6 +66,8 @@ class StorePaths:
 
     * ``store.json`` — annotations (a compacted snapshot) and the schema version;
     * ``store.journal`` — annotation changes made since the last compaction;
+    * ``store.journal.mark`` — how long the journal was after its last change (a journal
+      found shorter, or gone, lost changes: ``store.journal``);
     * ``store.corpus.json`` — the parsed meetings (derived; rebuildable);
     * ``store.sources/`` — the source documents, one file per content hash;
     * ``store.lock`` — the cross-process lock;
@@ -79,6 +82,7 @@ class StorePaths:
         stem = main.name[: -len(main.suffix)] if main.suffix else main.name
         self.directory = main.parent
         self.journal = main.with_name(f"{stem}.journal")
+        self.journal_mark = main.with_name(f"{stem}.journal.mark")
         self.corpus = main.with_name(f"{stem}.corpus.json")
         self.sources = main.with_name(f"{stem}.sources")
         self.lock = main.with_name(f"{stem}.lock")

@@ -308,8 +308,8 @@ class Store(Importing):
     def _load_annotations(self, data: dict[str, Any]) -> None:
         meta = self._meta_of(data)
         self._main_sig = fsio.signature(self.path)
-        events = self._journal.read_all()
         generation = int(meta.get("generation", 0))
+        events = self._journal.read_all(generation)
         journal_gen = self._journal.generation
         if journal_gen is not None and journal_gen > generation:
             raise StoreError(

@@ -140,14 +140,55 @@ def test_a_truncated_journal_is_refused_by_every_command(tmp_path: Path, cut: in
 
 
 def test_a_missing_journal_still_falls_back_to_the_last_compaction(tmp_path: Path) -> None:
-    """Moving the journal aside is the documented way back to ``store.json`` alone."""
+    """Moving the journal and its mark aside is the documented way back to
+    ``store.json`` alone."""
     store = new_store(tmp_path)
     cid = commitment_ids(store)[0]
     store.add_note(cid, "compacted")
     store.compact()
     store.add_note(cid, "journalled")
-    store.files.journal.unlink()
+    store.files.journal.rename(tmp_path / "journal.aside")
+    store.files.journal_mark.rename(tmp_path / "mark.aside")
     assert [n.text for n in Store.open(store.path).annotation(cid).notes] == ["compacted"]
+
+
+@pytest.mark.parametrize("compacted", [False, True], ids=["generation 0", "after compaction"])
+@pytest.mark.parametrize("how", ["cut to its header", "deleted"])
+def test_a_journal_that_lost_written_changes_is_refused(
+    tmp_path: Path, compacted: bool, how: str
+) -> None:
+    """A journal cut back to its first line, or deleted, after changes were written to
+    it looks like a fresh one: the length recorded after each write tells them apart."""
+    store = new_store(tmp_path)
+    db = store.path
+    cid = commitment_ids(store)[0]
+    if compacted:
+        store.add_note(cid, "compacted")
+        store.compact()
+    ok(coop("--db", str(db), "tag", cid, "journalled"))
+    ok(coop("--db", str(db), "note", cid, "a note that must not vanish"))
+    journal = store.files.journal
+    if how == "deleted":
+        journal.unlink()
+    else:
+        header = journal.read_bytes().split(b"\n")[0] + b"\n"
+        journal.write_bytes(header)
+    before = files_of(db.parent)
+    for command in (["show", cid], ["notes"], ["tag", cid, "other"], ["note", cid, "x"]):
+        refused(coop("--db", str(db), *command), str(journal), "journal")
+        assert files_of(db.parent) == before, command
+
+
+def test_a_fresh_or_just_compacted_journal_is_not_taken_for_a_cut_one(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    cid = commitment_ids(store)[0]
+    assert Store.open(store.path).annotation(cid).notes == []  # fresh: header only
+    store.add_note(cid, "kept")
+    store.compact()  # header only again, at the next generation
+    assert [n.text for n in Store.open(store.path).annotation(cid).notes] == ["kept"]
+    ok(coop("--db", str(store.path), "note", cid, "after"))
+    texts = [n.text for n in Store.open(store.path).annotation(cid).notes]
+    assert texts == ["kept", "after"]
 
 
 # -- 8: exports and store names that land on a store's files ------------------------------
@@ -221,7 +262,16 @@ async def test_the_export_dialog_will_not_replace_the_store(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
-    "name", ["x.journal", "y.lock", "z.corpus.json", "w.sources", "v.drafts", "STORE.JOURNAL"]
+    "name",
+    [
+        "x.journal",
+        "y.lock",
+        "z.corpus.json",
+        "w.sources",
+        "v.drafts",
+        "u.journal.mark",
+        "STORE.JOURNAL",
+    ],
 )
 def test_a_store_named_like_a_store_file_is_refused(tmp_path: Path, name: str) -> None:
     done = coop("--db", str(tmp_path / name), "list")
@@ -321,11 +371,13 @@ def test_a_torn_batch_line_applies_none_of_its_events(tmp_path: Path) -> None:
         ]  # fmt: skip
 
     size = store.files.journal.stat().st_size
+    mark = store.files.journal_mark.read_bytes()  # a write killed part-way never marks
     store.transaction(plan)
     data = store.files.journal.read_bytes()
     assert data.count(b"\n") == 2  # the header, then the whole transaction as one line
     for cut in (size + 10, len(data) - 1):  # killed part-way through the write
         store.files.journal.write_bytes(data[:cut])
+        store.files.journal_mark.write_bytes(mark)
         reopened = Store.open(store.path, seed_samples=False)
         assert all(reopened.annotation(cid).tags == [] for cid in ids)
     store.files.journal.write_bytes(data)
