@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """``coop-tui ARGS`` in a subprocess, as a user runs it (this checkout's code)."""
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+
 
 AREAS: dict[str, list[str]] = {
     "Finance": [

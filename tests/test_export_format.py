@@ -6,29 +6,17 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 from store_support import new_store
+from store_support import run_cli as run
 from textual.app import App
 from textual.widgets import Input, Select, Static
 
 from store.export import ExportRequest
 from tui.screens.export import ExportScreen
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
 
 
 @pytest.fixture

@@ -8,28 +8,17 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from store_support import new_store, write_release
+from store_support import run_cli as run
 from test_app_support import SIZE, app_for, screen_text, settle
 
 from store import Status, Store, StoreError
 
-ROOT = Path(__file__).resolve().parent.parent
 FINANCE_FIRST = "31a5014a9d10"  # a sample commitment (2023, Finance, the first)
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
 
 
 def one_error(done: subprocess.CompletedProcess[str], *words: str) -> str:
