@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from parsers.reading import OWN_REPORT_HEADING
 from store import mdtext
-from store.model import Annotation, Note, Status
+from store.model import Annotation, Note, Status, compliance_text
 from store.safetext import visible
 from store.selection import AreaView, Item, MeetingView, OrphanView, Selection
 
@@ -67,7 +67,7 @@ def _compliance(counts: Counts) -> str:
         rated += counts[status]
         points += counts[status] * score
     value = points / rated if rated else None
-    return f"compliance {mdtext.score(value)} ({rated} of {sum(counts.values())} rated)"
+    return f"compliance {compliance_text(value)} ({rated} of {sum(counts.values())} rated)"
 
 
 class AreaFacts(NamedTuple):
@@ -110,7 +110,8 @@ def _status_lines(ann: Annotation) -> list[str]:
     if not ann.history:
         return [f"- Status: {ann.status.label}"]
     current = ann.history[-1]
-    score = "" if ann.status.compliance is None else f", compliance {ann.status.compliance:+d}"
+    score = ann.status.compliance
+    score = "" if score is None else f", compliance {compliance_text(score)}"
     out = [f"- Status: **{ann.status.label}**{score} — set {_change_detail(current)}"]
     if len(ann.history) > 1:
         out.append("- Earlier:")

@@ -15,10 +15,10 @@ from store_support import new_store, write_release
 
 from store import Store, fsio
 from store.dataexport import csv_cell
+from store.exchange import import_annotations
 from store.export import ExportRequest, Filters, export_to_path, select
 from store.notesdir import read_notes_dir, write_notes_dir
 from store.safetext import UNSAFE_CHARS
-from store.exchange import import_annotations
 from tui.cli import main
 
 #: A note that, shown raw in a terminal, sets the window title (OSC), turns the text red
@@ -29,7 +29,7 @@ HOSTILE_NOTE = (
     "overwritten\nrtl \u202egnp.exe\u202c isolate \u2067x\u2069 tab\tkept"
 )
 FORMULA_AREAS = {
-    "Finance": ["=HYPERLINK(\"http://evil.example\",\"click\") to list in Hong Kong."],
+    "Finance": ['=HYPERLINK("http://evil.example","click") to list in Hong Kong.'],
     "Aviation": ["+1+2 flights between Hong Kong and the main cities of Testland."],
 }
 
@@ -42,7 +42,7 @@ def _hostile_store(tmp_path: Path) -> tuple[Store, str]:
     store.set_status(first, "stalled", source="-2+3 \x1b[2J", evidence="@SUM(A1) \u202eevil")
     store.add_tags(first, ["=1+1", "esc\x1b[31m"])
     store.add_note(first, HOSTILE_NOTE)
-    store.add_note(first, "=WEBSERVICE(\"http://evil.example\")")
+    store.add_note(first, '=WEBSERVICE("http://evil.example")')
     return store, first
 
 
@@ -230,3 +230,22 @@ def test_single_file_exports_are_atomic_too(
                 export_to_path(store, ExportRequest(target, fmt, force=True))
         assert target.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+# -- item: one way to print a compliance score ----------------------------------------------
+def test_a_compliance_score_is_printed_alike_everywhere(tmp_path: Path, capsys) -> None:
+    store = new_store(tmp_path)
+    partial, done, *_ = store.meetings()[0].commitments
+    store.set_status(partial.id, "partial")
+    store.set_status(done.id, "implemented")
+    md = "".join(_export(store, "markdown"))
+    assert "- Status: **partially implemented**, compliance 0.00 — set " in md
+    assert "- Status: **implemented**, compliance +1.00 — set " in md
+    assert "compliance +0.50 (2 of 4 rated)" in md
+    assert "+0 " not in md and "+0." not in md.replace("+0.50", "")
+    capsys.readouterr()
+    assert main(["--db", str(store.files.main), "show", partial.id]) == 0
+    assert "(compliance 0.00)" in capsys.readouterr().out
+    assert main(["--db", str(store.files.main), "status", done.id, "implemented", "--evidence",
+                 "seen"]) == 0  # fmt: skip
+    assert "(compliance +1.00)" in capsys.readouterr().out

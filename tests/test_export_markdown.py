@@ -177,7 +177,7 @@ def test_status_history_tags_and_note_times(tmp_path: Path) -> None:
     time.sleep(0.002)  # times are in milliseconds: make the edit visibly later
     store.edit_note(note.id, "checked twice")
     md = report(store)
-    assert "- Status: **implemented**, compliance +1 — set " in md
+    assert "- Status: **implemented**, compliance +1.00 — set " in md
     assert "; evidence: opened in May" in md
     assert "  - in progress — set " in md and "; source: https://gov.example/a" in md
     assert "- Tags: finance, green bonds" in md
