@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from store_support import new_store, write_release
+from test_export_screen import SIZE, DialogApp
+from textual.widgets import Input, Static
 
-from store import Store, fsio
+from store import Store, StoreError, fsio
 from store.dataexport import csv_cell
 from store.exchange import import_annotations
 from store.export import ExportRequest, Filters, export_to_path, select
@@ -249,3 +251,57 @@ def test_a_compliance_score_is_printed_alike_everywhere(tmp_path: Path, capsys) 
     assert main(["--db", str(store.files.main), "status", done.id, "implemented", "--evidence",
                  "seen"]) == 0  # fmt: skip
     assert "(compliance +1.00)" in capsys.readouterr().out
+
+
+# -- item: the CSV carries the status's source and evidence, and the notes ---------------------
+def test_csv_has_source_evidence_and_the_notes_text(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    first, second, *_ = store.meetings()[0].commitments
+    store.set_status(first.id, "in-progress", source="https://gov.example/old")
+    store.set_status(first.id, "implemented", source="https://gov.example/a", evidence="opened")
+    store.add_note(first.id, "first note\nwith two lines")
+    store.add_note(first.id, 'second, "quoted"')
+    rows = {r["commitment_id"]: r for r in _csv_rows(store)}
+    row = rows[first.id]
+    assert row["status_source"] == "https://gov.example/a"
+    assert row["status_evidence"] == "opened"
+    assert row["status_changed"] == store.annotation(first.id).history[-1].at
+    assert row["notes"] == "2"
+    assert row["notes_text"] == 'first note\nwith two lines\n\nsecond, "quoted"'
+    empty = rows[second.id]
+    assert empty["status_source"] == empty["status_evidence"] == empty["notes_text"] == ""
+
+
+# -- item: the export dialog can create its target folder ---------------------------------------
+async def test_the_export_dialog_creates_missing_folders_when_asked(tmp_path: Path) -> None:
+    store = _annotated(tmp_path)
+    app = DialogApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#path", Input).value = "reports/2025/notes.csv"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.results == []  # still open, with the reason and the way out
+        error = str(screen.query_one("#error", Static).render())
+        assert "reports/2025: no such folder" in error and "Create missing folders" in error
+        await pilot.click("#make-folders")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [request] = app.results
+    assert request is not None and request.make_folders and request.format == "csv"
+    assert not (tmp_path / "reports").exists()  # made when the export is written
+    summary = export_to_path(store, request)
+    assert (tmp_path / "reports" / "2025" / "notes.csv").read_text(encoding="utf-8")
+    assert f"created {tmp_path / 'reports'}" in summary
+    # a folder for the notes folder, too; a file in the way is refused in one line
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    for target, fmt in ((tmp_path / "a" / "b" / "team", "notes-dir"),
+                        (tmp_path / "file" / "sub" / "r.md", "markdown")):  # fmt: skip
+        request = ExportRequest(target, fmt, make_folders=True)
+        if fmt == "notes-dir":
+            export_to_path(store, request)
+            assert len(list(target.glob("*/*/*.md"))) == 4
+        else:
+            with pytest.raises(StoreError, match="file: not a folder"):
+                export_to_path(store, request)
