@@ -418,8 +418,32 @@ def _write_aside(staging: Path, files: list[tuple[Path, bytes]]) -> None:
         raise
 
 
+def _remove_stale_staging(folder: Path, target: Path) -> None:
+    """Remove the hidden folders in ``folder`` that an export into ``target`` killed
+    midway left behind (``fsio.temp_name``: named with the process ID, which is gone)."""
+    try:
+        names = [n for n in os.listdir(folder) if fsio.is_temp_of(n, target)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(f".{target.name}{fsio.TEMP_MARK}") :].partition("-")[0]
+        if pid.isdigit() and not _alive(int(pid)) and (folder / name).is_dir():
+            shutil.rmtree(folder / name, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process (PermissionError): alive
+        return True
+    return True
+
+
 def _new_folder(directory: Path, files: list[tuple[Path, bytes]]) -> None:
     """The folder written as a hidden sibling, then renamed to ``directory``."""
+    _remove_stale_staging(directory.parent, directory)
     staging = fsio.temp_name(directory)
     _write_aside(staging, files)
     try:
@@ -437,6 +461,7 @@ def _update_folder(directory: Path, files: list[tuple[Path, bytes]], removed: li
     files): only renames, the sub-folders they need and the removals touch it, after
     everything has been written.
     """
+    _remove_stale_staging(directory, directory / STAGING_NAME)
     staging = fsio.temp_name(directory / STAGING_NAME)
     _write_aside(staging, files)
     made: list[Path] = []

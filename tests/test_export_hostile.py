@@ -305,3 +305,19 @@ async def test_the_export_dialog_creates_missing_folders_when_asked(tmp_path: Pa
         else:
             with pytest.raises(StoreError, match="file: not a folder"):
                 export_to_path(store, request)
+
+
+def test_an_export_killed_midway_is_cleaned_up_by_the_next(tmp_path: Path) -> None:
+    store = _annotated(tmp_path)
+    folder = tmp_path / "team-notes"
+    dead = 2**22 + 12345  # above the usual pid_max: no such process
+    left = [tmp_path / f".team-notes.tmp-{dead}-0a1b2c3d",
+            folder / f".coop-tui-export.tmp-{dead}-0a1b2c3d"]  # fmt: skip
+    left[0].mkdir()
+    (left[0] / "index-anne.md").write_text("half", encoding="utf-8")
+    write_notes_dir(select(store, Filters()), folder, author="anne")
+    assert not left[0].exists()
+    left[1].mkdir()
+    write_notes_dir(select(store, Filters()), folder, force=True, author="anne")
+    assert not left[1].exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
