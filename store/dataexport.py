@@ -137,9 +137,10 @@ NOTES_SEPARATOR = "\n\n"
 def csv_cell(text: str) -> str:
     """Text from a document or a user as a CSV cell that no spreadsheet runs: control
     characters and bidi overrides made visible (``safetext.visible``), and a cell that
-    starts as a formula would (``=``, ``+``, ``-``, ``@``, tab, carriage return) given a
-    leading ``'``, as OWASP recommends."""
-    if text.startswith(FORMULA_STARTS):
+    starts as a formula would (``=``, ``+``, ``-``, ``@``, tab, carriage return; also
+    after spaces or line breaks, which some spreadsheets skip) given a leading ``'``, as
+    OWASP recommends."""
+    if text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS):
         text = "'" + text
     return visible(text)
 

@@ -483,6 +483,11 @@ def _update_folder(directory: Path, files: list[tuple[Path, bytes]], removed: li
         for rel in removed:
             (directory / rel).unlink()
             _remove_empty(directory, rel.parent)
+    except OSError as exc:  # renames and removals: rare, but then the folder is part-done
+        raise StoreError(
+            f"{directory}: cannot move the notes into place ({fsio.describe_os_error(exc)}); "
+            "some files were replaced: export again"
+        ) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     for folder in dict.fromkeys((directory / rel).parent for rel, _data in files):

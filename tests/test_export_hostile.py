@@ -92,6 +92,9 @@ def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
         ("\tx", "'\tx"),
         ("\r=1", "'\n=1"),
         ("a=1", "a=1"),
+        ("  =1+1", "'  =1+1"),
+        ("\n@A1", "'\n@A1"),
+        ("1-2", "1-2"),
         ("", ""),
     ],
 )
