@@ -17,6 +17,7 @@ from typing import Any
 from parsers.model import Area, Meeting
 from store import mdtext
 from store.model import Annotation, Note
+from store.safetext import visible
 from store.selection import Selection
 
 EXPORT_FORMAT = 1
@@ -118,32 +119,55 @@ def json_export(sel: Selection, generated: str) -> str:
         "annotations": list(annotation_records(sel)),
         "deletions": [d.to_dict() for d in sel.deletions],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # visible: DEL, C1 controls and bidi overrides as \u escapes (json.dumps escapes C0)
+    return visible(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 CSV_COLUMNS = (
     "meeting_id", "meeting_title", "meeting_date", "parties", "area_id", "area",
     "commitment_id", "commitment", "status", "status_label", "compliance", "status_changed",
-    "tags", "notes",
+    "tags", "notes", "status_source", "status_evidence", "notes_text",
 )  # fmt: skip
+#: What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Between two notes in ``notes_text``.
+NOTES_SEPARATOR = "\n\n"
+
+
+def csv_cell(text: str) -> str:
+    """Text from a document or a user as a CSV cell that no spreadsheet runs: control
+    characters and bidi overrides made visible (``safetext.visible``), and a cell that
+    starts as a formula would (``=``, ``+``, ``-``, ``@``, tab, carriage return; also
+    after spaces or line breaks, which some spreadsheets skip) given a leading ``'``, as
+    OWASP recommends."""
+    if text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS):
+        text = "'" + text
+    return visible(text)
 
 
 def csv_export(sel: Selection) -> str:
     """One row per selected commitment; ``compliance`` empty when not rated (NaN in pandas),
-    ``tags`` joined with ``; ``, ``notes`` the number of notes."""
+    ``tags`` joined with ``; ``, ``notes`` the number of notes and ``notes_text`` their
+    text, oldest first, separated by a blank line. Every text cell is a ``csv_cell``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for view in sel.meetings:
         m = view.meeting
+        meeting = [csv_cell(m.id), csv_cell(m.title), csv_cell(m.date or ""),
+                   csv_cell("; ".join(m.parties))]  # fmt: skip
         for area in view.areas:
+            area_cells = [csv_cell(area.area.id), csv_cell(area.area.name)]
             for item in area.items:
                 ann = item.annotation
+                last = ann.history[-1] if ann.history else None
                 writer.writerow([
-                    m.id, m.title, m.date or "", "; ".join(m.parties), area.area.id,
-                    area.area.name, item.commitment.id, item.commitment.text, ann.status.value,
-                    ann.status.label, "" if ann.status.compliance is None
-                    else ann.status.compliance, ann.history[-1].at if ann.history else "",
-                    "; ".join(ann.tags), len(ann.notes),
+                    *meeting, *area_cells, csv_cell(item.commitment.id),
+                    csv_cell(item.commitment.text), ann.status.value, ann.status.label,
+                    "" if ann.status.compliance is None else ann.status.compliance,
+                    csv_cell(last.at) if last else "", csv_cell("; ".join(ann.tags)),
+                    len(ann.notes), csv_cell(last.source or "") if last else "",
+                    csv_cell(last.evidence or "") if last else "",
+                    csv_cell(NOTES_SEPARATOR.join(n.text for n in ann.notes)),
                 ])  # fmt: skip
     return buffer.getvalue()

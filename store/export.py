@@ -73,7 +73,9 @@ __all__ = [
     "format_of_name",
     "json_export",
     "make_filters",
+    "make_missing_folders",
     "markdown_report",
+    "missing_folders",
     "quote",
     "render",
     "render_chunks",
@@ -206,10 +208,45 @@ class ExportRequest:
     format: str = "markdown"
     filters: Filters = field(default_factory=Filters)
     force: bool = False
+    #: create the folders missing on the way to ``path`` (the dialog's "Create missing
+    #: folders" box); otherwise a missing folder is refused
+    make_folders: bool = False
+
+
+def missing_folders(path: Path) -> list[Path]:
+    """The folders on the way to ``path`` that do not exist, outermost first."""
+    return [p for p in reversed(path.parents) if not p.exists() and not p.is_symlink()]
+
+
+def _check_folders_can_be_made(path: Path) -> None:
+    """Refuse (StoreError) missing folders that could not be made: the nearest existing
+    folder above them must be a folder we may write in."""
+    missing = missing_folders(path)
+    above = missing[0].parent
+    if not above.is_dir():
+        raise StoreError(f"{above}: not a folder")
+    if not os.access(above, os.W_OK | os.X_OK):
+        raise StoreError(f"{above}: no permission to write in this folder")
+
+
+def make_missing_folders(path: Path) -> list[Path]:
+    """Create the folders missing on the way to ``path``; returns them (StoreError if not)."""
+    missing = missing_folders(path)
+    if missing:
+        _check_folders_can_be_made(path)
+        try:
+            for folder in missing:
+                folder.mkdir()
+        except OSError as exc:
+            raise StoreError(f"{folder}: cannot create it ({fsio.describe_os_error(exc)})") from exc
+    return missing
 
 
 def check_request(request: ExportRequest) -> None:
     """The target checks alone (cheap; the dialog runs them before closing)."""
+    if request.make_folders and missing_folders(request.path):
+        _check_folders_can_be_made(request.path)  # nothing is there yet to check against
+        return
     if request.format == "notes-dir":
         check_output_dir(request.path, request.force)
     else:
@@ -314,14 +351,19 @@ def _is_store_file(path: Path) -> bool:
 
 def _write_export(store: Store, request: ExportRequest, generated: str) -> str:
     check_not_store_file(store, request.path)
+    made = make_missing_folders(request.path) if request.make_folders else []
+    created = f" (created {made[0]})" if made else ""
     selection = select(store, request.filters)
     if request.format == "notes-dir":
         done = write_notes_dir(selection, request.path, force=request.force)
         removed = f"; removed {len(done.removed)} no longer in the store" if done.removed else ""
-        return f"{request.path}: wrote {len(done.files)} notes file(s) for {done.author}{removed}"
+        return (
+            f"{request.path}: wrote {len(done.files)} notes file(s) for {done.author}{removed}"
+            f"{created}"
+        )
     write_output(request.path, render_chunks(selection, request.format, generated), request.force)
     count = sum(len(a.items) for v in selection.meetings for a in v.areas)
-    return f"{request.path}: wrote {request.format} for {count} commitment(s)"
+    return f"{request.path}: wrote {request.format} for {count} commitment(s){created}"
 
 
 def export_to_stream(

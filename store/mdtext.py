@@ -150,12 +150,3 @@ def when(iso: str | None) -> str:
     if offset is None or offset.total_seconds() != 0:
         return one_line(iso)
     return moment.strftime("%Y-%m-%d %H:%M UTC")
-
-
-def score(value: float | None) -> str:
-    """A compliance score as ``+0.50`` / ``0.00`` / ``-1.00``, or ``not rated``."""
-    if value is None:
-        return "not rated"
-    if abs(value) < 0.005:
-        return "0.00"
-    return f"{value:+.2f}"

@@ -84,6 +84,16 @@ def compliance_score(statuses: list[Status]) -> float | None:
     return sum(scores) / len(scores) if scores else None
 
 
+def compliance_text(value: float | None) -> str:
+    """A compliance score as every output shows it, a status's as a mean's: ``+1.00``,
+    ``+0.50``, ``0.00`` (never ``+0.00`` or ``-0.00``), ``-1.00``; ``not rated`` for None."""
+    if value is None:
+        return "not rated"
+    if abs(value) < 0.005:
+        return "0.00"
+    return f"{value:+.2f}"
+
+
 #: how many earlier versions of a note it remembers (``Note.prior``)
 PRIOR_VERSIONS = 50
 

@@ -38,16 +38,18 @@ are still read. A file with git's conflict markers is refused, naming the line.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import shutil
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store import fsio, mdtext
+from store import fsio, mdtext, safetext
 from store.author import current_author
 from store.dataexport import annotation_records, quote
 from store.errors import StoreError
@@ -145,6 +147,8 @@ def _file_text(record: dict[str, Any], author: str) -> str:
         out += ["## Notes", ""]
     for note in record["notes"]:
         meta = {k: note[k] for k in ("id", "created", "updated", "by", "prior") if k in note}
+        if not safetext.is_safe(note["text"]):  # shown with codes: the exact text goes here
+            meta["text"] = note["text"]
         out += [
             f"<!-- coop-tui note {_comment_json(meta)} -->",
             mdtext.fenced(note["text"]),
@@ -344,11 +348,15 @@ def write_notes_dir(
 ) -> Written:
     """Write the author's file for each annotation, their index and their deletions.
 
-    Every target is checked before anything is written; each file is written to a
-    temporary name and renamed (and left alone if its content is the same). Other
-    authors' files are left; so are the author's own files for other annotations,
-    unless the selection has no filters (then the folder is the author's whole copy,
-    and their files of annotations that are gone are removed).
+    Every target is checked before anything is written. Nothing is written into the
+    folder until every file has been written aside (``_write_aside``): a new folder
+    is made as a hidden sibling and renamed into place; for an existing one, the
+    files whose content changed are written to a hidden folder inside it and moved
+    in at the end. So a failure (a full disk) leaves no folder, or the old one as it
+    was. Other authors' files are left; so are the author's own files for other
+    annotations, unless the selection has no filters (then the folder is the
+    author's whole copy, and their files of annotations that are gone are removed).
+    Every file's text goes through ``safetext.visible``.
     """
     author = author or current_author()
     check_output_dir(directory, force)
@@ -370,33 +378,126 @@ def write_notes_dir(
         done.others.append(deleted)
     for rel, _text in files:
         _check_target(directory, rel, author)
-    if directory.is_dir() and not sel.filters.describe():
+    exists = directory.is_dir()
+    if exists and not sel.filters.describe():
         done.removed = _stale_files(directory, author, {rel for rel, _text in files})
+    contents = [(rel, safetext.visible(text).encode("utf-8")) for rel, text in files]
     try:
-        directory.mkdir(exist_ok=True)
-        for rel, text in files:
-            target = directory / rel
-            for folder in reversed([*rel.parents][:-1]):
-                if not (directory / folder).is_dir():
-                    (directory / folder).mkdir()
-                    fsio.fsync_dir((directory / folder).parent)
-            data = text.encode("utf-8")
-            if target.is_file() and _same_bytes(target, data):
-                continue
-            fsio.write_atomic(target, data)
-        for rel in done.removed:
-            (directory / rel).unlink()
-            _remove_empty(directory, rel.parent)
+        if exists:
+            changed = [(rel, data) for rel, data in contents
+                       if not _same_bytes(directory / rel, data)]  # fmt: skip
+            _update_folder(directory, changed, done.removed)
+        else:
+            _new_folder(directory, contents)
     except OSError as exc:
         raise StoreError(
-            f"{directory}: cannot write the notes ({fsio.describe_os_error(exc)})"
+            f"{directory}: cannot write the notes ({fsio.describe_os_error(exc)}); "
+            "nothing was changed"
         ) from exc
     return done
 
 
+#: The hidden folder inside an existing notes folder where an export writes first.
+STAGING_NAME = "coop-tui-export"
+
+
+def _write_aside(staging: Path, files: list[tuple[Path, bytes]]) -> None:
+    """Write ``files`` under ``staging`` (a new folder) and make them durable; on any
+    failure ``staging`` is removed with what was written in it."""
+    staging.mkdir()
+    written: list[Path] = []
+    try:
+        for rel, data in files:
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fsio.write_replace(target, data)
+            written.append(target)
+        fsio.sync_files(written)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _remove_stale_staging(folder: Path, target: Path) -> None:
+    """Remove the hidden folders in ``folder`` that an export into ``target`` killed
+    midway left behind (``fsio.temp_name``: named with the process ID, which is gone)."""
+    try:
+        names = [n for n in os.listdir(folder) if fsio.is_temp_of(n, target)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(f".{target.name}{fsio.TEMP_MARK}") :].partition("-")[0]
+        if pid.isdigit() and not _alive(int(pid)) and (folder / name).is_dir():
+            shutil.rmtree(folder / name, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process (PermissionError): alive
+        return True
+    return True
+
+
+def _new_folder(directory: Path, files: list[tuple[Path, bytes]]) -> None:
+    """The folder written as a hidden sibling, then renamed to ``directory``."""
+    _remove_stale_staging(directory.parent, directory)
+    staging = fsio.temp_name(directory)
+    _write_aside(staging, files)
+    try:
+        os.rename(staging, directory)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    fsio.fsync_dir(directory.parent)
+
+
+def _update_folder(directory: Path, files: list[tuple[Path, bytes]], removed: list[Path]) -> None:
+    """The changed files written to a hidden folder inside ``directory``, then moved in.
+
+    The folder stays where it is (it is often a git checkout, with other authors'
+    files): only renames, the sub-folders they need and the removals touch it, after
+    everything has been written.
+    """
+    _remove_stale_staging(directory, directory / STAGING_NAME)
+    staging = fsio.temp_name(directory / STAGING_NAME)
+    _write_aside(staging, files)
+    made: list[Path] = []
+    try:
+        for rel, _data in files:
+            for folder in reversed(rel.parents[:-1]):
+                if not (directory / folder).is_dir():
+                    (directory / folder).mkdir()
+                    made.append(directory / folder)
+    except BaseException:
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    try:
+        for rel, _data in files:
+            os.replace(staging / rel, directory / rel)
+        for rel in removed:
+            (directory / rel).unlink()
+            _remove_empty(directory, rel.parent)
+    except OSError as exc:  # renames and removals: rare, but then the folder is part-done
+        raise StoreError(
+            f"{directory}: cannot move the notes into place ({fsio.describe_os_error(exc)}); "
+            "some files were replaced: export again"
+        ) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    for folder in dict.fromkeys((directory / rel).parent for rel, _data in files):
+        fsio.fsync_dir(folder)
+    fsio.fsync_dir(directory)
+
+
 def _same_bytes(path: Path, data: bytes) -> bool:
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
 
@@ -520,7 +621,7 @@ def read_notes_file(text: str, where: str) -> dict[str, Any]:
         try:
             meta = json.loads(match["meta"])
             note_text, i = mdtext.read_fenced(lines, i + 1)
-            notes.append({**meta, "text": note_text})
+            notes.append({"text": note_text, **meta})  # the exact text if the block has codes
         except (ValueError, IndexError, TypeError) as exc:
             raise StoreError(f"{where}: line {i + 1}: a note cannot be read ({exc})") from exc
     try:

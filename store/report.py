@@ -7,7 +7,8 @@ pieces. Only the ``Generated`` line depends on anything but the selection. Each
 area's statuses are counted once and used by both the summary and the body, and a
 commitment with no annotation (most of them, in a large store) is one formatted
 string. See ``store.mdtext`` for how untrusted text is kept from changing the
-Markdown structure. No Textual here.
+Markdown structure, and ``store.safetext`` for the control characters written as
+their codes. No Textual here.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import Any, NamedTuple
 
 from parsers.reading import OWN_REPORT_HEADING
 from store import mdtext
-from store.model import Annotation, Note, Status
+from store.model import Annotation, Note, Status, compliance_text
+from store.safetext import visible
 from store.selection import AreaView, Item, MeetingView, OrphanView, Selection
 
 #: The order statuses are counted and listed in.
@@ -65,7 +67,7 @@ def _compliance(counts: Counts) -> str:
         rated += counts[status]
         points += counts[status] * score
     value = points / rated if rated else None
-    return f"compliance {mdtext.score(value)} ({rated} of {sum(counts.values())} rated)"
+    return f"compliance {compliance_text(value)} ({rated} of {sum(counts.values())} rated)"
 
 
 class AreaFacts(NamedTuple):
@@ -108,7 +110,8 @@ def _status_lines(ann: Annotation) -> list[str]:
     if not ann.history:
         return [f"- Status: {ann.status.label}"]
     current = ann.history[-1]
-    score = "" if ann.status.compliance is None else f", compliance {ann.status.compliance:+d}"
+    score = ann.status.compliance
+    score = "" if score is None else f", compliance {compliance_text(score)}"
     out = [f"- Status: **{ann.status.label}**{score} — set {_change_detail(current)}"]
     if len(ann.history) > 1:
         out.append("- Earlier:")
@@ -274,8 +277,10 @@ def _one_final_newline(pieces: Iterable[str]) -> Iterator[str]:
 
 
 def markdown_chunks(sel: Selection, generated: str) -> Iterator[str]:
-    """The report in pieces, in order; joined, they are ``markdown_report``."""
-    return _one_final_newline(_pieces(sel, generated))
+    """The report in pieces, in order; joined, they are ``markdown_report``. Every piece
+    goes through ``safetext.visible``: no control character or bidi override from a
+    document, a note or an import reaches the file."""
+    return map(visible, _one_final_newline(_pieces(sel, generated)))
 
 
 def markdown_report(sel: Selection, generated: str) -> str:

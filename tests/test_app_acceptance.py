@@ -203,9 +203,9 @@ async def test_the_footer_keeps_help_and_quit_with_a_note_selected(tmp_path: Pat
 @pytest.mark.parametrize(
     ("status", "shown"),
     [
-        (Status.IMPLEMENTED, "compliance +1"),
-        (Status.PARTIAL, "compliance 0"),
-        (Status.NOT_IMPLEMENTED, "compliance -1"),
+        (Status.IMPLEMENTED, "compliance +1.00"),
+        (Status.PARTIAL, "compliance 0.00"),
+        (Status.NOT_IMPLEMENTED, "compliance -1.00"),
     ],
 )
 async def test_compliance_zero_has_no_sign(tmp_path: Path, status: Status, shown: str) -> None:

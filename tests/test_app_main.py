@@ -154,7 +154,7 @@ async def test_set_status_with_source_and_evidence(tmp_path: Path) -> None:
 
         text = screen_text(app)
         assert "● Encourage Zhejiang enterprises to…" in text  # the tree's badge
-        assert "● implemented   compliance +1" in text
+        assert "● implemented   compliance +1.00" in text
         assert "source: https://example.org/report" in text
         assert "evidence: listed 3 firms" in text
         assert "Status set: implemented" in text

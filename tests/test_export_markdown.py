@@ -31,6 +31,7 @@ from store.export import (
     select,
 )
 from store.mdtext import escape, normalise_newlines, one_line
+from store.safetext import visible
 
 
 def expected_headings(store: Store) -> list[tuple[int, str]]:
@@ -107,7 +108,7 @@ def test_any_note_stays_inside_its_fence(text: str) -> None:
     md = markdown_report(_tiny_selection(text), "TIME")
     assert headings(md) == TINY_HEADINGS
     [fence] = fences(md)
-    assert fence.content == normalise_newlines(text) + "\n"
+    assert fence.content == visible(normalise_newlines(text)) + "\n"
 
 
 @settings(max_examples=300, deadline=None)
@@ -147,8 +148,9 @@ def test_commitment_texts_are_literal_in_the_report(texts: list[str]) -> None:
     md = markdown_report(Selection(Filters(), [view], []), "TIME")
     assert headings(md)[4:] == [(4, f"1.{i} Commitment c{i - 1}") for i in range(1, len(texts) + 1)]
     quotes = [line for line in md.splitlines() if line.startswith("> ")]
-    assert quotes == ["> " + escape(t) for t in texts]  # as each would be on its own
-    assert [_shown(q) for q in quotes] == [one_line(t) for t in texts]
+    # as each would be on its own; control characters written as their codes
+    assert quotes == ["> " + visible(escape(t)) for t in texts]
+    assert [_shown(q) for q in quotes] == [visible(one_line(t)) for t in texts]
     assert md.count("- Status: not yet rated") == len(texts)
 
 
@@ -175,7 +177,7 @@ def test_status_history_tags_and_note_times(tmp_path: Path) -> None:
     time.sleep(0.002)  # times are in milliseconds: make the edit visibly later
     store.edit_note(note.id, "checked twice")
     md = report(store)
-    assert "- Status: **implemented**, compliance +1 — set " in md
+    assert "- Status: **implemented**, compliance +1.00 — set " in md
     assert "; evidence: opened in May" in md
     assert "  - in progress — set " in md and "; source: https://gov.example/a" in md
     assert "- Tags: finance, green bonds" in md

@@ -99,7 +99,7 @@ def test_show_prints_history_tags_and_notes_literally(db: Path, capsys) -> None:
     assert main(["--db", str(db), "show", cid[:6]]) == 0
     out = capsys.readouterr().out
     assert AREAS["Finance"][0] in out
-    assert "status: implemented" in out and "(compliance +1)" in out
+    assert "status: implemented" in out and "(compliance +1.00)" in out
     assert "source: https://ex.org/[x]" in out and "done [red]now[/red]" in out
     assert "[link=x]not a link[/link]" in out
     assert main(["--db", str(db), "show", cid, "--json"]) == 0
@@ -227,7 +227,7 @@ def test_status_write_is_durable_before_exit_0(db: Path) -> None:
     cid = _cid(db)
     done = run("--db", str(db), "status", cid, "not-implemented", "--evidence", "report p. 4")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"{cid}: not-implemented (compliance -1)"
+    assert done.stdout.strip() == f"{cid}: not-implemented (compliance -1.00)"
     change = Store.open(db).annotation(cid).history[-1]
     assert (change.status, change.evidence) == (Status.NOT_IMPLEMENTED, "report p. 4")
 
@@ -242,10 +242,10 @@ def test_rebuild_command(db: Path, capsys) -> None:
 @pytest.mark.parametrize(
     ("status", "shown"),
     [
-        ("implemented", "implemented (compliance +1)"),
-        ("partially implemented", "partial (compliance 0)"),
-        ("in-progress", "in-progress (compliance 0)"),
-        ("stalled", "stalled (compliance -1)"),
+        ("implemented", "implemented (compliance +1.00)"),
+        ("partially implemented", "partial (compliance 0.00)"),
+        ("in-progress", "in-progress (compliance 0.00)"),
+        ("stalled", "stalled (compliance -1.00)"),
         ("not-rated", "not-rated (no compliance score: left out of averages)"),
     ],
 )

@@ -12,6 +12,7 @@ from typing import Any
 from rich.text import Text
 
 from store import Status, Store, StoreError
+from store.model import compliance_text
 from tui.commands import CommandError
 from tui.commands.store_common import (
     add_id_argument,
@@ -180,11 +181,12 @@ def run_status_remove(args: argparse.Namespace) -> int:
 
 
 def _compliance(status: Status) -> str:
-    """``compliance +1`` / ``compliance 0`` / ``compliance -1``, as ``show`` prints it."""
+    """``compliance +1.00`` / ``compliance 0.00`` / ``compliance -1.00``, as ``show``, the
+    app and the report print it (``compliance_text``)."""
     score = status.compliance
     if score is None:
         return "no compliance score: left out of averages"
-    return f"compliance {score:+d}" if score else "compliance 0"
+    return f"compliance {compliance_text(score)}"
 
 
 @store_command

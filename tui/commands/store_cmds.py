@@ -15,6 +15,7 @@ from rich.tree import Tree
 
 from store import ImportResult, Status, Store
 from store.importer import SUFFIXES, collect_files
+from store.model import compliance_text
 from tui.commands.store_common import (
     add_id_argument,
     add_json_flag,
@@ -273,7 +274,7 @@ def run_show(args: argparse.Namespace) -> int:
     if data["kind"] == "commitment":
         status = Text(f"status: {data['status_label']}", style="bold")
         if score is not None:
-            status.append(f"  (compliance {score:+d})" if score else "  (compliance 0)")
+            status.append(f"  (compliance {compliance_text(score)})")
         out.print(status)
     elif data["history"]:  # an older coop-tui allowed a status on an area or a meeting
         out.print(

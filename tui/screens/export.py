@@ -3,7 +3,8 @@
 It only asks: it dismisses with an ``ExportRequest`` (or None on Escape), and the
 app writes the file in a worker with ``store.export.export_to_path``. The target
 is checked before the dialog closes (missing folder, existing file without
-"replace", symbolic link), so the common mistakes are fixed here, not after. A
+"replace", symbolic link), so the common mistakes are fixed here, not after; a
+missing folder is created when "Create missing folders" is ticked. A
 name whose ending stands for a format (``.csv``, ``.json``, ``.md``; ``/`` for the
 notes folder) selects that format as it is typed, and a format the name contradicts
 (chosen afterwards, or an existing folder's name with a file format) is refused.
@@ -33,6 +34,7 @@ from store.export import (
     check_request,
     format_for,
     format_of_name,
+    missing_folders,
 )
 from tui import labels
 from tui.render import literal, strip_controls
@@ -130,6 +132,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
             yield Label("Only commitments with any of these tags (commas separate tags)")
             yield Input(placeholder=", ".join(self.known_tags[:3]) or "tag", id="tags")
             yield Checkbox("Replace the file if it exists", id="force")
+            yield Checkbox("Create missing folders", id="make-folders")
             yield Static("", id="error", classes="error")
             yield Static("Ctrl+S or Enter exports · Escape cancels", classes="hint")
         yield KeysFooter()
@@ -173,7 +176,8 @@ class ExportScreen(Dialog[ExportRequest | None]):
         )
         fmt = format_for(typed, str(self.query_one("#format", Select).value))
         force = self.query_one("#force", Checkbox).value
-        return ExportRequest(path=path, format=fmt, filters=filters, force=force)
+        make_folders = self.query_one("#make-folders", Checkbox).value
+        return ExportRequest(path, fmt, filters, force=force, make_folders=make_folders)
 
     @on(Input.Submitted, "#path")
     def submitted(self) -> None:
@@ -182,6 +186,10 @@ class ExportScreen(Dialog[ExportRequest | None]):
     def action_export(self) -> None:
         try:
             request = self.request()
+            missing = missing_folders(request.path)
+            if missing and not request.make_folders:  # the command line says "create it first"
+                nearest = missing[-1]
+                raise StoreError(f"{nearest}: no such folder; tick “Create missing folders”")
             check_request(request)
         except OutputExists as exc:  # the command line's advice names its --force
             replace = f"{exc.path}: already exists; tick “Replace the file if it exists”"

@@ -255,8 +255,9 @@ class DetailPane(VerticalScroll):
 
         out = labels.badge(status, long=True)
         if status.compliance is not None:
-            score = f"{status.compliance:+d}" if status.compliance else "0"  # as the CLI
-            out.append(f"   compliance {score}", style="dim")
+            from store.model import compliance_text
+
+            out.append(f"   compliance {compliance_text(status.compliance)}", style="dim")
         history = annotation.history if annotation else []
         if not history:
             out.append("\nno status set yet (press s)", style="dim")
