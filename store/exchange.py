@@ -43,14 +43,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store import fsio, importer, mdtext, notesdir
+from store import dataexport, fsio, importer, mdtext, notesdir, validate
 from store.annotations import AnnotationState, EventError
 from store.errors import StoreError
 from store.model import Deletion, Note, Status, StatusChange, now_iso, status_entry_key
 from store.store import Store
+from store.validate import MISSING
 
-KINDS = ("commitment", "area", "meeting")
+KINDS = validate.KINDS
 SHOWN_IDS = 5
+SHOWN_SKIPPED = 20
 
 
 @dataclass
@@ -71,7 +73,7 @@ class Source:
 
     items: list[Incoming] = field(default_factory=list)
     deletions: list[Deletion] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # Markdown files that are not coop-tui's
+    skipped: list[str] = field(default_factory=list)  # "PATH (why)": files not read
 
 
 @dataclass
@@ -154,7 +156,10 @@ class MergeSummary:
                 "(see coop-tui orphans)"
             )
         if self.skipped:
-            out.append(f"skipped {len(self.skipped)} Markdown file(s) that are not coop-tui notes")
+            out.append(f"skipped {len(self.skipped)} file(s) that are not coop-tui notes:")
+            out += [f"  {line}" for line in self.skipped[:SHOWN_SKIPPED]]
+            if len(self.skipped) > SHOWN_SKIPPED:
+                out.append(f"  and {len(self.skipped) - SHOWN_SKIPPED} more")
         return out
 
 
@@ -165,61 +170,45 @@ def _ids(ids: list[str]) -> str:
 
 
 # -- reading ---------------------------------------------------------------------
-def _text_or_none(value: Any, what: str) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise ValueError(f"{what} is not text")
-    return value
+def _incoming(record: Any, path: str) -> Incoming:
+    """One annotation of a JSON export (or a notes file's, read by ``store.notesdir``),
+    checked value by value (``store.validate``; raises ``validate.Invalid`` at ``path``)."""
+    if not isinstance(record, dict):
+        raise validate.Invalid(path, f"an object expected, found {validate.kind_of(record)}")
+    target = validate.text(record.get("id", MISSING), f"{path}.id")
+    kind = record.get("kind", MISSING)
+    kind = "commitment" if kind is MISSING else validate.one_of(kind, f"{path}.kind", KINDS)
+    meeting = record.get("meeting", MISSING)
+    meeting = {} if meeting is None else validate.mapping(meeting, f"{path}.meeting")
+    anchor = {
+        "kind": kind,
+        "text": validate.optional_text(record.get("text", MISSING), f"{path}.text") or "",
+        "meeting": validate.optional_text(meeting.get("id", MISSING), f"{path}.meeting.id"),
+        "doc": validate.optional_text(meeting.get("doc", MISSING), f"{path}.meeting.doc"),
+    }
+    history = [
+        validate.change(c, f"{path}.history[{i}]")
+        for i, c in enumerate(validate.array(record.get("history", MISSING), f"{path}.history"))
+    ]
+    tags: list[str] = []
+    for i, tag in enumerate(validate.array(record.get("tags", MISSING), f"{path}.tags")):
+        tags.append(validate.tag(tag, f"{path}.tags[{i}]"))
+    added: dict[str, dict[str, str | None]] = {}
+    times = validate.mapping(record.get("tag_added", MISSING), f"{path}.tag_added")
+    for tag, when in times.items():
+        where = f"{path}.tag_added[{json.dumps(tag, ensure_ascii=False)}]"
+        name = validate.tag(tag, where)
+        if (found := validate.tag_time(when, where)) is not None:
+            added[name] = found
+    notes = [
+        validate.note(n, f"{path}.notes[{i}]", target)
+        for i, n in enumerate(validate.array(record.get("notes", MISSING), f"{path}.notes"))
+    ]
+    return Incoming(target, anchor, history, tags, notes, added)
 
 
-def _incoming(record: dict[str, Any], where: str) -> Incoming:
-    try:
-        target = str(record["id"]).strip()
-        if not target:
-            raise ValueError("empty id")
-        kind = str(record.get("kind") or "commitment")
-        if kind not in KINDS:
-            raise ValueError(f"unknown kind {kind!r}")
-        meeting = record.get("meeting") or {}
-        anchor = {
-            "kind": kind,
-            "text": str(record.get("text") or ""),
-            "meeting": meeting.get("id"),
-            "doc": meeting.get("doc"),
-        }
-        history = [StatusChange.from_dict(c) for c in record.get("history") or []]
-        tags = [" ".join(str(t).split()) for t in record.get("tags") or []]
-        added: dict[str, dict[str, str | None]] = {}
-        for tag, when in (record.get("tag_added") or {}).items():
-            at = _text_or_none(when.get("at"), "a tag's time")
-            if at:
-                added[" ".join(str(tag).split())] = {
-                    "at": at,
-                    "by": _text_or_none(when.get("by"), "a tag's author"),
-                }
-        notes = [Note.from_dict({**n, "target_id": target}) for n in record.get("notes") or []]
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise StoreError(f"{where}: not a coop-tui annotation ({exc!s:.80})") from exc
-    for change in history:
-        if not change.at.strip():
-            raise StoreError(f"{where}: a status change has no time")
-        if not all(v is None or isinstance(v, str) for v in (change.source, change.evidence)):
-            raise StoreError(f"{where}: a status change's source or evidence is not text")
-    for note in notes:
-        if not note.text.strip() or not note.id.strip():
-            raise StoreError(f"{where}: a note is empty or has no ID")
-    return Incoming(target, anchor, history, [t for t in tags if t], notes, added)
-
-
-def _deletions(records: Any, where: str) -> list[Deletion]:
-    if not isinstance(records, list):
-        raise StoreError(f"{where}: the deletions are not a list")
-    out = []
-    for i, record in enumerate(records, 1):
-        try:
-            out.append(Deletion.from_dict(record))
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise StoreError(f"{where}: deletion {i} cannot be read ({exc!s:.80})") from exc
-    return out
+def _refused(where: str, exc: validate.Invalid) -> StoreError:
+    return StoreError(f"{where}: {exc}; nothing was imported")
 
 
 def read_json(path: Path) -> Source:
@@ -236,40 +225,46 @@ def read_json(path: Path) -> Source:
         raise StoreError(f"{path}: not a JSON export of coop-tui ({exc!s:.80})") from exc
     if not isinstance(data, dict) or data.get("coop-tui") != "annotations":
         raise StoreError(f"{path}: not a JSON export of coop-tui (coop-tui export --format json)")
-    if not isinstance(data.get("format"), int) or data["format"] > 1:
-        raise StoreError(f"{path}: written by a newer coop-tui; upgrade coop-tui to import it")
-    records = data.get("annotations")
-    if not isinstance(records, list):
-        raise StoreError(f"{path}: no list of annotations in it")
-    return Source(
-        [_incoming(r, f"{path}: annotation {i}") for i, r in enumerate(records, 1)],
-        _deletions(data.get("deletions") or [], str(path)),
-    )
+    try:
+        version = validate.whole_number(data.get("format", MISSING), "format")
+        if version < 1:
+            raise validate.Invalid("format", f"{version} is not a format of coop-tui's")
+        if version > dataexport.EXPORT_FORMAT:
+            raise StoreError(f"{path}: written by a newer coop-tui; upgrade coop-tui to import it")
+        records = validate.array(data.get("annotations", MISSING), "annotations")
+        deletions = validate.array(data.get("deletions", MISSING), "deletions")
+        return Source(
+            [_incoming(r, f"annotations[{i}]") for i, r in enumerate(records)],
+            [validate.deletion(d, f"deletions[{i}]") for i, d in enumerate(deletions)],
+        )
+    except validate.Invalid as exc:
+        raise _refused(str(path), exc) from None
 
 
 def read_source(path: Path) -> Source:
     """Annotations and deletions from a JSON export, a notes folder or one notes file."""
     if path.is_dir():
         found = notesdir.read_notes_dir(path)
-        return Source(
-            [_incoming(r, str(path)) for r in found.records],
-            found.deletions,
-            [str(p) for p in found.skipped],
-        )
-    if not path.exists():
+        records, deletions = found.records, found.deletions
+        skipped = [f"{p} ({reason})" for p, reason in found.skipped]
+    elif not path.exists():
         raise StoreError(f"{path}: no such file or folder")
-    if path.suffix.lower() == ".md":
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise StoreError(f"{path}: cannot be read ({exc!s:.80})") from exc
+    elif path.suffix.lower() == ".md":
+        text = notesdir.read_markdown(path, follow=True)  # named by the user
+        if text is None:
+            raise StoreError(f"{path}: not a coop-tui notes file (not UTF-8)")
         notesdir.check_conflicts(text, str(path))
         if notesdir.is_deletions_file(text):
             return Source([], notesdir.read_deletions_file(text, str(path)))
         if not notesdir.is_notes_file(text):
             raise StoreError(f"{path}: not a coop-tui notes file")
-        return Source([_incoming(notesdir.read_notes_file(text, str(path)), str(path))])
-    return read_json(path)
+        records, deletions, skipped = [notesdir.read_notes_file(text, str(path))], [], []
+    else:
+        return read_json(path)
+    try:  # checked with their lines by store.notesdir already
+        return Source([_incoming(r, "") for r in records], deletions, skipped)
+    except validate.Invalid as exc:
+        raise _refused(str(path), exc) from None
 
 
 # -- merging -----------------------------------------------------------------------
