@@ -46,7 +46,16 @@ from typing import Any
 from store import dataexport, fsio, importer, mdtext, notesdir, validate
 from store.annotations import AnnotationState, EventError
 from store.errors import StoreError
-from store.model import Deletion, Note, Status, StatusChange, now_iso, status_entry_key
+from store.model import (
+    Deletion,
+    Note,
+    Status,
+    StatusChange,
+    now_iso,
+    status_entry_key,
+    tag_key,
+    unique_tags,
+)
 from store.store import Store
 from store.validate import MISSING
 
@@ -290,8 +299,10 @@ def _combine(items: list[Incoming]) -> dict[str, Incoming]:
             have = out[inc.target_id] = Incoming(inc.target_id, dict(inc.anchor))
         seen = {_key(c) for c in have.history}
         have.history += [c for c in inc.history if _key(c) not in seen]
-        have.tags += [t for t in inc.tags if t not in have.tags]
+        have.tags = unique_tags(have.tags + inc.tags)  # one tag in any case
+        spelled = {tag_key(t): t for t in have.tags}
         for tag, when in inc.tag_added.items():
+            tag = spelled.get(tag_key(tag), tag)
             known = have.tag_added.get(tag)
             if known is None or str(known["at"]) < str(when["at"]):
                 have.tag_added[tag] = when
@@ -397,15 +408,16 @@ class _Planner:
 
     def remove_tag(self, d: Deletion) -> None:
         tags, added = self.local_tags(d.target)
-        if d.item in tags and str((added.get(d.item) or {}).get("at") or "") > d.at:
+        here = next((t for t in tags if tag_key(t) == tag_key(d.item)), None)  # in any case
+        if here is not None and str((added.get(here) or {}).get("at") or "") > d.at:
             return  # added here again after their removal
-        if d.item in tags:
+        if here is not None:
             self.summary.tags_removed += 1
-            tags.remove(d.item)
-            added.pop(d.item, None)
+            tags.remove(here)
+            added.pop(here, None)
         self.events.append(
-            {"op": "tags", "target": d.target, "add": [], "remove": [d.item], "at": d.at,
-             "by": d.by}
+            {"op": "tags", "target": d.target, "add": [], "remove": [here or d.item],
+             "at": d.at, "by": d.by}
         )  # fmt: skip
 
     # -- their annotations --------------------------------------------------------
@@ -422,10 +434,10 @@ class _Planner:
         tags, added = self.local_tags(inc.target_id)
         groups: list[tuple[tuple[str | None, str | None], list[str]]] = []  # in their order
         for tag in inc.tags:
-            if tag in tags:
-                continue
+            if tag_key(tag) in {tag_key(t) for t in tags}:
+                continue  # here already, in this or another case
             when = inc.tag_added.get(tag) or {"at": None, "by": None}
-            gone = self.deleted(("tag", inc.target_id, tag))
+            gone = self.deleted(("tag", inc.target_id, tag_key(tag)))
             if gone is not None and str(when["at"] or "") <= gone.at:
                 self.summary.tags_skipped += 1
                 continue
