@@ -629,8 +629,9 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 def read_markdown(path: Path, *, follow: bool = False) -> str | None:
-    """A Markdown file's text (a UTF-8 byte-order mark dropped), None if it is not UTF-8.
-    Only a regular file is read, and a symbolic link only if ``follow`` (StoreError)."""
+    """A Markdown file's text (a UTF-8 byte-order mark dropped), None if it is not UTF-8
+    (StoreError if it is a notes file all the same). Only a regular file is read, and a
+    symbolic link only if ``follow`` (StoreError)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
     if not follow:
         flags |= getattr(os, "O_NOFOLLOW", 0)
@@ -649,7 +650,13 @@ def read_markdown(path: Path, *, follow: bool = False) -> str | None:
         raise StoreError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MiB; not read")
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        lenient = data.decode("utf-8-sig", errors="replace")
+        if is_notes_file(lenient) or is_deletions_file(lenient):  # ours, damaged: never skip
+            raise StoreError(
+                f"{path}: a coop-tui notes file that is not UTF-8 (byte {exc.start}); "
+                "nothing was imported"
+            ) from None
         return None
 
 

@@ -250,3 +250,12 @@ def test_a_named_pipe_in_a_notes_folder_is_skipped(tmp_path: Path) -> None:
     summary = import_annotations(target, folder)
     assert summary.skipped == [f"{folder / 'pipe.md'} (not a regular file)"]
     assert _state(target) == _state(source)
+
+
+def test_a_notes_file_that_is_not_utf8_is_refused_not_skipped(tmp_path: Path) -> None:
+    _source, folder, path = _notes_folder(tmp_path)
+    path.write_bytes(path.read_bytes().replace(b"a note", b"a n\xf6te"))  # Latin-1
+    target = new_store(tmp_path / "b")
+    with pytest.raises(StoreError, match=rf"^{re.escape(str(path))}: .*not UTF-8"):
+        import_annotations(target, folder)
+    assert target.annotations() == {}
