@@ -165,7 +165,7 @@ class MergeSummary:
                 "(see coop-tui orphans)"
             )
         if self.skipped:
-            out.append(f"skipped {len(self.skipped)} file(s) that are not coop-tui notes:")
+            out.append(f"skipped {len(self.skipped)} file(s), not read as coop-tui notes:")
             out += [f"  {line}" for line in self.skipped[:SHOWN_SKIPPED]]
             if len(self.skipped) > SHOWN_SKIPPED:
                 out.append(f"  and {len(self.skipped) - SHOWN_SKIPPED} more")

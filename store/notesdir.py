@@ -625,7 +625,7 @@ class NotesFolder:
 
 
 NOT_UTF8 = "not UTF-8"
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 512 << 20  # far above a real notes file
 
 
 def read_markdown(path: Path, *, follow: bool = False) -> str | None:
