@@ -15,7 +15,8 @@ Rules, per target (commitment, area or meeting ID):
   was removed from the history here (``coop-tui status-remove``) is not brought
   back; a status on an area or a meeting (an older coop-tui allowed one) is
   skipped and counted in the summary: statuses are for commitments;
-* **tags** — the union, but for deletions;
+* **tags** — the union, but for deletions; a tag is one tag in any case (the spelling
+  already here is kept);
 * **deletions** (``model.Deletion``: a note deleted, a tag removed, with time and
   author) — a copy of a note last edited before its deletion, here or there, is
   skipped, and so is a tag added before its removal; a note or tag of yours that
@@ -28,7 +29,9 @@ Rules, per target (commitment, area or meeting ID):
   document): the store lists it as an orphan, with suggestions by text, for
   ``coop-tui reattach``.
 
-A notes folder holds one file per author and target (``store.notesdir``); the files
+Every value read is checked first (``store.validate``): a wrong one refuses the whole
+import, naming its place. A notes folder holds one file per author and target
+(``store.notesdir``); the files
 of one target are merged with each other first, by the same rules. The whole merge
 is one journal write (``Store.transaction``): all of it lands, or none of it.
 Importing the same file twice changes nothing the second time.

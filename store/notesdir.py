@@ -32,6 +32,10 @@ times, author and earlier versions. The front matter's ``history`` is the status
 record (``status`` repeats the current one for readers and is ignored when the file
 is read back); ``tags`` gives each tag with when and by whom it was added.
 
+Reading a folder back reads every ``.md`` file (any case; a byte-order mark ignored)
+outside hidden folders, checks every value (``store.validate``), and skips, naming them,
+other Markdown files, files that are not UTF-8 and every symbolic link (never followed).
+
 Folders written before authors existed (``<commitment>-<id>.md`` files, ``notes/1``)
 are still read. A file with git's conflict markers is refused, naming the line.
 """
