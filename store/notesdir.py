@@ -669,7 +669,12 @@ def _folder_entries(directory: Path) -> Iterable[tuple[Path, str | None]]:
     it is not read (None: read it). Hidden files and folders (.git) are left out; a
     symbolic link, to a file or a folder, inside the folder or out of it, is never
     followed; what is not a regular file is not read."""
-    for root, dirs, files in os.walk(directory, followlinks=False):
+
+    def unreadable(exc: OSError) -> None:  # never skip a folder of notes silently
+        where = exc.filename or directory
+        raise StoreError(f"{where}: cannot be read ({fsio.describe_os_error(exc)})") from exc
+
+    for root, dirs, files in os.walk(directory, onerror=unreadable, followlinks=False):
         here = Path(root)
         dirs.sort()
         for name in list(dirs):
