@@ -42,7 +42,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.model import Annotation, Deletion, Note, Status, StatusChange
+from store.model import (
+    Annotation,
+    Deletion,
+    Note,
+    Status,
+    StatusChange,
+    tag_key,
+    unique_tags,
+)
 
 Anchor = dict[str, Any]  # {"kind", "text", "meeting", "doc"}
 
@@ -120,7 +128,7 @@ class AnnotationState:
         state = cls()
         try:
             for doc in targets:
-                tags = [str(t) for t in doc.get("tags", [])]
+                tags = unique_tags([str(t) for t in doc.get("tags", [])])
                 added = doc.get("tag_added") or {}
                 state.targets[str(doc["target"])] = TargetRecord(
                     anchor=dict(doc.get("anchor") or {}),
@@ -219,6 +227,7 @@ class AnnotationState:
         when = _when(event)
         at, by = when["at"], when["by"]
         remove = {str(t) for t in event.get("remove", [])}
+        removed = {tag_key(t) for t in remove}
         added = [str(t) for t in event.get("add", [])]
         # a deletion alone (an import's) makes no record for a target that has none
         if at:
@@ -227,15 +236,16 @@ class AnnotationState:
         if not added and target not in self.targets:
             return  # a deletion alone (an import's) makes no record for a target that has none
         rec = self._record(target, event.get("anchor"))
-        tags = [t for t in rec.tags if t not in remove]
-        tags.extend(t for t in added if t not in tags)
-        rec.tags = tags
-        for tag in remove:
+        kept = [t for t in rec.tags if tag_key(t) not in removed]
+        for tag in set(rec.tags) - set(kept):
             rec.tag_added.pop(tag, None)
+        have = {tag_key(t) for t in kept}
+        new = [t for t in unique_tags(added) if tag_key(t) not in have]  # first spelling kept
+        rec.tags = kept + new
         for tag in added:
-            if at:
+            if at and tag in rec.tags:
                 rec.tag_added[tag] = dict(when)
-            gone = self.deletions.get(("tag", target, tag))
+            gone = self.deletions.get(("tag", target, tag_key(tag)))
             if gone is not None and (not at or gone.at <= at):
                 del self.deletions[gone.key]
 
@@ -279,9 +289,10 @@ class AnnotationState:
             dst.removed_history += src.removed_history  # what was removed stays removed
             src.removed_history = []
         elif what == "tags":
-            dst.tags = dst.tags + [t for t in src.tags if t not in dst.tags]
+            dst.tags = unique_tags(dst.tags + src.tags)
             for tag, added in src.tag_added.items():
-                dst.tag_added.setdefault(tag, added)
+                if tag in dst.tags:
+                    dst.tag_added.setdefault(tag, added)
             src.tags, src.tag_added = [], {}
         else:
             raise ValueError(f"unknown move {what!r}")

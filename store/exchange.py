@@ -15,7 +15,8 @@ Rules, per target (commitment, area or meeting ID):
   was removed from the history here (``coop-tui status-remove``) is not brought
   back; a status on an area or a meeting (an older coop-tui allowed one) is
   skipped and counted in the summary: statuses are for commitments;
-* **tags** — the union, but for deletions;
+* **tags** — the union, but for deletions; a tag is one tag in any case (the spelling
+  already here is kept);
 * **deletions** (``model.Deletion``: a note deleted, a tag removed, with time and
   author) — a copy of a note last edited before its deletion, here or there, is
   skipped, and so is a tag added before its removal; a note or tag of yours that
@@ -28,7 +29,9 @@ Rules, per target (commitment, area or meeting ID):
   document): the store lists it as an orphan, with suggestions by text, for
   ``coop-tui reattach``.
 
-A notes folder holds one file per author and target (``store.notesdir``); the files
+Every value read is checked first (``store.validate``): a wrong one refuses the whole
+import, naming its place. A notes folder holds one file per author and target
+(``store.notesdir``); the files
 of one target are merged with each other first, by the same rules. The whole merge
 is one journal write (``Store.transaction``): all of it lands, or none of it.
 Importing the same file twice changes nothing the second time.
@@ -43,14 +46,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store import fsio, importer, mdtext, notesdir
+from store import dataexport, fsio, importer, mdtext, notesdir, validate
 from store.annotations import AnnotationState, EventError
 from store.errors import StoreError
-from store.model import Deletion, Note, Status, StatusChange, now_iso, status_entry_key
+from store.model import (
+    Deletion,
+    Note,
+    Status,
+    StatusChange,
+    now_iso,
+    status_entry_key,
+    tag_key,
+    unique_tags,
+)
 from store.store import Store
+from store.validate import MISSING
 
-KINDS = ("commitment", "area", "meeting")
+KINDS = validate.KINDS
 SHOWN_IDS = 5
+SHOWN_SKIPPED = 20
 
 
 @dataclass
@@ -71,7 +85,7 @@ class Source:
 
     items: list[Incoming] = field(default_factory=list)
     deletions: list[Deletion] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # Markdown files that are not coop-tui's
+    skipped: list[str] = field(default_factory=list)  # "PATH (why)": files not read
 
 
 @dataclass
@@ -154,7 +168,10 @@ class MergeSummary:
                 "(see coop-tui orphans)"
             )
         if self.skipped:
-            out.append(f"skipped {len(self.skipped)} Markdown file(s) that are not coop-tui notes")
+            out.append(f"skipped {len(self.skipped)} file(s), not read as coop-tui notes:")
+            out += [f"  {line}" for line in self.skipped[:SHOWN_SKIPPED]]
+            if len(self.skipped) > SHOWN_SKIPPED:
+                out.append(f"  and {len(self.skipped) - SHOWN_SKIPPED} more")
         return out
 
 
@@ -165,61 +182,45 @@ def _ids(ids: list[str]) -> str:
 
 
 # -- reading ---------------------------------------------------------------------
-def _text_or_none(value: Any, what: str) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise ValueError(f"{what} is not text")
-    return value
+def _incoming(record: Any, path: str) -> Incoming:
+    """One annotation of a JSON export (or a notes file's, read by ``store.notesdir``),
+    checked value by value (``store.validate``; raises ``validate.Invalid`` at ``path``)."""
+    if not isinstance(record, dict):
+        raise validate.Invalid(path, f"an object expected, found {validate.kind_of(record)}")
+    target = validate.text(record.get("id", MISSING), f"{path}.id")
+    kind = record.get("kind", MISSING)
+    kind = "commitment" if kind is MISSING else validate.one_of(kind, f"{path}.kind", KINDS)
+    meeting = record.get("meeting", MISSING)
+    meeting = {} if meeting is None else validate.mapping(meeting, f"{path}.meeting")
+    anchor = {
+        "kind": kind,
+        "text": validate.optional_text(record.get("text", MISSING), f"{path}.text") or "",
+        "meeting": validate.optional_text(meeting.get("id", MISSING), f"{path}.meeting.id"),
+        "doc": validate.optional_text(meeting.get("doc", MISSING), f"{path}.meeting.doc"),
+    }
+    history = [
+        validate.change(c, f"{path}.history[{i}]")
+        for i, c in enumerate(validate.array(record.get("history", MISSING), f"{path}.history"))
+    ]
+    tags: list[str] = []
+    for i, tag in enumerate(validate.array(record.get("tags", MISSING), f"{path}.tags")):
+        tags.append(validate.tag(tag, f"{path}.tags[{i}]"))
+    added: dict[str, dict[str, str | None]] = {}
+    times = validate.mapping(record.get("tag_added", MISSING), f"{path}.tag_added")
+    for tag, when in times.items():
+        where = f"{path}.tag_added[{json.dumps(tag, ensure_ascii=False)}]"
+        name = validate.tag(tag, where)
+        if (found := validate.tag_time(when, where)) is not None:
+            added[name] = found
+    notes = [
+        validate.note(n, f"{path}.notes[{i}]", target)
+        for i, n in enumerate(validate.array(record.get("notes", MISSING), f"{path}.notes"))
+    ]
+    return Incoming(target, anchor, history, tags, notes, added)
 
 
-def _incoming(record: dict[str, Any], where: str) -> Incoming:
-    try:
-        target = str(record["id"]).strip()
-        if not target:
-            raise ValueError("empty id")
-        kind = str(record.get("kind") or "commitment")
-        if kind not in KINDS:
-            raise ValueError(f"unknown kind {kind!r}")
-        meeting = record.get("meeting") or {}
-        anchor = {
-            "kind": kind,
-            "text": str(record.get("text") or ""),
-            "meeting": meeting.get("id"),
-            "doc": meeting.get("doc"),
-        }
-        history = [StatusChange.from_dict(c) for c in record.get("history") or []]
-        tags = [" ".join(str(t).split()) for t in record.get("tags") or []]
-        added: dict[str, dict[str, str | None]] = {}
-        for tag, when in (record.get("tag_added") or {}).items():
-            at = _text_or_none(when.get("at"), "a tag's time")
-            if at:
-                added[" ".join(str(tag).split())] = {
-                    "at": at,
-                    "by": _text_or_none(when.get("by"), "a tag's author"),
-                }
-        notes = [Note.from_dict({**n, "target_id": target}) for n in record.get("notes") or []]
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise StoreError(f"{where}: not a coop-tui annotation ({exc!s:.80})") from exc
-    for change in history:
-        if not change.at.strip():
-            raise StoreError(f"{where}: a status change has no time")
-        if not all(v is None or isinstance(v, str) for v in (change.source, change.evidence)):
-            raise StoreError(f"{where}: a status change's source or evidence is not text")
-    for note in notes:
-        if not note.text.strip() or not note.id.strip():
-            raise StoreError(f"{where}: a note is empty or has no ID")
-    return Incoming(target, anchor, history, [t for t in tags if t], notes, added)
-
-
-def _deletions(records: Any, where: str) -> list[Deletion]:
-    if not isinstance(records, list):
-        raise StoreError(f"{where}: the deletions are not a list")
-    out = []
-    for i, record in enumerate(records, 1):
-        try:
-            out.append(Deletion.from_dict(record))
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise StoreError(f"{where}: deletion {i} cannot be read ({exc!s:.80})") from exc
-    return out
+def _refused(where: str, exc: validate.Invalid) -> StoreError:
+    return StoreError(f"{where}: {exc}; nothing was imported")
 
 
 def read_json(path: Path) -> Source:
@@ -236,40 +237,46 @@ def read_json(path: Path) -> Source:
         raise StoreError(f"{path}: not a JSON export of coop-tui ({exc!s:.80})") from exc
     if not isinstance(data, dict) or data.get("coop-tui") != "annotations":
         raise StoreError(f"{path}: not a JSON export of coop-tui (coop-tui export --format json)")
-    if not isinstance(data.get("format"), int) or data["format"] > 1:
-        raise StoreError(f"{path}: written by a newer coop-tui; upgrade coop-tui to import it")
-    records = data.get("annotations")
-    if not isinstance(records, list):
-        raise StoreError(f"{path}: no list of annotations in it")
-    return Source(
-        [_incoming(r, f"{path}: annotation {i}") for i, r in enumerate(records, 1)],
-        _deletions(data.get("deletions") or [], str(path)),
-    )
+    try:
+        version = validate.whole_number(data.get("format", MISSING), "format")
+        if version < 1:
+            raise validate.Invalid("format", f"{version} is not a format of coop-tui's")
+        if version > dataexport.EXPORT_FORMAT:
+            raise StoreError(f"{path}: written by a newer coop-tui; upgrade coop-tui to import it")
+        records = validate.array(data.get("annotations", MISSING), "annotations")
+        deletions = validate.array(data.get("deletions", MISSING), "deletions")
+        return Source(
+            [_incoming(r, f"annotations[{i}]") for i, r in enumerate(records)],
+            [validate.deletion(d, f"deletions[{i}]") for i, d in enumerate(deletions)],
+        )
+    except validate.Invalid as exc:
+        raise _refused(str(path), exc) from None
 
 
 def read_source(path: Path) -> Source:
     """Annotations and deletions from a JSON export, a notes folder or one notes file."""
     if path.is_dir():
         found = notesdir.read_notes_dir(path)
-        return Source(
-            [_incoming(r, str(path)) for r in found.records],
-            found.deletions,
-            [str(p) for p in found.skipped],
-        )
-    if not path.exists():
+        records, deletions = found.records, found.deletions
+        skipped = [f"{p} ({reason})" for p, reason in found.skipped]
+    elif not path.exists():
         raise StoreError(f"{path}: no such file or folder")
-    if path.suffix.lower() == ".md":
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise StoreError(f"{path}: cannot be read ({exc!s:.80})") from exc
+    elif path.suffix.lower() == ".md":
+        text = notesdir.read_markdown(path, follow=True)  # named by the user
+        if text is None:
+            raise StoreError(f"{path}: not a coop-tui notes file (not UTF-8)")
         notesdir.check_conflicts(text, str(path))
         if notesdir.is_deletions_file(text):
             return Source([], notesdir.read_deletions_file(text, str(path)))
         if not notesdir.is_notes_file(text):
             raise StoreError(f"{path}: not a coop-tui notes file")
-        return Source([_incoming(notesdir.read_notes_file(text, str(path)), str(path))])
-    return read_json(path)
+        records, deletions, skipped = [notesdir.read_notes_file(text, str(path))], [], []
+    else:
+        return read_json(path)
+    try:  # checked with their lines by store.notesdir already
+        return Source([_incoming(r, "") for r in records], deletions, skipped)
+    except validate.Invalid as exc:
+        raise _refused(str(path), exc) from None
 
 
 # -- merging -----------------------------------------------------------------------
@@ -295,8 +302,10 @@ def _combine(items: list[Incoming]) -> dict[str, Incoming]:
             have = out[inc.target_id] = Incoming(inc.target_id, dict(inc.anchor))
         seen = {_key(c) for c in have.history}
         have.history += [c for c in inc.history if _key(c) not in seen]
-        have.tags += [t for t in inc.tags if t not in have.tags]
+        have.tags = unique_tags(have.tags + inc.tags)  # one tag in any case
+        spelled = {tag_key(t): t for t in have.tags}
         for tag, when in inc.tag_added.items():
+            tag = spelled.get(tag_key(tag), tag)
             known = have.tag_added.get(tag)
             if known is None or str(known["at"]) < str(when["at"]):
                 have.tag_added[tag] = when
@@ -402,15 +411,16 @@ class _Planner:
 
     def remove_tag(self, d: Deletion) -> None:
         tags, added = self.local_tags(d.target)
-        if d.item in tags and str((added.get(d.item) or {}).get("at") or "") > d.at:
+        here = next((t for t in tags if tag_key(t) == tag_key(d.item)), None)  # in any case
+        if here is not None and str((added.get(here) or {}).get("at") or "") > d.at:
             return  # added here again after their removal
-        if d.item in tags:
+        if here is not None:
             self.summary.tags_removed += 1
-            tags.remove(d.item)
-            added.pop(d.item, None)
+            tags.remove(here)
+            added.pop(here, None)
         self.events.append(
-            {"op": "tags", "target": d.target, "add": [], "remove": [d.item], "at": d.at,
-             "by": d.by}
+            {"op": "tags", "target": d.target, "add": [], "remove": [here or d.item],
+             "at": d.at, "by": d.by}
         )  # fmt: skip
 
     # -- their annotations --------------------------------------------------------
@@ -427,10 +437,10 @@ class _Planner:
         tags, added = self.local_tags(inc.target_id)
         groups: list[tuple[tuple[str | None, str | None], list[str]]] = []  # in their order
         for tag in inc.tags:
-            if tag in tags:
-                continue
+            if tag_key(tag) in {tag_key(t) for t in tags}:
+                continue  # here already, in this or another case
             when = inc.tag_added.get(tag) or {"at": None, "by": None}
-            gone = self.deleted(("tag", inc.target_id, tag))
+            gone = self.deleted(("tag", inc.target_id, tag_key(tag)))
             if gone is not None and str(when["at"] or "") <= gone.at:
                 self.summary.tags_skipped += 1
                 continue

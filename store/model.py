@@ -228,9 +228,12 @@ class Deletion:
 
     @property
     def key(self) -> tuple[str, ...]:
-        """A note is deleted wherever it was; a tag or a status entry from one target."""
+        """A note is deleted wherever it was; a tag (in any case) or a status entry from
+        one target."""
         if self.what == "note":
             return ("note", self.item)
+        if self.what == "tag":
+            return ("tag", self.target, tag_key(self.item))
         return (self.what, self.target, self.item)
 
     def to_dict(self) -> dict[str, Any]:
@@ -254,6 +257,20 @@ class Deletion:
             if not entry_at.strip():
                 raise ValueError("a removed status entry has no time")
         return cls(what, item, target, at, _optional_text(data.get("by")))
+
+
+def tag_key(tag: str) -> str:
+    """What makes two tags one: "UPPER" and "upper" are the same tag (the first
+    spelling a target got is kept)."""
+    return tag.casefold()
+
+
+def unique_tags(tags: list[str]) -> list[str]:
+    """``tags`` without a repeat in any case, each in the first spelling given."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        seen.setdefault(tag_key(tag), tag)
+    return list(seen.values())
 
 
 def status_entry_key(change: StatusChange) -> str:

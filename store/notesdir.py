@@ -32,6 +32,10 @@ times, author and earlier versions. The front matter's ``history`` is the status
 record (``status`` repeats the current one for readers and is ignored when the file
 is read back); ``tags`` gives each tag with when and by whom it was added.
 
+Reading a folder back reads every ``.md`` file (any case; a byte-order mark ignored)
+outside hidden folders, checks every value (``store.validate``), and skips, naming them,
+other Markdown files, files that are not UTF-8 and every symbolic link (never followed).
+
 Folders written before authors existed (``<commitment>-<id>.md`` files, ``notes/1``)
 are still read. A file with git's conflict markers is refused, naming the line.
 """
@@ -43,18 +47,20 @@ import json
 import os
 import re
 import shutil
+import stat
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store import fsio, mdtext, safetext
+from store import fsio, mdtext, safetext, validate
 from store.author import current_author
 from store.dataexport import annotation_records, quote
 from store.errors import StoreError
 from store.model import Deletion, Note, Status, StatusChange
 from store.selection import Selection
+from store.validate import MISSING
 
 MARK = "notes/2"
 READABLE_MARKS = ("notes/1", MARK)
@@ -297,10 +303,10 @@ class Written:
 def _existing_author(path: Path) -> str | None:
     """The author named in an existing notes or deletions file (None if not ours)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_markdown(path)
+    except StoreError:
         return None
-    if not (is_notes_file(text) or is_deletions_file(text)):
+    if text is None or not (is_notes_file(text) or is_deletions_file(text)):
         return None
     try:
         fields, _body = _parse_front_matter(mdtext.normalise_newlines(text).split("\n"), "")
@@ -541,9 +547,27 @@ def check_conflicts(text: str, where: str) -> None:
         )
 
 
-def _parse_front_matter(lines: list[str], where: str) -> tuple[dict[str, Any], int]:
+_KEY = re.compile(r"[a-z][a-z0-9-]*", re.ASCII)
+
+
+def _json_value(text: str) -> Any:
+    """One JSON value of the front matter; NaN and Infinity are not JSON."""
+
+    def refuse(name: str) -> Any:
+        raise ValueError(f"{name} is not a JSON value")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def _parse_front_matter(
+    lines: list[str], where: str, places: dict[str, int] | None = None
+) -> tuple[dict[str, Any], int]:
+    """The ``key: <JSON>`` lines between the first two ``---`` lines, and the line after
+    them. ``places`` gets each key's line number and each list item's (``tags[2]``)."""
     fields: dict[str, Any] = {}
     items: list[Any] | None = None
+    key = ""
+    places = {} if places is None else places
     for i in range(1, len(lines)):
         line = lines[i]
         if line == "---":
@@ -552,18 +576,38 @@ def _parse_front_matter(lines: list[str], where: str) -> tuple[dict[str, Any], i
             if line.startswith("  - "):
                 if items is None:
                     raise ValueError("a list item under no list")
-                items.append(json.loads(line[4:]))
+                places[f"{key}[{len(items)}]"] = i + 1
+                items.append(_json_value(line[4:]))
                 continue
             key, sep, value = line.partition(":")
-            if not sep:
+            if not sep or not _KEY.fullmatch(key):
                 raise ValueError("not a `key: value` line")
+            if key in fields:
+                raise ValueError(f"{key} is given twice")
+            places[key] = i + 1
             if value.strip():
-                fields[key], items = json.loads(value), None
+                fields[key], items = _json_value(value), None
             else:
                 fields[key] = items = []
         except ValueError as exc:
             raise StoreError(f"{where}: line {i + 1} of the front matter: {exc}") from exc
     raise StoreError(f"{where}: the front matter is not closed with ---")
+
+
+def _line_of(path: str, places: dict[str, int]) -> int | None:
+    """The line of ``tags[2].at``: that of ``tags[2]``, else that of ``tags``."""
+    while path:
+        if path in places:
+            return places[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return None
+
+
+def _refused(where: str, exc: validate.Invalid, places: dict[str, int]) -> StoreError:
+    line = _line_of(exc.path, places)
+    at = f"line {line}: " if line is not None else ""
+    return StoreError(f"{where}: {at}{exc}; nothing was imported")
 
 
 def _mark(text: str) -> str | None:
@@ -589,58 +633,76 @@ def is_index_file(text: str) -> bool:
     return mdtext.normalise_newlines(text).split("\n", 1)[0] == INDEX_LINE
 
 
-def _tags(value: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
+def _tags(value: Any) -> tuple[list[str], dict[str, dict[str, str | None]]]:
     """Tags and their add times: a JSON list of names (``notes/1``) or of
     ``{"tag", "at", "by"}`` items (``notes/2``)."""
     tags: list[str] = []
-    added: dict[str, dict[str, Any]] = {}
-    for item in value or []:
+    added: dict[str, dict[str, str | None]] = {}
+    for i, item in enumerate(validate.array(value, "tags")):
         if isinstance(item, dict):
-            tag = str(item["tag"])
-            if item.get("at") is not None:
-                added[tag] = {"at": item["at"], "by": item.get("by")}
+            tag = validate.tag(item.get("tag", MISSING), f"tags[{i}].tag")
+            when = validate.tag_time(item, f"tags[{i}]")
+            if when is not None:
+                added[tag] = when
         else:
-            tag = str(item)
+            tag = validate.tag(item, f"tags[{i}]")
         tags.append(tag)
     return tags, added
 
 
 def read_notes_file(text: str, where: str) -> dict[str, Any]:
     """An ``dataexport.annotation_records``-shaped record from a notes file's text
-    (with ``author``, None for a file written before authors were recorded)."""
+    (with ``author``, None for a file written before authors were recorded), every
+    value checked (``store.validate``): a wrong one refuses the file, naming its line."""
     check_conflicts(text, where)
     lines = mdtext.normalise_newlines(text).split("\n")
-    fields, body = _parse_front_matter(lines, where)
-    notes: list[dict[str, Any]] = []
+    places: dict[str, int] = {}
+    fields, body = _parse_front_matter(lines, where, places)
+    notes: list[tuple[Any, str, int]] = []  # meta, text, line
     i = body
     while i < len(lines):
         match = _NOTE_LINE.match(lines[i])
         if not match:
             i += 1
             continue
+        line = i + 1
         try:
-            meta = json.loads(match["meta"])
+            meta = _json_value(match["meta"])
             note_text, i = mdtext.read_fenced(lines, i + 1)
-            notes.append({"text": note_text, **meta})  # the exact text if the block has codes
         except (ValueError, IndexError, TypeError) as exc:
-            raise StoreError(f"{where}: line {i + 1}: a note cannot be read ({exc})") from exc
+            raise StoreError(f"{where}: line {line}: a note cannot be read ({exc})") from exc
+        notes.append((meta, note_text, line))
     try:
-        tags, added = _tags(fields.get("tags"))
-        author = fields.get("author")
-        return {
-            "id": str(fields["target"]),
-            "kind": str(fields.get("kind") or "commitment"),
-            "meeting": {"id": fields.get("meeting"), "doc": fields.get("doc")},
-            "text": str(fields.get("text") or ""),
-            "author": None if author is None else str(author),
-            "history": [StatusChange.from_dict(c).to_dict() for c in fields.get("history") or []],
+        target = validate.text(fields.get("target", MISSING), "target")
+        kind = fields.get("kind", MISSING)
+        kind = "commitment" if kind is MISSING else validate.one_of(kind, "kind", validate.KINDS)
+        tags, added = _tags(fields.get("tags", MISSING))
+        history = validate.array(fields.get("history", MISSING), "history")
+        record = {
+            "id": target,
+            "kind": kind,
+            "meeting": {
+                "id": validate.optional_text(fields.get("meeting", MISSING), "meeting"),
+                "doc": validate.optional_text(fields.get("doc", MISSING), "doc"),
+            },
+            "text": validate.optional_text(fields.get("text", MISSING), "text") or "",
+            "author": validate.optional_text(fields.get("author", MISSING), "author"),
+            "history": [validate.change(c, f"history[{n}]").to_dict()
+                        for n, c in enumerate(history)],
             "tags": tags,
             "tag_added": added,
-            "notes": [_note_dict(Note.from_dict({**n, "target_id": fields["target"]}))
-                      for n in notes],
         }  # fmt: skip
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise StoreError(f"{where}: not a valid coop-tui notes file ({exc!s:.80})") from exc
+    except validate.Invalid as exc:
+        raise _refused(where, exc, places) from None
+    record["notes"] = []
+    for meta, note_text, line in notes:
+        try:
+            # the comment line's exact text wins if the block shows codes
+            exact = meta.get("text", note_text) if isinstance(meta, dict) else note_text
+            record["notes"].append(_note_dict(validate.note(meta, "note", target, exact)))
+        except validate.Invalid as exc:
+            raise _refused(where, exc, {"note": line}) from None
+    return record
 
 
 def _note_dict(note: Note) -> dict[str, Any]:
@@ -651,11 +713,13 @@ def _note_dict(note: Note) -> dict[str, Any]:
 
 def read_deletions_file(text: str, where: str) -> list[Deletion]:
     check_conflicts(text, where)
-    fields, _body = _parse_front_matter(mdtext.normalise_newlines(text).split("\n"), where)
+    places: dict[str, int] = {}
+    fields, _body = _parse_front_matter(mdtext.normalise_newlines(text).split("\n"), where, places)
     try:
-        return [Deletion.from_dict(d) for d in fields.get("deleted") or []]
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise StoreError(f"{where}: not a valid coop-tui deletions file ({exc!s:.80})") from exc
+        deleted = validate.array(fields.get("deleted", MISSING), "deleted")
+        return [validate.deletion(d, f"deleted[{i}]") for i, d in enumerate(deleted)]
+    except validate.Invalid as exc:
+        raise _refused(where, exc, places) from None
 
 
 @dataclass
@@ -664,34 +728,94 @@ class NotesFolder:
 
     records: list[dict[str, Any]] = field(default_factory=list)
     deletions: list[Deletion] = field(default_factory=list)
-    skipped: list[Path] = field(default_factory=list)  # Markdown that is not coop-tui's
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # files not read, and why
 
 
-def _markdown_files(directory: Path) -> Iterable[Path]:
-    return sorted(
-        p
-        for p in directory.rglob("*.md")
-        if not any(part.startswith(".") for part in p.relative_to(directory).parts)
-    )
+NOT_UTF8 = "not UTF-8"
+MAX_FILE_BYTES = 512 << 20  # far above a real notes file
+
+
+def read_markdown(path: Path, *, follow: bool = False) -> str | None:
+    """A Markdown file's text (a UTF-8 byte-order mark dropped), None if it is not UTF-8
+    (StoreError if it is a notes file all the same). Only a regular file is read, and a
+    symbolic link only if ``follow`` (StoreError)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be read ({fsio.describe_os_error(exc)})") from exc
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise StoreError(f"{path}: not a regular file")
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot be read ({fsio.describe_os_error(exc)})") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise StoreError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MiB; not read")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        lenient = data.decode("utf-8-sig", errors="replace")
+        if is_notes_file(lenient) or is_deletions_file(lenient):  # ours, damaged: never skip
+            raise StoreError(
+                f"{path}: a coop-tui notes file that is not UTF-8 (byte {exc.start}); "
+                "nothing was imported"
+            ) from None
+        return None
+
+
+def _folder_entries(directory: Path) -> Iterable[tuple[Path, str | None]]:
+    """Each Markdown file under ``directory`` (``.md`` in any case) in path order, with why
+    it is not read (None: read it). Hidden files and folders (.git) are left out; a
+    symbolic link, to a file or a folder, inside the folder or out of it, is never
+    followed; what is not a regular file is not read."""
+
+    def unreadable(exc: OSError) -> None:  # never skip a folder of notes silently
+        where = exc.filename or directory
+        raise StoreError(f"{where}: cannot be read ({fsio.describe_os_error(exc)})") from exc
+
+    for root, dirs, files in os.walk(directory, onerror=unreadable, followlinks=False):
+        here = Path(root)
+        dirs.sort()
+        for name in list(dirs):
+            if name.startswith("."):
+                dirs.remove(name)
+            elif (here / name).is_symlink():
+                dirs.remove(name)
+                yield here / name, "a symbolic link to a folder: not followed"
+        for name in files:
+            path = here / name
+            if name.startswith(".") or not name.lower().endswith(".md"):
+                continue
+            if path.is_symlink():
+                yield path, "a symbolic link: not followed"
+            elif not path.is_file():
+                yield path, "not a regular file"
+            else:
+                yield path, None
 
 
 def read_notes_dir(directory: Path) -> NotesFolder:
-    """Every notes and deletions file under ``directory`` (hidden folders like .git
-    skipped, indexes ignored), sorted by path; refused if any file holds a git conflict."""
+    """Every notes and deletions file under ``directory`` (see ``_folder_entries``;
+    indexes ignored), sorted by path; any other Markdown file is skipped, and named
+    with why; refused if a notes file holds a git conflict or a wrong value."""
     found = NotesFolder()
-    for path in _markdown_files(directory):
-        if not path.is_file():
+    for path, why in sorted(_folder_entries(directory)):
+        if why is not None:
+            found.skipped.append((path, why))
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = fsio.describe_os_error(exc) if isinstance(exc, OSError) else "not UTF-8"
-            raise StoreError(f"{path}: cannot be read ({reason})") from exc
+        text = read_markdown(path)
+        if text is None:
+            found.skipped.append((path, NOT_UTF8))
+            continue
         check_conflicts(text, str(path))
         if is_notes_file(text):
             found.records.append(read_notes_file(text, str(path)))
         elif is_deletions_file(text):
             found.deletions += read_deletions_file(text, str(path))
         elif not is_index_file(text):
-            found.skipped.append(path)
+            found.skipped.append((path, "no coop-tui front matter"))
     return found

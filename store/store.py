@@ -55,6 +55,8 @@ from store.model import (
     StatusChange,
     now_iso,
     status_entry_key,
+    tag_key,
+    unique_tags,
 )
 from store.paths import StorePaths, check_store_name, real_store_path
 from store.storage import AtomicJSONStorage
@@ -577,7 +579,8 @@ class Store(Importing):
         return self._change_tags(target_id, add=_tags(tags), remove=[])
 
     def remove_tags(self, target_id: str, tags: list[str]) -> list[str]:
-        return self._change_tags(target_id, add=[], remove=_tags(tags))
+        """Remove tags (in any case); refused, nothing removed, if the target lacks one."""
+        return self._change_tags(target_id, add=[], remove=_tags(tags), must_have=True)
 
     def change_tags(
         self, target_id: str, *, add: Sequence[str] = (), remove: Sequence[str] = ()
@@ -591,13 +594,22 @@ class Store(Importing):
             remove=_tags(list(remove)) if remove else [],
         )
 
-    def _change_tags(self, target_id: str, add: list[str], remove: list[str]) -> list[str]:
+    def _change_tags(
+        self, target_id: str, add: list[str], remove: list[str], must_have: bool = False
+    ) -> list[str]:
         with self._locked():
             self._sync()
             anchor = self._anchor(target_id)
             current = self._state.annotation(target_id).tags
-            add = [t for t in add if t not in current]
-            remove = [t for t in remove if t in current]
+            spelled = {tag_key(t): t for t in current}  # tags are one in any case
+            missing = [t for t in remove if tag_key(t) not in spelled]
+            if must_have and missing:
+                now = ", ".join(current) if current else "none"
+                raise StoreError(
+                    f"{target_id}: not tagged {missing[0]!r} (its tags: {now}); nothing removed"
+                )
+            add = [t for t in add if tag_key(t) not in spelled]
+            remove = [spelled[tag_key(t)] for t in remove if tag_key(t) in spelled]
             if add or remove:
                 self._commit(
                     [
@@ -814,7 +826,7 @@ class Store(Importing):
     def all_tags(self) -> list[str]:
         with self._mutex:
             tags = {t for rec in self._state.targets.values() for t in rec.tags}
-            return sorted(tags, key=lambda t: (t.casefold(), t))
+            return unique_tags(sorted(tags, key=lambda t: (t.casefold(), t)))
 
     def note(self, note_id: str) -> Note | None:
         """The note with this ID, or None if there is none (any more)."""
@@ -972,7 +984,7 @@ def _tags(tags: list[str]) -> list[str]:
         tag = " ".join(_valid_text(tag, "tag").split())
         if not tag:
             raise StoreError("a tag cannot be empty")
-        if tag not in out:
+        if tag_key(tag) not in {tag_key(t) for t in out}:
             out.append(tag)
     if not out:
         raise StoreError("give at least one tag")
@@ -1020,12 +1032,13 @@ def _describe(found: Location | None) -> str:
 def _unique(
     prefix: str, ids: Any, what: str, path: Path, hint: str, describe: Callable[[str], str]
 ) -> str:
-    key = prefix.strip().lower()
+    key = prefix.strip().casefold()  # IDs are case-insensitive on input
     if not key:
         raise StoreError(f"give a {what} ID (see {hint})")
-    if key in ids:
-        return key
-    matches = sorted(i for i in ids if i.startswith(key))
+    exact = [i for i in ids if i.casefold() == key]
+    if len(exact) == 1:
+        return exact[0]
+    matches = sorted(i for i in ids if i.casefold().startswith(key))
     if not matches:
         raise StoreError(f"no {what} ID starts with {prefix.strip()!r} in {path} (see {hint})")
     if len(matches) > 1:

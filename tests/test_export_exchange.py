@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,12 @@ def test_json_round_trip_and_second_import_changes_nothing(tmp_path: Path) -> No
     assert target.files.journal.read_bytes() == journal
 
 
+def _later() -> str:
+    """A time after every change made in the test (an import refuses one from the future)."""
+    moment = datetime.now(timezone.utc) + timedelta(minutes=5)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 def _change(status: str, at: str) -> dict[str, Any]:
     return {"status": status, "at": at, "source": None, "evidence": None}
 
@@ -109,7 +116,7 @@ def test_a_newer_colleague_status_wins_and_yours_stays_in_the_history(tmp_path: 
     store = new_store(tmp_path)
     cid = store.meetings()[0].commitments[0].id
     mine = store.set_status(cid, "in-progress")
-    theirs = _change("implemented", "2999-01-01T00:00:00.000Z")
+    theirs = _change("implemented", _later())
     summary = import_annotations(
         store, _bundle(tmp_path / "b.json", [_record(cid, history=[theirs])])
     )
@@ -151,7 +158,7 @@ def test_notes_identical_new_and_edited_differently(tmp_path: Path) -> None:
         {"id": "aaaaaaaaaaaa", "text": "same text", "created": "2020-01-01T00:00:00.000Z"},
         {"id": kept.id, "text": "same text", "created": kept.created},
         {"id": mine.id, "text": "their version", "created": mine.created,
-         "updated": "2999-01-01T00:00:00.000Z"},
+         "updated": _later()},
         {"id": "bbbbbbbbbbbb", "text": "brand new", "created": "2021-05-05T10:00:00.000Z",
          "updated": "2021-05-06T10:00:00.000Z"},
     ]  # fmt: skip
@@ -210,7 +217,8 @@ def test_file_names_from_hostile_titles_stay_inside(tmp_path: Path) -> None:
     cid = store.meetings()[0].commitments[0].id
     store.add_note(cid, "inside")
     bundle = _bundle(tmp_path / "b.json", [_record("../../../outside/x", "../../x/..",
-                     notes=[{"id": "../n", "text": "orphan", "created": "t"}])])  # fmt: skip
+                     notes=[{"id": "../n", "text": "orphan", "created": "2024-01-01T00:00:00.000Z"}]
+                     )])  # fmt: skip
     import_annotations(store, bundle)
     folder = tmp_path / "out" / "notes"
     (tmp_path / "out").mkdir()
@@ -259,7 +267,8 @@ def test_readme_in_a_notes_folder_is_skipped_and_bad_files_refused(tmp_path: Pat
     (folder / ".git").mkdir()
     (folder / ".git" / "x.md").write_text("---\nnot ours\n", encoding="utf-8")
     target = empty_store(tmp_path / "b")
-    assert import_annotations(target, folder).skipped == [str(folder / "README.md")]
+    skipped = import_annotations(target, folder).skipped
+    assert skipped == [f"{folder / 'README.md'} (no coop-tui front matter)"]
     bad = next(folder.glob("*/*/*.md"))
     text = bad.read_text(encoding="utf-8")
     bad.write_text(text.replace("history:", "history: {broken", 1), encoding="utf-8")
@@ -276,7 +285,7 @@ def test_rejects_what_is_not_an_export(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="not a JSON export"):
         import_annotations(store, other)
     broken = _bundle(tmp_path / "broken.json", [{"id": "x", "history": [{"status": "great"}]}])
-    with pytest.raises(StoreError, match="annotation 1"):
+    with pytest.raises(StoreError, match=r"annotations\[0\]\.history\[0\]\.status"):
         import_annotations(store, broken)
     newer = tmp_path / "newer.json"
     newer.write_text('{"coop-tui": "annotations", "format": 9, "annotations": []}', "utf-8")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from store import Note, Orphan, Status, StatusChange, Store
 from store.drafts import Draft
+from store.model import unique_tags
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,7 @@ class EditTags(Change):
         tags = store.change_tags(self.target_id, add=self.add, remove=self.remove)
         if self.base is None:
             return Outcome()
-        expected = [t for t in self.base if t not in self.remove]
-        expected += [t for t in self.add if t not in expected]
+        expected = unique_tags([t for t in self.base if t not in self.remove] + list(self.add))
         if tags == expected:
             return Outcome()
         now = ", ".join(tags) if tags else "none"

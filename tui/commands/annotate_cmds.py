@@ -66,7 +66,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         run_tag,
         help="add tags to a commitment (or remove them)",
         description="Add free-form tags to a commitment, area or meeting, or remove them with "
-        "--remove. Prints the tags it has afterwards.",
+        "--remove. Commas separate tags, as in the app (tag ID 'a, b' adds a and b); case "
+        "does not matter (Finance and finance are one tag; the first spelling is kept). "
+        "Removing a tag the target does not have changes nothing and exits 2. Prints the "
+        "tags it has afterwards.",
     )
     add_id_argument(p)
     p.add_argument("tags", nargs="+", metavar="TAG", help="free-form tags")
@@ -193,10 +196,8 @@ def _compliance(status: Status) -> str:
 def run_tag(args: argparse.Namespace) -> int:
     store = open_store(args)
     target = store.resolve(args.id)
-    if args.remove:
-        tags = store.remove_tags(target, args.tags)
-    else:
-        tags = store.add_tags(target, args.tags)
+    given = [part for value in args.tags for part in value.split(",") if part.strip()]
+    tags = store.remove_tags(target, given) if args.remove else store.add_tags(target, given)
     console().print(literal(f"{target}: tags: {', '.join(tags) if tags else 'none'}"))
     return 0
 

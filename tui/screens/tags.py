@@ -36,7 +36,7 @@ def split_tags(text: str) -> list[str]:
     out: list[str] = []
     for part in strip_controls(text).split(","):
         tag = " ".join(part.split())
-        if tag and tag not in out:
+        if tag and tag.casefold() not in {t.casefold() for t in out}:  # one tag in any case
             out.append(tag)
     return out
 
