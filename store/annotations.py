@@ -44,7 +44,7 @@ from typing import Any
 
 from store.model import Annotation, Deletion, Note, Status, StatusChange
 
-Anchor = dict[str, Any]  # {"kind", "text", "meeting", "doc"}
+Anchor = dict[str, Any]  # {"kind", "text", "meeting", "doc", "parties" (newer stores)}
 
 
 @dataclass

@@ -186,6 +186,9 @@ def _incoming(record: dict[str, Any], where: str) -> Incoming:
             "meeting": meeting.get("id"),
             "doc": meeting.get("doc"),
         }
+        parties = meeting.get("parties")
+        if isinstance(parties, list) and all(isinstance(p, str) for p in parties):
+            anchor["parties"] = parties
         history = [StatusChange.from_dict(c) for c in record.get("history") or []]
         tags = [" ".join(str(t).split()) for t in record.get("tags") or []]
         added: dict[str, dict[str, str | None]] = {}

@@ -529,7 +529,8 @@ def read_notes_file(text: str, where: str) -> dict[str, Any]:
         return {
             "id": str(fields["target"]),
             "kind": str(fields.get("kind") or "commitment"),
-            "meeting": {"id": fields.get("meeting"), "doc": fields.get("doc")},
+            "meeting": {"id": fields.get("meeting"), "doc": fields.get("doc"),
+                        "parties": fields.get("parties")},
             "text": str(fields.get("text") or ""),
             "author": None if author is None else str(author),
             "history": [StatusChange.from_dict(c).to_dict() for c in fields.get("history") or []],

@@ -19,6 +19,7 @@ from tui.commands.store_common import (
     console,
     open_store,
     print_json,
+    resolve_target,
     store_command,
     store_parser,
     text_argument,
@@ -190,7 +191,7 @@ def _compliance(status: Status) -> str:
 @store_command
 def run_tag(args: argparse.Namespace) -> int:
     store = open_store(args)
-    target = store.resolve(args.id)
+    target = resolve_target(store, args.id)
     if args.remove:
         tags = store.remove_tags(target, args.tags)
     else:
@@ -203,7 +204,7 @@ def run_tag(args: argparse.Namespace) -> int:
 def run_note(args: argparse.Namespace) -> int:
     text = text_argument(args.text, "note")
     store = open_store(args)
-    note = store.add_note(store.resolve(args.id), text)
+    note = store.add_note(resolve_target(store, args.id), text)
     print(note.id)
     return 0
 
