@@ -184,7 +184,8 @@ async def test_d_on_the_first_meeting_of_its_parties_compares_nothing(db: Path) 
 # -- item 20: --version; search in a status's source and evidence ------------------------
 def test_version_prints_the_installed_version() -> None:
     done = run_cli("--version")
-    assert (done.returncode, done.stdout, done.stderr) == (0, f"coop-tui {version('coop-tui')}\n", "")
+    expected = f"coop-tui {version('coop-tui')}\n"
+    assert (done.returncode, done.stdout, done.stderr) == (0, expected, "")
 
 
 def test_search_finds_a_status_source_and_evidence_and_says_where(db: Path) -> None:
