@@ -18,7 +18,6 @@ __all__ = [
     "choose_pair",
     "default_pair",
     "describe",
-    "earlier_pair",
     "find_meeting",
     "neighbour_pair",
     "parties_note",
@@ -72,35 +71,16 @@ def default_pair(meetings: Sequence[Meeting]) -> tuple[Meeting, Meeting]:
 
 
 def neighbour_pair(meetings: Sequence[Meeting], meeting: Meeting) -> tuple[Meeting, Meeting]:
-    """``meeting`` with the meeting before it in its series (after it, if it is the first)."""
+    """``meeting`` with the meeting before it in its series (after it, if it is the first);
+    a :class:`SelectionError` if it is alone in its series (never another partnership's)."""
     series = series_of(meetings, meeting)
     if len(series) < 2:
         raise SelectionError(
-            f"{describe(meeting)} is the only meeting between its parties; "
-            "name a second meeting to compare it with"
+            f"the {meeting.date or 'undated'} meeting ({meeting.id}) is the only one between "
+            f"{parties_text(meeting)}: there is no other meeting of theirs to compare it with"
         )
     at = next(k for k, m in enumerate(series) if m.id == meeting.id)
     return (series[at - 1], meeting) if at > 0 else (meeting, series[1])
-
-
-def earlier_pair(meetings: Sequence[Meeting], meeting: Meeting) -> tuple[Meeting, Meeting]:
-    """``meeting`` with the meeting before it between the same parties; a
-    :class:`SelectionError` saying so if there is none (never another partnership)."""
-    series = series_of(meetings, meeting)
-    at = next((k for k, m in enumerate(series) if m.id == meeting.id), 0)
-    if at > 0:
-        return series[at - 1], meeting
-    which = f"the {meeting.date or 'undated'} meeting ({meeting.id})"
-    if len(series) < 2:
-        raise SelectionError(
-            f"{which} is the only one between {parties_text(meeting)}: "
-            "there is no earlier meeting of theirs to compare it with"
-        )
-    later = series[at + 1]
-    raise SelectionError(
-        f"{which} is the first between {parties_text(meeting)}: there is no earlier "
-        f"meeting of theirs to compare it with (the next is of {later.date or 'undated'})"
-    )
 
 
 def choose_pair(meetings: Sequence[Meeting], specs: Sequence[str]) -> tuple[Meeting, Meeting]:

@@ -124,7 +124,7 @@ async def test_d_on_a_meeting_without_a_partner_says_so_and_opens_no_diff(
         shown = " ".join(toasts(app))
         assert "Nothing to compare" in shown
         assert f"is the only one between {' & '.join(lonely.parties)}" in shown
-        assert "no earlier meeting of theirs to compare it with" in shown
+        assert "no other meeting of theirs to compare it with" in shown
 
 
 async def test_d_says_what_it_compares_while_comparing(tmp_path: Path, monkeypatch) -> None:

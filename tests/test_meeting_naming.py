@@ -168,8 +168,13 @@ async def test_the_diff_screen_says_when_the_parties_differ(db: Path) -> None:
         assert "different parties" not in flat(screen_text(app))
 
 
-async def test_d_on_the_first_meeting_of_its_parties_compares_nothing(db: Path) -> None:
-    z2023 = next(m for m in Store.open(db).meetings() if m.date == "2023-06-26")
+async def test_d_on_the_first_meeting_of_its_parties_compares_the_next_of_theirs(
+    db: Path,
+) -> None:
+    meetings = Store.open(db).meetings()
+    testland = meeting_of(db, "Testland")  # the latest meeting before Zhejiang's 2025 one
+    z2023 = next(m for m in meetings if m.date == "2023-06-26")
+    z2025 = next(m for m in meetings if m.date == "2025-04-24")
     app = app_for(db)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
@@ -177,8 +182,11 @@ async def test_d_on_the_first_meeting_of_its_parties_compares_nothing(db: Path) 
         await settle(pilot)
         await pilot.press("d")
         await settle(pilot)
-        assert not isinstance(app.screen, DiffScreen)
-        assert "is the first between Hong Kong & Zhejiang" in flat(screen_text(app))
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        assert (screen.a_id, screen.b_id) == (z2023.id, z2025.id)
+        assert testland.id not in (screen.a_id, screen.b_id)
+        assert "No meeting between Hong Kong & Zhejiang before this one" in flat(screen_text(app))
 
 
 # -- item 20: --version; search in a status's source and evidence ------------------------

@@ -1076,9 +1076,11 @@ class CoopApp(App[None]):
         self.push_screen(OrphansScreen(orphans, texts), chosen)
 
     def action_diff(self) -> None:
-        """The year diff, opened on the selected meeting and the one before it between
-        the same parties; if it has none, a notification says so and nothing opens."""
-        from compare.select import SelectionError, earlier_pair
+        """The year diff, opened on the selected meeting and the one before it between the
+        same parties (after it, if it is their first, and a notification says so); if it is
+        their only meeting, a notification says so and nothing opens."""
+        from compare.select import SelectionError, neighbour_pair
+        from parsers.naming import parties_text
         from tui.screens.diff import DiffScreen
 
         if self.store is None:
@@ -1094,7 +1096,7 @@ class CoopApp(App[None]):
         if ref is not None:
             meeting, _area, _commitment = self.store.locate(ref.id)
             try:
-                a, b = earlier_pair(self._meetings, meeting)
+                a, b = neighbour_pair(self._meetings, meeting)
             except SelectionError as exc:
                 message = str(exc)
                 self.notify(
@@ -1106,6 +1108,12 @@ class CoopApp(App[None]):
                 )
                 return
             a_id, b_id = a.id, b.id
+            if a.id == meeting.id:  # the first of its parties
+                self.notify(
+                    f"No meeting between {parties_text(meeting)} before this one: comparing "
+                    f"it with the next, of {b.date or 'undated'}.",
+                    markup=False,
+                )
 
         def chosen(target_id: str | None) -> None:
             if target_id:
