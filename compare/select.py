@@ -76,8 +76,8 @@ def neighbour_pair(meetings: Sequence[Meeting], meeting: Meeting) -> tuple[Meeti
     series = series_of(meetings, meeting)
     if len(series) < 2:
         raise SelectionError(
-            f"the {meeting.date or 'undated'} meeting ({meeting.id}) is the only one between "
-            f"{parties_text(meeting)}: there is no other meeting of theirs to compare it with"
+            f"{describe(meeting)} is the only meeting between {parties_text(meeting)}: "
+            "there is no other meeting of theirs to compare it with"
         )
     at = next(k for k, m in enumerate(series) if m.id == meeting.id)
     return (series[at - 1], meeting) if at > 0 else (meeting, series[1])

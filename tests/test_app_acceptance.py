@@ -123,7 +123,7 @@ async def test_d_on_a_meeting_without_a_partner_says_so_and_opens_no_diff(
         assert not isinstance(app.screen, DiffScreen)  # no other partnership's diff
         shown = " ".join(toasts(app))
         assert "Nothing to compare" in shown
-        assert f"is the only one between {' & '.join(lonely.parties)}" in shown
+        assert f"is the only meeting between {' & '.join(lonely.parties)}" in shown
         assert "no other meeting of theirs to compare it with" in shown
 
 

@@ -1077,10 +1077,9 @@ class CoopApp(App[None]):
 
     def action_diff(self) -> None:
         """The year diff, opened on the selected meeting and the one before it between the
-        same parties (after it, if it is their first, and a notification says so); if it is
-        their only meeting, a notification says so and nothing opens."""
+        same parties (after it, if it is their first); if it is their only meeting, a
+        notification says so and nothing opens: never another partnership's diff."""
         from compare.select import SelectionError, neighbour_pair
-        from parsers.naming import parties_text
         from tui.screens.diff import DiffScreen
 
         if self.store is None:
@@ -1108,12 +1107,6 @@ class CoopApp(App[None]):
                 )
                 return
             a_id, b_id = a.id, b.id
-            if a.id == meeting.id:  # the first of its parties
-                self.notify(
-                    f"No meeting between {parties_text(meeting)} before this one: comparing "
-                    f"it with the next, of {b.date or 'undated'}.",
-                    markup=False,
-                )
 
         def chosen(target_id: str | None) -> None:
             if target_id:
