@@ -241,6 +241,7 @@ class SearchIndex:
         # meetings
         self._meeting_ids: list[str] = []
         self._meeting_names: list[_MeetingName] = []
+        self._meetings_named: dict[str, frozenset[int]] = {}  # a filter's meetings, by value
 
     # ------------------------------------------------------------------ building
 
@@ -276,6 +277,7 @@ class SearchIndex:
     def add_meeting(self, meeting: Any) -> None:
         m = len(self._meeting_ids)
         self._meeting_ids.append(meeting.id)
+        self._meetings_named.clear()
         self._meeting_names.append(
             _MeetingName(
                 meeting.id, meeting.date, meeting.place, meeting.title or "", tuple(meeting.parties)
@@ -440,9 +442,15 @@ class SearchIndex:
         if not query.meetings:
             return None
         allowed: set[int] = set()
-        numbers = {mid: m for m, mid in enumerate(self._meeting_ids)}
         for value in query.meetings:
-            allowed.update(numbers[found.id] for found in matching(self._meeting_names, value))
+            named = self._meetings_named.get(value)
+            if named is None:  # typing the rest of the query does not look again
+                found = {m.id for m in matching(self._meeting_names, value)}
+                named = frozenset(k for k, mid in enumerate(self._meeting_ids) if mid in found)
+                if len(self._meetings_named) > 64:
+                    self._meetings_named.clear()
+                self._meetings_named[value] = named
+            allowed |= named
         return allowed
 
     def _target_ok(self, target: str, query: Query) -> bool:
