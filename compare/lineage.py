@@ -1,11 +1,12 @@
 """Lineage: each commitment's predecessors and successors across a series of meetings.
 
 A *series* is every meeting between the same parties (compared as a set of names,
-case-insensitively, ignoring spacing), in date order (undated meetings last). Each
-meeting is compared with the one before it in its series (:func:`diff_meetings`), and
-every link the comparison finds — unchanged, reworded, moved, split or merged —
-becomes a predecessor/successor link. So the app can show a commitment's history and,
-next to a commitment, the status or notes its predecessor carried.
+in any order, case and spacing: :func:`parsers.naming.party_key`), in date order
+(undated meetings last). Each meeting is compared with the one before it in its series
+(:func:`diff_meetings`), and every link the comparison finds — unchanged, reworded,
+moved, split or merged — becomes a predecessor/successor link. So the app can show a
+commitment's history and, next to a commitment, the status or notes its predecessor
+carried.
 """
 
 from __future__ import annotations
@@ -16,15 +17,9 @@ from dataclasses import dataclass
 from compare.align import diff_meetings
 from compare.model import Kind, MeetingDiff
 from parsers import Commitment, Meeting
+from parsers.naming import party_key, same_parties
 
-
-def party_key(meeting: Meeting) -> frozenset[str]:
-    """The parties as a set of case-folded, space-normalised names."""
-    return frozenset(" ".join(p.casefold().split()) for p in meeting.parties)
-
-
-def same_parties(a: Meeting, b: Meeting) -> bool:
-    return party_key(a) == party_key(b)
+__all__ = ["Lineage", "Link", "Step", "date_order", "party_key", "same_parties", "series_of"]
 
 
 def date_order(meetings: Iterable[Meeting]) -> list[Meeting]:

@@ -1,52 +1,49 @@
-"""Finding the meetings to compare: by ID (or a unique prefix), date or year.
+"""Finding the meetings to compare: by any name of :mod:`parsers.naming`.
 
 Pure functions over a list of meetings; a :class:`SelectionError` carries a one-line
-message naming the candidates, for the command line and the app alike.
+message naming the candidates, for the command line and the app alike. Unless the user
+names both meetings, the two compared are always between the same parties.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from compare.lineage import date_order, party_key, series_of
-from parsers import Meeting
+from parsers import Meeting, naming
+from parsers.naming import describe, parties_text, same_parties
 
-_YEAR = re.compile(r"^\d{4}$")
-_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+__all__ = [
+    "SelectionError",
+    "choose_pair",
+    "default_pair",
+    "describe",
+    "find_meeting",
+    "neighbour_pair",
+    "parties_note",
+]
 
 
 class SelectionError(Exception):
     """The given meeting(s) cannot be found, or are ambiguous, or there is nothing to compare."""
 
 
-def describe(meeting: Meeting) -> str:
-    """``4420f466fb7c (2023-06-26, Hong Kong & Zhejiang)``"""
-    parties = " & ".join(meeting.parties) or "parties unknown"
-    return f"{meeting.id} ({meeting.date or 'undated'}, {parties})"
-
-
 def find_meeting(meetings: Sequence[Meeting], spec: str) -> Meeting:
-    """The one meeting ``spec`` names: a year (``2023``), a date (``2023-06`` or
-    ``2023-06-26``), a meeting ID or a unique prefix of one."""
-    spec = spec.strip()
-    if not spec:
-        raise SelectionError("an empty meeting name; give an ID, a date or a year")
-    found: list[Meeting] = []
-    if _YEAR.match(spec) or _DATE.match(spec):
-        found = [m for m in meetings if (m.date or "").startswith(spec)]
-    if not found:
-        exact = [m for m in meetings if m.id == spec]
-        found = exact or [m for m in meetings if m.id.startswith(spec.casefold())]
-    if not found:
-        raise SelectionError(
-            f"no meeting matches {spec!r} (give an ID or its prefix, a date or a year; "
-            "see coop-tui list)"
-        )
-    if len(found) > 1:
-        listed = "; ".join(describe(m) for m in date_order(found))
-        raise SelectionError(f"{spec!r} matches {len(found)} meetings: {listed}")
-    return found[0]
+    """The one meeting ``spec`` names (see :mod:`parsers.naming`)."""
+    try:
+        return naming.find_meeting(meetings, spec)
+    except naming.NamingError as exc:
+        raise SelectionError(str(exc)) from None
+
+
+def parties_note(a: Meeting, b: Meeting) -> str | None:
+    """One line saying that two meetings are between different parties, or None."""
+    if same_parties(a, b):
+        return None
+    return (
+        f"these meetings are between different parties: {parties_text(a)} "
+        f"({a.date or 'undated'}) and {parties_text(b)} ({b.date or 'undated'})"
+    )
 
 
 def default_pair(meetings: Sequence[Meeting]) -> tuple[Meeting, Meeting]:
@@ -74,12 +71,13 @@ def default_pair(meetings: Sequence[Meeting]) -> tuple[Meeting, Meeting]:
 
 
 def neighbour_pair(meetings: Sequence[Meeting], meeting: Meeting) -> tuple[Meeting, Meeting]:
-    """``meeting`` with the meeting before it in its series (after it, if it is the first)."""
+    """``meeting`` with the meeting before it in its series (after it, if it is the first);
+    a :class:`SelectionError` if it is alone in its series (never another partnership's)."""
     series = series_of(meetings, meeting)
     if len(series) < 2:
         raise SelectionError(
-            f"{describe(meeting)} is the only meeting between its parties; "
-            "name a second meeting to compare it with"
+            f"{describe(meeting)} is the only meeting between {parties_text(meeting)}: "
+            "there is no other meeting of theirs to compare it with"
         )
     at = next(k for k, m in enumerate(series) if m.id == meeting.id)
     return (series[at - 1], meeting) if at > 0 else (meeting, series[1])

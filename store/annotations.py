@@ -52,7 +52,7 @@ from store.model import (
     unique_tags,
 )
 
-Anchor = dict[str, Any]  # {"kind", "text", "meeting", "doc"}
+Anchor = dict[str, Any]  # {"kind", "text", "meeting", "doc", "parties" (newer stores)}
 
 
 @dataclass

@@ -104,6 +104,8 @@ def annotation_records(sel: Selection) -> Iterator[dict[str, Any]]:
     for o in sel.orphans:
         anchor = o.anchor
         meeting = {"id": anchor.get("meeting"), "doc": anchor.get("doc")}
+        if anchor.get("parties"):
+            meeting["parties"] = list(anchor["parties"])
         kind = str(anchor.get("kind") or "commitment")
         yield _record(
             kind, o.target_id, str(anchor.get("text", "")), meeting, None, o.annotation, orphan=True

@@ -198,6 +198,10 @@ def _incoming(record: Any, path: str) -> Incoming:
         "meeting": validate.optional_text(meeting.get("id", MISSING), f"{path}.meeting.id"),
         "doc": validate.optional_text(meeting.get("doc", MISSING), f"{path}.meeting.doc"),
     }
+    where = f"{path}.meeting.parties"
+    parties = validate.optional_text_list(meeting.get("parties", MISSING), where)
+    if parties:
+        anchor["parties"] = parties
     history = [
         validate.change(c, f"{path}.history[{i}]")
         for i, c in enumerate(validate.array(record.get("history", MISSING), f"{path}.history"))

@@ -89,15 +89,17 @@ def content_of(meeting: Meeting) -> dict[str, Any]:
 
 
 def anchor_for(meeting: Meeting, doc: str, target_id: str) -> Anchor | None:
-    """What a target of ``meeting`` is: its kind and text, for finding it again."""
+    """What a target of ``meeting`` is: its kind and text, for finding it again, and its
+    meeting's parties (an orphan is offered only their meetings' commitments)."""
+    where = {"meeting": meeting.id, "doc": doc, "parties": list(meeting.parties)}
     if target_id == meeting.id:
-        return {"kind": "meeting", "text": meeting.title, "meeting": meeting.id, "doc": doc}
+        return {"kind": "meeting", "text": meeting.title, **where}
     for area in meeting.areas:
         if area.id == target_id:
-            return {"kind": "area", "text": area.name, "meeting": meeting.id, "doc": doc}
+            return {"kind": "area", "text": area.name, **where}
         for c in area.commitments:
             if c.id == target_id:
-                return {"kind": "commitment", "text": c.text, "meeting": meeting.id, "doc": doc}
+                return {"kind": "commitment", "text": c.text, **where}
     return None
 
 

@@ -684,6 +684,7 @@ def read_notes_file(text: str, where: str) -> dict[str, Any]:
             "meeting": {
                 "id": validate.optional_text(fields.get("meeting", MISSING), "meeting"),
                 "doc": validate.optional_text(fields.get("doc", MISSING), "doc"),
+                "parties": validate.optional_text_list(fields.get("parties", MISSING), "parties"),
             },
             "text": validate.optional_text(fields.get("text", MISSING), "text") or "",
             "author": validate.optional_text(fields.get("author", MISSING), "author"),

@@ -1,4 +1,5 @@
-"""Fuzzy search over commitment texts, area names, tags and notes.
+"""Fuzzy search over commitment texts, area names, tags, notes and the source and
+evidence recorded with a status.
 
 Pure Python + rapidfuzz, no Textual: the model layer's search engine, shared by the app
 and the `coop-tui search` command.
@@ -6,8 +7,9 @@ and the `coop-tui search` command.
 Design (fast at 100,000 commitments):
 
 * Every searchable text is a *document* (a commitment's text, an area's name, one
-  tag of a target, one note). Words are case-folded ``\\w+`` runs; an inverted
-  index maps each word to the ascending list of documents that contain it.
+  tag of a target, one note, one source or evidence text of a status change). Words
+  are case-folded ``\\w+`` runs; an inverted index maps each word to the ascending
+  list of documents that contain it.
 * The sorted vocabulary turns a query token into a contiguous range of words that
   start with it (``bisect``), so typing ``fin`` matches *finance*, *financial*, …
   A token that prefixes nothing is expanded to similar words (rapidfuzz) among the
@@ -20,7 +22,8 @@ Design (fast at 100,000 commitments):
   bonuses (whole-word hits, short documents such as area names and tags).
 
 Status, tags and notes change while the app runs: :meth:`SearchIndex.set_annotation`
-replaces a target's tag and note documents (old ones are tomb-stoned).
+replaces a target's tag, note, source and evidence documents (old ones are tomb-stoned).
+A ``meeting:`` filter names meetings as everywhere else (:mod:`parsers.naming`).
 """
 
 from __future__ import annotations
@@ -34,10 +37,14 @@ from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process
 
+from parsers.naming import matching
+
 __all__ = [
     "KIND_AREA",
     "KIND_COMMITMENT",
+    "KIND_EVIDENCE",
     "KIND_NOTE",
+    "KIND_SOURCE",
     "KIND_TAG",
     "Query",
     "SearchIndex",
@@ -50,8 +57,20 @@ KIND_COMMITMENT = "commitment"
 KIND_AREA = "area"
 KIND_TAG = "tag"
 KIND_NOTE = "note"
-_KINDS = (KIND_COMMITMENT, KIND_AREA, KIND_TAG, KIND_NOTE)
-_KIND_BONUS = {KIND_COMMITMENT: 0.0, KIND_AREA: 3.0, KIND_TAG: 3.0, KIND_NOTE: 1.0}
+#: the source and the evidence recorded with a commitment's status (any entry of its history)
+KIND_SOURCE = "source"
+KIND_EVIDENCE = "evidence"
+_KINDS = (KIND_COMMITMENT, KIND_AREA, KIND_TAG, KIND_NOTE, KIND_SOURCE, KIND_EVIDENCE)
+_KIND_BONUS = {
+    KIND_COMMITMENT: 0.0,
+    KIND_AREA: 3.0,
+    KIND_TAG: 3.0,
+    KIND_NOTE: 1.0,
+    KIND_SOURCE: 1.0,
+    KIND_EVIDENCE: 1.0,
+}
+#: what a target's annotation adds to the index (replaced when it changes)
+_ANNOTATION_KINDS = (KIND_TAG, KIND_NOTE, KIND_SOURCE, KIND_EVIDENCE)
 
 NOT_RATED = "not-rated"
 
@@ -69,6 +88,17 @@ _STEP_DOCS = 50
 _WORD = re.compile(r"\w+")
 _FILTER = re.compile(r'(?<!\S)(status|tag|meeting|in|kind):(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
 _HIGH = "\U0010ffff"
+
+
+@dataclass(frozen=True)
+class _MeetingName:
+    """What a ``meeting:`` filter reads of a meeting (see ``parsers.naming``)."""
+
+    id: str
+    date: str | None
+    place: str | None
+    title: str
+    parties: tuple[str, ...]
 
 
 class _NoteLike(Protocol):
@@ -150,9 +180,10 @@ def parse_query(text: str, statuses: Iterable[str] = ()) -> Query:
     """Split a query into words and filters.
 
     ``status:`` takes a status value or any prefix of it (``status:stall``);
-    ``tag:`` a tag prefix; ``meeting:`` (or ``in:``) a meeting id prefix, a date
-    prefix (``2023``) or a word of its place, parties or title; ``kind:`` one of
-    commitment, area, tag, note. Quote values with spaces: ``tag:"two words"``.
+    ``tag:`` a tag prefix; ``meeting:`` (or ``in:``) the meetings a name fits
+    (:func:`parsers.naming.matching`: an id prefix, a date or year, words of the
+    parties, as in ``meeting:"2024 guangdong"``); ``kind:`` one of commitment, area,
+    tag, note, source, evidence. Quote values with spaces: ``tag:"two words"``.
     """
     query = Query()
     known = list(statuses)
@@ -209,7 +240,8 @@ class SearchIndex:
         self._tags: dict[str, tuple[str, ...]] = {}
         # meetings
         self._meeting_ids: list[str] = []
-        self._meeting_keys: list[str] = []
+        self._meeting_names: list[_MeetingName] = []
+        self._meetings_named: dict[str, frozenset[int]] = {}  # a filter's meetings, by value
 
     # ------------------------------------------------------------------ building
 
@@ -245,17 +277,12 @@ class SearchIndex:
     def add_meeting(self, meeting: Any) -> None:
         m = len(self._meeting_ids)
         self._meeting_ids.append(meeting.id)
-        key = " ".join(
-            [
-                meeting.id,
-                meeting.date or "",
-                meeting.place or "",
-                meeting.title or "",
-                meeting.source or "",
-                *meeting.parties,
-            ]
+        self._meetings_named.clear()
+        self._meeting_names.append(
+            _MeetingName(
+                meeting.id, meeting.date, meeting.place, meeting.title or "", tuple(meeting.parties)
+            )
         )
-        self._meeting_keys.append(_fold(key))
         when = meeting.date or "undated"
         self._target_meeting[meeting.id] = m
         self._target_context[meeting.id] = f"{when} · {meeting.place or 'place unknown'}"
@@ -302,7 +329,7 @@ class SearchIndex:
         docs = self._target_docs.get(target_id, [])
         keep = []
         for doc in docs:
-            if self._kind[doc] in (KIND_TAG, KIND_NOTE):
+            if self._kind[doc] in _ANNOTATION_KINDS:
                 self._alive[doc] = 0
             else:
                 keep.append(doc)
@@ -322,6 +349,13 @@ class SearchIndex:
             self._add_doc(target_id, KIND_TAG, tag, meeting)
         for note in annotation.notes:
             self._add_doc(target_id, KIND_NOTE, note.text, meeting, note_id=note.id)
+        said: dict[tuple[str, str], None] = {}  # each text once, as the history gives it
+        for change in getattr(annotation, "history", ()):
+            for kind, text in ((KIND_SOURCE, change.source), (KIND_EVIDENCE, change.evidence)):
+                if isinstance(text, str) and text.strip():
+                    said.setdefault((kind, text), None)
+        for kind, text in said:
+            self._add_doc(target_id, kind, text, meeting)
 
     def __len__(self) -> int:
         return sum(self._alive)
@@ -409,10 +443,14 @@ class SearchIndex:
             return None
         allowed: set[int] = set()
         for value in query.meetings:
-            for m, key in enumerate(self._meeting_keys):
-                mid = self._meeting_ids[m]
-                if mid.startswith(value) or value in key:
-                    allowed.add(m)
+            named = self._meetings_named.get(value)
+            if named is None:  # typing the rest of the query does not look again
+                found = {m.id for m in matching(self._meeting_names, value)}
+                named = frozenset(k for k, mid in enumerate(self._meeting_ids) if mid in found)
+                if len(self._meetings_named) > 64:
+                    self._meetings_named.clear()
+                self._meetings_named[value] = named
+            allowed |= named
         return allowed
 
     def _target_ok(self, target: str, query: Query) -> bool:
@@ -468,7 +506,7 @@ class SearchIndex:
         if kinds is None and not tokens:  # filters only: one row per target
             kinds = {KIND_COMMITMENT, KIND_AREA}
         if query.statuses and kinds is None:
-            kinds = {KIND_COMMITMENT, KIND_TAG, KIND_NOTE}
+            kinds = {KIND_COMMITMENT, KIND_TAG, KIND_NOTE, KIND_SOURCE, KIND_EVIDENCE}
 
         expansions: list[tuple[tuple[str, ...], int, bool]] = []
         for token in tokens:

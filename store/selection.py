@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parsers.model import Area, Commitment, Meeting
+from parsers.naming import NamingError, find_meeting
 from store import mdtext
 from store.errors import StoreError
 from store.model import Annotation, Deletion, Status
@@ -65,13 +66,15 @@ def make_filters(
     tags: list[str] | None = None,
     only_annotated: bool = False,
 ) -> Filters:
-    """Filters from command-line values: meeting ID prefixes, status names, tags."""
+    """Filters from command-line values: meeting names (see ``parsers.naming``: an ID or
+    its start, a date, a year, parties), status names, tags."""
     ids: list[str] = []
-    for prefix in meetings or []:
-        full = store.resolve(prefix)
-        _meeting, area, _commitment = store.locate(full)
-        if area is not None:
-            raise StoreError(f"{prefix!r} is not a meeting ID (see coop-tui list)")
+    summaries = store.meeting_summaries() if meetings else []
+    for name in meetings or []:
+        try:
+            full = find_meeting(summaries, name).id
+        except NamingError as exc:
+            raise StoreError(str(exc)) from None
         if full not in ids:
             ids.append(full)
     parsed: list[Status] = []

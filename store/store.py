@@ -36,6 +36,7 @@ from tinydb.table import Table
 
 import parsers
 from parsers.model import Area, Commitment, Meeting, make_id
+from parsers.naming import party_key, party_name
 from parsers.reading import InputError
 from store import fsio, matching
 from store.annotations import Anchor, AnnotationState, EventError
@@ -914,6 +915,9 @@ class Store(Importing):
 
         kind = str(anchor.get("kind", "commitment"))
         pool = [successor] if successor else list(self.corpus.records.values())
+        key = frozenset(filter(None, (party_name(str(p)) for p in anchor.get("parties") or ())))
+        if successor is None and key:  # only its own partnership's meetings
+            pool = [rec for rec in pool if party_key(rec.meeting) == key]
         cands = [c for rec in pool for c in importer.candidates(rec.meeting, kind)]
         return matching.suggestions(str(anchor.get("text", "")), cands)
 

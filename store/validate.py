@@ -94,6 +94,13 @@ def array(value: Any, path: str) -> list[Any]:
     return value
 
 
+def optional_text_list(value: Any, path: str) -> list[str] | None:
+    """A list of texts (a meeting's parties), or None for ``null`` or a key left out."""
+    if value is None or value is MISSING:
+        return None
+    return [text(item, f"{path}[{i}]") for i, item in enumerate(array(value, path))]
+
+
 def mapping(value: Any, path: str) -> dict[str, Any]:
     """An object; a key left out is an empty one (``null`` is not)."""
     if value is MISSING:

@@ -219,7 +219,7 @@ def test_bad_filters_are_store_errors(tmp_path: Path) -> None:
     store = new_store(tmp_path)
     with pytest.raises(StoreError, match="not a status"):
         make_filters(store, statuses=["done-ish"])
-    with pytest.raises(StoreError, match="not a meeting ID"):
+    with pytest.raises(StoreError, match="no meeting matches"):
         make_filters(store, meetings=[store.meetings()[0].commitments[0].id])
 
 

@@ -1076,9 +1076,10 @@ class CoopApp(App[None]):
         self.push_screen(OrphansScreen(orphans, texts), chosen)
 
     def action_diff(self) -> None:
-        """The year diff, opened on the selected meeting and the one before it."""
-        from compare.select import SelectionError, default_pair, neighbour_pair
-        from tui import labels
+        """The year diff, opened on the selected meeting and the one before it between the
+        same parties (after it, if it is their first); if it is their only meeting, a
+        notification says so and nothing opens: never another partnership's diff."""
+        from compare.select import SelectionError, neighbour_pair
         from tui.screens.diff import DiffScreen
 
         if self.store is None:
@@ -1095,19 +1096,17 @@ class CoopApp(App[None]):
             meeting, _area, _commitment = self.store.locate(ref.id)
             try:
                 a, b = neighbour_pair(self._meetings, meeting)
-                a_id, b_id = a.id, b.id
-            except SelectionError:  # the screen opens on the latest pair: say so
-                try:
-                    default_pair(self._meetings)
-                    instead = "showing the latest pair instead"
-                except SelectionError:
-                    instead = "choose two meetings to compare"
+            except SelectionError as exc:
+                message = str(exc)
                 self.notify(
-                    f"{labels.meeting_label(meeting).plain} is the only meeting between its "
-                    f"parties; {instead}",
+                    f"{message[:1].upper()}{message[1:]}. (The year diff's two pickers "
+                    "compare any two meetings.)",
+                    title="Nothing to compare",
                     severity="warning",
                     markup=False,
                 )
+                return
+            a_id, b_id = a.id, b.id
 
         def chosen(target_id: str | None) -> None:
             if target_id:

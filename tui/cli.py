@@ -24,10 +24,23 @@ class _Parser(argparse.ArgumentParser):
         self.exit(USAGE_ERROR, f"coop-tui: {message} (see coop-tui --help)\n")
 
 
+def _version() -> str:
+    """The installed coop-tui's version (its package metadata)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("coop-tui")
+    except PackageNotFoundError:
+        return "(version unknown: not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="coop-tui",
         description="Read, compare and annotate intergovernmental co-operation agreements.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"coop-tui {_version()}", help="print the version"
     )
     parser.add_argument(
         "--db",

@@ -20,6 +20,7 @@ from tui.commands.store_common import (
     console,
     open_store,
     print_json,
+    resolve_target,
     store_command,
     store_parser,
     text_argument,
@@ -195,7 +196,7 @@ def _compliance(status: Status) -> str:
 @store_command
 def run_tag(args: argparse.Namespace) -> int:
     store = open_store(args)
-    target = store.resolve(args.id)
+    target = resolve_target(store, args.id)
     given = [part for value in args.tags for part in value.split(",") if part.strip()]
     tags = store.remove_tags(target, given) if args.remove else store.add_tags(target, given)
     console().print(literal(f"{target}: tags: {', '.join(tags) if tags else 'none'}"))
@@ -206,7 +207,7 @@ def run_tag(args: argparse.Namespace) -> int:
 def run_note(args: argparse.Namespace) -> int:
     text = text_argument(args.text, "note")
     store = open_store(args)
-    note = store.add_note(store.resolve(args.id), text)
+    note = store.add_note(resolve_target(store, args.id), text)
     print(note.id)
     return 0
 

@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from compare import AreaMatch, SelectionError, choose_pair, diff_meetings
+from compare.select import parties_note
+from parsers.naming import FORMS
 from store import Annotation, Store
 from tui.commands import CommandError
 from tui.commands.store_common import (
@@ -31,11 +33,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="compare two meetings side by side: new, continued and dropped commitments",
         description="Compare two meetings: areas aligned by name and content, commitments "
         "classed unchanged, reworded, split, merged, moved, new or dropped, changed words "
-        "highlighted. A meeting is named by its ID (or a unique prefix), its date or its "
-        "year. With no meeting, the two latest meetings between the same parties; with one, "
-        "that meeting and the one before it between the same parties.",
+        f"highlighted. A meeting is named by {FORMS}. With no meeting, the two latest "
+        "meetings between the same parties; with one, that meeting and the one before it "
+        "between the same parties (after it, if it is the first). Two named meetings "
+        "between different parties are compared, with a note saying so.",
     )
-    p.add_argument("meetings", nargs="*", metavar="MEETING", help="ID, prefix, date or year")
+    p.add_argument("meetings", nargs="*", metavar="MEETING", help="ID, date, year, parties")
     add_json_flag(p, "print the alignment as JSON")
 
 
@@ -48,6 +51,9 @@ def run_diff(args: argparse.Namespace) -> int:
         a, b = choose_pair(store.meetings(), args.meetings)
     except SelectionError as exc:
         raise CommandError(str(exc)) from exc
+    note = parties_note(a, b)
+    if note is not None:
+        print(f"coop-tui: note: {note}", file=sys.stderr)
     diff = diff_meetings(a, b)
     if args.json:
         print_json(diff.to_json())

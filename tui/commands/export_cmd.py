@@ -49,7 +49,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="default: from the file name, else markdown",
     )
     p.add_argument(
-        "--meeting", action="append", metavar="ID", help="only this meeting (repeatable)"
+        "--meeting",
+        action="append",
+        metavar="MEETING",
+        help='only this meeting: an ID or its start, a date, a year, "2024 Guangdong" (repeatable)',
     )
     p.add_argument(
         "--status",

@@ -9,6 +9,8 @@ from rich.text import Text
 
 from store import Status
 from store.search import (
+    KIND_EVIDENCE,
+    KIND_SOURCE,
     SearchIndex,
     SearchResult,
     filter_error,
@@ -34,11 +36,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         sub,
         "search",
         run_search,
-        help="search commitments, area names, tags and notes, best match first",
+        help="search commitments, area names, tags, notes and statuses' source and evidence",
         description="Search the store as the app's / does: words match from their start "
-        "(intern finds internship) and small typos are forgiven. Narrow with filters: "
-        'status:stalled, tag:finance (tag:"two words"), meeting:2025 (or in:), kind:note. '
-        "A filter alone lists everything it keeps.",
+        "(intern finds internship) and small typos are forgiven; a status's source and "
+        "evidence are searched too. Narrow with filters: status:stalled, tag:finance "
+        '(tag:"two words"), meeting:2025 (or in:; a meeting named as everywhere: an ID, a '
+        'date, a year, parties, meeting:"2025 Zhejiang"), kind:note (commitment, area, tag, '
+        "note, source, evidence). A filter alone lists everything it keeps.",
     )
     p.add_argument("query", metavar="QUERY", nargs="+", help="words and filters")
     p.add_argument(
@@ -102,7 +106,8 @@ def run_search(args: argparse.Namespace) -> int:
 def _result_text(rank: int, result: SearchResult) -> Text:
     head = Text(f"{rank:>3}. ", style="bold")
     head.append(result.target_id, style="cyan")
-    head.append(f"  {result.kind}  {result.score:.1f}  ", style="dim")
+    where = f"status {result.kind}" if result.kind in (KIND_SOURCE, KIND_EVIDENCE) else result.kind
+    head.append(f"  {where}  {result.score:.1f}  ", style="dim")
     head.append_text(literal(result.context, style="dim"))
     flat = result.text.replace("\r", " ").replace("\n", " ")  # same length: spans still fit
     body = Text("     ")

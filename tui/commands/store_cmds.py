@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 from rich.tree import Tree
 
+from parsers import naming
 from store import ImportResult, Status, Store
 from store.importer import SUFFIXES, collect_files
 from store.model import compliance_text
@@ -21,8 +22,10 @@ from tui.commands.store_common import (
     add_json_flag,
     annotation_json,
     console,
+    meeting_ids,
     open_store,
     print_json,
+    resolve_target,
     store_command,
     store_parser,
 )
@@ -53,8 +56,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         run_list,
         help="list the stored meetings, areas and commitments with their IDs",
         description="List the stored meetings, areas and commitments with their IDs, "
-        "statuses and tags.",
+        f"statuses and tags; only the meetings named, if any ({naming.FORMS}).",
     )
+    p.add_argument("meetings", nargs="*", metavar="MEETING", help="only this meeting")
     add_json_flag(p, "the `parse --json` shape, each commitment adding status, tags and notes")
 
     p = store_parser(
@@ -62,7 +66,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "show",
         run_show,
         help="one commitment (or area or meeting) with its status history, tags and notes",
-        description="Show one commitment, area or meeting. ID may be any unique prefix.",
+        description="Show one commitment, area or meeting. ID may be any unique prefix; a "
+        'meeting may also be named by its date, its year or its parties ("2025 Zhejiang").',
     )
     add_id_argument(p)
     add_json_flag(p)
@@ -183,11 +188,14 @@ def print_summary(results: list[ImportResult], skipped: list[Path] | None = None
 @store_command
 def run_list(args: argparse.Namespace) -> int:
     store = open_store(args)
+    meetings = store.meetings()
+    if args.meetings:
+        wanted = set(meeting_ids(store, args.meetings))
+        meetings = [m for m in meetings if m.id in wanted]
     if args.json:
-        print_json([meeting_json(store, m.id) for m in store.meetings()])
+        print_json([meeting_json(store, m.id) for m in meetings])
         return 0
     out = console()
-    meetings = store.meetings()
     if not meetings:
         out.print(f"The store {store.path} is empty: add releases with coop-tui import FILE|DIR")
     for meeting in meetings:
@@ -258,7 +266,7 @@ def target_json(store: Store, target_id: str) -> dict[str, Any]:
 @store_command
 def run_show(args: argparse.Namespace) -> int:
     store = open_store(args)
-    data = target_json(store, store.resolve(args.id))
+    data = target_json(store, resolve_target(store, args.id))
     if args.json:
         print_json(data)
         return 0

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
 
+from parsers import naming
 from store import Annotation, Store, StoreError, resolve_db_path
 from tui.commands import CommandError
 
 Handler = Callable[[argparse.Namespace], int]
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_NOT_HEX = re.compile(r"[^0-9a-fA-F]")
 
 
 def open_store(args: argparse.Namespace, **kwargs: Any) -> Store:
@@ -23,6 +27,41 @@ def open_store(args: argparse.Namespace, **kwargs: Any) -> Store:
         if result.outcome == "failed":
             print(f"coop-tui: warning: sample not imported: {result.reason}", file=sys.stderr)
     return store
+
+
+def looks_like_a_meeting_name(spec: str) -> bool:
+    """Whether ``spec`` reads as a meeting's name rather than an ID's start: a date or a
+    year, or words (an ID is one run of hex digits)."""
+    spec = spec.strip()
+    return len(spec.split()) > 1 or bool(_DATE.fullmatch(spec) or _NOT_HEX.search(spec))
+
+
+def resolve_target(store: Store, spec: str) -> str:
+    """The full ID of the commitment, area or meeting ``spec`` names: an ID or its start,
+    or a meeting named as everywhere (``parsers.naming``: a date, a year, parties). A
+    name that could be both is taken as the meeting's, as ``diff`` does."""
+    if looks_like_a_meeting_name(spec):
+        summaries = store.meeting_summaries()
+        if naming.matching(summaries, spec):
+            try:
+                return naming.find_meeting(summaries, spec).id
+            except naming.NamingError as exc:
+                raise CommandError(str(exc)) from None
+    return store.resolve(spec)
+
+
+def meeting_ids(store: Store, specs: list[str]) -> list[str]:
+    """The IDs of the meetings ``specs`` name (``parsers.naming``), each once, in order."""
+    summaries = store.meeting_summaries()
+    ids: list[str] = []
+    for spec in specs:
+        try:
+            found = naming.find_meeting(summaries, spec).id
+        except naming.NamingError as exc:
+            raise CommandError(str(exc)) from None
+        if found not in ids:
+            ids.append(found)
+    return ids
 
 
 def store_command(handler: Handler) -> Handler:
@@ -95,7 +134,7 @@ def add_id_argument(
     parser: argparse.ArgumentParser,
     name: str = "id",
     metavar: str = "ID",
-    help: str = "an ID or a unique prefix of one",
+    help: str = "an ID or a unique prefix of one (a meeting also by its date, year or parties)",
 ) -> None:
     parser.add_argument(name, metavar=metavar, help=help)
 

@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.widgets import Select, Static
 
 from compare import KINDS, AreaMatch, Kind, MeetingDiff, SelectionError, diff_meetings
-from compare.select import default_pair
+from compare.select import default_pair, parties_note
 from parsers import Meeting
 from store import Annotation, Store, StoreError
 from tui.diff_text import KIND_STYLES, Side, area_text, change_cell, summary_text
@@ -52,6 +52,7 @@ class DiffScreen(DismissedOnce[str | None]):
     DiffScreen #pickers { height: auto; }
     DiffScreen #pickers Select { width: 1fr; }
     DiffScreen #summary { height: auto; padding: 0 1; }
+    DiffScreen #parties { height: auto; padding: 0 1; color: $warning; }
     DiffScreen #rows { height: 1fr; }
     """
 
@@ -100,6 +101,7 @@ class DiffScreen(DismissedOnce[str | None]):
                 value=self.b_id if self.b_id in known else Select.BLANK,
                 id="pick-b",
             )
+        yield Static(self._parties_note(), id="parties", markup=False)
         yield Static(self._comparing(), id="summary", markup=False)
         yield DiffView(id="rows")
         yield KeysFooter()
@@ -120,9 +122,20 @@ class DiffScreen(DismissedOnce[str | None]):
         text.append(" …", style="italic")
         return text
 
+    def _parties_note(self) -> Text:
+        """A line saying that the chosen meetings are between different parties (else empty)."""
+        by_id = {m.id: m for m in self.meetings}
+        a, b = by_id.get(self.a_id or ""), by_id.get(self.b_id or "")
+        note = parties_note(a, b) if a is not None and b is not None else None
+        return literal(f"⚠ {note[:1].upper()}{note[1:]}") if note else Text()
+
     def compare(self) -> None:
         """Compare the chosen meetings in a worker; "Comparing …" until the rows are in."""
         self.diff = None
+        note = self._parties_note()
+        parties = self.query_one("#parties", Static)
+        parties.update(note)
+        parties.display = bool(note.plain)
         self.query_one("#summary", Static).update(self._comparing())
         self._compare(self.a_id, self.b_id)
 

@@ -18,7 +18,14 @@ from tui.render import strip_controls
 from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
 
-KIND_MARK = {"commitment": "", "area": "area", "tag": "tag", "note": "note"}
+KIND_MARK = {
+    "commitment": "",
+    "area": "area",
+    "tag": "tag",
+    "note": "note",
+    "source": "status source",
+    "evidence": "status evidence",
+}
 RESULT_LIMIT = 50
 
 
