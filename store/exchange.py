@@ -37,13 +37,12 @@ Importing the same file twice changes nothing the second time.
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store import fsio, importer, mdtext, notesdir
+from store import importer, jsonload, mdtext, notesdir
 from store.annotations import AnnotationState, EventError
 from store.errors import StoreError
 from store.model import Deletion, Note, Status, StatusChange, now_iso, status_entry_key
@@ -223,14 +222,9 @@ def _deletions(records: Any, where: str) -> list[Deletion]:
 
 
 def read_json(path: Path) -> Source:
+    text = notesdir.read_text(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot be read ({fsio.describe_os_error(exc)})") from exc
-    except UnicodeDecodeError as exc:
-        raise StoreError(f"{path}: not a JSON export of coop-tui ({exc!s:.80})") from exc
-    try:
-        data = json.loads(text)
+        data = jsonload.loads(text)
     except ValueError as exc:
         notesdir.check_conflicts(text, str(path))
         raise StoreError(f"{path}: not a JSON export of coop-tui ({exc!s:.80})") from exc
@@ -259,10 +253,7 @@ def read_source(path: Path) -> Source:
     if not path.exists():
         raise StoreError(f"{path}: no such file or folder")
     if path.suffix.lower() == ".md":
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise StoreError(f"{path}: cannot be read ({exc!s:.80})") from exc
+        text = notesdir.read_text(path)
         notesdir.check_conflicts(text, str(path))
         if notesdir.is_deletions_file(text):
             return Source([], notesdir.read_deletions_file(text, str(path)))

@@ -47,7 +47,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store import fsio, mdtext
+from parsers.reading import InputError, read_bounded
+from store import fsio, jsonload, mdtext
 from store.author import current_author
 from store.dataexport import annotation_records, quote
 from store.errors import StoreError
@@ -62,6 +63,8 @@ _NOTE_LINE = re.compile(r"^<!-- coop-tui note (?P<meta>\{.*\}) -->$")
 _UNSAFE = re.compile(r"[\W_]+", re.UNICODE)
 SLUG_CHARS = 48
 AUTHOR_CHARS = 40
+#: The largest annotations file read (a notes file, a JSON export): far above a real one.
+MAX_FILE_BYTES = 512 << 20
 
 
 def slug(text: str, limit: int = SLUG_CHARS) -> str:
@@ -293,8 +296,8 @@ class Written:
 def _existing_author(path: Path) -> str | None:
     """The author named in an existing notes or deletions file (None if not ours)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(path)
+    except StoreError:
         return None
     if not (is_notes_file(text) or is_deletions_file(text)):
         return None
@@ -451,13 +454,13 @@ def _parse_front_matter(lines: list[str], where: str) -> tuple[dict[str, Any], i
             if line.startswith("  - "):
                 if items is None:
                     raise ValueError("a list item under no list")
-                items.append(json.loads(line[4:]))
+                items.append(jsonload.loads(line[4:]))
                 continue
             key, sep, value = line.partition(":")
             if not sep:
                 raise ValueError("not a `key: value` line")
             if value.strip():
-                fields[key], items = json.loads(value), None
+                fields[key], items = jsonload.loads(value), None
             else:
                 fields[key] = items = []
         except ValueError as exc:
@@ -469,7 +472,7 @@ def _mark(text: str) -> str | None:
     lines = mdtext.normalise_newlines(text).split("\n", 2)
     if len(lines) > 1 and lines[0] == "---" and lines[1].startswith("coop-tui: "):
         try:
-            value = json.loads(lines[1][len("coop-tui: ") :])
+            value = jsonload.loads(lines[1][len("coop-tui: ") :])
         except ValueError:
             return None
         return value if isinstance(value, str) else None
@@ -518,7 +521,7 @@ def read_notes_file(text: str, where: str) -> dict[str, Any]:
             i += 1
             continue
         try:
-            meta = json.loads(match["meta"])
+            meta = jsonload.loads(match["meta"])
             note_text, i = mdtext.read_fenced(lines, i + 1)
             notes.append({**meta, "text": note_text})
         except (ValueError, IndexError, TypeError) as exc:
@@ -574,6 +577,24 @@ def _markdown_files(directory: Path) -> Iterable[Path]:
     )
 
 
+def read_text(path: Path) -> str:
+    """A user's annotations file as text (UTF-8), read as ``read_bounded`` reads a file;
+    StoreError (one line, naming it) if it cannot be read, is not a regular file, is
+    larger than ``MAX_FILE_BYTES`` or is not UTF-8."""
+    try:
+        data = read_bounded(path, MAX_FILE_BYTES, what="an annotations file")
+    except InputError as exc:
+        raise StoreError(str(exc)) from exc
+    except FileNotFoundError as exc:
+        raise StoreError(f"{path}: no such file or folder") from exc
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be read ({fsio.describe_os_error(exc)})") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise StoreError(f"{path}: cannot be read (not UTF-8)") from exc
+
+
 def read_notes_dir(directory: Path) -> NotesFolder:
     """Every notes and deletions file under ``directory`` (hidden folders like .git
     skipped, indexes ignored), sorted by path; refused if any file holds a git conflict."""
@@ -581,11 +602,7 @@ def read_notes_dir(directory: Path) -> NotesFolder:
     for path in _markdown_files(directory):
         if not path.is_file():
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = fsio.describe_os_error(exc) if isinstance(exc, OSError) else "not UTF-8"
-            raise StoreError(f"{path}: cannot be read ({reason})") from exc
+        text = read_text(path)
         check_conflicts(text, str(path))
         if is_notes_file(text):
             found.records.append(read_notes_file(text, str(path)))
