@@ -100,6 +100,15 @@ def read_bounded(
         os.close(fd)
 
 
+def name_text(name: str) -> str:
+    """A file's name as text that can be stored and shown: the bytes of a name that are
+    not UTF-8 (which Python keeps as lone surrogates) become U+FFFD."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that is no byte of a name
+        return name.encode("utf-8", "replace").decode("utf-8")
+
+
 def _size(n: int) -> str:
     return f"{n / 1_000_000:.0f} MB" if n >= 1_000_000 else f"{n:,} bytes"
 

@@ -225,6 +225,8 @@ def read_json(path: Path) -> Source:
     text = notesdir.read_text(path)
     try:
         data = jsonload.loads(text)
+    except jsonload.JSONRefused as exc:
+        raise StoreError(f"{path}: {exc}; nothing was imported") from exc
     except ValueError as exc:
         notesdir.check_conflicts(text, str(path))
         raise StoreError(f"{path}: not a JSON export of coop-tui ({exc!s:.80})") from exc
