@@ -17,14 +17,14 @@ import pytest
 from parsers.reading import InputError, read_bounded
 from store import Store, jsonload
 from store.drafts import Drafts
-from tests.store_support import ROOT, run_cli
+from tests.store_support import ROOT, release_text, run_cli
 from tests.test_app_support import SIZE, app_for, settle
 
 DEEP_ARRAY = "[" * 100_000
 DEEP_OBJECT = '{"a":' * 100_000
 #: A command that would read /dev/zero or wait on a pipe is stopped (and the test fails)
 #: rather than left to eat the machine or hang the suite.
-GUARD_SECONDS = 120
+GUARD_SECONDS = 60
 MEMORY_LIMIT = 3 << 30
 
 
@@ -258,3 +258,30 @@ def test_reading_stops_at_the_limit_whatever_the_size_says(tmp_path: Path) -> No
         read_bounded(small, 9)
     with pytest.raises(InputError, match="is a folder"):
         read_bounded(tmp_path, 100)
+
+
+def test_a_file_name_that_is_not_utf8_is_imported_and_shown(tmp_path: Path) -> None:
+    db = tmp_path / "db" / "store.json"
+    name = os.fsdecode(b"release-\xff.txt")  # Python keeps the byte as a lone surrogate
+    (tmp_path / name).write_text(release_text(), encoding="utf-8")
+
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "tui", "--db", str(db), *map(str, args)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+        )
+
+    imported = run("import", tmp_path / name)
+    assert imported.returncode == 0, imported.stderr[-2000:]
+    assert "added" in imported.stdout
+    assert run("list").returncode == 0
+    exported = run("export", "--format", "csv", "-o", tmp_path / "out.csv")
+    assert exported.returncode == 0, exported.stderr[-2000:]
+    parsed = run("parse", "--json", tmp_path / name)
+    assert parsed.returncode == 0, parsed.stderr[-2000:]
+    assert '"source": "release-\ufffd.txt"' in parsed.stdout
