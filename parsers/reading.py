@@ -34,11 +34,17 @@ _KINDS = (
 )
 
 
+class NotAFile(InputError):
+    """A path that is a folder, a named pipe, a device or a socket, not a regular file."""
+
+    def __init__(self, name: str, kind: str) -> None:
+        super().__init__(f"{name}: is {kind}, not a file; nothing was read")
+        self.kind = kind
+
+
 def _refuse_unless_regular(mode: int, name: str) -> None:
-    if stat.S_ISREG(mode):
-        return
-    kind = next((what for test, what in _KINDS if test(mode)), "not a regular file")
-    raise InputError(f"{name}: is {kind}, not a file; nothing was read")
+    if not stat.S_ISREG(mode):
+        raise NotAFile(name, next((what for test, what in _KINDS if test(mode)), "not a file"))
 
 
 def open_regular(path: str | os.PathLike[str], name: str | None = None) -> int:

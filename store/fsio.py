@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from parsers.reading import InputError, open_regular, read_bounded
+from parsers.reading import InputError, NotAFile, open_regular, read_bounded
 from store.errors import StoreError
 
 TEMP_MARK = ".tmp-"
@@ -262,6 +262,8 @@ def read_store_file(path: Path, what: str, offset: int = 0) -> bytes | None:
         return read_bounded(path, STORE_FILE_MAX, str(path), f"the {what}", offset)
     except FileNotFoundError:
         return None
+    except NotAFile as exc:
+        raise StoreError(f"{path}: cannot read the {what} (it is {exc.kind}, not a file)") from exc
     except InputError as exc:
         raise StoreError(str(exc)) from exc
     except OSError as exc:
@@ -274,6 +276,8 @@ def open_store_file(path: Path, what: str) -> int | None:
         return open_regular(path)
     except FileNotFoundError:
         return None
+    except NotAFile as exc:
+        raise StoreError(f"{path}: cannot read the {what} (it is {exc.kind}, not a file)") from exc
     except InputError as exc:
         raise StoreError(str(exc)) from exc
     except OSError as exc:
