@@ -198,8 +198,9 @@ def _control_share(text: str) -> float:
 def read_release(path: str | os.PathLike[str]) -> tuple[str, bool]:
     """Read a release file; return its text and whether it is HTML.
 
-    Raises InputError with a one-line message for a missing path, a directory,
-    an empty or binary file, or undecodable text.
+    Raises InputError with a one-line message for a missing path, anything that is
+    not a regular file (a folder, a named pipe, a device), a file of more than
+    ``MAX_BYTES``, an empty or binary file, or undecodable text.
     """
     p = Path(path)
     name = str(path)
