@@ -285,3 +285,12 @@ def test_a_file_name_that_is_not_utf8_is_imported_and_shown(tmp_path: Path) -> N
     parsed = run("parse", "--json", tmp_path / name)
     assert parsed.returncode == 0, parsed.stderr[-2000:]
     assert '"source": "release-\ufffd.txt"' in parsed.stdout
+
+
+def test_a_change_is_not_held_up_by_a_named_pipe_as_the_journals_mark(store_path: Path) -> None:
+    mark = store_path.parent / "store.journal.mark"
+    mark.unlink()
+    os.mkfifo(mark)
+    proc = run_guarded("--db", store_path, "tag", first_commitment(store_path), "checked")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "checked" in run_cli("--db", store_path, "show", first_commitment(store_path)).stdout
