@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from parsers.model import Area, Commitment, Meeting, SignedDocument
-from parsers.reading import InputError, decode, is_html, read_release, refuse_own_report
+from parsers.reading import (
+    InputError,
+    decode,
+    is_html,
+    name_text,
+    read_release,
+    refuse_own_report,
+)
 
 if TYPE_CHECKING:
     from parsers.release import parse_text
@@ -48,7 +55,7 @@ def parse_bytes(data: bytes, source: str, *, html: bool | None = None) -> Meetin
     refuse_own_report(text, source)
     if html is None:
         html = is_html(text, Path(source).suffix)
-    return _checked(parse_text(text, source=source, html=html), source)
+    return _checked(parse_text(text, source=name_text(source), html=html), source)
 
 
 def parse_file(path: str | os.PathLike[str]) -> Meeting:
@@ -57,7 +64,7 @@ def parse_file(path: str | os.PathLike[str]) -> Meeting:
 
     text, html = read_release(path)
     refuse_own_report(text, str(path))
-    return _checked(parse_text(text, source=Path(path).name, html=html), str(path))
+    return _checked(parse_text(text, source=name_text(Path(path).name), html=html), str(path))
 
 
 def _checked(meeting: Meeting, name: str) -> Meeting:

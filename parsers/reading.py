@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 
 
@@ -23,6 +24,99 @@ _BOMS = (
 )
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class NotAFile(InputError):
+    """A path that is a folder, a named pipe, a device or a socket, not a regular file."""
+
+    def __init__(self, name: str, kind: str) -> None:
+        super().__init__(f"{name}: is {kind}, not a file; nothing was read")
+        self.kind = kind
+
+
+def _refuse_unless_regular(mode: int, name: str) -> None:
+    if not stat.S_ISREG(mode):
+        raise NotAFile(name, next((what for test, what in _KINDS if test(mode)), "not a file"))
+
+
+def open_regular(path: str | os.PathLike[str], name: str | None = None) -> int:
+    """A read-only descriptor of the regular file at ``path`` (a symbolic link is
+    followed). InputError (one line) for a folder, a named pipe, a device or a socket,
+    refused before it is opened and without waiting on a pipe with no writer; OSError
+    (FileNotFoundError for a missing path) is left to the caller."""
+    name = str(path) if name is None else name
+    _refuse_unless_regular(os.stat(path).st_mode, name)
+    # O_NONBLOCK: a file swapped for a named pipe after the check does not block the
+    # open; what was opened is checked again.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        _refuse_unless_regular(os.fstat(fd).st_mode, name)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_bounded(
+    path: str | os.PathLike[str],
+    limit: int,
+    name: str | None = None,
+    what: str = "coop-tui",
+    offset: int = 0,
+) -> bytes:
+    """The bytes of the regular file at ``path`` from ``offset`` on, at most ``limit``
+    of them whatever its size says (a file in /proc says 0; a file may grow).
+
+    InputError (one line) for what ``open_regular`` refuses, or more than ``limit``
+    bytes; OSError (FileNotFoundError for a missing path) is left to the caller.
+    """
+    name = str(path) if name is None else name
+    fd = open_regular(path, name)
+    try:
+        size = os.fstat(fd).st_size - offset
+        if size > limit:
+            raise InputError(
+                f"{name}: too large for {what} ({_size(size)}; at most {_size(limit)})"
+            )
+        chunks: list[bytes] = []
+        total = 0
+        want = max(size, 0) + 1  # a file as long as it says is read in one call
+        if offset:
+            os.lseek(fd, offset, os.SEEK_SET)
+        while True:
+            chunk = os.read(fd, min(max(want, 1 << 16), limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            want = 1 << 20
+            if total > limit:
+                raise InputError(f"{name}: too large for {what} (more than {_size(limit)})")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def name_text(name: str) -> str:
+    """A file's name as text that can be stored and shown: the bytes of a name that are
+    not UTF-8 (which Python keeps as lone surrogates) become U+FFFD."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that is no byte of a name
+        return name.encode("utf-8", "replace").decode("utf-8")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.0f} MB" if n >= 1_000_000 else f"{n:,} bytes"
 
 
 def _looks_utf16(data: bytes) -> str | None:
@@ -104,30 +198,30 @@ def _control_share(text: str) -> float:
 def read_release(path: str | os.PathLike[str]) -> tuple[str, bool]:
     """Read a release file; return its text and whether it is HTML.
 
-    Raises InputError with a one-line message for a missing path, a directory,
-    an empty or binary file, or undecodable text.
+    Raises InputError with a one-line message for a missing path, anything that is
+    not a regular file (a folder, a named pipe, a device), a file of more than
+    ``MAX_BYTES``, an empty or binary file, or undecodable text.
     """
     p = Path(path)
     name = str(path)
-    try:
-        if not p.exists():
-            raise InputError(f"{name}: no such file")
-        if p.is_dir():
-            raise InputError(f"{name}: is a directory, not a release file")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{name}: too large for a press release ({size // 1_000_000} MB)")
-        data = p.read_bytes()
-    except InputError:
-        raise
-    except OSError as exc:
-        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+    data = read_release_bytes(p, name)
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
     text = decode(data, name)
     if not text.strip():
         raise InputError(f"{name}: the file is empty")
     return text, is_html(text, p.suffix)
+
+
+def read_release_bytes(path: Path, name: str) -> bytes:
+    """A release file's bytes (see ``read_bounded``); InputError for anything that is
+    not a readable file of at most ``MAX_BYTES``."""
+    try:
+        return read_bounded(path, MAX_BYTES, name, "a press release")
+    except FileNotFoundError as exc:
+        raise InputError(f"{name}: no such file") from exc
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
 
 
 def is_html(text: str, suffix: str = "") -> bool:

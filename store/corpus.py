@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import threading
 import time
@@ -21,7 +20,8 @@ from typing import Any
 from tinydb.table import Table
 
 from parsers.model import Area, Commitment, Meeting
-from store import fsio
+from parsers.reading import MAX_BYTES, InputError, read_bounded
+from store import fsio, jsonload
 from store.corpus_scan import MeetingSummary, Scan, index_entry, read_index, scan
 from store.errors import StoreError
 from store.storage import AtomicJSONStorage, dumps
@@ -206,16 +206,15 @@ class Corpus:
         """Read every meeting's summary, decoding no meeting: from the index in the
         file's first line, or else by reading the file and scanning it; False if the
         file is not laid out for either (or unreadable: reading it whole says why)."""
-        try:
-            file = open(self.path, "rb")  # noqa: SIM115  (kept open: see ``Scan``)
-        except OSError:
+        fd = fsio.open_store_file(self.path, "corpus")
+        if fd is None:
             return False
+        file = os.fdopen(fd, "rb")  # kept open: see ``Scan``
         found = read_index(file)
         if found is None:
             file.close()
-            try:
-                raw = self.path.read_bytes()
-            except OSError:
+            raw = fsio.read_store_file(self.path, "corpus")
+            if raw is None:
                 return False
             found = scan(raw)
             if found is None:
@@ -297,7 +296,7 @@ class Corpus:
         start, end = self._unread[meeting_id]
         problem = ""
         try:
-            doc = json.loads(self._scan.record_bytes(start, end))
+            doc = jsonload.loads(self._scan.record_bytes(start, end))
             record = MeetingRecord.from_doc(doc)
         except OSError as exc:
             raise StoreError(
@@ -331,9 +330,10 @@ class Corpus:
         assert found is not None and found.file is not None
         try:
             found.file.seek(0)
-            rescanned = scan(found.file.read())
+            raw = found.file.read(fsio.STORE_FILE_MAX + 1)
         except OSError:
             return False
+        rescanned = scan(raw) if len(raw) <= fsio.STORE_FILE_MAX else None
         if rescanned is None:
             return False
         found.close()
@@ -427,7 +427,9 @@ class Corpus:
     def source_bytes(self, rec: MeetingRecord) -> bytes:
         path = self.source_path(rec.doc, rec.suffix)
         try:
-            return path.read_bytes()
+            return read_bounded(path, MAX_BYTES)
+        except InputError as exc:
+            raise StoreError(f"{exc}; import the document again") from exc
         except OSError as exc:
             raise StoreError(
                 f"{path}: the stored source document cannot be read "
@@ -462,8 +464,8 @@ class Corpus:
     @staticmethod
     def _intact(path: Path, doc: str) -> bool:
         try:
-            return sha256(path.read_bytes()) == doc
-        except OSError:
+            return sha256(read_bounded(path, MAX_BYTES)) == doc
+        except (OSError, InputError):
             return False
 
     def discard_source(self, path: Path) -> None:
@@ -551,22 +553,21 @@ class Corpus:
         One ``json.loads`` of a large corpus holds the GIL for the whole parse, and the
         app loads the store in a thread while its screen must stay responsive.
         """
-        try:
-            raw = self.path.read_bytes()
-        except OSError:
+        raw = fsio.read_store_file(self.path, "corpus")
+        if raw is None:
             return None
         lines = raw.split(b"\n")
         head = b',"meetings":{'
         if len(lines) < 2 or not lines[0].endswith(head) or lines[-1] != b"}}":
             return None
         try:
-            meta = json.loads(lines[0][: -len(head)] + b"}")
+            meta = jsonload.loads(lines[0][: -len(head)] + b"}")
             meetings: dict[str, Any] = {}
             for line in lines[1:-1]:
                 key, sep, doc = line.rstrip(b",").partition(b":")
                 if not sep:
                     return None
-                meetings[json.loads(key)] = json.loads(doc)
+                meetings[jsonload.loads(key)] = jsonload.loads(doc)
         except (UnicodeDecodeError, ValueError):
             return None
         if not isinstance(meta, dict) or not all(isinstance(d, dict) for d in meetings.values()):

@@ -15,9 +15,10 @@ it is opened, or in the background, a few at a time.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import IO, Any, NamedTuple
+
+from store import jsonload
 
 #: The first line of the corpus ends here; the last line is ``}}``.
 HEAD = b',"meetings":{'
@@ -106,7 +107,7 @@ def read_index(file: IO[bytes]) -> Scan | None:
     if not line.endswith(HEAD):
         return None
     try:
-        meta = json.loads(line[: -len(HEAD)] + b"}")
+        meta = jsonload.loads(line[: -len(HEAD)] + b"}")
         doc = meta["_meta"]["1"]
         entries = doc.pop("index")
         size = file.seek(0, 2)
@@ -133,7 +134,7 @@ def scan(raw: bytes) -> Scan | None:
     if first < 0 or not raw[:first].endswith(HEAD) or not raw.endswith(b"\n}}"):
         return None
     try:
-        meta = json.loads(raw[: first - len(HEAD)] + b"}")
+        meta = jsonload.loads(raw[: first - len(HEAD)] + b"}")
     except (UnicodeDecodeError, ValueError):
         return None
     if not isinstance(meta, dict):
@@ -156,7 +157,7 @@ def scan(raw: bytes) -> Scan | None:
     # beginning that is not a whole JSON value by itself makes the whole parse fail
     # (its brackets cannot be closed by another's), and each line is then read alone.
     try:
-        decoded = json.loads(b"[" + b",".join(heads) + b"]")
+        decoded = jsonload.loads(b"[" + b",".join(heads) + b"]")
     except (UnicodeDecodeError, ValueError):
         decoded = None
     if not isinstance(decoded, list) or len(decoded) != len(found):
@@ -186,6 +187,6 @@ def _summary(head: Any) -> MeetingSummary | None:
 def _whole_summary(raw: bytes, start: int, stop: int) -> MeetingSummary | None:
     """The summary from the whole record (laid out otherwise than expected)."""
     try:
-        return MeetingSummary.from_dict(json.loads(raw[start:stop])["meeting"])
+        return MeetingSummary.from_dict(jsonload.loads(raw[start:stop])["meeting"])
     except (UnicodeDecodeError, ValueError, TypeError, KeyError):
         return None

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from store import fsio
+from store import fsio, jsonload
 from store.errors import StoreError
 from store.model import Annotation, Note, Status, now_iso
 
@@ -144,8 +144,8 @@ class Drafts:
             if not name.endswith(".json"):
                 continue
             try:
-                draft = Draft.from_dict(json.loads(path.read_text(encoding="utf-8")))
-            except (OSError, ValueError, KeyError, TypeError) as exc:
+                draft = Draft.from_dict(jsonload.loads(fsio.read_store_file(path, "draft") or b""))
+            except (StoreError, ValueError, KeyError, TypeError) as exc:
                 problems.append(f"{path}: not a readable draft ({exc!s:.80}); left as it is")
                 continue
             if name != f"{draft.id}.json":

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store import dataexport, fsio, importer, mdtext, notesdir, validate
+from store import dataexport, importer, jsonload, mdtext, notesdir, validate
 from store.annotations import AnnotationState, EventError
 from store.errors import StoreError
 from store.model import (
@@ -228,14 +228,11 @@ def _refused(where: str, exc: validate.Invalid) -> StoreError:
 
 
 def read_json(path: Path) -> Source:
+    text = notesdir.read_text(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot be read ({fsio.describe_os_error(exc)})") from exc
-    except UnicodeDecodeError as exc:
-        raise StoreError(f"{path}: not a JSON export of coop-tui ({exc!s:.80})") from exc
-    try:
-        data = json.loads(text)
+        data = jsonload.loads(text)  # NaN is refused where a value is used, with its place
+    except jsonload.JSONRefused as exc:
+        raise StoreError(f"{path}: {exc}; nothing was imported") from exc
     except ValueError as exc:
         notesdir.check_conflicts(text, str(path))
         raise StoreError(f"{path}: not a JSON export of coop-tui ({exc!s:.80})") from exc

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from parsers.reading import InputError, open_regular
 from store import fsio
 from store.dataexport import (
     CSV_COLUMNS,
@@ -337,10 +338,15 @@ def _same_file(a: Path, b: Path) -> bool:
 def _is_store_file(path: Path) -> bool:
     """Whether a file begins as a coop-tui store's main file, journal or corpus does."""
     try:
-        with open(path, "rb") as f:
-            head = f.read(64)
+        fd = open_regular(path)
+    except (OSError, InputError):
+        return False
+    try:
+        head = os.read(fd, 64)
     except OSError:
         return False
+    finally:
+        os.close(fd)
     marks = (
         b'{"_meta":{"1":{"app":"coop-tui"',
         b'{"coop-tui":"journal"',

@@ -32,9 +32,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from parsers.reading import InputError, NotAFile, open_regular, read_bounded
+from store.errors import StoreError
+
 TEMP_MARK = ".tmp-"
 #: The buffer of ``atomic_text_writer``: pieces are written to the file in blocks this big.
 WRITE_BUFFER = 1 << 20
+#: The most read of one of a store's own files, far above any real one: a file that
+#: says it is smaller but goes on (a device behind a link, a file still growing) stops here.
+STORE_FILE_MAX = 2 << 30
 
 
 @dataclass(frozen=True)
@@ -246,6 +252,36 @@ def remove_stale_temps(directory: Path, targets: list[Path]) -> list[Path]:
                 os.unlink(directory / name)
                 removed.append(directory / name)
     return removed
+
+
+def read_store_file(path: Path, what: str, offset: int = 0) -> bytes | None:
+    """A file of the store (from ``offset`` on), read as ``parsers.reading.read_bounded``
+    reads a file; None if it is missing. StoreError (one line, naming it) if it is not a
+    regular file, larger than ``STORE_FILE_MAX`` or cannot be read."""
+    try:
+        return read_bounded(path, STORE_FILE_MAX, str(path), f"the {what}", offset)
+    except FileNotFoundError:
+        return None
+    except NotAFile as exc:
+        raise StoreError(f"{path}: cannot read the {what} (it is {exc.kind}, not a file)") from exc
+    except InputError as exc:
+        raise StoreError(str(exc)) from exc
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the {what} ({describe_os_error(exc)})") from exc
+
+
+def open_store_file(path: Path, what: str) -> int | None:
+    """A read-only descriptor of a file of the store (see ``read_store_file``)."""
+    try:
+        return open_regular(path)
+    except FileNotFoundError:
+        return None
+    except NotAFile as exc:
+        raise StoreError(f"{path}: cannot read the {what} (it is {exc.kind}, not a file)") from exc
+    except InputError as exc:
+        raise StoreError(str(exc)) from exc
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the {what} ({describe_os_error(exc)})") from exc
 
 
 def describe_os_error(exc: OSError) -> str:

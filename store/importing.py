@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from parsers.reading import name_text
 from store import fsio
 from store.corpus import MeetingRecord, sha256
 from store.errors import StoreError
@@ -196,7 +197,8 @@ class Importing:
             return None
         shown = str(path) if name is None else name
         try:
-            return self._store_parsed(shown, parsed, Path(name or path.name).suffix, batch)
+            suffix = name_text(Path(name or path.name).suffix)
+            return self._store_parsed(shown, parsed, suffix, batch)
         except StoreError as exc:
             return ImportResult(shown, "failed", meeting_id=parsed.meeting.id, reason=str(exc))
 
@@ -229,7 +231,7 @@ class Importing:
         record = MeetingRecord(
             meeting=meeting,
             doc=doc,
-            source_name=meeting.source or Path(shown).name,
+            source_name=meeting.source or name_text(Path(shown).name),
             suffix=suffix.lower(),
             imported=old.imported if old else now,
             updated=now,

@@ -28,13 +28,13 @@ says the store is newer rather than calling a batch line corrupt.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from store import fsio
+from store import fsio, jsonload
 from store.errors import StoreError
 from store.storage import dumps
 
@@ -96,9 +96,9 @@ class Journal:
         """The generation, length and header length ``_mark`` recorded (None if there is
         no mark, or it cannot be read: it is a check, never needed to read the store)."""
         try:
-            data = json.loads(self.mark.read_bytes())
+            data = jsonload.loads(fsio.read_store_file(self.mark, "journal's mark") or b"")
             values = (data["generation"], data["size"], data["header"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (StoreError, ValueError, KeyError, TypeError):
             return None
         if not all(isinstance(v, int) for v in values):
             return None
@@ -115,9 +115,11 @@ class Journal:
         # A mark that cannot be written only weakens the check: the change is safe in
         # the journal, and a stale mark is never ahead of it.
         with contextlib.suppress(OSError):
-            fd = os.open(self.mark, os.O_WRONLY | os.O_CREAT, 0o644)
+            # not blocked by a named pipe put in its place, and nothing written into one
+            fd = os.open(self.mark, os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK, 0o644)
             try:
-                os.pwrite(fd, data, 0)
+                if stat.S_ISREG(os.fstat(fd).st_mode):
+                    os.pwrite(fd, data, 0)
             finally:
                 os.close(fd)
 
@@ -139,16 +141,9 @@ class Journal:
         )
 
     def _read_from(self, start: int) -> Iterator[dict[str, Any]]:
-        try:
-            with open(self.path, "rb") as f:
-                f.seek(start)
-                data = f.read()
-        except FileNotFoundError:
+        data = fsio.read_store_file(self.path, "journal", start)
+        if data is None:
             return
-        except OSError as exc:
-            raise StoreError(
-                f"{self.path}: cannot read the journal ({fsio.describe_os_error(exc)})"
-            ) from exc
         end = data.rfind(b"\n") + 1  # a torn last line (no newline yet) is not consumed
         pos = 0
         while pos < end:
@@ -157,8 +152,8 @@ class Journal:
             pos = nl + 1
             self._line_no += 1
             try:
-                record = json.loads(line.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                record = jsonload.loads(line)
+            except ValueError as exc:
                 raise self._corrupt(f"line {self._line_no} of the journal is corrupt") from exc
             if not isinstance(record, dict):
                 raise self._corrupt(f"line {self._line_no} of the journal is corrupt")

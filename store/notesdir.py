@@ -54,7 +54,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store import fsio, mdtext, safetext, validate
+from parsers.reading import InputError, read_bounded
+from store import fsio, jsonload, mdtext, safetext, validate
 from store.author import current_author
 from store.dataexport import annotation_records, quote
 from store.errors import StoreError
@@ -70,6 +71,8 @@ _NOTE_LINE = re.compile(r"^<!-- coop-tui note (?P<meta>\{.*\}) -->$")
 _UNSAFE = re.compile(r"[\W_]+", re.UNICODE)
 SLUG_CHARS = 48
 AUTHOR_CHARS = 40
+#: The largest annotations file read (a notes file, a JSON export): far above a real one.
+MAX_FILE_BYTES = 512 << 20
 
 
 def slug(text: str, limit: int = SLUG_CHARS) -> str:
@@ -553,10 +556,7 @@ _KEY = re.compile(r"[a-z][a-z0-9-]*", re.ASCII)
 def _json_value(text: str) -> Any:
     """One JSON value of the front matter; NaN and Infinity are not JSON."""
 
-    def refuse(name: str) -> Any:
-        raise ValueError(f"{name} is not a JSON value")
-
-    return json.loads(text, parse_constant=refuse)
+    return jsonload.loads(text, numbers_only=True)
 
 
 def _parse_front_matter(
@@ -614,7 +614,7 @@ def _mark(text: str) -> str | None:
     lines = mdtext.normalise_newlines(text).split("\n", 2)
     if len(lines) > 1 and lines[0] == "---" and lines[1].startswith("coop-tui: "):
         try:
-            value = json.loads(lines[1][len("coop-tui: ") :])
+            value = jsonload.loads(lines[1][len("coop-tui: ") :])
         except ValueError:
             return None
         return value if isinstance(value, str) else None
@@ -739,23 +739,8 @@ MAX_FILE_BYTES = 512 << 20  # far above a real notes file
 def read_markdown(path: Path, *, follow: bool = False) -> str | None:
     """A Markdown file's text (a UTF-8 byte-order mark dropped), None if it is not UTF-8
     (StoreError if it is a notes file all the same). Only a regular file is read, and a
-    symbolic link only if ``follow`` (StoreError)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-    if not follow:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot be read ({fsio.describe_os_error(exc)})") from exc
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise StoreError(f"{path}: not a regular file")
-            data = handle.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot be read ({fsio.describe_os_error(exc)})") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise StoreError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MiB; not read")
+    symbolic link only if ``follow`` (a file the user named; StoreError otherwise)."""
+    data = _read_named(path) if follow else _read_in_folder(path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -797,6 +782,47 @@ def _folder_entries(directory: Path) -> Iterable[tuple[Path, str | None]]:
                 yield path, "not a regular file"
             else:
                 yield path, None
+
+
+def _read_in_folder(path: Path) -> bytes:
+    """A file found in a notes folder: never through a symbolic link, only a regular file."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be read ({fsio.describe_os_error(exc)})") from exc
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise StoreError(f"{path}: not a regular file")
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot be read ({fsio.describe_os_error(exc)})") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise StoreError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MiB; not read")
+    return data
+
+
+def _read_named(path: Path) -> bytes:
+    """A file the user named, read as ``read_bounded`` reads one (links followed; a
+    folder, pipe or device refused; at most ``MAX_FILE_BYTES``); StoreError, one line."""
+    try:
+        return read_bounded(path, MAX_FILE_BYTES, what="an annotations file")
+    except InputError as exc:
+        raise StoreError(str(exc)) from exc
+    except FileNotFoundError as exc:
+        raise StoreError(f"{path}: no such file or folder") from exc
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be read ({fsio.describe_os_error(exc)})") from exc
+
+
+def read_text(path: Path) -> str:
+    """A user's annotations file as UTF-8 text (see ``_read_named``); StoreError if it
+    is not UTF-8."""
+    try:
+        return _read_named(path).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise StoreError(f"{path}: cannot be read (not UTF-8)") from exc
 
 
 def read_notes_dir(directory: Path) -> NotesFolder:

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 import parsers
 from parsers.model import Area, Commitment, Meeting, SignedDocument
-from parsers.reading import MAX_BYTES, InputError
+from parsers.reading import MAX_BYTES, InputError, read_bounded
 from store import fsio
 from store.model import ImportResult
 from store.storage import dumps
@@ -53,10 +53,7 @@ def read_and_parse(path: Path, name: str | None = None) -> Parsed:
     """Read and parse one file; any problem is a failed result, never an exception."""
     shown = str(path) if name is None else name
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{shown}: too large for a press release ({size // 1_000_000} MB)")
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_BYTES, shown, "a press release")
         meeting = parsers.parse_bytes(data, name or path.name)
     except InputError as exc:
         return ImportResult(shown, "failed", reason=str(exc))

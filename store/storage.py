@@ -22,7 +22,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from store import fsio
+from store import fsio, jsonload
 from store.errors import StoreError
 
 
@@ -35,17 +35,14 @@ def dumps(data: Any) -> bytes:
 
 def load_json_object(path: Path, what: str, advice: str) -> dict[str, Any] | None:
     """Read a JSON object file; None if missing; StoreError if empty or corrupt."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    raw = fsio.read_store_file(path, what)
+    if raw is None:
         return None
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read the {what} ({fsio.describe_os_error(exc)})") from exc
     if not raw.strip():
         raise StoreError(f"{path}: the {what} is empty, not a coop-tui store; {advice}")
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = jsonload.loads(raw)
+    except ValueError as exc:
         raise StoreError(f"{path}: the {what} is corrupt ({_short(exc)}); {advice}") from exc
     if not isinstance(data, dict):
         raise StoreError(f"{path}: the {what} is not a coop-tui store; {advice}")

@@ -344,10 +344,9 @@ class Store(Importing):
     ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """Bring an older store up to ``SCHEMA_VERSION``, keeping a copy of the old files."""
         for path in (self.path, self.files.journal):
-            if path.exists():
-                fsio.write_atomic(
-                    path.with_name(f"{path.name}.schema{schema}.bak"), path.read_bytes()
-                )
+            old = fsio.read_store_file(path, "store")
+            if old is not None:
+                fsio.write_atomic(path.with_name(f"{path.name}.schema{schema}.bak"), old)
         while schema < SCHEMA_VERSION:
             if schema not in MIGRATIONS:
                 raise StoreError(

@@ -19,6 +19,8 @@ from tui.commands import CommandError
 Handler = Callable[[argparse.Namespace], int]
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _NOT_HEX = re.compile(r"[^0-9a-fA-F]")
+#: The most read of a text given on standard input (``-``): far more than any note.
+STDIN_MAX_BYTES = 64 << 20
 
 
 def open_store(args: argparse.Namespace, **kwargs: Any) -> Store:
@@ -81,7 +83,12 @@ def text_argument(value: str, what: str) -> str:
     """A text given on the command line, or ``-`` for all of standard input (UTF-8)."""
     if value != "-":
         return value
-    data = sys.stdin.buffer.read()
+    data = sys.stdin.buffer.read(STDIN_MAX_BYTES + 1)
+    if len(data) > STDIN_MAX_BYTES:
+        raise CommandError(
+            f"the {what} on standard input is longer than {STDIN_MAX_BYTES >> 20} MB; "
+            "nothing was written"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
