@@ -110,7 +110,7 @@ class CoopApp(App[None]):
         Binding("x", "export", "Export"),
         Binding("ctrl+r", "refresh_store", "Reload", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", tooltip="Quit (in a dialog or another screen, q closes it)"),
     ]
 
     def __init__(
