@@ -151,7 +151,7 @@ class KeysFooter(Widget, can_focus=False):
             self._spans += [(offset + start, offset + end, index, key) for start, end, key in spans]
 
         room = width - right_width
-        room -= sum(p.cell_len for (_i, p, _s) in pieces if self.items[_i].pinned)
+        room -= sum(p.cell_len for (i, p, _s) in pieces if self.items[i].pinned)
         full = False
         for (index, piece, spans), item in zip(pieces, self.items, strict=True):
             if item.palette:
