@@ -17,7 +17,7 @@ from rich.text import Text
 
 from parsers.normalise import strip_controls as _strip_controls
 
-__all__ = ["BIDI_MARKS", "literal", "strip_controls"]
+__all__ = ["BIDI_MARKS", "literal", "strip_controls", "style_marks"]
 
 #: Each bidirectional control character and the name its visible mark shows.
 BIDI_MARKS: dict[str, str] = {
@@ -53,7 +53,11 @@ def strip_controls(text: str) -> str:
 def literal(text: str, style: str = "") -> Text:
     """A rich Text that shows ``text`` exactly: markup is not interpreted, control
     characters are removed and bidirectional controls are marked (and styled)."""
-    out = Text(strip_controls(text), style=style)
-    if "⟨" in out.plain:
-        out.highlight_regex(_MARK, MARK_STYLE)
-    return out
+    return style_marks(Text(strip_controls(text), style=style))
+
+
+def style_marks(text: Text) -> Text:
+    """Style the ``⟨RLO⟩`` marks of a Text made of :func:`strip_controls`' output."""
+    if "⟨" in text.plain:
+        text.highlight_regex(_MARK, MARK_STYLE)
+    return text
