@@ -1044,19 +1044,13 @@ class CoopApp(App[None]):
         store = self.store
         assert store is not None
         try:
-            orphans = store.orphans()
-            texts: dict[str, str] = {}
-            for orphan in orphans:
-                for commitment_id, _score in orphan.suggestions:
-                    _m, _a, commitment = store.locate(commitment_id)
-                    if commitment is not None:
-                        texts[commitment_id] = commitment.text
+            orphans = store.orphans(suggest=False)  # the dialog works out those shown
         except StoreError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        self.call_from_thread(self.show_orphans, orphans, texts)
+        self.call_from_thread(self.show_orphans, orphans)
 
-    def show_orphans(self, orphans: list, texts: dict[str, str]) -> None:
+    def show_orphans(self, orphans: list) -> None:
         from tui.changes import Reattach
         from tui.screens.orphans import OrphansScreen
 
@@ -1073,7 +1067,8 @@ class CoopApp(App[None]):
                     )
                 )
 
-        self.push_screen(OrphansScreen(orphans, texts), chosen)
+        assert self.store is not None
+        self.push_screen(OrphansScreen(orphans, self.store), chosen)
 
     def action_diff(self) -> None:
         """The year diff, opened on the selected meeting and the one before it."""
