@@ -101,6 +101,7 @@ class CoopApp(App[None]):
         Binding("n", "new_note", "New note"),
         Binding("e", "edit_note", "Edit", tooltip="Edit note"),
         Binding("delete", "delete_note", "Delete", tooltip="Delete note"),
+        Binding("v", "view_note", "View note", show=False, tooltip="Read the whole note"),
         # the Notes heading says "[ ] select a note" when there are several
         Binding("left_square_bracket", "select_note(-1)", "Prev note", key_display="[", show=False),
         Binding("right_square_bracket", "select_note(1)", "Next note", key_display="]", show=False),
@@ -747,7 +748,7 @@ class CoopApp(App[None]):
         if action == "set_status":
             return ref.kind == "commitment"
         notes = len(self.detail.view.notes)
-        if action in ("edit_note", "delete_note"):
+        if action in ("edit_note", "delete_note", "view_note"):
             return notes > 0
         if action == "select_note":
             return notes > 1
@@ -1031,6 +1032,15 @@ class CoopApp(App[None]):
 
     def action_select_note(self, step: int) -> None:
         self.detail.select_note(step)
+
+    def action_view_note(self) -> None:
+        """The selected note whole, however long, as written (a card shows the start of
+        a long one)."""
+        from tui.screens.note_view import NoteViewScreen
+
+        note = self.detail.selected_note
+        if note is not None:
+            self.push_screen(NoteViewScreen(note, self.detail.note_index))
 
     def action_orphans(self) -> None:
         if self.store is None:
@@ -1335,6 +1345,7 @@ _MAIN_VIEW_ACTIONS = {
     "edit_note",
     "delete_note",
     "select_note",
+    "view_note",
     "tags",
     "orphans",
     "refresh_store",
