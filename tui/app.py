@@ -102,6 +102,7 @@ class CoopApp(App[None]):
         Binding("e", "edit_note", "Edit", tooltip="Edit note"),
         Binding("delete", "delete_note", "Delete", tooltip="Delete note"),
         Binding("v", "view_note", "View note", show=False, tooltip="Read the whole note"),
+        Binding("l", "links", "Links", show=False, tooltip="The note's links: see, copy"),
         # the Notes heading says "[ ] select a note" when there are several
         Binding("left_square_bracket", "select_note(-1)", "Prev note", key_display="[", show=False),
         Binding("right_square_bracket", "select_note(1)", "Next note", key_display="]", show=False),
@@ -748,7 +749,7 @@ class CoopApp(App[None]):
         if action == "set_status":
             return ref.kind == "commitment"
         notes = len(self.detail.view.notes)
-        if action in ("edit_note", "delete_note", "view_note"):
+        if action in ("edit_note", "delete_note", "view_note", "links"):
             return notes > 0
         if action == "select_note":
             return notes > 1
@@ -1042,6 +1043,37 @@ class CoopApp(App[None]):
         if note is not None:
             self.push_screen(NoteViewScreen(note, self.detail.note_index))
 
+    def action_links(self) -> None:
+        """The links of the selected note with their addresses; Enter copies one."""
+        note = self.detail.selected_note
+        if note is not None:
+            self.keys.hold(self.find_links(note.text, self.detail.note_index))
+
+    @work(thread=True, exclusive=True, group="links")
+    def find_links(self, text: str, index: int) -> None:
+        """Read a note's links (a long note takes a while) and list them."""
+        from tui.screens.links import note_links
+
+        self.call_from_thread(self.show_links, note_links(text), index)
+
+    def show_links(self, links: list, index: int) -> None:
+        from tui.render import strip_controls
+        from tui.screens.links import LinksScreen
+
+        def chosen(url: str | None) -> None:
+            if url is not None:
+                self.copy_link(strip_controls(url))
+
+        if not links:
+            self.notify(f"Note {index + 1} has no links.", markup=False)
+            return
+        self.push_screen(LinksScreen(links, index), chosen)
+
+    def copy_link(self, url: str) -> None:
+        """Put a link's address (as shown) on the clipboard, and say so."""
+        self.copy_to_clipboard(url)
+        self.notify(f"Copied to the clipboard: {url}", title="Link", markup=False)
+
     def action_orphans(self) -> None:
         if self.store is None:
             return
@@ -1308,6 +1340,7 @@ class CoopApp(App[None]):
         from tui.screens.confirm import ConfirmScreen as Confirm
         from tui.screens.diff import DiffScreen
         from tui.screens.export import ExportScreen
+        from tui.screens.links import LinksScreen
         from tui.screens.note_editor import NoteEditorScreen
         from tui.screens.orphans import OrphansScreen
         from tui.screens.quit import QuitScreen
@@ -1323,6 +1356,7 @@ class CoopApp(App[None]):
             ("Status (s)", [*StatusScreen.BINDINGS, *_STATUS_EXTRA]),
             ("Tags (t)", [*TagsScreen.BINDINGS, *_TAGS_EXTRA]),
             ("Note editor (n, e)", NoteEditorScreen.BINDINGS),
+            ("Links of a note (l)", LinksScreen.BINDINGS),
             ("Orphans (o)", [*OrphansScreen.BINDINGS, *_ORPHANS_EXTRA]),
             ("Year diff (d)", [*DiffScreen.BINDINGS, *_DIFF_EXTRA]),
             ("Export (x)", ExportScreen.BINDINGS),
@@ -1346,6 +1380,7 @@ _MAIN_VIEW_ACTIONS = {
     "delete_note",
     "select_note",
     "view_note",
+    "links",
     "tags",
     "orphans",
     "refresh_store",
