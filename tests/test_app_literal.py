@@ -159,7 +159,7 @@ async def test_bidirectional_controls_are_marked_visibly_everywhere(tmp_path: Pa
     store.set_status(commitment.id, "stalled", source=f"src{BIDI}y")
     store.add_note(commitment.id, f"# Note\n\nsee {BIDI}fdp.txt and {BIDI_ALL}")
     app = app_for(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("down", "enter", "down")
         await settle(pilot)
@@ -176,7 +176,11 @@ async def test_bidirectional_controls_are_marked_visibly_everywhere(tmp_path: Pa
         await pilot.press("s")  # a dialog's title
         await settle(pilot)
         assert "⟨RLO⟩gnp" in screen_text(app)
-        await pilot.press("escape", "slash", *"gnp")
+        await pilot.press("escape", "t", "tab", "space", "ctrl+s")  # a message names it
+        await settle(pilot)
+        assert "Tags removed tag⟨RLO⟩x" in flat(screen_text(app))
+        assert BIDI not in screen_text(app)
+        await pilot.press("slash", *"gnp")
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen)
         found = screen_text(app)

@@ -42,6 +42,7 @@ from tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from compare import Lineage
     from compare.lineage import Step
@@ -1363,6 +1364,27 @@ class CoopApp(App[None]):
             ("Confirmation", Confirm.BINDINGS),
             ("Quitting while changes are being saved", QuitScreen.BINDINGS),
         ]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every message (from any screen) made safe for the screen first: it may quote a
+        tag, a note or a path (control characters removed, bidirectional ones marked)."""
+        from tui.render import strip_controls
+
+        super().notify(
+            strip_controls(message),
+            title=strip_controls(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def get_system_commands(self, screen: Screen) -> object:
         yield from super().get_system_commands(screen)
