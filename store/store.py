@@ -866,14 +866,12 @@ class Store(Importing):
                     continue
                 key, text, minimum = query
                 wanted.setdefault(key, []).append((text, minimum, group))
-            for key, queries in wanted.items():
+            for key, queries in wanted.items():  # (a pool's queries share their minimum)
                 pool: matching.Pool = pools[key][1]
-                for minimum in {q[1] for q in queries}:
-                    some = [q for q in queries if q[1] == minimum]
-                    best = pool.best([text for text, _m, _g in some], minimum)
-                    for (_text, _m, group), hints in zip(some, best, strict=True):
-                        for orphan in group:
-                            orphan.suggestions = list(hints)
+                best = pool.best([text for text, _m, _g in queries], queries[0][1])
+                for (_text, _m, group), hints in zip(queries, best, strict=True):
+                    for orphan in group:
+                        orphan.suggestions = list(hints)
 
     def _suggestion_query(
         self, target_id: str, pools: dict[Any, Any]
