@@ -125,4 +125,5 @@ async def test_the_orphans_dialog_works_out_only_what_it_shows(
         assert current is not None and current.id == list(expected)[OrphansScreen.PAGE]
         assert "the 200 orphans before" in screen_text(app)
         assert current.suggestions == expected[current.id]
+        assert screen.texts[current.suggestions[0][0]][:30] in screen_text(app)  # shown
         assert len(calls) <= 4

@@ -201,7 +201,9 @@ class OrphansScreen(Dialog[ReattachChoice | None]):
 
     def _suggestions_ready(self, index: int) -> None:
         self._suggested.add(index)
-        if self.is_attached and self.query_one("#orphans", OptionList).highlighted == index:
+        if not self.is_attached:
+            return
+        if self._orphan_at(self.query_one("#orphans", OptionList).highlighted) == index:
             self.show_suggestions(index)
 
     @on(OptionList.OptionSelected, "#orphans")
