@@ -95,6 +95,10 @@ EXTRA_KEYS = [
     "import_s",
     "source_mb",
     "notes",
+    "orphans",
+    "orphans_dialog_ms",
+    "orphans_cli_first_ms",
+    "orphans_cli_ms",
 ]
 
 
@@ -277,10 +281,50 @@ class Bench:
             figures["max_block_ms"] = max(blocks)
             figures["rss_mb"] = max(rss)
 
+    def orphans(self, store: Store, figures: dict[str, Any]) -> None:
+        """As many orphans as commitments (a note each, on a commitment no longer in its
+        meeting, as after re-imports that changed every text): what the orphans dialog
+        does before it shows them (list them, suggest for the first one), and the time
+        to the first line and to the end of ``coop-tui orphans``. Run last: it adds them."""
+        meetings = store.meetings()
+        records = []
+        for i in range(figures["commitments"] or self.size):
+            meeting = meetings[i % len(meetings)]
+            commitment = meeting.commitments[(i // len(meetings)) % len(meeting.commitments)]
+            records.append({
+                "id": f"{i:012x}", "kind": "commitment", "text": f"{commitment.text} {i}",
+                "meeting": {"id": meeting.id, "doc": store.corpus.records[meeting.id].doc},
+                "notes": [{"id": f"{i + 2**44:012x}", "text": "note",
+                           "created": "2024-01-01T00:00:00.000Z"}],
+            })  # fmt: skip
+        bundle = self.work / "orphans.json"
+        data = {"coop-tui": "annotations", "format": 1, "annotations": records}
+        bundle.write_text(json.dumps(data), encoding="utf-8")
+        from store.exchange import import_annotations
+
+        figures["orphans"] = import_annotations(store, bundle).orphans
+        fresh = Store.open(store.path, seed_samples=False)
+        fresh.orphans(suggest=False)  # the store's first listing reads every anchor
+        start = time.perf_counter()
+        listed = fresh.orphans(suggest=False)
+        fresh.suggest(listed[:1])
+        figures["orphans_dialog_ms"] = ms(time.perf_counter() - start)
+        args = [sys.executable, "-m", "tui", "--db", str(store.path), "orphans"]
+        start = time.perf_counter()
+        with subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL) as proc:  # fmt: skip
+            assert proc.stdout is not None
+            proc.stdout.readline()
+            figures["orphans_cli_first_ms"] = ms(time.perf_counter() - start)
+            for _line in proc.stdout:
+                pass
+        figures["orphans_cli_ms"] = ms(time.perf_counter() - start)
+
     def run(self) -> dict[str, Any]:
         figures: dict[str, Any] = dict.fromkeys(KEYS + EXTRA_KEYS)
         store = self.build_store(figures)
         steps = [self.search, self.fzf, self.diff, self.export, self.app, self.writes]
+        steps.append(self.orphans)  # last: it adds orphans to the store
         for step in steps:
             self.say(step.__name__)
             try:
@@ -397,6 +441,10 @@ ROWS = [
         _at_most("export_10k_notes_ms", 2000)),
     Row("peak RSS of the app, large store open", "rss_mb", "MB", None, "≤ 400 MB",
         _at_most("rss_mb", 400)),
+    Row("orphans dialog: list them all, suggest for the first", "orphans_dialog_ms", "ms",
+        None, "≤ 1 s", _at_most("orphans_dialog_ms", 1000)),
+    Row("coop-tui orphans: first line (store opened)", "orphans_cli_first_ms", "ms"),
+    Row("coop-tui orphans: every orphan with suggestions", "orphans_cli_ms", "ms"),
 ]  # fmt: skip
 REFERENCE_NAMES = {
     "fzf_ms": "fzf --filter",

@@ -18,12 +18,17 @@ An annotation moves automatically only when all of these hold:
 
 Anything else becomes an orphan, listed with up to ``SUGGEST_LIMIT``
 suggestions scoring at least ``SUGGEST_MIN``, for the user to re-attach.
+
+Suggestions for many orphans are worked out with a :class:`Pool`: the candidates'
+texts are normalised once, and each batch of orphans is scored against all of them in
+one call (``rapidfuzz.process.cdist``, on every core), with the same scores and order
+as :func:`suggestions`.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # rapidfuzz is imported where it is used: opening a store (the app's start-up) needs
 # this module but no matching.
@@ -59,6 +64,52 @@ def rank(text: str, candidates: Iterable[tuple[str, str]]) -> list[tuple[str, fl
 
 def suggestions(text: str, candidates: Iterable[tuple[str, str]]) -> list[tuple[str, float]]:
     return [(cid, s) for cid, s in rank(text, candidates) if s >= SUGGEST_MIN][:SUGGEST_LIMIT]
+
+
+class Pool:
+    """Candidates ``(id, text)`` normalised once, to rank many texts against."""
+
+    def __init__(self, candidates: Iterable[tuple[str, str]]) -> None:
+        items = sorted(dict(candidates).items())  # by ID: the order of ties
+        self.ids = [cid for cid, _text in items]
+        self.texts = [normalise(text) for _cid, text in items]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def best(
+        self, texts: Sequence[str], minimum: float = SUGGEST_MIN, limit: int = SUGGEST_LIMIT
+    ) -> list[list[tuple[str, float]]]:
+        """For each of ``texts``, its ``limit`` best candidates scoring at least
+        ``minimum``, best first (ties by ID): :func:`suggestions` for many texts."""
+        if not texts or not self.ids:
+            return [[] for _text in texts]
+        rows = max(1, _CELLS // len(self.ids))  # texts scored at a time: bounded memory
+        out: list[list[tuple[str, float]]] = []
+        for start in range(0, len(texts), rows):
+            out += self._best_of(texts[start : start + rows], minimum, limit)
+        return out
+
+    def _best_of(
+        self, texts: Sequence[str], minimum: float, limit: int
+    ) -> list[list[tuple[str, float]]]:
+        import numpy as np
+        from rapidfuzz import fuzz, process
+
+        queries = [normalise(text) for text in texts]
+        scores = process.cdist(queries, self.texts, scorer=fuzz.ratio, dtype=np.float64, workers=-1)
+        # a stable sort of the scores, highest first: equal scores stay in ID order
+        order = np.argsort(-scores, axis=1, kind="stable")[:, :limit]
+        best = np.take_along_axis(scores, order, axis=1)
+        ids = self.ids
+        return [
+            [(ids[c], s) for c, s in zip(columns, row, strict=True) if s >= minimum]
+            for columns, row in zip(order.tolist(), best.tolist(), strict=True)
+        ]
+
+
+#: Scores computed at a time by :meth:`Pool.best` (8 bytes each).
+_CELLS = 2_000_000
 
 
 def clear_match(ranked: list[tuple[str, float]], new_ids: set[str]) -> str | None:

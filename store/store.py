@@ -696,7 +696,7 @@ class Store(Importing):
         changed (by another process), nothing is moved (ChangedElsewhere)."""
         with self._locked():
             self._sync()
-            orphan = next((o for o in self._orphans(suggest=False) if o.id == orphan_id), None)
+            orphan = next((o for o in self._orphans() if o.id == orphan_id), None)
             if base is not None and (orphan is None or orphan.payload != base.payload):
                 what = "re-attached or removed" if orphan is None else "changed"
                 raise ChangedElsewhere(
@@ -805,7 +805,7 @@ class Store(Importing):
 
     def resolve_orphan(self, prefix: str) -> str:
         with self._mutex:
-            orphans = {o.id: o for o in self._orphans(suggest=False)}
+            orphans = {o.id: o for o in self._orphans()}
             return _unique(
                 prefix,
                 orphans,
@@ -850,21 +850,87 @@ class Store(Importing):
                 ]
             return sorted(found, key=lambda d: (d.at, d.key))
 
-    def orphans(self) -> list[Orphan]:
+    def orphans(self, *, suggest: bool = True) -> list[Orphan]:
+        """Every orphan, each with its suggestions; with ``suggest=False`` without them
+        (their ``suggestions`` empty), for :meth:`suggest` to work out for the orphans
+        shown: a listing of 100,000 orphans need not score each against its meeting."""
         with self._mutex:
-            return self._orphans(suggest=True)
+            found = self._orphans()
+            if suggest:
+                self.suggest(found)
+            return found
 
-    def _orphans(self, *, suggest: bool) -> list[Orphan]:
+    def suggest(self, orphans: Sequence[Orphan], pools: dict[Any, Any] | None = None) -> None:
+        """Fill in the ``suggestions`` of ``orphans`` (those of one target together).
+        ``pools`` keeps the candidates between calls: pass the same dict for every
+        batch of one listing, so a meeting's commitments are normalised once."""
+        pools = {} if pools is None else pools
+        with self._mutex:
+            wanted: dict[Any, list[tuple[str, float, list[Orphan]]]] = {}
+            by_target: dict[str, list[Orphan]] = {}
+            for orphan in orphans:
+                by_target.setdefault(orphan.old_target_id, []).append(orphan)
+            for tid, group in by_target.items():
+                query = self._suggestion_query(tid, pools)
+                if query is None:
+                    for orphan in group:
+                        orphan.suggestions = []
+                    continue
+                key, text, minimum = query
+                wanted.setdefault(key, []).append((text, minimum, group))
+            for key, queries in wanted.items():  # (a pool's queries share their minimum)
+                pool: matching.Pool = pools[key][1]
+                best = pool.best([text for text, _m, _g in queries], queries[0][1])
+                for (_text, _m, group), hints in zip(queries, best, strict=True):
+                    for orphan in group:
+                        orphan.suggestions = list(hints)
+
+    def _suggestion_query(
+        self, target_id: str, pools: dict[Any, Any]
+    ) -> tuple[Any, str, float] | None:
+        """The pool (by its key in ``pools``, added if new), the text and the lowest score
+        of a target's suggestions; None if it has none to look for."""
+        if target_id in self.corpus.index:  # a status left on an area or a meeting
+            rec = self._state.targets.get(target_id)
+            found = self.corpus.locate(target_id)
+            if rec is None or not rec.history or found is None or found[2] is not None:
+                return None
+            meeting, area = found[0], found[1]
+            own = area.commitments if area is not None else meeting.commitments
+            text = area.name if area is not None else meeting.title
+            # its own commitments, the likeliest by what the latest entry says
+            said = " ".join(filter(None, (rec.history[-1].evidence, rec.history[-1].source)))
+            key: Any = ("own", target_id, id(meeting))
+            if key not in pools:
+                pools[key] = (meeting, matching.Pool((c.id, c.text) for c in own))
+            return key, said or text, 0.0
+        from store import importer
+
+        anchor = self._state.anchor(target_id)
+        kind = str(anchor.get("kind", "commitment"))
+        place = ("from", anchor.get("meeting"), anchor.get("doc"), kind)
+        key = pools.get(place)
+        if key is None:  # the first orphan of its meeting in this listing
+            successor = self.corpus.successor(anchor.get("meeting"), anchor.get("doc"))
+            records = self._suggestion_pool(anchor, successor)
+            key = (kind, tuple(id(rec) for rec in records))
+            pools[place] = key
+            if key not in pools:  # the records are kept with it: their id()s stay theirs
+                cands = [c for rec in records for c in importer.candidates(rec.meeting, kind)]
+                pools[key] = (records, matching.Pool(cands))
+        return key, str(anchor.get("text", "")), matching.SUGGEST_MIN
+
+    def _orphans(self) -> list[Orphan]:
+        """Every orphan, without suggestions (see :meth:`suggest`)."""
         found: list[Orphan] = []
         for tid in self._state.annotated_targets():
             if tid in self.corpus.index:
-                found.extend(self._status_leftover(tid, suggest=suggest))
+                found.extend(self._status_leftover(tid))
                 continue
             anchor = self._state.anchor(tid)
             ann = self._state.annotation(tid)
             successor = self.corpus.successor(anchor.get("meeting"), anchor.get("doc"))
             meeting_id = successor.meeting.id if successor else anchor.get("meeting")
-            hints = self._suggest(anchor, successor) if suggest else []
             old_text = str(anchor.get("text", ""))
             pieces: list[tuple[Any, str, dict[str, Any]]] = []
             if ann.history:
@@ -877,12 +943,12 @@ class Store(Importing):
                 payload = {"text": n.text, "created": n.created, "updated": n.updated}
                 pieces.append(("note", n.id, payload))
             found.extend(
-                Orphan(kind, oid, tid, old_text, meeting_id, payload, list(hints))
+                Orphan(kind, oid, tid, old_text, meeting_id, payload)
                 for kind, oid, payload in pieces
             )
         return found
 
-    def _status_leftover(self, target_id: str, *, suggest: bool) -> list[Orphan]:
+    def _status_leftover(self, target_id: str) -> list[Orphan]:
         """A status history on an area or a meeting (an older coop-tui allowed one):
         statuses are for commitments, so it is offered, as an orphan, to one of them."""
         rec = self._state.targets.get(target_id)
@@ -895,30 +961,27 @@ class Store(Importing):
         meeting, area = found[0], found[1]
         on = "area" if area is not None else "meeting"
         text = area.name if area is not None else meeting.title
-        hints: list[tuple[str, float]] = []
-        if suggest:  # its own commitments, the likeliest by what the latest entry says
-            own = area.commitments if area is not None else meeting.commitments
-            said = " ".join(filter(None, (history[-1].evidence, history[-1].source))) or text
-            ranked = matching.rank(said, [(c.id, c.text) for c in own])
-            hints = ranked[: matching.SUGGEST_LIMIT]
         payload = {
             "status": history[-1].status.value,
             "history": [c.to_dict() for c in history],
             "on": on,
         }
         oid = make_id("orphan", "status", target_id)
-        return [Orphan("status", oid, target_id, text, meeting.id, payload, hints)]
+        return [Orphan("status", oid, target_id, text, meeting.id, payload)]
 
-    def _suggest(self, anchor: Anchor, successor: MeetingRecord | None) -> list[tuple[str, float]]:
-        from store import importer
-
-        kind = str(anchor.get("kind", "commitment"))
-        pool = [successor] if successor else list(self.corpus.records.values())
+    def _suggestion_pool(
+        self, anchor: Anchor, successor: MeetingRecord | None
+    ) -> list[MeetingRecord]:
+        """The meetings whose commitments (or areas) an orphan's suggestions come from: its
+        meeting as it is now or, if that is gone, the meetings between the same parties
+        (every meeting if the anchor, recorded by an older version, names no parties)."""
+        if successor is not None:
+            return [successor]
+        pool = list(self.corpus.records.values())
         key = frozenset(filter(None, (party_name(str(p)) for p in anchor.get("parties") or ())))
-        if successor is None and key:  # only its own partnership's meetings
+        if key:
             pool = [rec for rec in pool if party_key(rec.meeting) == key]
-        cands = [c for rec in pool for c in importer.candidates(rec.meeting, kind)]
-        return matching.suggestions(str(anchor.get("text", "")), cands)
+        return pool
 
     def source_text(self, meeting_id: str) -> str:
         with self._mutex:

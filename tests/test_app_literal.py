@@ -132,3 +132,63 @@ async def test_area_names_with_markup_in_the_tree() -> None:
         await pilot.click(AgreementTree, offset=(20, 1))
         await pilot.pause()
         assert app.is_running
+
+
+BIDI = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: what follows is drawn reversed
+BIDI_ALL = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+async def test_bidirectional_controls_are_marked_visibly_everywhere(tmp_path: Path) -> None:
+    """A right-to-left override (and every other bidirectional control) from a release,
+    a tag, a status source or a note never reaches the terminal: it is shown as a
+    visible mark, in the tree, the detail pane, the note, the search results and the
+    dialogs."""
+    release = tmp_path / "alpha-beta-2024-01-02.txt"
+    release.write_text(
+        RELEASE.replace("Promote", f"Promote {BIDI}gnp.exe").replace(
+            "Trade and Investment", f"Trade {BIDI}and Investment"
+        ),
+        encoding="utf-8",
+    )
+    path = tmp_path / "store.json"
+    store = Store.open(path, seed_samples=False)
+    [result] = store.import_paths([release])
+    assert result.outcome == "added", result
+    commitment = next(c for c in store.meetings()[0].commitments if BIDI in c.text)
+    store.add_tags(commitment.id, [f"tag{BIDI}x"])
+    store.set_status(commitment.id, "stalled", source=f"src{BIDI}y")
+    store.add_note(commitment.id, f"# Note\n\nsee {BIDI}fdp.txt and {BIDI_ALL}")
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter", "down")
+        await settle(pilot)
+        assert app.tree.current is not None and app.tree.current.id == commitment.id
+        text = screen_text(app)
+        assert not set(BIDI_ALL) & set(text)
+        assert "⟨RLO⟩gnp" in text  # the tree label
+        assert "Trade ⟨RLO⟩and Investment" in text  # an area of the tree
+        pane = detail_text(app)
+        assert "Promote ⟨RLO⟩gnp.exe" in pane and "#tag⟨RLO⟩x" in pane
+        assert "src⟨RLO⟩y" in pane and "see ⟨RLO⟩fdp.txt" in pane
+        marks = "⟨LRE⟩⟨RLE⟩⟨PDF⟩⟨LRO⟩⟨RLO⟩⟨LRI⟩⟨RLI⟩⟨FSI⟩⟨PDI⟩⟨LRM⟩⟨RLM⟩⟨ALM⟩"
+        assert marks in pane.replace(" ", "")
+        await pilot.press("s")  # a dialog's title
+        await settle(pilot)
+        assert "⟨RLO⟩gnp" in screen_text(app)
+        await pilot.press("escape", "t", "tab", "space", "ctrl+s")  # a message names it
+        await settle(pilot)
+        assert "Tags removed tag⟨RLO⟩x" in flat(screen_text(app))
+        assert BIDI not in screen_text(app)
+        await pilot.press("slash", *"gnp")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        found = screen_text(app)
+        assert "⟨RLO⟩gnp" in found and BIDI not in found
+
+
+def test_marks_of_bidirectional_controls_are_styled() -> None:
+    label = labels.commitment_label(Commitment("c1", f"a{BIDI}b"), None)
+    assert BIDI not in label.plain and "a⟨RLO⟩b" in label.plain
+    start = label.plain.index("⟨")
+    assert any(s.start <= start < s.end and "reverse" in str(s.style) for s in label.spans)

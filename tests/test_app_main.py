@@ -420,15 +420,19 @@ async def test_help_lists_every_key(tmp_path: Path) -> None:
 
 
 async def test_modal_keys_do_not_reach_the_main_view(tmp_path: Path) -> None:
-    """Typing s, t, n or q inside a dialog must not open another dialog or quit."""
+    """Typing s, t, n or o inside a dialog must not open another dialog; q closes the
+    dialog (as Escape does) and does not quit."""
     app = app_for(new_store(tmp_path))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await open_first_commitment(pilot)
-        await pilot.press("s", "s", "t", "n", "o", "q")
+        await pilot.press("s", "s", "t", "n", "o")
         await settle(pilot)
         assert isinstance(app.screen, StatusScreen)
         assert len(app.screen_stack) == 2
+        await pilot.press("q")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1
         assert app.is_running
 
 

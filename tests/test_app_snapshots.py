@@ -8,14 +8,17 @@ the new pictures by eye.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
-from test_app_support import SIZE, app_for, new_store, settle
+from test_app_support import SIZE, app_for, new_store, screen_text, settle
 from textual.pilot import Pilot
 
 import tui.labels
+import tui.screens.export
 from store import Status, Store
+from tui.screens.status import StatusScreen
 
 FINANCE_FIRST = "31a5014a9d10"
 
@@ -99,3 +102,50 @@ def test_diff_screen(annotated_store: Path, snap_compare) -> None:
     left with its ○ badge, the new side empty and highlighted; footer: ⏎ esc n/] p/[."""
     app = app_for(annotated_store)
     assert snap_compare(app, terminal_size=SIZE, run_before=prepared("d", "n"))
+
+
+SMALL = (80, 24)
+
+
+class _Day(date):
+    @classmethod
+    def today(cls) -> _Day:
+        return cls(2025, 5, 1)
+
+
+def test_main_view_80x24(annotated_store: Path, snap_compare) -> None:
+    """The main view in an 80×24 window: the key bar leaves out the keys that do not
+    fit, the last first, but keeps ? Help and q Quit (and ^p palette at the end)."""
+    app = app_for(annotated_store)
+    assert snap_compare(app, terminal_size=SMALL, run_before=prepared())
+
+
+def test_status_dialog_80x24_keeps_its_title(annotated_store: Path, snap_compare) -> None:
+    """The status dialog at 80×24 with the evidence field focused (Tab Tab): the
+    fields have scrolled, the title "Status of: …" is still at the top."""
+    app = app_for(annotated_store)
+    assert snap_compare(app, terminal_size=SMALL, run_before=prepared("s", "tab", "tab"))
+
+
+def test_export_dialog_80x24_keeps_its_title(
+    annotated_store: Path, snap_compare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The export dialog at 80×24 with the last checkbox focused: the fields have
+    scrolled to it, the title "Export notes" is still at the top."""
+    monkeypatch.setattr(tui.screens.export, "date", _Day)
+    app = app_for(annotated_store)
+    keys = ("x", *["tab"] * 7)
+    assert snap_compare(app, terminal_size=SMALL, run_before=prepared(*keys))
+
+
+async def test_a_dialog_title_stays_in_view_when_its_fields_scroll(annotated_store: Path) -> None:
+    app = app_for(annotated_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await prepared("s", "tab", "tab")(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatusScreen)
+        box = screen.query_one("VerticalScroll")
+        assert box.scroll_y > 0  # the fields scrolled to the evidence field
+        title = screen.query_one(".title")
+        assert box.region.contains_region(title.region)
+        assert "Status of:" in screen_text(app).splitlines()[title.content_region.y]

@@ -134,3 +134,20 @@ async def test_a_narrow_footer_leaves_out_whole_keys_and_keeps_the_palette() -> 
         await pilot.click(KeysFooter, offset=(column_of(app, "Bravo"), 0))
         await pilot.pause()
         assert app.pressed == ["b"]
+
+
+async def test_help_and_quit_stay_in_a_small_window(tmp_path: Path) -> None:
+    """At 80×24 the main view's bar has no room for every key: the last ones are left
+    out, but ``? Help`` and ``q Quit`` stay, and still work from the bar."""
+    app = app_for(new_store(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "right", "down")  # a commitment: every key applies
+        await settle(pilot)
+        line = footer_line(app)
+        assert len(line) == 80 and line.startswith(" / Search  s Status "), line
+        assert "? Help  q Quit" in line and line.rstrip().endswith("^p palette"), line
+        assert "x Export" not in line  # left out whole, the last first
+        await pilot.click(KeysFooter, offset=(column_of(app, "q Quit"), 0))
+        await settle(pilot)
+        assert not app.is_running

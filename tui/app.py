@@ -42,6 +42,7 @@ from tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from compare import Lineage
     from compare.lineage import Step
@@ -101,6 +102,8 @@ class CoopApp(App[None]):
         Binding("n", "new_note", "New note"),
         Binding("e", "edit_note", "Edit", tooltip="Edit note"),
         Binding("delete", "delete_note", "Delete", tooltip="Delete note"),
+        Binding("v", "view_note", "View note", show=False, tooltip="Read the whole note"),
+        Binding("l", "links", "Links", show=False, tooltip="The note's links: see, copy"),
         # the Notes heading says "[ ] select a note" when there are several
         Binding("left_square_bracket", "select_note(-1)", "Prev note", key_display="[", show=False),
         Binding("right_square_bracket", "select_note(1)", "Next note", key_display="]", show=False),
@@ -110,7 +113,7 @@ class CoopApp(App[None]):
         Binding("x", "export", "Export"),
         Binding("ctrl+r", "refresh_store", "Reload", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", tooltip="Quit (in a dialog or another screen, q closes it)"),
     ]
 
     def __init__(
@@ -747,7 +750,7 @@ class CoopApp(App[None]):
         if action == "set_status":
             return ref.kind == "commitment"
         notes = len(self.detail.view.notes)
-        if action in ("edit_note", "delete_note"):
+        if action in ("edit_note", "delete_note", "view_note", "links"):
             return notes > 0
         if action == "select_note":
             return notes > 1
@@ -1032,6 +1035,46 @@ class CoopApp(App[None]):
     def action_select_note(self, step: int) -> None:
         self.detail.select_note(step)
 
+    def action_view_note(self) -> None:
+        """The selected note whole, however long, as written (a card shows the start of
+        a long one)."""
+        from tui.screens.note_view import NoteViewScreen
+
+        note = self.detail.selected_note
+        if note is not None:
+            self.push_screen(NoteViewScreen(note, self.detail.note_index))
+
+    def action_links(self) -> None:
+        """The links of the selected note with their addresses; Enter copies one."""
+        note = self.detail.selected_note
+        if note is not None:
+            self.keys.hold(self.find_links(note.text, self.detail.note_index))
+
+    @work(thread=True, exclusive=True, group="links")
+    def find_links(self, text: str, index: int) -> None:
+        """Read a note's links (a long note takes a while) and list them."""
+        from tui.screens.links import note_links
+
+        self.call_from_thread(self.show_links, note_links(text), index)
+
+    def show_links(self, links: list, index: int) -> None:
+        from tui.render import strip_controls
+        from tui.screens.links import LinksScreen
+
+        def chosen(url: str | None) -> None:
+            if url is not None:
+                self.copy_link(strip_controls(url))
+
+        if not links:
+            self.notify(f"Note {index + 1} has no links.", markup=False)
+            return
+        self.push_screen(LinksScreen(links, index), chosen)
+
+    def copy_link(self, url: str) -> None:
+        """Put a link's address (as shown) on the clipboard, and say so."""
+        self.copy_to_clipboard(url)
+        self.notify(f"Copied to the clipboard: {url}", title="Link", markup=False)
+
     def action_orphans(self) -> None:
         if self.store is None:
             return
@@ -1044,19 +1087,13 @@ class CoopApp(App[None]):
         store = self.store
         assert store is not None
         try:
-            orphans = store.orphans()
-            texts: dict[str, str] = {}
-            for orphan in orphans:
-                for commitment_id, _score in orphan.suggestions:
-                    _m, _a, commitment = store.locate(commitment_id)
-                    if commitment is not None:
-                        texts[commitment_id] = commitment.text
+            orphans = store.orphans(suggest=False)  # the dialog works out those shown
         except StoreError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        self.call_from_thread(self.show_orphans, orphans, texts)
+        self.call_from_thread(self.show_orphans, orphans)
 
-    def show_orphans(self, orphans: list, texts: dict[str, str]) -> None:
+    def show_orphans(self, orphans: list) -> None:
         from tui.changes import Reattach
         from tui.screens.orphans import OrphansScreen
 
@@ -1073,7 +1110,8 @@ class CoopApp(App[None]):
                     )
                 )
 
-        self.push_screen(OrphansScreen(orphans, texts), chosen)
+        assert self.store is not None
+        self.push_screen(OrphansScreen(orphans, self.store), chosen)
 
     def action_diff(self) -> None:
         """The year diff, opened on the selected meeting and the one before it between the
@@ -1302,6 +1340,7 @@ class CoopApp(App[None]):
         from tui.screens.confirm import ConfirmScreen as Confirm
         from tui.screens.diff import DiffScreen
         from tui.screens.export import ExportScreen
+        from tui.screens.links import LinksScreen
         from tui.screens.note_editor import NoteEditorScreen
         from tui.screens.orphans import OrphansScreen
         from tui.screens.quit import QuitScreen
@@ -1317,12 +1356,34 @@ class CoopApp(App[None]):
             ("Status (s)", [*StatusScreen.BINDINGS, *_STATUS_EXTRA]),
             ("Tags (t)", [*TagsScreen.BINDINGS, *_TAGS_EXTRA]),
             ("Note editor (n, e)", NoteEditorScreen.BINDINGS),
+            ("Links of a note (l)", LinksScreen.BINDINGS),
             ("Orphans (o)", [*OrphansScreen.BINDINGS, *_ORPHANS_EXTRA]),
             ("Year diff (d)", [*DiffScreen.BINDINGS, *_DIFF_EXTRA]),
             ("Export (x)", ExportScreen.BINDINGS),
             ("Confirmation", Confirm.BINDINGS),
             ("Quitting while changes are being saved", QuitScreen.BINDINGS),
         ]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every message (from any screen) made safe for the screen first: it may quote a
+        tag, a note or a path (control characters removed, bidirectional ones marked)."""
+        from tui.render import strip_controls
+
+        super().notify(
+            strip_controls(message),
+            title=strip_controls(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def get_system_commands(self, screen: Screen) -> object:
         yield from super().get_system_commands(screen)
@@ -1339,6 +1400,8 @@ _MAIN_VIEW_ACTIONS = {
     "edit_note",
     "delete_note",
     "select_note",
+    "view_note",
+    "links",
     "tags",
     "orphans",
     "refresh_store",

@@ -7,11 +7,14 @@ Each command that writes returns (exit 0) only once its change is on disk.
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from collections.abc import Iterator
 from typing import Any
 
 from rich.text import Text
 
-from store import Status, Store, StoreError
+from store import Orphan, Status, Store, StoreError
 from store.model import compliance_text
 from tui.commands import CommandError
 from tui.commands.store_common import (
@@ -25,7 +28,7 @@ from tui.commands.store_common import (
     store_parser,
     text_argument,
 )
-from tui.render import literal
+from tui.render import literal, strip_controls, style_marks
 
 STATUS_NAMES = ", ".join(s.value for s in Status)
 NOTE_ID_HELP = "a note ID or a unique prefix of one"
@@ -271,46 +274,80 @@ def _clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+#: Orphans whose suggestions are worked out, then printed, at a time: the first are
+#: shown at once however many there are.
+ORPHANS_AT_A_TIME = 500
+
+
+def _orphan_batches(store: Store) -> Iterator[list[Orphan]]:
+    """Every orphan, a batch at a time, each batch with its suggestions."""
+    orphans = store.orphans(suggest=False)
+    pools: dict[Any, Any] = {}  # a meeting's commitments, normalised once for all batches
+    for start in range(0, len(orphans), ORPHANS_AT_A_TIME):
+        batch = orphans[start : start + ORPHANS_AT_A_TIME]
+        store.suggest(batch, pools)
+        yield batch
+
+
 @store_command
 def run_orphans(args: argparse.Namespace) -> int:
     store = open_store(args)
-    orphans = store.orphans()
-    if args.json:
-        data = []
-        for o in orphans:
-            item = o.to_dict()
-            for s in item["suggestions"]:
-                found = _target_summary(store, s["id"])
-                s["text"] = found["text"] if found else None
-            data.append(item)
-        print_json(data)
+    if args.json:  # written as it goes, as print_json writes the whole list
+        first = True
+        sys.stdout.write("[")
+        found: dict[str, dict[str, Any] | None] = {}  # suggested commitment → its summary
+        for batch in _orphan_batches(store):
+            for o in batch:
+                item = o.to_dict()
+                for s in item["suggestions"]:
+                    if s["id"] not in found:
+                        found[s["id"]] = _target_summary(store, s["id"])
+                    summary = found[s["id"]]
+                    s["text"] = summary["text"] if summary else None
+                text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                sys.stdout.write(("\n  " if first else ",\n  ") + text)
+                first = False
+        sys.stdout.write("]\n" if first else "\n]\n")
         return 0
     out = console()
-    if not orphans:
+    shown = 0
+    texts: dict[str, str] = {}  # suggested commitment → its text, looked up once
+    for batch in _orphan_batches(store):
+        for o in batch:
+            pieces = _orphan_pieces(store, o, texts)
+            if out.is_terminal:
+                out.print(style_marks(Text.assemble(*pieces)))
+            else:  # what the console would write (no styles), at once for 100,000
+                sys.stdout.write("".join(text for text, _style in pieces) + "\n")
+            shown += 1
+    if not shown:
         out.print("no orphans: every annotation is attached to a stored commitment")
-    for o in orphans:
-        head = Text(f"{o.kind} orphan {o.id}", style="bold yellow")
-        head.append(f"  was on {o.old_target_id}", style="dim")
-        out.print(head)
-        out.print(literal(f"  was: {o.old_text}"))
-        if o.kind == "status":
-            out.print(literal(f"  status: {Status(o.payload['status']).label}"))
-            if o.payload.get("on"):  # left on an area or meeting by an older coop-tui
-                out.print(f"  set on the {o.payload['on']} itself: statuses are for commitments")
-        elif o.kind == "tags":
-            out.print(literal(f"  tags: {', '.join(o.payload['tags'])}"))
-        else:
-            out.print(literal(f"  note: {_clip(o.payload['text'], 200)}"))
-        if not o.suggestions:
-            out.print("  no similar commitment found")
-        for cid, score in o.suggestions:
-            found = _target_summary(store, cid)
-            line = Text(f"  {score:5.1f}  {cid}  ")
-            line.append(literal(" ".join((found["text"] if found else "").split())))
-            out.print(line)
-        out.print(Text(f"  re-attach: coop-tui reattach {o.id} COMMITMENT_ID", style="dim"))
-        out.print()
     return 0
+
+
+def _orphan_pieces(store: Store, o: Orphan, texts: dict[str, str]) -> list[tuple[str, str]]:
+    """One orphan as ``coop-tui orphans`` prints it (then a blank line), as pieces of
+    text and their styles; what comes from a document or a user is made safe."""
+    out = [(f"{o.kind} orphan {o.id}", "bold yellow"), (f"  was on {o.old_target_id}", "dim")]
+    out.append((strip_controls(f"\n  was: {o.old_text}"), ""))
+    if o.kind == "status":
+        out.append((f"\n  status: {Status(o.payload['status']).label}", ""))
+        if o.payload.get("on"):  # left on an area or meeting by an older coop-tui
+            on = f"\n  set on the {o.payload['on']} itself: statuses are for commitments"
+            out.append((on, ""))
+    elif o.kind == "tags":
+        out.append((strip_controls(f"\n  tags: {', '.join(o.payload['tags'])}"), ""))
+    else:
+        out.append((strip_controls(f"\n  note: {_clip(o.payload['text'], 200)}"), ""))
+    if not o.suggestions:
+        out.append(("\n  no similar commitment found", ""))
+    for cid, score in o.suggestions:
+        if cid not in texts:
+            found = _target_summary(store, cid)
+            texts[cid] = strip_controls(" ".join((found["text"] if found else "").split()))
+        out.append((f"\n  {score:5.1f}  {cid}  {texts[cid]}", ""))
+    out.append((f"\n  re-attach: coop-tui reattach {o.id} COMMITMENT_ID\n", "dim"))
+    return out
 
 
 @store_command

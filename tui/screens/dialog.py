@@ -10,18 +10,32 @@ any further dismissal; the keys that follow go to the screen now on top (see
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from textual.await_complete import AwaitComplete
+from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
 ResultT = TypeVar("ResultT")
 
 
 class DismissedOnce(Screen[ResultT]):
-    """A screen that closes once: later calls of :meth:`dismiss` do nothing."""
+    """A screen that closes once: later calls of :meth:`dismiss` do nothing.
+
+    ``q`` closes it as ``Escape`` does (where ``q`` is not typed into a field): the
+    app's ``q`` quits only from the main view."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "close_screen", "Close", show=False)]
 
     _dismissed = False
+
+    async def action_close_screen(self) -> None:
+        """What Escape does here (a dialog's cancel keeps a draft, say), else close."""
+        escape = self.active_bindings.get("escape")
+        if escape is not None and escape.enabled:
+            await self.app.run_action(escape.binding.action, escape.node)
+        else:
+            self.dismiss(None)
 
     def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
         if self._dismissed or not self.is_active:

@@ -75,7 +75,9 @@ class ExportScreen(Dialog[ExportRequest | None]):
     }
     ExportScreen .title {
         text-style: bold;
-        margin: 1 0;
+        dock: top;  /* stays in view when a small window scrolls the fields */
+        padding: 1 0;
+        background: $panel;
     }
     ExportScreen Label, ExportScreen .hint {
         color: $text-muted;

@@ -51,7 +51,8 @@ class HelpScreen(Dialog[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", "Close"),
+        Binding("escape", "close", "Close"),
+        Binding("question_mark", "close", "Close", show=False),  # q too, as in every screen
     ]
 
     def __init__(self, sections: list[Section]) -> None:

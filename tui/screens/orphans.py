@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import Orphan
+from store import Orphan, Store, StoreError
 from tui import labels
 from tui.render import literal
 from tui.screens.dialog import Dialog
@@ -42,7 +42,15 @@ def describe_orphan(orphan: Orphan) -> Text:
 
 
 class OrphansScreen(Dialog[ReattachChoice | None]):
-    """Up/Down picks an orphan; Tab goes to its suggestions; Enter or r re-attaches."""
+    """Up/Down picks an orphan; Tab goes to its suggestions; Enter or r re-attaches.
+
+    An orphan's suggestions are worked out when it is highlighted (in a worker), not
+    for every orphan before the dialog opens: with 100,000 orphans that took minutes.
+    The list holds ``PAGE`` orphans at a time (a list lays out every line it holds),
+    with a line before and after them that shows the previous or next ones.
+    """
+
+    PAGE = 200
 
     DEFAULT_CSS = """
     OrphansScreen {
@@ -77,10 +85,15 @@ class OrphansScreen(Dialog[ReattachChoice | None]):
         Binding("r", "reattach", "Re-attach"),
     ]
 
-    def __init__(self, orphans: list[Orphan], texts: dict[str, str]) -> None:
+    def __init__(self, orphans: list[Orphan], store: Store) -> None:
         super().__init__()
         self.orphans = orphans
-        self.texts = texts
+        self.store = store
+        self.texts: dict[str, str] = {}  # suggested commitment → its text
+        self._suggested: set[int] = set()  # indexes of the orphans with suggestions
+        self._asked: set[int] = set()  # … and of those being worked out
+        self._pools: dict[Any, Any] = {}  # the candidates, normalised once (Store.suggest)
+        self._start = 0  # the index of the first orphan in the list
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -92,9 +105,7 @@ class OrphansScreen(Dialog[ReattachChoice | None]):
             )
             if not self.orphans:
                 yield Static("Nothing is orphaned: every annotation is on its commitment.")
-            yield OptionList(
-                *[Option(describe_orphan(o), id=o.id) for o in self.orphans], id="orphans"
-            )
+            yield OptionList(*self._page(), id="orphans")
             yield Static("Suggested commitments (best first)", classes="title")
             yield OptionList(id="suggestions")
         yield KeysFooter()
@@ -106,18 +117,60 @@ class OrphansScreen(Dialog[ReattachChoice | None]):
             self.show_suggestions(0)
         orphans.focus()
 
+    def _page(self) -> list[Option]:
+        """The options for the orphans from ``_start`` on, with the lines to move on."""
+        start, end = self._start, min(self._start + self.PAGE, len(self.orphans))
+        options = []
+        if start:
+            before = Text(f"↑ the {start:,} orphans before (Enter)", style="italic")
+            options.append(Option(before, id="-previous"))
+        options += [Option(describe_orphan(o), id=o.id) for o in self.orphans[start:end]]
+        if end < len(self.orphans):
+            more = len(self.orphans) - end
+            after = Text(f"↓ {more:,} more orphans (Enter)", style="italic")
+            options.append(Option(after, id="-next"))
+        return options
+
+    def _orphan_at(self, option_index: int | None) -> int | None:
+        """The index in ``orphans`` of the orphan at an option of the list, if one is."""
+        if option_index is None or not self.orphans:
+            return None
+        index = self._start + option_index - (1 if self._start else 0)
+        in_page = self._start <= index < min(self._start + self.PAGE, len(self.orphans))
+        return index if in_page else None
+
+    def _turn_page(self, step: int) -> None:
+        last = max(0, len(self.orphans) - 1)
+        self._start = min(max(0, self._start + step * self.PAGE), last - last % self.PAGE)
+        orphans = self.query_one("#orphans", OptionList)
+        orphans.set_options(self._page())
+        first = 1 if self._start else 0
+        orphans.highlighted = first if step > 0 else first + self.PAGE - 1
+        self.show_suggestions(self._start if step > 0 else self._start + self.PAGE - 1)
+
     @property
     def current(self) -> Orphan | None:
-        index = self.query_one("#orphans", OptionList).highlighted
-        return self.orphans[index] if index is not None and self.orphans else None
+        index = self._orphan_at(self.query_one("#orphans", OptionList).highlighted)
+        return self.orphans[index] if index is not None else None
 
     @on(OptionList.OptionHighlighted, "#orphans")
     def follow_orphan(self, event: OptionList.OptionHighlighted) -> None:
-        self.show_suggestions(event.option_index)
+        index = self._orphan_at(event.option_index)
+        if index is not None:
+            self.show_suggestions(index)
+        else:  # on the line before or after the orphans shown
+            self.query_one("#suggestions", OptionList).clear_options()
 
     def show_suggestions(self, index: int) -> None:
         suggestions = self.query_one("#suggestions", OptionList)
         suggestions.clear_options()
+        if index not in self._suggested:
+            waiting = Text("finding similar commitments …", "dim italic")
+            suggestions.add_option(Option(waiting, disabled=True))
+            if index not in self._asked:
+                self._asked.add(index)
+                self.work_out_suggestions(index)
+            return
         for commitment_id, score in self.orphans[index].suggestions:
             prompt = Text(f"{score:5.1f}  ", style="bold")
             prompt.append(literal(labels.clip(self.texts.get(commitment_id, commitment_id), 90)))
@@ -128,8 +181,36 @@ class OrphansScreen(Dialog[ReattachChoice | None]):
             )
         suggestions.highlighted = 0 if self.orphans[index].suggestions else None
 
+    @work(thread=True, group="suggestions")
+    def work_out_suggestions(self, index: int) -> None:
+        """The highlighted orphan's suggestions and their texts, then shown if it is
+        still the one highlighted."""
+        orphan = self.orphans[index]
+        try:
+            self.store.suggest([orphan], self._pools)
+            for commitment_id, _score in orphan.suggestions:
+                if commitment_id not in self.texts:
+                    _m, _a, commitment = self.store.locate(commitment_id)
+                    if commitment is not None:
+                        self.texts[commitment_id] = commitment.text
+        except StoreError as exc:
+            self._asked.discard(index)  # tried again when highlighted again
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._suggestions_ready, index)
+
+    def _suggestions_ready(self, index: int) -> None:
+        self._suggested.add(index)
+        if not self.is_attached:
+            return
+        if self._orphan_at(self.query_one("#orphans", OptionList).highlighted) == index:
+            self.show_suggestions(index)
+
     @on(OptionList.OptionSelected, "#orphans")
-    def go_to_suggestions(self) -> None:
+    def go_to_suggestions(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id in ("-previous", "-next"):
+            self._turn_page(-1 if event.option.id == "-previous" else 1)
+            return
         self.query_one("#suggestions", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#suggestions")

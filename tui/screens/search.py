@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from store.search import SearchIndex, SearchResult, filter_error, parse_query, snippet
 from tui import labels
-from tui.render import strip_controls
+from tui.render import literal
 from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
 
@@ -32,14 +32,14 @@ RESULT_LIMIT = 50
 def highlighted(text: str, spans: tuple[tuple[int, int], ...], width: int) -> Text:
     """A result's text, cut around its first match, matched words highlighted, literally."""
     shown, kept = snippet(text, spans, width)
-    # strip_controls deletes characters, so clean the text piece by piece to keep spans right
+    # literal deletes and replaces characters, so clean the text piece by piece to keep spans right
     out = Text()
     position = 0
     for start, end in kept:
-        out.append(strip_controls(shown[position:start]))
-        out.append(strip_controls(shown[start:end]), style="bold reverse")
+        out.append_text(literal(shown[position:start]))
+        out.append_text(literal(shown[start:end], style="bold reverse"))
         position = end
-    out.append(strip_controls(shown[position:]))
+    out.append_text(literal(shown[position:]))
     return out
 
 
@@ -50,7 +50,7 @@ def result_prompt(result: SearchResult, width: int = 110) -> Text:
         prompt.append(f"{mark}: ", style="bold magenta")
     prompt.append_text(highlighted(result.text, result.spans, width))
     prompt.append("\n")
-    prompt.append_text(Text(strip_controls(labels.clip(result.context, width)), style="dim"))
+    prompt.append_text(literal(labels.clip(result.context, width), style="dim"))
     return prompt
 
 

@@ -45,7 +45,9 @@ class StatusScreen(Dialog[StatusChoice | None]):
     }
     StatusScreen .title {
         text-style: bold;
-        margin: 1 0;
+        dock: top;  /* stays in view when a small window scrolls the fields */
+        padding: 1 0;
+        background: $panel;
     }
     StatusScreen OptionList {
         height: auto;

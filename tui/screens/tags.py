@@ -15,6 +15,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from parsers.normalise import strip_controls as remove_controls
 from tui import labels
 from tui.render import literal, strip_controls
 from tui.screens.dialog import Dialog
@@ -34,7 +35,7 @@ class TagEdit:
 def split_tags(text: str) -> list[str]:
     """``"finance, green  bonds"`` → ``["finance", "green bonds"]`` (commas separate tags)."""
     out: list[str] = []
-    for part in strip_controls(text).split(","):
+    for part in remove_controls(text).split(","):  # typed text: nothing marked
         tag = " ".join(part.split())
         if tag and tag.casefold() not in {t.casefold() for t in out}:  # one tag in any case
             out.append(tag)

@@ -160,11 +160,13 @@ class DetailPane(VerticalScroll):
         self.note_index = event.card.index
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
-        """Links in notes are shown, not opened."""
+        """Links in notes are shown and copied, not opened."""
         from tui.render import strip_controls
 
         event.stop()
-        self.notify(f"Link in note: {strip_controls(event.href)}", markup=False)
+        url = strip_controls(event.href)
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Link in note (copied to the clipboard): {url}", markup=False)
 
     # ------------------------------------------------------------------ compose
 

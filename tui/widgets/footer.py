@@ -7,7 +7,8 @@ cursor moves between kinds of node, each time tens of milliseconds of the event 
 :class:`KeysFooter` shows the same keys, in the same order and theme colours, as one
 ``Text``: when the keys change it is drawn again, nothing is mounted. A click on a key
 presses it (a disabled key rings the bell), and the pointer over a key shows its
-tooltip.
+tooltip. When the keys do not fit the width, the last ones are left out, but never
+Help and Quit (:data:`PINNED`): a small window still says how to get help and out.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from textual.binding import Binding
     from textual.screen import Screen
 
+#: The actions whose keys stay in the bar however narrow it is (others are left out).
+PINNED = frozenset({"help", "quit"})
+
 
 @dataclass(frozen=True)
 class FooterItem:
@@ -35,6 +39,7 @@ class FooterItem:
     enabled: bool = True
     tooltip: str = ""
     palette: bool = False  # the command palette's key, drawn at the right-hand end
+    pinned: bool = False  # kept when the keys do not all fit (see PINNED)
 
 
 def footer_items(screen: Screen) -> tuple[FooterItem, ...]:
@@ -60,7 +65,8 @@ def footer_items(screen: Screen) -> tuple[FooterItem, ...]:
             items.append(FooterItem(keys, group.description, enabled, tooltip))
         else:
             key = ((binding.key, app.get_key_display(binding)),)
-            items.append(FooterItem(key, binding.description, enabled, tooltip))
+            pinned = binding.action in PINNED
+            items.append(FooterItem(key, binding.description, enabled, tooltip, pinned=pinned))
         i = j
     if app.ENABLE_COMMAND_PALETTE:
         palette = screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
@@ -128,7 +134,8 @@ class KeysFooter(Widget, can_focus=False):
 
     def render(self) -> Text:
         """The keys, left to right, and the palette's key at the right-hand end; keys
-        that do not fit the width are left out whole (none is cut in the middle)."""
+        that do not fit the width are left out whole (none is cut in the middle), the
+        last first, but pinned ones (Help, Quit) stay."""
         width = self.size.width
         pieces = [self._piece(index, item) for index, item in enumerate(self.items)]
         right = [p for p, item in zip(pieces, self.items, strict=True) if item.palette]
@@ -143,9 +150,17 @@ class KeysFooter(Widget, can_focus=False):
             line.append_text(piece)
             self._spans += [(offset + start, offset + end, index, key) for start, end, key in spans]
 
+        room = width - right_width
+        room -= sum(p.cell_len for (i, p, _s) in pieces if self.items[i].pinned)
+        full = False
         for (index, piece, spans), item in zip(pieces, self.items, strict=True):
             if item.palette:
                 continue
+            if not item.pinned:
+                full = full or piece.cell_len > room
+                if full:
+                    continue
+                room -= piece.cell_len
             if line.cell_len + piece.cell_len > width - right_width:
                 break
             add(index, piece, spans)
