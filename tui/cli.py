@@ -18,7 +18,7 @@ from types import FrameType
 from store.author import set_author
 from store.errors import StoreError
 from tui.commands import COMMANDS, CommandError
-from tui.commands.store_common import AUTHOR_HELP
+from tui.commands.store_common import AUTHOR_HELP, CREATE_HELP
 
 USAGE_ERROR = 2
 
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the store file (default: $COOP_TUI_DB, else the per-user data directory)",
     )
     parser.add_argument("--author", metavar="NAME", help=AUTHOR_HELP)
+    parser.add_argument("--create", action="store_true", help=CREATE_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
         command.register(sub)
