@@ -129,7 +129,7 @@ class Store(Importing):
         """Open (or create) the store at ``path``; an empty new store gets the samples.
 
         With ``create=False`` a store that does not exist is not created: StoreError
-        says so (``no_store_message``), and nothing is written (no folder either).
+        says so (``check_store_exists``), and nothing is written (no folder either).
 
         A store whose lock file cannot be created or opened for want of the right to
         (a read-only folder, file or file system) opens read-only: it is read without
