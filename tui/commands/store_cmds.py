@@ -1,4 +1,4 @@
-"""``coop-tui import``, ``list``, ``show`` and ``rebuild``: the stored agreements."""
+"""``coop-tui init``, ``import``, ``list``, ``show`` and ``rebuild``: the stored agreements."""
 
 from __future__ import annotations
 
