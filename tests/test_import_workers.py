@@ -129,7 +129,13 @@ def test_terminated_import_ends_like_ctrl_c(releases: Path, tmp_path: Path) -> N
     process, workers = _start_import(COOP_TUI, db, releases)
     workers |= _children(process.pid)
     process.send_signal(signal.SIGTERM)
-    _stdout, stderr = process.communicate(timeout=WAIT)
+    try:
+        _stdout, stderr = process.communicate(timeout=WAIT)
+    except subprocess.TimeoutExpired:  # hung: leave nothing behind, and say so
+        process.kill()
+        for pid, _started in _alive(workers):
+            os.kill(pid, signal.SIGKILL)
+        raise
     _until(lambda: not _alive(workers))
     left = _alive(workers)
     for pid, _started in left:
