@@ -25,3 +25,9 @@ class ChangedElsewhere(StoreError):
 class StoreBusy(StoreError):
     """Another process held the store's lock longer than the lock timeout: nothing was
     written, and the same write may succeed later."""
+
+
+class StoreReadOnly(StoreError):
+    """A write refused because the store cannot be written here (its lock file cannot be
+    created: a read-only folder or file system, or no right to it): nothing was written.
+    Reading such a store works (``Store.read_only``)."""

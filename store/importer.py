@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from parsers.model import Meeting
+from parsers.reading import InputError, decode
 from store import matching
 from store.annotations import Anchor, AnnotationState
 from store.corpus import MeetingRecord
@@ -88,6 +90,22 @@ def content_of(meeting: Meeting) -> dict[str, Any]:
     return data
 
 
+def same_text(a: bytes, b: bytes) -> bool:
+    """Whether two release files hold the same text: decoded (UTF-8, UTF-16 … with or
+    without a byte-order mark), with the same line endings and Unicode normal form."""
+    if a == b:
+        return True
+    try:
+        return _normalised(a) == _normalised(b)
+    except InputError:
+        return False
+
+
+def _normalised(data: bytes) -> str:
+    text = decode(data).removeprefix("\ufeff")
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def anchor_for(meeting: Meeting, doc: str, target_id: str) -> Anchor | None:
     """What a target of ``meeting`` is: its kind and text, for finding it again, and its
     meeting's parties (an orphan is offered only their meetings' commitments)."""
@@ -121,7 +139,11 @@ def candidates(meeting: Meeting, kind: str) -> list[tuple[str, str]]:
 
 @dataclass
 class Plan:
-    """The annotation moves a re-import makes, as journal events."""
+    """The annotation moves a re-import makes, as journal events.
+
+    ``reattached`` and ``orphaned`` count what ``Store.orphans`` lists one by one: a
+    status, a tag set, each note; ``orphaned`` only what this re-import orphaned (not
+    an orphan that stays one)."""
 
     events: list[dict[str, Any]] = field(default_factory=list)
     reattached: int = 0
@@ -148,6 +170,7 @@ def plan_update(
     old_ids, new_ids = all_ids(old.meeting), all_ids(new)
     fresh = new_ids - old_ids
     lost: dict[str, Anchor] = {}
+    orphans_already: set[str] = set()
     for tid in state.annotated_targets():
         if tid in new_ids:
             continue
@@ -157,6 +180,7 @@ def plan_update(
             anchor = state.anchor(tid)
             if anchor and belongs_to(anchor, old):
                 lost[tid] = anchor
+                orphans_already.add(tid)
     wanted: dict[str, str | None] = {}
     for tid, anchor in lost.items():
         kind = anchor.get("kind", "commitment")
@@ -169,10 +193,12 @@ def plan_update(
     at = now_iso()
     for tid, dest in matching.assign(wanted).items():
         if dest is None:
-            plan.orphaned += 1
+            if tid not in orphans_already:
+                plan.orphaned += len(pieces(state, tid))
             continue
-        plan.reattached += 1
-        plan.events.extend(move_events(state, tid, dest, anchor_for(new, new_doc, dest), at, True))
+        events = move_events(state, tid, dest, anchor_for(new, new_doc, dest), at, True)
+        plan.reattached += len(events)
+        plan.events.extend(events)
     return plan
 
 
@@ -187,13 +213,20 @@ def move_events(
 ) -> list[dict[str, Any]]:
     """Events moving everything on ``old`` (or just ``only=(what, note_id)``) to ``new``."""
     base = {"op": "move", "from": old, "to": new, "anchor": anchor, "auto": auto, "at": at}
-    ann = state.annotation(old)
-    pieces: list[tuple[str, str | None]] = []
-    if ann.history:
-        pieces.append(("status", None))
-    if ann.tags:
-        pieces.append(("tags", None))
-    pieces.extend(("note", n.id) for n in ann.notes)
+    moved = pieces(state, old)
     if only is not None:
-        pieces = [p for p in pieces if p == only]
-    return [{**base, "what": what, "note": note} for what, note in pieces]
+        moved = [p for p in moved if p == only]
+    return [{**base, "what": what, "note": note} for what, note in moved]
+
+
+def pieces(state: AnnotationState, target_id: str) -> list[tuple[str, str | None]]:
+    """What of a target's annotation moves on its own (and is one orphan in
+    ``Store.orphans``): its status, its tags, each note (with its ID)."""
+    ann = state.annotation(target_id)
+    found: list[tuple[str, str | None]] = []
+    if ann.history:
+        found.append(("status", None))
+    if ann.tags:
+        found.append(("tags", None))
+    found.extend(("note", n.id) for n in ann.notes)
+    return found

@@ -212,14 +212,13 @@ class Importing:
         data, meeting = parsed.data, parsed.meeting
         doc = sha256(data)
         old = self.corpus.records.get(meeting.id) or self.corpus.by_doc(doc)
-        if (
-            old is not None
-            and old.doc == doc
-            and (importer.content_of(old.meeting) == importer.content_of(meeting))
-        ):
-            if not self.corpus.source_path(doc, old.suffix).exists():
-                self._write_corpus(old, None, data, [], batch)  # repair a deleted source
-            return ImportResult(shown, "unchanged", meeting_id=meeting.id)
+        if old is not None and importer.content_of(old.meeting) == importer.content_of(meeting):
+            if old.doc == doc:
+                if not self.corpus.source_path(doc, old.suffix).exists():
+                    self._write_corpus(old, None, data, [], batch)  # repair a deleted source
+                return ImportResult(shown, "unchanged", meeting_id=meeting.id)
+            if self._same_text(old, data):  # another encoding or line ending: the same
+                return ImportResult(shown, "unchanged", meeting_id=meeting.id)
         now = now_iso()
         plan = importer.Plan()
         previous: list[str] = []
@@ -248,6 +247,17 @@ class Importing:
             reattached=plan.reattached,
             orphaned=plan.orphaned,
         )
+
+    def _same_text(self: Store, old: MeetingRecord, data: bytes) -> bool:
+        """Whether ``data`` is the stored source document of ``old`` in another encoding,
+        byte-order mark, line ending or Unicode normal form (False if it cannot be read)."""
+        from store import importer
+
+        try:
+            stored = self.corpus.source_bytes(old)
+        except (OSError, StoreError):
+            return False
+        return importer.same_text(stored, data)
 
     def _write_corpus(
         self: Store,

@@ -10,10 +10,13 @@ does every file whose worker failed, so a result never depends on where it was p
 from __future__ import annotations
 
 import collections
+import ctypes
 import multiprocessing
 import os
 import signal
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -109,9 +112,61 @@ def _unpack(packed: Packed) -> Parsed:
     return ParsedFile(data, meeting, js)
 
 
-def _worker_init() -> None:
-    # Ctrl-C is the importing process's to handle: a worker stops when it is shut down.
+#: How often a worker checks that the importing process is still there (where the
+#: kernel cannot be asked to end it with its parent).
+PARENT_CHECK_SECONDS = 0.5
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _worker_init(parent: int) -> None:
+    """Set up a worker forked by the importing process ``parent``.
+
+    Ctrl-C and SIGTERM are the importing process's to handle (it shuts the workers
+    down). A worker must never outlive it, however it ends (kill -9 too): on Linux
+    the kernel sends the worker SIGKILL when its parent dies (``PR_SET_PDEATHSIG``);
+    elsewhere, and in case that cannot be set, a thread of the worker checks that its
+    parent is still its parent and ends the worker when it is not.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _release_interrupts(_INTERRUPTS)  # held back while the pool started (``__enter__``)
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+_INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _hold_interrupts() -> set[signal.Signals]:
+    """Hold back SIGINT and SIGTERM (delivered at ``_release_interrupts``); returns what
+    to release (nothing where signals cannot be held, or off the main thread)."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on POSIX
+        return set()
+    return _INTERRUPTS - signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+
+
+def _release_interrupts(held: set[signal.Signals]) -> None:
+    if held and hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to send this process SIGKILL when its parent dies (no-op elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no libc prctl: the watching thread does it
+        pass
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)  # orphaned: adopted by another process, the import is gone
 
 
 def worker_count(files: int) -> int:
@@ -145,15 +200,21 @@ class ParsedFiles:
 
     def __enter__(self) -> ParsedFiles:
         if self._workers > 1:
+            # Ctrl-C or SIGTERM while the workers start would leave a pool half made, out
+            # of ``_close``'s reach: held back till it is made, then raised in the ``with``.
+            held = _hold_interrupts()
             try:
                 self._pool = ProcessPoolExecutor(
                     self._workers,
                     mp_context=multiprocessing.get_context("fork"),
                     initializer=_worker_init,
+                    initargs=(os.getpid(),),
                 )
                 self._fill()
             except OSError:  # no processes to be had: parse in-process
                 self._close()
+            finally:
+                _release_interrupts(held)
         return self
 
     def __exit__(

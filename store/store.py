@@ -22,8 +22,10 @@ brought up to date by ``refresh()`` and by every write.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
+import shlex
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -43,7 +45,7 @@ from store.annotations import Anchor, AnnotationState, EventError
 from store.author import current_author
 from store.corpus import Corpus, Location, MeetingRecord
 from store.corpus_scan import MeetingSummary
-from store.errors import ChangedElsewhere, StoreBusy, StoreError
+from store.errors import ChangedElsewhere, StoreBusy, StoreError, StoreReadOnly
 from store.importing import Importing
 from store.journal import JOURNAL_FORMAT, Journal
 from store.model import (
@@ -68,6 +70,8 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any], list[dict[str, Any]]], tuple[dic
 COMPACT_MIN_BYTES = 1 << 20
 DEFAULT_LOCK_TIMEOUT = 10.0
 LOCK_POLL = 0.05  # seconds between attempts at a lock another process holds
+#: Why a lock file cannot be created or opened when the store cannot be written here.
+READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
 
 def sample_paths() -> list[Path]:
@@ -108,6 +112,10 @@ class Store(Importing):
         self._main_sig: fsio.Signature | None = None
         self._last_flush = 0.0  # seconds the last corpus write of a bulk import took
         self._lazy_corpus = False  # see ``open(lazy=True)``
+        #: Why the store cannot be written here (its lock file cannot be created: a
+        #: read-only folder or file system), or None: it is read without the lock and
+        #: every write is refused (StoreReadOnly).
+        self.read_only: str | None = None
 
     # -- opening, locking, catching up ------------------------------------
     @classmethod
@@ -119,8 +127,16 @@ class Store(Importing):
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         set_aside_bad_corpus: bool = False,
         lazy: bool = False,
+        create: bool = True,
     ) -> Store:
         """Open (or create) the store at ``path``; an empty new store gets the samples.
+
+        With ``create=False`` a store that does not exist is not created: StoreError
+        says so (``check_store_exists``), and nothing is written (no folder either).
+
+        A store whose lock file cannot be created or opened for want of the right to
+        (a read-only folder, file or file system) opens read-only: it is read without
+        the lock, ``read_only`` says why, and every write is refused (StoreReadOnly).
 
         With ``set_aside_bad_corpus`` an unreadable corpus file (derived data only)
         is renamed to ``store.corpus.json.unreadable-<time>`` (``store.set_aside``)
@@ -134,6 +150,8 @@ class Store(Importing):
         """
         store = cls(path, lock_timeout=lock_timeout)
         store._lazy_corpus = lazy
+        if not create:
+            check_store_exists(path)
         try:
             store.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -143,7 +161,10 @@ class Store(Importing):
             ) from exc
         if not store.files.lock.exists():
             store._check_unlocked()
-        with store._locked():
+        with store._locked(reading=True):
+            if store.read_only is not None:
+                store._load_read_only()
+                return store
             fsio.remove_stale_temps(store.files.directory, store.files.atomic_files())
             if _has_dot_files(store.files.sources):  # temporary files' names start with one
                 fsio.remove_stale_temps(store.files.sources, store.corpus.stored_sources())
@@ -160,12 +181,16 @@ class Store(Importing):
         return store
 
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
+    def _locked(self, *, reading: bool = False) -> Iterator[None]:
         """Hold the store (this process's threads and other processes) for a write.
 
         While another process holds the lock this waits without holding the store for
         this process's readers (a window keeps answering), up to ``lock_timeout``
         seconds or until ``stop_waiting``; ``busy_since`` says that it waits.
+
+        If the lock file cannot be created or opened for want of the right to, the store
+        is read-only (``read_only``): a write is refused (StoreReadOnly); ``reading``
+        (opening, catching up) goes on holding this process's threads only.
         """
         deadline = time.monotonic() + self.lock_timeout
         while True:
@@ -176,7 +201,19 @@ class Store(Importing):
             except Timeout:
                 self._mutex.release()
             except OSError as exc:
+                if exc.errno in READ_ONLY_ERRNOS:
+                    self.read_only = (
+                        f"its lock file {self.files.lock} cannot be created or opened: "
+                        f"{fsio.describe_os_error(exc)}"
+                    )
+                    if reading:
+                        break  # holding the mutex only
                 self._mutex.release()
+                if exc.errno in READ_ONLY_ERRNOS:
+                    raise StoreReadOnly(
+                        f"{self.path}: the store is read-only here ({self.read_only}); "
+                        "nothing was changed"
+                    ) from exc
                 raise StoreError(
                     f"{self.files.lock}: cannot lock the store ({fsio.describe_os_error(exc)})"
                 ) from exc
@@ -185,11 +222,15 @@ class Store(Importing):
                 raise
             self._wait_for_lock(deadline)
         self.busy_since = None
+        locked = self._lock.is_locked
+        if locked:
+            self.read_only = None
         try:
             yield
         finally:
             try:
-                self._lock.release()
+                if locked:
+                    self._lock.release()
             finally:
                 self._mutex.release()
 
@@ -248,6 +289,27 @@ class Store(Importing):
                 f"{self.path}: missing, but {names} exists beside it; restore {self.path.name} "
                 "from a backup, or move the other store files aside to start a new store"
             )
+
+    def _load_read_only(self) -> None:
+        """``_load`` without the lock (the store is read-only here). Every write replaces
+        a file whole or appends a line, so what is read is each file as some write left
+        it; read again if a file changed meanwhile and what was read does not fit."""
+        if self._snapshot.read() is None:
+            raise StoreError(
+                f"{self.path}: no store here, and none can be created ({self.read_only})"
+            )
+        for attempt in range(3):
+            before = self._disk_state()
+            try:
+                self._load()
+                return
+            except StoreError:
+                if attempt == 2 or self._disk_state() == before:
+                    raise
+
+    def _disk_state(self) -> tuple[fsio.Signature | None, ...]:
+        files = (self.path, self.files.journal, self.files.journal_mark, self.files.corpus)
+        return tuple(fsio.signature(p) for p in files)
 
     def _load(self, *, create: bool = False) -> None:
         """(Re)read everything from disk; under the lock."""
@@ -418,8 +480,17 @@ class Store(Importing):
         with self._mutex:
             if not self._changed_on_disk():
                 return False
-        with self._locked():
-            return self._sync()
+        with self._locked(reading=True):
+            if self.read_only is None:
+                return self._sync()
+            before = self._disk_state()
+            try:
+                return self._sync()
+            except StoreError:
+                if self._disk_state() == before:
+                    raise
+                self._main_sig = None  # changed while it was read: read it all again
+                return self._sync()
 
     # -- writing annotations ----------------------------------------------
     def _ready_journal(self) -> None:
@@ -920,6 +991,11 @@ class Store(Importing):
                 pools[key] = (records, matching.Pool(cands))
         return key, str(anchor.get("text", "")), matching.SUGGEST_MIN
 
+    def orphan_count(self) -> int:
+        """How many orphans ``orphans`` lists (without working out suggestions)."""
+        with self._mutex:
+            return len(self._orphans())
+
     def _orphans(self) -> list[Orphan]:
         """Every orphan, without suggestions (see :meth:`suggest`)."""
         found: list[Orphan] = []
@@ -993,6 +1069,18 @@ class Store(Importing):
             return parsers.decode(data, rec.source_name)
         except InputError as exc:
             raise StoreError(str(exc)) from exc
+
+
+def check_store_exists(path: Path) -> None:
+    """StoreError unless a store exists at ``path`` (what ``open(create=False)`` opens):
+    one naming the path and how to create a store there, or saying which of its files
+    are there without it."""
+    store = Store(path)
+    if store.path.exists():
+        return
+    store._check_missing(create=True)  # its journal or corpus is there: say so
+    quoted = shlex.quote(str(path))
+    raise StoreError(f"no store at {path} (create one with coop-tui init --db {quoted})")
 
 
 class _CorpusError(StoreError):

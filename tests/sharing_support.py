@@ -38,7 +38,8 @@ class Researcher:
         env = _env()
         env["COOP_TUI_AUTHOR"] = self.name
         done = subprocess.run(
-            [sys.executable, "-m", "tui", "--db", str(self.db), *args],
+            # --create: each researcher's own store, made (with the samples) on first use
+            [sys.executable, "-m", "tui", "--db", str(self.db), "--create", *args],
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
         )  # fmt: skip
         if check:

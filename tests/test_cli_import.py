@@ -35,7 +35,7 @@ def test_failures_go_to_stderr_too_and_results_keep_argument_order(
     bad.write_bytes(b"\x00\x01\x02" * 50)
     missing = tmp_path / "nofile.txt"
     capsys.readouterr()
-    assert main(["--db", str(db), "import", str(good), str(bad), str(missing)]) == 2
+    assert main(["--db", str(db), "--create", "import", str(good), str(bad), str(missing)]) == 2
     captured = capsys.readouterr()
     outcomes = [
         line.split()[:2] for line in captured.out.splitlines() if line and not line[0].isspace()
@@ -56,7 +56,7 @@ def test_a_directory_without_releases_is_reported_where_it_was_given(
     first = write_release(tmp_path, "a.txt")
     last = write_release(tmp_path, "z.txt", title="Hong Kong and Otherland meet")
     capsys.readouterr()
-    assert main(["--db", str(db), "import", str(last), str(empty), str(first)]) == 2
+    assert main(["--db", str(db), "--create", "import", str(last), str(empty), str(first)]) == 2
     captured = capsys.readouterr()
     paths = [line.split()[1] for line in captured.out.splitlines()[:-1] if line[:1].strip()]
     assert paths == [str(last), str(empty), str(first)]
@@ -77,7 +77,7 @@ def test_a_directory_gives_markdown_and_xhtml_releases_and_names_what_it_skipped
     for name in ("scan.pdf", "2024/photo.png", ".hidden.pdf", "2024/.drafts/old.txt"):
         (folder / name).write_bytes(b"\x00")
     capsys.readouterr()
-    assert main(["--db", str(db), "import", str(folder)]) == 0
+    assert main(["--db", str(db), "--create", "import", str(folder)]) == 0
     captured = capsys.readouterr()
     lines = captured.out.splitlines()
     assert [line.split()[:2] for line in lines[:5]] == [
@@ -103,7 +103,7 @@ def test_the_skipped_list_is_cut_after_five_names(
     for n in range(7):
         (folder / f"scan{n}.pdf").write_bytes(b"%PDF")
     capsys.readouterr()
-    assert main(["--db", str(db), "import", str(folder)]) == 0
+    assert main(["--db", str(db), "--create", "import", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "skipped 7 file(s) of other types: scan0.pdf, scan1.pdf, scan2.pdf, scan3.pdf, " in out
     assert "scan4.pdf …\n" in out and "scan5.pdf" not in out

@@ -93,7 +93,7 @@ def terminal(tmp_path: Path) -> Iterator[tuple[Terminal, Path]]:
             "120",
             "-y",
             "40",
-            f"cd {shlex.quote(str(ROOT))} && {command(db)}; echo EXITED-$?; sleep 600",
+            f"cd {shlex.quote(str(ROOT))} && {command(db)} --create; echo EXITED-$?; sleep 600",
         ],
         check=True,
         env=env,

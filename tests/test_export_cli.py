@@ -18,7 +18,7 @@ from tui.cli import main
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "store" / "store.json"
-    assert main(["--db", str(path), "import", str(write_release(tmp_path))]) == 0
+    assert main(["--db", str(path), "--create", "import", str(write_release(tmp_path))]) == 0
     store = Store.open(path)
     cid = next(m for m in store.meetings() if "Testland" in m.title).commitments[0].id
     store.set_status(cid, "implemented")
@@ -141,7 +141,7 @@ def test_notes_dir_and_import_annotations(db: Path, tmp_path: Path, capsys) -> N
 
     other = tmp_path / "other" / "store.json"
     capsys.readouterr()
-    assert main(["--db", str(other), "import-annotations", str(folder)]) == 0
+    assert main(["--db", str(other), "--create", "import-annotations", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "notes: 1 added, 0 already here" in out
     assert "status changes: 1 added" in out

@@ -31,7 +31,13 @@ def many_orphans(tmp_path: Path, count: int) -> Store:
             "kind": "commitment",
             "text": " ".join(rng.choice(WORDS) for _ in range(12)),
             "meeting": {"id": meeting.id, "doc": doc},
-            "notes": [{"id": f"{i + 2**40:012x}", "text": f"note {i}", "created": "2024-01-01T00:00:00.000Z"}],
+            "notes": [
+                {
+                    "id": f"{i + 2**40:012x}",
+                    "text": f"note {i}",
+                    "created": "2024-01-01T00:00:00.000Z",
+                }
+            ],
         }
         for i in range(count)
     ]

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def db(tmp_path: Path) -> Path:
     """A store holding one synthetic release (and the samples, as on first use)."""
     path = tmp_path / "store" / "store.json"
-    assert main(["--db", str(path), "import", str(write_release(tmp_path))]) == 0
+    assert main(["--db", str(path), "--create", "import", str(write_release(tmp_path))]) == 0
     return path
 
 

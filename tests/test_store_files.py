@@ -324,7 +324,7 @@ def _imported(db: Path) -> tuple[int, int]:
 def test_kill_9_during_import_annotations_applies_all_of_it_or_nothing(tmp_path: Path) -> None:
     pristine = tmp_path / "pristine"
     db0 = pristine / "store.json"
-    ok(coop("--db", str(db0), "list"))  # a new store, with the samples
+    ok(coop("--db", str(db0), "init"))  # a new store, with the samples
     big = tmp_path / "big.json"
     everything = _big_export(db0, big)
     rng = random.Random(1209)
@@ -427,7 +427,7 @@ def _status_of(db: Path, text: str) -> str:
 def test_rebuild_keeps_the_last_imported_version_of_a_release(tmp_path: Path, corpus: str) -> None:
     db = tmp_path / "db" / "store.json"
     first = write_release(tmp_path, "v1.txt")
-    ok(coop("--db", str(db), "import", str(first)))
+    ok(coop("--db", str(db), "--create", "import", str(first)))
     edited = tmp_path / "v2.txt"
     edited.write_text(
         release_text(areas={**AREAS, "Finance": [EDITED, AREAS["Finance"][1]]}), encoding="utf-8"

@@ -331,6 +331,8 @@ class CoopApp(App[None]):
     def save(self, change: Change) -> None:
         """Write one change in the background; until it is written (or refused) it is
         pending, and quitting waits for it (see ``action_quit``)."""
+        if self.refused_read_only():
+            return
         self._pending.append(change)
         self._write(change)
 
@@ -367,6 +369,16 @@ class CoopApp(App[None]):
     def on_store_opened(self, message: StoreOpened) -> None:
         self.store = message.store
         self.sub_title = str(message.store.path)
+        if message.store.read_only is not None:
+            self.sub_title += " (read-only)"
+            self.notify(
+                f"The store is read-only here ({message.store.read_only}): you can read "
+                "it, search and export, but not change it.",
+                title="Read-only",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
         self.tree.load(message.meetings, self.annotation_of, self._meeting_of)
         self.tree.focus()
         if message.meetings:
@@ -580,6 +592,20 @@ class CoopApp(App[None]):
             return []
         drafts, _problems = self.drafts.load()
         return [d for d in drafts if d.kind == "note" and d.note_id == note_id]
+
+    def refused_read_only(self) -> bool:
+        """Say so and return True if the store cannot be written here (before a dialog
+        opens: nothing typed is lost)."""
+        store = self.store
+        if store is None or store.read_only is None:
+            return False
+        self.notify(
+            f"The store is read-only here ({store.read_only}): nothing can be changed.",
+            title="Read-only",
+            severity="error",
+            markup=False,
+        )
+        return True
 
     def offer_drafts(self) -> None:
         """At start: say which changes were kept as drafts last time, and how to get
@@ -815,6 +841,8 @@ class CoopApp(App[None]):
         from tui.changes import SetStatus
         from tui.screens.status import StatusScreen
 
+        if self.refused_read_only():
+            return
         assert self.store is not None
         annotation = self.store.annotation(target_id)
         base = tuple(annotation.history)
@@ -871,6 +899,8 @@ class CoopApp(App[None]):
         from tui.changes import EditTags
         from tui.screens.tags import TagsScreen
 
+        if self.refused_read_only():
+            return
         assert self.store is not None
         base = tuple(self.store.annotation(target_id).tags)
         screen = TagsScreen(
@@ -931,6 +961,8 @@ class CoopApp(App[None]):
         from tui.changes import AddNote, EditNote
         from tui.screens.note_editor import NoteEditorScreen
 
+        if self.refused_read_only():
+            return
         screen = NoteEditorScreen(
             self._text_of(target_id),
             text,
@@ -995,7 +1027,7 @@ class CoopApp(App[None]):
 
     def action_delete_note(self) -> None:
         note = self.detail.selected_note
-        if note is not None:
+        if note is not None and not self.refused_read_only():
             self.confirm_delete(note.target_id, note.id, base=note)
 
     def confirm_delete(

@@ -8,13 +8,17 @@ fix are one line on stderr with exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
 from store.author import set_author
 from store.errors import StoreError
 from tui.commands import COMMANDS, CommandError
-from tui.commands.store_common import AUTHOR_HELP
+from tui.commands.store_common import AUTHOR_HELP, CREATE_HELP
 
 USAGE_ERROR = 2
 
@@ -48,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the store file (default: $COOP_TUI_DB, else the per-user data directory)",
     )
     parser.add_argument("--author", metavar="NAME", help=AUTHOR_HELP)
+    parser.add_argument("--create", action="store_true", help=CREATE_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
         command.register(sub)
@@ -73,7 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.commands.run_app import run_app
 
             return run_app(args)
-        return int(args.handler(args) or 0)
+        with _terminate_as_interrupt():
+            status = int(args.handler(args) or 0)
+        if _terminated.is_set():  # the KeyboardInterrupt was raised where it was lost
+            raise KeyboardInterrupt
+        return status
     except CommandError as exc:
         print(f"coop-tui: {exc}", file=sys.stderr)
         return exc.status
@@ -82,6 +91,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (``kill``, a service manager, a closed session) ends a command as Ctrl-C
+    does: the command stops where it is, its workers are shut down, what it wrote is
+    left consistent, and it says "interrupted" (exit 130)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _terminated.clear()
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+#: SIGTERM arrived (``_terminate_as_interrupt``).
+_terminated = threading.Event()
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    _terminated.set()
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

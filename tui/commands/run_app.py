@@ -5,15 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 
-from store import StoreError, resolve_db_path
+from store import StoreError
+from store.store import check_store_exists
 from tui.commands import CommandError
+from tui.commands.store_common import store_location
 
 
 def run_app(args: argparse.Namespace) -> int:
     from tui.app import make_app
 
     try:
-        path = resolve_db_path(getattr(args, "db", None))
+        path, create = store_location(args)
+        if not create:
+            check_store_exists(path)  # a mistyped --db: said before the app opens
     except StoreError as exc:
         raise CommandError(str(exc), exc.status) from exc
     app = make_app(path)

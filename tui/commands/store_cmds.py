@@ -1,4 +1,4 @@
-"""``coop-tui import``, ``list``, ``show`` and ``rebuild``: the stored agreements."""
+"""``coop-tui init``, ``import``, ``list``, ``show`` and ``rebuild``: the stored agreements."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from rich.text import Text
 from rich.tree import Tree
 
 from parsers import naming
-from store import ImportResult, Status, Store
+from store import ImportResult, Status, Store, StoreError
 from store.importer import SUFFIXES, collect_files
 from store.model import compliance_text
+from store.store import check_store_exists
 from tui.commands.store_common import (
     add_id_argument,
     add_json_flag,
@@ -27,6 +28,7 @@ from tui.commands.store_common import (
     print_json,
     resolve_target,
     store_command,
+    store_location,
     store_parser,
 )
 from tui.render import literal
@@ -38,6 +40,17 @@ SKIPPED_SHOWN = 5
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = store_parser(
+        sub,
+        "init",
+        run_init,
+        help="create a store (at --db PATH, or the default location)",
+        description="Create a new store where --db (or $COOP_TUI_DB, else the per-user data "
+        "directory) says, with the folders on the way, and import the two sample agreements "
+        "into it. A store already there is left as it is. Other commands create a store "
+        "only in the default location, or with --create.",
+    )
+
     p = store_parser(
         sub,
         "import",
@@ -83,6 +96,26 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
 
 
+# -- init -------------------------------------------------------------------
+@store_command
+def run_init(args: argparse.Namespace) -> int:
+    path, _create = store_location(args)
+    try:
+        check_store_exists(path)
+    except StoreError:
+        pass
+    else:
+        Store.open(path, create=False, seed_samples=False)  # refused if it is no store
+        print(f"a store already exists at {path}; it was left as it is")
+        return 0
+    args.create = True
+    store = open_store(args)
+    added = sum(r.outcome == "added" for r in store.seed_results)
+    samples = f", with {added} sample agreement{'s' if added != 1 else ''}" if added else ""
+    print(f"created the store {path}{samples}")
+    return 0
+
+
 # -- import -----------------------------------------------------------------
 @store_command
 def run_import(args: argparse.Namespace) -> int:
@@ -90,7 +123,7 @@ def run_import(args: argparse.Namespace) -> int:
     collected = collect_files([Path(p) for p in args.paths])
     with _progress_bar() as progress:
         results = store.import_collected(collected, progress=progress)
-    return print_summary(results, skipped=collected.skipped)
+    return print_summary(results, skipped=collected.skipped, orphans=store.orphan_count())
 
 
 class _progress_bar:
@@ -151,8 +184,13 @@ def skipped_line(skipped: list[Path], shown: int = SKIPPED_SHOWN) -> str:
     return f"skipped {len(skipped)} file(s) of other types: {names}{more}"
 
 
-def print_summary(results: list[ImportResult], skipped: list[Path] | None = None) -> int:
-    """Each result and the totals on stdout; each failure also as one line on stderr."""
+def print_summary(
+    results: list[ImportResult], skipped: list[Path] | None = None, orphans: int | None = None
+) -> int:
+    """Each result and the totals on stdout; each failure also as one line on stderr.
+
+    ``orphans`` is how many orphans the store has now (``coop-tui orphans`` lists them:
+    the import's own and any left from before), said beside those the import made."""
     out = console()
     for r in results:
         if r.outcome == "failed":
@@ -178,7 +216,9 @@ def print_summary(results: list[ImportResult], skipped: list[Path] | None = None
     total.append(", ".join(f"{n} {k}" for k, n in counts.items()))
     if reattached or orphaned:
         total.append(f"; annotations: {reattached} re-attached, {orphaned} orphaned")
-        if orphaned:
+        if orphaned and orphans is not None and orphans != orphaned:
+            total.append(f" by this import ({orphans} orphaned in all: see coop-tui orphans)")
+        elif orphaned:
             total.append(" (see coop-tui orphans)")
     out.print(total)
     return 2 if counts["failed"] else 0
@@ -315,13 +355,12 @@ def run_show(args: argparse.Namespace) -> int:
 # -- rebuild --------------------------------------------------------------------
 @store_command
 def run_rebuild(args: argparse.Namespace) -> int:
-    from store import resolve_db_path
-
-    store = Store.open(resolve_db_path(args.db), seed_samples=False, set_aside_bad_corpus=True)
+    path, create = store_location(args)
+    store = Store.open(path, seed_samples=False, set_aside_bad_corpus=True, create=create)
     if store.set_aside is not None:
         print(
             f"coop-tui: the unreadable corpus was moved aside to {store.set_aside}", file=sys.stderr
         )
     with _progress_bar() as progress:
         results = store.rebuild(progress=progress)
-    return print_summary(results)
+    return print_summary(results, orphans=store.orphan_count())

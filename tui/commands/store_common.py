@@ -8,12 +8,13 @@ import json
 import re
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
 from parsers import naming
-from store import Annotation, Store, StoreError, resolve_db_path
+from store import Annotation, Store, StoreError, default_db_path, resolve_db_path
 from tui.commands import CommandError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -23,8 +24,17 @@ _NOT_HEX = re.compile(r"[^0-9a-fA-F]")
 STDIN_MAX_BYTES = 64 << 20
 
 
+def store_location(args: argparse.Namespace) -> tuple[Path, bool]:
+    """The store's path, and whether a store may be created there if there is none: only
+    in the default location (the first run) or when asked (``--create``), never because
+    ``--db`` or ``$COOP_TUI_DB`` named a path that does not exist (mistyped?)."""
+    path = resolve_db_path(getattr(args, "db", None))
+    return path, bool(getattr(args, "create", False)) or path == default_db_path()
+
+
 def open_store(args: argparse.Namespace, **kwargs: Any) -> Store:
-    store = Store.open(resolve_db_path(getattr(args, "db", None)), **kwargs)
+    path, create = store_location(args)
+    store = Store.open(path, create=create, **kwargs)
     for result in store.seed_results:
         if result.outcome == "failed":
             print(f"coop-tui: warning: sample not imported: {result.reason}", file=sys.stderr)
@@ -166,3 +176,12 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
         help="the store file (default: $COOP_TUI_DB, else the per-user data directory)",
     )
     parser.add_argument("--author", metavar="NAME", default=argparse.SUPPRESS, help=AUTHOR_HELP)
+    parser.add_argument(
+        "--create", action="store_true", default=argparse.SUPPRESS, help=CREATE_HELP
+    )
+
+
+CREATE_HELP = (
+    "create the store if there is none at the path given (without it, only a store in the "
+    "default location is created; see coop-tui init)"
+)

@@ -1,0 +1,88 @@
+"""A store is created only where one is expected, or when asked (issue 13, item 19).
+
+A mistyped ``--db`` (or ``$COOP_TUI_DB``) must not make folders and a new store full of
+samples: it is refused in one line naming the path. ``coop-tui init`` or ``--create``
+create a store; the default location gets one on the first run.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from store_support import ROOT
+
+
+def _run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k != "COOP_TUI_DB"}
+    environ.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environ,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def _refused(done: subprocess.CompletedProcess[str], path: Path) -> None:
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert done.stderr == (
+        f"coop-tui: no store at {path} (create one with coop-tui init --db "
+        f"{shlex.quote(str(path))})\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("list",), ("show", "abc"), ("import", "x.txt"), ("tag", "abc", "t"), ("rebuild",), ()],
+    ids=["list", "show", "import", "tag", "rebuild", "app"],
+)
+def test_a_mistyped_db_is_refused_and_nothing_is_created(tmp_path: Path, args: tuple) -> None:
+    db = tmp_path / "typo" / "nested folder" / "store.json"
+    _refused(_run("--db", db, *args), db)
+    assert list(tmp_path.iterdir()) == []  # no folder, no store, no samples
+
+
+def test_a_mistyped_environment_variable_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "typo" / "store.json"
+    _refused(_run("list", env={"COOP_TUI_DB": str(db)}), db)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_creates_a_store_and_leaves_one_that_exists(tmp_path: Path) -> None:
+    db = tmp_path / "new folder" / "store.json"
+    done = _run("init", "--db", db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"created the store {db}, with 2 sample agreements\n"
+    listed = _run("--db", db, "list")
+    assert listed.returncode == 0 and "Zhejiang" in listed.stdout
+    before = db.read_bytes()
+    again = _run("init", "--db", db)
+    assert again.returncode == 0, again.stderr
+    assert "already exists" in again.stdout
+    assert db.read_bytes() == before
+
+
+def test_create_asks_for_a_store_at_the_path_given(tmp_path: Path) -> None:
+    db = tmp_path / "made" / "store.json"
+    done = _run("--db", db, "--create", "list")
+    assert done.returncode == 0, done.stderr
+    assert "Zhejiang" in done.stdout
+    after = tmp_path / "after.json"
+    assert _run("list", "--db", after, "--create").returncode == 0  # after the command too
+
+
+def test_the_default_location_gets_a_store_on_the_first_run(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    done = _run("list", env={"XDG_DATA_HOME": str(data), "HOME": str(tmp_path)})
+    if sys.platform.startswith("linux"):
+        assert done.returncode == 0, done.stderr
+        assert "Zhejiang" in done.stdout
+        assert (data / "coop-tui" / "store.json").is_file()
