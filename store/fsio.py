@@ -258,24 +258,26 @@ def read_store_file(path: Path, what: str, offset: int = 0) -> bytes | None:
     """A file of the store (from ``offset`` on), read as ``parsers.reading.read_bounded``
     reads a file; None if it is missing. StoreError (one line, naming it) if it is not a
     regular file, larger than ``STORE_FILE_MAX`` or cannot be read."""
-    try:
+    with _store_file_errors(path, what):
         return read_bounded(path, STORE_FILE_MAX, str(path), f"the {what}", offset)
-    except FileNotFoundError:
-        return None
-    except NotAFile as exc:
-        raise StoreError(f"{path}: cannot read the {what} (it is {exc.kind}, not a file)") from exc
-    except InputError as exc:
-        raise StoreError(str(exc)) from exc
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read the {what} ({describe_os_error(exc)})") from exc
+    return None  # missing
 
 
 def open_store_file(path: Path, what: str) -> int | None:
     """A read-only descriptor of a file of the store (see ``read_store_file``)."""
-    try:
+    with _store_file_errors(path, what):
         return open_regular(path)
+    return None  # missing
+
+
+@contextlib.contextmanager
+def _store_file_errors(path: Path, what: str) -> Iterator[None]:
+    """A missing file passed over (the caller goes on after the block); any other error
+    reading a file of the store as a StoreError, one line naming it."""
+    try:
+        yield
     except FileNotFoundError:
-        return None
+        pass
     except NotAFile as exc:
         raise StoreError(f"{path}: cannot read the {what} (it is {exc.kind}, not a file)") from exc
     except InputError as exc:

@@ -5,20 +5,23 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """``coop-tui ARGS`` in a subprocess, as a user runs it (this checkout's code)."""
+def run_cli(*args: str | Path, **options: Any) -> subprocess.CompletedProcess[str]:
+    """``coop-tui ARGS`` in a subprocess, as a user runs it (this checkout's code);
+    ``options`` go to ``subprocess.run`` (``env``, ``stdin``, ``timeout`` …)."""
     return subprocess.run(
         [sys.executable, "-m", "tui", *map(str, args)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         encoding="utf-8",
+        **options,
     )
 
 

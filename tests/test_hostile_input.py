@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import resource
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 from parsers.reading import InputError, read_bounded
 from store import Store, jsonload
 from store.drafts import Drafts
-from tests.store_support import ROOT, release_text, run_cli
+from tests.store_support import release_text, run_cli
 from tests.test_app_support import SIZE, app_for, settle
 
 DEEP_ARRAY = "[" * 100_000
@@ -34,16 +33,7 @@ def _limit_memory() -> None:
 
 def run_guarded(*args: str | Path, stdin: int | None = None) -> subprocess.CompletedProcess[str]:
     """``coop-tui ARGS`` as ``run_cli`` runs it, with a timeout and a memory limit."""
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=GUARD_SECONDS,
-        preexec_fn=_limit_memory,
-        stdin=stdin,
-    )
+    return run_cli(*args, timeout=GUARD_SECONDS, preexec_fn=_limit_memory, stdin=stdin)
 
 
 def assert_refused(proc: subprocess.CompletedProcess[str], *names: str) -> None:
@@ -266,17 +256,10 @@ def test_a_file_name_that_is_not_utf8_is_imported_and_shown(tmp_path: Path) -> N
     (tmp_path / name).write_text(release_text(), encoding="utf-8")
 
     def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "tui", "--db", str(db), *map(str, args)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
-        )
+        strict = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+        return run_cli("--db", db, *args, errors="replace", env=strict)
 
-    imported = run("import", tmp_path / name)
+    imported = run("import", "--create", tmp_path / name)
     assert imported.returncode == 0, imported.stderr[-2000:]
     assert "added" in imported.stdout
     assert run("list").returncode == 0

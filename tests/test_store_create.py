@@ -14,21 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from store_support import ROOT
+from store_support import run_cli
 
 
 def _run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if k != "COOP_TUI_DB"}
     environ.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environ,
-        stdin=subprocess.DEVNULL,
-    )
+    return run_cli(*args, env=environ, stdin=subprocess.DEVNULL)
 
 
 def _refused(done: subprocess.CompletedProcess[str], path: Path) -> None:
