@@ -20,7 +20,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -76,7 +76,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
     ExportScreen .title {
         text-style: bold;
         dock: top;  /* stays in view when a small window scrolls the fields */
-        padding: 1 0;
+        padding: 1 0 0 0;
         background: $panel;
     }
     ExportScreen Label, ExportScreen .hint {
@@ -86,11 +86,14 @@ class ExportScreen(Dialog[ExportRequest | None]):
         height: auto;
         max-height: 8;
     }
+    ExportScreen .options {
+        height: auto;
+    }
     ExportScreen .error {
         color: $error;
     }
     ExportScreen .hint {
-        margin: 1 0;
+        margin: 1 0 0 0;
     }
     """
 
@@ -133,8 +136,9 @@ class ExportScreen(Dialog[ExportRequest | None]):
             )
             yield Label("Only commitments with any of these tags (commas separate tags)")
             yield Input(placeholder=", ".join(self.known_tags[:3]) or "tag", id="tags")
-            yield Checkbox("Replace the file if it exists", id="force")
-            yield Checkbox("Create missing folders", id="make-folders")
+            with Horizontal(classes="options"):  # side by side: the dialog fits in 40 rows
+                yield Checkbox("Replace the file if it exists", id="force")
+                yield Checkbox("Create missing folders", id="make-folders")
             yield Static("", id="error", classes="error")
             yield Static("Ctrl+S or Enter exports · Escape cancels", classes="hint")
         yield KeysFooter()
