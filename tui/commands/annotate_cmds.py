@@ -16,6 +16,7 @@ from rich.text import Text
 
 from store import Orphan, Status, Store, StoreError
 from store.model import compliance_text
+from store.safetext import visible
 from tui.commands import CommandError
 from tui.commands.store_common import (
     add_id_argument,
@@ -229,7 +230,7 @@ def run_note_delete(args: argparse.Namespace) -> int:
     store = open_store(args)
     note_id = store.resolve_note(args.note)
     store.delete_note(note_id)
-    print(f"deleted note {note_id}")
+    print(visible(f"deleted note {note_id}"))
     return 0
 
 
@@ -255,8 +256,8 @@ def run_notes(args: argparse.Namespace) -> int:
         out.print("no notes yet: add one with coop-tui note ID TEXT")
     for n in notes:
         target = _target_summary(store, n.target_id)
-        head = Text(f"note {n.id}", style="bold")
-        head.append(f"  on {n.target_id}", style="dim")
+        head = literal(f"note {n.id}", style="bold")
+        head.append_text(literal(f"  on {n.target_id}", style="dim"))
         if target is None:
             head.append("  (orphaned: see coop-tui orphans)", style="yellow")
         else:
@@ -356,5 +357,5 @@ def run_reattach(args: argparse.Namespace) -> int:
     orphan_id = store.resolve_orphan(args.orphan)
     target = store.resolve(args.target)
     store.reattach(orphan_id, target)
-    print(f"re-attached {orphan_id} to {target}")
+    print(visible(f"re-attached {orphan_id} to {target}"))
     return 0

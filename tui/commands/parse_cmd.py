@@ -7,6 +7,7 @@ import json
 import sys
 
 from parsers import InputError, Meeting, parse_file
+from tui.commands import warn
 from tui.render import literal
 
 
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
             meetings.append(parse_file(name))
         except InputError as exc:
             failed += 1
-            print(f"coop-tui: {exc}", file=sys.stderr)
+            warn(str(exc))
     if args.json:
         json.dump([m.to_dict() for m in meetings], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

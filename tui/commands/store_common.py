@@ -15,7 +15,7 @@ from rich.console import Console
 
 from parsers import naming
 from store import Annotation, Store, StoreError, default_db_path, resolve_db_path
-from tui.commands import CommandError
+from tui.commands import CommandError, warn
 
 Handler = Callable[[argparse.Namespace], int]
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -37,7 +37,7 @@ def open_store(args: argparse.Namespace, **kwargs: Any) -> Store:
     store = Store.open(path, create=create, **kwargs)
     for result in store.seed_results:
         if result.outcome == "failed":
-            print(f"coop-tui: warning: sample not imported: {result.reason}", file=sys.stderr)
+            warn(f"warning: sample not imported: {result.reason}")
     return store
 
 
