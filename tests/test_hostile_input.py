@@ -276,7 +276,7 @@ def test_a_file_name_that_is_not_utf8_is_imported_and_shown(tmp_path: Path) -> N
             env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
         )
 
-    imported = run("import", tmp_path / name)
+    imported = run("--create", "import", tmp_path / name)
     assert imported.returncode == 0, imported.stderr[-2000:]
     assert "added" in imported.stdout
     assert run("list").returncode == 0
