@@ -187,7 +187,7 @@ def _incoming(record: Any, path: str) -> Incoming:
     checked value by value (``store.validate``; raises ``validate.Invalid`` at ``path``)."""
     if not isinstance(record, dict):
         raise validate.Invalid(path, f"an object expected, found {validate.kind_of(record)}")
-    target = validate.text(record.get("id", MISSING), f"{path}.id")
+    target = validate.target_id(record.get("id", MISSING), f"{path}.id")
     kind = record.get("kind", MISSING)
     kind = "commitment" if kind is MISSING else validate.one_of(kind, f"{path}.kind", KINDS)
     meeting = record.get("meeting", MISSING)

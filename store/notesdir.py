@@ -673,7 +673,7 @@ def read_notes_file(text: str, where: str) -> dict[str, Any]:
             raise StoreError(f"{where}: line {line}: a note cannot be read ({exc})") from exc
         notes.append((meta, note_text, line))
     try:
-        target = validate.text(fields.get("target", MISSING), "target")
+        target = validate.target_id(fields.get("target", MISSING), "target")
         kind = fields.get("kind", MISSING)
         kind = "commitment" if kind is MISSING else validate.one_of(kind, "kind", validate.KINDS)
         tags, added = _tags(fields.get("tags", MISSING))
