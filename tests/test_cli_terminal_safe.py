@@ -9,8 +9,6 @@ from pathlib import Path
 
 from store_support import new_store, run_cli
 
-from store.exchange import import_annotations
-
 HOSTILE = "x\x1b]0;PWNED\x07\x1b[31m\u202eevil"
 
 
@@ -40,18 +38,16 @@ def test_errors_quoting_file_names_and_tags_carry_no_control_characters(tmp_path
         assert "\\u001b]0;PWNED\\u0007" in run.stderr, run  # shown, as its codes
 
 
-def test_notes_lists_an_imported_hostile_note_id_without_its_controls(tmp_path: Path) -> None:
+def test_json_output_escapes_c1_controls_and_bidi_overrides(tmp_path: Path) -> None:
     store = new_store(tmp_path)
     cid = store.meetings()[0].commitments[0].id
-    note = {"id": f"n{HOSTILE}", "text": "theirs", "created": "2024-03-01T10:00:00.000Z"}
-    bundle = tmp_path / "their.json"
-    bundle.write_text(
-        json.dumps({"coop-tui": "annotations", "format": 1,
-                    "annotations": [{"id": cid, "notes": [note]}]}),
-        encoding="utf-8",
-    )  # fmt: skip
-    import_annotations(store, bundle)
-    listed = run_cli("--db", store.path, "notes")
-    assert listed.returncode == 0 and "theirs" in listed.stdout
-    assert not _raw(listed.stdout)
-    assert "⟨RLO⟩" in listed.stdout  # the override is marked, as in show
+    text = "csi\x9b31m rlo\u202eevil isolate\u2066x"
+    store.add_note(cid, text)
+    store.set_status(cid, "stalled", source=text, evidence=text)
+    db = store.path
+    for args in (["show", cid, "--json"], ["notes", "--json"], ["list", "--json"],
+                 ["search", "rlo", "--json"]):  # fmt: skip
+        run = run_cli("--db", db, *args)
+        assert run.returncode == 0, run.stderr
+        assert not any(c in run.stdout for c in "\x9b\u202e\u2066"), args
+        assert text in json.dumps(json.loads(run.stdout), ensure_ascii=False), args

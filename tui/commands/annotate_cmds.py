@@ -7,7 +7,6 @@ Each command that writes returns (exit 0) only once its change is on disk.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -22,6 +21,7 @@ from tui.commands.store_common import (
     add_id_argument,
     add_json_flag,
     console,
+    json_text,
     open_store,
     print_json,
     resolve_target,
@@ -305,7 +305,7 @@ def run_orphans(args: argparse.Namespace) -> int:
                         found[s["id"]] = _target_summary(store, s["id"])
                     summary = found[s["id"]]
                     s["text"] = summary["text"] if summary else None
-                text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                text = json_text(item).replace("\n", "\n  ")
                 sys.stdout.write(("\n  " if first else ",\n  ") + text)
                 first = False
         sys.stdout.write("]\n" if first else "\n]\n")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from parsers import InputError, Meeting, parse_file
 from tui.commands import warn
+from tui.commands.store_common import print_json
 from tui.render import literal
 
 
@@ -33,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
             failed += 1
             warn(str(exc))
     if args.json:
-        json.dump([m.to_dict() for m in meetings], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json([m.to_dict() for m in meetings])
     else:
         print_outline(meetings)
     return 2 if failed else 0

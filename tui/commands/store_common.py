@@ -15,6 +15,7 @@ from rich.console import Console
 
 from parsers import naming
 from store import Annotation, Store, StoreError, default_db_path, resolve_db_path
+from store.safetext import visible
 from tui.commands import CommandError, warn
 
 Handler = Callable[[argparse.Namespace], int]
@@ -115,9 +116,15 @@ def console() -> Console:
     return Console(highlight=False, width=100_000, soft_wrap=True)
 
 
+def json_text(data: Any) -> str:
+    """``data`` as JSON for a terminal or a script: the C1 controls and bidi overrides
+    that JSON leaves as they are written as ``\\u`` escapes too (``safetext.visible``),
+    so the text reads back the same and shows nothing but itself."""
+    return visible(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_text(data) + "\n")
 
 
 def annotation_json(ann: Annotation) -> dict[str, Any]:
