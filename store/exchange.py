@@ -267,6 +267,7 @@ def read_source(path: Path) -> Source:
         if text is None:
             raise StoreError(f"{path}: not a coop-tui notes file (not UTF-8)")
         notesdir.check_conflicts(text, str(path))
+        notesdir.check_format(text, str(path))
         if notesdir.is_deletions_file(text):
             return Source([], notesdir.read_deletions_file(text, str(path)))
         if not notesdir.is_notes_file(text):
