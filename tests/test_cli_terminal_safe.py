@@ -9,6 +9,8 @@ from pathlib import Path
 
 from store_support import new_store, run_cli
 
+from store import Store
+
 HOSTILE = "x\x1b]0;PWNED\x07\x1b[31m\u202eevil"
 
 
@@ -51,3 +53,15 @@ def test_json_output_escapes_c1_controls_and_bidi_overrides(tmp_path: Path) -> N
         assert run.returncode == 0, run.stderr
         assert not any(c in run.stdout for c in "\x9b\u202e\u2066"), args
         assert text in json.dumps(json.loads(run.stdout), ensure_ascii=False), args
+
+
+def test_a_tag_added_on_the_command_line_loses_its_control_characters(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    cid = store.meetings()[0].commitments[0].id
+    db = store.path
+    added = run_cli("--db", db, "tag", cid, "fi\x1b[31mnance\x07, \x1b")
+    assert added.returncode == 0, added.stderr
+    assert Store.open(db, seed_samples=False).annotation(cid).tags == ["finance"]
+    only = run_cli("--db", db, "tag", cid, "\x1b")  # nothing left: no empty tag made
+    assert only.returncode == 2 and only.stderr == "coop-tui: give at least one tag\n"
+    assert Store.open(db, seed_samples=False).annotation(cid).tags == ["finance"]

@@ -13,6 +13,7 @@ from typing import Any
 
 from rich.text import Text
 
+from parsers.normalise import strip_controls as remove_controls
 from store import Orphan, Status, Store, StoreError
 from store.model import compliance_text
 from store.safetext import visible
@@ -201,7 +202,10 @@ def _compliance(status: Status) -> str:
 def run_tag(args: argparse.Namespace) -> int:
     store = open_store(args)
     target = resolve_target(store, args.id)
-    given = [part for value in args.tags for part in value.split(",") if part.strip()]
+    # a tag to add is taken as the app's tags dialog takes a typed one: control characters
+    # removed (one to remove is matched as given: a tag an import brought may hold them)
+    values = args.tags if args.remove else [remove_controls(value) for value in args.tags]
+    given = [part for value in values for part in value.split(",") if part.strip()]
     tags = store.remove_tags(target, given) if args.remove else store.add_tags(target, given)
     console().print(literal(f"{target}: tags: {', '.join(tags) if tags else 'none'}"))
     return 0
