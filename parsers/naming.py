@@ -102,7 +102,7 @@ def _has_words(words: list[str], haystack: list[str]) -> bool:
 def matching(meetings: Iterable[M], spec: str) -> list[M]:
     """Every meeting ``spec`` fits (see the module docstring), in the given order."""
     pool = list(meetings)
-    spec = " ".join(spec.split())
+    spec = " ".join(unicodedata.normalize("NFKC", spec).split())  # ２０２４ is 2024
     if not spec:
         return []
     key = spec.casefold()

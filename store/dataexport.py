@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -130,8 +131,12 @@ CSV_COLUMNS = (
     "commitment_id", "commitment", "status", "status_label", "compliance", "status_changed",
     "tags", "notes", "status_source", "status_evidence", "notes_text",
 )  # fmt: skip
-#: What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection"), and
+#: their full-width forms, which spreadsheets in East Asian locales take as the same.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: A formula start, after any spaces, line breaks or invisible characters (a byte-order
+#: mark, zero-width spaces and joiners) that a spreadsheet may skip.
+_FORMULA = re.compile(rf"[\s\ufeff\u200b-\u200d\u2060]*[{re.escape(''.join(FORMULA_STARTS))}]")
 #: Between two notes in ``notes_text``.
 NOTES_SEPARATOR = "\n\n"
 
@@ -139,10 +144,10 @@ NOTES_SEPARATOR = "\n\n"
 def csv_cell(text: str) -> str:
     """Text from a document or a user as a CSV cell that no spreadsheet runs: control
     characters and bidi overrides made visible (``safetext.visible``), and a cell that
-    starts as a formula would (``=``, ``+``, ``-``, ``@``, tab, carriage return; also
-    after spaces or line breaks, which some spreadsheets skip) given a leading ``'``, as
-    OWASP recommends."""
-    if text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS):
+    starts as a formula would (``=``, ``+``, ``-``, ``@``, tab, carriage return, or the
+    full-width ``＝`` ``＋`` ``－`` ``＠``; also after spaces, line breaks or invisible
+    characters, which some spreadsheets skip) given a leading ``'``, as OWASP recommends."""
+    if _FORMULA.match(text):
         text = "'" + text
     return visible(text)
 

@@ -187,7 +187,7 @@ def _incoming(record: Any, path: str) -> Incoming:
     checked value by value (``store.validate``; raises ``validate.Invalid`` at ``path``)."""
     if not isinstance(record, dict):
         raise validate.Invalid(path, f"an object expected, found {validate.kind_of(record)}")
-    target = validate.text(record.get("id", MISSING), f"{path}.id")
+    target = validate.target_id(record.get("id", MISSING), f"{path}.id")
     kind = record.get("kind", MISSING)
     kind = "commitment" if kind is MISSING else validate.one_of(kind, f"{path}.kind", KINDS)
     meeting = record.get("meeting", MISSING)
@@ -267,6 +267,7 @@ def read_source(path: Path) -> Source:
         if text is None:
             raise StoreError(f"{path}: not a coop-tui notes file (not UTF-8)")
         notesdir.check_conflicts(text, str(path))
+        notesdir.check_format(text, str(path))
         if notesdir.is_deletions_file(text):
             return Source([], notesdir.read_deletions_file(text, str(path)))
         if not notesdir.is_notes_file(text):

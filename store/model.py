@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
@@ -260,9 +261,10 @@ class Deletion:
 
 
 def tag_key(tag: str) -> str:
-    """What makes two tags one: "UPPER" and "upper" are the same tag (the first
-    spelling a target got is kept)."""
-    return tag.casefold()
+    """What makes two tags one: "UPPER" and "upper" are the same tag, and so are the
+    same letters composed or decomposed ("é" and "e" with U+0301) or full-width
+    ("ＵＰＰＥＲ"): case folded after NFKC (the first spelling a target got is kept)."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", tag).casefold())
 
 
 def unique_tags(tags: list[str]) -> list[str]:

@@ -68,6 +68,8 @@ READABLE_MARKS = ("notes/1", MARK)
 DELETIONS_MARK = "deletions/1"
 INDEX_LINE = "<!-- coop-tui index: a list for reading, written by every export; not imported -->"
 _NOTE_LINE = re.compile(r"^<!-- coop-tui note (?P<meta>\{.*\}) -->$")
+_NOTE_START = "<!-- coop-tui note"
+_NOTE_FORM = '<!-- coop-tui note {"id": …, "created": …} -->'
 _UNSAFE = re.compile(r"[\W_]+", re.UNICODE)
 SLUG_CHARS = 48
 AUTHOR_CHARS = 40
@@ -611,14 +613,28 @@ def _refused(where: str, exc: validate.Invalid, places: dict[str, int]) -> Store
 
 
 def _mark(text: str) -> str | None:
+    """What the ``coop-tui:`` line of a front matter says (``notes/2``), as written if it
+    is not a JSON text; None for a file without one."""
     lines = mdtext.normalise_newlines(text).split("\n", 2)
     if len(lines) > 1 and lines[0] == "---" and lines[1].startswith("coop-tui: "):
+        given = lines[1][len("coop-tui: ") :]
         try:
-            value = jsonload.loads(lines[1][len("coop-tui: ") :])
+            value = jsonload.loads(given)
         except ValueError:
-            return None
-        return value if isinstance(value, str) else None
+            return given
+        return value if isinstance(value, str) else given
     return None
+
+
+def check_format(text: str, where: str) -> None:
+    """Refuse a file whose ``coop-tui:`` line names a format this coop-tui does not read
+    (a newer coop-tui's): it is coop-tui's, not some other Markdown to pass over."""
+    mark = _mark(text)
+    if mark is not None and mark not in (*READABLE_MARKS, DELETIONS_MARK):
+        raise StoreError(
+            f"{where}: line 2: coop-tui: {mark!r} is not a format this coop-tui reads (a newer "
+            "coop-tui's? upgrade coop-tui to import it); nothing was imported"
+        )
 
 
 def is_notes_file(text: str) -> bool:
@@ -662,10 +678,12 @@ def read_notes_file(text: str, where: str) -> dict[str, Any]:
     i = body
     while i < len(lines):
         match = _NOTE_LINE.match(lines[i])
+        line = i + 1
+        if not match and lines[i].startswith(_NOTE_START):  # never a note dropped unsaid
+            raise StoreError(f"{where}: line {line}: a note's line is not {_NOTE_FORM}")
         if not match:
             i += 1
             continue
-        line = i + 1
         try:
             meta = _json_value(match["meta"])
             note_text, i = mdtext.read_fenced(lines, i + 1)
@@ -673,7 +691,7 @@ def read_notes_file(text: str, where: str) -> dict[str, Any]:
             raise StoreError(f"{where}: line {line}: a note cannot be read ({exc})") from exc
         notes.append((meta, note_text, line))
     try:
-        target = validate.text(fields.get("target", MISSING), "target")
+        target = validate.target_id(fields.get("target", MISSING), "target")
         kind = fields.get("kind", MISSING)
         kind = "commitment" if kind is MISSING else validate.one_of(kind, "kind", validate.KINDS)
         tags, added = _tags(fields.get("tags", MISSING))
@@ -839,6 +857,7 @@ def read_notes_dir(directory: Path) -> NotesFolder:
             found.skipped.append((path, NOT_UTF8))
             continue
         check_conflicts(text, str(path))
+        check_format(text, str(path))
         if is_notes_file(text):
             found.records.append(read_notes_file(text, str(path)))
         elif is_deletions_file(text):

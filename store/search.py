@@ -38,6 +38,7 @@ from typing import Any, Protocol
 from rapidfuzz import fuzz, process
 
 from parsers.naming import matching
+from store.model import tag_key
 
 __all__ = [
     "KIND_AREA",
@@ -197,7 +198,7 @@ def parse_query(text: str, statuses: Iterable[str] = ()) -> Query:
             hits = [s for s in known if s.startswith(value)] if known else [value]
             query.statuses.extend(hits or [value])
         elif key == "tag":
-            query.tags.append(value)
+            query.tags.append(tag_key(value))
         elif key in ("meeting", "in"):
             query.meetings.append(value)
         else:
@@ -344,7 +345,7 @@ class SearchIndex:
         else:
             self._status[target_id] = status
         tags = tuple(annotation.tags)
-        self._tags[target_id] = tuple(_fold(t) for t in tags)
+        self._tags[target_id] = tuple(tag_key(t) for t in tags)
         for tag in tags:
             self._add_doc(target_id, KIND_TAG, tag, meeting)
         for note in annotation.notes:

@@ -17,7 +17,7 @@ from parsers.model import Area, Commitment, Meeting
 from parsers.naming import NamingError, find_meeting
 from store import mdtext
 from store.errors import StoreError
-from store.model import Annotation, Deletion, Status
+from store.model import Annotation, Deletion, Status, tag_key
 from store.store import Store
 
 
@@ -41,8 +41,8 @@ class Filters:
         if self.statuses and ann.status not in self.statuses:
             return False
         if self.tags:
-            have = {t.casefold() for t in ann.tags}
-            if not any(t.casefold() in have for t in self.tags):
+            have = {tag_key(t) for t in ann.tags}
+            if not any(tag_key(t) in have for t in self.tags):
                 return False
         return not (self.only_annotated and ann.is_empty)
 

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from store.model import Deletion, Note, Status, StatusChange
+from store.safetext import UNSAFE_CHARS
 
 MISSING: Any = object()  # a key that is not there at all (``dict.get(key, MISSING)``)
 
@@ -28,6 +29,8 @@ _TIME = re.compile(
     r"(?P<zone>Z|[+-]\d{2}:\d{2})",
     re.ASCII,
 )
+#: What an ID never holds: spaces, control characters, bidi controls.
+_NOT_IN_ID = re.compile(rf"[\s{re.escape(UNSAFE_CHARS)}]")
 EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
 FUTURE_SLACK = timedelta(days=1)  # clocks that run a little fast
 KINDS = ("commitment", "area", "meeting")
@@ -76,6 +79,21 @@ def text(value: Any, path: str, *, empty: bool = False) -> str:
     if not empty and not value.strip():
         raise Invalid(path, "empty text")
     return value
+
+
+def identifier(value: Any, path: str) -> str:
+    """A note's ID: text without spaces, control characters or bidi controls (refused,
+    never trimmed: an ID is typed on the command line and printed)."""
+    name = text(value, path)
+    if _NOT_IN_ID.search(name):
+        raise Invalid(path, f"{_clip(name)!r} is not an ID (it holds spaces or control characters)")
+    return name
+
+
+def target_id(value: Any, path: str) -> str:
+    """The ID of a commitment, an area or a meeting, as an ``identifier``; in any case, as
+    IDs are typed (coop-tui's are lower-case hex), so it is kept in lower case."""
+    return identifier(value, path).lower()
 
 
 def optional_text(value: Any, path: str) -> str | None:
@@ -197,7 +215,7 @@ def note(value: Any, path: str, target_id: str, note_text: Any = MISSING) -> Not
     updated = value.get("updated", MISSING)
     body = value.get("text", MISSING) if note_text is MISSING else note_text
     return Note(
-        id=text(value.get("id", MISSING), f"{path}.id"),
+        id=identifier(value.get("id", MISSING), f"{path}.id"),
         target_id=target_id,
         text=text(body, f"{path}.text"),
         created=created,
@@ -226,14 +244,19 @@ def deletion(value: Any, path: str) -> Deletion:
     item_path = f"{path}.{what}"
     if what == "tag":
         item = tag(value.get(what, MISSING), item_path)
+    elif what == "note":
+        item = identifier(value.get(what, MISSING), item_path)
     else:
         item = text(value.get(what, MISSING), item_path)
     target = value.get("target", MISSING)
     if what == "note":
-        target = optional_text(target, f"{path}.target") or ""
+        given = optional_text(target, f"{path}.target")  # none: deleted wherever it was
+        target = target_id(given, f"{path}.target") if given else ""
     else:
-        target = text(target, f"{path}.target")
+        target = target_id(target, f"{path}.target")
     if what == "status":  # "TIME STATUS": the entry's time and status
+        if " " not in item.strip():
+            raise Invalid(item_path, f"{_clip(item)!r} is not a time and a status")
         entry_at, _, name = item.rpartition(" ")
         item = f"{time(entry_at, item_path)} {status(name, item_path).value}"
     return Deletion(

@@ -17,7 +17,7 @@ from types import FrameType
 
 from store.author import set_author
 from store.errors import StoreError
-from tui.commands import COMMANDS, CommandError
+from tui.commands import COMMANDS, CommandError, error_line, warn
 from tui.commands.store_common import AUTHOR_HELP, CREATE_HELP
 
 USAGE_ERROR = 2
@@ -25,7 +25,7 @@ USAGE_ERROR = 2
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2 (argparse's own convention)
-        self.exit(USAGE_ERROR, f"coop-tui: {message} (see coop-tui --help)\n")
+        self.exit(USAGE_ERROR, error_line(f"{message} (see coop-tui --help)") + "\n")
 
 
 def _version() -> str:
@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "author", None) is not None:
             set_author(args.author)
     except StoreError as exc:
-        print(f"coop-tui: {exc}", file=sys.stderr)
+        warn(str(exc))
         return exc.status
     try:
         if args.command is None:
@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise KeyboardInterrupt
         return status
     except CommandError as exc:
-        print(f"coop-tui: {exc}", file=sys.stderr)
+        warn(str(exc))
         return exc.status
     except KeyboardInterrupt:
         print("coop-tui: interrupted", file=sys.stderr)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Protocol
+
+from store.safetext import visible
 
 
 class CommandError(Exception):
@@ -12,6 +15,18 @@ class CommandError(Exception):
     def __init__(self, message: str, status: int = 2) -> None:
         super().__init__(message)
         self.status = status
+
+
+def error_line(message: str) -> str:
+    """``coop-tui: message``, safe to print: a file name, a tag or an ID in it may hold
+    escape sequences or bidi overrides, written as their codes (``\\u001b``) as the
+    exports write them, never sent to the terminal."""
+    return f"coop-tui: {visible(message)}"
+
+
+def warn(message: str) -> None:
+    """``error_line(message)`` on stderr."""
+    print(error_line(message), file=sys.stderr)
 
 
 class Command(Protocol):

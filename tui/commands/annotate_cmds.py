@@ -7,20 +7,22 @@ Each command that writes returns (exit 0) only once its change is on disk.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator
 from typing import Any
 
 from rich.text import Text
 
+from parsers.normalise import strip_controls as remove_controls
 from store import Orphan, Status, Store, StoreError
 from store.model import compliance_text
+from store.safetext import visible
 from tui.commands import CommandError
 from tui.commands.store_common import (
     add_id_argument,
     add_json_flag,
     console,
+    json_text,
     open_store,
     print_json,
     resolve_target,
@@ -200,7 +202,10 @@ def _compliance(status: Status) -> str:
 def run_tag(args: argparse.Namespace) -> int:
     store = open_store(args)
     target = resolve_target(store, args.id)
-    given = [part for value in args.tags for part in value.split(",") if part.strip()]
+    # a tag to add is taken as the app's tags dialog takes a typed one: control characters
+    # removed (one to remove is matched as given: a tag an import brought may hold them)
+    values = args.tags if args.remove else [remove_controls(value) for value in args.tags]
+    given = [part for value in values for part in value.split(",") if part.strip()]
     tags = store.remove_tags(target, given) if args.remove else store.add_tags(target, given)
     console().print(literal(f"{target}: tags: {', '.join(tags) if tags else 'none'}"))
     return 0
@@ -229,7 +234,7 @@ def run_note_delete(args: argparse.Namespace) -> int:
     store = open_store(args)
     note_id = store.resolve_note(args.note)
     store.delete_note(note_id)
-    print(f"deleted note {note_id}")
+    print(visible(f"deleted note {note_id}"))
     return 0
 
 
@@ -255,8 +260,8 @@ def run_notes(args: argparse.Namespace) -> int:
         out.print("no notes yet: add one with coop-tui note ID TEXT")
     for n in notes:
         target = _target_summary(store, n.target_id)
-        head = Text(f"note {n.id}", style="bold")
-        head.append(f"  on {n.target_id}", style="dim")
+        head = literal(f"note {n.id}", style="bold")
+        head.append_text(literal(f"  on {n.target_id}", style="dim"))
         if target is None:
             head.append("  (orphaned: see coop-tui orphans)", style="yellow")
         else:
@@ -304,7 +309,7 @@ def run_orphans(args: argparse.Namespace) -> int:
                         found[s["id"]] = _target_summary(store, s["id"])
                     summary = found[s["id"]]
                     s["text"] = summary["text"] if summary else None
-                text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                text = json_text(item).replace("\n", "\n  ")
                 sys.stdout.write(("\n  " if first else ",\n  ") + text)
                 first = False
         sys.stdout.write("]\n" if first else "\n]\n")
@@ -356,5 +361,5 @@ def run_reattach(args: argparse.Namespace) -> int:
     orphan_id = store.resolve_orphan(args.orphan)
     target = store.resolve(args.target)
     store.reattach(orphan_id, target)
-    print(f"re-attached {orphan_id} to {target}")
+    print(visible(f"re-attached {orphan_id} to {target}"))
     return 0

@@ -14,7 +14,7 @@ from compare import AreaMatch, SelectionError, choose_pair, diff_meetings
 from compare.select import parties_note
 from parsers.naming import FORMS
 from store import Annotation, Store
-from tui.commands import CommandError
+from tui.commands import CommandError, warn
 from tui.commands.store_common import (
     add_json_flag,
     open_store,
@@ -53,7 +53,7 @@ def run_diff(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     note = parties_note(a, b)
     if note is not None:
-        print(f"coop-tui: note: {note}", file=sys.stderr)
+        warn(f"note: {note}")
     diff = diff_meetings(a, b)
     if args.json:
         print_json(diff.to_json())

@@ -16,6 +16,7 @@ from store.export import (
     format_for,
     make_filters,
 )
+from store.safetext import visible
 from tui.commands import CommandError
 from tui.commands.store_common import add_db_option, open_store, store_command
 
@@ -120,7 +121,7 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return 0
     request = ExportRequest(path, args.format, filters, force=args.force)
-    print(export_to_path(store, request), file=sys.stderr)
+    print(visible(export_to_path(store, request)), file=sys.stderr)
     return 0
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from parsers import InputError, Meeting, parse_file
+from tui.commands import warn
+from tui.commands.store_common import print_json
 from tui.render import literal
 
 
@@ -30,10 +30,9 @@ def run(args: argparse.Namespace) -> int:
             meetings.append(parse_file(name))
         except InputError as exc:
             failed += 1
-            print(f"coop-tui: {exc}", file=sys.stderr)
+            warn(str(exc))
     if args.json:
-        json.dump([m.to_dict() for m in meetings], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json([m.to_dict() for m in meetings])
     else:
         print_outline(meetings)
     return 2 if failed else 0

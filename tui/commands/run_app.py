@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from store import StoreError
 from store.store import check_store_exists
-from tui.commands import CommandError
+from tui.commands import CommandError, warn
 from tui.commands.store_common import store_location
 
 
@@ -23,7 +22,7 @@ def run_app(args: argparse.Namespace) -> int:
     app = make_app(path)
     app.run()
     if app.exit_notice:  # drafts kept when quitting with changes not written
-        print(f"coop-tui: {app.exit_notice}", file=sys.stderr)
+        warn(app.exit_notice)
     if app.store_error:
         raise CommandError(app.store_error)
     return app.return_code or 0

@@ -17,7 +17,9 @@ from parsers import naming
 from store import ImportResult, Status, Store, StoreError
 from store.importer import SUFFIXES, collect_files
 from store.model import compliance_text
+from store.safetext import visible
 from store.store import check_store_exists
+from tui.commands import error_line, warn
 from tui.commands.store_common import (
     add_id_argument,
     add_json_flag,
@@ -106,13 +108,13 @@ def run_init(args: argparse.Namespace) -> int:
         pass
     else:
         Store.open(path, create=False, seed_samples=False)  # refused if it is no store
-        print(f"a store already exists at {path}; it was left as it is")
+        print(visible(f"a store already exists at {path}; it was left as it is"))
         return 0
     args.create = True
     store = open_store(args)
     added = sum(r.outcome == "added" for r in store.seed_results)
     samples = f", with {added} sample agreement{'s' if added != 1 else ''}" if added else ""
-    print(f"created the store {path}{samples}")
+    print(visible(f"created the store {path}{samples}"))
     return 0
 
 
@@ -174,7 +176,7 @@ def failure_line(result: ImportResult) -> str:
         reason = f"{result.path}: {reason[len(name) + 2 :]}"
     else:
         reason = f"{result.path}: {reason}"
-    return f"coop-tui: {reason}"
+    return error_line(reason)
 
 
 def skipped_line(skipped: list[Path], shown: int = SKIPPED_SHOWN) -> str:
@@ -358,9 +360,7 @@ def run_rebuild(args: argparse.Namespace) -> int:
     path, create = store_location(args)
     store = Store.open(path, seed_samples=False, set_aside_bad_corpus=True, create=create)
     if store.set_aside is not None:
-        print(
-            f"coop-tui: the unreadable corpus was moved aside to {store.set_aside}", file=sys.stderr
-        )
+        warn(f"the unreadable corpus was moved aside to {store.set_aside}")
     with _progress_bar() as progress:
         results = store.rebuild(progress=progress)
     return print_summary(results, orphans=store.orphan_count())

@@ -15,7 +15,8 @@ from rich.console import Console
 
 from parsers import naming
 from store import Annotation, Store, StoreError, default_db_path, resolve_db_path
-from tui.commands import CommandError
+from store.safetext import visible
+from tui.commands import CommandError, warn
 
 Handler = Callable[[argparse.Namespace], int]
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -37,7 +38,7 @@ def open_store(args: argparse.Namespace, **kwargs: Any) -> Store:
     store = Store.open(path, create=create, **kwargs)
     for result in store.seed_results:
         if result.outcome == "failed":
-            print(f"coop-tui: warning: sample not imported: {result.reason}", file=sys.stderr)
+            warn(f"warning: sample not imported: {result.reason}")
     return store
 
 
@@ -115,9 +116,15 @@ def console() -> Console:
     return Console(highlight=False, width=100_000, soft_wrap=True)
 
 
+def json_text(data: Any) -> str:
+    """``data`` as JSON for a terminal or a script: the C1 controls and bidi overrides
+    that JSON leaves as they are written as ``\\u`` escapes too (``safetext.visible``),
+    so the text reads back the same and shows nothing but itself."""
+    return visible(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_text(data) + "\n")
 
 
 def annotation_json(ann: Annotation) -> dict[str, Any]:

@@ -128,7 +128,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
             yield Checkbox("Only commitments with a status, tag or note", id="only-annotated")
             if self.meeting_id:
                 title = Text("Only this meeting: ")
-                title.append(literal(labels.clip(self.meeting_title, 60)))
+                title.append(literal(labels.clip(self.meeting_title, 45)))  # fits at 80 columns
                 yield Checkbox(title, id="this-meeting")
             yield Label("Only these statuses (none ticked: all)")
             yield SelectionList[str](

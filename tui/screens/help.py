@@ -36,6 +36,7 @@ class HelpScreen(Dialog[None]):
     }
     HelpScreen > Vertical {
         width: 84;
+        max-width: 100%;
         height: 90%;
         border: thick $primary;
         background: $panel;

@@ -47,7 +47,8 @@ class NoteViewScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         lines = self.note.text.count("\n") + 1
-        title = Text(f"Note {self.index + 1} · {lines:,} lines · ", style="bold")
+        count = f"{lines:,} line{'s' if lines != 1 else ''}"
+        title = Text(f"Note {self.index + 1} · {count} · ", style="bold")
         title.append(f"created {labels.format_time(self.note.created)}", style="not bold")
         with Vertical():
             yield Static(title, classes="title")

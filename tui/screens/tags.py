@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from parsers.normalise import strip_controls as remove_controls
+from store.model import tag_key
 from tui import labels
 from tui.render import literal, strip_controls
 from tui.screens.dialog import Dialog
@@ -37,7 +38,7 @@ def split_tags(text: str) -> list[str]:
     out: list[str] = []
     for part in remove_controls(text).split(","):  # typed text: nothing marked
         tag = " ".join(part.split())
-        if tag and tag.casefold() not in {t.casefold() for t in out}:  # one tag in any case
+        if tag and tag_key(tag) not in {tag_key(t) for t in out}:  # one tag in any case
             out.append(tag)
     return out
 
@@ -143,10 +144,10 @@ class TagsScreen(Dialog[TagEdit | None]):
             self.action_save()
             return
         selection = self.query_one("#tag-list", SelectionList)
-        present = {str(option.value) for option in selection.options}
+        present = {tag_key(str(option.value)): str(option.value) for option in selection.options}
         for tag in tags:
-            if tag in present:
-                selection.select(tag)
+            if tag_key(tag) in present:  # the tag it has, in any case: ticked again
+                selection.select(present[tag_key(tag)])
             else:
                 selection.add_option(Selection(Content(tag), tag, True))
         event.input.value = ""
