@@ -195,7 +195,11 @@ class Corpus:
         if meta is None and not has_docs:
             if self.signature is not None and data not in (None, {}):
                 raise StoreError(f"{self.path}: not a coop-tui corpus; {self.storage.advice}")
-        elif meta is not None and int(meta.get("schema", 0)) > CORPUS_SCHEMA:
+        elif meta is None:
+            return
+        elif not isinstance(meta, dict) or type(meta.get("schema", 0)) is not int:
+            raise StoreError(f"{self.path}: the corpus is corrupt; {self.storage.advice}")
+        elif meta.get("schema", 0) > CORPUS_SCHEMA:
             raise StoreError(
                 f"{self.path}: written by a newer version of coop-tui; upgrade coop-tui, "
                 "or move the file aside and run `coop-tui rebuild`"

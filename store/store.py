@@ -66,6 +66,8 @@ from store.storage import AtomicJSONStorage
 
 SCHEMA_VERSION = 1
 #: Migrations from schema N to N+1: ``(snapshot, journal events) -> (snapshot, events)``.
+#: The tables of ``store.json`` that hold annotations (TinyDB tables: objects by document ID).
+_ANNOTATION_TABLES = ("targets", "notes", "deletions")
 MIGRATIONS: dict[int, Callable[[dict[str, Any], list[dict[str, Any]]], tuple[dict, list]]] = {}
 COMPACT_MIN_BYTES = 1 << 20
 DEFAULT_LOCK_TIMEOUT = 10.0
@@ -350,7 +352,8 @@ class Store(Importing):
         self._state = AnnotationState()
 
     def _meta_of(self, data: dict[str, Any]) -> dict[str, Any]:
-        meta = (data.get("_meta") or {}).get("1")
+        tables = data.get("_meta")
+        meta = tables.get("1") if isinstance(tables, dict) else None
         if not isinstance(meta, dict) or meta.get("app") != "coop-tui":
             raise StoreError(
                 f"{self.path}: not a coop-tui store; point --db at another file, or move this "
@@ -368,12 +371,19 @@ class Store(Importing):
                 f"reads up to {SCHEMA_VERSION}); upgrade coop-tui to use it (the file is left "
                 "untouched)"
             )
+        generation = meta.get("generation", 0)
+        tables_ok = all(isinstance(data.get(k) or {}, dict) for k in _ANNOTATION_TABLES)
+        if type(generation) is not int or generation < 0 or not tables_ok:
+            raise StoreError(
+                f"{self.path}: the annotations are corrupt (not shaped as a coop-tui store "
+                "writes them); restore the store from a backup (the files are left untouched)"
+            )
         return meta
 
     def _load_annotations(self, data: dict[str, Any]) -> None:
         meta = self._meta_of(data)
         self._main_sig = fsio.signature(self.path)
-        generation = int(meta.get("generation", 0))
+        generation: int = meta.get("generation", 0)
         events = self._journal.read_all(generation)
         journal_gen = self._journal.generation
         if journal_gen is not None and journal_gen > generation:

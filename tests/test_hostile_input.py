@@ -5,6 +5,7 @@ regular files (a device behind a link, a named pipe) or that never end."""
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import subprocess
@@ -152,6 +153,54 @@ def test_a_store_file_nested_too_deep_is_refused_in_one_line(store_path: Path, c
     for command in (["list"], ["search", "Finance"], ["tag", "0", "x"]):
         proc = run_cli("--db", store_path, *command)
         assert_refused(proc, str(store_path.parent), "corrupt")
+    assert snapshot(store_path.parent) == before
+
+
+def _edit_json(path: Path, edit: Callable[[dict], object]) -> None:
+    """Change the JSON of ``store.json``, or the first line (its _meta) of the corpus."""
+    if path.name != "store.corpus.json":
+        data = json.loads(path.read_bytes())
+        edit(data)
+        path.write_text(json.dumps(data), encoding="utf-8")
+        return
+    head, _, rest = path.read_bytes().partition(b"\n")
+    data = json.loads(head.removesuffix(b',"meetings":{') + b"}")
+    edit(data)
+    head = json.dumps(data, separators=(",", ":")).encode()[:-1] + b',"meetings":{'
+    path.write_bytes(head + b"\n" + rest)
+
+
+WRONG_SHAPES: dict[str, Callable[[Path], None]] = {
+    "_meta a list": lambda db: _edit_json(db / "store.json", lambda d: d.update(_meta=[1])),
+    "generation text": lambda db: _edit_json(
+        db / "store.json", lambda d: d["_meta"]["1"].update(generation="x")
+    ),
+    "generation 1e400": lambda db: (db / "store.json").write_bytes(
+        (db / "store.json").read_bytes().replace(b'"generation":0', b'"generation":1e400')
+    ),
+    "notes a number": lambda db: _edit_json(db / "store.json", lambda d: d.update(notes=5)),
+    "targets a list": lambda db: _edit_json(db / "store.json", lambda d: d.update(targets=[1])),
+    "corpus schema 1e400": lambda db: (db / "store.corpus.json").write_bytes(
+        (db / "store.corpus.json").read_bytes().replace(b'"schema":1,', b'"schema":1e400,', 1)
+    ),
+    "corpus schema text": lambda db: _edit_json(
+        db / "store.corpus.json", lambda d: d["_meta"]["1"].update(schema="1")
+    ),
+    "corpus _meta text": lambda db: _edit_json(
+        db / "store.corpus.json", lambda d: d["_meta"].update({"1": "x"})
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(WRONG_SHAPES))
+def test_a_store_file_of_the_wrong_shape_is_refused_in_one_line(
+    store_path: Path, case: str
+) -> None:
+    WRONG_SHAPES[case](store_path.parent)
+    before = snapshot(store_path.parent)
+    for command in (["list"], ["tag", "0", "x"]):
+        proc = run_cli("--db", store_path, *command)
+        assert_refused(proc, str(store_path.parent))
     assert snapshot(store_path.parent) == before
 
 
