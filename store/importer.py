@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import unicodedata
 from collections.abc import Container
 from dataclasses import dataclass, field
@@ -49,11 +50,24 @@ def collect_files(paths: list[Path]) -> Collected:
     found_all = Collected()
     seen: set[Path] = set()
     for path in paths:
-        if path.is_dir():
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except OSError as exc:
+            reason = "no such file" if isinstance(exc, FileNotFoundError) else _unreadable(exc)
+            found_all.entries.append(ImportResult(str(path), "failed", reason=f"{path}: {reason}"))
+            continue
+        if is_dir:
             found: list[Path] = []
             for p in sorted(path.rglob("*")):
                 inside = p.relative_to(path)
-                if any(part.startswith(".") for part in inside.parts) or not p.is_file():
+                if any(part.startswith(".") for part in inside.parts):
+                    continue
+                try:
+                    if not p.is_file():
+                        continue
+                except OSError as exc:  # a name the system refuses to look up
+                    reason = f"{p}: {_unreadable(exc)}"
+                    found_all.entries.append(ImportResult(str(p), "failed", reason=reason))
                     continue
                 if p.suffix.lower() in SUFFIXES:
                     found.append(p)
@@ -68,19 +82,18 @@ def collect_files(paths: list[Path]) -> Collected:
                     )
                 )
             candidates = found
-        elif path.exists():
-            candidates = [path]
         else:
-            found_all.entries.append(
-                ImportResult(str(path), "failed", reason=f"{path}: no such file")
-            )
-            candidates = []
+            candidates = [path]
         for p in candidates:
             key = p.resolve()
             if key not in seen:
                 seen.add(key)
                 found_all.entries.append(p)
     return found_all
+
+
+def _unreadable(exc: OSError) -> str:
+    return f"cannot be read ({exc.strerror or exc})"
 
 
 def content_of(meeting: Meeting) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from types import FrameType
 
 from store.author import set_author
 from store.errors import StoreError
+from store.fsio import describe_os_error
 from tui.commands import COMMANDS, CommandError
 from tui.commands.store_common import AUTHOR_HELP, CREATE_HELP
 
@@ -91,6 +92,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # a path the system refuses where no command expected it (a name too long, a
+        # folder on the way that cannot be searched): one line naming it
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        print(f"coop-tui: {where}{describe_os_error(exc)}", file=sys.stderr)
+        return USAGE_ERROR
 
 
 @contextmanager
