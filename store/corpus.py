@@ -181,7 +181,7 @@ class Corpus:
         self._check_meta(data, bool(docs))
         try:
             records = [MeetingRecord.from_doc(d) for d in docs]
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise StoreError(
                 f"{self.path}: the corpus is corrupt ({exc!s:.60}); {self.storage.advice}"
             ) from exc

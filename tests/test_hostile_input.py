@@ -192,6 +192,29 @@ WRONG_SHAPES: dict[str, Callable[[Path], None]] = {
 }
 
 
+def _edit_corpus_record(path: Path, old: bytes, new: bytes) -> None:
+    """Replace ``old`` by ``new`` in the first meeting's record of a corpus."""
+    lines = path.read_bytes().split(b"\n")
+    assert old in lines[1]
+    lines[1] = lines[1].replace(old, new, 1)
+    path.write_bytes(b"\n".join(lines))
+
+
+WRONG_SHAPES.update(
+    {
+        f"corpus record, {name}": lambda db, old=old, new=new: _edit_corpus_record(
+            db / "store.corpus.json", old, new
+        )
+        for name, old, new in (
+            ("meeting a number", b'"meeting":{', b'"meeting":5,"m":{'),
+            ("date a number", b'"date":"', b'"date":-1,"x":"'),
+            ("place a list", b'"place":"', b'"place":[],"x":"'),
+            ("area count 1e400", b'"stated_area_count":', b'"stated_area_count":1e400,"x":'),
+        )
+    }
+)
+
+
 @pytest.mark.parametrize("case", list(WRONG_SHAPES))
 def test_a_store_file_of_the_wrong_shape_is_refused_in_one_line(
     store_path: Path, case: str
@@ -343,3 +366,38 @@ def test_a_change_is_not_held_up_by_a_named_pipe_as_the_journals_mark(store_path
     proc = run_guarded("--db", store_path, "tag", first_commitment(store_path), "checked")
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "checked" in run_cli("--db", store_path, "show", first_commitment(store_path)).stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["import"],
+        ["import-annotations"],
+        ["export", "-o"],
+        ["export", "--format", "notes-dir", "-o"],
+    ],
+)
+def test_a_path_the_system_refuses_is_refused_in_one_line(
+    tmp_path: Path, store_path: Path, command: list[str]
+) -> None:
+    too_long = tmp_path / ("a" * 5000)  # longer than any file system allows a name
+    before = snapshot(store_path.parent)
+    proc = run_cli("--db", store_path, *command, too_long)
+    assert_refused(proc, "a" * 200)
+    assert "too long" in proc.stderr
+    assert snapshot(store_path.parent) == before
+
+
+def test_a_store_path_the_system_refuses_is_refused_in_one_line(tmp_path: Path) -> None:
+    too_long = tmp_path / ("a" * 5000) / "store.json"
+    for command in (["list"], ["init"]):
+        assert_refused(run_cli("--db", too_long, *command), "a" * 200)
+
+
+def test_a_link_loop_named_to_import_says_so(tmp_path: Path, store_path: Path) -> None:
+    (tmp_path / "one").symlink_to(tmp_path / "two")
+    (tmp_path / "two").symlink_to(tmp_path / "one")
+    proc = run_cli("--db", store_path, "import", tmp_path / "one")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "symbolic links" in proc.stdout + proc.stderr
+    assert "no such file" not in proc.stdout + proc.stderr
