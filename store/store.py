@@ -198,7 +198,11 @@ class Store(Importing):
         while True:
             self._mutex.acquire()
             try:
-                self._lock.acquire(blocking=False)
+                try:
+                    self._lock.acquire(blocking=False)
+                except Timeout:
+                    _raise_if_lock_cannot_exist(self.files.lock)
+                    raise
                 break
             except Timeout:
                 self._mutex.release()
@@ -1104,6 +1108,16 @@ def _has_dot_files(directory: Path) -> bool:
         return any(name.startswith(".") for name in os.listdir(directory))
     except OSError:
         return False
+
+
+def _raise_if_lock_cannot_exist(path: Path) -> None:
+    """After the lock was not had: if there is no lock file, no process holds it, and
+    the file could not be made (a folder where no file can be created, such as /proc):
+    raise the OSError that says why, rather than wait for a holder that is not there."""
+    if os.path.lexists(path):
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)  # the OSError is the answer
+    os.close(fd)
 
 
 def _file_lock(path: Path, timeout: float) -> FileLock:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from store_support import ROOT
+from store_support import ROOT, run_cli
 
 
 def _run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -86,3 +86,16 @@ def test_the_default_location_gets_a_store_on_the_first_run(tmp_path: Path) -> N
         assert done.returncode == 0, done.stderr
         assert "Zhejiang" in done.stdout
         assert (data / "coop-tui" / "store.json").is_file()
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self").is_dir(), reason="needs /proc, where no file can be made"
+)
+def test_a_store_where_no_lock_file_can_be_made_is_not_called_busy() -> None:
+    proc = run_cli("--db", "/proc/coop-tui-test/store.json", "init")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("coop-tui: ") and len(proc.stderr.strip().splitlines()) == 1
+    proc = run_cli("--db", "/proc/store.json", "init")
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("coop-tui: /proc/store.lock: cannot lock the store")
+    assert "busy" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
