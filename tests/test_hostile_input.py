@@ -246,6 +246,15 @@ def test_a_draft_nested_too_deep_is_reported_and_left(tmp_path: Path) -> None:
     assert (tmp_path / "d1.json").read_text(encoding="utf-8") == DEEP_ARRAY
 
 
+@pytest.mark.parametrize("text", ["[]", '"a draft"', "1e400", "null"])
+def test_a_draft_that_is_not_an_object_is_reported_and_left(tmp_path: Path, text: str) -> None:
+    (tmp_path / "d1.json").write_text(text, encoding="utf-8")
+    drafts, problems = Drafts(tmp_path).load()
+    assert drafts == []
+    assert len(problems) == 1 and "d1.json" in problems[0]
+    assert (tmp_path / "d1.json").read_text(encoding="utf-8") == text
+
+
 def test_json_loading_refuses_depth_and_surrogates_and_keeps_the_rest() -> None:
     depth = jsonload.MAX_DEPTH
     assert jsonload.loads("[" * depth + "]" * depth) is not None
