@@ -105,7 +105,8 @@ def content_of(meeting: Meeting) -> dict[str, Any]:
 
 def same_text(a: bytes, b: bytes) -> bool:
     """Whether two release files hold the same text: decoded (UTF-8, UTF-16 … with or
-    without a byte-order mark), with the same line endings and Unicode normal form."""
+    without a byte-order mark), with the same line endings and Unicode normal form, and
+    without spaces at the ends of lines or blank lines at the end."""
     if a == b:
         return True
     try:
@@ -116,7 +117,10 @@ def same_text(a: bytes, b: bytes) -> bool:
 
 def _normalised(data: bytes) -> str:
     text = decode(data).removeprefix("\ufeff")
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # spaces at line ends and blank lines at the end: what editors add or cut on a save
+    text = "\n".join(line.rstrip() for line in lines).rstrip("\n")
+    return unicodedata.normalize("NFC", text)
 
 
 def anchor_for(meeting: Meeting, doc: str, target_id: str) -> Anchor | None:
