@@ -410,3 +410,18 @@ def test_a_link_loop_named_to_import_says_so(tmp_path: Path, store_path: Path) -
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "symbolic links" in proc.stdout + proc.stderr
     assert "no such file" not in proc.stdout + proc.stderr
+
+
+def test_a_release_just_over_the_limit_says_by_how_much(tmp_path: Path) -> None:
+    from parsers.reading import MAX_BYTES, read_release
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a " * (MAX_BYTES // 2) + b"a")
+    with pytest.raises(InputError) as refused:
+        read_release(big)
+    message = str(refused.value)
+    assert f"({MAX_BYTES + 1:,} bytes; at most {MAX_BYTES:,} bytes)" in message
+    with open(big, "r+b") as handle:
+        handle.truncate(MAX_BYTES * 2)
+    with pytest.raises(InputError, match=r"\(40 MB; at most 20 MB\)"):  # as docs/store.md
+        read_release(big)
