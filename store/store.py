@@ -93,6 +93,7 @@ class Store(Importing):
         self.files = StorePaths(self.path)
         self.lock_timeout = lock_timeout
         self.seed_results: list[ImportResult] = []
+        self.created = False  # whether this process created the store (``_create``)
         self.set_aside: Path | None = None
         self._mutex = threading.RLock()
         self._lock = _file_lock(self.files.lock, lock_timeout)
@@ -354,6 +355,7 @@ class Store(Importing):
         self._write_snapshot(AnnotationState(), meta)
         self._journal.start(0)
         self._state = AnnotationState()
+        self.created = True
 
     def _meta_of(self, data: dict[str, Any]) -> dict[str, Any]:
         tables = data.get("_meta")

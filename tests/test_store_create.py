@@ -99,3 +99,22 @@ def test_a_store_where_no_lock_file_can_be_made_is_not_called_busy() -> None:
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.startswith("coop-tui: /proc/store.lock: cannot lock the store")
     assert "busy" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_init_says_so_when_another_process_created_the_store_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from store import Store
+    from store.errors import StoreError
+    from tui.cli import main
+    from tui.commands import store_cmds
+
+    path = tmp_path / "store.json"
+
+    def created_by_another(where: Path) -> None:  # missing when looked for; made at once
+        Store.open(where, create=True, seed_samples=False)
+        raise StoreError("no store")
+
+    monkeypatch.setattr(store_cmds, "check_store_exists", created_by_another)
+    assert main(["--db", str(path), "init"]) == 0
+    assert capsys.readouterr().out.startswith("a store already exists at")
