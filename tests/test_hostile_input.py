@@ -200,6 +200,19 @@ def _edit_corpus_record(path: Path, old: bytes, new: bytes) -> None:
     path.write_bytes(b"\n".join(lines))
 
 
+def _append_status_event(db: Path, change: str) -> None:
+    target = first_commitment(db / "store.json")
+    line = f'{{"op":"status","target":"{target}","change":{change}}}\n'
+    with open(db / "store.journal", "a", encoding="utf-8") as journal:
+        journal.write(line)
+
+
+WRONG_SHAPES["journal, a status's source true"] = lambda db: _append_status_event(
+    db, '{"status":"partial","at":"2024-01-01T00:00:00.000Z","source":true}'
+)
+WRONG_SHAPES["journal, a status's evidence 1e400"] = lambda db: _append_status_event(
+    db, '{"status":"partial","at":"2024-01-01T00:00:00.000Z","evidence":1e400}'
+)
 WRONG_SHAPES.update(
     {
         f"corpus record, {name}": lambda db, old=old, new=new: _edit_corpus_record(
@@ -221,7 +234,7 @@ def test_a_store_file_of_the_wrong_shape_is_refused_in_one_line(
 ) -> None:
     WRONG_SHAPES[case](store_path.parent)
     before = snapshot(store_path.parent)
-    for command in (["list"], ["tag", "0", "x"]):
+    for command in (["list"], ["tag", "0", "x"], ["export", "-o", store_path.parent / "x.csv"]):
         proc = run_cli("--db", store_path, *command)
         assert_refused(proc, str(store_path.parent))
     assert snapshot(store_path.parent) == before
