@@ -361,7 +361,7 @@ def test_a_file_name_that_is_not_utf8_is_imported_and_shown(tmp_path: Path) -> N
 
     def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "tui", "--db", str(db), *map(str, args)],
+            [sys.executable, "-m", "tui", "--db", str(db), "--create", *map(str, args)],
             cwd=ROOT,
             capture_output=True,
             text=True,
