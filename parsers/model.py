@@ -38,6 +38,14 @@ def make_id(*parts: str) -> str:
     return digest.hexdigest()[:ID_LENGTH]
 
 
+def optional_text(value: Any) -> str | None:
+    """A date or place read back from JSON: text or null; TypeError for anything else
+    (a number there would not sort or print as one)."""
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(f"text or null expected, not {type(value).__name__}")
+
+
 @dataclass
 class Commitment:
     id: str
@@ -122,14 +130,16 @@ class Meeting:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Meeting:
         count = data.get("stated_area_count")
+        if count is not None and type(count) is not int:
+            raise TypeError(f"stated_area_count: a whole number expected, not {count!r:.20}")
         return cls(
             id=str(data["id"]),
             title=str(data.get("title", "")),
-            date=data.get("date"),
-            place=data.get("place"),
+            date=optional_text(data.get("date")),
+            place=optional_text(data.get("place")),
             parties=[str(p) for p in data.get("parties", [])],
             source=str(data.get("source", "")),
-            stated_area_count=int(count) if count is not None else None,
+            stated_area_count=count,
             areas=[Area.from_dict(a) for a in data.get("areas", [])],
             signed_documents=[
                 SignedDocument.from_dict(d) for d in data.get("signed_documents", [])

@@ -84,9 +84,10 @@ def read_bounded(
     try:
         size = os.fstat(fd).st_size - offset
         if size > limit:
-            raise InputError(
-                f"{name}: too large for {what} ({_size(size)}; at most {_size(limit)})"
-            )
+            shown, most = _size(size), _size(limit)
+            if shown == most:  # just over: the rounded sizes would read the same
+                shown, most = f"{size:,} bytes", f"{limit:,} bytes"
+            raise InputError(f"{name}: too large for {what} ({shown}; at most {most})")
         chunks: list[bytes] = []
         total = 0
         want = max(size, 0) + 1  # a file as long as it says is read in one call
@@ -116,7 +117,8 @@ def name_text(name: str) -> str:
 
 
 def _size(n: int) -> str:
-    return f"{n / 1_000_000:.0f} MB" if n >= 1_000_000 else f"{n:,} bytes"
+    """A size in whole MB of 2**20 bytes, as the limits are given (20 MB), or in bytes."""
+    return f"{n / (1 << 20):.0f} MB" if n >= 1 << 20 else f"{n:,} bytes"
 
 
 def _looks_utf16(data: bytes) -> str | None:

@@ -181,7 +181,7 @@ class Corpus:
         self._check_meta(data, bool(docs))
         try:
             records = [MeetingRecord.from_doc(d) for d in docs]
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise StoreError(
                 f"{self.path}: the corpus is corrupt ({exc!s:.60}); {self.storage.advice}"
             ) from exc
@@ -195,7 +195,11 @@ class Corpus:
         if meta is None and not has_docs:
             if self.signature is not None and data not in (None, {}):
                 raise StoreError(f"{self.path}: not a coop-tui corpus; {self.storage.advice}")
-        elif meta is not None and int(meta.get("schema", 0)) > CORPUS_SCHEMA:
+        elif meta is None:
+            return
+        elif not isinstance(meta, dict) or type(meta.get("schema", 0)) is not int:
+            raise StoreError(f"{self.path}: the corpus is corrupt; {self.storage.advice}")
+        elif meta.get("schema", 0) > CORPUS_SCHEMA:
             raise StoreError(
                 f"{self.path}: written by a newer version of coop-tui; upgrade coop-tui, "
                 "or move the file aside and run `coop-tui rebuild`"

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO, Any, NamedTuple
 
+from parsers.model import optional_text
 from store import jsonload
 
 #: The first line of the corpus ends here; the last line is ``}}``.
@@ -50,8 +51,8 @@ class MeetingSummary(NamedTuple):
         return cls(
             id=str(data["id"]),
             title=str(data.get("title", "")),
-            date=data.get("date"),
-            place=data.get("place"),
+            date=optional_text(data.get("date")),
+            place=optional_text(data.get("place")),
             parties=tuple(str(p) for p in data.get("parties", [])),
             source=str(data.get("source", "")),
         )
@@ -115,8 +116,9 @@ def read_index(file: IO[bytes]) -> Scan | None:
         spans: dict[str, tuple[int, int]] = {}
         summaries: dict[str, MeetingSummary] = {}
         for mid, title, date, place, parties, source, start, end in entries:
-            summary = MeetingSummary(str(mid), str(title), date, place,
-                                     tuple(str(p) for p in parties), str(source))  # fmt: skip
+            summary = MeetingSummary(str(mid), str(title), optional_text(date),
+                                     optional_text(place), tuple(str(p) for p in parties),
+                                     str(source))  # fmt: skip
             if not (0 <= int(start) < int(end) <= size - base):
                 return None
             spans[summary.id] = (base + int(start), base + int(end))
@@ -188,5 +190,5 @@ def _whole_summary(raw: bytes, start: int, stop: int) -> MeetingSummary | None:
     """The summary from the whole record (laid out otherwise than expected)."""
     try:
         return MeetingSummary.from_dict(jsonload.loads(raw[start:stop])["meeting"])
-    except (UnicodeDecodeError, ValueError, TypeError, KeyError):
+    except (UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError):
         return None

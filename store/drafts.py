@@ -74,6 +74,8 @@ class Draft:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Draft:
+        if not isinstance(data, dict):
+            raise ValueError("not a coop-tui draft")
         if data.get("app") != "coop-tui" or data.get("kind") not in ("note", "status", "tags"):
             raise ValueError("not a coop-tui draft")
         if data["kind"] == "status":

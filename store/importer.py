@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import unicodedata
 from collections.abc import Container
 from dataclasses import dataclass, field
@@ -49,11 +50,24 @@ def collect_files(paths: list[Path]) -> Collected:
     found_all = Collected()
     seen: set[Path] = set()
     for path in paths:
-        if path.is_dir():
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except OSError as exc:
+            reason = "no such file" if isinstance(exc, FileNotFoundError) else _unreadable(exc)
+            found_all.entries.append(ImportResult(str(path), "failed", reason=f"{path}: {reason}"))
+            continue
+        if is_dir:
             found: list[Path] = []
             for p in sorted(path.rglob("*")):
                 inside = p.relative_to(path)
-                if any(part.startswith(".") for part in inside.parts) or not p.is_file():
+                if any(part.startswith(".") for part in inside.parts):
+                    continue
+                try:
+                    if not p.is_file():
+                        continue
+                except OSError as exc:  # a name the system refuses to look up
+                    reason = f"{p}: {_unreadable(exc)}"
+                    found_all.entries.append(ImportResult(str(p), "failed", reason=reason))
                     continue
                 if p.suffix.lower() in SUFFIXES:
                     found.append(p)
@@ -68,19 +82,18 @@ def collect_files(paths: list[Path]) -> Collected:
                     )
                 )
             candidates = found
-        elif path.exists():
-            candidates = [path]
         else:
-            found_all.entries.append(
-                ImportResult(str(path), "failed", reason=f"{path}: no such file")
-            )
-            candidates = []
+            candidates = [path]
         for p in candidates:
             key = p.resolve()
             if key not in seen:
                 seen.add(key)
                 found_all.entries.append(p)
     return found_all
+
+
+def _unreadable(exc: OSError) -> str:
+    return f"cannot be read ({exc.strerror or exc})"
 
 
 def content_of(meeting: Meeting) -> dict[str, Any]:
@@ -92,7 +105,8 @@ def content_of(meeting: Meeting) -> dict[str, Any]:
 
 def same_text(a: bytes, b: bytes) -> bool:
     """Whether two release files hold the same text: decoded (UTF-8, UTF-16 … with or
-    without a byte-order mark), with the same line endings and Unicode normal form."""
+    without a byte-order mark), with the same line endings and Unicode normal form, and
+    without spaces at the ends of lines or blank lines at the end."""
     if a == b:
         return True
     try:
@@ -103,7 +117,10 @@ def same_text(a: bytes, b: bytes) -> bool:
 
 def _normalised(data: bytes) -> str:
     text = decode(data).removeprefix("\ufeff")
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # spaces at line ends and blank lines at the end: what editors add or cut on a save
+    text = "\n".join(line.rstrip() for line in lines).rstrip("\n")
+    return unicodedata.normalize("NFC", text)
 
 
 def anchor_for(meeting: Meeting, doc: str, target_id: str) -> Anchor | None:

@@ -99,11 +99,11 @@ def compliance_text(value: float | None) -> str:
 PRIOR_VERSIONS = 50
 
 
-def _optional_text(value: Any) -> str | None:
+def _optional_text(value: Any, what: str = "an author") -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise TypeError("an author is not text")
+        raise TypeError(f"{what} is not text")
     return value
 
 
@@ -131,8 +131,8 @@ class StatusChange:
         return cls(
             status=Status(data["status"]),
             at=str(data["at"]),
-            source=data.get("source"),
-            evidence=data.get("evidence"),
+            source=_optional_text(data.get("source"), "a status's source"),
+            evidence=_optional_text(data.get("evidence"), "a status's evidence"),
             by=_optional_text(data.get("by")),
         )
 

@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple
@@ -253,7 +253,12 @@ class ParsedFiles:
             self._jobs
         ):
             jobs = self._jobs[self._next : self._next + CHUNK_FILES]
-            self._pending.append((jobs, self._pool.submit(_parse_chunk_packed, jobs)))
+            try:
+                future = self._pool.submit(_parse_chunk_packed, jobs)
+            except BrokenExecutor:  # a worker died (killed): the rest is parsed in-process
+                self._close()
+                return
+            self._pending.append((jobs, future))
             self._next += len(jobs)
 
     def _close(self) -> None:

@@ -66,6 +66,8 @@ from store.storage import AtomicJSONStorage
 
 SCHEMA_VERSION = 1
 #: Migrations from schema N to N+1: ``(snapshot, journal events) -> (snapshot, events)``.
+#: The tables of ``store.json`` that hold annotations (TinyDB tables: objects by document ID).
+_ANNOTATION_TABLES = ("targets", "notes", "deletions")
 MIGRATIONS: dict[int, Callable[[dict[str, Any], list[dict[str, Any]]], tuple[dict, list]]] = {}
 COMPACT_MIN_BYTES = 1 << 20
 DEFAULT_LOCK_TIMEOUT = 10.0
@@ -91,6 +93,7 @@ class Store(Importing):
         self.files = StorePaths(self.path)
         self.lock_timeout = lock_timeout
         self.seed_results: list[ImportResult] = []
+        self.created = False  # whether this process created the store (``_create``)
         self.set_aside: Path | None = None
         self._mutex = threading.RLock()
         self._lock = _file_lock(self.files.lock, lock_timeout)
@@ -196,7 +199,11 @@ class Store(Importing):
         while True:
             self._mutex.acquire()
             try:
-                self._lock.acquire(blocking=False)
+                try:
+                    self._lock.acquire(blocking=False)
+                except Timeout:
+                    _raise_if_lock_cannot_exist(self.files.lock)
+                    raise
                 break
             except Timeout:
                 self._mutex.release()
@@ -348,9 +355,11 @@ class Store(Importing):
         self._write_snapshot(AnnotationState(), meta)
         self._journal.start(0)
         self._state = AnnotationState()
+        self.created = True
 
     def _meta_of(self, data: dict[str, Any]) -> dict[str, Any]:
-        meta = (data.get("_meta") or {}).get("1")
+        tables = data.get("_meta")
+        meta = tables.get("1") if isinstance(tables, dict) else None
         if not isinstance(meta, dict) or meta.get("app") != "coop-tui":
             raise StoreError(
                 f"{self.path}: not a coop-tui store; point --db at another file, or move this "
@@ -368,12 +377,19 @@ class Store(Importing):
                 f"reads up to {SCHEMA_VERSION}); upgrade coop-tui to use it (the file is left "
                 "untouched)"
             )
+        generation = meta.get("generation", 0)
+        tables_ok = all(isinstance(data.get(k) or {}, dict) for k in _ANNOTATION_TABLES)
+        if type(generation) is not int or generation < 0 or not tables_ok:
+            raise StoreError(
+                f"{self.path}: the annotations are corrupt (not shaped as a coop-tui store "
+                "writes them); restore the store from a backup (the files are left untouched)"
+            )
         return meta
 
     def _load_annotations(self, data: dict[str, Any]) -> None:
         meta = self._meta_of(data)
         self._main_sig = fsio.signature(self.path)
-        generation = int(meta.get("generation", 0))
+        generation: int = meta.get("generation", 0)
         events = self._journal.read_all(generation)
         journal_gen = self._journal.generation
         if journal_gen is not None and journal_gen > generation:
@@ -1094,6 +1110,16 @@ def _has_dot_files(directory: Path) -> bool:
         return any(name.startswith(".") for name in os.listdir(directory))
     except OSError:
         return False
+
+
+def _raise_if_lock_cannot_exist(path: Path) -> None:
+    """After the lock was not had: if there is no lock file, no process holds it, and
+    the file could not be made (a folder where no file can be created, such as /proc):
+    raise the OSError that says why, rather than wait for a holder that is not there."""
+    if os.path.lexists(path):
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)  # the OSError is the answer
+    os.close(fd)
 
 
 def _file_lock(path: Path, timeout: float) -> FileLock:

@@ -5,6 +5,7 @@ regular files (a device behind a link, a named pipe) or that never end."""
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import subprocess
@@ -145,6 +146,90 @@ def test_a_store_file_nested_too_deep_is_refused_in_one_line(store_path: Path, c
     assert snapshot(store_path.parent) == before
 
 
+def _edit_json(path: Path, edit: Callable[[dict], object]) -> None:
+    """Change the JSON of ``store.json``, or the first line (its _meta) of the corpus."""
+    if path.name != "store.corpus.json":
+        data = json.loads(path.read_bytes())
+        edit(data)
+        path.write_text(json.dumps(data), encoding="utf-8")
+        return
+    head, _, rest = path.read_bytes().partition(b"\n")
+    data = json.loads(head.removesuffix(b',"meetings":{') + b"}")
+    edit(data)
+    head = json.dumps(data, separators=(",", ":")).encode()[:-1] + b',"meetings":{'
+    path.write_bytes(head + b"\n" + rest)
+
+
+WRONG_SHAPES: dict[str, Callable[[Path], None]] = {
+    "_meta a list": lambda db: _edit_json(db / "store.json", lambda d: d.update(_meta=[1])),
+    "generation text": lambda db: _edit_json(
+        db / "store.json", lambda d: d["_meta"]["1"].update(generation="x")
+    ),
+    "generation 1e400": lambda db: (db / "store.json").write_bytes(
+        (db / "store.json").read_bytes().replace(b'"generation":0', b'"generation":1e400')
+    ),
+    "notes a number": lambda db: _edit_json(db / "store.json", lambda d: d.update(notes=5)),
+    "targets a list": lambda db: _edit_json(db / "store.json", lambda d: d.update(targets=[1])),
+    "corpus schema 1e400": lambda db: (db / "store.corpus.json").write_bytes(
+        (db / "store.corpus.json").read_bytes().replace(b'"schema":1,', b'"schema":1e400,', 1)
+    ),
+    "corpus schema text": lambda db: _edit_json(
+        db / "store.corpus.json", lambda d: d["_meta"]["1"].update(schema="1")
+    ),
+    "corpus _meta text": lambda db: _edit_json(
+        db / "store.corpus.json", lambda d: d["_meta"].update({"1": "x"})
+    ),
+}
+
+
+def _edit_corpus_record(path: Path, old: bytes, new: bytes) -> None:
+    """Replace ``old`` by ``new`` in the first meeting's record of a corpus."""
+    lines = path.read_bytes().split(b"\n")
+    assert old in lines[1]
+    lines[1] = lines[1].replace(old, new, 1)
+    path.write_bytes(b"\n".join(lines))
+
+
+def _append_status_event(db: Path, change: str) -> None:
+    target = first_commitment(db / "store.json")
+    line = f'{{"op":"status","target":"{target}","change":{change}}}\n'
+    with open(db / "store.journal", "a", encoding="utf-8") as journal:
+        journal.write(line)
+
+
+WRONG_SHAPES["journal, a status's source true"] = lambda db: _append_status_event(
+    db, '{"status":"partial","at":"2024-01-01T00:00:00.000Z","source":true}'
+)
+WRONG_SHAPES["journal, a status's evidence 1e400"] = lambda db: _append_status_event(
+    db, '{"status":"partial","at":"2024-01-01T00:00:00.000Z","evidence":1e400}'
+)
+WRONG_SHAPES.update(
+    {
+        f"corpus record, {name}": lambda db, old=old, new=new: _edit_corpus_record(
+            db / "store.corpus.json", old, new
+        )
+        for name, old, new in (
+            ("meeting a number", b'"meeting":{', b'"meeting":5,"m":{'),
+            ("date a number", b'"date":"', b'"date":-1,"x":"'),
+            ("place a list", b'"place":"', b'"place":[],"x":"'),
+            ("area count 1e400", b'"stated_area_count":', b'"stated_area_count":1e400,"x":'),
+        )
+    }
+)
+
+
+@pytest.mark.parametrize("case", list(WRONG_SHAPES))
+def test_a_store_file_of_the_wrong_shape_is_refused_in_one_line(
+    store_path: Path, case: str
+) -> None:
+    WRONG_SHAPES[case](store_path.parent)
+    before = snapshot(store_path.parent)
+    for command in (["list"], ["tag", "0", "x"], ["export", "-o", store_path.parent / "x.csv"]):
+        proc = run_cli("--db", store_path, *command)
+        assert_refused(proc, str(store_path.parent))
+    assert snapshot(store_path.parent) == before
+
+
 async def test_the_app_refuses_a_store_nested_too_deep(store_path: Path) -> None:
     store_path.write_text(DEEP_ARRAY, encoding="utf-8")
     app = app_for(store_path)
@@ -162,6 +247,15 @@ def test_a_draft_nested_too_deep_is_reported_and_left(tmp_path: Path) -> None:
     assert drafts == []
     assert len(problems) == 1 and "d1.json" in problems[0]
     assert (tmp_path / "d1.json").read_text(encoding="utf-8") == DEEP_ARRAY
+
+
+@pytest.mark.parametrize("text", ["[]", '"a draft"', "1e400", "null"])
+def test_a_draft_that_is_not_an_object_is_reported_and_left(tmp_path: Path, text: str) -> None:
+    (tmp_path / "d1.json").write_text(text, encoding="utf-8")
+    drafts, problems = Drafts(tmp_path).load()
+    assert drafts == []
+    assert len(problems) == 1 and "d1.json" in problems[0]
+    assert (tmp_path / "d1.json").read_text(encoding="utf-8") == text
 
 
 def test_json_loading_refuses_depth_and_surrogates_and_keeps_the_rest() -> None:
@@ -277,3 +371,53 @@ def test_a_change_is_not_held_up_by_a_named_pipe_as_the_journals_mark(store_path
     proc = run_guarded("--db", store_path, "tag", first_commitment(store_path), "checked")
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "checked" in run_cli("--db", store_path, "show", first_commitment(store_path)).stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["import"],
+        ["import-annotations"],
+        ["export", "-o"],
+        ["export", "--format", "notes-dir", "-o"],
+    ],
+)
+def test_a_path_the_system_refuses_is_refused_in_one_line(
+    tmp_path: Path, store_path: Path, command: list[str]
+) -> None:
+    too_long = tmp_path / ("a" * 5000)  # longer than any file system allows a name
+    before = snapshot(store_path.parent)
+    proc = run_cli("--db", store_path, *command, too_long)
+    assert_refused(proc, "a" * 200)
+    assert "too long" in proc.stderr
+    assert snapshot(store_path.parent) == before
+
+
+def test_a_store_path_the_system_refuses_is_refused_in_one_line(tmp_path: Path) -> None:
+    too_long = tmp_path / ("a" * 5000) / "store.json"
+    for command in (["list"], ["init"]):
+        assert_refused(run_cli("--db", too_long, *command), "a" * 200)
+
+
+def test_a_link_loop_named_to_import_says_so(tmp_path: Path, store_path: Path) -> None:
+    (tmp_path / "one").symlink_to(tmp_path / "two")
+    (tmp_path / "two").symlink_to(tmp_path / "one")
+    proc = run_cli("--db", store_path, "import", tmp_path / "one")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "symbolic links" in proc.stdout + proc.stderr
+    assert "no such file" not in proc.stdout + proc.stderr
+
+
+def test_a_release_just_over_the_limit_says_by_how_much(tmp_path: Path) -> None:
+    from parsers.reading import MAX_BYTES, read_release
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a " * (MAX_BYTES // 2) + b"a")
+    with pytest.raises(InputError) as refused:
+        read_release(big)
+    message = str(refused.value)
+    assert f"({MAX_BYTES + 1:,} bytes; at most {MAX_BYTES:,} bytes)" in message
+    with open(big, "r+b") as handle:
+        handle.truncate(MAX_BYTES * 2)
+    with pytest.raises(InputError, match=r"\(40 MB; at most 20 MB\)"):  # as docs/store.md
+        read_release(big)

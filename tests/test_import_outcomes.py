@@ -31,6 +31,9 @@ def _copies(text: str) -> dict[str, bytes]:
         "utf-16": text.encode("utf-16"),  # with its byte-order mark
         "utf-16-le": text.encode("utf-16-le"),  # without
         "utf-16-crlf": crlf.encode("utf-16"),
+        # an editor's save: spaces cut from (or left at) line ends, a last newline added
+        "trailing spaces": text.replace("\n", "  \n").encode("utf-8"),
+        "blank lines at the end": (text + "\n\n\n").encode("utf-8"),
     }
 
 

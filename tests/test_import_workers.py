@@ -18,6 +18,7 @@ import pytest
 from store_support import ROOT, write_release
 
 from store import Store
+from store.parsing import Job, ParsedFile, ParsedFiles
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/stat").exists() or (len(os.sched_getaffinity(0)) < 2),
@@ -92,16 +93,22 @@ def releases(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    # a command started in the background (as the suite may be) ignores Ctrl-C
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_import(
-    program: list[str], db: Path, releases: Path
+    program: list[str], db: Path, releases: Path, stdout: int = subprocess.DEVNULL
 ) -> tuple[subprocess.Popen[str], set[tuple[int, str]]]:
     Store.open(db, seed_samples=False)  # a store to import into
     process = subprocess.Popen(
         [*program, "--db", str(db), "import", str(releases)],
         cwd=ROOT,
-        stdout=subprocess.DEVNULL,
+        stdout=stdout,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     workers = _until(lambda: _children(process.pid) or process.poll() is not None)
     if not isinstance(workers, set):
@@ -154,3 +161,49 @@ def test_terminated_import_ends_like_ctrl_c(releases: Path, tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     assert f"{FILES} file(s)" in done.stdout
     assert "0 failed" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "signals",
+    [(signal.SIGINT, signal.SIGINT), (signal.SIGTERM, signal.SIGTERM)],
+    ids=["ctrl-c twice", "sigterm twice"],
+)
+def test_a_second_interrupt_does_not_hang_the_import(
+    signals: tuple[signal.Signals, ...], releases: Path, tmp_path: Path
+) -> None:
+    process, workers = _start_import(COOP_TUI, tmp_path / "store.json", releases)
+    workers |= _children(process.pid)
+    for number in signals:  # as a user pressing Ctrl-C again while it stops
+        process.send_signal(number)
+        time.sleep(0.01)
+    try:
+        _stdout, stderr = process.communicate(timeout=WAIT)
+    except subprocess.TimeoutExpired:  # hung: leave nothing behind, and say so
+        process.kill()
+        for pid, _started in _alive(workers):
+            os.kill(pid, signal.SIGKILL)
+        pytest.fail("the import hung after a second interrupt")
+    _until(lambda: not _alive(workers))
+    left = _alive(workers)
+    for pid, _started in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left
+    assert process.returncode == 130, stderr
+    assert stderr.strip().splitlines() == ["coop-tui: interrupted"]
+
+
+def test_parsing_goes_on_when_the_workers_are_killed(releases: Path) -> None:
+    # more tasks than are queued at once, so that more are sent after the workers died
+    jobs: list[Job] = [(path, None) for path in sorted(releases.iterdir())[:800]]
+    with ParsedFiles(jobs) as parsed:
+        assert parsed._pending, "no workers started"
+        first_done = parsed._pending[0][1]
+        _until(first_done.done)
+        workers = _children(os.getpid())
+        for pid, _started in workers:
+            os.kill(pid, signal.SIGKILL)
+        # the pool is broken once every queued task has failed; the first one had not
+        _until(lambda: all(future.done() for _jobs, future in parsed._pending))
+        results = list(parsed)
+    assert len(results) == len(jobs)
+    assert all(isinstance(r, ParsedFile) for r in results)

@@ -125,6 +125,20 @@ def test_note_from_stdin_prints_the_new_id(db: Path, monkeypatch, capsys) -> Non
     assert note.id == note_id and note.text == text[:-1]  # the final newline is the input's
 
 
+def test_a_note_from_stdin_with_a_byte_order_mark_is_stored_without_it(
+    db: Path, monkeypatch, capsys
+) -> None:
+    cid = _cid(db)
+
+    class Stdin:  # as Notepad saves a file, piped in
+        buffer = io.BytesIO(b"\xef\xbb\xbfChecked the report.\r\n")
+
+    monkeypatch.setattr(sys, "stdin", Stdin)
+    assert main(["--db", str(db), "note", cid, "-"]) == 0
+    [note] = Store.open(db).annotation(cid).notes
+    assert note.text == "Checked the report."
+
+
 def test_notes_orphans_and_reattach(db: Path, tmp_path: Path, capsys) -> None:
     cid = _cid(db)
     main(["--db", str(db), "note", cid, "analysis"])

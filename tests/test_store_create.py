@@ -78,3 +78,35 @@ def test_the_default_location_gets_a_store_on_the_first_run(tmp_path: Path) -> N
         assert done.returncode == 0, done.stderr
         assert "Zhejiang" in done.stdout
         assert (data / "coop-tui" / "store.json").is_file()
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self").is_dir(), reason="needs /proc, where no file can be made"
+)
+def test_a_store_where_no_lock_file_can_be_made_is_not_called_busy() -> None:
+    proc = run_cli("--db", "/proc/coop-tui-test/store.json", "init")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("coop-tui: ") and len(proc.stderr.strip().splitlines()) == 1
+    proc = run_cli("--db", "/proc/store.json", "init")
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("coop-tui: /proc/store.lock: cannot lock the store")
+    assert "busy" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_init_says_so_when_another_process_created_the_store_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from store import Store
+    from store.errors import StoreError
+    from tui.cli import main
+    from tui.commands import store_cmds
+
+    path = tmp_path / "store.json"
+
+    def created_by_another(where: Path) -> None:  # missing when looked for; made at once
+        Store.open(where, create=True, seed_samples=False)
+        raise StoreError("no store")
+
+    monkeypatch.setattr(store_cmds, "check_store_exists", created_by_another)
+    assert main(["--db", str(path), "init"]) == 0
+    assert capsys.readouterr().out.startswith("a store already exists at")

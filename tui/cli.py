@@ -17,6 +17,7 @@ from types import FrameType
 
 from store.author import set_author
 from store.errors import StoreError
+from store.fsio import describe_os_error
 from tui.commands import COMMANDS, CommandError, error_line, warn
 from tui.commands.store_common import AUTHOR_HELP, CREATE_HELP
 
@@ -91,29 +92,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # a path the system refuses where no command expected it (a name too long, a
+        # folder on the way that cannot be searched): one line naming it
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        warn(f"{where}{describe_os_error(exc)}")
+        return USAGE_ERROR
 
 
 @contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
     """SIGTERM (``kill``, a service manager, a closed session) ends a command as Ctrl-C
     does: the command stops where it is, its workers are shut down, what it wrote is
-    left consistent, and it says "interrupted" (exit 130)."""
+    left consistent, and it says "interrupted" (exit 130). A second Ctrl-C or SIGTERM
+    while it stops waits till it has stopped: it would cut that clean-up short."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     _terminated.clear()
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    # Ctrl-C stays ignored where it was (a command started in the background)
+    interrupts = [s for s in _INTERRUPTS if signal.getsignal(s) is not signal.SIG_IGN]
+    previous = {s: signal.signal(s, _interrupt) for s in interrupts}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for s, handler in previous.items():
+            # once interrupted, a late second one is ignored up to the exit (SIG_IGN:
+            # Python resets its own handlers as it exits, and the default would kill)
+            signal.signal(s, signal.SIG_IGN if _terminated.is_set() else handler)
 
 
-#: SIGTERM arrived (``_terminate_as_interrupt``).
+_INTERRUPTS = (signal.SIGINT, signal.SIGTERM)
+#: Ctrl-C or SIGTERM arrived (``_terminate_as_interrupt``).
 _terminated = threading.Event()
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
+    if _terminated.is_set():
+        return  # the command is stopping already
     _terminated.set()
     raise KeyboardInterrupt
 

@@ -112,6 +112,9 @@ def run_init(args: argparse.Namespace) -> int:
         return 0
     args.create = True
     store = open_store(args)
+    if not store.created:  # another process created it meanwhile
+        print(f"a store already exists at {path}; it was left as it is")
+        return 0
     added = sum(r.outcome == "added" for r in store.seed_results)
     samples = f", with {added} sample agreement{'s' if added != 1 else ''}" if added else ""
     print(visible(f"created the store {path}{samples}"))

@@ -91,7 +91,8 @@ def store_command(handler: Handler) -> Handler:
 
 
 def text_argument(value: str, what: str) -> str:
-    """A text given on the command line, or ``-`` for all of standard input (UTF-8)."""
+    """A text given on the command line, or ``-`` for all of standard input (UTF-8, a
+    byte-order mark taken off)."""
     if value != "-":
         return value
     data = sys.stdin.buffer.read(STDIN_MAX_BYTES + 1)
@@ -101,7 +102,7 @@ def text_argument(value: str, what: str) -> str:
             "nothing was written"
         )
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark is no text
     except UnicodeDecodeError as exc:
         raise CommandError(f"the {what} on standard input is not UTF-8 text") from exc
     if text.endswith("\r\n"):
