@@ -131,22 +131,31 @@ def test_killed_import_leaves_no_worker(program: list[str], releases: Path, tmp_
     assert not left, f"{len(left)} parse worker(s) still running after the import was killed"
 
 
-def test_terminated_import_ends_like_ctrl_c(releases: Path, tmp_path: Path) -> None:
-    db = tmp_path / "store.json"
-    process, workers = _start_import(COOP_TUI, db, releases)
-    workers |= _children(process.pid)
-    process.send_signal(signal.SIGTERM)
+def _finish(
+    process: subprocess.Popen[str], workers: set[tuple[int, str]]
+) -> tuple[str, set[tuple[int, str]]]:
+    """The stopped import's standard error, and the workers still alive a while after it
+    ended (killed, so nothing is left behind); a hung import fails the test."""
     try:
         _stdout, stderr = process.communicate(timeout=WAIT)
     except subprocess.TimeoutExpired:  # hung: leave nothing behind, and say so
         process.kill()
         for pid, _started in _alive(workers):
             os.kill(pid, signal.SIGKILL)
-        raise
+        pytest.fail("the import hung after it was told to stop")
     _until(lambda: not _alive(workers))
     left = _alive(workers)
     for pid, _started in left:
         os.kill(pid, signal.SIGKILL)
+    return stderr, left
+
+
+def test_terminated_import_ends_like_ctrl_c(releases: Path, tmp_path: Path) -> None:
+    db = tmp_path / "store.json"
+    process, workers = _start_import(COOP_TUI, db, releases)
+    workers |= _children(process.pid)
+    process.send_signal(signal.SIGTERM)
+    stderr, left = _finish(process, workers)
     assert not left, f"{len(left)} parse worker(s) still running after SIGTERM"
     assert process.returncode == 130, stderr  # as after Ctrl-C
     assert stderr.strip().splitlines()[-1] == "coop-tui: interrupted"
@@ -176,17 +185,7 @@ def test_a_second_interrupt_does_not_hang_the_import(
     for number in signals:  # as a user pressing Ctrl-C again while it stops
         process.send_signal(number)
         time.sleep(0.01)
-    try:
-        _stdout, stderr = process.communicate(timeout=WAIT)
-    except subprocess.TimeoutExpired:  # hung: leave nothing behind, and say so
-        process.kill()
-        for pid, _started in _alive(workers):
-            os.kill(pid, signal.SIGKILL)
-        pytest.fail("the import hung after a second interrupt")
-    _until(lambda: not _alive(workers))
-    left = _alive(workers)
-    for pid, _started in left:
-        os.kill(pid, signal.SIGKILL)
+    stderr, left = _finish(process, workers)
     assert not left
     assert process.returncode == 130, stderr
     assert stderr.strip().splitlines() == ["coop-tui: interrupted"]
