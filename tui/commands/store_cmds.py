@@ -102,18 +102,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 @store_command
 def run_init(args: argparse.Namespace) -> int:
     path, _create = store_location(args)
+    exists = f"a store already exists at {path}; it was left as it is"
     try:
         check_store_exists(path)
-    except StoreError:
-        pass
+    except StoreError:  # none there yet: create it
+        args.create = True
+        store = open_store(args)
     else:
         Store.open(path, create=False, seed_samples=False)  # refused if it is no store
-        print(visible(f"a store already exists at {path}; it was left as it is"))
+        print(visible(exists))
         return 0
-    args.create = True
-    store = open_store(args)
     if not store.created:  # another process created it meanwhile
-        print(f"a store already exists at {path}; it was left as it is")
+        print(visible(exists))
         return 0
     added = sum(r.outcome == "added" for r in store.seed_results)
     samples = f", with {added} sample agreement{'s' if added != 1 else ''}" if added else ""
