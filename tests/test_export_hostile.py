@@ -270,7 +270,10 @@ def test_csv_has_source_evidence_and_the_notes_text(tmp_path: Path) -> None:
     assert row["status_evidence"] == "opened"
     assert row["status_changed"] == store.annotation(first.id).history[-1].at
     assert row["notes"] == "2"
-    assert row["notes_text"] == 'first note\nwith two lines\n\nsecond, "quoted"'
+    # oldest first (two notes written in the same millisecond: by ID, as every export)
+    notes = sorted(store.annotation(first.id).notes, key=lambda n: (n.created, n.id))
+    assert {n.text for n in notes} == {"first note\nwith two lines", 'second, "quoted"'}
+    assert row["notes_text"] == "\n\n".join(n.text for n in notes)
     empty = rows[second.id]
     assert empty["status_source"] == empty["status_evidence"] == empty["notes_text"] == ""
 
