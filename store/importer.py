@@ -43,7 +43,8 @@ def collect_files(paths: list[Path]) -> Collected:
     """Expand directories (recursively: files with a suffix in ``SUFFIXES``).
 
     Hidden files and anything in hidden directories are left out silently;
-    other files in the directories are listed in ``skipped``. A file named
+    other files in the directories, and what is not a regular file there (a named
+    pipe, a device), are listed in ``skipped``. A file named
     explicitly is imported whatever its suffix; a missing path or a directory
     without releases is reported as failed.
     """
@@ -63,13 +64,14 @@ def collect_files(paths: list[Path]) -> Collected:
                 if any(part.startswith(".") for part in inside.parts):
                     continue
                 try:
-                    if not p.is_file():
+                    if p.is_dir():
                         continue
+                    regular = p.is_file()  # (a link is followed, to /dev/zero say)
                 except OSError as exc:  # a name the system refuses to look up
                     reason = f"{p}: {_unreadable(exc)}"
                     found_all.entries.append(ImportResult(str(p), "failed", reason=reason))
                     continue
-                if p.suffix.lower() in SUFFIXES:
+                if regular and p.suffix.lower() in SUFFIXES:
                     found.append(p)
                 else:
                     found_all.skipped.append(inside)

@@ -306,6 +306,22 @@ def test_a_device_or_a_pipe_named_on_the_command_line_is_refused(
 
 
 @pytest.mark.parametrize("kind", ["zero", "fifo"])
+def test_a_device_or_a_pipe_in_an_imported_folder_is_skipped_and_named(
+    request: pytest.FixtureRequest, tmp_path: Path, store_path: Path, kind: str
+) -> None:
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    (folder / "a-release.txt").write_text(release_text(), encoding="utf-8")
+    special: Path = request.getfixturevalue(kind)
+    special = special.rename(folder / "b-release.txt")
+    proc = run_guarded("--db", store_path, "import", folder)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "1 added" in proc.stdout  # the real release, not held up by the other
+    skipped = next(line for line in proc.stdout.splitlines() if line.startswith("skipped"))
+    assert "b-release.txt" in skipped  # said, not passed over in silence
+
+
+@pytest.mark.parametrize("kind", ["zero", "fifo"])
 @pytest.mark.parametrize("name", ["store.json", "store.journal", "store.corpus.json"])
 def test_a_store_file_that_is_a_device_or_a_pipe_is_refused(
     store_path: Path, kind: str, name: str
