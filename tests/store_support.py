@@ -25,6 +25,17 @@ def run_cli(*args: str | Path, **options: Any) -> subprocess.CompletedProcess[st
     )
 
 
+def one_error(done: subprocess.CompletedProcess[str], *words: str) -> str:
+    """The one ``coop-tui: …`` line of a refused command (exit 2, no traceback), holding
+    each of ``words``."""
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    [line] = done.stderr.splitlines()
+    assert line.startswith("coop-tui: ") and "Traceback" not in done.stderr
+    for word in words:
+        assert word in line, line
+    return line
+
+
 AREAS: dict[str, list[str]] = {
     "Finance": [
         "Encourage Testland enterprises to list in Hong Kong and to issue green bonds in the "

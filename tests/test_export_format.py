@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
-from store_support import new_store
+from store_support import new_store, one_error
 from store_support import run_cli as run
 from textual.app import App
 from textual.widgets import Input, Select, Static
@@ -24,15 +23,6 @@ def db(tmp_path: Path) -> Path:
     store = new_store(tmp_path)
     store.set_status(store.meetings()[0].commitments[0].id, "implemented")
     return store.path
-
-
-def one_error(done: subprocess.CompletedProcess[str], *words: str) -> str:
-    assert done.returncode == 2, (done.stdout, done.stderr)
-    [line] = done.stderr.splitlines()
-    assert line.startswith("coop-tui: ") and "Traceback" not in done.stderr
-    for word in words:
-        assert word in line, line
-    return line
 
 
 def test_the_file_name_chooses_the_format(db: Path, tmp_path: Path) -> None:

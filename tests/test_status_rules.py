@@ -7,27 +7,17 @@ dialog is driven with Pilot.
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-from store_support import new_store, write_release
+from store_support import new_store, one_error, write_release
 from store_support import run_cli as run
 from test_app_support import SIZE, app_for, screen_text, settle
 
 from store import Status, Store, StoreError
 
 FINANCE_FIRST = "31a5014a9d10"  # a sample commitment (2023, Finance, the first)
-
-
-def one_error(done: subprocess.CompletedProcess[str], *words: str) -> str:
-    assert done.returncode == 2, (done.stdout, done.stderr)
-    [line] = done.stderr.splitlines()
-    assert line.startswith("coop-tui: ") and "Traceback" not in done.stderr
-    for word in words:
-        assert word in line, line
-    return line
 
 
 @pytest.fixture
