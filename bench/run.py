@@ -36,11 +36,11 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from compare import diff_meetings  # noqa: E402
+from search import SearchIndex  # noqa: E402
+from sharing.export import ExportRequest, export_to_path  # noqa: E402
 from store import Status, Store  # noqa: E402
-from store.export import ExportRequest, export_to_path  # noqa: E402
 from store.importer import anchor_for  # noqa: E402
 from store.model import Note, now_iso  # noqa: E402
-from store.search import SearchIndex  # noqa: E402
 
 STATUS_VALUES = [s.value for s in Status]
 #: What a person types, one keystroke at a time (every prefix is searched).
@@ -300,7 +300,7 @@ class Bench:
         bundle = self.work / "orphans.json"
         data = {"coop-tui": "annotations", "format": 1, "annotations": records}
         bundle.write_text(json.dumps(data), encoding="utf-8")
-        from store.exchange import import_annotations
+        from sharing.merge import import_annotations
 
         figures["orphans"] = import_annotations(store, bundle).orphans
         fresh = Store.open(store.path, seed_samples=False)

@@ -236,7 +236,7 @@ def is_html(text: str, suffix: str = "") -> bool:
     )
 
 
-#: The first line of the notes report coop-tui exports (``store.report``): a file that
+#: The first line of the notes report coop-tui exports (``sharing.report``): a file that
 #: begins so is coop-tui's own, not a press release, and is not parsed as one.
 OWN_REPORT_HEADING = "# coop-tui notes"
 

@@ -21,7 +21,7 @@ Events::
 older versions of coop-tui; such events stay valid. A tag added with a time keeps it
 (``tag_added``); a tag removed or a note deleted with a time leaves a *deletion*
 (``model.Deletion``, a tombstone) so that importing an older copy cannot bring it
-back (``store.exchange``). A deletion of a note journalled without a time counts from
+back (``sharing.merge``). A deletion of a note journalled without a time counts from
 the note's last edit. Deleting what is not there still records the deletion (an
 import carries a colleague's deletions so). Re-adding a tag after its deletion drops
 the deletion.

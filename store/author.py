@@ -3,7 +3,7 @@
 The author is ``--author NAME`` on the command line (``set_author``), else the
 ``COOP_TUI_AUTHOR`` environment variable, else the operating system's user name;
 it is worked out once per process. A notes folder names each author's files
-after it (``store.notesdir``), so two researchers sharing a folder through git
+after it (``sharing.notes_folder``), so two researchers sharing a folder through git
 should have different names. No Textual here.
 """
 

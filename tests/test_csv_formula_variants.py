@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from store_support import new_store, run_cli
 
-from store.dataexport import csv_cell
+from sharing.data_export import csv_cell
 
 
 @pytest.mark.parametrize(

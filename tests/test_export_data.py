@@ -9,8 +9,8 @@ from pathlib import Path
 
 from store_support import new_store
 
+from sharing.export import CSV_COLUMNS, Filters, csv_export, json_export, quote, select
 from store import Store
-from store.export import CSV_COLUMNS, Filters, csv_export, json_export, quote, select
 
 
 def annotated_store(tmp_path: Path) -> Store:

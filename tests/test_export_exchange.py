@@ -11,10 +11,11 @@ import pytest
 from export_support import HOSTILE_NOTES, hostile_store
 from store_support import new_store, write_release
 
+from sharing.export import Filters, json_export, select
+from sharing.merge import import_annotations
+from sharing.notes_folder import slug, write_notes_dir
+from sharing.notes_reading import read_notes_dir
 from store import Status, Store, StoreError
-from store.exchange import import_annotations
-from store.export import Filters, json_export, select
-from store.notesdir import read_notes_dir, slug, write_notes_dir
 
 
 def annotations(store: Store) -> dict[str, dict[str, Any]]:

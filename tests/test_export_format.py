@@ -14,7 +14,7 @@ from store_support import run_cli as run
 from textual.app import App
 from textual.widgets import Input, Select, Static
 
-from store.export import ExportRequest
+from sharing.export import ExportRequest
 from tui.screens.export import ExportScreen
 
 

@@ -15,11 +15,12 @@ from store_support import new_store, write_release
 from test_export_screen import SIZE, DialogApp
 from textual.widgets import Input, Static
 
+from sharing.data_export import csv_cell
+from sharing.export import ExportRequest, Filters, export_to_path, select
+from sharing.merge import import_annotations
+from sharing.notes_folder import write_notes_dir
+from sharing.notes_reading import read_notes_dir
 from store import Store, StoreError, fsio
-from store.dataexport import csv_cell
-from store.exchange import import_annotations
-from store.export import ExportRequest, Filters, export_to_path, select
-from store.notesdir import read_notes_dir, write_notes_dir
 from store.safetext import UNSAFE_CHARS
 from tui.cli import main
 

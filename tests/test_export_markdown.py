@@ -19,8 +19,7 @@ from hypothesis import strategies as st
 from store_support import new_store, write_release
 
 from parsers.model import Area, Commitment, Meeting
-from store import Annotation, Note, Status, Store
-from store.export import (
+from sharing.export import (
     AreaView,
     Filters,
     Item,
@@ -30,7 +29,8 @@ from store.export import (
     markdown_report,
     select,
 )
-from store.mdtext import escape, normalise_newlines, one_line
+from sharing.markdown_text import escape, normalise_newlines, one_line
+from store import Annotation, Note, Status, Store
 from store.safetext import visible
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import Input, Select, SelectionList, Static
 
+from sharing.export import ExportRequest
 from store import Status
-from store.export import ExportRequest
 from tui.screens.export import ExportScreen, default_name
 
 TODAY = date(2025, 4, 24)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from store_support import new_store, run_cli
 
+from sharing.export import Filters, json_export, select
+from sharing.merge import import_annotations
+from sharing.selection import make_filters
 from store import Store
-from store.exchange import import_annotations
-from store.export import Filters, json_export, select
-from store.selection import make_filters
 
 
 def _reopen(store: Store) -> Store:

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from store_support import new_store
 
+from sharing.export import Filters, select
+from sharing.merge import import_annotations
+from sharing.notes_folder import write_notes_dir
 from store import Store, StoreError
-from store.exchange import import_annotations
-from store.export import Filters, select
-from store.notesdir import write_notes_dir
 
 GOOD_TIME = "2024-03-01T10:00:00.000Z"
 

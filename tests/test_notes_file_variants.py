@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from store_support import new_store
 
+from sharing.export import Filters, select
+from sharing.merge import import_annotations
+from sharing.notes_folder import write_notes_dir
 from store import Store, StoreError
-from store.exchange import import_annotations
-from store.export import Filters, select
-from store.notesdir import write_notes_dir
 
 
 def _notes_folder(tmp_path: Path) -> tuple[Path, Path]:

@@ -12,8 +12,8 @@ from store_support import new_store
 from test_app_support import SIZE, app_for, screen_text, settle
 from textual.widgets import OptionList
 
+from sharing.merge import import_annotations
 from store import Store, matching
-from store.exchange import import_annotations
 from tui.screens.orphans import OrphansScreen
 
 WORDS = "finance green bonds trade port cargo youth internship carbon data flow care".split()

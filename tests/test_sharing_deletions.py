@@ -11,11 +11,11 @@ import pytest
 from sharing_support import Researcher
 from store_support import new_store
 
+from sharing.export import Filters, json_export, select
+from sharing.merge import import_annotations, merge, read_source
+from sharing.notes_folder import write_notes_dir
 from store import Store, StoreError
 from store.annotations import AnnotationState
-from store.exchange import import_annotations, merge, read_source
-from store.export import Filters, json_export, select
-from store.notesdir import write_notes_dir
 
 
 def _both_have(tmp_path: Path) -> tuple[Researcher, Researcher, str, str]:

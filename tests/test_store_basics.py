@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,15 +14,6 @@ import store.store as store_module
 from store import Status, Store, StoreError, compliance_score, default_db_path, resolve_db_path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def test_parsers_and_store_never_import_textual() -> None:
-    code = (
-        "import sys, parsers, store, store.store, store.corpus, store.journal, store.matching; "
-        "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
 
 
 def test_status_vocabulary_labels_and_compliance() -> None:

@@ -19,8 +19,8 @@ import pytest
 from filelock import FileLock
 from store_support import AREAS, commitment_ids, new_store, release_text, write_release
 
+from sharing.export import ExportRequest, export_to_path
 from store import Store, StoreError
-from store.export import ExportRequest, export_to_path
 from store.journal import JOURNAL_FORMAT
 
 ROOT = Path(__file__).resolve().parent.parent

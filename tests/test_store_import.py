@@ -294,7 +294,7 @@ def test_a_notes_report_exported_by_coop_tui_is_not_imported_as_a_release(
     """The report quotes every commitment under its area's name; imported from the folder
     coop-tui saves it in, it would come back as a copy of the meetings."""
     from parsers import InputError, parse_file
-    from store.export import ExportRequest, export_to_path
+    from sharing.export import ExportRequest, export_to_path
 
     store = new_store(tmp_path)
     store.add_note(commitment_ids(store)[0], "checked with the bureau")

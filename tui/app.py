@@ -47,10 +47,10 @@ if TYPE_CHECKING:
     from compare import Lineage
     from compare.lineage import Step
     from parsers import Meeting
+    from search import SearchIndex, SearchResult
+    from sharing.export import ExportRequest
     from store import Annotation, Note, Store
     from store.drafts import Draft, DraftKind, Drafts
-    from store.export import ExportRequest
-    from store.search import SearchIndex, SearchResult
     from tui.changes import Change, SetStatus
     from tui.loading import Loading
     from tui.messages import (
@@ -274,7 +274,7 @@ class CoopApp(App[None]):
     def _build_index(
         self, store: Store, meetings: list[Meeting], loading: Loading | None = None
     ) -> SearchIndex:
-        from store.search import SearchIndex
+        from search import SearchIndex
 
         if loading is not None:
             loading.pause(now=True)  # copying every annotation is one step, of tens of ms
@@ -1208,8 +1208,8 @@ class CoopApp(App[None]):
 
     @work(thread=True, group="export")
     def export(self, request: ExportRequest) -> None:
+        from sharing.export import export_to_path
         from store import StoreError
-        from store.export import export_to_path
         from tui.messages import ExportDone
 
         store = self.store

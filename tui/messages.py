@@ -11,9 +11,9 @@ if TYPE_CHECKING:  # imported by the workers, after the first frame
     from compare import Lineage
     from compare.lineage import Step
     from parsers import Meeting
+    from search import SearchIndex
     from store import Annotation, Store
     from store.corpus_scan import MeetingSummary
-    from store.search import SearchIndex
     from tui.changes import Change, Outcome
 
 

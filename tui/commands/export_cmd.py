@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from store.exchange import import_annotations
-from store.export import (
+from sharing.export import (
     FORMATS,
     ExportRequest,
     check_request,
@@ -16,6 +15,7 @@ from store.export import (
     format_for,
     make_filters,
 )
+from sharing.merge import import_annotations
 from store.safetext import visible
 from tui.commands import CommandError
 from tui.commands.store_common import add_db_option, open_store, store_command

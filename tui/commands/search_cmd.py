@@ -7,15 +7,9 @@ from typing import Any
 
 from rich.text import Text
 
+from search import SearchIndex, SearchResult, filter_error, parse_query
+from search.query import KIND_EVIDENCE, KIND_SOURCE
 from store import Status
-from store.search import (
-    KIND_EVIDENCE,
-    KIND_SOURCE,
-    SearchIndex,
-    SearchResult,
-    filter_error,
-    parse_query,
-)
 from tui.commands import CommandError
 from tui.commands.store_common import (
     add_json_flag,

@@ -1,7 +1,7 @@
 """The export dialog (``x``): where to write, in which format, which commitments.
 
 It only asks: it dismisses with an ``ExportRequest`` (or None on Escape), and the
-app writes the file in a worker with ``store.export.export_to_path``. The target
+app writes the file in a worker with ``sharing.export.export_to_path``. The target
 is checked before the dialog closes (missing folder, existing file without
 "replace", symbolic link), so the common mistakes are fixed here, not after; a
 missing folder is created when "Create missing folders" is ticked. A
@@ -25,8 +25,7 @@ from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from store import Status, StoreError
-from store.export import (
+from sharing.export import (
     ExportRequest,
     Filters,
     FormatClash,
@@ -36,6 +35,7 @@ from store.export import (
     format_of_name,
     missing_folders,
 )
+from store import Status, StoreError
 from tui import labels
 from tui.render import literal, strip_controls
 from tui.screens.dialog import Dialog

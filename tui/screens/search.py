@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.search import SearchIndex, SearchResult, filter_error, parse_query, snippet
+from search import SearchIndex, SearchResult, filter_error, parse_query, snippet
 from tui import labels
 from tui.render import literal
 from tui.screens.dialog import Dialog

@@ -31,7 +31,7 @@ Rules, per target (commitment, area or meeting ID):
 
 Every value read is checked first (``store.validate``): a wrong one refuses the whole
 import, naming its place. A notes folder holds one file per author and target
-(``store.notesdir``); the files
+(``sharing.notes_folder``); the files
 of one target are merged with each other first, by the same rules. The whole merge
 is one journal write (``Store.transaction``): all of it lands, or none of it.
 Importing the same file twice changes nothing the second time.
@@ -46,7 +46,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store import dataexport, importer, jsonload, mdtext, notesdir, validate
+from sharing import data_export, markdown_text, notes_reading
+from store import importer, jsonload, validate
 from store.annotations import AnnotationState, EventError
 from store.errors import StoreError
 from store.model import (
@@ -183,7 +184,7 @@ def _ids(ids: list[str]) -> str:
 
 # -- reading ---------------------------------------------------------------------
 def _incoming(record: Any, path: str) -> Incoming:
-    """One annotation of a JSON export (or a notes file's, read by ``store.notesdir``),
+    """One annotation of a JSON export (or a notes file's, read by ``sharing.notes_folder``),
     checked value by value (``store.validate``; raises ``validate.Invalid`` at ``path``)."""
     if not isinstance(record, dict):
         raise validate.Invalid(path, f"an object expected, found {validate.kind_of(record)}")
@@ -228,13 +229,13 @@ def _refused(where: str, exc: validate.Invalid) -> StoreError:
 
 
 def read_json(path: Path) -> Source:
-    text = notesdir.read_text(path)
+    text = notes_reading.read_text(path)
     try:
         data = jsonload.loads(text)  # NaN is refused where a value is used, with its place
     except jsonload.JSONRefused as exc:
         raise StoreError(f"{path}: {exc}; nothing was imported") from exc
     except ValueError as exc:
-        notesdir.check_conflicts(text, str(path))
+        notes_reading.check_conflicts(text, str(path))
         raise StoreError(f"{path}: not a JSON export of coop-tui ({exc!s:.80})") from exc
     if not isinstance(data, dict) or data.get("coop-tui") != "annotations":
         raise StoreError(f"{path}: not a JSON export of coop-tui (coop-tui export --format json)")
@@ -242,7 +243,7 @@ def read_json(path: Path) -> Source:
         version = validate.whole_number(data.get("format", MISSING), "format")
         if version < 1:
             raise validate.Invalid("format", f"{version} is not a format of coop-tui's")
-        if version > dataexport.EXPORT_FORMAT:
+        if version > data_export.EXPORT_FORMAT:
             raise StoreError(f"{path}: written by a newer coop-tui; upgrade coop-tui to import it")
         records = validate.array(data.get("annotations", MISSING), "annotations")
         deletions = validate.array(data.get("deletions", MISSING), "deletions")
@@ -257,25 +258,25 @@ def read_json(path: Path) -> Source:
 def read_source(path: Path) -> Source:
     """Annotations and deletions from a JSON export, a notes folder or one notes file."""
     if path.is_dir():
-        found = notesdir.read_notes_dir(path)
+        found = notes_reading.read_notes_dir(path)
         records, deletions = found.records, found.deletions
         skipped = [f"{p} ({reason})" for p, reason in found.skipped]
     elif not path.exists():
         raise StoreError(f"{path}: no such file or folder")
     elif path.suffix.lower() == ".md":
-        text = notesdir.read_markdown(path, follow=True)  # named by the user
+        text = notes_reading.read_markdown(path, follow=True)  # named by the user
         if text is None:
             raise StoreError(f"{path}: not a coop-tui notes file (not UTF-8)")
-        notesdir.check_conflicts(text, str(path))
-        notesdir.check_format(text, str(path))
-        if notesdir.is_deletions_file(text):
-            return Source([], notesdir.read_deletions_file(text, str(path)))
-        if not notesdir.is_notes_file(text):
+        notes_reading.check_conflicts(text, str(path))
+        notes_reading.check_format(text, str(path))
+        if notes_reading.is_deletions_file(text):
+            return Source([], notes_reading.read_deletions_file(text, str(path)))
+        if not notes_reading.is_notes_file(text):
             raise StoreError(f"{path}: not a coop-tui notes file")
-        records, deletions, skipped = [notesdir.read_notes_file(text, str(path))], [], []
+        records, deletions, skipped = [notes_reading.read_notes_file(text, str(path))], [], []
     else:
         return read_json(path)
-    try:  # checked with their lines by store.notesdir already
+    try:  # checked with their lines by sharing.notes_folder already
         return Source([_incoming(r, "") for r in records], deletions, skipped)
     except validate.Invalid as exc:
         raise _refused(str(path), exc) from None
@@ -287,7 +288,7 @@ def _key(change: StatusChange) -> tuple[str, str, str | None, str | None]:
 
 
 def _text(note: Note) -> str:
-    return mdtext.normalise_newlines(note.text)
+    return markdown_text.normalise_newlines(note.text)
 
 
 def _version(note: Note) -> tuple[str, str, str]:

@@ -6,7 +6,7 @@ is made instead of being built as one string first; ``markdown_report`` joins th
 pieces. Only the ``Generated`` line depends on anything but the selection. Each
 area's statuses are counted once and used by both the summary and the body, and a
 commitment with no annotation (most of them, in a large store) is one formatted
-string. See ``store.mdtext`` for how untrusted text is kept from changing the
+string. See ``sharing.markdown_text`` for how untrusted text is kept from changing the
 Markdown structure, and ``store.safetext`` for the control characters written as
 their codes. No Textual here.
 """
@@ -17,10 +17,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 from parsers.reading import OWN_REPORT_HEADING
-from store import mdtext
+from sharing import markdown_text
+from sharing.selection import AreaView, Item, MeetingView, OrphanView, Selection
 from store.model import Annotation, Note, Status, compliance_text
 from store.safetext import visible
-from store.selection import AreaView, Item, MeetingView, OrphanView, Selection
 
 #: The order statuses are counted and listed in.
 STATUS_ORDER = (
@@ -79,7 +79,7 @@ class AreaFacts(NamedTuple):
 
 
 def _area_facts(view: MeetingView) -> list[AreaFacts]:
-    names = mdtext.escape_all([area.area.name for area in view.areas])
+    names = markdown_text.escape_all([area.area.name for area in view.areas])
     out = []
     for name, area in zip(names, view.areas, strict=True):
         counts = _tally(area.items)
@@ -98,11 +98,11 @@ def _text(lines: list[str]) -> str:
 
 # -- annotations ------------------------------------------------------------------
 def _change_detail(change: Any) -> str:
-    text = mdtext.when(change.at)
+    text = markdown_text.when(change.at)
     if change.source:
-        text += f"; source: {mdtext.escape(change.source)}"
+        text += f"; source: {markdown_text.escape(change.source)}"
     if change.evidence:
-        text += f"; evidence: {mdtext.escape(change.evidence)}"
+        text += f"; evidence: {markdown_text.escape(change.evidence)}"
     return text
 
 
@@ -136,12 +136,14 @@ def _leftover_lines(ann: Annotation, kind: str) -> list[str]:
 def _note_blocks(notes: list[Note]) -> list[str]:
     out: list[str] = []
     for i, note in enumerate(notes, 1):
-        edited = f", edited {mdtext.when(note.updated)}" if note.updated != note.created else ""
+        edited = (
+            f", edited {markdown_text.when(note.updated)}" if note.updated != note.created else ""
+        )
         out += [
-            f"**Note {i} of {len(notes)}** — written {mdtext.when(note.created)}{edited} "
+            f"**Note {i} of {len(notes)}** — written {markdown_text.when(note.created)}{edited} "
             f"(note {note.id})",
             "",
-            mdtext.fenced(note.text),
+            markdown_text.fenced(note.text),
             "",
         ]
     return out
@@ -157,7 +159,7 @@ def _annotation_lines(
     elif ann.history or always_status:
         out += _status_lines(ann)
     if ann.tags:
-        out.append("- Tags: " + ", ".join(mdtext.escape(t) for t in ann.tags))
+        out.append("- Tags: " + ", ".join(markdown_text.escape(t) for t in ann.tags))
     if out:
         out.append("")
     return out + _note_blocks(ann.notes)
@@ -173,7 +175,7 @@ def _annotation_text(ann: Annotation, *, always_status: bool, leftover: str | No
 def _header(sel: Selection, generated: str) -> str:
     out = [OWN_REPORT_HEADING, "", f"Generated {generated} by coop-tui.", ""]
     if sel.filters.describe():
-        out += [f"Filters: {mdtext.escape(sel.filters.describe())}.", ""]
+        out += [f"Filters: {markdown_text.escape(sel.filters.describe())}.", ""]
     return _text(out)
 
 
@@ -183,9 +185,9 @@ def _summary(sel: Selection, facts: list[list[AreaFacts]]) -> str:
         out += ["No meeting matches the filters.", ""]
     for view, areas in zip(sel.meetings, facts, strict=True):
         m, counts = view.meeting, _sum_counts([area.counts for area in areas])
-        date = f" ({mdtext.escape(m.date)})" if m.date else ""
+        date = f" ({markdown_text.escape(m.date)})" if m.date else ""
         out.append(
-            f"- **{mdtext.escape(m.title) or '(untitled)'}**{date}: "
+            f"- **{markdown_text.escape(m.title) or '(untitled)'}**{date}: "
             f"{_plural(sum(counts.values()), 'commitment')} — {_counts(counts)}; "
             f"{_compliance(counts)}"
         )
@@ -200,7 +202,7 @@ def _summary(sel: Selection, facts: list[list[AreaFacts]]) -> str:
 
 def _area_text(area: AreaView, facts: AreaFacts, quoted: Iterator[str]) -> str:
     """An area's section; ``quoted`` gives its commitments' texts, escaped, in order."""
-    head = [mdtext.escaped_heading(3, facts.name, f"{area.number}. "), ""]
+    head = [markdown_text.escaped_heading(3, facts.name, f"{area.number}. "), ""]
     head += [f"- Area ID: {area.area.id}; {facts.compliance}", ""]
     parts = [_text(head), _annotation_text(area.annotation, always_status=False, leftover="area")]
     for item, text in zip(area.items, quoted, strict=False):  # items first: takes len(items)
@@ -214,17 +216,19 @@ def _area_text(area: AreaView, facts: AreaFacts, quoted: Iterator[str]) -> str:
 
 def _meeting_text(view: MeetingView, areas: list[AreaFacts]) -> str:
     m = view.meeting
-    out = [mdtext.heading(2, m.title), ""]
+    out = [markdown_text.heading(2, m.title), ""]
     facts = [
         ("Date", m.date),
         ("Place", m.place),
         ("Parties", "; ".join(m.parties) if m.parties else None),
         ("Source", m.source),
     ]
-    out += [f"- {label}: {mdtext.escape(value)}" for label, value in facts if value]
+    out += [f"- {label}: {markdown_text.escape(value)}" for label, value in facts if value]
     out += [f"- Meeting ID: {m.id}", ""]
     parts = [_text(out), _annotation_text(view.annotation, always_status=False, leftover="meeting")]
-    quoted = iter(mdtext.escape_all([i.commitment.text for a in view.areas for i in a.items]))
+    quoted = iter(
+        markdown_text.escape_all([i.commitment.text for a in view.areas for i in a.items])
+    )
     parts.extend(_area_text(area, f, quoted) for area, f in zip(view.areas, areas, strict=True))
     return "".join(parts)
 
@@ -241,11 +245,11 @@ def _orphans_text(orphans: list[OrphanView]) -> str:
     ]
     for o in orphans:
         kind = str(o.anchor.get("kind") or "commitment")
-        out += [f"### Orphan {o.target_id} (was a {mdtext.escape(kind)})", ""]
+        out += [f"### Orphan {o.target_id} (was a {markdown_text.escape(kind)})", ""]
         if o.anchor.get("text"):
-            out += ["> " + mdtext.escape(str(o.anchor["text"])), ""]
+            out += ["> " + markdown_text.escape(str(o.anchor["text"])), ""]
         if o.anchor.get("meeting"):
-            out += [f"- Meeting ID: {mdtext.escape(str(o.anchor['meeting']))}"]
+            out += [f"- Meeting ID: {markdown_text.escape(str(o.anchor['meeting']))}"]
         out += _annotation_lines(o.annotation, always_status=True)
     return _text(out)
 

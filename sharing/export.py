@@ -1,8 +1,8 @@
 """Reports of the researcher's work, written to a file or returned as text (no Textual here).
 
-The pieces are in their own modules: ``store.selection`` (the filters and what they
-select), ``store.report`` (the Markdown report), ``store.dataexport`` (JSON and CSV)
-and ``store.notesdir`` (a folder of notes files). This module puts them behind one
+The pieces are in their own modules: ``sharing.selection`` (the filters and what they
+select), ``sharing.report`` (the Markdown report), ``sharing.data_export`` (JSON and CSV)
+and ``sharing.notes_folder`` (a folder of notes files). This module puts them behind one
 call for the app's worker and the command line, and writes files safely: the
 target is checked first, and the export goes to a temporary file in the same
 folder that is fsynced and renamed over the target. The Markdown report is
@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from parsers.reading import InputError, open_regular
-from store import fsio
-from store.dataexport import (
+from sharing.data_export import (
     CSV_COLUMNS,
     EXPORT_FORMAT,
     QUOTE_CHARS,
@@ -32,12 +31,9 @@ from store.dataexport import (
     json_export,
     quote,
 )
-from store.errors import StoreError
-from store.model import now_iso
-from store.notesdir import check_output_dir, write_notes_dir
-from store.paths import real_store_path
-from store.report import STATUS_ORDER, markdown_chunks, markdown_report
-from store.selection import (
+from sharing.notes_folder import check_output_dir, write_notes_dir
+from sharing.report import STATUS_ORDER, markdown_chunks, markdown_report
+from sharing.selection import (
     AreaView,
     Filters,
     Item,
@@ -47,6 +43,10 @@ from store.selection import (
     make_filters,
     select,
 )
+from store import fsio
+from store.errors import StoreError
+from store.model import now_iso
+from store.paths import real_store_path
 from store.store import Store
 
 __all__ = [

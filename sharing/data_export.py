@@ -1,7 +1,7 @@
 """The researcher's work as data: JSON (``import-annotations`` reads it) and CSV.
 
 JSON has every non-empty annotation of a selection with what is needed to
-re-attach it (``annotation_records``, also what ``store.notesdir`` writes) and the
+re-attach it (``annotation_records``, also what ``sharing.notes_folder`` writes) and the
 store's deletions (``Selection.deletions``); CSV has one row per selected
 commitment. No Textual here.
 """
@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from parsers.model import Area, Meeting
-from store import mdtext
+from sharing import markdown_text
+from sharing.selection import Selection
 from store.model import Annotation, Note
 from store.safetext import visible
-from store.selection import Selection
 
 EXPORT_FORMAT = 1
 QUOTE_CHARS = 160
@@ -27,7 +27,7 @@ QUOTE_CHARS = 160
 
 def quote(text: str, limit: int = QUOTE_CHARS) -> str:
     """The start of a text, cut at a word, for people to recognise it by."""
-    text = mdtext.one_line(text)
+    text = markdown_text.one_line(text)
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

@@ -3,8 +3,8 @@
 ``select`` reads the store once (``Store.annotations()`` is one in-memory pass, no
 per-note round trips) and applies the filters. Everything is sorted — meetings by
 date, title and ID, areas and commitments in document order, notes by creation
-time and ID, orphans by meeting, text and ID — so the writers (``store.report``,
-``store.dataexport``, ``store.notesdir``) give the same bytes for the same store.
+time and ID, orphans by meeting, text and ID — so the writers (``sharing.report``,
+``sharing.data_export``, ``sharing.notes_folder``) give the same bytes for the same store.
 No Textual here.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 
 from parsers.model import Area, Commitment, Meeting
 from parsers.naming import NamingError, find_meeting
-from store import mdtext
+from sharing import markdown_text
 from store.errors import StoreError
 from store.model import Annotation, Deletion, Status, tag_key
 from store.store import Store
@@ -164,7 +164,7 @@ class Selection:
     meetings: list[MeetingView]
     orphans: list[OrphanView]
     #: every deletion the store records, whatever the filters: a deletion is a fact
-    #: about the store that a colleague's copy must learn (see ``store.exchange``)
+    #: about the store that a colleague's copy must learn (see ``sharing.merge``)
     deletions: list[Deletion] = field(default_factory=list)
 
 
@@ -215,7 +215,7 @@ def select(store: Store, filters: Filters) -> Selection:
     orphans.sort(
         key=lambda o: (
             str(o.anchor.get("meeting") or ""),
-            mdtext.one_line(str(o.anchor.get("text", ""))),
+            markdown_text.one_line(str(o.anchor.get("text", ""))),
             o.target_id,
         )
     )

@@ -29,39 +29,32 @@ A ``meeting:`` filter names meetings as everywhere else (:mod:`parsers.naming`).
 from __future__ import annotations
 
 import heapq
-import re
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process
 
 from parsers.naming import matching
+from search.query import (
+    KIND_AREA,
+    KIND_COMMITMENT,
+    KIND_EVIDENCE,
+    KIND_NOTE,
+    KIND_SOURCE,
+    KIND_TAG,
+    NOT_RATED,
+    WORD,
+    Query,
+    SearchResult,
+    fold,
+    parse_query,
+    status_value,
+)
+from search.snippet import match_pattern, spans
 from store.model import tag_key
 
-__all__ = [
-    "KIND_AREA",
-    "KIND_COMMITMENT",
-    "KIND_EVIDENCE",
-    "KIND_NOTE",
-    "KIND_SOURCE",
-    "KIND_TAG",
-    "Query",
-    "SearchIndex",
-    "SearchResult",
-    "parse_query",
-    "snippet",
-]
-
-KIND_COMMITMENT = "commitment"
-KIND_AREA = "area"
-KIND_TAG = "tag"
-KIND_NOTE = "note"
-#: the source and the evidence recorded with a commitment's status (any entry of its history)
-KIND_SOURCE = "source"
-KIND_EVIDENCE = "evidence"
-_KINDS = (KIND_COMMITMENT, KIND_AREA, KIND_TAG, KIND_NOTE, KIND_SOURCE, KIND_EVIDENCE)
 _KIND_BONUS = {
     KIND_COMMITMENT: 0.0,
     KIND_AREA: 3.0,
@@ -73,7 +66,6 @@ _KIND_BONUS = {
 #: what a target's annotation adds to the index (replaced when it changes)
 _ANNOTATION_KINDS = (KIND_TAG, KIND_NOTE, KIND_SOURCE, KIND_EVIDENCE)
 
-NOT_RATED = "not-rated"
 
 #: How many candidate documents are ranked with rapidfuzz, at most.
 MAX_CANDIDATES = 600
@@ -86,8 +78,6 @@ _ESTIMATE_CAP = 20_000
 #: ``build`` pauses (see there) after about this many documents.
 _STEP_DOCS = 50
 
-_WORD = re.compile(r"\w+")
-_FILTER = re.compile(r'(?<!\S)(status|tag|meeting|in|kind):(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
 _HIGH = "\U0010ffff"
 
 
@@ -111,105 +101,6 @@ class _AnnotationLike(Protocol):
     status: Any
     tags: Sequence[str]
     notes: Sequence[Any]
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """One ranked hit. ``spans`` are (start, end) offsets of matched words in ``text``."""
-
-    target_id: str
-    kind: str
-    text: str
-    spans: tuple[tuple[int, int], ...]
-    score: float
-    meeting_id: str
-    context: str
-    note_id: str | None = None
-
-
-@dataclass
-class Query:
-    """A parsed query: free text words plus ``status:`` ``tag:`` ``meeting:`` ``kind:`` filters."""
-
-    words: list[str] = field(default_factory=list)
-    statuses: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    meetings: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-
-    @property
-    def has_filters(self) -> bool:
-        return bool(self.statuses or self.tags or self.meetings or self.kinds)
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.words and not self.has_filters
-
-
-def _fold(text: str) -> str:
-    return text.casefold()
-
-
-def _status_value(status: Any) -> str:
-    if status is None:
-        return NOT_RATED
-    value = getattr(status, "value", status)
-    return str(value)
-
-
-def filter_error(query: Query, statuses: Iterable[str]) -> str | None:
-    """Why a parsed query's ``status:`` or ``kind:`` filter cannot match, or None.
-
-    ``parse_query`` keeps a value that is no status (or kind), nor a prefix of
-    one, as it was given; such a filter matches nothing, so say so rather than
-    report "no match". ``statuses`` are the ones given to ``parse_query``.
-    """
-    known = list(statuses)
-    for value in query.statuses:
-        if value not in known:
-            return (
-                f"status:{value} is not a status; use one of: {', '.join(known)} "
-                "(or the start of one, as in status:stall)"
-            )
-    for value in query.kinds:
-        if value not in _KINDS:
-            return f"kind:{value} is not a kind; use one of: {', '.join(_KINDS)}"
-    return None
-
-
-def parse_query(text: str, statuses: Iterable[str] = ()) -> Query:
-    """Split a query into words and filters.
-
-    ``status:`` takes a status value or any prefix of it (``status:stall``);
-    ``tag:`` a tag prefix; ``meeting:`` (or ``in:``) the meetings a name fits
-    (:func:`parsers.naming.matching`: an id prefix, a date or year, words of the
-    parties, as in ``meeting:"2024 guangdong"``); ``kind:`` one of commitment, area,
-    tag, note, source, evidence. Quote values with spaces: ``tag:"two words"``.
-    """
-    query = Query()
-    known = list(statuses)
-
-    def take(match: re.Match[str]) -> str:
-        key = match.group(1).casefold()
-        value = _fold(match.group(2) if match.group(2) is not None else match.group(3) or "")
-        if not value:
-            return " "
-        if key == "status":
-            hits = [s for s in known if s.startswith(value)] if known else [value]
-            query.statuses.extend(hits or [value])
-        elif key == "tag":
-            query.tags.append(tag_key(value))
-        elif key in ("meeting", "in"):
-            query.meetings.append(value)
-        else:
-            query.kinds.extend(k for k in _KINDS if k.startswith(value))
-            if not any(k.startswith(value) for k in _KINDS):
-                query.kinds.append(value)
-        return " "
-
-    rest = _FILTER.sub(take, text)
-    query.words = _WORD.findall(_fold(rest))
-    return query
 
 
 class SearchIndex:
@@ -303,8 +194,8 @@ class SearchIndex:
         self, target: str, kind: str, text: str, meeting: int, note_id: str | None = None
     ) -> None:
         doc = len(self._target)
-        folded = _fold(text)
-        unique = dict.fromkeys(_WORD.findall(folded))
+        folded = fold(text)
+        unique = dict.fromkeys(WORD.findall(folded))
         self._target.append(target)
         self._kind.append(kind)
         self._text.append(text)
@@ -339,7 +230,7 @@ class SearchIndex:
             self._status.pop(target_id, None)
             self._tags.pop(target_id, None)
             return
-        status = _status_value(annotation.status)
+        status = status_value(annotation.status)
         if status == NOT_RATED:
             self._status.pop(target_id, None)
         else:
@@ -596,7 +487,7 @@ class SearchIndex:
         else:
             scored = [(0.0, doc) for doc in candidates]
         words = [w for expansion in expansions if expansion[2] for w in expansion[0]]
-        pattern = _match_pattern(tokens, words)
+        pattern = match_pattern(tokens, words)
         results = []
         for score, doc in scored[:limit]:
             text = self._text[doc]
@@ -605,7 +496,7 @@ class SearchIndex:
                     target_id=self._target[doc],
                     kind=self._kind[doc],
                     text=text,
-                    spans=_spans(pattern, text),
+                    spans=spans(pattern, text),
                     score=score,
                     meeting_id=self._meeting_ids[self._meeting[doc]]
                     if self._meeting[doc] >= 0
@@ -615,70 +506,3 @@ class SearchIndex:
                 )
             )
         return results
-
-
-def _match_pattern(tokens: Sequence[str], words: Sequence[str] = ()) -> re.Pattern[str] | None:
-    parts = [re.escape(t) + r"\w*" for t in sorted(tokens, key=len, reverse=True)]
-    parts += [re.escape(w) + r"(?!\w)" for w in words]
-    if not parts:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
-
-
-def _spans(pattern: re.Pattern[str] | None, text: str) -> tuple[tuple[int, int], ...]:
-    if pattern is None:
-        return ()
-    return tuple(m.span() for m in pattern.finditer(text))
-
-
-def match_spans(
-    text: str, tokens: Sequence[str], words: Sequence[str] = ()
-) -> tuple[tuple[int, int], ...]:
-    """Offsets of the words in ``text`` that a query token starts (or a fuzzy word equals)."""
-    return _spans(_match_pattern(tokens, words), text)
-
-
-#: A snippet's start or end moves at most this far to fall between words.
-SNAP = 24
-
-
-def _next_space(text: str, start: int, stop: int) -> int | None:
-    return next((i for i in range(start, stop) if text[i].isspace()), None)
-
-
-def _last_space(text: str, start: int, stop: int) -> int | None:
-    return next((i for i in range(stop - 1, start - 1, -1) if text[i].isspace()), None)
-
-
-def snippet(
-    text: str, spans: Sequence[tuple[int, int]], width: int = 160
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """At most ``width`` characters of ``text`` around its first match, spans shifted.
-
-    Line breaks become spaces; a cut is marked with ``…`` and falls between words.
-    """
-    flat = text.replace("\r", " ").replace("\n", " ")
-    if len(flat) <= width:
-        return flat, tuple(spans)
-    first = spans[0][0] if spans else 0
-    start = max(0, min(first - width // 4, len(flat) - width))
-    end = start + width
-    # cut between words: drop a word cut at the start, and one cut at the end (as long
-    # as the first match stays whole and the word is not longer than SNAP)
-    if start > 0 and not flat[start - 1].isspace():
-        gap = _next_space(flat, start, min(first, start + SNAP))
-        if gap is not None:
-            start = gap + 1
-    if end < len(flat) and not flat[end].isspace():
-        last = spans[0][1] if spans else start
-        gap = _last_space(flat, max(start, last, end - SNAP), end)
-        if gap is not None:
-            end = gap
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(flat) else ""
-    body = flat[start:end]
-    shift = len(prefix) - start
-    kept = tuple(
-        (max(s, start) + shift, min(e, end) + shift) for s, e in spans if e > start and s < end
-    )
-    return prefix + body + suffix, kept

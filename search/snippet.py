@@ -1,0 +1,66 @@
+"""Where a query's words are in a hit's text, and the part of a long text to show."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+
+def match_pattern(tokens: Sequence[str], words: Sequence[str] = ()) -> re.Pattern[str] | None:
+    parts = [re.escape(t) + r"\w*" for t in sorted(tokens, key=len, reverse=True)]
+    parts += [re.escape(w) + r"(?!\w)" for w in words]
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def spans(pattern: re.Pattern[str] | None, text: str) -> tuple[tuple[int, int], ...]:
+    if pattern is None:
+        return ()
+    return tuple(m.span() for m in pattern.finditer(text))
+
+
+#: A snippet's start or end moves at most this far to fall between words.
+SNAP = 24
+
+
+def _next_space(text: str, start: int, stop: int) -> int | None:
+    return next((i for i in range(start, stop) if text[i].isspace()), None)
+
+
+def _last_space(text: str, start: int, stop: int) -> int | None:
+    return next((i for i in range(stop - 1, start - 1, -1) if text[i].isspace()), None)
+
+
+def snippet(
+    text: str, spans: Sequence[tuple[int, int]], width: int = 160
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """At most ``width`` characters of ``text`` around its first match, spans shifted.
+
+    Line breaks become spaces; a cut is marked with ``…`` and falls between words.
+    """
+    flat = text.replace("\r", " ").replace("\n", " ")
+    if len(flat) <= width:
+        return flat, tuple(spans)
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - width // 4, len(flat) - width))
+    end = start + width
+    # cut between words: drop a word cut at the start, and one cut at the end (as long
+    # as the first match stays whole and the word is not longer than SNAP)
+    if start > 0 and not flat[start - 1].isspace():
+        gap = _next_space(flat, start, min(first, start + SNAP))
+        if gap is not None:
+            start = gap + 1
+    if end < len(flat) and not flat[end].isspace():
+        last = spans[0][1] if spans else start
+        gap = _last_space(flat, max(start, last, end - SNAP), end)
+        if gap is not None:
+            end = gap
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(flat) else ""
+    body = flat[start:end]
+    shift = len(prefix) - start
+    kept = tuple(
+        (max(s, start) + shift, min(e, end) + shift) for s, e in spans if e > start and s < end
+    )
+    return prefix + body + suffix, kept
