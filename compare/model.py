@@ -103,9 +103,6 @@ class Change:
     def is_change(self) -> bool:
         return self.kind is not Kind.UNCHANGED
 
-    def commitment_ids(self) -> list[str]:
-        return [i.commitment.id for i in (*self.b, *self.a)]
-
     def to_json(self) -> dict[str, Any]:
         return {
             "class": self.kind.value,
@@ -154,12 +151,6 @@ class MeetingDiff:
             "new": sum(1 for p in self.areas if p.a is None),
             "dropped": sum(1 for p in self.areas if p.b is None),
         }
-
-    def change_of(self, commitment_id: str) -> Change | None:
-        for change in self.changes:
-            if commitment_id in change.commitment_ids():
-                return change
-        return None
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -141,11 +141,6 @@ def unit_spans(text: str) -> list[tuple[int, int]]:
     return units or [(0, len(text))]
 
 
-def split_units(text: str) -> list[str]:
-    """Sentences and ``;`` clauses of ``text``, each with its punctuation."""
-    return [text[s:e] for s, e in unit_spans(text)]
-
-
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1

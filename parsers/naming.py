@@ -89,7 +89,8 @@ def describe(meeting: NamedMeeting) -> str:
 
 def _split(spec: str) -> tuple[list[str], list[str]]:
     """The date parts of a name and its other words."""
-    dates, rest = [], []
+    dates: list[str] = []
+    rest: list[str] = []
     for part in spec.split():
         (dates if _DATE.fullmatch(part) else rest).append(part)
     return dates, _words(" ".join(rest))

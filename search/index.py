@@ -93,14 +93,23 @@ class _MeetingName:
 
 
 class _NoteLike(Protocol):
-    id: str
-    text: str
+    """What the index reads of a note (read-only, so a dataclass's fields match)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
 
 
 class _AnnotationLike(Protocol):
-    status: Any
-    tags: Sequence[str]
-    notes: Sequence[Any]
+    """What the index reads of an annotation (``store.model.Annotation``)."""
+
+    @property
+    def status(self) -> Any: ...
+    @property
+    def tags(self) -> Sequence[str]: ...
+    @property
+    def notes(self) -> Sequence[_NoteLike]: ...
 
 
 class SearchIndex:
@@ -363,7 +372,7 @@ class SearchIndex:
             return "c"
         return "?"
 
-    def _filter_docs(self, query: Query) -> Iterable[int] | None:
+    def _filter_docs(self, query: Query) -> list[int] | None:
         """A small driver set of documents when a status or tag filter is selective."""
         targets: set[str] | None = None
         if query.statuses and NOT_RATED not in query.statuses:

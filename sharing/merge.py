@@ -193,7 +193,7 @@ def _incoming(record: Any, path: str) -> Incoming:
     kind = "commitment" if kind is MISSING else validate.one_of(kind, f"{path}.kind", KINDS)
     meeting = record.get("meeting", MISSING)
     meeting = {} if meeting is None else validate.mapping(meeting, f"{path}.meeting")
-    anchor = {
+    anchor: dict[str, Any] = {
         "kind": kind,
         "text": validate.optional_text(record.get("text", MISSING), f"{path}.text") or "",
         "meeting": validate.optional_text(meeting.get("id", MISSING), f"{path}.meeting.id"),
@@ -455,8 +455,8 @@ class _Planner:
                 added[tag] = dict(when)
         for (at, by), add in groups:
             self.summary.tags_added += len(add)
-            event = {"op": "tags", "target": inc.target_id, "anchor": anchor, "add": add,
-                     "remove": []}  # fmt: skip
+            event: dict[str, Any] = {"op": "tags", "target": inc.target_id, "anchor": anchor,
+                                     "add": add, "remove": []}  # fmt: skip
             if at:
                 event.update(at=at, by=by)
             self.events.append(event)

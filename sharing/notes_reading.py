@@ -227,14 +227,15 @@ def read_notes_file(text: str, where: str) -> dict[str, Any]:
         }  # fmt: skip
     except validate.Invalid as exc:
         raise _refused(where, exc, places) from None
-    record["notes"] = []
+    note_dicts: list[dict[str, Any]] = []
     for meta, note_text, line in notes:
         try:
             # the comment line's exact text wins if the block shows codes
             exact = meta.get("text", note_text) if isinstance(meta, dict) else note_text
-            record["notes"].append(_note_dict(validate.note(meta, "note", target, exact)))
+            note_dicts.append(_note_dict(validate.note(meta, "note", target, exact)))
         except validate.Invalid as exc:
             raise _refused(where, exc, {"note": line}) from None
+    record["notes"] = note_dicts
     return record
 
 

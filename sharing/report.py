@@ -110,8 +110,8 @@ def _status_lines(ann: Annotation) -> list[str]:
     if not ann.history:
         return [f"- Status: {ann.status.label}"]
     current = ann.history[-1]
-    score = ann.status.compliance
-    score = "" if score is None else f", compliance {compliance_text(score)}"
+    compliance = ann.status.compliance
+    score = "" if compliance is None else f", compliance {compliance_text(compliance)}"
     out = [f"- Status: **{ann.status.label}**{score} — set {_change_detail(current)}"]
     if len(ann.history) > 1:
         out.append("- Earlier:")

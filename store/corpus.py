@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tinydb.table import Table
-
 from parsers.model import Area, Commitment, Meeting
 from parsers.reading import MAX_BYTES, InputError, read_bounded
 from store import fsio, jsonload
@@ -151,10 +149,6 @@ class Corpus:
         with self._lazy_lock:
             self._drop_scan()
             self._doc_map = value
-
-    def table(self, name: str) -> Table:
-        """A fresh TinyDB table: no cached next ID or query results from before a reload."""
-        return Table(self.storage, name, cache_size=0)
 
     # -- reading ----------------------------------------------------------
     def exists(self) -> bool:
@@ -577,13 +571,6 @@ class Corpus:
         if not isinstance(meta, dict) or not all(isinstance(d, dict) for d in meetings.values()):
             return None
         return {**meta, "meetings": meetings}
-
-    def replace_all(self, records: list[MeetingRecord]) -> None:
-        """Write a whole new corpus (a rebuild) in one atomic write."""
-        self.records = {r.meeting.id: r for r in records}
-        self._docs = {r.meeting.id: r.to_doc() for r in records}
-        self._reindex()
-        self.flush()
 
 
 def _index_record(index: dict[str, tuple[str, int | None, int | None]], rec: MeetingRecord) -> None:

@@ -18,7 +18,7 @@ import json
 import os
 import secrets
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -96,10 +96,6 @@ class Draft:
             add=tuple(_text(t) for t in data.get("add") or ()),
             remove=tuple(_text(t) for t in data.get("remove") or ()),
         )
-
-    def kept_again(self, why: str, **changes: Any) -> Draft:
-        """This draft (same ID, so it replaces itself on disk) kept now, for ``why``."""
-        return replace(self, kept=now_iso(), why=why, **changes)
 
     def is_saved_in(self, annotation: Annotation) -> bool:
         """Whether the store already holds this change (its write went through after

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -123,7 +124,8 @@ def test_drafts_are_kept_one_file_each_and_dropped(tmp_path: Path) -> None:
     drafts.keep(status)
     assert drafts.find("note", cid) == note
     assert drafts.find("note", cid, "some-note") is None
-    drafts.keep(note.kept_again("again", text="a whole thought"))
+    # kept again under the same ID (as the app does when a kept draft is edited): replaces it
+    drafts.keep(replace(Draft("note", cid, why="again", text="a whole thought"), id=note.id))
     loaded, problems = drafts.load()
     assert problems == []
     assert sorted(d.text for d in loaded) == ["", "a whole thought"]

@@ -99,10 +99,3 @@ class SaveFailed(Message):
     error: str
     changed_elsewhere: bool = False
     busy: bool = False
-
-
-@dataclass
-class TargetSelected(Message):
-    """The tree's cursor moved onto a meeting, an area or a commitment."""
-
-    target_id: str | None

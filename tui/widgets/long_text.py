@@ -47,10 +47,6 @@ class LongText(ScrollView, can_focus=True):
         self._rows = rows
         self.virtual_size = Size(width, len(rows))
 
-    @property
-    def row_count(self) -> int:
-        return len(self._rows)
-
     def on_resize(self, _event: events.Resize) -> None:
         width = max(self.scrollable_content_region.width, 8)
         if width != self._width:
