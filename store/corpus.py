@@ -413,8 +413,8 @@ class Corpus:
             for mid, rec in self.records.items():
                 self._by_doc.setdefault(rec.doc, mid)
             self._by_doc_of = self.records
-        mid = self._by_doc.get(doc)
-        return self.records[mid] if mid is not None else None
+        found = self._by_doc.get(doc)
+        return self.records[found] if found is not None else None
 
     def has_meeting(self, meeting_id: str, doc: str) -> bool:
         """Whether a stored meeting is this one: by its ID, an ID it had before (see
