@@ -105,10 +105,10 @@ class Transaction:
         except OSError as exc:
             raise self._failed(exc, meeting=True) from exc
         self._changed = True
+        self._meetings += 1
         if source is not None:
             self._sources.append(source)
         self.corpus.save(record, replaces, defer=True, encoded=encoded)
-        self._meetings += 1
         self.append(events)
 
     # -- ending (``Store.transaction``) ---------------------------------------------
@@ -146,9 +146,12 @@ class Transaction:
             return
         for source in self._sources:
             self.corpus.discard_source(source)
-        self._files.main_sig = None  # re-read annotations and corpus as they are on disk
+        self._files.main_sig = None  # read again from disk (if that fails, at the next use)
         with contextlib.suppress(StoreError):
-            self._reload()
+            if self._meetings:
+                self._reload()  # the annotations and the corpus
+            else:
+                self._files.load()  # the corpus was not touched
 
     def _check_open(self) -> None:
         if not self._open:
