@@ -21,8 +21,8 @@ part-way is a torn last line, so it lands whole or not at all.
 
 Formats: 1 had one line per event and no batch lines; 2 adds them. A format-1
 journal is still read; before a write it is folded into a new snapshot and a
-format-2 journal is started (``Store._ready_journal``), so that an older coop-tui
-says the store is newer rather than calling a batch line corrupt.
+format-2 journal is started (``store.snapshot.AnnotationFiles.ready_journal``), so that
+an older coop-tui says the store is newer rather than calling a batch line corrupt.
 """
 
 from __future__ import annotations
