@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
 
 from store import carry_over, orphans
 from store.author import current_author
@@ -250,7 +250,7 @@ def reattach(tx: Transaction, orphan_id: str, commitment_id: str, base: Orphan |
     tx.append([{**event, "by": current_author()} for event in events])
 
 
-def not_found(what: str, item_id: str, path: Any) -> StoreError:
+def not_found(what: str, item_id: str, path: Path) -> StoreError:
     """No ``what`` (``"meeting"``, ``"target"``, ``"note"``, ``"orphan"``) has this ID."""
     named = "meeting, area or commitment" if what == "target" else what
     return StoreError(
