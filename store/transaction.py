@@ -42,6 +42,7 @@ class Transaction:
         self._sources: list[Path] = []
         self._meetings = 0
         self._changed = False  # memory differs from disk
+        self._refused: StoreError | None = None  # an event that could not be applied
         self._open = True
 
     @property
@@ -79,9 +80,10 @@ class Transaction:
             try:
                 self._files.state.apply(event)
             except EventError as exc:
-                raise StoreError(
+                self._refused = StoreError(
                     f"a change the store cannot record ({exc}); nothing was changed"
-                ) from exc
+                )
+                raise self._refused from exc
             self._events.append(event)
 
     def save_meeting(
@@ -118,6 +120,9 @@ class Transaction:
         self._open = False
         if not self._changed:
             return
+        if self._refused is not None:  # the block went on after it: keep nothing
+            self.undo()
+            raise self._refused
         journal = self._files.journal
         offset, line_no = journal.offset, journal.line_no
         appended = False

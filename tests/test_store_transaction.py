@@ -4,6 +4,7 @@ importer's use of the store through that API only."""
 from __future__ import annotations
 
 import ast
+import contextlib
 import errno
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,12 @@ def test_an_event_the_store_cannot_apply_is_refused(tmp_path: Path) -> None:
     cid = commitment_ids(store)[0]
     with pytest.raises(StoreError), store.transaction() as tx:
         tx.append([_tag_event(store, cid, "fine"), {"op": "no such operation"}])
+    assert store.annotation(cid).tags == []
+    assert Store.open(store.path, seed_samples=False).annotation(cid).tags == []
+    with pytest.raises(StoreError), store.transaction() as tx:  # even if the block goes on
+        tx.append([_tag_event(store, cid, "fine")])
+        with contextlib.suppress(StoreError):
+            tx.append([{"op": "no such operation"}])
     assert store.annotation(cid).tags == []
     assert Store.open(store.path, seed_samples=False).annotation(cid).tags == []
 
