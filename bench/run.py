@@ -39,7 +39,7 @@ from compare import diff_meetings  # noqa: E402
 from search import SearchIndex  # noqa: E402
 from sharing.export import ExportRequest, export_to_path  # noqa: E402
 from store import Status, Store  # noqa: E402
-from store.importer import anchor_for  # noqa: E402
+from store.carry_over import anchor_for  # noqa: E402
 from store.model import Note, now_iso  # noqa: E402
 
 STATUS_VALUES = [s.value for s in Status]
@@ -170,8 +170,7 @@ class Bench:
         chosen = [targets[(i * step) % len(targets)] for i in range(self.notes)]
         for start in range(0, len(chosen), 1000):
             batch = chosen[start : start + 1000]
-
-            def plan(_store: Store, batch: list = batch, start: int = start) -> list[dict]:
+            with store.transaction() as tx:
                 events = []
                 for n, (meeting, commitment) in enumerate(batch, start):
                     now = now_iso()
@@ -179,9 +178,7 @@ class Bench:
                                 NOTE_TEXTS[n % len(NOTE_TEXTS)], now, now)  # fmt: skip
                     anchor = anchor_for(meeting, records[meeting.id].doc, commitment.id)
                     events.append({"op": "note", "anchor": anchor, "note": note.to_dict()})
-                return events
-
-            store.transaction(plan)
+                tx.append(events)
 
     # -- figures ----------------------------------------------------------------
     def search(self, store: Store, figures: dict[str, Any]) -> None:

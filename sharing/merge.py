@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from sharing import data_export, markdown_text, notes_reading
-from store import importer, jsonload, validate
+from store import carry_over, jsonload, validate
 from store.annotations import AnnotationState, EventError
 from store.errors import StoreError
 from store.model import (
@@ -363,7 +363,7 @@ class _Planner:
             return dict(inc.anchor)
         meeting = found[0]
         doc = self.store.corpus.records[meeting.id].doc
-        return importer.anchor_for(meeting, doc, inc.target_id) or dict(inc.anchor)
+        return carry_over.anchor_for(meeting, doc, inc.target_id) or dict(inc.anchor)
 
     # -- their deletions ----------------------------------------------------------
     def apply_deletions(self) -> None:
@@ -577,7 +577,8 @@ def merge(store: Store, source: Source | list[Incoming]) -> MergeSummary:
         final.__dict__.update(summary.__dict__)
         return planner.events
 
-    store.transaction(plan)
+    with store.transaction() as tx:
+        tx.append(plan(store))
     return final
 
 

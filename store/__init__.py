@@ -5,7 +5,7 @@ No Textual here (a test checks): the app and the command line both use this API.
 
 from __future__ import annotations
 
-from store.errors import ChangedElsewhere, StoreError
+from store.errors import ChangedElsewhere, ErrorKind, StoreError
 from store.model import (
     Annotation,
     ImportResult,
@@ -21,6 +21,7 @@ from store.store import Store, sample_paths
 __all__ = [
     "Annotation",
     "ChangedElsewhere",
+    "ErrorKind",
     "ImportResult",
     "Note",
     "Orphan",

@@ -21,10 +21,13 @@ from parsers.model import Area, Commitment, Meeting
 from parsers.reading import MAX_BYTES, InputError, read_bounded
 from store import fsio, jsonload
 from store.corpus_scan import MeetingSummary, Scan, index_entry, read_index, scan
-from store.errors import StoreError
+from store.errors import ErrorKind, StoreError
 from store.storage import AtomicJSONStorage, dumps
 
 CORPUS_SCHEMA = 1
+#: What to do about a corpus that cannot be read (``Store.rebuild`` parses the sources again).
+CORPUS_ADVICE = "it holds only data derived from the source documents: move it aside and rebuild it"
+NEWER_ADVICE = "upgrade coop-tui, or move the file aside and rebuild the corpus"
 
 Location = tuple[Meeting, Area | None, Commitment | None]
 
@@ -84,11 +87,9 @@ class Corpus:
     def __init__(self, path: Path, sources: Path) -> None:
         self.path = path
         self.sources = sources
-        advice = (
-            "it holds only data derived from the source documents: move it aside and run "
-            "`coop-tui rebuild` to parse them again"
+        self.storage = AtomicJSONStorage(
+            path, what="corpus", advice=CORPUS_ADVICE, kind=ErrorKind.CORPUS_UNREADABLE
         )
-        self.storage = AtomicJSONStorage(path, what="corpus", advice=advice)
         # ``records``, ``index`` and ``_docs`` are properties over these (see below).
         self._records: dict[str, MeetingRecord] = {}
         self._index: dict[str, tuple[str, int | None, int | None]] = {}
@@ -170,34 +171,35 @@ class Corpus:
             data = self.storage.read() or {}
         tables = data.get("meetings") or {}
         if not isinstance(tables, dict):
-            raise StoreError(f"{self.path}: the corpus is corrupt; {self.storage.advice}")
+            raise self._unreadable("the corpus is corrupt")
         docs = list(tables.values())
         self._check_meta(data, bool(docs))
         try:
             records = [MeetingRecord.from_doc(d) for d in docs]
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise StoreError(
-                f"{self.path}: the corpus is corrupt ({exc!s:.60}); {self.storage.advice}"
-            ) from exc
+            raise self._unreadable(f"the corpus is corrupt ({exc!s:.60})") from exc
         self.records = {r.meeting.id: r for r in records}
         self._docs = {r.meeting.id: d for r, d in zip(records, docs, strict=True)}
         self.dirty = False
         self._reindex()
 
+    def _unreadable(self, what: str, *, newer: bool = False) -> StoreError:
+        """The corpus cannot be read (``what``): derived data, to set aside and rebuild."""
+        msg, kind = f"{self.path}: {what}", ErrorKind.CORPUS_UNREADABLE
+        advice = NEWER_ADVICE if newer else CORPUS_ADVICE
+        return StoreError(msg, kind=kind, path=self.path, advice=advice, newer=newer)
+
     def _check_meta(self, data: dict[str, Any], has_docs: bool) -> None:
         meta = (data.get("_meta") or {}).get("1") if isinstance(data.get("_meta"), dict) else None
         if meta is None and not has_docs:
             if self.signature is not None and data not in (None, {}):
-                raise StoreError(f"{self.path}: not a coop-tui corpus; {self.storage.advice}")
+                raise self._unreadable("not a coop-tui corpus")
         elif meta is None:
             return
         elif not isinstance(meta, dict) or type(meta.get("schema", 0)) is not int:
-            raise StoreError(f"{self.path}: the corpus is corrupt; {self.storage.advice}")
+            raise self._unreadable("the corpus is corrupt")
         elif meta.get("schema", 0) > CORPUS_SCHEMA:
-            raise StoreError(
-                f"{self.path}: written by a newer version of coop-tui; upgrade coop-tui, "
-                "or move the file aside and run `coop-tui rebuild`"
-            )
+            raise self._unreadable("written by a newer version of coop-tui", newer=True)
 
     # -- reading lazily -------------------------------------------------------
     def _load_lazily(self) -> bool:
@@ -308,7 +310,7 @@ class Corpus:
         if problem:
             if self._scan.raw is None and self._scan_whole() and meeting_id in self._unread:
                 return self._decode(meeting_id)  # the index was off: found by scanning
-            raise StoreError(f"{self.path}: the corpus is corrupt{problem}; {self.storage.advice}")
+            raise self._unreadable(f"the corpus is corrupt{problem}")
         self._records[meeting_id] = record
         self._doc_map[meeting_id] = doc
         before = len(self._index)
@@ -405,8 +407,8 @@ class Corpus:
             for mid, rec in self.records.items():
                 self._by_doc.setdefault(rec.doc, mid)
             self._by_doc_of = self.records
-        mid = self._by_doc.get(doc)
-        return self.records[mid] if mid is not None else None
+        found = self._by_doc.get(doc)
+        return self.records[found] if found is not None else None
 
     def has_meeting(self, meeting_id: str, doc: str) -> bool:
         """Whether a stored meeting is this one: by its ID, an ID it had before (see

@@ -1,251 +1,241 @@
-"""Import helpers: which files to read, and where annotations go when a meeting changes."""
+"""Importing release files into a store: :class:`Importer` parses releases and stores
+the meetings, through the store's public API only (``Store.transaction``).
+
+A bulk import works in slices (``Importer._import_batch``): files are parsed ahead, in
+worker processes when there are many (``store.parse_pool``), then stored and written a
+slice at a time, each slice one transaction: a slice whose write fails is undone whole.
+Where the annotations of a meeting imported again go is ``store.carry_over``'s job;
+which files a folder holds, ``store.collect``'s.
+"""
 
 from __future__ import annotations
 
-import stat
-import unicodedata
-from collections.abc import Container
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from parsers.model import Meeting
-from parsers.reading import InputError, decode
-from store import matching
-from store.annotations import Anchor, AnnotationState
-from store.corpus import MeetingRecord
+from parsers.reading import name_text
+from store import carry_over, collect, parse_pool
+from store.corpus import MeetingRecord, sha256
+from store.errors import StoreError
 from store.model import ImportResult, now_iso
+from store.transaction import Transaction
 
-#: What ``import DIR`` reads in a directory: plain text (Markdown too) and HTML.
-SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
+if TYPE_CHECKING:
+    from store.store import Store
 
+#: A bulk import writes the corpus after parsing for at least this long …
+SLICE_MIN_SECONDS = 0.25
+#: … and at least this many times the last corpus write took (see ``_import_batch``) …
+SLICE_FLUSH_RATIO = 8.0
+#: … unless it has read this many bytes of releases (what it holds in memory till then).
+SLICE_MAX_BYTES = 32 << 20
 
-@dataclass
-class Collected:
-    """What ``collect_files`` found, in the order the paths were given.
-
-    ``entries`` holds a file to import, or the failed result of a path that
-    could not be used (missing, or a directory without releases), each where
-    its path came in the arguments; a directory's files are sorted.
-    ``skipped`` are the files in those directories that were not read because of
-    their type (relative to the directory given, sorted).
-    """
-
-    entries: list[Path | ImportResult] = field(default_factory=list)
-    skipped: list[Path] = field(default_factory=list)
-
-    @property
-    def files(self) -> list[Path]:
-        return [e for e in self.entries if isinstance(e, Path)]
+Progress = Callable[[int, int, str], None]
 
 
-def collect_files(paths: list[Path]) -> Collected:
-    """Expand directories (recursively: files with a suffix in ``SUFFIXES``).
-
-    Hidden files and anything in hidden directories are left out silently;
-    other files in the directories, and what is not a regular file there (a named
-    pipe, a device), are listed in ``skipped``. A file named
-    explicitly is imported whatever its suffix; a missing path or a directory
-    without releases is reported as failed.
-    """
-    found_all = Collected()
-    seen: set[Path] = set()
-    for path in paths:
-        try:
-            is_dir = stat.S_ISDIR(path.stat().st_mode)
-        except OSError as exc:
-            reason = "no such file" if isinstance(exc, FileNotFoundError) else _unreadable(exc)
-            found_all.entries.append(ImportResult(str(path), "failed", reason=f"{path}: {reason}"))
-            continue
-        if is_dir:
-            found: list[Path] = []
-            for p in sorted(path.rglob("*")):
-                inside = p.relative_to(path)
-                if any(part.startswith(".") for part in inside.parts):
-                    continue
-                try:
-                    if p.is_dir():
-                        continue
-                    regular = p.is_file()  # (a link is followed, to /dev/zero say)
-                except OSError as exc:  # a name the system refuses to look up
-                    reason = f"{p}: {_unreadable(exc)}"
-                    found_all.entries.append(ImportResult(str(p), "failed", reason=reason))
-                    continue
-                if regular and p.suffix.lower() in SUFFIXES:
-                    found.append(p)
-                else:
-                    found_all.skipped.append(inside)
-            if not found:
-                found_all.entries.append(
-                    ImportResult(
-                        str(path),
-                        "failed",
-                        reason=f"{path}: no release files ({', '.join(SUFFIXES)}) in it",
-                    )
-                )
-            candidates = found
-        else:
-            candidates = [path]
-        for p in candidates:
-            key = p.resolve()
-            if key not in seen:
-                seen.add(key)
-                found_all.entries.append(p)
-    return found_all
-
-
-def _unreadable(exc: OSError) -> str:
-    return f"cannot be read ({exc.strerror or exc})"
-
-
-def content_of(meeting: Meeting) -> dict[str, Any]:
-    """What makes two parses "the same": everything but the file name they came from."""
-    data = meeting.to_dict()
-    data.pop("source", None)
-    return data
-
-
-def same_text(a: bytes, b: bytes) -> bool:
-    """Whether two release files hold the same text: decoded (UTF-8, UTF-16 … with or
-    without a byte-order mark), with the same line endings and Unicode normal form, and
-    without spaces at the ends of lines or blank lines at the end."""
-    if a == b:
-        return True
+def _newest_first(path: Path) -> tuple[int, str]:
+    """Sort key: the most recently written (or re-imported) source document first."""
     try:
-        return _normalised(a) == _normalised(b)
-    except InputError:
-        return False
-
-
-def _normalised(data: bytes) -> str:
-    text = decode(data).removeprefix("\ufeff")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    # spaces at line ends and blank lines at the end: what editors add or cut on a save
-    text = "\n".join(line.rstrip() for line in lines).rstrip("\n")
-    return unicodedata.normalize("NFC", text)
-
-
-def anchor_for(meeting: Meeting, doc: str, target_id: str) -> Anchor | None:
-    """What a target of ``meeting`` is: its kind and text, for finding it again, and its
-    meeting's parties (an orphan is offered only their meetings' commitments)."""
-    where = {"meeting": meeting.id, "doc": doc, "parties": list(meeting.parties)}
-    if target_id == meeting.id:
-        return {"kind": "meeting", "text": meeting.title, **where}
-    for area in meeting.areas:
-        if area.id == target_id:
-            return {"kind": "area", "text": area.name, **where}
-        for c in area.commitments:
-            if c.id == target_id:
-                return {"kind": "commitment", "text": c.text, **where}
-    return None
-
-
-def all_ids(meeting: Meeting) -> set[str]:
-    ids = {meeting.id}
-    for area in meeting.areas:
-        ids.add(area.id)
-        ids.update(c.id for c in area.commitments)
-    return ids
-
-
-def candidates(meeting: Meeting, kind: str) -> list[tuple[str, str]]:
-    if kind == "area":
-        return [(a.id, a.name) for a in meeting.areas]
-    if kind == "meeting":
-        return [(meeting.id, meeting.title)]
-    return [(c.id, c.text) for c in meeting.commitments]
+        return (-path.stat().st_mtime_ns, path.name)
+    except OSError:
+        return (0, path.name)
 
 
 @dataclass
-class Plan:
-    """The annotation moves a re-import makes, as journal events.
+class _Ready:
+    """A parsed file of a slice, waiting to be stored."""
 
-    ``reattached`` and ``orphaned`` count what ``Store.orphans`` lists one by one: a
-    status, a tag set, each note; ``orphaned`` only what this re-import orphaned (not
-    an orphan that stays one)."""
-
-    events: list[dict[str, Any]] = field(default_factory=list)
-    reattached: int = 0
-    orphaned: int = 0
+    path: Path
+    name: str | None  # the name it is shown and parsed under (None: its path)
+    parsed: parse_pool.Parsed
+    only_new: bool  # store it only if the store lacks its meeting (``rebuild``)
 
 
-def belongs_to(anchor: Anchor, old: MeetingRecord) -> bool:
-    meeting = anchor.get("meeting")
-    return meeting == old.meeting.id or meeting in old.previous_ids or anchor.get("doc") == old.doc
+class Importer:
+    """Imports release files into ``store``."""
 
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._last_flush = 0.0  # seconds the last slice's write took
 
-def plan_update(
-    state: AnnotationState,
-    old: MeetingRecord,
-    new: Meeting,
-    new_doc: str,
-    stored_ids: Container[str],
-) -> Plan:
-    """Re-attach the annotations whose targets ``new`` no longer has, where that is clear.
+    def import_paths(
+        self, paths: list[Path], progress: Progress | None = None
+    ) -> list[ImportResult]:
+        """Import release files and directories; one result per file, in argument order
+        (a directory's files sorted), a path that cannot be used reported where it came."""
+        return self.import_collected(collect.collect_files([Path(p) for p in paths]), progress)
 
-    ``stored_ids`` are all IDs in the corpus before the import; targets missing
-    from it were orphans already and are tried again against the new version.
-    """
-    old_ids, new_ids = all_ids(old.meeting), all_ids(new)
-    fresh = new_ids - old_ids
-    lost: dict[str, Anchor] = {}
-    orphans_already: set[str] = set()
-    for tid in state.annotated_targets():
-        if tid in new_ids:
-            continue
-        if tid in old_ids:
-            lost[tid] = state.anchor(tid) or anchor_for(old.meeting, old.doc, tid) or {}
-        elif tid not in stored_ids:
-            anchor = state.anchor(tid)
-            if anchor and belongs_to(anchor, old):
-                lost[tid] = anchor
-                orphans_already.add(tid)
-    wanted: dict[str, str | None] = {}
-    for tid, anchor in lost.items():
-        kind = anchor.get("kind", "commitment")
-        if kind == "meeting":
-            wanted[tid] = new.id
-            continue
-        ranked = matching.rank(str(anchor.get("text", "")), candidates(new, kind))
-        wanted[tid] = matching.clear_match(ranked, fresh)
-    plan = Plan()
-    at = now_iso()
-    for tid, dest in matching.assign(wanted).items():
-        if dest is None:
-            if tid not in orphans_already:
-                plan.orphaned += len(pieces(state, tid))
-            continue
-        events = move_events(state, tid, dest, anchor_for(new, new_doc, dest), at, True)
-        plan.reattached += len(events)
-        plan.events.extend(events)
-    return plan
+    def import_collected(
+        self, collected: collect.Collected, progress: Progress | None = None
+    ) -> list[ImportResult]:
+        """Import what ``collect.collect_files`` found; one result per entry, in order."""
+        imported = iter(self._import_batch([(p, None) for p in collected.files], progress))
+        return [next(imported) if isinstance(e, Path) else e for e in collected.entries]
 
+    def rebuild(self, progress: Progress | None = None) -> list[ImportResult]:
+        """Parse each stored meeting's source document again (after a parser improvement).
 
-def move_events(
-    state: AnnotationState,
-    old: str,
-    new: str,
-    anchor: Anchor | None,
-    at: str,
-    auto: bool,
-    only: tuple[str, str | None] | None = None,
-) -> list[dict[str, Any]]:
-    """Events moving everything on ``old`` (or just ``only=(what, note_id)``) to ``new``."""
-    base = {"op": "move", "from": old, "to": new, "anchor": anchor, "auto": auto, "at": at}
-    moved = pieces(state, old)
-    if only is not None:
-        moved = [p for p in moved if p == only]
-    return [{**base, "what": what, "note": note} for what, note in moved]
+        Only the document each meeting was last imported from: the earlier versions of a
+        release stay in ``store.sources/`` but are never parsed back over the current one.
+        A stored document that no meeting refers to (the corpus was lost or moved aside,
+        or a rebuild was cut short) is parsed too, the most recently imported first, and
+        added only if the store has no such meeting yet: so a meeting comes back from
+        the last version imported, and an older version is left out (no result)."""
+        with self.store.transaction() as tx:  # reads only: the corpus as it is now
+            corpus = tx.corpus
+            jobs: list[tuple[Path, str | None]] = [
+                (corpus.source_path(r.doc, r.suffix), r.source_name)
+                for r in corpus.records.values()
+            ]
+            known = {p for p, _n in jobs}
+            spare = [p for p in corpus.stored_sources() if p not in known]
+        spare.sort(key=_newest_first)
+        return self._import_batch(jobs + [(p, p.name) for p in spare], progress, len(jobs))
 
+    def _import_batch(
+        self,
+        jobs: list[tuple[Path, str | None]],
+        progress: Progress | None,
+        only_new_from: int | None = None,
+    ) -> list[ImportResult]:
+        """Import files in slices: each slice reads and parses files for a while (without
+        the lock: parsing needs nothing from the store), then stores them in one
+        transaction, which writes the corpus once — not once per file, which at
+        thousands of meetings would rewrite a large file thousands of times.
 
-def pieces(state: AnnotationState, target_id: str) -> list[tuple[str, str | None]]:
-    """What of a target's annotation moves on its own (and is one orphan in
-    ``Store.orphans``): its status, its tags, each note (with its ID)."""
-    ann = state.annotation(target_id)
-    found: list[tuple[str, str | None]] = []
-    if ann.history:
-        found.append(("status", None))
-    if ann.tags:
-        found.append(("tags", None))
-    found.extend(("note", n.id) for n in ann.notes)
-    return found
+        A slice lasts at least ``SLICE_MIN_SECONDS`` and at least ``SLICE_FLUSH_RATIO``
+        times the last slice's write (unless it holds ``SLICE_MAX_BYTES`` of releases), so
+        writing costs a bounded share of the import; the lock is held only to store a
+        slice's meetings and write them (other processes wait up to ``lock_timeout``).
+        Results are final only once their slice is written: if that write fails, every
+        file of the slice is reported failed and the store is left as it was before it.
+
+        The jobs from ``only_new_from`` on add only meetings the store does not have
+        (``rebuild``); one it has is left alone, and has no result.
+        """
+        results: list[ImportResult] = []
+        total = len(jobs)
+        i = 0
+        with parse_pool.ParsedFiles(jobs) as parsed:  # parsed ahead, by workers if many
+            while i < total:
+                budget = max(SLICE_MIN_SECONDS, SLICE_FLUSH_RATIO * self._last_flush)
+                start = time.perf_counter()
+                first = i
+                ready: list[_Ready] = []
+                held = 0
+                while i < total and (
+                    i == first or (time.perf_counter() - start < budget and held < SLICE_MAX_BYTES)
+                ):
+                    path, name = jobs[i]
+                    if progress:
+                        progress(i, total, name or str(path))
+                    file = next(parsed)
+                    held += len(file.data) if isinstance(file, parse_pool.ParsedFile) else 0
+                    only_new = only_new_from is not None and i >= only_new_from
+                    ready.append(_Ready(path, name, file, only_new))
+                    i += 1
+                results.extend(self._store_slice(ready))
+        if progress:
+            progress(total, total, "")
+        return results
+
+    def _store_slice(self, ready: list[_Ready]) -> list[ImportResult]:
+        """Store a slice's files in one transaction; if its write fails, each file that
+        was to be added or updated is reported failed (the store is as it was)."""
+        results: list[ImportResult] = []
+        writing = False
+        try:
+            with self.store.transaction() as tx:
+                for file in ready:
+                    result = self._import_parsed(tx, file)
+                    if result is not None:
+                        results.append(result)
+                start = time.perf_counter()  # the write: on leaving the block
+                writing = True
+        except StoreError as exc:
+            if not writing:  # refused (busy, read-only …) before: nothing of it stored
+                raise
+            return [
+                ImportResult(r.path, "failed", meeting_id=r.meeting_id, reason=str(exc))
+                if r.outcome in ("added", "updated")
+                else r
+                for r in results
+            ]
+        if any(r.outcome in ("added", "updated") for r in results):
+            self._last_flush = time.perf_counter() - start
+        return results
+
+    def _import_parsed(self, tx: Transaction, file: _Ready) -> ImportResult | None:
+        """Store what ``parse_pool.read_and_parse`` made of a file; with ``only_new``,
+        only if the store does not have its meeting (else None)."""
+        parsed = file.parsed
+        if isinstance(parsed, ImportResult):
+            return parsed
+        if file.only_new and tx.corpus.has_meeting(parsed.meeting.id, sha256(parsed.data)):
+            return None
+        shown = str(file.path) if file.name is None else file.name
+        try:
+            suffix = name_text(Path(file.name or file.path.name).suffix)
+            return self._store_parsed(tx, shown, parsed, suffix)
+        except StoreError as exc:
+            return ImportResult(shown, "failed", meeting_id=parsed.meeting.id, reason=str(exc))
+
+    def _store_parsed(
+        self, tx: Transaction, shown: str, parsed: parse_pool.ParsedFile, suffix: str
+    ) -> ImportResult:
+        """Add or update a parsed meeting, in the transaction of its slice."""
+        data, meeting = parsed.data, parsed.meeting
+        corpus = tx.corpus
+        doc = sha256(data)
+        old = corpus.records.get(meeting.id) or corpus.by_doc(doc)
+        if old is not None and carry_over.content_of(old.meeting) == carry_over.content_of(meeting):
+            if old.doc == doc:
+                if not corpus.source_path(doc, old.suffix).exists():
+                    tx.save_meeting(old, data)  # repair a deleted source
+                return ImportResult(shown, "unchanged", meeting_id=meeting.id)
+            if self._same_text(tx, old, data):  # another encoding or line ending: the same
+                return ImportResult(shown, "unchanged", meeting_id=meeting.id)
+        now = now_iso()
+        plan = carry_over.Plan()
+        previous: list[str] = []
+        if old is not None:
+            plan = carry_over.plan_update(tx.state, old, meeting, doc, corpus.index)
+            previous = list(old.previous_ids)
+            if old.meeting.id != meeting.id and old.meeting.id not in previous:
+                previous.append(old.meeting.id)
+        record = MeetingRecord(
+            meeting=meeting,
+            doc=doc,
+            source_name=meeting.source or name_text(Path(shown).name),
+            suffix=suffix.lower(),
+            imported=old.imported if old else now,
+            updated=now,
+            previous_ids=previous,
+        )
+        tx.save_meeting(
+            record,
+            data,
+            replaces=old.meeting.id if old else None,
+            events=plan.events,
+            encoded=record.encoded(parsed.meeting_json),
+        )
+        return ImportResult(
+            shown,
+            "updated" if old else "added",
+            meeting_id=meeting.id,
+            reattached=plan.reattached,
+            orphaned=plan.orphaned,
+        )
+
+    @staticmethod
+    def _same_text(tx: Transaction, old: MeetingRecord, data: bytes) -> bool:
+        """Whether ``data`` is the stored source document of ``old`` in another encoding,
+        byte-order mark, line ending or Unicode normal form (False if it cannot be read)."""
+        try:
+            stored = tx.corpus.source_bytes(old)
+        except (OSError, StoreError):
+            return False
+        return carry_over.same_text(stored, data)

@@ -21,8 +21,8 @@ part-way is a torn last line, so it lands whole or not at all.
 
 Formats: 1 had one line per event and no batch lines; 2 adds them. A format-1
 journal is still read; before a write it is folded into a new snapshot and a
-format-2 journal is started (``Store._ready_journal``), so that an older coop-tui
-says the store is newer rather than calling a batch line corrupt.
+format-2 journal is started (``store.snapshot.AnnotationFiles.ready_journal``), so that
+an older coop-tui says the store is newer rather than calling a batch line corrupt.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from store import fsio, jsonload
-from store.errors import StoreError
+from store.errors import ErrorKind, StoreError
 from store.storage import dumps
 
 JOURNAL_FORMAT = 2
@@ -64,7 +64,9 @@ class Journal:
 
     def _corrupt(self, what: str) -> StoreError:
         advice = _ADVICE.format(main=self.main.name, mark=self.mark.name)
-        return StoreError(f"{self.path}: {what}; {advice}")
+        return StoreError(
+            f"{self.path}: {what}", kind=ErrorKind.CORRUPT, path=self.path, advice=advice
+        )
 
     def read_all(self, snapshot_generation: int | None = None) -> list[dict[str, Any]]:
         """Read the whole journal (header and events); [] if there is none (refused if
@@ -178,8 +180,10 @@ class Journal:
             raise self._corrupt("its header is corrupt")
         if fmt > JOURNAL_FORMAT:
             raise StoreError(
-                f"{self.path}: written by a newer version of coop-tui; upgrade coop-tui "
-                "to use this store (the file is left untouched)"
+                f"{self.path}: written by a newer version of coop-tui",
+                kind=ErrorKind.VERSION,
+                path=self.path,
+                advice="upgrade coop-tui to use this store (the file is left untouched)",
             )
         self.generation = int(record["generation"])
         self.format = fmt

@@ -23,7 +23,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from store import fsio, jsonload
-from store.errors import StoreError
+from store.errors import ErrorKind, StoreError
 
 
 def dumps(data: Any) -> bytes:
@@ -33,19 +33,25 @@ def dumps(data: Any) -> bytes:
     )
 
 
-def load_json_object(path: Path, what: str, advice: str) -> dict[str, Any] | None:
-    """Read a JSON object file; None if missing; StoreError if empty or corrupt."""
+def load_json_object(
+    path: Path, what: str, advice: str, kind: ErrorKind = ErrorKind.CORRUPT
+) -> dict[str, Any] | None:
+    """Read a JSON object file; None if missing; StoreError (of ``kind``, with
+    ``advice``) if empty or corrupt."""
     raw = fsio.read_store_file(path, what)
     if raw is None:
         return None
     if not raw.strip():
-        raise StoreError(f"{path}: the {what} is empty, not a coop-tui store; {advice}")
+        message = f"{path}: the {what} is empty, not a coop-tui store"
+        raise StoreError(message, kind=kind, path=path, advice=advice)
     try:
         data = jsonload.loads(raw)
     except ValueError as exc:
-        raise StoreError(f"{path}: the {what} is corrupt ({_short(exc)}); {advice}") from exc
+        message = f"{path}: the {what} is corrupt ({_short(exc)})"
+        raise StoreError(message, kind=kind, path=path, advice=advice) from exc
     if not isinstance(data, dict):
-        raise StoreError(f"{path}: the {what} is not a coop-tui store; {advice}")
+        message = f"{path}: the {what} is not a coop-tui store"
+        raise StoreError(message, kind=kind, path=path, advice=advice)
     return data
 
 
@@ -56,17 +62,24 @@ def _short(exc: Exception) -> str:
 class AtomicJSONStorage(Storage):
     """TinyDB storage: atomic, durable writes; strict reads; optional batching."""
 
-    def __init__(self, path: str | Path, what: str = "store", advice: str = "") -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        what: str = "store",
+        advice: str = "",
+        kind: ErrorKind = ErrorKind.CORRUPT,
+    ) -> None:
         self.path = Path(path)
         self.what = what
         self.advice = advice or "restore it from a backup or move it aside"
+        self.kind = kind  # of the StoreError a file that cannot be read raises
         self._batch: dict[str, Any] | None = None
         self._batch_dirty = False
 
     def read(self) -> dict[str, Any] | None:
         if self._batch is not None:
             return self._batch
-        return load_json_object(self.path, self.what, self.advice)
+        return load_json_object(self.path, self.what, self.advice, self.kind)
 
     def write(self, data: dict[str, Any]) -> None:
         if self._batch is not None:

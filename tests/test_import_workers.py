@@ -18,7 +18,7 @@ import pytest
 from store_support import ROOT, write_release
 
 from store import Store
-from store.parsing import Job, ParsedFile, ParsedFiles
+from store.parse_pool import Job, ParsedFile, ParsedFiles
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/stat").exists() or (len(os.sched_getaffinity(0)) < 2),
@@ -34,7 +34,7 @@ COOP_TUI = [sys.executable, "-m", "tui"]
 WITHOUT_PDEATHSIG = [
     sys.executable,
     "-c",
-    "import sys; from store import parsing; parsing._die_with_parent = lambda: None; "
+    "import sys; from store import parse_pool; parse_pool._die_with_parent = lambda: None; "
     "from tui.cli import main; sys.exit(main(sys.argv[1:]))",
 ]
 

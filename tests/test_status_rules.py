@@ -45,7 +45,8 @@ def legacy_area_status(store: Store, area_id: str, status: str = "stalled") -> N
     change = {"status": status, "at": "2024-06-01T00:00:00.000Z", "source": None,
               "evidence": "set on the area"}  # fmt: skip
     event = {"op": "status", "target": area_id, "anchor": anchor, "change": change}
-    store.transaction(lambda _store: [event])
+    with store.transaction() as tx:
+        tx.append([event])
 
 
 # -- 13: statuses are for commitments ----------------------------------------------

@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_support import commitment_ids, new_store
 
-import store.store as store_module
+import store.snapshot as snapshot_module
 from store import Status, Store, StoreError, compliance_score, default_db_path, resolve_db_path
+from tui.commands.ids import resolve_id
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -119,20 +120,20 @@ def test_bad_annotations_are_refused(tmp_path: Path) -> None:
 def test_prefix_resolution(tmp_path: Path) -> None:
     store = new_store(tmp_path)
     ids = commitment_ids(store)
-    assert store.resolve(ids[0][:8]) == ids[0]
-    assert store.resolve(ids[0].upper()) == ids[0]
+    assert resolve_id(store, ids[0][:8]) == ids[0]
+    assert resolve_id(store, ids[0].upper()) == ids[0]
     with pytest.raises(StoreError, match="no meeting, area or commitment ID starts with"):
-        store.resolve("zzzz")
+        resolve_id(store, "zzzz")
     everything = [m.id for m in store.meetings()] + ids
     shared = next(
         (p for p in "0123456789abcdef" if sum(i.startswith(p) for i in everything) > 1), None
     )
     if shared is not None:
         with pytest.raises(StoreError, match="ambiguous") as info:
-            store.resolve(shared)
+            resolve_id(store, shared)
         assert "give more characters" in str(info.value)
     with pytest.raises(StoreError):
-        store.resolve("   ")
+        resolve_id(store, "   ")
 
 
 TEXTS = [
@@ -193,16 +194,16 @@ def test_second_instance_sees_changes_on_refresh_and_never_overwrites(tmp_path: 
 def test_compaction_keeps_everything_and_other_instances_follow(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_module, "COMPACT_MIN_BYTES", 2048)
+    monkeypatch.setattr(snapshot_module, "COMPACT_MIN_BYTES", 2048)
     a = new_store(tmp_path)
     b = Store.open(a.path, seed_samples=False)
     cid = commitment_ids(a)[0]
     for i in range(60):
         (a if i % 2 else b).add_note(cid, f"note {i} " + "x" * 40)
     a.refresh()
-    assert a._generation > 0  # it was compacted on the way ...
+    assert a._files.generation > 0  # it was compacted on the way ...
     header = json.loads(a.files.journal.read_text(encoding="utf-8").splitlines()[0])
-    assert header["generation"] == a._generation  # ... and the journal restarted
+    assert header["generation"] == a._files.generation  # ... and the journal restarted
     for s in (a, b, Store.open(a.path, seed_samples=False)):
         s.refresh()
         assert [n.text.split(" x")[0] for n in s.annotation(cid).notes] == [

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from store_support import AREAS, commitment_ids, new_store, write_release
 
-import store.importing as importing
+import store.importer as importing
 from store import Store, StoreError
 from store.corpus import Corpus
 

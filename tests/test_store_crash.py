@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 WRITER = """
 import sys
 sys.path.insert(0, {root!r})
-import store.store as store_module
+import store.snapshot as snapshot_module
 from store import Status, Store
-store_module.COMPACT_MIN_BYTES = 1500
+snapshot_module.COMPACT_MIN_BYTES = 1500
 store = Store.open({path!r}, seed_samples=False, lock_timeout=30)
 target, label, start, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 statuses = list(Status)

@@ -372,7 +372,8 @@ def test_a_torn_batch_line_applies_none_of_its_events(tmp_path: Path) -> None:
 
     size = store.files.journal.stat().st_size
     mark = store.files.journal_mark.read_bytes()  # a write killed part-way never marks
-    store.transaction(plan)
+    with store.transaction() as tx:
+        tx.append(plan(store))
     data = store.files.journal.read_bytes()
     assert data.count(b"\n") == 2  # the header, then the whole transaction as one line
     for cut in (size + 10, len(data) - 1):  # killed part-way through the write

@@ -10,6 +10,7 @@ from store_support import AREAS, commitment_ids, new_store, write_release
 import store.store as store_module
 from parsers.model import make_id
 from store import Status, Store, matching
+from tui.commands.ids import resolve_orphan
 
 FINANCE_0 = AREAS["Finance"][0]
 
@@ -144,7 +145,7 @@ def test_rewritten_commitment_becomes_an_orphan_with_suggestions(tmp_path: Path)
     status_orphan = next(o for o in orphans if o.kind == "status")
     store.reattach(status_orphan.id, new_id)
     assert sorted(o.kind for o in store.orphans()) == ["note", "tags"]
-    store.reattach(store.resolve_orphan(note.id[:6]), new_id)
+    store.reattach(resolve_orphan(store, note.id[:6]), new_id)
     store.reattach(next(o.id for o in store.orphans() if o.kind == "tags"), new_id)
     final = Store.open(store.path, seed_samples=False)
     assert final.orphans() == []

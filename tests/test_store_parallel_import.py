@@ -13,7 +13,8 @@ from store_support import write_release
 
 import parsers
 from parsers import Meeting
-from store import Store, parsing
+from store import Store
+from store import parse_pool as parsing
 from store.corpus import MeetingRecord, sha256
 from store.model import ImportResult
 from store.storage import dumps

@@ -23,7 +23,7 @@ import pytest
 from store_support import ROOT
 from test_app_support import app_for, flat, screen_text, settle
 
-import store.store as store_module
+import store.locking as locking_module
 from store import Store
 from tui.screens.note_editor import NoteEditorScreen
 
@@ -34,7 +34,7 @@ NOBODY = 65534
 #: the right to write (EACCES): the fallback where root cannot become such a user.
 _REFUSED_LOCK = """
 import errno, sys
-import store.store
+import store.locking
 from tui.cli import main
 
 class NoRightToLock:
@@ -45,7 +45,7 @@ class NoRightToLock:
     def release(self):
         raise AssertionError("released a lock never taken")
 
-store.store._file_lock = NoRightToLock
+store.locking._file_lock = NoRightToLock
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -158,7 +158,7 @@ async def test_app_opens_read_only_and_refuses_changes(
 ) -> None:
     db = tmp_path / "store.json"
     Store.open(db)
-    monkeypatch.setattr(store_module, "_file_lock", lambda path, timeout: _NoRightToLock(path))
+    monkeypatch.setattr(locking_module, "_file_lock", lambda path, timeout: _NoRightToLock(path))
     app = app_for(db)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)

@@ -11,7 +11,8 @@ import pytest
 from filelock import FileLock
 from store_support import commitment_ids, new_store, write_release
 
-import store.store as store_module
+import store.locking as locking_module
+import store.snapshot as snapshot_module
 from store import Status, Store, StoreError
 
 
@@ -71,8 +72,8 @@ def test_migration_hook_upgrades_and_keeps_a_backup(
         seen.append(len(events))
         return data, events
 
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(store_module, "MIGRATIONS", {1: upgrade})
+    monkeypatch.setattr(snapshot_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(snapshot_module, "MIGRATIONS", {1: upgrade})
     upgraded = Store.open(store.path, seed_samples=False)
     assert seen == [1]
     assert [n.text for n in upgraded.annotation(cid).notes] == ["kept through the upgrade"]
@@ -215,7 +216,7 @@ def test_lock_timeout_is_a_clear_error(tmp_path: Path) -> None:
     store = new_store(tmp_path)
     cid = commitment_ids(store)[0]
     store.lock_timeout = 0.2
-    store._lock = store_module._file_lock(store.files.lock, 0.2)
+    store._lock.file_lock = locking_module._file_lock(store.files.lock, 0.2)
     other = FileLock(str(store.files.lock))
     with other, pytest.raises(StoreError, match=r"busy.*retry"):
         store.add_note(cid, "waits, then gives up")

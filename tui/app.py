@@ -36,6 +36,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Tree
 
 from tui.keys import KeyQueue, split_alt
+from tui.store_errors import app_error_text, exit_error_text
 from tui.widgets.agreement_tree import AgreementTree, NodeRef
 from tui.widgets.detail import DetailPane, DetailView, HistoryStep
 from tui.widgets.footer import KeysFooter
@@ -233,7 +234,7 @@ class CoopApp(App[None]):
                 )
                 summaries = store.meeting_summaries()
             except StoreError as exc:
-                self.post_message(StoreFailed(str(exc)))
+                self.post_message(StoreFailed(exit_error_text(exc)))
                 return
             loading = self._loading(store)
         finally:
@@ -248,7 +249,7 @@ class CoopApp(App[None]):
             self.post_message(MeetingsRead(meetings))
             self._read_the_rest(store, meetings, loading)
         except StoreError as exc:
-            self.post_message(StoreFailed(str(exc)))
+            self.post_message(StoreFailed(exit_error_text(exc)))
         except Cancelled:
             return
 
@@ -313,7 +314,7 @@ class CoopApp(App[None]):
                 self._seen_catch_ups = store.catch_ups
                 meetings = store.meetings() if changed else []
         except StoreError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            self.call_from_thread(self.notify, app_error_text(exc), severity="error", markup=False)
             return
         if not changed and asked:
             self.call_from_thread(self.notify, "The store is as shown: nothing changed on disk.")
@@ -358,7 +359,7 @@ class CoopApp(App[None]):
         except StoreBusy as exc:
             self.post_message(SaveFailed(change, str(exc), busy=True))
         except StoreError as exc:
-            self.post_message(SaveFailed(change, str(exc)))
+            self.post_message(SaveFailed(change, app_error_text(exc)))
         except OSError as exc:  # the store reports its own; anything else is still shown
             self.post_message(SaveFailed(change, f"{exc.strerror or exc}"))
         else:

@@ -19,6 +19,7 @@ from store.author import set_author
 from store.errors import StoreError
 from store.fsio import describe_os_error
 from tui.commands import COMMANDS, CommandError, error_line, warn
+from tui.commands.errors import store_error_text
 from tui.commands.store_common import AUTHOR_HELP, CREATE_HELP
 
 USAGE_ERROR = 2
@@ -72,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "author", None) is not None:
             set_author(args.author)
     except StoreError as exc:
-        warn(str(exc))
+        warn(store_error_text(exc))
         return exc.status
     try:
         if args.command is None:

@@ -17,7 +17,7 @@ from parsers.normalise import strip_controls as remove_controls
 from store import Orphan, Status, Store, StoreError
 from store.model import compliance_text
 from store.safetext import visible
-from tui.commands import CommandError
+from tui.commands import CommandError, ids
 from tui.commands.store_common import (
     add_id_argument,
     add_json_flag,
@@ -158,7 +158,7 @@ def _status(value: str) -> Status:
 def run_status(args: argparse.Namespace) -> int:
     status = _status(args.status)
     store = open_store(args)
-    target = store.resolve(args.id)
+    target = ids.resolve_id(store, args.id)
     if store.set_status(target, status, source=args.source, evidence=args.evidence) is None:
         print(f"{target}: {status.value} unchanged (already its status; nothing recorded)")
         return 0
@@ -169,7 +169,7 @@ def run_status(args: argparse.Namespace) -> int:
 @store_command
 def run_status_remove(args: argparse.Namespace) -> int:
     store = open_store(args)
-    target = store.resolve(args.id)
+    target = ids.resolve_id(store, args.id)
     history = store.annotation(target).history
     if not history:
         raise CommandError(f"{target}: has no status history (see coop-tui show {target})")
@@ -224,7 +224,7 @@ def run_note(args: argparse.Namespace) -> int:
 def run_note_edit(args: argparse.Namespace) -> int:
     text = text_argument(args.text, "note")
     store = open_store(args)
-    note = store.edit_note(store.resolve_note(args.note), text)
+    note = store.edit_note(ids.resolve_note(store, args.note), text)
     print(note.id)
     return 0
 
@@ -232,7 +232,7 @@ def run_note_edit(args: argparse.Namespace) -> int:
 @store_command
 def run_note_delete(args: argparse.Namespace) -> int:
     store = open_store(args)
-    note_id = store.resolve_note(args.note)
+    note_id = ids.resolve_note(store, args.note)
     store.delete_note(note_id)
     print(visible(f"deleted note {note_id}"))
     return 0
@@ -358,8 +358,8 @@ def _orphan_pieces(store: Store, o: Orphan, texts: dict[str, str]) -> list[tuple
 @store_command
 def run_reattach(args: argparse.Namespace) -> int:
     store = open_store(args)
-    orphan_id = store.resolve_orphan(args.orphan)
-    target = store.resolve(args.target)
+    orphan_id = ids.resolve_orphan(store, args.orphan)
+    target = ids.resolve_id(store, args.target)
     store.reattach(orphan_id, target)
     print(visible(f"re-attached {orphan_id} to {target}"))
     return 0

@@ -7,6 +7,7 @@ import argparse
 from store import StoreError
 from store.store import check_store_exists
 from tui.commands import CommandError, warn
+from tui.commands.errors import store_error_text
 from tui.commands.store_common import store_location
 
 
@@ -18,7 +19,7 @@ def run_app(args: argparse.Namespace) -> int:
         if not create:
             check_store_exists(path)  # a mistyped --db: said before the app opens
     except StoreError as exc:
-        raise CommandError(str(exc), exc.status) from exc
+        raise CommandError(store_error_text(exc), exc.status) from exc
     app = make_app(path)
     app.run()
     if app.exit_notice:  # drafts kept when quitting with changes not written

@@ -15,7 +15,7 @@ from rich.tree import Tree
 
 from parsers import naming
 from store import ImportResult, Status, Store, StoreError
-from store.importer import SUFFIXES, collect_files
+from store.collect import SUFFIXES, collect_files
 from store.model import compliance_text
 from store.safetext import visible
 from store.store import check_store_exists

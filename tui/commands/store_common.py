@@ -17,6 +17,8 @@ from parsers import naming
 from store import Annotation, Store, StoreError, default_db_path, resolve_db_path
 from store.safetext import visible
 from tui.commands import CommandError, warn
+from tui.commands.errors import store_error_text
+from tui.commands.ids import resolve_id
 
 Handler = Callable[[argparse.Namespace], int]
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -60,7 +62,7 @@ def resolve_target(store: Store, spec: str) -> str:
                 return naming.find_meeting(summaries, spec).id
             except naming.NamingError as exc:
                 raise CommandError(str(exc)) from None
-    return store.resolve(spec)
+    return resolve_id(store, spec)
 
 
 def meeting_ids(store: Store, specs: list[str]) -> list[str]:
@@ -85,7 +87,7 @@ def store_command(handler: Handler) -> Handler:
         try:
             return handler(args)
         except StoreError as exc:
-            raise CommandError(str(exc), exc.status) from exc
+            raise CommandError(store_error_text(exc), exc.status) from exc
 
     return run
 
