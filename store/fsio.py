@@ -202,7 +202,7 @@ def _syncfs() -> Callable[[int], int] | None:
     if not sys.platform.startswith("linux"):
         return None
     try:
-        return ctypes.CDLL(None, use_errno=True).syncfs  # type: ignore[no-any-return]
+        return ctypes.CDLL(None, use_errno=True).syncfs  # type: ignore[no-any-return, unused-ignore]
     except (OSError, AttributeError):
         return None
 

@@ -146,6 +146,7 @@ def _raise_if_lock_cannot_exist(path: Path) -> None:
 
 def _file_lock(path: Path, timeout: float) -> FileLock:
     try:
-        return FileLock(str(path), timeout=timeout, preserve_lock_file=True)  # type: ignore[call-arg]
+        # preserve_lock_file is new in filelock 3.20 (typed there, unknown before)
+        return FileLock(str(path), timeout=timeout, preserve_lock_file=True)  # type: ignore[call-arg, unused-ignore]
     except TypeError:  # filelock < 3.20 keeps the lock file anyway
         return FileLock(str(path), timeout=timeout)
