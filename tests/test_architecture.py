@@ -19,7 +19,8 @@ ALLOWED: dict[str, set[str]] = {
     "compare": {"parsers"},
     "search": {"parsers", "store"},
     "sharing": {"parsers", "store"},
-    "tui": {"parsers", "store", "compare", "search", "sharing", "tui"},
+    "session": {"parsers", "store", "compare", "search", "sharing"},
+    "tui": {"parsers", "store", "compare", "search", "sharing", "session", "tui"},
 }
 CORE = [name for name in ALLOWED if name != "tui"]
 #: Third-party packages the core must never import, lazily or not.
