@@ -135,7 +135,7 @@ def main() -> None:
             _frame_checks.append(check_moved)
             await pilot.press("down")
             await moved.wait()
-            while coop.session.search_index is None:
+            while coop.session is None or coop.session.search_index is None:
                 await asyncio.sleep(0.005)
             stop.set()
             await watcher

@@ -1,4 +1,4 @@
-"""Every key of the app, gathered from the bindings themselves so the list stays true."""
+"""Every key of the app, section by section, as the key registry (tui.keymap) lists them."""
 
 from __future__ import annotations
 
