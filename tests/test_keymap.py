@@ -84,6 +84,8 @@ def test_every_context_with_keys_has_a_class_and_help_names_known_contexts() -> 
         in_help = [key for key in keymap.keys(context) if key.in_help]
         if in_help:
             assert context in helped, f"{context}: keys for the help, in no section"
+        if context != keymap.MAIN:  # only the main view hides keys that do not apply
+            assert all(key.applies == "" for key in keymap.keys(context)), context
 
 
 def test_the_help_lists_every_key_marked_for_it_with_its_text() -> None:

@@ -20,8 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from textual.binding import Binding, BindingType
+
+#: When a key of the main view applies (the key bar hides it otherwise): ``""`` once the
+#: store is open, ``selection`` when a node is selected, ``commitment`` when it is a
+#: commitment, ``note`` when a note is shown, ``notes`` when several are, ``meetings``
+#: when the store has more than one meeting.
+Applies = Literal["", "selection", "commitment", "note", "notes", "meetings"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class Key:
     palette: tuple[str, str] | None = None
     pinned: bool = False  # kept in the key bar however narrow it is
     priority: bool = False
+    applies: Applies = ""
     #: Handled by this widget of the screen (``module.Class``): listed, not bound here.
     by: str = ""
 
@@ -119,21 +127,27 @@ _KEYS: dict[str, list[Key]] = {
     MAIN: [
         Key("slash", "search", "Search", key_display="/",
             palette=("Search", "Fuzzy search commitments, areas, tags and notes")),
-        Key("s", "set_status", "Status",
+        Key("s", "set_status", "Status", applies="commitment",
             palette=("Set status", "Set the selected commitment's status")),
-        Key("n", "new_note", "New note", palette=("New note", "Write a note on the selection")),
-        Key("e", "edit_note", "Edit", tooltip="Edit note",
+        Key("n", "new_note", "New note", applies="selection",
+            palette=("New note", "Write a note on the selection")),
+        Key("e", "edit_note", "Edit", tooltip="Edit note", applies="note",
             palette=("Edit note", "Edit the selected note")),
-        Key("delete", "delete_note", "Delete", tooltip="Delete note"),
-        Key("v", "view_note", "View note", bar=False, tooltip="Read the whole note"),
-        Key("l", "links", "Links", bar=False, tooltip="The note's links: see, copy"),
+        Key("delete", "delete_note", "Delete", tooltip="Delete note", applies="note"),
+        Key("v", "view_note", "View note", bar=False, tooltip="Read the whole note",
+            applies="note"),
+        Key("l", "links", "Links", bar=False, tooltip="The note's links: see, copy",
+            applies="note"),
         # the Notes heading says "[ ] select a note" when there are several
-        Key("left_square_bracket", "select_note(-1)", "Prev note", key_display="[", bar=False),
-        Key("right_square_bracket", "select_note(1)", "Next note", key_display="]", bar=False),
-        Key("t", "tags", "Tags", palette=("Edit tags", "Add or remove tags on the selection")),
+        Key("left_square_bracket", "select_note(-1)", "Prev note", key_display="[", bar=False,
+            applies="notes"),
+        Key("right_square_bracket", "select_note(1)", "Next note", key_display="]", bar=False,
+            applies="notes"),
+        Key("t", "tags", "Tags", applies="selection",
+            palette=("Edit tags", "Add or remove tags on the selection")),
         Key("o", "orphans", "Orphans",
             palette=("Orphaned annotations", "List and re-attach orphaned annotations")),
-        Key("d", "diff", "Diff", tooltip="Year diff",
+        Key("d", "diff", "Diff", tooltip="Year diff", applies="meetings",
             palette=("Year diff", "Compare a meeting's commitments with the previous one's")),
         Key("x", "export", "Export",
             palette=("Export notes", "Write the notes as Markdown, JSON, CSV or a folder")),
@@ -264,11 +278,6 @@ def bindings(context: str) -> list[BindingType]:
     return [key.binding() for key in keys(context) if not key.by]
 
 
-def actions(context: str) -> frozenset[str]:
-    """The names of the actions ``context`` binds."""
-    return frozenset(key.name for key in keys(context) if not key.by)
-
-
 #: The help screen's sections: a title and the contexts it lists, in order.
 HELP_SECTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("Everywhere in the main view", (MAIN, APP)),
@@ -301,6 +310,11 @@ def _help_bindings(contexts: Iterable[str]) -> Iterable[Binding]:
 def palette_entries() -> list[tuple[Key, str, str]]:
     """The main view's actions the command palette offers: (key, title, explanation)."""
     return [(key, *key.palette) for key in keys(MAIN) if key.palette is not None]
+
+
+def applies_when(context: str) -> dict[str, Applies]:
+    """Each action ``context`` binds → when its key applies (see :data:`Applies`)."""
+    return {key.name: key.applies for key in keys(context) if not key.by}
 
 
 def pinned_actions() -> frozenset[str]:

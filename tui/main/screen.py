@@ -26,7 +26,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Tree
 
-from tui.keymap import MAIN, actions, bindings
+from tui.keymap import MAIN, applies_when, bindings
 from tui.widgets.agreement_tree import AgreementTree, NodeRef
 from tui.widgets.detail import DetailPane, DetailView, HistoryStep
 from tui.widgets.footer import KeysFooter
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     )
     from tui.screens.links import Link
 
-_MAIN_ACTIONS = actions(MAIN)
+_APPLIES = applies_when(MAIN)
 
 
 class MainScreen(Screen[None]):
@@ -275,27 +275,28 @@ class MainScreen(Screen[None]):
         self.show_detail(reveal_note_id=note_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The key bar shows only the keys that apply to what is selected (none before
-        the store is open)."""
-        if action not in _MAIN_ACTIONS:
-            return True
+        """The key bar shows only the keys that apply to what is selected, as the key
+        registry says (``Key.applies`` in :mod:`tui.keymap`); none before the store is open."""
+        applies = _APPLIES.get(action)
+        if applies is None:
+            return True  # not a key of the main view (Tab, say)
         if self.session is None:
             return False
-        if action in ("search", "orphans", "help", "refresh_store", "export"):
+        if applies == "":
             return True
-        if action == "diff":
+        if applies == "meetings":
             return len(self.agreement_tree.meetings) > 1
         ref = self.agreement_tree.current
         if ref is None:
             return False
-        if action == "set_status":
+        if applies == "commitment":
             return ref.kind == "commitment"
         notes = len(self.detail.view.notes)
-        if action in ("edit_note", "delete_note", "view_note", "links"):
+        if applies == "note":
             return notes > 0
-        if action == "select_note":
+        if applies == "notes":
             return notes > 1
-        return True
+        return True  # "selection"
 
     # ------------------------------------------------------------------ actions
 
