@@ -109,9 +109,9 @@ def main() -> None:
         loop_stats: dict[str, float] = {}
 
         def tree_ready() -> bool:
-            if coop.store is None:
+            if coop.session is None:
                 return False
-            node = coop.tree.cursor_node
+            node = coop.main.agreement_tree.cursor_node
             return (
                 node is not None
                 and node.data is not None
@@ -126,7 +126,7 @@ def main() -> None:
             moved = asyncio.Event()
 
             def check_moved() -> None:
-                node = coop.tree.cursor_node
+                node = coop.main.agreement_tree.cursor_node
                 if node is not None and node.data is not None and node.data.kind == "area":
                     marks["tree_usable_ms"] = since_start_ms()
                     _frame_checks.clear()
@@ -135,7 +135,7 @@ def main() -> None:
             _frame_checks.append(check_moved)
             await pilot.press("down")
             await moved.wait()
-            while coop.search_index is None:
+            while coop.session is None or coop.session.search_index is None:
                 await asyncio.sleep(0.005)
             stop.set()
             await watcher

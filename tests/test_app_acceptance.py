@@ -25,7 +25,7 @@ def region_text(app, region) -> str:
 
 
 def tree_text(app) -> str:
-    return region_text(app, app.tree.region)
+    return region_text(app, app.main.agreement_tree.region)
 
 
 def toasts(app) -> list[str]:
@@ -43,11 +43,11 @@ async def test_a_reload_keeps_expanded_meetings_and_areas_expanded(tmp_path: Pat
         # open Finance and Trade and Investment of the first meeting, and the second meeting
         await pilot.press("down", "right", "down", "down", "down", "down", "right")
         await settle(pilot)
-        second = app.tree.node_for(meetings[1].id)
+        second = app.main.agreement_tree.node_for(meetings[1].id)
         assert second is not None
         second.expand()
         await settle(pilot)
-        app.jump_to(trade.commitments[0].id)
+        app.main.jump_to(trade.commitments[0].id)
         await settle(pilot)
         before = tree_text(app)
         assert "▼ Finance" in before and "▼ Trade and Investment" in before
@@ -61,10 +61,13 @@ async def test_a_reload_keeps_expanded_meetings_and_areas_expanded(tmp_path: Pat
         assert "▼ 2025-04-24" in after
         for area in (finance, trade):
             for commitment in area.commitments:
-                assert app.tree.node_for(commitment.id) is not None
+                assert app.main.agreement_tree.node_for(commitment.id) is not None
         tagged = next(line for line in after.splitlines() if "Promote Hong Kong's green" in line)
         assert "#1" in tagged
-        assert app.tree.current is not None and app.tree.current.id == trade.commitments[0].id
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == trade.commitments[0].id
+        )
 
 
 async def test_tags_on_a_meeting_and_an_area_are_shown(tmp_path: Path) -> None:
@@ -73,7 +76,10 @@ async def test_tags_on_a_meeting_and_an_area_are_shown(tmp_path: Path) -> None:
     app = app_for(path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        assert app.tree.current is not None and app.tree.current.id == meeting.id
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == meeting.id
+        )
         await pilot.press("t", *"summit", "enter", "enter")  # tag the meeting
         await settle(pilot)
         await pilot.press("down", "t", *"money, banks", "enter", "enter")  # and its first area
@@ -83,7 +89,7 @@ async def test_tags_on_a_meeting_and_an_area_are_shown(tmp_path: Path) -> None:
         assert "Tags #money #banks" in detail_text(app)
         tree = tree_text(app)
         assert "Finance (3) inferred  #2" in tree
-        meeting_node = app.tree.node_for(meeting.id)
+        meeting_node = app.main.agreement_tree.node_for(meeting.id)
         assert meeting_node is not None and str(meeting_node.label).endswith("Hong Kong  #1")
         await pilot.press("up")
         await settle(pilot)
@@ -97,12 +103,18 @@ async def test_down_right_after_expand_lands_on_the_first_child(tmp_path: Path) 
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("down")
-        assert app.tree.current is not None and app.tree.current.id == area.id
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == area.id
+        )
         # → and ↓ typed quickly: both keys are queued before either is handled
         for key in ("right", "down"):
             app._driver.send_message(events.Key(key, None))
         await settle(pilot)
-        assert app.tree.current is not None and app.tree.current.id == area.commitments[0].id
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == area.commitments[0].id
+        )
         assert f"Commitment {area.commitments[0].id}" in screen_text(app)
 
 
@@ -116,7 +128,7 @@ async def test_d_on_a_meeting_without_a_partner_says_so_and_opens_no_diff(
     app = app_for(path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        app.jump_to(lonely.id)
+        app.main.jump_to(lonely.id)
         await settle(pilot)
         await pilot.press("d")
         await settle(pilot)
@@ -143,7 +155,7 @@ async def test_d_says_what_it_compares_while_comparing(tmp_path: Path, monkeypat
     app = app_for(path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        app.jump_to(later.id)
+        app.main.jump_to(later.id)
         await settle(pilot)
         await pilot.press("d")
         while not started.is_set():
@@ -193,7 +205,7 @@ async def test_the_footer_keeps_help_and_quit_with_a_note_selected(tmp_path: Pat
     app = app_for(path)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
-        app.jump_to(commitment.id)  # every key of the main view applies here
+        app.main.jump_to(commitment.id)  # every key of the main view applies here
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
         for key in ("/ Search", "s Status", "n New note", "e Edit", "del Delete", "d Diff"):
@@ -228,7 +240,7 @@ async def test_compliance_zero_has_no_sign(tmp_path: Path, status: Status, shown
     app = app_for(path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        app.jump_to(commitment.id)
+        app.main.jump_to(commitment.id)
         await settle(pilot)
         text = detail_text(app)
         assert shown in text
@@ -250,4 +262,7 @@ async def test_long_area_names_are_clipped_with_an_ellipsis_and_keep_the_count(
         assert line.rstrip(" ▎").endswith(f"… ({len(area.commitments)})  #2"), line
         shown = line.split("▶ ", 1)[1].split("…")[0]
         assert area.name.startswith(shown)
-        assert app.tree.virtual_size.width <= app.tree.scrollable_content_region.width
+        assert (
+            app.main.agreement_tree.virtual_size.width
+            <= app.main.agreement_tree.scrollable_content_region.width
+        )

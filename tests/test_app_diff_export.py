@@ -34,7 +34,7 @@ async def test_d_while_the_meetings_are_still_being_read_says_so(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         try:
             for _ in range(300):  # the tree is shown before every meeting is read
-                if app.tree.current is not None and "d Diff" in screen_text(app):
+                if app.main.agreement_tree.current is not None and "d Diff" in screen_text(app):
                     break
                 await pilot.pause(0.01)
             assert "d Diff" in screen_text(app)
@@ -72,7 +72,7 @@ async def test_d_opens_the_diff_of_the_two_meetings_and_enter_jumps_back(tmp_pat
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, DiffScreen)
-        current = app.tree.current
+        current = app.main.agreement_tree.current
         assert current is not None and current.kind == "commitment"
         assert current.id in ids  # the tree now shows that commitment
         assert f"Commitment {current.id}" in screen_text(app)
@@ -83,13 +83,13 @@ async def test_escape_closes_the_diff_and_keeps_the_selection(tmp_path: Path) ->
     app = app_for(path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        before = app.tree.current
+        before = app.main.agreement_tree.current
         await pilot.press("d")
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, DiffScreen)
-        assert app.tree.current == before
+        assert app.main.agreement_tree.current == before
 
 
 async def test_x_writes_the_markdown_report_where_asked(tmp_path: Path) -> None:
@@ -133,7 +133,7 @@ async def test_a_commitment_shows_its_predecessor_with_its_status(tmp_path: Path
     app = app_for(path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        app.jump_to(EXPEDITE_2025)
+        app.main.jump_to(EXPEDITE_2025)
         await settle(pilot)
         text = screen_text(app)
         assert "Across meetings" in text
@@ -162,7 +162,7 @@ async def test_the_history_is_worked_out_off_the_screen(
     app = app_for(new_store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.jump_to(EXPEDITE_2025)
+        app.main.jump_to(EXPEDITE_2025)
         for _ in range(20):
             await pilot.pause()
             if threads:
@@ -171,7 +171,10 @@ async def test_the_history_is_worked_out_off_the_screen(
         assert threads and threads[0] is not threading.main_thread()
         await pilot.press("up")  # the screen answers meanwhile
         await pilot.pause()
-        assert app.tree.current is not None and app.tree.current.id != EXPEDITE_2025
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id != EXPEDITE_2025
+        )
         await pilot.press("down")
         release.set()
         await settle(pilot)

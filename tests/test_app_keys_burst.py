@@ -66,7 +66,7 @@ async def open_first_commitment(pilot: Pilot) -> None:
     await settle(pilot)
     await pilot.press("down", "enter", "down")
     await settle(pilot)
-    assert pilot.app.tree.current.id == FINANCE_FIRST  # type: ignore[attr-defined]
+    assert pilot.app.main.agreement_tree.current.id == FINANCE_FIRST  # type: ignore[attr-defined]
 
 
 def on_main_view(app: App[object]) -> bool:
@@ -84,7 +84,10 @@ async def test_down_typed_with_the_enter_that_expands(tmp_path: Path) -> None:
         await settle(pilot)
         burst(app, "down", "enter", "down")
         await handled(pilot)
-        assert app.tree.current is not None and app.tree.current.id == FINANCE_FIRST
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == FINANCE_FIRST
+        )
 
 
 async def test_status_source_and_evidence_typed_ahead(tmp_path: Path) -> None:
@@ -148,7 +151,10 @@ async def test_search_query_typed_with_the_slash(tmp_path: Path) -> None:
         burst(app, "enter")
         await handled(pilot)
         assert on_main_view(app)
-        assert app.tree.current is not None and app.tree.current.id == INTERNSHIP
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == INTERNSHIP
+        )
 
 
 async def test_note_typed_with_the_n_and_saved(tmp_path: Path) -> None:
@@ -223,7 +229,10 @@ async def test_palette_query_typed_with_ctrl_p_then_a_note(tmp_path: Path) -> No
         burst(app, "n", *typed("asked for numbers"), "ctrl+s")
         await handled(pilot)
         assert on_main_view(app)
-        assert app.tree.current is not None and app.tree.current.id == INTERNSHIP
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == INTERNSHIP
+        )
         notes = Store.open(path).annotation(INTERNSHIP).notes
         assert [n.text for n in notes] == ["asked for numbers"]
 
@@ -243,7 +252,10 @@ async def test_year_diff_keys_typed_with_the_d(tmp_path: Path) -> None:
         burst(app, "enter", "enter")  # the second Enter is for the tree
         await handled(pilot)
         assert on_main_view(app)
-        assert app.tree.current is not None and app.tree.current.id in ids
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id in ids
+        )
 
 
 async def test_orphan_reattached_by_keys_typed_with_the_o(tmp_path: Path) -> None:
@@ -347,12 +359,15 @@ async def test_enter_after_the_search_closed(tmp_path: Path) -> None:
     app = app_for(new_store(tmp_path))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        assert app.search_index is not None
-        second = app.search_index.search("hong", limit=RESULT_LIMIT)[1]
+        assert app.session.search_index is not None
+        second = app.session.search_index.search("hong", limit=RESULT_LIMIT)[1]
         burst(app, "slash", *typed("hong"), "down", "enter", "enter")
         await handled(pilot)
         assert on_main_view(app)
-        assert app.tree.current is not None and app.tree.current.id == second.target_id
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == second.target_id
+        )
     assert app.return_code in (None, 0)
 
 

@@ -54,7 +54,10 @@ async def test_hostile_text_renders_as_text_and_runs_nothing(tmp_path: Path) -> 
         await settle(pilot)
         await pilot.press("down", "enter", "down")
         await settle(pilot)
-        assert app.tree.current is not None and app.tree.current.id == commitment_id
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == commitment_id
+        )
         text = screen_text(app)
         assert "\x1b" not in text and "\x9b" not in text
         flat_text = detail_text(app)
@@ -67,7 +70,7 @@ async def test_hostile_text_renders_as_text_and_runs_nothing(tmp_path: Path) -> 
         assert "[@click=app.quit]quit[/]" in flat_text  # in the Markdown note too
 
         # click every cell of the detail pane: no action runs, the app keeps going
-        detail = app.detail
+        detail = app.main.detail
         for y in range(detail.region.height):
             await pilot.click(detail, offset=(4, y))
             await pilot.click(detail, offset=(20, y))
@@ -163,7 +166,10 @@ async def test_bidirectional_controls_are_marked_visibly_everywhere(tmp_path: Pa
         await settle(pilot)
         await pilot.press("down", "enter", "down")
         await settle(pilot)
-        assert app.tree.current is not None and app.tree.current.id == commitment.id
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == commitment.id
+        )
         text = screen_text(app)
         assert not set(BIDI_ALL) & set(text)
         assert "⟨RLO⟩gnp" in text  # the tree label

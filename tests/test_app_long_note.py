@@ -33,8 +33,11 @@ async def test_a_huge_note_is_previewed_and_read_whole_on_demand(tmp_path: Path)
         await settle(pilot)
         await pilot.press("down", "enter", "down")
         await settle(pilot)
-        assert app.tree.current is not None and app.tree.current.id == first[0].id
-        card = app.detail.query_one(NoteCard)
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == first[0].id
+        )
+        card = app.main.detail.query_one(NoteCard)
         source = card.query_one(Markdown).source
         assert len(source) <= PREVIEW_CHARS and source.count("\n") < PREVIEW_LINES
         pane = detail_text(app)
@@ -44,7 +47,10 @@ async def test_a_huge_note_is_previewed_and_read_whole_on_demand(tmp_path: Path)
         assert f"on {LINES - PREVIEW_LINES:,} more lines — press v to read" in more
         await pilot.press("down")  # the tree still moves, to the next commitment
         await settle(pilot)
-        assert app.tree.current is not None and app.tree.current.id == first[1].id
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == first[1].id
+        )
         await pilot.press("up", "v")
         await settle(pilot)
         assert isinstance(app.screen, NoteViewScreen)

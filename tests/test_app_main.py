@@ -77,7 +77,7 @@ async def test_startup_paints_before_the_store_is_open(tmp_path: Path, monkeypat
         try:
             await pilot.pause()
             text = screen_text(app)
-            assert app.store is None
+            assert app.session is None
         finally:
             release.set()  # never leave the worker thread waiting
         assert "Opening the store" in text
@@ -116,8 +116,8 @@ async def test_tree_reads_meetings_areas_and_commitments(tmp_path: Path) -> None
         assert "○ 24 not rated" in text
 
         await open_first_commitment(pilot)
-        assert app.tree.current is not None
-        assert app.tree.current.id == FINANCE_FIRST
+        assert app.main.agreement_tree.current is not None
+        assert app.main.agreement_tree.current.id == FINANCE_FIRST
         text = screen_text(app)
         assert "○ Encourage Zhejiang enterprises to…" in text
         assert f"Commitment {FINANCE_FIRST}" in text
@@ -126,7 +126,10 @@ async def test_tree_reads_meetings_areas_and_commitments(tmp_path: Path) -> None
 
         await pilot.press("left", "left")  # to the area, then collapse it
         await settle(pilot)
-        assert app.tree.current is not None and app.tree.current.kind == "area"
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.kind == "area"
+        )
         assert "Encourage Zhejiang enterprises to…" not in screen_text(app)
 
 

@@ -46,7 +46,10 @@ async def test_search_as_you_type_and_go_to_the_result(tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, SearchScreen)
-        assert app.tree.current is not None and app.tree.current.id == INTERNSHIP
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == INTERNSHIP
+        )
         text = screen_text(app)
         assert "▼ Youth Exchange (2)" in text
         assert f"Commitment {INTERNSHIP}" in text
@@ -58,8 +61,8 @@ async def test_search_arrow_down_into_results(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("slash", *"youth intern", "down", "enter")
         await settle(pilot)
-        assert app.tree.current is not None
-        assert app.tree.current.id != INTERNSHIP  # the second result
+        assert app.main.agreement_tree.current is not None
+        assert app.main.agreement_tree.current.id != INTERNSHIP  # the second result
 
 
 async def test_search_filters_status_tag_meeting_and_finds_notes(tmp_path: Path) -> None:
@@ -93,7 +96,10 @@ async def test_search_filters_status_tag_meeting_and_finds_notes(tmp_path: Path)
         assert "note: Ask the bureau about the **zebrafish** pilot" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.tree.current is not None and app.tree.current.id == noted
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == noted
+        )
         assert "Ask the bureau about the zebrafish pilot" in screen_text(app)
 
 
@@ -125,7 +131,10 @@ async def test_palette_jumps_to_a_commitment_by_fuzzy_text(tmp_path: Path) -> No
         assert "Jump to" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.tree.current is not None and app.tree.current.id == INTERNSHIP
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == INTERNSHIP
+        )
 
 
 async def test_orphans_are_listed_and_reattached(tmp_path: Path) -> None:
@@ -160,7 +169,10 @@ async def test_orphans_are_listed_and_reattached(tmp_path: Path) -> None:
         await settle(pilot)
         assert Store.open(path).orphans() == []
         assert [n.text for n in Store.open(path).annotation(best).notes] == ["my orphaned note"]
-        assert app.tree.current is not None and app.tree.current.id == best
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == best
+        )
         text = screen_text(app)
         assert "Re-attached the orphaned note" in text
         assert "my orphaned note" in text

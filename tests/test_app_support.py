@@ -67,7 +67,7 @@ def screen_text(app: App) -> str:
 
 def detail_text(app: CoopApp) -> str:
     """Only what the detail pane shows (the right-hand columns), flattened."""
-    region = app.detail.region
+    region = app.main.detail.region
     lines = screen_text(app).splitlines()[region.y : region.bottom]
     return flat("\n".join(line[region.x :] for line in lines))
 

@@ -77,7 +77,7 @@ async def test_changes_from_another_process_appear_on_refresh(tmp_path: Path) ->
         await settle(pilot)
         await pilot.press("down", "enter", "down")
         await settle(pilot)
-        current = app.tree.current
+        current = app.main.agreement_tree.current
         assert current is not None
         other = Store.open(path)  # e.g. `coop-tui status ID implemented` in another terminal
         other.set_status(current.id, Status.IMPLEMENTED, evidence="from the command line")
@@ -88,6 +88,9 @@ async def test_changes_from_another_process_appear_on_refresh(tmp_path: Path) ->
         assert "The store changed on disk" in text
         assert "evidence: from the command line" in text
         assert "#cli-tag" in text
-        assert app.tree.current is not None and app.tree.current.id == current.id
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.id == current.id
+        )
         await pilot.press("slash", *"cli-tag")
         assert [r.kind for r in app.screen.results] == ["tag"]

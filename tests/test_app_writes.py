@@ -286,7 +286,9 @@ async def test_the_app_and_a_command_writing_at_once_both_keep_their_change(
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
         await press_in(pilot, "n", NoteEditorScreen, *"from the app", "ctrl+s")
-        await until(pilot, lambda: app.store is not None and app.store.busy_since, "waiting")
+        await until(
+            pilot, lambda: app.session is not None and app.session.store.busy_since, "waiting"
+        )
         await pilot.press("down")  # the app answers while its write waits
         await until(pilot, lambda: "Promote Hong Kong's green" in detail_text(app), "the pane")
         await pilot.press("up")
@@ -349,7 +351,9 @@ async def test_quitting_waits_for_a_write_while_the_store_is_busy(
         await press_in(pilot, "t", TagsScreen, *"urgent", "enter", "enter")
         await pilot.press("q")
         await until(pilot, lambda: isinstance(app.screen, QuitScreen), "the quit dialog")
-        await until(pilot, lambda: app.store is not None and app.store.busy_since, "waiting")
+        await until(
+            pilot, lambda: app.session is not None and app.session.store.busy_since, "waiting"
+        )
         app.screen.show_state()
         text = flat(screen_text(app))
         assert "Saving 2 changes before quitting: a new note, a change of tags" in text
@@ -437,7 +441,9 @@ async def test_a_write_failing_while_quitting_is_kept_as_a_draft(
         await until(pilot, lambda: isinstance(app.screen, QuitScreen), "the quit dialog")
         assert "Saving 1 change before quitting: a new note" in flat(screen_text(app))
         disk_full.set()
-        await until(pilot, lambda: not app._pending, "the write to fail")
+        await until(
+            pilot, lambda: app.session is not None and not app.session.pending, "the write to fail"
+        )
         app.screen.show_state()
         text = flat(screen_text(app))
         assert "Not saved: a new note:" in text and "no space left on device" in text

@@ -112,11 +112,17 @@ async def test_the_main_view_footer_follows_the_cursor(tmp_path: Path) -> None:
     app = app_for(new_store(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.tree.current is not None and app.tree.current.kind == "meeting"
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.kind == "meeting"
+        )
         assert "s Status" not in footer_line(app)
         await pilot.press("down", "right", "down")  # area, opened, its first commitment
         await settle(pilot)
-        assert app.tree.current is not None and app.tree.current.kind == "commitment"
+        assert (
+            app.main.agreement_tree.current is not None
+            and app.main.agreement_tree.current.kind == "commitment"
+        )
         assert "s Status" in footer_line(app)
         await pilot.click(KeysFooter, offset=(column_of(app, "? Help"), 0))
         await settle(pilot)

@@ -156,14 +156,14 @@ async def test_the_diff_screen_says_when_the_parties_differ(db: Path) -> None:
     app = app_for(db)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        app.push_screen(DiffScreen(app.store, z2023.id, testland.id))
+        app.push_screen(DiffScreen(app.session.store, z2023.id, testland.id))
         await settle(pilot)
         text = flat(screen_text(app))
         assert "These meetings are between different parties: Hong Kong & Zhejiang" in text
         app.screen.dismiss(None)
         await settle(pilot)
         z2025 = next(m for m in store.meetings() if m.date == "2025-04-24")
-        app.push_screen(DiffScreen(app.store, z2023.id, z2025.id))
+        app.push_screen(DiffScreen(app.session.store, z2023.id, z2025.id))
         await settle(pilot)
         assert "different parties" not in flat(screen_text(app))
 
@@ -178,7 +178,7 @@ async def test_d_on_the_first_meeting_of_its_parties_compares_the_next_of_theirs
     app = app_for(db)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        app.jump_to(z2023.id)
+        app.main.jump_to(z2023.id)
         await settle(pilot)
         await pilot.press("d")
         await settle(pilot)

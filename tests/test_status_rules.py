@@ -277,8 +277,8 @@ async def test_the_app_reattaches_a_status_left_on_an_area(tmp_path: Path) -> No
         await pilot.press("tab", "r")
         await settle(pilot)
         assert "Re-attached the orphaned status" in screen_text(app)
-        assert app.search_index is not None
-        found = app.search_index.search("tag:area-tag")
+        assert app.session.search_index is not None
+        found = app.session.search_index.search("tag:area-tag")
         assert [r.target_id for r in found] == [area.id]  # the area keeps its tag
     reopened = Store.open(path)
     assert reopened.annotation(area.id).history == [] and reopened.orphans() == []

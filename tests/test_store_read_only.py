@@ -162,9 +162,9 @@ async def test_app_opens_read_only_and_refuses_changes(
     app = app_for(db)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
-        assert app.store is not None and app.store.read_only is not None
+        assert app.session is not None and app.session.store.read_only is not None
         assert app.sub_title.endswith("(read-only)")
-        assert len(app.tree.meetings) == 2  # read all the same
+        assert len(app.main.agreement_tree.meetings) == 2  # read all the same
         shown = flat(screen_text(app))
         assert "The store is read-only here" in shown, shown
         app.clear_notifications()

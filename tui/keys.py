@@ -52,7 +52,7 @@ RECHECK = 0.1
 class KeyQueue:
     """Hand the app's keys and pastes out one at a time, each once the app is quiet."""
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self._app = app
         self._pending: deque[events.Key | events.Paste] = deque()
         self._released: events.Key | events.Paste | None = None  # posted again, its turn

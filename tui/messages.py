@@ -12,7 +12,8 @@ if TYPE_CHECKING:  # imported by the workers, after the first frame
     from compare.lineage import Step
     from parsers import Meeting
     from search import SearchIndex
-    from store import Annotation, Store
+    from session import Session
+    from store import Annotation
     from store.corpus_scan import MeetingSummary
     from tui.changes import Change, Outcome
 
@@ -22,7 +23,7 @@ class StoreOpened(Message):
     """The store is open and its list of meetings read (posted from the opening worker);
     a meeting's areas are read when it is asked for (``Store.meeting``)."""
 
-    store: Store
+    session: Session
     meetings: list[MeetingSummary]
 
 

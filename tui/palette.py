@@ -28,20 +28,21 @@ class JumpProvider(Provider):
     async def discover(self) -> Hits:
         yield DiscoveryHit(
             Text("Jump to commitment…"),
-            self.coop.action_search,
+            self.coop.main.action_search,
             help="Fuzzy search over commitments, areas, tags and notes",
         )
 
     async def search(self, query: str) -> Hits:
         app = self.coop
-        if app.search_index is None or not query.strip():
+        index = app.session.search_index if app.session is not None else None
+        if index is None or not query.strip():
             return
-        for result in app.search_index.search(query, limit=20):
+        for result in index.search(query, limit=20):
             prompt = Text("Jump to ", style="dim")
             prompt.append_text(result_prompt(result, width=80))
             yield Hit(
                 min(result.score / 130.0, 1.0),
                 prompt,
-                partial(app.jump_to, result.target_id, result.note_id),
+                partial(app.main.jump_to, result.target_id, result.note_id),
                 text=result.text[:80],
             )

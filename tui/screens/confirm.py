@@ -7,10 +7,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from tui.keymap import CONFIRM, bindings
 from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
 
@@ -39,11 +40,7 @@ class ConfirmScreen(Dialog[bool]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n", "answer(False)", "No"),
-        Binding("escape", "answer(False)", "Cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(CONFIRM)
 
     def __init__(self, question: Text, yes: str = "Delete") -> None:
         super().__init__()

@@ -13,8 +13,10 @@ from __future__ import annotations
 from typing import ClassVar, TypeVar
 
 from textual.await_complete import AwaitComplete
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
+
+from tui.keymap import DIALOG, bindings
 
 ResultT = TypeVar("ResultT")
 
@@ -25,7 +27,7 @@ class DismissedOnce(Screen[ResultT]):
     ``q`` closes it as ``Escape`` does (where ``q`` is not typed into a field): the
     app's ``q`` quits only from the main view."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "close_screen", "Close", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(DIALOG)
 
     _dismissed = False
 

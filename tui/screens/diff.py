@@ -16,7 +16,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Select, Static
@@ -26,6 +26,7 @@ from compare.select import default_pair, parties_note
 from parsers import Meeting
 from store import Annotation, Store, StoreError
 from tui.diff_text import KIND_STYLES, Side, area_text, change_cell, summary_text
+from tui.keymap import DIFF, bindings
 from tui.labels import meeting_label
 from tui.render import literal
 from tui.screens.dialog import DismissedOnce
@@ -56,18 +57,7 @@ class DiffScreen(DismissedOnce[str | None]):
     DiffScreen #rows { height: 1fr; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("n,right_square_bracket", "change(1)", "Next change", key_display="n/]"),
-        Binding("p,left_square_bracket", "change(-1)", "Prev change", key_display="p/["),
-        Binding("left", "side('a')", "Old side", show=False),
-        Binding("right", "side('b')", "New side", show=False),
-        *(
-            Binding(str(n), f"only({n})", f"Only {kind.value}", show=False)
-            for n, kind in enumerate(KINDS, start=1)
-        ),
-        Binding("0", "only(0)", "All classes", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(DIFF)
 
     def __init__(self, store: Store, a_id: str | None = None, b_id: str | None = None) -> None:
         super().__init__()

@@ -19,7 +19,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
@@ -37,6 +37,7 @@ from sharing.export import (
 )
 from store import Status, StoreError
 from tui import labels
+from tui.keymap import EXPORT, bindings
 from tui.render import literal, strip_controls
 from tui.screens.dialog import Dialog
 from tui.screens.tags import split_tags
@@ -97,10 +98,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "export", "Export"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(EXPORT)
 
     def __init__(
         self,

@@ -1,4 +1,4 @@
-"""Every key of the app, gathered from the bindings themselves so the list stays true."""
+"""Every key of the app, section by section, as the key registry (tui.keymap) lists them."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
+from tui.keymap import HELP, bindings
 from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
 
@@ -51,10 +52,7 @@ class HelpScreen(Dialog[None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("question_mark", "close", "Close", show=False),  # q too, as in every screen
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(HELP)
 
     def __init__(self, sections: list[Section]) -> None:
         super().__init__()

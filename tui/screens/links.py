@@ -13,12 +13,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui import labels
+from tui.keymap import LINKS, bindings
 from tui.render import literal
 from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
@@ -83,10 +84,7 @@ class LinksScreen(Dialog[str | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("c", "copy", "Copy address"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(LINKS)
 
     def __init__(self, links: list[Link], index: int) -> None:
         super().__init__()

@@ -8,11 +8,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static, TextArea
 
 from tui import labels
+from tui.keymap import NOTE_EDITOR, bindings
 from tui.render import literal
 from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
@@ -69,11 +70,7 @@ class NoteEditorScreen(Dialog[NoteResult | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel", tooltip="Close; what you typed is kept as a draft"),
-        Binding("ctrl+d", "delete", "Delete note", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(NOTE_EDITOR)
 
     def __init__(
         self,

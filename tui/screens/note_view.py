@@ -7,12 +7,13 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from store import Note
 from tui import labels
+from tui.keymap import NOTE_VIEW, bindings
 from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
 from tui.widgets.long_text import LongText
@@ -38,7 +39,7 @@ class NoteViewScreen(Dialog[None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(NOTE_VIEW)
 
     def __init__(self, note: Note, index: int) -> None:
         super().__init__()

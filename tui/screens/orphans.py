@@ -8,13 +8,14 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import Orphan, Store, StoreError
 from tui import labels
+from tui.keymap import ORPHANS, bindings
 from tui.render import literal
 from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
@@ -80,10 +81,7 @@ class OrphansScreen(Dialog[ReattachChoice | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close"),
-        Binding("r", "reattach", "Re-attach"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ORPHANS)
 
     def __init__(self, orphans: list[Orphan], store: Store) -> None:
         super().__init__()

@@ -6,16 +6,17 @@ from collections.abc import Callable
 from typing import ClassVar, Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from tui.keymap import QUIT, bindings
 from tui.render import literal
 from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
 
 #: ``"now"``: quit at once, keeping what is not written as drafts; ``None``: back.
-QuitAnswer = Literal["now"] | None
+QuitAnswer = Literal["now", "done"] | None
 
 
 class QuitScreen(Dialog[QuitAnswer]):
@@ -37,10 +38,7 @@ class QuitScreen(Dialog[QuitAnswer]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit_now", "Quit now", tooltip="Quit now; keep what is unsaved as drafts"),
-        Binding("escape", "back", "Back", tooltip="Back to the app; the saving goes on"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(QUIT)
 
     def __init__(self, describe: Callable[[], str]) -> None:
         super().__init__()

@@ -7,13 +7,14 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from search import SearchIndex, SearchResult, filter_error, parse_query, snippet
 from tui import labels
+from tui.keymap import SEARCH, bindings
 from tui.render import literal
 from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
@@ -87,10 +88,7 @@ class SearchScreen(Dialog[SearchResult | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close"),
-        Binding("down", "to_results", "Results"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(SEARCH)
 
     def __init__(self, index: SearchIndex | None, query: str = "") -> None:
         super().__init__()

@@ -8,13 +8,14 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import Status
 from tui import labels
+from tui.keymap import STATUS, bindings
 from tui.render import literal
 from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
@@ -67,10 +68,7 @@ class StatusScreen(Dialog[StatusChoice | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(STATUS)
 
     def __init__(
         self,

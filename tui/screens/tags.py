@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.suggester import SuggestFromList
@@ -18,6 +18,7 @@ from textual.widgets.selection_list import Selection
 from parsers.normalise import strip_controls as remove_controls
 from store.model import tag_key
 from tui import labels
+from tui.keymap import TAGS, bindings
 from tui.render import literal, strip_controls
 from tui.screens.dialog import Dialog
 from tui.widgets.footer import KeysFooter
@@ -81,10 +82,7 @@ class TagsScreen(Dialog[TagEdit | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(TAGS)
 
     def __init__(
         self,

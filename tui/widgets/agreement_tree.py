@@ -17,10 +17,12 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
+
+from tui.keymap import TREE, bindings
 
 Kind = Literal["meeting", "area", "commitment", "more"]
 #: What each kind of node holds below it.
@@ -31,11 +33,16 @@ class MeetingLike(Protocol):
     """What the top level shows of a meeting: a ``parsers.Meeting`` or a summary of one
     (``store.corpus_scan.MeetingSummary``)."""
 
-    id: str
-    title: str
-    date: str | None
-    place: str | None
-    parties: Sequence[str]
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def place(self) -> str | None: ...
+    @property
+    def parties(self) -> Sequence[str]: ...
 
 
 if TYPE_CHECKING:
@@ -73,10 +80,7 @@ class AgreementTree(Tree[NodeRef]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right", "expand_node", "Expand", show=False),
-        Binding("left", "collapse_or_parent", "Collapse", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(TREE)
 
     def __init__(self, *, id: str | None = None) -> None:
         self._tails: dict[int, int] = {}  # node id → characters kept when clipped

@@ -22,7 +22,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -30,6 +30,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from compare import AreaMatch, Change
+from tui.keymap import DIFF_ROWS, bindings
 
 Side = Literal["a", "b"]
 
@@ -77,15 +78,7 @@ class DiffView(ScrollView, can_focus=True):
     DiffView > .diff-view--rule { color: $foreground 20%; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "to(0)", "First", show=False),
-        Binding("end", "to(-1)", "Last", show=False),
-        Binding("enter", "choose", "Jump to it"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(DIFF_ROWS)
 
     cursor: reactive[int] = reactive(-1, always_update=True)
     side: reactive[Side] = reactive[Side]("b")

@@ -8,7 +8,8 @@ cursor moves between kinds of node, each time tens of milliseconds of the event 
 ``Text``: when the keys change it is drawn again, nothing is mounted. A click on a key
 presses it (a disabled key rings the bell), and the pointer over a key shows its
 tooltip. When the keys do not fit the width, the last ones are left out, but never
-Help and Quit (:data:`PINNED`): a small window still says how to get help and out.
+Help and Quit (:data:`PINNED`, marked so in :mod:`tui.keymap`): a small window still
+says how to get help and out.
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from textual import events
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.keymap import pinned_actions
+
 if TYPE_CHECKING:
     from textual.binding import Binding
     from textual.screen import Screen
 
 #: The actions whose keys stay in the bar however narrow it is (others are left out).
-PINNED = frozenset({"help", "quit"})
+PINNED = pinned_actions()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,322 @@
+"""Every key of the app, declared once: the one registry the bindings, the key bar, the
+help screen and the command palette are made from.
+
+A :class:`Key` says which key does what where (its *context*: the main view, a
+dialog, a widget), the word the key bar shows, the longer text of its tooltip and of
+the help, and whether it shows in the key bar, in the help and in the command palette.
+The screens and widgets take their ``BINDINGS`` from :func:`bindings`; the key bar
+(``tui.widgets.footer``) draws the bindings that are active; the help screen lists
+:func:`help_sections`; the app's palette commands are :func:`palette_entries`. A key
+that a widget inside a screen handles (Enter in a list, Tab between fields) is listed
+with ``by``, the widget class that binds it, and is not bound again.
+
+``tests/test_keymap.py`` checks that each context's class has exactly the registry's
+bindings, that each key's action exists, and that a key handled ``by`` a widget is one
+that widget binds. (This module imports only Textual's ``Binding``: it is read before
+the first frame.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.binding import Binding, BindingType
+
+#: When a key of the main view applies (the key bar hides it otherwise): ``""`` once the
+#: store is open, ``selection`` when a node is selected, ``commitment`` when it is a
+#: commitment, ``note`` when a note is shown, ``notes`` when several are, ``meetings``
+#: when the store has more than one meeting.
+Applies = Literal["", "selection", "commitment", "note", "notes", "meetings"]
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key (or several for one action, comma-separated) of one context."""
+
+    key: str
+    action: str
+    #: The key bar's word (and the help's, when there is no tooltip or help text).
+    description: str
+    #: The pointer's tooltip over the key in the key bar, and the help's text.
+    tooltip: str = ""
+    #: The help's text when it differs from the tooltip and the description.
+    help_text: str = ""
+    key_display: str | None = None
+    bar: bool = True  # shown in the key bar (when it applies)
+    in_help: bool = True  # listed in the help screen
+    #: The command palette's (title, explanation), if the action is offered there.
+    palette: tuple[str, str] | None = None
+    pinned: bool = False  # kept in the key bar however narrow it is
+    priority: bool = False
+    applies: Applies = ""
+    #: Handled by this widget of the screen (``module.Class``): listed, not bound here.
+    by: str = ""
+
+    @property
+    def name(self) -> str:
+        """The action's name, without its parameters."""
+        return self.action.partition("(")[0]
+
+    @property
+    def help_line(self) -> str:
+        return self.help_text or self.tooltip or self.description
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.key,
+            self.action,
+            self.description,
+            show=self.bar,
+            key_display=self.key_display,
+            priority=self.priority,
+            tooltip=self.tooltip,
+        )
+
+
+# The contexts: where a key works.
+APP = "app"  # the app, on every screen that is not a dialog
+MAIN = "main"  # the main view
+TREE = "tree"  # the tree of the main view
+SEARCH = "search"
+STATUS = "status"
+TAGS = "tags"
+NOTE_EDITOR = "note editor"
+NOTE_VIEW = "note view"
+LINKS = "links"
+ORPHANS = "orphans"
+DIFF = "diff"
+DIFF_ROWS = "diff rows"  # the year diff's list of rows
+EXPORT = "export"
+CONFIRM = "confirm"
+QUIT = "quit"
+HELP = "help"
+DIALOG = "dialog"  # every dialog and screen over the main view
+
+#: Each context → the class that binds its keys (``module.Class``).
+BOUND_BY: dict[str, str] = {
+    APP: "tui.app.CoopApp",
+    MAIN: "tui.main.screen.MainScreen",
+    TREE: "tui.widgets.agreement_tree.AgreementTree",
+    SEARCH: "tui.screens.search.SearchScreen",
+    STATUS: "tui.screens.status.StatusScreen",
+    TAGS: "tui.screens.tags.TagsScreen",
+    NOTE_EDITOR: "tui.screens.note_editor.NoteEditorScreen",
+    NOTE_VIEW: "tui.screens.note_view.NoteViewScreen",
+    LINKS: "tui.screens.links.LinksScreen",
+    ORPHANS: "tui.screens.orphans.OrphansScreen",
+    DIFF: "tui.screens.diff.DiffScreen",
+    DIFF_ROWS: "tui.widgets.diff_view.DiffView",
+    EXPORT: "tui.screens.export.ExportScreen",
+    CONFIRM: "tui.screens.confirm.ConfirmScreen",
+    QUIT: "tui.screens.quit.QuitScreen",
+    HELP: "tui.screens.help.HelpScreen",
+    DIALOG: "tui.screens.dialog.DismissedOnce",
+}
+
+_LIST = "textual.widgets.OptionList"
+_FIELD = "textual.widgets.Input"
+_SCREEN = "textual.screen.Screen"  # Tab and Shift+Tab move between fields
+_TREE = "textual.widgets.Tree"
+
+# fmt: off
+_KEYS: dict[str, list[Key]] = {
+    # short words for the key bar, so that it fits 120 columns with "? Help" and
+    # "q Quit" in it; the help shows the tooltip if there is one
+    MAIN: [
+        Key("slash", "search", "Search", key_display="/",
+            palette=("Search", "Fuzzy search commitments, areas, tags and notes")),
+        Key("s", "set_status", "Status", applies="commitment",
+            palette=("Set status", "Set the selected commitment's status")),
+        Key("n", "new_note", "New note", applies="selection",
+            palette=("New note", "Write a note on the selection")),
+        Key("e", "edit_note", "Edit", tooltip="Edit note", applies="note",
+            palette=("Edit note", "Edit the selected note")),
+        Key("delete", "delete_note", "Delete", tooltip="Delete note", applies="note"),
+        Key("v", "view_note", "View note", bar=False, tooltip="Read the whole note",
+            applies="note"),
+        Key("l", "links", "Links", bar=False, tooltip="The note's links: see, copy",
+            applies="note"),
+        # the Notes heading says "[ ] select a note" when there are several
+        Key("left_square_bracket", "select_note(-1)", "Prev note", key_display="[", bar=False,
+            applies="notes"),
+        Key("right_square_bracket", "select_note(1)", "Next note", key_display="]", bar=False,
+            applies="notes"),
+        Key("t", "tags", "Tags", applies="selection",
+            palette=("Edit tags", "Add or remove tags on the selection")),
+        Key("o", "orphans", "Orphans",
+            palette=("Orphaned annotations", "List and re-attach orphaned annotations")),
+        Key("d", "diff", "Diff", tooltip="Year diff", applies="meetings",
+            palette=("Year diff", "Compare a meeting's commitments with the previous one's")),
+        Key("x", "export", "Export",
+            palette=("Export notes", "Write the notes as Markdown, JSON, CSV or a folder")),
+        Key("ctrl+r", "refresh_store", "Reload", bar=False),
+        Key("question_mark", "help", "Help", key_display="?", pinned=True,
+            palette=("Help", "Show every key of every screen")),
+    ],
+    APP: [
+        Key("q", "quit", "Quit", tooltip="Quit (in a dialog or another screen, q closes it)",
+            pinned=True),
+        Key("ctrl+p", "command_palette", "Command palette: jump to commitment…",
+            by="textual.app.App"),
+    ],
+    TREE: [
+        Key("right", "expand_node", "Expand", bar=False),
+        Key("left", "collapse_or_parent", "Collapse", bar=False),
+        Key("shift+left", "cursor_parent", "Cursor to parent", by=_TREE),
+        Key("shift+right", "cursor_parent_next_sibling", "Cursor to next ancestor", by=_TREE),
+        Key("shift+up", "cursor_previous_sibling", "Cursor to previous sibling", by=_TREE),
+        Key("shift+down", "cursor_next_sibling", "Cursor to next sibling", by=_TREE),
+        Key("enter", "select_cursor", "Select", by=_TREE),
+        Key("space", "toggle_node", "Toggle", by=_TREE),
+        Key("shift+space", "toggle_expand_all", "Expand or collapse all", by=_TREE),
+        Key("up", "cursor_up", "Cursor Up", by=_TREE),
+        Key("down", "cursor_down", "Cursor Down", by=_TREE),
+    ],
+    SEARCH: [
+        Key("escape", "cancel", "Close"),
+        Key("down", "to_results", "Results"),
+        Key("enter", "choose", "Go to the highlighted result", by=_LIST),
+        Key("up", "up", "Previous result", by=_LIST),
+    ],
+    STATUS: [
+        Key("escape", "cancel", "Cancel"),
+        Key("ctrl+s", "save", "Save"),
+        Key("up,down", "move", "Pick a status", by=_LIST),
+        Key("enter", "save", "Save the status", by=_LIST, in_help=False),  # as ctrl+s
+        Key("tab", "next", "Source, then evidence fields", by=_SCREEN),
+    ],
+    TAGS: [
+        Key("escape", "cancel", "Cancel"),
+        Key("ctrl+s", "save", "Save"),
+        Key("enter", "add", "Add the typed tag(s); on an empty field, save", by=_FIELD),
+        Key("right", "complete", "Complete a known tag", by=_FIELD),
+        Key("space", "toggle", "Un-tick / tick a tag in the list",
+            by="textual.widgets.SelectionList"),
+        Key("tab", "next", "Between the field and the list", by=_SCREEN),
+    ],
+    NOTE_EDITOR: [
+        Key("ctrl+s", "save", "Save"),
+        Key("escape", "cancel", "Cancel", tooltip="Close; what you typed is kept as a draft"),
+        Key("ctrl+d", "delete", "Delete note", priority=True),
+    ],
+    NOTE_VIEW: [Key("escape", "close", "Close", in_help=False)],
+    LINKS: [
+        Key("escape", "close", "Close"),
+        Key("c", "copy", "Copy address"),
+    ],
+    ORPHANS: [
+        Key("escape", "cancel", "Close"),
+        Key("r", "reattach", "Re-attach"),
+        Key("tab", "next", "Between orphans and suggestions", by=_SCREEN),
+        Key("enter", "reattach", "Re-attach to the highlighted suggestion", by=_LIST,
+            in_help=False),  # as r
+    ],
+    DIFF_ROWS: [
+        Key("up", "move(-1)", "Up", bar=False, in_help=False),
+        Key("down", "move(1)", "Down", bar=False, in_help=False),
+        Key("pageup", "page(-1)", "Page up", bar=False, in_help=False),
+        Key("pagedown", "page(1)", "Page down", bar=False, in_help=False),
+        Key("home", "to(0)", "First", bar=False, in_help=False),
+        Key("end", "to(-1)", "Last", bar=False, in_help=False),
+        Key("enter", "choose", "Jump to it", help_text="Go to the commitment in the tree"),
+    ],
+    EXPORT: [
+        Key("escape", "cancel", "Cancel"),
+        Key("ctrl+s", "export", "Export"),
+    ],
+    CONFIRM: [
+        Key("y", "answer(True)", "Yes"),
+        Key("n", "answer(False)", "No"),
+        Key("escape", "answer(False)", "Cancel", in_help=False),  # as n
+    ],
+    QUIT: [
+        Key("q", "quit_now", "Quit now", tooltip="Quit now; keep what is unsaved as drafts"),
+        Key("escape", "back", "Back", tooltip="Back to the app; the saving goes on"),
+    ],
+    HELP: [
+        Key("escape", "close", "Close", in_help=False),
+        Key("question_mark", "close", "Close", bar=False, in_help=False),  # q too, as everywhere
+    ],
+    # q closes a dialog as Escape does (where q is not typed into a field): the app's q
+    # quits only from the main view
+    DIALOG: [Key("q", "close_screen", "Close", bar=False, in_help=False)],
+}
+# fmt: on
+
+_DIFF_MOVES = [
+    Key("escape", "close", "Close"),
+    Key("n,right_square_bracket", "change(1)", "Next change", key_display="n/]"),
+    Key("p,left_square_bracket", "change(-1)", "Prev change", key_display="p/["),
+    Key("left", "side('a')", "Old side", bar=False),
+    Key("right", "side('b')", "New side", bar=False),
+]
+
+
+def _diff_keys() -> list[Key]:
+    """The year diff's keys: 1… show one class of change only (as many as there are
+    classes, named by the diff engine), 0 all of them."""
+    from compare import KINDS
+
+    only = [
+        Key(str(n), f"only({n})", f"Only {kind.value}", bar=False)
+        for n, kind in enumerate(KINDS, start=1)
+    ]
+    return [*_DIFF_MOVES, *only, Key("0", "only(0)", "All classes", bar=False)]
+
+
+def keys(context: str) -> list[Key]:
+    """The keys of ``context``, in the order the key bar and the help show them."""
+    if context == DIFF:
+        return _diff_keys()
+    return list(_KEYS[context])
+
+
+def bindings(context: str) -> list[BindingType]:
+    """The ``BINDINGS`` of the class of ``context``: its keys not handled by a widget."""
+    return [key.binding() for key in keys(context) if not key.by]
+
+
+#: The help screen's sections: a title and the contexts it lists, in order.
+HELP_SECTIONS: list[tuple[str, tuple[str, ...]]] = [
+    ("Everywhere in the main view", (MAIN, APP)),
+    ("Tree", (TREE,)),
+    ("Search (/)", (SEARCH,)),
+    ("Status (s)", (STATUS,)),
+    ("Tags (t)", (TAGS,)),
+    ("Note editor (n, e)", (NOTE_EDITOR,)),
+    ("Links of a note (l)", (LINKS,)),
+    ("Orphans (o)", (ORPHANS,)),
+    ("Year diff (d)", (DIFF, DIFF_ROWS)),
+    ("Export (x)", (EXPORT,)),
+    ("Confirmation", (CONFIRM,)),
+    ("Quitting while changes are being saved", (QUIT,)),
+]
+
+
+def help_sections() -> list[tuple[str, list[Binding]]]:
+    """What the help screen lists: per section, a binding per key with its help text."""
+    return [(title, list(_help_bindings(contexts))) for title, contexts in HELP_SECTIONS]
+
+
+def _help_bindings(contexts: Iterable[str]) -> Iterable[Binding]:
+    for context in contexts:
+        for key in keys(context):
+            if key.in_help:
+                yield Binding(key.key, key.action, key.help_line, key_display=key.key_display)
+
+
+def palette_entries() -> list[tuple[Key, str, str]]:
+    """The main view's actions the command palette offers: (key, title, explanation)."""
+    return [(key, *key.palette) for key in keys(MAIN) if key.palette is not None]
+
+
+def applies_when(context: str) -> dict[str, Applies]:
+    """Each action ``context`` binds → when its key applies (see :data:`Applies`)."""
+    return {key.name: key.applies for key in keys(context) if not key.by}
+
+
+def pinned_actions() -> frozenset[str]:
+    """The actions whose keys the key bar keeps however narrow it is (Help, Quit)."""
+    return frozenset(key.name for keys_ in _KEYS.values() for key in keys_ if key.pinned)

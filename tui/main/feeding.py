@@ -1,0 +1,210 @@
+"""The background work that feeds the main view: opening the store, reading the rest of
+it, building the search index and the lineage, a commitment's history, the store's
+changes made by other processes, a note's links, the orphans, an export.
+
+Start-up, so that a large store is usable at once: the opening worker starts once the
+first frame is painted (``CoopApp.on_ready``); it opens the store reading only the list
+of meetings (``Session.open(lazy=True)``) and the tree shows it, a meeting's areas
+being read when it is expanded; the same worker then reads every other meeting, a slice
+at a time, and builds the search index and the lineage, in steps that give way to the
+screen (:mod:`tui.loading`).
+
+Each job runs in a thread worker of the app (not of the screen: the key queue,
+:mod:`tui.keys`, does not wait for the app's own workers, only for those it is told
+to hold) and reports to the main view with a message of :mod:`tui.messages`, or by a
+call on the event loop's thread.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.worker import Worker
+
+from tui.store_errors import app_error_text, exit_error_text
+
+if TYPE_CHECKING:
+    from compare import Lineage
+    from parsers import Meeting
+    from session import Session
+    from sharing.export import ExportRequest
+    from tui.app import CoopApp
+    from tui.loading import Loading
+    from tui.main.screen import MainScreen
+
+
+class Feeding:
+    """Starts the main view's background jobs (each in a thread worker of the app)."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.store_shown = threading.Event()  # the tree's first frame is painted
+
+    @property
+    def app(self) -> CoopApp:
+        return self.screen.coop
+
+    def _run(self, work: Callable[[], None], group: str, *, exclusive: bool = True) -> Worker[None]:
+        return self.app.run_worker(work, group=group, exclusive=exclusive, thread=True)
+
+    # ------------------------------------------------------------------ opening
+
+    def open_store(self) -> Worker[None]:
+        """Open the store and show its meetings; then read the rest (see the module
+        docstring): every meeting, the search index, the lineage."""
+        return self._run(self._open_store, "store")
+
+    def _open_store(self) -> None:
+        from tui.messages import MeetingsRead, StoreFailed, StoreOpened
+
+        app = self.app
+        collecting = gc.isenabled()
+        gc.disable()  # nothing made until the store is shown is garbage; see tui.loading
+        try:
+            from session import Session
+            from store import StoreError
+            from tui import labels  # noqa: F401  (the tree's labels: imported here, off the UI)
+            from tui.loading import Cancelled
+
+            try:
+                session = Session.open(
+                    app.store_path, seed_samples=app.seed_samples, lock_timeout=app.lock_timeout
+                )
+                summaries = session.store.meeting_summaries()
+            except StoreError as exc:
+                app.post_message(StoreFailed(exit_error_text(exc)))
+                return
+            loading = self._loading(session)
+        finally:
+            if collecting:
+                gc.enable()
+        self.screen.post_message(StoreOpened(session, summaries))
+        try:
+            loading.wait(self.store_shown)  # the screen first: the rest is background work
+            meetings = session.read_meetings(loading.pause)
+            self.screen.post_message(MeetingsRead(meetings))
+            self._read_the_rest(session, meetings, loading)
+        except StoreError as exc:
+            app.post_message(StoreFailed(exit_error_text(exc)))
+        except Cancelled:
+            return
+
+    def _loading(self, session: Session) -> Loading:
+        """Pauses for a worker reading the store (see :mod:`tui.loading`)."""
+        from tui.loading import Loading
+
+        files = session.store.files
+        app = self.app
+        return Loading((files.corpus, files.main, files.journal), app.ui_clock, app.last_input)
+
+    def _read_the_rest(self, session: Session, meetings: list[Meeting], loading: Loading) -> None:
+        """Build the search index, then the lineage, in steps (in a worker)."""
+        from tui.messages import IndexReady, LineageReady
+
+        loading.pause(now=True)  # copying every annotation is one step, of tens of ms
+        self.screen.post_message(IndexReady(session.build_index(meetings, loading.pause)))
+        loading.pause()
+        lineage = session.build_lineage(meetings)
+        loading.pause()
+        self.screen.post_message(LineageReady(lineage))
+
+    # ------------------------------------------------------------------ on the way
+
+    def work_out_history(self, lineage: Lineage, commitment_id: str) -> Worker[None]:
+        """A commitment's history compares its meeting with its neighbours (tens of
+        milliseconds a pair, more for a long series): done here, not on the screen."""
+        from tui.messages import HistoryReady
+
+        session = self.app.session
+        assert session is not None
+
+        def work() -> None:
+            try:
+                steps = session.history(lineage, commitment_id)
+            except Exception as exc:  # a comparison failing must not take the app down
+                self.screen.post_message(HistoryReady(lineage, commitment_id, [], f"{exc}"))
+                return
+            self.screen.post_message(HistoryReady(lineage, commitment_id, steps))
+
+        return self._run(work, "history")
+
+    def check_for_changes(self, asked: bool = False) -> Worker[None]:
+        """Read what other processes changed in the store (every few seconds, or when
+        ``asked`` with Ctrl+R, which also says when nothing changed)."""
+        return self._run(lambda: self._check_for_changes(asked), "refresh")
+
+    def _check_for_changes(self, asked: bool) -> None:
+        from store import StoreError
+
+        app = self.app
+        session = app.session
+        if session is None:
+            return
+        try:
+            meetings = session.refresh()
+        except StoreError as exc:
+            app.call_from_thread(app.notify, app_error_text(exc), severity="error", markup=False)
+            return
+        if meetings is None:
+            if asked:
+                app.call_from_thread(app.notify, "The store is as shown: nothing changed on disk.")
+            return
+        from tui.loading import Cancelled
+        from tui.messages import StoreChanged
+
+        self.screen.post_message(StoreChanged(meetings))
+        try:
+            self._read_the_rest(session, meetings, self._loading(session))
+        except Cancelled:
+            return
+
+    def find_links(self, text: str, index: int) -> Worker[None]:
+        """Read a note's links (a long note takes a while) and list them."""
+
+        def work() -> None:
+            from tui.screens.links import note_links
+
+            self.app.call_from_thread(self.screen.show_links, note_links(text), index)
+
+        return self._run(work, "links")
+
+    def load_orphans(self) -> Worker[None]:
+        """List the orphaned annotations, then open their dialog."""
+
+        def work() -> None:
+            from store import StoreError
+
+            app = self.app
+            session = app.session
+            assert session is not None
+            try:
+                orphans = session.orphans()  # the dialog works out those shown
+            except StoreError as exc:
+                app.call_from_thread(app.notify, str(exc), severity="error", markup=False)
+                return
+            app.call_from_thread(self.screen.show_orphans, orphans)
+
+        return self._run(work, "orphans")
+
+    def export(self, request: ExportRequest) -> Worker[None]:
+        """Write an export; the main view says how it went."""
+
+        def work() -> None:
+            from store import StoreError
+            from tui.messages import ExportDone
+
+            session = self.app.session
+            assert session is not None
+            try:
+                summary = session.export(request)
+            except StoreError as exc:
+                self.screen.post_message(ExportDone(error=str(exc)))
+            except OSError as exc:
+                self.screen.post_message(ExportDone(error=f"{request.path}: {exc.strerror or exc}"))
+            else:
+                self.screen.post_message(ExportDone(summary=summary))
+
+        return self._run(work, "export", exclusive=False)
