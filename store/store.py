@@ -39,6 +39,7 @@ from tinydb.table import Table
 import parsers
 from parsers.model import Area, Commitment, Meeting, make_id
 from parsers.naming import party_key, party_name
+from parsers.normalise import clip, collapse_ws
 from parsers.reading import InputError
 from store import fsio, matching
 from store.annotations import Anchor, AnnotationState, EventError
@@ -1193,9 +1194,8 @@ def _repeats(current: Annotation, change: StatusChange) -> bool:
     return change.source in (None, last.source) and change.evidence in (None, last.evidence)
 
 
-def _clip(text: str, width: int = 50) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _clip(text: str) -> str:
+    return clip(collapse_ws(text), 50)
 
 
 def _describe(found: Location | None) -> str:
