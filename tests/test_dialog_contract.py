@@ -15,11 +15,15 @@ import inspect
 import pkgutil
 from pathlib import Path
 
+import pytest
+from test_app_support import SIZE, app_for, new_store, settle
 from textual.dom import DOMNode
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen
+from textual.widgets import Input, TextArea
 
 import tui
+from store import Store
 from tui.screens.dialog import Dialog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +61,22 @@ def test_every_modal_screen_is_a_dialog_that_composes_only_its_fields() -> None:
     assert not not_dialogs, f"make these tui.screens.dialog.Dialog: {not_dialogs}"
     own_frame = [cls.__name__ for cls in modals if cls.compose is not Dialog.compose]
     assert not own_frame, f"give compose_body, not compose: {own_frame}"
+
+
+@pytest.mark.parametrize("key", ["s", "t", "n", "slash", "x"])
+async def test_a_dialogs_text_cursors_blink_as_the_app_says(tmp_path: Path, key: str) -> None:
+    """The app built for screenshots (no animations) has no blinking cursor in any
+    dialog's field: the dialog base applies the app's setting to every field."""
+    path = new_store(tmp_path)
+    Store.open(path).add_note("31a5014a9d10", "a note")
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter", "down", key)
+        await settle(pilot)
+        assert isinstance(app.screen, Dialog)
+        fields = [*app.screen.query(Input), *app.screen.query(TextArea)]
+        assert fields and not any(field.cursor_blink for field in fields)
 
 
 def _private_textual_imports(path: Path) -> list[tuple[str, str]]:

@@ -120,7 +120,8 @@ class TagsScreen(Dialog[TagEdit | None]):
             self.action_save()
             return
         selection = self.query_one("#tag-list", SelectionList)
-        present = {tag_key(str(option.value)): str(option.value) for option in selection.options}
+        values = [str(o.value) for o in selection.options if isinstance(o, Selection)]
+        present = {tag_key(value): value for value in values}
         for tag in tags:
             if tag_key(tag) in present:  # the tag it has, in any case: ticked again
                 selection.select(present[tag_key(tag)])
