@@ -40,6 +40,7 @@ def since_start_ms() -> float:
 
 marks: dict[str, float | None] = {"first_paint_ms": None, "tree_usable_ms": None}
 _frame_checks: list = []
+# Private: Textual has no public hook for "a frame was handed to the driver" (headless)
 _original_display = App._display
 
 

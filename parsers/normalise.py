@@ -1,4 +1,5 @@
-"""Cleaning scraped text: control characters, odd spaces, words glued together."""
+"""Cleaning scraped text: control characters, odd spaces, words glued together; text
+made one line (``collapse_ws``) and cut short (``clip``) for a label or a message."""
 
 from __future__ import annotations
 
@@ -70,6 +71,12 @@ def collapse_ws(text: str) -> str:
     """Runs of whitespace to one space, none at the ends (``str.split`` and ``\\s`` agree
     on what whitespace is)."""
     return " ".join(text.split())
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, ending in ``…`` when it was longer (the
+    spaces before the ``…`` dropped). It is not made one line: ``collapse_ws`` first."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)

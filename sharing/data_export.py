@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from parsers.model import Area, Meeting
-from sharing import markdown_text
+from parsers.normalise import collapse_ws
 from sharing.selection import Selection
 from store.model import Annotation, Note
 from store.safetext import visible
@@ -27,7 +27,7 @@ QUOTE_CHARS = 160
 
 def quote(text: str, limit: int = QUOTE_CHARS) -> str:
     """The start of a text, cut at a word, for people to recognise it by."""
-    text = markdown_text.one_line(text)
+    text = collapse_ws(str(text))
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

@@ -22,10 +22,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from parsers.normalise import collapse_ws
+
 #: Characters that can start inline constructs (or table cells, in GFM viewers).
 _INLINE_CHARS = "\\`*_[]<>&|~#"
 _INLINE = re.compile(f"([{re.escape(_INLINE_CHARS)}])")
-#: The ASCII whitespace that ``one_line`` turns into a space, and what else ``escape`` changes.
+#: The ASCII whitespace that ``collapse_ws`` turns into a space, and what else ``escape`` changes.
 _ASCII_BREAKS = "".join(c for c in map(chr, range(128)) if c.isspace() and c != " ")
 _ASCII_SUSPECTS = _INLINE_CHARS + _ASCII_BREAKS
 #: What can open a block at the start of a line (after escaping the inline set).
@@ -34,14 +36,10 @@ _BLOCK_START = re.compile(rf"^(\s*)([{re.escape(_BLOCK_MARKS)}]|\d{{1,9}}(?=[.)]
 _BACKTICKS = re.compile(r"`+")
 
 
-def one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
 def _is_plain_line(text: str) -> bool:
     """Whether ``escape`` would leave ``text`` as it is, but for the start of the line.
 
-    That is: no character of the inline set, and already one line (``one_line``
+    That is: no character of the inline set, and already one line (``collapse_ws``
     would not change it). Every whitespace character but the space is unprintable,
     and in ASCII text they are the few in ``_ASCII_BREAKS``. Single-character
     ``in`` tests are much faster than a regular expression on long text.
@@ -74,7 +72,7 @@ def escape(text: str) -> str:
     """Document text (or a short user field) as literal CommonMark inline text on one line."""
     line = str(text)
     if not _is_plain_line(line):  # most document text is: skip the rewriting
-        line = _INLINE.sub(r"\\\1", one_line(line))
+        line = _INLINE.sub(r"\\\1", collapse_ws(line))
     return _safe_line_start(line)
 
 
@@ -145,8 +143,8 @@ def when(iso: str | None) -> str:
     try:
         moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
-        return one_line(iso)
+        return collapse_ws(iso)
     offset = moment.utcoffset()
     if offset is None or offset.total_seconds() != 0:
-        return one_line(iso)
+        return collapse_ws(iso)
     return moment.strftime("%Y-%m-%d %H:%M UTC")

@@ -15,7 +15,7 @@ from typing import Any
 
 from parsers.model import Area, Commitment, Meeting
 from parsers.naming import NamingError, find_meeting
-from sharing import markdown_text
+from parsers.normalise import collapse_ws
 from store.errors import StoreError
 from store.model import Annotation, Deletion, Status, tag_key
 from store.store import Store
@@ -215,7 +215,7 @@ def select(store: Store, filters: Filters) -> Selection:
     orphans.sort(
         key=lambda o: (
             str(o.anchor.get("meeting") or ""),
-            markdown_text.one_line(str(o.anchor.get("text", ""))),
+            collapse_ws(str(o.anchor.get("text", ""))),
             o.target_id,
         )
     )

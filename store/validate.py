@@ -19,6 +19,7 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from parsers.normalise import clip
 from store.model import Deletion, Note, Status, StatusChange
 from store.safetext import UNSAFE_CHARS
 
@@ -268,5 +269,5 @@ def deletion(value: Any, path: str) -> Deletion:
     )
 
 
-def _clip(value: str, width: int = 40) -> str:
-    return value if len(value) <= width else value[: width - 1] + "…"
+def _clip(value: str) -> str:
+    return clip(value, 40)  # as it is (shown with repr): not made one line

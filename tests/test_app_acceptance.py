@@ -9,7 +9,6 @@ import pytest
 from test_app_support import SIZE, app_for, detail_text, flat, new_store, screen_text, settle
 from textual import events
 from textual.widgets import Static
-from textual.widgets._toast import Toast
 
 from compare import KINDS
 from store import Status, Store
@@ -30,7 +29,7 @@ def tree_text(app) -> str:
 
 def toasts(app) -> list[str]:
     """The notifications on the screen, each flattened to one line."""
-    return [flat(region_text(app, toast.region)) for toast in app.screen.query(Toast)]
+    return [flat(region_text(app, toast.region)) for toast in app.screen.query("Toast")]
 
 
 async def test_a_reload_keeps_expanded_meetings_and_areas_expanded(tmp_path: Path) -> None:
@@ -109,7 +108,7 @@ async def test_down_right_after_expand_lands_on_the_first_child(tmp_path: Path) 
         )
         # → and ↓ typed quickly: both keys are queued before either is handled
         for key in ("right", "down"):
-            app._driver.send_message(events.Key(key, None))
+            app.post_message(events.Key(key, None))
         await settle(pilot)
         assert (
             app.main.agreement_tree.current is not None

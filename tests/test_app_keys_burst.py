@@ -45,7 +45,7 @@ def burst(app: App[object], *keys: str | events.Paste) -> None:
         if isinstance(key, events.Paste):
             app.post_message(key)
             continue
-        if len(key) == 1:
+        if len(key) == 1:  # private: no public function names a character's key
             event = events.Key(_character_to_key(key), key)
         else:
             event = events.Key(key, key_to_character(key))

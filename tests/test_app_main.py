@@ -42,6 +42,8 @@ app = make_app(Path(sys.argv[1]), refresh_interval=None)
 
 async def look(pilot):
     await pilot.pause()
+    # textual.widgets._markdown: the module name of Textual's Markdown widget (a name,
+    # not an API: no public module is loaded only with the widget)
     heavy = ("store", "parsers", "compare", "numpy", "rapidfuzz", "tui.screens",
              "tui.widgets.note_card", "textual.widgets._markdown")
     print(sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy))

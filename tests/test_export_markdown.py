@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from store_support import new_store, write_release
 
 from parsers.model import Area, Commitment, Meeting
+from parsers.normalise import collapse_ws as one_line
 from sharing.export import (
     AreaView,
     Filters,
@@ -29,7 +30,7 @@ from sharing.export import (
     markdown_report,
     select,
 )
-from sharing.markdown_text import escape, normalise_newlines, one_line
+from sharing.markdown_text import escape, normalise_newlines
 from store import Annotation, Note, Status, Store
 from store.safetext import visible
 

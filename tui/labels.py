@@ -12,7 +12,8 @@ from datetime import datetime
 
 from rich.text import Text
 
-from parsers import Area, Commitment, Meeting
+from parsers import Area, Commitment, Meeting, normalise
+from parsers.normalise import collapse_ws
 from store import Annotation, Status
 from tui.render import literal, strip_controls
 
@@ -31,13 +32,14 @@ FIRST_CHARS = 34
 
 
 def one_line(text: str) -> str:
-    """Control characters removed and all whitespace runs (newlines too) made one space."""
-    return " ".join(strip_controls(text).split())
+    """Control characters removed (bidi controls marked) and all whitespace runs
+    (newlines too) made one space: ``collapse_ws`` of the text as the screen shows it."""
+    return collapse_ws(strip_controls(text))
 
 
 def clip(text: str, width: int) -> str:
-    text = one_line(text)
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    """:func:`one_line`, cut to ``width`` characters with ``…`` (``normalise.clip``)."""
+    return normalise.clip(one_line(text), width)
 
 
 def fit(label: Text, width: int, keep: int = 0) -> Text:

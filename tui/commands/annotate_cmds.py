@@ -13,6 +13,7 @@ from typing import Any
 
 from rich.text import Text
 
+from parsers.normalise import clip, collapse_ws
 from parsers.normalise import strip_controls as remove_controls
 from store import Orphan, Status, Store, StoreError
 from store.model import compliance_text
@@ -265,18 +266,15 @@ def run_notes(args: argparse.Namespace) -> int:
         if target is None:
             head.append("  (orphaned: see coop-tui orphans)", style="yellow")
         else:
-            head.append(literal(f"  {target['kind']}: {_clip(target['text'])}", style="dim"))
+            head.append(
+                literal(f"  {target['kind']}: {clip(collapse_ws(target['text']), 60)}", style="dim")
+            )
         out.print(head)
         edited = f", edited {n.updated}" if n.updated != n.created else ""
         out.print(Text(f"{n.created}{edited}", style="dim"))
         out.print(literal(n.text))
         out.print()
     return 0
-
-
-def _clip(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 #: Orphans whose suggestions are worked out, then printed, at a time: the first are
@@ -343,7 +341,7 @@ def _orphan_pieces(store: Store, o: Orphan, texts: dict[str, str]) -> list[tuple
     elif o.kind == "tags":
         out.append((strip_controls(f"\n  tags: {', '.join(o.payload['tags'])}"), ""))
     else:
-        out.append((strip_controls(f"\n  note: {_clip(o.payload['text'], 200)}"), ""))
+        out.append((strip_controls(f"\n  note: {clip(collapse_ws(o.payload['text']), 200)}"), ""))
     if not o.suggestions:
         out.append(("\n  no similar commitment found", ""))
     for cid, score in o.suggestions:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from pathlib import Path
 
+from parsers.normalise import clip, collapse_ws
 from store import Store, StoreError
 
 
@@ -48,9 +49,8 @@ def resolve_orphan(store: Store, prefix: str) -> str:
     )
 
 
-def _clip(text: str, width: int = 50) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _clip(text: str) -> str:
+    return clip(collapse_ws(text), 50)
 
 
 def _describe(store: Store, target_id: str) -> str:

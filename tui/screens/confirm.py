@@ -8,24 +8,18 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from tui.keymap import CONFIRM, bindings
 from tui.screens.dialog import Dialog
-from tui.widgets.footer import KeysFooter
 
 
 class ConfirmScreen(Dialog[bool]):
     DEFAULT_CSS = """
-    ConfirmScreen {
-        align: center middle;
-    }
-    ConfirmScreen > Vertical {
+    ConfirmScreen > .frame {
         width: 64;
-        height: auto;
         border: thick $error;
-        background: $panel;
         padding: 1 2;
     }
     ConfirmScreen .question {
@@ -47,13 +41,11 @@ class ConfirmScreen(Dialog[bool]):
         self.question = question
         self.yes = yes
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.question, classes="question")
-            with Horizontal():
-                yield Button(f"{self.yes} (y)", variant="error", id="yes")
-                yield Button("Keep (n)", id="no")
-        yield KeysFooter()
+    def compose_body(self) -> ComposeResult:
+        yield Static(self.question, classes="question")
+        with Horizontal():
+            yield Button(f"{self.yes} (y)", variant="error", id="yes")
+            yield Button("Keep (n)", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -20,7 +20,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -41,7 +41,6 @@ from tui.keymap import EXPORT, bindings
 from tui.render import literal, strip_controls
 from tui.screens.dialog import Dialog
 from tui.screens.tags import split_tags
-from tui.widgets.footer import KeysFooter
 
 FORMAT_CHOICES: list[tuple[str, str]] = [
     ("Markdown report (.md)", "markdown"),
@@ -62,26 +61,12 @@ class ExportScreen(Dialog[ExportRequest | None]):
     """Ctrl+S (or Enter in the file field) exports; Escape cancels."""
 
     DEFAULT_CSS = """
-    ExportScreen {
-        align: center middle;
-    }
-    ExportScreen > VerticalScroll {
+    ExportScreen > .frame {
         width: 84;
-        max-width: 100%;
-        height: auto;
         max-height: 95%;
-        border: thick $primary;
-        background: $panel;
-        padding: 0 1;
     }
-    ExportScreen .title {
-        text-style: bold;
-        dock: top;  /* stays in view when a small window scrolls the fields */
+    ExportScreen > .frame > .title {
         padding: 1 0 0 0;
-        background: $panel;
-    }
-    ExportScreen Label, ExportScreen .hint {
-        color: $text-muted;
     }
     ExportScreen SelectionList {
         height: auto;
@@ -89,9 +74,6 @@ class ExportScreen(Dialog[ExportRequest | None]):
     }
     ExportScreen .options {
         height: auto;
-    }
-    ExportScreen .error {
-        color: $error;
     }
     ExportScreen .hint {
         margin: 1 0 0 0;
@@ -117,34 +99,32 @@ class ExportScreen(Dialog[ExportRequest | None]):
         self.today = today
         self._default = default_name("markdown", today)
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(can_focus=False):  # scrolls to the focused field in a small window
-            yield Static("Export notes", classes="title")
-            yield Label(f"File (or folder), relative to {strip_controls(str(self.directory))}")
-            yield Input(self._default, id="path")
-            yield Select(FORMAT_CHOICES, value="markdown", allow_blank=False, id="format")
-            yield Checkbox("Only commitments with a status, tag or note", id="only-annotated")
-            if self.meeting_id:
-                title = Text("Only this meeting: ")
-                title.append(literal(labels.clip(self.meeting_title, 45)))  # fits at 80 columns
-                yield Checkbox(title, id="this-meeting")
-            yield Label("Only these statuses (none ticked: all)")
-            yield SelectionList[str](
-                *[Selection(Content(s.label), s.value, False) for s in Status], id="statuses"
-            )
-            yield Label("Only commitments with any of these tags (commas separate tags)")
-            yield Input(placeholder=", ".join(self.known_tags[:3]) or "tag", id="tags")
-            with Horizontal(classes="options"):  # side by side: the dialog fits in 40 rows
-                yield Checkbox("Replace the file if it exists", id="force")
-                yield Checkbox("Create missing folders", id="make-folders")
-            yield Static("", id="error", classes="error")
-            yield Static("Ctrl+S or Enter exports · Escape cancels", classes="hint")
-        yield KeysFooter()
+    def dialog_title(self) -> str:
+        return "Export notes"
+
+    def compose_body(self) -> ComposeResult:
+        yield Label(f"File (or folder), relative to {strip_controls(str(self.directory))}")
+        yield Input(self._default, id="path")
+        yield Select(FORMAT_CHOICES, value="markdown", allow_blank=False, id="format")
+        yield Checkbox("Only commitments with a status, tag or note", id="only-annotated")
+        if self.meeting_id:
+            title = Text("Only this meeting: ")
+            title.append(literal(labels.clip(self.meeting_title, 45)))  # fits at 80 columns
+            yield Checkbox(title, id="this-meeting")
+        yield Label("Only these statuses (none ticked: all)")
+        yield SelectionList[str](
+            *[Selection(Content(s.label), s.value, False) for s in Status], id="statuses"
+        )
+        yield Label("Only commitments with any of these tags (commas separate tags)")
+        yield Input(placeholder=", ".join(self.known_tags[:3]) or "tag", id="tags")
+        with Horizontal(classes="options"):  # side by side: the dialog fits in 40 rows
+            yield Checkbox("Replace the file if it exists", id="force")
+            yield Checkbox("Create missing folders", id="make-folders")
+        yield Static("", id="error", classes="error")
+        yield Static("Ctrl+S or Enter exports · Escape cancels", classes="hint")
 
     def on_mount(self) -> None:
-        field = self.query_one("#path", Input)
-        field.cursor_blink = getattr(self.app, "cursor_blink", True)
-        field.focus()
+        self.query_one("#path", Input).focus()
 
     @on(Select.Changed, "#format")
     def follow_format(self, event: Select.Changed) -> None:
@@ -210,6 +190,3 @@ class ExportScreen(Dialog[ExportRequest | None]):
             self.query_one("#error", Static).update(literal(str(exc)))
             return
         self.dismiss(request)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -8,12 +8,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.keymap import HELP, bindings
 from tui.screens.dialog import Dialog
-from tui.widgets.footer import KeysFooter
 
 Section = tuple[str, Iterable[BindingType]]
 
@@ -32,22 +31,11 @@ class HelpScreen(Dialog[None]):
     """A table of keys per place (Escape, q or ? closes)."""
 
     DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
-    HelpScreen > Vertical {
+    HelpScreen > .frame {
         width: 84;
-        max-width: 100%;
         height: 90%;
-        border: thick $primary;
-        background: $panel;
-        padding: 0 1;
     }
-    HelpScreen .title {
-        text-style: bold;
-        margin: 1 0;
-    }
-    HelpScreen VerticalScroll {
+    HelpScreen #keys-box {
         height: 1fr;
     }
     """
@@ -58,12 +46,12 @@ class HelpScreen(Dialog[None]):
         super().__init__()
         self.sections = sections
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("Keys", classes="title")
-            with VerticalScroll():
-                yield Static(self.table(), id="keys")
-        yield KeysFooter()
+    def dialog_title(self) -> str:
+        return "Keys"
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="keys-box"):
+            yield Static(self.table(), id="keys")
 
     def table(self) -> Text:
         out = Text()
@@ -83,6 +71,3 @@ class HelpScreen(Dialog[None]):
                 out.append(f"  {keys:<18}", style="bold cyan")
                 out.append(f"{binding.tooltip or binding.description}\n")
         return out
-
-    def action_close(self) -> None:
-        self.dismiss(None)

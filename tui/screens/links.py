@@ -14,15 +14,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui import labels
 from tui.keymap import LINKS, bindings
 from tui.render import literal
 from tui.screens.dialog import Dialog
-from tui.widgets.footer import KeysFooter
 
 
 @dataclass(frozen=True)
@@ -62,21 +60,10 @@ class LinksScreen(Dialog[str | None]):
     """Up/Down picks a link; Enter copies its address; Escape closes."""
 
     DEFAULT_CSS = """
-    LinksScreen {
-        align: center middle;
-    }
-    LinksScreen > Vertical {
+    LinksScreen > .frame {
         width: 90%;
         max-width: 120;
-        height: auto;
         max-height: 85%;
-        border: thick $primary;
-        background: $panel;
-        padding: 0 1;
-    }
-    LinksScreen .title {
-        text-style: bold;
-        margin: 1 0;
     }
     LinksScreen OptionList {
         height: auto;
@@ -91,19 +78,18 @@ class LinksScreen(Dialog[str | None]):
         self.links = links
         self.index = index
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            title = f"Links in note {self.index + 1} ({len(self.links)}) · Enter copies the address"
-            yield Static(title, classes="title")
-            options = []
-            for n, link in enumerate(self.links):
-                prompt = Text("image: " if link.image else "", style="bold")
-                prompt.append_text(literal(labels.clip(link.text, 100) or "(the address)"))
-                prompt.append("\n  → ", style="dim")
-                prompt.append_text(literal(link.url, style="underline"))
-                options.append(Option(prompt, id=str(n)))
-            yield OptionList(*options, id="links")
-        yield KeysFooter()
+    def dialog_title(self) -> str:
+        return f"Links in note {self.index + 1} ({len(self.links)}) · Enter copies the address"
+
+    def compose_body(self) -> ComposeResult:
+        options = []
+        for n, link in enumerate(self.links):
+            prompt = Text("image: " if link.image else "", style="bold")
+            prompt.append_text(literal(labels.clip(link.text, 100) or "(the address)"))
+            prompt.append("\n  → ", style="dim")
+            prompt.append_text(literal(link.url, style="underline"))
+            options.append(Option(prompt, id=str(n)))
+        yield OptionList(*options, id="links")
 
     def on_mount(self) -> None:
         links = self.query_one("#links", OptionList)
@@ -115,6 +101,3 @@ class LinksScreen(Dialog[str | None]):
         index = self.query_one("#links", OptionList).highlighted
         if index is not None:
             self.dismiss(self.links[index].url)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -9,14 +9,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Button, Static, TextArea
 
 from tui import labels
 from tui.keymap import NOTE_EDITOR, bindings
 from tui.render import literal
 from tui.screens.dialog import Dialog
-from tui.widgets.footer import KeysFooter
 
 
 @dataclass(frozen=True)
@@ -34,20 +33,10 @@ class NoteEditorScreen(Dialog[NoteResult | None]):
     was typed as a draft), Ctrl+D deletes."""
 
     DEFAULT_CSS = """
-    NoteEditorScreen {
-        align: center middle;
-    }
-    NoteEditorScreen > Vertical {
+    NoteEditorScreen > .frame {
         width: 90%;
         max-width: 110;
         height: 80%;
-        border: thick $primary;
-        background: $panel;
-        padding: 0 1;
-    }
-    NoteEditorScreen .title {
-        text-style: bold;
-        margin: 1 0;
     }
     NoteEditorScreen TextArea {
         height: 1fr;
@@ -61,11 +50,6 @@ class NoteEditorScreen(Dialog[NoteResult | None]):
         margin: 0 0 0 1;
     }
     NoteEditorScreen .error {
-        color: $error;
-        margin: 0 0 1 0;
-    }
-    NoteEditorScreen .notice {
-        color: $warning;
         margin: 0 0 1 0;
     }
     """
@@ -88,30 +72,29 @@ class NoteEditorScreen(Dialog[NoteResult | None]):
         self.error = error
         self.notice = notice
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            title = Text("Edit note on: " if self.editing else "New note on: ", style="bold")
-            title.append(literal(labels.clip(self.target_text, 120)))
-            yield Static(title, classes="title")
-            if self.error:
-                yield Static(
-                    literal(f"Not saved: {self.error}. Your text is below; try again."),
-                    classes="error",
-                    id="error",
-                )
-            if self.notice:
-                yield Static(literal(self.notice), classes="notice", id="notice")
-            yield TextArea(self.text, soft_wrap=True, id="note-text")
-            with Horizontal():
-                if self.editing:
-                    yield Button("Delete (ctrl+d)", variant="error", id="delete")
-                yield Button("Cancel (esc)", id="cancel")
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-        yield KeysFooter()
+    def dialog_title(self) -> Text:
+        title = Text("Edit note on: " if self.editing else "New note on: ", style="bold")
+        title.append(literal(labels.clip(self.target_text, 120)))
+        return title
+
+    def compose_body(self) -> ComposeResult:
+        if self.error:
+            yield Static(
+                literal(f"Not saved: {self.error}. Your text is below; try again."),
+                classes="error",
+                id="error",
+            )
+        if self.notice:
+            yield Static(literal(self.notice), classes="notice", id="notice")
+        yield TextArea(self.text, soft_wrap=True, id="note-text")
+        with Horizontal():
+            if self.editing:
+                yield Button("Delete (ctrl+d)", variant="error", id="delete")
+            yield Button("Cancel (esc)", id="cancel")
+            yield Button("Save (ctrl+s)", variant="primary", id="save")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
-        area.cursor_blink = getattr(self.app, "cursor_blink", True)
         area.focus()
         area.move_cursor(area.document.end)
 
@@ -131,9 +114,13 @@ class NoteEditorScreen(Dialog[NoteResult | None]):
             return
         self.dismiss(NoteResult(self.typed))
 
+    def cancel_result(self) -> NoteResult:
+        """Escape: closed, with what was typed (the app keeps it as a draft)."""
+        return NoteResult(self.typed, cancelled=True)
+
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(NoteResult(self.typed, cancelled=True))
+    def cancel_pressed(self) -> None:
+        self.action_cancel()
 
     @on(Button.Pressed, "#delete")
     def action_delete(self) -> None:

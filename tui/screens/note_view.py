@@ -8,14 +8,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
-from textual.widgets import Static
 
 from store import Note
 from tui import labels
 from tui.keymap import NOTE_VIEW, bindings
 from tui.screens.dialog import Dialog
-from tui.widgets.footer import KeysFooter
 from tui.widgets.long_text import LongText
 
 
@@ -23,19 +20,9 @@ class NoteViewScreen(Dialog[None]):
     """The selected note, whole (v); Escape or q closes."""
 
     DEFAULT_CSS = """
-    NoteViewScreen {
-        align: center middle;
-    }
-    NoteViewScreen > Vertical {
+    NoteViewScreen > .frame {
         width: 90%;
         height: 90%;
-        border: thick $primary;
-        background: $panel;
-        padding: 0 1;
-    }
-    NoteViewScreen .title {
-        text-style: bold;
-        margin: 1 0;
     }
     """
 
@@ -46,18 +33,15 @@ class NoteViewScreen(Dialog[None]):
         self.note = note
         self.index = index
 
-    def compose(self) -> ComposeResult:
+    def dialog_title(self) -> Text:
         lines = self.note.text.count("\n") + 1
         count = f"{lines:,} line{'s' if lines != 1 else ''}"
         title = Text(f"Note {self.index + 1} · {count} · ", style="bold")
         title.append(f"created {labels.format_time(self.note.created)}", style="not bold")
-        with Vertical():
-            yield Static(title, classes="title")
-            yield LongText(self.note.text, id="note-text")
-        yield KeysFooter()
+        return title
+
+    def compose_body(self) -> ComposeResult:
+        yield LongText(self.note.text, id="note-text")
 
     def on_mount(self) -> None:
         self.query_one(LongText).focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,7 +17,6 @@ from tui import labels
 from tui.keymap import ORPHANS, bindings
 from tui.render import literal
 from tui.screens.dialog import Dialog
-from tui.widgets.footer import KeysFooter
 
 
 @dataclass(frozen=True)
@@ -54,23 +52,20 @@ class OrphansScreen(Dialog[ReattachChoice | None]):
     PAGE = 200
 
     DEFAULT_CSS = """
-    OrphansScreen {
-        align: center middle;
-    }
-    OrphansScreen > Vertical {
+    OrphansScreen > .frame {
         width: 90%;
         max-width: 120;
         height: 85%;
         border: thick $warning;
-        background: $panel;
-        padding: 0 1;
     }
-    OrphansScreen .title {
+    OrphansScreen > .frame > .title {
+        padding: 1 0 0 0;
+    }
+    OrphansScreen .heading {
         text-style: bold;
         margin: 1 0 0 0;
     }
     OrphansScreen .hint {
-        color: $text-muted;
         margin: 0 0 1 0;
     }
     OrphansScreen #orphans {
@@ -93,20 +88,20 @@ class OrphansScreen(Dialog[ReattachChoice | None]):
         self._pools: dict[Any, Any] = {}  # the candidates, normalised once (Store.suggest)
         self._start = 0  # the index of the first orphan in the list
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(f"Orphaned annotations ({len(self.orphans)})", classes="title")
-            yield Static(
-                "Their commitment is gone after a re-import. Pick one, Tab to a suggested "
-                "commitment, Enter or r re-attaches it.",
-                classes="hint",
-            )
-            if not self.orphans:
-                yield Static("Nothing is orphaned: every annotation is on its commitment.")
-            yield OptionList(*self._page(), id="orphans")
-            yield Static("Suggested commitments (best first)", classes="title")
-            yield OptionList(id="suggestions")
-        yield KeysFooter()
+    def dialog_title(self) -> str:
+        return f"Orphaned annotations ({len(self.orphans)})"
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(
+            "Their commitment is gone after a re-import. Pick one, Tab to a suggested "
+            "commitment, Enter or r re-attaches it.",
+            classes="hint",
+        )
+        if not self.orphans:
+            yield Static("Nothing is orphaned: every annotation is on its commitment.")
+        yield OptionList(*self._page(), id="orphans")
+        yield Static("Suggested commitments (best first)", classes="heading")
+        yield OptionList(id="suggestions")
 
     def on_mount(self) -> None:
         orphans = self.query_one("#orphans", OptionList)
@@ -221,6 +216,3 @@ class OrphansScreen(Dialog[ReattachChoice | None]):
         if option.id is None or option.disabled:
             return
         self.dismiss(ReattachChoice(orphan, option.id))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -7,13 +7,11 @@ from typing import ClassVar, Literal
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
 from textual.widgets import Static
 
 from tui.keymap import QUIT, bindings
 from tui.render import literal
 from tui.screens.dialog import Dialog
-from tui.widgets.footer import KeysFooter
 
 #: ``"now"``: quit at once, keeping what is not written as drafts; ``None``: back.
 QuitAnswer = Literal["now", "done"] | None
@@ -25,15 +23,9 @@ class QuitScreen(Dialog[QuitAnswer]):
     quits at once (what is not written is kept as drafts), Escape goes back."""
 
     DEFAULT_CSS = """
-    QuitScreen {
-        align: center middle;
-    }
-    QuitScreen > Vertical {
+    QuitScreen > .frame {
         width: 72;
-        max-width: 100%;
-        height: auto;
         border: thick $warning;
-        background: $panel;
         padding: 1 2;
     }
     """
@@ -44,10 +36,8 @@ class QuitScreen(Dialog[QuitAnswer]):
         super().__init__()
         self.describe = describe
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(literal(self.describe()), id="state")
-        yield KeysFooter()
+    def compose_body(self) -> ComposeResult:
+        yield Static(literal(self.describe()), id="state")
 
     def on_mount(self) -> None:
         self.set_interval(0.25, self.show_state)

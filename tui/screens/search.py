@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,7 +16,6 @@ from tui import labels
 from tui.keymap import SEARCH, bindings
 from tui.render import literal
 from tui.screens.dialog import Dialog
-from tui.widgets.footer import KeysFooter
 
 KIND_MARK = {
     "commitment": "",
@@ -62,14 +60,11 @@ class SearchScreen(Dialog[SearchResult | None]):
     SearchScreen {
         align: center top;
     }
-    SearchScreen > Vertical {
+    SearchScreen > .frame {
         width: 95%;
         max-width: 130;
         height: 90%;
         margin: 1 0 0 0;
-        border: thick $primary;
-        background: $panel;
-        padding: 0 1;
     }
     SearchScreen #query {
         margin: 1 0 0 0;
@@ -83,10 +78,12 @@ class SearchScreen(Dialog[SearchResult | None]):
         height: 1fr;
     }
     SearchScreen .hint {
-        color: $text-muted;
         height: auto;
     }
     """
+
+    #: The results take the room left, and ↓ goes to them (not a scroll of the box).
+    SCROLLS = False
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(SEARCH)
 
@@ -96,27 +93,23 @@ class SearchScreen(Dialog[SearchResult | None]):
         self.initial = query
         self.results: list[SearchResult] = []
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Input(
-                self.initial,
-                placeholder="Search commitments, areas, tags and notes…",
-                id="query",
-            )
-            yield Static("", id="summary", markup=False)
-            yield OptionList(id="results")
-            yield Static(
-                "Filters: status:stalled · tag:finance · meeting:2025 · kind:note — "
-                "Enter goes to the highlighted result · Escape closes",
-                classes="hint",
-                markup=False,
-            )
-        yield KeysFooter()
+    def compose_body(self) -> ComposeResult:
+        yield Input(
+            self.initial,
+            placeholder="Search commitments, areas, tags and notes…",
+            id="query",
+        )
+        yield Static("", id="summary", markup=False)
+        yield OptionList(id="results")
+        yield Static(
+            "Filters: status:stalled · tag:finance · meeting:2025 · kind:note — "
+            "Enter goes to the highlighted result · Escape closes",
+            classes="hint",
+            markup=False,
+        )
 
     def on_mount(self) -> None:
-        query = self.query_one("#query", Input)
-        query.cursor_blink = getattr(self.app, "cursor_blink", True)
-        query.focus()
+        self.query_one("#query", Input).focus()
         self.run_search(self.initial)
 
     def set_index(self, index: SearchIndex) -> None:
@@ -180,6 +173,3 @@ class SearchScreen(Dialog[SearchResult | None]):
         results = self.query_one("#results", OptionList)
         if self.results and results.highlighted is not None:
             self.dismiss(self.results[results.highlighted])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,7 +17,6 @@ from tui import labels
 from tui.keymap import STATUS, bindings
 from tui.render import literal
 from tui.screens.dialog import Dialog
-from tui.widgets.footer import KeysFooter
 
 
 @dataclass(frozen=True)
@@ -32,39 +30,16 @@ class StatusScreen(Dialog[StatusChoice | None]):
     """Arrows pick a status; Enter saves (Tab first to add a source or evidence)."""
 
     DEFAULT_CSS = """
-    StatusScreen {
-        align: center middle;
-    }
-    StatusScreen > VerticalScroll {
+    StatusScreen > .frame {
         width: 80;
-        max-width: 100%;
-        height: auto;
-        max-height: 90%;
-        border: thick $primary;
-        background: $panel;
-        padding: 0 1;
-    }
-    StatusScreen .title {
-        text-style: bold;
-        dock: top;  /* stays in view when a small window scrolls the fields */
-        padding: 1 0;
-        background: $panel;
     }
     StatusScreen OptionList {
         height: auto;
         max-height: 8;
         margin: 0 0 1 0;
     }
-    StatusScreen Label {
-        color: $text-muted;
-    }
     StatusScreen .hint {
-        color: $text-muted;
         margin: 1 0 0 0;
-    }
-    StatusScreen .notice {
-        color: $warning;
-        margin: 0 0 1 0;
     }
     """
 
@@ -87,37 +62,34 @@ class StatusScreen(Dialog[StatusChoice | None]):
         self.chosen = chosen or current
         self.notice = notice
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(can_focus=False):  # scrolls to the focused field in a small window
-            title = Text("Status of: ", style="bold")
-            title.append(literal(labels.clip(self.commitment_text, 140)))
-            yield Static(title, classes="title")
-            if self.notice:
-                yield Static(literal(self.notice), classes="notice", id="notice")
-            options = []
-            for status in Status:
-                prompt = labels.badge(status, long=True)
-                if status is self.current:
-                    prompt.append("  (current)", style="dim italic")
-                options.append(Option(prompt, id=status.value))
-            yield OptionList(*options, id="statuses")
-            yield Label("Source — a URL or a citation (optional)")
-            yield Input(self.initial_source, placeholder="https://…", id="source")
-            yield Label("Evidence — a short note (optional)")
-            yield Input(self.initial_evidence, placeholder="what shows it", id="evidence")
-            yield Static(
-                "Enter saves · Tab moves to source and evidence · Escape cancels",
-                classes="hint",
-            )
-        yield KeysFooter()
+    def dialog_title(self) -> Text:
+        title = Text("Status of: ", style="bold")
+        title.append(literal(labels.clip(self.commitment_text, 140)))
+        return title
+
+    def compose_body(self) -> ComposeResult:
+        if self.notice:
+            yield Static(literal(self.notice), classes="notice", id="notice")
+        options = []
+        for status in Status:
+            prompt = labels.badge(status, long=True)
+            if status is self.current:
+                prompt.append("  (current)", style="dim italic")
+            options.append(Option(prompt, id=status.value))
+        yield OptionList(*options, id="statuses")
+        yield Label("Source — a URL or a citation (optional)")
+        yield Input(self.initial_source, placeholder="https://…", id="source")
+        yield Label("Evidence — a short note (optional)")
+        yield Input(self.initial_evidence, placeholder="what shows it", id="evidence")
+        yield Static(
+            "Enter saves · Tab moves to source and evidence · Escape cancels",
+            classes="hint",
+        )
 
     def on_mount(self) -> None:
         statuses = self.query_one("#statuses", OptionList)
         statuses.highlighted = list(Status).index(self.chosen)
         statuses.focus()
-        blink = getattr(self.app, "cursor_blink", True)
-        for field in self.query(Input):
-            field.cursor_blink = blink
 
     def _choice(self) -> StatusChoice | None:
         statuses = self.query_one("#statuses", OptionList)
@@ -136,6 +108,3 @@ class StatusScreen(Dialog[StatusChoice | None]):
         choice = self._choice()
         if choice is not None:
             self.dismiss(choice)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
 from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, SelectionList, Static
@@ -21,7 +20,6 @@ from tui import labels
 from tui.keymap import TAGS, bindings
 from tui.render import literal, strip_controls
 from tui.screens.dialog import Dialog
-from tui.widgets.footer import KeysFooter
 
 
 @dataclass(frozen=True)
@@ -50,35 +48,16 @@ class TagsScreen(Dialog[TagEdit | None]):
     or Ctrl+S saves; Escape cancels."""
 
     DEFAULT_CSS = """
-    TagsScreen {
-        align: center middle;
-    }
-    TagsScreen > Vertical {
+    TagsScreen > .frame {
         width: 72;
-        height: auto;
-        max-height: 90%;
-        border: thick $primary;
-        background: $panel;
-        padding: 0 1;
-    }
-    TagsScreen .title {
-        text-style: bold;
-        margin: 1 0;
     }
     TagsScreen SelectionList {
         height: auto;
         max-height: 12;
         margin: 0 0 1 0;
     }
-    TagsScreen Label, TagsScreen .hint {
-        color: $text-muted;
-    }
     TagsScreen .hint {
         margin: 1 0 0 0;
-    }
-    TagsScreen .notice {
-        color: $warning;
-        margin: 0 0 1 0;
     }
     """
 
@@ -99,39 +78,36 @@ class TagsScreen(Dialog[TagEdit | None]):
         self.pending = pending
         self.notice = notice
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            title = Text("Tags of: ", style="bold")
-            title.append(literal(labels.clip(self.target_text, 120)))
-            yield Static(title, classes="title")
-            if self.notice:
-                yield Static(literal(self.notice), classes="notice", id="notice")
-            yield Label("New tag (Enter adds; → completes; commas separate tags)")
-            yield Input(
-                placeholder="tag",
-                suggester=SuggestFromList(self.known, case_sensitive=False),
-                id="new-tag",
-            )
-            yield Label("Tags (Space un-ticks a tag to remove it)")
-            removed = set(self.pending.remove) if self.pending else set()
-            selections = [
-                Selection(Content(strip_controls(tag)), tag, tag not in removed)
-                for tag in self.current
+    def dialog_title(self) -> Text:
+        title = Text("Tags of: ", style="bold")
+        title.append(literal(labels.clip(self.target_text, 120)))
+        return title
+
+    def compose_body(self) -> ComposeResult:
+        if self.notice:
+            yield Static(literal(self.notice), classes="notice", id="notice")
+        yield Label("New tag (Enter adds; → completes; commas separate tags)")
+        yield Input(
+            placeholder="tag",
+            suggester=SuggestFromList(self.known, case_sensitive=False),
+            id="new-tag",
+        )
+        yield Label("Tags (Space un-ticks a tag to remove it)")
+        removed = set(self.pending.remove) if self.pending else set()
+        selections = [
+            Selection(Content(strip_controls(tag)), tag, tag not in removed) for tag in self.current
+        ]
+        if self.pending:
+            selections += [
+                Selection(Content(strip_controls(tag)), tag, True)
+                for tag in self.pending.add
+                if tag not in self.current
             ]
-            if self.pending:
-                selections += [
-                    Selection(Content(strip_controls(tag)), tag, True)
-                    for tag in self.pending.add
-                    if tag not in self.current
-                ]
-            yield SelectionList[str](*selections, id="tag-list")
-            yield Static("Enter on an empty field or Ctrl+S saves · Escape cancels", classes="hint")
-        yield KeysFooter()
+        yield SelectionList[str](*selections, id="tag-list")
+        yield Static("Enter on an empty field or Ctrl+S saves · Escape cancels", classes="hint")
 
     def on_mount(self) -> None:
-        field = self.query_one("#new-tag", Input)
-        field.cursor_blink = getattr(self.app, "cursor_blink", True)
-        field.focus()
+        self.query_one("#new-tag", Input).focus()
 
     @on(Input.Submitted, "#new-tag")
     def add_typed_tags(self, event: Input.Submitted) -> None:
@@ -142,7 +118,8 @@ class TagsScreen(Dialog[TagEdit | None]):
             self.action_save()
             return
         selection = self.query_one("#tag-list", SelectionList)
-        present = {tag_key(str(option.value)): str(option.value) for option in selection.options}
+        values = [str(o.value) for o in selection.options if isinstance(o, Selection)]
+        present = {tag_key(value): value for value in values}
         for tag in tags:
             if tag_key(tag) in present:  # the tag it has, in any case: ticked again
                 selection.select(present[tag_key(tag)])
@@ -160,6 +137,3 @@ class TagsScreen(Dialog[TagEdit | None]):
 
     def action_save(self) -> None:
         self.dismiss(self.edit())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

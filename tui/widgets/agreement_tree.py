@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal, Protocol
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import BindingType
 from textual.geometry import Size
 from textual.widgets import Tree
@@ -316,8 +316,11 @@ class AgreementTree(Tree[NodeRef]):
 
     @on(Tree.NodeSelected)
     def load_more_on_select(self, event: Tree.NodeSelected[NodeRef]) -> None:
+        """Enter (or a click) on a "more" node adds the next chunk; on a collapsed node,
+        its children are added before the tree opens it (this runs first)."""
         ref = event.node.data
         if ref is None or ref.kind != "more":
+            self._children_before_expanding(event.node)
             return
         event.stop()
         parent = event.node.parent
@@ -402,11 +405,23 @@ class AgreementTree(Tree[NodeRef]):
             return None
         return next((c for c in area.commitments if c.id == node.data.id), None)
 
-    def _toggle_node(self, node: TreeNode[NodeRef]) -> None:
-        """Expand (Enter, a click) with the first chunk of children added at once."""
-        if node.allow_expand and not node.is_expanded:
+    def _children_before_expanding(self, node: TreeNode[NodeRef] | None) -> None:
+        """Add a collapsed node's first chunk of children before it opens, so a ↓ typed
+        right after lands on its first child (not on the next sibling)."""
+        if node is not None and node.allow_expand and not node.is_expanded:
             self.ensure_children(node)
-        super()._toggle_node(node)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a collapsed node's line (its ▶ or its label) opens it: its
+        children first (the tree handles the click itself after this)."""
+        offset = event.get_content_offset(self)
+        if offset is not None:
+            self._children_before_expanding(self.get_node_at_line(self.scroll_offset.y + offset.y))
+
+    def action_toggle_node(self) -> None:
+        """Space: open the node with its children added first, or close it."""
+        self._children_before_expanding(self.cursor_node)
+        super().action_toggle_node()
 
     def action_expand_node(self) -> None:
         """→: the first chunk of children is added before the node opens, so a ↓ pressed
