@@ -30,7 +30,7 @@ def warn(message: str) -> None:
 
 
 class Command(Protocol):
-    def register(self, sub: argparse._SubParsersAction) -> None: ...  # type: ignore[type-arg]
+    def register(self, sub: argparse._SubParsersAction) -> None: ...
 
 
 def _commands() -> list[Command]:

@@ -37,7 +37,7 @@ STATUS_NAMES = ", ".join(s.value for s in Status)
 NOTE_ID_HELP = "a note ID or a unique prefix of one"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = store_parser(
         sub,
         "status",

@@ -25,7 +25,7 @@ from tui.commands.store_common import (
 from tui.diff_text import area_text, change_cell, meeting_heading, summary_text
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = store_parser(
         sub,
         "diff",

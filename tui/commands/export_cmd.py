@@ -21,7 +21,7 @@ from tui.commands import CommandError
 from tui.commands.store_common import add_db_option, open_store, store_command
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
         help="write the notes as a Markdown report, JSON, CSV or a folder of notes files",

@@ -10,7 +10,7 @@ from tui.commands.store_common import print_json
 from tui.render import literal
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "parse",
         help="parse release files and print their structure",

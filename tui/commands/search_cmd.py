@@ -25,7 +25,7 @@ STATUS_VALUES = [s.value for s in Status]
 DEFAULT_LIMIT = 20
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = store_parser(
         sub,
         "search",

@@ -41,7 +41,7 @@ PROGRESS_MIN_FILES = 5
 SKIPPED_SHOWN = 5
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = store_parser(
         sub,
         "init",

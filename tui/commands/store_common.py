@@ -143,7 +143,7 @@ def annotation_json(ann: Annotation) -> dict[str, Any]:
 
 
 def store_parser(
-    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    sub: argparse._SubParsersAction,
     name: str,
     handler: Handler,
     *,

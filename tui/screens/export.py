@@ -103,7 +103,9 @@ class ExportScreen(Dialog[ExportRequest | None]):
         return "Export notes"
 
     def compose_body(self) -> ComposeResult:
-        yield Label(f"File (or folder), relative to {strip_controls(str(self.directory))}")
+        yield Label(
+            f"File (or folder), relative to {strip_controls(str(self.directory))}", markup=False
+        )
         yield Input(self._default, id="path")
         yield Select(FORMAT_CHOICES, value="markdown", allow_blank=False, id="format")
         yield Checkbox("Only commitments with a status, tag or note", id="only-annotated")
