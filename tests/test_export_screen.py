@@ -85,3 +85,14 @@ async def test_existing_file_needs_replace(tmp_path: Path) -> None:
         await pilot.pause()
     [request] = app.results
     assert request is not None and request.force and request.path == tmp_path / "report.md"
+
+
+async def test_a_folder_name_with_brackets_is_shown_as_it_is(tmp_path: Path) -> None:
+    """A folder such as ``[bold]drafts`` is a name, not markup: the dialog shows it whole."""
+    folder = tmp_path / "[bold]drafts [@click=app.quit]x"
+    folder.mkdir()
+    app = DialogApp(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = [str(label.render()) for label in app.screen.query("Label")]
+        assert any(str(folder) in text for text in shown), shown
