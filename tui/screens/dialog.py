@@ -154,7 +154,3 @@ class Dialog(ModalScreen[ResultT], DismissedOnce[ResultT]):
     def action_cancel(self) -> None:
         """Escape: close, dismissing with :meth:`cancel_result`."""
         self.dismiss(self.cancel_result())
-
-    def action_close(self) -> None:
-        """Escape in a dialog that only shows something: as :meth:`action_cancel`."""
-        self.action_cancel()
