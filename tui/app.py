@@ -142,7 +142,11 @@ class CoopApp(App[None]):
         return self.session is not None and self.session.ready
 
     def on_store_failed(self, message: StoreFailed) -> None:
-        if len(self.screen_stack) > 1:  # reading the rest failed while the user types
+        """The store could not be opened or read: the app ends with the error (status 2),
+        unless a dialog or another screen is open over the main view: what is typed there
+        is not thrown away, the error is shown instead. (Not a key: no binding decides
+        this.)"""
+        if self.screen is not self.main:
             self.notify(message.error, title="Error", severity="error", markup=False)
             return
         self.store_error = message.error
