@@ -13,7 +13,7 @@ is on top: a second dismissal (a second ``Enter`` whose message was already queu
 button pressed as the dialog closes) would close the screen below it, or fail with
 ``ScreenStackError`` on the main view and end the app. Here a dialog that has been
 dismissed, or is not on top, ignores any further dismissal; the keys that follow go to
-the screen now on top (see :mod:`tui.keys`).
+the screen now on top (see :mod:`tui.key_queue`).
 """
 
 from __future__ import annotations
