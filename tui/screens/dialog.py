@@ -29,7 +29,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static, TextArea
 
+from tui import labels
 from tui.keymap import DIALOG, bindings
+from tui.render import literal
 from tui.widgets.footer import KeysFooter
 
 ResultT = TypeVar("ResultT")
@@ -118,6 +120,9 @@ class Dialog(ModalScreen[ResultT], DismissedOnce[ResultT]):
     #: for a dialog whose own list takes the room left (its ↓ is its own key).
     SCROLLS: ClassVar[bool] = True
 
+    #: A line said above the fields (:meth:`compose_notice`), if the dialog has one.
+    notice: str | None = None
+
     def compose(self) -> ComposeResult:
         frame = (
             VerticalScroll(can_focus=False, classes="frame")
@@ -138,6 +143,19 @@ class Dialog(ModalScreen[ResultT], DismissedOnce[ResultT]):
     def compose_body(self) -> ComposeResult:
         """The dialog's fields, in the box under its title."""
         yield from ()
+
+    @staticmethod
+    def title_about(prefix: str, text: str, width: int) -> Text:
+        """A title naming what the dialog is about: ``prefix`` in bold, then ``text`` on
+        one line, cut to ``width`` (shown literally)."""
+        title = Text(prefix, style="bold")
+        title.append(literal(labels.clip(text, width)))
+        return title
+
+    def compose_notice(self) -> ComposeResult:
+        """The dialog's :attr:`notice` (a draft restored, a change made elsewhere), if any."""
+        if self.notice:
+            yield Static(literal(self.notice), classes="notice", id="notice")
 
     @on(events.Mount)
     def _blink_as_the_app_says(self) -> None:
