@@ -20,9 +20,9 @@ Two kinds of text go into the reports and the notes folder:
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from parsers.normalise import collapse_ws
+from store.model import is_utc, minute_text, read_time
 
 #: Characters that can start inline constructs (or table cells, in GFM viewers).
 _INLINE_CHARS = "\\`*_[]<>&|~#"
@@ -140,11 +140,7 @@ def when(iso: str | None) -> str:
     """``2025-04-24T10:32:05.123Z`` → ``2025-04-24 10:32 UTC`` (anything else as given)."""
     if not iso:
         return "unknown time"
-    try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
+    moment = read_time(iso)
+    if moment is None or not is_utc(moment):
         return collapse_ws(iso)
-    offset = moment.utcoffset()
-    if offset is None or offset.total_seconds() != 0:
-        return collapse_ws(iso)
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
+    return minute_text(moment)

@@ -14,6 +14,25 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def read_time(iso: str) -> datetime | None:
+    """A time as the store writes it (ISO 8601, ``Z`` for UTC), or None if it is not one."""
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def is_utc(moment: datetime) -> bool:
+    """Whether ``moment`` has a time zone, and it is UTC."""
+    offset = moment.utcoffset()
+    return offset is not None and not offset
+
+
+def minute_text(moment: datetime) -> str:
+    """``2025-04-24 10:32 UTC``: to the minute, `` UTC`` only for a time in UTC."""
+    return moment.strftime("%Y-%m-%d %H:%M") + (" UTC" if is_utc(moment) else "")
+
+
 class Status(str, Enum):
     """How far a commitment has been carried out.
 

@@ -55,7 +55,7 @@ def burst(app: App[object], *keys: str | events.Paste) -> None:
 async def handled(pilot: Pilot) -> None:
     """Wait until the app has handled every key posted so far, and what they started."""
     await pilot.pause()
-    keys = getattr(pilot.app, "keys", None)  # the app's queue of keys (tui.keys)
+    keys = getattr(pilot.app, "keys", None)  # the app's queue of keys (tui.key_queue)
     if keys is not None:
         await keys.handled()
     await settle(pilot)

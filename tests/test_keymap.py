@@ -5,6 +5,7 @@ the widget the registry names), and the command palette offers exactly its entri
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,67 @@ async def test_the_key_bar_shows_the_registry_words_of_the_main_view(tmp_path: P
         applies = [key for key in declared if app.main.check_action(key.name, ()) is not False]
         assert "Help" in shown and "Quit" in shown
         assert shown == [key.description for key in applies if key.bar and not key.by]
+
+
+def test_escape_in_every_dialog_cancels_through_the_dialog_base() -> None:
+    """Escape is one action in every dialog: ``Dialog.action_cancel``, which dismisses
+    with the dialog's ``cancel_result`` (a dialog with its own Escape action fails)."""
+    from tui.screens.dialog import Dialog
+
+    for context, path in BOUND_BY.items():
+        cls = _class(path)
+        if not issubclass(cls, Dialog):
+            continue
+        escapes = [key for key in keymap.keys(context) if "escape" in key.key.split(",")]
+        assert [key.action for key in escapes] == ["cancel"], context
+        assert cls.action_cancel is Dialog.action_cancel, context
+
+
+# How the docs write a key of the registry (its ``key_display``, else these).
+_DOC_NAMES = {"up": "↑", "down": "↓", "left": "←", "right": "→"}
+
+
+def _doc_name(key: str) -> str:
+    if key in _DOC_NAMES:
+        return _DOC_NAMES[key]
+    if len(key) == 1:
+        return key
+    return "+".join(part.capitalize() if len(part) > 1 else part.upper() for part in key.split("+"))
+
+
+def _documented(key: Key) -> list[str]:
+    if key.key_display is not None:
+        return [key.key_display]
+    return [_doc_name(k.strip()) for k in key.key.split(",")]
+
+
+def _main_view_keys() -> dict[str, Key]:
+    contexts = (keymap.MAIN, keymap.APP, keymap.TREE)
+    return {name: key for c in contexts for key in keymap.keys(c) for name in _documented(key)}
+
+
+def _backticked(text: str) -> list[str]:
+    return re.findall(r"`([^`]+)`", text)
+
+
+def test_the_docs_key_table_lists_exactly_the_main_view_keys() -> None:
+    """docs/app.md's table of keys names each key of the main view (and the app's) and
+    no key the registry does not have; README.md's key line names only registry keys."""
+    root = Path(__file__).resolve().parent.parent
+    guide = (root / "docs" / "app.md").read_text(encoding="utf-8")
+    table = guide.split("### Keys", 1)[1].split("\n\n| Key | Does |\n| --- | --- |\n", 1)[1]
+    rows = table.split("\n\n", 1)[0].splitlines()
+    documented = {name for row in rows for name in _backticked(row.split(" | ")[0])}
+    known = _main_view_keys()
+    assert documented - set(known) == set(), "documented, but not in tui/keymap.py"
+    wanted = {
+        name
+        for context in (keymap.MAIN, keymap.APP)
+        for key in keymap.keys(context)
+        if key.in_help
+        for name in _documented(key)
+    }
+    assert wanted - documented == set(), "in tui/keymap.py, but not in docs/app.md's table"
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    line = readme.split("Keys: ", 1)[1].split("**", 1)[0]
+    assert set(_backticked(line)) - set(known) == set(), "README.md names a key not bound"

@@ -1,3 +1,5 @@
+"""``python -m tui``: the ``coop-tui`` command line (:func:`tui.cli.main`)."""
+
 import sys
 
 from tui.cli import main

@@ -2,7 +2,7 @@
 
 Build it with :func:`make_app` (the command line and the tests both do). The app holds
 what concerns every screen: the open store (a :class:`~session.Session`, once open),
-the key queue (:mod:`tui.keys`), the writer of changes, quitting, the help screen, the
+the key queue (:mod:`tui.key_queue`), the writer of changes, quitting, the help screen, the
 command palette's commands and the notifications. The main view, with its keys and
 its background work, is :class:`~tui.main.screen.MainScreen`, the app's first screen;
 every key is declared in :mod:`tui.keymap`.
@@ -27,8 +27,8 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 
+from tui.key_queue import KeyQueue, split_alt
 from tui.keymap import APP, bindings, help_sections, palette_entries
-from tui.keys import KeyQueue, split_alt
 from tui.main.screen import MainScreen
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class CoopApp(App[None]):
         self._quit_since = 0.0  # time.monotonic() when the quit dialog opened
         self.input_at = 0.0  # time.monotonic() of the last key press or mouse event
         self.ui_clock: int | None = None  # the event loop thread's CPU clock
-        #: Keys and pastes, handed to the screens one at a time, in order (tui.keys).
+        #: Keys and pastes, handed to the screens one at a time, in order (tui.key_queue).
         self.keys = KeyQueue(self)
         self._main: MainScreen | None = None
 
@@ -119,7 +119,7 @@ class CoopApp(App[None]):
         handled = event
         try:
             if isinstance(event, events.Key) and (keys := split_alt(event)) is not None:
-                handled, key = keys  # ESC and a key that came together (tui.keys.split_alt)
+                handled, key = keys  # ESC and a key that came together (tui.key_queue.split_alt)
                 self.keys.then(key)
             await super().on_event(handled)
         finally:
@@ -142,7 +142,11 @@ class CoopApp(App[None]):
         return self.session is not None and self.session.ready
 
     def on_store_failed(self, message: StoreFailed) -> None:
-        if len(self.screen_stack) > 1:  # reading the rest failed while the user types
+        """The store could not be opened or read: the app ends with the error (status 2),
+        unless a dialog or another screen is open over the main view: what is typed there
+        is not thrown away, the error is shown instead. (Not a key: no binding decides
+        this.)"""
+        if self.screen is not self.main:
             self.notify(message.error, title="Error", severity="error", markup=False)
             return
         self.store_error = message.error

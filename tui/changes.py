@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from store import Note, Orphan, Status, StatusChange, Store
 from store.drafts import Draft
 from store.model import unique_tags
+from tui import labels
 
 
 @dataclass(frozen=True)
@@ -183,8 +184,6 @@ class EditNote(Change):
         if other is None:
             clash = "The note was deleted elsewhere meanwhile; your text was saved as a new note."
         else:
-            from tui import labels
-
             clash = (
                 f"The note was changed elsewhere at {labels.format_time(other.updated)}; "
                 "your text was saved as a second note beside it."

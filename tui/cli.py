@@ -33,7 +33,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _version() -> str:
     """The installed coop-tui's version (its package metadata)."""
-    from importlib.metadata import PackageNotFoundError, version
+    from importlib.metadata import PackageNotFoundError, version  # for --version only
 
     try:
         return version("coop-tui")
@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.status
     try:
         if args.command is None:
-            from tui.commands.run_app import run_app
+            from tui.commands.run_app import run_app  # Textual only for the app
 
             return run_app(args)
         with _terminate_as_interrupt():

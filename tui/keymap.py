@@ -201,9 +201,9 @@ _KEYS: dict[str, list[Key]] = {
         Key("escape", "cancel", "Cancel", tooltip="Close; what you typed is kept as a draft"),
         Key("ctrl+d", "delete", "Delete note", priority=True),
     ],
-    NOTE_VIEW: [Key("escape", "close", "Close", in_help=False)],
+    NOTE_VIEW: [Key("escape", "cancel", "Close", in_help=False)],
     LINKS: [
-        Key("escape", "close", "Close"),
+        Key("escape", "cancel", "Close"),
         Key("c", "copy", "Copy address"),
     ],
     ORPHANS: [
@@ -229,15 +229,15 @@ _KEYS: dict[str, list[Key]] = {
     CONFIRM: [
         Key("y", "answer(True)", "Yes"),
         Key("n", "answer(False)", "No"),
-        Key("escape", "answer(False)", "Cancel", in_help=False),  # as n
+        Key("escape", "cancel", "Cancel", in_help=False),  # as n
     ],
     QUIT: [
         Key("q", "quit_now", "Quit now", tooltip="Quit now; keep what is unsaved as drafts"),
-        Key("escape", "back", "Back", tooltip="Back to the app; the saving goes on"),
+        Key("escape", "cancel", "Back", tooltip="Back to the app; the saving goes on"),
     ],
     HELP: [
-        Key("escape", "close", "Close", in_help=False),
-        Key("question_mark", "close", "Close", bar=False, in_help=False),  # q too, as everywhere
+        Key("escape", "cancel", "Close", in_help=False),
+        Key("question_mark", "cancel", "Close", bar=False, in_help=False),  # q too, as everywhere
     ],
     # q closes a dialog as Escape does (where q is not typed into a field): the app's q
     # quits only from the main view

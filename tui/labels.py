@@ -8,13 +8,13 @@ in a commitment, an area name, a tag or a note is shown as typed and never runs.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 
 from rich.text import Text
 
 from parsers import Area, Commitment, Meeting, normalise
 from parsers.normalise import collapse_ws
 from store import Annotation, Status
+from store.model import minute_text, read_time
 from tui.render import literal, strip_controls
 
 #: Status → (badge glyph, short word, style).
@@ -68,12 +68,8 @@ def first_words(text: str, words: int = FIRST_WORDS, chars: int = FIRST_CHARS) -
 
 def format_time(iso: str) -> str:
     """``2025-04-24T10:32:05.123Z`` → ``2025-04-24 10:32 UTC`` (the text as given if not ISO)."""
-    try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return one_line(iso)
-    suffix = " UTC" if moment.utcoffset() is not None and not moment.utcoffset() else ""
-    return moment.strftime("%Y-%m-%d %H:%M") + suffix
+    moment = read_time(iso)
+    return one_line(iso) if moment is None else minute_text(moment)
 
 
 def badge(status: Status, long: bool = False) -> Text:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.app import CoopApp
 from tui.screens.search import result_prompt
-
-if TYPE_CHECKING:
-    from tui.app import CoopApp
 
 
 class JumpProvider(Provider):
@@ -19,8 +16,6 @@ class JumpProvider(Provider):
 
     @property
     def coop(self) -> CoopApp:
-        from tui.app import CoopApp
-
         app = self.app
         assert isinstance(app, CoopApp)
         return app

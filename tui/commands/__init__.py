@@ -34,7 +34,7 @@ class Command(Protocol):
 
 
 def _commands() -> list[Command]:
-    from tui.commands import (
+    from tui.commands import (  # here: each of them imports this module's helpers
         annotate_cmds,
         diff_cmd,
         export_cmd,

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def print_outline(meetings: list[Meeting]) -> None:
-    from rich.console import Console
+    from rich.console import Console  # only the outline prints with rich
     from rich.tree import Tree
 
     console = Console(highlight=False)

@@ -6,14 +6,13 @@ import argparse
 
 from store import StoreError
 from store.store import check_store_exists
+from tui.app import make_app
 from tui.commands import CommandError, warn
 from tui.commands.errors import store_error_text
 from tui.commands.store_common import store_location
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from tui.app import make_app
-
     try:
         path, create = store_location(args)
         if not create:

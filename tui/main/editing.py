@@ -5,7 +5,8 @@ Each dialog opens on what the store holds now (its *base*) and, when answered, h
 change (:mod:`tui.changes`) to the app's writer (``CoopApp.save``); if the write fails
 the app opens the dialog again, filled in as it was (:meth:`Editing.reopen`). A draft
 kept last time (:mod:`store.drafts`) is offered at start and restored by the key that
-opens its dialog. Imported when the first of them is used, not before the first frame.
+opens its dialog. Imported when the first of them is used, not before the first frame
+(and its dialogs with it).
 """
 
 from __future__ import annotations
@@ -28,16 +29,17 @@ from tui.changes import (
     SetStatus,
 )
 from tui.render import literal
-from tui.screens.tags import TagEdit
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.note_editor import NoteEditorScreen, NoteResult
+from tui.screens.orphans import OrphansScreen, ReattachChoice
+from tui.screens.status import StatusChoice, StatusScreen
+from tui.screens.tags import TagEdit, TagsScreen
 
 if TYPE_CHECKING:
     from session import Session
     from store import Note, Orphan
     from tui.app import CoopApp
     from tui.main.screen import MainScreen
-    from tui.screens.note_editor import NoteResult
-    from tui.screens.orphans import ReattachChoice
-    from tui.screens.status import StatusChoice
 
 
 class Editing:
@@ -79,8 +81,6 @@ class Editing:
     ) -> None:
         """The status dialog, filled in with ``previous`` if given. What it shows is the
         base of the change: if the status is set elsewhere meanwhile, it is not saved."""
-        from tui.screens.status import StatusScreen
-
         if self.app.refused_read_only():
             return
         annotation = self.session.annotation(target_id)
@@ -135,8 +135,6 @@ class Editing:
     ) -> None:
         """The tags dialog; its edit is a delta from the tags it shows (``base``),
         merged with the tags as they are when it is written."""
-        from tui.screens.tags import TagsScreen
-
         if self.app.refused_read_only():
             return
         store = self.session.store
@@ -200,8 +198,6 @@ class Editing:
     ) -> None:
         """The note editor: a new note on ``target_id``, or an edit of ``note_id`` as it
         was read (``base``). Escape keeps what was typed as a draft (``note_closed``)."""
-        from tui.screens.note_editor import NoteEditorScreen
-
         if self.app.refused_read_only():
             return
         screen = NoteEditorScreen(
@@ -281,8 +277,6 @@ class Editing:
         draft_id: str | None = None,
     ) -> None:
         """Ask, then delete the note as shown (``base``): not if it was edited elsewhere."""
-        from tui.screens.confirm import ConfirmScreen
-
         question = Text("Delete this note? This cannot be undone.\n\n", style="bold")
         note = base or next((n for n in self.screen.detail.view.notes if n.id == note_id), None)
         if note is not None:
@@ -304,7 +298,6 @@ class Editing:
 
     def reattach(self, orphans: list[Orphan]) -> None:
         """The orphans dialog; the choice is written as a re-attaching."""
-        from tui.screens.orphans import OrphansScreen
 
         def chosen(choice: ReattachChoice | None) -> None:
             if choice is not None:

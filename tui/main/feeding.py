@@ -10,9 +10,11 @@ at a time, and builds the search index and the lineage, in steps that give way t
 screen (:mod:`tui.loading`).
 
 Each job runs in a thread worker of the app (not of the screen: the key queue,
-:mod:`tui.keys`, does not wait for the app's own workers, only for those it is told
+:mod:`tui.key_queue`, does not wait for the app's own workers, only for those it is told
 to hold) and reports to the main view with a message of :mod:`tui.messages`, or by a
-call on the event loop's thread.
+call on the event loop's thread. Each job imports what it needs inside it: the opening
+job imports the store's code in its worker thread, off the event loop, after the first
+frame; the later jobs find it loaded.
 """
 
 from __future__ import annotations

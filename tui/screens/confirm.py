@@ -53,6 +53,10 @@ class ConfirmScreen(Dialog[bool]):
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
 
+    def cancel_result(self) -> bool:
+        """Escape (and ``q``) decline, as ``n`` does."""
+        return False
+
     @on(Button.Pressed, "#yes")
     def confirm(self) -> None:
         self.dismiss(True)

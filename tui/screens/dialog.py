@@ -13,7 +13,7 @@ is on top: a second dismissal (a second ``Enter`` whose message was already queu
 button pressed as the dialog closes) would close the screen below it, or fail with
 ``ScreenStackError`` on the main view and end the app. Here a dialog that has been
 dismissed, or is not on top, ignores any further dismissal; the keys that follow go to
-the screen now on top (see :mod:`tui.keys`).
+the screen now on top (see :mod:`tui.key_queue`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static, TextArea
 
+from tui import labels
 from tui.keymap import DIALOG, bindings
+from tui.render import literal
 from tui.widgets.footer import KeysFooter
 
 ResultT = TypeVar("ResultT")
@@ -118,6 +120,9 @@ class Dialog(ModalScreen[ResultT], DismissedOnce[ResultT]):
     #: for a dialog whose own list takes the room left (its ↓ is its own key).
     SCROLLS: ClassVar[bool] = True
 
+    #: A line said above the fields (:meth:`compose_notice`), if the dialog has one.
+    notice: str | None = None
+
     def compose(self) -> ComposeResult:
         frame = (
             VerticalScroll(can_focus=False, classes="frame")
@@ -139,6 +144,19 @@ class Dialog(ModalScreen[ResultT], DismissedOnce[ResultT]):
         """The dialog's fields, in the box under its title."""
         yield from ()
 
+    @staticmethod
+    def title_about(prefix: str, text: str, width: int) -> Text:
+        """A title naming what the dialog is about: ``prefix`` in bold, then ``text`` on
+        one line, cut to ``width`` (shown literally)."""
+        title = Text(prefix, style="bold")
+        title.append(literal(labels.clip(text, width)))
+        return title
+
+    def compose_notice(self) -> ComposeResult:
+        """The dialog's :attr:`notice` (a draft restored, a change made elsewhere), if any."""
+        if self.notice:
+            yield Static(literal(self.notice), classes="notice", id="notice")
+
     @on(events.Mount)
     def _blink_as_the_app_says(self) -> None:
         blink = cursor_blinks(self.app)
@@ -154,7 +172,3 @@ class Dialog(ModalScreen[ResultT], DismissedOnce[ResultT]):
     def action_cancel(self) -> None:
         """Escape: close, dismissing with :meth:`cancel_result`."""
         self.dismiss(self.cancel_result())
-
-    def action_close(self) -> None:
-        """Escape in a dialog that only shows something: as :meth:`action_cancel`."""
-        self.action_cancel()

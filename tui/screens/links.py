@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from markdown_it import MarkdownIt
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -33,8 +34,6 @@ class Link:
 def note_links(markdown: str) -> list[Link]:
     """Every link and image of a note, in order, as Textual's Markdown reads them
     (the same parser: inline links, reference links, autolinks, bare addresses)."""
-    from markdown_it import MarkdownIt
-
     links: list[Link] = []
     for block in MarkdownIt("gfm-like").parse(markdown):
         children = block.children or []

@@ -12,7 +12,6 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button, Static, TextArea
 
-from tui import labels
 from tui.keymap import NOTE_EDITOR, bindings
 from tui.render import literal
 from tui.screens.dialog import Dialog
@@ -73,9 +72,8 @@ class NoteEditorScreen(Dialog[NoteResult | None]):
         self.notice = notice
 
     def dialog_title(self) -> Text:
-        title = Text("Edit note on: " if self.editing else "New note on: ", style="bold")
-        title.append(literal(labels.clip(self.target_text, 120)))
-        return title
+        prefix = "Edit note on: " if self.editing else "New note on: "
+        return self.title_about(prefix, self.target_text, 120)
 
     def compose_body(self) -> ComposeResult:
         if self.error:
@@ -84,8 +82,7 @@ class NoteEditorScreen(Dialog[NoteResult | None]):
                 classes="error",
                 id="error",
             )
-        if self.notice:
-            yield Static(literal(self.notice), classes="notice", id="notice")
+        yield from self.compose_notice()
         yield TextArea(self.text, soft_wrap=True, id="note-text")
         with Horizontal():
             if self.editing:

@@ -47,6 +47,3 @@ class QuitScreen(Dialog[QuitAnswer]):
 
     def action_quit_now(self) -> None:
         self.dismiss("now")
-
-    def action_back(self) -> None:
-        self.dismiss(None)

@@ -15,7 +15,6 @@ from textual.widgets.option_list import Option
 from store import Status
 from tui import labels
 from tui.keymap import STATUS, bindings
-from tui.render import literal
 from tui.screens.dialog import Dialog
 
 
@@ -63,13 +62,10 @@ class StatusScreen(Dialog[StatusChoice | None]):
         self.notice = notice
 
     def dialog_title(self) -> Text:
-        title = Text("Status of: ", style="bold")
-        title.append(literal(labels.clip(self.commitment_text, 140)))
-        return title
+        return self.title_about("Status of: ", self.commitment_text, 140)
 
     def compose_body(self) -> ComposeResult:
-        if self.notice:
-            yield Static(literal(self.notice), classes="notice", id="notice")
+        yield from self.compose_notice()
         options = []
         for status in Status:
             prompt = labels.badge(status, long=True)

@@ -16,9 +16,8 @@ from textual.widgets.selection_list import Selection
 
 from parsers.normalise import strip_controls as remove_controls
 from store.model import tag_key
-from tui import labels
 from tui.keymap import TAGS, bindings
-from tui.render import literal, strip_controls
+from tui.render import strip_controls
 from tui.screens.dialog import Dialog
 
 
@@ -79,13 +78,10 @@ class TagsScreen(Dialog[TagEdit | None]):
         self.notice = notice
 
     def dialog_title(self) -> Text:
-        title = Text("Tags of: ", style="bold")
-        title.append(literal(labels.clip(self.target_text, 120)))
-        return title
+        return self.title_about("Tags of: ", self.target_text, 120)
 
     def compose_body(self) -> ComposeResult:
-        if self.notice:
-            yield Static(literal(self.notice), classes="notice", id="notice")
+        yield from self.compose_notice()
         yield Label("New tag (Enter adds; → completes; commas separate tags)")
         yield Input(
             placeholder="tag",
