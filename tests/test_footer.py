@@ -157,3 +157,23 @@ async def test_help_and_quit_stay_in_a_small_window(tmp_path: Path) -> None:
         await pilot.click(KeysFooter, offset=(column_of(app, "q Quit"), 0))
         await settle(pilot)
         assert not app.is_running
+
+
+async def test_the_main_view_keys_leave_the_bar_while_the_palette_is_open(
+    tmp_path: Path,
+) -> None:
+    """The command palette leaves the main view's key bar in sight; its keys do not work
+    there, so only Quit stays in it, and every key comes back when the palette closes."""
+    app = app_for(new_store(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        before = app.main.query_one(KeysFooter).render().plain
+        assert "/ Search" in before and "q Quit" in before, before
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CommandPalette"
+        shown = app.main.query_one(KeysFooter).items
+        assert [item.description for item in shown if not item.palette] == ["Quit"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.main.query_one(KeysFooter).render().plain == before

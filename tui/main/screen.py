@@ -276,11 +276,12 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The key bar shows only the keys that apply to what is selected, as the key
-        registry says (``Key.applies`` in :mod:`tui.keymap`); none before the store is open."""
+        registry says (``Key.applies`` in :mod:`tui.keymap`); none before the store is open,
+        and none while another screen (the command palette, say) is over the main view."""
         applies = _APPLIES.get(action)
         if applies is None:
             return True  # not a key of the main view (Tab, say)
-        if self.session is None:
+        if self.session is None or self.app.screen is not self:
             return False
         if applies == "":
             return True
