@@ -5,6 +5,7 @@ the one-line errors on stderr."""
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 from store_support import new_store, run_cli
@@ -65,3 +66,14 @@ def test_a_tag_added_on_the_command_line_loses_its_control_characters(tmp_path: 
     only = run_cli("--db", db, "tag", cid, "\x1b")  # nothing left: no empty tag made
     assert only.returncode == 2 and only.stderr == "coop-tui: give at least one tag\n"
     assert Store.open(db, seed_samples=False).annotation(cid).tags == ["finance"]
+
+
+def test_the_app_without_a_terminal_is_refused_at_once(tmp_path: Path) -> None:
+    """`coop-tui` from a script (stdin from /dev/null, output to a file) says it needs a
+    terminal and exits 2, instead of starting an app nobody can see or quit."""
+    db = tmp_path / "store.json"
+    assert run_cli("--db", str(db), "init").returncode == 0
+    done = run_cli("--db", str(db), stdin=subprocess.DEVNULL, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith("coop-tui: the app needs a terminal")
+    assert len(done.stderr.strip().splitlines()) == 1
