@@ -25,7 +25,7 @@ def clean(name: str) -> str:
     """An author's name with runs of white space made one space; StoreError if unusable."""
     text = " ".join(str(name).split())
     if not text:
-        raise StoreError("the author's name is empty; give one with --author NAME")
+        raise StoreError("the author's name is empty", what="author")
     if len(text) > MAX_CHARS:
         raise StoreError(f"the author's name is longer than {MAX_CHARS} characters")
     if any(not ch.isprintable() for ch in text):

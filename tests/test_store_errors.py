@@ -10,11 +10,12 @@ import pytest
 from store_support import commitment_ids, new_store, one_error, run_cli
 
 from store import ErrorKind, Store, StoreError
+from store.author import clean as clean_author
 from store.store import check_store_exists
 from tui.store_errors import app_error_text
 
 #: What only the command line can advise: its options and commands.
-COMMAND_LINE = ("--db", "coop-tui rebuild", "coop-tui init", "see coop-tui")
+COMMAND_LINE = ("--db", "--author", "coop-tui rebuild", "coop-tui init", "see coop-tui")
 
 
 def _refusal(call: object) -> StoreError:
@@ -39,6 +40,7 @@ def test_the_stores_errors_have_kinds_and_no_command_line_advice(tmp_path: Path)
         error = _refusal(call)
         assert error.kind is kind, (kind, error)
     assert _refusal(lambda: store.locate("nosuchid")).facts == {"what": "target", "id": "nosuchid"}
+    assert _refusal(lambda: clean_author("  ")).facts == {"what": "author"}
     assert store.annotation(cid).notes == []
 
     other = tmp_path / "other" / "store.json"
@@ -65,3 +67,5 @@ def test_the_command_line_adds_its_own_advice(tmp_path: Path) -> None:
     other.write_text('{"_meta": {"1": {"app": "something else"}}}', encoding="utf-8")
     line = one_error(run_cli("--db", other, "list"), "not a coop-tui store")
     assert "point --db at another file" in line
+    line = one_error(run_cli("--db", store.path, "--author", " ", "list"), "author's name is empty")
+    assert line.endswith("; give one with --author NAME")

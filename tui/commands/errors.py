@@ -40,4 +40,6 @@ def store_error_text(exc: StoreError) -> str:
             f"{facts['target']} is {facts['is_a']}: a status is for a commitment (give a "
             "commitment's ID; see coop-tui list); areas and meetings take tags and notes"
         )
+    if exc.kind is ErrorKind.INVALID and facts.get("what") == "author":
+        return f"{exc.message}; give one with --author NAME"
     return str(exc)
