@@ -1,8 +1,10 @@
 """Who is writing: the author recorded with every new status change, tag, note and deletion.
 
 The author is ``--author NAME`` on the command line (``set_author``), else the
-``COOP_TUI_AUTHOR`` environment variable, else the operating system's user name;
-it is worked out once per process. A notes folder names each author's files
+``COOP_TUI_AUTHOR`` environment variable, else git's ``user.name`` (as ``git config
+user.name`` gives it where coop-tui runs: the researcher's name in a team that shares
+its notes folder through git), else the operating system's user name; it is worked out
+once per process, when the first change is written. A notes folder names each author's files
 after it (``sharing.notes_folder``), so two researchers sharing a folder through git
 should have different names. No Textual here.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import subprocess
 
 from store.errors import StoreError
 
@@ -40,10 +43,38 @@ def set_author(name: str) -> str:
     return _author
 
 
+#: How long asking git for ``user.name`` may take (a git that hangs is not waited for).
+GIT_SECONDS = 3.0
+
+
+def git_user_name() -> str | None:
+    """``git config user.name`` where this process runs, or None (no git, not set)."""
+    try:
+        done = subprocess.run(
+            ["git", "config", "--get", "user.name"],
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            timeout=GIT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    name = done.stdout.decode("utf-8", "replace").strip()
+    return name or None
+
+
 def _from_system() -> str:
     value = os.environ.get(ENV_VAR)
     if value is not None and value.strip():
         return clean(value)
+    git_name = git_user_name()
+    if git_name is not None:
+        try:
+            return clean(git_name)
+        except StoreError:
+            pass  # a name git keeps but coop-tui cannot record: the login name instead
     try:
         return clean(getpass.getuser())
     except (OSError, KeyError, ImportError, StoreError):
