@@ -31,6 +31,8 @@ def clean(name: str) -> str:
         raise StoreError("the author's name is empty", what="author")
     if len(text) > MAX_CHARS:
         raise StoreError(f"the author's name is longer than {MAX_CHARS} characters")
+    if any("\udc80" <= ch <= "\udcff" for ch in text):  # bytes that were not UTF-8
+        raise StoreError("the author's name is not UTF-8 text (check its encoding)")
     if any(not ch.isprintable() for ch in text):
         raise StoreError("the author's name holds control characters")
     return text

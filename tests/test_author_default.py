@@ -56,3 +56,14 @@ def test_without_git_user_name_the_login_name(tmp_path: Path) -> None:
     assert run_cli("--db", store.path, "note", cid, "seen", env=env).returncode == 0
     assert _note_author(store.path, cid) == getpass.getuser()
     assert Store.open(store.path).annotation(cid).notes[0].text == "seen"
+
+
+def test_an_author_name_that_is_not_utf8_is_refused_as_such(tmp_path: Path) -> None:
+    """A name typed in another encoding is said to be one, not "control characters"."""
+    store = new_store(tmp_path / "s")
+    name = b"Ren\xe9".decode("utf-8", "surrogateescape")  # Latin-1 bytes on a UTF-8 system
+    done = run_cli("--db", store.path, "--author", name, "list")
+    assert done.returncode == 2
+    assert done.stderr == "coop-tui: the author's name is not UTF-8 text (check its encoding)\n"
+    done = run_cli("--db", store.path, "--author", "a\x1bb", "list")
+    assert done.stderr == "coop-tui: the author's name holds control characters\n"
