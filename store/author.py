@@ -11,6 +11,7 @@ should have different names. No Textual here.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import subprocess
@@ -72,11 +73,11 @@ def _from_system() -> str:
     if value is not None and value.strip():
         return clean(value)
     git_name = git_user_name()
-    if git_name is not None:
-        try:
+    # a name git keeps but coop-tui cannot record (too long, control characters) is
+    # passed over for the login name
+    with contextlib.suppress(StoreError):
+        if git_name is not None:
             return clean(git_name)
-        except StoreError:
-            pass  # a name git keeps but coop-tui cannot record: the login name instead
     try:
         return clean(getpass.getuser())
     except (OSError, KeyError, ImportError, StoreError):

@@ -49,13 +49,16 @@ def test_the_environment_and_the_option_come_before_git(tmp_path: Path) -> None:
     assert _note_author(store.path, second) == "ben"
 
 
-def test_without_git_user_name_the_login_name(tmp_path: Path) -> None:
+def test_without_a_usable_git_user_name_the_login_name(tmp_path: Path) -> None:
     store = new_store(tmp_path / "s")
-    cid = commitment_ids(store)[0]
+    first, second = commitment_ids(store)[:2]
     env = _env(tmp_path, None)
-    assert run_cli("--db", store.path, "note", cid, "seen", env=env).returncode == 0
-    assert _note_author(store.path, cid) == getpass.getuser()
-    assert Store.open(store.path).annotation(cid).notes[0].text == "seen"
+    assert run_cli("--db", store.path, "note", first, "seen", env=env).returncode == 0
+    assert _note_author(store.path, first) == getpass.getuser()
+    env = _env(tmp_path, "x" * 200)  # longer than a name coop-tui records
+    assert run_cli("--db", store.path, "note", second, "seen", env=env).returncode == 0
+    assert _note_author(store.path, second) == getpass.getuser()
+    assert Store.open(store.path).annotation(first).notes[0].text == "seen"
 
 
 def test_an_author_name_that_is_not_utf8_is_refused_as_such(tmp_path: Path) -> None:
