@@ -216,6 +216,26 @@ class CorrectionMethods:
         with self._mutex:
             return self._corrected.orphans(self._state(), self.corpus)
 
+    def correction_suggestions(self, correction: Correction) -> list[tuple[str, float]]:
+        """Where an orphaned correction might belong now: the IDs of its meeting's areas
+        or commitments most like what it corrected, best first (at most three)."""
+        from store import carry_over, matching
+
+        with self._mutex:
+            record = self.corpus.record(correction.meeting)
+            if record is None:
+                return []
+            meeting = self._corrected.meeting(self._state(), record.meeting)
+            kind = "area" if correction.kind in ("rename", "add") else "commitment"
+            ranked = matching.rank(correction.text, carry_over.candidates(meeting, kind))
+            return [(i, s) for i, s in ranked[:3] if s >= matching.SUGGEST_MIN]
+
+    def reattach_correction(self, correction_id: str, target_id: str) -> list[str]:
+        """Point an orphaned correction at ``target_id`` (an area for a rename or an
+        addition, else a commitment) of its meeting; returns the IDs touched."""
+        with self.transaction() as tx:
+            return correcting.reattach(tx, correction_id, target_id)
+
     # -- undo, redo, the log ------------------------------------------------------
     def undo(self) -> LogEntry:
         """Undo the current author's latest change (``store.history``); StoreError

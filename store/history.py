@@ -189,6 +189,8 @@ def keys_of(state: AnnotationState, event: dict[str, Any]) -> list[str]:
         from store.corrections import Correction
 
         return [f"s:{Correction.from_dict(event['correction']).slot}"]
+    if op == "correct-retarget":
+        return [f"r:{event['id']}"]
     if op in ("correct-withdraw", "correct-restore"):
         found = state.corrections.by_id.get(str(event["id"]))
         return [f"s:{found.slot}"] if found else []
@@ -210,6 +212,12 @@ def project(state: AnnotationState, key: str) -> Projection:
     if kind == "n":
         note = state.notes.get(name)
         return None if note is None else note.to_dict()
+    if kind == "r":  # what a correction names (re-attached)
+        found = state.corrections.by_id.get(name)
+        if found is None:
+            return None
+        return {"meeting": found.meeting, "target": found.target, "other": found.other,
+                "area": found.area}  # fmt: skip
     return state.corrections.active_ids(name) or None
 
 
@@ -269,6 +277,9 @@ def events_to(state: AnnotationState, key: str, goal: Projection) -> list[dict[s
         else:
             note["by"] = by
         return [{"op": "note", "note": note}]
+    if kind == "r":
+        named = {k: v for k, v in (goal or {}).items() if v is not None}
+        return [{"op": "correct-retarget", "id": name, **named}] if named else []
     cur_ids, want_ids = cur or [], goal or []
     out = [{"op": "correct-withdraw", "id": c, "at": now} for c in cur_ids if c not in want_ids]
     out += [{"op": "correct-restore", "id": c} for c in want_ids if c not in cur_ids]
@@ -335,4 +346,6 @@ def _describe_key(key: str) -> str:
         return f"the status and tags of {name}"
     if kind == "n":
         return f"note {name}"
+    if kind == "r":
+        return f"what correction {name} applies to"
     return f"the correction ({name.replace('|', ' ')})"

@@ -198,8 +198,17 @@ def test_a_correction_whose_target_went_is_an_orphan(tmp_path: Path) -> None:
     areas = {k: list(v) for k, v in AREAS.items()}
     areas["Finance"][1] = "Something else entirely about ports and ferries between the two."
     store.import_paths([write_release(tmp_path, "release.txt", areas=areas)])
-    [(orphan, why)] = _reopen(store).correction_orphans()
+    again = _reopen(store)
+    [(orphan, why)] = again.correction_orphans()
     assert orphan.target == gone.id and "no longer" in why
+    [best, *_rest] = again.correction_suggestions(orphan)
+    ids = [c.id for c in _area(again, "Finance").commitments]
+    assert best[0] in ids
+    again.reattach_correction(orphan.id, ids[1])
+    assert again.correction_orphans() == []
+    assert [c.id for c in _area(_reopen(store), "Finance").excluded] == [ids[1]]
+    again.undo()  # the re-attaching, as any change
+    assert [c for c, _why in _reopen(store).correction_orphans()] == [orphan]
 
 
 def test_conflicting_renames_the_most_recent_wins_and_both_are_kept(tmp_path: Path) -> None:
