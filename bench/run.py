@@ -252,7 +252,7 @@ class Bench:
         undoing them (each one journalled write, like a status)."""
         meetings = store.meetings()
         for n in range(CORRECTIONS):
-            meeting = meetings[n % len(meetings)]
+            meeting = store.meeting(meetings[n % len(meetings)].id)  # as corrected so far
             area = meeting.areas[(n // len(meetings)) % len(meeting.areas)]
             if n % 3 == 0:
                 store.rename_area(area.id, f"{area.name} (checked {n})")
