@@ -262,7 +262,7 @@ class Bench:
                 other = meeting.areas[-1] if area is not meeting.areas[-1] else meeting.areas[0]
                 store.move_commitment(area.commitments[0].id, other.id)
         figures["corrections"] = len(store.corrections())
-        targets = [a.id for m in meetings[-50:] for a in m.areas]
+        targets = [a.id for m in store.meetings()[-50:] for a in m.areas]
         write_times: list[float] = []
         undo_times: list[float] = []
         for i in range(WRITE_RUNS):

@@ -175,7 +175,11 @@ class Transaction:
         """Write what the transaction changed: sources synced, then the journal, then the
         corpus; StoreError (the store left as it was) if a write fails."""
         if self._open and self._refused is None:
-            self._log_entry()
+            try:
+                self._log_entry()
+            except BaseException:
+                self.undo()  # nothing of the change kept, in memory either
+                raise
         self._open = False
         if not self._changed:
             return
