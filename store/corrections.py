@@ -21,7 +21,6 @@ listed with suggestions like an orphaned note.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import re
 from collections.abc import Iterable
@@ -296,7 +295,7 @@ class _View:
     commitments (moved and added ones keep their place in the document)."""
 
     def __init__(self, meeting: Meeting) -> None:
-        self.meeting = copy.deepcopy(meeting)
+        self.meeting = meeting.copy()
         self.order: dict[str, float] = {}
         for n, c in enumerate(meeting.commitments):
             self.order[c.id] = float(n)

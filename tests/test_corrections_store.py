@@ -39,6 +39,8 @@ def test_rename_keeps_the_id_the_annotations_and_the_parsers_name(tmp_path: Path
     shown = renamed.to_dict()
     assert shown["corrected"] is True and shown["original_name"] == "Finance"
     assert again.meeting_summaries()[0].title == _meeting(again).title
+    parsed = again.corpus.record(_meeting(again).id)
+    assert parsed is not None and parsed.meeting.areas[0].name == "Finance"  # corpus as parsed
 
 
 def test_meeting_fields_are_corrected_and_a_bad_date_refused(tmp_path: Path) -> None:
