@@ -109,13 +109,17 @@ class LogEntry:
 
 
 class Log:
-    """The log entries in order, and which changes are undone now."""
+    """The log entries in order, and which changes are undone now (per author, in the
+    order they were done or undone: undo and redo take the last of their author's)."""
 
     def __init__(self) -> None:
         self.entries: list[LogEntry] = []
         self._by_id: dict[str, LogEntry] = {}
         self.done_seq: dict[str, int] = {}  # change → when it was last done (or redone)
         self.undone_seq: dict[str, int] = {}  # change → when it was undone
+        self._done: dict[str | None, dict[str, int]] = {}  # author → done_seq, in order
+        self._undone: dict[str | None, dict[str, int]] = {}  # author → undone_seq, in order
+        self._last_change: dict[str | None, int] = {}  # author → seq of their last change
 
     def add(self, entry: LogEntry) -> None:
         if entry.id in self._by_id:
@@ -123,45 +127,53 @@ class Log:
         entry.seq = len(self.entries)
         self.entries.append(entry)
         self._by_id[entry.id] = entry
-        if entry.undoes and entry.undoes in self._by_id:
-            self._by_id[entry.undoes].undone = True
-            self.done_seq.pop(entry.undoes, None)
-            self.undone_seq[entry.undoes] = entry.seq
-        elif entry.redoes and entry.redoes in self._by_id:
-            self._by_id[entry.redoes].undone = False
-            self.undone_seq.pop(entry.redoes, None)
-            self.done_seq[entry.redoes] = entry.seq
+        target = self._by_id.get(entry.undoes or entry.redoes or "")
+        if entry.undoes and target is not None:
+            target.undone = True
+            self._move(target, self.done_seq, self._done, self.undone_seq, self._undone, entry)
+        elif entry.redoes and target is not None:
+            target.undone = False
+            self._move(target, self.undone_seq, self._undone, self.done_seq, self._done, entry)
         elif entry.kind in UNDOABLE_KINDS:
             self.done_seq[entry.id] = entry.seq
+            self._done.setdefault(entry.by, {})[entry.id] = entry.seq
+            self._last_change[entry.by] = entry.seq
+
+    @staticmethod
+    def _move(
+        target: LogEntry,
+        old: dict[str, int],
+        old_by: dict[str | None, dict[str, int]],
+        new: dict[str, int],
+        new_by: dict[str | None, dict[str, int]],
+        entry: LogEntry,
+    ) -> None:
+        old.pop(target.id, None)
+        old_by.get(target.by, {}).pop(target.id, None)
+        new[target.id] = entry.seq
+        new_by.setdefault(target.by, {})[target.id] = entry.seq
 
     def get(self, entry_id: str) -> LogEntry | None:
         return self._by_id.get(entry_id)
 
     def newest_first(self, limit: int | None = None) -> list[LogEntry]:
-        found = self.entries[::-1]
-        return found if limit is None else found[:limit]
+        found = self.entries[::-1] if limit is None else self.entries[: -limit - 1 : -1]
+        return found
 
     def to_undo(self, by: str | None) -> LogEntry | None:
         """The author's latest change that is done (not undone)."""
-        best = None
-        for entry_id, seq in self.done_seq.items():
-            entry = self._by_id[entry_id]
-            if entry.by == by and (best is None or seq > self.done_seq[best.id]):
-                best = entry
-        return best
+        done = self._done.get(by)
+        return self._by_id[next(reversed(done))] if done else None
 
     def to_redo(self, by: str | None) -> LogEntry | None:
         """The author's latest undone change, unless they made a new change since."""
-        best = None
-        for entry_id, seq in self.undone_seq.items():
-            entry = self._by_id[entry_id]
-            if entry.by == by and (best is None or seq > self.undone_seq[best.id]):
-                best = entry
-        if best is None:
+        undone = self._undone.get(by)
+        if not undone:
             return None
-        since = self.undone_seq[best.id]
-        newer = any(e.by == by and e.kind in UNDOABLE_KINDS for e in self.entries[since + 1 :])
-        return None if newer else best
+        last = next(reversed(undone))
+        if self._last_change.get(by, -1) > undone[last]:
+            return None  # a new change since: nothing to redo
+        return self._by_id[last]
 
     def later_change(self, key: str, after_seq: int) -> LogEntry | None:
         """The latest logged change after ``after_seq`` that touched ``key``."""
