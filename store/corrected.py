@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from parsers.model import Meeting
 from store import correcting, corrections, history
+from store.author import current_author
 from store.corpus import Corpus, Location
 from store.corpus_scan import MeetingSummary
 from store.history import LogEntry
@@ -237,30 +238,35 @@ class CorrectionMethods:
             return correcting.reattach(tx, correction_id, target_id)
 
     # -- undo, redo, the log ------------------------------------------------------
-    def undo(self) -> LogEntry:
-        """Undo the current author's latest change (``store.history``); StoreError
-        (``NOTHING_TO_UNDO``) if there is none, ChangedElsewhere if what it changed was
-        changed again since by another change (named in the message)."""
+    def undo(self, *, here: bool = False) -> LogEntry:
+        """Undo the current author's latest change (``store.history``) — with ``here``,
+        this process's latest (an app window undoes its own changes, not another
+        window's); StoreError (``NOTHING_TO_UNDO``) if there is none, ChangedElsewhere
+        if what it changed was changed again since by another change (named in the
+        message)."""
         with self.transaction() as tx:
-            return history.undo(tx)
+            return history.undo(tx, here)
 
-    def redo(self) -> LogEntry:
-        """Redo the current author's latest undone change (see ``undo``)."""
+    def redo(self, *, here: bool = False) -> LogEntry:
+        """Redo the current author's (``here``: this process's) latest undone change."""
         with self.transaction() as tx:
-            return history.redo(tx)
+            return history.redo(tx, here)
 
     def log(self, limit: int | None = None) -> list[LogEntry]:
         """The activity log, newest first (at most ``limit`` entries)."""
         with self._mutex:
             return self._state().log.newest_first(limit)
 
-    def can_undo(self, by: str | None) -> bool:
+    def can_undo(self, *, here: bool = False) -> bool:
+        """Whether ``undo`` has something to undo (it may still be refused)."""
+        session = history.SESSION if here else None
         with self._mutex:
-            return self._state().log.to_undo(by) is not None
+            return self._state().log.to_undo(current_author(), session) is not None
 
-    def can_redo(self, by: str | None) -> bool:
+    def can_redo(self, *, here: bool = False) -> bool:
+        session = history.SESSION if here else None
         with self._mutex:
-            return self._state().log.to_redo(by) is not None
+            return self._state().log.to_redo(current_author(), session) is not None
 
 
 def meetings_of(

@@ -19,6 +19,7 @@ latest one undone, as long as the author made no new change since.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from store.transaction import Transaction
 
 Projection = Any  # what a thing is, as JSON: see ``project``
+#: This process's mark on the changes it logs (``LogEntry.session``).
+SESSION = secrets.token_hex(6)
 UNDOABLE_KINDS = ("status", "tags", "note", "correction", "import-annotations", "reattach")
 
 
@@ -46,6 +49,8 @@ class LogEntry:
     after: dict[str, Projection] = field(default_factory=dict)
     undoes: str | None = None
     redoes: str | None = None
+    #: the process that made it (``SESSION``): an app's undo takes its own changes
+    session: str | None = None
     #: set as the log is read: whether it is undone now, and its place in the log
     undone: bool = False
     seq: int = 0
@@ -65,6 +70,8 @@ class LogEntry:
             doc["undoes"] = self.undoes
         if self.redoes:
             doc["redoes"] = self.redoes
+        if self.session:
+            doc["session"] = self.session
         return doc
 
     def to_dict(self) -> dict[str, Any]:
@@ -101,6 +108,7 @@ class LogEntry:
             after=after,
             undoes=None if doc.get("undoes") is None else str(doc["undoes"]),
             redoes=None if doc.get("redoes") is None else str(doc["redoes"]),
+            session=None if doc.get("session") is None else str(doc["session"]),
         )
 
     def when(self) -> str:
@@ -120,6 +128,10 @@ class Log:
         self._done: dict[str | None, dict[str, int]] = {}  # author → done_seq, in order
         self._undone: dict[str | None, dict[str, int]] = {}  # author → undone_seq, in order
         self._last_change: dict[str | None, int] = {}  # author → seq of their last change
+        # the same three by the process that made the change (``LogEntry.session``)
+        self._done_here: dict[str | None, dict[str, int]] = {}
+        self._undone_here: dict[str | None, dict[str, int]] = {}
+        self._last_here: dict[str | None, int] = {}
 
     def add(self, entry: LogEntry) -> None:
         if entry.id in self._by_id:
@@ -130,28 +142,30 @@ class Log:
         target = self._by_id.get(entry.undoes or entry.redoes or "")
         if entry.undoes and target is not None:
             target.undone = True
-            self._move(target, self.done_seq, self._done, self.undone_seq, self._undone, entry)
+            self._move(target, self.done_seq, self.undone_seq, entry.seq)
         elif entry.redoes and target is not None:
             target.undone = False
-            self._move(target, self.undone_seq, self._undone, self.done_seq, self._done, entry)
+            self._move(target, self.undone_seq, self.done_seq, entry.seq)
         elif entry.kind in UNDOABLE_KINDS:
             self.done_seq[entry.id] = entry.seq
             self._done.setdefault(entry.by, {})[entry.id] = entry.seq
+            self._done_here.setdefault(entry.session, {})[entry.id] = entry.seq
             self._last_change[entry.by] = entry.seq
+            self._last_here[entry.session] = entry.seq
 
-    @staticmethod
-    def _move(
-        target: LogEntry,
-        old: dict[str, int],
-        old_by: dict[str | None, dict[str, int]],
-        new: dict[str, int],
-        new_by: dict[str | None, dict[str, int]],
-        entry: LogEntry,
-    ) -> None:
+    def _move(self, target: LogEntry, old: dict[str, int], new: dict[str, int], seq: int) -> None:
+        """``target`` undone (from done to undone) or redone (the other way) at ``seq``."""
+        undoing = old is self.done_seq
+        pairs = (
+            (self._done, self._undone, target.by),
+            (self._done_here, self._undone_here, target.session),
+        )
         old.pop(target.id, None)
-        old_by.get(target.by, {}).pop(target.id, None)
-        new[target.id] = entry.seq
-        new_by.setdefault(target.by, {})[target.id] = entry.seq
+        new[target.id] = seq
+        for done, undone, key in pairs:
+            src, dst = (done, undone) if undoing else (undone, done)
+            src.get(key, {}).pop(target.id, None)
+            dst.setdefault(key, {})[target.id] = seq
 
     def get(self, entry_id: str) -> LogEntry | None:
         return self._by_id.get(entry_id)
@@ -160,18 +174,21 @@ class Log:
         found = self.entries[::-1] if limit is None else self.entries[: -limit - 1 : -1]
         return found
 
-    def to_undo(self, by: str | None) -> LogEntry | None:
-        """The author's latest change that is done (not undone)."""
-        done = self._done.get(by)
+    def to_undo(self, by: str | None, session: str | None = None) -> LogEntry | None:
+        """The author's latest change that is done (not undone); with ``session``, the
+        latest that process made."""
+        done = self._done_here.get(session) if session else self._done.get(by)
         return self._by_id[next(reversed(done))] if done else None
 
-    def to_redo(self, by: str | None) -> LogEntry | None:
-        """The author's latest undone change, unless they made a new change since."""
-        undone = self._undone.get(by)
+    def to_redo(self, by: str | None, session: str | None = None) -> LogEntry | None:
+        """The author's (or ``session``'s) latest undone change, unless they made a new
+        change since."""
+        undone = self._undone_here.get(session) if session else self._undone.get(by)
         if not undone:
             return None
         last = next(reversed(undone))
-        if self._last_change.get(by, -1) > undone[last]:
+        made = self._last_here.get(session, -1) if session else self._last_change.get(by, -1)
+        if made > undone[last]:
             return None  # a new change since: nothing to redo
         return self._by_id[last]
 
@@ -299,11 +316,12 @@ def events_to(state: AnnotationState, key: str, goal: Projection) -> list[dict[s
 
 
 # -- undo and redo ----------------------------------------------------------------
-def undo(tx: Transaction) -> LogEntry:
-    """Undo the current author's latest change (see the module docstring)."""
+def undo(tx: Transaction, here: bool = False) -> LogEntry:
+    """Undo the current author's latest change (with ``here``, this process's latest:
+    an app's own; see the module docstring)."""
     log = tx.state.log
     by = current_author()
-    entry = log.to_undo(by)
+    entry = log.to_undo(by, SESSION if here else None)
     if entry is None:
         raise StoreError(
             f"nothing to undo: no change by {by or 'you'} in {tx.store.path} is left to undo",
@@ -316,11 +334,11 @@ def undo(tx: Transaction) -> LogEntry:
     return entry
 
 
-def redo(tx: Transaction) -> LogEntry:
-    """Redo the current author's latest undone change (see the module docstring)."""
+def redo(tx: Transaction, here: bool = False) -> LogEntry:
+    """Redo the current author's (with ``here``: this process's) latest undone change."""
     log = tx.state.log
     by = current_author()
-    entry = log.to_redo(by)
+    entry = log.to_redo(by, SESSION if here else None)
     if entry is None:
         raise StoreError(
             f"nothing to redo: no change by {by or 'you'} in {tx.store.path} was undone "

@@ -167,6 +167,7 @@ class Transaction:
             after={key: after[key] for key in before},
             undoes=change["undoes"],
             redoes=change["redoes"],
+            session=history.SESSION,
         )
         self._change = None
         self.append([{"op": "log", "entry": entry.to_doc()}])

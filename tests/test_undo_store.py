@@ -160,3 +160,23 @@ def test_an_import_of_annotations_is_undone_as_one_step(tmp_path: Path) -> None:
     store.undo()
     assert all(store.annotation(c).history == [] for c in ids)
     assert store.annotation(ids[0]).notes == []
+
+
+def test_a_window_undoes_its_own_change_not_another_window_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two windows of one researcher: each window's undo (``here``) takes its own latest
+    change; the command line's (author-wide) takes the latest of either."""
+    store = new_store(tmp_path)
+    first, second = store.meetings()[0].commitments[:2]
+    store.set_status(first.id, "partial")  # this window
+    monkeypatch.setattr("store.history.SESSION", "other-window")
+    _reopen(store).set_status(second.id, "stalled")  # the other window, later
+    monkeypatch.setattr("store.history.SESSION", "this-window-again")
+    store.refresh()
+    assert store.log()[0].targets == [second.id]
+    # this process's marks changed: the first change was made under the original mark
+    assert store.can_undo(here=True) is False
+    assert store.undo().targets == [second.id]  # author-wide: the latest
+    monkeypatch.undo()
+    assert store.undo(here=True).targets == [first.id]
