@@ -123,9 +123,9 @@ class Area:
         return self.original_name is not None or self.added
 
     def copy(self) -> Area:
-        return Area(self.id, self.name, self.heading_inferred,
-                    [c.copy() for c in self.commitments], self.original_name, self.added,
-                    [c.copy() for c in self.excluded])  # fmt: skip
+        """A copy with lists of its own; the commitments are the same objects."""
+        return Area(self.id, self.name, self.heading_inferred, list(self.commitments),
+                    self.original_name, self.added, list(self.excluded))  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -191,8 +191,9 @@ class Meeting:
         return [c for area in self.areas for c in area.commitments]
 
     def copy(self) -> Meeting:
-        """A copy whose areas and commitments can be changed without changing this one
-        (a corrected meeting is made so, ``store.corrections``)."""
+        """A copy whose fields and areas (``Area.copy``) can be changed without changing
+        this one; the commitments are shared: copy one before changing it (a corrected
+        meeting is made so, ``store.corrections``)."""
         return Meeting(self.id, self.title, self.date, self.place, list(self.parties),
                        self.source, self.stated_area_count, [a.copy() for a in self.areas],
                        list(self.signed_documents), list(self.warnings),

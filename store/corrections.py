@@ -300,6 +300,16 @@ class _View:
         for n, c in enumerate(meeting.commitments):
             self.order[c.id] = float(n)
         self.had = {a.id for a in meeting.areas if a.commitments}
+        self._own: set[int] = set()  # the commitments copied (the rest are the parse's)
+
+    def own(self, area: Area, commitment: Commitment) -> Commitment:
+        """``commitment`` (in ``area``) as a copy of this view's own, to be changed."""
+        if id(commitment) in self._own:
+            return commitment
+        mine = commitment.copy()
+        area.commitments[area.commitments.index(commitment)] = mine
+        self._own.add(id(mine))
+        return mine
 
     def area(self, area_id: str, anchor: str = "") -> Area | None:
         for area in self.meeting.areas:
@@ -396,6 +406,7 @@ def _apply_one(view: _View, corr: Correction) -> str | None:
     if found is None:
         return _gone(corr)
     area, c = found
+    c = view.own(area, c)  # it changes: the parse's commitment stays as parsed
     if corr.kind == "move":
         dest = view.area(corr.area) if corr.area else _new_area(view, corr)
         if dest is None:
@@ -427,7 +438,7 @@ def _apply_one(view: _View, corr: Correction) -> str | None:
     if other is None:
         return "the commitment merged into it is no longer in the meeting"
     other_area, absorbed = other
-    other_area.commitments.remove(absorbed)
+    other_area.commitments.remove(absorbed)  # (not changed: no copy needed)
     if c.original_text is None:
         c.original_text = c.text
     c.text = f"{c.text} {absorbed.text}"

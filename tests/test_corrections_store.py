@@ -88,6 +88,8 @@ def test_split_gives_the_second_part_a_new_id_and_keeps_annotations_on_the_first
     assert [n.text for n in store.annotation(first).notes] == ["on the whole paragraph"]
     assert store.annotation(second).notes == []
     assert store.orphans() == []  # the new part's ID is known, not an orphan
+    parsed = store.corpus.record(_meeting(store).id)
+    assert parsed is not None and parsed.meeting.commitments[0].text == c.text  # as parsed
 
 
 @pytest.mark.parametrize(
