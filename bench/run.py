@@ -103,6 +103,7 @@ EXTRA_KEYS = [
     "corrections",
     "correction_write_median_ms",
     "undo_write_median_ms",
+    "corrections_floor_ms",
 ]
 #: Corrections stored before the app's start-up is timed (issue 15: first paint and
 #: tree-usable within the targets with 1,000 corrections stored).
@@ -265,13 +266,16 @@ class Bench:
         targets = [a.id for m in store.meetings()[-50:] for a in m.areas]
         write_times: list[float] = []
         undo_times: list[float] = []
+        floors: list[float] = []  # taken between the writes: the disk as they saw it
         for i in range(WRITE_RUNS):
             target = targets[i % len(targets)]
             name = f"Area renamed in run {i}"
             write_times.append(ms(timed(lambda t=target, x=name: store.rename_area(t, x))))
+            floors.append(fsync_floor(store.path.parent))
             undo_times.append(ms(timed(store.undo)))
         figures["correction_write_median_ms"] = statistics.median(write_times)
         figures["undo_write_median_ms"] = statistics.median(undo_times)
+        figures["corrections_floor_ms"] = statistics.median(floors)
 
     def diff(self, store: Store, figures: dict[str, Any]) -> None:
         pair = [m for m in store.meetings() if len(m.areas) == 15 and "Zhejiang" in m.parties]
@@ -469,10 +473,11 @@ ROWS = [
     Row("note write, median", "note_write_median_ms", "ms", "fsync_floor_ms", "≤ 3 × floor",
         _ratio_ok("note_write_median_ms", "fsync_floor_ms", 3)),
     Row("correction (rename an area), median", "correction_write_median_ms", "ms",
-        "fsync_floor_ms", "≤ 3 × floor",
-        _ratio_ok("correction_write_median_ms", "fsync_floor_ms", 3)),
-    Row("undo (of a correction), median", "undo_write_median_ms", "ms", "fsync_floor_ms",
-        "≤ 3 × floor", _ratio_ok("undo_write_median_ms", "fsync_floor_ms", 3)),
+        "corrections_floor_ms", "≤ 3 × floor",
+        _ratio_ok("correction_write_median_ms", "corrections_floor_ms", 3)),
+    Row("undo (of a correction), median", "undo_write_median_ms", "ms",
+        "corrections_floor_ms", "≤ 3 × floor",
+        _ratio_ok("undo_write_median_ms", "corrections_floor_ms", 3)),
     Row("corrections stored when the app started", "corrections", ""),
     Row("import throughput", "import_mb_s", "MB/s", None, "≥ 5 MB/s",
         lambda f: None if f.get("import_mb_s") is None else f["import_mb_s"] >= 5),
@@ -492,6 +497,7 @@ REFERENCE_NAMES = {
     "fzf_ms": "fzf --filter",
     "textual_floor_ms": "Header+Footer+Tree app",
     "fsync_floor_ms": "write+fsync+rename",
+    "corrections_floor_ms": "write+fsync+rename",
 }
 
 
