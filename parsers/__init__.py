@@ -28,6 +28,7 @@ __all__ = [
     "InputError",
     "Meeting",
     "SignedDocument",
+    "as_parsed",
     "decode",
     "parse_bytes",
     "parse_file",
@@ -65,6 +66,16 @@ def parse_file(path: str | os.PathLike[str]) -> Meeting:
     text, html = read_release(path)
     refuse_own_report(text, str(path))
     return _checked(parse_text(text, source=name_text(Path(path).name), html=html), str(path))
+
+
+def as_parsed(text: str, source: str) -> str:
+    """A decoded release (``decode``) as the parser reads it: the readable text of an HTML
+    page, cleaned as ``parse_bytes`` cleans it before finding blocks (``source``: the
+    file's name, whose suffix may say it is HTML). The offsets of ``parsers.source_map``
+    are in this text."""
+    from parsers.release import release_text
+
+    return release_text(text, is_html(text, Path(source).suffix))[0]
 
 
 def _checked(meeting: Meeting, name: str) -> Meeting:
