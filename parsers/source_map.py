@@ -18,6 +18,9 @@ whole text into :class:`Segment` s, in order, none overlapping, together coverin
 - ``dropped``: text the parser left out: captions, page furniture, lines repeated on
   every page, an unrelated article after the release.
 
+Each of the parser's paragraphs (its blocks), and each line between them, is a segment
+of its own (or several, where a commitment takes part of it).
+
 Texts are matched ignoring whitespace (the parser collapses it, and ``GlueFixer`` only
 ever inserts spaces into words scraping glued together). Nothing is stored: the map is
 worked out from the stored text when asked for (a parse's worth of work).
@@ -481,10 +484,7 @@ class _Mapper:
 
 
 def _append(out: list[Segment], seg: Segment) -> None:
-    """Add ``seg``, joined to the one before if it is of the same kind and no target's."""
-    if seg.start >= seg.end:
-        return
-    if out and out[-1].kind == seg.kind and out[-1].target_id is None and out[-1].end == seg.start:
-        out[-1] = Segment(out[-1].start, seg.end, seg.kind)
-    else:
+    """Add ``seg`` unless it is empty (each of the parser's paragraphs, and each line
+    between them, stays a segment of its own: the source view moves by them)."""
+    if seg.start < seg.end:
         out.append(seg)

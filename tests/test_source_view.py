@@ -1,0 +1,127 @@
+"""Issue 15, the source view (``w``): the release as stored, scrolled to the selected
+commitment, which is highlighted (▶ in the gutter); headings, inferred headings,
+context and dropped text each marked; Escape closes; ``a`` on a dropped paragraph asks
+for an area and adds it as a commitment. Keys are pressed in bursts, as typed ahead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from store_support import AREAS, release_text
+from test_app_support import SIZE, app_for, flat, new_store, screen_text, settle
+
+from store import Store
+from tui.main.screen import MainScreen
+from tui.screens.source import AreaPickerScreen, SourceScreen
+from tui.widgets.source_lines import GUTTER, SourceLines
+
+FINANCE_FIRST = "31a5014a9d10"  # the 2023 sample: Finance (heading inferred), first
+TO_FINANCE_FIRST = ("down", "enter", "down")
+CAPTION = "Source: Testland Daily, a photo of the delegates at the signing"
+
+
+def rows(app_screen: SourceScreen) -> list[tuple[str, str]]:
+    """(gutter symbol, text) of each line the source view shows now."""
+    out = []
+    for line in screen_text(app_screen.app).splitlines():
+        gutter, text = line[:8], line[8:]
+        symbol = next((s for s in GUTTER.values() if s.strip() and s in gutter), "")
+        out.append((symbol, text.strip()))
+    return out
+
+
+async def test_w_opens_the_source_at_the_commitment_highlighted(tmp_path: Path) -> None:
+    app = app_for(new_store(tmp_path))
+    text = Store.open(tmp_path / "store.json").locate(FINANCE_FIRST)[2]
+    assert text is not None
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*TO_FINANCE_FIRST, "w")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SourceScreen)
+        shown = rows(screen)
+        chosen = " ".join(t for s, t in shown if s == GUTTER["chosen"])
+        assert flat(chosen).startswith(flat(text.text)[:60])  # its lines, marked ▶
+        assert flat(text.text) in flat(chosen)
+        assert (GUTTER["inferred"], "(inferred heading: Finance)") in shown
+        assert any(
+            s == GUTTER["heading"] and t.endswith("Innovation and Technology") for s, t in shown
+        )
+        assert any(s == GUTTER["commitment"] for s, _ in shown)  # the others, unmarked
+        assert "this commitment" in screen_text(app)  # the line under the text, and legend
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_view_shows_context_and_dropped_text_and_moves_by_paragraph(
+    tmp_path: Path,
+) -> None:
+    app = app_for(new_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*TO_FINANCE_FIRST, "w", "p", "p")  # to the stated count, above
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SourceScreen)
+        unit = screen.query_one(SourceLines).current
+        assert unit is not None and unit.kind == "context"
+        assert "12 mutual co-operation areas" in screen.source.text[unit.start : unit.end]
+        assert "context the parser read" in screen_text(app)
+        for _ in range(3):
+            await pilot.press("p")
+        await settle(pilot)
+        shown = rows(screen)
+        assert (GUTTER["dropped"], "Go to main content") in [(s, t[-18:]) for s, t in shown]
+        assert any(s == GUTTER["context"] for s, _ in shown)
+        await pilot.press("q")  # q closes it too
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_a_on_a_commitment_says_what_to_do_and_stays(tmp_path: Path) -> None:
+    app = app_for(new_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*TO_FINANCE_FIRST, "w", "a")
+        await settle(pilot)
+        assert isinstance(app.screen, SourceScreen)
+        assert any("put the cursor on context" in str(n.message) for n in app._notifications)
+
+
+@pytest.fixture
+def caption_store(tmp_path: Path) -> Path:
+    """A store with one release whose caption (between two Aviation commitments) the
+    parser dropped."""
+    text = release_text().replace(AREAS["Aviation"][0], f"{AREAS['Aviation'][0]}\n\n{CAPTION}")
+    (tmp_path / "release.txt").write_text(text, encoding="utf-8")
+    path = tmp_path / "store.json"
+    store = Store.open(path, seed_samples=False)
+    assert [r.outcome for r in store.import_paths([tmp_path / "release.txt"])] == ["added"]
+    assert CAPTION not in [c.text for c in store.meetings()[0].commitments]
+    return path
+
+
+async def test_a_on_a_dropped_paragraph_asks_the_area_then_closes_with_it(
+    caption_store: Path,
+) -> None:
+    app = app_for(caption_store)
+    aviation = Store.open(caption_store).meetings()[0].areas[1]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # the meeting, Aviation, its first commitment; the view; the caption below it; a
+        await pilot.press("down", "down", "enter", "down", "w", "n", "a")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, AreaPickerScreen)
+        assert "Testland Daily" in screen_text(app)
+        source = app.screen_stack[-2]
+        assert isinstance(source, SourceScreen)
+        results: list[object] = []
+        source._result_callbacks[-1].callback = results.append  # type: ignore[attr-defined]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert results == [(aviation.id, CAPTION.removeprefix(""))]
+        assert isinstance(app.screen, MainScreen)
