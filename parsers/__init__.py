@@ -33,6 +33,7 @@ __all__ = [
     "parse_bytes",
     "parse_file",
     "parse_text",
+    "release_text",
 ]
 
 
@@ -57,6 +58,17 @@ def parse_bytes(data: bytes, source: str, *, html: bool | None = None) -> Meetin
     if html is None:
         html = is_html(text, Path(source).suffix)
     return _checked(parse_text(text, source=name_text(source), html=html), source)
+
+
+def release_text(text: str, source: str = "") -> str:
+    """A release's text as the parser reads it (the page's text for HTML, cleaned):
+    what a commitment's text is taken from and found in again (``fix add``)."""
+    from parsers.html import html_to_text
+    from parsers.normalise import clean_text
+
+    if is_html(text, Path(source).suffix):
+        text, _title = html_to_text(text)
+    return clean_text(text)
 
 
 def parse_file(path: str | os.PathLike[str]) -> Meeting:

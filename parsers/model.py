@@ -16,6 +16,13 @@ from typing import Any
 
 ID_LENGTH = 12
 
+#: Fields that only a researcher's corrections set (``store.corrections``), never the
+#: parser: a parse has them at their defaults.
+CORRECTION_FIELDS = frozenset(
+    {"original", "original_name", "added", "excluded", "original_text", "moved_from", "origin",
+     "merged"}
+)  # fmt: skip
+
 _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 _ASCII_NON_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
 
@@ -48,15 +55,49 @@ def optional_text(value: Any) -> str | None:
 
 @dataclass
 class Commitment:
+    """A commitment; the fields after ``text`` are set only by a researcher's
+    corrections (``store.corrections``), never by the parser."""
+
     id: str
     text: str
+    #: the parser's text, when a split or a merge changed it
+    original_text: str | None = None
+    #: the ID of the area the parser put it in, when it was moved
+    moved_from: str | None = None
+    #: "added" (taken from the source by hand) or "split" (the second part of a split)
+    origin: str | None = None
+    #: the IDs of the commitments merged into this one
+    merged: list[str] = field(default_factory=list)
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.original_text is not None or self.moved_from or self.origin or self.merged)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text}
+        out: dict[str, Any] = {"id": self.id, "text": self.text}
+        if self.corrected:
+            out["corrected"] = True
+            if self.original_text is not None:
+                out["original_text"] = self.original_text
+            if self.moved_from:
+                out["moved_from"] = self.moved_from
+            if self.origin:
+                out["origin"] = self.origin
+            if self.merged:
+                out["merged"] = list(self.merged)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Commitment:
-        return cls(id=str(data["id"]), text=str(data["text"]))
+        original = data.get("original_text")
+        return cls(
+            id=str(data["id"]),
+            text=str(data["text"]),
+            original_text=None if original is None else str(original),
+            moved_from=optional_text(data.get("moved_from")),
+            origin=optional_text(data.get("origin")),
+            merged=[str(m) for m in data.get("merged") or []],
+        )
 
 
 @dataclass
@@ -65,22 +106,46 @@ class Area:
     name: str
     heading_inferred: bool = False
     commitments: list[Commitment] = field(default_factory=list)
+    #: set by corrections only: the parser's name of a renamed area
+    original_name: str | None = None
+    #: set by corrections only: an area a researcher made (a move to a new area)
+    added: bool = False
+    #: set by corrections only: commitments excluded as "not a commitment" (kept to be
+    #: shown and restored; not counted, searched or exported as commitments)
+    excluded: list[Commitment] = field(default_factory=list)
+
+    @property
+    def corrected(self) -> bool:
+        return self.original_name is not None or self.added
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "heading_inferred": self.heading_inferred,
             "commitments": [c.to_dict() for c in self.commitments],
         }
+        if self.corrected:
+            out["corrected"] = True
+            if self.original_name is not None:
+                out["original_name"] = self.original_name
+            if self.added:
+                out["added"] = True
+        if self.excluded:
+            out["excluded"] = [c.to_dict() for c in self.excluded]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Area:
+        original = data.get("original_name")
         return cls(
             id=str(data["id"]),
             name=str(data["name"]),
             heading_inferred=bool(data.get("heading_inferred", False)),
             commitments=[Commitment.from_dict(c) for c in data.get("commitments", [])],
+            original_name=None if original is None else str(original),
+            added=bool(data.get("added", False)),
+            excluded=[Commitment.from_dict(c) for c in data.get("excluded") or []],
         )
 
 
@@ -108,10 +173,20 @@ class Meeting:
     areas: list[Area] = field(default_factory=list)
     signed_documents: list[SignedDocument] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: set by corrections only: the parser's value of each corrected field
+    #: ("title", "date", "place")
+    original: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def commitments(self) -> list[Commitment]:
         return [c for area in self.areas for c in area.commitments]
+
+    @property
+    def corrected(self) -> bool:
+        """Whether a researcher corrected anything in it (its fields, an area, a commitment)."""
+        return bool(self.original) or any(
+            a.corrected or a.excluded or any(c.corrected for c in a.commitments) for a in self.areas
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -125,6 +200,7 @@ class Meeting:
             "areas": [a.to_dict() for a in self.areas],
             "signed_documents": [d.to_dict() for d in self.signed_documents],
             "warnings": list(self.warnings),
+            **({"corrected": True, "original": dict(self.original)} if self.original else {}),
         }
 
     @classmethod
@@ -145,4 +221,5 @@ class Meeting:
                 SignedDocument.from_dict(d) for d in data.get("signed_documents", [])
             ],
             warnings=[str(w) for w in data.get("warnings", [])],
+            original={str(k): optional_text(v) for k, v in (data.get("original") or {}).items()},
         )

@@ -578,7 +578,14 @@ def merge(store: Store, source: Source | list[Incoming]) -> MergeSummary:
         return planner.events
 
     with store.transaction() as tx:
-        tx.append(plan(store))
+        events = plan(store)
+        touched = sorted(combined)
+        tx.log_change(
+            "import-annotations",
+            f"imported annotations: {len(events)} change(s) to {len(touched)} item(s)",
+            touched,
+        )
+        tx.append(events)
     return final
 
 

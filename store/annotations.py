@@ -16,6 +16,16 @@ Events::
     {"op": "status-remove", "target": T, "change": {status, at, source, evidence}, "at": time}
     {"op": "move", "what": "status"|"tags"|"note", "from": T1, "to": T2,
      "note": N or null, "anchor": A2, "auto": bool, "at": time, "by": author}
+    {"op": "correct", "correction": {id, kind, meeting, target, at, by, …}}
+                                            (a correction of the parse: store.corrections)
+    {"op": "correct-withdraw", "id": C, "at": time}      (undone: the slot's previous applies)
+    {"op": "correct-restore", "id": C}                   (a withdrawn correction again)
+    {"op": "log", "entry": {id, at, by, kind, summary, targets, before, after, …}}
+                                            (the activity log: store.history)
+
+A ``status`` or ``note`` event with ``"restore": true`` is an undo's or a redo's: it
+brings back what was removed (the status entry leaves ``removed_history``, the note's
+deletion is forgotten).
 
 ``by`` (the author, ``store.author``) and the tags event's ``at`` are left out by
 older versions of coop-tui; such events stay valid. A tag added with a time keeps it
@@ -42,6 +52,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from store.corrections import Correction, CorrectionState
+from store.history import Log, LogEntry
 from store.model import (
     Annotation,
     Deletion,
@@ -116,6 +128,8 @@ class AnnotationState:
         self.notes: dict[str, Note] = {}
         self.deletions: dict[tuple[str, ...], Deletion] = {}
         self._by_target: dict[str, list[str]] = {}
+        self.corrections = CorrectionState()
+        self.log = Log()
 
     # -- snapshot ---------------------------------------------------------
     @classmethod
@@ -124,9 +138,15 @@ class AnnotationState:
         targets: list[dict[str, Any]],
         notes: list[dict[str, Any]],
         deletions: Iterable[dict[str, Any]] = (),
+        corrections: Iterable[dict[str, Any]] = (),
+        withdrawn: Iterable[dict[str, Any]] = (),
+        log: Iterable[dict[str, Any]] = (),
     ) -> AnnotationState:
         state = cls()
         try:
+            state.corrections = CorrectionState.from_docs(corrections, withdrawn)
+            for doc in log:
+                state.log.add(LogEntry.from_doc(doc))
             for doc in targets:
                 tags = unique_tags([str(t) for t in doc.get("tags", [])])
                 added = doc.get("tag_added") or {}
@@ -153,6 +173,12 @@ class AnnotationState:
 
     def deletion_docs(self) -> list[dict[str, Any]]:
         return [d.to_dict() for d in self.deletions.values()]
+
+    def history_docs(self) -> dict[str, list[dict[str, Any]]]:
+        """The corrections, the withdrawn ones and the log, by snapshot table."""
+        corrections, withdrawn = self.corrections.to_docs()
+        log = [e.to_doc() for e in self.log.entries]
+        return {"corrections": corrections, "withdrawn": withdrawn, "log": log}
 
     # -- queries ----------------------------------------------------------
     def annotation(self, target_id: str) -> Annotation:
@@ -199,7 +225,14 @@ class AnnotationState:
         op = event["op"]
         if op == "status":
             rec = self._record(str(event["target"]), event.get("anchor"))
-            rec.history.append(StatusChange.from_dict(event["change"]))
+            change = StatusChange.from_dict(event["change"])
+            if event.get("restore"):
+                rec.removed_history = [r for r in rec.removed_history if r.change != change]
+                if change not in rec.history:
+                    rec.history.append(change)
+                    rec.history.sort(key=lambda c: c.at)
+            else:
+                rec.history.append(change)
         elif op == "status-remove":
             rec = self._record(str(event["target"]), None)
             change = StatusChange.from_dict(event["change"])
@@ -215,10 +248,22 @@ class AnnotationState:
             note = Note.from_dict(event["note"])
             self._record(note.target_id, event.get("anchor"))
             self._put_note(note)
+            if event.get("restore"):
+                self.deletions.pop(("note", note.id), None)
         elif op == "note-delete":
             self._delete_note(event)
         elif op == "move":
             self._move(event)
+        elif op == "correct":
+            self.corrections.add(Correction.from_dict(event["correction"]))
+        elif op == "correct-withdraw":
+            self.corrections.withdraw(str(event["id"]), str(event["at"]))
+        elif op == "correct-restore":
+            found = self.corrections.by_id.get(str(event["id"]))
+            if found is not None:
+                self.corrections.add(found)
+        elif op == "log":
+            self.log.add(LogEntry.from_doc(event["entry"]))
         else:
             raise ValueError(f"unknown operation {op!r}")
 

@@ -53,7 +53,7 @@ def anchor_for(meeting: Meeting, doc: str, target_id: str) -> Anchor | None:
     for area in meeting.areas:
         if area.id == target_id:
             return {"kind": "area", "text": area.name, **where}
-        for c in area.commitments:
+        for c in [*area.commitments, *area.excluded]:
             if c.id == target_id:
                 return {"kind": "commitment", "text": c.text, **where}
     return None

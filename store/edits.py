@@ -113,6 +113,7 @@ def set_status(
         _check_status_base(tx, target_id, base)
     if _repeats(tx.state.annotation(target_id), change):
         return False
+    tx.log_change("status", f"set the status of {target_id} to {change.status.value}", [target_id])
     event = {
         "op": "status",
         "target": target_id,
@@ -144,6 +145,11 @@ def remove_status_change(tx: Transaction, target_id: str, change: StatusChange) 
             what="status change",
             target=target_id,
         )
+    tx.log_change(
+        "status",
+        f"removed the status {change.status.value} set at {change.at} from {target_id}",
+        [target_id],
+    )
     event = {
         "op": "status-remove",
         "target": target_id,
@@ -170,6 +176,8 @@ def change_tags(
     add = [t for t in add if tag_key(t) not in spelled]
     remove = [spelled[tag_key(t)] for t in remove if tag_key(t) in spelled]
     if add or remove:
+        said = [*(f"+{t}" for t in add), *(f"-{t}" for t in remove)]
+        tx.log_change("tags", f"tags of {target_id}: {' '.join(said)}", [target_id])
         event = {
             "op": "tags",
             "target": target_id,
@@ -190,6 +198,7 @@ def add_note(tx: Transaction, target_id: str, text: str) -> Note:
         note_id = secrets.token_hex(6)
     now = now_iso()
     note = Note(note_id, target_id, text, now, now, by=current_author())
+    tx.log_change("note", f"added note {note_id} on {target_id}", [target_id, note_id])
     tx.append([{"op": "note", "anchor": anchor, "note": note.to_dict()}])
     return note
 
@@ -200,6 +209,7 @@ def edit_note(tx: Transaction, note_id: str, text: str, base: Note | None) -> No
     if base is not None and _note_changed(old, base):
         return add_note(tx, old.target_id if old else base.target_id, text)
     note = _note(tx, note_id).edited(text, now_iso(), current_author())
+    tx.log_change("note", f"edited note {note_id} on {note.target_id}", [note.target_id, note_id])
     tx.append([{"op": "note", "note": note.to_dict()}])
     return note
 
@@ -216,6 +226,7 @@ def delete_note(tx: Transaction, note_id: str, base: Note | None) -> bool:
                 "shown; it was not deleted"
             )
     note = _note(tx, note_id)
+    tx.log_change("note", f"deleted note {note_id} on {note.target_id}", [note.target_id, note_id])
     tx.append(
         [{"op": "note-delete", "id": note_id, "target": note.target_id, "at": now_iso(),
           "by": current_author()}]
@@ -244,6 +255,11 @@ def reattach(tx: Transaction, orphan_id: str, commitment_id: str, base: Orphan |
         _commitment_only(commitment_id, tx.store.locate(commitment_id))
     anchor = tx.anchor(commitment_id)
     only = (orphan.kind, orphan.id if orphan.kind == "note" else None)
+    tx.log_change(
+        "reattach",
+        f"re-attached the orphaned {orphan.kind} of {orphan.old_target_id} to {commitment_id}",
+        [orphan.old_target_id, commitment_id],
+    )
     events = carry_over.move_events(
         tx.state, orphan.old_target_id, commitment_id, anchor, now_iso(), False, only=only
     )

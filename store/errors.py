@@ -46,6 +46,8 @@ class ErrorKind(str, enum.Enum):
     CHANGED_ELSEWHERE = "changed_elsewhere"
     #: The disk refused a write; nothing was changed.
     WRITE_FAILED = "write_failed"
+    #: ``undo`` or ``redo`` found nothing of the author's to undo or redo.
+    NOTHING_TO_UNDO = "nothing_to_undo"
 
 
 class StoreError(Exception):

@@ -22,7 +22,10 @@ from store.model import Orphan
 def find(state: AnnotationState, corpus: Corpus) -> list[Orphan]:
     """Every orphan, without suggestions (see :func:`suggest`)."""
     found: list[Orphan] = []
+    made = state.corrections.created  # IDs corrections made (a split's second part …)
     for tid in state.annotated_targets():
+        if tid in made and tid not in corpus.index:
+            continue
         if tid in corpus.index:
             found.extend(_status_leftover(state, corpus, tid))
             continue

@@ -27,7 +27,7 @@ SCHEMA_VERSION = 1
 #: Migrations from schema N to N+1: ``(snapshot, journal events) -> (snapshot, events)``.
 MIGRATIONS: dict[int, Callable[[dict[str, Any], list[dict[str, Any]]], tuple[dict, list]]] = {}
 #: The tables of ``store.json`` that hold annotations (TinyDB tables: objects by document ID).
-_ANNOTATION_TABLES = ("targets", "notes", "deletions")
+_ANNOTATION_TABLES = ("targets", "notes", "deletions", "corrections", "withdrawn", "log")
 #: The journal is folded into a new snapshot once it outgrows the snapshot and this.
 COMPACT_MIN_BYTES = 1 << 20
 
@@ -190,6 +190,7 @@ class AnnotationFiles:
             "targets": dict(enumerate(targets, 1)),
             "notes": dict(enumerate(notes, 1)),
             "deletions": dict(enumerate(state.deletion_docs(), 1)),
+            **{name: dict(enumerate(docs, 1)) for name, docs in state.history_docs().items()},
         }, []
 
     # -- catching up ----------------------------------------------------------------
@@ -246,6 +247,8 @@ class AnnotationFiles:
             Table(self.snapshot, "targets").insert_multiple(targets)
             Table(self.snapshot, "notes").insert_multiple(notes)
             Table(self.snapshot, "deletions").insert_multiple(state.deletion_docs())
+            for name, docs in state.history_docs().items():
+                Table(self.snapshot, name).insert_multiple(docs)
         self.main_sig = fsio.signature(self.path)
 
     def needs_compaction(self) -> bool:
@@ -270,4 +273,7 @@ def _state_of(data: dict[str, Any]) -> AnnotationState:
         list((data.get("targets") or {}).values()),
         list((data.get("notes") or {}).values()),
         list((data.get("deletions") or {}).values()),
+        list((data.get("corrections") or {}).values()),
+        list((data.get("withdrawn") or {}).values()),
+        list((data.get("log") or {}).values()),
     )

@@ -36,8 +36,9 @@ import parsers
 from parsers.model import Area, Commitment, Meeting
 from parsers.reading import InputError
 from store import edits, fsio, orphans
-from store.corpus import Corpus, Location
+from store.corpus import Corpus
 from store.corpus_scan import MeetingSummary
+from store.corrected import CorrectedMeetings, CorrectionMethods, meetings_of
 from store.errors import ErrorKind, StoreError
 from store.locking import DEFAULT_LOCK_TIMEOUT, StoreLock
 from store.model import (
@@ -69,7 +70,7 @@ def sample_paths() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".txt", ".html")))
 
 
-class Store:
+class Store(CorrectionMethods):
     """See the module docstring. All methods are safe to call from worker threads."""
 
     def __init__(self, path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
@@ -86,6 +87,7 @@ class Store:
         self._files = AnnotationFiles(self.files)
         self.corpus = Corpus(self.files.corpus, self.files.sources)
         self._lazy_corpus = False  # see ``open(lazy=True)``
+        self._corrected = CorrectedMeetings()  # the meetings as corrected (``corrections``)
 
     @property
     def lock_timeout(self) -> float:
@@ -439,14 +441,15 @@ class Store:
             return self._files.state.anchor(target_id)
 
     def meetings(self) -> list[Meeting]:
+        """Every meeting, as corrected (``store.corrections``), in date order."""
         with self._mutex:
-            return self.corpus.meetings()
+            return meetings_of(self._corrected, self._files.state, self.corpus.meetings())
 
     def meeting_summaries(self) -> list[MeetingSummary]:
         """Every meeting's ID, title, date, place, parties and source, in ``meetings()``
         order, without decoding their areas (fast after ``open(lazy=True)``)."""
         with self._mutex:
-            return self.corpus.summaries()
+            return self._corrected.summaries(self._files.state, self.corpus.summaries())
 
     @property
     def fully_read(self) -> bool:
@@ -464,19 +467,20 @@ class Store:
             rec = self.corpus.record(meeting_id)
             if rec is None:
                 raise edits.not_found("meeting", meeting_id, self.path)
-            return rec.meeting
+            return self._corrected.meeting(self._files.state, rec.meeting)
 
     def locate(self, target_id: str) -> tuple[Meeting, Area | None, Commitment | None]:
         with self._mutex:
-            found: Location | None = self.corpus.locate(target_id)
+            found = self._corrected.locate(self._files.state, self.corpus, target_id)
             if found is None:
                 raise edits.not_found("target", target_id, self.path)
             return found
 
     def target_ids(self) -> list[str]:
-        """The ID of every meeting, area and commitment."""
+        """The ID of every meeting, area and commitment (those corrections made too)."""
         with self._mutex:
-            return list(self.corpus.index)
+            made = self._files.state.corrections.created
+            return [*self.corpus.index, *(i for i in made if i not in self.corpus.index)]
 
     def annotation(self, target_id: str) -> Annotation:
         with self._mutex:

@@ -15,14 +15,17 @@ kept: the store is as it was before, on disk and in memory.
 from __future__ import annotations
 
 import contextlib
+import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from store import carry_over, fsio
+from store import carry_over, fsio, history
 from store.annotations import Anchor, AnnotationState, EventError
+from store.author import current_author
 from store.corpus import Corpus, MeetingRecord
 from store.errors import ErrorKind, StoreError
+from store.model import now_iso
 
 if TYPE_CHECKING:
     from store.snapshot import AnnotationFiles
@@ -44,6 +47,8 @@ class Transaction:
         self._changed = False  # memory differs from disk
         self._refused: StoreError | None = None  # an event that could not be applied
         self._open = True
+        self._change: dict[str, Any] | None = None  # what to log (``log_change``)
+        self._before: dict[str, history.Projection] = {}
 
     @property
     def state(self) -> AnnotationState:
@@ -71,6 +76,27 @@ class Transaction:
         assert anchor is not None
         return anchor
 
+    def log_change(
+        self,
+        kind: str,
+        summary: str,
+        targets: Iterable[str],
+        *,
+        undoes: str | None = None,
+        redoes: str | None = None,
+    ) -> None:
+        """Make this transaction one change of the activity log (``store.history``): on
+        commit, after its events, an entry with who, when, ``kind``, ``summary``, the
+        ``targets`` and what each thing it changed was before and after — what undo and
+        redo need. Call it before ``append``."""
+        self._change = {
+            "kind": kind,
+            "summary": summary,
+            "targets": list(dict.fromkeys(targets)),
+            "undoes": undoes,
+            "redoes": redoes,
+        }
+
     def append(self, events: Iterable[dict[str, Any]]) -> None:
         """Apply annotation events to ``state``, to be journalled on commit; StoreError
         (nothing of the transaction kept) if one cannot be applied."""
@@ -78,6 +104,10 @@ class Transaction:
         for event in events:
             self._changed = True
             try:
+                if self._change is not None:
+                    for key in history.keys_of(self._files.state, event):
+                        if key not in self._before:
+                            self._before[key] = history.project(self._files.state, key)
                 self._files.state.apply(event)
             except EventError as exc:
                 self._refused = StoreError(
@@ -114,9 +144,38 @@ class Transaction:
         self.append(events)
 
     # -- ending (``Store.transaction``) ---------------------------------------------
+    def _log_entry(self) -> None:
+        """Append the activity log's entry for this change (see ``log_change``)."""
+        change, state = self._change, self._files.state
+        if change is None or not self._events:
+            return
+        after = {key: history.project(state, key) for key in self._before}
+        before = {
+            key: was for key, was in self._before.items() if not history.same(key, was, after[key])
+        }
+        if not before and change["kind"] not in ("undo", "redo"):
+            return  # nothing a user would see changed
+        at = now_iso()
+        entry = history.LogEntry(
+            id=secrets.token_hex(6),
+            at=at,
+            by=current_author(),
+            kind=change["kind"],
+            summary=change["summary"],
+            targets=change["targets"],
+            before=before,
+            after={key: after[key] for key in before},
+            undoes=change["undoes"],
+            redoes=change["redoes"],
+        )
+        self._change = None
+        self.append([{"op": "log", "entry": entry.to_doc()}])
+
     def commit(self) -> None:
         """Write what the transaction changed: sources synced, then the journal, then the
         corpus; StoreError (the store left as it was) if a write fails."""
+        if self._open and self._refused is None:
+            self._log_entry()
         self._open = False
         if not self._changed:
             return

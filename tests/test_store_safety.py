@@ -75,7 +75,7 @@ def test_migration_hook_upgrades_and_keeps_a_backup(
     monkeypatch.setattr(snapshot_module, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(snapshot_module, "MIGRATIONS", {1: upgrade})
     upgraded = Store.open(store.path, seed_samples=False)
-    assert seen == [1]
+    assert seen == [2]  # the note and its entry in the activity log
     assert [n.text for n in upgraded.annotation(cid).notes] == ["kept through the upgrade"]
     assert json.loads(store.path.read_text(encoding="utf-8"))["_meta"]["1"]["schema"] == 2
     assert (store.path.parent / "store.json.schema1.bak").read_bytes() == old_bytes
