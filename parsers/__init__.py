@@ -28,7 +28,6 @@ __all__ = [
     "InputError",
     "Meeting",
     "SignedDocument",
-    "as_parsed",
     "decode",
     "parse_bytes",
     "parse_file",
@@ -62,13 +61,12 @@ def parse_bytes(data: bytes, source: str, *, html: bool | None = None) -> Meetin
 
 def release_text(text: str, source: str = "") -> str:
     """A release's text as the parser reads it (the page's text for HTML, cleaned):
-    what a commitment's text is taken from and found in again (``fix add``)."""
-    from parsers.html import html_to_text
-    from parsers.normalise import clean_text
+    what a commitment's text is taken from and found in again (``fix add``), and what
+    the offsets of ``parsers.source_map`` are in. ``source``: the file's name, whose
+    suffix may say it is HTML (as in ``parse_bytes``)."""
+    from parsers.release import readable_text
 
-    if is_html(text, Path(source).suffix):
-        text, _title = html_to_text(text)
-    return clean_text(text)
+    return readable_text(text, is_html(text, Path(source).suffix))[0]
 
 
 def parse_file(path: str | os.PathLike[str]) -> Meeting:
@@ -78,16 +76,6 @@ def parse_file(path: str | os.PathLike[str]) -> Meeting:
     text, html = read_release(path)
     refuse_own_report(text, str(path))
     return _checked(parse_text(text, source=name_text(Path(path).name), html=html), str(path))
-
-
-def as_parsed(text: str, source: str) -> str:
-    """A decoded release (``decode``) as the parser reads it: the readable text of an HTML
-    page, cleaned as ``parse_bytes`` cleans it before finding blocks (``source``: the
-    file's name, whose suffix may say it is HTML). The offsets of ``parsers.source_map``
-    are in this text."""
-    from parsers.release import release_text
-
-    return release_text(text, is_html(text, Path(source).suffix))[0]
 
 
 def _checked(meeting: Meeting, name: str) -> Meeting:

@@ -254,7 +254,7 @@ def _name_sections(sections: list[Section], lexicon: Lexicon) -> None:
         used.add(s.name)
 
 
-def release_text(text: str, html: bool = False) -> tuple[str, str]:
+def readable_text(text: str, html: bool = False) -> tuple[str, str]:
     """The text the parser reads, from a decoded release: a page's readable text (for
     HTML), cleaned (``clean_text``); and the page's ``<title>`` ("" for plain text)."""
     page_title = ""
@@ -287,7 +287,7 @@ def parse_text(
 ) -> Meeting:
     """Parse the text of one release. Never raises; no agreement gives no areas."""
     lexicon = lexicon or default_lexicon()
-    text, page_title = release_text(text, html)
+    text, page_title = readable_text(text, html)
     glue = GlueFixer(text)
     blocks = to_blocks(text)
     warnings: list[str] = []
@@ -411,7 +411,7 @@ def _build_areas(meeting_id: str, sections: list[Section], glue: GlueFixer) -> l
 
 @dataclass
 class Layout:
-    """Where the parts of a release stand in the text the parser reads (``release_text``),
+    """Where the parts of a release stand in the text the parser reads (``parsers.release_text``),
     as the parser saw them: its blocks, and which of them are what."""
 
     blocks: list[Block]
@@ -425,7 +425,7 @@ class Layout:
 
 
 def layout(text: str, meeting_id: str, lexicon: Lexicon | None = None) -> Layout:
-    """The parts of ``text`` (``release_text``'s) as ``parse_text`` finds them, the IDs
+    """The parts of ``text`` (``parsers.release_text``'s) as ``parse_text`` finds them, the IDs
     given as in the meeting ``meeting_id`` parsed from it."""
     lexicon = lexicon or default_lexicon()
     blocks = to_blocks(text)

@@ -1,6 +1,6 @@
 """Where each part of a meeting stands in its release: the spans of the source text.
 
-The text is the release as the parser reads it (``parsers.as_parsed``: a page's readable
+The text is the release as the parser reads it (``parsers.release_text``: a page's readable
 text, cleaned), and the meeting the one parsed from it, corrected or not: a commitment
 moved, split, merged, added from the source or excluded. :func:`source_map` cuts the
 whole text into :class:`Segment` s, in order, none overlapping, together covering it:
@@ -111,7 +111,7 @@ class SourceMap:
 
 def excluded_of(area: Area) -> list[Commitment]:
     """An area's excluded commitments."""
-    return list(getattr(area, "excluded", ()))
+    return list(area.excluded)
 
 
 def span_of(text: str, meeting: Meeting, target_id: str) -> tuple[int, int] | None:
@@ -120,7 +120,7 @@ def span_of(text: str, meeting: Meeting, target_id: str) -> tuple[int, int] | No
 
 
 def source_map(text: str, meeting: Meeting) -> SourceMap:
-    """The segments of ``text`` (``parsers.as_parsed``'s) for ``meeting``."""
+    """The segments of ``text`` (``parsers.release_text``'s) for ``meeting``."""
     return _Mapper(text, meeting).run()
 
 
@@ -323,9 +323,9 @@ class _Mapper:
         body = range(lay.start or 0, lay.end)
         free_headings = [i for i in body if i not in lay.headings and i not in lay.paragraphs]
         for area in areas.values():  # an older parse's areas: by name
-            if area.id in headed or area.heading_inferred or getattr(area, "added", False):
+            if area.id in headed or area.heading_inferred or area.added:
                 continue
-            name = squeeze(getattr(area, "original_name", None) or area.name).casefold()
+            name = squeeze(area.original_name or area.name).casefold()
             for i in free_headings:
                 block = self.blocks[i]
                 shown = squeeze(display_heading(self.layout.blocks[i].text)).casefold()

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_parser_properties import PROPERTY_SETTINGS, release_like
 
-from parsers import Commitment, Meeting, as_parsed, decode, parse_bytes, parse_text
+from parsers import Commitment, Meeting, decode, parse_bytes, parse_text, release_text
 from parsers.model import make_id
 from parsers.normalise import collapse_ws
 from parsers.source_map import KINDS, SourceMap, source_map, span_of, squeeze
@@ -139,7 +139,7 @@ def kinds_at(sm: SourceMap, text: str, needle: str) -> set[str]:
 @given(releases())
 def test_every_commitment_of_a_built_release_has_its_span(built: Built) -> None:
     meeting = parse_text(built.text, source="built.txt")
-    text = as_parsed(built.text, "built.txt")
+    text = release_text(built.text, "built.txt")
     sm = source_map(text, meeting)
     check_map(text, meeting, sm)
     assert meeting.commitments
@@ -153,7 +153,7 @@ def test_every_commitment_of_a_built_release_has_its_span(built: Built) -> None:
 @given(releases())
 def test_what_was_left_out_is_dropped_and_the_rest_context(built: Built) -> None:
     meeting = parse_text(built.text, source="built.txt")
-    text = as_parsed(built.text, "built.txt")
+    text = release_text(built.text, "built.txt")
     sm = source_map(text, meeting)
     for line in built.captions + built.unrelated:
         assert kinds_at(sm, text, line) == {"dropped"}, line
@@ -167,7 +167,7 @@ def test_what_was_left_out_is_dropped_and_the_rest_context(built: Built) -> None
 @given(releases())
 def test_headings_are_marked_and_lost_ones_are_empty_marks(built: Built) -> None:
     meeting = parse_text(built.text, source="built.txt")
-    text = as_parsed(built.text, "built.txt")
+    text = release_text(built.text, "built.txt")
     sm = source_map(text, meeting)
     for area in meeting.areas:
         (mark,) = [s for s in sm.segments_of(area.id)]
@@ -187,7 +187,7 @@ def test_any_release_like_text_maps_every_commitment(raw: str) -> None:
     """Messy input (captions, rules, bullets, controls, markup, glued words, CR line
     ends): still every commitment found, whitespace and glue aside."""
     meeting = parse_text(raw, source="x.txt")
-    text = as_parsed(raw, "x.txt")
+    text = release_text(raw, "x.txt")
     check_map(text, meeting, source_map(text, meeting))
 
 
@@ -195,7 +195,7 @@ def test_the_samples_map_every_commitment_and_their_glued_words() -> None:
     for path in sorted(SAMPLES.glob("*.txt")):
         data = path.read_bytes()
         meeting = parse_bytes(data, path.name)
-        text = as_parsed(decode(data, path.name), path.name)
+        text = release_text(decode(data, path.name), path.name)
         sm = source_map(text, meeting)
         check_map(text, meeting, sm)
         assert {s.kind for s in sm.segments} >= {"commitment", "heading", "context", "dropped"}
@@ -212,7 +212,7 @@ def test_html_offsets_are_in_the_pages_readable_text() -> None:
         "<p>Ends/Monday, June 26, 2023</p><footer>Contact us</footer></body></html>"
     )
     meeting = parse_bytes(page.encode(), "page.html")
-    text = as_parsed(page, "page.html")
+    text = release_text(page, "page.html")
     assert "<" not in text and "Home | News" not in text
     sm = source_map(text, meeting)
     check_map(text, meeting, sm)
@@ -252,7 +252,7 @@ Ends/Monday, June 26, 2023
 def parsed() -> tuple[str, Meeting]:
     meeting = parse_text(RELEASE, source="r.txt")
     assert [len(a.commitments) for a in meeting.areas] == [2, 2]
-    return as_parsed(RELEASE, "r.txt"), meeting
+    return release_text(RELEASE, "r.txt"), meeting
 
 
 def test_a_split_commitment_maps_each_part_to_its_part_of_the_paragraph() -> None:

@@ -21,11 +21,15 @@ TO_FINANCE_FIRST = ("down", "enter", "down")
 CAPTION = "Source: Testland Daily, a photo of the delegates at the signing"
 
 
-def rows(app_screen: SourceScreen) -> list[tuple[str, str]]:
-    """(gutter symbol, text) of each line the source view shows now."""
+def rows(screen: SourceScreen) -> list[tuple[str, str]]:
+    """(gutter symbol, text) of each line the source view shows now (read from the
+    screen: the rows of the view, cut where its gutter ends)."""
+    view = screen.query_one(SourceLines)
+    region = view.scrollable_content_region
     out = []
-    for line in screen_text(app_screen.app).splitlines():
-        gutter, text = line[:8], line[8:]
+    for line in screen_text(screen.app).splitlines()[region.y : region.bottom]:
+        gutter = line[region.x : region.x + view.gutter_width]
+        text = line[region.x + view.gutter_width : region.right]
         symbol = next((s for s in GUTTER.values() if s.strip() and s in gutter), "")
         out.append((symbol, text.strip()))
     return out
@@ -62,7 +66,7 @@ async def test_the_view_shows_context_and_dropped_text_and_moves_by_paragraph(
     app = app_for(new_store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press(*TO_FINANCE_FIRST, "w", "p", "p")  # to the stated count, above
+        await pilot.press(*TO_FINANCE_FIRST, "w", "p")  # to the stated count, above
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SourceScreen)
@@ -70,11 +74,11 @@ async def test_the_view_shows_context_and_dropped_text_and_moves_by_paragraph(
         assert unit is not None and unit.kind == "context"
         assert "12 mutual co-operation areas" in screen.source.text[unit.start : unit.end]
         assert "context the parser read" in screen_text(app)
-        for _ in range(3):
-            await pilot.press("p")
+        await pilot.press("p", "p", "p", "p")  # the title, then the page's first line
         await settle(pilot)
         shown = rows(screen)
-        assert (GUTTER["dropped"], "Go to main content") in [(s, t[-18:]) for s, t in shown]
+        assert shown[0] == (GUTTER["dropped"], "Go to main content")
+        assert "dropped by the parser · a: add it as a commitment" in screen_text(app)
         assert any(s == GUTTER["context"] for s, _ in shown)
         await pilot.press("q")  # q closes it too
         await settle(pilot)
@@ -83,12 +87,22 @@ async def test_the_view_shows_context_and_dropped_text_and_moves_by_paragraph(
 
 async def test_a_on_a_commitment_says_what_to_do_and_stays(tmp_path: Path) -> None:
     app = app_for(new_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press(*TO_FINANCE_FIRST, "w", "a")
         await settle(pilot)
         assert isinstance(app.screen, SourceScreen)
-        assert any("put the cursor on context" in str(n.message) for n in app._notifications)
+        lines = screen_text(app).splitlines()
+        toasts = [
+            flat(
+                " ".join(
+                    line[t.region.x : t.region.right]
+                    for line in lines[t.region.y : t.region.bottom]
+                )
+            )
+            for t in app.screen.query("Toast")
+        ]
+        assert toasts and "put the cursor on context or dropped text" in toasts[0]
 
 
 @pytest.fixture
@@ -104,9 +118,7 @@ def caption_store(tmp_path: Path) -> Path:
     return path
 
 
-async def test_a_on_a_dropped_paragraph_asks_the_area_then_closes_with_it(
-    caption_store: Path,
-) -> None:
+async def test_a_on_a_dropped_paragraph_adds_it_to_the_area_picked(caption_store: Path) -> None:
     app = app_for(caption_store)
     aviation = Store.open(caption_store).meetings()[0].areas[1]
     async with app.run_test(size=SIZE) as pilot:
@@ -114,14 +126,34 @@ async def test_a_on_a_dropped_paragraph_asks_the_area_then_closes_with_it(
         # the meeting, Aviation, its first commitment; the view; the caption below it; a
         await pilot.press("down", "down", "enter", "down", "w", "n", "a")
         await settle(pilot)
-        picker = app.screen
-        assert isinstance(picker, AreaPickerScreen)
-        assert "Testland Daily" in screen_text(app)
-        source = app.screen_stack[-2]
-        assert isinstance(source, SourceScreen)
-        results: list[object] = []
-        source._result_callbacks[-1].callback = results.append  # type: ignore[attr-defined]
+        assert isinstance(app.screen, AreaPickerScreen)
+        assert "Add as a commitment: Source: Testland Daily" in screen_text(app)
         await pilot.press("down", "enter")
         await settle(pilot)
-        assert results == [(aviation.id, CAPTION.removeprefix(""))]
         assert isinstance(app.screen, MainScreen)
+    area = Store.open(caption_store).meetings()[0].areas[1]
+    assert area.id == aviation.id
+    added = [c for c in area.commitments if c.origin == "added"]
+    assert [c.text for c in added] == [CAPTION]
+
+
+async def test_the_whole_add_flow_typed_ahead_in_one_burst(caption_store: Path) -> None:
+    app = app_for(caption_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "enter", "down", "w", "n", "a", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    finance = Store.open(caption_store).meetings()[0].areas[0]
+    assert [c.text for c in finance.commitments if c.origin == "added"] == [CAPTION]
+
+
+async def test_escape_in_the_area_picker_goes_back_to_the_view(caption_store: Path) -> None:
+    app = app_for(caption_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "enter", "down", "w", "n", "a", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SourceScreen)
+    meeting = Store.open(caption_store).meetings()[0]
+    assert not [c for c in meeting.commitments if c.origin == "added"]

@@ -1,7 +1,7 @@
 """``coop-tui source ID``: the passage of the stored release a commitment (an area, a
 meeting) came from, with its lines marked and a few lines around it.
 
-The text is the release as the parser read it (``parsers.as_parsed``: a saved page's
+The text is the release as the parser read it (``parsers.release_text``: a saved page's
 readable text), and the span the one ``parsers.source_map`` finds for the meeting as it
 is now (corrections included). On a terminal the commitment is shown in reverse; piped,
 its lines carry a ``>>`` gutter only.
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from parsers import Meeting, as_parsed
+from parsers import Meeting, release_text
 from parsers.source_map import source_map
 from store import Store
 from tui.commands import CommandError
@@ -100,7 +100,7 @@ def passage(store: Store, target_id: str, context: int) -> Passage:
     """The passage of ``target_id`` with ``context`` lines around it. StoreError if the
     source cannot be read, CommandError if the target's text is not in it."""
     meeting, _area, _commitment = store.locate(target_id)
-    text = as_parsed(store.source_text(meeting.id), meeting.source)
+    text = release_text(store.source_text(meeting.id), meeting.source)
     span = source_map(text, meeting).span(target_id)
     if span is None:
         raise CommandError(

@@ -195,7 +195,7 @@ class Feeding:
         """Read the release ``target_id`` came from and map it, then open the source view."""
 
         def work() -> None:
-            from parsers import as_parsed
+            from parsers import release_text
             from parsers.source_map import source_map
             from store import StoreError
 
@@ -204,7 +204,7 @@ class Feeding:
             assert session is not None
             try:
                 meeting, _area, _commitment = session.store.locate(target_id)
-                text = as_parsed(session.store.source_text(meeting.id), meeting.source)
+                text = release_text(session.store.source_text(meeting.id), meeting.source)
             except StoreError as exc:
                 app.call_from_thread(app.notify, str(exc), severity="error", markup=False)
                 return

@@ -465,7 +465,17 @@ class MainScreen(Screen[None]):
     def show_source(self, meeting: Meeting, found: SourceMap, target_id: str) -> None:
         from tui.screens.source import SourceScreen
 
-        self.app.push_screen(SourceScreen(meeting, found, target_id))
+        def added(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self.add_from_source(*result)
+
+        self.app.push_screen(SourceScreen(meeting, found, target_id), added)
+
+    def add_from_source(self, area_id: str, text: str) -> None:
+        """Text of the source view (``a``) becomes a commitment of ``area_id``."""
+        from tui.correction_changes import AddCommitment
+
+        self.coop.save(AddCommitment(area_id, text=text))
 
     def action_refresh_store(self) -> None:
         self.feeding.check_for_changes(asked=True)

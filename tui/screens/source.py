@@ -60,8 +60,7 @@ def chosen_ids(meeting: Meeting, target_id: str) -> set[str]:
 def area_marks(meeting: Meeting) -> dict[str, str]:
     """The line shown for each area without a heading in the text."""
     return {
-        a.id: f"{'added area' if getattr(a, 'added', False) else 'inferred heading'}: {a.name}"
-        for a in meeting.areas
+        a.id: f"{'added area' if a.added else 'inferred heading'}: {a.name}" for a in meeting.areas
     }
 
 

@@ -169,7 +169,7 @@ class SourceLines(ScrollView):
         if width == self._width:
             return
         self._width = width
-        text_width = max(width - self._gutter_width(), 4)
+        text_width = max(width - self.gutter_width, 4)
         console = self.app.console
         options = console.options.update(width=text_width, no_wrap=False, overflow="fold")
         rows: list[_Row] = []
@@ -234,8 +234,10 @@ class SourceLines(ScrollView):
             out.append((line, pieces, marks))
         return out
 
-    def _gutter_width(self) -> int:
-        return len(str(len(self._line_starts))) + 4  # "▶ 123 "
+    @property
+    def gutter_width(self) -> int:
+        """The cells left of the text: the cursor's bar, the symbol, the line number."""
+        return len(str(len(self._line_starts))) + 4  # "▌▶ 123 "
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout()
@@ -256,7 +258,7 @@ class SourceLines(ScrollView):
         row = self._rows[index]
         number = "" if row.line is None or not row.first else str(row.line + 1)
         symbol = GUTTER[row.kind] if row.first or row.kind == "chosen" else " "
-        digits = self._gutter_width() - 4
+        digits = self.gutter_width - 4
         gutter_style = base + self.get_component_rich_style("source-lines--gutter")
         on_cursor = self.cursor in row.units
         style = base + self.get_component_rich_style("source-lines--cursor") if on_cursor else base
