@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_parser_properties import PROPERTY_SETTINGS, release_like
 
-from parsers import Commitment, Meeting, decode, parse_bytes, parse_text, release_text
+from parsers import Area, Commitment, Meeting, decode, parse_bytes, parse_text, release_text
 from parsers.model import make_id
 from parsers.normalise import collapse_ws
 from parsers.source_map import KINDS, SourceMap, source_map, span_of, squeeze
@@ -314,6 +314,35 @@ def test_an_added_commitment_maps_where_its_text_is_and_is_no_longer_dropped() -
     check_map(text, corrected, sm)
     assert kinds_at(sm, text, caption) == {"commitment"}
     assert text[slice(*sm.span(added.id) or (0, 0))] == caption
+
+
+def test_an_excluded_commitment_is_marked_as_such_where_it_was() -> None:
+    text, meeting = parsed()
+    corrected = copy.deepcopy(meeting)
+    area = corrected.areas[0]
+    gone = area.commitments.pop(1)
+    area.excluded.append(gone)
+    sm = source_map(text, corrected)
+    check_map(text, corrected, sm)
+    (seg,) = sm.segments_of(gone.id)
+    assert (seg.kind, text[seg.start : seg.end]) == ("excluded", gone.text)
+    assert sm.span(area.id) == source_map(text, meeting).span(area.id)  # still its area's
+
+
+def test_an_added_area_is_an_empty_mark_at_its_first_commitment() -> None:
+    text, meeting = parsed()
+    corrected = copy.deepcopy(meeting)
+    moved = corrected.areas[1].commitments.pop()
+    new = Area(make_id("new", "Flights"), "Flights", commitments=[moved], added=True)
+    corrected.areas.append(new)
+    sm = source_map(text, corrected)
+    check_map(text, corrected, sm)
+    mark, commitment = sm.segments_of(new.id)[0], sm.segments_of(moved.id)[0]
+    assert (mark.kind, mark.start, mark.end) == (
+        "inferred-heading",
+        commitment.start,
+        commitment.start,
+    )
 
 
 def test_renamed_areas_keep_their_heading_and_removed_commitments_their_text() -> None:

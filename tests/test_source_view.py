@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from store_support import AREAS, release_text
 from test_app_support import SIZE, app_for, flat, new_store, screen_text, settle
+from textual.geometry import Offset
+from textual.pilot import Pilot
+from textual.selection import Selection
 
 from store import Store
 from tui.main.screen import MainScreen
@@ -157,3 +160,48 @@ async def test_escape_in_the_area_picker_goes_back_to_the_view(caption_store: Pa
         assert isinstance(app.screen, SourceScreen)
     meeting = Store.open(caption_store).meetings()[0]
     assert not [c for c in meeting.commitments if c.origin == "added"]
+
+
+async def test_text_selected_with_the_mouse_is_what_a_adds(caption_store: Path) -> None:
+    """A selection (Textual's, as a mouse drag makes it) within the caption: ``a`` adds
+    the selected words, not the whole paragraph."""
+    app = app_for(caption_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "enter", "down", "w")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SourceScreen)
+        view = screen.query_one(SourceLines)
+        row = next(i for i, (_s, t) in enumerate(rows(screen)) if t.startswith(CAPTION))
+        y = row + int(view.scroll_y)
+        start = len("Source: ")
+        screen.selections = {
+            view: Selection.from_offsets(Offset(start, y), Offset(start + len("Testland Daily"), y))
+        }
+        assert screen.get_selected_text() == "Testland Daily"
+        await pilot.press("a", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    finance = Store.open(caption_store).meetings()[0].areas[0]
+    assert [c.text for c in finance.commitments if c.origin == "added"] == ["Testland Daily"]
+
+
+def test_snapshot_of_the_source_view(tmp_path: Path, snap_compare) -> None:
+    """The 2023 sample's release opened with ``w`` on Finance's first commitment: the
+    title line (Source · 2023-06-26 · Hong Kong & Zhejiang · Hong Kong · the file name),
+    the legend (▶ this commitment ● commitment ✕ excluded § heading ◇ inferred heading
+    ✂ dropped by the parser · context); three rows of context above; the stated count
+    (·, line 5); "(inferred heading: Finance)" in italics (◇); the commitment's six
+    wrapped rows in reverse, ▶ in the gutter and the cursor bar ▌; the next commitments
+    (●, lines 7 and 8), the heading Innovation and Technology (§, bold, underlined);
+    under the text "this commitment", and the key bar: esc Close, n/↓ Next, p/↑ Prev,
+    a Add."""
+    app = app_for(new_store(tmp_path))
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press(*TO_FINANCE_FIRST, "w")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
