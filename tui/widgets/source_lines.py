@@ -218,7 +218,10 @@ class SourceLines(ScrollView):
             end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.text)
             pieces: list[tuple[Segment, str]] = []
             marks: list[str] = []
-            while k < len(segs) and segs[k].end <= start and segs[k].start < segs[k].end:
+            # past the segments before this line (an empty one at its start is its own)
+            while k < len(segs) and (
+                segs[k].end < start or (segs[k].end == start and segs[k].start < start)
+            ):
                 k += 1
             j = k
             while j < len(segs) and (segs[j].start < end or segs[j].start == segs[j].end == end):
@@ -299,7 +302,9 @@ class SourceLines(ScrollView):
         if not 0 <= self.cursor < len(self._unit_rows):
             return
         top = self._unit_rows[self.cursor]
-        bottom = top + sum(1 for r in self._rows[top:] if self.cursor in r.units)
+        bottom = top
+        while bottom < len(self._rows) and self.cursor in self._rows[bottom].units:
+            bottom += 1
         view = self.scrollable_content_region.height
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False)
