@@ -274,12 +274,9 @@ class _Mapper:
         """Where ``needle`` (squeezed) is, free: whole in the first region that has it,
         else piece by piece (each piece as long as can be found, the next searched after
         it first); None if some piece of it is nowhere."""
-        if not needle:
-            return None
-        for lo, hi in regions:
-            at = self._find_free(needle, lo, hi)
-            if at >= 0:
-                return [(at, at + len(needle))]
+        whole = self._locate_whole(needle, regions)
+        if whole is not None or not needle:
+            return whole
         pieces: list[tuple[int, int]] = []
         rest = needle
         everywhere = (0, len(self.sq.text))
@@ -289,15 +286,15 @@ class _Mapper:
                 if length >= min(len(rest), MIN_PIECE):
                     break
             else:
-                return None
+                break  # this piece is nowhere
             pieces.append((at, at + length))
             self.taken.take(at, at + length)  # the next pieces are searched around it
             rest = rest[length:]
             regions = [(at + length, len(self.sq.text)), everywhere]
-        for a, _b in pieces:  # given back: the caller claims them
+        for a, _b in pieces:  # given back: the caller claims them (if all were found)
             k = self.taken.starts.index(a)
             del self.taken.starts[k], self.taken.ends[k]
-        return pieces
+        return None if rest else pieces
 
     # -- the steps --------------------------------------------------------------------
     def run(self) -> SourceMap:

@@ -345,6 +345,22 @@ def test_an_added_area_is_an_empty_mark_at_its_first_commitment() -> None:
     )
 
 
+def test_a_commitment_whose_text_is_not_in_the_source_has_no_span_and_takes_nothing() -> None:
+    """Half of it is the caption, the rest is nowhere: it gets no span, and the caption
+    is still there for a commitment added from it (what was tried is given back)."""
+    text, meeting = parsed()
+    caption = "the delegates at the meeting and a view of the harbour of Hong Kong"
+    corrected = copy.deepcopy(meeting)
+    stray = Commitment(make_id("x"), "the delegates at the meeting and a view of Macao Tower")
+    added = Commitment(make_id("added"), caption)
+    corrected.areas[1].commitments[:0] = [stray, added]
+    sm = source_map(text, corrected)
+    assert sm.span(stray.id) is None
+    assert text[slice(*sm.span(added.id) or (0, 0))] == caption
+    for c in meeting.commitments:
+        assert sm.span(c.id) == source_map(text, meeting).span(c.id)
+
+
 def test_renamed_areas_keep_their_heading_and_removed_commitments_their_text() -> None:
     text, meeting = parsed()
     corrected = copy.deepcopy(meeting)
