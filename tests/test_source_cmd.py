@@ -151,3 +151,38 @@ def test_a_bad_or_ambiguous_id_and_a_lost_source_are_one_line_errors(
         run_cli("--db", path, "source", ids(path)["Aviation"], timeout=120), "cannot be read"
     )
     assert "import the document again" in line
+
+
+def test_corrections_made_in_the_store_are_found_in_the_source(db: tuple[Path, str]) -> None:
+    """A split commitment's second part, a merged one (both paragraphs), an excluded one
+    and one added from the caption: each is found where its text is."""
+    path, text = db
+    store = Store.open(path)
+    found = ids(path)
+    first, second = AREAS["Finance"]
+    cut = first.index("and to issue")
+    _kept, new = store.split_commitment(found[first], "and to issue")
+    store.merge_commitments(found[AREAS["Aviation"][0]], found[AREAS["Aviation"][1]])
+    store.exclude_commitment(found[second])
+    (added,) = store.add_commitment(found["Aviation"], CAPTION)
+    numbers = {t: lines_of(text).index(t) + 1 for t in (first, second, CAPTION, *AREAS["Aviation"])}
+
+    def source(target: str) -> tuple[list[tuple[int, str]], dict[str, object]]:
+        shown = run_cli("--db", path, "source", target, "-C", "0", timeout=120)
+        as_json = run_cli("--db", path, "source", target, "--json", timeout=120)
+        assert shown.returncode == 0 == as_json.returncode, (shown.stderr, as_json.stderr)
+        return marked(shown.stdout), json.loads(as_json.stdout)
+
+    marks, data = source(new)
+    assert marks == [(numbers[first], first)] and data["text"] == first[cut:]
+    marks, data = source(found[AREAS["Aviation"][0]])
+    assert (marks[0][0], marks[-1][0]) == (
+        numbers[AREAS["Aviation"][0]],
+        numbers[AREAS["Aviation"][1]],
+    )
+    assert str(data["text"]).startswith(AREAS["Aviation"][0])
+    assert str(data["text"]).endswith(AREAS["Aviation"][1])
+    marks, data = source(found[second])
+    assert marks == [(numbers[second], second)]
+    marks, data = source(added)
+    assert marks == [(numbers[CAPTION], CAPTION)] and data["text"] == CAPTION
