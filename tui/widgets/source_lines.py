@@ -107,7 +107,7 @@ class SourceLines(ScrollView):
     ALLOW_SELECT = True
     COMPONENT_CLASSES: ClassVar[set[str]] = {"source-lines--cursor", "source-lines--gutter"}
     DEFAULT_CSS = """
-    SourceLines { background: $surface; }
+    SourceLines { background: $surface; overflow-y: scroll; }
     SourceLines > .source-lines--cursor { background: $accent 30%; }
     SourceLines > .source-lines--gutter { color: $text-muted; }
     """
