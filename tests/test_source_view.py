@@ -205,3 +205,27 @@ def test_snapshot_of_the_source_view(tmp_path: Path, snap_compare) -> None:
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_the_release_is_shown_literally(tmp_path: Path) -> None:
+    """Markup in a release is text, and a right-to-left override is shown as its mark
+    (it would reverse what follows it on the screen)."""
+    areas = {
+        "Finance": [
+            "Encourage [bold red]listing[/] in Hong Kong \u202eand Testland.",
+            "Support x.",
+        ],
+        "Aviation": ["Increase the frequency of direct flights."],
+    }
+    (tmp_path / "r.txt").write_text(release_text(areas), encoding="utf-8")
+    path = tmp_path / "store.json"
+    Store.open(path, seed_samples=False).import_paths([tmp_path / "r.txt"])
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter", "down", "w")  # Finance, its first
+        await settle(pilot)
+        assert isinstance(app.screen, SourceScreen)
+        shown = rows(app.screen)
+        (chosen,) = [t for s, t in shown if s == GUTTER["chosen"]]
+        assert chosen == "Encourage [bold red]listing[/] in Hong Kong ⟨RLO⟩and Testland."
