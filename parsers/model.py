@@ -73,6 +73,10 @@ class Commitment:
     def corrected(self) -> bool:
         return bool(self.original_text is not None or self.moved_from or self.origin or self.merged)
 
+    def copy(self) -> Commitment:
+        return Commitment(self.id, self.text, self.original_text, self.moved_from,
+                          self.origin, list(self.merged))  # fmt: skip
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "text": self.text}
         if self.corrected:
@@ -117,6 +121,11 @@ class Area:
     @property
     def corrected(self) -> bool:
         return self.original_name is not None or self.added
+
+    def copy(self) -> Area:
+        return Area(self.id, self.name, self.heading_inferred,
+                    [c.copy() for c in self.commitments], self.original_name, self.added,
+                    [c.copy() for c in self.excluded])  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -180,6 +189,14 @@ class Meeting:
     @property
     def commitments(self) -> list[Commitment]:
         return [c for area in self.areas for c in area.commitments]
+
+    def copy(self) -> Meeting:
+        """A copy whose areas and commitments can be changed without changing this one
+        (a corrected meeting is made so, ``store.corrections``)."""
+        return Meeting(self.id, self.title, self.date, self.place, list(self.parties),
+                       self.source, self.stated_area_count, [a.copy() for a in self.areas],
+                       list(self.signed_documents), list(self.warnings),
+                       dict(self.original))  # fmt: skip
 
     @property
     def corrected(self) -> bool:

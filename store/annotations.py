@@ -20,6 +20,8 @@ Events::
                                             (a correction of the parse: store.corrections)
     {"op": "correct-withdraw", "id": C, "at": time}      (undone: the slot's previous applies)
     {"op": "correct-restore", "id": C}                   (a withdrawn correction again)
+    {"op": "correct-retarget", "id": C, "meeting"?, "target"?, "other"?, "area"?}
+                                            (re-anchored to a new parse: store.carry_over)
     {"op": "log", "entry": {id, at, by, kind, summary, targets, before, after, …}}
                                             (the activity log: store.history)
 
@@ -256,6 +258,10 @@ class AnnotationState:
             self._move(event)
         elif op == "correct":
             self.corrections.add(Correction.from_dict(event["correction"]))
+        elif op == "correct-retarget":
+            names = ("meeting", "target", "other", "area")
+            fields: dict[str, str] = {k: str(event[k]) for k in names if k in event}
+            self.corrections.retarget(str(event["id"]), fields)
         elif op == "correct-withdraw":
             self.corrections.withdraw(str(event["id"]), str(event["at"]))
         elif op == "correct-restore":

@@ -137,7 +137,49 @@ def plan_update(
         events = move_events(state, tid, dest, anchor_for(new, new_doc, dest), at, True)
         plan.reattached += len(events)
         plan.events.extend(events)
+    plan.events.extend(correction_events(state, old.meeting, new, fresh))
     return plan
+
+
+def correction_events(
+    state: AnnotationState, old: Meeting, new: Meeting, fresh: set[str]
+) -> list[dict[str, Any]]:
+    """Events re-anchoring the corrections of ``old`` to ``new``, its new parse: the
+    meeting's ID if it changed, and each ID they name (what they correct, a move's
+    area, a merge's second commitment) that ``new`` lacks, to the one clear match by
+    text (as annotations move). What has no clear match keeps its ID: the correction
+    then finds its target by its text, or is an orphan (``Store.correction_orphans``)."""
+    corrections = state.corrections
+    new_ids = all_ids(new)
+    events: list[dict[str, Any]] = []
+    for slot in sorted(corrections.by_meeting.get(old.id, ())):
+        for corr in corrections.history(slot):
+            change: dict[str, Any] = {}
+            if corr.meeting != new.id:
+                change["meeting"] = new.id
+            kind = {"rename": "area", "add": "area", "meeting": "meeting"}.get(
+                corr.kind, "commitment"
+            )
+            named = {"target": (corr.target, kind), "other": (corr.other, "commitment"),
+                     "area": (corr.area, "area")}  # fmt: skip
+            for name, (item, item_kind) in named.items():
+                if item is None or item in new_ids or item in corrections.created:
+                    continue
+                if item_kind == "meeting":
+                    change[name] = new.id
+                    continue
+                text = (corr.text if name == "target" else "") or _text_of(old, item)
+                dest = matching.clear_match(matching.rank(text, candidates(new, item_kind)), fresh)
+                if dest is not None:
+                    change[name] = dest
+            if change:
+                events.append({"op": "correct-retarget", "id": corr.id, **change})
+    return events
+
+
+def _text_of(meeting: Meeting, target_id: str) -> str:
+    anchor = anchor_for(meeting, "", target_id)
+    return str(anchor.get("text", "")) if anchor else ""
 
 
 def move_events(

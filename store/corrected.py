@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from parsers.model import Meeting
 from store import correcting, corrections, history
+from store.author import current_author
 from store.corpus import Corpus, Location
 from store.corpus_scan import MeetingSummary
 from store.history import LogEntry
@@ -204,7 +205,7 @@ class CorrectionMethods:
         with self._mutex:
             found = self._state().corrections
             out = []
-            for c in sorted(found.by_id.values(), key=lambda c: (c.at, c.id)):
+            for c in sorted(found.by_id.values(), key=lambda c: (c.at, found.order[c.id])):
                 active = found.active(c.slot)
                 out.append({**c.to_dict(), "in_force": active is not None and active.id == c.id,
                             "withdrawn": c.id in found.withdrawn})  # fmt: skip
@@ -216,31 +217,56 @@ class CorrectionMethods:
         with self._mutex:
             return self._corrected.orphans(self._state(), self.corpus)
 
-    # -- undo, redo, the log ------------------------------------------------------
-    def undo(self) -> LogEntry:
-        """Undo the current author's latest change (``store.history``); StoreError
-        (``NOTHING_TO_UNDO``) if there is none, ChangedElsewhere if what it changed was
-        changed again since by another change (named in the message)."""
-        with self.transaction() as tx:
-            return history.undo(tx)
+    def correction_suggestions(self, correction: Correction) -> list[tuple[str, float]]:
+        """Where an orphaned correction might belong now: the IDs of its meeting's areas
+        or commitments most like what it corrected, best first (at most three)."""
+        from store import carry_over, matching
 
-    def redo(self) -> LogEntry:
-        """Redo the current author's latest undone change (see ``undo``)."""
+        with self._mutex:
+            record = self.corpus.record(correction.meeting)
+            if record is None:
+                return []
+            meeting = self._corrected.meeting(self._state(), record.meeting)
+            kind = "area" if correction.kind in ("rename", "add") else "commitment"
+            ranked = matching.rank(correction.text, carry_over.candidates(meeting, kind))
+            return [(i, s) for i, s in ranked[:3] if s >= matching.SUGGEST_MIN]
+
+    def reattach_correction(self, correction_id: str, target_id: str) -> list[str]:
+        """Point an orphaned correction at ``target_id`` (an area for a rename or an
+        addition, else a commitment) of its meeting; returns the IDs touched."""
         with self.transaction() as tx:
-            return history.redo(tx)
+            return correcting.reattach(tx, correction_id, target_id)
+
+    # -- undo, redo, the log ------------------------------------------------------
+    def undo(self, *, here: bool = False) -> LogEntry:
+        """Undo the current author's latest change (``store.history``) — with ``here``,
+        this process's latest (an app window undoes its own changes, not another
+        window's); StoreError (``NOTHING_TO_UNDO``) if there is none, ChangedElsewhere
+        if what it changed was changed again since by another change (named in the
+        message)."""
+        with self.transaction() as tx:
+            return history.undo(tx, here)
+
+    def redo(self, *, here: bool = False) -> LogEntry:
+        """Redo the current author's (``here``: this process's) latest undone change."""
+        with self.transaction() as tx:
+            return history.redo(tx, here)
 
     def log(self, limit: int | None = None) -> list[LogEntry]:
         """The activity log, newest first (at most ``limit`` entries)."""
         with self._mutex:
             return self._state().log.newest_first(limit)
 
-    def can_undo(self, by: str | None) -> bool:
+    def can_undo(self, *, here: bool = False) -> bool:
+        """Whether ``undo`` has something to undo (it may still be refused)."""
+        session = history.SESSION if here else None
         with self._mutex:
-            return self._state().log.to_undo(by) is not None
+            return self._state().log.to_undo(current_author(), session) is not None
 
-    def can_redo(self, by: str | None) -> bool:
+    def can_redo(self, *, here: bool = False) -> bool:
+        session = history.SESSION if here else None
         with self._mutex:
-            return self._state().log.to_redo(by) is not None
+            return self._state().log.to_redo(current_author(), session) is not None
 
 
 def meetings_of(

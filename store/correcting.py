@@ -289,3 +289,29 @@ def add_commitment(tx: Transaction, area_id: str, text: str, source: str) -> lis
 
 def _squeezed(text: str) -> str:
     return "".join(text.split()).casefold()
+
+
+def reattach(tx: Transaction, correction_id: str, target_id: str) -> list[str]:
+    """See ``Store.reattach_correction``."""
+    found = tx.state.corrections.by_id.get(correction_id)
+    if found is None:
+        raise StoreError(
+            f"no correction has ID {correction_id!r}", kind=ErrorKind.NOT_FOUND,
+            what="correction", id=correction_id,
+        )  # fmt: skip
+    if found.kind == "meeting":
+        raise StoreError("a correction of a meeting's fields has no target to re-attach")
+    if found.kind in ("rename", "add"):
+        meeting, _where = _area(tx, target_id)
+    else:
+        meeting, _area_of, _c = _commitment(tx, target_id)
+    if meeting.id != found.meeting:
+        raise StoreError(
+            f"{target_id} is in another meeting ({meeting.id}); a correction stays with "
+            f"its meeting ({found.meeting})",
+            kind=ErrorKind.INVALID,
+        )
+    tx.log_change("reattach", f"re-attached the correction {correction_id} to {target_id}",
+                  [found.target, target_id])  # fmt: skip
+    tx.append([{"op": "correct-retarget", "id": correction_id, "target": target_id}])
+    return [target_id]

@@ -21,7 +21,7 @@ listed with suggestions like an orphaned note.
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -175,7 +175,7 @@ def split_id(meeting_id: str, first_id: str, second_text: str) -> str:
 def added_id(meeting_id: str, text: str) -> str:
     """The ID of a commitment added from the source: the ID the parser would give the
     same paragraph, so a later parse that finds it makes the correction moot."""
-    return make_id(meeting_id, id_key(text))
+    return make_id(meeting_id, id_key(text), "")  # as parsers.release._build_areas
 
 
 @dataclass
@@ -188,18 +188,48 @@ class CorrectionState:
     by_meeting: dict[str, set[str]] = field(default_factory=dict)  # meeting → slots
     versions: dict[str, int] = field(default_factory=dict)  # meeting → changes so far
     created: dict[str, str] = field(default_factory=dict)  # created ID → meeting
+    order: dict[str, int] = field(default_factory=dict)  # correction ID → place in the journal
 
     def add(self, correction: Correction) -> None:
         self.withdrawn.pop(correction.id, None)  # re-done
         if correction.id not in self.by_id:
             self.by_id[correction.id] = correction
             ids = self.slots.setdefault(correction.slot, [])
+            self.order[correction.id] = len(self.order)
             ids.append(correction.id)
-            ids.sort(key=lambda i: (self.by_id[i].at, i))
+            # most recent last; of two in the same millisecond, the one journalled last
+            ids.sort(key=lambda i: (self.by_id[i].at, self.order[i]))
             self.by_meeting.setdefault(correction.meeting, set()).add(correction.slot)
         self._changed(correction.meeting)
 
+    def retarget(self, correction_id: str, change: dict[str, str]) -> None:
+        """A correction anchored anew (a re-import changed the IDs it names)."""
+        old = self.by_id.get(correction_id)
+        if old is None:
+            return
+        new = dataclasses.replace(
+            old,
+            meeting=change.get("meeting", old.meeting),
+            target=change.get("target", old.target),
+            other=change.get("other", old.other),
+            area=change.get("area", old.area),
+        )
+        ids = self.slots.get(old.slot, [])
+        if correction_id in ids:
+            ids.remove(correction_id)
+        if not ids:
+            self.slots.pop(old.slot, None)
+            self.by_meeting.get(old.meeting, set()).discard(old.slot)
+        del self.by_id[correction_id]
+        del self.order[correction_id]
+        self._changed(old.meeting)
+        withdrawn = self.withdrawn.get(correction_id)
+        self.add(new)
+        if withdrawn is not None:
+            self.withdraw(correction_id, withdrawn)
+
     def withdraw(self, correction_id: str, at: str) -> None:
+
         self.withdrawn[correction_id] = at
         found = self.by_id.get(correction_id)
         if found is not None:
@@ -225,14 +255,14 @@ class CorrectionState:
     def for_meeting(self, meeting_id: str) -> list[Correction]:
         """The corrections in force for a meeting, oldest first."""
         found = [self.active(s) for s in self.by_meeting.get(meeting_id, ())]
-        return sorted((c for c in found if c is not None), key=lambda c: (c.at, c.id))
+        return sorted((c for c in found if c is not None), key=lambda c: (c.at, self.order[c.id]))
 
     def history(self, slot: str) -> list[Correction]:
         return [self.by_id[c] for c in self.slots.get(slot, ())]
 
     def all_active(self) -> list[Correction]:
         found = [self.active(s) for s in self.slots]
-        return sorted((c for c in found if c is not None), key=lambda c: (c.at, c.id))
+        return sorted((c for c in found if c is not None), key=lambda c: (c.at, self.order[c.id]))
 
     def to_docs(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         corrections = [c.to_dict() for c in self.by_id.values()]
@@ -265,7 +295,7 @@ class _View:
     commitments (moved and added ones keep their place in the document)."""
 
     def __init__(self, meeting: Meeting) -> None:
-        self.meeting = copy.deepcopy(meeting)
+        self.meeting = meeting.copy()
         self.order: dict[str, float] = {}
         for n, c in enumerate(meeting.commitments):
             self.order[c.id] = float(n)
@@ -315,11 +345,12 @@ class _View:
 
 
 def apply(meeting: Meeting, corrections: Iterable[Correction]) -> Applied:
-    """``meeting`` with ``corrections`` applied in time order (a new copy: the parsed
-    meeting is not changed); those that find no target are returned as orphans."""
+    """``meeting`` with ``corrections`` applied in the order given (time order:
+    ``CorrectionState.for_meeting``), on a new copy (the parsed meeting is not changed);
+    those that find no target are returned as orphans."""
     view = _View(meeting)
     orphans: list[tuple[Correction, str]] = []
-    for corr in sorted(corrections, key=lambda c: (c.at, c.id)):
+    for corr in corrections:
         why = _apply_one(view, corr)
         if why:
             orphans.append((corr, why))

@@ -19,6 +19,7 @@ latest one undone, as long as the author made no new change since.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from store.transaction import Transaction
 
 Projection = Any  # what a thing is, as JSON: see ``project``
+#: This process's mark on the changes it logs (``LogEntry.session``).
+SESSION = secrets.token_hex(6)
 UNDOABLE_KINDS = ("status", "tags", "note", "correction", "import-annotations", "reattach")
 
 
@@ -46,6 +49,8 @@ class LogEntry:
     after: dict[str, Projection] = field(default_factory=dict)
     undoes: str | None = None
     redoes: str | None = None
+    #: the process that made it (``SESSION``): an app's undo takes its own changes
+    session: str | None = None
     #: set as the log is read: whether it is undone now, and its place in the log
     undone: bool = False
     seq: int = 0
@@ -65,6 +70,8 @@ class LogEntry:
             doc["undoes"] = self.undoes
         if self.redoes:
             doc["redoes"] = self.redoes
+        if self.session:
+            doc["session"] = self.session
         return doc
 
     def to_dict(self) -> dict[str, Any]:
@@ -101,6 +108,7 @@ class LogEntry:
             after=after,
             undoes=None if doc.get("undoes") is None else str(doc["undoes"]),
             redoes=None if doc.get("redoes") is None else str(doc["redoes"]),
+            session=None if doc.get("session") is None else str(doc["session"]),
         )
 
     def when(self) -> str:
@@ -109,13 +117,21 @@ class LogEntry:
 
 
 class Log:
-    """The log entries in order, and which changes are undone now."""
+    """The log entries in order, and which changes are undone now (per author, in the
+    order they were done or undone: undo and redo take the last of their author's)."""
 
     def __init__(self) -> None:
         self.entries: list[LogEntry] = []
         self._by_id: dict[str, LogEntry] = {}
         self.done_seq: dict[str, int] = {}  # change → when it was last done (or redone)
         self.undone_seq: dict[str, int] = {}  # change → when it was undone
+        self._done: dict[str | None, dict[str, int]] = {}  # author → done_seq, in order
+        self._undone: dict[str | None, dict[str, int]] = {}  # author → undone_seq, in order
+        self._last_change: dict[str | None, int] = {}  # author → seq of their last change
+        # the same three by the process that made the change (``LogEntry.session``)
+        self._done_here: dict[str | None, dict[str, int]] = {}
+        self._undone_here: dict[str | None, dict[str, int]] = {}
+        self._last_here: dict[str | None, int] = {}
 
     def add(self, entry: LogEntry) -> None:
         if entry.id in self._by_id:
@@ -123,45 +139,58 @@ class Log:
         entry.seq = len(self.entries)
         self.entries.append(entry)
         self._by_id[entry.id] = entry
-        if entry.undoes and entry.undoes in self._by_id:
-            self._by_id[entry.undoes].undone = True
-            self.done_seq.pop(entry.undoes, None)
-            self.undone_seq[entry.undoes] = entry.seq
-        elif entry.redoes and entry.redoes in self._by_id:
-            self._by_id[entry.redoes].undone = False
-            self.undone_seq.pop(entry.redoes, None)
-            self.done_seq[entry.redoes] = entry.seq
+        target = self._by_id.get(entry.undoes or entry.redoes or "")
+        if entry.undoes and target is not None:
+            target.undone = True
+            self._move(target, self.done_seq, self.undone_seq, entry.seq)
+        elif entry.redoes and target is not None:
+            target.undone = False
+            self._move(target, self.undone_seq, self.done_seq, entry.seq)
         elif entry.kind in UNDOABLE_KINDS:
             self.done_seq[entry.id] = entry.seq
+            self._done.setdefault(entry.by, {})[entry.id] = entry.seq
+            self._done_here.setdefault(entry.session, {})[entry.id] = entry.seq
+            self._last_change[entry.by] = entry.seq
+            self._last_here[entry.session] = entry.seq
+
+    def _move(self, target: LogEntry, old: dict[str, int], new: dict[str, int], seq: int) -> None:
+        """``target`` undone (from done to undone) or redone (the other way) at ``seq``."""
+        undoing = old is self.done_seq
+        pairs = (
+            (self._done, self._undone, target.by),
+            (self._done_here, self._undone_here, target.session),
+        )
+        old.pop(target.id, None)
+        new[target.id] = seq
+        for done, undone, key in pairs:
+            src, dst = (done, undone) if undoing else (undone, done)
+            src.get(key, {}).pop(target.id, None)
+            dst.setdefault(key, {})[target.id] = seq
 
     def get(self, entry_id: str) -> LogEntry | None:
         return self._by_id.get(entry_id)
 
     def newest_first(self, limit: int | None = None) -> list[LogEntry]:
-        found = self.entries[::-1]
-        return found if limit is None else found[:limit]
+        found = self.entries[::-1] if limit is None else self.entries[: -limit - 1 : -1]
+        return found
 
-    def to_undo(self, by: str | None) -> LogEntry | None:
-        """The author's latest change that is done (not undone)."""
-        best = None
-        for entry_id, seq in self.done_seq.items():
-            entry = self._by_id[entry_id]
-            if entry.by == by and (best is None or seq > self.done_seq[best.id]):
-                best = entry
-        return best
+    def to_undo(self, by: str | None, session: str | None = None) -> LogEntry | None:
+        """The author's latest change that is done (not undone); with ``session``, the
+        latest that process made."""
+        done = self._done_here.get(session) if session else self._done.get(by)
+        return self._by_id[next(reversed(done))] if done else None
 
-    def to_redo(self, by: str | None) -> LogEntry | None:
-        """The author's latest undone change, unless they made a new change since."""
-        best = None
-        for entry_id, seq in self.undone_seq.items():
-            entry = self._by_id[entry_id]
-            if entry.by == by and (best is None or seq > self.undone_seq[best.id]):
-                best = entry
-        if best is None:
+    def to_redo(self, by: str | None, session: str | None = None) -> LogEntry | None:
+        """The author's (or ``session``'s) latest undone change, unless they made a new
+        change since."""
+        undone = self._undone_here.get(session) if session else self._undone.get(by)
+        if not undone:
             return None
-        since = self.undone_seq[best.id]
-        newer = any(e.by == by and e.kind in UNDOABLE_KINDS for e in self.entries[since + 1 :])
-        return None if newer else best
+        last = next(reversed(undone))
+        made = self._last_here.get(session, -1) if session else self._last_change.get(by, -1)
+        if made > undone[last]:
+            return None  # a new change since: nothing to redo
+        return self._by_id[last]
 
     def later_change(self, key: str, after_seq: int) -> LogEntry | None:
         """The latest logged change after ``after_seq`` that touched ``key``."""
@@ -189,6 +218,8 @@ def keys_of(state: AnnotationState, event: dict[str, Any]) -> list[str]:
         from store.corrections import Correction
 
         return [f"s:{Correction.from_dict(event['correction']).slot}"]
+    if op == "correct-retarget":
+        return [f"r:{event['id']}"]
     if op in ("correct-withdraw", "correct-restore"):
         found = state.corrections.by_id.get(str(event["id"]))
         return [f"s:{found.slot}"] if found else []
@@ -210,6 +241,12 @@ def project(state: AnnotationState, key: str) -> Projection:
     if kind == "n":
         note = state.notes.get(name)
         return None if note is None else note.to_dict()
+    if kind == "r":  # what a correction names (re-attached)
+        found = state.corrections.by_id.get(name)
+        if found is None:
+            return None
+        return {"meeting": found.meeting, "target": found.target, "other": found.other,
+                "area": found.area}  # fmt: skip
     return state.corrections.active_ids(name) or None
 
 
@@ -269,6 +306,9 @@ def events_to(state: AnnotationState, key: str, goal: Projection) -> list[dict[s
         else:
             note["by"] = by
         return [{"op": "note", "note": note}]
+    if kind == "r":
+        named = {k: v for k, v in (goal or {}).items() if v is not None}
+        return [{"op": "correct-retarget", "id": name, **named}] if named else []
     cur_ids, want_ids = cur or [], goal or []
     out = [{"op": "correct-withdraw", "id": c, "at": now} for c in cur_ids if c not in want_ids]
     out += [{"op": "correct-restore", "id": c} for c in want_ids if c not in cur_ids]
@@ -276,11 +316,12 @@ def events_to(state: AnnotationState, key: str, goal: Projection) -> list[dict[s
 
 
 # -- undo and redo ----------------------------------------------------------------
-def undo(tx: Transaction) -> LogEntry:
-    """Undo the current author's latest change (see the module docstring)."""
+def undo(tx: Transaction, here: bool = False) -> LogEntry:
+    """Undo the current author's latest change (with ``here``, this process's latest:
+    an app's own; see the module docstring)."""
     log = tx.state.log
     by = current_author()
-    entry = log.to_undo(by)
+    entry = log.to_undo(by, SESSION if here else None)
     if entry is None:
         raise StoreError(
             f"nothing to undo: no change by {by or 'you'} in {tx.store.path} is left to undo",
@@ -293,11 +334,11 @@ def undo(tx: Transaction) -> LogEntry:
     return entry
 
 
-def redo(tx: Transaction) -> LogEntry:
-    """Redo the current author's latest undone change (see the module docstring)."""
+def redo(tx: Transaction, here: bool = False) -> LogEntry:
+    """Redo the current author's (with ``here``: this process's) latest undone change."""
     log = tx.state.log
     by = current_author()
-    entry = log.to_redo(by)
+    entry = log.to_redo(by, SESSION if here else None)
     if entry is None:
         raise StoreError(
             f"nothing to redo: no change by {by or 'you'} in {tx.store.path} was undone "
@@ -335,4 +376,6 @@ def _describe_key(key: str) -> str:
         return f"the status and tags of {name}"
     if kind == "n":
         return f"note {name}"
+    if kind == "r":
+        return f"what correction {name} applies to"
     return f"the correction ({name.replace('|', ' ')})"

@@ -167,6 +167,7 @@ class Transaction:
             after={key: after[key] for key in before},
             undoes=change["undoes"],
             redoes=change["redoes"],
+            session=history.SESSION,
         )
         self._change = None
         self.append([{"op": "log", "entry": entry.to_doc()}])
@@ -175,7 +176,11 @@ class Transaction:
         """Write what the transaction changed: sources synced, then the journal, then the
         corpus; StoreError (the store left as it was) if a write fails."""
         if self._open and self._refused is None:
-            self._log_entry()
+            try:
+                self._log_entry()
+            except BaseException:
+                self.undo()  # nothing of the change kept, in memory either
+                raise
         self._open = False
         if not self._changed:
             return

@@ -160,8 +160,10 @@ def test_a_removal_is_journalled_and_kept(db: Path) -> None:
     wrong = store.set_status(cid, "implemented", source="a mistake")
     assert wrong is not None
     assert run("status-remove", cid, "--last", "--db", db).returncode == 0
-    events = [json.loads(line) for line in store.files.journal.read_text().splitlines()[1:]]
-    removal = events[-1]
+    lines = [json.loads(line) for line in store.files.journal.read_text().splitlines()[1:]]
+    last = lines[-1]  # the removal and its entry in the activity log, one batch line
+    [removal, logged] = last["events"]
+    assert logged["op"] == "log" and logged["entry"]["kind"] == "status"
     assert removal["op"] == "status-remove" and removal["change"] == wrong.to_dict()
     assert removal["at"] > wrong.at  # when it was removed, to undo it later
     for reopened in (Store.open(db), _compacted(db)):

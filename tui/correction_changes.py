@@ -165,7 +165,7 @@ class Undo(Change):
     """Undo the researcher's latest change (``target_id`` unused: give "")."""
 
     def apply(self, store: Store) -> Outcome:
-        entry = store.undo()
+        entry = store.undo(here=True)  # this window's own latest change
         return Outcome(notice=f"Undone: {entry.summary}")
 
     @property
@@ -178,7 +178,7 @@ class Redo(Change):
     """Redo the researcher's latest undone change (``target_id`` unused: give "")."""
 
     def apply(self, store: Store) -> Outcome:
-        entry = store.redo()
+        entry = store.redo(here=True)
         return Outcome(notice=f"Redone: {entry.summary}")
 
     @property

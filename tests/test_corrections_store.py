@@ -1,0 +1,234 @@
+"""Corrections of the parse in the store: each kind as the store hands meetings out, their
+IDs and annotations, restarts, rebuild and re-import, conflicts, and their refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from store_support import AREAS, new_store, write_release
+
+from parsers.model import Area, Meeting
+from store import Store
+from store.errors import StoreError
+
+
+def _meeting(store: Store) -> Meeting:
+    [meeting] = store.meetings()
+    return meeting
+
+
+def _area(store: Store, name: str) -> Area:
+    return next(a for a in _meeting(store).areas if a.name == name)
+
+
+def _reopen(store: Store) -> Store:
+    return Store.open(store.path, seed_samples=False, lock_timeout=5)
+
+
+def test_rename_keeps_the_id_the_annotations_and_the_parsers_name(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    area = _area(store, "Finance")
+    store.add_tags(area.id, ["money"])
+    assert store.rename_area(area.id, "  Financial   services ") == [area.id]
+    again = _reopen(store)
+    renamed = again.locate(area.id)[1]
+    assert renamed is not None
+    assert (renamed.name, renamed.original_name) == ("Financial services", "Finance")
+    assert again.annotation(area.id).tags == ["money"]
+    shown = renamed.to_dict()
+    assert shown["corrected"] is True and shown["original_name"] == "Finance"
+    assert again.meeting_summaries()[0].title == _meeting(again).title
+    parsed = again.corpus.record(_meeting(again).id)
+    assert parsed is not None and parsed.meeting.areas[0].name == "Finance"  # corpus as parsed
+
+
+def test_meeting_fields_are_corrected_and_a_bad_date_refused(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    meeting = _meeting(store)
+    store.correct_meeting(meeting.id, date="2024-05-02", place="Shenzhen")
+    with pytest.raises(StoreError, match="not a date; give it as YYYY-MM-DD"):
+        store.correct_meeting(meeting.id, date="2024-02-30")
+    fixed = _reopen(store)
+    summary = fixed.meeting_summaries()[0]
+    assert (summary.date, summary.place) == ("2024-05-02", "Shenzhen")
+    assert fixed.meeting(meeting.id).original == {"date": "2024-05-01", "place": meeting.place}
+    assert fixed.meeting(meeting.id).to_dict()["corrected"] is True
+
+
+def test_move_keeps_the_id_and_status_and_a_new_area_is_made(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    finance, aviation = _area(store, "Finance"), _area(store, "Aviation")
+    moved = finance.commitments[1]
+    store.set_status(moved.id, "implemented")
+    store.move_commitment(moved.id, aviation.id)
+    _meeting_of, area, c = _reopen(store).locate(moved.id)
+    assert area is not None and c is not None
+    assert area.id == aviation.id and c.moved_from == finance.id
+    assert moved.id in [x.id for x in area.commitments]
+    assert store.annotation(moved.id).status.value == "implemented"
+    touched = store.move_commitment(aviation.commitments[0].id, new_area="Airports")
+    made = _area(store, "Airports")
+    assert made.added and made.id in touched
+    assert [c.id for c in made.commitments] == [aviation.commitments[0].id]
+
+
+def test_split_gives_the_second_part_a_new_id_and_keeps_annotations_on_the_first(
+    tmp_path: Path,
+) -> None:
+    store = new_store(tmp_path)
+    c = _area(store, "Finance").commitments[0]
+    store.add_note(c.id, "on the whole paragraph")
+    first, second = store.split_commitment(c.id, "and to issue green bonds")
+    assert first == c.id and second != c.id
+    area = _area(_reopen(store), "Finance")
+    texts = {x.id: x.text for x in area.commitments}
+    assert texts[first] == "Encourage Testland enterprises to list in Hong Kong"
+    assert texts[second] == "and to issue green bonds in the Hong Kong market."
+    assert [n.text for n in store.annotation(first).notes] == ["on the whole paragraph"]
+    assert store.annotation(second).notes == []
+    assert store.orphans() == []  # the new part's ID is known, not an orphan
+
+
+@pytest.mark.parametrize(
+    ("at", "why"),
+    [
+        ("Hong Kong", "occurs more than once"),
+        ("Encourage", "is its start"),
+        ("no such words", "does not occur"),
+    ],
+)
+def test_a_bad_split_point_is_refused_and_nothing_changes(
+    tmp_path: Path, at: str, why: str
+) -> None:
+    store = new_store(tmp_path)
+    c = _area(store, "Finance").commitments[0]
+    before = store.files.journal.read_bytes() if store.files.journal.exists() else b""
+    with pytest.raises(StoreError, match=why):
+        store.split_commitment(c.id, at)
+    after = store.files.journal.read_bytes() if store.files.journal.exists() else b""
+    assert after == before and store.log() == []
+
+
+def test_merge_keeps_the_first_id_and_both_annotations(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    one, two = _area(store, "Aviation").commitments
+    store.set_status(one.id, "in-progress")
+    store.set_status(two.id, "implemented")
+    store.add_note(two.id, "note on the second")
+    store.add_tags(two.id, ["flights"])
+    store.merge_commitments(one.id, two.id)
+    again = _reopen(store)
+    [merged] = _area(again, "Aviation").commitments
+    assert merged.id == one.id and merged.merged == [two.id]
+    assert merged.text == f"{one.text} {two.text}" and merged.original_text == one.text
+    ann = again.annotation(one.id)
+    assert [h.status.value for h in ann.history] == ["in-progress", "implemented"]
+    assert [n.text for n in ann.notes] == ["note on the second"] and ann.tags == ["flights"]
+    finance = _area(again, "Finance").commitments[0]
+    with pytest.raises(StoreError, match="another area"):
+        again.merge_commitments(one.id, finance.id)
+
+
+def test_exclude_hides_a_commitment_from_the_counts_and_restore_brings_it_back(
+    tmp_path: Path,
+) -> None:
+    store = new_store(tmp_path)
+    c = _area(store, "Finance").commitments[1]
+    store.exclude_commitment(c.id)
+    area = _area(_reopen(store), "Finance")
+    assert c.id not in [x.id for x in area.commitments]
+    assert [x.id for x in area.excluded] == [c.id]
+    assert len(_meeting(store).commitments) == 3
+    with pytest.raises(StoreError, match="already excluded"):
+        store.exclude_commitment(c.id)
+    store.exclude_commitment(c.id, restore=True)
+    assert len(_meeting(store).commitments) == 4 and not _area(store, "Finance").excluded
+
+
+def test_add_takes_only_text_from_the_source(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    finance = _area(store, "Finance")
+    text = "The Chief Executive met the Governor of Testland\n in Hong Kong today (May 1)."
+    [new_id] = store.add_commitment(finance.id, text)
+    added = next(c for c in _area(_reopen(store), "Finance").commitments if c.id == new_id)
+    assert added.origin == "added"
+    assert added.text == " ".join(text.split())  # as one line
+    with pytest.raises(StoreError, match="not in the source"):
+        store.add_commitment(finance.id, "Build a bridge to the moon.")
+    with pytest.raises(StoreError, match="already commitment"):
+        store.add_commitment(finance.id, AREAS["Aviation"][0])
+
+
+def test_a_move_across_meetings_is_refused(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    other = write_release(tmp_path, "other.txt", date="2025-06-01", title="Second meeting")
+    store.import_paths([other])
+    first, second = store.meetings()
+    with pytest.raises(StoreError, match="another meeting"):
+        store.move_commitment(first.commitments[0].id, second.areas[0].id)
+
+
+def test_corrections_survive_rebuild_and_a_reimport_of_an_edited_release(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    finance = _area(store, "Finance")
+    flights = _area(store, "Aviation").commitments[1]
+    store.rename_area(finance.id, "Financial services")
+    store.exclude_commitment(flights.id)
+    store.rebuild()
+    again = _reopen(store)
+    assert _area(again, "Financial services").id == finance.id
+    assert [c.id for c in _area(again, "Aviation").excluded] == [flights.id]
+    # the release edited: another paragraph reworded, the excluded one's text touched
+    areas = {k: list(v) for k, v in AREAS.items()}
+    areas["Finance"][0] = areas["Finance"][0].replace("green bonds", "green and blue bonds")
+    areas["Aviation"][1] = areas["Aviation"][1].replace("main cities", "major cities")
+    edited = write_release(tmp_path, "release.txt", areas=areas)
+    [result] = again.import_paths([edited])
+    assert result.outcome == "updated"
+    third = _reopen(again)
+    assert _area(third, "Financial services").original_name == "Finance"
+    [excluded] = _area(third, "Aviation").excluded
+    assert "major cities" in excluded.text  # re-anchored to the reworded paragraph
+    assert third.correction_orphans() == []
+
+
+def test_a_correction_whose_target_went_is_an_orphan(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    gone = _area(store, "Finance").commitments[1]
+    store.exclude_commitment(gone.id)
+    areas = {k: list(v) for k, v in AREAS.items()}
+    areas["Finance"][1] = "Something else entirely about ports and ferries between the two."
+    store.import_paths([write_release(tmp_path, "release.txt", areas=areas)])
+    again = _reopen(store)
+    [(orphan, why)] = again.correction_orphans()
+    assert orphan.target == gone.id and "no longer" in why
+    [best, *_rest] = again.correction_suggestions(orphan)
+    ids = [c.id for c in _area(again, "Finance").commitments]
+    assert best[0] in ids
+    again.reattach_correction(orphan.id, ids[1])
+    assert again.correction_orphans() == []
+    assert [c.id for c in _area(_reopen(store), "Finance").excluded] == [ids[1]]
+    again.undo()  # the re-attaching, as any change
+    assert [c for c, _why in _reopen(store).correction_orphans()] == [orphan]
+
+
+def test_conflicting_renames_the_most_recent_wins_and_both_are_kept(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    other = _reopen(store)  # a second window
+    area = _area(store, "Finance")
+    store.rename_area(area.id, "Money")
+    other.rename_area(area.id, "Banking")
+    store.refresh()
+    assert _area(store, "Banking").id == area.id
+    history = [c for c in store.correction_history() if c["kind"] == "rename"]
+    assert [(c["value"], c["in_force"]) for c in history] == [("Money", False), ("Banking", True)]
+
+
+def test_the_app_reads_a_rename_as_a_base_and_refuses_a_stale_one(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    area = _area(store, "Finance")
+    _reopen(store).rename_area(area.id, "Changed elsewhere")
+    with pytest.raises(StoreError, match="changed elsewhere"):
+        store.rename_area(area.id, "Mine", base="Finance")
+    assert _area(_reopen(store), "Changed elsewhere").id == area.id
