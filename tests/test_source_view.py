@@ -229,3 +229,23 @@ async def test_the_release_is_shown_literally(tmp_path: Path) -> None:
         shown = rows(app.screen)
         (chosen,) = [t for s, t in shown if s == GUTTER["chosen"]]
         assert chosen == "Encourage [bold red]listing[/] in Hong Kong ⟨RLO⟩and Testland."
+
+
+async def test_an_area_opens_at_its_heading_and_a_meeting_at_its_first_line(
+    tmp_path: Path,
+) -> None:
+    app = app_for(new_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")  # the 2023 meeting (selected at start)
+        await settle(pilot)
+        shown = rows(app.screen)
+        assert shown[1][1].startswith("Zhejiang and Hong Kong signed a number of co-operation")
+        assert GUTTER["chosen"] not in [s for s, _ in shown]  # nothing singled out
+        # its second area, whose heading is in the page: the heading and commitments ▶
+        await pilot.press("escape", "down", "down", "w")
+        await settle(pilot)
+        shown = rows(app.screen)
+        at = shown.index((GUTTER["chosen"], "Innovation and Technology"))
+        assert shown[at + 1][0] == GUTTER["chosen"] and shown[at + 1][1].startswith("Strengthen")
+        assert "this area's heading" in screen_text(app)
