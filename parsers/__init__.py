@@ -61,13 +61,12 @@ def parse_bytes(data: bytes, source: str, *, html: bool | None = None) -> Meetin
 
 def release_text(text: str, source: str = "") -> str:
     """A release's text as the parser reads it (the page's text for HTML, cleaned):
-    what a commitment's text is taken from and found in again (``fix add``)."""
-    from parsers.html import html_to_text
-    from parsers.normalise import clean_text
+    what a commitment's text is taken from and found in again (``fix add``), and what
+    the offsets of ``parsers.source_map`` are in. ``source``: the file's name, whose
+    suffix may say it is HTML (as in ``parse_bytes``)."""
+    from parsers.release import readable_text
 
-    if is_html(text, Path(source).suffix):
-        text, _title = html_to_text(text)
-    return clean_text(text)
+    return readable_text(text, is_html(text, Path(source).suffix))[0]
 
 
 def parse_file(path: str | os.PathLike[str]) -> Meeting:

@@ -254,6 +254,31 @@ def _name_sections(sections: list[Section], lexicon: Lexicon) -> None:
         used.add(s.name)
 
 
+def readable_text(text: str, html: bool = False) -> tuple[str, str]:
+    """The text the parser reads, from a decoded release: a page's readable text (for
+    HTML), cleaned (``clean_text``); and the page's ``<title>`` ("" for plain text)."""
+    page_title = ""
+    if html:
+        text, page_title = html_to_text(text)
+    return clean_text(text), page_title
+
+
+def _structure(
+    blocks: list[Block], lexicon: Lexicon
+) -> tuple[int | None, int | None, int | None, list[Section], int]:
+    """(the block stating the area count, the count, the first block of the areas, the
+    named sections, the block where the agreement ends)."""
+    stated_at, stated = _stated(blocks)
+    start = stated_at + 1 if stated_at is not None else _first_heading(blocks)
+    sections, end = _walk(blocks, start, lexicon) if start is not None else ([], 0)
+    if stated_at is None and not _looks_like_commitments(sections):
+        sections = []  # headings and prose, but no agreement
+    if stated is not None and 0 < len(sections) < stated:
+        sections = _infer_missing(sections, stated - len(sections), lexicon)
+    _name_sections(sections, lexicon)
+    return stated_at, stated, start, sections, end
+
+
 def parse_text(
     text: str,
     source: str = "<text>",
@@ -262,25 +287,14 @@ def parse_text(
 ) -> Meeting:
     """Parse the text of one release. Never raises; no agreement gives no areas."""
     lexicon = lexicon or default_lexicon()
-    page_title = ""
-    if html:
-        text, page_title = html_to_text(text)
-    text = clean_text(text)
+    text, page_title = readable_text(text, html)
     glue = GlueFixer(text)
     blocks = to_blocks(text)
     warnings: list[str] = []
 
-    stated_at, stated = _stated(blocks)
-    start = stated_at + 1 if stated_at is not None else _first_heading(blocks)
-    sections, end = _walk(blocks, start, lexicon) if start is not None else ([], 0)
-    if stated_at is None and not _looks_like_commitments(sections):
-        sections = []  # headings and prose, but no agreement
+    stated_at, stated, start, sections, end = _structure(blocks, lexicon)
     if stated_at is None and sections:
         warnings.append("no sentence stating the number of co-operation areas was found")
-
-    if stated is not None and 0 < len(sections) < stated:
-        sections = _infer_missing(sections, stated - len(sections), lexicon)
-    _name_sections(sections, lexicon)
     inferred = [s.name for s in sections if s.inferred]
     if inferred:
         warnings.append(
@@ -393,3 +407,45 @@ def _build_areas(meeting_id: str, sections: list[Section], glue: GlueFixer) -> l
             )
         areas.append(area)
     return areas
+
+
+@dataclass
+class Layout:
+    """Where the parts of a release stand in the text the parser reads (``parsers.release_text``),
+    as the parser saw them: its blocks, and which of them are what."""
+
+    blocks: list[Block]
+    header: int  # blocks[:header]: the title, dateline and introduction
+    stated_at: int | None  # the block stating the number of areas
+    start: int | None  # blocks[start:end]: the areas, their headings and commitments
+    end: int
+    trailer_line: int  # the line where the release stops (after it: another article)
+    headings: dict[int, str]  # a section heading's block → its area's ID
+    paragraphs: dict[int, str]  # a commitment's block → its ID
+
+
+def layout(text: str, meeting_id: str, lexicon: Lexicon | None = None) -> Layout:
+    """The parts of ``text`` (``parsers.release_text``'s) as ``parse_text`` finds them, the IDs
+    given as in the meeting ``meeting_id`` parsed from it."""
+    lexicon = lexicon or default_lexicon()
+    blocks = to_blocks(text)
+    stated_at, _count, start, sections, end = _structure(blocks, lexicon)
+    areas = _build_areas(meeting_id, sections, GlueFixer(text))
+    at = {id(b): i for i, b in enumerate(blocks)}
+    headings: dict[int, str] = {}
+    paragraphs: dict[int, str] = {}
+    for section, area in zip(sections, areas, strict=True):
+        if section.heading is not None:
+            headings[at[id(section.heading)]] = area.id
+        for block, commitment in zip(section.paras, area.commitments, strict=True):
+            paragraphs[at[id(block)]] = commitment.id
+    return Layout(
+        blocks=blocks,
+        header=stated_at if stated_at is not None else (start or 0),
+        stated_at=stated_at,
+        start=start,
+        end=end,
+        trailer_line=_trailer(blocks, end),
+        headings=headings,
+        paragraphs=paragraphs,
+    )

@@ -37,6 +37,9 @@ VIEWS: dict[str, Sequence[str]] = {
     "year-diff": ("d", "n"),
     "export-dialog": ("x",),
     "help": ("question_mark",),
+    # the source view on Finance's first commitment, the cursor moved up to the page's
+    # first line (dropped by the parser): every kind of text but an excluded commitment
+    "source-view": (*TO_FINANCE_FIRST, "w", "p", "p", "p", "p", "p"),
 }
 
 

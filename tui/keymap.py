@@ -92,6 +92,8 @@ EXPORT = "export"
 CONFIRM = "confirm"
 QUIT = "quit"
 HELP = "help"
+SOURCE = "source"  # the source view
+PICK_AREA = "pick area"  # the source view's "which area?" dialog
 DIALOG = "dialog"  # every dialog and screen over the main view
 
 #: Each context → the class that binds its keys (``module.Class``).
@@ -112,6 +114,8 @@ BOUND_BY: dict[str, str] = {
     CONFIRM: "tui.screens.confirm.ConfirmScreen",
     QUIT: "tui.screens.quit.QuitScreen",
     HELP: "tui.screens.help.HelpScreen",
+    SOURCE: "tui.screens.source.SourceScreen",
+    PICK_AREA: "tui.screens.source.AreaPickerScreen",
     DIALOG: "tui.screens.dialog.DismissedOnce",
 }
 
@@ -151,6 +155,10 @@ _KEYS: dict[str, list[Key]] = {
             palette=("Year diff", "Compare a meeting's commitments with the previous one's")),
         Key("x", "export", "Export",
             palette=("Export notes", "Write the notes as Markdown, JSON, CSV or a folder")),
+        Key("w", "source", "Source", tooltip="Where it came from: the release as stored",
+            applies="selection",
+            palette=("Source", "Show the selection in its release as stored: what was taken, "
+                     "what was dropped")),
         Key("ctrl+r", "refresh_store", "Reload", bar=False),
         Key("question_mark", "help", "Help", key_display="?", pinned=True,
             palette=("Help", "Show every key of every screen")),
@@ -235,6 +243,19 @@ _KEYS: dict[str, list[Key]] = {
         Key("q", "quit_now", "Quit now", tooltip="Quit now; keep what is unsaved as drafts"),
         Key("escape", "cancel", "Back", tooltip="Back to the app; the saving goes on"),
     ],
+    SOURCE: [
+        Key("escape", "close", "Close"),
+        Key("n,down", "move(1)", "Next", key_display="n/↓", tooltip="Next paragraph"),
+        Key("p,up", "move(-1)", "Prev", key_display="p/↑", tooltip="Previous paragraph"),
+        Key("pagedown", "page(1)", "Page down", bar=False),
+        Key("pageup", "page(-1)", "Page up", bar=False),
+        Key("a", "add", "Add", tooltip="Add the paragraph (or the selected text) as a commitment"),
+    ],
+    PICK_AREA: [
+        Key("escape", "cancel", "Cancel"),
+        Key("enter", "select", "Add it to the highlighted area", by=_LIST),
+        Key("up,down", "move", "Pick an area", by=_LIST),
+    ],
     HELP: [
         Key("escape", "cancel", "Close", in_help=False),
         Key("question_mark", "cancel", "Close", bar=False, in_help=False),  # q too, as everywhere
@@ -290,6 +311,7 @@ HELP_SECTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("Orphans (o)", (ORPHANS,)),
     ("Year diff (d)", (DIFF, DIFF_ROWS)),
     ("Export (x)", (EXPORT,)),
+    ("Source view (w)", (SOURCE, PICK_AREA)),
     ("Confirmation", (CONFIRM,)),
     ("Quitting while changes are being saved", (QUIT,)),
 ]

@@ -40,10 +40,11 @@ def _commands() -> list[Command]:
         export_cmd,
         parse_cmd,
         search_cmd,
+        source_cmd,
         store_cmds,
     )
 
-    return [parse_cmd, store_cmds, annotate_cmds, export_cmd, diff_cmd, search_cmd]
+    return [parse_cmd, store_cmds, annotate_cmds, export_cmd, diff_cmd, search_cmd, source_cmd]
 
 
 COMMANDS: list[Command] = _commands()

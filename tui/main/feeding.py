@@ -191,6 +191,28 @@ class Feeding:
 
         return self._run(work, "orphans")
 
+    def load_source(self, target_id: str) -> Worker[None]:
+        """Read the release ``target_id`` came from and map it, then open the source view."""
+
+        def work() -> None:
+            from parsers import release_text
+            from parsers.source_map import source_map
+            from store import StoreError
+
+            app = self.app
+            session = app.session
+            assert session is not None
+            try:
+                meeting, _area, _commitment = session.store.locate(target_id)
+                text = release_text(session.store.source_text(meeting.id), meeting.source)
+            except StoreError as exc:
+                app.call_from_thread(app.notify, str(exc), severity="error", markup=False)
+                return
+            found = source_map(text, meeting)
+            app.call_from_thread(self.screen.show_source, meeting, found, target_id)
+
+        return self._run(work, "source")
+
     def export(self, request: ExportRequest) -> Worker[None]:
         """Write an export; the main view says how it went."""
 

@@ -33,6 +33,7 @@ from tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from parsers import Meeting
+    from parsers.source_map import SourceMap
     from search import SearchResult
     from session import Session
     from sharing.export import ExportRequest
@@ -454,6 +455,27 @@ class MainScreen(Screen[None]):
             ),
             chosen,
         )
+
+    def action_source(self) -> None:
+        """The selection in the release it came from, as stored (``w``)."""
+        ref = self.target("see where it came from", ("commitment", "area", "meeting"))
+        if ref is not None:
+            self.coop.keys.hold(self.feeding.load_source(ref.id))  # keys after w: the view
+
+    def show_source(self, meeting: Meeting, found: SourceMap, target_id: str) -> None:
+        from tui.screens.source import SourceScreen
+
+        def added(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self.add_from_source(*result)
+
+        self.app.push_screen(SourceScreen(meeting, found, target_id), added)
+
+    def add_from_source(self, area_id: str, text: str) -> None:
+        """Text of the source view (``a``) becomes a commitment of ``area_id``."""
+        from tui.correction_changes import AddCommitment
+
+        self.coop.save(AddCommitment(area_id, text=text))
 
     def action_refresh_store(self) -> None:
         self.feeding.check_for_changes(asked=True)
