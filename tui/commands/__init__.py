@@ -38,12 +38,23 @@ def _commands() -> list[Command]:
         annotate_cmds,
         diff_cmd,
         export_cmd,
+        fix_cmds,
+        history_cmds,
         parse_cmd,
         search_cmd,
         store_cmds,
     )
 
-    return [parse_cmd, store_cmds, annotate_cmds, export_cmd, diff_cmd, search_cmd]
+    return [
+        parse_cmd,
+        store_cmds,
+        annotate_cmds,
+        fix_cmds,
+        history_cmds,
+        export_cmd,
+        diff_cmd,
+        search_cmd,
+    ]
 
 
 COMMANDS: list[Command] = _commands()

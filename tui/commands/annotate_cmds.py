@@ -18,7 +18,7 @@ from parsers.normalise import strip_controls as remove_controls
 from store import Orphan, Status, Store, StoreError
 from store.model import compliance_text
 from store.safetext import visible
-from tui.commands import CommandError, ids
+from tui.commands import CommandError, correction_view, ids
 from tui.commands.store_common import (
     add_id_argument,
     add_json_flag,
@@ -310,6 +310,10 @@ def run_orphans(args: argparse.Namespace) -> int:
                 text = json_text(item).replace("\n", "\n  ")
                 sys.stdout.write(("\n  " if first else ",\n  ") + text)
                 first = False
+        for correction, why in store.correction_orphans():
+            text = json_text(correction_view.orphan_json(correction, why)).replace("\n", "\n  ")
+            sys.stdout.write(("\n  " if first else ",\n  ") + text)
+            first = False
         sys.stdout.write("]\n" if first else "\n]\n")
         return 0
     out = console()
@@ -323,6 +327,9 @@ def run_orphans(args: argparse.Namespace) -> int:
             else:  # what the console would write (no styles), at once for 100,000
                 sys.stdout.write("".join(text for text, _style in pieces) + "\n")
             shown += 1
+    for correction, why in store.correction_orphans():
+        out.print(correction_view.orphan_text(correction, why))
+        shown += 1
     if not shown:
         out.print("no orphans: every annotation is attached to a stored commitment")
     return 0
