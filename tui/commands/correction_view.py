@@ -11,7 +11,7 @@ from rich.text import Text
 
 from parsers.model import Area, Commitment, Meeting
 from parsers.normalise import clip, collapse_ws
-from store import Store
+from store import Store, StoreError, matching
 from store.corrections import Correction
 from store.model import minute_text, read_time
 from tui.render import literal
@@ -180,9 +180,27 @@ def excluded_json(area: dict[str, Any], annotate: Callable[[str], dict[str, Any]
         c.update(annotate(c["id"]))
 
 
-def orphan_json(correction: Correction, why: str) -> dict[str, Any]:
+def suggest(store: Store, correction: Correction) -> list[tuple[str, float, str]]:
+    """The commitments (or, for a correction of an area, the areas) of the correction's
+    meeting as it is now that are most like what it corrected: (ID, score, text)."""
+    try:
+        meeting = store.meeting(correction.meeting)
+    except StoreError:  # the meeting is gone: nothing to suggest
+        return []
+    if correction.kind == "meeting":
+        return []
+    if correction.kind in ("rename", "add"):
+        found = {a.id: a.name for a in meeting.areas}
+    else:
+        found = {c.id: c.text for a in meeting.areas for c in [*a.commitments, *a.excluded]}
+    ranked = matching.suggestions(correction.text, found.items())
+    return [(cid, score, found[cid]) for cid, score in ranked]
+
+
+def orphan_json(store: Store, correction: Correction, why: str) -> dict[str, Any]:
     """A correction that no longer applies, as ``orphans --json`` lists it beside the
     orphaned annotations."""
+    hints = suggest(store, correction)
     return {
         "kind": "correction",
         "id": correction.id,
@@ -192,11 +210,11 @@ def orphan_json(correction: Correction, why: str) -> dict[str, Any]:
         "payload": correction.to_dict(),
         "why": why,
         "summary": correction.describe(),
-        "suggestions": [],
+        "suggestions": [{"id": i, "score": round(s, 1), "text": t} for i, s, t in hints],
     }
 
 
-def orphan_text(correction: Correction, why: str) -> Text:
+def orphan_text(store: Store, correction: Correction, why: str) -> Text:
     """A correction that no longer applies, as ``orphans`` prints it."""
     out = Text()
     out.append(f"correction orphan {correction.id}", style="bold yellow")
@@ -207,8 +225,12 @@ def orphan_text(correction: Correction, why: str) -> Text:
     out.append(literal(f"\n  does not apply: {why}"))
     by = f" by {correction.by}" if correction.by else ""
     out.append(literal(f"\n  made {when(correction.at)}{by}"))
+    hints = suggest(store, correction)
+    if not hints:
+        out.append("\n  no similar commitment found")
+    for cid, score, text in hints:
+        out.append(literal(f"\n  {score:5.1f}  {cid}  {_clip(text, 100)}"))
     out.append(
-        "\n  correct it again with coop-tui fix, on the commitment or area as it is now\n",
-        style="dim",
+        "\n  correct it again with coop-tui fix, on one of these as it is now\n", style="dim"
     )
     return out
