@@ -5,6 +5,7 @@ and leaves the store's files byte for byte as they were."""
 from __future__ import annotations
 
 import json
+from itertools import takewhile
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,29 @@ def test_the_second_meeting_is_untouched_by_the_first_ones_corrections(db: Path)
     assert "corrected" not in other
     assert [a["name"] for a in other["areas"]] == list(OTHER)
     assert all("corrected" not in a for a in other["areas"])
+
+
+def test_a_merged_away_id_names_the_commitment_it_went_into(db: Path) -> None:
+    i = ids(db)
+    ok(cli(db, "fix", "merge", i["F0"], i["F1"]))
+    before = files(db)
+    line = one_error(cli(db, "status", i["F1"][:8].upper(), "partial"), "was merged into")
+    assert i["F1"] in line and i["F0"] in line
+    assert files(db) == before
+    # and it no longer makes a prefix ambiguous: the start they share names the merged one
+    shared = "".join(
+        a for a, _b in takewhile(lambda p: p[0] == p[1], zip(i["F0"], i["F1"], strict=True))
+    )
+    assert shared  # (the two synthetic commitments' IDs start alike: bd…)
+    assert ok(cli(db, "show", shared)).startswith(f"commitment {i['F0']}")
+    # undoing the merge brings it back under its own ID
+    ok(cli(db, "undo"))
+    assert ok(cli(db, "show", i["F1"])).startswith(f"commitment {i['F1']}")
+
+
+def test_names_with_control_characters_are_shown_as_codes(db: Path) -> None:
+    i = ids(db)
+    ok(cli(db, "fix", "rename", i["Finance"], "Money\x1b[31m red \u202e"))
+    for out in (ok(cli(db, "show", i["Finance"])), ok(cli(db, "log")), ok(cli(db, "list"))):
+        assert "\x1b" not in out and "\u202e" not in out
+        assert "Money" in out
