@@ -119,7 +119,9 @@ def show_lines(data: dict[str, Any]) -> list[Text]:
             lines.append(Text("added from the source by hand"))
         if data.get("original_text") is not None:
             verb = "merged" if data.get("merged") else "split"
-            lines.append(literal(f"{verb}; the parser's text: {_clip(data['original_text'], 200)}"))
+            was = {"added": "as added", "split": "as split off"}.get(data.get("origin") or "")
+            before = f"its text {was}" if was else "the parser's text"
+            lines.append(literal(f"{verb}; {before}: {_clip(data['original_text'], 200)}"))
         if data.get("merged"):
             lines.append(literal(f"merged from {', '.join(data['merged'])}"))
         if data.get("moved_from"):
@@ -162,10 +164,10 @@ def commitment_label(c: Commitment) -> Text:
         words.append("split off")
     elif c.origin == "added":
         words.append("added")
-    elif c.original_text is not None:
-        words.append("merged" if c.merged else "split")
-    if c.merged and c.original_text is None:
+    if c.merged:
         words.append("merged")
+    elif c.original_text is not None:  # its text cut by a split (a merge sets it too)
+        words.append("split")
     if c.moved_from:
         words.append(f"moved from {c.moved_from}")
     return Text(f"  ({', '.join(words)})", style="dim") if words else Text()
