@@ -213,7 +213,9 @@ def run_meeting(args: argparse.Namespace) -> int:
 
 @store_command
 def run_move(args: argparse.Namespace) -> int:
-    if (args.area is None) == (args.new_area is None):
+    if args.area is None and args.new_area is None:
+        raise CommandError("give the area to move to (AREA_ID), or --new-area NAME")
+    if args.area is not None and args.new_area is not None:
         raise CommandError("give the area to move to (AREA_ID) or --new-area NAME, not both")
     store = open_store(args)
     _meeting, area, c = _commitment(store, args.commitment)
