@@ -16,6 +16,10 @@ import pytest
 from cli_fix_support import cli, files, first_meeting, ids, make_store, ok
 from store_support import ROOT, one_error
 
+from store import ErrorKind, Store, StoreError
+from tui.commands.errors import store_error_text
+from tui.store_errors import app_error_text
+
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
@@ -171,3 +175,38 @@ def test_log_on_a_terminal_is_a_table(db: Path) -> None:
     assert header.split() == ["when", "by", "kind", "what", "IDs"]
     assert "undo" in rows[0] and "correction (undone)" in rows[1]
     assert f"renamed area {i['Finance']} to 'Money'" in rows[1] and "anne" in rows[1]
+
+
+def test_an_import_annotations_merge_is_undone_as_one_step(db: Path, tmp_path: Path) -> None:
+    i = ids(db)
+    colleague = make_store(tmp_path / "colleague")
+    ok(cli(colleague, "status", i["F0"], "implemented", author="bob"))
+    ok(cli(colleague, "tag", i["A0"], "airports", author="bob"))
+    ok(cli(colleague, "note", i["A1"], "bob's note", author="bob"))
+    export = tmp_path / "bob.json"
+    ok(cli(colleague, "export", "--format", "json", "-o", str(export), author="bob"))
+    ok(cli(db, "status", i["F1"], "stalled"))
+    ok(cli(db, "import-annotations", str(export)))
+    merged = first_meeting(db)
+    assert merged["areas"][0]["commitments"][0]["status"] == "implemented"
+    assert ok(cli(db, "undo")).startswith("Undone: ")
+    after = {c["id"]: c for a in first_meeting(db)["areas"] for c in a["commitments"]}
+    assert after[i["F0"]]["status"] == "not-rated"
+    assert (after[i["A0"]]["tags"], after[i["A1"]]["notes"]) == ([], [])
+    assert after[i["F1"]]["status"] == "stalled"  # the change before it stays
+    ok(cli(db, "redo"))
+    assert first_meeting(db) == merged
+
+
+def test_the_app_and_the_command_line_word_nothing_to_undo_each_their_way(db: Path) -> None:
+    store = Store.open(db)
+    with pytest.raises(StoreError) as info:
+        store.undo()
+    error = info.value
+    assert error.kind is ErrorKind.NOTHING_TO_UNDO
+    assert "coop-tui" not in str(error)  # the store gives no command-line advice
+    assert app_error_text(error).startswith("Nothing to undo: no change by ")
+    assert store_error_text(error).endswith("(coop-tui log lists the changes and who made them)")
+    with pytest.raises(StoreError) as info:
+        store.redo()
+    assert app_error_text(info.value).startswith("Nothing to redo: ")
