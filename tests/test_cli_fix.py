@@ -67,6 +67,9 @@ def test_meeting_title_date_and_place(db: Path) -> None:
     show = ok(cli(db, "show", i["meeting"]))
     assert "date corrected; the parser's: 2024-05-01" in show
     assert "set the title of meeting" in show
+    assert "2024-05-02 · Hong Kong & Testland  (date, place, title corrected)" in ok(
+        cli(db, "list")
+    )
 
 
 def test_move_to_another_area_and_to_a_new_one(db: Path) -> None:
