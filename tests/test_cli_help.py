@@ -21,6 +21,30 @@ NAMES = sorted(_subcommands()[0])
 
 def test_the_commands_the_acceptance_test_missed_are_there() -> None:
     assert {"tag", "note-edit", "note-delete", "notes", "reattach"} <= set(NAMES)
+    assert {"fix", "undo", "redo", "log"} <= set(NAMES)
+
+
+FIXES = sorted(
+    next(
+        a for a in _subcommands()[0]["fix"]._actions if isinstance(a, argparse._SubParsersAction)
+    ).choices
+)
+
+
+def test_every_correction_is_there() -> None:
+    assert sorted(["rename", "meeting", "move", "split", "merge", "exclude", "add"]) == FIXES
+
+
+@pytest.mark.parametrize("name", FIXES)
+def test_every_correction_has_a_description(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    fix = _subcommands()[0]["fix"]
+    sub = next(a for a in fix._actions if isinstance(a, argparse._SubParsersAction))
+    description = sub.choices[name].description or ""
+    assert description.strip().endswith("."), f"fix {name}: no description= sentence"
+    with pytest.raises(SystemExit) as exc:
+        main(["fix", name, "--help"])
+    assert exc.value.code == 0
+    assert " ".join(description.split()) in " ".join(capsys.readouterr().out.split())
 
 
 @pytest.mark.parametrize("name", NAMES)

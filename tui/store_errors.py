@@ -18,6 +18,10 @@ def app_error_text(exc: StoreError) -> str:
 
     if exc.kind is ErrorKind.NOT_FOUND:
         return exc.message  # (the command line says where to list the IDs)
+    if exc.kind is ErrorKind.NOTHING_TO_UNDO:
+        # the store's message names the author and the file; the app says it as a notice
+        what = "undo" if exc.message.startswith("nothing to undo") else "redo"
+        return f"Nothing to {what}: {exc.message.partition(': ')[2] or exc.message}"
     if exc.kind is ErrorKind.CORPUS_UNREADABLE:
         return (
             f"{exc.message}; it holds only data derived from the source documents: quit, "

@@ -38,13 +38,25 @@ def _commands() -> list[Command]:
         annotate_cmds,
         diff_cmd,
         export_cmd,
+        fix_cmds,
+        history_cmds,
         parse_cmd,
         search_cmd,
         source_cmd,
         store_cmds,
     )
 
-    return [parse_cmd, store_cmds, annotate_cmds, export_cmd, diff_cmd, search_cmd, source_cmd]
+    return [
+        parse_cmd,
+        store_cmds,
+        annotate_cmds,
+        fix_cmds,
+        history_cmds,
+        source_cmd,
+        export_cmd,
+        diff_cmd,
+        search_cmd,
+    ]
 
 
 COMMANDS: list[Command] = _commands()

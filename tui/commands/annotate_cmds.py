@@ -18,7 +18,7 @@ from parsers.normalise import strip_controls as remove_controls
 from store import Orphan, Status, Store, StoreError
 from store.model import compliance_text
 from store.safetext import visible
-from tui.commands import CommandError, ids
+from tui.commands import CommandError, correction_view, ids
 from tui.commands.store_common import (
     add_id_argument,
     add_json_flag,
@@ -128,10 +128,13 @@ def register(sub: argparse._SubParsersAction) -> None:
             sub,
             "orphans",
             run_orphans,
-            help="annotations whose commitment a re-import removed, with suggestions",
+            help="annotations and corrections a re-import left without their commitment",
             description="List statuses, tags and notes whose target is no longer in the store "
             "(after a re-import changed it too much to re-attach them safely), each with the "
-            "most similar commitments. Re-attach one with coop-tui reattach.",
+            "most similar commitments; re-attach one with coop-tui reattach. Then the "
+            "corrections (coop-tui fix) that no longer apply to the parse, each with why "
+            'and the most similar commitments or areas (--json: kind "correction", with '
+            "why, summary and the correction as payload).",
         )
     )
 
@@ -310,6 +313,12 @@ def run_orphans(args: argparse.Namespace) -> int:
                 text = json_text(item).replace("\n", "\n  ")
                 sys.stdout.write(("\n  " if first else ",\n  ") + text)
                 first = False
+        for correction, why in store.correction_orphans():
+            text = json_text(correction_view.orphan_json(store, correction, why)).replace(
+                "\n", "\n  "
+            )
+            sys.stdout.write(("\n  " if first else ",\n  ") + text)
+            first = False
         sys.stdout.write("]\n" if first else "\n]\n")
         return 0
     out = console()
@@ -323,8 +332,14 @@ def run_orphans(args: argparse.Namespace) -> int:
             else:  # what the console would write (no styles), at once for 100,000
                 sys.stdout.write("".join(text for text, _style in pieces) + "\n")
             shown += 1
+    for correction, why in store.correction_orphans():
+        out.print(correction_view.orphan_text(store, correction, why))
+        shown += 1
     if not shown:
-        out.print("no orphans: every annotation is attached to a stored commitment")
+        out.print(
+            "no orphans: every annotation is attached to a stored commitment, and every "
+            "correction applies"
+        )
     return 0
 
 

@@ -17,6 +17,8 @@ CORPUS_ADVICE = (
     "it holds only data derived from the source documents: move it aside and run "
     "`coop-tui rebuild` to parse them again"
 )
+#: How the store's refusal of an undo or a redo begins (it names the later change).
+UNDO_REDO = ("cannot undo ", "cannot redo ")
 NEWER_CORPUS_ADVICE = "upgrade coop-tui, or move the file aside and run `coop-tui rebuild`"
 
 
@@ -42,4 +44,8 @@ def store_error_text(exc: StoreError) -> str:
         )
     if exc.kind is ErrorKind.INVALID and facts.get("what") == "author":
         return f"{exc.message}; give one with --author NAME"
+    if exc.kind is ErrorKind.NOTHING_TO_UNDO:
+        return f"{exc.message} (coop-tui log lists the changes and who made them)"
+    if exc.kind is ErrorKind.CHANGED_ELSEWHERE and exc.message.startswith(UNDO_REDO):
+        return f"{exc.message} (see coop-tui log)"
     return str(exc)

@@ -17,15 +17,48 @@ class IdError(StoreError):
 
 
 def resolve_id(store: Store, prefix: str) -> str:
-    """The full ID of the meeting, area or commitment whose ID starts with ``prefix``."""
-    return _unique(
-        prefix,
-        store.target_ids(),
-        "meeting, area or commitment",
-        store.path,
-        "coop-tui list",
-        lambda i: _describe(store, i),
-    )
+    """The full ID of the meeting, area or commitment whose ID starts with ``prefix``.
+    A commitment merged into another (``coop-tui fix merge``) is no longer one: its ID
+    does not make a prefix ambiguous, and given alone it is refused naming the one it
+    was merged into."""
+    key = prefix.strip().casefold()
+    gone = _merged_away(store, key)
+    found = store.target_ids()
+    if gone:
+        found = [i for i in found if i not in gone]
+    try:
+        return _unique(
+            prefix,
+            found,
+            "meeting, area or commitment",
+            store.path,
+            "coop-tui list",
+            lambda i: _describe(store, i),
+        )
+    except IdError:
+        named = [i for i in gone if i.casefold() == key] or list(gone)
+        if len(named) == 1 and not any(i.casefold().startswith(key) for i in found):
+            into = gone[named[0]]
+            raise IdError(
+                f"commitment {named[0]} was merged into {into} (coop-tui fix merge): give "
+                f"{into}, or undo the merge (see coop-tui show {into})"
+            ) from None
+        raise
+
+
+def _merged_away(store: Store, key: str) -> dict[str, str]:
+    """The commitments whose ID starts with ``key`` that a merge in force took into
+    another (and that are not found as they were): ID → the one it was merged into."""
+    out: dict[str, str] = {}
+    if not key:
+        return out
+    for c in store.corrections():
+        if c.kind == "merge" and c.other and c.other.casefold().startswith(key):
+            try:
+                store.locate(c.other)
+            except StoreError:  # merged away (a merge that does not apply leaves it be)
+                out[c.other] = c.target
+    return out
 
 
 def resolve_note(store: Store, prefix: str) -> str:
@@ -54,7 +87,10 @@ def _clip(text: str) -> str:
 
 
 def _describe(store: Store, target_id: str) -> str:
-    meeting, area, commitment = store.locate(target_id)
+    try:
+        meeting, area, commitment = store.locate(target_id)
+    except StoreError:
+        return "(no longer in the store)"
     if commitment is not None:
         return f"commitment: {_clip(commitment.text)}"
     if area is not None:

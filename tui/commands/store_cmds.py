@@ -19,7 +19,7 @@ from store.collect import SUFFIXES, collect_files
 from store.model import compliance_text
 from store.safetext import visible
 from store.store import check_store_exists
-from tui.commands import error_line, warn
+from tui.commands import correction_view, error_line, warn
 from tui.commands.store_common import (
     add_id_argument,
     add_json_flag,
@@ -248,17 +248,26 @@ def run_list(args: argparse.Namespace) -> int:
         head.append(literal(f"  {meeting.id}", style="dim"))
         head.append("\n")
         head.append(literal(f"{meeting.date or 'undated'} · {' & '.join(meeting.parties)}"))
+        if meeting.original:  # its title, date or place corrected
+            head.append(f"  ({', '.join(meeting.original)} corrected)", style="dim")
         head.append(_marks(store, meeting.id))
         tree = Tree(head)
         for area in meeting.areas:
             label = literal(area.name, style="cyan")
             label.append(literal(f"  {area.id}", style="dim"))
+            label.append(correction_view.area_label(area))
             label.append(_marks(store, area.id))
             node = tree.add(label)
             for c in area.commitments:
                 text = literal(f"{c.id}  ", style="dim")
                 text.append(literal(c.text))
+                text.append(correction_view.commitment_label(c))
                 text.append(_marks(store, c.id))
+                node.add(text)
+            for c in area.excluded:  # listed (to be found and restored), not counted
+                text = literal(f"{c.id}  ", style="dim")
+                text.append(literal(c.text, style="dim strike"))
+                text.append("  (excluded: not a commitment)", style="yellow")
                 node.add(text)
         out.print(tree)
     return 0
@@ -284,6 +293,7 @@ def meeting_json(store: Store, meeting_id: str) -> dict[str, Any]:
         area.update(annotation_json(store.annotation(area["id"])))
         for c in area["commitments"]:
             c.update(annotation_json(store.annotation(c["id"])))
+        correction_view.excluded_json(area, lambda i: annotation_json(store.annotation(i)))
     return data
 
 
@@ -305,6 +315,7 @@ def target_json(store: Store, target_id: str) -> dict[str, Any]:
         "history": [c.to_dict() for c in ann.history],
         "tags": list(ann.tags),
         "notes": annotation_json(ann)["notes"],
+        **correction_view.marks_json(store, meeting, area, commitment),
     }
 
 
@@ -323,6 +334,8 @@ def run_show(args: argparse.Namespace) -> int:
     out.print(where)
     if data["area"]:
         out.print(literal(f"area {data['area']['id']}: {data['area']['name']}", style="dim"))
+    for line in correction_view.show_lines(data):
+        out.print(line)
     score = data["compliance"]
     if data["kind"] == "commitment":
         status = Text(f"status: {data['status_label']}", style="bold")
