@@ -219,17 +219,22 @@ class CorrectionMethods:
 
     def correction_suggestions(self, correction: Correction) -> list[tuple[str, float]]:
         """Where an orphaned correction might belong now: the IDs of its meeting's areas
-        or commitments most like what it corrected, best first (at most three)."""
-        from store import carry_over, matching
+        (for a rename or an addition) or commitments (excluded ones too) most like what
+        it corrected, best first, with their scores."""
+        from store import matching
 
         with self._mutex:
             record = self.corpus.record(correction.meeting)
-            if record is None:
+            if record is None or correction.kind == "meeting":
                 return []
             meeting = self._corrected.meeting(self._state(), record.meeting)
-            kind = "area" if correction.kind in ("rename", "add") else "commitment"
-            ranked = matching.rank(correction.text, carry_over.candidates(meeting, kind))
-            return [(i, s) for i, s in ranked[:3] if s >= matching.SUGGEST_MIN]
+            if correction.kind in ("rename", "add"):
+                found = [(a.id, a.name) for a in meeting.areas]
+            else:
+                found = [
+                    (c.id, c.text) for a in meeting.areas for c in [*a.commitments, *a.excluded]
+                ]
+            return matching.suggestions(correction.text, found)
 
     def reattach_correction(self, correction_id: str, target_id: str) -> list[str]:
         """Point an orphaned correction at ``target_id`` (an area for a rename or an

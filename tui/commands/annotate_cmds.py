@@ -373,6 +373,9 @@ def run_reattach(args: argparse.Namespace) -> int:
     store = open_store(args)
     orphan_id = ids.resolve_orphan(store, args.orphan)
     target = ids.resolve_id(store, args.target)
-    store.reattach(orphan_id, target)
+    if orphan_id in {c.id for c, _why in store.correction_orphans()}:
+        store.reattach_correction(orphan_id, target)
+    else:
+        store.reattach(orphan_id, target)
     print(visible(f"re-attached {orphan_id} to {target}"))
     return 0

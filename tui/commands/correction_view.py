@@ -11,7 +11,7 @@ from rich.text import Text
 
 from parsers.model import Area, Commitment, Meeting
 from parsers.normalise import clip, collapse_ws
-from store import Store, StoreError, matching
+from store import Store
 from store.corrections import Correction
 from store.model import minute_text, read_time
 from tui.render import literal
@@ -185,18 +185,13 @@ def excluded_json(area: dict[str, Any], annotate: Callable[[str], dict[str, Any]
 def suggest(store: Store, correction: Correction) -> list[tuple[str, float, str]]:
     """The commitments (or, for a correction of an area, the areas) of the correction's
     meeting as it is now that are most like what it corrected: (ID, score, text)."""
-    try:
-        meeting = store.meeting(correction.meeting)
-    except StoreError:  # the meeting is gone: nothing to suggest
+    hints = store.correction_suggestions(correction)
+    if not hints:
         return []
-    if correction.kind == "meeting":
-        return []
-    if correction.kind in ("rename", "add"):
-        found = {a.id: a.name for a in meeting.areas}
-    else:
-        found = {c.id: c.text for a in meeting.areas for c in [*a.commitments, *a.excluded]}
-    ranked = matching.suggestions(correction.text, found.items())
-    return [(cid, score, found[cid]) for cid, score in ranked]
+    meeting = store.meeting(correction.meeting)
+    names = {a.id: a.name for a in meeting.areas}
+    names.update((c.id, c.text) for a in meeting.areas for c in [*a.commitments, *a.excluded])
+    return [(cid, score, names.get(cid, "")) for cid, score in hints]
 
 
 def orphan_json(store: Store, correction: Correction, why: str) -> dict[str, Any]:
@@ -232,7 +227,6 @@ def orphan_text(store: Store, correction: Correction, why: str) -> Text:
         out.append("\n  no similar commitment found")
     for cid, score, text in hints:
         out.append(literal(f"\n  {score:5.1f}  {cid}  {_clip(text, 100)}"))
-    out.append(
-        "\n  correct it again with coop-tui fix, on one of these as it is now\n", style="dim"
-    )
+    target = "AREA_ID" if correction.kind in ("rename", "add") else "COMMITMENT_ID"
+    out.append(f"\n  re-attach: coop-tui reattach {correction.id} {target}\n", style="dim")
     return out

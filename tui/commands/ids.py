@@ -71,15 +71,10 @@ def resolve_note(store: Store, prefix: str) -> str:
 
 def resolve_orphan(store: Store, prefix: str) -> str:
     """The full ID of the orphan whose ID starts with ``prefix``."""
-    orphans = {o.id: o for o in store.orphans(suggest=False)}
-    return _unique(
-        prefix,
-        orphans,
-        "orphan",
-        store.path,
-        "coop-tui orphans",
-        lambda i: f"{orphans[i].kind} on {_clip(orphans[i].old_text)}",
-    )
+    orphans = {o.id: f"{o.kind} on {_clip(o.old_text)}" for o in store.orphans(suggest=False)}
+    for correction, _why in store.correction_orphans():  # corrections that no longer apply
+        orphans[correction.id] = f"correction on {_clip(correction.text)}"
+    return _unique(prefix, orphans, "orphan", store.path, "coop-tui orphans", lambda i: orphans[i])
 
 
 def _clip(text: str) -> str:
