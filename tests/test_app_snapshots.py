@@ -61,7 +61,8 @@ def test_main_view(annotated_store: Path, snap_compare) -> None:
     """The tree with 2023 expanded and Finance (inferred) open; its first commitment
     selected (● badge, ✎ 1, #2); on the right its full text, area and meeting, status
     implemented with two history entries, tags #finance #capital markets, and the note
-    rendered as Markdown (heading, bold, list). Footer: / s n e del t o d x ? q, and
+    rendered as Markdown (heading, bold, list). Footer: / s n e del t f o d ? q (x
+    and ^z ^y left out for want of room), and
     ^p palette at the right-hand end."""
     app = app_for(annotated_store)
     assert snap_compare(app, terminal_size=SIZE, run_before=prepared())
@@ -90,8 +91,9 @@ def test_status_dialog(annotated_store: Path, snap_compare) -> None:
 
 def test_help(annotated_store: Path, snap_compare) -> None:
     """The keys dialog, titled "Keys": every key of the main view (/ s n e del v l [ ] t
-    o d x ^r ? q ^p), then the start of the tree's (the list scrolls on to search's,
-    status', tags', the note editor's and the orphans'); footer: esc Close."""
+    f o d x ^r ? ^z, "^y, shift+^z" q ^p), then the start of the tree's (the list
+    scrolls on to search's, status', tags', the note editor's and the orphans'); footer:
+    esc Close."""
     app = app_for(annotated_store)
     assert snap_compare(app, terminal_size=SIZE, run_before=prepared("question_mark"))
 
