@@ -94,6 +94,9 @@ class CoopApp(App[None]):
         #: Keys and pastes, handed to the screens one at a time, in order (tui.key_queue).
         self.keys = KeyQueue(self)
         self._main: MainScreen | None = None
+        #: id() of a correction, an undo or a redo being written → the tree's cursor
+        #: then: it moves to what was corrected only if it has not moved since.
+        self._cursor_at_save: dict[int, str | None] = {}
 
     # ------------------------------------------------------------------ screens and events
 
@@ -159,6 +162,9 @@ class CoopApp(App[None]):
         pending, and quitting waits for it (see ``action_quit``)."""
         if self.refused_read_only() or self.session is None:
             return
+        if change.restructures:  # where the cursor was: see ``on_saved``
+            current = self.main.agreement_tree.current
+            self._cursor_at_save[id(change)] = current.id if current is not None else None
         self.session.begin(change)
         self._write(change)
 
@@ -207,8 +213,9 @@ class CoopApp(App[None]):
         if session.abandoned.is_set():  # quit meanwhile
             return
         outcome = message.outcome
+        was = self._cursor_at_save.pop(id(change), None)
         if change.restructures and outcome.changed:  # a correction, an undo, a redo
-            self.main.restructured(outcome.targets or (change.target_id,))
+            self.main.restructured(outcome.targets or (change.target_id,), was)
         else:
             self.main.show_written(
                 change.target_id, jump=isinstance(change, Reattach), note_id=outcome.note_id
@@ -231,6 +238,7 @@ class CoopApp(App[None]):
         from tui.correction_changes import Redo, Undo
 
         change, error = message.change, message.error
+        self._cursor_at_save.pop(id(change), None)
         session = self.session
         assert session is not None
         if session.abandoned.is_set():  # quit meanwhile: it was kept as a draft then

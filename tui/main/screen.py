@@ -194,11 +194,13 @@ class MainScreen(Screen[None]):
         self.show_detail()
         self.app.notify("The store changed on disk; showing its current content.", markup=False)
 
-    def restructured(self, focus: Sequence[str]) -> None:
+    def restructured(self, focus: Sequence[str], was: str | None = None) -> None:
         """A correction, an undo or a redo is written: the tree shows the store's
-        structure as it is now (what was expanded stays so), with the cursor on the first
-        of ``focus`` still there (else where it was); the meetings, the search index and
-        the lineage are read again in the background."""
+        structure as it is now (what was expanded stays so). The cursor goes to the first
+        of ``focus`` still there if it is where it was when the change was made (``was``),
+        else it stays where the researcher has moved it since (if that is still there);
+        the meetings, the search index and the lineage are read again in the
+        background."""
         from store import StoreError
 
         session = self.session
@@ -206,10 +208,11 @@ class MainScreen(Screen[None]):
             return
         store = session.store
         tree = self.agreement_tree
-        current = tree.current
+        current = tree.current.id if tree.current is not None else None
         tree.corrected_meetings = self._corrected_meetings()
         tree.reload(store.meeting_summaries(), self.annotation_of, self._meeting_of)
-        for target_id in [*focus, *([current.id] if current is not None else [])]:
+        wanted = [*focus, current] if current == was else [current, *focus]
+        for target_id in (t for t in wanted if t is not None):
             try:
                 store.locate(target_id)
             except StoreError:
