@@ -37,6 +37,8 @@ VIEWS: dict[str, Sequence[str]] = {
     "year-diff": ("d", "n"),
     "export-dialog": ("x",),
     "help": ("question_mark",),
+    # f on a commitment, Split: the two parts previewed as the split point is typed
+    "correction": (*TO_FINANCE_FIRST, "f", "down", "enter", *"give full play"),
 }
 
 

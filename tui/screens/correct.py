@@ -58,7 +58,7 @@ class CorrectMenuScreen(Dialog[str]):
         self.fixes = fixes
 
     def dialog_title(self) -> Text:
-        return self.title_about(f"Correct the {self.what}: ", self.about, 140)
+        return self.title_about(f"Correct the {self.what}: ", self.about, 66 - len(self.what))
 
     def compose_body(self) -> ComposeResult:
         options = []
@@ -127,7 +127,7 @@ class FixTextScreen(Dialog[str]):
         self.notice = notice
 
     def dialog_title(self) -> Text:
-        return self.title_about(self.title_text, self.about, 140)
+        return self.title_about(self.title_text, self.about, 72 - len(self.title_text))
 
     def compose_body(self) -> ComposeResult:
         yield from self.compose_notice()
@@ -200,7 +200,7 @@ class MoveScreen(Dialog[AreaChoice]):
         self.notice = notice
 
     def dialog_title(self) -> Text:
-        return self.title_about("Move to another area: ", self.text, 140)
+        return self.title_about("Move to another area: ", self.text, 52)
 
     def compose_body(self) -> ComposeResult:
         yield from self.compose_notice()
@@ -289,7 +289,7 @@ class MergeScreen(Dialog[str]):
         self.notice = notice
 
     def dialog_title(self) -> Text:
-        return self.title_about("Merge: ", self.texts.get(self.commitment_id, ""), 140)
+        return self.title_about("Merge: ", self.texts.get(self.commitment_id, ""), 76)
 
     def compose_body(self) -> ComposeResult:
         yield from self.compose_notice()

@@ -43,7 +43,7 @@ def split_preview(text: str, at: str) -> tuple[Text, bool]:
         return Text(f"These words {why}.", style="bold red"), False
     out = Text("1  ", style="bold")
     out.append_text(literal(labels.one_line(text[:point])))
-    out.append("\n2  ", style="bold")
+    out.append("\n\n2  ", style="bold")
     out.append_text(literal(labels.one_line(text[point:]), style="bold"))
     return out, True
 
@@ -78,7 +78,7 @@ class SplitScreen(Dialog[str]):
         self.notice = notice
 
     def dialog_title(self) -> Text:
-        return self.title_about("Split in two: ", self.text, 140)
+        return self.title_about("Split in two: ", self.text, 76)
 
     def compose_body(self) -> ComposeResult:
         yield from self.compose_notice()
