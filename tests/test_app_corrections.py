@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from test_app_keys_burst import burst, handled
 from test_app_support import SIZE, app_for, detail_text, flat, new_store, screen_text, settle
 from test_app_writes import hold, release
 from textual import events
@@ -355,3 +356,72 @@ async def test_keys_typed_after_a_correction_are_not_undone_by_its_refresh(
         assert Store.open(path).meeting(MEETING_2023).areas[0].name == "Green finance"
         assert tree_label(app, FINANCE).startswith("Green finance (3)")
         assert cursor_id(app) == FIRST
+
+
+async def test_corrections_posted_in_one_burst(tmp_path: Path) -> None:
+    """Every key posted to the app at once (as a paste or ssh delivers them, before the
+    first is handled): a date, a rename, a split and a move to a new area, one after
+    another, each in the dialog it was typed for."""
+    path = new_store(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(app, "f", "down", "enter", *"2023-06-27", "enter")  # the meeting's date
+        burst(app, "down", "f", "enter", *"Green finance", "enter")  # Finance renamed
+        burst(app, "enter", "down", "f", "down", "enter", *"give full play", "enter")
+        burst(app, "f", "enter", "tab", *"Capital markets", "enter")  # the first part moved
+        await handled(pilot)
+        assert app.screen is app.main
+        store = Store.open(path)
+        meeting = store.meeting(MEETING_2023)
+        assert meeting.date == "2023-06-27"
+        assert meeting.areas[0].name == "Green finance"
+        _m, area, first = store.locate(FIRST)
+        assert area is not None and first is not None
+        assert area.name == "Capital markets" and first.original_text is not None
+        assert [c.origin for c in meeting.areas[0].commitments] == ["split", None, None]
+        assert cursor_id(app) == FIRST
+        assert tree_label(app, area.id).startswith("Capital markets (1)  ✱")
+
+
+async def test_search_and_the_year_diff_see_the_corrected_structure(tmp_path: Path) -> None:
+    """After a rename and an exclusion, / finds the area by its new name and no longer
+    finds the excluded commitment; the year diff's meetings are the corrected ones."""
+    path = new_store(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "f", "enter", *"Zebra finance", "enter")
+        await pilot.press("enter", "down", "down", "f", "down", "down", "down", "enter")
+        await settle(pilot)
+        session = app.session
+        assert session is not None and session.search_index is not None
+        found = {hit.target_id for hit in session.search_index.search("zebra")}
+        assert FINANCE in found
+        green = {hit.target_id for hit in session.search_index.search("green sustainable grant")}
+        assert SECOND not in green
+        diffed = next(m for m in session.meetings if m.id == MEETING_2023)
+        assert diffed.areas[0].name == "Zebra finance"
+        assert SECOND not in [c.id for c in diffed.commitments]
+        await pilot.press("slash", *"zebra")
+        await settle(pilot)
+        assert "Zebra finance" in flat(screen_text(app))
+
+
+async def test_names_from_users_are_shown_literally(tmp_path: Path) -> None:
+    """A name typed with markup is shown as typed in the tree, the detail pane and the
+    menu's title."""
+    path = new_store(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "f", "enter", *"[bold red]Fin[/] [@click=app.quit]x[/]", "enter")
+        await settle(pilot)
+        name = "[bold red]Fin[/] [@click=app.quit]x[/]"
+        assert Store.open(path).meeting(MEETING_2023).areas[0].name == name
+        assert tree_label(app, FINANCE).startswith(f"{name} (3)")
+        assert f"Area: {name} (3)" in detail_text(app)
+        await pilot.press("f")
+        await settle(pilot)
+        assert f"Correct the area: {name}" in screen_text(app)
+        assert app.is_running

@@ -193,7 +193,7 @@ class Correcting:
         now: str | None = getattr(meeting, name)
         was = _was("The parser read", meeting.original.get(name, ""), name in meeting.original)
         screen = FixTextScreen(
-            f"Correct the meeting's {name}: ", _value_text(now), MEETING_FIELDS[name].capitalize(),
+            f"Correct the meeting's {name}: ", _value_text(now), _first_upper(MEETING_FIELDS[name]),
             (now or "") if value is None else value, was=was,
             placeholder="YYYY-MM-DD; empty: undated" if name == "date" else
             "empty: no place" if name == "place" else "",
@@ -301,6 +301,10 @@ class Correcting:
             self.open_split(target, change.at, error=fault, notice=notice)
         elif isinstance(change, MergeCommitments):
             self.open_merge(target, change.other_id, notice=said)
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _value_text(value: str | None) -> str:

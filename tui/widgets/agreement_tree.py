@@ -274,7 +274,8 @@ class AgreementTree(Tree[NodeRef]):
         if kind == "commitment":
             if item.id in self._excluded:
                 label = labels.excluded_label(item)  # type: ignore[arg-type]
-                return label, len(labels.EXCLUDED_MARK)
+                label.append_text(badges)
+                return label, len(labels.EXCLUDED_MARK) + len(badges)
             label = labels.commitment_label(item, annotation)  # type: ignore[arg-type]
             return label, len(badges) + (len(labels.CORRECTED_MARK) if item.corrected else 0)  # type: ignore[union-attr]
         if kind == "meeting":

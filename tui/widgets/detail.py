@@ -255,11 +255,11 @@ class DetailPane(VerticalScroll):
             moved = Text("moved from area ")
             areas = {a.id: a for a in view.meeting.areas} if view.meeting else {}
             area = areas.get(c.moved_from)
-            name = (labels.one_line(area.original_name or area.name) if area else "") or None
+            name = (labels.one_line(area.name) if area else "") or None
             moved.append_text(literal(f"“{name}”" if name else c.moved_from))
             line(moved)
         if c.origin == "split" or view.split_from is not None:
-            line(f"split from commitment {view.split_from}" if view.split_from else "split off")
+            line(self._split_from(view))
         if c.origin == "added":
             line("added from the source")
         if c.merged:
@@ -270,6 +270,22 @@ class DetailPane(VerticalScroll):
         if c.original_text is not None:
             yield Static("The parser's text", classes="heading")
             yield Static(literal(c.original_text), classes="muted", id="original")
+
+    @staticmethod
+    def _split_from(view: DetailView) -> Text:
+        """``split from commitment ID “its first words…”`` (the first part)."""
+        from tui import labels
+        from tui.render import literal
+
+        if view.split_from is None:
+            return Text("split off another commitment")
+        out = Text(f"split from commitment {view.split_from}")
+        areas = view.meeting.areas if view.meeting else []
+        first = next((c for a in areas for c in a.commitments if c.id == view.split_from), None)
+        if first is not None:
+            out.append(" ")
+            out.append_text(literal(f"“{labels.first_words(first.text)}”"))
+        return out
 
     def _tags(self, view: DetailView) -> ComposeResult:
         from tui import labels
