@@ -425,3 +425,32 @@ async def test_names_from_users_are_shown_literally(tmp_path: Path) -> None:
         await settle(pilot)
         assert f"Correct the area: {name}" in screen_text(app)
         assert app.is_running
+
+
+async def test_a_split_refused_because_the_text_changed_elsewhere_keeps_the_words(
+    tmp_path: Path,
+) -> None:
+    """Another process splits the commitment while the split dialog is open: the app's
+    split is refused (its text is no longer the one shown); the dialog opens again on the
+    text as it is now, with the words typed and why."""
+    path = new_store(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter", "down", "f", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SplitScreen)
+        run_elsewhere(path, f"store.split_commitment({FIRST!r}, 'encourage Zhejiang fintech')")
+        await pilot.press(*"give full play", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SplitScreen)
+        assert app.screen.query_one("#at", Input).value == "give full play"
+        now = Store.open(path).locate(FIRST)[2]
+        assert now is not None and app.screen.text == now.text  # the text as it is now
+        assert "the commitment's text was changed elsewhere since it was shown" in flat(
+            screen_text(app)
+        )
+        await pilot.press("enter")  # the words are still in the first part: split there
+        await settle(pilot)
+        _m, area, _c = Store.open(path).locate(FIRST)
+        assert area is not None and len(area.commitments) == 5
