@@ -249,7 +249,8 @@ async def test_excluding_a_commitment_and_restoring_it(tmp_path: Path) -> None:
 
 async def test_adding_a_commitment_from_the_source(tmp_path: Path) -> None:
     """On an area: f ↓ Enter (Add), a passage of the release, Enter: text not in the
-    release is refused (the dialog comes back with it); text in it is added."""
+    release is refused (the dialog comes back with it); text in it, pasted as several
+    lines (the field keeps them all, joined), is added."""
     path = new_store(tmp_path)
     store = Store.open(path)
     source = store.source_text(MEETING_2023)
@@ -264,8 +265,8 @@ async def test_adding_a_commitment_from_the_source(tmp_path: Path) -> None:
         assert isinstance(app.screen, FixTextScreen)
         assert app.screen.query_one("#value", Input).value == "Words no release says"
         assert "the text is not in the source of meeting" in flat(screen_text(app))
-        await pilot.press("ctrl+shift+a")  # select it all, and paste over it
-        app.post_message(events.Paste(passage))
+        await pilot.press("ctrl+shift+a")  # select it all, and paste over it, in lines
+        app.post_message(events.Paste(passage.replace(" ", "\n", 3)))
         await pilot.press("enter")
         await settle(pilot)
         _m, area, _c = Store.open(path).locate(FINANCE)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import Input, Label, OptionList, Static
@@ -24,6 +24,24 @@ from tui import labels
 from tui.keymap import CORRECT, FIX_TEXT, MERGE, MOVE, bindings
 from tui.render import literal
 from tui.screens.dialog import Dialog
+
+
+class OneLineInput(Input):
+    """A field that takes a pasted passage whole: its lines joined by spaces (Textual's
+    field keeps only a paste's first line; a passage copied from a release, a name or
+    the start of a commitment's second part is one line of text here)."""
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # not the field's own: it would keep the first line only
+        event.stop()
+        text = " ".join(event.text.split())
+        if not text:
+            return
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)
 
 
 @dataclass(frozen=True)
@@ -134,7 +152,7 @@ class FixTextScreen(Dialog[str]):
         if self.was is not None:
             yield Static(self.was, classes="was", id="was")
         yield Label(self.label)
-        yield Input(self.value, placeholder=self.placeholder, id="value")
+        yield OneLineInput(self.value, placeholder=self.placeholder, id="value")
         yield Static(literal(self.error or ""), classes="error", id="error")
         yield Static("Enter saves · Escape cancels", classes="hint")
 
@@ -215,7 +233,7 @@ class MoveScreen(Dialog[AreaChoice]):
             options.append(Option(prompt, id=area_id))
         yield OptionList(*options, id="areas")
         yield Label("… or to a new area (type its name, Enter)")
-        yield Input(self.new_area, placeholder="a new area's name", id="new-area")
+        yield OneLineInput(self.new_area, placeholder="a new area's name", id="new-area")
         yield Static(literal(self.error or ""), classes="error", id="error")
         yield Static(
             "Enter moves it · Tab between the areas and the new name · Escape cancels",

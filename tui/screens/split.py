@@ -21,6 +21,7 @@ from store.corrections import split_point
 from tui import labels
 from tui.keymap import SPLIT, bindings
 from tui.render import literal
+from tui.screens.correct import OneLineInput
 from tui.screens.dialog import Dialog
 
 
@@ -84,7 +85,7 @@ class SplitScreen(Dialog[str]):
         yield from self.compose_notice()
         yield Static(literal(self.text), id="text")
         yield Label("The second part starts with (type its first words)")
-        yield Input(self.at, placeholder="the first words of the second part", id="at")
+        yield OneLineInput(self.at, placeholder="the first words of the second part", id="at")
         yield Label("The two parts")
         preview, _ok = split_preview(self.text, self.at)
         yield Static(preview, id="preview")
