@@ -255,22 +255,22 @@ _KEYS: dict[str, list[Key]] = {
     ],
     FIX_TEXT: [
         Key("escape", "cancel", "Cancel"),
-        Key("enter", "save", "Save", by=_FIELD),
+        Key("enter", "save", "Save the name, title, date, place or text typed", by=_FIELD),
     ],
     MOVE: [
         Key("escape", "cancel", "Cancel"),
-        Key("enter", "save", "Move to the highlighted area, or to the new area typed",
+        Key("enter", "move_to", "Move to the highlighted area, or to the new area typed",
             by=_LIST),
         Key("tab", "next", "Between the areas and the new area's name", by=_SCREEN),
     ],
     SPLIT: [
         Key("escape", "cancel", "Cancel"),
-        Key("enter", "save", "Split where the typed words start (the preview shows both parts)",
+        Key("enter", "split", "Split where the typed words start (both parts are shown)",
             by=_FIELD),
     ],
     MERGE: [
         Key("escape", "cancel", "Cancel"),
-        Key("enter", "save", "Merge with the highlighted commitment", by=_LIST),
+        Key("enter", "merge", "Merge with the highlighted commitment", by=_LIST),
     ],
     CONFIRM: [
         Key("y", "answer(True)", "Yes"),
