@@ -165,7 +165,10 @@ class Feeding:
 
     def reread(self) -> Worker[None]:
         """After a correction, an undo or a redo: read every meeting as corrected now,
-        then build the search index and the lineage again (the tree is shown already)."""
+        then build the search index and the lineage again (the tree is shown already).
+        The reading begun at start, if it is still going, stops: what it would show was
+        read before the change (this one reads it all)."""
+        self.app.workers.cancel_group(self.app, "store")
         return self._run(self._reread, "refresh")
 
     def _reread(self) -> None:
