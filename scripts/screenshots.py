@@ -40,6 +40,8 @@ VIEWS: dict[str, Sequence[str]] = {
     # the source view on Finance's first commitment, the cursor moved up to the page's
     # first line (dropped by the parser): every kind of text but an excluded commitment
     "source-view": (*TO_FINANCE_FIRST, "w", "p", "p", "p", "p", "p"),
+    # f on a commitment, Split: the two parts previewed as the split point is typed
+    "correction": (*TO_FINANCE_FIRST, "f", "down", "enter", *"give full play"),
 }
 
 

@@ -323,8 +323,9 @@ def undo(tx: Transaction, here: bool = False) -> LogEntry:
     by = current_author()
     entry = log.to_undo(by, SESSION if here else None)
     if entry is None:
+        whose = "made in this window" if here else f"by {by or 'you'} in {tx.store.path}"
         raise StoreError(
-            f"nothing to undo: no change by {by or 'you'} in {tx.store.path} is left to undo",
+            f"nothing to undo: no change {whose} is left to undo",
             kind=ErrorKind.NOTHING_TO_UNDO,
         )
     _check_unchanged(tx, entry, entry.after, log.done_seq.get(entry.id, entry.seq), "undo")
@@ -340,9 +341,9 @@ def redo(tx: Transaction, here: bool = False) -> LogEntry:
     by = current_author()
     entry = log.to_redo(by, SESSION if here else None)
     if entry is None:
+        whose = "made in this window" if here else f"by {by or 'you'} in {tx.store.path}"
         raise StoreError(
-            f"nothing to redo: no change by {by or 'you'} in {tx.store.path} was undone "
-            "since their last change",
+            f"nothing to redo: no change {whose} was undone since the last change",
             kind=ErrorKind.NOTHING_TO_UNDO,
         )
     _check_unchanged(tx, entry, entry.before, log.undone_seq.get(entry.id, entry.seq), "redo")

@@ -61,7 +61,8 @@ def test_main_view(annotated_store: Path, snap_compare) -> None:
     """The tree with 2023 expanded and Finance (inferred) open; its first commitment
     selected (● badge, ✎ 1, #2); on the right its full text, area and meeting, status
     implemented with two history entries, tags #finance #capital markets, and the note
-    rendered as Markdown (heading, bold, list). Footer: / s n e del t o d x ? q, and
+    rendered as Markdown (heading, bold, list). Footer: / s n e del t f o d ? q (x
+    and ^z ^y left out for want of room), and
     ^p palette at the right-hand end."""
     app = app_for(annotated_store)
     assert snap_compare(app, terminal_size=SIZE, run_before=prepared())
@@ -90,8 +91,9 @@ def test_status_dialog(annotated_store: Path, snap_compare) -> None:
 
 def test_help(annotated_store: Path, snap_compare) -> None:
     """The keys dialog, titled "Keys": every key of the main view (/ s n e del v l [ ] t
-    o d x ^r ? q ^p), then the start of the tree's (the list scrolls on to search's,
-    status', tags', the note editor's and the orphans'); footer: esc Close."""
+    f o d x ^r ? ^z, "^y, shift+^z" q ^p), then the start of the tree's (the list
+    scrolls on to search's, status', tags', the note editor's and the orphans'); footer:
+    esc Close."""
     app = app_for(annotated_store)
     assert snap_compare(app, terminal_size=SIZE, run_before=prepared("question_mark"))
 
@@ -104,6 +106,22 @@ def test_diff_screen(annotated_store: Path, snap_compare) -> None:
     left with its ○ badge, the new side empty and highlighted; footer: ⏎ esc n/] p/[."""
     app = app_for(annotated_store)
     assert snap_compare(app, terminal_size=SIZE, run_before=prepared("d", "n"))
+
+
+def test_corrected_tree(annotated_store: Path, snap_compare) -> None:
+    """A corrected area and an excluded commitment. Tree: Finance renamed "Finance and
+    capital markets (3) inferred  ✱", open; its first commitment split in two, both parts
+    with ✱ (the first selected, with its ● ✎ 1 #2; the second "○ give full play to the
+    role…"); the third commitment; then "⊘ Promote Hong Kong's green…  excluded — not a
+    commitment", dimmed and struck through, not counted. Detail pane: the first part's
+    text, "✱ split: this is the first part", and under "The parser's text" the whole
+    text as parsed; the area line "Finance and capital markets (3) inferred  ✱"."""
+    store = Store.open(annotated_store)
+    store.rename_area("9f7d6b330862", "Finance and capital markets")
+    store.split_commitment(FINANCE_FIRST, "give full play to the role")
+    store.exclude_commitment("96da56788eaa")
+    app = app_for(annotated_store)
+    assert snap_compare(app, terminal_size=SIZE, run_before=prepared())
 
 
 SMALL = (80, 24)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -75,3 +76,18 @@ def detail_text(app: CoopApp) -> str:
 def flat(text: str) -> str:
     """Whitespace and box-drawing borders removed, for finding wrapped text."""
     return " ".join(re.sub(r"[│┃▎▊▌█▐╭╮╰╯─━▔▁▀▄]", " ", text).split())
+
+
+def record_notices(app: CoopApp) -> list[str]:
+    """What the app says in notifications from now on (title, then message), in order:
+    read here rather than from the screen, where a toast may lie over other text."""
+    said: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **options: Any) -> None:
+        title = options.get("title") or ""
+        said.append(f"{title}: {message}" if title else message)
+        notify(message, **options)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return said

@@ -115,7 +115,7 @@ async def test_the_palette_offers_exactly_the_registry_entries(tmp_path: Path) -
         assert _palette_titles(app) == [title for _key, title, _help in entries]
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
         for key, title, explanation in entries:
-            shown = key.key_display or key.key
+            shown = key.key_display or key.key.split(",")[0]
             assert commands[title].help == f"{explanation} ({shown})"
 
 

@@ -94,6 +94,9 @@ class CoopApp(App[None]):
         #: Keys and pastes, handed to the screens one at a time, in order (tui.key_queue).
         self.keys = KeyQueue(self)
         self._main: MainScreen | None = None
+        #: id() of a correction, an undo or a redo being written → the tree's cursor
+        #: then: it moves to what was corrected only if it has not moved since.
+        self._cursor_at_save: dict[int, str | None] = {}
 
     # ------------------------------------------------------------------ screens and events
 
@@ -159,6 +162,9 @@ class CoopApp(App[None]):
         pending, and quitting waits for it (see ``action_quit``)."""
         if self.refused_read_only() or self.session is None:
             return
+        if change.restructures:  # where the cursor was: see ``on_saved``
+            current = self.main.agreement_tree.current
+            self._cursor_at_save[id(change)] = current.id if current is not None else None
         self.session.begin(change)
         self._write(change)
 
@@ -206,16 +212,22 @@ class CoopApp(App[None]):
             self.notify(problem, severity="warning", markup=False)
         if session.abandoned.is_set():  # quit meanwhile
             return
-        self.main.show_written(
-            change.target_id, jump=isinstance(change, Reattach), note_id=message.outcome.note_id
-        )
-        notice = message.outcome.notice
-        if notice is not None:
-            self.notify(
-                notice, title="Changed elsewhere", severity="warning", timeout=20, markup=False
-            )
+        outcome = message.outcome
+        was = self._cursor_at_save.pop(id(change), None)
+        if change.restructures and outcome.changed:  # a correction, an undo, a redo
+            self.main.restructured(outcome.targets or (change.target_id,), was)
         else:
-            self.notify(change.done if message.outcome.changed else change.unchanged, markup=False)
+            self.main.show_written(
+                change.target_id, jump=isinstance(change, Reattach), note_id=outcome.note_id
+            )
+        if outcome.notice is not None:
+            self.notify(
+                outcome.notice, title="Changed elsewhere", severity="warning", timeout=20,
+                markup=False,
+            )  # fmt: skip
+        else:
+            said = outcome.said or (change.done if outcome.changed else change.unchanged)
+            self.notify(said, markup=False)
         self._settled(change)
         self._catch_up_view()
 
@@ -223,8 +235,10 @@ class CoopApp(App[None]):
         """The one place a failed write is handled: say why, keep it as a draft, and
         give the typing back (a refusal because of a change made elsewhere shows it)."""
         from tui.changes import Reattach, SetStatus
+        from tui.correction_changes import Redo, Undo
 
         change, error = message.change, message.error
+        self._cursor_at_save.pop(id(change), None)
         session = self.session
         assert session is not None
         if session.abandoned.is_set():  # quit meanwhile: it was kept as a draft then
@@ -243,6 +257,9 @@ class CoopApp(App[None]):
             draft_id = draft.id
         if self._quit_screen is not None:  # quitting: said there (and kept as a draft)
             self._failed_on_quit.append(f"{change.undone}: {error}")
+        elif isinstance(change, (Undo, Redo)):  # the store's refusal, as it says it
+            title = "Not undone" if isinstance(change, Undo) else "Not redone"
+            self.notify(error, title=title, severity="warning", timeout=20, markup=False)
         elif message.changed_elsewhere:
             self.notify(
                 error, title="Changed elsewhere", severity="warning", timeout=20, markup=False
@@ -254,9 +271,14 @@ class CoopApp(App[None]):
                 )
             elif isinstance(change, Reattach):
                 self.main.feeding.load_orphans()  # the list as it is now
+            else:  # a correction: its dialog again, on what the store holds now
+                self.main.correcting.reopen(change, error, changed_elsewhere=True)
         else:
             self.notify(f"Not saved: {error}", title="Error", severity="error", markup=False)
-            self.main.editing.reopen(change, error, draft_id)
+            if change.restructures:
+                self.main.correcting.reopen(change, error)
+            else:
+                self.main.editing.reopen(change, error, draft_id)
         self._settled(change)
         self._catch_up_view()
 
@@ -277,6 +299,28 @@ class CoopApp(App[None]):
         """A write read changes other processes made: show the store as it is now."""
         if self.session is not None and self.session.behind:
             self.main.feeding.check_for_changes()
+
+    # ------------------------------------------------------------------ undo, redo
+
+    def action_undo(self) -> None:
+        """Ctrl+Z: undo the researcher's latest change (the store says what it was, or
+        why it cannot be undone: nothing left, or changed since by another process)."""
+        from tui.correction_changes import Undo
+
+        self.save(Undo(""))
+
+    def action_redo(self) -> None:
+        """Ctrl+Y (or Ctrl+Shift+Z): redo the change last undone."""
+        from tui.correction_changes import Redo
+
+        self.save(Redo(""))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo and redo act from the main view once the store is open (not while the
+        command palette or another screen is over it)."""
+        if action in ("undo", "redo"):
+            return self.session is not None and self._main is not None and self.screen is self.main
+        return True
 
     # ------------------------------------------------------------------ drafts
 
@@ -473,8 +517,9 @@ class CoopApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for key, title, explanation in palette_entries():
-            shown = key.key_display or key.key
-            action = getattr(self.main, f"action_{key.name}")
+            shown = key.key_display or key.key.split(",")[0]
+            owner = self.main if hasattr(self.main, f"action_{key.name}") else self
+            action = getattr(owner, f"action_{key.name}")
             yield SystemCommand(title, f"{explanation} ({shown})", action)
 
 

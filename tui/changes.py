@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 from store import Note, Orphan, Status, StatusChange, Store
 from store.drafts import Draft
@@ -26,12 +27,17 @@ from tui import labels
 @dataclass(frozen=True)
 class Outcome:
     """What a write did, beyond its plain ``done``: ``notice`` (said instead of
-    ``done``) when it met another process's change; ``note_id`` of the note written;
-    ``changed`` False when there was nothing to write (``Change.unchanged`` says so)."""
+    ``done``, as a warning) when it met another process's change; ``said`` (said
+    instead of ``done``) what an undo or a redo did; ``note_id`` of the note written;
+    ``changed`` False when there was nothing to write (``Change.unchanged`` says so);
+    ``targets`` the IDs a correction, an undo or a redo touched (the tree shows the
+    first that is there)."""
 
     notice: str | None = None
     note_id: str | None = None
     changed: bool = True
+    said: str | None = None
+    targets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,10 @@ class Change(ABC):
     def undone(self) -> str:
         """What is not done if the change is never written (said when quitting)."""
         return "a change"
+
+    #: The change may change the structure the tree shows (a correction, an undo):
+    #: the app reads the meetings again once it is written.
+    restructures: ClassVar[bool] = False
 
     def as_draft(self, why: str) -> Draft | None:
         """The change as a draft to keep while it is not written (None: nothing typed)."""

@@ -6,20 +6,29 @@ meanwhile, and the app then says so and keeps the dialog's answer."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from store import Store
 from tui.changes import Change, Outcome
 
 
 @dataclass(frozen=True)
-class RenameArea(Change):
+class Correction(Change):
+    """A correction of the parse: the tree is read again once it is written."""
+
+    restructures: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class RenameArea(Correction):
     """Rename the area ``target_id``."""
 
     name: str = ""
     base: str | None = field(default=None, kw_only=True)
 
     def apply(self, store: Store) -> Outcome:
-        return Outcome(changed=bool(store.rename_area(self.target_id, self.name, base=self.base)))
+        ids = store.rename_area(self.target_id, self.name, base=self.base)
+        return Outcome(changed=bool(ids), targets=tuple(ids))
 
     @property
     def done(self) -> str:
@@ -35,7 +44,7 @@ class RenameArea(Change):
 
 
 @dataclass(frozen=True)
-class CorrectMeeting(Change):
+class CorrectMeeting(Correction):
     """Correct the title, date or place of the meeting ``target_id`` (None: as parsed
     … or no place; only the fields in ``values`` change)."""
 
@@ -45,7 +54,7 @@ class CorrectMeeting(Change):
     def apply(self, store: Store) -> Outcome:
         base = dict(self.base) if self.base is not None else None
         done = store.correct_meeting(self.target_id, base=base, **dict(self.values))
-        return Outcome(changed=bool(done))
+        return Outcome(changed=bool(done), targets=tuple(done))
 
     @property
     def done(self) -> str:
@@ -61,7 +70,7 @@ class CorrectMeeting(Change):
 
 
 @dataclass(frozen=True)
-class MoveCommitment(Change):
+class MoveCommitment(Correction):
     """Move the commitment ``target_id`` to the area ``area_id`` or a new area."""
 
     area_id: str | None = None
@@ -70,8 +79,10 @@ class MoveCommitment(Change):
     base: str | None = field(default=None, kw_only=True)  # the area it was shown in
 
     def apply(self, store: Store) -> Outcome:
-        store.move_commitment(self.target_id, self.area_id, new_area=self.new_area, base=self.base)
-        return Outcome()
+        ids = store.move_commitment(
+            self.target_id, self.area_id, new_area=self.new_area, base=self.base
+        )
+        return Outcome(targets=tuple(ids))
 
     @property
     def done(self) -> str:
@@ -83,15 +94,16 @@ class MoveCommitment(Change):
 
 
 @dataclass(frozen=True)
-class SplitCommitment(Change):
+class SplitCommitment(Correction):
     """Split the commitment ``target_id`` where ``at`` starts."""
 
     at: str = ""
     base: str | None = field(default=None, kw_only=True)  # its text as shown
 
     def apply(self, store: Store) -> Outcome:
-        store.split_commitment(self.target_id, self.at, base=self.base)
-        return Outcome()
+        return Outcome(
+            targets=tuple(store.split_commitment(self.target_id, self.at, base=self.base))
+        )
 
     @property
     def done(self) -> str:
@@ -103,15 +115,15 @@ class SplitCommitment(Change):
 
 
 @dataclass(frozen=True)
-class MergeCommitments(Change):
+class MergeCommitments(Correction):
     """Merge the commitment ``other_id`` into ``target_id``."""
 
     other_id: str = ""
     base: tuple[str, str] | None = field(default=None, kw_only=True)  # both texts as shown
 
     def apply(self, store: Store) -> Outcome:
-        store.merge_commitments(self.target_id, self.other_id, base=self.base)
-        return Outcome()
+        ids = store.merge_commitments(self.target_id, self.other_id, base=self.base)
+        return Outcome(targets=tuple(ids))
 
     @property
     def done(self) -> str:
@@ -123,14 +135,15 @@ class MergeCommitments(Change):
 
 
 @dataclass(frozen=True)
-class ExcludeCommitment(Change):
+class ExcludeCommitment(Correction):
     """Exclude the commitment ``target_id`` as not one, or (``restore``) bring it back."""
 
     restore: bool = False
 
     def apply(self, store: Store) -> Outcome:
-        store.exclude_commitment(self.target_id, restore=self.restore)
-        return Outcome()
+        return Outcome(
+            targets=tuple(store.exclude_commitment(self.target_id, restore=self.restore))
+        )
 
     @property
     def done(self) -> str:
@@ -142,14 +155,13 @@ class ExcludeCommitment(Change):
 
 
 @dataclass(frozen=True)
-class AddCommitment(Change):
+class AddCommitment(Correction):
     """Add ``text`` (from the meeting's source) as a commitment of the area ``target_id``."""
 
     text: str = ""
 
     def apply(self, store: Store) -> Outcome:
-        store.add_commitment(self.target_id, self.text)
-        return Outcome()
+        return Outcome(targets=tuple(store.add_commitment(self.target_id, self.text)))
 
     @property
     def done(self) -> str:
@@ -164,9 +176,11 @@ class AddCommitment(Change):
 class Undo(Change):
     """Undo the researcher's latest change (``target_id`` unused: give "")."""
 
+    restructures: ClassVar[bool] = True  # it may undo a correction
+
     def apply(self, store: Store) -> Outcome:
         entry = store.undo(here=True)  # this window's own latest change
-        return Outcome(notice=f"Undone: {entry.summary}")
+        return Outcome(said=f"Undone: {entry.summary}", targets=tuple(entry.targets))
 
     @property
     def undone(self) -> str:
@@ -177,9 +191,11 @@ class Undo(Change):
 class Redo(Change):
     """Redo the researcher's latest undone change (``target_id`` unused: give "")."""
 
+    restructures: ClassVar[bool] = True  # it may redo a correction
+
     def apply(self, store: Store) -> Outcome:
         entry = store.redo(here=True)
-        return Outcome(notice=f"Redone: {entry.summary}")
+        return Outcome(said=f"Redone: {entry.summary}", targets=tuple(entry.targets))
 
     @property
     def undone(self) -> str:

@@ -94,6 +94,11 @@ QUIT = "quit"
 HELP = "help"
 SOURCE = "source"  # the source view
 PICK_AREA = "pick area"  # the source view's "which area?" dialog
+CORRECT = "correct"  # the corrections menu (f)
+FIX_TEXT = "fix text"  # a name, a title, a date, a place, a text from the source
+MOVE = "move"
+SPLIT = "split"
+MERGE = "merge"
 DIALOG = "dialog"  # every dialog and screen over the main view
 
 #: Each context → the class that binds its keys (``module.Class``).
@@ -116,6 +121,11 @@ BOUND_BY: dict[str, str] = {
     HELP: "tui.screens.help.HelpScreen",
     SOURCE: "tui.screens.source.SourceScreen",
     PICK_AREA: "tui.screens.source.AreaPickerScreen",
+    CORRECT: "tui.screens.correct.CorrectMenuScreen",
+    FIX_TEXT: "tui.screens.correct.FixTextScreen",
+    MOVE: "tui.screens.correct.MoveScreen",
+    SPLIT: "tui.screens.split.SplitScreen",
+    MERGE: "tui.screens.correct.MergeScreen",
     DIALOG: "tui.screens.dialog.DismissedOnce",
 }
 
@@ -149,6 +159,10 @@ _KEYS: dict[str, list[Key]] = {
             applies="notes"),
         Key("t", "tags", "Tags", applies="selection",
             palette=("Edit tags", "Add or remove tags on the selection")),
+        Key("f", "correct", "Fix", applies="selection",
+            tooltip="Correct the parse: rename, move, split, merge, exclude…",
+            palette=("Correct the parse", "Rename an area, fix a meeting, move, split, "
+                     "merge or exclude a commitment")),
         Key("o", "orphans", "Orphans",
             palette=("Orphaned annotations", "List and re-attach orphaned annotations")),
         Key("d", "diff", "Diff", tooltip="Year diff", applies="meetings",
@@ -164,6 +178,14 @@ _KEYS: dict[str, list[Key]] = {
             palette=("Help", "Show every key of every screen")),
     ],
     APP: [
+        # Ctrl+Shift+Z reaches the app only from a terminal speaking the kitty keyboard
+        # protocol (others send it as Ctrl+Z): Ctrl+Y redoes everywhere
+        Key("ctrl+z", "undo", "Undo",
+            tooltip="Undo your last change (status, tags, note, correction)",
+            palette=("Undo", "Undo your last change")),
+        Key("ctrl+y,ctrl+shift+z", "redo", "Redo",
+            tooltip="Redo the change you last undid",
+            palette=("Redo", "Redo the change you last undid")),
         Key("q", "quit", "Quit", tooltip="Quit (in a dialog or another screen, q closes it)",
             pinned=True),
         Key("ctrl+p", "command_palette", "Command palette: jump to commitment…",
@@ -233,6 +255,30 @@ _KEYS: dict[str, list[Key]] = {
     EXPORT: [
         Key("escape", "cancel", "Cancel"),
         Key("ctrl+s", "export", "Export"),
+    ],
+    CORRECT: [
+        Key("escape", "cancel", "Cancel"),
+        Key("up,down", "move", "Pick a correction", by=_LIST),
+        Key("enter", "choose", "Open it (exclude and restore are done at once)", by=_LIST),
+    ],
+    FIX_TEXT: [
+        Key("escape", "cancel", "Cancel"),
+        Key("enter", "save", "Save the name, title, date, place or text typed", by=_FIELD),
+    ],
+    MOVE: [
+        Key("escape", "cancel", "Cancel"),
+        Key("enter", "move_to", "Move to the highlighted area, or to the new area typed",
+            by=_LIST),
+        Key("tab", "next", "Between the areas and the new area's name", by=_SCREEN),
+    ],
+    SPLIT: [
+        Key("escape", "cancel", "Cancel"),
+        Key("enter", "split", "Split where the typed words start (both parts are shown)",
+            by=_FIELD),
+    ],
+    MERGE: [
+        Key("escape", "cancel", "Cancel"),
+        Key("enter", "merge", "Merge with the highlighted commitment", by=_LIST),
     ],
     CONFIRM: [
         Key("y", "answer(True)", "Yes"),
@@ -312,6 +358,7 @@ HELP_SECTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("Year diff (d)", (DIFF, DIFF_ROWS)),
     ("Export (x)", (EXPORT,)),
     ("Source view (w)", (SOURCE, PICK_AREA)),
+    ("Correcting the parse (f)", (CORRECT, FIX_TEXT, MOVE, SPLIT, MERGE)),
     ("Confirmation", (CONFIRM,)),
     ("Quitting while changes are being saved", (QUIT,)),
 ]
@@ -330,8 +377,10 @@ def _help_bindings(contexts: Iterable[str]) -> Iterable[Binding]:
 
 
 def palette_entries() -> list[tuple[Key, str, str]]:
-    """The main view's actions the command palette offers: (key, title, explanation)."""
-    return [(key, *key.palette) for key in keys(MAIN) if key.palette is not None]
+    """The actions of the main view and the app the command palette offers: (key,
+    title, explanation)."""
+    found = [*keys(MAIN), *keys(APP)]
+    return [(key, *key.palette) for key in found if key.palette is not None]
 
 
 def applies_when(context: str) -> dict[str, Applies]:

@@ -30,6 +30,12 @@ BADGES: dict[Status, tuple[str, str, str]] = {
 FIRST_WORDS = 9
 FIRST_CHARS = 34
 
+#: After a meeting, an area or a commitment a researcher corrected (the detail pane
+#: says what was corrected).
+CORRECTED_MARK = "  ✱"
+#: After a commitment excluded as not one (shown dimmed under its area).
+EXCLUDED_MARK = "  excluded — not a commitment"
+
 
 def one_line(text: str) -> str:
     """Control characters removed (bidi controls marked) and all whitespace runs
@@ -97,6 +103,8 @@ def area_label(area: Area) -> Text:
     label.append(f" ({len(area.commitments)})", style="dim")
     if area.heading_inferred:
         label.append(" inferred", style="italic magenta")
+    if area.corrected:
+        label.append_text(corrected_mark())
     return label
 
 
@@ -107,7 +115,22 @@ def commitment_label(commitment: Commitment, annotation: Annotation | None) -> T
     label = Text(glyph, style=style)
     label.append(" ")
     label.append(literal(first_words(commitment.text)))
+    if commitment.corrected:
+        label.append_text(corrected_mark())
     label.append_text(marks(annotation))
+    return label
+
+
+def corrected_mark() -> Text:
+    return Text(CORRECTED_MARK, style="bold magenta")
+
+
+def excluded_label(commitment: Commitment) -> Text:
+    """``⊘ first words  excluded — not a commitment``, dimmed: a commitment a
+    researcher excluded (it is not counted; ``f`` on it restores it)."""
+    label = Text("⊘ ", style="dim")
+    label.append_text(literal(first_words(commitment.text), style="dim strike"))
+    label.append(EXCLUDED_MARK, style="dim italic")
     return label
 
 

@@ -277,7 +277,7 @@ class Editing:
         draft_id: str | None = None,
     ) -> None:
         """Ask, then delete the note as shown (``base``): not if it was edited elsewhere."""
-        question = Text("Delete this note? This cannot be undone.\n\n", style="bold")
+        question = Text("Delete this note? (Ctrl+Z in the main view undoes it.)\n\n", style="bold")
         note = base or next((n for n in self.screen.detail.view.notes if n.id == note_id), None)
         if note is not None:
             question.append_text(literal(labels.clip(note.text, 200), style="not bold"))

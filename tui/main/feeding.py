@@ -163,6 +163,34 @@ class Feeding:
         except Cancelled:
             return
 
+    def reread(self) -> Worker[None]:
+        """After a correction, an undo or a redo: read every meeting as corrected now,
+        then build the search index and the lineage again (the tree is shown already).
+        The reading begun at start, if it is still going, stops: what it would show was
+        read before the change (this one reads it all)."""
+        self.app.workers.cancel_group(self.app, "store")
+        return self._run(self._reread, "refresh")
+
+    def _reread(self) -> None:
+        from store import StoreError
+        from tui.loading import Cancelled
+        from tui.messages import MeetingsRead
+
+        app = self.app
+        session = app.session
+        if session is None:
+            return
+        try:
+            meetings = session.read_meetings()
+        except StoreError as exc:
+            app.call_from_thread(app.notify, app_error_text(exc), severity="error", markup=False)
+            return
+        self.screen.post_message(MeetingsRead(meetings))
+        try:
+            self._read_the_rest(session, meetings, self._loading(session))
+        except Cancelled:
+            return
+
     def find_links(self, text: str, index: int) -> Worker[None]:
         """Read a note's links (a long note takes a while) and list them."""
 

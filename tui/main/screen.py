@@ -16,6 +16,7 @@ is imported where it is first used, after the first frame.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from sharing.export import ExportRequest
     from store import Annotation, Orphan
     from tui.app import CoopApp
+    from tui.main.correcting import Correcting
     from tui.main.editing import Editing
     from tui.main.feeding import Feeding
     from tui.messages import (
@@ -64,6 +66,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.store_path = store_path
         self._editing: Editing | None = None
+        self._correcting: Correcting | None = None
         self._feeding: Feeding | None = None
 
     def compose(self) -> ComposeResult:
@@ -101,6 +104,15 @@ class MainScreen(Screen[None]):
         return self._editing
 
     @property
+    def correcting(self) -> Correcting:
+        """The corrections of the parse (imported when first used)."""
+        if self._correcting is None:
+            from tui.main.correcting import Correcting
+
+            self._correcting = Correcting(self)
+        return self._correcting
+
+    @property
     def feeding(self) -> Feeding:
         """The background work that reads the store for this view."""
         if self._feeding is None:
@@ -127,6 +139,7 @@ class MainScreen(Screen[None]):
                 markup=False,
             )
         tree = self.agreement_tree
+        tree.corrected_meetings = self._corrected_meetings()
         tree.load(message.meetings, self.annotation_of, self._meeting_of)
         tree.focus()
         if message.meetings:
@@ -175,11 +188,47 @@ class MainScreen(Screen[None]):
         current = tree.current
         if self.session is not None:
             self.session.meetings = message.meetings
+        tree.corrected_meetings = self._corrected_meetings()
         tree.reload(message.meetings, self.annotation_of)
         if current is not None:
             self.jump_to(current.id)
         self.show_detail()
         self.app.notify("The store changed on disk; showing its current content.", markup=False)
+
+    def restructured(self, focus: Sequence[str], was: str | None = None) -> None:
+        """A correction, an undo or a redo is written: the tree shows the store's
+        structure as it is now (what was expanded stays so). The cursor goes to the first
+        of ``focus`` still there if it is where it was when the change was made (``was``),
+        else it stays where the researcher has moved it since (if that is still there);
+        the meetings, the search index and the lineage are read again in the
+        background."""
+        from store import StoreError
+
+        session = self.session
+        if session is None:
+            return
+        store = session.store
+        tree = self.agreement_tree
+        current = tree.current.id if tree.current is not None else None
+        tree.corrected_meetings = self._corrected_meetings()
+        tree.reload(store.meeting_summaries(), self.annotation_of, self._meeting_of)
+        wanted = [*focus, current] if current == was else [current, *focus]
+        for target_id in (t for t in wanted if t is not None):
+            try:
+                store.locate(target_id)
+            except StoreError:
+                continue
+            self.jump_to(target_id)
+            break
+        else:
+            self.show_detail()
+        self.feeding.reread()
+
+    def _corrected_meetings(self) -> set[str]:
+        """The meetings whose title, date or place a researcher corrected."""
+        if self.session is None:
+            return set()
+        return {c.meeting for c in self.session.store.corrections() if c.kind == "meeting"}
 
     def on_export_done(self, message: ExportDone) -> None:
         if message.error:
@@ -233,6 +282,12 @@ class MainScreen(Screen[None]):
         annotation = store.annotation(ref.id)
         if commitment is not None:
             view = DetailView("commitment", meeting, area, commitment, annotation)
+            if commitment.origin == "split":  # the second part: of which commitment?
+                view.split_from = next(
+                    (c.target for c in store.corrections()
+                     if c.kind == "split" and c.new_id == commitment.id),
+                    None,
+                )  # fmt: skip
             steps = session.known_history(commitment.id)
             if steps is None:
                 view.history_pending = True
@@ -333,6 +388,10 @@ class MainScreen(Screen[None]):
     def go_to_result(self, result: SearchResult | None) -> None:
         if result is not None:
             self.jump_to(result.target_id, result.note_id)
+
+    def action_correct(self) -> None:
+        """``f``: what can be corrected of the selection (rename, move, split …)."""
+        self.correcting.open_menu()
 
     def action_set_status(self) -> None:
         self.editing.set_status()

@@ -99,6 +99,9 @@ class AgreementTree(Tree[NodeRef]):
         self._node_by_target: dict[str, TreeNode[NodeRef]] = {}
         self._loaded_count: dict[str, int] = {}  # id → children loaded so far
         self._annotation_of: Callable[[str], Annotation | None] = lambda _id: None
+        self._excluded: set[str] = set()  # commitments excluded as not commitments
+        #: Meetings whose title, date or place a researcher corrected (marked ✱).
+        self.corrected_meetings: set[str] = set()
 
     # ------------------------------------------------------------------ loading
 
@@ -121,6 +124,7 @@ class AgreementTree(Tree[NodeRef]):
         self._full = {}
         self._area_by_id = {}
         self._meeting_of_area = {}
+        self._excluded = set()
         self._node_by_target.clear()
         self._loaded_count.clear()
         self._tails.clear()
@@ -207,6 +211,7 @@ class AgreementTree(Tree[NodeRef]):
             for area in full.areas:
                 self._area_by_id[area.id] = area
                 self._meeting_of_area[area.id] = meeting_id
+                self._excluded.update(c.id for c in area.excluded)
         return full
 
     def _children(self, ref: NodeRef) -> Sequence[Item]:
@@ -216,7 +221,7 @@ class AgreementTree(Tree[NodeRef]):
             full = self._full_meeting(ref.id)
             return full.areas if full is not None else []
         if ref.kind == "area":
-            return self._area_by_id[ref.id].commitments
+            return _commitments_of(self._area_by_id[ref.id])
         return []
 
     def ensure_children(self, node: TreeNode[NodeRef], upto: int = 0) -> None:
@@ -267,9 +272,17 @@ class AgreementTree(Tree[NodeRef]):
         annotation = self._annotation_of(item.id)
         badges = labels.marks(annotation)
         if kind == "commitment":
-            return labels.commitment_label(item, annotation), len(badges)  # type: ignore[arg-type]
+            if item.id in self._excluded:
+                label = labels.excluded_label(item)  # type: ignore[arg-type]
+                label.append_text(badges)
+                return label, len(labels.EXCLUDED_MARK) + len(badges)
+            label = labels.commitment_label(item, annotation)  # type: ignore[arg-type]
+            return label, len(badges) + (len(labels.CORRECTED_MARK) if item.corrected else 0)  # type: ignore[union-attr]
         if kind == "meeting":
             label, keep = labels.meeting_label(item), 0  # type: ignore[arg-type]
+            if item.id in self.corrected_meetings:
+                label.append_text(labels.corrected_mark())
+                keep = len(labels.CORRECTED_MARK)
         else:
             label = labels.area_label(item)  # type: ignore[arg-type]
             keep = len(label) - len(labels.one_line(item.name) or "(unnamed area)")  # type: ignore[union-attr]
@@ -357,7 +370,8 @@ class AgreementTree(Tree[NodeRef]):
             node.expand()
             node = self._node_by_target[area.id]
             if commitment is not None:
-                index = next(i for i, c in enumerate(area.commitments) if c.id == commitment.id)
+                shown = _commitments_of(area)
+                index = next(i for i, c in enumerate(shown) if c.id == commitment.id)
                 self.ensure_children(node, index)
                 node.expand()
                 node = self._node_by_target[commitment.id]
@@ -403,7 +417,7 @@ class AgreementTree(Tree[NodeRef]):
         area = self._area_by_id.get(parent.data.id)
         if area is None or node.data is None:
             return None
-        return next((c for c in area.commitments if c.id == node.data.id), None)
+        return next((c for c in _commitments_of(area) if c.id == node.data.id), None)
 
     def _children_before_expanding(self, node: TreeNode[NodeRef] | None) -> None:
         """Add a collapsed node's first chunk of children before it opens, so a ↓ typed
@@ -439,3 +453,9 @@ class AgreementTree(Tree[NodeRef]):
             node.collapse()
         elif node.parent is not None and node.parent is not self.root:
             self.move_cursor(node.parent)
+
+
+def _commitments_of(area: Area) -> list[Commitment]:
+    """What the tree shows under an area: its commitments, then those a researcher
+    excluded as not commitments (dimmed, so that they can be restored)."""
+    return [*area.commitments, *area.excluded] if area.excluded else area.commitments

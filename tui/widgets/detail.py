@@ -49,6 +49,13 @@ class DetailView:
     message: str = ""
     history: list[HistoryStep] = field(default_factory=list)
     history_pending: bool = False  # the history is being worked out
+    #: The first part's ID, when the commitment is the second part of a split.
+    split_from: str | None = None
+
+    @property
+    def excluded(self) -> bool:
+        """The commitment is excluded as not one (a caption, a remark)."""
+        return bool(self.area and self.commitment and self.commitment in self.area.excluded)
 
     @property
     def target_id(self) -> str | None:
@@ -207,7 +214,14 @@ class DetailPane(VerticalScroll):
         title = Text("Commitment ", style="bold")
         title.append(view.commitment.id, style="dim")
         yield Static(title, classes="title")
+        if view.excluded:
+            yield Static(
+                Text("Excluded — not a commitment: not counted, searched or exported "
+                     "(f restores it)"),
+                classes="warning", id="excluded",
+            )  # fmt: skip
         yield Static(literal(view.commitment.text), classes="body", id="commitment-text")
+        yield from self._commitment_corrected(view)
         yield Static(self._where(view), classes="where")
         yield Static("Status", classes="heading")
         yield Static(self._status(status, annotation), id="status")
@@ -219,6 +233,59 @@ class DetailPane(VerticalScroll):
         elif len({step.meeting.id for step in view.history}) > 1:
             yield Static("Across meetings", classes="heading")
             yield Static(self._history(view.history), id="history")
+
+    def _commitment_corrected(self, view: DetailView) -> ComposeResult:
+        """What a researcher corrected of the commitment, and the parser's text."""
+        from tui import labels
+        from tui.render import literal
+
+        c = view.commitment
+        assert c is not None
+        if not c.corrected and view.split_from is None:
+            return
+        said = Text()
+
+        def line(text: Text | str) -> None:
+            if said:
+                said.append("\n")
+            said.append("✱ ", style="bold magenta")
+            said.append_text(text if isinstance(text, Text) else Text(text))
+
+        if c.moved_from:
+            moved = Text("moved from area ")
+            areas = {a.id: a for a in view.meeting.areas} if view.meeting else {}
+            area = areas.get(c.moved_from)
+            name = (labels.one_line(area.name) if area else "") or None
+            moved.append_text(literal(f"“{name}”" if name else c.moved_from))
+            line(moved)
+        if c.origin == "split" or view.split_from is not None:
+            line(self._split_from(view))
+        if c.origin == "added":
+            line("added from the source")
+        if c.merged:
+            line(f"merged from {', '.join(c.merged)} (their notes, tags and statuses are here)")
+        elif c.original_text is not None:
+            line("split: this is the first part")
+        yield Static(said, id="corrected")
+        if c.original_text is not None:
+            yield Static("The parser's text", classes="heading")
+            yield Static(literal(c.original_text), classes="muted", id="original")
+
+    @staticmethod
+    def _split_from(view: DetailView) -> Text:
+        """``split from commitment ID “its first words…”`` (the first part)."""
+        from tui import labels
+        from tui.render import literal
+
+        if view.split_from is None:
+            return Text("split off another commitment")
+        out = Text(f"split from commitment {view.split_from}")
+        areas = view.meeting.areas if view.meeting else []
+        first = next((c for a in areas for c in a.commitments if c.id == view.split_from), None)
+        if first is not None:
+            out.append(" ")
+            out.append_text(literal(f"“{labels.first_words(first.text)}”"))
+        return out
 
     def _tags(self, view: DetailView) -> ComposeResult:
         from tui import labels
@@ -285,6 +352,23 @@ class DetailPane(VerticalScroll):
         if view.area.heading_inferred:
             title.append("  name inferred from the text", style="italic magenta")
         yield Static(title, classes="title")
+        said = Text()
+        if view.area.original_name is not None:
+            said.append("✱ ", style="bold magenta")
+            said.append("renamed from ")
+            said.append_text(literal(f"“{labels.one_line(view.area.original_name)}”"))
+            said.append(" (the parser's name)", style="dim")
+        if view.area.added:
+            said.append("\n" if said else "")
+            said.append("✱ ", style="bold magenta")
+            said.append("a new area: commitments were moved here")
+        if view.area.excluded:
+            said.append("\n" if said else "")
+            n = len(view.area.excluded)
+            said.append(f"⊘ {n} excluded — not a commitment (shown dimmed under it; "
+                        "f on one restores it)", style="dim")  # fmt: skip
+        if said:
+            yield Static(said, id="corrected")
         yield Static(self._where(view), classes="where")
         yield Static(f"{len(view.area.commitments)} commitments", classes="heading")
         yield Static(labels.status_counts(view.statuses), id="counts")
@@ -297,6 +381,10 @@ class DetailPane(VerticalScroll):
         meeting = view.meeting
         assert meeting is not None
         yield Static(literal(labels.one_line(meeting.title), style="bold"), classes="title")
+        if "title" in meeting.original:
+            was = Text("✱ title corrected; the parser read ", style="magenta")
+            was.append_text(literal(f"“{labels.one_line(meeting.original['title'] or '')}”"))
+            yield Static(was, id="corrected")
         facts = Text()
         for name, value in (
             ("Date", meeting.date or "unknown"),
@@ -307,6 +395,11 @@ class DetailPane(VerticalScroll):
         ):
             facts.append(f"{name}: ", style="bold")
             facts.append(literal(labels.one_line(value)))
+            field = name.lower()
+            if field in meeting.original:
+                parsed = meeting.original[field]
+                facts.append("  ✱ corrected; the parser read ", style="magenta")
+                facts.append_text(literal(f"“{labels.one_line(parsed)}”" if parsed else "nothing"))
             facts.append("\n")
         found = len(meeting.areas)
         stated = meeting.stated_area_count
