@@ -20,7 +20,7 @@ Events::
                                             (a correction of the parse: store.corrections)
     {"op": "correct-withdraw", "id": C, "at": time}      (undone: the slot's previous applies)
     {"op": "correct-restore", "id": C}                   (a withdrawn correction again)
-    {"op": "correct-retarget", "id": C, "meeting"?, "target"?, "other"?, "area"?}
+    {"op": "correct-retarget", "id": C, "meeting"?, "target"?, "other"?, "area"?, "gone"?}
                                             (re-anchored to a new parse: store.carry_over)
     {"op": "log", "entry": {id, at, by, kind, summary, targets, before, after, …}}
                                             (the activity log: store.history)
@@ -259,7 +259,7 @@ class AnnotationState:
         elif op == "correct":
             self.corrections.add(Correction.from_dict(event["correction"]))
         elif op == "correct-retarget":
-            names = ("meeting", "target", "other", "area")
+            names = ("meeting", "target", "other", "area", "gone")
             fields: dict[str, str] = {k: str(event[k]) for k in names if k in event}
             self.corrections.retarget(str(event["id"]), fields)
         elif op == "correct-withdraw":

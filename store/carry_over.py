@@ -5,7 +5,7 @@ versions of a release apart."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +14,7 @@ from parsers.reading import InputError, decode
 from store import matching
 from store.annotations import Anchor, AnnotationState
 from store.corpus import MeetingRecord
+from store.corrections import squeezed
 from store.model import now_iso
 
 
@@ -99,11 +100,14 @@ def plan_update(
     new: Meeting,
     new_doc: str,
     stored_ids: Container[str],
+    release: Callable[[], str] | None = None,
 ) -> Plan:
     """Re-attach the annotations whose targets ``new`` no longer has, where that is clear.
 
     ``stored_ids`` are all IDs in the corpus before the import; targets missing
     from it were orphans already and are tried again against the new version.
+    ``release`` gives the new version's text, for the commitments a researcher added
+    from the old one (asked for only if there are some).
     """
     old_ids, new_ids = all_ids(old.meeting), all_ids(new)
     fresh = new_ids - old_ids
@@ -137,21 +141,32 @@ def plan_update(
         events = move_events(state, tid, dest, anchor_for(new, new_doc, dest), at, True)
         plan.reattached += len(events)
         plan.events.extend(events)
-    plan.events.extend(correction_events(state, old.meeting, new, fresh))
+    plan.events.extend(correction_events(state, old.meeting, new, fresh, release))
     return plan
 
 
+#: Why a commitment added from a release is not in its new version.
+GONE = "its text is no longer in the release"
+
+
 def correction_events(
-    state: AnnotationState, old: Meeting, new: Meeting, fresh: set[str]
+    state: AnnotationState,
+    old: Meeting,
+    new: Meeting,
+    fresh: set[str],
+    release: Callable[[], str] | None = None,
 ) -> list[dict[str, Any]]:
     """Events re-anchoring the corrections of ``old`` to ``new``, its new parse: the
     meeting's ID if it changed, and each ID they name (what they correct, a move's
     area, a merge's second commitment) that ``new`` lacks, to the one clear match by
     text (as annotations move). What has no clear match keeps its ID: the correction
-    then finds its target by its text, or is an orphan (``Store.correction_orphans``)."""
+    then finds its target by its text, or is an orphan (``Store.correction_orphans``).
+    A commitment added from the old release whose text the new one lacks is marked
+    ``gone`` (an orphan saying so)."""
     corrections = state.corrections
     new_ids = all_ids(new)
     events: list[dict[str, Any]] = []
+    new_text: list[str] = []  # the new release's text, squeezed, once asked for
     for slot in sorted(corrections.by_meeting.get(old.id, ())):
         for corr in corrections.history(slot):
             change: dict[str, Any] = {}
@@ -172,6 +187,12 @@ def correction_events(
                 dest = matching.clear_match(matching.rank(text, candidates(new, item_kind)), fresh)
                 if dest is not None:
                     change[name] = dest
+            if corr.kind == "add" and release is not None and corr.value:
+                if not new_text:
+                    new_text.append(squeezed(release()))
+                gone = squeezed(corr.value) not in new_text[0]
+                if gone != bool(corr.gone):
+                    change["gone"] = GONE if gone else ""
             if change:
                 events.append({"op": "correct-retarget", "id": corr.id, **change})
     return events

@@ -6,7 +6,9 @@ methods are these."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
+import unicodedata
 from collections.abc import Callable
 
 from parsers import release_text
@@ -20,6 +22,7 @@ from store.corrections import (
     new_area_id,
     split_id,
     split_point,
+    squeezed,
 )
 from store.errors import ChangedElsewhere, ErrorKind, StoreError
 from store.model import now_iso
@@ -39,7 +42,40 @@ def clean_name(text: str, what: str) -> str:
     text = collapse_ws(strip_controls(text))
     if not text:
         raise StoreError(f"the {what} is empty; give some text", kind=ErrorKind.INVALID)
+    if all(unicodedata.category(ch) in INVISIBLE for ch in text):
+        raise StoreError(
+            f"the {what} has no visible characters; give some text", kind=ErrorKind.INVALID
+        )
     return text
+
+
+#: Characters that show nothing (spaces, format marks such as U+200B or U+200F).
+INVISIBLE = frozenset({"Zs", "Cf", "Cc", "Zl", "Zp", "Mn"})
+#: The longest area name, title or place a correction takes (a commitment's text is
+#: bounded by its release instead).
+MAX_NAME = 300
+
+
+def clean_short(text: str, what: str) -> str:
+    """A name, title or place: ``clean_name``, at most ``MAX_NAME`` characters."""
+    text = clean_name(text, what)
+    if len(text) > MAX_NAME:
+        raise StoreError(
+            f"the {what} is longer than {MAX_NAME} characters ({len(text)})",
+            kind=ErrorKind.INVALID,
+        )
+    return text
+
+
+def _unique_area_name(meeting: Meeting, name: str, but: str | None = None) -> None:
+    """Refuse a name another area of the meeting has (in any case)."""
+    for area in meeting.areas:
+        if area.id != but and area.name.casefold() == name.casefold():
+            raise StoreError(
+                f"area {area.id} of this meeting is already named {area.name!r}; "
+                "choose another name (or move the commitment there)",
+                kind=ErrorKind.INVALID,
+            )
 
 
 def check_date(text: str) -> str:
@@ -108,11 +144,12 @@ def _write(tx: Transaction, make: Callable[[str, str, str | None], Correction]) 
 
 # -- the corrections ------------------------------------------------------------------
 def rename_area(tx: Transaction, area_id: str, name: str, base: str | None = None) -> list[str]:
-    name = clean_name(name, "area's name")
+    name = clean_short(name, "area's name")
     meeting, area = _area(tx, area_id)
     check_base("the area's name", area.name, base)
     if name == area.name:
         return []
+    _unique_area_name(meeting, name, but=area.id)
     _write(tx, lambda i, at, by: Correction(
         i, "rename", meeting.id, area.id, at, by, text=area.original_name or area.name,
         value=name))  # fmt: skip
@@ -137,7 +174,7 @@ def correct_meeting(
         if name == "date" and value is not None:
             value = check_date(value)
         elif value is not None:
-            value = clean_name(value, f"meeting's {name}")
+            value = clean_short(value, f"meeting's {name}")
         if value == getattr(meeting, name):
             continue
         changes.append(Correction(secrets.token_hex(6), "meeting", meeting.id, meeting.id, at,
@@ -175,10 +212,12 @@ def move_commitment(
         name = None
     else:
         assert new_area is not None
-        name = clean_name(new_area, "new area's name")
+        name = clean_short(new_area, "new area's name")
         dest_id = None
         if new_area_id(meeting.id, name) == area.id:
             raise StoreError(f"{c.id} is already in area {name!r}", kind=ErrorKind.INVALID)
+        made = new_area_id(meeting.id, name)
+        _unique_area_name(meeting, name, but=made)
     found = _write(tx, lambda i, at, by: Correction(
         i, "move", meeting.id, c.id, at, by, text=c.original_text or c.text, area=dest_id,
         value=name))  # fmt: skip
@@ -223,7 +262,13 @@ def merge_commitments(
     check_base("the commitments' texts", (first.text, second.text), base)
     if first.id == second.id:
         raise StoreError("give two different commitments to merge", kind=ErrorKind.INVALID)
-    if other_meeting.id != meeting.id or other_area.id != area.id:
+    if other_meeting.id != meeting.id:
+        raise StoreError(
+            f"{second.id} is in another meeting ({other_meeting.id}); merge two commitments "
+            "of one area",
+            kind=ErrorKind.INVALID,
+        )
+    if other_area.id != area.id:
         raise StoreError(
             f"{second.id} is in another area ({other_area.id}); merge two commitments of "
             "one area (move one first)",
@@ -265,30 +310,70 @@ def exclude_commitment(tx: Transaction, commitment_id: str, restore: bool) -> li
 
 
 def add_commitment(tx: Transaction, area_id: str, text: str, source: str) -> list[str]:
-    """Add ``text`` (which must occur in the meeting's source, ``source``) to an area."""
-    text = clean_name(text, "commitment's text")
+    """Add ``text`` (which must occur in the meeting's source, ``source``) to an area: the
+    commitment is the release's own wording of it, within one paragraph."""
+    given = clean_name(text, "commitment's text")
     meeting, area = _area(tx, area_id)
-    if _squeezed(text) not in _squeezed(release_text(source, meeting.source)):
+    found = find_in_release(given, release_text(source, meeting.source))
+    if found is None:
         raise StoreError(
             f"the text is not in the source of meeting {meeting.id} (it must occur there, "
-            "whitespace aside)",
+            "whitespace and case aside)",
+            kind=ErrorKind.INVALID,
+        )
+    if PARAGRAPH_BREAK.search(found):
+        raise StoreError(
+            "the text runs over more than one paragraph of the release; add one paragraph "
+            "(or a part of one) at a time",
+            kind=ErrorKind.INVALID,
+        )
+    text = collapse_ws(found)
+    if len(text.split()) < MIN_WORDS:
+        raise StoreError(
+            f"{text!r} is too short to be a commitment (give at least {MIN_WORDS} words)",
             kind=ErrorKind.INVALID,
         )
     new_id = added_id(meeting.id, text)
+    key = squeezed(text)
     for other in meeting.areas:
-        if any(c.id == new_id for c in [*other.commitments, *other.excluded]):
-            raise StoreError(
-                f"that text is already commitment {new_id} (in area {other.id})",
-                kind=ErrorKind.INVALID,
-            )
+        for c in [*other.commitments, *other.excluded]:
+            if c.id == new_id:
+                raise StoreError(
+                    f"that text is already commitment {new_id} (in area {other.id})",
+                    kind=ErrorKind.INVALID,
+                )
+            if key in squeezed(c.text):
+                raise StoreError(
+                    f"that text is part of commitment {c.id} (in area {other.id}); split it "
+                    "instead",
+                    kind=ErrorKind.INVALID,
+                )
     _write(tx, lambda i, at, by: Correction(
         i, "add", meeting.id, area.id, at, by, text=area.original_name or area.name,
         value=text, new_id=new_id))  # fmt: skip
     return [new_id]
 
 
-def _squeezed(text: str) -> str:
-    return "".join(text.split()).casefold()
+#: The fewest words a commitment added from the source may have.
+MIN_WORDS = 3
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def find_in_release(text: str, release: str) -> str | None:
+    """The passage of ``release`` that is ``text`` with whitespace and case aside (the
+    release's own characters), or None."""
+    chars: list[str] = []
+    where: list[int] = []
+    for n, ch in enumerate(release):
+        if not ch.isspace():
+            low = ch.lower()
+            chars.append(low if len(low) == 1 else ch)
+            where.append(n)
+    wanted = "".join(low if len(low := ch.lower()) == 1 else ch for ch in text if not ch.isspace())
+    at = "".join(chars).find(wanted)
+    if not wanted or at < 0:
+        return None
+    return release[where[at] : where[at + len(wanted) - 1] + 1]
 
 
 def reattach(tx: Transaction, correction_id: str, target_id: str) -> list[str]:
@@ -311,7 +396,17 @@ def reattach(tx: Transaction, correction_id: str, target_id: str) -> list[str]:
             f"its meeting ({found.meeting})",
             kind=ErrorKind.INVALID,
         )
-    tx.log_change("reattach", f"re-attached the correction {correction_id} to {target_id}",
-                  [found.target, target_id])  # fmt: skip
-    tx.append([{"op": "correct-retarget", "id": correction_id, "target": target_id}])
+    tx.log_change(
+        "reattach", f"re-attached the correction {correction_id} to {target_id}",
+        [found.target, target_id],
+    )  # fmt: skip
+    # the corrections of one slot go together (else an older one would apply again)
+    same_slot = tx.state.corrections.history(found.slot)
+    tx.append([{"op": "correct-retarget", "id": c.id, "target": target_id} for c in same_slot])
+    for orphan, why in tx.store.correction_orphans():
+        if orphan.id == correction_id:
+            raise StoreError(
+                f"the correction does not apply to {target_id}: {why}; nothing was changed",
+                kind=ErrorKind.INVALID,
+            )
     return [target_id]

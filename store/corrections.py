@@ -61,6 +61,9 @@ class Correction:
     other: str | None = None
     new_id: str | None = None
     excluded: bool = True
+    #: why it no longer applies, when a re-import found that out (an added text gone
+    #: from the release); cleared when it is re-attached
+    gone: str | None = None
 
     @property
     def slot(self) -> str:
@@ -123,7 +126,7 @@ class Correction:
             "by": self.by,
             "text": self.text,
         }
-        for name in ("value", "field", "area", "other", "new_id"):
+        for name in ("value", "field", "area", "other", "new_id", "gone"):
             if getattr(self, name) is not None:
                 out[name] = getattr(self, name)
         if self.kind == "exclude":
@@ -156,10 +159,17 @@ class Correction:
             other=text("other"),
             new_id=text("new_id"),
             excluded=bool(data.get("excluded", True)),
+            gone=text("gone"),
         )
         if kind == "meeting" and found.field not in MEETING_FIELDS:
             raise ValueError(f"a meeting has no field {found.field!r} to correct")
         return found
+
+
+def squeezed(text: str) -> str:
+    """A text without its whitespace, in lower case: what "occurs in the source,
+    whitespace aside" compares."""
+    return "".join(text.split()).casefold()
 
 
 def new_area_id(meeting_id: str, name: str) -> str:
@@ -213,6 +223,7 @@ class CorrectionState:
             target=change.get("target", old.target),
             other=change.get("other", old.other),
             area=change.get("area", old.area),
+            gone=change.get("gone") or None,
         )
         ids = self.slots.get(old.slot, [])
         if correction_id in ids:
@@ -299,7 +310,6 @@ class _View:
         self.order: dict[str, float] = {}
         for n, c in enumerate(meeting.commitments):
             self.order[c.id] = float(n)
-        self.had = {a.id for a in meeting.areas if a.commitments}
         self._own: set[int] = set()  # the commitments copied (the rest are the parse's)
 
     def own(self, area: Area, commitment: Commitment) -> Commitment:
@@ -365,7 +375,8 @@ def apply(meeting: Meeting, corrections: Iterable[Correction]) -> Applied:
         if why:
             orphans.append((corr, why))
     out = view.meeting
-    out.areas = [a for a in out.areas if a.commitments or a.excluded or a.id not in view.had]
+    # an area of the parse stays even if every commitment was moved out (its notes and
+    # tags stay shown); one a move made goes when nothing is left in it
     out.areas = [a for a in out.areas if a.commitments or a.excluded or not a.added]
     return Applied(out, orphans)
 
@@ -373,6 +384,8 @@ def apply(meeting: Meeting, corrections: Iterable[Correction]) -> Applied:
 def _apply_one(view: _View, corr: Correction) -> str | None:
     """Apply one correction; a reason if it finds nothing to apply to."""
     m = view.meeting
+    if corr.gone:
+        return corr.gone
     if corr.kind == "meeting":
         assert corr.field is not None
         m.original.setdefault(corr.field, getattr(m, corr.field))
@@ -438,6 +451,8 @@ def _apply_one(view: _View, corr: Correction) -> str | None:
     if other is None:
         return "the commitment merged into it is no longer in the meeting"
     other_area, absorbed = other
+    if other_area is not area:
+        return "the two commitments are no longer in one area"
     other_area.commitments.remove(absorbed)  # (not changed: no copy needed)
     if c.original_text is None:
         c.original_text = c.text

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from parsers.reading import name_text
+import parsers
+from parsers.reading import InputError, name_text
 from store import carry_over, collect, parse_pool
 from store.corpus import MeetingRecord, sha256
 from store.errors import StoreError
@@ -202,7 +203,9 @@ class Importer:
         plan = carry_over.Plan()
         previous: list[str] = []
         if old is not None:
-            plan = carry_over.plan_update(tx.state, old, meeting, doc, corpus.index)
+            plan = carry_over.plan_update(
+                tx.state, old, meeting, doc, corpus.index, lambda: _release_text(data, shown)
+            )
             previous = list(old.previous_ids)
             if old.meeting.id != meeting.id and old.meeting.id not in previous:
                 previous.append(old.meeting.id)
@@ -239,3 +242,11 @@ class Importer:
         except (OSError, StoreError):
             return False
         return carry_over.same_text(stored, data)
+
+
+def _release_text(data: bytes, name: str) -> str:
+    """A release's text as the parser read it ("" if it cannot be read again)."""
+    try:
+        return parsers.release_text(parsers.decode(data, name), name)
+    except InputError:
+        return ""
