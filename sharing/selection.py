@@ -10,6 +10,7 @@ No Textual here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -183,6 +184,30 @@ def _sorted_notes(ann: Annotation) -> Annotation:
     return ann
 
 
+def _presence(store: Store) -> Callable[[str], bool]:
+    """Whether a target is in the store's meetings as corrected (else its annotation is
+    an orphan): a commitment of a meeting nobody corrected by the corpus's index; in a
+    corrected meeting by looking (a split's second part or an added commitment is there,
+    a commitment merged into another is not, nor one a correction that no longer applies
+    would have made)."""
+    index = store.corpus.index
+    corrected = {c.meeting for c in store.corrections()}
+
+    def present(target_id: str) -> bool:
+        where = index.get(target_id)
+        if where is not None and where[0] not in corrected:
+            return True
+        if where is None and not corrected:
+            return False
+        try:
+            store.locate(target_id)
+        except StoreError:
+            return False
+        return True
+
+    return present
+
+
 def select(store: Store, filters: Filters) -> Selection:
     """The meetings, areas and commitments the filters keep, each with its annotation.
 
@@ -220,9 +245,9 @@ def select(store: Store, filters: Filters) -> Selection:
         if view.areas or not narrows:
             views.append(view)
     orphans: list[OrphanView] = []
-    known = set(store.target_ids())  # those corrections made too: not orphans
+    present = _presence(store)
     for tid, ann in anns.items():
-        if tid in known or ann.is_empty or not filters.keeps(ann):
+        if ann.is_empty or not filters.keeps(ann) or present(tid):
             continue
         anchor = store.anchor_of(tid)
         if filters.meetings:

@@ -399,3 +399,19 @@ def test_import_annotations_command_counts_corrections(tmp_path: Path) -> None:
 def test_summary_without_corrections_is_as_before() -> None:
     lines = MergeSummary(targets=1).lines("x")
     assert not any(line.startswith("corrections") for line in lines)
+
+
+def test_a_note_on_a_commitment_merged_away_is_exported_as_an_orphan(tmp_path: Path) -> None:
+    """A colleague's note on a commitment merged into another here (they had not merged it)
+    has no place in the corrected meeting: every export keeps it, as an orphan."""
+    anne, carol = fresh_store(tmp_path, "anne"), fresh_store(tmp_path, "carol")
+    found = ids(anne)
+    anne.merge_commitments(found["a"][0], found["a"][1])
+    carol.add_note(found["a"][1], "Carol's note on the second")
+    import_annotations(anne, export_to(carol, tmp_path, "json", "carol"))
+    data = json.loads(json_export(select(anne, Filters()), "T"))
+    [record] = [r for r in data["annotations"] if r["id"] == found["a"][1]]
+    assert record["orphan"] is True
+    assert [n["text"] for n in record["notes"]] == ["Carol's note on the second"]
+    report = markdown_report(select(anne, Filters()), "T")
+    assert f"### Orphan {found['a'][1]}" in report
