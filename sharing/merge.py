@@ -24,13 +24,17 @@ Rules, per target (commitment, area or meeting ID):
   deletions are recorded here, so a third copy cannot bring them back either. A
   note edited after its deletion is kept (imported, or left in place) and named in
   the summary as a conflict: delete it again if it should go;
+* **corrections** of the parse — merged first, by ``sharing.merge_corrections`` (its
+  docstring has the rules: a correction the store lacks is added with its time and author,
+  two of one thing resolve like statuses, withdrawals travel), so that annotations on what
+  corrections make (a split's second part) find their target;
 * a target that is **not in this store** (another parser version, a meeting you
   have not imported) is kept as it came, with its anchor (kind, text, meeting,
   document): the store lists it as an orphan, with suggestions by text, for
   ``coop-tui reattach``.
 
-Every value read is checked first (``store.validate``): a wrong one refuses the whole
-import, naming its place. A notes folder holds one file per author and target
+Every value read is checked first (``sharing.import_reading``): a wrong one refuses the
+whole import, naming its place. A notes folder holds one file per author and target
 (``sharing.notes_folder``); the files
 of one target are merged with each other first, by the same rules. The whole merge
 is one journal write (``Store.transaction``): all of it lands, or none of it.

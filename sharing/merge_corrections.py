@@ -63,8 +63,8 @@ class CorrectionSummary:
             )
         if self.not_applying:
             out.append(
-                f"corrections: {self.not_applying} correct(s) what is not in this store's "
-                "meetings; kept, applied once it is (see coop-tui orphans)"
+                f"corrections: {self.not_applying} of them correct(s) what is not in this "
+                "store's meetings; kept, and applied once it is here"
             )
         return out
 

@@ -250,6 +250,7 @@ def _texts(sel: Selection) -> dict[str, str]:
         for area in view.areas:
             texts[area.area.id] = area.area.name
             texts.update((item.commitment.id, item.commitment.text) for item in area.items)
+            texts.update((item.commitment.id, item.commitment.text) for item in area.excluded)
     for orphan in sel.orphans:
         texts[orphan.target_id] = str(orphan.anchor.get("text", ""))
     return texts

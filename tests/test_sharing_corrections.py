@@ -415,3 +415,21 @@ def test_a_note_on_a_commitment_merged_away_is_exported_as_an_orphan(tmp_path: P
     assert [n["text"] for n in record["notes"]] == ["Carol's note on the second"]
     report = markdown_report(select(anne, Filters()), "T")
     assert f"### Orphan {found['a'][1]}" in report
+
+
+def test_a_correction_of_a_meeting_not_here_is_kept_until_it_is(tmp_path: Path) -> None:
+    anne, bob = fresh_store(tmp_path, "anne"), fresh_store(tmp_path, "bob")
+    other = write_release(tmp_path, "other.txt", title="Hong Kong and Testland meet again",
+                          date="2025-06-01")  # fmt: skip
+    anne.import_paths([other])
+    later = next(m for m in anne.meetings() if m.date == "2025-06-01")
+    anne.rename_area(later.areas[0].id, "Money")
+    summary = import_annotations(bob, export_to(anne, tmp_path, "json"))
+    assert (
+        "corrections: 1 of them correct(s) what is not in this store's meetings; kept, and "
+        "applied once it is here" in summary.lines("x")
+    )
+    assert [c.value for c, _why in bob.correction_orphans()] == ["Money"]
+    bob.import_paths([other])
+    assert bob.meeting(later.id).areas[0].name == "Money"
+    assert bob.correction_orphans() == []
