@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from export_support import headings
+from sharing_support import commit_all, git, needs_git
 from store_support import one_error, run_cli, write_release
 
 from parsers.model import Meeting
@@ -433,3 +434,43 @@ def test_a_correction_of_a_meeting_not_here_is_kept_until_it_is(tmp_path: Path) 
     bob.import_paths([other])
     assert bob.meeting(later.id).areas[0].name == "Money"
     assert bob.correction_orphans() == []
+
+
+@needs_git
+def test_a_notes_folder_in_git_merges_corrections_cleanly(tmp_path: Path) -> None:
+    """Anne's and Bob's corrections files are theirs alone: their branches merge without a
+    conflict, and an import of the merged folder takes the latest decision on each."""
+    anne, bob = fresh_store(tmp_path, "anne"), fresh_store(tmp_path, "bob")
+    found = ids(anne)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    folder = repo / "team-notes"
+    anne.rename_area(found["finance"], "Money")
+    write_notes_dir(select(anne, Filters()), folder, author="Anne")
+    commit_all(repo, "Anne's rename")
+    import_annotations(bob, folder)
+
+    git(repo, "checkout", "-q", "-b", "bob")
+    bob.move_commitment(found["f"][0], found["aviation"])
+    write_notes_dir(select(bob, Filters()), folder, force=True, author="Bob")
+    commit_all(repo, "Bob's move; his copy of Anne's rename, in force")
+
+    git(repo, "checkout", "-q", "main")
+    anne.undo()  # Anne withdraws her rename after Bob's copy was made
+    write_notes_dir(select(anne, Filters()), folder, force=True, author="Anne")
+    commit_all(repo, "Anne withdraws her rename")
+    merged = git(repo, "merge", "-q", "--no-edit", "bob", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert sorted(p.name for p in folder.glob("corrections-*.md")) == [
+        "corrections-anne.md", "corrections-bob.md"]  # fmt: skip
+
+    carol = fresh_store(tmp_path, "carol")
+    import_annotations(carol, folder)
+    meeting = only_meeting(carol)
+    assert meeting.areas[0].name == "Finance"  # Anne's later withdrawal wins over Bob's copy
+    assert found["f"][0] in [c.id for c in meeting.areas[1].commitments]  # Bob's move
+    assert [(d["kind"], d["withdrawn"]) for d in carol.correction_history()] == [
+        ("rename", True), ("move", False)]  # fmt: skip
+    import_annotations(bob, folder)
+    assert only_meeting(bob) == meeting
