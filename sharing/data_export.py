@@ -21,7 +21,10 @@ from sharing.selection import Selection
 from store.model import Annotation, Note
 from store.safetext import visible
 
-EXPORT_FORMAT = 1
+#: The newest format written and read: 2 carries corrections of the parse. An export
+#: without corrections is written as format 1, which older coop-tui versions read; one
+#: with them as 2, which they refuse (saying to upgrade) instead of dropping them unsaid.
+EXPORT_FORMAT = 2
 QUOTE_CHARS = 160
 
 
@@ -145,7 +148,7 @@ def annotation_records(sel: Selection) -> Iterator[dict[str, Any]]:
 def json_export(sel: Selection, generated: str) -> str:
     data = {
         "coop-tui": "annotations",
-        "format": EXPORT_FORMAT,
+        "format": EXPORT_FORMAT if sel.corrections else 1,
         "generated": generated,
         "filters": sel.filters.describe() or None,
         "annotations": list(annotation_records(sel)),

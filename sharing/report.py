@@ -280,7 +280,8 @@ def _meeting_text(view: MeetingView, areas: list[AreaFacts]) -> str:
     out += [f"- {label}: {markdown_text.escape(value)}{_field_mark(m, label.lower())}"
             for label, value in facts if value]  # fmt: skip
     if "title" in m.original:
-        out.append(f"- Title: corrected; {_parsed_as(m.original['title'] or '')}")
+        was = m.original["title"]
+        out.append(f"- Title: corrected; {_parsed_as(was) if was else 'the parser found none'}")
     for name in ("date", "place"):  # cleared by a correction: said so, not left out
         if name in m.original and not getattr(m, name):
             out.append(f"- {name.capitalize()}: none{_field_mark(m, name)}")

@@ -269,6 +269,7 @@ def test_report_csv_and_json_show_the_corrections(tmp_path: Path) -> None:
     assert "added from the source" in rows[made["added"]]["correction"]
 
     data = json.loads(json_export(sel, "T"))
+    assert data["format"] == 2  # an older coop-tui refuses it rather than drop corrections
     records = {r["id"]: r for r in data["annotations"]}
     assert records[made["second"]]["origin"] == "split"
     assert records[made["second"]]["area"]["original_name"] == "Finance"
@@ -474,3 +475,12 @@ def test_a_notes_folder_in_git_merges_corrections_cleanly(tmp_path: Path) -> Non
         ("rename", True), ("move", False)]  # fmt: skip
     import_annotations(bob, folder)
     assert only_meeting(bob) == meeting
+
+
+def test_an_export_without_corrections_keeps_the_format_older_versions_read(
+    tmp_path: Path,
+) -> None:
+    anne = fresh_store(tmp_path, "anne")
+    anne.add_note(ids(anne)["f"][0], "a note")
+    data = json.loads(json_export(select(anne, Filters()), "T"))
+    assert (data["format"], data["corrections"]) == (1, [])
