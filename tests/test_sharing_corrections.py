@@ -484,3 +484,31 @@ def test_an_export_without_corrections_keeps_the_format_older_versions_read(
     anne.add_note(ids(anne)["f"][0], "a note")
     data = json.loads(json_export(select(anne, Filters()), "T"))
     assert (data["format"], data["corrections"]) == (1, [])
+
+
+def test_a_formula_the_parser_read_is_guarded_in_the_original_text_column(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "f"
+    folder.mkdir()
+    store = Store.open(folder / "db" / "store.json", seed_samples=False, lock_timeout=5)
+    formula = "@SUM(1+1) Encourage Testland enterprises to list in Hong Kong and to issue bonds."
+    store.import_paths([write_release(folder, areas={"Finance": [formula], "Aviation": AVIATION})])
+    first = only_meeting(store).areas[0].commitments[0]
+    assert first.text == formula
+    store.split_commitment(first.id, "and to issue")
+    [row, *_rest] = csv.DictReader(io.StringIO(csv_export(select(store, Filters()))))
+    assert row["original_text"] == "'" + formula
+    assert row["commitment"] == "'@SUM(1+1) Encourage Testland enterprises to list in Hong Kong"
+
+
+def test_one_corrections_file_can_be_imported_alone(tmp_path: Path) -> None:
+    anne = fresh_store(tmp_path, "anne")
+    anne.rename_area(ids(anne)["finance"], "Money")
+    folder = export_to(anne, tmp_path, "notes-dir")
+    bob = fresh_store(tmp_path, "bob")
+    done = run_cli("--db", bob.path, "import-annotations", folder / "corrections-anne.md")
+    assert done.returncode == 0, done.stderr
+    assert "corrections: 1 added, 0 already here" in done.stdout.splitlines()
+    bob.refresh()
+    assert only_meeting(bob).areas[0].name == "Money"
