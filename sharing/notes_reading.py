@@ -2,8 +2,8 @@
 ``.md`` file (any case; a byte-order mark ignored) outside hidden folders, each value
 checked (``store.validate``); other Markdown files, files that are not UTF-8 and every
 symbolic link (never followed) skipped and named. A file with git's conflict markers
-is refused, naming the line. Also the marks that tell a notes file, a deletions file
-and an index apart.
+is refused, naming the line. Also the marks that tell a notes file, a deletions file, a
+corrections file (``sharing.corrections_io``) and an index apart.
 """
 
 from __future__ import annotations
