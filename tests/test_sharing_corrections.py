@@ -516,3 +516,19 @@ def test_one_corrections_file_can_be_imported_alone(tmp_path: Path) -> None:
     assert "corrections: 1 added, 0 already here" in done.stdout.splitlines()
     bob.refresh()
     assert only_meeting(bob).areas[0].name == "Money"
+
+
+def test_the_export_command_says_how_many_corrections_it_carried(tmp_path: Path) -> None:
+    anne = fresh_store(tmp_path, "anne")
+    anne.rename_area(ids(anne)["finance"], "Money")
+    anne.exclude_commitment(ids(anne)["a"][2])
+    done = run_cli("--db", anne.path, "export", "-o", tmp_path / "out.json")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == (
+        f"{tmp_path / 'out.json'}: wrote json for 5 commitment(s) and 2 correction(s) of the parse"
+    )
+    done = run_cli("--db", anne.path, "export", "-f", "notes-dir", "--author", "anne",
+                   "-o", tmp_path / "team")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "wrote 0 notes file(s) and 2 correction(s) of the parse for anne" in done.stderr
+    assert (tmp_path / "team" / "corrections-anne.md").is_file()
