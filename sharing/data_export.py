@@ -15,13 +15,16 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from parsers.model import Area, Meeting
+from parsers.model import Area, Commitment, Meeting
 from parsers.normalise import collapse_ws
 from sharing.selection import Selection
 from store.model import Annotation, Note
 from store.safetext import visible
 
-EXPORT_FORMAT = 1
+#: The newest format written and read: 2 carries corrections of the parse. An export
+#: without corrections is written as format 1, which older coop-tui versions read; one
+#: with them as 2, which they refuse (saying to upgrade) instead of dropping them unsaid.
+EXPORT_FORMAT = 2
 QUOTE_CHARS = 160
 
 
@@ -37,7 +40,7 @@ def quote(text: str, limit: int = QUOTE_CHARS) -> str:
 
 
 def _meeting_json(m: Meeting, doc: str) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "id": m.id,
         "title": m.title,
         "date": m.date,
@@ -45,6 +48,28 @@ def _meeting_json(m: Meeting, doc: str) -> dict[str, Any]:
         "parties": list(m.parties),
         "doc": doc,
     }
+    if m.original:  # a title, date or place the researcher corrected: the parser's beside
+        out.update(corrected=True, original=dict(m.original))
+    return out
+
+
+def _area_json(area: Area) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": area.id, "name": area.name}
+    if area.corrected:
+        out["corrected"] = True
+        if area.original_name is not None:
+            out["original_name"] = area.original_name
+        if area.added:
+            out["added"] = True
+    return out
+
+
+def _commitment_marks(c: Commitment, excluded: bool) -> dict[str, Any]:
+    """What corrections did to a commitment (``Commitment.to_dict``'s marks)."""
+    marks = {k: v for k, v in c.to_dict().items() if k not in ("id", "text")}
+    if excluded:
+        marks["excluded"] = True
+    return marks
 
 
 def _record(
@@ -55,14 +80,16 @@ def _record(
     area: Area | None,
     ann: Annotation,
     orphan: bool = False,
+    marks: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     return {
         "id": target_id,
         "kind": kind,
         "orphan": orphan,
         "meeting": meeting,
-        "area": {"id": area.id, "name": area.name} if area is not None else None,
+        "area": _area_json(area) if area is not None else None,
         "text": text,
+        **(marks or {}),
         "quote": quote(text),
         "status": ann.status.value,
         "compliance": ann.status.compliance,
@@ -94,14 +121,19 @@ def annotation_records(sel: Selection) -> Iterator[dict[str, Any]]:
                 )
             for item in area.items:
                 if not item.is_bare:
+                    c = item.commitment
+                    marks = _commitment_marks(c, False) if c.corrected else None
                     yield _record(
-                        "commitment",
-                        item.commitment.id,
-                        item.commitment.text,
-                        meeting,
-                        area.area,
-                        item.annotation,
-                    )
+                        "commitment", c.id, c.text, meeting, area.area, item.annotation,
+                        marks=marks,
+                    )  # fmt: skip
+            for item in area.excluded:
+                if not item.is_bare:
+                    c = item.commitment
+                    yield _record(
+                        "commitment", c.id, c.text, meeting, area.area, item.annotation,
+                        marks=_commitment_marks(c, True),
+                    )  # fmt: skip
     for o in sel.orphans:
         anchor = o.anchor
         meeting = {"id": anchor.get("meeting"), "doc": anchor.get("doc")}
@@ -116,11 +148,12 @@ def annotation_records(sel: Selection) -> Iterator[dict[str, Any]]:
 def json_export(sel: Selection, generated: str) -> str:
     data = {
         "coop-tui": "annotations",
-        "format": EXPORT_FORMAT,
+        "format": EXPORT_FORMAT if sel.corrections else 1,
         "generated": generated,
         "filters": sel.filters.describe() or None,
         "annotations": list(annotation_records(sel)),
         "deletions": [d.to_dict() for d in sel.deletions],
+        "corrections": sel.corrections,
     }
     # visible: DEL, C1 controls and bidi overrides as \u escapes (json.dumps escapes C0)
     return visible(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
@@ -129,7 +162,8 @@ def json_export(sel: Selection, generated: str) -> str:
 CSV_COLUMNS = (
     "meeting_id", "meeting_title", "meeting_date", "parties", "area_id", "area",
     "commitment_id", "commitment", "status", "status_label", "compliance", "status_changed",
-    "tags", "notes", "status_source", "status_evidence", "notes_text",
+    "tags", "notes", "status_source", "status_evidence", "notes_text", "corrected",
+    "correction", "original_area", "original_text",
 )  # fmt: skip
 #: What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection"), and
 #: their full-width forms, which spreadsheets in East Asian locales take as the same.
@@ -152,10 +186,47 @@ def csv_cell(text: str) -> str:
     return visible(text)
 
 
+def _meeting_correction(m: Meeting) -> list[str]:
+    return [f"meeting {name} corrected" for name in ("title", "date", "place")
+            if name in m.original]  # fmt: skip
+
+
+def correction_words(c: Commitment, area: Area, parsed_areas: dict[str, str]) -> list[str]:
+    """What corrections did to a commitment and its area, in a few words each."""
+    words = []
+    if area.original_name is not None:
+        words.append("area renamed")
+    if area.added:
+        words.append("new area")
+    if c.moved_from:
+        came = parsed_areas.get(c.moved_from)
+        words.append(f"moved from “{came}”" if came else f"moved from area {c.moved_from}")
+    if c.origin == "added":
+        words.append("added from the source")
+    elif c.origin == "split":
+        words.append("second part of a split")
+    if c.merged:
+        words.append("merged with " + ", ".join(c.merged))
+    elif c.original_text is not None:
+        words.append("split (first part)")
+    return words
+
+
+def _original_area(c: Commitment, area: Area, parsed_areas: dict[str, str]) -> str:
+    """The parser's name of the area the parser put ``c`` in, if not ``area``'s name now."""
+    if c.moved_from:
+        return parsed_areas.get(c.moved_from, "")
+    return area.original_name or ""
+
+
 def csv_export(sel: Selection) -> str:
     """One row per selected commitment; ``compliance`` empty when not rated (NaN in pandas),
     ``tags`` joined with ``; ``, ``notes`` the number of notes and ``notes_text`` their
-    text, oldest first, separated by a blank line. Every text cell is a ``csv_cell``."""
+    text, oldest first, separated by a blank line; ``corrected`` is ``true`` when a
+    researcher's correction changed the row (its meeting's title, date or place, its area's
+    name, its area, its text), ``correction`` says what in a few words, ``original_area`` and
+    ``original_text`` are the parser's where they differ. Every text cell is a
+    ``csv_cell``; excluded commitments are not rows (they are not commitments)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -163,11 +234,14 @@ def csv_export(sel: Selection) -> str:
         m = view.meeting
         meeting = [csv_cell(m.id), csv_cell(m.title), csv_cell(m.date or ""),
                    csv_cell("; ".join(m.parties))]  # fmt: skip
+        meeting_fixed = _meeting_correction(m)
         for area in view.areas:
             area_cells = [csv_cell(area.area.id), csv_cell(area.area.name)]
             for item in area.items:
                 ann = item.annotation
                 last = ann.history[-1] if ann.history else None
+                c = item.commitment
+                words = [*meeting_fixed, *correction_words(c, area.area, view.parsed_areas)]
                 writer.writerow([
                     *meeting, *area_cells, csv_cell(item.commitment.id),
                     csv_cell(item.commitment.text), ann.status.value, ann.status.label,
@@ -176,5 +250,8 @@ def csv_export(sel: Selection) -> str:
                     len(ann.notes), csv_cell(last.source or "") if last else "",
                     csv_cell(last.evidence or "") if last else "",
                     csv_cell(NOTES_SEPARATOR.join(n.text for n in ann.notes)),
+                    "true" if words else "false", csv_cell("; ".join(words)),
+                    csv_cell(_original_area(c, area.area, view.parsed_areas)),
+                    csv_cell(c.original_text or ""),
                 ])  # fmt: skip
     return buffer.getvalue()

@@ -360,16 +360,19 @@ def _write_export(store: Store, request: ExportRequest, generated: str) -> str:
     made = make_missing_folders(request.path) if request.make_folders else []
     created = f" (created {made[0]})" if made else ""
     selection = select(store, request.filters)
+    n = len(selection.corrections)
+    fixes = f" and {n} correction(s) of the parse" if n else ""
     if request.format == "notes-dir":
         done = write_notes_dir(selection, request.path, force=request.force)
         removed = f"; removed {len(done.removed)} no longer in the store" if done.removed else ""
         return (
-            f"{request.path}: wrote {len(done.files)} notes file(s) for {done.author}{removed}"
-            f"{created}"
+            f"{request.path}: wrote {len(done.files)} notes file(s){fixes} for {done.author}"
+            f"{removed}{created}"
         )
     write_output(request.path, render_chunks(selection, request.format, generated), request.force)
     count = sum(len(a.items) for v in selection.meetings for a in v.areas)
-    return f"{request.path}: wrote {request.format} for {count} commitment(s){created}"
+    carried = fixes if request.format == "json" else ""  # the others show them in place
+    return f"{request.path}: wrote {request.format} for {count} commitment(s){carried}{created}"
 
 
 def export_to_stream(

@@ -24,13 +24,17 @@ Rules, per target (commitment, area or meeting ID):
   deletions are recorded here, so a third copy cannot bring them back either. A
   note edited after its deletion is kept (imported, or left in place) and named in
   the summary as a conflict: delete it again if it should go;
+* **corrections** of the parse — merged first, by ``sharing.merge_corrections`` (its
+  docstring has the rules: a correction the store lacks is added with its time and author,
+  two of one thing resolve like statuses, withdrawals travel), so that annotations on what
+  corrections make (a split's second part) find their target;
 * a target that is **not in this store** (another parser version, a meeting you
   have not imported) is kept as it came, with its anchor (kind, text, meeting,
   document): the store lists it as an orphan, with suggestions by text, for
   ``coop-tui reattach``.
 
-Every value read is checked first (``store.validate``): a wrong one refuses the whole
-import, naming its place. A notes folder holds one file per author and target
+Every value read is checked first (``sharing.import_reading``): a wrong one refuses the
+whole import, naming its place. A notes folder holds one file per author and target
 (``sharing.notes_folder``); the files
 of one target are merged with each other first, by the same rules. The whole merge
 is one journal write (``Store.transaction``): all of it lands, or none of it.
@@ -40,14 +44,15 @@ Importing the same file twice changes nothing the second time.
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sharing import data_export, markdown_text, notes_reading
-from store import carry_over, jsonload, validate
+from sharing import markdown_text
+from sharing.import_reading import Incoming, Source, read_json, read_source
+from sharing.merge_corrections import CorrectionSummary, merge_corrections
+from store import carry_over
 from store.annotations import AnnotationState, EventError
 from store.errors import StoreError
 from store.model import (
@@ -61,32 +66,11 @@ from store.model import (
     unique_tags,
 )
 from store.store import Store
-from store.validate import MISSING
 
-KINDS = validate.KINDS
+__all__ = ["Incoming", "MergeSummary", "Source", "import_annotations", "merge", "read_json",
+           "read_source"]  # fmt: skip
 SHOWN_IDS = 5
 SHOWN_SKIPPED = 20
-
-
-@dataclass
-class Incoming:
-    """One target's annotation as a colleague exported it."""
-
-    target_id: str
-    anchor: dict[str, Any]
-    history: list[StatusChange] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    tag_added: dict[str, dict[str, str | None]] = field(default_factory=dict)
-
-
-@dataclass
-class Source:
-    """What a JSON export, a notes folder or a notes file holds."""
-
-    items: list[Incoming] = field(default_factory=list)
-    deletions: list[Deletion] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # "PATH (why)": files not read
 
 
 @dataclass
@@ -112,6 +96,7 @@ class MergeSummary:
     kept_edited: list[str] = field(default_factory=list)  # yours, deleted there, edited here since
     orphans: int = 0
     skipped: list[str] = field(default_factory=list)
+    corrections: CorrectionSummary = field(default_factory=CorrectionSummary)
 
     def lines(self, source: str) -> list[str]:
         read = f"{source}: {self.targets} annotated target(s) read"
@@ -142,6 +127,7 @@ class MergeSummary:
                 f"status changes: {self.changes_skipped} on areas or meetings skipped "
                 "(statuses are for commitments)"
             )
+        out += self.corrections.lines()
         tags = f"tags: {self.tags_added} added"
         if self.tags_removed:
             tags += f", {self.tags_removed} removed (removed there)"
@@ -180,106 +166,6 @@ def _ids(ids: list[str]) -> str:
     shown = ", ".join(ids[:SHOWN_IDS])
     more = f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else ""
     return f"{len(ids)} note(s) ({shown}{more})"
-
-
-# -- reading ---------------------------------------------------------------------
-def _incoming(record: Any, path: str) -> Incoming:
-    """One annotation of a JSON export (or a notes file's, read by ``sharing.notes_folder``),
-    checked value by value (``store.validate``; raises ``validate.Invalid`` at ``path``)."""
-    if not isinstance(record, dict):
-        raise validate.Invalid(path, f"an object expected, found {validate.kind_of(record)}")
-    target = validate.target_id(record.get("id", MISSING), f"{path}.id")
-    kind = record.get("kind", MISSING)
-    kind = "commitment" if kind is MISSING else validate.one_of(kind, f"{path}.kind", KINDS)
-    meeting = record.get("meeting", MISSING)
-    meeting = {} if meeting is None else validate.mapping(meeting, f"{path}.meeting")
-    anchor: dict[str, Any] = {
-        "kind": kind,
-        "text": validate.optional_text(record.get("text", MISSING), f"{path}.text") or "",
-        "meeting": validate.optional_text(meeting.get("id", MISSING), f"{path}.meeting.id"),
-        "doc": validate.optional_text(meeting.get("doc", MISSING), f"{path}.meeting.doc"),
-    }
-    where = f"{path}.meeting.parties"
-    parties = validate.optional_text_list(meeting.get("parties", MISSING), where)
-    if parties:
-        anchor["parties"] = parties
-    history = [
-        validate.change(c, f"{path}.history[{i}]")
-        for i, c in enumerate(validate.array(record.get("history", MISSING), f"{path}.history"))
-    ]
-    tags: list[str] = []
-    for i, tag in enumerate(validate.array(record.get("tags", MISSING), f"{path}.tags")):
-        tags.append(validate.tag(tag, f"{path}.tags[{i}]"))
-    added: dict[str, dict[str, str | None]] = {}
-    times = validate.mapping(record.get("tag_added", MISSING), f"{path}.tag_added")
-    for tag, when in times.items():
-        where = f"{path}.tag_added[{json.dumps(tag, ensure_ascii=False)}]"
-        name = validate.tag(tag, where)
-        if (found := validate.tag_time(when, where)) is not None:
-            added[name] = found
-    notes = [
-        validate.note(n, f"{path}.notes[{i}]", target)
-        for i, n in enumerate(validate.array(record.get("notes", MISSING), f"{path}.notes"))
-    ]
-    return Incoming(target, anchor, history, tags, notes, added)
-
-
-def _refused(where: str, exc: validate.Invalid) -> StoreError:
-    return StoreError(f"{where}: {exc}; nothing was imported")
-
-
-def read_json(path: Path) -> Source:
-    text = notes_reading.read_text(path)
-    try:
-        data = jsonload.loads(text)  # NaN is refused where a value is used, with its place
-    except jsonload.JSONRefused as exc:
-        raise StoreError(f"{path}: {exc}; nothing was imported") from exc
-    except ValueError as exc:
-        notes_reading.check_conflicts(text, str(path))
-        raise StoreError(f"{path}: not a JSON export of coop-tui ({exc!s:.80})") from exc
-    if not isinstance(data, dict) or data.get("coop-tui") != "annotations":
-        raise StoreError(f"{path}: not a JSON export of coop-tui (coop-tui export --format json)")
-    try:
-        version = validate.whole_number(data.get("format", MISSING), "format")
-        if version < 1:
-            raise validate.Invalid("format", f"{version} is not a format of coop-tui's")
-        if version > data_export.EXPORT_FORMAT:
-            raise StoreError(f"{path}: written by a newer coop-tui; upgrade coop-tui to import it")
-        records = validate.array(data.get("annotations", MISSING), "annotations")
-        deletions = validate.array(data.get("deletions", MISSING), "deletions")
-        return Source(
-            [_incoming(r, f"annotations[{i}]") for i, r in enumerate(records)],
-            [validate.deletion(d, f"deletions[{i}]") for i, d in enumerate(deletions)],
-        )
-    except validate.Invalid as exc:
-        raise _refused(str(path), exc) from None
-
-
-def read_source(path: Path) -> Source:
-    """Annotations and deletions from a JSON export, a notes folder or one notes file."""
-    if path.is_dir():
-        found = notes_reading.read_notes_dir(path)
-        records, deletions = found.records, found.deletions
-        skipped = [f"{p} ({reason})" for p, reason in found.skipped]
-    elif not path.exists():
-        raise StoreError(f"{path}: no such file or folder")
-    elif path.suffix.lower() == ".md":
-        text = notes_reading.read_markdown(path, follow=True)  # named by the user
-        if text is None:
-            raise StoreError(f"{path}: not a coop-tui notes file (not UTF-8)")
-        notes_reading.check_conflicts(text, str(path))
-        notes_reading.check_format(text, str(path))
-        if notes_reading.is_deletions_file(text):
-            return Source([], notes_reading.read_deletions_file(text, str(path)))
-        if not notes_reading.is_notes_file(text):
-            raise StoreError(f"{path}: not a coop-tui notes file")
-        records, deletions, skipped = [notes_reading.read_notes_file(text, str(path))], [], []
-    else:
-        return read_json(path)
-    try:  # checked with their lines by sharing.notes_folder already
-        return Source([_incoming(r, "") for r in records], deletions, skipped)
-    except validate.Invalid as exc:
-        raise _refused(str(path), exc) from None
 
 
 # -- merging -----------------------------------------------------------------------
@@ -357,13 +243,14 @@ class _Planner:
         return self.tags[target_id]
 
     def anchor(self, inc: Incoming) -> dict[str, Any]:
-        found = self.store.corpus.locate(inc.target_id)
-        if found is None:
+        try:  # as corrected: a split's second part, an added commitment are here too
+            meeting, _area, _c = self.store.locate(inc.target_id)
+        except StoreError:
             self.summary.orphans += 1
             return dict(inc.anchor)
-        meeting = found[0]
-        doc = self.store.corpus.records[meeting.id].doc
-        return carry_over.anchor_for(meeting, doc, inc.target_id) or dict(inc.anchor)
+        record = self.store.corpus.record(meeting.id)
+        doc = record.doc if record is not None else inc.anchor.get("doc")
+        return carry_over.anchor_for(meeting, str(doc or ""), inc.target_id) or dict(inc.anchor)
 
     # -- their deletions ----------------------------------------------------------
     def apply_deletions(self) -> None:
@@ -578,14 +465,20 @@ def merge(store: Store, source: Source | list[Incoming]) -> MergeSummary:
         return planner.events
 
     with store.transaction() as tx:
+        # the corrections first: the annotations then find what they make (a split's part)
+        tx.log_change("import-annotations", "imported annotations", [])
+        fixed = merge_corrections(tx, source.corrections)
         events = plan(store)
-        touched = sorted(combined)
+        touched = list(dict.fromkeys([
+            *sorted(combined), *(i.correction.target for i in source.corrections)]))  # fmt: skip
+        count = len(events) + len(tx.events)
         tx.log_change(
             "import-annotations",
-            f"imported annotations: {len(events)} change(s) to {len(touched)} item(s)",
+            f"imported annotations: {count} change(s) to {len(touched)} item(s)",
             touched,
         )
         tx.append(events)
+    final.corrections = fixed
     return final
 
 

@@ -8,6 +8,7 @@ Layout (``NAME`` is the author's name made safe for a file name, see ``store.aut
     DIR/orphans/<old text>-<old id>/NAME.md
     DIR/index-NAME.md       a readable list of NAME's files (never read back)
     DIR/deleted-NAME.md     the notes and tags deleted in NAME's store (tombstones)
+    DIR/corrections-NAME.md the corrections of the parse in NAME's store (``corrections_io``)
 
 Every file is written by one author only, so when two researchers export into the
 same folder on two git branches and merge, git never has to merge the inside of a
@@ -53,11 +54,14 @@ from pathlib import Path
 from typing import Any
 
 from sharing import markdown_text
+from sharing.corrections_io import corrections_file_name as _corrections_name
+from sharing.corrections_io import corrections_file_text
 from sharing.data_export import annotation_records, quote
 from sharing.notes_reading import (
     DELETIONS_MARK,
     INDEX_LINE,
     MARK,
+    is_corrections_file,
     is_deletions_file,
     is_notes_file,
     parse_front_matter,
@@ -220,6 +224,9 @@ def _index_text(
     if sel.deletions:
         name = deletions_file_name(author)
         out += ["", f"Deleted notes and tags: [{name}](<{name}>)"]
+    if sel.corrections:
+        name = corrections_file_name(author)
+        out += ["", f"Corrections of the parse: [{name}](<{name}>)"]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -231,6 +238,10 @@ def deletions_file_name(author: str) -> str:
     return f"deleted-{slug(author, AUTHOR_CHARS)}.md"
 
 
+def corrections_file_name(author: str) -> str:
+    return _corrections_name(slug(author, AUTHOR_CHARS))
+
+
 def _texts(sel: Selection) -> dict[str, str]:
     """Every selected target's text, to name what a deletion was on."""
     texts: dict[str, str] = {}
@@ -239,6 +250,7 @@ def _texts(sel: Selection) -> dict[str, str]:
         for area in view.areas:
             texts[area.area.id] = area.area.name
             texts.update((item.commitment.id, item.commitment.text) for item in area.items)
+            texts.update((item.commitment.id, item.commitment.text) for item in area.excluded)
     for orphan in sel.orphans:
         texts[orphan.target_id] = str(orphan.anchor.get("text", ""))
     return texts
@@ -308,12 +320,15 @@ class Written:
 
 
 def _existing_author(path: Path) -> str | None:
-    """The author named in an existing notes or deletions file (None if not ours)."""
+    """The author named in an existing notes, deletions or corrections file (None if not
+    ours)."""
     try:
         text = read_markdown(path)
     except StoreError:
         return None
-    if text is None or not (is_notes_file(text) or is_deletions_file(text)):
+    if text is None or not (
+        is_notes_file(text) or is_deletions_file(text) or is_corrections_file(text)
+    ):
         return None
     try:
         fields, _body = parse_front_matter(markdown_text.normalise_newlines(text).split("\n"), "")
@@ -346,7 +361,11 @@ def _stale_files(directory: Path, author: str, keep: set[Path]) -> list[Path]:
     """This author's notes files (``*/*/NAME.md``) and deletions file not in ``keep``."""
     name = author_file_name(author)
     found = []
-    candidates = [*directory.glob(f"*/*/{name}"), directory / deletions_file_name(author)]
+    candidates = [
+        *directory.glob(f"*/*/{name}"),
+        directory / deletions_file_name(author),
+        directory / corrections_file_name(author),
+    ]
     for path in candidates:
         rel = path.relative_to(directory)
         if rel in keep or any(part.startswith(".") for part in rel.parts):
@@ -389,6 +408,10 @@ def write_notes_dir(
         deleted = Path(deletions_file_name(author))
         files.append((deleted, _deletions_text(sel, author)))
         done.others.append(deleted)
+    if sel.corrections:
+        fixes = Path(corrections_file_name(author))
+        files.append((fixes, corrections_file_text(sel.corrections, author)))
+        done.others.append(fixes)
     for rel, _text in files:
         _check_target(directory, rel, author)
     exists = directory.is_dir()

@@ -2,8 +2,8 @@
 ``.md`` file (any case; a byte-order mark ignored) outside hidden folders, each value
 checked (``store.validate``); other Markdown files, files that are not UTF-8 and every
 symbolic link (never followed) skipped and named. A file with git's conflict markers
-is refused, naming the line. Also the marks that tell a notes file, a deletions file
-and an index apart.
+is refused, naming the line. Also the marks that tell a notes file, a deletions file, a
+corrections file (``sharing.corrections_io``) and an index apart.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 from parsers.reading import InputError, read_bounded
 from sharing import markdown_text
+from sharing.corrections_io import CORRECTIONS_MARK, IncomingCorrection, read_corrections
 from store import fsio, jsonload, validate
 from store.errors import StoreError
 from store.model import Deletion, Note
@@ -144,7 +145,7 @@ def check_format(text: str, where: str) -> None:
     """Refuse a file whose ``coop-tui:`` line names a format this coop-tui does not read
     (a newer coop-tui's): it is coop-tui's, not some other Markdown to pass over."""
     mark = _mark(text)
-    if mark is not None and mark not in (*READABLE_MARKS, DELETIONS_MARK):
+    if mark is not None and mark not in (*READABLE_MARKS, DELETIONS_MARK, CORRECTIONS_MARK):
         raise StoreError(
             f"{where}: line 2: coop-tui: {mark!r} is not a format this coop-tui reads (a newer "
             "coop-tui's? upgrade coop-tui to import it); nothing was imported"
@@ -157,6 +158,10 @@ def is_notes_file(text: str) -> bool:
 
 def is_deletions_file(text: str) -> bool:
     return _mark(text) == DELETIONS_MARK
+
+
+def is_corrections_file(text: str) -> bool:
+    return _mark(text) == CORRECTIONS_MARK
 
 
 def is_index_file(text: str) -> bool:
@@ -258,6 +263,20 @@ def read_deletions_file(text: str, where: str) -> list[Deletion]:
         raise _refused(where, exc, places) from None
 
 
+def read_corrections_file(text: str, where: str) -> list[IncomingCorrection]:
+    """An author's corrections file (``sharing.corrections_io``), every value checked: a
+    wrong one refuses the file, naming its line."""
+    check_conflicts(text, where)
+    places: dict[str, int] = {}
+    fields, _body = parse_front_matter(
+        markdown_text.normalise_newlines(text).split("\n"), where, places
+    )
+    try:
+        return read_corrections(fields.get("corrections", MISSING), "corrections")
+    except validate.Invalid as exc:
+        raise _refused(where, exc, places) from None
+
+
 @dataclass
 class NotesFolder:
     """What ``read_notes_dir`` found."""
@@ -265,6 +284,7 @@ class NotesFolder:
     records: list[dict[str, Any]] = field(default_factory=list)
     deletions: list[Deletion] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # files not read, and why
+    corrections: list[IncomingCorrection] = field(default_factory=list)
 
 
 NOT_UTF8 = "not UTF-8"
@@ -360,7 +380,7 @@ def read_text(path: Path) -> str:
 
 
 def read_notes_dir(directory: Path) -> NotesFolder:
-    """Every notes and deletions file under ``directory`` (see ``_folder_entries``;
+    """Every notes, deletions and corrections file under ``directory`` (see ``_folder_entries``;
     indexes ignored), sorted by path; any other Markdown file is skipped, and named
     with why; refused if a notes file holds a git conflict or a wrong value."""
     found = NotesFolder()
@@ -378,6 +398,8 @@ def read_notes_dir(directory: Path) -> NotesFolder:
             found.records.append(read_notes_file(text, str(path)))
         elif is_deletions_file(text):
             found.deletions += read_deletions_file(text, str(path))
+        elif is_corrections_file(text):
+            found.corrections += read_corrections_file(text, str(path))
         elif not is_index_file(text):
             found.skipped.append((path, "no coop-tui front matter"))
     return found

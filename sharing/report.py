@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
+from parsers.model import Meeting
 from parsers.reading import OWN_REPORT_HEADING
 from sharing import markdown_text
 from sharing.selection import AreaView, Item, MeetingView, OrphanView, Selection
@@ -171,6 +172,54 @@ def _annotation_text(ann: Annotation, *, always_status: bool, leftover: str | No
     return _text(_annotation_lines(ann, always_status=always_status, leftover=leftover))
 
 
+# -- corrections ------------------------------------------------------------------
+def _parsed_as(text: str) -> str:
+    return f"parsed as “{markdown_text.escape(text)}”"
+
+
+def _commitment_mark(item: Item, parsed_areas: dict[str, str]) -> str:
+    """``- Corrected: …`` for a commitment a researcher's correction changed ("" if none)."""
+    c = item.commitment
+    if not c.corrected:
+        return ""
+    words = []
+    if c.origin == "added":
+        words.append("added from the source")
+    elif c.origin == "split":
+        words.append("second part of a split")
+    if c.moved_from:
+        came = parsed_areas.get(c.moved_from)
+        where = f"“{markdown_text.escape(came)}”" if came else f"area {c.moved_from}"
+        words.append(f"moved here from {where}")
+    if c.merged:
+        words.append(f"merged with {', '.join(c.merged)}")
+    elif c.original_text is not None:
+        words.append("split")
+    if c.original_text is not None:
+        words.append(_parsed_as(c.original_text))
+    return f"- Corrected: {'; '.join(words)}\n"
+
+
+def _area_mark(area: AreaView) -> list[str]:
+    if area.area.added:
+        return ["- Corrected: a new area made by the researcher"]
+    if area.area.original_name is not None:
+        return [f"- Corrected: renamed; {_parsed_as(area.area.original_name)}"]
+    return []
+
+
+def _excluded_text(area: AreaView) -> str:
+    """The commitments a researcher excluded: not numbered, counted or scored."""
+    parts = []
+    texts = markdown_text.escape_all([item.commitment.text for item in area.excluded])
+    for item, text in zip(area.excluded, texts, strict=True):
+        head = f"#### Excluded: {item.commitment.id}\n\n> {text}\n\n"
+        head += "- Excluded by the researcher: not a commitment (not counted)\n"
+        ann = _annotation_text(item.annotation, always_status=False)
+        parts.append(head + ("\n" + ann if ann else "\n"))
+    return "".join(parts)
+
+
 # -- the pieces ---------------------------------------------------------------------
 def _header(sel: Selection, generated: str) -> str:
     out = [OWN_REPORT_HEADING, "", f"Generated {generated} by coop-tui.", ""]
@@ -200,17 +249,22 @@ def _summary(sel: Selection, facts: list[list[AreaFacts]]) -> str:
     return _text([*out, ""])
 
 
-def _area_text(area: AreaView, facts: AreaFacts, quoted: Iterator[str]) -> str:
+def _area_text(
+    area: AreaView, facts: AreaFacts, quoted: Iterator[str], parsed_areas: dict[str, str]
+) -> str:
     """An area's section; ``quoted`` gives its commitments' texts, escaped, in order."""
     head = [markdown_text.escaped_heading(3, facts.name, f"{area.number}. "), ""]
-    head += [f"- Area ID: {area.area.id}; {facts.compliance}", ""]
+    head += [f"- Area ID: {area.area.id}; {facts.compliance}", *_area_mark(area), ""]
     parts = [_text(head), _annotation_text(area.annotation, always_status=False, leftover="area")]
     for item, text in zip(area.items, quoted, strict=False):  # items first: takes len(items)
         head_text = f"#### {item.number} Commitment {item.commitment.id}\n\n> {text}\n\n"
+        head_text += _commitment_mark(item, parsed_areas)
         if item.is_bare:  # most commitments: one string, no list of lines
             parts.append(head_text + _BARE_STATUS[item.status])
         else:
             parts += (head_text, _text(_annotation_lines(item.annotation, always_status=True)))
+    if area.excluded:
+        parts.append(_excluded_text(area))
     return "".join(parts)
 
 
@@ -223,14 +277,32 @@ def _meeting_text(view: MeetingView, areas: list[AreaFacts]) -> str:
         ("Parties", "; ".join(m.parties) if m.parties else None),
         ("Source", m.source),
     ]
-    out += [f"- {label}: {markdown_text.escape(value)}" for label, value in facts if value]
+    out += [f"- {label}: {markdown_text.escape(value)}{_field_mark(m, label.lower())}"
+            for label, value in facts if value]  # fmt: skip
+    if "title" in m.original:
+        was = m.original["title"]
+        out.append(f"- Title: corrected; {_parsed_as(was) if was else 'the parser found none'}")
+    for name in ("date", "place"):  # cleared by a correction: said so, not left out
+        if name in m.original and not getattr(m, name):
+            out.append(f"- {name.capitalize()}: none{_field_mark(m, name)}")
     out += [f"- Meeting ID: {m.id}", ""]
     parts = [_text(out), _annotation_text(view.annotation, always_status=False, leftover="meeting")]
     quoted = iter(
         markdown_text.escape_all([i.commitment.text for a in view.areas for i in a.items])
     )
-    parts.extend(_area_text(area, f, quoted) for area, f in zip(view.areas, areas, strict=True))
+    parts.extend(
+        _area_text(area, f, quoted, view.parsed_areas)
+        for area, f in zip(view.areas, areas, strict=True)
+    )
     return "".join(parts)
+
+
+def _field_mark(m: Meeting, name: str) -> str:
+    """`` (corrected; parsed as “…”)`` for a meeting's field a researcher corrected."""
+    if name not in m.original:
+        return ""
+    was = m.original[name]
+    return f" (corrected; {_parsed_as(was) if was else 'the parser found none'})"
 
 
 def _orphans_text(orphans: list[OrphanView]) -> str:

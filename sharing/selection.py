@@ -10,12 +10,14 @@ No Textual here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from parsers.model import Area, Commitment, Meeting
 from parsers.naming import NamingError, find_meeting
 from parsers.normalise import collapse_ws
+from sharing.corrections_io import correction_records
 from store.errors import StoreError
 from store.model import Annotation, Deletion, Status, tag_key
 from store.store import Store
@@ -135,6 +137,9 @@ class AreaView:
     area: Area
     annotation: Annotation
     items: list[Item] = field(default_factory=list)
+    #: the commitments a researcher excluded ("not a commitment"), kept with their
+    #: annotations but not numbered, counted or listed as commitments
+    excluded: list[Item] = field(default_factory=list)
 
 
 @dataclass
@@ -143,6 +148,9 @@ class MeetingView:
     doc: str
     annotation: Annotation
     areas: list[AreaView] = field(default_factory=list)
+    #: a corrected meeting's areas as the parser named them, by ID (where a moved
+    #: commitment came from, even an area its moves emptied); empty if not corrected
+    parsed_areas: dict[str, str] = field(default_factory=dict)
 
     @property
     def items(self) -> list[Item]:
@@ -166,6 +174,9 @@ class Selection:
     #: every deletion the store records, whatever the filters: a deletion is a fact
     #: about the store that a colleague's copy must learn (see ``sharing.merge``)
     deletions: list[Deletion] = field(default_factory=list)
+    #: every correction of the parse journalled, whatever the filters, for the same
+    #: reason (``sharing.corrections_io.correction_records``)
+    corrections: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _sorted_notes(ann: Annotation) -> Annotation:
@@ -173,12 +184,38 @@ def _sorted_notes(ann: Annotation) -> Annotation:
     return ann
 
 
+def _presence(store: Store) -> Callable[[str], bool]:
+    """Whether a target is in the store's meetings as corrected (else its annotation is
+    an orphan): a commitment of a meeting nobody corrected by the corpus's index; in a
+    corrected meeting by looking (a split's second part or an added commitment is there,
+    a commitment merged into another is not, nor one a correction that no longer applies
+    would have made)."""
+    index = store.corpus.index
+    corrected = {c.meeting for c in store.corrections()}
+
+    def present(target_id: str) -> bool:
+        where = index.get(target_id)
+        if where is not None and where[0] not in corrected:
+            return True
+        if where is None and not corrected:
+            return False
+        try:
+            store.locate(target_id)
+        except StoreError:
+            return False
+        return True
+
+    return present
+
+
 def select(store: Store, filters: Filters) -> Selection:
     """The meetings, areas and commitments the filters keep, each with its annotation.
 
     One pass over the corpus with dictionary look-ups; a commitment with no
     annotation gets none until one is asked for (see ``Item``), and the filters
-    are only consulted when they can leave something out.
+    are only consulted when they can leave something out. The meetings are the store's,
+    as corrected (``Store.meetings``): renamed areas, moved, split, merged and added
+    commitments as the researcher left them, excluded ones apart (``AreaView.excluded``).
     """
     anns = {tid: _sorted_notes(a) for tid, a in store.annotations().items()}
     records = store.corpus.records
@@ -189,21 +226,28 @@ def select(store: Store, filters: Filters) -> Selection:
         if wanted and meeting.id not in wanted:
             continue
         meeting_ann = anns.get(meeting.id) or Annotation(target_id=meeting.id)
-        view = MeetingView(meeting, records[meeting.id].doc, meeting_ann)
+        record = records[meeting.id]
+        view = MeetingView(meeting, record.doc, meeting_ann)
+        if meeting.corrected:
+            view.parsed_areas = {a.id: a.name for a in record.meeting.areas}
         for ai, area in enumerate(meeting.areas, 1):
             items = [
                 Item(f"{ai}.{ci}", c, anns.get(c.id)) for ci, c in enumerate(area.commitments, 1)
             ]
+            excluded = [Item(f"{ai}.x{n}", c, anns.get(c.id)) for n, c in
+                        enumerate(area.excluded, 1)]  # fmt: skip
             if narrows:
                 items = [item for item in items if keeps(item.annotation)]
-            if items or not narrows:
+                excluded = [item for item in excluded if keeps(item.annotation)]
+            if items or excluded or not narrows:
                 area_ann = anns.get(area.id) or Annotation(target_id=area.id)
-                view.areas.append(AreaView(ai, area, area_ann, items))
+                view.areas.append(AreaView(ai, area, area_ann, items, excluded))
         if view.areas or not narrows:
             views.append(view)
     orphans: list[OrphanView] = []
+    present = _presence(store)
     for tid, ann in anns.items():
-        if tid in store.corpus.index or ann.is_empty or not filters.keeps(ann):
+        if ann.is_empty or not filters.keeps(ann) or present(tid):
             continue
         anchor = store.anchor_of(tid)
         if filters.meetings:
@@ -219,4 +263,4 @@ def select(store: Store, filters: Filters) -> Selection:
             o.target_id,
         )
     )
-    return Selection(filters, views, orphans, store.deletions())
+    return Selection(filters, views, orphans, store.deletions(), correction_records(store))

@@ -201,14 +201,18 @@ class CorrectionMethods:
 
     def correction_history(self) -> list[dict[str, Any]]:
         """Every correction journalled (withdrawn ones and those a later one replaced
-        too), oldest first, each with ``"in_force"`` and ``"withdrawn"``."""
+        too), oldest first, each with ``"in_force"`` and ``"withdrawn"`` (and, when withdrawn,
+        ``"withdrawn_at"``: an export carries the withdrawal with its time)."""
         with self._mutex:
             found = self._state().corrections
             out = []
             for c in sorted(found.by_id.values(), key=lambda c: (c.at, found.order[c.id])):
                 active = found.active(c.slot)
-                out.append({**c.to_dict(), "in_force": active is not None and active.id == c.id,
-                            "withdrawn": c.id in found.withdrawn})  # fmt: skip
+                doc = {**c.to_dict(), "in_force": active is not None and active.id == c.id,
+                       "withdrawn": c.id in found.withdrawn}  # fmt: skip
+                if c.id in found.withdrawn:
+                    doc["withdrawn_at"] = found.withdrawn[c.id]
+                out.append(doc)
             return out
 
     def correction_orphans(self) -> list[tuple[Correction, str]]:

@@ -121,7 +121,7 @@ def test_a_wrong_export_header_or_deletion_is_refused_with_its_place(
 def test_a_newer_format_is_still_named_as_such(tmp_path: Path) -> None:
     store = new_store(tmp_path)
     with pytest.raises(StoreError, match="written by a newer coop-tui"):
-        import_annotations(store, _bundle(tmp_path / "b.json", [], format=2))
+        import_annotations(store, _bundle(tmp_path / "b.json", [], format=3))
 
 
 def test_the_command_line_refuses_in_one_line_with_exit_2(tmp_path: Path) -> None:

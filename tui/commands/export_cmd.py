@@ -81,8 +81,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "`--format notes-dir`: new notes are added, identical ones are not repeated, a "
         "status in conflict becomes the most recent change (the other stays in the history), "
         "tags are added, notes and tags deleted on either side stay deleted unless edited after "
-        "the deletion, and annotations whose commitment is not in this store are kept as "
-        "orphans (see coop-tui orphans). All of it is saved in one write.",
+        "the deletion, corrections of the parse are added (two of one thing: the most recent "
+        "applies; one withdrawn there is withdrawn here unless brought back here since), and "
+        "annotations whose commitment is not in this store are kept as orphans (see coop-tui "
+        "orphans). All of it is saved in one write, undone as one step by coop-tui undo.",
     )
     p.add_argument("source", metavar="FILE|DIR", help="a JSON export or a notes folder")
     add_db_option(p)
