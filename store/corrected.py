@@ -132,6 +132,12 @@ class CorrectionMethods:
     def _state(self) -> AnnotationState:
         return self._files.state
 
+    def has_target(self, target_id: str) -> bool:
+        """Whether a meeting, area or commitment (excluded ones too) with this ID is in the
+        store as corrected (a commitment merged into another is not)."""
+        with self._mutex:
+            return self._corrected.locate(self._state(), self.corpus, target_id) is not None
+
     def rename_area(self, area_id: str, name: str, *, base: str | None = None) -> list[str]:
         """Rename an area (its ID and every annotation stay). ``base`` (here and below)
         is what an editor showed: if it has changed since, nothing is written

@@ -243,7 +243,10 @@ def _note(tx: Transaction, note_id: str) -> Note:
 
 def reattach(tx: Transaction, orphan_id: str, commitment_id: str, base: Orphan | None) -> None:
     """See ``Store.reattach``."""
-    orphan = next((o for o in orphans.find(tx.state, tx.corpus) if o.id == orphan_id), None)
+    orphan = next(
+        (o for o in orphans.find(tx.state, tx.corpus, tx.store.has_target) if o.id == orphan_id),
+        None,
+    )
     if base is not None and (orphan is None or orphan.payload != base.payload):
         what = "re-attached or removed" if orphan is None else "changed"
         raise ChangedElsewhere(

@@ -328,7 +328,9 @@ def undo(tx: Transaction, here: bool = False) -> LogEntry:
             f"nothing to undo: no change {whose} is left to undo",
             kind=ErrorKind.NOTHING_TO_UNDO,
         )
-    _check_unchanged(tx, entry, entry.after, log.done_seq.get(entry.id, entry.seq), "undo")
+    since = log.done_seq.get(entry.id, entry.seq)
+    _check_unchanged(tx, entry, entry.after, since, "undo")
+    _check_made_ids_unused(tx, entry, entry.after, entry.before, since, "undo")
     events = [e for key, goal in entry.before.items() for e in events_to(tx.state, key, goal)]
     tx.log_change("undo", f"undid: {entry.summary}", entry.targets, undoes=entry.id)
     tx.append(events)
@@ -346,7 +348,9 @@ def redo(tx: Transaction, here: bool = False) -> LogEntry:
             f"nothing to redo: no change {whose} was undone since the last change",
             kind=ErrorKind.NOTHING_TO_UNDO,
         )
-    _check_unchanged(tx, entry, entry.before, log.undone_seq.get(entry.id, entry.seq), "redo")
+    since = log.undone_seq.get(entry.id, entry.seq)
+    _check_unchanged(tx, entry, entry.before, since, "redo")
+    _check_made_ids_unused(tx, entry, entry.before, entry.after, since, "redo")
     events = [e for key, goal in entry.after.items() for e in events_to(tx.state, key, goal)]
     tx.log_change("redo", f"redid: {entry.summary}", entry.targets, redoes=entry.id)
     tx.append(events)
@@ -369,6 +373,40 @@ def _check_unchanged(
             f"cannot {verb} {entry.summary!r}: {what} was changed since {by_whom}; "
             f"nothing was {verb}ne"
         )
+
+
+def _check_made_ids_unused(
+    tx: Transaction,
+    entry: LogEntry,
+    now: dict[str, Projection],
+    goal: dict[str, Projection],
+    since: int,
+    verb: str,
+) -> None:
+    """Refuse to withdraw a correction that made an item (a split's second part, an
+    added commitment, a new area) which has been annotated since: the annotations
+    would be left on nothing."""
+    corrections = tx.state.corrections
+    for key, ids in now.items():
+        if not key.startswith("s:"):
+            continue
+        for correction_id in set(ids or ()) - set(goal.get(key) or ()):
+            found = corrections.by_id.get(correction_id)
+            for made in found.created_ids if found else ():
+                ann = tx.state.annotation(made)
+                if not (ann.history or ann.tags or ann.notes):
+                    continue
+                keys = [f"t:{made}", *(f"n:{n.id}" for n in ann.notes)]
+                later = next((e for k in keys if (e := tx.state.log.later_change(k, since))), None)
+                by_whom = (
+                    f" by {later.by or 'someone'} at {later.when()} ({later.summary})"
+                    if later
+                    else ""
+                )
+                raise ChangedElsewhere(
+                    f"cannot {verb} {entry.summary!r}: {made}, which it made, was annotated "
+                    f"since{by_whom}; nothing was {verb}ne (undo that first, or move it)"
+                )
 
 
 def _describe_key(key: str) -> str:

@@ -8,7 +8,7 @@ Functions of the annotation state and the corpus; ``Store.orphans`` and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from parsers.model import make_id
@@ -19,14 +19,25 @@ from store.corpus import Corpus, MeetingRecord
 from store.model import Orphan
 
 
-def find(state: AnnotationState, corpus: Corpus) -> list[Orphan]:
-    """Every orphan, without suggestions (see :func:`suggest`)."""
+def find(
+    state: AnnotationState, corpus: Corpus, present: Callable[[str], bool] | None = None
+) -> list[Orphan]:
+    """Every orphan, without suggestions (see :func:`suggest`). ``present`` says whether a
+    target is in its meeting as corrected (``store.corrected``): asked only of targets
+    of corrected meetings and of IDs corrections made, so that an annotation on a
+    commitment merged away, or on a part of a split that no longer applies, is one."""
     found: list[Orphan] = []
     made = state.corrections.created  # IDs corrections made (a split's second part …)
+    corrected = state.corrections.by_meeting
+    index = corpus.index
     for tid in state.annotated_targets():
-        if tid in made and tid not in corpus.index:
-            continue
-        if tid in corpus.index:
+        where = index.get(tid)
+        if present is not None and (tid in made or (where and where[0] in corrected)):
+            if present(tid):
+                if where is not None:
+                    found.extend(_status_leftover(state, corpus, tid))
+                continue
+        elif where is not None:
             found.extend(_status_leftover(state, corpus, tid))
             continue
         anchor = state.anchor(tid)

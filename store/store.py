@@ -524,7 +524,7 @@ class Store(CorrectionMethods):
         (their ``suggestions`` empty), for :meth:`suggest` to work out for the orphans
         shown: a listing of 100,000 orphans need not score each against its meeting."""
         with self._mutex:
-            found = orphans.find(self._files.state, self.corpus)
+            found = orphans.find(self._files.state, self.corpus, self.has_target)
             if suggest:
                 self.suggest(found)
             return found
@@ -539,7 +539,7 @@ class Store(CorrectionMethods):
     def orphan_count(self) -> int:
         """How many orphans ``orphans`` lists (without working out suggestions)."""
         with self._mutex:
-            return len(orphans.find(self._files.state, self.corpus))
+            return len(orphans.find(self._files.state, self.corpus, self.has_target))
 
     def source_text(self, meeting_id: str) -> str:
         with self._mutex:

@@ -234,3 +234,81 @@ def test_the_app_reads_a_rename_as_a_base_and_refuses_a_stale_one(tmp_path: Path
     with pytest.raises(StoreError, match="changed elsewhere"):
         store.rename_area(area.id, "Mine", base="Finance")
     assert _area(_reopen(store), "Changed elsewhere").id == area.id
+
+
+def test_add_takes_the_release_s_wording_of_one_paragraph(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    finance = _area(store, "Finance")
+    [new_id] = store.add_commitment(finance.id, "the chief executive MET the governor")
+    [added] = [c for c in _area(store, "Finance").commitments if c.id == new_id]
+    assert added.text == "The Chief Executive met the Governor"  # as the release has it
+    with pytest.raises(StoreError, match="more than one paragraph"):
+        store.add_commitment(finance.id, "in Hong Kong today (May 1). Hong Kong and Testland")
+    with pytest.raises(StoreError, match="too short"):
+        store.add_commitment(finance.id, "Hong Kong")
+    with pytest.raises(StoreError, match="part of commitment"):
+        store.add_commitment(finance.id, "to list in Hong Kong and to issue green bonds")
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("\u200b\u200f", "no visible characters"),
+        ("x" * 301, "longer than 300 characters"),
+        ("aviation", "already named 'Aviation'"),
+    ],
+)
+def test_a_name_no_one_could_read_or_tell_apart_is_refused(
+    tmp_path: Path, name: str, why: str
+) -> None:
+    store = new_store(tmp_path)
+    with pytest.raises(StoreError, match=why):
+        store.rename_area(_area(store, "Finance").id, name)
+
+
+def test_an_area_emptied_by_moves_stays_with_its_notes(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    finance, aviation = _area(store, "Finance"), _area(store, "Aviation")
+    store.add_note(finance.id, "about the whole area")
+    for c in finance.commitments:
+        store.move_commitment(c.id, aviation.id)
+    emptied = _area(_reopen(store), "Finance")
+    assert emptied.commitments == [] and emptied.id == finance.id
+    assert [n.text for n in store.annotation(finance.id).notes] == ["about the whole area"]
+    assert store.orphans() == []
+
+
+def test_a_reimport_that_drops_an_added_text_or_parts_a_merge_orphans_them(
+    tmp_path: Path,
+) -> None:
+    store = new_store(tmp_path)
+    finance, aviation = _area(store, "Finance"), _area(store, "Aviation")
+    store.add_commitment(finance.id, "The Chief Executive met the Governor of Testland")
+    store.merge_commitments(*(c.id for c in aviation.commitments))
+    release = write_release(tmp_path, "release.txt").read_text(encoding="utf-8")
+    edited = release.replace("The Chief Executive met", "The Secretary met")
+    flights = AREAS["Aviation"][1]
+    edited = edited.replace(f"\n\n{flights}", "").replace(
+        "Aviation\n--------", f"Aviation\n--------\n\n{flights}\n\nAirports\n--------"
+    )  # the second commitment now under a new heading (and the count no longer stated)
+    (tmp_path / "release.txt").write_text(edited, encoding="utf-8")
+    store.import_paths([tmp_path / "release.txt"])
+    whys = sorted(why for _c, why in _reopen(store).correction_orphans())
+    assert whys == [
+        "its text is no longer in the release",
+        "the two commitments are no longer in one area",
+    ]
+
+
+def test_reattaching_a_correction_where_it_cannot_apply_is_refused(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    c = _area(store, "Finance").commitments[0]
+    store.split_commitment(c.id, "and to issue green bonds")
+    areas = {k: list(v) for k, v in AREAS.items()}
+    areas["Finance"][0] = "Encourage listings of Testland enterprises in Hong Kong."
+    store.import_paths([write_release(tmp_path, "release.txt", areas=areas)])
+    [(orphan, _why)] = store.correction_orphans()
+    other = _area(store, "Aviation").commitments[0]
+    with pytest.raises(StoreError, match="does not apply"):
+        store.reattach_correction(orphan.id, other.id)
+    assert [c for c, _why in _reopen(store).correction_orphans()] == [orphan]

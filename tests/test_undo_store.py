@@ -12,6 +12,7 @@ from sharing.export import ExportRequest, export_to_path
 from sharing.merge import import_annotations
 from store import Store
 from store.errors import ChangedElsewhere, ErrorKind, StoreError
+from store.model import Note, now_iso
 
 
 @pytest.fixture(autouse=True)
@@ -180,3 +181,40 @@ def test_a_window_undoes_its_own_change_not_another_window_s(
     assert store.undo().targets == [second.id]  # author-wide: the latest
     monkeypatch.undo()
     assert store.undo(here=True).targets == [first.id]
+
+
+def test_undoing_a_split_is_refused_while_its_new_part_is_annotated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Withdrawing the split would leave a colleague's note on nothing: refused, naming
+    the note; once the note is gone the split can be undone."""
+    store = new_store(tmp_path)
+    c = store.meetings()[0].commitments[0]
+    _first, second = store.split_commitment(c.id, "and to issue green bonds")
+    _as(monkeypatch, "bob")
+    note = _reopen(store).add_note(second, "on the second part")
+    _as(monkeypatch, "alice")
+    with pytest.raises(
+        ChangedElsewhere, match=rf"{second}, which it made, was annotated since by bob"
+    ):
+        store.undo()
+    assert [n.text for n in _reopen(store).annotation(second).notes] == ["on the second part"]
+    _as(monkeypatch, "bob")
+    _reopen(store).delete_note(note.id)  # bob takes his note back
+    _as(monkeypatch, "alice")
+    store.refresh()
+    assert store.undo().kind == "correction"
+    assert [c.id for c in store.meetings()[0].commitments].count(second) == 0
+
+
+def test_an_annotation_on_a_commitment_merged_away_is_an_orphan(tmp_path: Path) -> None:
+    """A colleague's import put a note on a commitment merged away here: it is listed as an
+    orphan (not lost in no listing)."""
+    store = new_store(tmp_path)
+    one, two = store.meetings()[0].areas[1].commitments
+    store.merge_commitments(one.id, two.id)
+    with store.transaction() as tx:  # as an import writes it: straight onto the old ID
+        now = now_iso()
+        note = Note("feedbeef0001", two.id, "theirs", now, now)
+        tx.append([{"op": "note", "anchor": tx.anchor(one.id), "note": note.to_dict()}])
+    assert [(o.kind, o.old_target_id) for o in store.orphans()] == [("note", two.id)]
