@@ -212,7 +212,7 @@ class CorrectionMethods:
         with self._mutex:
             found = self._state().corrections
             out = []
-            for c in sorted(found.by_id.values(), key=lambda c: (c.at, found.order[c.id])):
+            for c in sorted(found.by_id.values(), key=lambda c: (c.at, c.id)):
                 active = found.active(c.slot)
                 doc = {**c.to_dict(), "in_force": active is not None and active.id == c.id,
                        "withdrawn": c.id in found.withdrawn}  # fmt: skip

@@ -198,17 +198,16 @@ class CorrectionState:
     by_meeting: dict[str, set[str]] = field(default_factory=dict)  # meeting → slots
     versions: dict[str, int] = field(default_factory=dict)  # meeting → changes so far
     created: dict[str, str] = field(default_factory=dict)  # created ID → meeting
-    order: dict[str, int] = field(default_factory=dict)  # correction ID → place in the journal
 
     def add(self, correction: Correction) -> None:
         self.withdrawn.pop(correction.id, None)  # re-done
         if correction.id not in self.by_id:
             self.by_id[correction.id] = correction
             ids = self.slots.setdefault(correction.slot, [])
-            self.order[correction.id] = len(self.order)
             ids.append(correction.id)
-            # most recent last; of two in the same millisecond, the one journalled last
-            ids.sort(key=lambda i: (self.by_id[i].at, self.order[i]))
+            # most recent last; of two in the same millisecond, by ID: every store that
+            # has both decides alike, whatever order it got them in
+            ids.sort(key=lambda i: (self.by_id[i].at, i))
             self.by_meeting.setdefault(correction.meeting, set()).add(correction.slot)
         self._changed(correction.meeting)
 
@@ -232,7 +231,6 @@ class CorrectionState:
             self.slots.pop(old.slot, None)
             self.by_meeting.get(old.meeting, set()).discard(old.slot)
         del self.by_id[correction_id]
-        del self.order[correction_id]
         self._changed(old.meeting)
         withdrawn = self.withdrawn.get(correction_id)
         self.add(new)
@@ -266,14 +264,14 @@ class CorrectionState:
     def for_meeting(self, meeting_id: str) -> list[Correction]:
         """The corrections in force for a meeting, oldest first."""
         found = [self.active(s) for s in self.by_meeting.get(meeting_id, ())]
-        return sorted((c for c in found if c is not None), key=lambda c: (c.at, self.order[c.id]))
+        return sorted((c for c in found if c is not None), key=lambda c: (c.at, c.id))
 
     def history(self, slot: str) -> list[Correction]:
         return [self.by_id[c] for c in self.slots.get(slot, ())]
 
     def all_active(self) -> list[Correction]:
         found = [self.active(s) for s in self.slots]
-        return sorted((c for c in found if c is not None), key=lambda c: (c.at, self.order[c.id]))
+        return sorted((c for c in found if c is not None), key=lambda c: (c.at, c.id))
 
     def to_docs(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         corrections = [c.to_dict() for c in self.by_id.values()]

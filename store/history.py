@@ -393,10 +393,17 @@ def _check_made_ids_unused(
         for correction_id in set(ids or ()) - set(goal.get(key) or ()):
             found = corrections.by_id.get(correction_id)
             for made in found.created_ids if found else ():
+                # what will be on it once this is done (the change may take it back too)
                 ann = tx.state.annotation(made)
-                if not (ann.history or ann.tags or ann.notes):
+                record = (
+                    goal.get(f"t:{made}")
+                    if f"t:{made}" in goal
+                    else (ann.history or ann.tags or None)
+                )
+                notes = [n for n in ann.notes if goal.get(f"n:{n.id}", n) is not None]
+                if not (record or notes):
                     continue
-                keys = [f"t:{made}", *(f"n:{n.id}" for n in ann.notes)]
+                keys = [f"t:{made}", *(f"n:{n.id}" for n in notes)]
                 later = next((e for k in keys if (e := tx.state.log.later_change(k, since))), None)
                 by_whom = (
                     f" by {later.by or 'someone'} at {later.when()} ({later.summary})"

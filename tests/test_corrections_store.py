@@ -3,6 +3,7 @@ IDs and annotations, restarts, rebuild and re-import, conflicts, and their refus
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -220,6 +221,7 @@ def test_conflicting_renames_the_most_recent_wins_and_both_are_kept(tmp_path: Pa
     other = _reopen(store)  # a second window
     area = _area(store, "Finance")
     store.rename_area(area.id, "Money")
+    time.sleep(0.002)  # a later millisecond (within one, the order is by ID, alike everywhere)
     other.rename_area(area.id, "Banking")
     store.refresh()
     assert _area(store, "Banking").id == area.id
