@@ -376,6 +376,7 @@ def apply(meeting: Meeting, corrections: Iterable[Correction]) -> Applied:
     # an area of the parse stays even if every commitment was moved out (its notes and
     # tags stay shown); one a move made goes when nothing is left in it
     out.areas = [a for a in out.areas if a.commitments or a.excluded or not a.added]
+    out.original = dict(sorted(out.original.items()))  # the same order however made
     return Applied(out, orphans)
 
 

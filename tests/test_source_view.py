@@ -22,6 +22,7 @@ from tui.widgets.source_lines import GUTTER, SourceLines
 FINANCE_FIRST = "31a5014a9d10"  # the 2023 sample: Finance (heading inferred), first
 TO_FINANCE_FIRST = ("down", "enter", "down")
 CAPTION = "Source: Testland Daily, a photo of the delegates at the signing"
+WORDS = "Testland Daily, a photo"  # selected with the mouse: a part of the caption
 
 
 def rows(screen: SourceScreen) -> list[tuple[str, str]]:
@@ -164,7 +165,7 @@ async def test_escape_in_the_area_picker_goes_back_to_the_view(caption_store: Pa
 
 async def test_text_selected_with_the_mouse_is_what_a_adds(caption_store: Path) -> None:
     """A selection (Textual's, as a mouse drag makes it) within the caption: ``a`` adds
-    the selected words, not the whole paragraph."""
+    the selected words (enough of them to be a commitment), not the whole paragraph."""
     app = app_for(caption_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -177,14 +178,14 @@ async def test_text_selected_with_the_mouse_is_what_a_adds(caption_store: Path) 
         y = row + int(view.scroll_y)
         start = len("Source: ")
         screen.selections = {
-            view: Selection.from_offsets(Offset(start, y), Offset(start + len("Testland Daily"), y))
+            view: Selection.from_offsets(Offset(start, y), Offset(start + len(WORDS), y))
         }
-        assert screen.get_selected_text() == "Testland Daily"
+        assert screen.get_selected_text() == WORDS
         await pilot.press("a", "enter")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
     finance = Store.open(caption_store).meetings()[0].areas[0]
-    assert [c.text for c in finance.commitments if c.origin == "added"] == ["Testland Daily"]
+    assert [c.text for c in finance.commitments if c.origin == "added"] == [WORDS]
 
 
 def test_snapshot_of_the_source_view(tmp_path: Path, snap_compare) -> None:
