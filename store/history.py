@@ -299,6 +299,9 @@ def events_to(state: AnnotationState, key: str, goal: Projection) -> list[dict[s
         if cur is None:
             return [{"op": "note", "note": goal, "restore": True,
                      "anchor": state.anchor(goal["target_id"])}]  # fmt: skip
+        if goal["text"] == cur["text"]:  # only moved (a merge undone): not an edit
+            return [{"op": "note", "note": dict(cur, target_id=goal["target_id"]),
+                     "anchor": state.anchor(goal["target_id"])}]  # fmt: skip
         prior = [*(cur.get("prior") or []), cur["updated"]]
         note = dict(goal, updated=now, prior=prior[-PRIOR_VERSIONS:])
         if by is None:

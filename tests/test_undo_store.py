@@ -218,3 +218,14 @@ def test_an_annotation_on_a_commitment_merged_away_is_an_orphan(tmp_path: Path) 
         note = Note("feedbeef0001", two.id, "theirs", now, now)
         tx.append([{"op": "note", "anchor": tx.anchor(one.id), "note": note.to_dict()}])
     assert [(o.kind, o.old_target_id) for o in store.orphans()] == [("note", two.id)]
+
+
+def test_undoing_a_merge_moves_its_notes_back_unedited(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    one, two = store.meetings()[0].areas[1].commitments
+    note = store.add_note(two.id, "on the second")
+    store.merge_commitments(one.id, two.id)
+    assert [n.id for n in store.annotation(one.id).notes] == [note.id]
+    store.undo()
+    [back] = _reopen(store).annotation(two.id).notes
+    assert (back.id, back.text, back.updated, back.prior) == (note.id, note.text, note.updated, [])
