@@ -65,6 +65,7 @@ def test_a_reimport_of_an_edited_release_keeps_the_corrections_that_still_apply(
     done = cli(db, "import", str(path))
     assert done.returncode == 0, done.stderr
     assert "updated" in done.stdout
+    assert "; corrections: 1 no longer apply (see coop-tui orphans)" in done.stdout
     meeting = first_meeting(db)
     finance, aviation = meeting["areas"]
     assert (finance["id"], finance["name"], finance["original_name"]) == (

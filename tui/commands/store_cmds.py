@@ -126,9 +126,12 @@ def run_init(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     store = open_store(args)
     collected = collect_files([Path(p) for p in args.paths])
+    before = len(store.correction_orphans())
     with _progress_bar() as progress:
         results = store.import_collected(collected, progress=progress)
-    return print_summary(results, skipped=collected.skipped, orphans=store.orphan_count())
+    unapplied = len(store.correction_orphans()) - before
+    orphans = store.orphan_count()
+    return print_summary(results, collected.skipped, orphans, corrections=unapplied)
 
 
 class _progress_bar:
@@ -190,12 +193,16 @@ def skipped_line(skipped: list[Path], shown: int = SKIPPED_SHOWN) -> str:
 
 
 def print_summary(
-    results: list[ImportResult], skipped: list[Path] | None = None, orphans: int | None = None
+    results: list[ImportResult],
+    skipped: list[Path] | None = None,
+    orphans: int | None = None,
+    corrections: int = 0,
 ) -> int:
     """Each result and the totals on stdout; each failure also as one line on stderr.
 
     ``orphans`` is how many orphans the store has now (``coop-tui orphans`` lists them:
-    the import's own and any left from before), said beside those the import made."""
+    the import's own and any left from before), said beside those the import made;
+    ``corrections`` how many corrections of the parse the import left not applying."""
     out = console()
     for r in results:
         if r.outcome == "failed":
@@ -225,6 +232,8 @@ def print_summary(
             total.append(f" by this import ({orphans} orphaned in all: see coop-tui orphans)")
         elif orphaned:
             total.append(" (see coop-tui orphans)")
+    if corrections > 0:
+        total.append(f"; corrections: {corrections} no longer apply (see coop-tui orphans)")
     out.print(total)
     return 2 if counts["failed"] else 0
 
@@ -377,6 +386,8 @@ def run_rebuild(args: argparse.Namespace) -> int:
     store = Store.open(path, seed_samples=False, set_aside_bad_corpus=True, create=create)
     if store.set_aside is not None:
         warn(f"the unreadable corpus was moved aside to {store.set_aside}")
+    before = len(store.correction_orphans())
     with _progress_bar() as progress:
         results = store.rebuild(progress=progress)
-    return print_summary(results, orphans=store.orphan_count())
+    unapplied = len(store.correction_orphans()) - before
+    return print_summary(results, orphans=store.orphan_count(), corrections=unapplied)
