@@ -9,7 +9,7 @@ costs nothing and one that was is worked out once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import TYPE_CHECKING, Any
 
 from parsers.model import Meeting
@@ -253,14 +253,14 @@ class CorrectionMethods:
             return correcting.reattach(tx, correction_id, target_id)
 
     # -- undo, redo, the log ------------------------------------------------------
-    def undo(self, *, here: bool = False) -> LogEntry:
+    def undo(self, *, here: bool = False, skip: Container[str] = ()) -> LogEntry:
         """Undo the current author's latest change (``store.history``) — with ``here``,
-        this process's latest (an app window undoes its own changes, not another
-        window's); StoreError (``NOTHING_TO_UNDO``) if there is none, ChangedElsewhere
-        if what it changed was changed again since by another change (named in the
-        message)."""
+        this process's latest first (an app window undoes its own changes before another
+        window's), passing over the changes in ``skip``; StoreError (``NOTHING_TO_UNDO``)
+        if there is none, ChangedElsewhere (``facts["change"]``: the change) if what it
+        changed was changed again since by another change (named in the message)."""
         with self.transaction() as tx:
-            return history.undo(tx, here)
+            return history.undo(tx, here, skip)
 
     def redo(self, *, here: bool = False) -> LogEntry:
         """Redo the current author's (``here``: this process's) latest undone change."""

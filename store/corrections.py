@@ -398,6 +398,7 @@ def _apply_one(view: _View, corr: Correction) -> str | None:
             if area.original_name is None and corr.value != area.name:
                 area.original_name = area.name
             area.name = corr.value or area.name
+            area.heading_inferred = False  # named by the researcher, not inferred any more
             return None
         assert corr.new_id is not None and corr.value is not None
         if view.find(corr.new_id) or view.find_excluded(corr.new_id, ""):

@@ -20,6 +20,7 @@ latest one undone, as long as the author made no new change since.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -174,23 +175,29 @@ class Log:
         found = self.entries[::-1] if limit is None else self.entries[: -limit - 1 : -1]
         return found
 
-    def to_undo(self, by: str | None, session: str | None = None) -> LogEntry | None:
-        """The author's latest change that is done (not undone); with ``session``, the
-        latest that process made."""
-        done = self._done_here.get(session) if session else self._done.get(by)
-        return self._by_id[next(reversed(done))] if done else None
+    def to_undo(
+        self, by: str | None, session: str | None = None, skip: Container[str] = ()
+    ) -> LogEntry | None:
+        """The author's latest change that is done (not undone) — with ``session``, the
+        latest that process made, else (it made none left) the author's; those in
+        ``skip`` (refused before) passed over."""
+        for done in (self._done_here.get(session) if session else None, self._done.get(by)):
+            for entry_id in reversed(done or {}):
+                if entry_id not in skip:
+                    return self._by_id[entry_id]
+        return None
 
     def to_redo(self, by: str | None, session: str | None = None) -> LogEntry | None:
-        """The author's (or ``session``'s) latest undone change, unless they made a new
-        change since."""
-        undone = self._undone_here.get(session) if session else self._undone.get(by)
-        if not undone:
-            return None
-        last = next(reversed(undone))
-        made = self._last_here.get(session, -1) if session else self._last_change.get(by, -1)
-        if made > undone[last]:
-            return None  # a new change since: nothing to redo
-        return self._by_id[last]
+        """The author's (with ``session``: preferably that process's) latest undone change,
+        unless they made a new change since."""
+        places = [(self._undone.get(by), self._last_change.get(by, -1))]
+        if session:
+            places.insert(0, (self._undone_here.get(session), self._last_here.get(session, -1)))
+        for undone, made in places:
+            if undone:
+                last = next(reversed(undone))
+                return None if made > undone[last] else self._by_id[last]
+        return None
 
     def later_change(self, key: str, after_seq: int) -> LogEntry | None:
         """The latest logged change after ``after_seq`` that touched ``key``."""
@@ -319,12 +326,13 @@ def events_to(state: AnnotationState, key: str, goal: Projection) -> list[dict[s
 
 
 # -- undo and redo ----------------------------------------------------------------
-def undo(tx: Transaction, here: bool = False) -> LogEntry:
-    """Undo the current author's latest change (with ``here``, this process's latest:
-    an app's own; see the module docstring)."""
+def undo(tx: Transaction, here: bool = False, skip: Container[str] = ()) -> LogEntry:
+    """Undo the current author's latest change (with ``here``, preferably this process's
+    latest: an app's own; ``skip``: changes whose undo was refused, passed over; see the
+    module docstring)."""
     log = tx.state.log
     by = current_author()
-    entry = log.to_undo(by, SESSION if here else None)
+    entry = log.to_undo(by, SESSION if here else None, skip)
     if entry is None:
         whose = "made in this window" if here else f"by {by or 'you'} in {tx.store.path}"
         raise StoreError(
@@ -374,7 +382,8 @@ def _check_unchanged(
             by_whom = f"by {later.by or 'someone'} at {later.when()} ({later.summary})"
         raise ChangedElsewhere(
             f"cannot {verb} {entry.summary!r}: {what} was changed since {by_whom}; "
-            f"nothing was {verb}ne"
+            f"nothing was {verb}ne",
+            change=entry.id,
         )
 
 
@@ -415,7 +424,8 @@ def _check_made_ids_unused(
                 )
                 raise ChangedElsewhere(
                     f"cannot {verb} {entry.summary!r}: {made}, which it made, was annotated "
-                    f"since{by_whom}; nothing was {verb}ne (undo that first, or move it)"
+                    f"since{by_whom}; nothing was {verb}ne (undo that first, or move it)",
+                    change=entry.id,
                 )
 
 

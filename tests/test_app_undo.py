@@ -179,11 +179,17 @@ async def test_an_undo_is_refused_when_another_process_changed_it_since(tmp_path
             f"Not undone: cannot undo 'set the status of {FIRST} to in-progress': the status "
             f"and tags of {FIRST} was changed since by {OTHER} at "
         )
-        assert refusal.endswith(f"(set the status of {FIRST} to stalled); nothing was undone")
+        assert refusal.endswith(
+            f"(set the status of {FIRST} to stalled); nothing was undone. "
+            "Ctrl+Z again goes on to the change before it"
+        )
         history = Store.open(path).annotation(FIRST).history
         assert [(c.status, c.by) for c in history][-1] == (Status.STALLED, OTHER)
         assert [c.status for c in history] == [Status.IN_PROGRESS, Status.STALLED]
         assert tree_label(app, FIRST).startswith("■ ")  # the app shows the store as it is
+        await pilot.press("ctrl+z")  # goes past the refused one: nothing else to undo here
+        await settle(pilot)
+        assert said[-1].startswith("Not undone: Nothing to undo")
 
 
 async def test_a_correction_undone_after_another_process_changed_it_is_refused(

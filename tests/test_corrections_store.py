@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from store_support import AREAS, new_store, write_release
+from store_support import AREAS, new_store, release_text, write_release
 
 from parsers.model import Area, Meeting
 from store import Store
@@ -314,3 +314,15 @@ def test_reattaching_a_correction_where_it_cannot_apply_is_refused(tmp_path: Pat
     with pytest.raises(StoreError, match="does not apply"):
         store.reattach_correction(orphan.id, other.id)
     assert [c for c, _why in _reopen(store).correction_orphans()] == [orphan]
+
+
+def test_an_inferred_heading_once_named_is_not_called_inferred(tmp_path: Path) -> None:
+    store = new_store(tmp_path, release=False)
+    lost = tmp_path / "lost.txt"  # the Aviation heading lost: the parser names the area
+    lost.write_text(release_text().replace("Aviation\n--------\n\n", ""), encoding="utf-8")
+    store.import_paths([lost])
+    inferred = _area(store, "Aviation")
+    assert inferred.heading_inferred
+    store.rename_area(inferred.id, "Air transport")
+    named = _area(store, "Air transport")
+    assert (named.heading_inferred, named.original_name) == (False, "Aviation")

@@ -176,8 +176,9 @@ def test_a_window_undoes_its_own_change_not_another_window_s(
     monkeypatch.setattr("store.history.SESSION", "this-window-again")
     store.refresh()
     assert store.log()[0].targets == [second.id]
-    # this process's marks changed: the first change was made under the original mark
-    assert store.can_undo(here=True) is False
+    # this process's marks changed: it made nothing under its new mark, so its undo
+    # goes to the author's latest change (as after a restart)
+    assert store.can_undo(here=True) is True
     assert store.undo().targets == [second.id]  # author-wide: the latest
     monkeypatch.undo()
     assert store.undo(here=True).targets == [first.id]
@@ -229,3 +230,34 @@ def test_undoing_a_merge_moves_its_notes_back_unedited(tmp_path: Path) -> None:
     store.undo()
     [back] = _reopen(store).annotation(two.id).notes
     assert (back.id, back.text, back.updated, back.prior) == (note.id, note.text, note.updated, [])
+
+
+def test_a_window_s_undo_goes_on_to_the_author_s_earlier_changes_after_a_restart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app restarted (a new process) has made nothing yet: Ctrl+Z takes the
+    researcher's latest change from before, as the history lasts across restarts."""
+    store = new_store(tmp_path)
+    cid = _first(store)
+    store.set_status(cid, "partial")
+    monkeypatch.setattr("store.history.SESSION", "after-a-restart")
+    again = _reopen(store)
+    assert again.undo(here=True).targets == [cid]
+    assert again.redo(here=True).targets == [cid]
+
+
+def test_a_refused_undo_can_be_passed_over_for_the_change_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = new_store(tmp_path)
+    first, second = store.meetings()[0].commitments[:2]
+    store.set_status(first.id, "partial")
+    store.set_status(second.id, "partial")
+    _as(monkeypatch, "bob")
+    _reopen(store).set_status(second.id, "stalled")
+    _as(monkeypatch, "alice")
+    with pytest.raises(ChangedElsewhere) as refused:
+        store.undo()
+    blocked = refused.value.facts["change"]
+    assert store.undo(skip={blocked}).targets == [first.id]
+    assert store.annotation(second.id).status.value == "stalled"

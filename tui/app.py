@@ -80,6 +80,8 @@ class CoopApp(App[None]):
         self.lock_timeout = lock_timeout  # None: the store's default
         #: The open store and what is worked out from it; None until it is open.
         self.session: Session | None = None
+        #: changes Ctrl+Z was refused (changed since elsewhere): the next goes past them
+        self.undo_refused: set[str] = set()
         self.store_error: str | None = None
         #: Said on the terminal after the app closed (drafts kept when it was quit).
         self.exit_notice: str | None = None
@@ -307,7 +309,7 @@ class CoopApp(App[None]):
         why it cannot be undone: nothing left, or changed since by another process)."""
         from tui.correction_changes import Undo
 
-        self.save(Undo(""))
+        self.save(Undo("", refused=self.undo_refused))
 
     def action_redo(self) -> None:
         """Ctrl+Y (or Ctrl+Shift+Z): redo the change last undone."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from store import Store
+from store.errors import ChangedElsewhere
 from tui.changes import Change, Outcome
 
 
@@ -178,8 +179,20 @@ class Undo(Change):
 
     restructures: ClassVar[bool] = True  # it may undo a correction
 
+    #: the changes whose undo was refused (changed since elsewhere): Ctrl+Z again goes on
+    #: to the one before (shared by the window's undos: ``CoopApp.undo_refused``)
+    refused: set[str] = field(default_factory=set, compare=False, hash=False, kw_only=True)
+
     def apply(self, store: Store) -> Outcome:
-        entry = store.undo(here=True)  # this window's own latest change
+        try:  # this window's own latest change first
+            entry = store.undo(here=True, skip=frozenset(self.refused))
+        except ChangedElsewhere as exc:
+            if not exc.facts.get("change"):
+                raise
+            self.refused.add(exc.facts["change"])
+            raise ChangedElsewhere(
+                f"{exc.message}. Ctrl+Z again goes on to the change before it"
+            ) from exc
         return Outcome(said=f"Undone: {entry.summary}", targets=tuple(entry.targets))
 
     @property
