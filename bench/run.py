@@ -256,7 +256,7 @@ class Bench:
             meeting = store.meeting(meetings[n % len(meetings)].id)  # as corrected so far
             area = meeting.areas[(n // len(meetings)) % len(meeting.areas)]
             if n % 3 == 0:
-                store.rename_area(area.id, f"{area.name} (checked {n})")
+                store.rename_area(area.id, f"{area.original_name or area.name} (checked {n})")
             elif n % 3 == 1 and len(area.commitments) > 1:
                 store.exclude_commitment(area.commitments[-1].id)
             elif len(meeting.areas) > 1 and area.commitments:
