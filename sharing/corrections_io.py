@@ -25,8 +25,9 @@ from typing import Any
 
 from parsers.normalise import clip
 from sharing import markdown_text
-from store import validate
+from store import correcting, validate
 from store.corrections import KINDS, MEETING_FIELDS, Correction, added_id
+from store.errors import StoreError
 from store.store import Store
 from store.validate import MISSING
 
@@ -142,9 +143,14 @@ def _optional_id(value: Any, path: str) -> str | None:
     return validate.target_id(value, path)
 
 
-def _name(value: Any, path: str) -> str:
-    """A name or a text a correction sets: text, not blank."""
-    return validate.text(value, path)
+def _name(value: Any, path: str, short: bool = True) -> str:
+    """A name or a text a correction sets, checked as the app and ``coop-tui fix`` check
+    them (``short``: a name or a title, at most ``correcting.MAX_NAME`` characters)."""
+    given = validate.text(value, path)
+    try:
+        return (correcting.clean_short if short else correcting.clean_name)(given, "name")
+    except StoreError as exc:
+        raise validate.Invalid(path, exc.message) from None
 
 
 def _date(value: Any, path: str) -> str | None:
@@ -195,7 +201,7 @@ def read_correction(value: Any, path: str) -> IncomingCorrection:
         if (fields["area"] is None) == (fields["value"] is None):
             raise validate.Invalid(path, "a move names an area or a new area's name (one of them)")
     elif kind in ("split", "add"):
-        fields["value"] = _name(get("value", MISSING), f"{path}.value")
+        fields["value"] = _name(get("value", MISSING), f"{path}.value", short=False)
         fields["new_id"] = _id(get("new_id", MISSING), f"{path}.new_id")
         if kind == "add" and fields["new_id"] != added_id(meeting, fields["value"]):
             raise validate.Invalid(f"{path}.new_id", "not the ID of the text it adds")

@@ -240,7 +240,9 @@ class AnnotationState:
             change = StatusChange.from_dict(event["change"])
             if change in rec.history:  # the latest such entry, if a copy was ever made
                 del rec.history[len(rec.history) - 1 - rec.history[::-1].index(change)]
-            if change not in (r.change for r in rec.removed_history):  # recorded once
+            if event.get("local"):
+                pass  # an import undone: taken out here, not retracted for everyone
+            elif change not in (r.change for r in rec.removed_history):  # recorded once
                 by = event.get("by")
                 removed = RemovedChange(change, str(event["at"]), None if by is None else str(by))
                 rec.removed_history.append(removed)
@@ -263,7 +265,8 @@ class AnnotationState:
             fields: dict[str, str] = {k: str(event[k]) for k in names if k in event}
             self.corrections.retarget(str(event["id"]), fields)
         elif op == "correct-withdraw":
-            self.corrections.withdraw(str(event["id"]), str(event["at"]))
+            local = bool(event.get("local"))
+            self.corrections.withdraw(str(event["id"]), str(event["at"]), local)
         elif op == "correct-restore":
             found = self.corrections.by_id.get(str(event["id"]))
             if found is not None:
@@ -281,7 +284,7 @@ class AnnotationState:
         removed = {tag_key(t) for t in remove}
         added = [str(t) for t in event.get("add", [])]
         # a deletion alone (an import's) makes no record for a target that has none
-        if at:
+        if at and not event.get("local"):  # (an import undone retracts nothing)
             for tag in remove:
                 self._record_deletion(Deletion("tag", tag, target, at, by))
         if not added and target not in self.targets:
@@ -305,7 +308,7 @@ class AnnotationState:
         when = _when(event)
         at = when["at"] or (note.updated if note else None)
         target = note.target_id if note else event.get("target")
-        if at:
+        if at and not event.get("local"):  # (an import undone retracts nothing)
             self._record_deletion(
                 Deletion("note", str(event["id"]), str(target or ""), at, when["by"])
             )

@@ -194,6 +194,9 @@ class CorrectionState:
 
     by_id: dict[str, Correction] = field(default_factory=dict)
     withdrawn: dict[str, str] = field(default_factory=dict)  # correction ID → when
+    #: corrections set aside here only (an import undone): not in force here, but not
+    #: withdrawn either — an export does not withdraw them in their author's store
+    declined: dict[str, str] = field(default_factory=dict)
     slots: dict[str, list[str]] = field(default_factory=dict)
     by_meeting: dict[str, set[str]] = field(default_factory=dict)  # meeting → slots
     versions: dict[str, int] = field(default_factory=dict)  # meeting → changes so far
@@ -201,6 +204,7 @@ class CorrectionState:
 
     def add(self, correction: Correction) -> None:
         self.withdrawn.pop(correction.id, None)  # re-done
+        self.declined.pop(correction.id, None)
         if correction.id not in self.by_id:
             self.by_id[correction.id] = correction
             ids = self.slots.setdefault(correction.slot, [])
@@ -233,13 +237,15 @@ class CorrectionState:
         del self.by_id[correction_id]
         self._changed(old.meeting)
         withdrawn = self.withdrawn.get(correction_id)
+        declined = self.declined.get(correction_id)
         self.add(new)
         if withdrawn is not None:
             self.withdraw(correction_id, withdrawn)
+        if declined is not None:
+            self.withdraw(correction_id, declined, local=True)
 
-    def withdraw(self, correction_id: str, at: str) -> None:
-
-        self.withdrawn[correction_id] = at
+    def withdraw(self, correction_id: str, at: str, local: bool = False) -> None:
+        (self.declined if local else self.withdrawn)[correction_id] = at
         found = self.by_id.get(correction_id)
         if found is not None:
             self._changed(found.meeting)
@@ -254,12 +260,13 @@ class CorrectionState:
     def active(self, slot: str) -> Correction | None:
         """The correction in force for a slot: the most recent not withdrawn."""
         for cid in reversed(self.slots.get(slot, ())):
-            if cid not in self.withdrawn:
+            if cid not in self.withdrawn and cid not in self.declined:
                 return self.by_id[cid]
         return None
 
     def active_ids(self, slot: str) -> list[str]:
-        return [c for c in self.slots.get(slot, ()) if c not in self.withdrawn]
+        gone = (self.withdrawn, self.declined)
+        return [c for c in self.slots.get(slot, ()) if not any(c in g for g in gone)]
 
     def for_meeting(self, meeting_id: str) -> list[Correction]:
         """The corrections in force for a meeting, oldest first."""
@@ -275,7 +282,8 @@ class CorrectionState:
 
     def to_docs(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         corrections = [c.to_dict() for c in self.by_id.values()]
-        withdrawn = [{"id": c, "at": at} for c, at in self.withdrawn.items()]
+        withdrawn: list[dict[str, Any]] = [{"id": c, "at": at} for c, at in self.withdrawn.items()]
+        withdrawn += [{"id": c, "at": at, "local": True} for c, at in self.declined.items()]
         return corrections, withdrawn
 
     @classmethod
@@ -286,7 +294,7 @@ class CorrectionState:
         for doc in corrections:
             state.add(Correction.from_dict(doc))
         for doc in withdrawn:
-            state.withdraw(str(doc["id"]), str(doc["at"]))
+            state.withdraw(str(doc["id"]), str(doc["at"]), bool(doc.get("local")))
         return state
 
 
@@ -437,6 +445,8 @@ def _apply_one(view: _View, corr: Correction) -> str | None:
         at = _split_point(c.text, corr.value)
         if at is None:
             return "its text no longer contains the split point"
+        if view.find(corr.new_id) or view.find_excluded(corr.new_id, ""):
+            return "the ID of its second part is another commitment's"
         if c.original_text is None:
             c.original_text = c.text
         first, second = c.text[:at].rstrip(), c.text[at:].strip()

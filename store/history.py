@@ -271,8 +271,21 @@ def same(key: str, a: Projection, b: Projection) -> bool:
     return bool(a == b)
 
 
-def events_to(state: AnnotationState, key: str, goal: Projection) -> list[dict[str, Any]]:
-    """The events that make ``key`` what ``goal`` says, from what it is now."""
+def events_to(
+    state: AnnotationState, key: str, goal: Projection, local: bool = False
+) -> list[dict[str, Any]]:
+    """The events that make ``key`` what ``goal`` says, from what it is now. ``local``
+    (an import undone): what they take out is taken out here only — no tombstone, no
+    withdrawal that an export would carry back to the store it came from."""
+    events = _events_to(state, key, goal)
+    if local:
+        for event in events:
+            if event["op"] in ("status-remove", "tags", "note-delete", "correct-withdraw"):
+                event["local"] = True
+    return events
+
+
+def _events_to(state: AnnotationState, key: str, goal: Projection) -> list[dict[str, Any]]:
     now, by = now_iso(), current_author()
     kind, _, name = key.partition(":")
     cur = project(state, key)
@@ -330,42 +343,51 @@ def undo(tx: Transaction, here: bool = False, skip: Container[str] = ()) -> LogE
     """Undo the current author's latest change (with ``here``, preferably this process's
     latest: an app's own; ``skip``: changes whose undo was refused, passed over; see the
     module docstring)."""
-    log = tx.state.log
-    by = current_author()
+    log, by = tx.state.log, current_author()
     entry = log.to_undo(by, SESSION if here else None, skip)
     if entry is None:
-        whose = "made in this window" if here else f"by {by or 'you'} in {tx.store.path}"
-        raise StoreError(
-            f"nothing to undo: no change {whose} is left to undo",
-            kind=ErrorKind.NOTHING_TO_UNDO,
-        )
+        raise _nothing(tx, "undo", here, by, "is left to undo")
     since = log.done_seq.get(entry.id, entry.seq)
-    _check_unchanged(tx, entry, entry.after, since, "undo")
-    _check_made_ids_unused(tx, entry, entry.after, entry.before, since, "undo")
-    events = [e for key, goal in entry.before.items() for e in events_to(tx.state, key, goal)]
-    tx.log_change("undo", f"undid: {entry.summary}", entry.targets, undoes=entry.id)
-    tx.append(events)
+    _revert(tx, entry, entry.after, entry.before, since, "undo")
     return entry
 
 
 def redo(tx: Transaction, here: bool = False) -> LogEntry:
     """Redo the current author's (with ``here``: this process's) latest undone change."""
-    log = tx.state.log
-    by = current_author()
+    log, by = tx.state.log, current_author()
     entry = log.to_redo(by, SESSION if here else None)
     if entry is None:
-        whose = "made in this window" if here else f"by {by or 'you'} in {tx.store.path}"
-        raise StoreError(
-            f"nothing to redo: no change {whose} was undone since the last change",
-            kind=ErrorKind.NOTHING_TO_UNDO,
-        )
+        raise _nothing(tx, "redo", here, by, "was undone since the last change")
     since = log.undone_seq.get(entry.id, entry.seq)
-    _check_unchanged(tx, entry, entry.before, since, "redo")
-    _check_made_ids_unused(tx, entry, entry.before, entry.after, since, "redo")
-    events = [e for key, goal in entry.after.items() for e in events_to(tx.state, key, goal)]
-    tx.log_change("redo", f"redid: {entry.summary}", entry.targets, redoes=entry.id)
-    tx.append(events)
+    _revert(tx, entry, entry.before, entry.after, since, "redo")
     return entry
+
+
+def _nothing(tx: Transaction, verb: str, here: bool, by: str | None, what: str) -> StoreError:
+    whose = "made in this window" if here else f"by {by or 'you'} in {tx.store.path}"
+    return StoreError(
+        f"nothing to {verb}: no change {whose} {what}", kind=ErrorKind.NOTHING_TO_UNDO
+    )
+
+
+def _revert(
+    tx: Transaction,
+    entry: LogEntry,
+    now: dict[str, Projection],
+    goal: dict[str, Projection],
+    since: int,
+    verb: str,
+) -> None:
+    """Turn what ``entry`` changed from ``now`` (as it left them, checked) to ``goal``:
+    the events of an undo (after → before) or a redo (before → after), logged."""
+    _check_unchanged(tx, entry, now, since, verb)
+    _check_made_ids_unused(tx, entry, now, goal, since, verb)
+    local = verb == "undo" and entry.kind == "import-annotations"  # theirs, not retracted
+    events = [e for key, want in goal.items() for e in events_to(tx.state, key, want, local)]
+    link = {"undoes": entry.id} if verb == "undo" else {"redoes": entry.id}
+    said = "undid" if verb == "undo" else "redid"
+    tx.log_change(verb, f"{said}: {entry.summary}", entry.targets, **link)
+    tx.append(events)
 
 
 def _check_unchanged(
@@ -377,7 +399,10 @@ def _check_unchanged(
         later = tx.state.log.later_change(key, since)
         what = _describe_key(key)
         if later is None:
-            by_whom = "by another change (an import or an older coop-tui)"
+            by_whom = (
+                "by a change the activity log does not hold (a re-import or a rebuild that "
+                "moved it to new IDs, or an older coop-tui)"
+            )
         else:
             by_whom = f"by {later.by or 'someone'} at {later.when()} ({later.summary})"
         raise ChangedElsewhere(

@@ -68,7 +68,7 @@ async def test_renaming_an_area_typed_in_a_burst(tmp_path: Path) -> None:
         await settle(pilot)
         area = Store.open(path).meeting(MEETING_2023).areas[0]
         assert (area.id, area.name, area.original_name) == (FINANCE, "Green finance", "Finance")
-        assert tree_label(app, FINANCE).startswith("Green finance (3) inferred  ✱")
+        assert tree_label(app, FINANCE).startswith("Green finance (3)  ✱")  # named: not inferred
         assert cursor_id(app) == FINANCE
         assert "renamed from “Finance” (the parser's name)" in detail_text(app)
 

@@ -110,12 +110,13 @@ def test_diff_screen(annotated_store: Path, snap_compare) -> None:
 
 def test_corrected_tree(annotated_store: Path, snap_compare) -> None:
     """A corrected area and an excluded commitment. Tree: Finance renamed "Finance and
-    capital markets (3) inferred  ✱", open; its first commitment split in two, both parts
-    with ✱ (the first selected, with its ● ✎ 1 #2; the second "○ give full play to the
-    role…"); the third commitment; then "⊘ Promote Hong Kong's green…  excluded — not a
-    commitment", dimmed and struck through, not counted. Detail pane: the first part's
-    text, "✱ split: this is the first part", and under "The parser's text" the whole
-    text as parsed; the area line "Finance and capital markets (3) inferred  ✱"."""
+    capital markets (3)  ✱" (named now: no longer "inferred"), open; its first commitment
+    split in two, both parts with ✱ (the first selected, with its ● ✎ 1 #2; the second
+    "○ give full play to the role…"); the third commitment; then "⊘ Promote Hong Kong's
+    green…  excluded — not a commitment", dimmed and struck through, not counted. Detail
+    pane: the first part's text, "✱ split: this is the first part", and under "The
+    parser's text" the whole text as parsed; the area line "Finance and capital markets
+    (3)  ✱"."""
     store = Store.open(annotated_store)
     store.rename_area("9f7d6b330862", "Finance and capital markets")
     store.split_commitment(FINANCE_FIRST, "give full play to the role")

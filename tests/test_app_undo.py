@@ -95,7 +95,7 @@ async def test_undo_and_redo_a_correction(tmp_path: Path) -> None:
         await pilot.press("ctrl+y")
         await settle(pilot)
         assert Store.open(path).meeting(MEETING_2023).areas[0].name == "Green finance"
-        assert tree_label(app, FINANCE).startswith("Green finance (3) inferred  ✱")
+        assert tree_label(app, FINANCE).startswith("Green finance (3)  ✱")  # named: not inferred
 
 
 async def test_undoing_a_split_takes_the_second_part_away(tmp_path: Path) -> None:

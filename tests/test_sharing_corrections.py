@@ -301,11 +301,12 @@ def test_hostile_text_in_corrections_comes_out_literal(tmp_path: Path) -> None:
     path.write_text(json.dumps(export), encoding="utf-8")
     bob = fresh_store(tmp_path, "bob")
     import_annotations(bob, path)
-    assert only_meeting(bob).areas[1].name == sneaky
+    cleaned = "Evil \u202eright-to-left"  # the escape sequence stripped on import
+    assert only_meeting(bob).areas[1].name == cleaned
     sel = select(bob, Filters())
 
     report = markdown_report(sel, "T")
-    assert "### 2. Evil\\u001b\\]0;owned\\u0007 \\u202eright-to-left" in report
+    assert "### 2. Evil \\u202eright-to-left" in report
     assert "\x1b" not in report and "\u202e" not in report and "\x07" not in report
     report = markdown_report(select(anne, Filters()), "T")
     assert r"### 2. \*bold\* \<script\>alert(1)\</script\> \[l\](http://e.x) \# h" in report
@@ -315,12 +316,12 @@ def test_hostile_text_in_corrections_comes_out_literal(tmp_path: Path) -> None:
     assert "\x1b" not in text and "\u202e" not in text
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows[0]["area"] == '\'=HYPERLINK("http://evil.example","x")'
-    assert rows[-1]["area"] == "Evil\\u001b]0;owned\\u0007 \\u202eright-to-left"
+    assert rows[-1]["area"] == "Evil \\u202eright-to-left"
 
     data = json_export(sel, "T")
     assert "\x1b" not in data and "\u202e" not in data
     values = [c.get("value") for c in json.loads(data)["corrections"]]
-    assert sneaky in values  # JSON's own escapes: read back exactly
+    assert cleaned in values  # JSON's own escapes: read back exactly
 
     folder = tmp_path / "notes"
     write_notes_dir(sel, folder, author="bob")
@@ -328,7 +329,7 @@ def test_hostile_text_in_corrections_comes_out_literal(tmp_path: Path) -> None:
     assert "\x1b" not in written and "\u202e" not in written
     carol = fresh_store(tmp_path, "carol")
     import_annotations(carol, folder)
-    assert only_meeting(carol).areas[1].name == sneaky
+    assert only_meeting(carol).areas[1].name == cleaned
     assert only_meeting(carol).areas[0].name == '=HYPERLINK("http://evil.example","x")'
 
 
@@ -353,6 +354,8 @@ def _json_with(tmp_path: Path, store: Store, change: dict[str, Any], drop: str =
         ({"withdrawn": True}, "", "corrections[0].withdrawn_at: a time"),
         ({"target": "two words"}, "", "corrections[0].target: 'two words' is not an ID"),
         ({}, "meeting", "corrections[0].meeting: text expected, found missing"),
+        ({"value": "x" * 301}, "", "corrections[0].value: the name is longer than 300"),
+        ({"value": "\u200b"}, "", "corrections[0].value: the name has no visible characters"),
     ],
 )
 def test_a_bad_correction_refuses_the_import_naming_it(
@@ -532,3 +535,48 @@ def test_the_export_command_says_how_many_corrections_it_carried(tmp_path: Path)
     assert done.returncode == 0, done.stderr
     assert "wrote 0 notes file(s) and 2 correction(s) of the parse for anne" in done.stderr
     assert (tmp_path / "team" / "corrections-anne.md").is_file()
+
+
+def test_undoing_an_import_takes_it_out_here_without_retracting_it_there(
+    tmp_path: Path,
+) -> None:
+    """Bob imports Anne's export, undoes the import, and sends his export back: Anne keeps
+    her note, her status and her rename (an undone import is Bob's choice, not a
+    deletion of Anne's work); Bob's store has none of them."""
+    anne, bob = fresh_store(tmp_path, "anne"), fresh_store(tmp_path, "bob")
+    found = ids(anne)
+    first = found["f"][0]
+    anne.add_note(first, "Anne's key finding")
+    anne.set_status(first, "implemented")
+    anne.rename_area(found["finance"], "Finance and banking")
+    import_annotations(bob, export_to(anne, tmp_path, "json", "anne"))
+    bob.undo()
+    assert bob.annotation(first).notes == [] and bob.annotation(first).history == []
+    assert only_meeting(bob).areas[0].name == "Finance"
+    import_annotations(anne, export_to(bob, tmp_path, "json", "bob"))
+    ann = anne.annotation(first)
+    assert [n.text for n in ann.notes] == ["Anne's key finding"]
+    assert ann.status.value == "implemented"
+    assert only_meeting(anne).areas[0].name == "Finance and banking"
+    bob.redo()  # and Bob can take it in again
+    assert [n.text for n in bob.annotation(first).notes] == ["Anne's key finding"]
+
+
+def test_an_imported_split_cannot_take_another_commitment_s_id(tmp_path: Path) -> None:
+    """A file's split naming an existing commitment's ID as its second part: it does not
+    apply (an orphan saying why); the ID stays the other commitment's alone."""
+    anne = fresh_store(tmp_path, "anne")
+    found = ids(anne)
+    anne.split_commitment(found["f"][0], "and to issue green bonds")
+    export = json.loads(json_export(select(anne, Filters()), "T"))
+    [split] = export["corrections"]
+    split["new_id"] = found["a"][0]  # an Aviation commitment's ID
+    path = tmp_path / "forged.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    bob = fresh_store(tmp_path, "bob")
+    import_annotations(bob, path)
+    listed = [c.id for c in only_meeting(bob).commitments]
+    assert listed.count(found["a"][0]) == 1
+    assert [why for _c, why in bob.correction_orphans()] == [
+        "the ID of its second part is another commitment's"
+    ]

@@ -23,6 +23,7 @@ from tui.commands.store_common import (
     add_json_flag,
     console,
     open_store,
+    positive_int,
     print_json,
     store_command,
     store_parser,
@@ -73,18 +74,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "summary, targets and undone (and undoes or redoes, naming the change an undo or a "
         "redo was of).",
     )
-    p.add_argument("--limit", metavar="N", type=_positive, help="only the latest N changes (N ≥ 1)")
+    p.add_argument(
+        "--limit", metavar="N", type=positive_int, help="only the latest N changes (N ≥ 1)"
+    )
     add_json_flag(p, "print a list of log entries as JSON")
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value!r}: give 1 or more")
-    return number
 
 
 def _undo_or_redo(args: argparse.Namespace, redo: bool) -> int:

@@ -15,6 +15,7 @@ from tui.commands.store_common import (
     add_json_flag,
     console,
     open_store,
+    positive_int,
     print_json,
     store_command,
     store_parser,
@@ -41,22 +42,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("query", metavar="QUERY", nargs="+", help="words and filters")
     p.add_argument(
         "--limit",
-        type=_positive,
+        type=positive_int,
         default=DEFAULT_LIMIT,
         metavar="N",
         help=f"at most N results (default {DEFAULT_LIMIT})",
     )
     add_json_flag(p, "print the results as JSON")
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
 
 
 def result_json(result: SearchResult) -> dict[str, Any]:

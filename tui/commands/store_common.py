@@ -166,6 +166,17 @@ def add_id_argument(
     parser.add_argument(name, metavar=metavar, help=help)
 
 
+def positive_int(value: str) -> int:
+    """An argument that must be a whole number, 1 or more (``--limit N``)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
 def add_json_flag(parser: argparse.ArgumentParser, help: str = "print JSON") -> None:
     parser.add_argument("--json", action="store_true", help=help)
 
