@@ -57,26 +57,18 @@ class LogEntry:
     seq: int = 0
 
     def to_doc(self) -> dict[str, Any]:
-        doc: dict[str, Any] = {
-            "id": self.id,
-            "at": self.at,
-            "by": self.by,
-            "kind": self.kind,
-            "summary": self.summary,
-            "targets": list(self.targets),
-            "before": self.before,
-            "after": self.after,
-        }
-        if self.undoes:
-            doc["undoes"] = self.undoes
-        if self.redoes:
-            doc["redoes"] = self.redoes
+        """As journalled and kept in ``store.json``: the public form and what undo needs."""
+        doc = self._about()
+        doc.update(before=self.before, after=self.after)
         if self.session:
             doc["session"] = self.session
         return doc
 
     def to_dict(self) -> dict[str, Any]:
         """The public form (``coop-tui log --json``, ``undo --json``)."""
+        return {**self._about(), "undone": self.undone}
+
+    def _about(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id,
             "at": self.at,
@@ -84,7 +76,6 @@ class LogEntry:
             "kind": self.kind,
             "summary": self.summary,
             "targets": list(self.targets),
-            "undone": self.undone,
         }
         if self.undoes:
             out["undoes"] = self.undoes
