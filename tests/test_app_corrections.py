@@ -12,7 +12,16 @@ import sys
 from pathlib import Path
 
 from test_app_keys_burst import burst, handled
-from test_app_support import SIZE, app_for, detail_text, flat, new_store, screen_text, settle
+from test_app_support import (
+    SIZE,
+    app_for,
+    detail_text,
+    flat,
+    new_store,
+    record_notices,
+    screen_text,
+    settle,
+)
 from test_app_writes import hold, release
 from textual import events
 from textual.widgets import Input
@@ -95,6 +104,7 @@ async def test_a_meetings_date_and_place(tmp_path: Path) -> None:
 async def test_a_date_that_is_not_one_is_refused_and_kept_in_the_dialog(tmp_path: Path) -> None:
     path = new_store(tmp_path)
     app = app_for(path)
+    said = record_notices(app)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("f", "down", "enter", *"27 June", "enter")
@@ -102,6 +112,7 @@ async def test_a_date_that_is_not_one_is_refused_and_kept_in_the_dialog(tmp_path
         assert isinstance(app.screen, FixTextScreen)  # open again, with what was typed
         assert app.screen.query_one("#value", Input).value == "27 June"
         assert "is not a date; give it as YYYY-MM-DD" in flat(screen_text(app))
+        assert said == []  # said once, in the dialog (no toast besides, to linger after)
         assert Store.open(path).meeting(MEETING_2023).date == "2023-06-26"
 
 

@@ -275,11 +275,11 @@ class CoopApp(App[None]):
                 self.main.feeding.load_orphans()  # the list as it is now
             else:  # a correction: its dialog again, on what the store holds now
                 self.main.correcting.reopen(change, error, changed_elsewhere=True)
+        elif change.restructures and self.main.correcting.reopen(change, error):
+            pass  # its dialog again, saying why (said once, there)
         else:
             self.notify(f"Not saved: {error}", title="Error", severity="error", markup=False)
-            if change.restructures:
-                self.main.correcting.reopen(change, error)
-            else:
+            if not change.restructures:
                 self.main.editing.reopen(change, error, draft_id)
         self._settled(change)
         self._catch_up_view()

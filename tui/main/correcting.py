@@ -278,11 +278,12 @@ class Correcting:
 
     # ------------------------------------------------------------------ after a refusal
 
-    def reopen(self, change: Change, error: str, *, changed_elsewhere: bool = False) -> None:
+    def reopen(self, change: Change, error: str, *, changed_elsewhere: bool = False) -> bool:
         """Open the dialog ``change`` came from again, with its answer and why it was not
-        saved (on what the store holds now: saving it again is the researcher's call)."""
+        saved (on what the store holds now: saving it again is the researcher's call);
+        False if it has none (excluding, restoring: the caller says why)."""
         if not isinstance(change, Correction):
-            return
+            return False
         said = f"Not saved: {error}"
         notice = said if changed_elsewhere else None
         fault = None if changed_elsewhere else said
@@ -301,6 +302,9 @@ class Correcting:
             self.open_split(target, change.at, error=fault, notice=notice)
         elif isinstance(change, MergeCommitments):
             self.open_merge(target, change.other_id, notice=said)
+        else:
+            return False
+        return True
 
 
 def _first_upper(text: str) -> str:
