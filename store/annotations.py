@@ -240,9 +240,9 @@ class AnnotationState:
             change = StatusChange.from_dict(event["change"])
             if change in rec.history:  # the latest such entry, if a copy was ever made
                 del rec.history[len(rec.history) - 1 - rec.history[::-1].index(change)]
-            if event.get("local"):
-                pass  # an import undone: taken out here, not retracted for everyone
-            elif change not in (r.change for r in rec.removed_history):  # recorded once
+            # kept as removed (once), unless an import undone took it out here only
+            retracted = not event.get("local")
+            if retracted and change not in (r.change for r in rec.removed_history):
                 by = event.get("by")
                 removed = RemovedChange(change, str(event["at"]), None if by is None else str(by))
                 rec.removed_history.append(removed)

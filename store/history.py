@@ -388,19 +388,12 @@ def _check_unchanged(
         if same(key, project(tx.state, key), want):
             continue
         later = tx.state.log.later_change(key, since)
-        what = _describe_key(key)
-        if later is None:
-            by_whom = (
-                "by a change the activity log does not hold (a re-import or a rebuild that "
-                "moved it to new IDs, or an older coop-tui)"
-            )
-        else:
-            by_whom = f"by {later.by or 'someone'} at {later.when()} ({later.summary})"
-        raise ChangedElsewhere(
-            f"cannot {verb} {entry.summary!r}: {what} was changed since {by_whom}; "
-            f"nothing was {verb}ne",
-            change=entry.id,
+        unknown = (
+            "by a change the activity log does not hold (a re-import or a rebuild that "
+            "moved it to new IDs, or an older coop-tui)"
         )
+        by_whom = _by_whom(later) if later else unknown
+        raise _refused(entry, verb, f"{_describe_key(key)} was changed since {by_whom}")
 
 
 def _check_made_ids_unused(
@@ -433,16 +426,22 @@ def _check_made_ids_unused(
                     continue
                 keys = [f"t:{made}", *(f"n:{n.id}" for n in notes)]
                 later = next((e for k in keys if (e := tx.state.log.later_change(k, since))), None)
-                by_whom = (
-                    f" by {later.by or 'someone'} at {later.when()} ({later.summary})"
-                    if later
-                    else ""
-                )
-                raise ChangedElsewhere(
-                    f"cannot {verb} {entry.summary!r}: {made}, which it made, was annotated "
-                    f"since{by_whom}; nothing was {verb}ne (undo that first, or move it)",
-                    change=entry.id,
-                )
+                by_whom = f" {_by_whom(later)}" if later else ""
+                why = f"{made}, which it made, was annotated since{by_whom}"
+                raise _refused(entry, verb, why, "undo that first, or move it")
+
+
+def _by_whom(later: LogEntry) -> str:
+    return f"by {later.by or 'someone'} at {later.when()} ({later.summary})"
+
+
+def _refused(entry: LogEntry, verb: str, why: str, advice: str = "") -> ChangedElsewhere:
+    """An undo or redo of ``entry`` refused (``facts["change"]``: which)."""
+    done = "undone" if verb == "undo" else "redone"
+    tail = f" ({advice})" if advice else ""
+    return ChangedElsewhere(
+        f"cannot {verb} {entry.summary!r}: {why}; nothing was {done}{tail}", change=entry.id
+    )
 
 
 def _describe_key(key: str) -> str:

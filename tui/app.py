@@ -275,9 +275,8 @@ class CoopApp(App[None]):
                 self.main.feeding.load_orphans()  # the list as it is now
             else:  # a correction: its dialog again, on what the store holds now
                 self.main.correcting.reopen(change, error, changed_elsewhere=True)
-        elif change.restructures and self.main.correcting.reopen(change, error):
-            pass  # its dialog again, saying why (said once, there)
-        else:
+        elif not (change.restructures and self.main.correcting.reopen(change, error)):
+            # (a correction's dialog opened again says why itself, once)
             self.notify(f"Not saved: {error}", title="Error", severity="error", markup=False)
             if not change.restructures:
                 self.main.editing.reopen(change, error, draft_id)
