@@ -11,7 +11,7 @@ No Textual here: the command line and the app both use this package.
 
 from __future__ import annotations
 
-from compare.align import AREA_THRESHOLD, LINK_THRESHOLD, diff_meetings
+from compare.align import AREA_THRESHOLD, LINK_THRESHOLD, align_areas, diff_meetings
 from compare.lineage import Lineage, Link, Step, same_parties, series_of
 from compare.model import KINDS, AreaMatch, Change, Item, Kind, MeetingDiff, Row, Span
 from compare.select import SelectionError, choose_pair, default_pair, find_meeting
@@ -31,6 +31,7 @@ __all__ = [
     "SelectionError",
     "Span",
     "Step",
+    "align_areas",
     "choose_pair",
     "default_pair",
     "diff_meetings",

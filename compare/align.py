@@ -152,8 +152,26 @@ class _Links:
         return out
 
 
-def diff_meetings(a: Meeting, b: Meeting) -> MeetingDiff:
-    """Align ``a`` (the older meeting) with ``b`` (see the module docstring)."""
+@dataclass
+class _FirstPass:
+    """Steps 1 and 2: the first links and the area pairs, with what step 3 goes on from."""
+
+    sa: _Side
+    sb: _Side
+    sims: tuple[np.ndarray, np.ndarray]
+    links: _Links
+    pairs: list[AreaMatch]
+    keys: tuple[list[str], list[str]]
+    ignore: frozenset[str]
+
+
+def align_areas(a: Meeting, b: Meeting) -> list[AreaMatch]:
+    """The area pairs of :func:`diff_meetings` (steps 1 and 2) without the rest of the
+    diff: what the overview's rows across a series of meetings are made of."""
+    return _first_pass(a, b).pairs
+
+
+def _first_pass(a: Meeting, b: Meeting) -> _FirstPass:
     sa, sb = _Side.of(a), _Side.of(b)
     ignore = ignored_words(*a.parties, *b.parties)
     unit_sim = similarity_matrix(sa.unit_texts, sb.unit_texts, ignore)
@@ -170,6 +188,15 @@ def diff_meetings(a: Meeting, b: Meeting) -> MeetingDiff:
     sims = (unit_sim, whole_sim)
     _link(sa, sb, sims, links, LINK_THRESHOLD)
     pairs = _align_areas(a, b, sa, sb, links)
+    return _FirstPass(sa, sb, sims, links, pairs, (keys_a, keys_b), ignore)
+
+
+def diff_meetings(a: Meeting, b: Meeting) -> MeetingDiff:
+    """Align ``a`` (the older meeting) with ``b`` (see the module docstring)."""
+    first = _first_pass(a, b)
+    sa, sb, sims, links, pairs = first.sa, first.sb, first.sims, first.links, first.pairs
+    (keys_a, keys_b), ignore = first.keys, first.ignore
+    unit_sim = sims[0]
     successor = {id(p.a): p.b for p in pairs if p.a is not None}
     area_index_b = {id(area): k for k, area in enumerate(b.areas)}
     next_area = np.array(  # area of ``a`` → index of its successor in ``b``, or -1

@@ -93,13 +93,17 @@ def _commitment_only(target_id: str, found: Location) -> None:
 
 
 def _repeats(current: Annotation, change: StatusChange) -> bool:
-    """Whether ``change`` says nothing the current status does not: the same status,
-    and no source or evidence other than the current entry's."""
+    """Whether ``change`` says nothing the current status does not: the same status, set
+    last by the same rater, and no source or evidence other than the current entry's.
+    Another rater giving the same status is news: it is their rating, and agreement
+    between raters (``stats.agreement``) counts it."""
     if change.status is not current.status:
         return False
     if not current.history:  # not rated: only an unqualified not-rated repeats it
         return change.source is None and change.evidence is None
     last = current.history[-1]
+    if last.by != change.by:
+        return False
     return change.source in (None, last.source) and change.evidence in (None, last.evidence)
 
 

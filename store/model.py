@@ -299,6 +299,19 @@ def status_entry_key(change: StatusChange) -> str:
     return f"{change.at} {change.status.value}"
 
 
+@dataclass(frozen=True)
+class Ratings:
+    """Every target's status history (oldest first) and tags, as statistics read them
+    (``Store.ratings``: copies, safe to read while the store writes)."""
+
+    histories: dict[str, list[StatusChange]]
+    tags: dict[str, list[str]]
+
+    def tagged(self, target_id: str, key: str) -> bool:
+        """Whether the target carries the tag whose ``tag_key`` is ``key``."""
+        return any(tag_key(t) == key for t in self.tags.get(target_id, ()))
+
+
 OrphanKind = Literal["status", "tags", "note"]
 
 

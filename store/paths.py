@@ -38,6 +38,7 @@ SIBLING_ENDINGS = {
     ".corpus.json": "corpus",
     ".sources": "folder of source documents",
     ".drafts": "folder of drafts",
+    ".aligned.json": "cache of aligned areas",
 }
 
 
@@ -71,7 +72,9 @@ class StorePaths:
     * ``store.corpus.json`` — the parsed meetings (derived; rebuildable);
     * ``store.sources/`` — the source documents, one file per content hash;
     * ``store.lock`` — the cross-process lock;
-    * ``store.drafts/`` — the app's unsaved changes (``store.drafts``), one file each.
+    * ``store.drafts/`` — the app's unsaved changes (``store.drafts``), one file each;
+    * ``store.aligned.json`` — the overview's area alignments (``stats.alignment``;
+      derived, a cache: losing it costs only time).
 
     ``Store`` passes the real path of the main file (``real_store_path``), so a link to
     it, or to a folder on the way, leads to the same siblings.
@@ -87,6 +90,7 @@ class StorePaths:
         self.sources = main.with_name(f"{stem}.sources")
         self.lock = main.with_name(f"{stem}.lock")
         self.drafts = main.with_name(f"{stem}.drafts")
+        self.aligned = main.with_name(f"{stem}.aligned.json")
 
     def atomic_files(self) -> list[Path]:
         return [self.main, self.journal, self.corpus]

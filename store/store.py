@@ -47,6 +47,7 @@ from store.model import (
     ImportResult,
     Note,
     Orphan,
+    Ratings,
     Status,
     StatusChange,
     now_iso,
@@ -485,6 +486,15 @@ class Store(CorrectionMethods):
     def annotation(self, target_id: str) -> Annotation:
         with self._mutex:
             return self._files.state.annotation(target_id)
+
+    def ratings(self) -> Ratings:
+        """Each target's status history and tags, for statistics (``store.model.Ratings``)."""
+        with self._mutex:
+            items = self._files.state.targets.items()
+            return Ratings(
+                {t: list(r.history) for t, r in items if r.history},
+                {t: list(r.tags) for t, r in items if r.tags},
+            )
 
     def annotations(self) -> dict[str, Annotation]:
         with self._mutex:

@@ -18,9 +18,10 @@ ALLOWED: dict[str, set[str]] = {
     "store": {"parsers"},
     "compare": {"parsers"},
     "search": {"parsers", "store"},
-    "sharing": {"parsers", "store"},
-    "session": {"parsers", "store", "compare", "search", "sharing"},
-    "tui": {"parsers", "store", "compare", "search", "sharing", "session", "tui"},
+    "stats": {"parsers", "store", "compare"},
+    "sharing": {"parsers", "store", "compare", "stats"},
+    "session": {"parsers", "store", "compare", "search", "stats", "sharing"},
+    "tui": {"parsers", "store", "compare", "search", "stats", "sharing", "session", "tui"},
 }
 CORE = [name for name in ALLOWED if name != "tui"]
 #: Third-party packages the core must never import, lazily or not.

@@ -1,0 +1,194 @@
+"""The compliance overview: per meeting, per area, and per area across a series.
+
+``compute`` counts every commitment of the chosen meetings (excluded ones are not in a
+corrected meeting's areas, so they never count) with the status the filters give it
+(:mod:`stats.ratings`), and lays each series of meetings out as the G20 compliance
+tables do: one row per area aligned across meetings (:mod:`stats.series`), one column
+per meeting, a total per meeting and per area.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from compare.lineage import party_key
+from parsers import Area, Meeting
+from parsers.naming import parties_text
+from stats.ratings import Filters, chosen, counted
+from stats.series import Aligner, area_rows
+from stats.tally import Tally, rounded
+from stats.trend import Month, Trend
+from store.model import Ratings, Status
+
+
+@dataclass
+class AreaFigures:
+    area: Area
+    tally: Tally
+    #: the counted commitments' IDs and statuses, in the area's order (a cell's list)
+    statuses: list[tuple[str, Status]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.area.id, "name": self.area.name, **self.tally.to_json()}
+
+
+@dataclass
+class MeetingFigures:
+    meeting: Meeting
+    tally: Tally
+    areas: list[AreaFigures]
+
+    def to_json(self) -> dict[str, Any]:
+        m = self.meeting
+        return {
+            "id": m.id,
+            "date": m.date,
+            "title": m.title,
+            "parties": list(m.parties),
+            **self.tally.to_json(),
+            "areas": [a.to_json() for a in self.areas],
+        }
+
+
+@dataclass
+class SeriesRow:
+    """An area across the series: its figures in each meeting that has it, and in all."""
+
+    name: str
+    names: list[str]
+    cells: dict[str, AreaFigures]  # meeting ID -> the area's figures there
+    total: Tally
+
+    def to_json(self) -> dict[str, Any]:
+        cells = {}
+        for meeting_id, fig in self.cells.items():
+            t = fig.tally
+            cells[meeting_id] = {
+                "area_id": fig.area.id,
+                "name": fig.area.name,
+                "commitments": t.commitments,
+                "rated": t.rated,
+                "compliance": rounded(t.compliance),
+                "compliance_pct": rounded(t.compliance_pct),
+            }
+        return {"name": self.name, "names": self.names, **_short(self.total), "cells": cells}
+
+
+@dataclass
+class Series:
+    """The meetings between the same parties, by date, and their areas as rows."""
+
+    parties: list[str]
+    meetings: list[MeetingFigures]
+    rows: list[SeriesRow]
+
+    @property
+    def label(self) -> str:
+        return parties_text(self.meetings[0].meeting)
+
+    @property
+    def total(self) -> Tally:
+        out = Tally()
+        for fig in self.meetings:
+            out.absorb(fig.tally)
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "parties": self.parties,
+            "meetings": [f.meeting.id for f in self.meetings],
+            **_short(self.total),
+            "rows": [r.to_json() for r in self.rows],
+        }
+
+
+def _short(t: Tally) -> dict[str, Any]:
+    return {
+        "commitments": t.commitments,
+        "rated": t.rated,
+        "compliance": rounded(t.compliance),
+        "compliance_pct": rounded(t.compliance_pct),
+    }
+
+
+@dataclass
+class Overview:
+    filters: Filters
+    meetings: list[MeetingFigures]
+    series: list[Series]
+    trend: list[Month]
+
+    @property
+    def total(self) -> Tally:
+        out = Tally()
+        for fig in self.meetings:
+            out.absorb(fig.tally)
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "filters": self.filters.to_json(),
+            "total": self.total.to_json(),
+            "meetings": [m.to_json() for m in self.meetings],
+            "series": [s.to_json() for s in self.series],
+            "trend": [m.to_json() for m in self.trend],
+        }
+
+
+def meeting_figures(meeting: Meeting, ratings: Ratings, filters: Filters) -> MeetingFigures:
+    total = Tally()
+    areas: list[AreaFigures] = []
+    for area in meeting.areas:
+        fig = AreaFigures(area, Tally())
+        for commitment in area.commitments:
+            status = counted(meeting, area, commitment, ratings, filters)
+            if status is not None:
+                fig.tally.add(status)
+                fig.statuses.append((commitment.id, status))
+        total.absorb(fig.tally)
+        areas.append(fig)
+    return MeetingFigures(meeting, total, areas)
+
+
+def compute(
+    meetings: Sequence[Meeting],
+    ratings: Ratings,
+    filters: Filters,
+    align: Aligner,
+    *,
+    step: Callable[[], None] | None = None,
+) -> Overview:
+    """The overview of ``meetings`` under ``filters``; ``step`` is called between
+    meetings (a caller can give way or stop there)."""
+    figures: list[MeetingFigures] = []
+    for meeting in chosen(meetings, filters):
+        figures.append(meeting_figures(meeting, ratings, filters))
+        if step is not None:
+            step()
+    groups: dict[frozenset[str], list[MeetingFigures]] = {}
+    for fig in figures:
+        groups.setdefault(party_key(fig.meeting), []).append(fig)
+    series = [_series(group, align, step) for group in groups.values()]
+    trend = Trend.of(figures, ratings, filters).months()
+    return Overview(filters, figures, series, trend)
+
+
+def _series(group: list[MeetingFigures], align: Aligner, step: Callable[[], None] | None) -> Series:
+    by_area = {a.area.id: a for fig in group for a in fig.areas}
+
+    def aligned(older: Meeting, newer: Meeting) -> list[tuple[str | None, str | None]]:
+        pairs = align(older, newer)
+        if step is not None:
+            step()
+        return pairs
+
+    rows = []
+    for row in area_rows([f.meeting for f in group], aligned):
+        cells = {meeting_id: by_area[area.id] for meeting_id, area in row.areas.items()}
+        total = Tally()
+        for cell in cells.values():
+            total.absorb(cell.tally)
+        rows.append(SeriesRow(row.name, row.names, cells, total))
+    return Series(list(group[0].meeting.parties), group, rows)
