@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from parsers import Meeting
     from search import SearchIndex
     from sharing.export import ExportRequest
+    from stats import Agreement, AreaAligner, Filters, Overview
     from store import Orphan
 
 OutcomeT = TypeVar("OutcomeT", covariant=True)
@@ -76,6 +77,7 @@ class Session:
         self.lineage_lock = threading.Lock()  # the lineage caches its comparisons
         self.abandoned = threading.Event()  # quit at once: queued writes are not made
         self.seen_catch_ups = 0  # Store.catch_ups when the meetings were last read
+        self.aligner: AreaAligner | None = None  # the overview's area alignments, once used
 
     @classmethod
     def open(
@@ -161,6 +163,32 @@ class Session:
 
     def annotation(self, target_id: str) -> Annotation:
         return self.store.annotation(target_id)
+
+    # ------------------------------------------------------------------ statistics
+
+    def overview(
+        self, filters: Filters, *, align: bool = True, pause: Callable[[], None] | None = None
+    ) -> Overview:
+        """The compliance overview under ``filters`` (in a worker; ``align`` False: the
+        areas not yet aligned across meetings, see ``stats.compute``). The alignments
+        are kept in memory and beside the store for the next time. Raises ``StoreError``."""
+        from stats import AreaAligner, compute
+
+        meetings = self.read_meetings(pause)
+        if self.aligner is None:
+            store = self.store
+            self.aligner = AreaAligner(None if store.read_only else store.files.aligned)
+        aligner = self.aligner if align else None
+        overview = compute(meetings, self.store.ratings(), filters, aligner, step=pause)
+        if aligner is not None:
+            aligner.save()
+        return overview
+
+    def agreement(self, filters: Filters) -> Agreement:
+        """Agreement between the raters under ``filters`` (in a worker)."""
+        from stats import agreement
+
+        return agreement(self.read_meetings(), self.store.ratings(), filters)
 
     def left_behind(self, old_target_id: str) -> Annotation | None:
         """What a re-attached orphan leaves on its old target: nothing if the target is

@@ -119,6 +119,9 @@ class Overview:
     meetings: list[MeetingFigures]
     series: list[Series]
     trend: list[Month]
+    #: False when computed without aligning areas (``compute(align=None)``): each
+    #: series' ``rows`` is empty, the rest is complete
+    aligned: bool = True
 
     @property
     def total(self) -> Tally:
@@ -156,12 +159,14 @@ def compute(
     meetings: Sequence[Meeting],
     ratings: Ratings,
     filters: Filters,
-    align: Aligner,
+    align: Aligner | None,
     *,
     step: Callable[[], None] | None = None,
 ) -> Overview:
     """The overview of ``meetings`` under ``filters``; ``step`` is called between
-    meetings (a caller can give way or stop there)."""
+    meetings and between aligned pairs (a caller can give way or stop there). With
+    ``align`` None the areas are not aligned across meetings (fast: a screen can show
+    the rest at once and the rows once aligned)."""
     figures: list[MeetingFigures] = []
     for meeting in chosen(meetings, filters):
         figures.append(meeting_figures(meeting, ratings, filters))
@@ -172,10 +177,14 @@ def compute(
         groups.setdefault(party_key(fig.meeting), []).append(fig)
     series = [_series(group, align, step) for group in groups.values()]
     trend = Trend.of(figures, ratings, filters).months()
-    return Overview(filters, figures, series, trend)
+    return Overview(filters, figures, series, trend, aligned=align is not None)
 
 
-def _series(group: list[MeetingFigures], align: Aligner, step: Callable[[], None] | None) -> Series:
+def _series(
+    group: list[MeetingFigures], align: Aligner | None, step: Callable[[], None] | None
+) -> Series:
+    if align is None:
+        return Series(list(group[0].meeting.parties), group, [])
     by_area = {a.area.id: a for fig in group for a in fig.areas}
 
     def aligned(older: Meeting, newer: Meeting) -> list[tuple[str | None, str | None]]:
