@@ -27,14 +27,14 @@ Pairs = list[tuple[str | None, str | None]]
 
 
 def digest(meeting: Meeting) -> str:
-    """What the alignment of ``meeting``'s areas depends on: its areas' IDs and names and
-    its commitments' IDs and texts."""
-    h = hashlib.blake2b(digest_size=12)
+    """What the alignment of ``meeting``'s areas depends on: its areas' IDs and names, and
+    its commitments' IDs (made from their texts; a correction that changes a text, a
+    split or a merge, also adds or takes away an ID)."""
+    parts = []
     for area in meeting.areas:
-        h.update(b"\x1d" + area.id.encode() + b"\x1f" + area.name.encode("utf-8", "replace"))
-        for c in area.commitments:
-            h.update(b"\x1e" + c.id.encode() + b"\x1f" + c.text.encode("utf-8", "replace"))
-    return h.hexdigest()
+        parts.append(f"\x1d{area.id}\x1f{area.name}\x1e")
+        parts.append("\x1e".join([c.id for c in area.commitments]))
+    return hashlib.blake2b("".join(parts).encode("utf-8", "replace"), digest_size=12).hexdigest()
 
 
 class AreaAligner:

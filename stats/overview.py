@@ -18,7 +18,7 @@ from parsers import Area, Meeting
 from parsers.naming import parties_text
 from stats.ratings import Filters, chosen, counted
 from stats.series import Aligner, area_rows
-from stats.tally import Tally, rounded
+from stats.tally import CODE, ORDER, Tally, rounded
 from stats.trend import Month, Trend
 from store.model import Ratings, Status
 
@@ -27,8 +27,14 @@ from store.model import Ratings, Status
 class AreaFigures:
     area: Area
     tally: Tally
-    #: the counted commitments' IDs and statuses, in the area's order (a cell's list)
-    statuses: list[tuple[str, Status]] = field(default_factory=list)
+    #: the counted commitments' IDs and status codes (``stats.tally.CODE``)
+    ids: list[str] = field(default_factory=list)
+    codes: list[int] = field(default_factory=list)
+
+    @property
+    def statuses(self) -> list[tuple[str, Status]]:
+        """The counted commitments' IDs and statuses, in the area's order (a cell's list)."""
+        return [(i, ORDER[c]) for i, c in zip(self.ids, self.codes, strict=True)]
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.area.id, "name": self.area.name, **self.tally.to_json()}
@@ -140,19 +146,36 @@ class Overview:
         }
 
 
-def meeting_figures(meeting: Meeting, ratings: Ratings, filters: Filters) -> MeetingFigures:
-    total = Tally()
+def meeting_figures(
+    meeting: Meeting, ratings: Ratings, filters: Filters, latest: dict[str, int] | None = None
+) -> MeetingFigures:
+    """The meeting's figures; ``latest`` (``latest_codes``) makes the common case, no
+    filter, fast."""
+    total = [0] * len(ORDER)
     areas: list[AreaFigures] = []
+    if latest is None and not filters.active:
+        latest = latest_codes(ratings)
     for area in meeting.areas:
-        fig = AreaFigures(area, Tally())
-        for commitment in area.commitments:
-            status = counted(meeting, area, commitment, ratings, filters)
-            if status is not None:
-                fig.tally.add(status)
-                fig.statuses.append((commitment.id, status))
-        total.absorb(fig.tally)
-        areas.append(fig)
-    return MeetingFigures(meeting, total, areas)
+        if latest is not None and not filters.active:
+            ids = [c.id for c in area.commitments]
+            codes = [latest.get(i, 0) for i in ids]
+        else:
+            ids, codes = [], []
+            for c in area.commitments:
+                status = counted(meeting, area, c, ratings, filters)
+                if status is not None:
+                    ids.append(c.id)
+                    codes.append(CODE[status])
+        counts = [codes.count(k) for k in range(len(ORDER))]
+        for k, n in enumerate(counts):
+            total[k] += n
+        areas.append(AreaFigures(area, Tally(counts), ids, codes))
+    return MeetingFigures(meeting, Tally(total), areas)
+
+
+def latest_codes(ratings: Ratings) -> dict[str, int]:
+    """Each rated target's latest status, as its code."""
+    return {t: CODE[h[-1].status] for t, h in ratings.histories.items() if h}
 
 
 def compute(
@@ -168,8 +191,9 @@ def compute(
     ``align`` None the areas are not aligned across meetings (fast: a screen can show
     the rest at once and the rows once aligned)."""
     figures: list[MeetingFigures] = []
+    latest = None if filters.active else latest_codes(ratings)
     for meeting in chosen(meetings, filters):
-        figures.append(meeting_figures(meeting, ratings, filters))
+        figures.append(meeting_figures(meeting, ratings, filters, latest))
         if step is not None:
             step()
     groups: dict[frozenset[str], list[MeetingFigures]] = {}

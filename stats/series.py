@@ -20,7 +20,7 @@ from parsers.model import id_key
 Aligner = Callable[[Meeting, Meeting], list[tuple[str | None, str | None]]]
 
 
-@dataclass
+@dataclass(eq=False)  # rows are compared by identity
 class Row:
     """One area followed across the series: its area in each meeting that has it."""
 
@@ -50,27 +50,25 @@ class Row:
 def area_rows(series: Sequence[Meeting], align: Aligner) -> list[Row]:
     """The rows of ``series`` (meetings of the same parties, in date order)."""
     rows: list[Row] = []
+    keys: dict[str, str] = {}  # a name -> its id_key (names repeat from meeting to meeting)
     row_of: dict[str, Row] = {}  # area ID -> its row
+    named: dict[str, list[Row]] = {}  # id_key of a name an area of the row had -> rows
     for k, meeting in enumerate(series):
         if k:
             for old, new in align(series[k - 1], meeting):
                 if old is not None and new is not None and old in row_of:
                     row_of.setdefault(new, row_of[old])
         for area in meeting.areas:
+            key = keys.get(area.name) or keys.setdefault(area.name, id_key(area.name))
             row = row_of.get(area.id)
             if row is None or meeting.id in row.areas:
-                row = _resumed(rows, area, meeting.id)
+                # an earlier area of this name, absent from this meeting, or a new row
+                row = next((r for r in named.get(key, ()) if meeting.id not in r.areas), None)
+            if row is None:
+                row = Row()
+                rows.append(row)
             row.put(meeting.id, area)
             row_of[area.id] = row
-            if row not in rows:
-                rows.append(row)
+            if row not in named.setdefault(key, []):
+                named[key].append(row)
     return rows
-
-
-def _resumed(rows: list[Row], area: Area, meeting_id: str) -> Row:
-    """The row of an earlier area of the same name not in this meeting, or a new row."""
-    key = id_key(area.name)
-    for row in rows:
-        if meeting_id not in row.areas and id_key(row.name) == key:
-            return row
-    return Row()

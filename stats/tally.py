@@ -24,6 +24,8 @@ ORDER: tuple[Status, ...] = (
     Status.NOT_IMPLEMENTED,
 )
 
+_VALUES = tuple(s.value for s in ORDER)
+
 #: decimals kept in JSON and CSV figures (a mean of thousands of −1/0/+1 scores)
 DECIMALS = 4
 
@@ -37,31 +39,40 @@ def rounded(value: float | None) -> float | None:
     return None if value is None else round(value, DECIMALS) + 0.0  # no -0.0
 
 
+#: a status's place in ``ORDER``: how the figures' hot loops hold a status (an Enum's
+#: hash is computed in Python; an int's is not)
+CODE: dict[Status, int] = {s: k for k, s in enumerate(ORDER)}
+SCORES: tuple[int, ...] = tuple(s.compliance or 0 for s in ORDER)
+
+
 @dataclass
 class Tally:
-    """Statuses counted: of each kind, and the sum of their compliance scores."""
+    """Statuses counted: ``counts[k]`` commitments of status ``ORDER[k]``."""
 
-    by_status: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(ORDER, 0))
-    score: int = 0
+    counts: list[int] = field(default_factory=lambda: [0] * len(ORDER))
 
     def add(self, status: Status, times: int = 1) -> None:
-        self.by_status[status] += times
-        value = status.compliance
-        if value is not None:
-            self.score += value * times
+        self.counts[CODE[status]] += times
 
     def absorb(self, other: Tally) -> None:
-        for status, n in other.by_status.items():
-            self.by_status[status] += n
-        self.score += other.score
+        self.counts = [a + b for a, b in zip(self.counts, other.counts, strict=True)]
+
+    @property
+    def by_status(self) -> dict[Status, int]:
+        return dict(zip(ORDER, self.counts, strict=True))
+
+    @property
+    def score(self) -> int:
+        """The sum of the compliance scores."""
+        return sum(n * s for n, s in zip(self.counts, SCORES, strict=True))
 
     @property
     def commitments(self) -> int:
-        return sum(self.by_status.values())
+        return sum(self.counts)
 
     @property
     def rated(self) -> int:
-        return sum(n for s, n in self.by_status.items() if s.compliance is not None)
+        return sum(self.counts) - self.counts[0]  # ORDER[0] is not rated
 
     @property
     def compliance(self) -> float | None:
@@ -77,7 +88,7 @@ class Tally:
         return {
             "commitments": self.commitments,
             "rated": self.rated,
-            "by_status": {s.value: self.by_status[s] for s in ORDER},
+            "by_status": dict(zip(_VALUES, self.counts, strict=True)),
             "compliance": rounded(self.compliance),
             "compliance_pct": rounded(self.compliance_pct),
         }

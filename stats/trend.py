@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from stats.ratings import Filters, in_time
-from stats.tally import Tally
-from store.model import Ratings, Status
+from stats.tally import CODE, ORDER, Tally
+from store.model import Ratings
 
 if TYPE_CHECKING:
     from stats.overview import MeetingFigures
@@ -31,7 +31,7 @@ class Month:
         standing = self.standing.to_json()
         return {
             "month": self.month,
-            "set": {s.value: n for s, n in self.set.by_status.items()},
+            "set": self.set.to_json()["by_status"],
             "standing": standing["by_status"],
             "compliance": standing["compliance"],
             "compliance_pct": standing["compliance_pct"],
@@ -40,47 +40,46 @@ class Month:
 
 @dataclass
 class Trend:
-    """The counted commitments' changes, as (month, commitment, status) in time order."""
+    """Per month, the changes made (``made[month][code]``) and how the standing moved
+    (``moved[month][code]``: commitments that came into a status minus those that left)."""
 
     units: int
-    changes: list[tuple[str, str, str, Status]]  # (at, month, commitment ID, status)
+    made: dict[str, list[int]]
+    moved: dict[str, list[int]]
 
     @classmethod
     def of(cls, figures: Sequence[MeetingFigures], ratings: Ratings, filters: Filters) -> Trend:
-        changes: list[tuple[str, str, str, Status]] = []
-        units = 0
-        for fig in figures:
-            for area in fig.areas:
-                units += len(area.statuses)
-                for commitment_id, _status in area.statuses:
-                    for change in ratings.histories.get(commitment_id, ()):
-                        if not in_time(change, filters.as_of):
-                            continue
-                        if filters.author is not None and change.by != filters.author:
-                            continue
-                        changes.append((change.at, change.at[:7], commitment_id, change.status))
-        changes.sort(key=lambda c: c[0])
-        return cls(units, changes)
+        ids = {cid for fig in figures for area in fig.areas for cid in area.ids}
+        author, as_of = filters.author, filters.as_of
+        made: dict[str, list[int]] = {}
+        moved: dict[str, list[int]] = {}
+        width = len(ORDER)
+        for target, history in ratings.histories.items():
+            if target not in ids:
+                continue
+            before = 0  # not rated; a history is in time order
+            for change in history:
+                if (author is not None and change.by != author) or not in_time(change, as_of):
+                    continue
+                month, code = change.at[:7], CODE[change.status]
+                if month not in made:
+                    made[month], moved[month] = [0] * width, [0] * width
+                made[month][code] += 1
+                moved[month][before] -= 1
+                moved[month][code] += 1
+                before = code
+        return cls(len(ids), made, moved)
 
     def months(self) -> list[Month]:
-        if not self.changes:
+        if not self.made:
             return []
         out: list[Month] = []
-        current: dict[str, Status] = {}
-        running = Tally()
-        running.add(Status.NOT_RATED, self.units)
-        by_month: dict[str, list[tuple[str, Status]]] = {}
-        for _at, month, commitment_id, status in self.changes:
-            by_month.setdefault(month, []).append((commitment_id, status))
-        for month in _months(self.changes[0][1], self.changes[-1][1]):
-            entry = Month(month)
-            for commitment_id, status in by_month.get(month, ()):
-                entry.set.add(status)
-                running.add(current.get(commitment_id, Status.NOT_RATED), -1)
-                running.add(status)
-                current[commitment_id] = status
-            entry.standing.absorb(running)
-            out.append(entry)
+        running = [0] * len(ORDER)
+        running[0] = self.units  # ORDER[0]: not rated
+        zero = [0] * len(ORDER)
+        for month in _months(min(self.made), max(self.made)):
+            running = [a + b for a, b in zip(running, self.moved.get(month, zero), strict=True)]
+            out.append(Month(month, Tally(list(self.made.get(month, zero))), Tally(running)))
         return out
 
 
