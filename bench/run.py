@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
+import ratings  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
@@ -104,6 +105,12 @@ EXTRA_KEYS = [
     "correction_write_median_ms",
     "undo_write_median_ms",
     "corrections_floor_ms",
+    "rated",
+    "doubly_rated",
+    "stats_first_s",
+    "stats_ms",
+    "stats_json_ms",
+    "agreement_ms",
 ]
 #: Corrections stored before the app's start-up is timed (issue 15: first paint and
 #: tree-usable within the targets with 1,000 corrections stored).
@@ -277,6 +284,11 @@ class Bench:
         figures["undo_write_median_ms"] = statistics.median(undo_times)
         figures["corrections_floor_ms"] = statistics.median(floors)
 
+    def stats(self, store: Store, figures: dict[str, Any]) -> None:
+        """Half the commitments rated, 10,000 of them by two raters; the overview and
+        agreement timed (``bench/ratings.py``)."""
+        ratings.measure(store, figures)
+
     def diff(self, store: Store, figures: dict[str, Any]) -> None:
         pair = [m for m in store.meetings() if len(m.areas) == 15 and "Zhejiang" in m.parties]
         a, b = pair[0], pair[1]
@@ -363,6 +375,7 @@ class Bench:
         figures: dict[str, Any] = dict.fromkeys(KEYS + EXTRA_KEYS)
         store = self.build_store(figures)
         steps = [self.search, self.fzf, self.diff, self.export, self.corrections]
+        steps.append(self.stats)  # rates half the commitments
         steps += [self.app, self.writes]  # the app starts with the corrections stored
         steps.append(self.orphans)  # last: it adds orphans to the store
         for step in steps:
@@ -479,6 +492,14 @@ ROWS = [
         "corrections_floor_ms", "≤ 3 × floor",
         _ratio_ok("undo_write_median_ms", "corrections_floor_ms", 3)),
     Row("corrections stored when the app started", "corrections", ""),
+    Row("commitments rated (half of them)", "rated", ""),
+    Row("of which rated by two raters", "doubly_rated", ""),
+    Row("stats: the overview, areas aligned (as every run after the first)", "stats_ms",
+        "ms", None, "≤ 200 ms", _at_most("stats_ms", 200)),
+    Row("stats: its JSON (coop-tui stats --json)", "stats_json_ms", "ms"),
+    Row("stats: the first run, aligning every series' areas", "stats_first_s", "s"),
+    Row("agreement over the doubly-rated commitments", "agreement_ms", "ms", None, "≤ 1 s",
+        _at_most("agreement_ms", 1000)),
     Row("import throughput", "import_mb_s", "MB/s", None, "≥ 5 MB/s",
         lambda f: None if f.get("import_mb_s") is None else f["import_mb_s"] >= 5),
     Row("store size on disk", "store_mb", "MB"),

@@ -54,7 +54,10 @@ def test_the_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
     assert figures["commitments"] >= 200
     # Figures that need nothing outside Python are always taken (fzf may be missing).
     always = ("search_median_ms", "write_median_ms", "import_mb_s", "diff_ms", "store_mb",
-              "correction_write_median_ms", "undo_write_median_ms", "corrections")  # fmt: skip
+              "correction_write_median_ms", "undo_write_median_ms", "corrections",
+              "stats_ms", "stats_first_s", "agreement_ms")  # fmt: skip
     for key in always:
         assert figures[key] is not None, key
     assert figures["corrections"] > 0  # stored before the app's start-up was timed
+    # half the commitments rated, all of them (at this size) by a second rater too
+    assert figures["rated"] == figures["doubly_rated"] >= figures["commitments"] // 2
