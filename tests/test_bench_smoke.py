@@ -59,5 +59,6 @@ def test_the_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
     for key in always:
         assert figures[key] is not None, key
     assert figures["corrections"] > 0  # stored before the app's start-up was timed
-    # half the commitments rated, all of them (at this size) by a second rater too
-    assert figures["rated"] == figures["doubly_rated"] >= figures["commitments"] // 2
+    # half the commitments (those not excluded by then) rated, all of them at this size
+    # by a second rater too
+    assert figures["rated"] == figures["doubly_rated"] >= figures["commitments"] // 3
