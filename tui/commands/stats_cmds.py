@@ -28,6 +28,7 @@ from tui.commands.store_common import (
     store_command,
     store_parser,
 )
+from tui.render import strip_controls
 
 FILTERS_HELP = (
     "Filters: --meeting (repeatable) counts only the meetings named; --tag only "
@@ -171,14 +172,11 @@ def run_agreement(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json())
         return 0
-    out = _console()
-    if len(result.raters) < 2:
+    if len(result.raters) < 2:  # one line, unwrapped: a script may grep it
         who = f"only {result.raters[0]!r} rated" if result.raters else "no named rater rated"
-        out.print(
-            f"Fewer than two raters: {who} these commitments (a colleague's ratings "
-            "arrive with coop-tui import-annotations).",
-            markup=False,
-        )
+        line = f"Fewer than two raters: {who} these commitments (see coop-tui import-annotations)"
+        sys.stdout.write(strip_controls(line) + "\n")
         return 0
+    out = _console()
     print_agreement(out, result)
     return 0

@@ -89,7 +89,8 @@ def meetings_table(overview: Overview) -> Table:
         box=box.SIMPLE_HEAD,
         header_style="bold",
         pad_edge=False,
-        padding=(0, 1, 0, 0),
+        show_edge=False,
+        padding=0,  # the box's column dividers are the spaces between columns
     )
     table.add_column("meeting", overflow="fold", ratio=1, min_width=10)
     for name in ("com-\nmit.", "rated", *(HEADINGS[s] for s in ORDER)):
@@ -196,7 +197,9 @@ def print_overview(out: Console, overview: Overview) -> None:
     out.print(meetings_table(overview))
     for series in overview.series:
         if series.rows:
+            out.print()
             out.print(series_table(series))
+    out.print()
     out.print(trend_table(overview))
     out.print(
         Text(
