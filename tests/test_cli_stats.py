@@ -320,3 +320,19 @@ def test_a_read_only_store_is_counted_and_not_written(
     assert "Compliance per meeting" in runs["stats"]
     assert runs["stats --format csv"].startswith("meeting_id,date,area_id,")
     assert _snapshot(db.parent) == before  # no store.aligned.json written
+
+
+def test_names_are_shown_literally(
+    rated: tuple[Path, dict[str, str]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An area's name is user text: markup is not read, a bidi override is marked."""
+    db, i = rated
+    Store.open(db).rename_area(i["Housing"], "[bold red]Homes[/] \u202eevil")
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _err = _run(capsys, db, "stats")
+    assert status == 0
+    assert "[bold red]Homes[/]" in out and "⟨RLO⟩evil" in out and "\u202e" not in out
+    status, out, _err = _run(capsys, db, "agreement")
+    assert status == 0 and max(len(line) for line in out.splitlines()) <= 80
