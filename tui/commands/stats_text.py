@@ -63,7 +63,7 @@ def scored(compliance: float | None, rated: int, commitments: int) -> Text:
 
 
 def marked(compliance: float | None) -> Text:
-    """A mean compliance and the scale's symbol: ``+0.50 ▲`` (``not rated ·``)."""
+    """A mean compliance and the scale's symbol: ``+0.50 ▲`` (``— ·`` when nothing is rated)."""
     s = step(compliance)
     shown = "—" if compliance is None else compliance_text(compliance)
     text = Text(shown, style="dim" if compliance is None else "")
