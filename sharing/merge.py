@@ -10,7 +10,8 @@ Rules, per target (commitment, area or meeting ID):
   new ID (the same ID for the same version every time), so neither version is
   lost; any other note is added with its ID, its times and its author;
 * **status** — the two histories are merged in time order without repeating a
-  change already present (same status, time, source and evidence); the most
+  change already present (same status, time, source, evidence and author: each
+  rater's changes are kept, so each rater's latest status survives); the most
   recent change is the status, the others stay in the history; a change that
   was removed from the history here (``coop-tui status-remove``) is not brought
   back; a status on an area or a meeting (an older coop-tui allowed one) is
@@ -169,8 +170,11 @@ def _ids(ids: list[str]) -> str:
 
 
 # -- merging -----------------------------------------------------------------------
-def _key(change: StatusChange) -> tuple[str, str, str | None, str | None]:
-    return (change.status.value, change.at, change.source, change.evidence)
+def _key(change: StatusChange) -> tuple[str, str, str | None, str | None, str | None]:
+    """What makes two history entries one: the same status, time, source, evidence and
+    author. Two raters who set the same status in the same millisecond made two ratings,
+    and each rater's latest must survive a merge (``stats.agreement`` reads them)."""
+    return (change.status.value, change.at, change.source, change.evidence, change.by)
 
 
 def _text(note: Note) -> str:

@@ -43,6 +43,7 @@ def _commands() -> list[Command]:
         parse_cmd,
         search_cmd,
         source_cmd,
+        stats_cmds,
         store_cmds,
     )
 
@@ -56,6 +57,7 @@ def _commands() -> list[Command]:
         export_cmd,
         diff_cmd,
         search_cmd,
+        stats_cmds,
     ]
 
 

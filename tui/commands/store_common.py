@@ -149,10 +149,13 @@ def store_parser(
     *,
     help: str,
     description: str,
+    author: bool = True,
 ) -> argparse.ArgumentParser:
-    """A sub-command that works on the store: it runs ``handler`` and takes ``--db``."""
+    """A sub-command that works on the store: it runs ``handler`` and takes ``--db``
+    (and ``--author``, unless ``author`` is False: a command whose ``--author`` means
+    something else, as the rater ``stats`` counts)."""
     parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=description)
-    add_db_option(parser)
+    add_db_option(parser, author=author)
     parser.set_defaults(handler=handler)
     return parser
 
@@ -177,7 +180,9 @@ def positive_int(value: str) -> int:
     return number
 
 
-def add_json_flag(parser: argparse.ArgumentParser, help: str = "print JSON") -> None:
+def add_json_flag(
+    parser: argparse.ArgumentParser | argparse._ArgumentGroup, help: str = "print JSON"
+) -> None:
     parser.add_argument("--json", action="store_true", help=help)
 
 
@@ -187,16 +192,17 @@ AUTHOR_HELP = (
 )
 
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    """Accept ``--db`` and ``--author`` after the sub-command too (the global options'
-    values otherwise)."""
+def add_db_option(parser: argparse.ArgumentParser, *, author: bool = True) -> None:
+    """Accept ``--db`` and ``--author`` (unless ``author`` is False) after the
+    sub-command too (the global options' values otherwise)."""
     parser.add_argument(
         "--db",
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="the store file (default: $COOP_TUI_DB, else the per-user data directory)",
     )
-    parser.add_argument("--author", metavar="NAME", default=argparse.SUPPRESS, help=AUTHOR_HELP)
+    if author:
+        parser.add_argument("--author", metavar="NAME", default=argparse.SUPPRESS, help=AUTHOR_HELP)
     parser.add_argument(
         "--create", action="store_true", default=argparse.SUPPRESS, help=CREATE_HELP
     )
