@@ -105,7 +105,7 @@ def mermaid_label(text: str, width: int = LABEL_WIDTH) -> str:
         c if c.isalnum() or c in _MERMAID_KEEP else " " for c in str(text).replace("&", " and ")
     ]
     line = collapse_ws(_DASHES.sub("-", "".join(chars)))
-    return clip(line, width) or "(unnamed)"
+    return clip(line, width) or "unnamed"
 
 
 def quoted(text: str, width: int = LABEL_WIDTH) -> str:
@@ -192,7 +192,7 @@ def _compliance_chart(series: Series, labels: list[str]) -> list[str]:
         if f.tally.compliance_pct is not None
     ]
     if not rated:
-        (f"    title {quoted('Compliance per meeting, ' + series.label, 60)}",)
+        return []
     axis = ", ".join(quoted(label, 24) for label, _ in rated)
     bars = ", ".join(_percent_value(pct) for _, pct in rated if pct is not None)
     return _fenced_mermaid(
