@@ -152,13 +152,16 @@ def write_charts(overview: stats.Overview, folder: Path) -> list[ChartFile]:
     except OSError as exc:
         raise StoreError(f"{folder}: cannot create it ({fsio.describe_os_error(exc)})") from exc
     plan = chart_plan(overview)
-    for chart in plan:
-        data = _svg(functools.partial(_draw, overview, chart.key))
-        try:
-            fsio.write_atomic(folder / chart.name, data)
-        except OSError as exc:
+    written: list[Path] = []
+    where = folder
+    try:
+        for chart in plan:
             where = folder / chart.name
-            raise StoreError(f"{where}: cannot write it ({fsio.describe_os_error(exc)})") from exc
+            fsio.write_replace(where, _svg(functools.partial(_draw, overview, chart.key)))
+            written.append(where)
+        fsio.sync_files(written)  # all at once: one fsync a file would be most of the time
+    except OSError as exc:
+        raise StoreError(f"{where}: cannot write it ({fsio.describe_os_error(exc)})") from exc
     return plan
 
 
