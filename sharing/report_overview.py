@@ -200,7 +200,7 @@ def _compliance_chart(series: Series, labels: list[str]) -> list[str]:
             "xychart-beta",
             f"    title {quoted('Compliance per meeting, ' + series.label, 60)}",
             f"    x-axis [{axis}]",
-            '    y-axis "Compliance (%)" 0 --> 100',
+            '    y-axis "Compliance (percent)" 0 --> 100',
             f"    bar [{bars}]",
         ]
     )
@@ -228,7 +228,7 @@ def _trend_chart(trend: list[stats.overview.Month]) -> list[str]:
             "xychart-beta",
             '    title "Standing compliance at the end of each month"',
             f"    x-axis [{axis}]",
-            '    y-axis "Compliance (%)" 0 --> 100',
+            '    y-axis "Compliance (percent)" 0 --> 100',
             f"    line [{line}]",
         ]
     )

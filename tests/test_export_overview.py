@@ -344,3 +344,17 @@ def test_chart_names_are_safe_and_distinct() -> None:
     assert slug("Hong Kong & Zhejiang") == "hong-kong-zhejiang"
     assert slug("../../etc/passwd") == "etc-passwd"
     assert slug("香港") == "series" and "/" not in slug("a/b\\c")
+
+
+def test_the_area_alignments_are_kept_beside_the_store(tmp_path: Path, capsys) -> None:
+    store = two_meetings(tmp_path)
+    assert not store.files.aligned.exists()
+    assert _export(store, "-o", str(tmp_path / "r.md")) == 0
+    assert store.files.aligned.exists()  # the next export (or stats, or the app) reuses them
+    first = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert _export(store, "-o", str(tmp_path / "r.md"), "--force") == 0
+    again = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "| Finance (earlier: Economy) |" in again
+    assert [x for x in again.splitlines() if not x.startswith("Generated ")] == [
+        x for x in first.splitlines() if not x.startswith("Generated ")
+    ]
