@@ -293,14 +293,22 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def export_to_path(store: Store, request: ExportRequest, generated: str | None = None) -> str:
+def export_to_path(
+    store: Store,
+    request: ExportRequest,
+    generated: str | None = None,
+    *,
+    aligner: AreaAligner | None = None,
+) -> str:
     """Write the export the request describes; returns a one-line summary.
 
     Raises StoreError (one line) for anything the user can fix. Safe to call from
     a worker thread (the store's reads are thread-safe; nothing here touches Textual).
+    ``aligner`` gives the report's overview its area alignments (the app's session
+    shares its own, already in memory); by default they are read from beside the store.
     """
     with _collector_paused():  # the selection is gone when _write_export returns
-        return _write_export(store, request, generated or now_iso())
+        return _write_export(store, request, generated or now_iso(), aligner)
 
 
 def check_not_store_file(store: Store, path: Path) -> None:
@@ -374,7 +382,9 @@ def _is_store_file(path: Path) -> bool:
     return head.startswith(marks)
 
 
-def _write_export(store: Store, request: ExportRequest, generated: str) -> str:
+def _write_export(
+    store: Store, request: ExportRequest, generated: str, aligner: AreaAligner | None = None
+) -> str:
     check_not_store_file(store, request.path)
     made = make_missing_folders(request.path) if request.make_folders else []
     created = f" (created {made[0]})" if made else ""
@@ -389,7 +399,7 @@ def _write_export(store: Store, request: ExportRequest, generated: str) -> str:
             f"{removed}{created}"
         )
     overview, links, drawn = _overview(store, selection, request.format, request.charts,
-                                       request.path.parent)  # fmt: skip
+                                       request.path.parent, aligner)  # fmt: skip
     chunks = render_chunks(selection, request.format, generated, overview=overview, charts=links)
     write_output(request.path, chunks, request.force)
     count = sum(len(a.items) for v in selection.meetings for a in v.areas)
@@ -400,7 +410,12 @@ def _write_export(store: Store, request: ExportRequest, generated: str) -> str:
 
 
 def _overview(
-    store: Store, selection: Selection, fmt: str, charts: Path | None, report_dir: Path
+    store: Store,
+    selection: Selection,
+    fmt: str,
+    charts: Path | None,
+    report_dir: Path,
+    aligner: AreaAligner | None = None,
 ) -> tuple[Overview | None, ChartLinks | None, str]:
     """The Markdown report's overview, its areas aligned with the alignments kept beside
     the store (``stats.AreaAligner``; not written to a read-only store), the charts
@@ -408,7 +423,8 @@ def _overview(
     written, said for the summary line."""
     if fmt != "markdown":
         return None, None, ""
-    aligner = AreaAligner(store.files.aligned if store.read_only is None else None)
+    if aligner is None:
+        aligner = AreaAligner(store.files.aligned if store.read_only is None else None)
     overview = overview_of(selection, aligner)
     aligner.save()
     if charts is None:

@@ -358,3 +358,16 @@ def test_the_area_alignments_are_kept_beside_the_store(tmp_path: Path, capsys) -
     assert [x for x in again.splitlines() if not x.startswith("Generated ")] == [
         x for x in first.splitlines() if not x.startswith("Generated ")
     ]
+
+
+def test_the_app_session_shares_its_alignments_with_the_export(tmp_path: Path) -> None:
+    from session import Session
+    from sharing.export import ExportRequest
+    from stats import Filters as StatsFilters
+
+    session = Session(two_meetings(tmp_path))
+    session.export(ExportRequest(tmp_path / "r.md"))
+    assert session.aligner is not None and session.aligner.aligned == 1  # one pair, aligned
+    overview = session.overview(StatsFilters())
+    assert session.aligner.aligned == 1  # the overview found it in memory
+    assert overview.series[0].rows[0].names == ["Economy", "Finance"]
