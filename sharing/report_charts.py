@@ -226,6 +226,8 @@ def _matrix(fig: Figure, series: Series) -> None:
     ax.set_ylim(len(rows), 0)
     ax.set_xticks([x + 0.5 for x in range(len(columns))], [_plain(c, 24) for c in columns])
     ax.set_yticks([y + 0.5 for y in range(len(rows))], [name for name, _ in rows])
+    ax.get_xticklabels()[-1].set_fontweight("bold")  # the totals
+    ax.get_yticklabels()[-1].set_fontweight("bold")
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for spine in ax.spines.values():
@@ -250,7 +252,9 @@ def _statuses(fig: Figure, series: Series) -> None:
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("Commitments")
     ax.set_title(f"Statuses per meeting, {_plain(series.label, 60)}")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+    handles, names = ax.get_legend_handles_labels()  # listed top down, as stacked
+    ax.legend(handles[::-1], names[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0),
+              frameon=False, fontsize=8)  # fmt: skip
     _tidy(ax)
 
 
