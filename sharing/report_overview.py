@@ -68,17 +68,16 @@ def overview_of(sel: Selection, align: Aligner) -> stats.Overview:
     for view in sel.meetings:
         meeting = view.meeting
         full[meeting.id] = meeting
-        kept = [(a.area.id, [i.commitment for i in a.items]) for a in view.areas]
+        # an area with nothing the filters kept is left out (it would be an empty row)
+        kept = [a for a in view.areas if a.items or not sel.filters.narrows]
         whole = len(kept) == len(meeting.areas) and all(
-            len(ids) == len(area.commitments)
-            for (_, ids), area in zip(kept, meeting.areas, strict=True)
+            len(a.items) == len(a.area.commitments) for a in kept
         )
         if not whole:
             meeting = meeting.copy()
-            by_id = {area.id: area for area in meeting.areas}
-            meeting.areas = [by_id[area_id] for area_id, _ in kept if area_id in by_id]
-            for area, (_, commitments) in zip(meeting.areas, kept, strict=False):
-                area.commitments = commitments
+            meeting.areas = [a.area.copy() for a in kept]
+            for area, view_area in zip(meeting.areas, kept, strict=True):
+                area.commitments = [item.commitment for item in view_area.items]
         counted.append(meeting)
         for item in view.items:
             if not item.is_bare and item.annotation.history:

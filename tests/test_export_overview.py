@@ -222,6 +222,12 @@ def test_an_excluded_commitment_is_not_counted(tmp_path: Path) -> None:
     store.exclude_commitment(new.areas[0].commitments[3].id)  # the not-implemented one
     part = overview_part(report(store))
     assert "| Finance (earlier: Economy) | +0.50 · 2/4 ▲ | +0.33 · 3/3 ▲ | +0.40 · 5/7 ▲ |" in part
+    # the excluded commitment alone matches: its area is listed in the body, not counted
+    md = report(store, statuses=["not-implemented"])
+    assert "#### Excluded: " in md
+    part = overview_part(md)
+    assert "| **All areas** | not rated · 0/0 · | not rated · 0/0 · |" in part
+    assert "Finance" not in part
 
 
 def test_the_report_is_byte_stable_and_commonmark(tmp_path: Path) -> None:
