@@ -157,7 +157,12 @@ def write_charts(overview: stats.Overview, folder: Path) -> list[ChartFile]:
     try:
         for chart in plan:
             where = folder / chart.name
-            fsio.write_replace(where, _svg(functools.partial(_draw, overview, chart.key)))
+            try:
+                data = _svg(functools.partial(_draw, overview, chart.key))
+            except (ValueError, RuntimeError) as exc:  # too large to lay out, say
+                line = collapse_ws(str(exc))[:200]
+                raise StoreError(f"{where}: cannot draw this chart ({line})") from exc
+            fsio.write_replace(where, data)
             written.append(where)
         fsio.sync_files(written)  # all at once: one fsync a file would be most of the time
     except OSError as exc:

@@ -377,3 +377,19 @@ def test_the_app_session_shares_its_alignments_with_the_export(tmp_path: Path) -
     overview = session.overview(StatsFilters())
     assert session.aligner.aligned == 1  # the overview found it in memory
     assert overview.series[0].rows[0].names == ["Economy", "Finance"]
+
+
+def test_a_chart_matplotlib_cannot_draw_is_one_line_exit_2(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sharing.report_charts
+
+    def refuse(*_args: object) -> None:
+        raise ValueError("Image size of 700x70000 pixels is too large.\nIt must be less")
+
+    store = two_meetings(tmp_path)
+    monkeypatch.setattr(sharing.report_charts, "_draw", refuse)
+    capsys.readouterr()
+    assert _export(store, "-o", str(tmp_path / "r.md"), "--charts", str(tmp_path / "c")) == 2
+    _one_error(capsys, "cannot draw this chart", "too large")
+    assert not (tmp_path / "r.md").exists()
