@@ -212,9 +212,13 @@ class Session:
     def export(self, request: ExportRequest) -> str:
         """Write an export (in a worker); its summary. Raises ``StoreError``, ``OSError``."""
         from sharing.export import export_to_path
+        from stats import AreaAligner
 
+        if self.aligner is None:  # shared with the overview: aligned once for both
+            store = self.store
+            self.aligner = AreaAligner(None if store.read_only else store.files.aligned)
         with self.write_lock:
-            return export_to_path(self.store, request)
+            return export_to_path(self.store, request, aligner=self.aligner)
 
     # ------------------------------------------------------------------ writing
 

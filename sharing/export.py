@@ -33,6 +33,8 @@ from sharing.data_export import (
 )
 from sharing.notes_folder import check_output_dir, write_notes_dir
 from sharing.report import STATUS_ORDER, markdown_chunks, markdown_report
+from sharing.report_charts import chart_links, check_charts_dir, write_charts
+from sharing.report_overview import ChartLinks, overview_of
 from sharing.selection import (
     AreaView,
     Filters,
@@ -43,6 +45,7 @@ from sharing.selection import (
     make_filters,
     select,
 )
+from stats import AreaAligner, Overview
 from store import fsio
 from store.errors import StoreError
 from store.model import now_iso
@@ -64,6 +67,7 @@ __all__ = [
     "OrphanView",
     "Selection",
     "annotation_records",
+    "check_charts_dir",
     "check_not_store_file",
     "check_output_file",
     "check_request",
@@ -139,10 +143,18 @@ def format_for(name: str, given: str | None) -> str:
     return "markdown"
 
 
-def render_chunks(sel: Selection, fmt: str, generated: str) -> Iterator[str]:
-    """A single-file export in pieces, in order (the Markdown report a meeting at a time)."""
+def render_chunks(
+    sel: Selection,
+    fmt: str,
+    generated: str,
+    *,
+    overview: Overview | None = None,
+    charts: ChartLinks | None = None,
+) -> Iterator[str]:
+    """A single-file export in pieces, in order (the Markdown report a meeting at a time;
+    its overview and chart links as ``markdown_chunks`` takes them)."""
     if fmt == "markdown":
-        return markdown_chunks(sel, generated)
+        return markdown_chunks(sel, generated, overview=overview, charts=charts)
     if fmt == "json":
         return iter([json_export(sel, generated)])
     if fmt == "csv":
@@ -212,6 +224,9 @@ class ExportRequest:
     #: create the folders missing on the way to ``path`` (the dialog's "Create missing
     #: folders" box); otherwise a missing folder is refused
     make_folders: bool = False
+    #: a folder to write the overview's charts into as SVG files, which the report
+    #: links to (Markdown only; ``coop-tui export --charts DIR``)
+    charts: Path | None = None
 
 
 def missing_folders(path: Path) -> list[Path]:
@@ -245,6 +260,10 @@ def make_missing_folders(path: Path) -> list[Path]:
 
 def check_request(request: ExportRequest) -> None:
     """The target checks alone (cheap; the dialog runs them before closing)."""
+    if request.charts is not None:
+        if request.format != "markdown":
+            raise StoreError(f"charts go with the Markdown report, not {request.format}")
+        check_charts_dir(request.charts)
     if request.make_folders and missing_folders(request.path):
         _check_folders_can_be_made(request.path)  # nothing is there yet to check against
         return
@@ -274,14 +293,22 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def export_to_path(store: Store, request: ExportRequest, generated: str | None = None) -> str:
+def export_to_path(
+    store: Store,
+    request: ExportRequest,
+    generated: str | None = None,
+    *,
+    aligner: AreaAligner | None = None,
+) -> str:
     """Write the export the request describes; returns a one-line summary.
 
     Raises StoreError (one line) for anything the user can fix. Safe to call from
     a worker thread (the store's reads are thread-safe; nothing here touches Textual).
+    ``aligner`` gives the report's overview its area alignments (the app's session
+    shares its own, already in memory); by default they are read from beside the store.
     """
     with _collector_paused():  # the selection is gone when _write_export returns
-        return _write_export(store, request, generated or now_iso())
+        return _write_export(store, request, generated or now_iso(), aligner)
 
 
 def check_not_store_file(store: Store, path: Path) -> None:
@@ -355,7 +382,9 @@ def _is_store_file(path: Path) -> bool:
     return head.startswith(marks)
 
 
-def _write_export(store: Store, request: ExportRequest, generated: str) -> str:
+def _write_export(
+    store: Store, request: ExportRequest, generated: str, aligner: AreaAligner | None = None
+) -> str:
     check_not_store_file(store, request.path)
     made = make_missing_folders(request.path) if request.make_folders else []
     created = f" (created {made[0]})" if made else ""
@@ -369,17 +398,60 @@ def _write_export(store: Store, request: ExportRequest, generated: str) -> str:
             f"{request.path}: wrote {len(done.files)} notes file(s){fixes} for {done.author}"
             f"{removed}{created}"
         )
-    write_output(request.path, render_chunks(selection, request.format, generated), request.force)
+    overview, links, drawn = _overview(store, selection, request.format, request.charts,
+                                       request.path.parent, aligner)  # fmt: skip
+    chunks = render_chunks(selection, request.format, generated, overview=overview, charts=links)
+    write_output(request.path, chunks, request.force)
     count = sum(len(a.items) for v in selection.meetings for a in v.areas)
     carried = fixes if request.format == "json" else ""  # the others show them in place
-    return f"{request.path}: wrote {request.format} for {count} commitment(s){carried}{created}"
+    return (
+        f"{request.path}: wrote {request.format} for {count} commitment(s){carried}{created}{drawn}"
+    )
+
+
+def _overview(
+    store: Store,
+    selection: Selection,
+    fmt: str,
+    charts: Path | None,
+    report_dir: Path,
+    aligner: AreaAligner | None = None,
+) -> tuple[Overview | None, ChartLinks | None, str]:
+    """The Markdown report's overview, its areas aligned with the alignments kept beside
+    the store (``stats.AreaAligner``; not written to a read-only store), the charts
+    written into ``charts`` if given, their links from ``report_dir``, and what was
+    written, said for the summary line."""
+    if fmt != "markdown":
+        return None, None, ""
+    if aligner is None:
+        aligner = AreaAligner(store.files.aligned if store.read_only is None else None)
+    overview = overview_of(selection, aligner)
+    aligner.save()
+    if charts is None:
+        return overview, None, ""
+    files = write_charts(overview, charts)
+    return overview, chart_links(files, charts, report_dir), f"; {len(files)} chart(s) in {charts}"
 
 
 def export_to_stream(
-    store: Store, filters: Filters, fmt: str, stream: TextIO, generated: str | None = None
-) -> None:
-    """Write a single-file export to an open text stream (standard output), a piece at a time."""
+    store: Store,
+    filters: Filters,
+    fmt: str,
+    stream: TextIO,
+    generated: str | None = None,
+    *,
+    charts: Path | None = None,
+) -> str:
+    """Write a single-file export to an open text stream (standard output), a piece at a
+    time; the charts (Markdown only) go into ``charts``, linked relative to the current
+    folder. Returns what was written besides the stream ("" or the charts, said)."""
     check_not_store_stream(store, stream)
     with _collector_paused():  # the pieces hold the selection, and go with the loop
-        for chunk in render_chunks(select(store, filters), fmt, generated or now_iso()):
+        selection = select(store, filters)
+        overview, links, drawn = _overview(store, selection, fmt, charts, Path.cwd())
+        chunks = render_chunks(
+            selection, fmt, generated or now_iso(), overview=overview, charts=links
+        )
+        for chunk in chunks:
             stream.write(chunk)
+    return drawn.removeprefix("; ")

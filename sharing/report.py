@@ -16,9 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
+import stats
 from parsers.model import Meeting
 from parsers.reading import OWN_REPORT_HEADING
 from sharing import markdown_text
+from sharing.report_overview import ChartLinks, overview_of, overview_text
 from sharing.selection import AreaView, Item, MeetingView, OrphanView, Selection
 from store.model import Annotation, Note, Status, compliance_text
 from store.safetext import visible
@@ -326,9 +328,14 @@ def _orphans_text(orphans: list[OrphanView]) -> str:
     return _text(out)
 
 
-def _pieces(sel: Selection, generated: str) -> Iterator[str]:
+def _pieces(
+    sel: Selection, generated: str, overview: stats.Overview | None, charts: ChartLinks | None
+) -> Iterator[str]:
+    if overview is None:
+        overview = overview_of(sel, stats.AreaAligner(None))
+    yield _header(sel, generated) + overview_text(overview, charts)
     facts = list(map(_area_facts, sel.meetings))
-    yield _header(sel, generated) + _summary(sel, facts)
+    yield _summary(sel, facts)
     yield from map(_meeting_text, sel.meetings, facts)
     yield _orphans_text(sel.orphans)
 
@@ -352,13 +359,30 @@ def _one_final_newline(pieces: Iterable[str]) -> Iterator[str]:
     yield "\n"
 
 
-def markdown_chunks(sel: Selection, generated: str) -> Iterator[str]:
+def markdown_chunks(
+    sel: Selection,
+    generated: str,
+    *,
+    overview: stats.Overview | None = None,
+    charts: ChartLinks | None = None,
+) -> Iterator[str]:
     """The report in pieces, in order; joined, they are ``markdown_report``. Every piece
     goes through ``safetext.visible``: no control character or bidi override from a
-    document, a note or an import reaches the file."""
-    return map(visible, _one_final_newline(_pieces(sel, generated)))
+    document, a note or an import reaches the file.
+
+    It opens with the overview (``sharing.report_overview``): ``overview`` as computed
+    by ``overview_of`` (with the store's cached alignments), else computed here with
+    areas aligned in memory; ``charts`` are the chart files to link to."""
+    return map(visible, _one_final_newline(_pieces(sel, generated, overview, charts)))
 
 
-def markdown_report(sel: Selection, generated: str) -> str:
-    """The report; only the ``Generated`` line depends on anything but the selection."""
-    return "".join(markdown_chunks(sel, generated))
+def markdown_report(
+    sel: Selection,
+    generated: str,
+    *,
+    overview: stats.Overview | None = None,
+    charts: ChartLinks | None = None,
+) -> str:
+    """The report; only the ``Generated`` line depends on anything but the selection
+    (and the charts' links, on where the chart files were written)."""
+    return "".join(markdown_chunks(sel, generated, overview=overview, charts=charts))

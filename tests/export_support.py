@@ -42,10 +42,13 @@ def markdown_tokens(text: str) -> list[Token]:
     return MarkdownIt("commonmark").parse(text)
 
 
-def headings(text: str) -> list[tuple[int, str]]:
-    """(level, inline text) of every heading; all must be at the top level."""
+def headings(text: str, *, overview: bool = False) -> list[tuple[int, str]]:
+    """(level, inline text) of every heading; all must be at the top level. The report's
+    opening ``## Overview`` section (tests/test_export_overview.py checks it) is left
+    out unless ``overview``."""
     tokens = markdown_tokens(text)
     out: list[tuple[int, str]] = []
+    skipping = False
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
             assert token.level == 0, "a heading nested inside another block"
@@ -53,12 +56,21 @@ def headings(text: str) -> list[tuple[int, str]]:
             plain = "".join(
                 c.content for c in inline.children or [] if c.type in ("text", "code_inline")
             )
-            out.append((int(token.tag[1]), plain))
+            level = int(token.tag[1])
+            if level <= 2:
+                skipping = not overview and (level, plain) == (2, "Overview")
+            if not skipping:
+                out.append((level, plain))
     return out
 
 
-def fences(text: str) -> list[Token]:
-    return [t for t in markdown_tokens(text) if t.type == "fence"]
+def fences(text: str, *, charts: bool = False) -> list[Token]:
+    """The fenced blocks; the overview's Mermaid charts only if ``charts``."""
+    return [
+        t
+        for t in markdown_tokens(text)
+        if t.type == "fence" and (charts or t.info.strip() != "mermaid")
+    ]
 
 
 def html_tokens(text: str) -> list[Token]:

@@ -248,7 +248,8 @@ def test_a_compliance_score_is_printed_alike_everywhere(tmp_path: Path, capsys) 
     assert "- Status: **partially implemented**, compliance 0.00 — set " in md
     assert "- Status: **implemented**, compliance +1.00 — set " in md
     assert "compliance +0.50 (2 of 4 rated)" in md
-    assert "+0 " not in md and "+0." not in md.replace("+0.50", "")
+    # zero is "0.00", never signed (the overview's scale legend shows +0.20 and +0.60)
+    assert "+0 " not in md and "+0.00" not in md and "-0.00" not in md
     capsys.readouterr()
     assert main(["--db", str(store.files.main), "show", partial.id]) == 0
     assert "(compliance 0.00)" in capsys.readouterr().out

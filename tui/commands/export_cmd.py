@@ -9,6 +9,7 @@ from pathlib import Path
 from sharing.export import (
     FORMATS,
     ExportRequest,
+    check_charts_dir,
     check_request,
     export_to_path,
     export_to_stream,
@@ -71,6 +72,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--force", action="store_true", help="replace an existing file / write into "
                    "an existing folder")  # fmt: skip
+    p.add_argument(
+        "--charts",
+        metavar="DIR",
+        help="markdown only: also write the overview's charts as SVG files into DIR (made if "
+        "missing; files of the same names replaced), linked from the report",
+    )
     add_db_option(p)
     p.set_defaults(handler=run_export)
 
@@ -108,21 +115,39 @@ def _format(args: argparse.Namespace) -> str:
     return format_for(value, args.format)
 
 
+def _charts(args: argparse.Namespace) -> Path | None:
+    """``--charts DIR``, refused with any format but markdown."""
+    if args.charts is None:
+        return None
+    if args.format != "markdown":
+        raise CommandError(
+            f"--charts goes with the Markdown report, not --format {args.format}: leave out one"
+        )
+    if not args.charts.strip():
+        raise CommandError("--charts needs a folder: coop-tui export -o report.md --charts DIR")
+    return Path(args.charts).expanduser()
+
+
 @store_command
 def run_export(args: argparse.Namespace) -> int:
     path = _output_path(args)
     args.format = _format(args)
     if args.format == "notes-dir" and path is None:
         raise CommandError("--format notes-dir needs a folder: coop-tui export -f notes-dir DIR")
+    charts = _charts(args)
     if path is not None:  # a bad target fails before the store is even opened
-        check_request(ExportRequest(path, args.format, force=args.force))
+        check_request(ExportRequest(path, args.format, force=args.force, charts=charts))
+    elif charts is not None:
+        check_charts_dir(charts)
     store = open_store(args)
     filters = make_filters(store, args.meeting, args.status, args.tag, args.only_annotated)
     if path is None:
-        export_to_stream(store, filters, args.format, sys.stdout)
+        drawn = export_to_stream(store, filters, args.format, sys.stdout, charts=charts)
         sys.stdout.flush()
+        if drawn:
+            print(visible(f"wrote {drawn}"), file=sys.stderr)
         return 0
-    request = ExportRequest(path, args.format, filters, force=args.force)
+    request = ExportRequest(path, args.format, filters, force=args.force, charts=charts)
     print(visible(export_to_path(store, request)), file=sys.stderr)
     return 0
 
