@@ -172,13 +172,10 @@ class Session:
         """The compliance overview under ``filters`` (in a worker; ``align`` False: the
         areas not yet aligned across meetings, see ``stats.compute``). The alignments
         are kept in memory and beside the store for the next time. Raises ``StoreError``."""
-        from stats import AreaAligner, compute
+        from stats import compute
 
         meetings = self.read_meetings(pause)
-        if self.aligner is None:
-            store = self.store
-            self.aligner = AreaAligner(None if store.read_only else store.files.aligned)
-        aligner = self.aligner if align else None
+        aligner = self.area_aligner() if align else None
         overview = compute(meetings, self.store.ratings(), filters, aligner, step=pause)
         if aligner is not None:
             aligner.save()
@@ -212,13 +209,23 @@ class Session:
     def export(self, request: ExportRequest) -> str:
         """Write an export (in a worker); its summary. Raises ``StoreError``, ``OSError``."""
         from sharing.export import export_to_path
+        from stats.series import align_neighbours
+
+        aligner = self.area_aligner()  # shared with the overview: aligned once for both
+        if request.format == "markdown":  # its overview: aligned before writes are held off
+            align_neighbours(self.read_meetings(), aligner)
+            aligner.save()
+        with self.write_lock:
+            return export_to_path(self.store, request, aligner=aligner)
+
+    def area_aligner(self) -> AreaAligner:
+        """The overview's area alignments, kept for the session (and beside the store)."""
         from stats import AreaAligner
 
-        if self.aligner is None:  # shared with the overview: aligned once for both
+        if self.aligner is None:
             store = self.store
             self.aligner = AreaAligner(None if store.read_only else store.files.aligned)
-        with self.write_lock:
-            return export_to_path(self.store, request, aligner=self.aligner)
+        return self.aligner
 
     # ------------------------------------------------------------------ writing
 

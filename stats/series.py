@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from parsers import Area, Meeting
 from parsers.model import id_key
+from parsers.naming import party_key
 
 #: ``(older, newer) -> [(older area ID or None, newer area ID or None), …]``
 Aligner = Callable[[Meeting, Meeting], list[tuple[str | None, str | None]]]
@@ -72,3 +74,19 @@ def area_rows(series: Sequence[Meeting], align: Aligner) -> list[Row]:
             if row not in named.setdefault(key, []):
                 named[key].append(row)
     return rows
+
+
+def align_neighbours(meetings: Sequence[Meeting], align: Aligner) -> int:
+    """Align every meeting with the one before it in its series (the pairs the overview
+    of all of ``meetings`` uses): what warms ``stats.AreaAligner`` before a caller that
+    must not wait on it, such as an export holding the session's write lock. The number
+    of pairs."""
+    series: dict[frozenset[str], list[Meeting]] = {}
+    for meeting in sorted(meetings, key=lambda m: (m.date is None, m.date or "")):
+        series.setdefault(party_key(meeting), []).append(meeting)
+    pairs = 0
+    for group in series.values():
+        for older, newer in pairwise(group):
+            align(older, newer)
+            pairs += 1
+    return pairs

@@ -126,3 +126,25 @@ def test_the_session_and_the_changes_load_no_textual() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_an_export_aligns_the_areas_before_it_holds_writes_off(tmp_path: Path) -> None:
+    """Aligning a large store's areas takes seconds the first time: a report's overview
+    must not keep the app's status writes waiting meanwhile (the write lock is taken only
+    once every pair is aligned)."""
+    from sharing.export import ExportRequest
+    from stats import AreaAligner
+
+    session, _target = opened(tmp_path)
+    calls: list[bool] = []  # for each pair aligned (not from the cache): lock held?
+
+    class Watched(AreaAligner):
+        def __call__(self, older, newer):  # type: ignore[no-untyped-def]
+            if not self.cached(older, newer):
+                calls.append(session.write_lock.locked())
+            return super().__call__(older, newer)
+
+    session.aligner = Watched(None)
+    summary = session.export(ExportRequest(tmp_path / "report.md", "markdown"))
+    assert summary and (tmp_path / "report.md").read_text(encoding="utf-8").count("|") > 10
+    assert calls == [False]  # the two sample meetings: one pair, aligned before the lock
