@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from parsers import Meeting
+from stats.overview import collections_held
 from stats.ratings import Filters, by_rater, chosen_commitments
 from stats.tally import rounded
 from store.model import Ratings, Status
@@ -90,6 +91,11 @@ class Agreement:
 def agreement(meetings: Sequence[Meeting], ratings: Ratings, filters: Filters) -> Agreement:
     """Agreement over the commitments of ``meetings`` that ``filters`` keep (its
     ``author`` and ``disagree`` are not used here: every rater is compared)."""
+    with collections_held():
+        return _agreement(meetings, ratings, filters)
+
+
+def _agreement(meetings: Sequence[Meeting], ratings: Ratings, filters: Filters) -> Agreement:
     scope = Filters(meetings=filters.meetings, tag=filters.tag, as_of=filters.as_of)
     units: list[tuple[str, dict[str, int]]] = []
     disagreements: list[Disagreement] = []

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from compare import align_areas
 from parsers import Meeting
-from store import fsio, jsonload
+from store import fsio
 from store.errors import StoreError
 
 VERSION = 1
@@ -30,11 +30,13 @@ def digest(meeting: Meeting) -> str:
     """What the alignment of ``meeting``'s areas depends on: its areas' IDs and names, and
     its commitments' IDs (made from their texts; a correction that changes a text, a
     split or a merge, also adds or takes away an ID)."""
-    parts = []
+    parts: list[str] = []
     for area in meeting.areas:
-        parts.append(f"\x1d{area.id}\x1f{area.name}\x1e")
-        parts.append("\x1e".join([c.id for c in area.commitments]))
-    return hashlib.blake2b("".join(parts).encode("utf-8", "replace"), digest_size=12).hexdigest()
+        parts += ("\x1d", area.id, area.name)
+        parts += [c.id for c in area.commitments]
+    return hashlib.blake2b(
+        "\x1e".join(parts).encode("utf-8", "replace"), digest_size=12
+    ).hexdigest()
 
 
 class AreaAligner:
@@ -56,8 +58,10 @@ class AreaAligner:
         assert self.path is not None
         try:
             data = fsio.read_store_file(self.path, "aligned areas")
-            doc = jsonload.loads(data) if data is not None else None
-        except (StoreError, ValueError):
+            # the store's own derived file: json, not jsonload (whose checks of every
+            # string, for files people edit, cost ten times the parse here)
+            doc = json.loads(data) if data is not None else None
+        except (StoreError, ValueError, RecursionError):
             return {}
         if not isinstance(doc, dict) or doc.get("version") != VERSION:
             return {}

@@ -51,6 +51,8 @@ class Trend:
     def of(cls, figures: Sequence[MeetingFigures], ratings: Ratings, filters: Filters) -> Trend:
         ids = {cid for fig in figures for area in fig.areas for cid in area.ids}
         author, as_of = filters.author, filters.as_of
+        if author is None and as_of is None:  # every change counts: the common case, fast
+            return cls._unfiltered(ids, ratings)
         made: dict[str, list[int]] = {}
         moved: dict[str, list[int]] = {}
         width = len(ORDER)
@@ -61,6 +63,23 @@ class Trend:
             for change in history:
                 if (author is not None and change.by != author) or not in_time(change, as_of):
                     continue
+                month, code = change.at[:7], CODE[change.status]
+                if month not in made:
+                    made[month], moved[month] = [0] * width, [0] * width
+                made[month][code] += 1
+                moved[month][before] -= 1
+                moved[month][code] += 1
+                before = code
+        return cls(len(ids), made, moved)
+
+    @classmethod
+    def _unfiltered(cls, ids: set[str], ratings: Ratings) -> Trend:
+        made: dict[str, list[int]] = {}
+        moved: dict[str, list[int]] = {}
+        width = len(ORDER)
+        for target in ids & ratings.histories.keys():
+            before = 0
+            for change in ratings.histories[target]:
                 month, code = change.at[:7], CODE[change.status]
                 if month not in made:
                     made[month], moved[month] = [0] * width, [0] * width

@@ -96,6 +96,8 @@ class RemovedChange:
 @dataclass
 class TargetRecord:
     anchor: Anchor
+    #: never changed in place: a change replaces the list, so a reader given it
+    #: (``Store.ratings``) may keep reading it while the store writes
     history: list[StatusChange] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     removed_history: list[RemovedChange] = field(default_factory=list)
@@ -231,15 +233,15 @@ class AnnotationState:
             if event.get("restore"):
                 rec.removed_history = [r for r in rec.removed_history if r.change != change]
                 if change not in rec.history:
-                    rec.history.append(change)
-                    rec.history.sort(key=lambda c: c.at)
+                    rec.history = sorted([*rec.history, change], key=lambda c: c.at)
             else:
-                rec.history.append(change)
+                rec.history = [*rec.history, change]
         elif op == "status-remove":
             rec = self._record(str(event["target"]), None)
             change = StatusChange.from_dict(event["change"])
             if change in rec.history:  # the latest such entry, if a copy was ever made
-                del rec.history[len(rec.history) - 1 - rec.history[::-1].index(change)]
+                k = len(rec.history) - 1 - rec.history[::-1].index(change)
+                rec.history = rec.history[:k] + rec.history[k + 1 :]
             # kept as removed (once), unless an import undone took it out here only
             retracted = not event.get("local")
             if retracted and change not in (r.change for r in rec.removed_history):

@@ -302,7 +302,8 @@ def status_entry_key(change: StatusChange) -> str:
 @dataclass(frozen=True)
 class Ratings:
     """Every target's status history (oldest first) and tags, as statistics read them
-    (``Store.ratings``: copies, safe to read while the store writes)."""
+    (``Store.ratings``: safe to read while the store writes, which replaces a history
+    rather than change it; read only)."""
 
     histories: dict[str, list[StatusChange]]
     tags: dict[str, list[str]]

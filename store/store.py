@@ -491,8 +491,8 @@ class Store(CorrectionMethods):
         """Each target's status history and tags, for statistics (``store.model.Ratings``)."""
         with self._mutex:
             items = self._files.state.targets.items()
-            return Ratings(
-                {t: list(r.history) for t, r in items if r.history},
+            return Ratings(  # histories are replaced, never changed in place: shared
+                {t: r.history for t, r in items if r.history},
                 {t: list(r.tags) for t, r in items if r.tags},
             )
 
