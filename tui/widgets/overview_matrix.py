@@ -146,21 +146,31 @@ class OverviewMatrix(DataTable[Text]):
             names.insert(0, "")
         names.append("all areas")
         widths = [
-            max([1, *(len(figure_text(c.tally)) for row in cells if (c := row[k]) is not None)])
+            max(
+                [
+                    len("undated"),
+                    *(len(figure_text(c.tally)) for row in cells if (c := row[k]) is not None),
+                ]
+            )
             for k in range(len(series.meetings) + 1)
         ]
-        self.add_column(Text("Area", style="bold"), key="area")
-        for fig in series.meetings:
-            self.add_column(Text(fig.meeting.date or "undated", style="bold"), key=fig.meeting.id)
-        self.add_column(Text("All", style="bold"), key="all")
-        for k, (name, row) in enumerate(zip(names, cells, strict=True)):
-            total = k == len(cells) - 1
+        row_labels = []
+        for k, name in enumerate(names):
             if not aligned and k == 0:
-                label = Text("aligning areas…", style="italic")
-            elif total:
-                label = Text("All areas", style="bold italic")
+                row_labels.append(Text("aligning areas…", style="italic"))
+            elif k == len(names) - 1:
+                row_labels.append(Text("All areas", style="bold italic"))
             else:
-                label = literal(labels.clip(name, LABEL_WIDTH), style="bold")
+                row_labels.append(literal(labels.clip(name, LABEL_WIDTH), style="bold"))
+        # widths given, not measured when the table is next idle: drawn right at once
+        label_width = max(label.cell_len for label in row_labels)
+        self.add_column(Text("Area", style="bold"), key="area", width=max(label_width, 4))
+        for fig, width in zip(series.meetings, widths, strict=False):
+            date = fig.meeting.date or "undated"
+            self.add_column(Text(date, style="bold"), key=fig.meeting.id, width=width + 2)
+        self.add_column(Text("All", style="bold"), key="all", width=widths[-1] + 2)
+        for k, (label, row) in enumerate(zip(row_labels, cells, strict=True)):
+            total = k == len(cells) - 1
             if not aligned and k == 0:
                 drawn = [Text("") for _width in widths]
             else:
