@@ -15,18 +15,19 @@ the meeting selected in the tree, ``[``/``]`` or the picker for another):
   as it stood then) and "raters disagree"; Enter in a field applies them, a day that
   is not one is said on the screen's status line.
 
-The figures are computed in a worker (``Session.overview``): first without aligning the
-areas (the totals, bars and trend show at once), then aligned (the matrix's rows;
-"aligning areas…" meanwhile). They are computed again when a status changes, in the
+The figures are computed in a worker (``Session.overview``): first every series' without
+aligning the areas (the totals, bars and trend show at once), then the areas of the
+series shown aligned across its meetings (the matrix's rows; "aligning areas…"
+meanwhile; the first time, tens of milliseconds a pair of meetings), in another worker,
+for each series when it is first shown. They are computed again when a status changes, in the
 app or in another process (:meth:`OverviewScreen.figures_stale`, called by the app).
 The screen is dismissed with the ID of the commitment chosen, or None.
 """
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on, work
@@ -35,7 +36,6 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
-from textual.worker import get_current_worker
 
 from parsers.naming import party_key
 from stats import FilterError, Filters, Overview, Series, parse_day
@@ -45,6 +45,7 @@ from store import StoreError
 from store.model import compliance_text
 from tui import labels
 from tui.keymap import OVERVIEW, bindings
+from tui.loading import Cancelled, Loading
 from tui.render import literal
 from tui.screens.cell_list import CellListScreen, Entry
 from tui.screens.dialog import DismissedOnce, cursor_blinks
@@ -56,19 +57,28 @@ from tui.widgets.trend_chart import TrendChart
 
 if TYPE_CHECKING:
     from session import Session
-
-
-class _Stopped(Exception):
-    """The computation was replaced by a newer one (its worker cancelled)."""
+    from tui.app import CoopApp
 
 
 @dataclass
 class Computed(Message):
-    """A computation's result (``generation``: which one), or one line saying why none."""
+    """Every series' figures, their areas not aligned (``generation``: which
+    computation), or one line saying why there are none."""
 
     generation: int
     overview: Overview | None
     trends: dict[str, list[Month]] = field(default_factory=dict)
+    error: str | None = None
+
+
+@dataclass
+class Aligned(Message):
+    """One series' figures with its areas aligned across its meetings (the matrix's
+    rows), or one line saying why there are none."""
+
+    generation: int
+    key: str
+    series: Series | None
     error: str | None = None
 
 
@@ -120,11 +130,13 @@ class OverviewScreen(DismissedOnce[str | None]):
         self.meeting_id = meeting_id  # its series is shown first
         self.filters = Filters()
         self.overview: Overview | None = None
-        self.aligned = False
+        #: the series whose areas are aligned, by key (figures of the same computation)
+        self.aligned_series: dict[str, Series] = {}
         self.trends: dict[str, list[Month]] = {}
         self.series_key: str | None = None
         self.problem: str | None = None  # a filter that could not be used, or an error
-        self._generation = 0
+        self._generation = 0  # the latest computation asked for
+        self._shown_generation = 0  # the computation whose figures are shown
         self._picker_keys: list[str] = []  # the series the picker lists
 
     # ------------------------------------------------------------------ building
@@ -175,44 +187,74 @@ class OverviewScreen(DismissedOnce[str | None]):
 
     # ------------------------------------------------------------------ computing
 
+    @property
+    def aligned(self) -> bool:
+        """The series shown has its areas aligned (its matrix has its rows)."""
+        return self.series_key is not None and self.series_key in self.aligned_series
+
     def figures_stale(self) -> None:
         """A status (or anything the figures count) changed: compute them again."""
         self.recompute()
 
     def recompute(self) -> None:
-        """Compute the figures under the current filters in a worker."""
+        """Compute the figures under the current filters in a worker (what is shown
+        stays until they are in)."""
         self._generation += 1
-        self.aligned = False
         self._show_state()
         self._compute(self.filters, self._generation)
 
+    def _loading(self) -> Loading:
+        """The pauses of a worker of this screen (in the worker): it gives way while the
+        screen is busy, keeps what the store's reading made out of the garbage
+        collector's way (see :mod:`tui.loading`), and stops if it was replaced."""
+        app = cast("CoopApp", self.app)
+        files = self.session.store.files
+        return Loading((files.corpus, files.main, files.journal), app.ui_clock, app.last_input)
+
     @work(thread=True, exclusive=True, group="overview")
     def _compute(self, filters: Filters, generation: int) -> None:
-        """The figures without the areas aligned (fast), then aligned; each reported."""
-        worker = get_current_worker()
+        """Every series' figures, without aligning their areas (fast), and trends."""
         session = self.session
-
-        def pause() -> None:
-            if worker.is_cancelled:
-                raise _Stopped
-            time.sleep(0)  # give way to the screen between meetings
-
         try:
-            quick = session.overview(filters, align=False, pause=pause)
+            loading = self._loading()
+            found = session.overview(filters, align=False, pause=loading.pause)
             ratings = session.store.ratings()
-            trends = {
-                series_key(s): Trend.of(s.meetings, ratings, filters).months() for s in quick.series
-            }
-            self.post_message(Computed(generation, quick, trends))
-            full = session.overview(filters, align=True, pause=pause)
-            self.post_message(Computed(generation, full, trends))
-        except _Stopped:
+            trends = {}
+            for series in found.series:
+                loading.pause()
+                trends[series_key(series)] = Trend.of(series.meetings, ratings, filters).months()
+        except Cancelled:
             return
         except StoreError as exc:
             self.post_message(Computed(generation, None, error=app_error_text(exc)))
+            return
         except Exception as exc:  # a failure here must not take the app down
             error = f"Could not compute the overview: {exc}"
             self.post_message(Computed(generation, None, error=error))
+            return
+        self.post_message(Computed(generation, found, trends))
+
+    @work(thread=True, exclusive=True, group="overview-align")
+    def _align(
+        self, filters: Filters, generation: int, key: str, meetings: tuple[str, ...]
+    ) -> None:
+        """One series' figures with its areas aligned across its meetings (the first
+        time for a pair of meetings, tens of milliseconds a pair; kept for the next)."""
+        try:
+            found = self.session.overview(
+                replace(filters, meetings=meetings), align=True, pause=self._loading().pause
+            )
+        except Cancelled:
+            return
+        except StoreError as exc:
+            self.post_message(Aligned(generation, key, None, app_error_text(exc)))
+            return
+        except Exception as exc:  # a failure here must not take the app down
+            error = f"Could not align the areas: {exc}"
+            self.post_message(Aligned(generation, key, None, error))
+            return
+        series = next((s for s in found.series if series_key(s) == key), None)
+        self.post_message(Aligned(generation, key, series))
 
     @on(Computed)
     def show_computed(self, message: Computed) -> None:
@@ -223,10 +265,33 @@ class OverviewScreen(DismissedOnce[str | None]):
             self._show_state()
             return
         self.overview = message.overview
-        self.aligned = message.overview.aligned
+        self._shown_generation = message.generation
         self.trends = message.trends
+        self.aligned_series = {}
         self._choose_series()
         self._draw()
+        self._align_shown()
+
+    def _align_shown(self) -> None:
+        """Align the areas of the series shown, unless they are already."""
+        series = self.series
+        if series is None or self.aligned:
+            return
+        key = series_key(series)
+        meetings = tuple(fig.meeting.id for fig in series.meetings)
+        self._align(self.filters, self._generation, key, meetings)
+
+    @on(Aligned)
+    def show_aligned(self, message: Aligned) -> None:
+        if message.generation != self._generation:
+            return
+        if message.series is None:
+            self.problem = message.error or "The series is no longer in the store."
+            self._show_state()
+            return
+        self.aligned_series[message.key] = message.series
+        if message.key == self.series_key:
+            self._draw()
 
     def _choose_series(self) -> None:
         """Keep the series shown if it is still there; else the one of the meeting the
@@ -264,7 +329,8 @@ class OverviewScreen(DismissedOnce[str | None]):
 
     def _draw(self) -> None:
         series = self.series
-        self.matrix.show(series, aligned=self.aligned)
+        aligned = self.aligned_series.get(self.series_key or "")
+        self.matrix.show(aligned or series, aligned=aligned is not None)
         none = "No meetings under these filters." if self.overview is not None else ""
         bars = self.query_one("#ov-bars", StatusBars)
         bars.show(series.meetings if series else [], none)
@@ -298,7 +364,9 @@ class OverviewScreen(DismissedOnce[str | None]):
         if shown:
             text.append(" · filters: ", style="dim")
             text.append_text(literal(shown, style="bold"))
-        if not self.aligned:
+        if self.overview is not None and self._shown_generation != self._generation:
+            text.append(" · updating…", style="italic")
+        elif series is not None and not self.aligned:
             text.append(" · aligning areas…", style="italic")
         state.update(text)
 
@@ -341,6 +409,7 @@ class OverviewScreen(DismissedOnce[str | None]):
             return
         self.series_key = str(event.value)
         self._draw()
+        self._align_shown()
 
     def action_series(self, step: int) -> None:
         """``]`` the next series, ``[`` the previous one."""
@@ -353,6 +422,7 @@ class OverviewScreen(DismissedOnce[str | None]):
         with picker.prevent(Select.Changed):
             picker.value = self.series_key
         self._draw()
+        self._align_shown()
 
     # ------------------------------------------------------------------ filters
 
