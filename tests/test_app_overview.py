@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +25,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 import store.author
+from session import Session
+from stats import Filters, Overview
 from store import Status, Store
 from tui.app import CoopApp, make_app
 from tui.changes import SetStatus
@@ -273,10 +277,57 @@ async def test_the_series_shown_is_the_selected_meetings_and_brackets_switch(
         await open_overview(pilot, "shift+down", "shift+down")  # the third meeting
         assert "2024-06-01" in screen_text(app) and "2023-05-01" not in screen_text(app)
         assert "Hong Kong & Otherland" in screen_text(app)
+        assert overview(app).matrix.labels == ["Finance", "all areas"]
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert "2023-05-01" in screen_text(app) and "2024-06-01" not in screen_text(app)
         assert "Hong Kong & Testland" in screen_text(app)
+        assert overview(app).aligned and len(overview(app).matrix.labels) == 4
+
+
+async def test_the_totals_show_while_the_areas_are_being_aligned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Aligning the areas of a long series takes a while the first time: the totals,
+    the bars and the trend are shown meanwhile, and the matrix says "aligning areas…"."""
+    s = series_store(tmp_path)
+    rate(s)
+    release = threading.Event()
+    real = Session.overview
+
+    def slow(
+        self: Session,
+        filters: Filters,
+        *,
+        align: bool = True,
+        pause: Callable[[], None] | None = None,
+    ) -> Overview:
+        if align:
+            release.wait(30)
+        return real(self, filters, align=align, pause=pause)
+
+    monkeypatch.setattr(Session, "overview", slow)
+    app = app_for(s.path)
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await settle(pilot)
+            await pilot.press("c")
+            for _ in range(200):
+                await pilot.pause(0.02)
+                if "All areas" in screen_text(app):
+                    break
+            screen = overview(app)
+            assert not screen.aligned
+            assert lines_with(app, "All areas") == [
+                "All areas ◆ 0.00 · 2/7 ▲ +0.50 · 2/6 ▲ +0.25 · 4/13"
+            ]
+            assert lines_with(app, "aligning areas…")
+            assert "▒ 1  ▓ 0  █ 1  × 0" in screen_text(app)  # the bars
+        finally:
+            release.set()
+        await settle(pilot)
+        assert screen.aligned and lines_with(app, "Finance")
+        assert not lines_with(app, "aligning areas…")
 
 
 async def test_as_of_a_day_before_the_statuses_were_set_shows_them_unrated(
