@@ -27,7 +27,7 @@ from textual.widgets import Input, OptionList
 import store.author
 from session import Session
 from stats import Filters, Overview
-from store import Status, Store
+from store import Status, Store, StoreError
 from tui.app import CoopApp, make_app
 from tui.changes import SetStatus
 from tui.screens.cell_list import CellListScreen
@@ -490,3 +490,36 @@ async def test_the_list_is_an_option_list_of_the_cells_commitments(tmp_path: Pat
         await settle(pilot)
         options = app.screen.query_one(OptionList)
         assert options.option_count == 5
+
+
+async def test_a_store_error_while_computing_is_one_line_on_the_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = series_store(tmp_path)
+    failing = [True]
+    real = Session.overview
+
+    def broken(
+        self: Session,
+        filters: Filters,
+        *,
+        align: bool = True,
+        pause: Callable[[], None] | None = None,
+    ) -> Overview:
+        if failing[0]:
+            raise StoreError("the store file could not be read: disk on fire")
+        return real(self, filters, align=align, pause=pause)
+
+    monkeypatch.setattr(Session, "overview", broken)
+    app = app_for(s.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = overview(app)
+        assert "⚠ the store file could not be read: disk on fire" in screen_text(app)
+        assert app.is_running
+        failing[0] = False
+        screen.figures_stale()  # what a later change in the store does
+        await settle(pilot)
+        assert "⚠" not in screen_text(app) and lines_with(app, "Finance")

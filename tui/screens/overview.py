@@ -134,7 +134,8 @@ class OverviewScreen(DismissedOnce[str | None]):
         self.aligned_series: dict[str, Series] = {}
         self.trends: dict[str, list[Month]] = {}
         self.series_key: str | None = None
-        self.problem: str | None = None  # a filter that could not be used, or an error
+        self.problem: str | None = None  # a filter that could not be used
+        self.error: str | None = None  # why the figures could not be worked out
         self._generation = 0  # the latest computation asked for
         self._shown_generation = 0  # the computation whose figures are shown
         self._picker_keys: list[str] = []  # the series the picker lists
@@ -260,8 +261,8 @@ class OverviewScreen(DismissedOnce[str | None]):
     def show_computed(self, message: Computed) -> None:
         if message.generation != self._generation:
             return  # computed under filters (or a store) since replaced
+        self.error = message.error
         if message.overview is None:
-            self.problem = message.error
             self._show_state()
             return
         self.overview = message.overview
@@ -286,7 +287,7 @@ class OverviewScreen(DismissedOnce[str | None]):
         if message.generation != self._generation:
             return
         if message.series is None:
-            self.problem = message.error or "The series is no longer in the store."
+            self.error = message.error or "The series is no longer in the store."
             self._show_state()
             return
         self.aligned_series[message.key] = message.series
@@ -344,9 +345,10 @@ class OverviewScreen(DismissedOnce[str | None]):
         """The line over the matrix: what is shown, the filters, what is under way, or
         what is wrong."""
         state = self.query_one("#ov-state", Static)
-        state.set_class(self.problem is not None, "-problem")
-        if self.problem is not None:
-            state.update(literal(f"⚠ {self.problem}"))
+        problem = self.problem or self.error
+        state.set_class(problem is not None, "-problem")
+        if problem is not None:
+            state.update(literal(f"⚠ {problem}"))
             return
         series = self.series
         if self.overview is None:
