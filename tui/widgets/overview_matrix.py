@@ -28,8 +28,10 @@ from stats.scale import Step, cell_text, percent_text, step
 from tui import labels
 from tui.render import literal
 
-#: The widest a row's label is drawn (the line under the matrix gives it whole).
+#: The widest a row's label is drawn (the line under the matrix gives it whole), and
+#: at most this share of the width (the meetings need the room in a narrow window).
 LABEL_WIDTH = 36
+LABEL_SHARE = 3
 ABSENT = "—"
 
 
@@ -130,10 +132,21 @@ class OverviewMatrix(DataTable[Text]):
         )
         self.cells: list[list[Cell | None]] = []
         self.labels: list[str] = []
+        self._shown: tuple[Series | None, bool, int] | None = None  # and the label width
+
+    @property
+    def label_width(self) -> int:
+        width = self.size.width
+        return min(LABEL_WIDTH, max(width // LABEL_SHARE, 12)) if width else LABEL_WIDTH
+
+    def on_resize(self) -> None:
+        if self._shown is not None and self._shown[2] != self.label_width:
+            self.show(self._shown[0], aligned=self._shown[1])
 
     def show(self, series: Series | None, *, aligned: bool) -> None:
         """Draw ``series`` (its totals only while its areas are being aligned); the
         cursor stays where it was if that cell is still there."""
+        self._shown = (series, aligned, self.label_width)
         at = self.cursor_coordinate
         self.clear(columns=True)
         self.cells, self.labels = [], []
@@ -161,7 +174,7 @@ class OverviewMatrix(DataTable[Text]):
             elif k == len(names) - 1:
                 row_labels.append(Text("All areas", style="bold italic"))
             else:
-                row_labels.append(literal(labels.clip(name, LABEL_WIDTH), style="bold"))
+                row_labels.append(literal(labels.clip(name, self.label_width), style="bold"))
         # widths given, not measured when the table is next idle: drawn right at once
         label_width = max(label.cell_len for label in row_labels)
         self.add_column(Text("Area", style="bold"), key="area", width=max(label_width, 4))

@@ -116,6 +116,8 @@ class StatusBars(Widget):
             out.append("\n")
             out.append(f"{fig.meeting.date or 'undated':<{LABEL - 1}} ", style="bold")
             out.append_text(stacked_bar(fig.tally, width))
-            out.append("\n" + " " * LABEL)
-            out.append_text(counts_text(fig.tally))
+            counts = counts_text(fig.tally)
+            indent = min(LABEL, max(self.size.width - counts.cell_len, 0))  # narrow: less
+            out.append("\n" + " " * indent)
+            out.append_text(counts)
         return out

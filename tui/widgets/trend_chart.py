@@ -41,7 +41,8 @@ def month_line(month: Month, width: int) -> Text:
 
 def heading(width: int) -> Text:
     bar = max(width - MONTH - FIGURES, 4)
-    text = f"{'month':<{MONTH}}{'statuses at the month’s end':<{bar}.{bar}}"
+    words = "statuses at the month’s end" if bar >= 28 else "at the month’s end"
+    text = f"{'month':<{MONTH}}{words:<{bar}.{bar}}"
     return Text(f"{text}{'':3}{'compliance':>10}{'%':>6}{'set':>4}", style="dim")
 
 
