@@ -25,6 +25,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 import store.author
+import store.edits
 from session import Session
 from stats import Filters, Overview
 from store import Status, Store, StoreError
@@ -523,3 +524,29 @@ async def test_a_store_error_while_computing_is_one_line_on_the_screen(
         screen.figures_stale()  # what a later change in the store does
         await settle(pilot)
         assert "⚠" not in screen_text(app) and lines_with(app, "Finance")
+
+
+async def test_the_trend_has_a_line_per_month_with_the_standing_then(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Implemented in March 2025, another stalled in May: March and April stand at
+    +1.00 (1 rated), May at 0.00 (2 rated); April, with no change, is a line too."""
+    s = series_store(tmp_path)
+    clock = [""]
+    monkeypatch.setattr(store.edits, "now_iso", lambda: clock[0])
+    st = Store.open(s.path)
+    clock[0] = "2025-03-10T09:00:00.000Z"
+    st.set_status(s.finance_1[0], Status.IMPLEMENTED)
+    clock[0] = "2025-05-02T09:00:00.000Z"
+    st.set_status(s.finance_2[0], Status.STALLED)
+    app = app_for(s.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_overview(pilot)
+        box = overview(app).query_one("#ov-trend-box")
+        lines = screen_text(app).splitlines()[box.region.y : box.region.bottom]
+        months = [" ".join(line[box.region.x :].split()) for line in lines]
+        months = [m for m in months if m[:4] == "2025"]
+        assert [m.split()[0] for m in months] == ["2025-03", "2025-04", "2025-05"]
+        assert months[0].endswith("▲▲ +1.00 100 % 1")
+        assert months[1].endswith("▲▲ +1.00 100 % 0")
+        assert months[2].endswith("◆ 0.00 50 % 1")
