@@ -45,6 +45,13 @@ VIEWS: dict[str, Sequence[str]] = {
 }
 
 
+#: views shot on the demo store with more statuses set (:func:`rated_store`)
+RATED_VIEWS: dict[str, Sequence[str]] = {
+    # the compliance overview of the samples' series, the cursor on 2023 Finance
+    "overview": ("c",),
+}
+
+
 def demo_store(directory: Path) -> Path:
     path = directory / "store.json"
     store = Store.open(path)
@@ -63,6 +70,27 @@ def demo_store(directory: Path) -> Path:
     )
     second = store.meetings()[1]
     store.set_status(second.commitments[0].id, Status.STALLED)
+    return path
+
+
+def rated_store(directory: Path) -> Path:
+    """The demo store with statuses in several areas of both meetings (an illustration:
+    not anyone's assessment), for the overview's matrix, bars and trend."""
+    path = demo_store(directory)
+    store = Store.open(path)
+    first, second = store.meetings()
+    plan = [
+        (first.areas[0].commitments[1], Status.IMPLEMENTED),
+        (first.areas[1].commitments[0], Status.PARTIAL),
+        (first.areas[1].commitments[1], Status.STALLED),
+        (first.areas[2].commitments[0], Status.NOT_IMPLEMENTED),
+        (first.areas[3].commitments[0], Status.IN_PROGRESS),
+        (second.areas[1].commitments[0], Status.IMPLEMENTED),
+        (second.areas[1].commitments[1], Status.PARTIAL),
+        (second.areas[2].commitments[0], Status.IMPLEMENTED),
+    ]
+    for commitment, status in plan:
+        store.set_status(commitment.id, status)
     return path
 
 
@@ -98,6 +126,10 @@ async def main(out: Path) -> None:
         store = demo_store(Path(tmp))
         for name, keys in VIEWS.items():
             print(await shoot(store, name, keys, out))
+        (Path(tmp) / "rated").mkdir()
+        rated = rated_store(Path(tmp) / "rated")
+        for name, keys in RATED_VIEWS.items():
+            print(await shoot(rated, name, keys, out))
 
 
 if __name__ == "__main__":

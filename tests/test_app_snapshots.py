@@ -15,6 +15,7 @@ import pytest
 from test_app_support import SIZE, app_for, new_store, screen_text, settle
 from textual.pilot import Pilot
 
+import store.edits
 import tui.labels
 import tui.screens.export
 from store import Status, Store
@@ -91,7 +92,7 @@ def test_status_dialog(annotated_store: Path, snap_compare) -> None:
 
 def test_help(annotated_store: Path, snap_compare) -> None:
     """The keys dialog, titled "Keys": every key of the main view (/ s n e del v l [ ] t
-    f o d x ^r ? ^z, "^y, shift+^z" q ^p), then the start of the tree's (the list
+    f o d x w c ^r ? ^z, "^y, shift+^z" q ^p), then the start of the tree's (the list
     scrolls on to search's, status', tags', the note editor's and the orphans'); footer:
     esc Close."""
     app = app_for(annotated_store)
@@ -170,3 +171,44 @@ async def test_a_dialog_title_stays_in_view_when_its_fields_scroll(annotated_sto
         title = screen.query_one(".title")
         assert box.region.contains_region(title.region)
         assert "Status of:" in screen_text(app).splitlines()[title.content_region.y]
+
+
+@pytest.fixture
+def rated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The samples with statuses set at fixed times (May to August 2025), in both
+    meetings and several areas: the overview draws the same picture every run."""
+    clock = ["2025-05-02T09:00:00.000Z"]
+    monkeypatch.setattr(store.edits, "now_iso", lambda: clock[0])
+    path = new_store(tmp_path)
+    st = Store.open(path)
+    first, second = st.meetings()
+    plan = [
+        ("2025-05-02", first.areas[0].commitments[0], Status.IN_PROGRESS),
+        ("2025-05-02", first.areas[0].commitments[1], Status.IMPLEMENTED),
+        ("2025-05-20", first.areas[1].commitments[0], Status.PARTIAL),
+        ("2025-06-11", first.areas[1].commitments[1], Status.STALLED),
+        ("2025-06-11", first.areas[2].commitments[0], Status.NOT_IMPLEMENTED),
+        ("2025-08-05", first.areas[0].commitments[0], Status.IMPLEMENTED),
+        ("2025-08-05", second.areas[0].commitments[0], Status.IMPLEMENTED),
+        ("2025-08-06", second.areas[0].commitments[1], Status.PARTIAL),
+        ("2025-08-06", second.areas[2].commitments[0], Status.STALLED),
+    ]
+    for day, commitment, status in plan:
+        clock[0] = f"{day}T09:00:00.000Z"
+        st.set_status(commitment.id, status)
+    return path
+
+
+def test_overview(rated_store: Path, snap_compare) -> None:
+    """The compliance overview (c) of the samples' series, Hong Kong & Zhejiang: the
+    series picker and "raters disagree" box at the top, the tag / author / as-of fields,
+    the line "2 meetings · 57 commitments, 8 rated · compliance 0.00 (50 %)"; the matrix with a
+    row per area (renamed ones as "Old name → new name", cut with …), a column per
+    meeting (2023-06-26, 2025-04-24) and All, each cell its symbol and figures on its
+    colour (Finance 2023 "▲▲ +1.00 · 2/3" under the cursor), unrated cells "· not rated
+    · 0/n", Housing "—" in 2023, the All areas row last; under it the cell under the
+    cursor named whole; at the bottom left the legend and a status bar per meeting with
+    its counts, at the right the trend from 2025-05 to 2025-08 (July with no change);
+    footer: esc ] [ f."""
+    app = app_for(rated_store)
+    assert snap_compare(app, terminal_size=SIZE, run_before=prepared("c"))

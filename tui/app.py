@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -51,6 +51,14 @@ def _jump_provider() -> type[Provider]:
     from tui.palette import JumpProvider
 
     return JumpProvider
+
+
+@runtime_checkable
+class ShowsFigures(Protocol):
+    """A screen showing figures worked out from the statuses (the compliance overview)."""
+
+    def figures_stale(self) -> None:
+        """The store's statuses changed: work the figures out again."""
 
 
 class CoopApp(App[None]):
@@ -232,6 +240,14 @@ class CoopApp(App[None]):
             self.notify(said, markup=False)
         self._settled(change)
         self._catch_up_view()
+        self.figures_stale()
+
+    def figures_stale(self) -> None:
+        """A change was written here, or read from another process: the screens showing
+        figures worked out from the statuses work them out again."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ShowsFigures):
+                screen.figures_stale()
 
     def on_save_failed(self, message: SaveFailed) -> None:
         """The one place a failed write is handled: say why, keep it as a draft, and

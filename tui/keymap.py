@@ -99,6 +99,8 @@ FIX_TEXT = "fix text"  # a name, a title, a date, a place, a text from the sourc
 MOVE = "move"
 SPLIT = "split"
 MERGE = "merge"
+OVERVIEW = "overview"  # the compliance overview (c)
+CELL_LIST = "cell list"  # the commitments behind a cell of the overview
 DIALOG = "dialog"  # every dialog and screen over the main view
 
 #: Each context → the class that binds its keys (``module.Class``).
@@ -126,6 +128,8 @@ BOUND_BY: dict[str, str] = {
     MOVE: "tui.screens.correct.MoveScreen",
     SPLIT: "tui.screens.split.SplitScreen",
     MERGE: "tui.screens.correct.MergeScreen",
+    OVERVIEW: "tui.screens.overview.OverviewScreen",
+    CELL_LIST: "tui.screens.cell_list.CellListScreen",
     DIALOG: "tui.screens.dialog.DismissedOnce",
 }
 
@@ -133,6 +137,7 @@ _LIST = "textual.widgets.OptionList"
 _FIELD = "textual.widgets.Input"
 _SCREEN = "textual.screen.Screen"  # Tab and Shift+Tab move between fields
 _TREE = "textual.widgets.Tree"
+_TABLE = "textual.widgets.DataTable"
 
 # fmt: off
 _KEYS: dict[str, list[Key]] = {
@@ -173,6 +178,11 @@ _KEYS: dict[str, list[Key]] = {
             applies="selection",
             palette=("Source", "Show the selection in its release as stored: what was taken, "
                      "what was dropped")),
+        # last of the bar's keys: left out before the others when the bar is short of room
+        Key("c", "overview", "Overview",
+            tooltip="Compliance overview: areas × meetings, statuses, trend",
+            palette=("Compliance overview", "Areas across the meetings of a series, the "
+                     "statuses of each meeting and their trend, with filters")),
         Key("ctrl+r", "refresh_store", "Reload", bar=False),
         Key("question_mark", "help", "Help", key_display="?", pinned=True,
             palette=("Help", "Show every key of every screen")),
@@ -302,6 +312,27 @@ _KEYS: dict[str, list[Key]] = {
         Key("enter", "select", "Add it to the highlighted area", by=_LIST),
         Key("up,down", "move", "Pick an area", by=_LIST),
     ],
+    OVERVIEW: [
+        Key("escape", "close", "Close"),
+        Key("right_square_bracket", "series(1)", "Next series", key_display="]",
+            tooltip="The next series of meetings (other parties)"),
+        Key("left_square_bracket", "series(-1)", "Prev series", key_display="[",
+            tooltip="The previous series of meetings (other parties)"),
+        Key("f", "filters", "Filters", tooltip="Go to the filters: tag, author, as of, "
+            "raters disagree"),
+        Key("up,down,left,right", "move", "Move between the cells of the matrix",
+            by=_TABLE),
+        Key("enter", "select_cursor", "On a cell: list the commitments behind it (Enter on "
+            "one goes to it in the tree)", by=_TABLE),
+        Key("enter", "submit", "In a filter field: apply the filters", by=_FIELD),
+        Key("tab", "next", "Between the matrix, the series, the filters and the charts",
+            by=_SCREEN),
+    ],
+    CELL_LIST: [
+        Key("escape", "cancel", "Close"),
+        Key("up,down", "move", "Pick a commitment", by=_LIST),
+        Key("enter", "choose", "Go to the commitment in the tree", by=_LIST),
+    ],
     HELP: [
         Key("escape", "cancel", "Close", in_help=False),
         Key("question_mark", "cancel", "Close", bar=False, in_help=False),  # q too, as everywhere
@@ -356,6 +387,7 @@ HELP_SECTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("Links of a note (l)", (LINKS,)),
     ("Orphans (o)", (ORPHANS,)),
     ("Year diff (d)", (DIFF, DIFF_ROWS)),
+    ("Compliance overview (c)", (OVERVIEW, CELL_LIST)),
     ("Export (x)", (EXPORT,)),
     ("Source view (w)", (SOURCE, PICK_AREA)),
     ("Correcting the parse (f)", (CORRECT, FIX_TEXT, MOVE, SPLIT, MERGE)),

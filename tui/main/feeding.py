@@ -219,6 +219,17 @@ class Feeding:
 
         return self._run(work, "orphans")
 
+    def load_overview(self, meeting_id: str | None) -> Worker[None]:
+        """Import the compliance overview (the statistics and the diff engine: a tenth of
+        a second) here, then open it on ``meeting_id``'s series."""
+
+        def work() -> None:
+            import tui.screens.overview  # noqa: F401  (off the screen; opened below)
+
+            self.app.call_from_thread(self.screen.show_overview, meeting_id)
+
+        return self._run(work, "overview")
+
     def load_source(self, target_id: str) -> Worker[None]:
         """Read the release ``target_id`` came from and map it, then open the source view."""
 

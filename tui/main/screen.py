@@ -194,6 +194,7 @@ class MainScreen(Screen[None]):
             self.jump_to(current.id)
         self.show_detail()
         self.app.notify("The store changed on disk; showing its current content.", markup=False)
+        self.coop.figures_stale()
 
     def restructured(self, focus: Sequence[str], was: str | None = None) -> None:
         """A correction, an undo or a redo is written: the tree shows the store's
@@ -491,6 +492,26 @@ class MainScreen(Screen[None]):
                 self.jump_to(target_id)
 
         self.app.push_screen(DiffScreen(session.store, a_id, b_id), chosen)
+
+    def action_overview(self) -> None:
+        """``c``: the compliance overview, on the series of the selected meeting; Enter on
+        a commitment there selects it here."""
+        session = self.session
+        if session is None:
+            return
+        ref = self.agreement_tree.current
+        meeting_id = session.store.locate(ref.id)[0].id if ref is not None else None
+        self.coop.keys.hold(self.feeding.load_overview(meeting_id))  # keys after c: for it
+
+    def show_overview(self, meeting_id: str | None) -> None:
+        from tui.screens.overview import OverviewScreen
+
+        def chosen(target_id: str | None) -> None:
+            if target_id:
+                self.jump_to(target_id)
+
+        if self.session is not None:
+            self.app.push_screen(OverviewScreen(self.session, meeting_id), chosen)
 
     def action_export(self) -> None:
         """Ask where and what to export; the file is written in a worker."""

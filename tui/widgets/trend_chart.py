@@ -1,0 +1,77 @@
+"""The month-by-month trend as a chart in the terminal (the overview's right chart).
+
+One line per month (``stats.trend.Month``), from the first status change counted to
+the last: a bar of where the counted commitments stood at the month's end (the marks
+and colours of :mod:`tui.widgets.status_bars`), the mean compliance then and its
+percentage, and how many statuses were set that month. A long trend is as many
+lines: the chart scrolls in its box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widget import Widget
+
+from stats.scale import percent_text, step
+from stats.trend import Month
+from store.model import compliance_text
+from tui.widgets.overview_matrix import scale_style
+from tui.widgets.status_bars import stacked_bar
+
+#: The columns of a line: month, bar, compliance, percentage, changes set.
+MONTH = 8  # "2025-04 "
+FIGURES = 23  # "  ▲     +0.50  75 %   12": symbol 3, compliance 10, percentage 6, set 4
+
+
+def month_line(month: Month, width: int) -> Text:
+    """``2025-04 ███▓▓··· ▲ +0.50  75 %    3``: the month's standing and changes."""
+    standing = month.standing
+    line = Text(f"{month.month:<{MONTH}}", style="bold")
+    line.append_text(stacked_bar(standing, max(width - MONTH - FIGURES, 4)))
+    mark = step(standing.compliance)
+    line.append(" ")
+    line.append(f"{mark.symbol:>2}", style=scale_style(mark))
+    line.append(f" {compliance_text(standing.compliance):>9}")
+    line.append(f" {percent_text(standing.compliance_pct):>5}")
+    line.append(f" {month.set.commitments:>3}", style="bold")
+    return line
+
+
+def heading(width: int) -> Text:
+    bar = max(width - MONTH - FIGURES, 4)
+    words = "statuses at the month’s end" if bar >= 28 else "at the month’s end"
+    text = f"{'month':<{MONTH}}{words:<{bar}.{bar}}"
+    return Text(f"{text}{'':3}{'compliance':>10}{'%':>6}{'set':>4}", style="dim")
+
+
+class TrendChart(Widget):
+    """The trend of the series shown, a line per month."""
+
+    DEFAULT_CSS = """
+    TrendChart {
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.months: list[Month] = []
+        self.note = ""
+
+    def show(self, months: Sequence[Month], note: str = "") -> None:
+        """Draw ``months`` (``note``, one line, instead when there are none)."""
+        self.months = list(months)
+        self.note = note
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        width = self.size.width
+        if not self.months:
+            return Text(self.note or "No status set yet: no trend.", style="italic")
+        out = heading(width)
+        for month in self.months:
+            out.append("\n")
+            out.append_text(month_line(month, width))
+        return out
