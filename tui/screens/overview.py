@@ -15,13 +15,14 @@ the meeting selected in the tree, ``[``/``]`` or the picker for another):
   as it stood then) and "raters disagree"; Enter in a field applies them, a day that
   is not one is said on the screen's status line.
 
-The figures are computed in a worker (``Session.overview``): first every series' without
-aligning the areas (the totals, bars and trend show at once), then the areas of the
-series shown aligned across its meetings (the matrix's rows; "aligning areas…"
-meanwhile; the first time, tens of milliseconds a pair of meetings), in another worker,
-for each series when it is first shown. They are computed again when a status changes, in the
-app or in another process (:meth:`OverviewScreen.figures_stale`, called by the app).
-The screen is dismissed with the ID of the commitment chosen, or None.
+The figures are computed in a worker (``Session.overview``), for the series shown only
+(so a store of thousands of meetings opens as fast as one of ten): first without
+aligning the areas (the totals, bars and trend show at once), then with the areas
+aligned across its meetings (the matrix's rows; "aligning areas…" meanwhile; the first
+time, tens of milliseconds a pair of meetings, kept for the next), in another worker.
+They are computed again when a status changes, in the app or in another process
+(:meth:`OverviewScreen.figures_stale`, called by the app). The screen is dismissed
+with the ID of the commitment chosen, or None.
 """
 
 from __future__ import annotations
@@ -37,10 +38,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
-from parsers.naming import party_key
+from compare.lineage import date_order
+from parsers import Meeting
+from parsers.naming import parties_text, party_key
 from stats import FilterError, Filters, Overview, Series, parse_day
 from stats.scale import percent_text
-from stats.trend import Month, Trend
 from store import StoreError
 from store.model import compliance_text
 from tui import labels
@@ -60,14 +62,25 @@ if TYPE_CHECKING:
     from tui.app import CoopApp
 
 
+@dataclass(frozen=True)
+class SeriesChoice:
+    """A series the picker offers: its key, its parties, its meetings' IDs."""
+
+    key: str
+    label: str
+    meetings: tuple[str, ...]
+
+
 @dataclass
 class Computed(Message):
-    """Every series' figures, their areas not aligned (``generation``: which
-    computation), or one line saying why there are none."""
+    """The figures of the series ``key`` (its areas not aligned yet) and the series to
+    choose from (``generation``: which computation), or one line saying why there are
+    none."""
 
     generation: int
     overview: Overview | None
-    trends: dict[str, list[Month]] = field(default_factory=dict)
+    key: str | None = None
+    choices: list[SeriesChoice] = field(default_factory=list)
     error: str | None = None
 
 
@@ -84,7 +97,22 @@ class Aligned(Message):
 
 def series_key(series: Series) -> str:
     """A series' parties, as a key that stays the same when the figures change."""
-    return "\x1f".join(sorted(party_key(series.meetings[0].meeting)))
+    return meeting_series_key(series.meetings[0].meeting)
+
+
+def meeting_series_key(meeting: Meeting) -> str:
+    return "\x1f".join(sorted(party_key(meeting)))
+
+
+def series_choices(meetings: list[Meeting]) -> list[SeriesChoice]:
+    """Every series of ``meetings`` (in the order their first meetings were held)."""
+    groups: dict[str, list[Meeting]] = {}
+    for meeting in date_order(meetings):
+        groups.setdefault(meeting_series_key(meeting), []).append(meeting)
+    return [
+        SeriesChoice(key, parties_text(group[0]), tuple(m.id for m in group))
+        for key, group in groups.items()
+    ]
 
 
 def filters_text(filters: Filters) -> str:
@@ -132,7 +160,7 @@ class OverviewScreen(DismissedOnce[str | None]):
         self.overview: Overview | None = None
         #: the series whose areas are aligned, by key (figures of the same computation)
         self.aligned_series: dict[str, Series] = {}
-        self.trends: dict[str, list[Month]] = {}
+        self.choices: list[SeriesChoice] = []  # every series of the store
         self.series_key: str | None = None
         self.problem: str | None = None  # a filter that could not be used
         self.error: str | None = None  # why the figures could not be worked out
@@ -214,16 +242,16 @@ class OverviewScreen(DismissedOnce[str | None]):
 
     @work(thread=True, exclusive=True, group="overview")
     def _compute(self, filters: Filters, generation: int) -> None:
-        """Every series' figures, without aligning their areas (fast), and trends."""
+        """The figures of the series to show, without aligning its areas (fast: the
+        totals, bars and trend show at once), and the series to choose from."""
         session = self.session
         try:
             loading = self._loading()
-            found = session.overview(filters, align=False, pause=loading.pause)
-            ratings = session.store.ratings()
-            trends = {}
-            for series in found.series:
-                loading.pause()
-                trends[series_key(series)] = Trend.of(series.meetings, ratings, filters).months()
+            choices = series_choices(session.read_meetings(loading.pause))
+            shown = self._wanted(choices)
+            meetings = shown.meetings if shown is not None else ()
+            narrowed = replace(filters, meetings=meetings)
+            found = session.overview(narrowed, align=False, pause=loading.pause)
         except Cancelled:
             return
         except StoreError as exc:
@@ -233,7 +261,19 @@ class OverviewScreen(DismissedOnce[str | None]):
             error = f"Could not compute the overview: {exc}"
             self.post_message(Computed(generation, None, error=error))
             return
-        self.post_message(Computed(generation, found, trends))
+        key = shown.key if shown is not None else None
+        self.post_message(Computed(generation, found, key, choices))
+
+    def _wanted(self, choices: list[SeriesChoice]) -> SeriesChoice | None:
+        """The series to show: the one shown, else the one of the meeting the overview
+        was opened on, else the first."""
+        for choice in choices:
+            if choice.key == self.series_key:
+                return choice
+        for choice in choices:
+            if self.meeting_id in choice.meetings:
+                return choice
+        return choices[0] if choices else None
 
     @work(thread=True, exclusive=True, group="overview-align")
     def _align(
@@ -267,7 +307,8 @@ class OverviewScreen(DismissedOnce[str | None]):
             return
         self.overview = message.overview
         self._shown_generation = message.generation
-        self.trends = message.trends
+        self.choices = message.choices
+        self.series_key = message.key
         self.aligned_series = {}
         self._choose_series()
         self._draw()
@@ -295,34 +336,21 @@ class OverviewScreen(DismissedOnce[str | None]):
             self._draw()
 
     def _choose_series(self) -> None:
-        """Keep the series shown if it is still there; else the one of the meeting the
-        overview was opened on; else the first. The picker lists them all."""
-        assert self.overview is not None
-        found = self.overview.series
-        keys = [series_key(s) for s in found]
-        if self.series_key not in keys:
-            wanted = next(
-                (
-                    series_key(s)
-                    for s in found
-                    if any(f.meeting.id == self.meeting_id for f in s.meetings)
-                ),
-                keys[0] if keys else None,
-            )
-            self.series_key = wanted
+        """The picker lists every series; it shows the one whose figures are in."""
         picker = self.query_one("#ov-series", Select)
-        options = [(self._series_option(s), key) for s, key in zip(found, keys, strict=True)]
+        keys = [c.key for c in self.choices]
         if keys != self._picker_keys:
             self._picker_keys = keys
-            picker.set_options(options)
+            with picker.prevent(Select.Changed):
+                picker.set_options([(self._series_option(c), c.key) for c in self.choices])
         if self.series_key is not None and picker.value != self.series_key:
             with picker.prevent(Select.Changed):
                 picker.value = self.series_key
 
     @staticmethod
-    def _series_option(series: Series) -> Text:
-        n = len(series.meetings)
-        label = literal(labels.one_line(series.label) or "parties unknown", style="bold")
+    def _series_option(choice: SeriesChoice) -> Text:
+        n = len(choice.meetings)
+        label = literal(labels.one_line(choice.label) or "parties unknown", style="bold")
         label.append(f"  {n} meeting{'s' if n != 1 else ''}", style="dim")
         return label
 
@@ -336,7 +364,7 @@ class OverviewScreen(DismissedOnce[str | None]):
         bars = self.query_one("#ov-bars", StatusBars)
         bars.show(series.meetings if series else [], none)
         trend = self.query_one("#ov-trend", TrendChart)
-        months = self.trends.get(self.series_key or "", []) if series else []
+        months = self.overview.trend if series and self.overview else []
         trend.show(months, none or "No status set in these meetings yet: no trend.")
         self._show_state()
         self._show_cell()
@@ -351,7 +379,7 @@ class OverviewScreen(DismissedOnce[str | None]):
             state.update(literal(f"⚠ {problem}"))
             return
         series = self.series
-        if self.overview is None:
+        if self.overview is None or (series is None and self._shown_generation != self._generation):
             text = Text("Computing the overview…", style="italic")
         elif series is None:
             text = Text("No meetings under these filters.", style="italic")
@@ -410,21 +438,19 @@ class OverviewScreen(DismissedOnce[str | None]):
         if event.value is Select.BLANK or event.value == self.series_key:
             return
         self.series_key = str(event.value)
-        self._draw()
-        self._align_shown()
+        self.recompute()
 
     def action_series(self, step: int) -> None:
         """``]`` the next series, ``[`` the previous one."""
-        if self.overview is None or not self.overview.series:
+        if not self.choices:
             return
-        keys = [series_key(s) for s in self.overview.series]
+        keys = [c.key for c in self.choices]
         here = keys.index(self.series_key) if self.series_key in keys else 0
         self.series_key = keys[(here + step) % len(keys)]
         picker = self.query_one("#ov-series", Select)
         with picker.prevent(Select.Changed):
             picker.value = self.series_key
-        self._draw()
-        self._align_shown()
+        self.recompute()
 
     # ------------------------------------------------------------------ filters
 
