@@ -3,7 +3,9 @@
 ``python bench/app_probe.py MODE OUT [DB]`` with ``BENCH_T0`` (``time.perf_counter_ns()``
 taken by the parent just before starting this process; on Linux perf_counter is
 CLOCK_MONOTONIC, one clock for every process) in the environment. MODE is
-``minimal`` (Header, Footer, Tree: Textual's floor) or ``coop`` (the real app on DB).
+``minimal`` (Header, Footer, Tree: Textual's floor), ``coop`` (the real app on DB) or
+``overview`` (as ``coop``, then the overview's key once the store is read: see
+``overview``).
 Both are timed the same way: ``App._display`` is wrapped, so the first frame the
 compositor hands to the (headless) driver marks the first paint.
 
@@ -142,6 +144,8 @@ def main() -> None:
             await watcher
             result["index_ready_ms"] = since_start_ms()
             result.update(loop_stats)
+            if mode == "overview":
+                await overview(pilot, coop, result)
             finish(result, out_path)
             # Quitting joins the app's worker threads, which may still be busy with work
             # begun after the index (the lineage of every series); that is not start-up.
@@ -150,6 +154,38 @@ def main() -> None:
         app.run(headless=True, size=SIZE, auto_pilot=pilot_coop)
         result.update(loop_stats)
     finish(result, out_path)
+
+
+async def overview(pilot: Pilot, coop: App, result: dict[str, float | None]) -> None:
+    """Press the overview's key with the store read and indexed: the time until its
+    figures are on the screen (usable: totals, bars, trend, cells unaligned), until its
+    areas are aligned (the matrix's rows), and the longest stall of the event loop
+    meanwhile."""
+    from tui.screens.overview import OverviewScreen
+
+    await asyncio.sleep(0.5)  # what the start left in the event loop settles
+    stop = asyncio.Event()
+    stats: dict[str, float] = {}
+    watcher = asyncio.create_task(watch_loop(coop, stop, stats))
+    start = time.perf_counter()
+    shown = asyncio.Event()
+
+    def check_shown() -> None:
+        screen = coop.screen
+        if isinstance(screen, OverviewScreen) and screen.overview is not None:
+            result["overview_usable_ms"] = (time.perf_counter() - start) * 1000
+            _frame_checks.clear()
+            shown.set()
+
+    _frame_checks.append(check_shown)
+    await pilot.press("c")
+    await shown.wait()
+    while not (isinstance(coop.screen, OverviewScreen) and coop.screen.aligned):
+        await asyncio.sleep(0.005)
+    result["overview_aligned_ms"] = (time.perf_counter() - start) * 1000
+    stop.set()
+    await watcher
+    result["overview_max_block_ms"] = stats["max_block_ms"]
 
 
 def finish(result: dict[str, float | None], out_path: Path) -> None:
