@@ -78,6 +78,7 @@ class Session:
         self.abandoned = threading.Event()  # quit at once: queued writes are not made
         self.seen_catch_ups = 0  # Store.catch_ups when the meetings were last read
         self.aligner: AreaAligner | None = None  # the overview's area alignments, once used
+        self._aligner_lock = threading.Lock()
 
     @classmethod
     def open(
@@ -178,7 +179,7 @@ class Session:
         aligner = self.area_aligner() if align else None
         overview = compute(meetings, self.store.ratings(), filters, aligner, step=pause)
         if aligner is not None:
-            aligner.save()
+            aligner.save([m.id for m in meetings])
         return overview
 
     def agreement(self, filters: Filters) -> Agreement:
@@ -209,12 +210,14 @@ class Session:
     def export(self, request: ExportRequest) -> str:
         """Write an export (in a worker); its summary. Raises ``StoreError``, ``OSError``."""
         from sharing.export import export_to_path
+        from sharing.selection import select
         from stats.series import align_neighbours
 
         aligner = self.area_aligner()  # shared with the overview: aligned once for both
         if request.format == "markdown":  # its overview: aligned before writes are held off
-            align_neighbours(self.read_meetings(), aligner)
-            aligner.save()
+            chosen = select(self.store, request.filters).meetings
+            align_neighbours([view.meeting for view in chosen], aligner)
+            aligner.save(s.id for s in self.store.meeting_summaries())
         with self.write_lock:
             return export_to_path(self.store, request, aligner=aligner)
 
@@ -222,10 +225,10 @@ class Session:
         """The overview's area alignments, kept for the session (and beside the store)."""
         from stats import AreaAligner
 
-        if self.aligner is None:
-            store = self.store
-            self.aligner = AreaAligner(None if store.read_only else store.files.aligned)
-        return self.aligner
+        with self._aligner_lock:  # two workers may ask at once: one aligner for both
+            if self.aligner is None:
+                self.aligner = AreaAligner.for_store(self.store)
+            return self.aligner
 
     # ------------------------------------------------------------------ writing
 

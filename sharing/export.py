@@ -12,8 +12,6 @@ of the other modules that callers use are importable from here too.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import io
 import os
 from collections.abc import Iterable, Iterator
@@ -47,6 +45,7 @@ from sharing.selection import (
 )
 from stats import AreaAligner, Overview
 from store import fsio
+from store.collector import collections_paused
 from store.errors import StoreError
 from store.model import now_iso
 from store.paths import real_store_path
@@ -273,26 +272,6 @@ def check_request(request: ExportRequest) -> None:
         check_output_file(request.path, request.force)
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while an export runs (back on after, if it was).
-
-    An export of a large store makes a few objects per commitment that live until
-    it ends, and every so many of them set off a full collection, which walks the
-    whole corpus in memory: at 100,000 commitments that was more than the rest of
-    the export put together. What an export makes holds no reference cycles, so
-    reference counting frees all of it anyway; it must be freed inside the block,
-    or the first collection after it would walk all of it once more.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def export_to_path(
     store: Store,
     request: ExportRequest,
@@ -307,7 +286,8 @@ def export_to_path(
     ``aligner`` gives the report's overview its area alignments (the app's session
     shares its own, already in memory); by default they are read from beside the store.
     """
-    with _collector_paused():  # the selection is gone when _write_export returns
+    # the selection is gone when _write_export returns (see store.collector)
+    with collections_paused():
         return _write_export(store, request, generated or now_iso(), aligner)
 
 
@@ -424,9 +404,9 @@ def _overview(
     if fmt != "markdown":
         return None, None, ""
     if aligner is None:
-        aligner = AreaAligner(store.files.aligned if store.read_only is None else None)
+        aligner = AreaAligner.for_store(store)
     overview = overview_of(selection, aligner)
-    aligner.save()
+    aligner.save(s.id for s in store.meeting_summaries())
     if charts is None:
         return overview, None, ""
     files = write_charts(overview, charts)
@@ -446,7 +426,7 @@ def export_to_stream(
     time; the charts (Markdown only) go into ``charts``, linked relative to the current
     folder. Returns what was written besides the stream ("" or the charts, said)."""
     check_not_store_stream(store, stream)
-    with _collector_paused():  # the pieces hold the selection, and go with the loop
+    with collections_paused():  # the pieces hold the selection, and go with the loop
         selection = select(store, filters)
         overview, links, drawn = _overview(store, selection, fmt, charts, Path.cwd())
         chunks = render_chunks(

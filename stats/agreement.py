@@ -25,9 +25,9 @@ from typing import Any
 import numpy as np
 
 from parsers import Meeting
-from stats.overview import collections_held
-from stats.ratings import Filters, by_rater, chosen_commitments
+from stats.ratings import Filters, by_rater, chosen_commitments, in_time
 from stats.tally import rounded
+from store.collector import collections_paused
 from store.model import Ratings, Status
 
 SCALE = (-1, 0, 1)
@@ -91,7 +91,7 @@ class Agreement:
 def agreement(meetings: Sequence[Meeting], ratings: Ratings, filters: Filters) -> Agreement:
     """Agreement over the commitments of ``meetings`` that ``filters`` keep (its
     ``author`` and ``disagree`` are not used here: every rater is compared)."""
-    with collections_held():
+    with collections_paused():
         return _agreement(meetings, ratings, filters)
 
 
@@ -103,7 +103,7 @@ def _agreement(meetings: Sequence[Meeting], ratings: Ratings, filters: Filters) 
     unattributed = 0
     for meeting, area, commitment in chosen_commitments(meetings, ratings, scope):
         history = ratings.histories.get(commitment.id, ())
-        unattributed += sum(1 for c in history if c.by is None)
+        unattributed += sum(1 for c in history if c.by is None and in_time(c, filters.as_of))
         given = by_rater(history, as_of=filters.as_of)
         scores = {r: s.compliance for r, s in given.items() if s.compliance is not None}
         if not scores:

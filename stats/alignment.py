@@ -14,12 +14,17 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compare import align_areas
 from parsers import Meeting
 from store import fsio
 from store.errors import StoreError
+
+if TYPE_CHECKING:
+    from store import Store
 
 VERSION = 1
 
@@ -42,19 +47,30 @@ def digest(meeting: Meeting) -> str:
 class AreaAligner:
     """``aligner(older, newer)`` gives the area pairs, from the cache when it can.
 
-    Thread-safe; ``save()`` writes what was aligned since the cache was read (nothing
-    when ``path`` is None or nothing is new).
+    Thread-safe. The cache is read from ``path`` (if given); ``save()`` writes it back
+    when something was aligned since, unless ``writable`` is False (a read-only store:
+    its cache is used, never written).
     """
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, writable: bool = True) -> None:
         self.path = path
+        self.writable = writable and path is not None
         self.aligned = 0  # pairs aligned (not found in the cache) since created
         self._lock = threading.Lock()
         self._pairs: dict[str, tuple[str, Pairs]] = self._read() if path else {}
-        self._digests: dict[int, tuple[Meeting, str]] = {}
+        #: meeting ID -> the meeting object last seen and its digest (a new copy of a
+        #: meeting, after a correction or a re-import, replaces the old one)
+        self._digests: dict[str, tuple[Meeting, str]] = {}
         self._dirty = False
 
+    @classmethod
+    def for_store(cls, store: Store) -> AreaAligner:
+        """The aligner of ``store``'s cache (read, and written unless it is read-only)."""
+        return cls(store.files.aligned, writable=store.read_only is None)
+
     def _read(self) -> dict[str, tuple[str, Pairs]]:
+        """The cache as saved; anything in it not as ``save`` writes it is passed over
+        (a damaged cache costs only the time to align again)."""
         assert self.path is not None
         try:
             data = fsio.read_store_file(self.path, "aligned areas")
@@ -63,21 +79,22 @@ class AreaAligner:
             doc = json.loads(data) if data is not None else None
         except (StoreError, ValueError, RecursionError):
             return {}
-        if not isinstance(doc, dict) or doc.get("version") != VERSION:
+        found = (
+            doc.get("pairs") if isinstance(doc, dict) and doc.get("version") == VERSION else None
+        )
+        if not isinstance(found, dict):
             return {}
         out: dict[str, tuple[str, Pairs]] = {}
-        for key, value in (doc.get("pairs") or {}).items():
-            try:
-                stamp, pairs = value
-                out[str(key)] = (str(stamp), [(_id(a), _id(b)) for a, b in pairs])
-            except (TypeError, ValueError):
-                continue
+        for key, value in found.items():
+            pairs = _pairs(value[1]) if isinstance(value, list) and len(value) == 2 else None
+            if pairs is not None and isinstance(value[0], str):
+                out[key] = (value[0], pairs)
         return out
 
     def _digest(self, meeting: Meeting) -> str:
-        hit = self._digests.get(id(meeting))
+        hit = self._digests.get(meeting.id)
         if hit is None or hit[0] is not meeting:
-            hit = self._digests[id(meeting)] = (meeting, digest(meeting))
+            hit = self._digests[meeting.id] = (meeting, digest(meeting))
         return hit[1]
 
     def cached(self, older: Meeting, newer: Meeting) -> bool:
@@ -105,11 +122,16 @@ class AreaAligner:
             self.aligned += 1
         return list(pairs)
 
-    def save(self) -> None:
-        """Keep what was aligned for the next run; a failure to write only loses time."""
+    def save(self, meetings: Iterable[str] | None = None) -> None:
+        """Keep what was aligned for the next run; with ``meetings`` (every meeting ID
+        of the store), pairs of meetings no longer there are dropped. A failure to
+        write only loses time."""
         with self._lock:
-            if self.path is None or not self._dirty:
+            if not self.writable or self.path is None or not self._dirty:
                 return
+            if meetings is not None:
+                present = set(meetings)
+                self._pairs = {k: v for k, v in self._pairs.items() if set(k.split(" ")) <= present}
             doc = {"version": VERSION, "pairs": {k: [s, p] for k, (s, p) in self._pairs.items()}}
             self._dirty = False
         data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -119,5 +141,16 @@ class AreaAligner:
             self._dirty = True
 
 
-def _id(value: object) -> str | None:
-    return None if value is None else str(value)
+def _pairs(value: object) -> Pairs | None:
+    """Area pairs as saved (``[[older ID or null, newer ID or null], …]``), or None."""
+    if not isinstance(value, list):
+        return None
+    out: Pairs = []
+    for pair in value:
+        if not (isinstance(pair, list) and len(pair) == 2):
+            return None
+        a, b = pair
+        if not (a is None or isinstance(a, str)) or not (b is None or isinstance(b, str)):
+            return None
+        out.append((a, b))
+    return out

@@ -9,19 +9,17 @@ per meeting, a total per meeting and per area.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from compare.lineage import party_key
 from parsers import Area, Meeting
 from parsers.naming import parties_text
 from stats.ratings import Filters, chosen, counted
-from stats.series import Aligner, area_rows
+from stats.series import Aligner, area_rows, series_key
 from stats.tally import CODE, ORDER, Tally, rounded
 from stats.trend import Month, Trend
+from store.collector import collections_paused
 from store.model import Ratings, Status
 
 
@@ -200,22 +198,10 @@ def compute(
     meetings and between aligned pairs (a caller can give way or stop there). With
     ``align`` None the areas are not aligned across meetings (fast: a screen can show
     the rest at once and the rows once aligned)."""
-    with collections_held():
+    # the figures make hundreds of thousands of small objects that all live until
+    # returned: a collection half-way only walks them (a third of the time at 100,000)
+    with collections_paused():
         return _compute(meetings, ratings, filters, align, step)
-
-
-@contextmanager
-def collections_held() -> Iterator[None]:
-    """No garbage collection meanwhile: the figures make hundreds of thousands of small
-    objects that all live until returned, and a collection half-way through only walks
-    them (a third of the time of 100,000 commitments' figures)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _compute(
@@ -233,7 +219,7 @@ def _compute(
             step()
     groups: dict[frozenset[str], list[MeetingFigures]] = {}
     for fig in figures:
-        groups.setdefault(party_key(fig.meeting), []).append(fig)
+        groups.setdefault(series_key(fig.meeting), []).append(fig)
     series = [_series(group, align, step) for group in groups.values()]
     trend = Trend.of(figures, ratings, filters).months()
     return Overview(filters, figures, series, trend, aligned=align is not None)

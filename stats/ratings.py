@@ -7,14 +7,19 @@ oldest first, each with its time and author). A day is ``YYYY-MM-DD`` and counts
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from compare.lineage import date_order
 from parsers import Area, Commitment, Meeting
-from store.model import Ratings, Status, StatusChange, tag_key
+from store.model import Ratings, Status, StatusChange
 
 History = Sequence[StatusChange]
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
 class FilterError(ValueError):
@@ -24,11 +29,11 @@ class FilterError(ValueError):
 def parse_day(text: str) -> str:
     """``text`` as a ``YYYY-MM-DD`` day, or FilterError saying what is wrong."""
     value = text.strip()
-    try:
-        parsed = date.fromisoformat(value)
+    try:  # YYYY-MM-DD only (fromisoformat would take 2025-W01-1, a week date, too)
+        parsed = date.fromisoformat(value) if _DAY.fullmatch(value) else None
     except ValueError:
         parsed = None
-    if parsed is None or len(value) != 10:
+    if parsed is None:
         raise FilterError(f"{text!r} is not a date (write it as YYYY-MM-DD, e.g. 2025-12-31)")
     return parsed.isoformat()
 
@@ -105,7 +110,7 @@ def chosen(meetings: Sequence[Meeting], filters: Filters) -> list[Meeting]:
     """The meetings the filters keep, in date order (undated last)."""
     wanted = set(filters.meetings) if filters.meetings is not None else None
     kept = [m for m in meetings if (wanted is None or m.id in wanted) and held_by(m, filters.as_of)]
-    return sorted(kept, key=lambda m: (m.date is None, m.date or ""))
+    return date_order(kept)
 
 
 def counted(
@@ -114,8 +119,8 @@ def counted(
     """The status ``commitment`` counts with under ``filters``, or None if it is not counted."""
     history = ratings.histories.get(commitment.id, ())
     if filters.tag is not None:
-        key = tag_key(filters.tag)
-        if not any(ratings.tagged(t, key) for t in (commitment.id, area.id, meeting.id)):
+        tagged = ratings.tagged(filters.tag)
+        if commitment.id not in tagged and area.id not in tagged and meeting.id not in tagged:
             return None
     if filters.disagree and not disagree(by_rater(history, as_of=filters.as_of)):
         return None

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from compare.lineage import date_order
 from parsers import Area, Meeting
 from parsers.model import id_key
 from parsers.naming import party_key
@@ -36,13 +37,19 @@ class Row:
 
     @property
     def names(self) -> list[str]:
-        """Every name the area has had, oldest first, each once."""
+        """Every name the area has had, each once where it was last used, oldest first:
+        the last is :attr:`name` (Finance → Economy → Finance gives Economy, Finance)."""
         out: list[str] = []
-        for meeting_id in self.order:
+        for meeting_id in reversed(self.order):
             name = self.areas[meeting_id].name
             if name not in out:
                 out.append(name)
-        return out
+        return out[::-1]
+
+    @property
+    def former(self) -> list[str]:
+        """The names it had before its present one, oldest first."""
+        return self.names[:-1]
 
     def put(self, meeting_id: str, area: Area) -> None:
         self.areas[meeting_id] = area
@@ -56,24 +63,48 @@ def area_rows(series: Sequence[Meeting], align: Aligner) -> list[Row]:
     row_of: dict[str, Row] = {}  # area ID -> its row
     named: dict[str, list[Row]] = {}  # id_key of a name an area of the row had -> rows
     for k, meeting in enumerate(series):
+        continued: dict[str, Row] = {}  # this meeting's areas the alignment continues
         if k:
             for old, new in align(series[k - 1], meeting):
-                if old is not None and new is not None and old in row_of:
-                    row_of.setdefault(new, row_of[old])
+                row = row_of.get(old) if old is not None else None
+                if new is not None and row is not None:
+                    continued[new] = row
+        before = series[k - 1].id if k else None
+        placed: dict[str, Row] = {}
+        for area in meeting.areas:  # first the continued areas, whatever their order
+            row = continued.get(area.id)
+            if row is not None and meeting.id not in row.areas:
+                row.put(meeting.id, area)
+                placed[area.id] = row
         for area in meeting.areas:
             key = keys.get(area.name) or keys.setdefault(area.name, id_key(area.name))
-            row = row_of.get(area.id)
-            if row is None or meeting.id in row.areas:
-                # an earlier area of this name, absent from this meeting, or a new row
-                row = next((r for r in named.get(key, ()) if meeting.id not in r.areas), None)
+            row = placed.get(area.id)
             if row is None:
-                row = Row()
-                rows.append(row)
-            row.put(meeting.id, area)
+                # a row of this name that skipped the meeting before, or a new row
+                row = next(
+                    (
+                        r
+                        for r in named.get(key, ())
+                        if meeting.id not in r.areas and r.order[-1] != before
+                    ),
+                    None,
+                )
+                if row is None:
+                    row = Row()
+                    rows.append(row)
+                row.put(meeting.id, area)
             row_of[area.id] = row
             if row not in named.setdefault(key, []):
                 named[key].append(row)
     return rows
+
+
+def series_key(meeting: Meeting) -> frozenset[str]:
+    """Which series a meeting is in: its parties (``parsers.naming.party_key``); a
+    meeting whose parties were not found is a series of its own (two such meetings are
+    not known to be of one partnership)."""
+    key = party_key(meeting)
+    return key if key else frozenset({"\x00" + meeting.id})
 
 
 def align_neighbours(meetings: Sequence[Meeting], align: Aligner) -> int:
@@ -82,8 +113,8 @@ def align_neighbours(meetings: Sequence[Meeting], align: Aligner) -> int:
     must not wait on it, such as an export holding the session's write lock. The number
     of pairs."""
     series: dict[frozenset[str], list[Meeting]] = {}
-    for meeting in sorted(meetings, key=lambda m: (m.date is None, m.date or "")):
-        series.setdefault(party_key(meeting), []).append(meeting)
+    for meeting in date_order(meetings):
+        series.setdefault(series_key(meeting), []).append(meeting)
     pairs = 0
     for group in series.values():
         for older, newer in pairwise(group):

@@ -40,28 +40,35 @@ class Month:
 
 @dataclass
 class Trend:
-    """Per month, the changes made (``made[month][code]``) and how the standing moved
-    (``moved[month][code]``: commitments that came into a status minus those that left)."""
+    """Per month, the changes made (``made[month][code]``), how the standing moved
+    (``moved[month][code]``: commitments that came into a status minus those that left),
+    and the commitments of the meetings held that month (``held[month]``: they count,
+    not rated, from then on; "" for those held before the first month or undated)."""
 
-    units: int
     made: dict[str, list[int]]
     moved: dict[str, list[int]]
+    held: dict[str, int]
 
     @classmethod
     def of(cls, figures: Sequence[MeetingFigures], ratings: Ratings, filters: Filters) -> Trend:
-        ids = {cid for fig in figures for area in fig.areas for cid in area.ids}
+        where: dict[str, int] = {}  # counted commitment -> its meeting's index
+        for k, fig in enumerate(figures):
+            for area in fig.areas:
+                where.update(dict.fromkeys(area.ids, k))
         author, as_of = filters.author, filters.as_of
-        if author is None and as_of is None:  # every change counts: the common case, fast
-            return cls._unfiltered(ids, ratings)
+        every = author is None and as_of is None  # the common case, kept fast
         made: dict[str, list[int]] = {}
         moved: dict[str, list[int]] = {}
+        # a meeting counts from the month it was held, or of its first change if earlier
+        held_in = [(f.meeting.date or "")[:7] for f in figures]
         width = len(ORDER)
-        for target, history in ratings.histories.items():
-            if target not in ids:
-                continue
+        for target in where.keys() & ratings.histories.keys():
             before = 0  # not rated; a history is in time order
-            for change in history:
-                if (author is not None and change.by != author) or not in_time(change, as_of):
+            first = None
+            for change in ratings.histories[target]:
+                if not every and (
+                    (author is not None and change.by != author) or not in_time(change, as_of)
+                ):
                     continue
                 month, code = change.at[:7], CODE[change.status]
                 if month not in made:
@@ -70,34 +77,27 @@ class Trend:
                 moved[month][before] -= 1
                 moved[month][code] += 1
                 before = code
-        return cls(len(ids), made, moved)
-
-    @classmethod
-    def _unfiltered(cls, ids: set[str], ratings: Ratings) -> Trend:
-        made: dict[str, list[int]] = {}
-        moved: dict[str, list[int]] = {}
-        width = len(ORDER)
-        for target in ids & ratings.histories.keys():
-            before = 0
-            for change in ratings.histories[target]:
-                month, code = change.at[:7], CODE[change.status]
-                if month not in made:
-                    made[month], moved[month] = [0] * width, [0] * width
-                made[month][code] += 1
-                moved[month][before] -= 1
-                moved[month][code] += 1
-                before = code
-        return cls(len(ids), made, moved)
+                first = first or month
+            k = where[target]
+            if first is not None and first < held_in[k]:
+                held_in[k] = first
+        held: dict[str, int] = {}
+        for fig, month in zip(figures, held_in, strict=True):
+            n = sum(len(area.codes) for area in fig.areas)
+            start = month if made and month > min(made) else ""
+            held[start] = held.get(start, 0) + n
+        return cls(made, moved, held)
 
     def months(self) -> list[Month]:
         if not self.made:
             return []
         out: list[Month] = []
         running = [0] * len(ORDER)
-        running[0] = self.units  # ORDER[0]: not rated
+        running[0] = self.held.get("", 0)  # ORDER[0]: not rated
         zero = [0] * len(ORDER)
         for month in _months(min(self.made), max(self.made)):
             running = [a + b for a, b in zip(running, self.moved.get(month, zero), strict=True)]
+            running[0] += self.held.get(month, 0)  # a new list: the last month's is kept
             out.append(Month(month, Tally(list(self.made.get(month, zero))), Tally(running)))
         return out
 

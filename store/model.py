@@ -307,10 +307,19 @@ class Ratings:
 
     histories: dict[str, list[StatusChange]]
     tags: dict[str, list[str]]
+    _tagged: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
-    def tagged(self, target_id: str, key: str) -> bool:
-        """Whether the target carries the tag whose ``tag_key`` is ``key``."""
-        return any(tag_key(t) == key for t in self.tags.get(target_id, ()))
+    def tagged(self, tag: str) -> frozenset[str]:
+        """The targets carrying ``tag`` (compared as tags are: ``tag_key``, runs of
+        white space as one space), worked out once per tag."""
+        found = self._tagged.get(tag)
+        if found is None:
+            key = tag_key(" ".join(tag.split()))
+            found = frozenset(
+                t for t, tags in self.tags.items() if any(tag_key(x) == key for x in tags)
+            )
+            self._tagged[tag] = found
+        return found
 
 
 OrphanKind = Literal["status", "tags", "note"]

@@ -152,9 +152,10 @@ def run_stats(args: argparse.Namespace) -> int:
             named = ", ".join(known) if known else "none (no status records its author)"
             warn(f"note: no status set by {filters.author!r}: every commitment counts as "
                  f"not rated (raters in this store: {named})")  # fmt: skip
-    aligner = AreaAligner(None if store.read_only else store.files.aligned)
-    overview = compute(store.meetings(), ratings, filters, aligner)
-    aligner.save()
+    aligner = AreaAligner.for_store(store)
+    meetings = store.meetings()
+    overview = compute(meetings, ratings, filters, aligner)
+    aligner.save(m.id for m in meetings)
     if args.json:
         print_json(overview.to_json())
     elif args.format == "csv":

@@ -19,7 +19,6 @@ frame; the later jobs find it loaded.
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -60,12 +59,12 @@ class Feeding:
         return self._run(self._open_store, "store")
 
     def _open_store(self) -> None:
+        from store.collector import collections_paused
         from tui.messages import MeetingsRead, StoreFailed, StoreOpened
 
         app = self.app
-        collecting = gc.isenabled()
-        gc.disable()  # nothing made until the store is shown is garbage; see tui.loading
-        try:
+        # nothing made until the store is shown is garbage; see tui.loading
+        with collections_paused():
             from session import Session
             from store import StoreError
             from tui import labels  # noqa: F401  (the tree's labels: imported here, off the UI)
@@ -80,9 +79,6 @@ class Feeding:
                 app.post_message(StoreFailed(exit_error_text(exc)))
                 return
             loading = self._loading(session)
-        finally:
-            if collecting:
-                gc.enable()
         self.screen.post_message(StoreOpened(session, summaries))
         try:
             loading.wait(self.store_shown)  # the screen first: the rest is background work

@@ -40,9 +40,10 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
 from compare.lineage import date_order
 from parsers import Meeting
-from parsers.naming import parties_text, party_key
+from parsers.naming import parties_text
 from stats import FilterError, Filters, Overview, Series, parse_day
 from stats.scale import percent_text
+from stats.series import series_key as stats_series_key
 from store import StoreError
 from store.model import compliance_text
 from tui import labels
@@ -101,7 +102,7 @@ def series_key(series: Series) -> str:
 
 
 def meeting_series_key(meeting: Meeting) -> str:
-    return "\x1f".join(sorted(party_key(meeting)))
+    return "\x1f".join(sorted(stats_series_key(meeting)))
 
 
 def series_choices(meetings: list[Meeting]) -> list[SeriesChoice]:
