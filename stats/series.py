@@ -38,11 +38,17 @@ class Row:
     @property
     def names(self) -> list[str]:
         """Every name the area has had, each once where it was last used, oldest first:
-        the last is :attr:`name` (Finance → Economy → Finance gives Economy, Finance)."""
+        the last is :attr:`name` (Finance → Economy → Finance gives Economy, Finance).
+        Names differing only in case, spacing or punctuation are one name (its latest
+        spelling): "Innovation and Technology" then "Innovation and technology" is not
+        a rename."""
         out: list[str] = []
+        seen: set[str] = set()
         for meeting_id in reversed(self.order):
             name = self.areas[meeting_id].name
-            if name not in out:
+            key = id_key(name)
+            if key not in seen:
+                seen.add(key)
                 out.append(name)
         return out[::-1]
 

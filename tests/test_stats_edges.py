@@ -218,3 +218,10 @@ def test_the_collector_is_back_on_when_the_last_of_two_threads_ends() -> None:
         worker.join(5)
         assert not gc.isenabled()  # this block still runs
     assert gc.isenabled()
+
+
+def test_a_name_changed_only_in_case_is_not_a_rename() -> None:
+    m1 = meeting("m1", "2021-01-01", [("a1", "Innovation and Technology")])
+    m2 = meeting("m2", "2023-01-01", [("b1", "Innovation and technology")])
+    (row,) = area_rows([m1, m2], aligner({("m1", "m2"): [("a1", "b1")]}))
+    assert row.names == ["Innovation and technology"] and row.former == []
