@@ -380,3 +380,14 @@ def test_on_an_80_column_terminal_the_scale_is_coloured_too(
     text = re.sub(r"\x1b\[[0-9;]*m", "", raw).replace("\r", "")
     assert max(len(line) for line in text.splitlines()) <= 80
     assert "+0.50 · 4/4 ▲" in text and "Compliance per meeting" in text
+
+
+def test_rating_an_excluded_commitment_says_it_is_not_counted(tmp_path: Path) -> None:
+    db = tmp_path / "store.json"
+    target = Store.open(db).meetings()[0].commitments[0].id
+    assert run_cli("--db", db, "fix", "exclude", target).returncode == 0
+    done = run_cli("--db", db, "status", target, "stalled")
+    assert done.returncode == 0 and f"{target}: stalled" in done.stdout
+    assert "excluded from the parse" in done.stderr and "--restore" in done.stderr
+    counted = json.loads(run_cli("--db", db, "stats", "--json").stdout)
+    assert counted["total"]["rated"] == 0

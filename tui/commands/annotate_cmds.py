@@ -18,7 +18,7 @@ from parsers.normalise import strip_controls as remove_controls
 from store import Orphan, Status, Store, StoreError
 from store.model import compliance_text
 from store.safetext import visible
-from tui.commands import CommandError, correction_view, ids
+from tui.commands import CommandError, correction_view, ids, warn
 from tui.commands.store_common import (
     add_id_argument,
     add_json_flag,
@@ -167,6 +167,10 @@ def run_status(args: argparse.Namespace) -> int:
         print(f"{target}: {status.value} unchanged (already its status; nothing recorded)")
         return 0
     print(f"{target}: {status.value} ({_compliance(status)})")
+    _meeting, area, _commitment = store.locate(target)
+    if area is not None and any(c.id == target for c in area.excluded):
+        warn(f"note: {target} is excluded from the parse: its status is kept but not "
+             f"counted (coop-tui fix exclude {target} --restore counts it again)")  # fmt: skip
     return 0
 
 
