@@ -9,6 +9,7 @@ commitments counted, a rater's changes only, nothing after the as-of day.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -51,41 +52,45 @@ class Trend:
 
     @classmethod
     def of(cls, figures: Sequence[MeetingFigures], ratings: Ratings, filters: Filters) -> Trend:
-        where: dict[str, int] = {}  # counted commitment -> its meeting's index
-        for k, fig in enumerate(figures):
-            for area in fig.areas:
-                where.update(dict.fromkeys(area.ids, k))
         author, as_of = filters.author, filters.as_of
         every = author is None and as_of is None  # the common case, kept fast
-        made: dict[str, list[int]] = {}
-        moved: dict[str, list[int]] = {}
+        histories = ratings.histories
+        came: list[tuple[str, int]] = []  # (month, status) of each change counted
+        left: list[tuple[str, int]] = []  # (month, the status it replaced)
         # a meeting counts from the month it was held, or of its first change if earlier
         held_in = [(f.meeting.date or "")[:7] for f in figures]
+        for k, fig in enumerate(figures):
+            for area in fig.areas:
+                for cid in area.ids:
+                    history = histories.get(cid)
+                    if not history:
+                        continue
+                    before = 0  # not rated; a history is in time order
+                    for change in history:
+                        if not every and (
+                            (author is not None and change.by != author)
+                            or not in_time(change, as_of)
+                        ):
+                            continue
+                        month, code = change.at[:7], CODE[change.status]
+                        came.append((month, code))
+                        left.append((month, before))
+                        before = code
+                        if month < held_in[k]:
+                            held_in[k] = month
+        made: dict[str, list[int]] = {}
+        moved: dict[str, list[int]] = {}
         width = len(ORDER)
-        for target in where.keys() & ratings.histories.keys():
-            before = 0  # not rated; a history is in time order
-            first = None
-            for change in ratings.histories[target]:
-                if not every and (
-                    (author is not None and change.by != author) or not in_time(change, as_of)
-                ):
-                    continue
-                month, code = change.at[:7], CODE[change.status]
-                if month not in made:
-                    made[month], moved[month] = [0] * width, [0] * width
-                made[month][code] += 1
-                moved[month][before] -= 1
-                moved[month][code] += 1
-                before = code
-                first = first or month
-            k = where[target]
-            if first is not None and first < held_in[k]:
-                held_in[k] = first
+        for (month, code), n in Counter(came).items():
+            made.setdefault(month, [0] * width)[code] += n
+            moved.setdefault(month, [0] * width)[code] += n
+        for (month, code), n in Counter(left).items():
+            moved.setdefault(month, [0] * width)[code] -= n
+        first = min(made) if made else ""
         held: dict[str, int] = {}
         for fig, month in zip(figures, held_in, strict=True):
-            n = sum(len(area.codes) for area in fig.areas)
-            start = month if made and month > min(made) else ""
-            held[start] = held.get(start, 0) + n
+            start = month if month > first else ""
+            held[start] = held.get(start, 0) + sum(len(area.codes) for area in fig.areas)
         return cls(made, moved, held)
 
     def months(self) -> list[Month]:
