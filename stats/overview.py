@@ -164,9 +164,9 @@ def meeting_figures(
     if latest is None and not filters.active:
         latest = latest_codes(ratings)
     for area in meeting.areas:
-        ids: list[str] | None = None
         if latest is not None and not filters.active:
-            codes = [latest.get(c.id, 0) for c in area.commitments]
+            ids = [c.id for c in area.commitments]
+            codes = [latest.get(i, 0) for i in ids]
         else:
             ids, codes = [], []
             for c in area.commitments:
