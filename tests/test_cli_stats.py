@@ -380,3 +380,37 @@ def test_on_an_80_column_terminal_the_scale_is_coloured_too(
     text = re.sub(r"\x1b\[[0-9;]*m", "", raw).replace("\r", "")
     assert max(len(line) for line in text.splitlines()) <= 80
     assert "+0.50 · 4/4 ▲" in text and "Compliance per meeting" in text
+
+
+def test_author_before_the_command_filters_stats_as_after_it(
+    rated: tuple[Path, dict[str, str]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``coop-tui --author alice stats`` counts alice's ratings as ``stats --author alice``
+    does; the environment's author (who is writing) never filters."""
+    db, _i = rated
+    after = _json(capsys, db, "stats", "--author", "alice")
+    assert main(["--db", str(db), "--author", "alice", "stats", "--json"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    assert before == after and before["filters"]["author"] == "alice"
+    assert before["meetings"][1]["rated"] == 0
+    # after the command wins over before it
+    assert main(["--db", str(db), "--author", "bob", "stats", "--json", "--author", "alice"]) == 0
+    assert json.loads(capsys.readouterr().out) == after
+    monkeypatch.setenv("COOP_TUI_AUTHOR", "alice")
+    everyone = _json(capsys, db, "stats")
+    assert everyone["filters"]["author"] is None and everyone["meetings"][1]["rated"] == 2
+
+
+@pytest.mark.parametrize(
+    "args", [("agreement", "--author", "alice"), ("--author", "alice", "agreement", "--json")]
+)
+def test_agreement_refuses_an_author(
+    rated: tuple[Path, dict[str, str]], args: tuple[str, ...]
+) -> None:
+    db, _i = rated
+    done = run_cli("--db", db, *args)
+    assert done.returncode == 2 and done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert line.startswith("coop-tui: --author: agreement compares every rater")

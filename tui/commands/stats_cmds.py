@@ -51,7 +51,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Group's compliance reports give it. The areas of the meetings between the same "
         "parties are aligned across meetings (a renamed area stays on its row). Excluded "
         "commitments are not counted. " + FILTERS_HELP + " --author NAME counts each "
-        "commitment as that rater last rated it; --disagree only commitments two raters "
+        "commitment as that rater last rated it (given before the command, coop-tui "
+        "--author NAME stats, it means the same; $COOP_TUI_AUTHOR never filters); "
+        "--disagree only commitments two raters "
         "rated differently. --json prints the figures as JSON, --format csv one row per "
         "meeting and area and one per meeting's total.",
     )
@@ -61,7 +63,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         dest="rater",
         metavar="NAME",
         help="count each commitment's status as this rater last set it (others' ratings "
-        "left out: what they alone rated counts as not rated)",
+        "left out: what they alone rated counts as not rated); also given before the "
+        "command (coop-tui --author NAME stats), never taken from $COOP_TUI_AUTHOR",
     )
     p.add_argument(
         "--disagree",
@@ -88,9 +91,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         "package), on the compliance scale -1/0/+1 (not rated is missing); overall, "
         "Krippendorff's alpha over every rater; and the commitments they rated "
         "differently. A coefficient that is undefined (nothing both rated, or no "
-        "variation) is shown as — (null in JSON). " + FILTERS_HELP,
+        "variation) is shown as — (null in JSON). " + FILTERS_HELP + " It takes no "
+        "--author (before or after the command): it compares every rater; coop-tui stats "
+        "--author NAME counts one rater's statuses.",
+        author=False,
     )
     _filter_options(p)
+    p.add_argument(
+        "--author",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="refused (exit 2): agreement compares every rater; see coop-tui stats --author",
+    )
     add_json_flag(p, "print the agreement as JSON")
 
 
@@ -144,7 +156,10 @@ def _console() -> Console:
 @store_command
 def run_stats(args: argparse.Namespace) -> int:
     store = open_store(args)
-    filters = _filters(store, args, args.rater)
+    # --author after the command, else before it (the global option): the same rater
+    # filter either way; $COOP_TUI_AUTHOR (who is writing) never filters
+    rater = args.rater if args.rater is not None else getattr(args, "author", None)
+    filters = _filters(store, args, rater)
     ratings = store.ratings()
     if filters.author is not None:
         known = raters(ratings)
@@ -166,6 +181,11 @@ def run_stats(args: argparse.Namespace) -> int:
 
 @store_command
 def run_agreement(args: argparse.Namespace) -> int:
+    if getattr(args, "author", None) is not None:
+        raise CommandError(
+            "--author: agreement compares every rater and takes no --author "
+            "(coop-tui stats --author NAME counts one rater's statuses)"
+        )
     store = open_store(args)
     filters = _filters(store, args)
     result = agreement(store.meetings(), store.ratings(), filters)
