@@ -19,7 +19,7 @@ from parsers.naming import NamingError, find_meeting
 from parsers.normalise import collapse_ws
 from sharing.corrections_io import correction_records
 from store.errors import StoreError
-from store.model import Annotation, Deletion, Status, tag_key
+from store.model import Annotation, Deletion, Status, clean_tag, tag_key
 from store.store import Store
 
 
@@ -88,7 +88,7 @@ def make_filters(
             raise StoreError(f"{name!r} is not a status; use one of: {names}") from None
         if status not in parsed:
             parsed.append(status)
-    wanted = tuple(dict.fromkeys(" ".join(t.split()) for t in tags or [] if t.strip()))
+    wanted = tuple(dict.fromkeys(clean_tag(t) for t in tags or [] if t.strip()))
     return Filters(tuple(ids), tuple(parsed), wanted, only_annotated)
 
 

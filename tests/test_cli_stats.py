@@ -414,3 +414,16 @@ def test_agreement_refuses_an_author(
     assert done.returncode == 2 and done.stdout == ""
     [line] = done.stderr.splitlines()
     assert line.startswith("coop-tui: --author: agreement compares every rater")
+
+
+def test_a_tag_is_looked_for_as_the_store_keeps_tags(
+    rated: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Runs of spaces in ``--tag`` are one space, none at the ends, as in a stored tag."""
+    db, i = rated
+    Store.open(db).add_tags(i["Finance"], ["climate  change"])  # kept as "climate change"
+    doc = _json(capsys, db, "stats", "--tag", " Climate \t change ")
+    assert [m["commitments"] for m in doc["meetings"]] == [2, 0]
+    assert doc["filters"]["tag"] == "Climate change"
+    agreed = _json(capsys, db, "agreement", "--tag", "climate  change")
+    assert [d["id"] for d in agreed["disagreements"]] == [i["F1"]]

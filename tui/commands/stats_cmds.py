@@ -17,7 +17,7 @@ from rich.console import Console
 from parsers.naming import FORMS
 from stats import AreaAligner, FilterError, Filters, agreement, compute, parse_day
 from store import Store
-from store.model import Ratings
+from store.model import Ratings, clean_tag
 from tui.commands import CommandError, warn
 from tui.commands.stats_text import csv_text, print_agreement, print_overview
 from tui.commands.store_common import (
@@ -124,8 +124,8 @@ def _filters(store: Store, args: argparse.Namespace, rater: str | None = None) -
         as_of = parse_day(args.as_of) if args.as_of is not None else None
     except FilterError as exc:
         raise CommandError(f"--as-of: {exc}") from None
-    tag = args.tag
-    if tag is not None and not tag.strip():
+    tag = clean_tag(args.tag) if args.tag is not None else None  # as the store keeps tags
+    if tag is not None and not tag:
         raise CommandError("--tag: give a tag (an empty one matches nothing)")
     if rater is not None and not rater.strip():
         raise CommandError("--author: give a rater's name")
