@@ -427,3 +427,46 @@ def test_a_tag_is_looked_for_as_the_store_keeps_tags(
     assert doc["filters"]["tag"] == "Climate change"
     agreed = _json(capsys, db, "agreement", "--tag", "climate  change")
     assert [d["id"] for d in agreed["disagreements"]] == [i["F1"]]
+
+
+def test_under_a_filter_empty_meetings_and_areas_are_left_out_of_table_and_csv(
+    rated: tuple[Path, dict[str, str]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``--tag green`` (Housing only): no ``0/0`` line for the 2024 meeting, Finance or
+    Aviation in the table or the CSV, one line saying how many were left out; the JSON
+    keeps them all. A tag nothing carries is one line, exit 0."""
+    db, i = rated
+    monkeypatch.setenv("COLUMNS", "100")
+    Store.open(db).add_tags(i["Housing"], ["green"])
+    status, out, err = _run(capsys, db, "stats", "--tag", "green")
+    assert status == 0, err
+    assert "0/0" not in out and "2024-05-01" not in out
+    assert "Financial services" not in out and "Aviation" not in out
+    assert "Housing" in out and "not rated · 0/1 ·" in out
+    assert (
+        "\nNot shown: 1 meeting(s) and 2 area(s) with no commitment matching the filters "
+        "(see --json).\n" in out
+    )
+    status, out, err = _run(capsys, db, "stats", "--tag", "green", "--format", "csv")
+    assert status == 0
+    assert out.splitlines()[1:] == [
+        f"{i['m25']},2025-05-01,{i['Housing']},Housing,Housing,1,0,1,0,0,0,0,0,,",
+        f"{i['m25']},2025-05-01,,,,1,0,1,0,0,0,0,0,,",
+    ]
+    assert err.startswith("coop-tui: note: Not shown: 1 meeting(s) and 2 area(s)")
+    doc = _json(capsys, db, "stats", "--tag", "green")
+    assert [len(m["areas"]) for m in doc["meetings"]] == [2, 3]
+    # unfiltered, nothing is left out
+    status, out, _err = _run(capsys, db, "stats")
+    assert "Not shown" not in out and "2024-05-01" in out
+    status, out, err = _run(capsys, db, "stats", "--tag", "nosuch")
+    assert (status, out, err) == (0, "No commitment matches the filters (--json gives the "
+                                  "empty figures).\n", "")  # fmt: skip
+    status, out, err = _run(capsys, db, "stats", "--tag", "nosuch", "--format", "csv")
+    assert status == 0 and out.splitlines() == [",".join(CSV_COLUMNS)]
+    assert (
+        err
+        == "coop-tui: note: No commitment matches the filters (--json gives the empty figures).\n"
+    )

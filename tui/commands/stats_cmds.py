@@ -19,7 +19,7 @@ from stats import AreaAligner, FilterError, Filters, agreement, compute, parse_d
 from store import Store
 from store.model import Ratings, clean_tag
 from tui.commands import CommandError, warn
-from tui.commands.stats_text import csv_text, print_agreement, print_overview
+from tui.commands.stats_text import NO_MATCH, csv_text, print_agreement, print_overview, shown
 from tui.commands.store_common import (
     add_json_flag,
     meeting_ids,
@@ -174,6 +174,10 @@ def run_stats(args: argparse.Namespace) -> int:
         print_json(overview.to_json())
     elif args.format == "csv":
         sys.stdout.write(csv_text(overview))
+        view = shown(overview)  # what the CSV left out, said on stderr (not in the data)
+        said = NO_MATCH if view.nothing_matches else view.left_out_line()
+        if said is not None:
+            warn(f"note: {said}")
     else:
         print_overview(_console(), overview)
     return 0
