@@ -333,7 +333,8 @@ def _pieces(
 ) -> Iterator[str]:
     if overview is None:
         overview = overview_of(sel, stats.AreaAligner(None))
-    yield _header(sel, generated) + overview_text(overview, charts)
+    every_status = bool(sel.filters.statuses)
+    yield _header(sel, generated) + overview_text(overview, charts, every_status=every_status)
     facts = list(map(_area_facts, sel.meetings))
     yield _summary(sel, facts)
     yield from map(_meeting_text, sel.meetings, facts)

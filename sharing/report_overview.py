@@ -60,16 +60,19 @@ def overview_of(sel: Selection, align: Aligner) -> stats.Overview:
 
     A meeting whose commitments the filters narrowed is counted as a copy holding only
     the kept ones (and only the areas with some); the areas are aligned on the full
-    meetings, so a filter never moves an area to another row.
+    meetings, so a filter never moves an area to another row. The status filter does not
+    narrow it (``Selection.counted``): it counts every status of the commitments the
+    other filters keep, or its compliance would only be that of the statuses asked for.
     """
     full: dict[str, Meeting] = {}
     counted: list[Meeting] = []
     histories: dict[str, list[StatusChange]] = {}
-    for view in sel.meetings:
+    narrows = bool(sel.filters.tags or sel.filters.only_annotated)  # statuses aside
+    for view in sel.counted_meetings:
         meeting = view.meeting
         full[meeting.id] = meeting
         # an area with nothing the filters kept is left out (it would be an empty row)
-        kept = [a for a in view.areas if a.items or not sel.filters.narrows]
+        kept = [a for a in view.areas if a.items or not narrows]
         whole = len(kept) == len(meeting.areas) and all(
             len(a.items) == len(a.area.commitments) for a in kept
         )
@@ -277,11 +280,22 @@ def series_text(series: Series, index: int, links: ChartLinks | None = None) -> 
     return "\n".join(out) + "\n"
 
 
-def overview_text(overview: stats.Overview, links: ChartLinks | None = None) -> str:
-    """The ``## Overview`` section ("" when no meeting is selected)."""
+#: Said under the overview's heading when the export is filtered by status.
+EVERY_STATUS = (
+    "The overview counts every status of the commitments selected: the status filter "
+    "chooses only the commitments listed below (the compliance of the statuses asked for "
+    "alone would say nothing)."
+)
+
+
+def overview_text(
+    overview: stats.Overview, links: ChartLinks | None = None, *, every_status: bool = False
+) -> str:
+    """The ``## Overview`` section ("" when no meeting is selected); ``every_status``: the
+    export is filtered by status, which the overview does not follow (said so)."""
     if not overview.meetings:
         return ""
-    out = ["## Overview", "", _legend(), ""]
+    out = ["## Overview", "", *([EVERY_STATUS, ""] if every_status else []), _legend(), ""]
     text = "\n".join(out) + "\n"
     text += "".join(series_text(s, k, links) for k, s in enumerate(overview.series))
     trend = _trend_chart(overview.trend)

@@ -11,7 +11,7 @@ No Textual here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from parsers.model import Area, Commitment, Meeting
@@ -177,6 +177,15 @@ class Selection:
     #: every correction of the parse journalled, whatever the filters, for the same
     #: reason (``sharing.corrections_io.correction_records``)
     corrections: list[dict[str, Any]] = field(default_factory=list)
+    #: the meetings as every filter but the statuses selects them (None: when no status
+    #: filter is given, the same as ``meetings``): the report's overview counts these, every
+    #: status of the chosen commitments, or its compliance would be that of the statuses
+    #: asked for (+1.00 for implemented)
+    counted: list[MeetingView] | None = None
+
+    @property
+    def counted_meetings(self) -> list[MeetingView]:
+        return self.meetings if self.counted is None else self.counted
 
 
 def _sorted_notes(ann: Annotation) -> Annotation:
@@ -218,6 +227,37 @@ def select(store: Store, filters: Filters) -> Selection:
     commitments as the researcher left them, excluded ones apart (``AreaView.excluded``).
     """
     anns = {tid: _sorted_notes(a) for tid, a in store.annotations().items()}
+    views = _meeting_views(store, filters, anns)
+    # the overview counts every status of what the other filters select (``counted``)
+    counted = (
+        _meeting_views(store, replace(filters, statuses=()), anns) if filters.statuses else None
+    )
+    orphans: list[OrphanView] = []
+    present = _presence(store)
+    for tid, ann in anns.items():
+        if ann.is_empty or not filters.keeps(ann) or present(tid):
+            continue
+        anchor = store.anchor_of(tid)
+        if filters.meetings:
+            found = store.corpus.successor(anchor.get("meeting"), anchor.get("doc"))
+            meeting_id = found.meeting.id if found else anchor.get("meeting")
+            if meeting_id not in filters.meetings:
+                continue
+        orphans.append(OrphanView(tid, anchor, ann))
+    orphans.sort(
+        key=lambda o: (
+            str(o.anchor.get("meeting") or ""),
+            collapse_ws(str(o.anchor.get("text", ""))),
+            o.target_id,
+        )
+    )
+    return Selection(filters, views, orphans, store.deletions(), correction_records(store), counted)
+
+
+def _meeting_views(
+    store: Store, filters: Filters, anns: dict[str, Annotation]
+) -> list[MeetingView]:
+    """The meetings, areas and commitments (and excluded ones) ``filters`` keep."""
     records = store.corpus.records
     narrows, keeps = filters.narrows, filters.keeps
     wanted = set(filters.meetings)
@@ -244,23 +284,4 @@ def select(store: Store, filters: Filters) -> Selection:
                 view.areas.append(AreaView(ai, area, area_ann, items, excluded))
         if view.areas or not narrows:
             views.append(view)
-    orphans: list[OrphanView] = []
-    present = _presence(store)
-    for tid, ann in anns.items():
-        if ann.is_empty or not filters.keeps(ann) or present(tid):
-            continue
-        anchor = store.anchor_of(tid)
-        if filters.meetings:
-            found = store.corpus.successor(anchor.get("meeting"), anchor.get("doc"))
-            meeting_id = found.meeting.id if found else anchor.get("meeting")
-            if meeting_id not in filters.meetings:
-                continue
-        orphans.append(OrphanView(tid, anchor, ann))
-    orphans.sort(
-        key=lambda o: (
-            str(o.anchor.get("meeting") or ""),
-            collapse_ws(str(o.anchor.get("text", ""))),
-            o.target_id,
-        )
-    )
-    return Selection(filters, views, orphans, store.deletions(), correction_records(store))
+    return views

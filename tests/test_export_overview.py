@@ -29,7 +29,7 @@ from sharing.export import (
     select,
 )
 from sharing.report_charts import slug
-from sharing.report_overview import mermaid_label
+from sharing.report_overview import EVERY_STATUS, mermaid_label
 from store import Annotation, Store
 from store.safetext import visible
 from tui.cli import main
@@ -209,11 +209,25 @@ def test_the_overview_follows_the_export_filters(tmp_path: Path) -> None:
     store = two_meetings(tmp_path)
     part = overview_part(report(store, meetings=["2025"]))
     assert "| Area | 2025-05-01 | All meetings |" in part and "2023-05-01" not in part
+    # a tag chooses the commitments counted: only the tagged one, in its area's row
+    new = max(store.meetings(), key=lambda m: m.date or "")
+    store.add_tags(new.areas[0].commitments[2].id, ["watch"])  # the stalled one
+    part = overview_part(report(store, tags=["watch"]))
+    assert "| Finance | -1.00 · 1/1 ▼▼ | -1.00 · 1/1 ▼▼ |" in part and "2023" not in part
+    assert "Aviation" not in part
+
+
+def test_the_overview_counts_every_status_whatever_the_status_filter(tmp_path: Path) -> None:
+    """``--status implemented`` lists the implemented commitments, but the overview still
+    counts every status of the commitments chosen (it is not +1.00 everywhere), and says
+    so under its heading; the rest of it is the unfiltered overview, byte for byte."""
+    store = two_meetings(tmp_path)
+    whole = overview_part(report(store))
     part = overview_part(report(store, statuses=["implemented"]))
-    assert "| Finance (earlier: Economy) | +1.00 · 1/1 ▲▲ | +1.00 · 2/2 ▲▲ | +1.00 · 3/3 ▲▲ |" in (
-        part
-    )
-    assert "Aviation" not in part  # no implemented commitment there
+    assert part == whole.replace("## Overview\n\n", f"## Overview\n\n{EVERY_STATUS}\n\n")
+    assert "| Finance (earlier: Economy) | +0.50 · 2/4 ▲ | 0.00 · 4/4 ◆ | +0.17 · 6/8 ◆ |" in part
+    assert "Aviation" in part  # no implemented commitment there: counted all the same
+    assert EVERY_STATUS not in whole
 
 
 def test_an_excluded_commitment_is_not_counted(tmp_path: Path) -> None:
@@ -223,7 +237,8 @@ def test_an_excluded_commitment_is_not_counted(tmp_path: Path) -> None:
     part = overview_part(report(store))
     assert "| Finance (earlier: Economy) | +0.50 · 2/4 ▲ | +0.33 · 3/3 ▲ | +0.40 · 5/7 ▲ |" in part
     # the excluded commitment alone matches: its area is listed in the body, not counted
-    md = report(store, statuses=["not-implemented"])
+    store.add_tags(new.areas[0].commitments[3].id, ["odd"])
+    md = report(store, tags=["odd"])
     assert "#### Excluded: " in md
     part = overview_part(md)
     assert "| **All areas** | not rated · 0/0 · | not rated · 0/0 · |" in part
