@@ -32,7 +32,7 @@ from sharing.data_export import (
     quote,
 )
 from sharing.notes_folder import check_output_dir, write_notes_dir
-from sharing.report import STATUS_ORDER, markdown_chunks, markdown_report
+from sharing.report import markdown_chunks, markdown_report
 from sharing.report_charts import chart_links, check_charts_dir, write_charts
 from sharing.report_overview import ChartLinks, overview_of
 from sharing.selection import (
@@ -57,7 +57,6 @@ __all__ = [
     "EXPORT_FORMAT",
     "FORMATS",
     "QUOTE_CHARS",
-    "STATUS_ORDER",
     "AreaView",
     "ExportRequest",
     "Filters",

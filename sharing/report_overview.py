@@ -28,8 +28,19 @@ from sharing.selection import Selection
 from stats.overview import MeetingFigures, Series
 from stats.scale import STEPS, UNRATED, cell_text, percent_text, step
 from stats.series import Aligner
-from store.model import Ratings, StatusChange, compliance_text
+from store.model import Ratings, Status, StatusChange, compliance_text
 
+#: The statuses by score, best first, not rated last: the order the report's summary
+#: lists a count of each in, and the charts' status bars stack from the top down (so
+#: the colours of the two ends of the scale never touch). Counting is ``stats.Tally``'s.
+BY_SCORE: tuple[Status, ...] = (
+    Status.IMPLEMENTED,
+    Status.PARTIAL,
+    Status.IN_PROGRESS,
+    Status.STALLED,
+    Status.NOT_IMPLEMENTED,
+    Status.NOT_RATED,
+)
 #: What a cell of an area not in that meeting shows.
 ABSENT = "—"
 #: Characters a Mermaid label keeps besides letters, digits and spaces; anything else
