@@ -131,7 +131,14 @@ def _table_row(cells: Sequence[str]) -> str:
 
 def column_labels(figures: Sequence[MeetingFigures]) -> list[str]:
     """A meeting's column heading: its date (``undated``), numbered where two share one."""
-    dates = [f.meeting.date or "undated" for f in figures]
+    return meeting_labels([f.meeting for f in figures])
+
+
+def meeting_labels(meetings: Sequence[Meeting]) -> list[str]:
+    """Each meeting's date (``undated``), numbered in the order given where two share one
+    (``2025-05-01 (1)``, ``2025-05-01 (2)``): the report's, the charts' and the command
+    line's headings of the same meetings agree."""
+    dates = [m.date or "undated" for m in meetings]
     out = []
     for k, date in enumerate(dates):
         same = [j for j, d in enumerate(dates) if d == date]

@@ -470,3 +470,40 @@ def test_under_a_filter_empty_meetings_and_areas_are_left_out_of_table_and_csv(
         err
         == "coop-tui: note: No commitment matches the filters (--json gives the empty figures).\n"
     )
+
+
+def test_disagreements_name_their_meeting(
+    rated: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The list of commitments rated differently gives each one's meeting (its date and
+    the start of its title), so "Finance" of two meetings is told apart."""
+    db, i = rated
+    status, out, _err = _run(capsys, db, "agreement")
+    assert status == 0
+    [row] = [line for line in out.splitlines() if i["F1"][:10] in line]
+    assert "2024-05-01" in row and "Finance" in row
+    assert "Hong Kong and" in out
+
+
+def test_two_undated_meetings_have_distinct_columns(
+    rated: tuple[Path, dict[str, str]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """A series with two undated meetings: the matrix's columns are numbered as the
+    report's are (``undated (1)``, ``undated (2)``), not two alike."""
+    db, _i = rated
+    paths = []
+    for n in ("third", "fourth"):
+        text = release_text(title=TITLE.format(n), date="").replace(" (May 1)", "")
+        (path := tmp_path / f"{n}.txt").write_text(text, "utf-8")
+        paths.append(str(path))
+    assert main(["--db", str(db), "import", *paths]) == 0
+    monkeypatch.setenv("COLUMNS", "200")
+    capsys.readouterr()
+    status, out, _err = _run(capsys, db, "stats")
+    assert status == 0
+    [header] = [line for line in out.splitlines() if line.lstrip().startswith("area ")]
+    assert "undated (1)" in header and "undated (2)" in header
+    assert "2024-05-01" in header

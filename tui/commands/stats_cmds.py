@@ -192,7 +192,8 @@ def run_agreement(args: argparse.Namespace) -> int:
         )
     store = open_store(args)
     filters = _filters(store, args)
-    result = agreement(store.meetings(), store.ratings(), filters)
+    meetings = store.meetings()
+    result = agreement(meetings, store.ratings(), filters)
     if args.json:
         print_json(result.to_json())
         return 0
@@ -202,5 +203,5 @@ def run_agreement(args: argparse.Namespace) -> int:
         sys.stdout.write(strip_controls(line) + "\n")
         return 0
     out = _console()
-    print_agreement(out, result)
+    print_agreement(out, result, meetings)
     return 0

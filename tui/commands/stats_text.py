@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rich import box
@@ -19,6 +20,7 @@ from rich.text import Text
 
 from parsers import Meeting
 from parsers.naming import parties_text
+from sharing.report_overview import column_labels, meeting_labels
 from stats import ORDER, Agreement, Overview, Series, Tally
 from stats.scale import cell_text, percent_text, step
 from stats.tally import rounded
@@ -39,6 +41,8 @@ HEADINGS: dict[Status, str] = {
 TITLE_CHARS = 28
 #: The months of the trend a table shows at most (the latest; ``--json`` has them all).
 TREND_MONTHS = 12
+#: Characters of a meeting's title in the list of disagreements.
+MEETING_TITLE_CHARS = 16
 #: Characters of a commitment's text shown in the list of disagreements.
 TEXT_CHARS = 60
 ID_CHARS = 10
@@ -177,8 +181,8 @@ def series_table(series: Series) -> Table:
         pad_edge=False,
     )
     table.add_column("area", overflow="fold", ratio=1, min_width=8)
-    for fig in series.meetings:
-        table.add_column(_date(fig.meeting), overflow="fold")
+    for label in column_labels(series.meetings):  # numbered where two share a date
+        table.add_column(label, overflow="fold")
     table.add_column("all", overflow="fold")
     for row in series.rows:
         name = literal(one_line(row.name))
@@ -282,8 +286,10 @@ def _number(value: float | None) -> str | float:
     return "" if rounded_value is None else rounded_value
 
 
-def print_agreement(out: Console, result: Agreement) -> None:
-    """The raters, the overall alpha, a table of pairs and the disagreements."""
+def print_agreement(out: Console, result: Agreement, meetings: Sequence[Meeting]) -> None:
+    """The raters, the overall alpha, a table of pairs and the disagreements, each with
+    its meeting (``meetings``: the store's, by date; its date, numbered where two share
+    one, and the start of its title) so that one area name in two meetings is told apart."""
     out.print(literal("Raters: " + ", ".join(one_line(r) for r in result.raters)))
     alpha = _coefficient(result.alpha)
     out.print(
@@ -319,17 +325,24 @@ def print_agreement(out: Console, result: Agreement) -> None:
         title=f"Rated differently: {len(result.disagreements)} commitment(s)",
     )
     table.add_column("ID", no_wrap=True)
+    table.add_column("meeting", overflow="fold", max_width=16)
     table.add_column("area", overflow="fold", max_width=20)
     table.add_column("commitment", overflow="fold", ratio=1)
     table.add_column("ratings", overflow="fold")
+    shown = {m.id: (label, m) for label, m in zip(meeting_labels(meetings), meetings, strict=True)}
     for d in result.disagreements:
         ratings = Text()
         for k, (rater, status) in enumerate(d.ratings.items()):
             if k:
                 ratings.append("\n")
             ratings.append_text(literal(f"{one_line(rater)}: {status.value}"))
+        label, meeting = shown.get(d.meeting_id, (d.meeting_id[:ID_CHARS], None))
+        where = Text(label, style="bold")
+        if meeting is not None:
+            where.append_text(literal("\n" + clip(meeting.title, MEETING_TITLE_CHARS), style="dim"))
         table.add_row(
             Text(d.id[:ID_CHARS]),
+            where,
             literal(one_line(d.area)),
             literal(clip(d.text, TEXT_CHARS)),
             ratings,
