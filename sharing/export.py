@@ -428,8 +428,11 @@ def _overview(
     aligner.save()
     if charts is None:
         return overview, None, ""
-    files = write_charts(overview, charts)
-    return overview, chart_links(files, charts, report_dir), f"; {len(files)} chart(s) in {charts}"
+    files, removed = write_charts(overview, charts)
+    drawn = f"; {len(files)} chart(s) in {charts}"
+    if removed:
+        drawn += f" (removed {len(removed)} earlier chart(s) this export did not make)"
+    return overview, chart_links(files, charts, report_dir), drawn
 
 
 def export_to_stream(
