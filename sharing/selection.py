@@ -10,6 +10,7 @@ No Textual here.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -177,15 +178,17 @@ class Selection:
     #: every correction of the parse journalled, whatever the filters, for the same
     #: reason (``sharing.corrections_io.correction_records``)
     corrections: list[dict[str, Any]] = field(default_factory=list)
-    #: the meetings as every filter but the statuses selects them (None: when no status
-    #: filter is given, the same as ``meetings``): the report's overview counts these, every
-    #: status of the chosen commitments, or its compliance would be that of the statuses
-    #: asked for (+1.00 for implemented)
-    counted: list[MeetingView] | None = None
+    #: how to select the meetings as every filter but the statuses selects them (None: no
+    #: status filter was given, they are ``meetings``); only the report's overview asks
+    #: (``counted_meetings``), so a JSON or CSV export does not pay for it
+    counted: Callable[[], list[MeetingView]] | None = field(default=None, compare=False)
 
-    @property
+    @functools.cached_property
     def counted_meetings(self) -> list[MeetingView]:
-        return self.meetings if self.counted is None else self.counted
+        """The meetings the report's overview counts: every status of the commitments the
+        other filters choose, or its compliance would be that of the statuses asked for
+        (+1.00 for implemented)."""
+        return self.meetings if self.counted is None else self.counted()
 
 
 def _sorted_notes(ann: Annotation) -> Annotation:
@@ -229,9 +232,9 @@ def select(store: Store, filters: Filters) -> Selection:
     anns = {tid: _sorted_notes(a) for tid, a in store.annotations().items()}
     views = _meeting_views(store, filters, anns)
     # the overview counts every status of what the other filters select (``counted``)
-    counted = (
-        _meeting_views(store, replace(filters, statuses=()), anns) if filters.statuses else None
-    )
+    counted = None
+    if filters.statuses:  # worked out when the report's overview asks for it
+        counted = functools.partial(_meeting_views, store, replace(filters, statuses=()), anns)
     orphans: list[OrphanView] = []
     present = _presence(store)
     for tid, ann in anns.items():
