@@ -30,7 +30,7 @@ from sharing.data_export import (
     quote,
 )
 from sharing.notes_folder import check_output_dir, write_notes_dir
-from sharing.report import STATUS_ORDER, markdown_chunks, markdown_report
+from sharing.report import markdown_chunks, markdown_report
 from sharing.report_charts import chart_links, check_charts_dir, write_charts
 from sharing.report_overview import ChartLinks, overview_of
 from sharing.selection import (
@@ -56,7 +56,6 @@ __all__ = [
     "EXPORT_FORMAT",
     "FORMATS",
     "QUOTE_CHARS",
-    "STATUS_ORDER",
     "AreaView",
     "ExportRequest",
     "Filters",
@@ -409,8 +408,11 @@ def _overview(
     aligner.save(s.id for s in store.meeting_summaries())
     if charts is None:
         return overview, None, ""
-    files = write_charts(overview, charts)
-    return overview, chart_links(files, charts, report_dir), f"; {len(files)} chart(s) in {charts}"
+    files, removed = write_charts(overview, charts)
+    drawn = f"; {len(files)} chart(s) in {charts}"
+    if removed:
+        drawn += f" (removed {len(removed)} earlier chart(s) this export did not make)"
+    return overview, chart_links(files, charts, report_dir), drawn
 
 
 def export_to_stream(

@@ -20,64 +20,43 @@ import stats
 from parsers.model import Meeting
 from parsers.reading import OWN_REPORT_HEADING
 from sharing import markdown_text
-from sharing.report_overview import ChartLinks, overview_of, overview_text
+from sharing.report_overview import BY_SCORE, ChartLinks, overview_of, overview_text
 from sharing.selection import AreaView, Item, MeetingView, OrphanView, Selection
 from store.model import Annotation, Note, Status, compliance_text
 from store.safetext import visible
 
-#: The order statuses are counted and listed in.
-STATUS_ORDER = (
-    Status.IMPLEMENTED,
-    Status.PARTIAL,
-    Status.IN_PROGRESS,
-    Status.STALLED,
-    Status.NOT_IMPLEMENTED,
-    Status.NOT_RATED,
-)
-#: The statuses that count towards compliance, with their score.
-_RATED = tuple((s, s.compliance) for s in STATUS_ORDER if s.compliance is not None)
-
-Counts = dict[Status, int]
 #: What ``_annotation_lines`` gives for an annotation with no history, tags or notes.
 _BARE_STATUS = {s: f"- Status: {s.label}\n\n" for s in Status}
 
 
-# -- counting -------------------------------------------------------------------
-def _tally(items: list[Item]) -> Counts:
-    counts = dict.fromkeys(STATUS_ORDER, 0)
+# -- counting (``stats.Tally``: the one way statuses are counted) ----------------------
+def _tally(items: list[Item]) -> stats.Tally:
+    tally = stats.Tally()
     for item in items:
-        counts[item.status] += 1
-    return counts
+        tally.add(item.status)
+    return tally
 
 
-def _sum_counts(tallies: list[Counts]) -> Counts:
-    total = dict.fromkeys(STATUS_ORDER, 0)
-    for counts in tallies:
-        for status, n in counts.items():
-            total[status] += n
-    return total
-
-
-def _counts(counts: Counts) -> str:
-    shown = [f"{n} {s.label}" for s, n in counts.items() if n]
+def _counts(tally: stats.Tally) -> str:
+    """``2 implemented, 1 stalled`` (by score, best first; not rated last)."""
+    by_status = tally.by_status
+    shown = [f"{n} {s.label}" for s in BY_SCORE if (n := by_status[s])]
     return ", ".join(shown) if shown else "none"
 
 
-def _compliance(counts: Counts) -> str:
-    """The mean compliance of the rated commitments (``model.compliance_score`` on counts)."""
-    rated = points = 0
-    for status, score in _RATED:
-        rated += counts[status]
-        points += counts[status] * score
-    value = points / rated if rated else None
-    return f"compliance {compliance_text(value)} ({rated} of {sum(counts.values())} rated)"
+def _compliance(tally: stats.Tally) -> str:
+    """The mean compliance of the rated commitments, and how many are rated of how many."""
+    return (
+        f"compliance {compliance_text(tally.compliance)} "
+        f"({tally.rated} of {tally.commitments} rated)"
+    )
 
 
 class AreaFacts(NamedTuple):
     """What the summary and the body both say about an area, worked out once."""
 
     name: str  # escaped
-    counts: Counts
+    counts: stats.Tally
     compliance: str
 
 
@@ -235,11 +214,13 @@ def _summary(sel: Selection, facts: list[list[AreaFacts]]) -> str:
     if not sel.meetings:
         out += ["No meeting matches the filters.", ""]
     for view, areas in zip(sel.meetings, facts, strict=True):
-        m, counts = view.meeting, _sum_counts([area.counts for area in areas])
+        m, counts = view.meeting, stats.Tally()
+        for area in areas:
+            counts.absorb(area.counts)
         date = f" ({markdown_text.escape(m.date)})" if m.date else ""
         out.append(
             f"- **{markdown_text.escape(m.title) or '(untitled)'}**{date}: "
-            f"{_plural(sum(counts.values()), 'commitment')} — {_counts(counts)}; "
+            f"{_plural(counts.commitments, 'commitment')} — {_counts(counts)}; "
             f"{_compliance(counts)}"
         )
         out.extend(
@@ -333,7 +314,8 @@ def _pieces(
 ) -> Iterator[str]:
     if overview is None:
         overview = overview_of(sel, stats.AreaAligner(None))
-    yield _header(sel, generated) + overview_text(overview, charts)
+    every_status = bool(sel.filters.statuses)
+    yield _header(sel, generated) + overview_text(overview, charts, every_status=every_status)
     facts = list(map(_area_facts, sel.meetings))
     yield _summary(sel, facts)
     yield from map(_meeting_text, sel.meetings, facts)

@@ -13,14 +13,19 @@ carries no date, and the font, its size and the figure sizes are fixed. Text is 
 as paths (no font needed to view it), mathtext is off (a ``$`` in an area name stays
 a ``$``), and control characters are shown as codes (``store.safetext``).
 
-The file names come from the series' index and parties, made safe (ASCII letters,
-digits and ``-``; no path separator), so they are deterministic and never collide.
-No Textual here.
+The file names come from the series' parties, made safe (ASCII letters, digits and
+``-``; no path separator), and a short stable hash of the parties' key (so two sets of
+parties that read alike once made ASCII never collide): a series' charts keep their
+names whatever the export's filters, never named by its place in one export. Each file
+carries ``CREATOR`` in its metadata; ``write_charts`` removes the files of an earlier
+export in the same folder that it did not write again, only those named as this module
+names charts *and* carrying that mark, never any other file. No Textual here.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import os
 import re
@@ -34,7 +39,7 @@ from urllib.parse import quote
 
 import stats
 from parsers.normalise import clip, collapse_ws
-from sharing.report_overview import ABSENT, ChartLink, column_labels
+from sharing.report_overview import ABSENT, BY_SCORE, ChartLink, column_labels
 from stats.overview import Series
 from stats.scale import STATUS_COLOURS, STEPS, step
 from store import fsio
@@ -65,6 +70,19 @@ HATCHES: dict[Status, str] = {
     Status.IMPLEMENTED: "",
     Status.NOT_IMPLEMENTED: "xx",
 }
+#: The statuses from the bottom of a stacked bar up: by score, the worst at the bottom
+#: and implemented on top (the red and blue ends of the scale never touch), not rated
+#: last; the legend lists them top down, as ``report_overview.BY_SCORE``.
+STACKED: tuple[Status, ...] = (*BY_SCORE[-2::-1], Status.NOT_RATED)
+#: The mark every chart file carries in its metadata (its creator): what tells an earlier
+#: chart of coop-tui's from any other file of the same name in the folder.
+CREATOR = "coop-tui export --charts"
+#: A chart file's name as ``chart_plan`` makes them.
+CHART_NAME = re.compile(
+    r"(?:[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{8}-(?:compliance|statuses)|trend)\.svg"
+)
+#: How much of a file is read to find ``CREATOR`` (matplotlib writes it near the top).
+MARK_BYTES = 4096
 #: The steps whose colour is dark enough for white text.
 _DARK = {STEPS[0].colour, STEPS[-1].colour}
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -88,6 +106,12 @@ def slug(text: str, width: int = 40) -> str:
     return out[:width].rstrip("-") or "series"
 
 
+def party_hash(parties: Sequence[str]) -> str:
+    """Eight hex digits from the series' parties (in any order and case): stable."""
+    key = "\x1f".join(sorted(collapse_ws(p).casefold() for p in parties))
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=4).hexdigest()
+
+
 def _plain(text: str, width: int = NAME_WIDTH) -> str:
     """Document text as one line for a chart: control characters as codes, clipped."""
     return clip(collapse_ws(visible(text)), width)
@@ -97,7 +121,7 @@ def chart_plan(overview: stats.Overview) -> list[ChartFile]:
     """The charts the overview gives, in the report's order, with their file names."""
     out: list[ChartFile] = []
     for k, series in enumerate(overview.series):
-        base = f"{k + 1:02d}-{slug(series.label)}"
+        base = f"{slug(series.label)}-{party_hash(series.parties)}"
         label = _plain(series.label, 80)
         if series.rows:
             alt = f"Compliance per area and meeting, {label} (heatmap of the table above)"
@@ -143,9 +167,11 @@ def chart_links(
     return out
 
 
-def write_charts(overview: stats.Overview, folder: Path) -> list[ChartFile]:
-    """Draw the overview's charts and write them into ``folder`` (made if missing);
-    returns them in order. StoreError (one line) if the folder cannot be written."""
+def write_charts(overview: stats.Overview, folder: Path) -> tuple[list[ChartFile], list[Path]]:
+    """Draw the overview's charts and write them into ``folder`` (made if missing), then
+    remove the charts of an earlier export there that were not written again
+    (``stale_charts``); returns the charts in order and the files removed. StoreError
+    (one line) if the folder cannot be written."""
     check_charts_dir(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -167,7 +193,38 @@ def write_charts(overview: stats.Overview, folder: Path) -> list[ChartFile]:
         fsio.sync_files(written)  # all at once: one fsync a file would be most of the time
     except OSError as exc:
         raise StoreError(f"{where}: cannot write it ({fsio.describe_os_error(exc)})") from exc
-    return plan
+    removed = []
+    for stale in stale_charts(folder, {chart.name for chart in plan}):
+        try:
+            stale.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            what = fsio.describe_os_error(exc)
+            raise StoreError(f"{stale}: cannot remove this earlier chart ({what})") from exc
+        removed.append(stale)
+    return plan, removed
+
+
+def stale_charts(folder: Path, written: set[str]) -> list[Path]:
+    """The charts of an earlier export in ``folder`` not in ``written``: regular files (not
+    links) named as ``chart_plan`` names charts and carrying ``CREATOR`` in their first
+    bytes. Any other file, of any name, is never among them."""
+    mark = f"<dc:title>{CREATOR}</dc:title>".encode()
+    out = []
+    for path in sorted(folder.iterdir()):
+        if path.name in written or not CHART_NAME.fullmatch(path.name):
+            continue
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            with path.open("rb") as f:
+                head = f.read(MARK_BYTES)
+        except OSError:
+            continue  # not ours to judge: left as it is
+        if mark in head:
+            out.append(path)
+    return out
 
 
 # -- drawing ---------------------------------------------------------------------------
@@ -180,7 +237,9 @@ def _svg(draw: Callable[[Figure], None]) -> bytes:
         fig = Figure()
         draw(fig)
         out = io.BytesIO()
-        fig.savefig(out, format="svg", metadata={"Date": None}, bbox_inches="tight")
+        fig.savefig(
+            out, format="svg", metadata={"Date": None, "Creator": CREATOR}, bbox_inches="tight"
+        )
     return out.getvalue()
 
 
@@ -246,7 +305,7 @@ def _statuses(fig: Figure, series: Series) -> None:
     ax = fig.add_subplot()
     bottom = [0] * len(labels)
     xs = list(range(len(labels)))
-    for status in stats.ORDER:
+    for status in STACKED:  # by score from the bottom up, not rated on top
         counts = [f.tally.by_status[status] for f in series.meetings]
         ax.bar(xs, counts, bottom=bottom, color=STATUS_COLOURS[status], label=status.label,
                hatch=HATCHES[status], edgecolor="#ffffff", linewidth=0.6)  # fmt: skip

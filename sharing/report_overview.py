@@ -28,8 +28,19 @@ from sharing.selection import Selection
 from stats.overview import MeetingFigures, Series
 from stats.scale import STEPS, UNRATED, cell_text, percent_text, step
 from stats.series import Aligner
-from store.model import Ratings, StatusChange, compliance_text
+from store.model import Ratings, Status, StatusChange, compliance_text
 
+#: The statuses by score, best first, not rated last: the order the report's summary
+#: lists a count of each in, and the charts' status bars stack from the top down (so
+#: the colours of the two ends of the scale never touch). Counting is ``stats.Tally``'s.
+BY_SCORE: tuple[Status, ...] = (
+    Status.IMPLEMENTED,
+    Status.PARTIAL,
+    Status.IN_PROGRESS,
+    Status.STALLED,
+    Status.NOT_IMPLEMENTED,
+    Status.NOT_RATED,
+)
 #: What a cell of an area not in that meeting shows.
 ABSENT = "—"
 #: Characters a Mermaid label keeps besides letters, digits and spaces; anything else
@@ -60,16 +71,19 @@ def overview_of(sel: Selection, align: Aligner) -> stats.Overview:
 
     A meeting whose commitments the filters narrowed is counted as a copy holding only
     the kept ones (and only the areas with some); the areas are aligned on the full
-    meetings, so a filter never moves an area to another row.
+    meetings, so a filter never moves an area to another row. The status filter does not
+    narrow it (``Selection.counted``): it counts every status of the commitments the
+    other filters keep, or its compliance would only be that of the statuses asked for.
     """
     full: dict[str, Meeting] = {}
     counted: list[Meeting] = []
     histories: dict[str, list[StatusChange]] = {}
-    for view in sel.meetings:
+    narrows = bool(sel.filters.tags or sel.filters.only_annotated)  # statuses aside
+    for view in sel.counted_meetings:
         meeting = view.meeting
         full[meeting.id] = meeting
         # an area with nothing the filters kept is left out (it would be an empty row)
-        kept = [a for a in view.areas if a.items or not sel.filters.narrows]
+        kept = [a for a in view.areas if a.items or not narrows]
         whole = len(kept) == len(meeting.areas) and all(
             len(a.items) == len(a.area.commitments) for a in kept
         )
@@ -117,7 +131,14 @@ def _table_row(cells: Sequence[str]) -> str:
 
 def column_labels(figures: Sequence[MeetingFigures]) -> list[str]:
     """A meeting's column heading: its date (``undated``), numbered where two share one."""
-    dates = [f.meeting.date or "undated" for f in figures]
+    return meeting_labels([f.meeting for f in figures])
+
+
+def meeting_labels(meetings: Sequence[Meeting]) -> list[str]:
+    """Each meeting's date (``undated``), numbered in the order given where two share one
+    (``2025-05-01 (1)``, ``2025-05-01 (2)``): the report's, the charts' and the command
+    line's headings of the same meetings agree."""
+    dates = [m.date or "undated" for m in meetings]
     out = []
     for k, date in enumerate(dates):
         same = [j for j, d in enumerate(dates) if d == date]
@@ -277,11 +298,22 @@ def series_text(series: Series, index: int, links: ChartLinks | None = None) -> 
     return "\n".join(out) + "\n"
 
 
-def overview_text(overview: stats.Overview, links: ChartLinks | None = None) -> str:
-    """The ``## Overview`` section ("" when no meeting is selected)."""
+#: Said under the overview's heading when the export is filtered by status.
+EVERY_STATUS = (
+    "The overview counts every status of the commitments selected: the status filter "
+    "chooses only the commitments listed below (the compliance of the statuses asked for "
+    "alone would say nothing)."
+)
+
+
+def overview_text(
+    overview: stats.Overview, links: ChartLinks | None = None, *, every_status: bool = False
+) -> str:
+    """The ``## Overview`` section ("" when no meeting is selected); ``every_status``: the
+    export is filtered by status, which the overview does not follow (said so)."""
     if not overview.meetings:
         return ""
-    out = ["## Overview", "", _legend(), ""]
+    out = ["## Overview", "", *([EVERY_STATUS, ""] if every_status else []), _legend(), ""]
     text = "\n".join(out) + "\n"
     text += "".join(series_text(s, k, links) for k, s in enumerate(overview.series))
     trend = _trend_chart(overview.trend)

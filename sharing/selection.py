@@ -10,8 +10,9 @@ No Textual here.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from parsers.model import Area, Commitment, Meeting
@@ -19,7 +20,7 @@ from parsers.naming import NamingError, find_meeting
 from parsers.normalise import collapse_ws
 from sharing.corrections_io import correction_records
 from store.errors import StoreError
-from store.model import Annotation, Deletion, Status, tag_key
+from store.model import Annotation, Deletion, Status, clean_tag, tag_key
 from store.store import Store
 
 
@@ -88,7 +89,7 @@ def make_filters(
             raise StoreError(f"{name!r} is not a status; use one of: {names}") from None
         if status not in parsed:
             parsed.append(status)
-    wanted = tuple(dict.fromkeys(" ".join(t.split()) for t in tags or [] if t.strip()))
+    wanted = tuple(dict.fromkeys(clean_tag(t) for t in tags or [] if t.strip()))
     return Filters(tuple(ids), tuple(parsed), wanted, only_annotated)
 
 
@@ -177,6 +178,17 @@ class Selection:
     #: every correction of the parse journalled, whatever the filters, for the same
     #: reason (``sharing.corrections_io.correction_records``)
     corrections: list[dict[str, Any]] = field(default_factory=list)
+    #: how to select the meetings as every filter but the statuses selects them (None: no
+    #: status filter was given, they are ``meetings``); only the report's overview asks
+    #: (``counted_meetings``), so a JSON or CSV export does not pay for it
+    counted: Callable[[], list[MeetingView]] | None = field(default=None, compare=False)
+
+    @functools.cached_property
+    def counted_meetings(self) -> list[MeetingView]:
+        """The meetings the report's overview counts: every status of the commitments the
+        other filters choose, or its compliance would be that of the statuses asked for
+        (+1.00 for implemented)."""
+        return self.meetings if self.counted is None else self.counted()
 
 
 def _sorted_notes(ann: Annotation) -> Annotation:
@@ -218,6 +230,37 @@ def select(store: Store, filters: Filters) -> Selection:
     commitments as the researcher left them, excluded ones apart (``AreaView.excluded``).
     """
     anns = {tid: _sorted_notes(a) for tid, a in store.annotations().items()}
+    views = _meeting_views(store, filters, anns)
+    # the overview counts every status of what the other filters select (``counted``)
+    counted = None
+    if filters.statuses:  # worked out when the report's overview asks for it
+        counted = functools.partial(_meeting_views, store, replace(filters, statuses=()), anns)
+    orphans: list[OrphanView] = []
+    present = _presence(store)
+    for tid, ann in anns.items():
+        if ann.is_empty or not filters.keeps(ann) or present(tid):
+            continue
+        anchor = store.anchor_of(tid)
+        if filters.meetings:
+            found = store.corpus.successor(anchor.get("meeting"), anchor.get("doc"))
+            meeting_id = found.meeting.id if found else anchor.get("meeting")
+            if meeting_id not in filters.meetings:
+                continue
+        orphans.append(OrphanView(tid, anchor, ann))
+    orphans.sort(
+        key=lambda o: (
+            str(o.anchor.get("meeting") or ""),
+            collapse_ws(str(o.anchor.get("text", ""))),
+            o.target_id,
+        )
+    )
+    return Selection(filters, views, orphans, store.deletions(), correction_records(store), counted)
+
+
+def _meeting_views(
+    store: Store, filters: Filters, anns: dict[str, Annotation]
+) -> list[MeetingView]:
+    """The meetings, areas and commitments (and excluded ones) ``filters`` keep."""
     records = store.corpus.records
     narrows, keeps = filters.narrows, filters.keeps
     wanted = set(filters.meetings)
@@ -244,23 +287,4 @@ def select(store: Store, filters: Filters) -> Selection:
                 view.areas.append(AreaView(ai, area, area_ann, items, excluded))
         if view.areas or not narrows:
             views.append(view)
-    orphans: list[OrphanView] = []
-    present = _presence(store)
-    for tid, ann in anns.items():
-        if ann.is_empty or not filters.keeps(ann) or present(tid):
-            continue
-        anchor = store.anchor_of(tid)
-        if filters.meetings:
-            found = store.corpus.successor(anchor.get("meeting"), anchor.get("doc"))
-            meeting_id = found.meeting.id if found else anchor.get("meeting")
-            if meeting_id not in filters.meetings:
-                continue
-        orphans.append(OrphanView(tid, anchor, ann))
-    orphans.sort(
-        key=lambda o: (
-            str(o.anchor.get("meeting") or ""),
-            collapse_ws(str(o.anchor.get("text", ""))),
-            o.target_id,
-        )
-    )
-    return Selection(filters, views, orphans, store.deletions(), correction_records(store))
+    return views

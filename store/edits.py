@@ -13,7 +13,7 @@ from store import carry_over, orphans
 from store.author import current_author
 from store.corpus import Location
 from store.errors import ChangedElsewhere, ErrorKind, StoreError
-from store.model import Annotation, Note, Orphan, Status, StatusChange, now_iso, tag_key
+from store.model import Annotation, Note, Orphan, Status, StatusChange, clean_tag, now_iso, tag_key
 from store.transaction import Transaction
 
 
@@ -63,7 +63,7 @@ def tags(given: Sequence[str]) -> list[str]:
     """Tags, checked and tidied (spaces folded, each once in any case)."""
     out: list[str] = []
     for tag in given:
-        tag = " ".join(_valid_text(tag, "tag").split())
+        tag = clean_tag(_valid_text(tag, "tag"))
         if not tag:
             raise StoreError("a tag cannot be empty")
         if tag_key(tag) not in {tag_key(t) for t in out}:

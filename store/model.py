@@ -279,6 +279,13 @@ class Deletion:
         return cls(what, item, target, at, _optional_text(data.get("by")))
 
 
+def clean_tag(tag: str) -> str:
+    """A tag as the store keeps it: its runs of spaces (tabs, new lines) made one space,
+    none at either end. A tag given to look for is cleaned so too (``" climate  change"``
+    finds "climate change"); ``tag_key`` then matches it in any case."""
+    return " ".join(tag.split())
+
+
 def tag_key(tag: str) -> str:
     """What makes two tags one: "UPPER" and "upper" are the same tag, and so are the
     same letters composed or decomposed ("é" and "e" with U+0301) or full-width

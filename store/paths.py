@@ -7,7 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
-from store.errors import StoreError
+from store.errors import ErrorKind, StoreError
 
 ENV_VAR = "COOP_TUI_DB"
 APP_NAME = "coop-tui"
@@ -20,8 +20,13 @@ def default_db_path() -> Path:
 
 
 def resolve_db_path(cli_value: str | None) -> Path:
-    """The store file to use: the ``--db`` value, else ``$COOP_TUI_DB``, else the default."""
-    if cli_value:
+    """The store file to use: the ``--db`` value, else ``$COOP_TUI_DB``, else the default.
+
+    A value given but empty (``--db ""``) is refused (``StoreError``, invalid), never
+    taken for the default store; an empty ``$COOP_TUI_DB`` counts as not set."""
+    if cli_value is not None:
+        if not cli_value.strip():
+            raise StoreError("the store's path is empty", kind=ErrorKind.INVALID)
         return Path(cli_value).expanduser()
     env = os.environ.get(ENV_VAR, "").strip()
     if env:

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from parsers.normalise import clip
-from store.model import Deletion, Note, Status, StatusChange
+from store.model import Deletion, Note, Status, StatusChange, clean_tag
 from store.safetext import UNSAFE_CHARS
 
 MISSING: Any = object()  # a key that is not there at all (``dict.get(key, MISSING)``)
@@ -177,7 +177,7 @@ def one_of(value: Any, path: str, choices: tuple[str, ...]) -> str:
 
 def tag(value: Any, path: str) -> str:
     """A tag: text, its runs of spaces made one; never empty."""
-    name = " ".join(text(value, path).split())
+    name = clean_tag(text(value, path))
     if not name:
         raise Invalid(path, "an empty tag")
     return name

@@ -394,6 +394,22 @@ async def test_the_author_filter_counts_that_raters_statuses(
         assert "▼▼ -1.00 · 1/1" in finance
 
 
+async def test_the_tag_filter_is_cleaned_as_stored_tags_are(tmp_path: Path) -> None:
+    """A tag typed with extra spaces finds the stored tag (runs of spaces made one, as the
+    store keeps tags): Finance shows its one tagged commitment, not an empty overview."""
+    s = series_store(tmp_path)
+    rate(s)
+    Store.open(s.path).add_tags(s.finance_1[0], ["climate change"])
+    app = app_for(s.path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_overview(pilot)
+        await pilot.press("f", *"  Climate   change ", "enter")
+        await settle(pilot)
+        assert screen.filters.tag == "Climate change"
+        [finance] = lines_with(app, "Finance")
+        assert "▲▲ +1.00 · 1/1" in finance
+
+
 async def test_a_status_written_by_the_app_refreshes_the_overview(tmp_path: Path) -> None:
     s = series_store(tmp_path)
     rate(s)

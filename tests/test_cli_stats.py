@@ -391,3 +391,130 @@ def test_rating_an_excluded_commitment_says_it_is_not_counted(tmp_path: Path) ->
     assert "excluded from the parse" in done.stderr and "--restore" in done.stderr
     counted = json.loads(run_cli("--db", db, "stats", "--json").stdout)
     assert counted["total"]["rated"] == 0
+
+
+def test_author_before_the_command_filters_stats_as_after_it(
+    rated: tuple[Path, dict[str, str]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``coop-tui --author alice stats`` counts alice's ratings as ``stats --author alice``
+    does; the environment's author (who is writing) never filters."""
+    db, _i = rated
+    after = _json(capsys, db, "stats", "--author", "alice")
+    assert main(["--db", str(db), "--author", "alice", "stats", "--json"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    assert before == after and before["filters"]["author"] == "alice"
+    assert before["meetings"][1]["rated"] == 0
+    # after the command wins over before it
+    assert main(["--db", str(db), "--author", "bob", "stats", "--json", "--author", "alice"]) == 0
+    assert json.loads(capsys.readouterr().out) == after
+    monkeypatch.setenv("COOP_TUI_AUTHOR", "alice")
+    everyone = _json(capsys, db, "stats")
+    assert everyone["filters"]["author"] is None and everyone["meetings"][1]["rated"] == 2
+
+
+@pytest.mark.parametrize(
+    "args", [("agreement", "--author", "alice"), ("--author", "alice", "agreement", "--json")]
+)
+def test_agreement_refuses_an_author(
+    rated: tuple[Path, dict[str, str]], args: tuple[str, ...]
+) -> None:
+    db, _i = rated
+    done = run_cli("--db", db, *args)
+    assert done.returncode == 2 and done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert line.startswith("coop-tui: --author: agreement compares every rater")
+
+
+def test_a_tag_is_looked_for_as_the_store_keeps_tags(
+    rated: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Runs of spaces in ``--tag`` are one space, none at the ends, as in a stored tag."""
+    db, i = rated
+    Store.open(db).add_tags(i["Finance"], ["climate  change"])  # kept as "climate change"
+    doc = _json(capsys, db, "stats", "--tag", " Climate \t change ")
+    assert [m["commitments"] for m in doc["meetings"]] == [2, 0]
+    assert doc["filters"]["tag"] == "Climate change"
+    agreed = _json(capsys, db, "agreement", "--tag", "climate  change")
+    assert [d["id"] for d in agreed["disagreements"]] == [i["F1"]]
+
+
+def test_under_a_filter_empty_meetings_and_areas_are_left_out_of_table_and_csv(
+    rated: tuple[Path, dict[str, str]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``--tag green`` (Housing only): no ``0/0`` line for the 2024 meeting, Finance or
+    Aviation in the table or the CSV, one line saying how many were left out; the JSON
+    keeps them all. A tag nothing carries is one line, exit 0."""
+    db, i = rated
+    monkeypatch.setenv("COLUMNS", "100")
+    Store.open(db).add_tags(i["Housing"], ["green"])
+    status, out, err = _run(capsys, db, "stats", "--tag", "green")
+    assert status == 0, err
+    assert "0/0" not in out and "2024-05-01" not in out
+    assert "Financial services" not in out and "Aviation" not in out
+    assert "Housing" in out and "not rated · 0/1 ·" in out
+    assert (
+        "\nNot shown: 1 meeting(s) and 2 area(s) with no commitment matching the filters "
+        "(see --json).\n" in out
+    )
+    status, out, err = _run(capsys, db, "stats", "--tag", "green", "--format", "csv")
+    assert status == 0
+    assert out.splitlines()[1:] == [
+        f"{i['m25']},2025-05-01,{i['Housing']},Housing,Housing,1,0,1,0,0,0,0,0,,",
+        f"{i['m25']},2025-05-01,,,,1,0,1,0,0,0,0,0,,",
+    ]
+    assert err.startswith("coop-tui: note: Not shown: 1 meeting(s) and 2 area(s)")
+    doc = _json(capsys, db, "stats", "--tag", "green")
+    assert [len(m["areas"]) for m in doc["meetings"]] == [2, 3]
+    # unfiltered, nothing is left out
+    status, out, _err = _run(capsys, db, "stats")
+    assert "Not shown" not in out and "2024-05-01" in out
+    status, out, err = _run(capsys, db, "stats", "--tag", "nosuch")
+    assert (status, out, err) == (0, "No commitment matches the filters (--json gives the "
+                                  "empty figures).\n", "")  # fmt: skip
+    status, out, err = _run(capsys, db, "stats", "--tag", "nosuch", "--format", "csv")
+    assert status == 0 and out.splitlines() == [",".join(CSV_COLUMNS)]
+    assert (
+        err
+        == "coop-tui: note: No commitment matches the filters (--json gives the empty figures).\n"
+    )
+
+
+def test_disagreements_name_their_meeting(
+    rated: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The list of commitments rated differently gives each one's meeting (its date and
+    the start of its title), so "Finance" of two meetings is told apart."""
+    db, i = rated
+    status, out, _err = _run(capsys, db, "agreement")
+    assert status == 0
+    [row] = [line for line in out.splitlines() if i["F1"][:10] in line]
+    assert "2024-05-01" in row and "Finance" in row
+    assert "Hong Kong and" in out
+
+
+def test_two_undated_meetings_have_distinct_columns(
+    rated: tuple[Path, dict[str, str]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """A series with two undated meetings: the matrix's columns are numbered as the
+    report's are (``undated (1)``, ``undated (2)``), not two alike."""
+    db, _i = rated
+    paths = []
+    for n in ("third", "fourth"):
+        text = release_text(title=TITLE.format(n), date="").replace(" (May 1)", "")
+        (path := tmp_path / f"{n}.txt").write_text(text, "utf-8")
+        paths.append(str(path))
+    assert main(["--db", str(db), "import", *paths]) == 0
+    monkeypatch.setenv("COLUMNS", "200")
+    capsys.readouterr()
+    status, out, _err = _run(capsys, db, "stats")
+    assert status == 0
+    [header] = [line for line in out.splitlines() if line.lstrip().startswith("area ")]
+    assert "undated (1)" in header and "undated (2)" in header
+    assert "2024-05-01" in header

@@ -28,9 +28,10 @@ from sharing.export import (
     markdown_report,
     select,
 )
-from sharing.report_charts import slug
-from sharing.report_overview import mermaid_label
-from store import Annotation, Store
+from sharing.report_charts import CREATOR, _statuses, party_hash, slug
+from sharing.report_overview import EVERY_STATUS, mermaid_label, overview_of
+from stats.scale import STATUS_COLOURS
+from store import Annotation, Status, Store
 from store.safetext import visible
 from tui.cli import main
 
@@ -47,6 +48,9 @@ AVIATION = [
     "Increase the frequency of direct flights between Hong Kong and the main cities of Testland.",
 ]
 TOURISM = ["Promote multi-destination tourism products combining Hong Kong and Testland."]
+
+#: The chart files' stem of the test store's one series (its parties and their hash).
+SERIES = f"hong-kong-testland-{party_hash(['Hong Kong', 'Testland'])}"
 
 
 def two_meetings(tmp_path: Path, economy: str = "Economy") -> Store:
@@ -209,11 +213,25 @@ def test_the_overview_follows_the_export_filters(tmp_path: Path) -> None:
     store = two_meetings(tmp_path)
     part = overview_part(report(store, meetings=["2025"]))
     assert "| Area | 2025-05-01 | All meetings |" in part and "2023-05-01" not in part
+    # a tag chooses the commitments counted: only the tagged one, in its area's row
+    new = max(store.meetings(), key=lambda m: m.date or "")
+    store.add_tags(new.areas[0].commitments[2].id, ["watch"])  # the stalled one
+    part = overview_part(report(store, tags=["watch"]))
+    assert "| Finance | -1.00 · 1/1 ▼▼ | -1.00 · 1/1 ▼▼ |" in part and "2023" not in part
+    assert "Aviation" not in part
+
+
+def test_the_overview_counts_every_status_whatever_the_status_filter(tmp_path: Path) -> None:
+    """``--status implemented`` lists the implemented commitments, but the overview still
+    counts every status of the commitments chosen (it is not +1.00 everywhere), and says
+    so under its heading; the rest of it is the unfiltered overview, byte for byte."""
+    store = two_meetings(tmp_path)
+    whole = overview_part(report(store))
     part = overview_part(report(store, statuses=["implemented"]))
-    assert "| Finance (earlier: Economy) | +1.00 · 1/1 ▲▲ | +1.00 · 2/2 ▲▲ | +1.00 · 3/3 ▲▲ |" in (
-        part
-    )
-    assert "Aviation" not in part  # no implemented commitment there
+    assert part == whole.replace("## Overview\n\n", f"## Overview\n\n{EVERY_STATUS}\n\n")
+    assert "| Finance (earlier: Economy) | +0.50 · 2/4 ▲ | 0.00 · 4/4 ◆ | +0.17 · 6/8 ◆ |" in part
+    assert "Aviation" in part  # no implemented commitment there: counted all the same
+    assert EVERY_STATUS not in whole
 
 
 def test_an_excluded_commitment_is_not_counted(tmp_path: Path) -> None:
@@ -223,7 +241,8 @@ def test_an_excluded_commitment_is_not_counted(tmp_path: Path) -> None:
     part = overview_part(report(store))
     assert "| Finance (earlier: Economy) | +0.50 · 2/4 ▲ | +0.33 · 3/3 ▲ | +0.40 · 5/7 ▲ |" in part
     # the excluded commitment alone matches: its area is listed in the body, not counted
-    md = report(store, statuses=["not-implemented"])
+    store.add_tags(new.areas[0].commitments[3].id, ["odd"])
+    md = report(store, tags=["odd"])
     assert "#### Excluded: " in md
     part = overview_part(md)
     assert "| **All areas** | not rated · 0/0 · | not rated · 0/0 · |" in part
@@ -263,11 +282,7 @@ def test_charts_are_written_linked_and_byte_stable(tmp_path: Path, capsys) -> No
     assert _export(store, "-o", str(out / "r.md"), "--charts", str(charts)) == 0
     assert "3 chart(s) in" in capsys.readouterr().err
     names = sorted(p.name for p in charts.iterdir())
-    assert names == [
-        "01-hong-kong-testland-compliance.svg",
-        "01-hong-kong-testland-statuses.svg",
-        "trend.svg",
-    ]
+    assert names == [f"{SERIES}-compliance.svg", f"{SERIES}-statuses.svg", "trend.svg"]
     first = {n: (charts / n).read_bytes() for n in names}
     for data in first.values():
         assert data.startswith(b"<?xml") and b"<svg" in data and b"<dc:date>" not in data
@@ -292,10 +307,72 @@ def test_charts_from_standard_output_link_from_the_current_folder(
     capsys.readouterr()
     assert _export(store, "--charts", "my charts") == 0
     captured = capsys.readouterr()
-    assert [src for src, _ in _links(captured.out)][:1] == [
-        "my%20charts/01-hong-kong-testland-compliance.svg"
-    ]
+    assert [src for src, _ in _links(captured.out)][:1] == [f"my%20charts/{SERIES}-compliance.svg"]
     assert "wrote 3 chart(s) in my charts" in captured.err
+
+
+def test_chart_names_do_not_depend_on_the_filters(tmp_path: Path, capsys) -> None:
+    """A series' charts are named by its parties and a hash of them, not by its place in
+    one export: filtered to one meeting, the same names (and trend.svg) are rewritten."""
+    store = two_meetings(tmp_path)
+    charts = tmp_path / "charts"
+    assert _export(store, "-o", str(tmp_path / "a.md"), "--charts", str(charts)) == 0
+    whole = sorted(p.name for p in charts.iterdir())
+    assert party_hash(["Testland", "hong kong"]) == party_hash(["Hong Kong", "Testland"])
+    assert _export(store, "-o", str(tmp_path / "b.md"), "--meeting", "2025", "--charts",
+                   str(charts)) == 0  # fmt: skip
+    assert sorted(p.name for p in charts.iterdir()) == whole
+    assert "removed" not in capsys.readouterr().err
+
+
+def test_earlier_charts_not_written_again_are_removed_and_nothing_else(
+    tmp_path: Path, capsys
+) -> None:
+    """``--charts DIR`` removes coop-tui's own charts of an earlier export that this one
+    did not write (named as charts are *and* marked as coop-tui's), never another file:
+    not one of another name with the mark, nor one of a chart's name without the mark,
+    nor a symbolic link."""
+    store = two_meetings(tmp_path)
+    charts = tmp_path / "charts"
+    charts.mkdir()
+    assert _export(store, "-o", str(tmp_path / "a.md"), "--charts", str(charts)) == 0
+    ours = (charts / "trend.svg").read_bytes()
+    assert CREATOR.encode() in ours
+    (charts / "otherland-0123abcd-statuses.svg").write_bytes(ours)  # an earlier series
+    (charts / "notes.svg").write_bytes(ours)  # marked, but not a chart's name
+    (charts / "zz-0123abcd-compliance.svg").write_text("<svg/>", "utf-8")  # not marked
+    (charts / "keep.txt").write_text("x", "utf-8")
+    (charts / "aa-0123abcd-statuses.svg").symlink_to(charts / "notes.svg")
+    capsys.readouterr()
+    assert _export(store, "-o", str(tmp_path / "a.md"), "--force", "--charts", str(charts)) == 0
+    assert "(removed 1 earlier chart(s) this export did not make)" in capsys.readouterr().err
+    assert sorted(p.name for p in charts.iterdir()) == sorted(
+        [f"{SERIES}-compliance.svg", f"{SERIES}-statuses.svg", "trend.svg", "notes.svg",
+         "zz-0123abcd-compliance.svg", "keep.txt", "aa-0123abcd-statuses.svg"]
+    )  # fmt: skip
+
+
+def test_status_bars_are_stacked_by_score(tmp_path: Path) -> None:
+    """From the bottom up: not implemented, stalled, in progress, partial, implemented,
+    then not rated on top, so the red end never sits on the blue one."""
+    from matplotlib.colors import to_hex
+    from matplotlib.figure import Figure
+
+    store = two_meetings(tmp_path)
+    overview = overview_of(select(store, make_filters(store)), lambda a, b: [])
+    fig = Figure()
+    _statuses(fig, overview.series[0])
+    colour_of = {v: k for k, v in STATUS_COLOURS.items()}
+    order = [Status.NOT_IMPLEMENTED, Status.STALLED, Status.IN_PROGRESS, Status.PARTIAL,
+             Status.IMPLEMENTED, Status.NOT_RATED]  # fmt: skip
+    bars = [p for p in fig.axes[0].patches if p.get_height() > 0]
+    for x in {round(p.get_x() + p.get_width() / 2) for p in bars}:
+        column = sorted((p.get_y(), colour_of[to_hex(p.get_facecolor())]) for p in bars
+                        if round(p.get_x() + p.get_width() / 2) == x)  # fmt: skip
+        statuses = [s for _, s in column]
+        assert statuses == sorted(statuses, key=order.index), (x, statuses)
+    # the 2025 meeting holds both ends: not implemented at the bottom, implemented above
+    assert len(bars) >= 5
 
 
 def _one_error(capsys: pytest.CaptureFixture[str], *words: str) -> None:

@@ -272,3 +272,26 @@ def test_status_confirmation_says_what_the_status_scores(
     capsys.readouterr()
     assert main(["--db", str(db), "status", cid, status]) == 0
     assert capsys.readouterr().out == f"{cid}: {shown}\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--db", "", "list"], ["stats", "--db", ""], ["--db", " ", "stats"], ["--db", ""]],
+)
+def test_an_empty_db_is_refused_not_the_default_store(tmp_path: Path, args: list[str]) -> None:
+    """``--db ""`` (a script's unset variable) is one line, exit 2: neither the default
+    store nor ``$COOP_TUI_DB``'s is used or created."""
+    home = tmp_path / "home"
+    env = {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "COOP_TUI_DB": ""}
+    done = run(*args, env=env)
+    assert done.returncode == 2, done.stdout
+    assert done.stderr == "coop-tui: --db is empty: give the store's path\n"
+    assert not home.exists()
+
+
+def test_an_empty_environment_variable_is_not_set(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    env = {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "COOP_TUI_DB": "  "}
+    done = run("list", "--json", env=env)
+    assert done.returncode == 0, done.stderr
+    assert (home / "data" / "coop-tui" / "store.json").exists()  # the default, first use

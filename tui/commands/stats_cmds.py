@@ -17,9 +17,9 @@ from rich.console import Console
 from parsers.naming import FORMS
 from stats import AreaAligner, FilterError, Filters, agreement, compute, parse_day
 from store import Store
-from store.model import Ratings
+from store.model import Ratings, clean_tag
 from tui.commands import CommandError, warn
-from tui.commands.stats_text import csv_text, print_agreement, print_overview
+from tui.commands.stats_text import NO_MATCH, csv_text, print_agreement, print_overview, shown
 from tui.commands.store_common import (
     add_json_flag,
     meeting_ids,
@@ -51,7 +51,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Group's compliance reports give it. The areas of the meetings between the same "
         "parties are aligned across meetings (a renamed area stays on its row). Excluded "
         "commitments are not counted. " + FILTERS_HELP + " --author NAME counts each "
-        "commitment as that rater last rated it; --disagree only commitments two raters "
+        "commitment as that rater last rated it (given before the command, coop-tui "
+        "--author NAME stats, it means the same; $COOP_TUI_AUTHOR never filters); "
+        "--disagree only commitments two raters "
         "rated differently. --json prints the figures as JSON, --format csv one row per "
         "meeting and area and one per meeting's total.",
     )
@@ -61,7 +63,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         dest="rater",
         metavar="NAME",
         help="count each commitment's status as this rater last set it (others' ratings "
-        "left out: what they alone rated counts as not rated)",
+        "left out: what they alone rated counts as not rated); also given before the "
+        "command (coop-tui --author NAME stats), never taken from $COOP_TUI_AUTHOR",
     )
     p.add_argument(
         "--disagree",
@@ -88,9 +91,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         "package), on the compliance scale -1/0/+1 (not rated is missing); overall, "
         "Krippendorff's alpha over every rater; and the commitments they rated "
         "differently. A coefficient that is undefined (nothing both rated, or no "
-        "variation) is shown as — (null in JSON). " + FILTERS_HELP,
+        "variation) is shown as — (null in JSON). " + FILTERS_HELP + " It takes no "
+        "--author (before or after the command): it compares every rater; coop-tui stats "
+        "--author NAME counts one rater's statuses.",
+        author=False,
     )
     _filter_options(p)
+    p.add_argument(
+        "--author",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="refused (exit 2): agreement compares every rater; see coop-tui stats --author",
+    )
     add_json_flag(p, "print the agreement as JSON")
 
 
@@ -112,8 +124,8 @@ def _filters(store: Store, args: argparse.Namespace, rater: str | None = None) -
         as_of = parse_day(args.as_of) if args.as_of is not None else None
     except FilterError as exc:
         raise CommandError(f"--as-of: {exc}") from None
-    tag = args.tag
-    if tag is not None and not tag.strip():
+    tag = clean_tag(args.tag) if args.tag is not None else None  # as the store keeps tags
+    if tag is not None and not tag:
         raise CommandError("--tag: give a tag (an empty one matches nothing)")
     if rater is not None and not rater.strip():
         raise CommandError("--author: give a rater's name")
@@ -144,7 +156,10 @@ def _console() -> Console:
 @store_command
 def run_stats(args: argparse.Namespace) -> int:
     store = open_store(args)
-    filters = _filters(store, args, args.rater)
+    # --author after the command, else before it (the global option): the same rater
+    # filter either way; $COOP_TUI_AUTHOR (who is writing) never filters
+    rater = args.rater if args.rater is not None else getattr(args, "author", None)
+    filters = _filters(store, args, rater)
     ratings = store.ratings()
     if filters.author is not None:
         known = raters(ratings)
@@ -160,6 +175,10 @@ def run_stats(args: argparse.Namespace) -> int:
         print_json(overview.to_json())
     elif args.format == "csv":
         sys.stdout.write(csv_text(overview))
+        view = shown(overview)  # what the CSV left out, said on stderr (not in the data)
+        said = NO_MATCH if view.nothing_matches else view.left_out_line()
+        if said is not None:
+            warn(f"note: {said}")
     else:
         print_overview(_console(), overview)
     return 0
@@ -167,9 +186,15 @@ def run_stats(args: argparse.Namespace) -> int:
 
 @store_command
 def run_agreement(args: argparse.Namespace) -> int:
+    if getattr(args, "author", None) is not None:
+        raise CommandError(
+            "--author: agreement compares every rater and takes no --author "
+            "(coop-tui stats --author NAME counts one rater's statuses)"
+        )
     store = open_store(args)
     filters = _filters(store, args)
-    result = agreement(store.meetings(), store.ratings(), filters)
+    meetings = store.meetings()
+    result = agreement(meetings, store.ratings(), filters)
     if args.json:
         print_json(result.to_json())
         return 0
@@ -179,5 +204,5 @@ def run_agreement(args: argparse.Namespace) -> int:
         sys.stdout.write(strip_controls(line) + "\n")
         return 0
     out = _console()
-    print_agreement(out, result)
+    print_agreement(out, result, meetings)
     return 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -18,6 +20,7 @@ from rich.text import Text
 
 from parsers import Meeting
 from parsers.naming import parties_text
+from sharing.report_overview import column_labels, meeting_labels
 from stats import ORDER, Agreement, Overview, Series, Tally
 from stats.scale import cell_text, percent_text, step
 from stats.tally import rounded
@@ -38,6 +41,8 @@ HEADINGS: dict[Status, str] = {
 TITLE_CHARS = 28
 #: The months of the trend a table shows at most (the latest; ``--json`` has them all).
 TREND_MONTHS = 12
+#: Characters of a meeting's title in the list of disagreements.
+MEETING_TITLE_CHARS = 16
 #: Characters of a commitment's text shown in the list of disagreements.
 TEXT_CHARS = 60
 ID_CHARS = 10
@@ -46,6 +51,64 @@ CSV_COLUMNS = (
     "meeting_id", "date", "area_id", "area", "row", "commitments", "rated",
     *(s.value for s in ORDER), "compliance", "compliance_pct",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the table and the CSV show of an overview: under a filter (tag, author, as of,
+    raters disagree) the meetings, areas and rows across meetings with no commitment
+    counted are left out (as the report leaves them out; they would be ``0/0`` lines),
+    and how many meetings and areas that is. ``--json`` keeps them all."""
+
+    overview: Overview
+    meetings_left_out: int = 0
+    areas_left_out: int = 0
+
+    @property
+    def nothing_matches(self) -> bool:
+        """A filter is on and no commitment matches it."""
+        return self.overview.filters.active and not any(
+            m.tally.commitments for m in self.overview.meetings
+        )
+
+    def left_out_line(self) -> str | None:
+        """One line saying what was left out, or None."""
+        parts = []
+        if self.meetings_left_out:
+            parts.append(f"{self.meetings_left_out} meeting(s)")
+        if self.areas_left_out:
+            parts.append(f"{self.areas_left_out} area(s)")
+        if not parts:
+            return None
+        return (
+            f"Not shown: {' and '.join(parts)} with no commitment matching the filters "
+            "(see --json)."
+        )
+
+
+def shown(overview: Overview) -> Shown:
+    """``overview`` as the table and the CSV show it (``Shown``); unfiltered, all of it."""
+    if not overview.filters.active:
+        return Shown(overview)
+    meetings = []
+    areas_left_out = 0
+    for fig in overview.meetings:
+        if not fig.tally.commitments:
+            continue
+        areas = [a for a in fig.areas if a.tally.commitments]
+        areas_left_out += len(fig.areas) - len(areas)
+        meetings.append(replace(fig, areas=areas))
+    series = []
+    for s in overview.series:
+        kept = [m for m in s.meetings if m.tally.commitments]
+        if kept:
+            rows = [r for r in s.rows if r.total.commitments]
+            series.append(replace(s, meetings=kept, rows=rows))
+    trimmed = replace(overview, meetings=meetings, series=series)
+    return Shown(trimmed, len(overview.meetings) - len(meetings), areas_left_out)
+
+
+NO_MATCH = "No commitment matches the filters (--json gives the empty figures)."
 
 
 def _date(meeting: Meeting) -> str:
@@ -118,8 +181,8 @@ def series_table(series: Series) -> Table:
         pad_edge=False,
     )
     table.add_column("area", overflow="fold", ratio=1, min_width=8)
-    for fig in series.meetings:
-        table.add_column(_date(fig.meeting), overflow="fold")
+    for label in column_labels(series.meetings):  # numbered where two share a date
+        table.add_column(label, overflow="fold")
     table.add_column("all", overflow="fold")
     for row in series.rows:
         name = literal(one_line(row.name))
@@ -194,11 +257,18 @@ def print_overview(out: Console, overview: Overview) -> None:
     if not overview.meetings:
         out.print("no meetings to count (see coop-tui list, and the filters given)")
         return
+    view = shown(overview)
+    if view.nothing_matches:  # one line, unwrapped: a script may grep it
+        out.print(Text(NO_MATCH), soft_wrap=True)
+        return
+    overview = view.overview
     out.print(meetings_table(overview))
     for series in overview.series:
         if series.rows:
             out.print()
             out.print(series_table(series))
+    if (line := view.left_out_line()) is not None:
+        out.print(Text(line), soft_wrap=True)  # one line: a script may grep it
     out.print()
     out.print(trend_table(overview))
     out.print(
@@ -216,8 +286,10 @@ def _number(value: float | None) -> str | float:
     return "" if rounded_value is None else rounded_value
 
 
-def print_agreement(out: Console, result: Agreement) -> None:
-    """The raters, the overall alpha, a table of pairs and the disagreements."""
+def print_agreement(out: Console, result: Agreement, meetings: Sequence[Meeting]) -> None:
+    """The raters, the overall alpha, a table of pairs and the disagreements, each with
+    its meeting (``meetings``: the store's, by date; its date, numbered where two share
+    one, and the start of its title) so that one area name in two meetings is told apart."""
     out.print(literal("Raters: " + ", ".join(one_line(r) for r in result.raters)))
     alpha = _coefficient(result.alpha)
     out.print(
@@ -253,17 +325,24 @@ def print_agreement(out: Console, result: Agreement) -> None:
         title=f"Rated differently: {len(result.disagreements)} commitment(s)",
     )
     table.add_column("ID", no_wrap=True)
+    table.add_column("meeting", overflow="fold", max_width=16)
     table.add_column("area", overflow="fold", max_width=20)
     table.add_column("commitment", overflow="fold", ratio=1)
     table.add_column("ratings", overflow="fold")
+    shown = {m.id: (label, m) for label, m in zip(meeting_labels(meetings), meetings, strict=True)}
     for d in result.disagreements:
         ratings = Text()
         for k, (rater, status) in enumerate(d.ratings.items()):
             if k:
                 ratings.append("\n")
             ratings.append_text(literal(f"{one_line(rater)}: {status.value}"))
+        label, meeting = shown.get(d.meeting_id, (d.meeting_id[:ID_CHARS], None))
+        where = Text(label, style="bold")
+        if meeting is not None:
+            where.append_text(literal("\n" + clip(meeting.title, MEETING_TITLE_CHARS), style="dim"))
         table.add_row(
             Text(d.id[:ID_CHARS]),
+            where,
             literal(one_line(d.area)),
             literal(clip(d.text, TEXT_CHARS)),
             ratings,
@@ -277,11 +356,14 @@ def _coefficient(value: float | None) -> str:
 
 def csv_text(overview: Overview) -> str:
     """One row per meeting and area, then the meeting's total (empty ``area_id``, ``area``
-    and ``row``); ``row`` is the name of the area's row across its series (its name in
-    the latest meeting that has it); ``compliance`` and ``compliance_pct`` are empty when
-    nothing is rated. Text cells are guarded against spreadsheet formulas."""
+    and ``row``); under a filter the meetings and areas with no commitment counted are
+    left out (``shown``; the caller says how many); ``row`` is the name of the area's row
+    across its series (its name in the latest meeting that has it); ``compliance`` and
+    ``compliance_pct`` are empty when nothing is rated. Text cells are guarded against
+    spreadsheet formulas."""
     from sharing.data_export import csv_cell
 
+    overview = shown(overview).overview
     rows_of: dict[str, str] = {}
     for series in overview.series:
         for series_row in series.rows:

@@ -30,8 +30,13 @@ STDIN_MAX_BYTES = 64 << 20
 def store_location(args: argparse.Namespace) -> tuple[Path, bool]:
     """The store's path, and whether a store may be created there if there is none: only
     in the default location (the first run) or when asked (``--create``), never because
-    ``--db`` or ``$COOP_TUI_DB`` named a path that does not exist (mistyped?)."""
-    path = resolve_db_path(getattr(args, "db", None))
+    ``--db`` or ``$COOP_TUI_DB`` named a path that does not exist (mistyped?). An
+    explicitly empty ``--db ""`` (a variable that was not set, in a script) is refused,
+    never taken for the default store; an empty ``$COOP_TUI_DB`` counts as not set."""
+    given = getattr(args, "db", None)
+    if given is not None and not given.strip():
+        raise CommandError("--db is empty: give the store's path")
+    path = resolve_db_path(given)
     return path, bool(getattr(args, "create", False)) or path == default_db_path()
 
 

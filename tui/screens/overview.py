@@ -45,7 +45,7 @@ from stats import FilterError, Filters, Overview, Series, parse_day
 from stats.scale import percent_text
 from stats.series import series_key as stats_series_key
 from store import StoreError
-from store.model import compliance_text
+from store.model import clean_tag, compliance_text
 from tui import labels
 from tui.keymap import OVERVIEW, bindings
 from tui.loading import Cancelled, Loading
@@ -470,7 +470,7 @@ class OverviewScreen(DismissedOnce[str | None]):
     def apply_filters(self) -> bool:
         """Use the filters as typed; False (and the status line says why) if the day is
         not one."""
-        tag = self.query_one("#ov-tag", Input).value.strip() or None
+        tag = clean_tag(self.query_one("#ov-tag", Input).value) or None
         author = self.query_one("#ov-author", Input).value.strip() or None
         day = self.query_one("#ov-as-of", Input).value.strip()
         try:
