@@ -550,3 +550,34 @@ async def test_the_trend_has_a_line_per_month_with_the_standing_then(
         assert months[0].endswith("▲▲ +1.00 100 % 1")
         assert months[1].endswith("▲▲ +1.00 100 % 0")
         assert months[2].endswith("◆ 0.00 50 % 1")
+
+
+async def test_a_series_wider_than_the_window_scrolls_with_the_cursor(tmp_path: Path) -> None:
+    """Twelve meetings do not fit 80 columns: moving right scrolls the meetings' columns
+    while the areas' labels stay at the left; the line under the matrix and Enter follow
+    the cursor to the last meeting's cell."""
+    files = [
+        write_release(tmp_path / f"m{n}.txt", "Testland", f"{2010 + n}-05-01", FIRST)
+        for n in range(12)
+    ]
+    path = tmp_path / "store.json"
+    st = Store.open(path, seed_samples=False)
+    st.import_paths(files)
+    last = max(st.meetings(), key=lambda m: m.date or "")
+    app = app_for(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_overview(pilot)
+        assert "2021-05-01" not in screen_text(app)  # off to the right at first
+        await pilot.press(*["right"] * 11)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "2021-05-01" in text and "2010-05-01" not in text.split("Finance ·")[0]
+        assert lines_with(app, "Finance") and lines_with(app, "All areas")  # labels stay
+        assert "Finance · 2021-05-01" in flat(text)  # the line under the matrix
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, CellListScreen)
+        assert [e.commitment_id for e in dialog.entries] == [
+            c.id for c in last.areas[0].commitments
+        ]

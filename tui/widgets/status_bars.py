@@ -101,7 +101,13 @@ class StatusBars(Widget):
 
     def show(self, meetings: Sequence[MeetingFigures], note: str = "") -> None:
         """Draw ``meetings`` (``note``, one line, instead when there are none)."""
-        self.meetings = list(meetings)
+        shown = list(meetings)
+        same = len(shown) == len(self.meetings) and all(
+            a is b for a, b in zip(shown, self.meetings, strict=True)
+        )
+        if same and note == self.note:
+            return  # the same figures (the areas aligned since): drawn already
+        self.meetings = shown
         self.note = note
         self.refresh(layout=True)
 

@@ -62,7 +62,13 @@ class TrendChart(Widget):
 
     def show(self, months: Sequence[Month], note: str = "") -> None:
         """Draw ``months`` (``note``, one line, instead when there are none)."""
-        self.months = list(months)
+        shown = list(months)
+        same = len(shown) == len(self.months) and all(
+            a is b for a, b in zip(shown, self.months, strict=True)
+        )
+        if same and note == self.note:
+            return  # the same figures (the areas aligned since): drawn already
+        self.months = shown
         self.note = note
         self.refresh(layout=True)
 
