@@ -1,8 +1,9 @@
 """How a compliance figure is shown: its text, and its step on a diverging scale.
 
-Every view draws a cell the same way: ``+0.50 · 3/4`` (the mean compliance, then how
-many commitments are rated of how many), and a step of the diverging scale from −1 to
-+1 that reads without colour too: a symbol (``▼▼ ▼ ◆ ▲ ▲▲``; ``·`` for a cell with
+Every view draws a cell the same way, :func:`cell_label`: ``+0.50 · 3/4 ▲`` (the mean
+compliance, then how many commitments are rated of how many, then the symbol of its
+step), on a step of the diverging scale from −1 to +1 that reads without colour too: a
+symbol (``▼▼ ▼ ◆ ▲ ▲▲``; ``·`` for a cell with
 nothing rated) as well as a colour (ColorBrewer's RdYlBu, red for −1 to blue for +1,
 distinguishable with the common colour-vision deficiencies).
 """
@@ -55,13 +56,20 @@ STATUS_MARKS: dict[Status, str] = {
 }
 
 
+#: The decimals a compliance is shown with (``store.model.compliance_text``).
+SHOWN_DECIMALS = 2
+
+
 def step(compliance: float | None) -> Step:
-    """The scale's step for a mean compliance (``UNRATED`` for None)."""
+    """The scale's step for a mean compliance (``UNRATED`` for None), as it is shown:
+    rounded to the decimals printed first, so that a mean of 0.199, shown ``+0.20``,
+    takes the step of +0.20 (▲), as the reader expects from the figure beside it."""
     if compliance is None:
         return UNRATED
+    shown = round(compliance, SHOWN_DECIMALS)
     found = STEPS[0]
     for candidate in STEPS:
-        if compliance >= candidate.low - 1e-9:
+        if shown >= candidate.low - 1e-9:
             found = candidate
     return found
 
@@ -69,6 +77,12 @@ def step(compliance: float | None) -> Step:
 def cell_text(compliance: float | None, rated: int, commitments: int) -> str:
     """``+0.50 · 3/4``; ``not rated · 0/4`` when nothing is rated."""
     return f"{compliance_text(compliance)} · {rated}/{commitments}"
+
+
+def cell_label(compliance: float | None, rated: int, commitments: int) -> str:
+    """A cell as every view writes it: ``+0.50 · 3/4 ▲``, the figures then the step's
+    symbol; ``not rated · 0/4 ·`` when nothing is rated."""
+    return f"{cell_text(compliance, rated, commitments)} {step(compliance).symbol}"
 
 
 def percent_text(pct: float | None) -> str:

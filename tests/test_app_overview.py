@@ -192,12 +192,12 @@ async def test_cells_show_the_hand_computed_figures(tmp_path: Path) -> None:
     app = app_for(s.path)
     async with app.run_test(size=SIZE) as pilot:
         await open_overview(pilot)
-        assert lines_with(app, "Finance") == ["Finance ◆ 0.00 · 2/3 ▲ +0.50 · 2/2 ▲ +0.25 · 4/5"]
+        assert lines_with(app, "Finance") == ["Finance 0.00 · 2/3 ◆ +0.50 · 2/2 ▲ +0.25 · 4/5 ▲"]
         assert lines_with(app, "All areas") == [
-            "All areas ◆ 0.00 · 2/7 ▲ +0.50 · 2/6 ▲ +0.25 · 4/13"
+            "All areas 0.00 · 2/7 ◆ +0.50 · 2/6 ▲ +0.25 · 4/13 ▲"
         ]
         [culture] = lines_with(app, "Culture and Tourism")
-        assert culture.count("· not rated · 0/2") == 2 and "· not rated · 0/4" in culture
+        assert culture.count("not rated · 0/2 ·") == 2 and "not rated · 0/4 ·" in culture
         text = screen_text(app)
         assert "3 meetings" not in text and "2 meetings · 13 commitments, 4 rated" in text
         # the bars: per meeting each status's count
@@ -320,7 +320,7 @@ async def test_the_totals_show_while_the_areas_are_being_aligned(
             screen = overview(app)
             assert not screen.aligned
             assert lines_with(app, "All areas") == [
-                "All areas ◆ 0.00 · 2/7 ▲ +0.50 · 2/6 ▲ +0.25 · 4/13"
+                "All areas 0.00 · 2/7 ◆ +0.50 · 2/6 ▲ +0.25 · 4/13 ▲"
             ]
             assert lines_with(app, "aligning areas…")
             assert "▒ 1  ▓ 0  █ 1  × 0" in screen_text(app)  # the bars
@@ -343,7 +343,7 @@ async def test_as_of_a_day_before_the_statuses_were_set_shows_them_unrated(
         await settle(pilot)
         assert screen.filters.as_of == "2024-12-31"
         assert lines_with(app, "Finance") == [
-            "Finance · not rated · 0/3 · not rated · 0/2 · not rated · 0/5"
+            "Finance not rated · 0/3 · not rated · 0/2 · not rated · 0/5 ·"
         ]
         assert "filters: as of 2024-12-31" in screen_text(app)
         assert app.screen.focused is screen.matrix  # Enter applied and went back to it
@@ -357,7 +357,7 @@ async def test_as_of_a_day_before_the_statuses_were_set_shows_them_unrated(
         await pilot.press("enter")
         await settle(pilot)
         [finance] = lines_with(app, "Finance")
-        assert "◆ 0.00 · 2/3" in finance and "⚠" not in screen_text(app)
+        assert "0.00 · 2/3 ◆" in finance and "⚠" not in screen_text(app)
 
 
 async def test_the_author_filter_counts_that_raters_statuses(
@@ -375,23 +375,23 @@ async def test_the_author_filter_counts_that_raters_statuses(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_overview(pilot)
         [finance] = lines_with(app, "Finance")
-        assert "◆ 0.00 · 3/3" in finance  # latest: implemented, stalled, partial
+        assert "0.00 · 3/3 ◆" in finance  # latest: implemented, stalled, partial
         await pilot.press("f", "tab", *"anne", "enter")
         await settle(pilot)
         assert screen.filters.author == "anne"
         [finance] = lines_with(app, "Finance")
-        assert "▲▲ +1.00 · 2/3" in finance  # anne's two implemented
+        assert "+1.00 · 2/3 ▲▲" in finance  # anne's two implemented
         await pilot.press("f", "tab", "ctrl+u", *"ben", "enter")
         await settle(pilot)
         [finance] = lines_with(app, "Finance")
-        assert "▼ -0.50 · 2/3" in finance  # ben's stalled and partial
+        assert "-0.50 · 2/3 ▼" in finance  # ben's stalled and partial
         # raters disagree: only the second commitment (anne implemented, ben stalled)
         screen.query_one("#ov-author", Input).value = ""
         await pilot.press("f", "shift+tab", "space")
         await settle(pilot)
         assert screen.filters.disagree and screen.filters.author is None
         [finance] = lines_with(app, "Finance")
-        assert "▼▼ -1.00 · 1/1" in finance
+        assert "-1.00 · 1/1 ▼▼" in finance
 
 
 async def test_a_status_written_by_the_app_refreshes_the_overview(tmp_path: Path) -> None:
@@ -400,11 +400,11 @@ async def test_a_status_written_by_the_app_refreshes_the_overview(tmp_path: Path
     app = app_for(s.path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_overview(pilot)
-        assert "◆ 0.00 · 2/3" in lines_with(app, "Finance")[0]
+        assert "0.00 · 2/3 ◆" in lines_with(app, "Finance")[0]
         app.save(SetStatus(s.finance_1[2], Status.IMPLEMENTED))  # written while it is open
         await settle(pilot)
         overview(app)
-        assert "▲ +0.33 · 3/3" in lines_with(app, "Finance")[0]
+        assert "+0.33 · 3/3 ▲" in lines_with(app, "Finance")[0]
 
 
 async def test_a_status_set_by_another_process_refreshes_the_overview(tmp_path: Path) -> None:
@@ -424,7 +424,7 @@ async def test_a_status_set_by_another_process_refreshes_the_overview(tmp_path: 
             if "-0.33 · 3/3" in lines_with(app, "Finance")[0]:
                 break
         overview(app)
-        assert "▼ -0.33 · 3/3" in lines_with(app, "Finance")[0]
+        assert "-0.33 · 3/3 ▼" in lines_with(app, "Finance")[0]
 
 
 async def test_keys_typed_with_c_act_on_the_overview(tmp_path: Path) -> None:
@@ -475,7 +475,7 @@ async def test_legible_at_80_by_24(tmp_path: Path) -> None:
         await open_overview(pilot)
         text = screen_text(app)
         assert "2023-05-01" in text and "2024-05-01" in text
-        assert "◆ 0.00 · 2/3" in lines_with(app, "Finance")[0]
+        assert "0.00 · 2/3 ◆" in lines_with(app, "Finance")[0]
         assert lines_with(app, "All areas")
         assert "Statuses per meeting" in text and "esc Close" in text
         matrix = overview(app).query_one(OverviewMatrix)

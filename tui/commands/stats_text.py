@@ -19,7 +19,7 @@ from rich.text import Text
 from parsers import Meeting
 from parsers.naming import parties_text
 from stats import ORDER, Agreement, Overview, Series, Tally
-from stats.scale import cell_text, percent_text, step
+from stats.scale import cell_label, cell_text, percent_text, step
 from stats.tally import rounded
 from store.model import Status, compliance_text
 from tui.labels import clip, one_line
@@ -55,8 +55,8 @@ def _date(meeting: Meeting) -> str:
 def scored(compliance: float | None, rated: int, commitments: int) -> Text:
     """A cell as every view draws it: ``+0.50 · 3/4 ▲``, coloured by the scale's step."""
     s = step(compliance)
-    text = Text(cell_text(compliance, rated, commitments))
-    text.append(f" {s.symbol}", style=s.colour)
+    text = Text(cell_label(compliance, rated, commitments))
+    text.stylize(s.colour, len(text) - len(s.symbol))
     if compliance is None:
         text.stylize("dim")
     return text

@@ -1,9 +1,9 @@
 """The overview's matrix: one row per area across a series of meetings, one column per
 meeting, as the G20 compliance tables are laid out.
 
-Each cell is drawn as every view draws it (:mod:`stats.scale`): the step's symbol
-(``▼▼ ▼ ◆ ▲ ▲▲``, ``·`` when nothing is rated) and the cell's text (``+0.50 · 3/4``) on
-the step's colour, so the matrix reads in a monochrome terminal too; an area a
+Each cell is drawn as every view draws it (:func:`stats.scale.cell_label`): the cell's
+text and the step's symbol (``+0.50 · 3/4 ▲``; ``▼▼ ▼ ◆ ▲ ▲▲``, ``·`` when nothing is
+rated) on the step's colour, so the matrix reads in a monochrome terminal too; an area a
 meeting does not have shows ``—``. The last row is each meeting's total, the last
 column each area's total over the series. A row's label is the area's names, oldest
 first (``Culture and Tourism → Cultural exchange and tourism`` when it was renamed),
@@ -39,7 +39,7 @@ from textual.strip import Strip
 
 from parsers import Meeting
 from stats import AreaFigures, Series, Tally
-from stats.scale import Step, cell_text, percent_text, step
+from stats.scale import Step, cell_label, percent_text, step
 from tui import labels
 from tui.keymap import MATRIX, bindings
 from tui.render import literal
@@ -63,9 +63,8 @@ def scale_style(mark: Step) -> Style:
 
 
 def figure_text(tally: Tally) -> str:
-    """``▲  +0.50 · 3/4``: the step's symbol and the cell's text."""
-    mark = step(tally.compliance)
-    return f"{mark.symbol:<2} {cell_text(tally.compliance, tally.rated, tally.commitments)}"
+    """``+0.50 · 3/4 ▲``: the cell's text and its step's symbol, as every view writes it."""
+    return cell_label(tally.compliance, tally.rated, tally.commitments)
 
 
 def row_label(names: list[str]) -> str:
@@ -90,7 +89,7 @@ class Cell:
 
 def cell_line(cell: Cell) -> Text:
     """The cell under the cursor, whole: ``Finance → Finance and banking · 2025-04-24 ·
-    ▲ +0.50 · 3/4 · 75 % · more kept than not``."""
+    +0.50 · 3/4 ▲ · 75 % · more kept than not``."""
     out = literal(cell.row, style="bold")
     out.append(" · ")
     out.append_text(cell.column)
