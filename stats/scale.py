@@ -24,6 +24,11 @@ class Step:
     colour: str  # #rrggbb
     name: str
 
+    @property
+    def ink(self) -> str:
+        """The colour of text drawn on this step's colour (:func:`ink`)."""
+        return ink(self.colour)
+
 
 #: From the lowest step up; a figure takes the highest step whose ``low`` it reaches.
 STEPS: tuple[Step, ...] = (
@@ -58,6 +63,15 @@ STATUS_MARKS: dict[Status, str] = {
 
 #: The decimals a compliance is shown with (``store.model.compliance_text``).
 SHOWN_DECIMALS = 2
+
+
+def ink(colour: str) -> str:
+    """Black or white, whichever reads on ``colour`` (``#rrggbb``) as a ground: black on
+    the light steps (the pale yellow ◆ above all), white on the dark red and blue ends.
+    The same on a light or a dark terminal: the ground is the step's colour either way.
+    Each step's pair keeps WCAG's 4.5:1 contrast for text (tests/test_stats_scale.py)."""
+    r, g, b = (int(colour[k : k + 2], 16) for k in (1, 3, 5))
+    return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 140 else "#ffffff"
 
 
 def step(compliance: float | None) -> Step:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from rich.color import Color
 from test_app_keys_burst import burst, handled
 from test_app_support import SIZE, app_for, flat, screen_text, settle
 from textual.pilot import Pilot
@@ -581,3 +582,28 @@ async def test_a_series_wider_than_the_window_scrolls_with_the_cursor(tmp_path: 
         assert [e.commitment_id for e in dialog.entries] == [
             c.id for c in last.areas[0].commitments
         ]
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+async def test_cells_read_on_a_light_theme_as_on_a_dark_one(tmp_path: Path, theme: str) -> None:
+    """Each cell's text is black or white for contrast with its step's colour, whatever
+    the theme: 0.00 (◆, pale yellow) in black, +1.00 (▲▲, blue) in white."""
+    s = series_store(tmp_path)
+    rate(s)
+    st = Store.open(s.path)
+    st.set_status(s.finance_2[1], Status.IMPLEMENTED)  # 2024 Finance: +1.00 (▲▲)
+    app = app_for(s.path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = theme
+        screen = await open_overview(pilot)
+        await pilot.press("down")  # the cursor off Finance: its cells in their own colours
+        await settle(pilot)
+        matrix = screen.matrix
+        segments = list(matrix.render_line(1))  # the header, then Finance
+        colours = {
+            seg.text.strip(): (seg.style.color, seg.style.bgcolor)
+            for seg in segments
+            if seg.style is not None and seg.text.strip()
+        }
+        assert colours["0.00 · 2/3 ◆"] == (Color.parse("#000000"), Color.parse("#ffffbf"))
+        assert colours["+1.00 · 2/2 ▲▲"] == (Color.parse("#ffffff"), Color.parse("#2c7bb6"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from stats.scale import STEPS, UNRATED, cell_label, step
+from stats.scale import STEPS, UNRATED, Step, cell_label, step
 from store.model import compliance_text
 
 
@@ -48,3 +48,33 @@ def test_every_printed_figure_has_one_step() -> None:
         assert step(value) is step(again), (value, printed)
     assert step(None) is UNRATED
     assert [step(s.low) for s in STEPS] == list(STEPS)
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2's relative luminance of ``#rrggbb``."""
+
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(colour[k : k + 2], 16)) for k in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("mark", [*STEPS, UNRATED], ids=lambda s: s.name)
+def test_text_on_every_step_keeps_wcag_contrast(mark: Step) -> None:
+    """A cell's text is black or white, whichever reads on its step's colour: at least
+    4.5:1 (WCAG AA), on a light terminal as on a dark one (the ground is the step)."""
+    assert _contrast(mark.ink, mark.colour) >= 4.5
+
+
+def test_the_light_steps_get_black_text() -> None:
+    light = [s for s in (*STEPS, UNRATED) if _luminance(s.colour) > 0.4]
+    assert {s.symbol for s in light} >= {"◆", "▲", "·"}
+    assert all(s.ink == "#000000" for s in light)
+    assert step(0.0).ink == "#000000"  # ◆ on #ffffbf: never white on pale yellow

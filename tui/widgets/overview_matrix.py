@@ -51,15 +51,11 @@ LABEL_SHARE = 3
 ABSENT = "—"
 
 
-def ink(colour: str) -> str:
-    """Black or white, whichever reads better on ``colour`` (``#rrggbb``)."""
-    r, g, b = (int(colour[k : k + 2], 16) for k in (1, 3, 5))
-    return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 140 else "#ffffff"
-
-
 def scale_style(mark: Step) -> Style:
-    """A step of the scale as drawn everywhere in the app: its colour as the ground."""
-    return Style(color=ink(mark.colour), bgcolor=mark.colour)
+    """A step of the scale as drawn everywhere in the app: its colour as the ground, the
+    text black or white for contrast with it (:attr:`stats.scale.Step.ink`), whatever
+    the theme, light or dark."""
+    return Style(color=mark.ink, bgcolor=mark.colour)
 
 
 def figure_text(tally: Tally) -> str:
