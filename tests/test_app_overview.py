@@ -575,6 +575,12 @@ async def test_a_series_wider_than_the_window_scrolls_with_the_cursor(tmp_path: 
         assert "2021-05-01" in text and "2010-05-01" not in text.split("Finance ·")[0]
         assert lines_with(app, "Finance") and lines_with(app, "All areas")  # labels stay
         assert "Finance · 2021-05-01" in flat(text)  # the line under the matrix
+        await pilot.press("end")  # the last row, the same column
+        await settle(pilot)
+        assert "all areas · 2021-05-01" in flat(screen_text(app))
+        await pilot.press("home")
+        await settle(pilot)
+        assert "Finance · 2021-05-01" in flat(screen_text(app))
         await pilot.press("enter")
         await settle(pilot)
         dialog = app.screen
