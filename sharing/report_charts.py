@@ -84,7 +84,6 @@ CHART_NAME = re.compile(
 #: How much of a file is read to find ``CREATOR`` (matplotlib writes it near the top).
 MARK_BYTES = 4096
 #: The steps whose colour is dark enough for white text.
-_DARK = {STEPS[0].colour, STEPS[-1].colour}
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 NAME_WIDTH = 48
 
@@ -281,9 +280,8 @@ def _matrix(fig: Figure, series: Series) -> None:
             if tally is None:
                 colour, text, ink = "#ffffff", ABSENT, "#404040"
             else:
-                colour = step(tally.compliance).colour
-                text = _cell_text(tally)
-                ink = "#ffffff" if colour in _DARK else "#000000"
+                mark = step(tally.compliance)
+                colour, text, ink = mark.colour, _cell_text(tally), mark.ink
             ax.add_patch(Rectangle((x, y), 1, 1, facecolor=colour, edgecolor="#ffffff", lw=1.5))
             ax.text(x + 0.5, y + 0.5, text, ha="center", va="center", fontsize=7, color=ink)
     ax.set_xlim(0, len(columns))

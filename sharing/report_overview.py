@@ -26,7 +26,7 @@ from parsers.normalise import clip, collapse_ws
 from sharing import markdown_text
 from sharing.selection import Selection
 from stats.overview import MeetingFigures, Series
-from stats.scale import STEPS, UNRATED, cell_text, percent_text, step
+from stats.scale import STEPS, UNRATED, cell_label, percent_text
 from stats.series import Aligner
 from store.model import Ratings, Status, StatusChange, compliance_text
 
@@ -106,8 +106,7 @@ def overview_of(sel: Selection, align: Aligner) -> stats.Overview:
 # -- text ------------------------------------------------------------------------
 def cell(tally: stats.Tally) -> str:
     """A matrix cell: ``+0.50 · 2/4 ▲`` (``not rated · 0/4 ·`` when nothing is rated)."""
-    compliance = tally.compliance
-    return f"{cell_text(compliance, tally.rated, tally.commitments)} {step(compliance).symbol}"
+    return cell_label(tally.compliance, tally.rated, tally.commitments)
 
 
 def mermaid_label(text: str, width: int = LABEL_WIDTH) -> str:

@@ -1,8 +1,9 @@
 """How a compliance figure is shown: its text, and its step on a diverging scale.
 
-Every view draws a cell the same way: ``+0.50 · 3/4`` (the mean compliance, then how
-many commitments are rated of how many), and a step of the diverging scale from −1 to
-+1 that reads without colour too: a symbol (``▼▼ ▼ ◆ ▲ ▲▲``; ``·`` for a cell with
+Every view draws a cell the same way, :func:`cell_label`: ``+0.50 · 3/4 ▲`` (the mean
+compliance, then how many commitments are rated of how many, then the symbol of its
+step), on a step of the diverging scale from −1 to +1 that reads without colour too: a
+symbol (``▼▼ ▼ ◆ ▲ ▲▲``; ``·`` for a cell with
 nothing rated) as well as a colour (ColorBrewer's RdYlBu, red for −1 to blue for +1,
 distinguishable with the common colour-vision deficiencies).
 """
@@ -22,6 +23,11 @@ class Step:
     symbol: str
     colour: str  # #rrggbb
     name: str
+
+    @property
+    def ink(self) -> str:
+        """The colour of text drawn on this step's colour (:func:`ink`)."""
+        return ink(self.colour)
 
 
 #: From the lowest step up; a figure takes the highest step whose ``low`` it reaches.
@@ -55,13 +61,29 @@ STATUS_MARKS: dict[Status, str] = {
 }
 
 
+#: The decimals a compliance is shown with (``store.model.compliance_text``).
+SHOWN_DECIMALS = 2
+
+
+def ink(colour: str) -> str:
+    """Black or white, whichever reads on ``colour`` (``#rrggbb``) as a ground: black on
+    the light steps (the pale yellow ◆ above all), white on the dark red and blue ends.
+    The same on a light or a dark terminal: the ground is the step's colour either way.
+    Each step's pair keeps WCAG's 4.5:1 contrast for text (tests/test_stats_scale.py)."""
+    r, g, b = (int(colour[k : k + 2], 16) for k in (1, 3, 5))
+    return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 140 else "#ffffff"
+
+
 def step(compliance: float | None) -> Step:
-    """The scale's step for a mean compliance (``UNRATED`` for None)."""
+    """The scale's step for a mean compliance (``UNRATED`` for None), as it is shown:
+    rounded to the decimals printed first, so that a mean of 0.199, shown ``+0.20``,
+    takes the step of +0.20 (▲), as the reader expects from the figure beside it."""
     if compliance is None:
         return UNRATED
+    shown = round(compliance, SHOWN_DECIMALS)
     found = STEPS[0]
     for candidate in STEPS:
-        if compliance >= candidate.low - 1e-9:
+        if shown >= candidate.low - 1e-9:
             found = candidate
     return found
 
@@ -69,6 +91,12 @@ def step(compliance: float | None) -> Step:
 def cell_text(compliance: float | None, rated: int, commitments: int) -> str:
     """``+0.50 · 3/4``; ``not rated · 0/4`` when nothing is rated."""
     return f"{compliance_text(compliance)} · {rated}/{commitments}"
+
+
+def cell_label(compliance: float | None, rated: int, commitments: int) -> str:
+    """A cell as every view writes it: ``+0.50 · 3/4 ▲``, the figures then the step's
+    symbol; ``not rated · 0/4 ·`` when nothing is rated."""
+    return f"{cell_text(compliance, rated, commitments)} {step(compliance).symbol}"
 
 
 def percent_text(pct: float | None) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from rich.color import Color
 from test_app_keys_burst import burst, handled
 from test_app_support import SIZE, app_for, flat, screen_text, settle
 from textual.pilot import Pilot
@@ -192,12 +193,12 @@ async def test_cells_show_the_hand_computed_figures(tmp_path: Path) -> None:
     app = app_for(s.path)
     async with app.run_test(size=SIZE) as pilot:
         await open_overview(pilot)
-        assert lines_with(app, "Finance") == ["Finance ◆ 0.00 · 2/3 ▲ +0.50 · 2/2 ▲ +0.25 · 4/5"]
+        assert lines_with(app, "Finance") == ["Finance 0.00 · 2/3 ◆ +0.50 · 2/2 ▲ +0.25 · 4/5 ▲"]
         assert lines_with(app, "All areas") == [
-            "All areas ◆ 0.00 · 2/7 ▲ +0.50 · 2/6 ▲ +0.25 · 4/13"
+            "All areas 0.00 · 2/7 ◆ +0.50 · 2/6 ▲ +0.25 · 4/13 ▲"
         ]
         [culture] = lines_with(app, "Culture and Tourism")
-        assert culture.count("· not rated · 0/2") == 2 and "· not rated · 0/4" in culture
+        assert culture.count("not rated · 0/2 ·") == 2 and "not rated · 0/4 ·" in culture
         text = screen_text(app)
         assert "3 meetings" not in text and "2 meetings · 13 commitments, 4 rated" in text
         # the bars: per meeting each status's count
@@ -320,7 +321,7 @@ async def test_the_totals_show_while_the_areas_are_being_aligned(
             screen = overview(app)
             assert not screen.aligned
             assert lines_with(app, "All areas") == [
-                "All areas ◆ 0.00 · 2/7 ▲ +0.50 · 2/6 ▲ +0.25 · 4/13"
+                "All areas 0.00 · 2/7 ◆ +0.50 · 2/6 ▲ +0.25 · 4/13 ▲"
             ]
             assert lines_with(app, "aligning areas…")
             assert "▒ 1  ▓ 0  █ 1  × 0" in screen_text(app)  # the bars
@@ -343,7 +344,7 @@ async def test_as_of_a_day_before_the_statuses_were_set_shows_them_unrated(
         await settle(pilot)
         assert screen.filters.as_of == "2024-12-31"
         assert lines_with(app, "Finance") == [
-            "Finance · not rated · 0/3 · not rated · 0/2 · not rated · 0/5"
+            "Finance not rated · 0/3 · not rated · 0/2 · not rated · 0/5 ·"
         ]
         assert "filters: as of 2024-12-31" in screen_text(app)
         assert app.screen.focused is screen.matrix  # Enter applied and went back to it
@@ -357,7 +358,7 @@ async def test_as_of_a_day_before_the_statuses_were_set_shows_them_unrated(
         await pilot.press("enter")
         await settle(pilot)
         [finance] = lines_with(app, "Finance")
-        assert "◆ 0.00 · 2/3" in finance and "⚠" not in screen_text(app)
+        assert "0.00 · 2/3 ◆" in finance and "⚠" not in screen_text(app)
 
 
 async def test_the_author_filter_counts_that_raters_statuses(
@@ -375,23 +376,23 @@ async def test_the_author_filter_counts_that_raters_statuses(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_overview(pilot)
         [finance] = lines_with(app, "Finance")
-        assert "◆ 0.00 · 3/3" in finance  # latest: implemented, stalled, partial
+        assert "0.00 · 3/3 ◆" in finance  # latest: implemented, stalled, partial
         await pilot.press("f", "tab", *"anne", "enter")
         await settle(pilot)
         assert screen.filters.author == "anne"
         [finance] = lines_with(app, "Finance")
-        assert "▲▲ +1.00 · 2/3" in finance  # anne's two implemented
+        assert "+1.00 · 2/3 ▲▲" in finance  # anne's two implemented
         await pilot.press("f", "tab", "ctrl+u", *"ben", "enter")
         await settle(pilot)
         [finance] = lines_with(app, "Finance")
-        assert "▼ -0.50 · 2/3" in finance  # ben's stalled and partial
+        assert "-0.50 · 2/3 ▼" in finance  # ben's stalled and partial
         # raters disagree: only the second commitment (anne implemented, ben stalled)
         screen.query_one("#ov-author", Input).value = ""
         await pilot.press("f", "shift+tab", "space")
         await settle(pilot)
         assert screen.filters.disagree and screen.filters.author is None
         [finance] = lines_with(app, "Finance")
-        assert "▼▼ -1.00 · 1/1" in finance
+        assert "-1.00 · 1/1 ▼▼" in finance
 
 
 async def test_the_tag_filter_is_cleaned_as_stored_tags_are(tmp_path: Path) -> None:
@@ -407,7 +408,7 @@ async def test_the_tag_filter_is_cleaned_as_stored_tags_are(tmp_path: Path) -> N
         await settle(pilot)
         assert screen.filters.tag == "Climate change"
         [finance] = lines_with(app, "Finance")
-        assert "▲▲ +1.00 · 1/1" in finance
+        assert "+1.00 · 1/1 ▲▲" in finance
 
 
 async def test_a_status_written_by_the_app_refreshes_the_overview(tmp_path: Path) -> None:
@@ -416,11 +417,11 @@ async def test_a_status_written_by_the_app_refreshes_the_overview(tmp_path: Path
     app = app_for(s.path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_overview(pilot)
-        assert "◆ 0.00 · 2/3" in lines_with(app, "Finance")[0]
+        assert "0.00 · 2/3 ◆" in lines_with(app, "Finance")[0]
         app.save(SetStatus(s.finance_1[2], Status.IMPLEMENTED))  # written while it is open
         await settle(pilot)
         overview(app)
-        assert "▲ +0.33 · 3/3" in lines_with(app, "Finance")[0]
+        assert "+0.33 · 3/3 ▲" in lines_with(app, "Finance")[0]
 
 
 async def test_a_status_set_by_another_process_refreshes_the_overview(tmp_path: Path) -> None:
@@ -440,7 +441,7 @@ async def test_a_status_set_by_another_process_refreshes_the_overview(tmp_path: 
             if "-0.33 · 3/3" in lines_with(app, "Finance")[0]:
                 break
         overview(app)
-        assert "▼ -0.33 · 3/3" in lines_with(app, "Finance")[0]
+        assert "-0.33 · 3/3 ▼" in lines_with(app, "Finance")[0]
 
 
 async def test_keys_typed_with_c_act_on_the_overview(tmp_path: Path) -> None:
@@ -491,7 +492,7 @@ async def test_legible_at_80_by_24(tmp_path: Path) -> None:
         await open_overview(pilot)
         text = screen_text(app)
         assert "2023-05-01" in text and "2024-05-01" in text
-        assert "◆ 0.00 · 2/3" in lines_with(app, "Finance")[0]
+        assert "0.00 · 2/3 ◆" in lines_with(app, "Finance")[0]
         assert lines_with(app, "All areas")
         assert "Statuses per meeting" in text and "esc Close" in text
         matrix = overview(app).query_one(OverviewMatrix)
@@ -566,3 +567,65 @@ async def test_the_trend_has_a_line_per_month_with_the_standing_then(
         assert months[0].endswith("▲▲ +1.00 100 % 1")
         assert months[1].endswith("▲▲ +1.00 100 % 0")
         assert months[2].endswith("◆ 0.00 50 % 1")
+
+
+async def test_a_series_wider_than_the_window_scrolls_with_the_cursor(tmp_path: Path) -> None:
+    """Twelve meetings do not fit 80 columns: moving right scrolls the meetings' columns
+    while the areas' labels stay at the left; the line under the matrix and Enter follow
+    the cursor to the last meeting's cell."""
+    files = [
+        write_release(tmp_path / f"m{n}.txt", "Testland", f"{2010 + n}-05-01", FIRST)
+        for n in range(12)
+    ]
+    path = tmp_path / "store.json"
+    st = Store.open(path, seed_samples=False)
+    st.import_paths(files)
+    last = max(st.meetings(), key=lambda m: m.date or "")
+    app = app_for(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_overview(pilot)
+        assert "2021-05-01" not in screen_text(app)  # off to the right at first
+        await pilot.press(*["right"] * 11)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "2021-05-01" in text and "2010-05-01" not in text.split("Finance ·")[0]
+        assert lines_with(app, "Finance") and lines_with(app, "All areas")  # labels stay
+        assert "Finance · 2021-05-01" in flat(text)  # the line under the matrix
+        await pilot.press("end")  # the last row, the same column
+        await settle(pilot)
+        assert "all areas · 2021-05-01" in flat(screen_text(app))
+        await pilot.press("home")
+        await settle(pilot)
+        assert "Finance · 2021-05-01" in flat(screen_text(app))
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, CellListScreen)
+        assert [e.commitment_id for e in dialog.entries] == [
+            c.id for c in last.areas[0].commitments
+        ]
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+async def test_cells_read_on_a_light_theme_as_on_a_dark_one(tmp_path: Path, theme: str) -> None:
+    """Each cell's text is black or white for contrast with its step's colour, whatever
+    the theme: 0.00 (◆, pale yellow) in black, +1.00 (▲▲, blue) in white."""
+    s = series_store(tmp_path)
+    rate(s)
+    st = Store.open(s.path)
+    st.set_status(s.finance_2[1], Status.IMPLEMENTED)  # 2024 Finance: +1.00 (▲▲)
+    app = app_for(s.path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = theme
+        screen = await open_overview(pilot)
+        await pilot.press("down")  # the cursor off Finance: its cells in their own colours
+        await settle(pilot)
+        matrix = screen.matrix
+        segments = list(matrix.render_line(1))  # the header, then Finance
+        colours = {
+            seg.text.strip(): (seg.style.color, seg.style.bgcolor)
+            for seg in segments
+            if seg.style is not None and seg.text.strip()
+        }
+        assert colours["0.00 · 2/3 ◆"] == (Color.parse("#000000"), Color.parse("#ffffbf"))
+        assert colours["+1.00 · 2/2 ▲▲"] == (Color.parse("#ffffff"), Color.parse("#2c7bb6"))

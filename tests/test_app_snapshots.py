@@ -202,13 +202,13 @@ def rated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_overview(rated_store: Path, snap_compare) -> None:
     """The compliance overview (c) of the samples' series, Hong Kong & Zhejiang: the
     series picker and "raters disagree" box at the top, the tag / author / as-of fields,
-    the line "2 meetings · 57 commitments, 8 rated · compliance 0.00 (50 %)"; the matrix with a
-    row per area (renamed ones as "Old name → new name", cut with …), a column per
-    meeting (2023-06-26, 2025-04-24) and All, each cell its symbol and figures on its
-    colour (Finance 2023 "▲▲ +1.00 · 2/3" under the cursor), unrated cells "· not rated
-    · 0/n", Housing "—" in 2023, the All areas row last; under it the cell under the
-    cursor named whole; at the bottom left the legend and a status bar per meeting with
-    its counts, at the right the trend from 2025-05 to 2025-08 (July with no change);
-    footer: esc ] [ f."""
+    the line "2 meetings · 57 commitments, 8 rated · compliance 0.00 (50 %)"; the matrix
+    with a row per area (renamed ones as "Old name → new name", cut with …), a column
+    per meeting (2023-06-26, 2025-04-24) and All, each cell its figures then its symbol
+    on its colour, as the command line and the report write them (Finance 2023 "+1.00 ·
+    2/3 ▲▲" under the cursor), unrated cells "not rated · 0/n ·", Housing "—" in 2023,
+    the All areas row last; under it the cell under the cursor named whole; at the
+    bottom left the legend and a status bar per meeting with its counts, at the right
+    the trend from 2025-05 to 2025-08 (July with no change); footer: esc ] [ f."""
     app = app_for(rated_store)
     assert snap_compare(app, terminal_size=SIZE, run_before=prepared("c"))

@@ -518,3 +518,20 @@ def test_two_undated_meetings_have_distinct_columns(
     [header] = [line for line in out.splitlines() if line.lstrip().startswith("area ")]
     assert "undated (1)" in header and "undated (2)" in header
     assert "2024-05-01" in header
+
+
+def test_the_tables_symbol_is_drawn_on_its_colour_in_black_or_white() -> None:
+    """On a light terminal the pale ◆ (#ffffbf) as a text colour is nearly invisible:
+    the symbol is drawn on its step's colour, in the ink that reads on it."""
+    from rich.color import Color
+
+    from tui.commands.stats_text import marked, scored
+
+    for text in (scored(0.0, 2, 3), marked(0.0)):
+        [span] = [s for s in text.spans if text.plain[s.start : s.end] == "◆"]
+        style = span.style
+        assert not isinstance(style, str)
+        assert style.bgcolor == Color.parse("#ffffbf") and style.color == Color.parse("#000000")
+    text = scored(-1.0, 1, 1)
+    [span] = [s for s in text.spans if text.plain[s.start : s.end] == "▼▼"]
+    assert not isinstance(span.style, str) and span.style.color == Color.parse("#ffffff")

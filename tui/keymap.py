@@ -100,6 +100,7 @@ MOVE = "move"
 SPLIT = "split"
 MERGE = "merge"
 OVERVIEW = "overview"  # the compliance overview (c)
+MATRIX = "overview matrix"  # the overview's matrix of cells
 CELL_LIST = "cell list"  # the commitments behind a cell of the overview
 DIALOG = "dialog"  # every dialog and screen over the main view
 
@@ -129,6 +130,7 @@ BOUND_BY: dict[str, str] = {
     SPLIT: "tui.screens.split.SplitScreen",
     MERGE: "tui.screens.correct.MergeScreen",
     OVERVIEW: "tui.screens.overview.OverviewScreen",
+    MATRIX: "tui.widgets.overview_matrix.OverviewMatrix",
     CELL_LIST: "tui.screens.cell_list.CellListScreen",
     DIALOG: "tui.screens.dialog.DismissedOnce",
 }
@@ -137,7 +139,7 @@ _LIST = "textual.widgets.OptionList"
 _FIELD = "textual.widgets.Input"
 _SCREEN = "textual.screen.Screen"  # Tab and Shift+Tab move between fields
 _TREE = "textual.widgets.Tree"
-_TABLE = "textual.widgets.DataTable"
+_MATRIX = BOUND_BY[MATRIX]
 
 # fmt: off
 _KEYS: dict[str, list[Key]] = {
@@ -321,12 +323,23 @@ _KEYS: dict[str, list[Key]] = {
         Key("f", "filters", "Filters", tooltip="Go to the filters: tag, author, as of, "
             "raters disagree"),
         Key("up,down,left,right", "move", "Move between the cells of the matrix",
-            by=_TABLE),
-        Key("enter", "select_cursor", "On a cell: list the commitments behind it (Enter on "
-            "one goes to it in the tree)", by=_TABLE),
+            by=_MATRIX),
+        Key("enter", "select", "On a cell: list the commitments behind it (Enter on "
+            "one goes to it in the tree)", by=_MATRIX),
         Key("enter", "submit", "In a filter field: apply the filters", by=_FIELD),
         Key("tab", "next", "Between the matrix, the series, the filters and the charts",
             by=_SCREEN),
+    ],
+    MATRIX: [  # listed in the help as the overview's (by the matrix)
+        Key("up", "move(-1, 0)", "Up", bar=False, in_help=False),
+        Key("down", "move(1, 0)", "Down", bar=False, in_help=False),
+        Key("left", "move(0, -1)", "Left", bar=False, in_help=False),
+        Key("right", "move(0, 1)", "Right", bar=False, in_help=False),
+        Key("pageup", "page(-1)", "Page up", bar=False, in_help=False),
+        Key("pagedown", "page(1)", "Page down", bar=False, in_help=False),
+        Key("home", "to(0)", "First row", bar=False, in_help=False),
+        Key("end", "to(-1)", "Last row", bar=False, in_help=False),
+        Key("enter", "select", "List the commitments", bar=False, in_help=False),
     ],
     CELL_LIST: [
         Key("escape", "cancel", "Close"),

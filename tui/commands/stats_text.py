@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -22,7 +23,7 @@ from parsers import Meeting
 from parsers.naming import parties_text
 from sharing.report_overview import column_labels, meeting_labels
 from stats import ORDER, Agreement, Overview, Series, Tally
-from stats.scale import cell_text, percent_text, step
+from stats.scale import Step, cell_label, cell_text, percent_text, step
 from stats.tally import rounded
 from store.model import Status, compliance_text
 from tui.labels import clip, one_line
@@ -118,11 +119,17 @@ def _date(meeting: Meeting) -> str:
 def scored(compliance: float | None, rated: int, commitments: int) -> Text:
     """A cell as every view draws it: ``+0.50 · 3/4 ▲``, coloured by the scale's step."""
     s = step(compliance)
-    text = Text(cell_text(compliance, rated, commitments))
-    text.append(f" {s.symbol}", style=s.colour)
-    if compliance is None:
-        text.stylize("dim")
+    text = Text(
+        cell_label(compliance, rated, commitments), style="dim" if compliance is None else ""
+    )
+    text.stylize(symbol_style(s), len(text) - len(s.symbol))
     return text
+
+
+def symbol_style(s: Step) -> Style:
+    """A step's symbol on its colour, in black or white for contrast with it: it reads on
+    a light terminal as on a dark one (the pale ◆ as a foreground colour would not)."""
+    return Style(color=s.ink, bgcolor=s.colour)
 
 
 def marked(compliance: float | None) -> Text:
@@ -130,7 +137,8 @@ def marked(compliance: float | None) -> Text:
     s = step(compliance)
     shown = "—" if compliance is None else compliance_text(compliance)
     text = Text(shown, style="dim" if compliance is None else "")
-    text.append(f" {s.symbol}", style=s.colour)
+    text.append(" ")
+    text.append(s.symbol, style=symbol_style(s))
     return text
 
 

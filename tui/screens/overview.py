@@ -36,7 +36,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from compare.lineage import date_order
 from parsers import Meeting
@@ -406,14 +406,14 @@ class OverviewScreen(DismissedOnce[str | None]):
         cell = matrix.cell(matrix.cursor_coordinate) if matrix.row_count else None
         self.query_one("#ov-cell", Static).update(cell_line(cell) if cell else Text())
 
-    @on(DataTable.CellHighlighted, "#ov-matrix")
+    @on(OverviewMatrix.CellHighlighted, "#ov-matrix")
     def cell_highlighted(self) -> None:
         self._show_cell()
 
     # ------------------------------------------------------------------ choosing
 
-    @on(DataTable.CellSelected, "#ov-matrix")
-    def cell_chosen(self, event: DataTable.CellSelected) -> None:
+    @on(OverviewMatrix.CellSelected, "#ov-matrix")
+    def cell_chosen(self, event: OverviewMatrix.CellSelected) -> None:
         """Enter on a cell: the list of its commitments."""
         cell = self.matrix.cell(event.coordinate)
         if cell is None:

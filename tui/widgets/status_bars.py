@@ -4,7 +4,7 @@ A bar is as wide as the room: each status takes a share of the cells in proporti
 its count (every status present gets at least one cell), drawn with its mark of
 :data:`stats.scale.STATUS_MARKS` in its colour of :data:`stats.scale.STATUS_COLOURS`, so
 the bar reads without colour too. Under each bar, each status's mark and count. The
-bars are drawn again at every width (:meth:`StatusBars.render`).
+bars are laid out again at every width (:meth:`StatusBars.lines`).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from collections.abc import Sequence
 
 from rich.style import Style
 from rich.text import Text
-from textual.widget import Widget
 
 from stats import ORDER, MeetingFigures, Tally
 from stats.scale import STATUS_COLOURS, STATUS_MARKS
 from store import Status
+from tui.widgets.text_lines import TextLines
 
 #: Columns before a bar: the meeting's date (or ``undated``) and a space.
 LABEL = 11
@@ -85,14 +85,9 @@ def legend() -> Text:
     return out
 
 
-class StatusBars(Widget):
-    """Per meeting of the series shown: its date, a bar of its statuses, their counts."""
-
-    DEFAULT_CSS = """
-    StatusBars {
-        height: auto;
-    }
-    """
+class StatusBars(TextLines):
+    """Per meeting of the series shown: its date, a bar of its statuses, their counts
+    (only the lines on screen drawn: :class:`tui.widgets.text_lines.TextLines`)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -101,23 +96,27 @@ class StatusBars(Widget):
 
     def show(self, meetings: Sequence[MeetingFigures], note: str = "") -> None:
         """Draw ``meetings`` (``note``, one line, instead when there are none)."""
-        self.meetings = list(meetings)
+        shown = list(meetings)
+        same = len(shown) == len(self.meetings) and all(
+            a is b for a, b in zip(shown, self.meetings, strict=True)
+        )
+        if same and note == self.note:
+            return  # the same figures (the areas aligned since): drawn already
+        self.meetings = shown
         self.note = note
-        self.refresh(layout=True)
+        self.redraw()
 
-    def render(self) -> Text:
-        out = legend()
+    def lines(self, width: int) -> list[Text]:
+        out = [legend()]
         if not self.meetings:
-            out.append("\n\n")
-            out.append(self.note or "No meetings.", style="italic")
-            return out
-        width = max(self.size.width - LABEL, 4)
+            return [*out, Text(""), Text(self.note or "No meetings.", style="italic")]
+        bar = max(width - LABEL, 4)
         for fig in self.meetings:
-            out.append("\n")
-            out.append(f"{fig.meeting.date or 'undated':<{LABEL - 1}} ", style="bold")
-            out.append_text(stacked_bar(fig.tally, width))
+            line = Text(f"{fig.meeting.date or 'undated':<{LABEL - 1}} ", style="bold")
+            line.append_text(stacked_bar(fig.tally, bar))
             counts = counts_text(fig.tally)
-            indent = min(LABEL, max(self.size.width - counts.cell_len, 0))  # narrow: less
-            out.append("\n" + " " * indent)
-            out.append_text(counts)
+            indent = min(LABEL, max(width - counts.cell_len, 0))  # narrow: less
+            below = Text(" " * indent)
+            below.append_text(counts)
+            out += [line, below]
         return out

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.widget import Widget
 
 from stats.scale import percent_text, step
 from stats.trend import Month
 from store.model import compliance_text
 from tui.widgets.overview_matrix import scale_style
 from tui.widgets.status_bars import stacked_bar
+from tui.widgets.text_lines import TextLines
 
 #: The columns of a line: month, bar, compliance, percentage, changes set.
 MONTH = 8  # "2025-04 "
@@ -46,14 +46,9 @@ def heading(width: int) -> Text:
     return Text(f"{text}{'':3}{'compliance':>10}{'%':>6}{'set':>4}", style="dim")
 
 
-class TrendChart(Widget):
-    """The trend of the series shown, a line per month."""
-
-    DEFAULT_CSS = """
-    TrendChart {
-        height: auto;
-    }
-    """
+class TrendChart(TextLines):
+    """The trend of the series shown, a line per month (only the lines on screen
+    drawn: :class:`tui.widgets.text_lines.TextLines`)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -62,16 +57,17 @@ class TrendChart(Widget):
 
     def show(self, months: Sequence[Month], note: str = "") -> None:
         """Draw ``months`` (``note``, one line, instead when there are none)."""
-        self.months = list(months)
+        shown = list(months)
+        same = len(shown) == len(self.months) and all(
+            a is b for a, b in zip(shown, self.months, strict=True)
+        )
+        if same and note == self.note:
+            return  # the same figures (the areas aligned since): drawn already
+        self.months = shown
         self.note = note
-        self.refresh(layout=True)
+        self.redraw()
 
-    def render(self) -> Text:
-        width = self.size.width
+    def lines(self, width: int) -> list[Text]:
         if not self.months:
-            return Text(self.note or "No status set yet: no trend.", style="italic")
-        out = heading(width)
-        for month in self.months:
-            out.append("\n")
-            out.append_text(month_line(month, width))
-        return out
+            return [Text(self.note or "No status set yet: no trend.", style="italic")]
+        return [heading(width), *(month_line(month, width) for month in self.months)]
