@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -181,7 +182,9 @@ async def test_help_lists_each_year_diff_key_once(tmp_path: Path) -> None:
         await pilot.press("question_mark")
         await settle(pilot)
         keys = str(app.screen.query_one("#keys", Static).content)
-        diff = keys[keys.index("Year diff (d)") : keys.index("Export (x)")]
+        start = keys.index("Year diff (d)")
+        end = re.compile(r"^\S.*\(\S+\)$", re.M).search(keys, start + 1)  # the next section
+        diff = keys[start : end.start() if end else len(keys)]
         rows = [line for line in diff.splitlines()[1:] if line.strip()]
         shown = [row[:20].strip() for row in rows]  # "  key               description"
         descriptions = [row[20:].strip() for row in rows]
