@@ -11,6 +11,7 @@ same one ``coop-tui`` runs — is driven by key presses and each view saved as S
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -121,7 +122,13 @@ async def shoot(store: Path, name: str, keys: Sequence[str], out: Path) -> Path:
 
 
 async def main(out: Path) -> None:
+    out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    # a researcher's folder of the same name on every machine: the export dialog shows
+    # the folder files are written relative to
+    home = Path(tempfile.gettempdir()) / "research"
+    home.mkdir(exist_ok=True)
+    os.chdir(home)
     with tempfile.TemporaryDirectory(prefix="coop-tui-shots-") as tmp:
         store = demo_store(Path(tmp))
         for name, keys in VIEWS.items():
