@@ -35,10 +35,15 @@ def digest(meeting: Meeting) -> str:
     """What the alignment of ``meeting``'s areas depends on: its areas' IDs and names, and
     its commitments' IDs (made from their texts; a correction that changes a text, a
     split or a merge, also adds or takes away an ID)."""
+    return digest_of((a.id, a.name, [c.id for c in a.commitments]) for a in meeting.areas)
+
+
+def digest_of(areas: Iterable[tuple[str, str, list[str]]]) -> str:
+    """:func:`digest` from each area's ID, name and commitment IDs."""
     parts: list[str] = []
-    for area in meeting.areas:
-        parts += ("\x1d", area.id, area.name)
-        parts += [c.id for c in area.commitments]
+    for area_id, name, ids in areas:
+        parts += ("\x1d", area_id, name)
+        parts += ids
     return hashlib.blake2b(
         "\x1e".join(parts).encode("utf-8", "replace"), digest_size=12
     ).hexdigest()
@@ -90,6 +95,14 @@ class AreaAligner:
             if pairs is not None and isinstance(value[0], str):
                 out[key] = (value[0], pairs)
         return out
+
+    def know(self, meeting: Meeting, areas: list[tuple[str, str, list[str]]]) -> None:
+        """Take ``meeting``'s digest from its areas' IDs, names and commitment IDs that the
+        caller has at hand (every commitment of each area), not by reading it again."""
+        with self._lock:
+            hit = self._digests.get(meeting.id)
+            if hit is None or hit[0] is not meeting:
+                self._digests[meeting.id] = (meeting, digest_of(areas))
 
     def _digest(self, meeting: Meeting) -> str:
         hit = self._digests.get(meeting.id)

@@ -53,6 +53,7 @@ class MeetingFigures:
     meeting: Meeting
     tally: Tally
     areas: list[AreaFigures]
+    complete: bool = False  # every commitment counted: each area's ``ids`` are all of it
 
     def to_json(self) -> dict[str, Any]:
         m = self.meeting
@@ -178,7 +179,7 @@ def meeting_figures(
         for k, n in enumerate(counts):
             total[k] += n
         areas.append(AreaFigures(area, Tally(counts), codes, ids))
-    return MeetingFigures(meeting, Tally(total), areas)
+    return MeetingFigures(meeting, Tally(total), areas, complete=not filters.active)
 
 
 def latest_codes(ratings: Ratings) -> dict[str, int]:
@@ -231,6 +232,11 @@ def _series(
     if align is None:
         return Series(list(group[0].meeting.parties), group, [])
     by_area = {a.area.id: a for fig in group for a in fig.areas}
+    know = getattr(align, "know", None)  # an AreaAligner: its digests from the IDs at hand
+    if know is not None:
+        for fig in group:
+            if fig.complete:
+                know(fig.meeting, [(a.area.id, a.area.name, a.ids) for a in fig.areas])
 
     def aligned(older: Meeting, newer: Meeting) -> list[tuple[str | None, str | None]]:
         pairs = align(older, newer)

@@ -10,6 +10,7 @@ the order their areas first appear.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -18,6 +19,10 @@ from compare.lineage import date_order
 from parsers import Area, Meeting
 from parsers.model import id_key
 from parsers.naming import party_key
+
+#: What makes two area names one (``parsers.model.id_key``), kept for the names seen:
+#: they repeat from meeting to meeting and from run to run.
+name_key = functools.lru_cache(maxsize=8192)(id_key)
 
 #: ``(older, newer) -> [(older area ID or None, newer area ID or None), …]``
 Aligner = Callable[[Meeting, Meeting], list[tuple[str | None, str | None]]]
@@ -46,7 +51,7 @@ class Row:
         seen: set[str] = set()
         for meeting_id in reversed(self.order):
             name = self.areas[meeting_id].name
-            key = id_key(name)
+            key = name_key(name)
             if key not in seen:
                 seen.add(key)
                 out.append(name)
@@ -65,7 +70,6 @@ class Row:
 def area_rows(series: Sequence[Meeting], align: Aligner) -> list[Row]:
     """The rows of ``series`` (meetings of the same parties, in date order)."""
     rows: list[Row] = []
-    keys: dict[str, str] = {}  # a name -> its id_key (names repeat from meeting to meeting)
     row_of: dict[str, Row] = {}  # area ID -> its row
     named: dict[str, list[Row]] = {}  # id_key of a name an area of the row had -> rows
     for k, meeting in enumerate(series):
@@ -83,7 +87,7 @@ def area_rows(series: Sequence[Meeting], align: Aligner) -> list[Row]:
                 row.put(meeting.id, area)
                 placed[area.id] = row
         for area in meeting.areas:
-            key = keys.get(area.name) or keys.setdefault(area.name, id_key(area.name))
+            key = name_key(area.name)
             row = placed.get(area.id)
             if row is None:
                 # a row of this name that skipped the meeting before, or a new row

@@ -59,25 +59,27 @@ class Trend:
         left: list[tuple[str, int]] = []  # (month, the status it replaced)
         # a meeting counts from the month it was held, or of its first change if earlier
         held_in = [(f.meeting.date or "")[:7] for f in figures]
-        for k, fig in enumerate(figures):
+        where: dict[str, int] = {}  # counted commitment -> its meeting's index
+        for n, fig in enumerate(figures):
             for area in fig.areas:
-                for cid in area.ids:
-                    history = histories.get(cid)
-                    if not history:
-                        continue
-                    before = 0  # not rated; a history is in time order
-                    for change in history:
-                        if not every and (
-                            (author is not None and change.by != author)
-                            or not in_time(change, as_of)
-                        ):
-                            continue
-                        month, code = change.at[:7], CODE[change.status]
-                        came.append((month, code))
-                        left.append((month, before))
-                        before = code
-                        if month < held_in[k]:
-                            held_in[k] = month
+                where.update(dict.fromkeys(area.ids, n))
+        for cid, history in histories.items():
+            found = where.get(cid)
+            if found is None:
+                continue
+            k = found
+            before = 0  # not rated; a history is in time order
+            for change in history:
+                if not every and (
+                    (author is not None and change.by != author) or not in_time(change, as_of)
+                ):
+                    continue
+                month, code = change.at[:7], CODE[change.status]
+                came.append((month, code))
+                left.append((month, before))
+                before = code
+                if month < held_in[k]:
+                    held_in[k] = month
         made: dict[str, list[int]] = {}
         moved: dict[str, list[int]] = {}
         width = len(ORDER)
