@@ -105,10 +105,7 @@ class Series:
 
     @property
     def total(self) -> Tally:
-        out = Tally()
-        for fig in self.meetings:
-            out.absorb(fig.tally)
-        return out
+        return summed(self.meetings)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -117,6 +114,14 @@ class Series:
             **_short(self.total),
             "rows": [r.to_json() for r in self.rows],
         }
+
+
+def summed(figures: Sequence[MeetingFigures]) -> Tally:
+    """The meetings' tallies added up (a total, as the G20 tables give it)."""
+    out = Tally()
+    for fig in figures:
+        out.absorb(fig.tally)
+    return out
 
 
 def _short(t: Tally) -> dict[str, Any]:
@@ -140,10 +145,7 @@ class Overview:
 
     @property
     def total(self) -> Tally:
-        out = Tally()
-        for fig in self.meetings:
-            out.absorb(fig.tally)
-        return out
+        return summed(self.meetings)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +91,37 @@ def new_store(tmp_path: Path, *, release: bool = True, **kwargs: object) -> Stor
 
 def commitment_ids(store: Store) -> list[str]:
     return [c.id for m in store.meetings() for c in m.commitments]
+
+
+def run_on_terminal(
+    db: Path, *args: str, columns: int = 80, term: str = "xterm"
+) -> tuple[int, str, str]:
+    """``coop-tui --db DB ARGS`` with its output on a pseudo-terminal (as a user sees it,
+    colours and all): its exit status, what it wrote there (``\r`` kept), its stderr."""
+    main_fd, child = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", "--db", str(db), *args],
+            cwd=ROOT,
+            stdout=child,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "COLUMNS": str(columns), "TERM": term},
+            timeout=60,
+            check=False,
+        )
+        os.close(child)
+        child = -1
+        out = b""
+        while True:
+            try:
+                chunk = os.read(main_fd, 65536)
+            except OSError:  # the terminal's other end closed: all read
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        os.close(main_fd)
+        if child >= 0:
+            os.close(child)
+    return done.returncode, out.decode("utf-8"), done.stderr.decode("utf-8", "replace")

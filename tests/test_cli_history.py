@@ -5,16 +5,12 @@ change is undone; an undo never overwrites a later change made by another proces
 from __future__ import annotations
 
 import json
-import os
-import pty
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from cli_fix_support import cli, files, first_meeting, ids, make_store, ok
-from store_support import ROOT, one_error
+from store_support import one_error, run_on_terminal
 
 from store import ErrorKind, Store, StoreError
 from tui.commands.errors import store_error_text
@@ -143,34 +139,9 @@ def test_log_on_a_terminal_is_a_table(db: Path) -> None:
     i = ids(db)
     ok(cli(db, "fix", "rename", i["Finance"], "Money"))
     ok(cli(db, "undo"))
-    main, child = pty.openpty()
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "tui", "--db", str(db), "log"],
-            cwd=ROOT,
-            stdout=child,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "COLUMNS": "160", "TERM": "xterm"},
-            timeout=60,
-            check=False,
-        )
-        os.close(child)
-        child = -1
-        out = b""
-        while True:
-            try:
-                chunk = os.read(main, 65536)
-            except OSError:  # the terminal's other end closed: all read
-                break
-            if not chunk:
-                break
-            out += chunk
-    finally:
-        os.close(main)
-        if child >= 0:
-            os.close(child)
-    assert done.returncode == 0, done.stderr
-    text = re.sub(r"\x1b\[[0-9;]*m", "", out.decode("utf-8")).replace("\r", "")
+    code, raw, err = run_on_terminal(db, "log", columns=160)
+    assert code == 0, err
+    text = re.sub(r"\x1b\[[0-9;]*m", "", raw).replace("\r", "")
     header, *rows = [line for line in text.splitlines() if line.strip()]
     assert header.split() == ["when", "by", "kind", "what", "IDs"]
     assert "undo" in rows[0] and "correction (undone)" in rows[1]

@@ -22,16 +22,13 @@ meeting     area (commitments)         statuses (who, when)
 from __future__ import annotations
 
 import json
-import os
-import pty
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from store_support import AREAS, ROOT, one_error, release_text, run_cli
+from store_support import AREAS, ROOT, one_error, release_text, run_cli, run_on_terminal
 from test_store_read_only import READER, _snapshot, read_only_store  # noqa: F401
 
 from store import Store
@@ -348,34 +345,8 @@ def test_on_an_80_column_terminal_the_scale_is_coloured_too(
     """On a terminal the cells carry the scale's colours besides their symbols, and the
     tables still fit 80 columns."""
     db, _i = rated
-    main_fd, child = pty.openpty()
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "tui", "--db", str(db), "stats"],
-            cwd=ROOT,
-            stdout=child,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "COLUMNS": "80", "TERM": "xterm-256color"},
-            timeout=60,
-            check=False,
-        )
-        os.close(child)
-        child = -1
-        out = b""
-        while True:
-            try:
-                chunk = os.read(main_fd, 65536)
-            except OSError:  # the terminal's other end closed: all read
-                break
-            if not chunk:
-                break
-            out += chunk
-    finally:
-        os.close(main_fd)
-        if child >= 0:
-            os.close(child)
-    assert done.returncode == 0, done.stderr
-    raw = out.decode("utf-8")
+    code, raw, err = run_on_terminal(db, "stats", columns=80, term="xterm-256color")
+    assert code == 0, err
     assert "\x1b[" in raw  # coloured
     text = re.sub(r"\x1b\[[0-9;]*m", "", raw).replace("\r", "")
     assert max(len(line) for line in text.splitlines()) <= 80
