@@ -50,10 +50,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "out) with its percentage, (compliance + 1) / 2 x 100, as the G20 Research "
         "Group's compliance reports give it. The areas of the meetings between the same "
         "parties are aligned across meetings (a renamed area stays on its row). Excluded "
-        "commitments are not counted. " + FILTERS_HELP + " --author NAME counts each "
-        "commitment as that rater last rated it (given before the command, coop-tui "
-        "--author NAME stats, it means the same; $COOP_TUI_AUTHOR never filters); "
-        "--disagree only commitments two raters "
+        "commitments are not counted. " + FILTERS_HELP + " --author NAME after the "
+        "command counts each commitment as that rater last rated it (before the command, "
+        "as for every command, it names who is writing and filters nothing; nor does "
+        "$COOP_TUI_AUTHOR); --disagree only commitments two raters "
         "rated differently. --json prints the figures as JSON, --format csv one row per "
         "meeting and area and one per meeting's total.",
     )
@@ -63,8 +63,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         dest="rater",
         metavar="NAME",
         help="count each commitment's status as this rater last set it (others' ratings "
-        "left out: what they alone rated counts as not rated); also given before the "
-        "command (coop-tui --author NAME stats), never taken from $COOP_TUI_AUTHOR",
+        "left out: what they alone rated counts as not rated); only after the command: "
+        "coop-tui --author NAME stats names who is writing, as for every command",
     )
     p.add_argument(
         "--disagree",
@@ -92,15 +92,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Krippendorff's alpha over every rater; and the commitments they rated "
         "differently. A coefficient that is undefined (nothing both rated, or no "
         "variation) is shown as — (null in JSON). " + FILTERS_HELP + " It takes no "
-        "--author (before or after the command): it compares every rater; coop-tui stats "
-        "--author NAME counts one rater's statuses.",
+        "--author after the command: it compares every rater (coop-tui stats --author "
+        "NAME counts one rater's statuses); before the command, as for every command, "
+        "--author names who is writing.",
         author=False,
     )
     _filter_options(p)
     p.add_argument(
         "--author",
+        dest="rater",
         metavar="NAME",
-        default=argparse.SUPPRESS,
         help="refused (exit 2): agreement compares every rater; see coop-tui stats --author",
     )
     add_json_flag(p, "print the agreement as JSON")
@@ -156,10 +157,9 @@ def _console() -> Console:
 @store_command
 def run_stats(args: argparse.Namespace) -> int:
     store = open_store(args)
-    # --author after the command, else before it (the global option): the same rater
-    # filter either way; $COOP_TUI_AUTHOR (who is writing) never filters
-    rater = args.rater if args.rater is not None else getattr(args, "author", None)
-    filters = _filters(store, args, rater)
+    # --author after the command is the rater counted; before it (the global option,
+    # like $COOP_TUI_AUTHOR) it names who is writing, as for every command: no filter
+    filters = _filters(store, args, args.rater)
     ratings = store.ratings()
     if filters.author is not None:
         known = raters(ratings)
@@ -186,7 +186,7 @@ def run_stats(args: argparse.Namespace) -> int:
 
 @store_command
 def run_agreement(args: argparse.Namespace) -> int:
-    if getattr(args, "author", None) is not None:
+    if args.rater is not None:
         raise CommandError(
             "--author: agreement compares every rater and takes no --author "
             "(coop-tui stats --author NAME counts one rater's statuses)"
