@@ -328,13 +328,14 @@ def test_names_are_shown_literally(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """An area's name is user text: markup is not read, a bidi override is marked."""
+    """An area's name is user text: markup is not read, a bidi override is its code."""
     db, i = rated
     Store.open(db).rename_area(i["Housing"], "[bold red]Homes[/] \u202eevil")
     monkeypatch.setenv("COLUMNS", "80")
     status, out, _err = _run(capsys, db, "stats")
     assert status == 0
-    assert "[bold red]Homes[/]" in out and "⟨RLO⟩evil" in out and "\u202e" not in out
+    # as every command prints it: the override as its code, never the character
+    assert "[bold red]Homes[/]" in out and "\\u202eevil" in out and "\u202e" not in out
     status, out, _err = _run(capsys, db, "agreement")
     assert status == 0 and max(len(line) for line in out.splitlines()) <= 80
 

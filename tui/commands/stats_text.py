@@ -21,13 +21,27 @@ from rich.text import Text
 
 from parsers import Meeting
 from parsers.naming import parties_text
+from parsers.normalise import clip as clip_text
+from parsers.normalise import collapse_ws
 from sharing.report_overview import column_labels, meeting_labels
 from stats import ORDER, Agreement, Overview, Series, Tally
 from stats.scale import Step, cell_label, cell_text, percent_text, step
 from stats.tally import rounded
 from store.model import Status, compliance_text
-from tui.labels import clip, one_line
+from store.safetext import visible
 from tui.render import literal
+
+
+def one_line(text: str) -> str:
+    """A name, a title or a text on one line, as every command prints: whitespace runs one
+    space, control characters and bidi overrides as their codes (``\\u202e``)."""
+    return visible(collapse_ws(text))
+
+
+def clip(text: str, width: int) -> str:
+    """:func:`one_line`, cut to ``width`` characters with ``…``."""
+    return clip_text(one_line(text), width)
+
 
 #: A status's column heading, at most five characters a line (80 columns hold them all).
 HEADINGS: dict[Status, str] = {
