@@ -9,7 +9,7 @@ bars are laid out again at every width (:meth:`StatusBars.lines`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.style import Style
 from rich.text import Text
@@ -65,23 +65,23 @@ def stacked_bar(tally: Tally, width: int) -> Text:
 
 def counts_text(tally: Tally) -> Text:
     """``· 20  ░ 1  ▒ 2  ▓ 0  █ 3  × 0``: each status's mark and count, in ORDER."""
-    out = Text()
-    for status in ORDER:
-        if out:
-            out.append("  ")
-        out.append(STATUS_MARKS[status], style=mark_style(status, ground=True))
-        out.append(f" {tally.by_status[status]}")
-    return out
+    counts = tally.by_status
+    return _marked(lambda status: str(counts[status]))
 
 
 def legend() -> Text:
     """``· not rated  ░ in progress  ▒ stalled …``: what each mark stands for."""
+    return _marked(lambda status: status.label)
+
+
+def _marked(word: Callable[[Status], str]) -> Text:
+    """Each status's mark, then its word, in ORDER."""
     out = Text()
     for status in ORDER:
         if out:
             out.append("  ")
         out.append(STATUS_MARKS[status], style=mark_style(status, ground=True))
-        out.append(f" {status.label}")
+        out.append(f" {word(status)}")
     return out
 
 
