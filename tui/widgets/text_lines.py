@@ -10,6 +10,8 @@ only when it is on screen, once until :meth:`TextLines.redraw` or a new width.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.geometry import Size
 from textual.strip import Strip
@@ -31,9 +33,8 @@ class TextLines(Widget):
         self._texts: list[Text] = []  # one line each, wrapped at ``_width``
         self._strips: dict[int, Strip] = {}
 
-    def lines(self, width: int) -> list[Text]:
-        """The widget's lines at ``width`` (each wrapped if it is wider)."""
-        raise NotImplementedError
+    #: the widget's lines at a width (each wrapped if it is wider): each subclass's own
+    lines: Callable[[int], list[Text]]
 
     def redraw(self) -> None:
         """What the lines say changed: lay them out and draw them again."""
