@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from parsers import Meeting
-from stats.ratings import Filters, by_rater, chosen_commitments, in_time
+from stats.ratings import Filters, by_rater, chosen_commitments, disagree, in_time
 from stats.tally import rounded
 from store.collector import collections_paused
 from store.model import Ratings, Status
@@ -110,7 +110,7 @@ def _agreement(meetings: Sequence[Meeting], ratings: Ratings, filters: Filters) 
             continue
         raters.update(scores)
         units.append((commitment.id, scores))
-        if len(set(scores.values())) > 1:
+        if disagree(given):  # as the overview's "raters disagree" filter decides
             rated = {r: given[r] for r in sorted(scores)}
             disagreements.append(
                 Disagreement(commitment.id, meeting.id, area.name, commitment.text, rated)

@@ -321,7 +321,7 @@ class Ratings:
         white space as one space), worked out once per tag."""
         found = self._tagged.get(tag)
         if found is None:
-            key = tag_key(" ".join(tag.split()))
+            key = tag_key(clean_tag(tag))
             found = frozenset(
                 t for t, tags in self.tags.items() if any(tag_key(x) == key for x in tags)
             )
