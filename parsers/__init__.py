@@ -9,13 +9,14 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from parsers.formats import release_from_bytes
 from parsers.model import Area, Commitment, Meeting, SignedDocument
 from parsers.reading import (
     InputError,
     decode,
     is_html,
     name_text,
-    read_release,
+    read_release_bytes,
     refuse_own_report,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
     "parse_file",
     "parse_text",
     "release_text",
+    "source_text",
 ]
 
 
@@ -47,16 +49,21 @@ def __getattr__(name: str) -> Any:
 
 
 def parse_bytes(data: bytes, source: str, *, html: bool | None = None) -> Meeting:
-    """Parse a release held in memory (``source`` is its file name)."""
-    if not data.strip():
-        raise InputError(f"{source}: the file is empty")
+    """Parse a release held in memory (``source`` is its file name): text, a saved
+    page, a PDF or a Word file (``parsers.formats``)."""
     from parsers.release import parse_text
 
-    text = decode(data, source)
+    text, found_html = release_from_bytes(data, source)
     refuse_own_report(text, source)
     if html is None:
-        html = is_html(text, Path(source).suffix)
+        html = found_html
     return _checked(parse_text(text, source=name_text(source), html=html), source)
+
+
+def source_text(data: bytes, name: str) -> str:
+    """A stored release's text as decoded (a PDF's or Word file's text in the parser's
+    plain form), what ``release_text`` takes. InputError if it cannot be read."""
+    return release_from_bytes(data, name)[0]
 
 
 def release_text(text: str, source: str = "") -> str:
@@ -73,7 +80,8 @@ def parse_file(path: str | os.PathLike[str]) -> Meeting:
     """Parse one release file; raises InputError (one-line message) for bad input."""
     from parsers.release import parse_text
 
-    text, html = read_release(path)
+    data = read_release_bytes(Path(path), str(path))
+    text, html = release_from_bytes(data, str(path))
     refuse_own_report(text, str(path))
     return _checked(parse_text(text, source=name_text(Path(path).name), html=html), str(path))
 

@@ -247,6 +247,6 @@ class Importer:
 def _release_text(data: bytes, name: str) -> str:
     """A release's text as the parser read it ("" if it cannot be read again)."""
     try:
-        return parsers.release_text(parsers.decode(data, name), name)
+        return parsers.release_text(parsers.source_text(data, name), name)
     except InputError:
         return ""

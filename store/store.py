@@ -558,7 +558,7 @@ class Store(CorrectionMethods):
             assert rec is not None
             data = self.corpus.source_bytes(rec)
         try:
-            return parsers.decode(data, rec.source_name)
+            return parsers.source_text(data, rec.source_name)
         except InputError as exc:
             raise StoreError(str(exc)) from exc
 

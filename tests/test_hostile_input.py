@@ -425,15 +425,16 @@ def test_a_link_loop_named_to_import_says_so(tmp_path: Path, store_path: Path) -
 
 
 def test_a_release_just_over_the_limit_says_by_how_much(tmp_path: Path) -> None:
-    from parsers.reading import MAX_BYTES, read_release
+    from parsers import parse_file
+    from parsers.reading import MAX_BYTES
 
     big = tmp_path / "big.txt"
     big.write_bytes(b"a " * (MAX_BYTES // 2) + b"a")
     with pytest.raises(InputError) as refused:
-        read_release(big)
+        parse_file(big)
     message = str(refused.value)
     assert f"({MAX_BYTES + 1:,} bytes; at most {MAX_BYTES:,} bytes)" in message
     with open(big, "r+b") as handle:
         handle.truncate(MAX_BYTES * 2)
     with pytest.raises(InputError, match=r"\(40 MB; at most 20 MB\)"):  # as docs/store.md
-        read_release(big)
+        parse_file(big)

@@ -1,0 +1,89 @@
+"""Which kind of file a release is, and its text as the parser reads it.
+
+A release comes as plain text, a saved HTML page, a PDF or a Word (.docx) file. The
+kind is told by the file's first bytes, not its name (a PDF saved as ``.txt`` is still
+a PDF; a ``.docx`` that is not a Word file is refused as one). Text and HTML are decoded
+(``parsers.reading.decode``); a PDF or Word file is turned into the same plain-text form
+the HTML reader gives: headings as Markdown ``## `` lines, one paragraph per line with a
+blank line between paragraphs, list items opening with "• ". Everything after that is
+the same parser, so a release gives the same IDs in every format where its text is the
+same.
+
+A reader is registered in ``READERS`` by kind: a function of the file's bytes and the
+name it is shown under, returning the text, raising ``InputError`` (one line) for a file
+it cannot read.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+from typing import Literal
+
+from parsers.reading import InputError, decode, is_html
+
+Kind = Literal["text", "html", "pdf", "docx"]
+Reader = Callable[[bytes, str], str]
+
+#: Readers of the binary formats, by kind (filled in below, imported when first used).
+READERS: dict[str, Callable[[], Reader]] = {}
+
+#: A PDF's header may follow some junk bytes (the specification allows up to 1024).
+_PDF_MAGIC = b"%PDF-"
+_ZIP_MAGIC = b"PK\x03\x04"
+_DOCX_SUFFIXES = (".docx", ".docm", ".dotx")
+
+
+def sniff(data: bytes, name: str) -> Kind:
+    """The kind of a release by its bytes: "pdf", "docx" (a zip holding a Word
+    document), or "text"/"html" for anything else (decoded later). A zip that is not a
+    Word document, or a .docx that is not a zip, is an InputError."""
+    suffix = Path(name).suffix.lower()
+    if _PDF_MAGIC in data[:1024]:
+        return "pdf"
+    if data.startswith(_ZIP_MAGIC) or suffix in _DOCX_SUFFIXES:
+        if not data.startswith(_ZIP_MAGIC):
+            if suffix in _DOCX_SUFFIXES and not data.strip():
+                raise InputError(f"{name}: the file is empty")
+            raise InputError(f"{name}: not a Word (.docx) file (it is not a zip archive)")
+        if not _is_word(data):
+            raise InputError(f"{name}: a zip archive, not a Word (.docx) document")
+        return "docx"
+    if suffix == ".pdf":
+        raise InputError(f"{name}: not a PDF file (no PDF header)")
+    return "text"
+
+
+def _is_word(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        # a truncated Word file: let its reader say what is wrong with it
+        return True
+    return "word/document.xml" in names or (
+        "[Content_Types].xml" in names and any(n.startswith("word/") for n in names)
+    )
+
+
+def release_from_bytes(data: bytes, name: str) -> tuple[str, bool]:
+    """A release's text and whether it is HTML to be read as a page. For a PDF or Word
+    file the text is already the parser's plain form (not HTML). InputError (one line)
+    for an empty, binary, undecodable, corrupt, encrypted or image-only file."""
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    kind = sniff(data, name)
+    if kind in ("pdf", "docx"):
+        loader = READERS.get(kind)
+        if loader is None:
+            raise InputError(f"{name}: {kind.upper()} files cannot be read by this version")
+        text = loader()(data, name)
+        if not text.strip():
+            raise InputError(f"{name}: no text in the {kind.upper()} file")
+        return text, False
+    text = decode(data, name)
+    if not text.strip():
+        raise InputError(f"{name}: the file is empty")
+    return text, is_html(text, Path(name).suffix)
