@@ -26,7 +26,10 @@ from store.errors import StoreError
 if TYPE_CHECKING:
     from store import Store
 
-VERSION = 1
+#: 2: each pair list one string ("older newer,older ,  newer"), read only when used (a
+#: thousand pairs as JSON lists took a quarter of the overview's time to read)
+VERSION = 2
+_PAIR, _ITEM = ",", " "
 
 Pairs = list[tuple[str | None, str | None]]
 
@@ -62,7 +65,9 @@ class AreaAligner:
         self.writable = writable and path is not None
         self.aligned = 0  # pairs aligned (not found in the cache) since created
         self._lock = threading.Lock()
-        self._pairs: dict[str, tuple[str, Pairs]] = self._read() if path else {}
+        #: "older-ID newer-ID" -> (the two digests, the pairs), the pairs as saved
+        #: (a string, turned into a list when first used) or as aligned
+        self._pairs: dict[str, tuple[str, Pairs | str]] = self._read() if path else {}
         #: meeting ID -> the meeting object last seen and its digest (a new copy of a
         #: meeting, after a correction or a re-import, replaces the old one)
         self._digests: dict[str, tuple[Meeting, str]] = {}
@@ -73,7 +78,7 @@ class AreaAligner:
         """The aligner of ``store``'s cache (read, and written unless it is read-only)."""
         return cls(store.files.aligned, writable=store.read_only is None)
 
-    def _read(self) -> dict[str, tuple[str, Pairs]]:
+    def _read(self) -> dict[str, tuple[str, Pairs | str]]:
         """The cache as saved; anything in it not as ``save`` writes it is passed over
         (a damaged cache costs only the time to align again)."""
         assert self.path is not None
@@ -89,12 +94,14 @@ class AreaAligner:
         )
         if not isinstance(found, dict):
             return {}
-        out: dict[str, tuple[str, Pairs]] = {}
-        for key, value in found.items():
-            pairs = _pairs(value[1]) if isinstance(value, list) and len(value) == 2 else None
-            if pairs is not None and isinstance(value[0], str):
-                out[key] = (value[0], pairs)
-        return out
+        return {
+            key: (value[0], value[1])
+            for key, value in found.items()
+            if isinstance(value, list)
+            and len(value) == 2
+            and isinstance(value[0], str)
+            and isinstance(value[1], str)
+        }
 
     def know(self, meeting: Meeting, areas: list[tuple[str, str, list[str]]]) -> None:
         """Take ``meeting``'s digest from its areas' IDs, names and commitment IDs that the
@@ -113,8 +120,23 @@ class AreaAligner:
     def cached(self, older: Meeting, newer: Meeting) -> bool:
         key = f"{older.id} {newer.id}"
         with self._lock:
-            hit = self._pairs.get(key)
-            return hit is not None and hit[0] == self._stamp(older, newer)
+            return self._hit(key, self._stamp(older, newer)) is not None
+
+    def _hit(self, key: str, stamp: str) -> Pairs | None:
+        """The pairs kept under ``key`` for ``stamp``; a saved entry that does not read as
+        ``save`` writes it is dropped (aligned again)."""
+        hit = self._pairs.get(key)
+        if hit is None or hit[0] != stamp:
+            return None
+        pairs = hit[1]
+        if isinstance(pairs, str):
+            found = _unpacked(pairs)
+            if found is None:
+                del self._pairs[key]
+                return None
+            pairs = found
+            self._pairs[key] = (stamp, pairs)
+        return pairs
 
     def _stamp(self, older: Meeting, newer: Meeting) -> str:
         return self._digest(older) + self._digest(newer)
@@ -123,9 +145,9 @@ class AreaAligner:
         key = f"{older.id} {newer.id}"
         with self._lock:
             stamp = self._stamp(older, newer)
-            hit = self._pairs.get(key)
-            if hit is not None and hit[0] == stamp:
-                return list(hit[1])
+            hit = self._hit(key, stamp)
+            if hit is not None:
+                return list(hit)
         pairs: Pairs = [
             (m.a.id if m.a else None, m.b.id if m.b else None) for m in align_areas(older, newer)
         ]
@@ -145,7 +167,13 @@ class AreaAligner:
             if meetings is not None:
                 present = set(meetings)
                 self._pairs = {k: v for k, v in self._pairs.items() if set(k.split(" ")) <= present}
-            doc = {"version": VERSION, "pairs": {k: [s, p] for k, (s, p) in self._pairs.items()}}
+            packed = {
+                k: [s, p if isinstance(p, str) else _packed(p)] for k, (s, p) in self._pairs.items()
+            }
+            doc = {
+                "version": VERSION,
+                "pairs": {k: v for k, v in packed.items() if v[1] is not None},
+            }
             self._dirty = False
         data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
@@ -154,16 +182,23 @@ class AreaAligner:
             self._dirty = True
 
 
-def _pairs(value: object) -> Pairs | None:
-    """Area pairs as saved (``[[older ID or null, newer ID or null], …]``), or None."""
-    if not isinstance(value, list):
+def _packed(pairs: Pairs) -> str | None:
+    """Area pairs as saved: "older newer" joined by commas, an ID missing as "" (None if
+    an ID holds a separator: such a pair list is not kept, only aligned again)."""
+    ids = [i for pair in pairs for i in pair if i is not None]
+    if any(not i or _PAIR in i or _ITEM in i for i in ids):
         return None
-    out: Pairs = []
-    for pair in value:
-        if not (isinstance(pair, list) and len(pair) == 2):
-            return None
-        a, b = pair
-        if not (a is None or isinstance(a, str)) or not (b is None or isinstance(b, str)):
-            return None
-        out.append((a, b))
-    return out
+    return _PAIR.join(f"{a or ''}{_ITEM}{b or ''}" for a, b in pairs)
+
+
+def _unpacked(text: str) -> Pairs | None:
+    """The pairs of ``_packed``, or None if ``text`` is not as it writes them."""
+    if not text:
+        return []
+    items = [item.split(_ITEM) for item in text.split(_PAIR)]
+    if any(len(parts) != 2 or parts == _NEITHER for parts in items):
+        return None
+    return [(a or None, b or None) for a, b in items]
+
+
+_NEITHER = ["", ""]

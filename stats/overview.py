@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 from parsers import Area, Meeting
@@ -23,7 +25,7 @@ from store.collector import collections_paused
 from store.model import Ratings, Status
 
 
-@dataclass
+@dataclass(slots=True)
 class AreaFigures:
     area: Area
     tally: Tally
@@ -48,7 +50,7 @@ class AreaFigures:
         return {"id": self.area.id, "name": self.area.name, **self.tally.to_json()}
 
 
-@dataclass
+@dataclass(slots=True)
 class MeetingFigures:
     meeting: Meeting
     tally: Tally
@@ -162,14 +164,14 @@ def meeting_figures(
 ) -> MeetingFigures:
     """The meeting's figures; ``latest`` (``latest_codes``) makes the common case, no
     filter, fast."""
-    total = [0] * len(ORDER)
+    every: list[int] = []  # the codes of all the meeting's counted commitments
     areas: list[AreaFigures] = []
     if latest is None and not filters.active:
         latest = latest_codes(ratings)
     for area in meeting.areas:
         if latest is not None and not filters.active:
-            ids = [c.id for c in area.commitments]
-            codes = [latest.get(i, 0) for i in ids]
+            ids = list(map(_ID, area.commitments))
+            codes = list(map(latest.get, ids, _ZEROS))
         else:
             ids, codes = [], []
             for c in area.commitments:
@@ -177,11 +179,15 @@ def meeting_figures(
                 if status is not None:
                     ids.append(c.id)
                     codes.append(CODE[status])
-        counts = [codes.count(k) for k in range(len(ORDER))]
-        for k, n in enumerate(counts):
-            total[k] += n
-        areas.append(AreaFigures(area, Tally(counts), codes, ids))
-    return MeetingFigures(meeting, Tally(total), areas, complete=not filters.active)
+        every += codes
+        areas.append(AreaFigures(area, Tally(list(map(codes.count, _CODES))), codes, ids))
+    total = Tally(list(map(every.count, _CODES)))
+    return MeetingFigures(meeting, total, areas, complete=not filters.active)
+
+
+_ID = attrgetter("id")
+_ZEROS = repeat(0)  # "not rated", for each commitment without a history
+_CODES = range(len(ORDER))
 
 
 def latest_codes(ratings: Ratings) -> dict[str, int]:
@@ -196,14 +202,16 @@ def compute(
     align: Aligner | None,
     *,
     step: Callable[[], None] | None = None,
+    keep: bool = False,
 ) -> Overview:
     """The overview of ``meetings`` under ``filters``; ``step`` is called between
     meetings and between aligned pairs (a caller can give way or stop there). With
     ``align`` None the areas are not aligned across meetings (fast: a screen can show
-    the rest at once and the rows once aligned)."""
+    the rest at once and the rows once aligned). ``keep``: the caller is a command that
+    holds the overview until it exits (``store.collector.collections_paused(keep_made)``)."""
     # the figures make hundreds of thousands of small objects that all live until
     # returned: a collection half-way only walks them (a third of the time at 100,000)
-    with collections_paused():
+    with collections_paused(keep_made=keep):
         return _compute(meetings, ratings, filters, align, step)
 
 

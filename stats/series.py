@@ -89,23 +89,22 @@ def area_rows(series: Sequence[Meeting], align: Aligner) -> list[Row]:
         for area in meeting.areas:
             key = name_key(area.name)
             row = placed.get(area.id)
+            same_name = named.get(key)
             if row is None:
                 # a row of this name that skipped the meeting before, or a new row
-                row = next(
-                    (
-                        r
-                        for r in named.get(key, ())
-                        if meeting.id not in r.areas and r.order[-1] != before
-                    ),
-                    None,
-                )
-                if row is None:
+                for candidate in same_name or ():
+                    if meeting.id not in candidate.areas and candidate.order[-1] != before:
+                        row = candidate
+                        break
+                else:
                     row = Row()
                     rows.append(row)
                 row.put(meeting.id, area)
             row_of[area.id] = row
-            if row not in named.setdefault(key, []):
-                named[key].append(row)
+            if same_name is None:
+                named[key] = [row]
+            elif row not in same_name:
+                same_name.append(row)
     return rows
 
 

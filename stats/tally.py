@@ -45,7 +45,7 @@ CODE: dict[Status, int] = {s: k for k, s in enumerate(ORDER)}
 SCORES: tuple[int, ...] = tuple(s.compliance or 0 for s in ORDER)
 
 
-@dataclass
+@dataclass(slots=True)
 class Tally:
     """Statuses counted: ``counts[k]`` commitments of status ``ORDER[k]``."""
 

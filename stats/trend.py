@@ -9,6 +9,7 @@ commitments counted, a rater's changes only, nothing after the as-of day.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from stats.ratings import Filters, in_time
 from stats.tally import CODE, ORDER, Tally
-from store.model import Ratings
+from store.model import Ratings, Status
+
+CODE_OF_VALUE: dict[str, int] = {s.value: k for s, k in CODE.items()}
+NOT_RATED = Status.NOT_RATED
 
 if TYPE_CHECKING:
     from stats.overview import MeetingFigures
@@ -55,39 +59,52 @@ class Trend:
         author, as_of = filters.author, filters.as_of
         every = author is None and as_of is None  # the common case, kept fast
         histories = ratings.histories
-        came: list[tuple[str, int]] = []  # (month, status) of each change counted
-        left: list[tuple[str, int]] = []  # (month, the status it replaced)
+        rated = histories.keys()
+        # unfiltered, a counted commitment has a history if its code is not 0 (not
+        # rated), or if its latest change set it back to not rated: no need to look up
+        # every one
+        reset = (
+            {t for t, h in histories.items() if h and h[-1].status is NOT_RATED} if every else set()
+        )
+        # (month, the status it replaced, the status set) of each change counted
+        changes: list[tuple[str, int, int]] = []
         # a meeting counts from the month it was held, or of its first change if earlier
         held_in = [(f.meeting.date or "")[:7] for f in figures]
-        where: dict[str, int] = {}  # counted commitment -> its meeting's index
-        for n, fig in enumerate(figures):
+        for k, fig in enumerate(figures):
+            first = held_in[k]
             for area in fig.areas:
-                where.update(dict.fromkeys(area.ids, n))
-        for cid, history in histories.items():
-            found = where.get(cid)
-            if found is None:
-                continue
-            k = found
-            before = 0  # not rated; a history is in time order
-            for change in history:
-                if not every and (
-                    (author is not None and change.by != author) or not in_time(change, as_of)
-                ):
-                    continue
-                month, code = change.at[:7], CODE[change.status]
-                came.append((month, code))
-                left.append((month, before))
-                before = code
-                if month < held_in[k]:
-                    held_in[k] = month
+                found = (
+                    itertools.chain(
+                        itertools.compress(area.ids, area.codes),
+                        reset.intersection(area.ids) if reset else (),
+                    )
+                    if every
+                    else rated & area.ids
+                )
+                for cid in found:  # its counted commitments with a history
+                    before = 0  # not rated; a history is in time order
+                    for change in histories[cid]:
+                        if not every and (
+                            (author is not None and change.by != author)
+                            or not in_time(change, as_of)
+                        ):
+                            continue
+                        # by the status's value: an Enum member's hash is worked out in
+                        # Python, a string's is kept
+                        month, code = change.at[:7], CODE_OF_VALUE[change.status._value_]
+                        changes.append((month, before, code))
+                        before = code
+                        if month < first:
+                            first = month
+            held_in[k] = first
         made: dict[str, list[int]] = {}
         moved: dict[str, list[int]] = {}
         width = len(ORDER)
-        for (month, code), n in Counter(came).items():
+        for (month, before, code), n in Counter(changes).items():
             made.setdefault(month, [0] * width)[code] += n
-            moved.setdefault(month, [0] * width)[code] += n
-        for (month, code), n in Counter(left).items():
-            moved.setdefault(month, [0] * width)[code] -= n
+            in_month = moved.setdefault(month, [0] * width)
+            in_month[code] += n
+            in_month[before] -= n
         first = min(made) if made else ""
         held: dict[str, int] = {}
         for fig, month in zip(figures, held_in, strict=True):

@@ -21,7 +21,13 @@ _was_enabled = False
 
 
 @contextmanager
-def collections_paused() -> Iterator[None]:
+def collections_paused(*, keep_made: bool = False) -> Iterator[None]:
+    """Hold the collector off for the block. ``keep_made``: for a process that keeps
+    what the block made until it exits (a command printing it): when the collector comes
+    back on, what is in memory is moved out of its way (``gc.freeze``) instead of walked
+    by the first collection after the block (a tenth of the overview's time at 100,000
+    commitments). Never in a long-running process such as the app: garbage with
+    reference cycles made before would never be collected."""
     global _holders, _was_enabled
     with _lock:
         if _holders == 0:
@@ -34,4 +40,6 @@ def collections_paused() -> Iterator[None]:
         with _lock:
             _holders -= 1
             if _holders == 0 and _was_enabled:
+                if keep_made:
+                    gc.freeze()
                 gc.enable()

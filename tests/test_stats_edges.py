@@ -8,6 +8,7 @@ off by two threads at once."""
 from __future__ import annotations
 
 import gc
+import json
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -92,10 +93,13 @@ def test_meetings_whose_parties_were_not_found_are_not_one_series() -> None:
 @pytest.mark.parametrize(
     "damage",
     [
-        b'{"version":1,"pairs":[1]}',
-        b'{"version":1,"pairs":"x"}',
-        b'{"version":1,"pairs":{"m1 m2":["stamp",[{"a":1},null]]}}',
-        b'{"version":1,"pairs":{"m1 m2":5}}',
+        b'{"version":2,"pairs":[1]}',
+        b'{"version":2,"pairs":"x"}',
+        b'{"version":2,"pairs":{"m1 m2":["stamp",[{"a":1},null]]}}',
+        b'{"version":2,"pairs":{"m1 m2":5}}',
+        b'{"version":2,"pairs":{"m1 m2":["stamp","a1,b1,c1"]}}',
+        b'{"version":2,"pairs":{"m1 m2":["stamp"," "]}}',
+        b'{"version":1,"pairs":{"m1 m2":["stamp",[["a1","b9"]]]}}',
         b"[[[[[[[[[[",
         b"\xff\xfe not json",
     ],
@@ -225,3 +229,49 @@ def test_a_name_changed_only_in_case_is_not_a_rename() -> None:
     m2 = meeting("m2", "2023-01-01", [("b1", "Innovation and technology")])
     (row,) = area_rows([m1, m2], aligner({("m1", "m2"): [("a1", "b1")]}))
     assert row.names == ["Innovation and technology"] and row.former == []
+
+
+@pytest.mark.parametrize("damaged", ["a1,b1,c1", " ", "a1 b1 c1", "a1", 5, ["a1", "b1"]])
+def test_a_damaged_pair_list_under_the_right_digests_is_aligned_again(
+    tmp_path: Path, damaged: object
+) -> None:
+    """The cache's pair lists are read only when used: one that does not read as saved
+    is aligned again (and repaired), not taken as pairs."""
+    path = tmp_path / "store.aligned.json"
+    m1 = meeting("m1", "2021-01-01", [("a1", "Finance"), ("a2", "Aviation")])
+    m2 = meeting("m2", "2023-01-01", [("b1", "Finance"), ("b2", "Tourism")])
+    first = AreaAligner(path)
+    expected = first(m1, m2)
+    # Aviation and Tourism have no partner: pairs with a side missing
+    assert any(a is None for a, _ in expected) and any(b is None for _, b in expected)
+    first.save()
+    doc = json.loads(path.read_text())
+    ((key, (stamp, _)),) = doc["pairs"].items()
+    doc["pairs"][key] = [stamp, damaged]
+    path.write_text(json.dumps(doc))
+    again = AreaAligner(path)
+    assert again(m1, m2) == expected
+    assert again.aligned == 1
+    again.save()
+    third = AreaAligner(path)
+    assert third(m1, m2) == expected and third.aligned == 0
+
+
+def test_the_trend_follows_a_rating_taken_back() -> None:
+    """Rated in 2024-01, set back to not rated in 2024-03: the trend shows the change made
+    in March and one fewer commitment rated from then on."""
+    held = meeting("m1", "2024-01-05", [("a1", "Finance"), ("a2", "Aviation")])
+    ratings = Ratings(
+        {
+            "a1-c": [
+                StatusChange(Status.IMPLEMENTED, "2024-01-20T00:00:00.000Z", by="x"),
+                StatusChange(Status.NOT_RATED, "2024-03-02T00:00:00.000Z", by="x"),
+            ],
+            "a2-c": [StatusChange(Status.STALLED, "2024-02-11T00:00:00.000Z", by="x")],
+        },
+        {},
+    )
+    months = {m.month: m for m in compute([held], ratings, Filters(), None).trend}
+    assert [months[k].standing.rated for k in ("2024-01", "2024-02", "2024-03")] == [1, 2, 1]
+    assert months["2024-03"].set.by_status[Status.NOT_RATED] == 1
+    assert months["2024-03"].standing.compliance == -1.0

@@ -169,7 +169,7 @@ def run_stats(args: argparse.Namespace) -> int:
                  f"not rated (raters in this store: {named})")  # fmt: skip
     aligner = AreaAligner.for_store(store)
     meetings = store.meetings()
-    overview = compute(meetings, ratings, filters, aligner)
+    overview = compute(meetings, ratings, filters, aligner, keep=True)
     aligner.save(m.id for m in meetings)
     if args.json:
         print_json(overview.to_json())
