@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 #: No file coop-tui writes nests deeper than about ten; this leaves plenty of room and
@@ -32,44 +33,67 @@ class JSONRefused(ValueError):
     """Input that decodes as JSON but is refused (too deep, or not Unicode text)."""
 
 
-def loads(data: bytes | bytearray | str, *, numbers_only: bool = False) -> Any:
+#: ``tables(name, records)``: what a table of a store file (a top-level object of
+#: objects) is kept as, given its records as decoded (some of them at a time).
+Tables = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+
+def loads(
+    data: bytes | bytearray | str, *, numbers_only: bool = False, tables: Tables | None = None
+) -> Any:
     """``json.loads``, refusing with ``JSONRefused`` (a ``ValueError``) a value nested
     more than ``MAX_DEPTH`` deep or holding a lone surrogate; other errors are the
     decoder's own (``ValueError``; ``UnicodeDecodeError`` for bytes that are not UTF-8,
     which may begin with a byte-order mark). ``numbers_only`` refuses NaN and Infinity,
-    which Python writes but JSON does not have."""
+    which Python writes but JSON does not have. ``tables``: for a top-level object,
+    each of its values that is an object is passed through it, a large one in pieces
+    as they are decoded (so that a large file's records can be turned into what is kept
+    of them a piece at a time, and the pieces as decoded do not all live at once)."""
     if isinstance(data, str):
         if _SURROGATE.search(data):
             raise JSONRefused("not Unicode text (it holds a lone surrogate)")
-        text, raw = data, data.encode("utf-8")
+        raw = data.encode("utf-8")
     else:
-        # strictly UTF-8 (``json.loads`` of bytes would let encoded surrogates through)
         raw = bytes(data).removeprefix(b"\xef\xbb\xbf")
-        text = _utf8(raw)
     constant = _refuse_constant if numbers_only else None
+    escaped = _SURROGATE_ESCAPE.search(raw) is not None
     try:
-        value = _decode_sliced(text, constant) if len(text) > SLICE_CHARS else None
+        value = _decode_sliced(raw, constant, escaped, tables) if len(raw) > SLICE_CHARS else None
         if value is None:
+            # strictly UTF-8 (``json.loads`` of bytes would let encoded surrogates through)
+            text = data if isinstance(data, str) else _utf8(raw)
             value = json.loads(text, parse_constant=constant)
             if _depth_exceeds(raw, MAX_DEPTH):
                 raise JSONRefused(f"nested more than {MAX_DEPTH} levels deep")
+            _check_surrogates(value, escaped)
+            if tables is not None and isinstance(value, dict):
+                _pass_tables(value, tables)
     except RecursionError:
         raise JSONRefused(f"nested more than {MAX_DEPTH} levels deep") from None
-    if _SURROGATE_ESCAPE.search(raw) and _has_surrogate(value):
-        raise JSONRefused("not Unicode text (it holds a lone surrogate, such as \\ud800)")
     return value
+
+
+def _check_surrogates(value: Any, escaped: bool) -> None:
+    if escaped and _has_surrogate(value):
+        raise JSONRefused("not Unicode text (it holds a lone surrogate, such as \\ud800)")
+
+
+def _pass_tables(doc: dict[str, Any], tables: Tables) -> None:
+    for name, records in doc.items():
+        if isinstance(records, dict):
+            doc[name] = tables(name, records)
 
 
 # A large store file (26 MB of annotations at 50,000 ratings) is decoded in slices: one
 # call of the decoder holds the interpreter throughout (a third of a second for 26 MB),
 # and the app's screen cannot move meanwhile; between slices the other threads run.
 
-#: A document longer than this is decoded in slices of about this many characters.
+#: A document longer than this many bytes is decoded in slices of about this size.
 SLICE_CHARS = 1_000_000
 #: Where one record of a table ends and the next begins, as TinyDB writes a table
 #: (``{"1": {…}, "2": {…}}``): only ever outside a string, where a quote cannot
 #: stand unescaped.
-_RECORD_BREAK = re.compile(r'\}, ?"\d+": ?\{')
+_RECORD_BREAK = re.compile(rb'\}, ?"\d+": ?\{')
 
 
 def _utf8(raw: bytes) -> str:
@@ -82,7 +106,9 @@ def _utf8(raw: bytes) -> str:
     return "".join(parts)
 
 
-def _decode_sliced(text: str, parse_constant: Any) -> dict[str, Any] | None:
+def _decode_sliced(
+    raw: bytes, parse_constant: Any, escaped: bool, tables: Tables | None
+) -> dict[str, Any] | None:
     """The top-level object ``text`` holds, decoded (and its depth checked) a piece at
     a time, cut between the records of its tables; None if it cannot be cut so. A cut
     anywhere but between two records of a table of the top-level object leaves a
@@ -92,8 +118,8 @@ def _decode_sliced(text: str, parse_constant: Any) -> dict[str, Any] | None:
     ``json.loads(text)`` or None."""
     cuts: list[int] = []  # the commas between records
     pos = SLICE_CHARS
-    while pos < len(text):
-        found = _RECORD_BREAK.search(text, pos)
+    while pos < len(raw):
+        found = _RECORD_BREAK.search(raw, pos)
         if found is None:
             break
         cuts.append(found.start() + 1)
@@ -103,29 +129,40 @@ def _decode_sliced(text: str, parse_constant: Any) -> dict[str, Any] | None:
     loads = json.JSONDecoder(parse_constant=parse_constant).decode
     doc: dict[str, Any] = {}
     name = ""  # the table the last piece ended in
-    ends = [*cuts, len(text)]
-    try:
-        for k, (start, end) in enumerate(zip([-1, *cuts], ends, strict=True)):
+    ends = [*cuts, len(raw)]
+    for k, (start, end) in enumerate(zip([-1, *cuts], ends, strict=True)):
+        # the cuts are at ASCII characters, between two UTF-8 sequences: each piece
+        # decodes alone (strictly), and the file's text is never all in memory at once
+        try:
             opened = "{" + json.dumps(name) + ":{" if k else ""
-            piece = opened + text[start + 1 : end] + ("}}" if end < len(text) else "")
-            found = loads(piece)  # a piece that is not JSON: not cut between records
-            if _depth_exceeds(piece.encode("utf-8", "surrogatepass"), MAX_DEPTH):
-                raise JSONRefused(f"nested more than {MAX_DEPTH} levels deep")
-            if not isinstance(found, dict) or not found:
-                return None
-            if k:
-                first = next(iter(found))
-                if first != name or not isinstance(found[first], dict):
-                    return None
-                doc[name].update(found.pop(name))
-            doc.update(found)
-            name = next(reversed(doc))
-            if not isinstance(doc[name], dict):
-                return None
-    except JSONRefused:
-        raise
-    except ValueError:
-        return None
+            piece = opened + raw[start + 1 : end].decode("utf-8") + ("}}" if end < len(raw) else "")
+            found = loads(piece)
+        except JSONRefused:
+            raise
+        except ValueError:
+            return None  # a piece that is not JSON: not cut between records
+        if _depth_exceeds(piece.encode("utf-8", "surrogatepass"), MAX_DEPTH):
+            raise JSONRefused(f"nested more than {MAX_DEPTH} levels deep")
+        if not isinstance(found, dict) or not found:
+            return None
+        last = next(reversed(found))
+        if not isinstance(found[last], dict) or (k and not isinstance(found.get(name), dict)):
+            return None
+        if k and next(iter(found)) != name:
+            return None
+        # a name given twice (a hand-made file): decoded whole, where the last one wins
+        if any(
+            piece.count(json.dumps(key) + ":") > 1 or (key in doc and not (k and key == name))
+            for key in found
+        ):
+            return None
+        _check_surrogates(found, escaped)
+        if tables is not None:
+            _pass_tables(found, tables)
+        if k:
+            doc[name].update(found.pop(name))
+        doc.update(found)
+        name = last
     return doc
 
 

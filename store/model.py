@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -118,6 +119,11 @@ def compliance_text(value: float | None) -> str:
 PRIOR_VERSIONS = 50
 
 
+def _shared(value: str | None) -> str | None:
+    """An author's name, one copy for all their changes (``sys.intern``)."""
+    return None if value is None else sys.intern(value)
+
+
 def _optional_text(value: Any, what: str = "an author") -> str | None:
     if value is None:
         return None
@@ -126,7 +132,7 @@ def _optional_text(value: Any, what: str = "an author") -> str | None:
     return value
 
 
-@dataclass
+@dataclass(slots=True)  # tens of thousands of them in a store's memory
 class StatusChange:
     status: Status
     at: str
@@ -152,7 +158,7 @@ class StatusChange:
             at=str(data["at"]),
             source=_optional_text(data.get("source"), "a status's source"),
             evidence=_optional_text(data.get("evidence"), "a status's evidence"),
-            by=_optional_text(data.get("by")),
+            by=_shared(_optional_text(data.get("by"))),
         )
 
 

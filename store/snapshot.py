@@ -16,7 +16,7 @@ from typing import Any
 from tinydb.table import Table
 
 from store import fsio
-from store.annotations import AnnotationState, EventError
+from store.annotations import AnnotationState, EventError, TargetRecord
 from store.errors import ErrorKind, StoreError
 from store.journal import JOURNAL_FORMAT, Journal
 from store.model import now_iso
@@ -53,9 +53,10 @@ class AnnotationFiles:
         self.created = False  # whether this object created the store (``create``)
 
     # -- reading ------------------------------------------------------------------
-    def read(self) -> dict[str, Any] | None:
-        """``store.json`` as data; None if there is none."""
-        return self.snapshot.read()
+    def read(self, *, kept: bool = False) -> dict[str, Any] | None:
+        """``store.json`` as data; None if there is none. ``kept``: each target's record
+        as the annotations keep it (``_kept``), not as stored."""
+        return self.snapshot.read(_kept if kept else None)
 
     def check_missing(self, *, create: bool) -> None:
         """``store.json`` is missing: may a new store be created here?"""
@@ -111,7 +112,7 @@ class AnnotationFiles:
 
     def load(self, *, create: bool = False) -> None:
         """(Re)read the annotations; with ``create`` start a new store if there is none."""
-        data = self.read()
+        data = self.read(kept=True)
         if data is None:
             self.check_missing(create=create)
             self.create()
@@ -144,7 +145,8 @@ class AnnotationFiles:
         if journal_gen != generation:
             events = []  # no journal yet, or one already folded into this snapshot
         if meta["schema"] < SCHEMA_VERSION:
-            data, events = self._migrate(data, events, meta["schema"])
+            # the migrations take the records as stored
+            data, events = self._migrate(self.read() or data, events, meta["schema"])
         try:
             state = _state_of(data)
             for event in events:
@@ -266,6 +268,22 @@ class AnnotationFiles:
         self.generation += 1
         with contextlib.suppress(OSError):  # if this fails, the next write starts it
             self.journal.start(self.generation)
+
+
+def _kept(name: str, records: dict[str, Any]) -> dict[str, Any]:
+    """A table of ``store.json`` as the annotations keep it: a target's record turned
+    into its ``TargetRecord`` as soon as it is read (a large file a piece at a time), so
+    that the records as decoded (three times the size at 50,000 ratings) do not all
+    live at once. EventError for one not shaped as a record."""
+    if name != "targets":
+        return records
+    kept: dict[str, Any] = {}
+    for key, doc in records.items():
+        try:
+            kept[key] = TargetRecord.from_doc(doc)
+        except EventError:
+            kept[key] = doc  # refused with the rest, once the file's version is checked
+    return kept
 
 
 def _state_of(data: dict[str, Any]) -> AnnotationState:

@@ -34,10 +34,14 @@ def dumps(data: Any) -> bytes:
 
 
 def load_json_object(
-    path: Path, what: str, advice: str, kind: ErrorKind = ErrorKind.CORRUPT
+    path: Path,
+    what: str,
+    advice: str,
+    kind: ErrorKind = ErrorKind.CORRUPT,
+    tables: jsonload.Tables | None = None,
 ) -> dict[str, Any] | None:
     """Read a JSON object file; None if missing; StoreError (of ``kind``, with
-    ``advice``) if empty or corrupt."""
+    ``advice``) if empty or corrupt. ``tables``: see ``jsonload.loads``."""
     raw = fsio.read_store_file(path, what)
     if raw is None:
         return None
@@ -45,7 +49,7 @@ def load_json_object(
         message = f"{path}: the {what} is empty, not a coop-tui store"
         raise StoreError(message, kind=kind, path=path, advice=advice)
     try:
-        data = jsonload.loads(raw)
+        data = jsonload.loads(raw, tables=tables)
     except ValueError as exc:
         message = f"{path}: the {what} is corrupt ({_short(exc)})"
         raise StoreError(message, kind=kind, path=path, advice=advice) from exc
@@ -76,10 +80,12 @@ class AtomicJSONStorage(Storage):
         self._batch: dict[str, Any] | None = None
         self._batch_dirty = False
 
-    def read(self) -> dict[str, Any] | None:
+    def read(self, tables: jsonload.Tables | None = None) -> dict[str, Any] | None:
+        """The file as data (``tables``: see ``jsonload.loads``; not for TinyDB's own
+        reads, which must get the records as stored)."""
         if self._batch is not None:
             return self._batch
-        return load_json_object(self.path, self.what, self.advice, self.kind)
+        return load_json_object(self.path, self.what, self.advice, self.kind, tables)
 
     def write(self, data: dict[str, Any]) -> None:
         if self._batch is not None:

@@ -202,7 +202,7 @@ class Store(CorrectionMethods):
         it. Reading without the lock is safe: every write replaces the file
         atomically, and ``_load`` checks everything again under the lock.
         """
-        data = self._files.read()
+        data = self._files.read(kept=True)  # (as _load reads it: no more memory)
         if data is None:
             self._files.check_missing(create=True)
         else:
@@ -212,7 +212,7 @@ class Store(CorrectionMethods):
         """``_load`` without the lock (the store is read-only here). Every write replaces
         a file whole or appends a line, so what is read is each file as some write left
         it; read again if a file changed meanwhile and what was read does not fit."""
-        if self._files.read() is None:
+        if self._files.read(kept=True) is None:
             raise StoreError(
                 f"{self.path}: no store here, and none can be created ({self.read_only})",
                 kind=ErrorKind.READ_ONLY,

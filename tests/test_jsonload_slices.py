@@ -85,3 +85,41 @@ def test_a_broken_document_is_still_an_error(monkeypatch: pytest.MonkeyPatch) ->
         jsonload.loads(text[:-1].encode())  # the closing brace lost
     with pytest.raises(ValueError):
         jsonload.loads((text[:300] + text[310:]).encode())  # a piece cut out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a":{"1":{"v":1},"2":{"v":2}},"b":{"1":{}},"a":{"1":{"w":1},"2":{"w":2},"3":{"w":3}}}',
+        '{"a":{"1":{"v":1},"2":{"v":2},"3":{"v":3}},"a":{"1":{"w":1},"2":{"w":2}}}',
+    ],
+)
+def test_a_table_named_twice_is_decoded_as_json_does(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jsonload, "SLICE_CHARS", 12)
+    assert jsonload.loads(text.encode()) == json.loads(text)
+
+
+def test_each_table_is_passed_through_tables_a_piece_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    doc = {
+        "_meta": {"1": {"app": "coop-tui"}},
+        "targets": {str(i): {"n": i} for i in range(1, 300)},
+        "notes": {str(i): {"m": i} for i in range(1, 30)},
+    }
+    text = json.dumps(doc, separators=(",", ":"))
+    seen: list[tuple[str, int]] = []
+
+    def tables(name: str, records: dict[str, Any]) -> dict[str, Any]:
+        seen.append((name, len(records)))
+        return {key: ("kept", value) for key, value in records.items()}
+
+    monkeypatch.setattr(jsonload, "SLICE_CHARS", 400)
+    found = jsonload.loads(text.encode(), tables=tables)
+    assert found == {name: {k: ("kept", v) for k, v in t.items()} for name, t in doc.items()}
+    assert sum(n for name, n in seen if name == "targets") == 299
+    assert max(n for name, n in seen if name == "targets") < 100  # a piece at a time
+    monkeypatch.setattr(jsonload, "SLICE_CHARS", 10**9)  # decoded whole: the same
+    assert jsonload.loads(text.encode(), tables=tables) == found
