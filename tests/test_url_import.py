@@ -490,3 +490,22 @@ def test_fetched_names_follow_the_type(httpserver: HTTPServer) -> None:
     names = [fetch(httpserver.url_for(p)).name for p in ("/press/view.php", "/press/2025/")]
     assert names == ["view.html", "2025.html"]
     assert isinstance(fetch(httpserver.url_for("/press/2025/")), Fetched)
+
+
+# -- the app ---------------------------------------------------------------------
+async def test_the_meeting_detail_shows_its_url_and_fetch_time(
+    release_url: str, tmp_path: Path
+) -> None:
+    from test_app_support import SIZE, app_for, screen_text, settle
+
+    path = tmp_path / "store.json"
+    store = Store.open(path, create=True, seed_samples=False)
+    [result] = store.import_sources([release_url])
+    url, fetched = store.origin(result.meeting_id or "") or ("", "")
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Source: sichuan-macao-plenary.htm" in text
+        assert f"URL: {url[:30]}" in text
+        assert f"Fetched: {fetched}" in text
