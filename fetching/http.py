@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from http import HTTPStatus
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from fetching.content import Kind, file_name, read_content
 from parsers.reading import MAX_BYTES, InputError
@@ -40,6 +40,8 @@ SCHEMES = ("http", "https")
 _BARE_SCHEMES = {"javascript", "data", "mailto", "about", "file", "ftp", "http", "https"}
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):")
 _BAD_HOST = re.compile(r"[\s<>\"{}|\\^`%@/?#]")
+#: Control characters and the bidirectional controls, refused in an address.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class FetchError(InputError):
@@ -50,7 +52,7 @@ class FetchError(InputError):
 class Fetched:
     """A release fetched from ``url``."""
 
-    url: str  # as given (the key a re-import is matched by)
+    url: str  # as given, a password in it left out (the key a re-import is matched by)
     final_url: str  # after redirects
     data: bytes  # what the parser reads (see ``fetching.content``)
     name: str  # the file name it is shown and kept under: ``release.html``, ``x.pdf``
@@ -78,6 +80,8 @@ def check_url(url: str) -> httpx.URL:
     found = _SCHEME.match(url)
     if found is None:
         raise FetchError(f"{url}: not an address (give it with http:// or https://)")
+    if _CONTROL.search(url):
+        raise FetchError(f"{url}: a malformed address (a control character in it)")
     scheme = found[1].lower()
     if scheme not in SCHEMES:
         raise FetchError(f"{url}: only http and https addresses are fetched, not {scheme}:")
@@ -197,8 +201,18 @@ def _answer(
     except InputError as exc:
         raise FetchError(str(exc)) from exc
     name = file_name(final.path, final.host, content.kind)
-    return Fetched(url, str(final), content.data, name, content_type, content.kind,
-                   content.encoding, _now())  # fmt: skip
+    return Fetched(without_password(url), without_password(str(final)), content.data, name,
+                   content_type, content.kind, content.encoding, _now())  # fmt: skip
+
+
+def without_password(url: str) -> str:
+    """``url`` with the password of ``user:password@`` left out: the URL is stored and
+    exported, a password must not be."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}@{host}"))
 
 
 def parse_fetched(fetched: Fetched) -> Meeting:

@@ -509,3 +509,19 @@ async def test_the_meeting_detail_shows_its_url_and_fetch_time(
         assert "Source: sichuan-macao-plenary.htm" in text
         assert f"URL: {url[:30]}" in text
         assert f"Fetched: {fetched}" in text
+
+
+def test_a_password_in_the_address_is_not_kept(release_url: str, tmp_path: Path) -> None:
+    with_password = release_url.replace("http://", "http://ann:s3cret@")
+    store = Store.open(tmp_path / "store.json", create=True, seed_samples=False)
+    [result] = store.import_sources([with_password])
+    assert result.outcome == "added"
+    origin = store.origin(result.meeting_id or "")
+    assert origin is not None and origin[0] == release_url.replace("http://", "http://ann@")
+    assert "s3cret" not in (tmp_path / "store.corpus.json").read_text(encoding="utf-8")
+
+
+def test_a_control_character_in_the_address_is_refused(capsys) -> None:
+    assert main(["parse", "https://example.org/news\x1b[31m.html"]) == 2
+    line = _one_line_error(capsys.readouterr().err, "a control character in it")
+    assert "\x1b" not in line and "\\u001b" in line
