@@ -221,7 +221,11 @@ class Importer:
             old = _by_url(corpus, origin.url)
         old = old or corpus.by_doc(doc)
         if old is not None and carry_over.content_of(old.meeting) == carry_over.content_of(meeting):
-            same = old.doc == doc or self._same_text(tx, old, data)  # (another encoding …)
+            same = (
+                old.doc == doc
+                or self._same_text(tx, old, data)  # another encoding, line ending …
+                or (origin is not None and self._same_page(tx, old, data, origin.name))
+            )
             if same and origin is not None and not old.url:  # a file's: now with its URL
                 kept = data if old.doc == doc else corpus.source_bytes(old)
                 tx.save_meeting(_with_origin(old, origin), kept)
@@ -276,6 +280,17 @@ class Importer:
         except (OSError, StoreError):
             return False
         return carry_over.same_text(stored, data)
+
+    @staticmethod
+    def _same_page(tx: Transaction, old: MeetingRecord, data: bytes, name: str) -> bool:
+        """Whether a page fetched again reads as the stored one: only what the parser
+        drops (scripts, navigation, a session token, a visitor count) differs."""
+        try:
+            stored = tx.corpus.source_bytes(old)
+        except (OSError, StoreError):
+            return False
+        text = _release_text(data, name)
+        return bool(text) and text == _release_text(stored, old.source_name)
 
 
 def _by_url(corpus: Corpus, url: str) -> MeetingRecord | None:

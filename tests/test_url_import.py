@@ -213,6 +213,25 @@ def test_reimport_same_url_is_unchanged_and_a_changed_page_keeps_notes(
     assert Store.open(db).orphan_count() == 0
 
 
+def test_a_page_whose_script_changes_on_every_visit_is_unchanged(
+    httpserver: HTTPServer, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    visits = iter(range(1, 100))
+
+    def page(_request: Request) -> Response:
+        token = f'<script>var csrf = "{next(visits) * 7919:x}";</script>'
+        return Response(
+            release_html().replace("</head>", f"{token}</head>"), content_type="text/html"
+        )
+
+    httpserver.expect_request(PAGE).respond_with_handler(page)
+    url = httpserver.url_for(PAGE)
+    assert _import(db, url) == 0
+    capsys.readouterr()
+    assert _import(db, url) == 0
+    assert "0 added, 1 unchanged, 0 updated, 0 failed" in capsys.readouterr().out
+
+
 def test_a_file_imported_first_gets_its_url(
     release_url: str, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
