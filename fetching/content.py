@@ -153,11 +153,13 @@ def _meta_charset(data: bytes) -> str | None:
     return found.group(1).decode("ascii") if found else None
 
 
-def file_name(path: str, host: str, kind: str) -> str:
-    """The name a fetched release is shown and kept under: the last part of its URL's
-    path (decoded), its suffix the kind's (``release.html``, ``Joint-statement.pdf``);
-    the host's name if the path has none."""
-    last = _NAME_CHARS.sub(" ", unquote(path.rstrip("/").rsplit("/", 1)[-1])).strip(" .")
+def file_name(path: str, host: str, kind: str, disposition: str = "") -> str:
+    """The name a fetched release is shown and kept under: the file name the server
+    gives (``Content-Disposition: attachment; filename=…``, as a download script sends),
+    else the last part of its URL's path (decoded), its suffix the kind's
+    (``release.html``, ``Joint-statement.pdf``); the host's name if the path has none."""
+    given = disposition_name(disposition) or unquote(path.rstrip("/").rsplit("/", 1)[-1])
+    last = _NAME_CHARS.sub(" ", given.rsplit("/", 1)[-1]).strip(" .")
     if not last:
         last = host.strip(".") or "release"
     suffix = PurePosixPath(last).suffix.lower()
@@ -173,3 +175,23 @@ def _clip(stem: str, suffix: str) -> str:
         return stem + suffix
     keep = PurePosixPath(stem).suffix if not suffix else ""
     return stem[: NAME_CHARS_MAX - len(suffix) - len(keep)].rstrip(" .") + (keep or suffix)
+
+
+_FILENAME_STAR = re.compile(r"""filename\*\s*=\s*([\w-]+)'[^']*'([^;]+)""", re.IGNORECASE)
+_FILENAME = re.compile(r"""filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))""", re.IGNORECASE)
+
+
+def disposition_name(header: str) -> str:
+    """The file name in a Content-Disposition header ("" if none): ``filename*`` (RFC 6266,
+    percent-encoded in its charset) before ``filename``."""
+    found = _FILENAME_STAR.search(header)
+    if found:
+        try:
+            return unquote(found[2].strip(), encoding=found[1], errors="strict")
+        except (LookupError, UnicodeDecodeError):
+            pass
+    found = _FILENAME.search(header)
+    if not found:
+        return ""
+    quoted = found[1]
+    return re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else found[2].strip()

@@ -200,7 +200,8 @@ def _answer(
         raise
     except InputError as exc:
         raise FetchError(str(exc)) from exc
-    name = file_name(final.path, final.host, content.kind)
+    disposition = reply.headers.get("content-disposition", "")
+    name = file_name(final.path, final.host, content.kind, disposition)
     return Fetched(without_password(url), without_password(str(final)), content.data, name,
                    content_type, content.kind, content.encoding, _now())  # fmt: skip
 

@@ -93,6 +93,14 @@ def release_url(httpserver: HTTPServer) -> str:
     return httpserver.url_for(PAGE)
 
 
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The local server is reached directly, whatever proxy the environment sets."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
+                 "all_proxy"):  # fmt: skip
+        monkeypatch.delenv(name, raising=False)
+
+
 def _one_line_error(err: str, *words: str) -> str:
     [line] = err.strip().splitlines()
     assert line.startswith("coop-tui: ") and "Traceback" not in err
@@ -506,8 +514,14 @@ def test_fetched_names_follow_the_type(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/press/2025/").respond_with_data(
         release_html(), content_type="text/plain"
     )
-    names = [fetch(httpserver.url_for(p)).name for p in ("/press/view.php", "/press/2025/")]
-    assert names == ["view.html", "2025.html"]
+    httpserver.expect_request("/download.php").respond_with_data(
+        release_html(),
+        content_type="application/octet-stream",
+        headers={"Content-Disposition": 'attachment; filename="Sichuan-Macao communiqu\u00e9.htm"'},
+    )
+    paths = ("/press/view.php", "/press/2025/", "/download.php?id=3")
+    names = [fetch(httpserver.url_for(p)).name for p in paths]
+    assert names == ["view.html", "2025.html", "Sichuan-Macao communiqué.htm"]
     assert isinstance(fetch(httpserver.url_for("/press/2025/")), Fetched)
 
 
