@@ -151,7 +151,7 @@ def fetch(
                     raise FetchError(f"{url}: redirected to {nxt.url}, not an http(s) address")
                 looped = str(nxt.url) in seen
                 seen.add(str(nxt.url))
-                request = nxt
+                request, target = nxt, nxt.url  # (an error names the host it was at)
             where = f"; a loop at {request.url}" if looped else ""
             raise FetchError(f"{url}: too many redirects (more than {max_redirects}{where})")
     except httpx.TimeoutException as exc:

@@ -558,3 +558,13 @@ def test_a_control_character_in_the_address_is_refused(capsys) -> None:
     assert main(["parse", "https://example.org/news\x1b[31m.html"]) == 2
     line = _one_line_error(capsys.readouterr().err, "a control character in it")
     assert "\x1b" not in line and "\\u001b" in line
+
+
+def test_a_redirect_to_a_host_that_does_not_resolve_names_that_host(
+    httpserver: HTTPServer,
+) -> None:
+    httpserver.expect_request("/moved").respond_with_data(
+        "", status=301, headers={"Location": "https://archive.sichuan-macao.invalid/0912.htm"}
+    )
+    with pytest.raises(FetchError, match=r"cannot find the host archive\.sichuan-macao\.invalid"):
+        fetch(httpserver.url_for("/moved"))
