@@ -12,7 +12,8 @@ to be wrong):
    declared ISO-8859-1 in the header, the default of many servers, but written in UTF-8);
 3. the charset declared in the ``Content-Type`` header, unless it is the ISO-8859-1 or
    ASCII default and the page's ``<meta>`` says otherwise;
-4. the charset in the page's ``<meta charset>`` or ``<meta http-equiv="Content-Type">``;
+4. the charset in the page's ``<meta charset>`` or ``<meta http-equiv="Content-Type">``
+   (or an XHTML page's ``<?xml … encoding="…"?>``);
 5. the ISO-8859-1/ASCII default of the header, read as windows-1252 (as browsers do);
 6. nothing declared: the same guess as for a file (``parsers.reading.decode``).
 
@@ -45,7 +46,7 @@ _KEEP: dict[str, set[str]] = {
 }
 #: A page's address often ends in the script that wrote it: its suffix is replaced.
 _SCRIPT_SUFFIXES = {".php", ".asp", ".aspx", ".jsp", ".jspx", ".cfm", ".cgi", ".do",
-                    ".action", ".pl", ".py", ".nsf", ".htmlx"}  # fmt: skip
+                    ".action", ".pl", ".py", ".nsf"}  # fmt: skip
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 #: Media types that are never a release (a PDF or Word file among them is still read).
 _NOT_RELEASES = ("image/", "audio/", "video/", "font/", "model/")
@@ -115,7 +116,7 @@ def _text(data: bytes, charset: str | None, declared: str, name: str) -> tuple[s
     weak = header is not None and charset is not None and charset.lower() in _WEAK_CHARSETS
     for codec, where in (
         (None if weak and meta else header, "declared in the header"),
-        (meta, "declared in the page's <meta>"),
+        (meta, "declared in the page"),
         (header if weak and meta else None, "declared in the header"),
     ):
         if codec is None:
@@ -148,8 +149,12 @@ def _codec(charset: str | None) -> str | None:
     return "utf-8" if info.name == "utf-8" else info.name
 
 
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
+
+
 def _meta_charset(data: bytes) -> str | None:
-    found = _META_CHARSET.search(data[:8192])
+    """The charset a page declares in a ``<meta>`` or its XML declaration."""
+    found = _META_CHARSET.search(data[:8192]) or _XML_ENCODING.search(data[:1024])
     return found.group(1).decode("ascii") if found else None
 
 

@@ -357,7 +357,14 @@ def test_a_charset_in_meta_is_used_when_the_header_has_none(httpserver: HTTPServ
     )
     fetched = fetch(httpserver.url_for("/meta"))
     assert "Łódź office" in fetched.data.decode("utf-8")  # transcoded: reads the same later
-    assert fetched.encoding == "cp1250 declared in the page's <meta>"
+    assert fetched.encoding == "cp1250 declared in the page"
+
+
+def test_an_xhtml_page_says_its_encoding_in_its_xml_declaration() -> None:
+    page = release_html().replace("<!DOCTYPE html>", '<?xml version="1.0" encoding="iso-8859-2"?>')
+    page = page.replace("Fórum Macau", "Łódź office")
+    content = read_content(page.encode("iso-8859-2"), "application/xhtml+xml", "https://x.org/p")
+    assert content.kind == "html" and "Łódź office" in content.data.decode("utf-8")
 
 
 def test_pdf_bytes_served_as_html_are_a_pdf() -> None:
