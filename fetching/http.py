@@ -52,7 +52,7 @@ class FetchError(InputError):
 class Fetched:
     """A release fetched from ``url``."""
 
-    url: str  # as given, a password in it left out (the key a re-import is matched by)
+    url: str  # as given, but see ``stored_url`` (the key a re-import is matched by)
     final_url: str  # after redirects
     data: bytes  # what the parser reads (see ``fetching.content``)
     name: str  # the file name it is shown and kept under: ``release.html``, ``x.pdf``
@@ -202,18 +202,19 @@ def _answer(
         raise FetchError(str(exc)) from exc
     disposition = reply.headers.get("content-disposition", "")
     name = file_name(final.path, final.host, content.kind, disposition)
-    return Fetched(without_password(url), without_password(str(final)), content.data, name,
+    return Fetched(stored_url(url), stored_url(str(final)), content.data, name,
                    content_type, content.kind, content.encoding, _now())  # fmt: skip
 
 
-def without_password(url: str) -> str:
-    """``url`` with the password of ``user:password@`` left out: the URL is stored and
-    exported, a password must not be."""
+def stored_url(url: str) -> str:
+    """``url`` as it is kept and exported: the password of ``user:password@`` left out
+    (it must not be stored), and the ``#fragment`` (a place in the page, not another
+    page: ``…/0912.htm#top`` is the same release as ``…/0912.htm``)."""
     parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit(parts._replace(netloc=f"{parts.username}@{host}"))
+    netloc = parts.netloc
+    if parts.password is not None:
+        netloc = f"{parts.username}@{netloc.rpartition('@')[2]}"
+    return urlunsplit(parts._replace(netloc=netloc, fragment=""))
 
 
 def parse_fetched(fetched: Fetched) -> Meeting:

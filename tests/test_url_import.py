@@ -575,3 +575,12 @@ def test_a_redirect_to_a_host_that_does_not_resolve_names_that_host(
     )
     with pytest.raises(FetchError, match=r"cannot find the host archive\.sichuan-macao\.invalid"):
         fetch(httpserver.url_for("/moved"))
+
+
+def test_a_fragment_is_the_same_page(release_url: str, db: Path, capsys) -> None:
+    assert _import(db, f"{release_url}#signed-documents") == 0
+    capsys.readouterr()
+    assert _import(db, release_url) == 0
+    assert "0 added, 1 unchanged" in capsys.readouterr().out
+    [meeting] = _listed(db, capsys)
+    assert meeting["url"] == release_url
