@@ -105,12 +105,13 @@ def _text(data: bytes, charset: str | None, declared: str, name: str) -> tuple[s
     """The text, the bytes to hand on and how it was read (see the module's order)."""
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode(data, name), data, "by its byte-order mark"
-    if data.isascii():
+    if data.isascii() and b"\x00" not in data:
         return decode(data, name), data, "ASCII"
-    try:
-        return data.decode("utf-8"), data, "UTF-8 by its bytes"
-    except UnicodeDecodeError:
-        pass
+    if b"\x00" not in data:  # (UTF-16 without a byte-order mark may pass as UTF-8)
+        try:
+            return data.decode("utf-8"), data, "UTF-8 by its bytes"
+        except UnicodeDecodeError:
+            pass
     header = _codec(charset)
     meta = _codec(_meta_charset(data)) if declared != "text/plain" else None
     weak = header is not None and charset is not None and charset.lower() in _WEAK_CHARSETS
