@@ -39,7 +39,7 @@ def quote(text: str, limit: int = QUOTE_CHARS) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
-def _meeting_json(m: Meeting, doc: str) -> dict[str, Any]:
+def _meeting_json(m: Meeting, doc: str, url: str = "", fetched: str = "") -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": m.id,
         "title": m.title,
@@ -48,6 +48,8 @@ def _meeting_json(m: Meeting, doc: str) -> dict[str, Any]:
         "parties": list(m.parties),
         "doc": doc,
     }
+    if url:  # fetched from a URL: which, and when
+        out.update(url=url, fetched=fetched)
     if m.original:  # a title, date or place the researcher corrected: the parser's beside
         out.update(corrected=True, original=dict(m.original))
     return out
@@ -109,7 +111,7 @@ def _note(note: Note) -> dict[str, Any]:
 def annotation_records(sel: Selection) -> Iterator[dict[str, Any]]:
     """Every non-empty annotation of the selection, with what is needed to re-attach it."""
     for view in sel.meetings:
-        meeting = _meeting_json(view.meeting, view.doc)
+        meeting = _meeting_json(view.meeting, view.doc, view.url, view.fetched)
         if not view.annotation.is_empty:
             yield _record(
                 "meeting", view.meeting.id, view.meeting.title, meeting, None, view.annotation

@@ -139,6 +139,7 @@ def _file_text(record: dict[str, Any], author: str) -> str:
         ("meeting-date", meeting.get("date")),
         ("parties", meeting.get("parties")),
         ("doc", meeting.get("doc")),
+        *[(key, meeting[key]) for key in ("url", "fetched") if meeting.get(key)],
         ("area", area.get("id")),
         ("area-name", area.get("name")),
         ("text", record["text"]),

@@ -149,6 +149,9 @@ class MeetingView:
     doc: str
     annotation: Annotation
     areas: list[AreaView] = field(default_factory=list)
+    #: the URL its release was fetched from and when (ISO 8601, UTC); "" for a file
+    url: str = ""
+    fetched: str = ""
     #: a corrected meeting's areas as the parser named them, by ID (where a moved
     #: commitment came from, even an area its moves emptied); empty if not corrected
     parsed_areas: dict[str, str] = field(default_factory=dict)
@@ -270,7 +273,7 @@ def _meeting_views(
             continue
         meeting_ann = anns.get(meeting.id) or Annotation(target_id=meeting.id)
         record = records[meeting.id]
-        view = MeetingView(meeting, record.doc, meeting_ann)
+        view = MeetingView(meeting, record.doc, meeting_ann, url=record.url, fetched=record.fetched)
         if meeting.corrected:
             view.parsed_areas = {a.id: a.name for a in record.meeting.areas}
         for ai, area in enumerate(meeting.areas, 1):

@@ -1,11 +1,14 @@
-"""Which files an import reads: the release files named, and those found in folders."""
+"""Which files an import reads: the release files named, those found in folders, and
+the addresses (URLs) given, fetched when they are read (``store.parse_pool``)."""
 
 from __future__ import annotations
 
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fetching import is_url
 from store.model import ImportResult
 
 #: What ``import DIR`` reads in a directory: plain text (Markdown too) and HTML.
@@ -16,14 +19,14 @@ SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
 class Collected:
     """What ``collect_files`` found, in the order the paths were given.
 
-    ``entries`` holds a file to import, or the failed result of a path that
-    could not be used (missing, or a directory without releases), each where
-    its path came in the arguments; a directory's files are sorted.
+    ``entries`` holds a file to import, a URL to fetch and import (a ``str``), or the
+    failed result of a path that could not be used (missing, or a directory without
+    releases), each where its path came in the arguments; a directory's files are sorted.
     ``skipped`` are the files in those directories that were not read because of
     their type (relative to the directory given, sorted).
     """
 
-    entries: list[Path | ImportResult] = field(default_factory=list)
+    entries: list[Path | str | ImportResult] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
 
     @property
@@ -31,8 +34,10 @@ class Collected:
         return [e for e in self.entries if isinstance(e, Path)]
 
 
-def collect_files(paths: list[Path]) -> Collected:
-    """Expand directories (recursively: files with a suffix in ``SUFFIXES``).
+def collect_files(paths: Sequence[Path | str]) -> Collected:
+    """Expand directories (recursively: files with a suffix in ``SUFFIXES``); a ``str``
+    that is an address (``fetching.is_url``: ``https://…``, ``file:///…``) is kept as
+    a URL to fetch (each once), any other is a path.
 
     Hidden files and anything in hidden directories are left out silently;
     other files in the directories, and what is not a regular file there (a named
@@ -42,7 +47,14 @@ def collect_files(paths: list[Path]) -> Collected:
     """
     found_all = Collected()
     seen: set[Path] = set()
-    for path in paths:
+    urls: set[str] = set()
+    for given in paths:
+        if isinstance(given, str) and is_url(given):
+            if given.strip() not in urls:
+                urls.add(given.strip())
+                found_all.entries.append(given.strip())
+            continue
+        path = Path(given)
         try:
             is_dir = stat.S_ISDIR(path.stat().st_mode)
         except OSError as exc:

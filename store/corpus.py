@@ -41,6 +41,8 @@ class MeetingRecord:
     imported: str
     updated: str
     previous_ids: list[str] = field(default_factory=list)
+    url: str = ""  # the address it was fetched from ("": a file)
+    fetched: str = ""  # when (ISO 8601, UTC)
 
     def to_doc(self) -> dict[str, Any]:
         return {"id": self.meeting.id, "meeting": self.meeting.to_dict(), **self._about()}
@@ -59,6 +61,7 @@ class MeetingRecord:
             "imported": self.imported,
             "updated": self.updated,
             "previous_ids": list(self.previous_ids),
+            **({"url": self.url, "fetched": self.fetched} if self.url else {}),
         }
 
     @classmethod
@@ -71,6 +74,8 @@ class MeetingRecord:
             imported=str(doc.get("imported", "")),
             updated=str(doc.get("updated", "")),
             previous_ids=[str(i) for i in doc.get("previous_ids", [])],
+            url=str(doc.get("url") or ""),
+            fetched=str(doc.get("fetched") or ""),
         )
 
 

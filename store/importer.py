@@ -6,12 +6,19 @@ worker processes when there are many (``store.parse_pool``), then stored and wri
 slice at a time, each slice one transaction: a slice whose write fails is undone whole.
 Where the annotations of a meeting imported again go is ``store.carry_over``'s job;
 which files a folder holds, ``store.collect``'s.
+
+A release may be given by its address (``Importer.import_sources``): it is fetched when
+its turn comes (``fetching.fetch``, in ``store.parse_pool``), stored with its URL and
+fetch time (``MeetingRecord.url``, ``.fetched``), and the URL is its key: importing the
+same URL again with the same content changes nothing, a changed page is re-imported as
+a changed file is, its annotations carried over.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +26,7 @@ from typing import TYPE_CHECKING
 import parsers
 from parsers.reading import InputError, name_text
 from store import carry_over, collect, parse_pool
-from store.corpus import MeetingRecord, sha256
+from store.corpus import Corpus, MeetingRecord, sha256
 from store.errors import StoreError
 from store.model import ImportResult, now_iso
 from store.transaction import Transaction
@@ -49,7 +56,7 @@ def _newest_first(path: Path) -> tuple[int, str]:
 class _Ready:
     """A parsed file of a slice, waiting to be stored."""
 
-    path: Path
+    path: Path | str  # a file, or a URL fetched
     name: str | None  # the name it is shown and parsed under (None: its path)
     parsed: parse_pool.Parsed
     only_new: bool  # store it only if the store lacks its meeting (``rebuild``)
@@ -69,12 +76,30 @@ class Importer:
         (a directory's files sorted), a path that cannot be used reported where it came."""
         return self.import_collected(collect.collect_files([Path(p) for p in paths]), progress)
 
+    def import_sources(
+        self, sources: Sequence[str | Path], progress: Progress | None = None
+    ) -> list[ImportResult]:
+        """Import a mix of release files, directories and URLs (a ``str`` such as
+        ``https://…``; see ``fetching.is_url``), as ``coop-tui import`` and the app's
+        import dialog take them. One ``ImportResult`` per file or URL, in the order
+        given (a directory's files sorted); a URL's result has the URL as its ``path``.
+        ``progress(done, total, current)`` is called before each file or URL is read
+        (``current`` its path or URL) and once at the end with ``done == total`` and
+        ``current == ""``; a URL is fetched in its turn (``fetching.fetch``: its
+        timeout, size and redirect limits). Nothing is raised for a file or URL that
+        fails (its result says why, one line); a StoreError only if the store cannot
+        be written at all (locked, read-only)."""
+        return self.import_collected(collect.collect_files(list(sources)), progress)
+
     def import_collected(
         self, collected: collect.Collected, progress: Progress | None = None
     ) -> list[ImportResult]:
         """Import what ``collect.collect_files`` found; one result per entry, in order."""
-        imported = iter(self._import_batch([(p, None) for p in collected.files], progress))
-        return [next(imported) if isinstance(e, Path) else e for e in collected.entries]
+        jobs: list[parse_pool.Job] = [
+            (e, None) for e in collected.entries if not isinstance(e, ImportResult)
+        ]
+        imported = iter(self._import_batch(jobs, progress))
+        return [e if isinstance(e, ImportResult) else next(imported) for e in collected.entries]
 
     def rebuild(self, progress: Progress | None = None) -> list[ImportResult]:
         """Parse each stored meeting's source document again (after a parser improvement).
@@ -87,18 +112,18 @@ class Importer:
         the last version imported, and an older version is left out (no result)."""
         with self.store.transaction() as tx:  # reads only: the corpus as it is now
             corpus = tx.corpus
-            jobs: list[tuple[Path, str | None]] = [
+            jobs: list[parse_pool.Job] = [
                 (corpus.source_path(r.doc, r.suffix), r.source_name)
                 for r in corpus.records.values()
             ]
-            known = {p for p, _n in jobs}
+            known = {p for p, _n in jobs if isinstance(p, Path)}
             spare = [p for p in corpus.stored_sources() if p not in known]
         spare.sort(key=_newest_first)
         return self._import_batch(jobs + [(p, p.name) for p in spare], progress, len(jobs))
 
     def _import_batch(
         self,
-        jobs: list[tuple[Path, str | None]],
+        jobs: list[parse_pool.Job],
         progress: Progress | None,
         only_new_from: int | None = None,
     ) -> list[ImportResult]:
@@ -178,9 +203,9 @@ class Importer:
         if file.only_new and tx.corpus.has_meeting(parsed.meeting.id, sha256(parsed.data)):
             return None
         shown = str(file.path) if file.name is None else file.name
+        named = parsed.origin.name if parsed.origin else file.name or Path(file.path).name
         try:
-            suffix = name_text(Path(file.name or file.path.name).suffix)
-            return self._store_parsed(tx, shown, parsed, suffix)
+            return self._store_parsed(tx, shown, parsed, name_text(Path(named).suffix))
         except StoreError as exc:
             return ImportResult(shown, "failed", meeting_id=parsed.meeting.id, reason=str(exc))
 
@@ -188,16 +213,25 @@ class Importer:
         self, tx: Transaction, shown: str, parsed: parse_pool.ParsedFile, suffix: str
     ) -> ImportResult:
         """Add or update a parsed meeting, in the transaction of its slice."""
-        data, meeting = parsed.data, parsed.meeting
+        data, meeting, origin = parsed.data, parsed.meeting, parsed.origin
         corpus = tx.corpus
         doc = sha256(data)
-        old = corpus.records.get(meeting.id) or corpus.by_doc(doc)
+        old = corpus.records.get(meeting.id)
+        if old is None and origin is not None:  # the URL is the key (a changed page)
+            old = _by_url(corpus, origin.url)
+        old = old or corpus.by_doc(doc)
         if old is not None and carry_over.content_of(old.meeting) == carry_over.content_of(meeting):
-            if old.doc == doc:
-                if not corpus.source_path(doc, old.suffix).exists():
-                    tx.save_meeting(old, data)  # repair a deleted source
-                return ImportResult(shown, "unchanged", meeting_id=meeting.id)
-            if self._same_text(tx, old, data):  # another encoding or line ending: the same
+            same = (
+                old.doc == doc
+                or self._same_text(tx, old, data)  # another encoding, line ending …
+                or (origin is not None and self._same_page(tx, old, data, origin.name))
+            )
+            if same and origin is not None and not old.url:  # a file's: now with its URL
+                kept = data if old.doc == doc else corpus.source_bytes(old)
+                tx.save_meeting(_with_origin(old, origin), kept)
+            elif old.doc == doc and not corpus.source_path(doc, old.suffix).exists():
+                tx.save_meeting(old, data)  # repair a deleted source
+            if same:
                 return ImportResult(shown, "unchanged", meeting_id=meeting.id)
         now = now_iso()
         plan = carry_over.Plan()
@@ -218,6 +252,10 @@ class Importer:
             updated=now,
             previous_ids=previous,
         )
+        if origin is not None:
+            record = _with_origin(record, origin)
+        elif old is not None and old.doc == doc:  # its stored page parsed again (rebuild)
+            record.url, record.fetched = old.url, old.fetched
         tx.save_meeting(
             record,
             data,
@@ -242,6 +280,26 @@ class Importer:
         except (OSError, StoreError):
             return False
         return carry_over.same_text(stored, data)
+
+    @staticmethod
+    def _same_page(tx: Transaction, old: MeetingRecord, data: bytes, name: str) -> bool:
+        """Whether a page fetched again reads as the stored one: only what the parser
+        drops (scripts, navigation, a session token, a visitor count) differs."""
+        try:
+            stored = tx.corpus.source_bytes(old)
+        except (OSError, StoreError):
+            return False
+        text = _release_text(data, name)
+        return bool(text) and text == _release_text(stored, old.source_name)
+
+
+def _by_url(corpus: Corpus, url: str) -> MeetingRecord | None:
+    """The stored meeting last fetched from ``url``, if any."""
+    return next((r for r in corpus.records.values() if r.url == url), None)
+
+
+def _with_origin(record: MeetingRecord, origin: parse_pool.Origin) -> MeetingRecord:
+    return dataclasses.replace(record, url=origin.url, fetched=origin.fetched)
 
 
 def _release_text(data: bytes, name: str) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple
 
+import fetching
 import parsers
 from parsers.model import Area, Commitment, Meeting, SignedDocument
 from parsers.reading import MAX_BYTES, InputError, read_bounded
@@ -39,22 +40,35 @@ CHUNK_FILES = 4
 TASKS_PER_WORKER = 64
 MAX_WORKERS = 8
 
-Job = tuple[Path, str | None]  # a file, and the name it is shown and parsed under
+#: A file (or a URL, fetched when it is read), and the name it is shown and parsed under.
+Job = tuple[Path | str, str | None]
+
+
+class Origin(NamedTuple):
+    """Where a fetched release came from."""
+
+    url: str  # as given
+    fetched: str  # when (ISO 8601, UTC)
+    name: str  # the file name it is kept under (``fetching.Fetched.name``)
 
 
 class ParsedFile(NamedTuple):
     data: bytes  # the file's bytes
     meeting: Meeting
     meeting_json: bytes  # ``storage.dumps(meeting.to_dict())``, for the corpus file
+    origin: Origin | None = None  # fetched from a URL
 
 
 #: A parsed file, or the failed result saying why it could not be parsed.
 Parsed = ImportResult | ParsedFile
 
 
-def read_and_parse(path: Path, name: str | None = None) -> Parsed:
-    """Read and parse one file; any problem is a failed result, never an exception."""
+def read_and_parse(path: Path | str, name: str | None = None) -> Parsed:
+    """Read and parse one file, or fetch and parse a URL (a ``str``); any problem is a
+    failed result, never an exception."""
     shown = str(path) if name is None else name
+    if isinstance(path, str):
+        return _fetch_and_parse(path)
     try:
         data = read_bounded(path, MAX_BYTES, shown, "a press release")
         meeting = parsers.parse_bytes(data, name or path.name)
@@ -71,6 +85,21 @@ def read_and_parse(path: Path, name: str | None = None) -> Parsed:
     return ParsedFile(data, meeting, dumps(meeting.to_dict()))
 
 
+def _fetch_and_parse(url: str) -> Parsed:
+    """Fetch a release and parse it (``fetching``); a failed result names the URL."""
+    try:
+        fetched = fetching.fetch(url)
+        meeting = fetching.parse_fetched(fetched)
+    except InputError as exc:
+        return ImportResult(url, "failed", reason=str(exc))
+    except Exception as exc:  # a parser bug must not stop the other files
+        return ImportResult(
+            url, "failed", reason=f"{url}: the parser failed ({type(exc).__name__}: {exc})"
+        )
+    origin = Origin(fetched.url, fetched.fetched_at, fetched.name)
+    return ParsedFile(fetched.data, meeting, dumps(meeting.to_dict()), origin)
+
+
 def _parse_chunk(jobs: list[Job]) -> list[Parsed]:
     return [read_and_parse(path, name) for path, name in jobs]
 
@@ -80,7 +109,7 @@ def _parse_chunk(jobs: list[Job]) -> list[Parsed]:
 MEETING_FIELDS = ("id", "title", "date", "place", "parties", "source", "stated_area_count",
                   "areas", "signed_documents", "warnings")  # fmt: skip
 AREA_FIELDS = ("id", "name", "heading_inferred", "commitments")
-Packed = ImportResult | tuple[bytes, tuple[Any, ...], bytes]
+Packed = ImportResult | tuple[bytes, tuple[Any, ...], bytes, Origin | None]
 
 
 def _parse_chunk_packed(jobs: list[Job]) -> list[Packed]:
@@ -96,20 +125,25 @@ def _pack(parsed: Parsed) -> Packed:
     ]
     meeting = (m.id, m.title, m.date, m.place, m.parties, m.source, m.stated_area_count,
                areas, [d.title for d in m.signed_documents], m.warnings)  # fmt: skip
-    return parsed.data, meeting, parsed.meeting_json
+    return parsed.data, meeting, parsed.meeting_json, parsed.origin
 
 
 def _unpack(packed: Packed) -> Parsed:
     if isinstance(packed, ImportResult):
         return packed
-    data, (mid, title, date, place, parties, source, stated, areas, signed, warnings), js = packed
+    (
+        data,
+        (mid, title, date, place, parties, source, stated, areas, signed, warnings),
+        js,
+        origin,
+    ) = packed
     meeting = Meeting(
         mid, title, date, place, parties, source, stated,
         [Area(aid, name, inferred, [Commitment(cid, text) for cid, text in commitments])
          for aid, name, inferred, commitments in areas],
         [SignedDocument(t) for t in signed], warnings,
     )  # fmt: skip
-    return ParsedFile(data, meeting, js)
+    return ParsedFile(data, meeting, js, origin)
 
 
 #: How often a worker checks that the importing process is still there (where the

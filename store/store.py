@@ -30,7 +30,7 @@ import os
 from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import parsers
 from parsers.model import Area, Commitment, Meeting
@@ -40,6 +40,7 @@ from store.corpus import Corpus
 from store.corpus_scan import MeetingSummary
 from store.corrected import CorrectedMeetings, CorrectionMethods, meetings_of
 from store.errors import ErrorKind, StoreError
+from store.importing import ImportMethods
 from store.locking import DEFAULT_LOCK_TIMEOUT, StoreLock
 from store.model import (
     Annotation,
@@ -58,10 +59,6 @@ from store.paths import StorePaths, check_store_name, real_store_path
 from store.snapshot import AnnotationFiles
 from store.transaction import Transaction
 
-if TYPE_CHECKING:  # imported where used: opening a store needs neither
-    from store.collect import Collected
-    from store.importer import Progress
-
 __all__ = ["DEFAULT_LOCK_TIMEOUT", "Store", "Transaction", "check_store_exists", "sample_paths"]
 
 
@@ -71,7 +68,7 @@ def sample_paths() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".txt", ".html")))
 
 
-class Store(CorrectionMethods):
+class Store(CorrectionMethods, ImportMethods):
     """See the module docstring. All methods are safe to call from worker threads."""
 
     def __init__(self, path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
@@ -411,29 +408,6 @@ class Store(CorrectionMethods):
         changed (by another process), nothing is moved (ChangedElsewhere)."""
         with self.transaction() as tx:
             edits.reattach(tx, orphan_id, commitment_id, base)
-
-    # -- importing (``store.importer``) -----------------------------------------
-    def import_paths(
-        self, paths: list[Path], progress: Progress | None = None
-    ) -> list[ImportResult]:
-        """Import release files and directories (``Importer.import_paths``)."""
-        from store.importer import Importer
-
-        return Importer(self).import_paths(paths, progress)
-
-    def import_collected(
-        self, collected: Collected, progress: Progress | None = None
-    ) -> list[ImportResult]:
-        """Import what ``collect.collect_files`` found (``Importer.import_collected``)."""
-        from store.importer import Importer
-
-        return Importer(self).import_collected(collected, progress)
-
-    def rebuild(self, progress: Progress | None = None) -> list[ImportResult]:
-        """Parse each stored meeting's source document again (``Importer.rebuild``)."""
-        from store.importer import Importer
-
-        return Importer(self).rebuild(progress)
 
     # -- reading ------------------------------------------------------------
     def anchor_of(self, target_id: str) -> dict[str, Any]:

@@ -15,13 +15,24 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Each package of the project → the project packages its modules may import.
 ALLOWED: dict[str, set[str]] = {
     "parsers": set(),
-    "store": {"parsers"},
+    "fetching": {"parsers"},
+    "store": {"parsers", "fetching"},
     "compare": {"parsers"},
     "search": {"parsers", "store"},
     "stats": {"parsers", "store", "compare"},
     "sharing": {"parsers", "store", "compare", "stats"},
     "session": {"parsers", "store", "compare", "search", "stats", "sharing"},
-    "tui": {"parsers", "store", "compare", "search", "stats", "sharing", "session", "tui"},
+    "tui": {
+        "parsers",
+        "fetching",
+        "store",
+        "compare",
+        "search",
+        "stats",
+        "sharing",
+        "session",
+        "tui",
+    },
 }
 CORE = [name for name in ALLOWED if name != "tui"]
 #: Third-party packages the core must never import, lazily or not.

@@ -1,9 +1,11 @@
-"""``coop-tui parse FILE... [--json]``: parse releases without storing them."""
+"""``coop-tui parse FILE|URL... [--json]``: parse releases without storing them."""
 
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
+from fetching import fetch, is_url, parse_fetched
 from parsers import InputError, Meeting, parse_file
 from tui.commands import warn
 from tui.commands.store_common import print_json
@@ -14,36 +16,57 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "parse",
         help="parse release files and print their structure",
-        description="Parse co-operation press releases (text or saved HTML) and print "
-        "meetings → areas → commitments. Nothing is stored.",
+        description="Parse co-operation press releases (text or saved HTML, or an http(s) "
+        "address, fetched) and print meetings → areas → commitments. Nothing is stored.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="release files (.txt, .html, .htm)")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE|URL",
+        help="release files (.txt, .html, .htm) or addresses (https://…)",
+    )
     p.add_argument("--json", action="store_true", help="print a JSON array, one object per file")
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     meetings: list[Meeting] = []
+    fetched: dict[int, tuple[str, str]] = {}  # a fetched meeting's place → (url, when)
     failed = 0
     for name in args.files:
         try:
-            meetings.append(parse_file(name))
+            if is_url(name):
+                page = fetch(name)
+                meetings.append(parse_fetched(page))
+                fetched[len(meetings) - 1] = (page.url, page.fetched_at)
+            else:
+                meetings.append(parse_file(name))
         except InputError as exc:
             failed += 1
             warn(str(exc))
     if args.json:
-        print_json([m.to_dict() for m in meetings])
+        print_json([_json(m, fetched.get(i)) for i, m in enumerate(meetings)])
     else:
-        print_outline(meetings)
+        print_outline(meetings, fetched)
     return 2 if failed else 0
 
 
-def print_outline(meetings: list[Meeting]) -> None:
+def _json(meeting: Meeting, origin: tuple[str, str] | None) -> dict[str, Any]:
+    """``Meeting.to_dict``, with ``url`` and ``fetched`` for a release fetched."""
+    data = meeting.to_dict()
+    if origin is not None:
+        data["url"], data["fetched"] = origin
+    return data
+
+
+def print_outline(
+    meetings: list[Meeting], fetched: dict[int, tuple[str, str]] | None = None
+) -> None:
     from rich.console import Console  # only the outline prints with rich
     from rich.tree import Tree
 
     console = Console(highlight=False)
-    for meeting in meetings:
+    for i, meeting in enumerate(meetings):
         head = literal(meeting.title or meeting.source, style="bold")
         head.append("\n")
         parties = " & ".join(meeting.parties) or "parties unknown"
@@ -54,6 +77,10 @@ def print_outline(meetings: list[Meeting]) -> None:
                 style="dim",
             )
         )
+        if fetched and i in fetched:
+            url, when = fetched[i]
+            head.append("\n")
+            head.append(literal(f"fetched from {url} at {when}", style="dim"))
         tree = Tree(head)
         found = len(meeting.areas)
         stated = meeting.stated_area_count

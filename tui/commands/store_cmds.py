@@ -13,7 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 from rich.tree import Tree
 
-from parsers import naming
+from fetching import DEFAULT_TIMEOUT
+from parsers import Meeting, naming
 from store import ImportResult, Status, Store, StoreError
 from store.collect import SUFFIXES, collect_files
 from store.model import compliance_text
@@ -58,12 +59,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         "import",
         run_import,
         help="parse release files and add them to the store",
-        description="Parse co-operation releases (files, or directories searched for "
-        f"{', '.join(SUFFIXES)} files) and store them. Importing the same document again "
+        description="Parse co-operation releases (files, directories searched for "
+        f"{', '.join(SUFFIXES)} files, or http(s) addresses, fetched) and store them. "
+        "Importing the same document (or the same address with the same content) again "
         "changes nothing; a changed document replaces the stored one and keeps every "
-        "annotation.",
+        "annotation. $COOP_TUI_FETCH_TIMEOUT sets the seconds to wait for a server "
+        f"(default {DEFAULT_TIMEOUT:g}).",
     )
-    p.add_argument("paths", nargs="+", metavar="FILE|DIR", help="release files or directories")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="FILE|DIR|URL",
+        help="release files, directories or addresses (https://…)",
+    )
 
     p = store_parser(
         sub,
@@ -125,7 +133,7 @@ def run_init(args: argparse.Namespace) -> int:
 @store_command
 def run_import(args: argparse.Namespace) -> int:
     store = open_store(args)
-    collected = collect_files([Path(p) for p in args.paths])
+    collected = collect_files(args.paths)  # an address (https://…) is fetched
     before = len(store.correction_orphans())
     with _progress_bar() as progress:
         results = store.import_collected(collected, progress=progress)
@@ -297,6 +305,9 @@ def _marks(store: Store, target_id: str) -> Text:
 def meeting_json(store: Store, meeting_id: str) -> dict[str, Any]:
     """``parse --json``'s shape, each commitment, area and meeting adding its annotations."""
     data = store.meeting(meeting_id).to_dict()
+    origin = store.origin(meeting_id)  # fetched from a URL: which, and when
+    if origin is not None:
+        data["url"], data["fetched"] = origin
     data.update(annotation_json(store.annotation(meeting_id)))
     for area in data["areas"]:
         area.update(annotation_json(store.annotation(area["id"])))
@@ -316,7 +327,7 @@ def target_json(store: Store, target_id: str) -> dict[str, Any]:
         "id": target_id,
         "kind": kind,
         "text": text,
-        "meeting": {"id": meeting.id, "title": meeting.title, "date": meeting.date},
+        "meeting": _meeting_about(store, meeting),
         "area": {"id": area.id, "name": area.name} if area else None,
         "status": ann.status.value,
         "status_label": ann.status.label,
@@ -326,6 +337,15 @@ def target_json(store: Store, target_id: str) -> dict[str, Any]:
         "notes": annotation_json(ann)["notes"],
         **correction_view.marks_json(store, meeting, area, commitment),
     }
+
+
+def _meeting_about(store: Store, meeting: Meeting) -> dict[str, Any]:
+    """A meeting's ID, title and date, and the URL and time it was fetched, if it was."""
+    about: dict[str, Any] = {"id": meeting.id, "title": meeting.title, "date": meeting.date}
+    origin = store.origin(meeting.id)
+    if origin is not None:
+        about["url"], about["fetched"] = origin
+    return about
 
 
 @store_command
@@ -341,6 +361,8 @@ def run_show(args: argparse.Namespace) -> int:
     m = data["meeting"]
     where = literal(f"meeting {m['id']}: {m['title']} ({m['date'] or 'undated'})", style="dim")
     out.print(where)
+    if m.get("url"):
+        out.print(literal(f"fetched from {m['url']} at {m['fetched']}", style="dim"))
     if data["area"]:
         out.print(literal(f"area {data['area']['id']}: {data['area']['name']}", style="dim"))
     for line in correction_view.show_lines(data):

@@ -305,7 +305,10 @@ class MainScreen(Screen[None]):
         items = area.commitments if area is not None else meeting.commitments
         statuses = [store.annotation(c.id).status for c in items]
         kind: Literal["area", "meeting"] = "area" if area is not None else "meeting"
-        return DetailView(kind, meeting, area, None, annotation, statuses)
+        view = DetailView(kind, meeting, area, None, annotation, statuses)
+        if area is None:  # a meeting fetched from a URL: which, and when
+            view.origin = store.origin(meeting.id)
+        return view
 
     def show_written(self, target_id: str, *, jump: bool, note_id: str | None) -> None:
         """A change to ``target_id`` is written: its label and detail show it (``jump``:

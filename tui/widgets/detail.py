@@ -51,6 +51,8 @@ class DetailView:
     history_pending: bool = False  # the history is being worked out
     #: The first part's ID, when the commitment is the second part of a split.
     split_from: str | None = None
+    #: The URL a meeting's release was fetched from and when (``Store.origin``).
+    origin: tuple[str, str] | None = None
 
     @property
     def excluded(self) -> bool:
@@ -386,11 +388,13 @@ class DetailPane(VerticalScroll):
             was.append_text(literal(f"“{labels.one_line(meeting.original['title'] or '')}”"))
             yield Static(was, id="corrected")
         facts = Text()
+        fetched = [("URL", view.origin[0]), ("Fetched", view.origin[1])] if view.origin else []
         for name, value in (
             ("Date", meeting.date or "unknown"),
             ("Place", meeting.place or "unknown"),
             ("Parties", labels.parties(meeting)),
             ("Source", meeting.source),
+            *fetched,
             ("ID", meeting.id),
         ):
             facts.append(f"{name}: ", style="bold")
