@@ -12,11 +12,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from parsers.lexicon import Lexicon, best_topic, similarity
 
 #: A split needs at least this much change (0–1) to be made at all.
 MIN_SPLIT_SCORE = 0.6
+#: … and a split by the words alone (``GapScorer.best_word_split``) this much.
+MIN_WORD_SPLIT_SCORE = 0.75
 
 _STOP = frozenset(
     "a an and are as at be between both by for from has have in into is it its of on or "
@@ -109,6 +112,32 @@ class GapScorer:
             if heading_topic is not None and right_topic == heading_topic:
                 score *= 0.5  # the heading's own topic goes on
             if score >= threshold and (best is None or score > best[0]):
+                best = (score, gap)
+        return best
+
+    def best_word_split(
+        self,
+        paragraphs: list[str],
+        heading: str | None,
+        threshold: float = MIN_WORD_SPLIT_SCORE,
+        allowed: Callable[[int], bool] = lambda gap: True,
+    ) -> tuple[float, int] | None:
+        """The best split of a run of paragraphs by their words alone, for a topic the
+        lexicon does not know: scored as ``best_split`` scores it without the topics
+        (the sides as wholes, the heading on the left, and the gap itself), among the
+        gaps ``allowed`` (the caller's check that the right side holds together)."""
+        if len(paragraphs) < 2:
+            return None
+        vectors = [self._vector(p) for p in paragraphs]
+        best: tuple[float, int] | None = None
+        left = _sum([self._vector(heading) if heading else {}])
+        for gap in range(1, len(paragraphs)):
+            _add(left, vectors[gap - 1])
+            right = _sum(vectors[gap:])
+            between = 1.0 - similarity(left, right)
+            local = 1.0 - similarity(vectors[gap - 1], vectors[gap])
+            score = (between + local) / 2
+            if score >= threshold and (best is None or score > best[0]) and allowed(gap):
                 best = (score, gap)
         return best
 

@@ -17,11 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import parsers
+from parsers.area_names import named_from_content, names_from_meetings
+from parsers.model import Meeting
+from parsers.naming import party_key
 from parsers.reading import InputError, name_text
 from store import carry_over, collect, parse_pool
-from store.corpus import MeetingRecord, sha256
+from store.corpus import Corpus, MeetingRecord, sha256
 from store.errors import StoreError
 from store.model import ImportResult, now_iso
+from store.storage import dumps
 from store.transaction import Transaction
 
 if TYPE_CHECKING:
@@ -188,10 +192,17 @@ class Importer:
         self, tx: Transaction, shown: str, parsed: parse_pool.ParsedFile, suffix: str
     ) -> ImportResult:
         """Add or update a parsed meeting, in the transaction of its slice."""
-        data, meeting = parsed.data, parsed.meeting
+        data, meeting, meeting_json = parsed.data, parsed.meeting, parsed.meeting_json
         corpus = tx.corpus
         doc = sha256(data)
         old = corpus.records.get(meeting.id) or corpus.by_doc(doc)
+        renamed: list[str] = []
+        if any(named_from_content(a) for a in meeting.areas):
+            others = _same_parties(corpus, meeting, old.meeting.id if old else None)
+            meeting, borrowed = names_from_meetings(meeting, others)
+            if borrowed:
+                meeting_json = dumps(meeting.to_dict())
+                renamed = [f"{_which(meeting)}: {b.label()}" for b in borrowed]
         if old is not None and carry_over.content_of(old.meeting) == carry_over.content_of(meeting):
             if old.doc == doc:
                 if not corpus.source_path(doc, old.suffix).exists():
@@ -223,15 +234,48 @@ class Importer:
             data,
             replaces=old.meeting.id if old else None,
             events=plan.events,
-            encoded=record.encoded(parsed.meeting_json),
+            encoded=record.encoded(meeting_json),
         )
+        renamed += self._rename_others(tx, meeting, old.meeting.id if old else None)
         return ImportResult(
             shown,
             "updated" if old else "added",
             meeting_id=meeting.id,
             reattached=plan.reattached,
             orphaned=plan.orphaned,
+            renamed=renamed,
         )
+
+    @staticmethod
+    def _rename_others(tx: Transaction, meeting: Meeting, replaced: str | None) -> list[str]:
+        """Name the lost headings of the stored meetings of ``meeting``'s parties after
+        its areas too (a series imported in any order ends named alike): each such
+        meeting is stored again, its IDs unchanged (``parsers.area_names``)."""
+        if all(a.heading_inferred for a in meeting.areas):
+            return []
+        corpus = tx.corpus
+        renamed: list[str] = []
+        for other in _same_parties(corpus, meeting, replaced):
+            if other.id == meeting.id or not any(named_from_content(a) for a in other.areas):
+                continue
+            named, borrowed = names_from_meetings(other, _same_parties(corpus, other, None))
+            if not any(b.meeting_id == meeting.id for b in borrowed):
+                continue
+            rec = corpus.records[other.id]
+            new = MeetingRecord(
+                meeting=named,
+                doc=rec.doc,
+                source_name=rec.source_name,
+                suffix=rec.suffix,
+                imported=rec.imported,
+                updated=now_iso(),
+                previous_ids=list(rec.previous_ids),
+            )
+            tx.save_meeting(new, corpus.source_bytes(rec), replaces=other.id)
+            renamed += [
+                f"{_which(named)}: {b.label()}" for b in borrowed if b.meeting_id == meeting.id
+            ]
+        return renamed
 
     @staticmethod
     def _same_text(tx: Transaction, old: MeetingRecord, data: bytes) -> bool:
@@ -242,6 +286,24 @@ class Importer:
         except (OSError, StoreError):
             return False
         return carry_over.same_text(stored, data)
+
+
+def _same_parties(corpus: Corpus, meeting: Meeting, replaced: str | None) -> list[Meeting]:
+    """The stored meetings of ``meeting``'s parties but itself (and the one it replaces)."""
+    parties = party_key(meeting)
+    if not parties:
+        return []
+    skip = {meeting.id, replaced}
+    return [
+        r.meeting
+        for r in corpus.records.values()
+        if r.meeting.id not in skip and party_key(r.meeting) == parties
+    ]
+
+
+def _which(meeting: Meeting) -> str:
+    """``the 2023-06-26 meeting`` (or by its ID, undated)."""
+    return f"the {meeting.date} meeting" if meeting.date else f"meeting {meeting.id}"
 
 
 def _release_text(data: bytes, name: str) -> str:
