@@ -12,8 +12,9 @@ run of up to three words left is a candidate. A candidate scores by
 - how specific it is to the group, against the rest of the release (an inverse document
   frequency over the release's paragraphs, and never more common outside the group than
   in it), so the parties' names and the family's stock phrases weigh nothing;
-- how often the group uses it, and whether it is the object of the co-operation
-  ("co-operation in *disaster prevention*", "exchanges on *water resources*").
+- how often the group uses it, whether it is the object of the co-operation
+  ("co-operation in *disaster prevention*", "exchanges on *water resources*"), and in
+  how many phrases ("*tourism* products", "*tourism* routes": a topic, not one thing).
 
 The best candidate grows into a longer phrase that contains it when the group always
 uses it so ("heritage" → "cultural heritage"), and is written in the case the release's
@@ -61,7 +62,11 @@ _STOCK = (
     "provincial city cities government governments department departments authority "
     "authorities organisation organisations organization organizations institution "
     "institutions people year years annual annually future current existing ongoing "
-    "mainland sar hksar municipal municipality autonomous special administrative"
+    "mainland sar hksar municipal municipality autonomous special administrative "
+    # adjectives that say how, not what
+    "free open easy easier available possible necessary convenient smooth smoother simple "
+    "simpler fast faster quick quicker safe safer cheap cheaper wide wider broad broader "
+    "large larger small smaller good"
 )
 #: The verbs commitments are made with (each also in its -s, -ed and -ing forms).
 _VERBS = (
@@ -76,7 +81,7 @@ _VERBS = (
     "jointly-organise arrange plan explore undertake contribute drive lead open provide "
     "offer bring gather meet visit join sign reach focus cover enrich consolidate "
     "progress push innovate nurture cultivate attach better step-up follow keep "
-    "uphold observe"
+    "uphold observe run let protect"
 )
 _IRREGULAR = "built held made taken took given gave done undertaken brought met led kept"
 
@@ -177,6 +182,9 @@ class _Candidate:
     cued: bool = False
     first: int = 1 << 30  # where it is first used in the group (a word count)
     forms: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    #: the different words the group puts after or before it ("tourism" → "products",
+    #: "routes"): a word many phrases are made of names a topic rather than one thing
+    neighbours: set[tuple[int, str]] = field(default_factory=set)
 
 
 def _grams(run: _Run) -> Iterable[tuple[int, Key, tuple[str, ...]]]:
@@ -279,6 +287,11 @@ class KeyPhrases:
                     if i == 0 and run.sentence_start and surface[0][1:].islower():
                         surface = (surface[0].lower(), *surface[1:])
                     c.forms[surface] += 1
+                    words = run.words
+                    if i > 0:
+                        c.neighbours.add((-1, words[i - 1][1]))
+                    if i + len(key) < len(words):
+                        c.neighbours.add((1, words[i + len(key)][1]))
                 offset += len(run.words) + 1
         return cands
 
@@ -287,6 +300,7 @@ class KeyPhrases:
         score = len(c.paragraphs) / group_size * idf * (1 + 0.5 * math.log(c.count))
         if c.cued:
             score *= 1.5
+        score *= 1 + 0.1 * min(len(c.neighbours), 3)
         if _ADJECTIVE.search(c.key[-1]):
             score *= 0.6
         return score
@@ -318,8 +332,9 @@ def _contains(longer: Key, shorter: Key) -> bool:
 
 
 def _written(c: _Candidate) -> tuple[str, ...]:
-    """The candidate as the group spells it most often (the first seen on a tie)."""
-    return max(c.forms.items(), key=lambda kv: kv[1])[0]
+    """The candidate as the group spells it most often (on a tie, the plural: a name is
+    of a kind of thing, "Parcels"; then the first seen)."""
+    return max(c.forms.items(), key=lambda kv: (kv[1], len("".join(kv[0]))))[0]
 
 
 def heading_case(headings: list[str]) -> str:
@@ -353,12 +368,12 @@ def as_heading(words: tuple[str, ...], case: str = "title") -> str:
 
 def lexicon_evident(topic: str, scores: list[dict[str, float]]) -> bool:
     """Whether the lexicon's ``topic`` is what a group of paragraphs is about, by their
-    lexicon ``scores``: its vocabulary in at least half of them (in a lone paragraph,
+    lexicon ``scores``: its vocabulary in most of them (in a lone paragraph,
     more than one word of it), not a word in passing."""
     using = [s[topic] for s in scores if s.get(topic)]
     if len(scores) == 1:
         return bool(using) and using[0] >= 2.0
-    return 2 * len(using) >= len(scores)
+    return 2 * len(using) > len(scores)
 
 
 class ContentNames:

@@ -197,7 +197,9 @@ def _infer_missing(
     pieces: list[list[Section]] = [[s] for s in sections]
     for si, count in (numbered or {}).items():
         for _ in range(min(count, missing)):
-            if _split_best(pieces[si], scorer, threshold=0.0) or words.split(pieces[si], 0.0):
+            if _split_best(pieces[si], scorer, threshold=0.0) or words.split(
+                pieces[si], 0.0, single=True
+            ):
                 missing -= 1
     for _ in range(missing):
         best: tuple[float, int, int, int] | None = None
@@ -208,6 +210,8 @@ def _infer_missing(
                 found = scorer.best_split(
                     [p.text for p in s.paras], s.heading.text if s.heading else None
                 )
+                if found and found[1] == len(s.paras) - 1 and _in_passing(s.paras[-1], lexicon):
+                    continue  # a last paragraph with a word of a topic in passing
                 if found and (best is None or found[0] > best[0]):
                     best = (found[0], si, pi, found[1])
         if best is None:
@@ -219,6 +223,13 @@ def _infer_missing(
         s = pieces[si][pi]
         pieces[si][pi : pi + 1] = [Section(s.heading, s.paras[:gap]), Section(None, s.paras[gap:])]
     return [s for group in pieces for s in group]
+
+
+def _in_passing(para: Block, lexicon: Lexicon) -> bool:
+    """Whether a paragraph's lexicon topic is a single word in passing (too little to make
+    it an area of its own by the lexicon alone)."""
+    scores = lexicon.scores(para.text)
+    return bool(scores) and max(scores.values()) < 2.0
 
 
 class _WordSplits:
@@ -237,24 +248,46 @@ class _WordSplits:
             self._phrases = KeyPhrases(self._texts, self._parties)
         return self._phrases.opens_group([self._at[id(p)] for p in paras])
 
-    def split(self, group: list[Section], threshold: float = MIN_WORD_SPLIT_SCORE) -> bool:
-        """Split the piece of ``group`` with the clearest change of words; False if none."""
-        best: tuple[float, int, int] | None = None
-        for pi, s in enumerate(group):
-            found = self._scorer.best_word_split(
-                [p.text for p in s.paras],
-                s.heading.text if s.heading else None,
-                threshold,
-                lambda gap, s=s: self._opens_group(s.paras[gap:]),  # type: ignore[misc]
-            )
-            if found and (best is None or found[0] > best[0]):
-                best = (found[0], pi, found[1])
+    def best(self, groups: list[list[Section]]) -> tuple[float, list[Section]] | None:
+        """The score of the best split by words of any of ``groups``, and that group."""
+        found: tuple[float, list[Section]] | None = None
+        for group in groups:
+            score = self._best(group, MIN_WORD_SPLIT_SCORE, False)
+            if score is not None and (found is None or score[0] > found[0]):
+                found = (score[0], group)
+        return found
+
+    def split(
+        self, group: list[Section], threshold: float = MIN_WORD_SPLIT_SCORE, single: bool = False
+    ) -> bool:
+        """Split the piece of ``group`` with the clearest change of words; False if none.
+        ``single``: the new group may be one paragraph (the numbering says a heading was
+        lost here, so the words only say where)."""
+        best = self._best(group, threshold, single)
         if best is None:
             return False
         _, pi, gap = best
         s = group[pi]
         group[pi : pi + 1] = [Section(s.heading, s.paras[:gap]), Section(None, s.paras[gap:])]
         return True
+
+    def _best(
+        self, group: list[Section], threshold: float, single: bool
+    ) -> tuple[float, int, int] | None:
+        best: tuple[float, int, int] | None = None
+        for pi, s in enumerate(group):
+            found = self._scorer.best_word_split(
+                [p.text for p in s.paras],
+                s.heading.text if s.heading else None,
+                threshold,
+                lambda gap, s=s: (
+                    (single and gap == len(s.paras) - 1)  # type: ignore[misc]
+                    or self._opens_group(s.paras[gap:])
+                ),
+            )
+            if found and (best is None or found[0] > best[0]):
+                best = (found[0], pi, found[1])
+        return best
 
 
 def _split_best(group: list[Section], scorer: GapScorer, threshold: float) -> bool:
