@@ -42,7 +42,8 @@ _FUNCTION = (
     "there these they this those through thus to too under until up upon very via was we "
     "were what when where whether which while who whom why will with within without would "
     "yet well including include includes included among amongst towards toward along "
-    "across beyond regarding concerning respectively namely e.g i.e"
+    "across beyond regarding concerning respectively namely e.g i.e together each other "
+    "every year years"
 )
 #: Words every co-operation text uses whatever its topic: never a name, nor part of one.
 _STOCK = (

@@ -30,12 +30,12 @@ from parsers.blocks import (
     to_blocks,
 )
 from parsers.html import html_to_text
-from parsers.keyphrase import ContentNames, KeyPhrases, lexicon_evident
+from parsers.keyphrase import ContentNames, lexicon_evident
 from parsers.lexicon import Lexicon, default_lexicon
 from parsers.metadata import find_date, find_parties, find_place, find_title
 from parsers.model import Area, Commitment, Meeting, id_key, make_id
 from parsers.normalise import GlueFixer, clean_text
-from parsers.segment import MIN_WORD_SPLIT_SCORE, GapScorer
+from parsers.segment import MIN_WORD_SPLIT_SCORE, GapScorer, WordSplits, in_passing
 from parsers.signed import find_signed_documents
 
 NUMBER_WORDS = {
@@ -188,17 +188,19 @@ def _infer_missing(
     with the rest of their section as wholes) and makes the strongest, until
     ``missing`` groups were added or no split is convincing. Where the lexicon sees no
     change of topic (a topic it does not know), a split by the words alone is made if
-    the new group's paragraphs share a key phrase (``_WordSplits``).
+    the new group's paragraphs share a key phrase (``WordSplits``).
     """
     paras = [p for s in sections for p in s.paras]
     scorer = GapScorer([p.text for p in paras], lexicon)
-    words = _WordSplits(paras, scorer, parties)
+    words = WordSplits(paras, scorer, parties)
     numbered = _numbering_gaps(sections)
     pieces: list[list[Section]] = [[s] for s in sections]
     for si, count in (numbered or {}).items():
         for _ in range(min(count, missing)):
-            if _split_best(pieces[si], scorer, threshold=0.0) or words.split(
-                pieces[si], 0.0, single=True
+            if (
+                _split_best(pieces[si], scorer, threshold=0.0)
+                or _split_words(pieces[si], words, 0.0)
+                or _split_words(pieces[si], words, 0.0, single=True)
             ):
                 missing -= 1
     for _ in range(missing):
@@ -210,13 +212,13 @@ def _infer_missing(
                 found = scorer.best_split(
                     [p.text for p in s.paras], s.heading.text if s.heading else None
                 )
-                if found and found[1] == len(s.paras) - 1 and _in_passing(s.paras[-1], lexicon):
+                if found and found[1] == len(s.paras) - 1 and in_passing(s.paras[-1].text, lexicon):
                     continue  # a last paragraph with a word of a topic in passing
                 if found and (best is None or found[0] > best[0]):
                     best = (found[0], si, pi, found[1])
         if best is None:
             whole = numbered.keys() if numbered is not None else ()
-            if not any(words.split(g) for si, g in enumerate(pieces) if si not in whole):
+            if not any(_split_words(g, words) for si, g in enumerate(pieces) if si not in whole):
                 break
             continue
         _, si, pi, gap = best
@@ -225,69 +227,22 @@ def _infer_missing(
     return [s for group in pieces for s in group]
 
 
-def _in_passing(para: Block, lexicon: Lexicon) -> bool:
-    """Whether a paragraph's lexicon topic is a single word in passing (too little to make
-    it an area of its own by the lexicon alone)."""
-    scores = lexicon.scores(para.text)
-    return bool(scores) and max(scores.values()) < 2.0
-
-
-class _WordSplits:
-    """Splits by the paragraphs' words alone, for topics the lexicon does not know: a new
-    group must share a key phrase of its own (``parsers.keyphrase``)."""
-
-    def __init__(self, paras: list[Block], scorer: GapScorer, parties: list[str]) -> None:
-        self._at = {id(p): i for i, p in enumerate(paras)}
-        self._texts = [p.text for p in paras]
-        self._parties = parties
-        self._phrases: KeyPhrases | None = None
-        self._scorer = scorer
-
-    def _opens_group(self, paras: list[Block]) -> bool:
-        if self._phrases is None:
-            self._phrases = KeyPhrases(self._texts, self._parties)
-        return self._phrases.opens_group([self._at[id(p)] for p in paras])
-
-    def best(self, groups: list[list[Section]]) -> tuple[float, list[Section]] | None:
-        """The score of the best split by words of any of ``groups``, and that group."""
-        found: tuple[float, list[Section]] | None = None
-        for group in groups:
-            score = self._best(group, MIN_WORD_SPLIT_SCORE, False)
-            if score is not None and (found is None or score[0] > found[0]):
-                found = (score[0], group)
-        return found
-
-    def split(
-        self, group: list[Section], threshold: float = MIN_WORD_SPLIT_SCORE, single: bool = False
-    ) -> bool:
-        """Split the piece of ``group`` with the clearest change of words; False if none.
-        ``single``: the new group may be one paragraph (the numbering says a heading was
-        lost here, so the words only say where)."""
-        best = self._best(group, threshold, single)
-        if best is None:
-            return False
-        _, pi, gap = best
-        s = group[pi]
-        group[pi : pi + 1] = [Section(s.heading, s.paras[:gap]), Section(None, s.paras[gap:])]
-        return True
-
-    def _best(
-        self, group: list[Section], threshold: float, single: bool
-    ) -> tuple[float, int, int] | None:
-        best: tuple[float, int, int] | None = None
-        for pi, s in enumerate(group):
-            found = self._scorer.best_word_split(
-                [p.text for p in s.paras],
-                s.heading.text if s.heading else None,
-                threshold,
-                lambda gap, s=s: (
-                    (single and gap == len(s.paras) - 1)  # type: ignore[misc]
-                    or self._opens_group(s.paras[gap:])
-                ),
-            )
-            if found and (best is None or found[0] > best[0]):
-                best = (found[0], pi, found[1])
-        return best
+def _split_words(
+    group: list[Section],
+    words: WordSplits,
+    threshold: float = MIN_WORD_SPLIT_SCORE,
+    single: bool = False,
+) -> bool:
+    """Split the piece of ``group`` with the clearest change of words (``WordSplits``);
+    False if none can be."""
+    found = words.best([(s.paras, s.heading.text if s.heading else None) for s in group],
+                       threshold, single)  # fmt: skip
+    if found is None:
+        return False
+    _, pi, gap = found
+    s = group[pi]
+    group[pi : pi + 1] = [Section(s.heading, s.paras[:gap]), Section(None, s.paras[gap:])]
+    return True
 
 
 def _split_best(group: list[Section], scorer: GapScorer, threshold: float) -> bool:
@@ -297,6 +252,8 @@ def _split_best(group: list[Section], scorer: GapScorer, threshold: float) -> bo
         found = scorer.best_split(
             [p.text for p in s.paras], s.heading.text if s.heading else None, threshold
         )
+        if found and found[1] == len(s.paras) - 1 and in_passing(s.paras[-1].text, scorer.lexicon):
+            continue  # a last paragraph with a word of a topic in passing
         if found and (best is None or found[0] > best[0]):
             best = (found[0], pi, found[1])
     if best is None:

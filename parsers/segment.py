@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from parsers.blocks import Block
+from parsers.keyphrase import KeyPhrases
 from parsers.lexicon import Lexicon, best_topic, similarity
 
 #: A split needs at least this much change (0–1) to be made at all.
@@ -152,3 +154,50 @@ def _sum(vectors: list[dict[str, float]]) -> dict[str, float]:
 def _add(out: dict[str, float], v: dict[str, float]) -> None:
     for k, x in v.items():
         out[k] = out.get(k, 0.0) + x
+
+
+def in_passing(text: str, lexicon: Lexicon) -> bool:
+    """Whether a paragraph's lexicon topic is a single word in passing (too little to make
+    it an area of its own by the lexicon alone)."""
+    scores = lexicon.scores(text)
+    return bool(scores) and max(scores.values()) < 2.0
+
+
+class WordSplits:
+    """Splits by the paragraphs' words alone (``GapScorer.best_word_split``), for topics
+    the lexicon does not know: the new group must open with a key phrase of its own
+    (``KeyPhrases.opens_group``)."""
+
+    def __init__(self, paras: list[Block], scorer: GapScorer, parties: list[str]) -> None:
+        self._at = {id(p): i for i, p in enumerate(paras)}
+        self._texts = [p.text for p in paras]
+        self._parties = parties
+        self._phrases: KeyPhrases | None = None  # built when first asked
+        self._scorer = scorer
+
+    def _opens_group(self, paras: list[Block]) -> bool:
+        if self._phrases is None:
+            self._phrases = KeyPhrases(self._texts, self._parties)
+        return self._phrases.opens_group([self._at[id(p)] for p in paras])
+
+    def best(
+        self,
+        pieces: list[tuple[list[Block], str | None]],
+        threshold: float = MIN_WORD_SPLIT_SCORE,
+        single: bool = False,
+    ) -> tuple[float, int, int] | None:
+        """The clearest change of words in any of ``pieces`` (paragraphs, heading), as
+        (score, piece, gap). ``single``: the new group may be one paragraph (numbered
+        headings say a heading was lost there, so the words only say where)."""
+        best: tuple[float, int, int] | None = None
+        for pi, (paras, heading) in enumerate(pieces):
+
+            def allowed(gap: int, paras: list[Block] = paras) -> bool:
+                return (single and gap == len(paras) - 1) or self._opens_group(paras[gap:])
+
+            found = self._scorer.best_word_split(
+                [p.text for p in paras], heading, threshold, allowed
+            )
+            if found and (best is None or found[0] > best[0]):
+                best = (found[0], pi, found[1])
+        return best

@@ -65,6 +65,7 @@ class Importer:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._last_flush = 0.0  # seconds the last slice's write took
+        self._series = _Series()
 
     def import_paths(
         self, paths: list[Path], progress: Progress | None = None
@@ -198,7 +199,7 @@ class Importer:
         old = corpus.records.get(meeting.id) or corpus.by_doc(doc)
         renamed: list[str] = []
         if any(named_from_content(a) for a in meeting.areas):
-            others = _same_parties(corpus, meeting, old.meeting.id if old else None)
+            others = self._series.of(corpus, meeting, old.meeting.id if old else None)
             meeting, borrowed = names_from_meetings(meeting, others)
             if borrowed:
                 meeting_json = dumps(meeting.to_dict())
@@ -246,8 +247,7 @@ class Importer:
             renamed=renamed,
         )
 
-    @staticmethod
-    def _rename_others(tx: Transaction, meeting: Meeting, replaced: str | None) -> list[str]:
+    def _rename_others(self, tx: Transaction, meeting: Meeting, replaced: str | None) -> list[str]:
         """Name the lost headings of the stored meetings of ``meeting``'s parties after
         its areas too (a series imported in any order ends named alike): each such
         meeting is stored again, its IDs unchanged (``parsers.area_names``)."""
@@ -255,10 +255,8 @@ class Importer:
             return []
         corpus = tx.corpus
         renamed: list[str] = []
-        for other in _same_parties(corpus, meeting, replaced):
-            if other.id == meeting.id or not any(named_from_content(a) for a in other.areas):
-                continue
-            named, borrowed = names_from_meetings(other, _same_parties(corpus, other, None))
+        for other in self._series.of(corpus, meeting, replaced, content_named=True):
+            named, borrowed = names_from_meetings(other, self._series.of(corpus, other, None))
             if not any(b.meeting_id == meeting.id for b in borrowed):
                 continue
             rec = corpus.records[other.id]
@@ -288,17 +286,36 @@ class Importer:
         return carry_over.same_text(stored, data)
 
 
-def _same_parties(corpus: Corpus, meeting: Meeting, replaced: str | None) -> list[Meeting]:
-    """The stored meetings of ``meeting``'s parties but itself (and the one it replaces)."""
-    parties = party_key(meeting)
-    if not parties:
-        return []
-    skip = {meeting.id, replaced}
-    return [
-        r.meeting
-        for r in corpus.records.values()
-        if r.meeting.id not in skip and party_key(r.meeting) == parties
-    ]
+class _Series:
+    """The stored meetings of a meeting's parties, their parties' keys worked out once per
+    stored meeting (a bulk import asks for each file)."""
+
+    def __init__(self) -> None:
+        # by the meeting object's id(), the object kept so that its id() is not reused
+        self._known: dict[int, tuple[Meeting, frozenset[str], bool]] = {}
+
+    def _about(self, meeting: Meeting) -> tuple[frozenset[str], bool]:
+        known = self._known.get(id(meeting))
+        if known is None or known[0] is not meeting:
+            named = any(named_from_content(a) for a in meeting.areas)
+            known = self._known[id(meeting)] = (meeting, party_key(meeting), named)
+        return known[1], known[2]
+
+    def of(
+        self, corpus: Corpus, meeting: Meeting, replaced: str | None, content_named: bool = False
+    ) -> list[Meeting]:
+        """The stored meetings of ``meeting``'s parties but itself (and the one it
+        replaces); with ``content_named``, only those with an area named from its content."""
+        parties = party_key(meeting)
+        if not parties:
+            return []
+        skip = {meeting.id, replaced}
+        out = []
+        for r in corpus.records.values():
+            theirs, named = self._about(r.meeting)
+            if theirs == parties and r.meeting.id not in skip and (named or not content_named):
+                out.append(r.meeting)
+        return out
 
 
 def _which(meeting: Meeting) -> str:

@@ -204,6 +204,46 @@ def test_a_lost_heading_of_tourism_where_culture_has_its_own_heading() -> None:
     assert names(m) == ["Finance", "Culture", "Tourism", "Youth Development"]
 
 
+LIBRARIES = [
+    "The two sides will support the public libraries of {a} and {b} in lending e-books to "
+    "each other's readers.",
+    "The two sides will hold reading festivals in public libraries of both places every autumn.",
+    "The two sides will train librarians together in caring for rare books.",
+]
+STATISTICS = [
+    "The two sides will share official statistics on cross-boundary travel, and align the "
+    "definitions used in statistical surveys.",
+    "The two sides will hold a yearly seminar on statistics for the staff of both statistics "
+    "bureaus.",
+]
+SCHOOLS: Area = (
+    "Education",
+    [
+        "Encourage schools of the two places to form sister schools.",
+        "Support teachers' exchanges between universities of {a} and {b}.",
+    ],
+)
+FLIGHTS: Area = (
+    "Aviation",
+    [
+        "Increase flights between the airports of {a} and {b}.",
+        "Support airlines of {b} in opening new air routes to {a}.",
+    ],
+)
+
+
+@pytest.mark.parametrize("style", ["plain", "numbered"])
+def test_a_longer_release_with_two_lost_headings_of_the_two_sides_will(style: str) -> None:
+    areas: list[Area] = [
+        FINANCE, SCHOOLS, (None, LIBRARIES), FLIGHTS, (None, STATISTICS), YOUTH
+    ]  # fmt: skip
+    m = parse_text(release(areas, parties=("Jiangsu", "Hong Kong"), style=style), source="j.txt")
+    assert names(m) == [
+        "Finance", "Education", "Public Libraries", "Aviation", "Statistics", "Youth Development"
+    ]  # fmt: skip
+    assert [len(a.commitments) for a in m.areas] == [2, 2, 3, 2, 2, 2]
+
+
 def test_a_lexicon_topic_keeps_its_lexicon_name() -> None:
     schools = [
         "Encourage schools of the two places to form sister schools and exchange teachers.",
