@@ -38,7 +38,6 @@ MIN_SIMILARITY = 0.3
 #: A commitment this close (rapidfuzz ratio, 0–100) to one of the other area's is the same.
 NEAR_TEXT = 85.0
 
-_UNNAMED = re.compile(r"Unnamed area \d+")
 _MISSING = re.compile(r"\d+ area heading\(s\) missing from the page; ")
 
 

@@ -206,7 +206,15 @@ class KeyPhrases:
         """``avoid``: names no phrase may contain (the parties: every area is about them)."""
         self._avoid = frozenset(stem(w) for name in avoid for w in _TOKEN.findall(name))
         self._runs = [runs(p) for p in paragraphs]
-        self._keys = [{k for r in rs for _, k, _ in _grams(r)} for rs in self._runs]
+        #: each paragraph's candidates, as first written in it
+        self._written: list[dict[Key, tuple[str, ...]]] = []
+        for rs in self._runs:
+            written: dict[Key, tuple[str, ...]] = {}
+            for r in rs:
+                for _, k, surface in _grams(r):
+                    written.setdefault(k, surface)
+            self._written.append(written)
+        self._keys = [w.keys() for w in self._written]
         self._df: Counter[Key] = Counter()
         for keys in self._keys:
             self._df.update(keys)
@@ -255,19 +263,21 @@ class KeyPhrases:
         rest of the release than in them."""
         if len(group) < 2:
             return False
-        before = self._keys[group[0] - 1] if group[0] > 0 else set()
-        opening = (self._keys[group[0]] & self._keys[group[1]]) - before
-        cands = self._candidates(group)
+        opening = self._keys[group[0]] & self._keys[group[1]]
+        if group[0] > 0:
+            opening -= self._keys[group[0] - 1]
+        if not opening:
+            return False
+        written = self._written[group[0]]
         rest = self.size - len(group)
         for key in opening:
-            c = cands[key]
-            shared = len(c.paragraphs)
+            shared = sum(1 for gi in group if key in self._keys[gi])
             if 2 * shared < len(group) or self._avoid.intersection(key):
                 continue
             if rest and (self._df[key] - shared) / rest >= shared / len(group):
                 continue
-            if self._df[key] > shared and all(w[:1].isupper() for f in c.forms for w in f):
-                continue
+            if self._df[key] > shared and all(w[:1].isupper() for w in written[key]):
+                continue  # a name used elsewhere in the release too (a party, a place)
             return True
         return False
 
@@ -325,6 +335,21 @@ class KeyPhrases:
                 break
             key, c = best.key, best
         return key
+
+
+_LAST: list[tuple[tuple[tuple[str, ...], tuple[str, ...]], KeyPhrases]] = []
+
+
+def key_phrases(paragraphs: list[str], avoid: list[str]) -> KeyPhrases:
+    """``KeyPhrases(paragraphs, avoid)``, the last one made given again for the same
+    paragraphs (a parse asks where to split and then how to name, of the same release)."""
+    key = (tuple(paragraphs), tuple(avoid))
+    last = next(iter(_LAST), None)  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] == key:
+        return last[1]
+    made = KeyPhrases(paragraphs, avoid)
+    _LAST[:] = [(key, made)]
+    return made
 
 
 def _contains(longer: Key, shorter: Key) -> bool:
@@ -391,7 +416,7 @@ class ContentNames:
         """The best key-phrase name of the paragraphs ``group`` not in ``used`` (compared
         without case), or None when they share none."""
         if self._phrases is None:
-            self._phrases = KeyPhrases(self._paragraphs, self._parties)
+            self._phrases = key_phrases(self._paragraphs, self._parties)
         taken = {u.casefold() for u in used}
         for words in self._phrases.ranked(group):
             name = as_heading(words, self._case)

@@ -199,8 +199,8 @@ def _infer_missing(
         for _ in range(min(count, missing)):
             if (
                 _split_best(pieces[si], scorer, threshold=0.0)
-                or _split_words(pieces[si], words, 0.0)
-                or _split_words(pieces[si], words, 0.0, single=True)
+                or _split_words([pieces[si]], words, 0.0)
+                or _split_words([pieces[si]], words, 0.0, single=True)
             ):
                 missing -= 1
     for _ in range(missing):
@@ -218,7 +218,7 @@ def _infer_missing(
                     best = (found[0], si, pi, found[1])
         if best is None:
             whole = numbered.keys() if numbered is not None else ()
-            if not any(_split_words(g, words) for si, g in enumerate(pieces) if si not in whole):
+            if not _split_words([g for si, g in enumerate(pieces) if si not in whole], words):
                 break
             continue
         _, si, pi, gap = best
@@ -228,21 +228,27 @@ def _infer_missing(
 
 
 def _split_words(
-    group: list[Section],
+    groups: list[list[Section]],
     words: WordSplits,
     threshold: float = MIN_WORD_SPLIT_SCORE,
     single: bool = False,
 ) -> bool:
-    """Split the piece of ``group`` with the clearest change of words (``WordSplits``);
+    """Split the piece of ``groups`` with the clearest change of words (``WordSplits``);
     False if none can be."""
-    found = words.best([(s.paras, s.heading.text if s.heading else None) for s in group],
-                       threshold, single)  # fmt: skip
+    at = [(group, pi) for group in groups for pi in range(len(group))]
+    pieces = [(g[pi].paras, _heading_text(g[pi])) for g, pi in at]
+    found = words.best(pieces, threshold, single)
     if found is None:
         return False
-    _, pi, gap = found
+    _, i, gap = found
+    group, pi = at[i]
     s = group[pi]
     group[pi : pi + 1] = [Section(s.heading, s.paras[:gap]), Section(None, s.paras[gap:])]
     return True
+
+
+def _heading_text(s: Section) -> str | None:
+    return s.heading.text if s.heading is not None else None
 
 
 def _split_best(group: list[Section], scorer: GapScorer, threshold: float) -> bool:

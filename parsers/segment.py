@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from parsers.blocks import Block
-from parsers.keyphrase import KeyPhrases
+from parsers.keyphrase import KeyPhrases, key_phrases
 from parsers.lexicon import Lexicon, best_topic, similarity
 
 #: A split needs at least this much change (0–1) to be made at all.
@@ -56,6 +56,8 @@ class GapScorer:
         self._vectors: dict[str, dict[str, float]] = {}  # each text's, asked for again and again
         self._splits: dict[tuple[tuple[str, ...], str | None, float], tuple[float, int] | None]
         self._splits = {}
+        self._word_gaps: dict[tuple[tuple[str, ...], str | None], list[tuple[int, float]]]
+        self._word_gaps = {}
 
     def _vector(self, text: str) -> dict[str, float]:
         vector = self._vectors.get(text)
@@ -130,18 +132,31 @@ class GapScorer:
         gaps ``allowed`` (the caller's check that the right side holds together)."""
         if len(paragraphs) < 2:
             return None
-        vectors = [self._vector(p) for p in paragraphs]
+        key = (tuple(paragraphs), heading)
+        scores = self._word_gaps.get(key)
+        if scores is None:
+            scores = self._word_gaps[key] = self._word_gap_scores(paragraphs, heading)
         best: tuple[float, int] | None = None
+        for gap, score in scores:
+            if score >= threshold and (best is None or score > best[0]) and allowed(gap):
+                best = (score, gap)
+        return best
+
+    def _word_gap_scores(
+        self, paragraphs: list[str], heading: str | None
+    ) -> list[tuple[int, float]]:
+        """Each gap's score by words alone (a section a split leaves alone is asked again
+        in each round: cached by ``best_word_split``)."""
+        vectors = [self._vector(p) for p in paragraphs]
+        out: list[tuple[int, float]] = []
         left = _sum([self._vector(heading) if heading else {}])
         for gap in range(1, len(paragraphs)):
             _add(left, vectors[gap - 1])
             right = _sum(vectors[gap:])
             between = 1.0 - similarity(left, right)
             local = 1.0 - similarity(vectors[gap - 1], vectors[gap])
-            score = (between + local) / 2
-            if score >= threshold and (best is None or score > best[0]) and allowed(gap):
-                best = (score, gap)
-        return best
+            out.append((gap, (between + local) / 2))
+        return out
 
 
 def _sum(vectors: list[dict[str, float]]) -> dict[str, float]:
@@ -177,7 +192,7 @@ class WordSplits:
 
     def _opens_group(self, paras: list[Block]) -> bool:
         if self._phrases is None:
-            self._phrases = KeyPhrases(self._texts, self._parties)
+            self._phrases = key_phrases(self._texts, self._parties)
         return self._phrases.opens_group([self._at[id(p)] for p in paras])
 
     def best(
