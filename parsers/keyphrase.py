@@ -112,7 +112,7 @@ _CUE_NOUNS = frozenset(
 _CUE_PREPOSITIONS = frozenset("in on of for".split())
 #: Endings of adjectives (a name should end in a noun: "cultural heritage", not "cultural").
 _ADJECTIVE = re.compile(r"(?:[^aeiou]al|ic|ive|ous|ful|ary|less|able|ible)$")
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z]*(?:[-'’][A-Za-z]+)*|\d[\d,.:%/]*|\S")
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d[\d,.:%/]*|\S")
 _SMALL = frozenset("a an and as at by for in of on or the to with".split())
 
 

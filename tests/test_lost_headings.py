@@ -358,6 +358,22 @@ def test_an_annotation_stays_on_the_area_it_renames(
     assert [r.outcome for r in again.import_paths([y2023, y2024])] == ["unchanged", "unchanged"]
 
 
+def test_the_same_parties_named_the_other_way_round_lend_their_names(tmp_path: Path) -> None:
+    other = release(
+        [FINANCE, ("Emergency Management", HEADED_2023), YOUTH],
+        parties=("Macao", "Fujian"),
+        date="May 10, 2023",
+    )
+    store = Store.open(tmp_path / "s" / "store.json", seed_samples=False)
+    store.import_paths(
+        [
+            _write(tmp_path, "other.txt", other),
+            _write(tmp_path, "lost.txt", release([FINANCE, (None, DISASTER), YOUTH])),
+        ]
+    )
+    assert _lost(store).areas[1].name == "Emergency Management"
+
+
 def test_other_parties_lend_no_names(tmp_path: Path) -> None:
     other = release(
         [FINANCE, ("Emergency Management", HEADED_2023), YOUTH],
