@@ -10,7 +10,11 @@ another meeting of the same parties whose commitments resemble its own:
 - the same commitments, or nearly (rapidfuzz's ``ratio`` ≥ ``NEAR_TEXT`` on most of
   them), or
 - the same vocabulary: the cosine of the two areas' content words (weighted by how rare
-  each is among all the areas compared) at least ``MIN_SIMILARITY``.
+  each is among all the areas compared), plus ``HEADING_WEIGHT`` × the share of the other
+  area's heading words that its commitments use, at least ``MIN_SIMILARITY``. (The two
+  Zhejiang–Hong Kong agreements of ``tests/data``, each area's heading lost in turn: a
+  2023 area is named after its 2025 counterpart for 11 of 12, a 2025 area after its 2023
+  one for 8 of the 12 that have one; none is given a wrong name.)
 
 Only areas under a printed heading lend their name (an inferred one is no better than
 ours), each name is lent once per meeting and never one the meeting has already, and an
@@ -28,13 +32,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from parsers.keyphrase import runs
+from parsers.keyphrase import runs, stem
 from parsers.lexicon import TOPICS
 from parsers.model import Area, Meeting
 from parsers.naming import party_key
 
 #: Vocabulary similarity (0–1) from which an area takes another meeting's name.
 MIN_SIMILARITY = 0.3
+#: How much it adds that the other area's heading words are in the area's commitments.
+HEADING_WEIGHT = 0.2
 #: A commitment this close (rapidfuzz ratio, 0–100) to one of the other area's is the same.
 NEAR_TEXT = 85.0
 
@@ -79,10 +85,13 @@ def names_from_meetings(
 ) -> tuple[Meeting, list[Borrowed]]:
     """``meeting`` with its areas named from their content renamed after the alike areas
     of ``others`` of the same parties (a copy; ``meeting`` itself when none is), and what
-    was renamed."""
-    targets = [a for a in meeting.areas if named_from_content(a) and a.commitments]
+    was renamed.
+
+    Every area of the meeting takes part in the pairing, the best pairs first: an area
+    with its own name (a printed heading, a lexicon topic) is paired too, so the other
+    meeting's area that is its counterpart is not lent to another area."""
     parties = party_key(meeting)
-    if not targets or not parties:
+    if not parties or not any(named_from_content(a) for a in meeting.areas):
         return meeting, []
     lenders = [
         (o, a)
@@ -93,26 +102,26 @@ def names_from_meetings(
     ]
     if not lenders:
         return meeting, []
-    vectors = _Vectors([*meeting.areas, *(a for _, a in lenders)])
-    pairs: list[tuple[float, int, int, int]] = []
-    for ti, target in enumerate(targets):
-        for li, (other, area) in enumerate(lenders):
-            score = max(vectors.similarity(target, area), _same_texts(target, area))
-            if score >= MIN_SIMILARITY:
-                pairs.append((score, -_distance(meeting.date, other.date), ti, li))
-    pairs.sort(key=lambda p: (-p[0], -p[1], p[2], p[3]))
+    mine = [a for a in meeting.areas if a.commitments]
+    pairs = _pairs(meeting, mine, lenders)
     taken = {a.name.casefold() for a in meeting.areas if not named_from_content(a)}
-    renamed: dict[int, Borrowed] = {}
+    paired: set[int] = set()
+    lent: set[int] = set()
+    by_id: dict[str, Borrowed] = {}
     for _score, _near, ti, li in pairs:
-        other, area = lenders[li]
-        if ti in renamed or area.name.casefold() in taken:
+        other, lender = lenders[li]
+        if ti in paired or li in lent:
             continue
-        target = targets[ti]
-        renamed[ti] = Borrowed(target.id, target.name, area.name, other.id, other.date)
-        taken.add(area.name.casefold())
-    if not renamed:
+        target = mine[ti]
+        if named_from_content(target):
+            if lender.name.casefold() in taken:
+                continue
+            by_id[target.id] = Borrowed(target.id, target.name, lender.name, other.id, other.date)
+        paired.add(ti)
+        lent.add(li)
+        taken.add(lender.name.casefold())
+    if not by_id:
         return meeting, []
-    by_id = {b.area_id: b for b in renamed.values()}
     out = meeting.copy()
     for area in out.areas:
         if area.id in by_id:
@@ -124,6 +133,29 @@ def names_from_meetings(
         missing_headings_warning(names) if _MISSING.match(w) else w for w in out.warnings
     ]
     return out, [by_id[a.id] for a in out.areas if a.id in by_id]
+
+
+def _pairs(
+    meeting: Meeting, mine: list[Area], lenders: list[tuple[Meeting, Area]]
+) -> list[tuple[float, int, int, int]]:
+    """(score, -distance in days, area, lender) of each alike pair, the best first (the
+    nearest meeting first on a tie)."""
+    vectors = _Vectors([*meeting.areas, *(a for _, a in lenders)])
+    avoid = {stem(w) for p in meeting.parties for w in p.split()}
+    headings = [_stems(area.name, avoid) for _, area in lenders]
+    pairs: list[tuple[float, int, int, int]] = []
+    for ti, target in enumerate(mine):
+        said = _stems(" ".join(c.text for c in target.commitments), avoid)
+        for li, (other, area) in enumerate(lenders):
+            heading = headings[li]
+            named = len(heading & said) / len(heading) if heading else 0.0
+            score = vectors.similarity(target, area) + HEADING_WEIGHT * named
+            if score < MIN_SIMILARITY:
+                score = max(score, _same_texts(target, area))
+            if score >= MIN_SIMILARITY:
+                pairs.append((score, -_distance(meeting.date, other.date), ti, li))
+    pairs.sort(key=lambda p: (-p[0], -p[1], p[2], p[3]))
+    return pairs
 
 
 def _distance(a: str | None, b: str | None) -> int:
@@ -164,6 +196,10 @@ class _Vectors:
         na = math.sqrt(sum(x * x for x in va.values()))
         nb = math.sqrt(sum(x * x for x in vb.values()))
         return dot / (na * nb) if na and nb else 0.0
+
+
+def _stems(text: str, avoid: set[str]) -> set[str]:
+    return {s for run in runs(text) for _, s in run.words} - avoid
 
 
 def _words(area: Area) -> Counter[str]:

@@ -10,14 +10,18 @@ is a lexicon topic), with the page furniture saved pages carry.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from store_support import run_cli
 
 from parsers import Meeting, parse_file, parse_text
+from parsers.area_names import names_from_meetings
 from parsers.keyphrase import KeyPhrases, as_heading, heading_case, lexicon_evident
 from parsers.lexicon import default_lexicon
+from parsers.model import Area as ModelArea
+from parsers.model import Commitment
 from store import Store
 
 Area = tuple[str | None, list[str]]  # (heading, or None where the page lost it; paragraphs)
@@ -411,3 +415,57 @@ def test_cli_import_says_where_a_lost_heading_s_name_came_from(
     ), done.stdout
     shown = run_cli("parse", y2024)
     assert shown.returncode == 0 and "Disaster Prevention" in shown.stdout
+
+
+# --- naming from another meeting, on the two real agreements' structures --------------------
+
+DATA = Path(__file__).resolve().parent / "data"
+#: The 2023 Zhejiang–Hong Kong areas and their 2025 counterparts (read, not computed).
+COUNTERPARTS = {
+    "Finance": "Finance",
+    "Innovation and Technology": "Innovation and technology",
+    "Trade and Investment": "Joint pursuit of the Belt and Road development and business "
+    "investment",
+    "Aviation": "Aviation",
+    "Education": "Education",
+    "Youth Exchange": "Youth development",
+    "Culture and Tourism": "Cultural exchange and tourism",
+    "Exchange of Talents and Civil Servants": "Talent and civil service exchange",
+    "Health, Hygiene and Chinese Medicine": "Health and Chinese medicine",
+    "Environmental Protection": "Environmental protection",
+    "Facilitation for Hong Kong People in the Mainland": "Facilitation measures for Hong Kong "
+    "people on the Mainland",
+    "Legal and Dispute Resolution": "Legal and dispute resolution",
+}
+
+
+def _agreement(key: str) -> Meeting:
+    data = json.loads((DATA / f"agreement-{key}.json").read_text(encoding="utf-8"))
+    areas = [
+        ModelArea(f"{key}-{i}", a["name"], False, [Commitment(f"{i}.{j}", c)
+                                                   for j, c in enumerate(a["commitments"])])
+        for i, a in enumerate(data["areas"])
+    ]  # fmt: skip
+    return Meeting(key, key, f"{key[-4:]}-06-01", None, ["Hong Kong", "Zhejiang"], "", None, areas)
+
+
+@pytest.mark.parametrize(("lost", "lender"), [("zhejiang-2023", "zhejiang-2025"),
+                                              ("zhejiang-2025", "zhejiang-2023")])  # fmt: skip
+def test_each_lost_heading_of_a_real_series_is_named_after_its_counterpart_or_left(
+    lost: str, lender: str
+) -> None:
+    """Each area's heading lost in turn: named after its counterpart in the other year's
+    agreement, or left as the content named it; never after another area."""
+    pairs = COUNTERPARTS if lost.endswith("2023") else {v: k for k, v in COUNTERPARTS.items()}
+    other = _agreement(lender)
+    right = 0
+    for i, area in enumerate(_agreement(lost).areas):
+        meeting = _agreement(lost)
+        meeting.areas[i].heading_inferred = True
+        meeting.areas[i].name = "Unnamed area 1"
+        named, borrowed = names_from_meetings(meeting, [other])
+        got = named.areas[i].name
+        assert got in ("Unnamed area 1", pairs.get(area.name)), (area.name, got)
+        right += got == pairs.get(area.name)
+        assert [b.area_id for b in borrowed] == ([area.id] if borrowed else [])
+    assert right >= (11 if lost.endswith("2023") else 8)
