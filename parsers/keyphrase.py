@@ -63,6 +63,7 @@ _STOCK = (
     "provincial city cities government governments department departments authority "
     "authorities organisation organisations organization organizations institution "
     "institutions people year years annual annually future current existing ongoing "
+    "enterprise enterprises company companies firm firms "
     "mainland sar hksar municipal municipality autonomous special administrative "
     # adjectives that say how, not what
     "free open easy easier available possible necessary convenient smooth smoother simple "
@@ -313,7 +314,7 @@ class KeyPhrases:
             score *= 1.5
         score *= 1 + 0.1 * min(len(c.neighbours), 3)
         if _ADJECTIVE.search(c.key[-1]):
-            score *= 0.6
+            score *= 0.4 if len(c.key) == 1 else 0.6
         return score
 
     def _grow(self, cands: dict[Key, _Candidate], key: Key) -> Key:
