@@ -29,6 +29,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from parsers.lexicon import Lexicon
 
 #: The longest candidate, in words.
 MAX_WORDS = 3
@@ -401,6 +405,19 @@ def lexicon_evident(topic: str, scores: list[dict[str, float]]) -> bool:
     if len(scores) == 1:
         return bool(using) and using[0] >= 2.0
     return 2 * len(using) > len(scores)
+
+
+def narrower(phrase: str, topic: str, texts: list[str], lexicon: Lexicon) -> bool:
+    """Whether the key ``phrase`` names the paragraphs ``texts`` better than the lexicon's
+    compound ``topic``: it is one part of it ("Tourism" of "Culture and Tourism") and all
+    the topic's vocabulary the paragraphs use is the phrase's own words (no "museums",
+    no "performances")."""
+    parts = [p.strip() for p in re.split(r",| and ", topic.casefold()) if p.strip()]
+    if len(parts) < 2 or phrase.casefold() not in parts:
+        return False
+    words = "|".join(re.escape(w) for w in phrase.casefold().split())
+    own = re.compile(rf"\b(?:{words})\w*", re.IGNORECASE)
+    return not any(lexicon.scores(own.sub(" ", t)).get(topic) for t in texts)
 
 
 class ContentNames:

@@ -30,7 +30,7 @@ from parsers.blocks import (
     to_blocks,
 )
 from parsers.html import html_to_text
-from parsers.keyphrase import ContentNames, lexicon_evident
+from parsers.keyphrase import ContentNames, lexicon_evident, narrower
 from parsers.lexicon import Lexicon, default_lexicon
 from parsers.metadata import find_date, find_parties, find_place, find_title
 from parsers.model import Area, Commitment, Meeting, id_key, make_id
@@ -302,7 +302,9 @@ def _name_sections(sections: list[Section], lexicon: Lexicon, parties: list[str]
         if topic is None or not lexicon_evident(topic, scores):
             s.name = names.name(group, used) or topic or ""
         else:
-            s.name = topic
+            phrase = names.name(group, used)
+            texts = [p.text for p in s.paras]
+            s.name = phrase if phrase and narrower(phrase, topic, texts, lexicon) else topic
         if not s.name:
             unnamed += 1
             s.name = f"Unnamed area {unnamed}"

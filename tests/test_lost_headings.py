@@ -198,13 +198,7 @@ def test_a_lost_heading_of_tourism_where_culture_has_its_own_heading() -> None:
             "Encourage the museums of {a} and {b} to lend each other exhibits.",
         ],
     )
-    tourism = [
-        "Encourage travel agencies of the two places to design tourism products that combine "
-        "stays in {a} and {b}.",
-        "Promote new tourism routes together in overseas markets, and invite travel agencies "
-        "on familiarisation trips.",
-    ]
-    m = parse_text(release([FINANCE, culture, (None, tourism), YOUTH]), source="fujian.txt")
+    m = parse_text(release([FINANCE, culture, (None, TOURISM), YOUTH]), source="fujian.txt")
     assert names(m) == ["Finance", "Culture", "Tourism", "Youth Development"]
 
 
@@ -246,6 +240,25 @@ def test_a_longer_release_with_two_lost_headings_of_the_two_sides_will(style: st
         "Finance", "Education", "Public Libraries", "Aviation", "Statistics", "Youth Development"
     ]  # fmt: skip
     assert [len(a.commitments) for a in m.areas] == [2, 2, 3, 2, 2, 2]
+
+
+TOURISM = [
+    "Encourage travel agencies of the two places to design tourism products that combine "
+    "stays in {a} and {b}.",
+    "Promote new tourism routes together in overseas markets, and invite travel agencies on "
+    "familiarisation trips.",
+]
+
+
+def test_paragraphs_on_tourism_alone_are_named_tourism() -> None:
+    """The brief's example without a Culture heading: the lexicon's "Culture and Tourism"
+    is narrowed to the part the paragraphs are about — but kept where they are about
+    culture too."""
+    m = parse_text(release([FINANCE, (None, TOURISM), YOUTH]), source="fujian.txt")
+    assert names(m) == ["Finance", "Tourism", "Youth Development"]
+    both = [*TOURISM, "Support the museums of the two places in holding joint exhibitions."]
+    m = parse_text(release([FINANCE, (None, both), YOUTH]), source="fujian.txt")
+    assert names(m) == ["Finance", "Culture and Tourism", "Youth Development"]
 
 
 def test_a_lexicon_topic_keeps_its_lexicon_name() -> None:
