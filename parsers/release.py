@@ -18,6 +18,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from parsers.area_names import missing_headings_warning
 from parsers.blocks import (
     CHROME,
     COMMITMENT_STARTERS,
@@ -29,11 +30,12 @@ from parsers.blocks import (
     to_blocks,
 )
 from parsers.html import html_to_text
+from parsers.keyphrase import ContentNames, lexicon_evident, narrower
 from parsers.lexicon import Lexicon, default_lexicon
 from parsers.metadata import find_date, find_parties, find_place, find_title
 from parsers.model import Area, Commitment, Meeting, id_key, make_id
 from parsers.normalise import GlueFixer, clean_text
-from parsers.segment import GapScorer
+from parsers.segment import MIN_WORD_SPLIT_SCORE, GapScorer, WordSplits, in_passing
 from parsers.signed import find_signed_documents
 
 NUMBER_WORDS = {
@@ -175,21 +177,31 @@ def _numbering_gaps(sections: list[Section]) -> dict[int, int] | None:
     return gaps
 
 
-def _infer_missing(sections: list[Section], missing: int, lexicon: Lexicon) -> list[Section]:
+def _infer_missing(
+    sections: list[Section], missing: int, lexicon: Lexicon, parties: list[str]
+) -> list[Section]:
     """Split sections where a lost heading stood.
 
     Numbered headings say where: a jump from 1. to 3. means one heading was lost in
     section 1, and a section followed by the next number is whole. Otherwise each
     round finds the best split of every section (a new group's paragraphs compared
     with the rest of their section as wholes) and makes the strongest, until
-    ``missing`` groups were added or no split is convincing.
+    ``missing`` groups were added or no split is convincing. Where the lexicon sees no
+    change of topic (a topic it does not know), a split by the words alone is made if
+    the new group's paragraphs share a key phrase (``WordSplits``).
     """
-    scorer = GapScorer([p.text for s in sections for p in s.paras], lexicon)
+    paras = [p for s in sections for p in s.paras]
+    scorer = GapScorer([p.text for p in paras], lexicon)
+    words = WordSplits(paras, scorer, parties)
     numbered = _numbering_gaps(sections)
     pieces: list[list[Section]] = [[s] for s in sections]
     for si, count in (numbered or {}).items():
         for _ in range(min(count, missing)):
-            if _split_best(pieces[si], scorer, threshold=0.0):
+            if (
+                _split_best(pieces[si], scorer, threshold=0.0)
+                or _split_words([pieces[si]], words, 0.0)
+                or _split_words([pieces[si]], words, 0.0, single=True)
+            ):
                 missing -= 1
     for _ in range(missing):
         best: tuple[float, int, int, int] | None = None
@@ -200,14 +212,43 @@ def _infer_missing(sections: list[Section], missing: int, lexicon: Lexicon) -> l
                 found = scorer.best_split(
                     [p.text for p in s.paras], s.heading.text if s.heading else None
                 )
+                if found and found[1] == len(s.paras) - 1 and in_passing(s.paras[-1].text, lexicon):
+                    continue  # a last paragraph with a word of a topic in passing
                 if found and (best is None or found[0] > best[0]):
                     best = (found[0], si, pi, found[1])
         if best is None:
-            break
+            whole = numbered.keys() if numbered is not None else ()
+            if not _split_words([g for si, g in enumerate(pieces) if si not in whole], words):
+                break
+            continue
         _, si, pi, gap = best
         s = pieces[si][pi]
         pieces[si][pi : pi + 1] = [Section(s.heading, s.paras[:gap]), Section(None, s.paras[gap:])]
     return [s for group in pieces for s in group]
+
+
+def _split_words(
+    groups: list[list[Section]],
+    words: WordSplits,
+    threshold: float = MIN_WORD_SPLIT_SCORE,
+    single: bool = False,
+) -> bool:
+    """Split the piece of ``groups`` with the clearest change of words (``WordSplits``);
+    False if none can be."""
+    at = [(group, pi) for group in groups for pi in range(len(group))]
+    pieces = [(g[pi].paras, _heading_text(g[pi])) for g, pi in at]
+    found = words.best(pieces, threshold, single)
+    if found is None:
+        return False
+    _, i, gap = found
+    group, pi = at[i]
+    s = group[pi]
+    group[pi : pi + 1] = [Section(s.heading, s.paras[:gap]), Section(None, s.paras[gap:])]
+    return True
+
+
+def _heading_text(s: Section) -> str | None:
+    return s.heading.text if s.heading is not None else None
 
 
 def _split_best(group: list[Section], scorer: GapScorer, threshold: float) -> bool:
@@ -217,6 +258,8 @@ def _split_best(group: list[Section], scorer: GapScorer, threshold: float) -> bo
         found = scorer.best_split(
             [p.text for p in s.paras], s.heading.text if s.heading else None, threshold
         )
+        if found and found[1] == len(s.paras) - 1 and in_passing(s.paras[-1].text, scorer.lexicon):
+            continue  # a last paragraph with a word of a topic in passing
         if found and (best is None or found[0] > best[0]):
             best = (found[0], pi, found[1])
     if best is None:
@@ -227,31 +270,46 @@ def _split_best(group: list[Section], scorer: GapScorer, threshold: float) -> bo
     return True
 
 
-def _name_sections(sections: list[Section], lexicon: Lexicon) -> None:
+def _name_sections(sections: list[Section], lexicon: Lexicon, parties: list[str]) -> None:
+    """Headed sections take their heading; the others (lost headings) a lexicon topic the
+    paragraphs are about, else the key phrase they share (``parsers.keyphrase``), else
+    "Unnamed area N"."""
     used = set()
     for s in sections:
         if s.heading is not None:
             s.name = display_heading(s.heading.text)
             used.add(lexicon.topic_of_heading(s.name) or s.name)
             used.add(s.name.casefold())
-    unnamed = 0
+    names = ContentNames(
+        [p.text for s in sections for p in s.paras],
+        [s.name for s in sections if s.heading is not None],
+        parties,
+    )
+    unnamed = at = 0
     for s in sections:
+        group = list(range(at, at + len(s.paras)))
+        at += len(s.paras)
         if s.heading is not None:
             continue
         s.inferred = True
+        scores = [lexicon.scores(p.text) for p in s.paras]
         totals: dict[str, float] = {}
-        for p in s.paras:
-            for k, v in lexicon.scores(p.text).items():
+        for one in scores:
+            for k, v in one.items():
                 totals[k] = totals.get(k, 0.0) + v
         ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
-        for name, _ in ranked:
-            if name not in used and name.casefold() not in used:
-                s.name = name
-                break
+        topic = next((n for n, _ in ranked if n not in used and n.casefold() not in used), None)
+        if topic is None or not lexicon_evident(topic, scores):
+            s.name = names.name(group, used) or topic or ""
         else:
+            phrase = names.name(group, used)
+            texts = [p.text for p in s.paras]
+            s.name = phrase if phrase and narrower(phrase, topic, texts, lexicon) else topic
+        if not s.name:
             unnamed += 1
             s.name = f"Unnamed area {unnamed}"
         used.add(s.name)
+        used.add(s.name.casefold())
 
 
 def readable_text(text: str, html: bool = False) -> tuple[str, str]:
@@ -273,9 +331,11 @@ def _structure(
     sections, end = _walk(blocks, start, lexicon) if start is not None else ([], 0)
     if stated_at is None and not _looks_like_commitments(sections):
         sections = []  # headings and prose, but no agreement
+    header = blocks[: stated_at if stated_at is not None else (start or 0)]
+    parties = find_parties(blocks[stated_at].text if stated_at is not None else "", header, "")
     if stated is not None and 0 < len(sections) < stated:
-        sections = _infer_missing(sections, stated - len(sections), lexicon)
-    _name_sections(sections, lexicon)
+        sections = _infer_missing(sections, stated - len(sections), lexicon, parties)
+    _name_sections(sections, lexicon, parties)
     return stated_at, stated, start, sections, end
 
 
@@ -297,10 +357,7 @@ def parse_text(
         warnings.append("no sentence stating the number of co-operation areas was found")
     inferred = [s.name for s in sections if s.inferred]
     if inferred:
-        warnings.append(
-            f"{len(inferred)} area heading(s) missing from the page; named from their "
-            f"content: {', '.join(inferred)} — check them"
-        )
+        warnings.append(missing_headings_warning(inferred))
     if stated is not None and sections and len(sections) != stated:
         warnings.append(
             f"the release states {stated} co-operation areas but {len(sections)} were found"

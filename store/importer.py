@@ -24,11 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import parsers
+from parsers.area_names import named_from_content, names_from_meetings
+from parsers.model import Meeting
+from parsers.naming import party_key
 from parsers.reading import InputError, name_text
 from store import carry_over, collect, parse_pool
 from store.corpus import Corpus, MeetingRecord, sha256
 from store.errors import StoreError
 from store.model import ImportResult, now_iso
+from store.storage import dumps
 from store.transaction import Transaction
 
 if TYPE_CHECKING:
@@ -68,6 +72,7 @@ class Importer:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._last_flush = 0.0  # seconds the last slice's write took
+        self._series = _Series()
 
     def import_paths(
         self, paths: list[Path], progress: Progress | None = None
@@ -214,12 +219,20 @@ class Importer:
     ) -> ImportResult:
         """Add or update a parsed meeting, in the transaction of its slice."""
         data, meeting, origin = parsed.data, parsed.meeting, parsed.origin
+        meeting_json = parsed.meeting_json
         corpus = tx.corpus
         doc = sha256(data)
         old = corpus.records.get(meeting.id)
         if old is None and origin is not None:  # the URL is the key (a changed page)
             old = _by_url(corpus, origin.url)
         old = old or corpus.by_doc(doc)
+        renamed: list[str] = []
+        if any(named_from_content(a) for a in meeting.areas):
+            others = self._series.of(corpus, meeting, old.meeting.id if old else None)
+            meeting, borrowed = names_from_meetings(meeting, others)
+            if borrowed:
+                meeting_json = dumps(meeting.to_dict())
+                renamed = [f"{_which(meeting)}: {b.label()}" for b in borrowed]
         if old is not None and carry_over.content_of(old.meeting) == carry_over.content_of(meeting):
             same = (
                 old.doc == doc
@@ -261,15 +274,45 @@ class Importer:
             data,
             replaces=old.meeting.id if old else None,
             events=plan.events,
-            encoded=record.encoded(parsed.meeting_json),
+            encoded=record.encoded(meeting_json),
         )
+        renamed += self._rename_others(tx, meeting, old.meeting.id if old else None)
         return ImportResult(
             shown,
             "updated" if old else "added",
             meeting_id=meeting.id,
             reattached=plan.reattached,
             orphaned=plan.orphaned,
+            renamed=renamed,
         )
+
+    def _rename_others(self, tx: Transaction, meeting: Meeting, replaced: str | None) -> list[str]:
+        """Name the lost headings of the stored meetings of ``meeting``'s parties after
+        its areas too (a series imported in any order ends named alike): each such
+        meeting is stored again, its IDs unchanged (``parsers.area_names``)."""
+        if all(a.heading_inferred for a in meeting.areas):
+            return []
+        corpus = tx.corpus
+        renamed: list[str] = []
+        for other in self._series.of(corpus, meeting, replaced, content_named=True):
+            named, borrowed = names_from_meetings(other, self._series.of(corpus, other, None))
+            if not any(b.meeting_id == meeting.id for b in borrowed):
+                continue
+            rec = corpus.records[other.id]
+            new = MeetingRecord(
+                meeting=named,
+                doc=rec.doc,
+                source_name=rec.source_name,
+                suffix=rec.suffix,
+                imported=rec.imported,
+                updated=now_iso(),
+                previous_ids=list(rec.previous_ids),
+            )
+            tx.save_meeting(new, corpus.source_bytes(rec), replaces=other.id)
+            renamed += [
+                f"{_which(named)}: {b.label()}" for b in borrowed if b.meeting_id == meeting.id
+            ]
+        return renamed
 
     @staticmethod
     def _same_text(tx: Transaction, old: MeetingRecord, data: bytes) -> bool:
@@ -300,6 +343,43 @@ def _by_url(corpus: Corpus, url: str) -> MeetingRecord | None:
 
 def _with_origin(record: MeetingRecord, origin: parse_pool.Origin) -> MeetingRecord:
     return dataclasses.replace(record, url=origin.url, fetched=origin.fetched)
+
+
+class _Series:
+    """The stored meetings of a meeting's parties, their parties' keys worked out once per
+    stored meeting (a bulk import asks for each file)."""
+
+    def __init__(self) -> None:
+        # by the meeting object's id(), the object kept so that its id() is not reused
+        self._known: dict[int, tuple[Meeting, frozenset[str], bool]] = {}
+
+    def _about(self, meeting: Meeting) -> tuple[frozenset[str], bool]:
+        known = self._known.get(id(meeting))
+        if known is None or known[0] is not meeting:
+            named = any(named_from_content(a) for a in meeting.areas)
+            known = self._known[id(meeting)] = (meeting, party_key(meeting), named)
+        return known[1], known[2]
+
+    def of(
+        self, corpus: Corpus, meeting: Meeting, replaced: str | None, content_named: bool = False
+    ) -> list[Meeting]:
+        """The stored meetings of ``meeting``'s parties but itself (and the one it
+        replaces); with ``content_named``, only those with an area named from its content."""
+        parties = party_key(meeting)
+        if not parties:
+            return []
+        skip = {meeting.id, replaced}
+        out = []
+        for r in corpus.records.values():
+            theirs, named = self._about(r.meeting)
+            if theirs == parties and r.meeting.id not in skip and (named or not content_named):
+                out.append(r.meeting)
+        return out
+
+
+def _which(meeting: Meeting) -> str:
+    """``the 2023-06-26 meeting`` (or by its ID, undated)."""
+    return f"the {meeting.date} meeting" if meeting.date else f"meeting {meeting.id}"
 
 
 def _release_text(data: bytes, name: str) -> str:

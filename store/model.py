@@ -373,3 +373,6 @@ class ImportResult:
     reason: str | None = None
     reattached: int = 0
     orphaned: int = 0
+    #: areas whose heading was lost named after another meeting of the same parties's:
+    #: "Meeting (date): Name (as in the 2024-06-12 meeting)" (``parsers.area_names``)
+    renamed: list[str] = field(default_factory=list)

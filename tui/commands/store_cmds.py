@@ -230,6 +230,8 @@ def print_summary(
         out.print(line)
         if r.reason:
             out.print(literal(f"          {r.reason}", style="red"))
+        for renamed in r.renamed:  # a lost heading named after another meeting's area
+            out.print(literal(f"          lost heading named: {renamed}"))
     if skipped:
         out.print(literal(skipped_line(skipped)))
     total = Text(f"{len(results)} file(s): ")
