@@ -71,14 +71,22 @@ class Journal:
     def read_all(self, snapshot_generation: int | None = None) -> list[dict[str, Any]]:
         """Read the whole journal (header and events); [] if there is none (refused if
         changes of ``snapshot_generation`` were written to it: it was deleted)."""
+        return list(self.read_events(snapshot_generation))
+
+    def read_events(self, snapshot_generation: int | None = None) -> Iterator[dict[str, Any]]:
+        """``read_all``'s events one at a time, as they are decoded: a caller that applies
+        them as they come does not hold them all (tens of MB after many changes). The
+        header is read before the first event comes (``generation`` is then known); the
+        checks of the whole journal are made once the last has come: a caller must not
+        keep what it made of them unless the iteration ended."""
         self.generation, self.offset, self._line_no = None, 0, 0
         self.signature = fsio.signature(self.path)
         if self.signature is None:
             marked = self._marked()
             if marked is not None and marked[0] == snapshot_generation and marked[1] > marked[2]:
                 raise self._corrupt("the journal is missing, but changes were written to it")
-            return []
-        events = list(self._read_from(0))
+            return
+        yield from self._read_from(0)
         if self.generation is None:
             # ``start`` writes the header atomically before any event: a journal file
             # without one was truncated or replaced, and its events are gone.
@@ -92,7 +100,6 @@ class Journal:
                 f"the journal is shorter ({self.offset} bytes) than after its last change "
                 f"({marked[1]} bytes): it was truncated, and changes are missing"
             )
-        return events
 
     def _marked(self) -> tuple[int, int, int] | None:
         """The generation, length and header length ``_mark`` recorded (None if there is

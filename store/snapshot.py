@@ -9,8 +9,10 @@ no locking: :class:`store.store.Store` calls it under the store's lock.
 
 from __future__ import annotations
 
+import collections
 import contextlib
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from tinydb.table import Table
@@ -132,7 +134,10 @@ class AnnotationFiles:
         meta = self.meta_of(data)
         self.main_sig = fsio.signature(self.path)
         generation: int = meta.get("generation", 0)
-        events = self.journal.read_all(generation)
+        # the journal's events applied as they are read, not all held at once (after
+        # 50,000 changes, tens of MB); its header comes with the first
+        reading = self.journal.read_events(generation)
+        first = next(reading, None)
         journal_gen = self.journal.generation
         if journal_gen is not None and journal_gen > generation:
             raise StoreError(
@@ -142,11 +147,16 @@ class AnnotationFiles:
                 path=self.files.journal,
                 advice=f"move {self.files.journal.name} aside to use {self.path.name} as it is",
             )
+        began = [] if first is None else [first]
+        events: Iterable[dict[str, Any]] = itertools.chain(began, reading)
         if journal_gen != generation:
-            events = []  # no journal yet, or one already folded into this snapshot
+            # no journal yet, or one already folded into this snapshot: read to its end
+            # all the same (a damaged journal is refused whichever it is)
+            collections.deque(events, maxlen=0)
+            events = []
         if meta["schema"] < SCHEMA_VERSION:
             # the migrations take the records as stored
-            data, events = self._migrate(self.read() or data, events, meta["schema"])
+            data, events = self._migrate(self.read() or data, list(events), meta["schema"])
         try:
             state = _state_of(data)
             for event in events:
