@@ -1,0 +1,307 @@
+"""Word (.docx) releases → the plain-text form the release parser reads.
+
+python-docx opens the package (the zip, its parts and relationships, the styles and
+numbering parts); the body's XML is walked here, in document order, because what a
+release means is in details python-docx's ``Paragraph.text`` does not give: runs inside
+tracked insertions (``w:ins``, which it skips), fields, hidden text and list labels.
+
+- A paragraph styled as a heading (Heading 1-6, Title, or a custom style based on one,
+  or with an outline level) becomes a Markdown heading line; so does a short paragraph
+  whose visible runs are all bold and that does not end a sentence.
+- A list paragraph (``w:numPr`` on it or its style) becomes "• text" for a bullet, or
+  its label and text ("1. text", "(a) text") as Word draws it for a numbered list, so
+  the parser reads it as it reads the same release saved as text.
+- Every other paragraph is one line, a blank line between paragraphs; line breaks and
+  tabs inside a paragraph are spaces.
+- Tracked changes are read as accepted: insertions kept, deletions dropped (a deleted
+  paragraph mark joins the paragraph to the next).
+- Not commitments, so not read: headers, footers, footnotes, endnotes and comments
+  (other parts of the package), text boxes and drawings, hidden text, page-number and
+  table-of-contents fields, and tables of two or more columns (contacts, schedules). A
+  one-column table is a layout frame: its paragraphs are read in place.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from io import BytesIO
+
+from lxml import etree  # type: ignore[import-untyped]  # (no stubs installed)
+
+from parsers.docx_styles import Numbering, Styles, int_val, num_pr, on_off, q
+from parsers.reading import InputError
+
+#: A Word file whose parts unpack to more than this is not a press release (or a zip bomb).
+MAX_UNPACKED = 256 * 1024 * 1024
+
+#: Fields whose shown text is page furniture, not the release's.
+_DROPPED_FIELDS = frozenset(
+    "PAGE NUMPAGES SECTIONPAGES SECTION PAGEREF TOC TOA INDEX XE TC RD".split()
+)
+#: A heading style on a paragraph this long is a slip: it is read as a paragraph.
+_MAX_HEADING_WORDS = 30
+#: A bold paragraph is a heading when it is at most this long (as for an HTML page).
+_MAX_BOLD_HEADING = 120
+
+_P, _TBL, _TR, _TC, _R = q("p"), q("tbl"), q("tr"), q("tc"), q("r")
+_SDT, _SDT_CONTENT, _CUSTOM_XML = q("sdt"), q("sdtContent"), q("customXml")
+_INLINE_CONTAINERS = frozenset(
+    q(t) for t in ("hyperlink", "smartTag", "customXml", "ins", "moveTo", "bdo", "dir")
+)
+_SPACE = frozenset(q(t) for t in ("tab", "ptab", "br", "cr"))
+
+_WORD_MAIN_TYPES = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+Segment = tuple[str, bool]  # a piece of a paragraph's text and whether it is bold
+
+
+class _Field:
+    """A complex field (``w:fldChar`` begin … separate … end) being read."""
+
+    def __init__(self) -> None:
+        self.instr = ""
+        self.in_result = False
+
+    @property
+    def dropped(self) -> bool:
+        words = self.instr.split()
+        return bool(words) and words[0].upper() in _DROPPED_FIELDS
+
+
+class _Walker:
+    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+        self.styles = styles
+        self.numbering = numbering
+        self.out: list[str] = []
+        self.fields: list[_Field] = []
+        self.carry: list[Segment] = []
+
+    # -- blocks ----------------------------------------------------------------
+    def blocks(self, parent: etree._Element) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == _P:
+                self.paragraph(child)
+            elif tag == _TBL:
+                self.table(child)
+            elif tag == _SDT:
+                content = child.find(_SDT_CONTENT)
+                if content is not None:
+                    self.blocks(content)
+            elif tag in (_CUSTOM_XML, q("ins"), q("moveTo")):
+                self.blocks(child)
+
+    def table(self, tbl: etree._Element) -> None:
+        rows = [tr for tr in tbl.iter(_TR) if _nearest(tr, _TBL) is tbl]
+        widest = max((len(_cells(tr)) for tr in rows), default=0)
+        if widest > 1:
+            return  # a table of contacts, a schedule …: not commitments
+        for tr in rows:
+            trpr = tr.find(q("trPr"))
+            if trpr is not None and trpr.find(q("del")) is not None:
+                continue  # a deleted row
+            for tc in _cells(tr):
+                self.blocks(tc)
+
+    def paragraph(self, p: etree._Element) -> None:
+        ppr = p.find(q("pPr"))
+        style_el = ppr.find(q("pStyle")) if ppr is not None else None
+        style = self.styles.paragraph(style_el.get(q("val")) if style_el is not None else None)
+        segments, self.carry = self.carry, []
+        self.inline(p, segments, style.bold)
+        mark = ppr.find(q("rPr")) if ppr is not None else None
+        if mark is not None and (
+            mark.find(q("del")) is not None or mark.find(q("moveFrom")) is not None
+        ):
+            self.carry = segments  # its paragraph mark was deleted: it joins the next one
+            return
+        num_id, ilvl = num_pr(ppr)
+        if num_id is None:
+            num_id, ilvl = style.num_id, ilvl if ilvl is not None else style.ilvl
+        label = self.numbering.label(num_id, ilvl or 0)
+        if style.contents:
+            return  # a table of contents' entry
+        text = " ".join("".join(s for s, _ in segments).split())
+        if not text:
+            return
+        heading = style.heading
+        outline = int_val(ppr.find(q("outlineLvl"))) if ppr is not None else None
+        if outline is not None:
+            heading = outline + 1 if 0 <= outline < 9 else None
+        numbered = f"{label} {text}" if label and label != "•" else text
+        visible = [bold for s, bold in segments if s.strip()]
+        if heading is not None and len(text.split()) <= _MAX_HEADING_WORDS:
+            self.out.append("#" * min(heading, 6) + " " + numbered)
+        elif all(visible) and len(text) <= _MAX_BOLD_HEADING and not text.endswith((".", ";")):
+            self.out.append("## " + numbered)
+        elif label == "•":
+            self.out.append("• " + text)
+        else:
+            self.out.append(numbered)
+
+    # -- runs ------------------------------------------------------------------
+    def inline(self, parent: etree._Element, out: list[Segment], bold: bool) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == _R:
+                self.run(child, out, bold)
+            elif tag in _INLINE_CONTAINERS:
+                self.inline(child, out, bold)
+            elif tag == _SDT:
+                content = child.find(_SDT_CONTENT)
+                if content is not None:
+                    self.inline(content, out, bold)
+            elif tag == q("fldSimple"):
+                instr = (child.get(q("instr")) or "").split()
+                if not (instr and instr[0].upper() in _DROPPED_FIELDS):
+                    self.inline(child, out, bold)
+            # w:del and w:moveFrom (deleted text), bookmarks, comment marks, proofing
+            # marks and math carry no text of the release
+
+    def _suppressed(self) -> bool:
+        return any(not f.in_result or f.dropped for f in self.fields)
+
+    def run(self, r: etree._Element, out: list[Segment], para_bold: bool) -> None:
+        rpr = r.find(q("rPr"))
+        bold: bool | None = None
+        hidden = False
+        if rpr is not None:
+            char_style = rpr.find(q("rStyle"))
+            sid = char_style.get(q("val")) if char_style is not None else None
+            bold = on_off(rpr.find(q("b")))
+            if bold is None and sid is not None:
+                bold = self.styles.run_bold(sid)
+            hidden = bool(on_off(rpr.find(q("vanish")))) or (
+                sid is not None and self.styles.run_hidden(sid)
+            )
+        is_bold = para_bold if bold is None else bold
+        for child in r:
+            tag = child.tag
+            if tag == q("fldChar"):
+                kind = child.get(q("fldCharType"))
+                if kind == "begin":
+                    self.fields.append(_Field())
+                elif kind == "separate" and self.fields:
+                    self.fields[-1].in_result = True
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+                continue
+            if tag == q("instrText"):
+                if self.fields and not self.fields[-1].in_result:
+                    self.fields[-1].instr += child.text or ""
+                continue
+            if hidden or self._suppressed():
+                continue
+            if tag == q("t"):
+                out.append((child.text or "", is_bold))
+            elif tag in _SPACE:
+                out.append((" ", is_bold))
+            elif tag == q("noBreakHyphen"):
+                out.append(("-", is_bold))
+            elif tag == q("ruby"):
+                base = child.find(q("rubyBase"))
+                if base is not None:
+                    self.inline(base, out, is_bold)
+            # w:softHyphen (shown only at a line end), w:sym, drawings and text boxes
+            # (w:drawing, w:pict, mc:AlternateContent), note and comment references: no text
+
+
+def _nearest(el: etree._Element, tag: str) -> etree._Element | None:
+    """The closest ancestor of ``el`` with ``tag``."""
+    parent = el.getparent()
+    while parent is not None and parent.tag != tag:
+        parent = parent.getparent()
+    return parent
+
+
+def _cells(tr: etree._Element) -> list[etree._Element]:
+    """A row's cells (some wrapped in content controls or custom XML)."""
+    cells = []
+    for child in tr:
+        if child.tag == _TC:
+            cells.append(child)
+        elif child.tag in (_SDT, _CUSTOM_XML):
+            cells.extend(c for c in child.iter(_TC) if _nearest(c, _TR) is tr)
+    return cells
+
+
+def _check_archive(data: bytes, name: str) -> None:
+    """InputError for a zip that cannot be read, has encrypted parts or unpacks to too much."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise InputError(f"{name}: the Word file is damaged or truncated ({_reason(exc)})") from exc
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise InputError(f"{name}: the Word file is encrypted (password-protected)")
+    if sum(info.file_size for info in infos) > MAX_UNPACKED:
+        raise InputError(
+            f"{name}: the Word file unpacks to more than {MAX_UNPACKED // 2**20} MB; "
+            "not a press release"
+        )
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:80] if text else type(exc).__name__
+
+
+def _open(data: bytes, name: str) -> tuple[etree._Element, Styles, Numbering]:
+    """The document's body, styles and numbering, opened with python-docx."""
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.opc.part import PartFactory
+    from docx.package import Package
+    from docx.parts.document import DocumentPart
+
+    for content_type in _WORD_MAIN_TYPES:  # .docm, .dotx, .dotm: the same document part
+        PartFactory.part_type_for.setdefault(content_type, DocumentPart)
+    try:
+        part = Package.open(BytesIO(data)).main_document_part
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{name}: the Word file's XML is broken ({_reason(exc)})") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, PackageNotFoundError) as exc:
+        raise InputError(f"{name}: the Word file is damaged or truncated ({_reason(exc)})") from exc
+    except KeyError as exc:
+        raise InputError(f"{name}: not a Word document (a part is missing: {_reason(exc)})") from (
+            exc
+        )
+    if not isinstance(part, DocumentPart):
+        raise InputError(f"{name}: a zip archive, not a Word (.docx) document")
+    body = part.element.find(q("body"))
+    if body is None:
+        raise InputError(f"{name}: not a Word document (it has no body)")
+    numbering_el: etree._Element | None
+    try:
+        numbering_el = part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        numbering_el = None
+    styles = Styles(part.styles.element)
+    return body, styles, Numbering(numbering_el, styles)
+
+
+def docx_to_text(data: bytes, name: str) -> str:
+    """A Word release's text in the parser's plain form (see the module's docstring).
+    InputError (one line) for a file that cannot be read as a Word document."""
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    _check_archive(data, name)
+    try:
+        body, styles, numbering = _open(data, name)
+        walker = _Walker(styles, numbering)
+        walker.blocks(body)
+    except InputError:
+        raise
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{name}: the Word file's XML is broken ({_reason(exc)})") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise InputError(f"{name}: the Word file is damaged or truncated ({_reason(exc)})") from exc
+    except Exception as exc:  # a malformed package python-docx gives up on, in any way
+        raise InputError(
+            f"{name}: cannot be read as a Word document ({type(exc).__name__}: {_reason(exc)})"
+        ) from exc
+    return "\n\n".join(walker.out) + "\n"
