@@ -23,6 +23,7 @@ tracked insertions (``w:ins``, which it skips), fields, hidden text and list lab
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from io import BytesIO
@@ -235,7 +236,7 @@ def _check_archive(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+    except Exception as exc:  # BadZipFile, EOFError, NotImplementedError (a version) …
         raise InputError(f"{name}: the Word file is damaged or truncated ({_reason(exc)})") from exc
     if any(info.flag_bits & 0x1 for info in infos):
         raise InputError(f"{name}: the Word file is encrypted (password-protected)")
@@ -247,7 +248,7 @@ def _check_archive(data: bytes, name: str) -> None:
 
 
 def _reason(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
+    text = " ".join(re.sub(r"\s*\(<string>, line \d+\)", "", str(exc)).split())
     return text[:80] if text else type(exc).__name__
 
 
@@ -267,9 +268,9 @@ def _open(data: bytes, name: str) -> tuple[etree._Element, Styles, Numbering]:
     except (zipfile.BadZipFile, zlib.error, EOFError, PackageNotFoundError) as exc:
         raise InputError(f"{name}: the Word file is damaged or truncated ({_reason(exc)})") from exc
     except KeyError as exc:
-        raise InputError(f"{name}: not a Word document (a part is missing: {_reason(exc)})") from (
-            exc
-        )
+        missing = re.search(r"'([^']{1,80})'", str(exc))
+        what = missing.group(1) if missing and "relationship" not in str(exc) else "main document"
+        raise InputError(f"{name}: not a Word document (no {what} in it)") from exc
     if not isinstance(part, DocumentPart):
         raise InputError(f"{name}: a zip archive, not a Word (.docx) document")
     body = part.element.find(q("body"))
