@@ -51,6 +51,8 @@ _INLINE_CONTAINERS = frozenset(
     q(t) for t in ("hyperlink", "smartTag", "customXml", "ins", "moveTo", "bdo", "dir")
 )
 _SPACE = frozenset(q(t) for t in ("tab", "ptab", "br", "cr"))
+_BREAKS = frozenset((q("br"), q("cr")))
+_BREAK = "\n"  # a line break inside a paragraph, as a segment
 
 _WORD_MAIN_TYPES = (
     "application/vnd.ms-word.document.macroEnabled.main+xml",
@@ -91,7 +93,7 @@ class _Walker:
             elif tag == _TBL:
                 self.table(child)
             elif tag == _SDT:
-                content = child.find(_SDT_CONTENT)
+                content = _sdt_content(child)
                 if content is not None:
                     self.blocks(content)
             elif tag in (_CUSTOM_XML, q("ins"), q("moveTo")):
@@ -127,18 +129,21 @@ class _Walker:
         label = self.numbering.label(num_id, ilvl or 0)
         if style.contents:
             return  # a table of contents' entry
-        text = " ".join("".join(s for s, _ in segments).split())
-        if not text:
-            return
         heading = style.heading
         outline = int_val(ppr.find(q("outlineLvl"))) if ppr is not None else None
         if outline is not None:
             heading = outline + 1 if 0 <= outline < 9 else None
+        for piece in _pieces(segments):
+            self.emit(piece, heading, label)
+            label = None  # the label goes with the paragraph's first piece
+
+    def emit(self, segments: list[Segment], heading: int | None, label: str | None) -> None:
+        """One paragraph (or a piece of one) as a line: a heading, a list item or text."""
+        text = _text(segments)
         numbered = f"{label} {text}" if label and label != "•" else text
-        visible = [bold for s, bold in segments if s.strip()]
         if heading is not None and len(text.split()) <= _MAX_HEADING_WORDS:
             self.out.append("#" * min(heading, 6) + " " + numbered)
-        elif all(visible) and len(text) <= _MAX_BOLD_HEADING and not text.endswith((".", ";")):
+        elif _bold_heading(segments, text):
             self.out.append("## " + numbered)
         elif label == "•":
             self.out.append("• " + text)
@@ -154,7 +159,7 @@ class _Walker:
             elif tag in _INLINE_CONTAINERS:
                 self.inline(child, out, bold)
             elif tag == _SDT:
-                content = child.find(_SDT_CONTENT)
+                content = _sdt_content(child)
                 if content is not None:
                     self.inline(content, out, bold)
             elif tag == q("fldSimple"):
@@ -200,6 +205,8 @@ class _Walker:
                 continue
             if tag == q("t"):
                 out.append((child.text or "", is_bold))
+            elif tag in _BREAKS and child.get(q("type")) in (None, "textWrapping"):
+                out.append((_BREAK, is_bold))
             elif tag in _SPACE:
                 out.append((" ", is_bold))
             elif tag == q("noBreakHyphen"):
@@ -210,6 +217,67 @@ class _Walker:
                     self.inline(base, out, is_bold)
             # w:softHyphen (shown only at a line end), w:sym, drawings and text boxes
             # (w:drawing, w:pict, mc:AlternateContent), note and comment references: no text
+
+
+def _sdt_content(sdt: etree._Element) -> etree._Element | None:
+    """A content control's content; None while it shows its placeholder ("Click or tap
+    here to enter text") or when it is a table of contents' gallery."""
+    props = sdt.find(q("sdtPr"))
+    if props is not None:
+        if props.find(q("showingPlcHdr")) is not None:
+            return None
+        gallery = props.find(f"{q('docPartObj')}/{q('docPartGallery')}")
+        if gallery is not None and "contents" in (gallery.get(q("val")) or "").lower():
+            return None
+    return sdt.find(_SDT_CONTENT)
+
+
+def _text(segments: list[Segment]) -> str:
+    return " ".join("".join(s for s, _ in segments).split())
+
+
+def _bold_heading(segments: list[Segment], text: str) -> bool:
+    """Whether a paragraph is a heading by its look: every visible run bold, short, not
+    ending a sentence (as a bold line of an HTML page)."""
+    visible = [bold for s, bold in segments if s.strip()]
+    return (
+        bool(visible)
+        and all(visible)
+        and len(text) <= _MAX_BOLD_HEADING
+        and not text.endswith((".", ";"))
+    )
+
+
+def _pieces(segments: list[Segment]) -> list[list[Segment]]:
+    """A paragraph's text split at its line breaks where they end a paragraph: at an
+    empty line (two breaks), and after a bold heading line followed by plain text. Any
+    other line break is a space (a soft break inside a paragraph)."""
+    lines: list[list[Segment]] = [[]]
+    for seg in segments:
+        if seg[0] == _BREAK:
+            lines.append([])
+        else:
+            lines[-1].append(seg)
+    pieces: list[list[Segment]] = []
+    current: list[Segment] = []
+    blank = False
+    for line in lines:
+        text = _text(line)
+        if not text:
+            blank = True
+            continue
+        if current and (
+            blank or (_bold_heading(current, _text(current)) and not _bold_heading(line, text))
+        ):
+            pieces.append(current)
+            current = []
+        elif current:
+            current.append((" ", True))
+        current.extend(line)
+        blank = False
+    if current:
+        pieces.append(current)
+    return pieces
 
 
 def _nearest(el: etree._Element, tag: str) -> etree._Element | None:

@@ -218,6 +218,34 @@ def test_fields_text_boxes_hidden_text_and_the_table_of_contents_are_dropped() -
     ]
 
 
+def test_line_breaks_end_a_paragraph_only_at_an_empty_line_or_after_a_bold_heading() -> None:
+    doc = Document()
+    pasted = doc.add_paragraph()
+    pasted.add_run("Finance").bold = True
+    pasted.add_run().add_break()
+    pasted.add_run("Encourage the issuing of green bonds")
+    pasted.add_run().add_break()
+    pasted.add_run("in the Macao market.")
+    pasted.add_run().add_break()
+    pasted.add_run().add_break()
+    pasted.add_run("Support a joint fund for small enterprises.")
+    control = doc.add_paragraph("Contact: ")
+    control._p.append(
+        parse_xml(
+            f"<w:sdt {nsdecls('w')}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r>"
+            "<w:t>Click or tap here to enter text.</w:t></w:r></w:sdtContent></w:sdt>"
+        )
+    )
+    control.add_run("the press office")
+    lines = [ln for ln in docx_to_text(saved(doc), "b.docx").split("\n") if ln]
+    assert lines == [
+        "## Finance",
+        "Encourage the issuing of green bonds in the Macao market.",
+        "Support a joint fund for small enterprises.",
+        "Contact: the press office",
+    ]
+
+
 def test_body_order_is_kept_and_a_one_column_table_is_read_as_layout() -> None:
     doc = Document()
     doc.add_paragraph("First paragraph of the release.")

@@ -14,10 +14,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "parse",
         help="parse release files and print their structure",
-        description="Parse co-operation press releases (text or saved HTML) and print "
+        description="Parse co-operation press releases (text, saved HTML or Word) and print "
         "meetings → areas → commitments. Nothing is stored.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="release files (.txt, .html, .htm)")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="release files (.txt, .html, .htm, .docx)"
+    )
     p.add_argument("--json", action="store_true", help="print a JSON array, one object per file")
     p.set_defaults(handler=run)
 
