@@ -16,9 +16,10 @@ tracked insertions (``w:ins``, which it skips), fields, hidden text and list lab
 - Tracked changes are read as accepted: insertions kept, deletions dropped (a deleted
   paragraph mark joins the paragraph to the next).
 - Not commitments, so not read: headers, footers, footnotes, endnotes and comments
-  (other parts of the package), text boxes and drawings, hidden text, page-number and
-  table-of-contents fields, and tables of two or more columns (contacts, schedules). A
-  one-column table is a layout frame: its paragraphs are read in place.
+  (other parts of the package), text boxes and drawings (unless the document is laid out
+  in text boxes, as a PDF converted to Word may be: then they are the text), hidden text,
+  page-number and table-of-contents fields, and tables of two or more columns (contacts,
+  schedules). A one-column table is a layout frame: its paragraphs are read in place.
 """
 
 from __future__ import annotations
@@ -77,9 +78,10 @@ class _Field:
 
 
 class _Walker:
-    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering, boxes: bool = False) -> None:
         self.styles = styles
         self.numbering = numbering
+        self.boxes = boxes  # read text boxes too (a document laid out in them only)
         self.out: list[str] = []
         self.fields: list[_Field] = []
         self.carry: list[Segment] = []
@@ -215,8 +217,33 @@ class _Walker:
                 base = child.find(q("rubyBase"))
                 if base is not None:
                     self.inline(base, out, is_bold)
+            elif self.boxes and tag in _BOX_HOLDERS:
+                for box in _text_boxes(child):
+                    self.blocks(box)
             # w:softHyphen (shown only at a line end), w:sym, drawings and text boxes
             # (w:drawing, w:pict, mc:AlternateContent), note and comment references: no text
+
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_BOX_HOLDERS = frozenset((q("drawing"), q("pict"), f"{{{_MC}}}AlternateContent"))
+
+
+def _text_boxes(holder: etree._Element) -> list[etree._Element]:
+    """The text boxes' contents (``w:txbxContent``) in a drawing; of an
+    ``mc:AlternateContent``, those of its first choice holding any (the fallback
+    repeats them for older readers)."""
+    if holder.tag == f"{{{_MC}}}AlternateContent":
+        for option in holder:
+            found = _text_boxes_in(option)
+            if found:
+                return found
+        return []
+    return _text_boxes_in(holder)
+
+
+def _text_boxes_in(el: etree._Element) -> list[etree._Element]:
+    """The outermost text boxes under ``el`` (a box inside a box is read with it)."""
+    return [box for box in el.iter(q("txbxContent")) if _nearest(box, q("txbxContent")) is None]
 
 
 def _sdt_content(sdt: etree._Element) -> etree._Element | None:
@@ -299,20 +326,60 @@ def _cells(tr: etree._Element) -> list[etree._Element]:
     return cells
 
 
-def _check_archive(data: bytes, name: str) -> None:
-    """InputError for a zip that cannot be read, has encrypted parts or unpacks to too much."""
+def _check_archive(data: bytes, name: str) -> bytes:
+    """The Word file's bytes as python-docx reads them (a Strict Open XML document in the
+    ordinary, transitional, namespaces). InputError for a zip that cannot be read, has
+    encrypted parts or unpacks to too much."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             infos = archive.infolist()
+            if any(info.flag_bits & 0x1 for info in infos):
+                raise InputError(f"{name}: the Word file is encrypted (password-protected)")
+            if sum(info.file_size for info in infos) > MAX_UNPACKED:
+                raise InputError(
+                    f"{name}: the Word file unpacks to more than {MAX_UNPACKED // 2**20} MB; "
+                    "not a press release"
+                )
+            rels = next((i for i in infos if i.filename == "_rels/.rels"), None)
+            if rels is not None and rels.file_size < 65536 and _STRICT in archive.read(rels):
+                return _transitional(archive)
+    except InputError:
+        raise
     except Exception as exc:  # BadZipFile, EOFError, NotImplementedError (a version) …
         raise InputError(f"{name}: the Word file is damaged or truncated ({_reason(exc)})") from exc
-    if any(info.flag_bits & 0x1 for info in infos):
-        raise InputError(f"{name}: the Word file is encrypted (password-protected)")
-    if sum(info.file_size for info in infos) > MAX_UNPACKED:
-        raise InputError(
-            f"{name}: the Word file unpacks to more than {MAX_UNPACKED // 2**20} MB; "
-            "not a press release"
-        )
+    return data
+
+
+#: Word's "Strict Open XML Document" names its parts' XML in these namespaces; the same
+#: elements in the namespaces of an ordinary .docx (which python-docx reads).
+_STRICT = b"http://purl.oclc.org/ooxml/"
+_STRICT_NAMESPACES = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+     b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/math",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/math"),
+    (b"http://purl.oclc.org/ooxml/drawingml/",
+     b"http://schemas.openxmlformats.org/drawingml/2006/"),
+)  # fmt: skip
+
+
+def _transitional(archive: zipfile.ZipFile) -> bytes:
+    """A Strict Open XML package rewritten in the transitional namespaces."""
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in archive.infolist():
+            part = archive.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                for strict, transitional in _STRICT_NAMESPACES:
+                    part = part.replace(strict, transitional)
+            copy.writestr(info.filename, part)
+    return out.getvalue()
+
+
+def _words(lines: list[str]) -> int:
+    return sum(len(line.split()) for line in lines)
 
 
 def _reason(exc: BaseException) -> str:
@@ -320,7 +387,7 @@ def _reason(exc: BaseException) -> str:
     return text[:80] if text else type(exc).__name__
 
 
-def _open(data: bytes, name: str) -> tuple[etree._Element, Styles, Numbering]:
+def _open(data: bytes, name: str) -> tuple[etree._Element, Styles, etree._Element | None]:
     """The document's body, styles and numbering, opened with python-docx."""
     from docx.opc.exceptions import PackageNotFoundError
     from docx.opc.part import PartFactory
@@ -350,7 +417,7 @@ def _open(data: bytes, name: str) -> tuple[etree._Element, Styles, Numbering]:
     except (KeyError, NotImplementedError):
         numbering_el = None
     styles = Styles(part.styles.element)
-    return body, styles, Numbering(numbering_el, styles)
+    return body, styles, numbering_el
 
 
 def docx_to_text(data: bytes, name: str) -> str:
@@ -358,11 +425,16 @@ def docx_to_text(data: bytes, name: str) -> str:
     InputError (one line) for a file that cannot be read as a Word document."""
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
-    _check_archive(data, name)
+    data = _check_archive(data, name)
     try:
         body, styles, numbering = _open(data, name)
-        walker = _Walker(styles, numbering)
+        walker = _Walker(styles, Numbering(numbering, styles))
         walker.blocks(body)
+        if next(body.iter(q("txbxContent")), None) is not None:
+            boxed = _Walker(styles, Numbering(numbering, styles), boxes=True)
+            boxed.blocks(body)
+            if _words(boxed.out) > 2 * _words(walker.out):
+                walker = boxed  # a release laid out in text boxes (a PDF converted to Word)
     except InputError:
         raise
     except etree.XMLSyntaxError as exc:

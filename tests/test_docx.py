@@ -246,6 +246,52 @@ def test_line_breaks_end_a_paragraph_only_at_an_empty_line_or_after_a_bold_headi
     ]
 
 
+def _boxed(paragraphs: list[str]) -> str:
+    """A paragraph anchoring a text box that holds ``paragraphs``, as Word writes it: the
+    box in DrawingML for new readers and again in VML as the fallback for old ones."""
+    inner = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in paragraphs)
+    return (
+        f'<w:p {nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+        ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+        ' xmlns:v="urn:schemas-microsoft-com:vml"><w:r><mc:AlternateContent>'
+        '<mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx>'
+        f"<w:txbxContent>{inner}</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+        "<mc:Fallback><w:pict><v:shape><v:textbox>"
+        f"<w:txbxContent>{inner}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+    )
+
+
+def test_a_release_laid_out_in_text_boxes_is_read_from_them_once() -> None:
+    doc = Document()
+    areas = list(AREAS.items())[:2]
+    for heading, paras in areas:
+        body_xml(doc, _boxed([heading, *paras]))
+    lines = [ln for ln in docx_to_text(saved(doc), "boxes.docx").split("\n") if ln]
+    assert lines == [text for heading, paras in areas for text in (heading, *paras)]
+    # beside a body of text, a text box is a caption or a pull quote: not read
+    body = [text for paras in AREAS.values() for text in paras]
+    for text in body:
+        doc.add_paragraph(text)
+    assert [ln for ln in docx_to_text(saved(doc), "boxes.docx").split("\n") if ln] == body
+
+
+def test_a_strict_open_xml_word_file_is_read() -> None:
+    """Word's "Strict Open XML Document" writes its XML in other namespaces."""
+    strict = _rezip(
+        WordRelease().build(),
+        lambda n, b: b.replace(
+            b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+            b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+        ).replace(
+            b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+        ),
+    )
+    expected = parse_bytes(release_text().encode("utf-8"), "r.txt")
+    assert outline(parse_bytes(strict, "strict.docx")) == outline(expected)
+
+
 def test_body_order_is_kept_and_a_one_column_table_is_read_as_layout() -> None:
     doc = Document()
     doc.add_paragraph("First paragraph of the release.")
