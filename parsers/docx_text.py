@@ -82,7 +82,7 @@ class _Walker:
         self.styles = styles
         self.numbering = numbering
         self.boxes = boxes  # read text boxes too (a document laid out in them only)
-        self.out: list[str] = []
+        self.out: list[tuple[str, str]] = []  # ("heading" | "item" | "para" | "empty", line)
         self.fields: list[_Field] = []
         self.carry: list[Segment] = []
 
@@ -135,7 +135,10 @@ class _Walker:
         outline = int_val(ppr.find(q("outlineLvl"))) if ppr is not None else None
         if outline is not None:
             heading = outline + 1 if 0 <= outline < 9 else None
-        for piece in _pieces(segments):
+        pieces = _pieces(segments)
+        if not pieces:
+            self.out.append(("empty", ""))
+        for piece in pieces:
             self.emit(piece, heading, label)
             label = None  # the label goes with the paragraph's first piece
 
@@ -144,13 +147,13 @@ class _Walker:
         text = _text(segments)
         numbered = f"{label} {text}" if label and label != "•" else text
         if heading is not None and len(text.split()) <= _MAX_HEADING_WORDS:
-            self.out.append("#" * min(heading, 6) + " " + numbered)
+            self.out.append(("heading", "#" * min(heading, 6) + " " + numbered))
         elif _bold_heading(segments, text):
-            self.out.append("## " + numbered)
+            self.out.append(("heading", "## " + numbered))
         elif label == "•":
-            self.out.append("• " + text)
+            self.out.append(("item", "• " + text))
         else:
-            self.out.append(numbered)
+            self.out.append(("item" if label else "para", numbered))
 
     # -- runs ------------------------------------------------------------------
     def inline(self, parent: etree._Element, out: list[Segment], bold: bool) -> None:
@@ -378,8 +381,34 @@ def _transitional(archive: zipfile.ZipFile) -> bytes:
     return out.getvalue()
 
 
-def _words(lines: list[str]) -> int:
-    return sum(len(line.split()) for line in lines)
+def _words(lines: list[tuple[str, str]]) -> int:
+    return sum(len(line.split()) for _, line in lines)
+
+
+#: How a paragraph that finishes a sentence ends.
+_ENDS = (".", ";", ":", "!", "?", "。", "；", "：", '"', "”", ")", "’", "'")
+
+
+def _assemble(out: list[tuple[str, str]]) -> str:
+    """The lines in the parser's plain form: a blank line around each heading and between
+    paragraphs. But when most longer paragraphs stop mid-sentence the document has a
+    paragraph per printed line (as a PDF converted to Word may): its lines follow one
+    another and its empty paragraphs are the blank lines, so that the parser joins them
+    as it joins a hard-wrapped text file."""
+    long = [line for kind, line in out if kind == "para" and len(line) >= 30]
+    wrapped = len(long) >= 6 and sum(not line.endswith(_ENDS) for line in long) >= len(long) / 2
+    lines: list[str] = []
+    for kind, line in out:
+        if kind == "empty":
+            if wrapped and lines and lines[-1]:
+                lines.append("")
+        elif wrapped and kind != "heading":
+            lines.append(line)
+        else:
+            if lines and lines[-1]:
+                lines.append("")
+            lines.extend((line, ""))
+    return "\n".join(lines).strip("\n") + "\n"
 
 
 def _reason(exc: BaseException) -> str:
@@ -445,4 +474,4 @@ def docx_to_text(data: bytes, name: str) -> str:
         raise InputError(
             f"{name}: cannot be read as a Word document ({type(exc).__name__}: {_reason(exc)})"
         ) from exc
-    return "\n\n".join(walker.out) + "\n"
+    return _assemble(walker.out)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import textwrap
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -274,6 +275,20 @@ def test_a_release_laid_out_in_text_boxes_is_read_from_them_once() -> None:
     for text in body:
         doc.add_paragraph(text)
     assert [ln for ln in docx_to_text(saved(doc), "boxes.docx").split("\n") if ln] == body
+
+
+@pytest.mark.parametrize("empty_between", [True, False], ids=["empty-paragraphs", "spacing"])
+def test_a_paragraph_per_printed_line_is_joined_as_a_wrapped_text(empty_between: bool) -> None:
+    """A PDF converted to Word may keep each printed line as a paragraph, paragraphs
+    apart by an empty one or by spacing only."""
+    doc = Document()
+    for paragraph in release_text().strip().split("\n\n"):
+        for line in textwrap.wrap(paragraph, 78, break_on_hyphens=False):
+            doc.add_paragraph(line)
+        if empty_between:
+            doc.add_paragraph()
+    expected = parse_bytes(release_text().encode("utf-8"), "r.txt")
+    assert outline(parse_bytes(saved(doc), "converted.docx")) == outline(expected)
 
 
 def test_a_strict_open_xml_word_file_is_read() -> None:
