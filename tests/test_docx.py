@@ -83,6 +83,16 @@ def test_a_lost_heading_in_a_word_file_is_inferred_as_in_the_text() -> None:
     assert any("missing" in w for w in from_word.warnings)
 
 
+def test_signed_documents_in_a_numbered_list_are_found_as_in_the_text() -> None:
+    numbered = release_text()
+    for n, title in enumerate(SIGNED, 1):
+        numbered = numbered.replace(f"• {title}", f"{n}. {title}")
+    from_text = parse_bytes(numbered.encode("utf-8"), "r.txt")
+    from_word = parse_bytes(WordRelease(signed_as="List Number").build(), "r.docx")
+    assert [d.title for d in from_word.signed_documents] == SIGNED
+    assert outline(from_word) == outline(from_text)
+
+
 def test_headers_footers_page_fields_and_tables_are_not_read() -> None:
     text = docx_to_text(WordRelease().build(), "r.docx")
     for noise in ("Press Release", "Page", "Ms Chan", "Media enquiries", "+853"):
