@@ -53,6 +53,7 @@ _INLINE_CONTAINERS = frozenset(
 )
 _SPACE = frozenset(q(t) for t in ("tab", "ptab", "br", "cr"))
 _BREAKS = frozenset((q("br"), q("cr")))
+_HYPERLINK = q("hyperlink")
 _BREAK = "\n"  # a line break inside a paragraph, as a segment
 
 _WORD_MAIN_TYPES = (
@@ -156,32 +157,39 @@ class _Walker:
             self.out.append(("item" if label else "para", numbered))
 
     # -- runs ------------------------------------------------------------------
-    def inline(self, parent: etree._Element, out: list[Segment], bold: bool) -> None:
+    def inline(
+        self, parent: etree._Element, out: list[Segment], bold: bool, link: bool = False
+    ) -> None:
         for child in parent:
             tag = child.tag
             if tag == _R:
-                self.run(child, out, bold)
+                self.run(child, out, bold, link)
             elif tag in _INLINE_CONTAINERS:
-                self.inline(child, out, bold)
+                self.inline(child, out, bold, link or tag == _HYPERLINK)
             elif tag == _SDT:
                 content = _sdt_content(child)
                 if content is not None:
-                    self.inline(content, out, bold)
+                    self.inline(content, out, bold, link)
             elif tag == q("fldSimple"):
                 instr = (child.get(q("instr")) or "").split()
                 if not (instr and instr[0].upper() in _DROPPED_FIELDS):
-                    self.inline(child, out, bold)
+                    self.inline(child, out, bold, True)
             # w:del and w:moveFrom (deleted text), bookmarks, comment marks, proofing
             # marks and math carry no text of the release
 
     def _suppressed(self) -> bool:
         return any(not f.in_result or f.dropped for f in self.fields)
 
-    def run(self, r: etree._Element, out: list[Segment], para_bold: bool) -> None:
+    def run(self, r: etree._Element, out: list[Segment], para_bold: bool, link: bool) -> None:
+        """A run's text, each piece marked strong when the run is bold, or underlined
+        outside a link (a heading typed the typewriter's way)."""
         rpr = r.find(q("rPr"))
         bold: bool | None = None
         hidden = False
+        underlined = False
         if rpr is not None:
+            underline = rpr.find(q("u"))
+            underlined = underline is not None and underline.get(q("val"), "single") != "none"
             char_style = rpr.find(q("rStyle"))
             sid = char_style.get(q("val")) if char_style is not None else None
             bold = on_off(rpr.find(q("b")))
@@ -191,6 +199,7 @@ class _Walker:
                 sid is not None and self.styles.run_hidden(sid)
             )
         is_bold = para_bold if bold is None else bold
+        is_bold = is_bold or (underlined and not link and not self.fields)
         for child in r:
             tag = child.tag
             if tag == q("fldChar"):

@@ -106,7 +106,9 @@ def test_headers_footers_page_fields_and_tables_are_not_read() -> None:
 # -- structure ----------------------------------------------------------------------
 
 
-def test_heading_styles_custom_styles_outline_levels_and_bold_lines_are_headings() -> None:
+def test_heading_styles_custom_styles_outline_levels_bold_and_underlined_lines_are_headings() -> (
+    None
+):
     doc = Document()
     based = doc.styles.add_style("Area Title", WD_STYLE_TYPE.PARAGRAPH)
     based.base_style = doc.styles["Heading 2"]
@@ -119,14 +121,22 @@ def test_heading_styles_custom_styles_outline_levels_and_bold_lines_are_headings
     half.add_run("Note: ").bold = True
     half.add_run("the figures are provisional")
     doc.add_paragraph().add_run("Both sides will hold a forum each year.").bold = True
+    doc.add_paragraph().add_run("Water Resources").underline = True
+    body_xml(
+        doc,
+        f'<w:p {nsdecls("w", "r")}><w:hyperlink r:id="rId99"><w:r><w:rPr><w:u w:val="single"/>'
+        "</w:rPr><w:t>Macao Government Portal</w:t></w:r></w:hyperlink></w:p>",
+    )
     lines = docx_to_text(saved(doc), "h.docx").split("\n")
     for heading in (
         "## Port Logistics",
         "### Green Energy",
         "## Digital Economy",
         "## Food Safety",
+        "## Water Resources",
     ):
         assert heading in lines
+    assert "Macao Government Portal" in lines  # underlined as a link: not a heading
     assert "Note: the figures are provisional" in lines
     assert "Both sides will hold a forum each year." in lines
 
