@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import textwrap
 import zipfile
 from collections.abc import Callable
@@ -352,6 +353,23 @@ def test_a_word_file_is_told_by_its_bytes_not_its_name() -> None:
     data = WordRelease().build()
     assert sniff(data, "release.txt") == "docx"
     assert parse_bytes(data, "release").id == parse_bytes(data, "release.docx").id
+
+
+_STYLES = ["Normal", "Heading 2", "List Bullet", "List Number", "Title", "Quote"]
+_WORDS = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:-'", max_size=80
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_WORDS, st.sampled_from(_STYLES), st.booleans()), max_size=25))
+def test_every_paragraph_comes_out_once_in_order(paragraphs: list[tuple[str, str, bool]]) -> None:
+    doc = Document()
+    for text, style, bold in paragraphs:
+        doc.add_paragraph(style=style).add_run(text).bold = bold
+    lines = [ln for ln in docx_to_text(saved(doc), "p.docx").split("\n") if ln]
+    expected = [" ".join(t.split()) for t, _, _ in paragraphs if t.split()]
+    assert [re.sub(r"^(?:#{1,6} )?(?:• |\d+\. )?", "", ln) for ln in lines] == expected
 
 
 # -- bad Word files -----------------------------------------------------------------
