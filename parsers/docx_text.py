@@ -398,14 +398,25 @@ def _words(lines: list[tuple[str, str]]) -> int:
 _ENDS = (".", ";", ":", "!", "?", "。", "；", "：", '"', "”", ")", "’", "'")
 
 
+def _line_per_paragraph(out: list[tuple[str, str]]) -> bool:
+    """Whether the document's paragraphs are its printed lines: at least six longer
+    paragraphs, half of them stopping mid-sentence, and a quarter of those followed by a
+    paragraph that goes on in lower case (a list of commitments without full stops is
+    not: each starts a sentence)."""
+    paras = [line for kind, line in out if kind == "para"]
+    long = [i for i, line in enumerate(paras) if len(line) >= 30]
+    open_ = [i for i in long if not paras[i].endswith(_ENDS)]
+    going_on = [i for i in open_ if i + 1 < len(paras) and paras[i + 1][:1].islower()]
+    return len(long) >= 6 and len(open_) >= len(long) / 2 and len(going_on) >= len(open_) / 4
+
+
 def _assemble(out: list[tuple[str, str]]) -> str:
     """The lines in the parser's plain form: a blank line around each heading and between
     paragraphs. But when most longer paragraphs stop mid-sentence the document has a
     paragraph per printed line (as a PDF converted to Word may): its lines follow one
     another and its empty paragraphs are the blank lines, so that the parser joins them
     as it joins a hard-wrapped text file."""
-    long = [line for kind, line in out if kind == "para" and len(line) >= 30]
-    wrapped = len(long) >= 6 and sum(not line.endswith(_ENDS) for line in long) >= len(long) / 2
+    wrapped = _line_per_paragraph(out)
     lines: list[str] = []
     for kind, line in out:
         if kind == "empty":

@@ -312,6 +312,16 @@ def test_a_paragraph_per_printed_line_is_joined_as_a_wrapped_text(empty_between:
     assert outline(parse_bytes(saved(doc), "converted.docx")) == outline(expected)
 
 
+def test_commitments_without_full_stops_stay_apart() -> None:
+    """Paragraphs that do not end a sentence are not taken for printed lines when each
+    starts a sentence of its own."""
+    areas = {name: [p.rstrip(".") for p in paras] for name, paras in AREAS.items()}
+    expected = parse_bytes(release_text(areas).encode("utf-8"), "r.txt")
+    from_word = parse_bytes(WordRelease(areas=areas).build(), "r.docx")
+    assert outline(from_word) == outline(expected)
+    assert [len(a.commitments) for a in from_word.areas] == [2] * 5
+
+
 def test_a_strict_open_xml_word_file_is_read() -> None:
     """Word's "Strict Open XML Document" writes its XML in other namespaces."""
     strict = _rezip(
