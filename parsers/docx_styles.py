@@ -8,6 +8,7 @@ based on "Heading 2" is a heading, a "Strong lead" based on a bold style is bold
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -16,8 +17,9 @@ from lxml import etree  # type: ignore[import-untyped]  # (no stubs installed)
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
+@functools.cache
 def q(tag: str) -> str:
-    """The Clark name of a ``w:`` tag or attribute."""
+    """The Clark name of a ``w:`` tag or attribute (cached: asked for every run)."""
     return f"{{{W}}}{tag}"
 
 
@@ -83,6 +85,8 @@ class Styles:
         self.default_para: str | None = None
         self.default_bold = False
         self._resolved: dict[str | None, ParaStyle] = {}
+        self._run_bold: dict[str, bool | None] = {}
+        self._run_hidden: dict[str, bool] = {}
         if styles_el is None:
             return
         defaults = styles_el.find(f"{q('docDefaults')}/{q('rPrDefault')}/{q('rPr')}")
@@ -149,12 +153,19 @@ class Styles:
         self._resolved[sid] = result
         return result
 
-    def run_bold(self, sid: str | None) -> bool | None:
+    def run_bold(self, sid: str) -> bool | None:
         """A character style's boldness (None when it does not say)."""
-        return next((s.bold for s in self._chain(sid) if s.bold is not None), None)
+        if sid not in self._run_bold:
+            chain = self._chain(sid)
+            self._run_bold[sid] = next((s.bold for s in chain if s.bold is not None), None)
+        return self._run_bold[sid]
 
-    def run_hidden(self, sid: str | None) -> bool:
-        return bool(next((s.hidden for s in self._chain(sid) if s.hidden is not None), False))
+    def run_hidden(self, sid: str) -> bool:
+        if sid not in self._run_hidden:
+            chain = self._chain(sid)
+            hidden = next((s.hidden for s in chain if s.hidden is not None), False)
+            self._run_hidden[sid] = bool(hidden)
+        return self._run_hidden[sid]
 
     def numbering_of_style(self, sid: str) -> int | None:
         """The numId a numbering style (``w:numStyleLink``) stands for."""

@@ -54,6 +54,16 @@ _INLINE_CONTAINERS = frozenset(
 _SPACE = frozenset(q(t) for t in ("tab", "ptab", "br", "cr"))
 _BREAKS = frozenset((q("br"), q("cr")))
 _HYPERLINK = q("hyperlink")
+_R_PR, _U, _VAL, _R_STYLE, _B, _VANISH = (
+    q("rPr"),
+    q("u"),
+    q("val"),
+    q("rStyle"),
+    q("b"),
+    q("vanish"),
+)
+_T, _FLD_CHAR, _FLD_CHAR_TYPE, _INSTR_TEXT = q("t"), q("fldChar"), q("fldCharType"), q("instrText")
+_TYPE, _NO_BREAK_HYPHEN, _RUBY = q("type"), q("noBreakHyphen"), q("ruby")
 _BREAK = "\n"  # a line break inside a paragraph, as a segment
 
 _WORD_MAIN_TYPES = (
@@ -183,49 +193,51 @@ class _Walker:
     def run(self, r: etree._Element, out: list[Segment], para_bold: bool, link: bool) -> None:
         """A run's text, each piece marked strong when the run is bold, or underlined
         outside a link (a heading typed the typewriter's way)."""
-        rpr = r.find(q("rPr"))
         bold: bool | None = None
         hidden = False
         underlined = False
-        if rpr is not None:
-            underline = rpr.find(q("u"))
-            underlined = underline is not None and underline.get(q("val"), "single") != "none"
-            char_style = rpr.find(q("rStyle"))
-            sid = char_style.get(q("val")) if char_style is not None else None
-            bold = on_off(rpr.find(q("b")))
-            if bold is None and sid is not None:
-                bold = self.styles.run_bold(sid)
-            hidden = bool(on_off(rpr.find(q("vanish")))) or (
-                sid is not None and self.styles.run_hidden(sid)
-            )
+        for child in r:  # w:rPr comes first when there is one
+            if child.tag == _R_PR:
+                underline = child.find(_U)
+                underlined = underline is not None and underline.get(_VAL, "single") != "none"
+                char_style = child.find(_R_STYLE)
+                sid = char_style.get(_VAL) if char_style is not None else None
+                bold = on_off(child.find(_B))
+                if bold is None and sid is not None:
+                    bold = self.styles.run_bold(sid)
+                hidden = bool(on_off(child.find(_VANISH))) or (
+                    sid is not None and self.styles.run_hidden(sid)
+                )
+            break
         is_bold = para_bold if bold is None else bold
         is_bold = is_bold or (underlined and not link and not self.fields)
+        suppressed = hidden or self._suppressed()
         for child in r:
             tag = child.tag
-            if tag == q("fldChar"):
-                kind = child.get(q("fldCharType"))
+            if tag == _T:
+                if not suppressed:
+                    out.append((child.text or "", is_bold))
+            elif tag == _FLD_CHAR:
+                kind = child.get(_FLD_CHAR_TYPE)
                 if kind == "begin":
                     self.fields.append(_Field())
                 elif kind == "separate" and self.fields:
                     self.fields[-1].in_result = True
                 elif kind == "end" and self.fields:
                     self.fields.pop()
-                continue
-            if tag == q("instrText"):
+                suppressed = hidden or self._suppressed()
+            elif tag == _INSTR_TEXT:
                 if self.fields and not self.fields[-1].in_result:
                     self.fields[-1].instr += child.text or ""
+            elif suppressed or tag == _R_PR:
                 continue
-            if hidden or self._suppressed():
-                continue
-            if tag == q("t"):
-                out.append((child.text or "", is_bold))
-            elif tag in _BREAKS and child.get(q("type")) in (None, "textWrapping"):
+            elif tag in _BREAKS and child.get(_TYPE) in (None, "textWrapping"):
                 out.append((_BREAK, is_bold))
             elif tag in _SPACE:
                 out.append((" ", is_bold))
-            elif tag == q("noBreakHyphen"):
+            elif tag == _NO_BREAK_HYPHEN:
                 out.append(("-", is_bold))
-            elif tag == q("ruby"):
+            elif tag == _RUBY:
                 base = child.find(q("rubyBase"))
                 if base is not None:
                     self.inline(base, out, is_bold)
@@ -237,6 +249,7 @@ class _Walker:
 
 
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_TXBX_CONTENT = q("txbxContent")
 _BOX_HOLDERS = frozenset((q("drawing"), q("pict"), f"{{{_MC}}}AlternateContent"))
 
 
@@ -253,9 +266,20 @@ def _text_boxes(holder: etree._Element) -> list[etree._Element]:
     return _text_boxes_in(holder)
 
 
+def _box_words(body: etree._Element) -> int:
+    """About how many words the text boxes hold (each once: not their VML fallback)."""
+    fallback = f"{{{_MC}}}Fallback"
+    return sum(
+        len((t.text or "").split())
+        for box in body.iter(_TXBX_CONTENT)
+        if _nearest(box, fallback) is None
+        for t in box.iter(_T)
+    )
+
+
 def _text_boxes_in(el: etree._Element) -> list[etree._Element]:
     """The outermost text boxes under ``el`` (a box inside a box is read with it)."""
-    return [box for box in el.iter(q("txbxContent")) if _nearest(box, q("txbxContent")) is None]
+    return [box for box in el.iter(_TXBX_CONTENT) if _nearest(box, _TXBX_CONTENT) is None]
 
 
 def _sdt_content(sdt: etree._Element) -> etree._Element | None:
@@ -479,7 +503,7 @@ def docx_to_text(data: bytes, name: str) -> str:
         body, styles, numbering = _open(data, name)
         walker = _Walker(styles, Numbering(numbering, styles))
         walker.blocks(body)
-        if next(body.iter(q("txbxContent")), None) is not None:
+        if _box_words(body) > 2 * _words(walker.out):
             boxed = _Walker(styles, Numbering(numbering, styles), boxes=True)
             boxed.blocks(body)
             if _words(boxed.out) > 2 * _words(walker.out):
