@@ -24,18 +24,11 @@ tracked insertions (``w:ins``, which it skips), fields, hidden text and list lab
 
 from __future__ import annotations
 
-import re
-import zipfile
-import zlib
-from io import BytesIO
-
 from lxml import etree  # type: ignore[import-untyped]  # (no stubs installed)
 
+from parsers.docx_package import open_word, reason
 from parsers.docx_styles import Numbering, Styles, int_val, num_pr, on_off, q
 from parsers.reading import InputError
-
-#: A Word file whose parts unpack to more than this is not a press release (or a zip bomb).
-MAX_UNPACKED = 256 * 1024 * 1024
 
 #: Fields whose shown text is page furniture, not the release's.
 _DROPPED_FIELDS = frozenset(
@@ -65,12 +58,6 @@ _R_PR, _U, _VAL, _R_STYLE, _B, _VANISH = (
 _T, _FLD_CHAR, _FLD_CHAR_TYPE, _INSTR_TEXT = q("t"), q("fldChar"), q("fldCharType"), q("instrText")
 _TYPE, _NO_BREAK_HYPHEN, _RUBY = q("type"), q("noBreakHyphen"), q("ruby")
 _BREAK = "\n"  # a line break inside a paragraph, as a segment
-
-_WORD_MAIN_TYPES = (
-    "application/vnd.ms-word.document.macroEnabled.main+xml",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
-)
 
 Segment = tuple[str, bool]  # a piece of a paragraph's text and whether it is bold
 
@@ -362,58 +349,6 @@ def _cells(tr: etree._Element) -> list[etree._Element]:
     return cells
 
 
-def _check_archive(data: bytes, name: str) -> bytes:
-    """The Word file's bytes as python-docx reads them (a Strict Open XML document in the
-    ordinary, transitional, namespaces). InputError for a zip that cannot be read, has
-    encrypted parts or unpacks to too much."""
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            infos = archive.infolist()
-            if any(info.flag_bits & 0x1 for info in infos):
-                raise InputError(f"{name}: the Word file is encrypted (password-protected)")
-            if sum(info.file_size for info in infos) > MAX_UNPACKED:
-                raise InputError(
-                    f"{name}: the Word file unpacks to more than {MAX_UNPACKED // 2**20} MB; "
-                    "not a press release"
-                )
-            rels = next((i for i in infos if i.filename == "_rels/.rels"), None)
-            if rels is not None and rels.file_size < 65536 and _STRICT in archive.read(rels):
-                return _transitional(archive)
-    except InputError:
-        raise
-    except Exception as exc:  # BadZipFile, EOFError, NotImplementedError (a version) …
-        raise InputError(f"{name}: the Word file is damaged or truncated ({_reason(exc)})") from exc
-    return data
-
-
-#: Word's "Strict Open XML Document" names its parts' XML in these namespaces; the same
-#: elements in the namespaces of an ordinary .docx (which python-docx reads).
-_STRICT = b"http://purl.oclc.org/ooxml/"
-_STRICT_NAMESPACES = (
-    (b"http://purl.oclc.org/ooxml/wordprocessingml/main",
-     b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
-    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
-     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
-    (b"http://purl.oclc.org/ooxml/officeDocument/math",
-     b"http://schemas.openxmlformats.org/officeDocument/2006/math"),
-    (b"http://purl.oclc.org/ooxml/drawingml/",
-     b"http://schemas.openxmlformats.org/drawingml/2006/"),
-)  # fmt: skip
-
-
-def _transitional(archive: zipfile.ZipFile) -> bytes:
-    """A Strict Open XML package rewritten in the transitional namespaces."""
-    out = BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-        for info in archive.infolist():
-            part = archive.read(info)
-            if info.filename.endswith((".xml", ".rels")):
-                for strict, transitional in _STRICT_NAMESPACES:
-                    part = part.replace(strict, transitional)
-            copy.writestr(info.filename, part)
-    return out.getvalue()
-
-
 def _words(lines: list[tuple[str, str]]) -> int:
     return sum(len(line.split()) for _, line in lines)
 
@@ -455,67 +390,22 @@ def _assemble(out: list[tuple[str, str]]) -> str:
     return "\n".join(lines).strip("\n") + "\n"
 
 
-def _reason(exc: BaseException) -> str:
-    text = " ".join(re.sub(r"\s*\(<string>, line \d+\)", "", str(exc)).split())
-    return text[:80] if text else type(exc).__name__
-
-
-def _open(data: bytes, name: str) -> tuple[etree._Element, Styles, etree._Element | None]:
-    """The document's body, styles and numbering, opened with python-docx."""
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.opc.part import PartFactory
-    from docx.package import Package
-    from docx.parts.document import DocumentPart
-
-    for content_type in _WORD_MAIN_TYPES:  # .docm, .dotx, .dotm: the same document part
-        PartFactory.part_type_for.setdefault(content_type, DocumentPart)
-    try:
-        part = Package.open(BytesIO(data)).main_document_part
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"{name}: the Word file's XML is broken ({_reason(exc)})") from exc
-    except (zipfile.BadZipFile, zlib.error, EOFError, PackageNotFoundError) as exc:
-        raise InputError(f"{name}: the Word file is damaged or truncated ({_reason(exc)})") from exc
-    except KeyError as exc:
-        missing = re.search(r"'([^']{1,80})'", str(exc))
-        what = missing.group(1) if missing and "relationship" not in str(exc) else "main document"
-        raise InputError(f"{name}: not a Word document (no {what} in it)") from exc
-    if not isinstance(part, DocumentPart):
-        raise InputError(f"{name}: a zip archive, not a Word (.docx) document")
-    body = part.element.find(q("body"))
-    if body is None:
-        raise InputError(f"{name}: not a Word document (it has no body)")
-    numbering_el: etree._Element | None
-    try:
-        numbering_el = part.numbering_part.element
-    except (KeyError, NotImplementedError):
-        numbering_el = None
-    styles = Styles(part.styles.element)
-    return body, styles, numbering_el
-
-
 def docx_to_text(data: bytes, name: str) -> str:
     """A Word release's text in the parser's plain form (see the module's docstring).
     InputError (one line) for a file that cannot be read as a Word document."""
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
-    data = _check_archive(data, name)
+    parts = open_word(data, name)
     try:
-        body, styles, numbering = _open(data, name)
-        walker = _Walker(styles, Numbering(numbering, styles))
-        walker.blocks(body)
-        if _box_words(body) > 2 * _words(walker.out):
-            boxed = _Walker(styles, Numbering(numbering, styles), boxes=True)
-            boxed.blocks(body)
+        walker = _Walker(parts.styles, Numbering(parts.numbering, parts.styles))
+        walker.blocks(parts.body)
+        if _box_words(parts.body) > 2 * _words(walker.out):
+            boxed = _Walker(parts.styles, Numbering(parts.numbering, parts.styles), boxes=True)
+            boxed.blocks(parts.body)
             if _words(boxed.out) > 2 * _words(walker.out):
                 walker = boxed  # a release laid out in text boxes (a PDF converted to Word)
-    except InputError:
-        raise
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"{name}: the Word file's XML is broken ({_reason(exc)})") from exc
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise InputError(f"{name}: the Word file is damaged or truncated ({_reason(exc)})") from exc
-    except Exception as exc:  # a malformed package python-docx gives up on, in any way
+    except Exception as exc:  # a document python-docx opened but that is malformed inside
         raise InputError(
-            f"{name}: cannot be read as a Word document ({type(exc).__name__}: {_reason(exc)})"
+            f"{name}: cannot be read as a Word document ({type(exc).__name__}: {reason(exc)})"
         ) from exc
     return _assemble(walker.out)

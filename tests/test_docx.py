@@ -404,7 +404,9 @@ def _bad_files() -> list[tuple[str, bytes, str]]:
     with zipfile.ZipFile(other_zip, "w") as z:
         z.writestr("data.csv", "a,b\n1,2\n")
     flipped = bytearray(good)
-    flipped[300:340] = bytes(40)
+    with zipfile.ZipFile(io.BytesIO(good)) as z:
+        at = z.getinfo("word/document.xml").header_offset + 30 + len("word/document.xml")
+    flipped[at + 100 : at + 140] = bytes(40)  # inside the document's compressed text
     return [
         ("empty.docx", b"", "empty"),
         ("truncated.docx", good[: len(good) // 2], "damaged or truncated"),
@@ -444,6 +446,19 @@ def test_a_bad_word_file_is_one_line_input_error(name: str, data: bytes, words: 
     message = str(caught.value)
     assert message.startswith(f"{name}: ") and "\n" not in message
     assert words in message
+
+
+def test_a_damaged_part_the_release_does_not_need_is_passed_over() -> None:
+    """A header that is not well-formed XML, or a part a relationship names that is
+    missing: python-docx gives up on the package; the document itself is read."""
+    good = WordRelease().build()
+    expected = docx_to_text(good, "good.docx")
+    with zipfile.ZipFile(io.BytesIO(good)) as z:
+        header = next(n for n in z.namelist() if n.startswith("word/header"))
+    broken_header = _rezip(good, lambda n, b: b"<w:hdr><w:p>" if n == header else b)
+    missing_part = _rezip(good, lambda n, b: None if n == header else b)
+    assert docx_to_text(broken_header, "h.docx") == expected
+    assert docx_to_text(missing_part, "m.docx") == expected
 
 
 _GOOD = WordRelease().build()
