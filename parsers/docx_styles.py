@@ -133,10 +133,11 @@ class Styles:
         chain = self._chain(sid)
         result = ParaStyle(bold=self.default_bold)
         for style in chain:
-            m = _HEADING_NAME.match(style.name)
+            name = style.name.split(",")[0]  # "heading 1,H1": a name and its aliases
+            m = _HEADING_NAME.match(name)
             if m:
                 result.heading = min(int(m.group(1)), 6)
-            elif style.name.strip().lower() == "title":
+            elif name.strip().lower() == "title":
                 result.heading = 1
             elif style.outline is not None:
                 result.heading = style.outline + 1 if style.outline < 9 else None

@@ -115,6 +115,9 @@ def test_heading_styles_custom_styles_outline_levels_bold_and_underlined_lines_a
     based.base_style = doc.styles["Heading 2"]
     doc.add_paragraph("Port Logistics", style="Area Title")
     doc.add_heading("Green Energy", level=3)
+    aliased = doc.styles.add_style("Area Title Old", WD_STYLE_TYPE.PARAGRAPH)
+    aliased.name = "heading 2,H2,Area"  # a name with its aliases, as older converters write
+    doc.add_paragraph("Smart Cities", style=aliased)
     marked = doc.add_paragraph("Digital Economy")
     marked._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="1"/>'))
     doc.add_paragraph().add_run("Food Safety").bold = True
@@ -135,6 +138,7 @@ def test_heading_styles_custom_styles_outline_levels_bold_and_underlined_lines_a
         "## Digital Economy",
         "## Food Safety",
         "## Water Resources",
+        "## Smart Cities",
     ):
         assert heading in lines
     assert "Macao Government Portal" in lines  # underlined as a link: not a heading
