@@ -44,7 +44,8 @@ _WORD_SUFFIXES = (*_DOCX_SUFFIXES, ".doc", ".dot", ".rtf")
 def sniff(data: bytes, name: str) -> Kind:
     """The kind of a release by its bytes: "pdf", "docx" (a zip holding a Word
     document), or "text"/"html" for anything else (decoded later). A zip that is not a
-    Word document, or a .docx that is not a zip, is an InputError."""
+    Word document, a .docx that is not a zip, an encrypted Office file, a Word 97-2003
+    .doc and an RTF file named as a Word file are an InputError."""
     suffix = Path(name).suffix.lower()
     if _PDF_MAGIC in data[:1024]:
         return "pdf"
@@ -68,8 +69,9 @@ def _refuse_other_word(data: bytes, name: str, suffix: str) -> None:
     when named as a Word file, as it is also text)."""
     if data.startswith(_OLE_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in data:
+            what = "Word" if suffix in _WORD_SUFFIXES else "Office"
             raise InputError(
-                f"{name}: the Word file is encrypted (password-protected); "
+                f"{name}: the {what} file is encrypted (password-protected); "
                 "save a copy without a password"
             )
         if "WordDocument".encode("utf-16-le") in data:
