@@ -465,6 +465,23 @@ def test_a_damaged_part_the_release_does_not_need_is_passed_over() -> None:
     assert docx_to_text(missing_part, "m.docx") == expected
 
 
+def test_a_real_password_protected_word_file_is_refused_and_nothing_is_stored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    encrypted = Path(__file__).parent / "data" / "encrypted-release.docx"
+    good = tmp_path / "hubei.docx"
+    good.write_bytes(WordRelease().build())
+    db = tmp_path / "store" / "store.json"
+    capsys.readouterr()
+    assert main(["--db", str(db), "--create", "import", str(encrypted), str(good)]) == 2
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        f"coop-tui: {encrypted}: the Word file is encrypted (password-protected); "
+        "save a copy without a password"
+    ]
+    assert out.splitlines()[-1] == "2 file(s): 1 added, 0 unchanged, 0 updated, 1 failed"
+
+
 _GOOD = WordRelease().build()
 
 
