@@ -7,26 +7,29 @@ tracked insertions (``w:ins``, which it skips), fields, hidden text and list lab
 
 - A paragraph styled as a heading (Heading 1-6, Title, or a custom style based on one,
   or with an outline level) becomes a Markdown heading line; so does a short paragraph
-  whose visible runs are all bold and that does not end a sentence.
+  whose visible runs are all bold (or underlined) and that does not end a sentence.
 - A list paragraph (``w:numPr`` on it or its style) becomes "• text" for a bullet, or
   its label and text ("1. text", "(a) text") as Word draws it for a numbered list, so
   the parser reads it as it reads the same release saved as text.
-- Every other paragraph is one line, a blank line between paragraphs; line breaks and
-  tabs inside a paragraph are spaces.
+- Every other paragraph is one line, a blank line between paragraphs; a tab or a line
+  break inside a paragraph is a space, but an empty line (two breaks) or a break after
+  a bold heading line ends a paragraph there. A document whose paragraphs are printed
+  lines (most stop mid-sentence) is given as the lines of a hard-wrapped text.
 - Tracked changes are read as accepted: insertions kept, deletions dropped (a deleted
   paragraph mark joins the paragraph to the next).
 - Not commitments, so not read: headers, footers, footnotes, endnotes and comments
-  (other parts of the package), text boxes and drawings (unless the document is laid out
-  in text boxes, as a PDF converted to Word may be: then they are the text), hidden text,
-  page-number and table-of-contents fields, and tables of two or more columns (contacts,
-  schedules). A one-column table is a layout frame: its paragraphs are read in place.
+  (other parts of the package), text boxes and drawings, hidden text, page-number and
+  table-of-contents fields, and tables of two or more columns (contacts, schedules). A
+  one-column table is a layout frame: its paragraphs are read in place. A document laid
+  out in text boxes or in a table (they hold more than twice the words of the rest) is
+  read from them.
 """
 
 from __future__ import annotations
 
 from lxml import etree  # type: ignore[import-untyped]  # (no stubs installed)
 
-from parsers.docx_package import open_word, reason
+from parsers.docx_package import WordParts, open_word, reason
 from parsers.docx_styles import Numbering, Styles, int_val, num_pr, on_off, q
 from parsers.reading import InputError
 
@@ -47,14 +50,8 @@ _INLINE_CONTAINERS = frozenset(
 _SPACE = frozenset(q(t) for t in ("tab", "ptab", "br", "cr"))
 _BREAKS = frozenset((q("br"), q("cr")))
 _HYPERLINK = q("hyperlink")
-_R_PR, _U, _VAL, _R_STYLE, _B, _VANISH = (
-    q("rPr"),
-    q("u"),
-    q("val"),
-    q("rStyle"),
-    q("b"),
-    q("vanish"),
-)
+_R_PR, _U, _VAL = q("rPr"), q("u"), q("val")
+_R_STYLE, _B, _VANISH = q("rStyle"), q("b"), q("vanish")
 _T, _FLD_CHAR, _FLD_CHAR_TYPE, _INSTR_TEXT = q("t"), q("fldChar"), q("fldCharType"), q("instrText")
 _TYPE, _NO_BREAK_HYPHEN, _RUBY = q("type"), q("noBreakHyphen"), q("ruby")
 _BREAK = "\n"  # a line break inside a paragraph, as a segment
@@ -76,10 +73,13 @@ class _Field:
 
 
 class _Walker:
-    def __init__(self, styles: Styles, numbering: Numbering, boxes: bool = False) -> None:
+    def __init__(
+        self, styles: Styles, numbering: Numbering, boxes: bool = False, tables: bool = False
+    ) -> None:
         self.styles = styles
         self.numbering = numbering
-        self.boxes = boxes  # read text boxes too (a document laid out in them only)
+        self.boxes = boxes  # read text boxes too (a document laid out in them)
+        self.tables = tables  # read tables of several columns too (a page laid out in one)
         self.out: list[tuple[str, str]] = []  # ("heading" | "item" | "para" | "empty", line)
         self.fields: list[_Field] = []
         self.carry: list[Segment] = []
@@ -102,7 +102,7 @@ class _Walker:
     def table(self, tbl: etree._Element) -> None:
         rows = [tr for tr in tbl.iter(_TR) if _nearest(tr, _TBL) is tbl]
         widest = max((len(_cells(tr)) for tr in rows), default=0)
-        if widest > 1:
+        if widest > 1 and not self.tables:
             return  # a table of contacts, a schedule …: not commitments
         for tr in rows:
             trpr = tr.find(q("trPr"))
@@ -264,6 +264,16 @@ def _box_words(body: etree._Element) -> int:
     )
 
 
+def _table_words(body: etree._Element) -> int:
+    """How many words the body's tables hold (outside text boxes)."""
+    return sum(
+        len((t.text or "").split())
+        for table in body.iterchildren(_TBL)
+        for t in table.iter(_T)
+        if _nearest(t, _TXBX_CONTENT) is None
+    )
+
+
 def _text_boxes_in(el: etree._Element) -> list[etree._Element]:
     """The outermost text boxes under ``el`` (a box inside a box is read with it)."""
     return [box for box in el.iter(_TXBX_CONTENT) if _nearest(box, _TXBX_CONTENT) is None]
@@ -390,6 +400,12 @@ def _assemble(out: list[tuple[str, str]]) -> str:
     return "\n".join(lines).strip("\n") + "\n"
 
 
+def _walk(parts: WordParts, boxes: bool = False, tables: bool = False) -> _Walker:
+    walker = _Walker(parts.styles, Numbering(parts.numbering, parts.styles), boxes, tables)
+    walker.blocks(parts.body)
+    return walker
+
+
 def docx_to_text(data: bytes, name: str) -> str:
     """A Word release's text in the parser's plain form (see the module's docstring).
     InputError (one line) for a file that cannot be read as a Word document."""
@@ -397,13 +413,18 @@ def docx_to_text(data: bytes, name: str) -> str:
         raise InputError(f"{name}: the file is empty")
     parts = open_word(data, name)
     try:
-        walker = _Walker(parts.styles, Numbering(parts.numbering, parts.styles))
-        walker.blocks(parts.body)
+        walker = _walk(parts)
+        # A release laid out in text boxes (a PDF converted to Word), or in a table of
+        # several columns (a page template): read from them when they hold more than
+        # twice the words of the rest.
         if _box_words(parts.body) > 2 * _words(walker.out):
-            boxed = _Walker(parts.styles, Numbering(parts.numbering, parts.styles), boxes=True)
-            boxed.blocks(parts.body)
+            boxed = _walk(parts, boxes=True)
             if _words(boxed.out) > 2 * _words(walker.out):
-                walker = boxed  # a release laid out in text boxes (a PDF converted to Word)
+                walker = boxed
+        if _table_words(parts.body) > 2 * _words(walker.out):
+            tabled = _walk(parts, boxes=walker.boxes, tables=True)
+            if _words(tabled.out) > 2 * _words(walker.out):
+                walker = tabled
     except Exception as exc:  # a document python-docx opened but that is malformed inside
         raise InputError(
             f"{name}: cannot be read as a Word document ({type(exc).__name__}: {reason(exc)})"

@@ -326,6 +326,28 @@ def test_commitments_without_full_stops_stay_apart() -> None:
     assert [len(a.commitments) for a in from_word.areas] == [2] * 5
 
 
+def test_a_release_laid_out_in_a_table_of_two_columns_is_read_from_it() -> None:
+    """A page template: a narrow column for the logo, the release in the other."""
+    doc = Document()
+    paragraphs = release_text().strip().split("\n\n")
+    frame = doc.add_table(rows=1, cols=2)
+    logo, text = frame.rows[0].cells
+    logo.text = ""
+    text.text = paragraphs[0]
+    for paragraph in paragraphs[1:]:
+        if paragraph in AREAS:
+            text.add_paragraph().add_run(paragraph).bold = True
+        else:
+            text.add_paragraph(paragraph)
+    contacts = doc.add_table(rows=1, cols=3)
+    for cell, value in zip(
+        contacts.rows[0].cells, ("Enquiries", "Ms Chan", "+853 2833 2886"), strict=True
+    ):
+        cell.text = value
+    expected = parse_bytes(release_text().encode("utf-8"), "r.txt")
+    assert outline(parse_bytes(saved(doc), "framed.docx")) == outline(expected)
+
+
 def test_a_strict_open_xml_word_file_is_read() -> None:
     """Word's "Strict Open XML Document" writes its XML in other namespaces."""
     strict = _rezip(
