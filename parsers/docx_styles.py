@@ -217,7 +217,30 @@ def _roman(n: int) -> str:
     return "".join(out)
 
 
+_CJK = "〇一二三四五六七八九"
+_CJK_FORMATS = {
+    "chineseCounting", "chineseCountingThousand", "ideographDigital", "japaneseCounting",
+    "taiwaneseCounting", "taiwaneseCountingThousand", "ideographTraditional",
+}  # fmt: skip
+
+
+def _cjk(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (as Chinese lists count)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _CJK[tens] + "十")
+    return head + (_CJK[ones] if ones else "")
+
+
 def format_number(n: int, fmt: str) -> str:
+    """A list number as Word draws it in the format ``w:numFmt`` names."""
+    if fmt in _CJK_FORMATS:
+        return _cjk(n)
+    if fmt == "decimalEnclosedCircle" and 0 < n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt == "decimalFullWidth":
+        return "".join(chr(0xFF10 + int(d)) for d in str(n))
     if fmt == "lowerLetter":
         return _letters(n)
     if fmt == "upperLetter":

@@ -161,6 +161,60 @@ def test_numbered_and_bulleted_list_paragraphs() -> None:
     ]
 
 
+def test_list_labels_are_counted_as_word_draws_them() -> None:
+    """Levels counted and reset, a list restarted by a second instance, Chinese counting."""
+    doc = Document()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+            '<w:lvlText w:val="(%2)"/></w:lvl></w:abstractNum>'
+        ),
+    )
+    for num_id, restart in (
+        (90, ""),
+        (91, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'),
+    ):
+        numbering.append(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="90"/>'
+                f"{restart}</w:num>"
+            )
+        )
+
+    def item(text: str, num_id: int, level: int) -> None:
+        p = doc.add_paragraph(text)
+        p._p.get_or_add_pPr().append(
+            parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/>'
+                f'<w:numId w:val="{num_id}"/></w:numPr>'
+            )
+        )
+
+    for text, num_id, level in (
+        ("Finance", 90, 0),
+        ("Support green bonds issued in Macao.", 90, 1),
+        ("Encourage renminbi settlement.", 90, 1),
+        ("Tourism", 90, 0),
+        ("Promote joint travel routes.", 90, 1),
+        ("Annex", 91, 0),
+    ):
+        item(text, num_id, level)
+    lines = [ln for ln in docx_to_text(saved(doc), "n.docx").split("\n") if ln]
+    assert lines == [
+        "一、 Finance",
+        "(a) Support green bonds issued in Macao.",
+        "(b) Encourage renminbi settlement.",
+        "二、 Tourism",
+        "(a) Promote joint travel routes.",
+        "一、 Annex",
+    ]
+
+
 def test_numbered_list_paragraphs_as_area_headings_give_the_areas() -> None:
     doc = Document()
     doc.add_paragraph(TITLE, style="Title")
