@@ -27,6 +27,8 @@ _VAL = q("val")
 _HEADING_NAME = re.compile(r"^\s*heading\s*([1-9])\s*$", re.IGNORECASE)
 _TOC_NAME = re.compile(r"^\s*(?:toc\s*\d|toc heading|table of figures|index\s*\d)", re.IGNORECASE)
 _FALSE = {"0", "false", "off", "none"}
+#: Word's text size when no style says one: 10 points, in half-points.
+DEFAULT_SIZE = 20
 
 
 def on_off(el: etree._Element | None) -> bool | None:
@@ -64,6 +66,7 @@ class _Style:
     hidden: bool | None
     num_id: int | None
     ilvl: int | None
+    size: int | None  # w:sz, in half-points
 
 
 @dataclass
@@ -75,6 +78,7 @@ class ParaStyle:
     num_id: int | None = None
     ilvl: int = 0
     contents: bool = False  # a table-of-contents (or index) entry
+    size: int = DEFAULT_SIZE  # its text's size, in half-points
 
 
 class Styles:
@@ -84,14 +88,17 @@ class Styles:
         self._by_id: dict[str, _Style] = {}
         self.default_para: str | None = None
         self.default_bold = False
+        self.default_size = DEFAULT_SIZE
         self._resolved: dict[str | None, ParaStyle] = {}
         self._run_bold: dict[str, bool | None] = {}
         self._run_hidden: dict[str, bool] = {}
+        self._run_size: dict[str, int | None] = {}
         if styles_el is None:
             return
         defaults = styles_el.find(f"{q('docDefaults')}/{q('rPrDefault')}/{q('rPr')}")
         if defaults is not None:
             self.default_bold = bool(on_off(defaults.find(q("b"))))
+            self.default_size = int_val(defaults.find(q("sz"))) or DEFAULT_SIZE
         for st in styles_el.iterfind(q("style")):
             sid = st.get(q("styleId"))
             if sid is None:
@@ -109,6 +116,7 @@ class Styles:
                 hidden=on_off(rpr.find(q("vanish"))) if rpr is not None else None,
                 num_id=num_id,
                 ilvl=ilvl,
+                size=int_val(rpr.find(q("sz"))) if rpr is not None else None,
             )
             if st.get(q("type")) == "paragraph" and st.get(q("default")) in ("1", "true", "on"):
                 self.default_para = sid
@@ -151,6 +159,7 @@ class Styles:
                 result.ilvl = next((s.ilvl for s in chain if s.ilvl is not None), 0)
                 break
         result.contents = any(_TOC_NAME.match(s.name) for s in chain[:1])
+        result.size = next((s.size for s in chain if s.size), self.default_size)
         self._resolved[sid] = result
         return result
 
@@ -160,6 +169,12 @@ class Styles:
             chain = self._chain(sid)
             self._run_bold[sid] = next((s.bold for s in chain if s.bold is not None), None)
         return self._run_bold[sid]
+
+    def run_size(self, sid: str) -> int | None:
+        """A character style's text size in half-points (None when it does not say)."""
+        if sid not in self._run_size:
+            self._run_size[sid] = next((s.size for s in self._chain(sid) if s.size), None)
+        return self._run_size[sid]
 
     def run_hidden(self, sid: str) -> bool:
         if sid not in self._run_hidden:

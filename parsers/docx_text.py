@@ -7,7 +7,8 @@ tracked insertions (``w:ins``, which it skips), fields, hidden text and list lab
 
 - A paragraph styled as a heading (Heading 1-6, Title, or a custom style based on one,
   or with an outline level) becomes a Markdown heading line; so does a short paragraph
-  whose visible runs are all bold (or underlined) and that does not end a sentence.
+  that does not end a sentence and whose visible runs are all bold (or underlined), or
+  set in a larger type than the body text.
 - A list paragraph (``w:numPr`` on it or its style) becomes "• text" for a bullet, or
   its label and text ("1. text", "(a) text") as Word draws it for a numbered list, so
   the parser reads it as it reads the same release saved as text.
@@ -53,10 +54,15 @@ _HYPERLINK = q("hyperlink")
 _R_PR, _U, _VAL = q("rPr"), q("u"), q("val")
 _R_STYLE, _B, _VANISH = q("rStyle"), q("b"), q("vanish")
 _T, _FLD_CHAR, _FLD_CHAR_TYPE, _INSTR_TEXT = q("t"), q("fldChar"), q("fldCharType"), q("instrText")
-_TYPE, _NO_BREAK_HYPHEN, _RUBY = q("type"), q("noBreakHyphen"), q("ruby")
+_TYPE, _NO_BREAK_HYPHEN, _RUBY, _SZ = q("type"), q("noBreakHyphen"), q("ruby"), q("sz")
 _BREAK = "\n"  # a line break inside a paragraph, as a segment
 
-Segment = tuple[str, bool]  # a piece of a paragraph's text and whether it is bold
+#: A piece of a paragraph's text, whether it is strong (bold or underlined) and its size
+#: in half-points.
+Segment = tuple[str, bool, int]
+#: A line of the text: its kind ("heading", "item", "para" or "empty": an empty
+#: paragraph), the line, and its smallest text size in half-points.
+Line = tuple[str, str, int]
 
 
 class _Field:
@@ -80,7 +86,7 @@ class _Walker:
         self.numbering = numbering
         self.boxes = boxes  # read text boxes too (a document laid out in them)
         self.tables = tables  # read tables of several columns too (a page laid out in one)
-        self.out: list[tuple[str, str]] = []  # ("heading" | "item" | "para" | "empty", line)
+        self.out: list[Line] = []
         self.fields: list[_Field] = []
         self.carry: list[Segment] = []
 
@@ -116,7 +122,7 @@ class _Walker:
         style_el = ppr.find(q("pStyle")) if ppr is not None else None
         style = self.styles.paragraph(style_el.get(q("val")) if style_el is not None else None)
         segments, self.carry = self.carry, []
-        self.inline(p, segments, style.bold)
+        self.inline(p, segments, (style.bold, style.size))
         mark = ppr.find(q("rPr")) if ppr is not None else None
         if mark is not None and (
             mark.find(q("del")) is not None or mark.find(q("moveFrom")) is not None
@@ -135,7 +141,7 @@ class _Walker:
             heading = outline + 1 if 0 <= outline < 9 else None
         pieces = _pieces(segments)
         if not pieces:
-            self.out.append(("empty", ""))
+            self.out.append(("empty", "", 0))
         for piece in pieces:
             self.emit(piece, heading, label)
             label = None  # the label goes with the paragraph's first piece
@@ -144,43 +150,52 @@ class _Walker:
         """One paragraph (or a piece of one) as a line: a heading, a list item or text."""
         text = _text(segments)
         numbered = f"{label} {text}" if label and label != "•" else text
+        size = min((size for s, _, size in segments if s.strip()), default=0)
         if heading is not None and len(text.split()) <= _MAX_HEADING_WORDS:
-            self.out.append(("heading", "#" * min(heading, 6) + " " + numbered))
+            self.out.append(("heading", "#" * min(heading, 6) + " " + numbered, size))
         elif _bold_heading(segments, text):
-            self.out.append(("heading", "## " + numbered))
+            self.out.append(("heading", "## " + numbered, size))
         elif label == "•":
-            self.out.append(("item", "• " + text))
+            self.out.append(("item", "• " + text, size))
         else:
-            self.out.append(("item" if label else "para", numbered))
+            self.out.append(("item" if label else "para", numbered, size))
 
     # -- runs ------------------------------------------------------------------
     def inline(
-        self, parent: etree._Element, out: list[Segment], bold: bool, link: bool = False
+        self,
+        parent: etree._Element,
+        out: list[Segment],
+        para: tuple[bool, int],
+        link: bool = False,
     ) -> None:
+        """The text of a paragraph's runs (``para``: the paragraph style's boldness and size)."""
         for child in parent:
             tag = child.tag
             if tag == _R:
-                self.run(child, out, bold, link)
+                self.run(child, out, para, link)
             elif tag in _INLINE_CONTAINERS:
-                self.inline(child, out, bold, link or tag == _HYPERLINK)
+                self.inline(child, out, para, link or tag == _HYPERLINK)
             elif tag == _SDT:
                 content = _sdt_content(child)
                 if content is not None:
-                    self.inline(content, out, bold, link)
+                    self.inline(content, out, para, link)
             elif tag == q("fldSimple"):
                 instr = (child.get(q("instr")) or "").split()
                 if not (instr and instr[0].upper() in _DROPPED_FIELDS):
-                    self.inline(child, out, bold, True)
+                    self.inline(child, out, para, True)
             # w:del and w:moveFrom (deleted text), bookmarks, comment marks, proofing
             # marks and math carry no text of the release
 
     def _suppressed(self) -> bool:
         return any(not f.in_result or f.dropped for f in self.fields)
 
-    def run(self, r: etree._Element, out: list[Segment], para_bold: bool, link: bool) -> None:
+    def run(
+        self, r: etree._Element, out: list[Segment], para: tuple[bool, int], link: bool
+    ) -> None:
         """A run's text, each piece marked strong when the run is bold, or underlined
         outside a link (a heading typed the typewriter's way)."""
         bold: bool | None = None
+        size: int | None = None
         hidden = False
         underlined = False
         for child in r:  # w:rPr comes first when there is one
@@ -192,18 +207,22 @@ class _Walker:
                 bold = on_off(child.find(_B))
                 if bold is None and sid is not None:
                     bold = self.styles.run_bold(sid)
+                size = int_val(child.find(_SZ))
+                if size is None and sid is not None:
+                    size = self.styles.run_size(sid)
                 hidden = bool(on_off(child.find(_VANISH))) or (
                     sid is not None and self.styles.run_hidden(sid)
                 )
             break
-        is_bold = para_bold if bold is None else bold
+        is_bold = para[0] if bold is None else bold
         is_bold = is_bold or (underlined and not link and not self.fields)
+        size = size or para[1]
         suppressed = hidden or self._suppressed()
         for child in r:
             tag = child.tag
             if tag == _T:
                 if not suppressed:
-                    out.append((child.text or "", is_bold))
+                    out.append((child.text or "", is_bold, size))
             elif tag == _FLD_CHAR:
                 kind = child.get(_FLD_CHAR_TYPE)
                 if kind == "begin":
@@ -219,15 +238,15 @@ class _Walker:
             elif suppressed or tag == _R_PR:
                 continue
             elif tag in _BREAKS and child.get(_TYPE) in (None, "textWrapping"):
-                out.append((_BREAK, is_bold))
+                out.append((_BREAK, is_bold, size))
             elif tag in _SPACE:
-                out.append((" ", is_bold))
+                out.append((" ", is_bold, size))
             elif tag == _NO_BREAK_HYPHEN:
-                out.append(("-", is_bold))
+                out.append(("-", is_bold, size))
             elif tag == _RUBY:
                 base = child.find(q("rubyBase"))
                 if base is not None:
-                    self.inline(base, out, is_bold)
+                    self.inline(base, out, (is_bold, size))
             elif self.boxes and tag in _BOX_HOLDERS:
                 for box in _text_boxes(child):
                     self.blocks(box)
@@ -293,13 +312,13 @@ def _sdt_content(sdt: etree._Element) -> etree._Element | None:
 
 
 def _text(segments: list[Segment]) -> str:
-    return " ".join("".join(s for s, _ in segments).split())
+    return " ".join("".join(s for s, _, _ in segments).split())
 
 
 def _bold_heading(segments: list[Segment], text: str) -> bool:
     """Whether a paragraph is a heading by its look: every visible run bold, short, not
     ending a sentence (as a bold line of an HTML page)."""
-    visible = [bold for s, bold in segments if s.strip()]
+    visible = [bold for s, bold, _ in segments if s.strip()]
     return (
         bool(visible)
         and all(visible)
@@ -332,7 +351,7 @@ def _pieces(segments: list[Segment]) -> list[list[Segment]]:
             pieces.append(current)
             current = []
         elif current:
-            current.append((" ", True))
+            current.append((" ", True, 0))
         current.extend(line)
         blank = False
     if current:
@@ -359,35 +378,59 @@ def _cells(tr: etree._Element) -> list[etree._Element]:
     return cells
 
 
-def _words(lines: list[tuple[str, str]]) -> int:
-    return sum(len(line.split()) for _, line in lines)
+def _words(lines: list[Line]) -> int:
+    return sum(len(line.split()) for _, line, _ in lines)
 
 
 #: How a paragraph that finishes a sentence ends.
 _ENDS = (".", ";", ":", "!", "?", "。", "；", "：", '"', "”", ")", "’", "'")
 
 
-def _line_per_paragraph(out: list[tuple[str, str]]) -> bool:
+def _sized_headings(out: list[Line]) -> list[Line]:
+    """Short lines in a larger type than the text's (by 2 points and a sixth at least),
+    not ending a sentence, are headings: what a writer who styled nothing made of them."""
+    sizes: dict[int, int] = {}
+    for kind, line, size in out:
+        if kind in ("para", "item") and size:
+            sizes[size] = sizes.get(size, 0) + len(line)
+    if not sizes:
+        return out
+    body = max(sizes, key=lambda size: (sizes[size], -size))
+    big = max(body + 4, body * 7 // 6)
+    return [
+        ("heading", "## " + line, size)
+        if kind in ("para", "item")
+        and size >= big
+        and not line.startswith("• ")
+        and len(line) <= _MAX_BOLD_HEADING
+        and not line.endswith((".", ";"))
+        else (kind, line, size)
+        for kind, line, size in out
+    ]
+
+
+def _line_per_paragraph(out: list[Line]) -> bool:
     """Whether the document's paragraphs are its printed lines: at least six longer
     paragraphs, half of them stopping mid-sentence, and a quarter of those followed by a
     paragraph that goes on in lower case (a list of commitments without full stops is
     not: each starts a sentence)."""
-    paras = [line for kind, line in out if kind == "para"]
+    paras = [line for kind, line, _ in out if kind == "para"]
     long = [i for i, line in enumerate(paras) if len(line) >= 30]
     open_ = [i for i in long if not paras[i].endswith(_ENDS)]
     going_on = [i for i in open_ if i + 1 < len(paras) and paras[i + 1][:1].islower()]
     return len(long) >= 6 and len(open_) >= len(long) / 2 and len(going_on) >= len(open_) / 4
 
 
-def _assemble(out: list[tuple[str, str]]) -> str:
+def _assemble(out: list[Line]) -> str:
     """The lines in the parser's plain form: a blank line around each heading and between
     paragraphs. But when most longer paragraphs stop mid-sentence the document has a
     paragraph per printed line (as a PDF converted to Word may): its lines follow one
     another and its empty paragraphs are the blank lines, so that the parser joins them
     as it joins a hard-wrapped text file."""
+    out = _sized_headings(out)
     wrapped = _line_per_paragraph(out)
     lines: list[str] = []
-    for kind, line in out:
+    for kind, line, _ in out:
         if kind == "empty":
             if wrapped and lines and lines[-1]:
                 lines.append("")

@@ -18,7 +18,8 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx_support import AREAS, SIGNED, TITLE, WordRelease, field_run, release_text
+from docx.shared import Pt
+from docx_support import AREAS, SIGNED, SIGNED_HEADING, TITLE, WordRelease, field_run, release_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -144,6 +145,25 @@ def test_heading_styles_custom_styles_outline_levels_bold_and_underlined_lines_a
     assert "Macao Government Portal" in lines  # underlined as a link: not a heading
     assert "Note: the figures are provisional" in lines
     assert "Both sides will hold a forum each year." in lines
+
+
+def test_short_lines_in_a_larger_type_are_headings() -> None:
+    """A writer who styled nothing: the title and the headings only set larger."""
+    doc = Document()
+    for paragraph in release_text().strip().split("\n\n"):
+        if paragraph.startswith("• "):
+            doc.add_paragraph(paragraph[2:], style="List Bullet")
+            continue
+        run = doc.add_paragraph().add_run(paragraph)
+        run.font.size = Pt(11)
+        if paragraph == TITLE:
+            run.font.size = Pt(16)
+        elif paragraph in AREAS or paragraph == SIGNED_HEADING:
+            run.font.size = Pt(13)
+    lines = docx_to_text(saved(doc), "sized.docx").split("\n")
+    assert "## Culture and Tourism" in lines and f"## {TITLE}" in lines
+    expected = parse_bytes(release_text().encode("utf-8"), "r.txt")
+    assert outline(parse_bytes(saved(doc), "sized.docx")) == outline(expected)
 
 
 def test_numbered_and_bulleted_list_paragraphs() -> None:
