@@ -24,7 +24,12 @@ def q(tag: str) -> str:
 
 
 _VAL = q("val")
-_HEADING_NAME = re.compile(r"^\s*heading\s*([1-9])\s*$", re.IGNORECASE)
+#: A heading style's name: Word stores its own in English whatever the language of its
+#: menus; other programs (WPS Office, older LibreOffice) may store a translated one.
+_HEADING_NAME = re.compile(
+    r"^\s*(?:heading|标题|標題|見出し|überschrift|titre|título|titolo|kop|заголовок)\s*([1-9])\s*$",
+    re.IGNORECASE,
+)
 _TOC_NAME = re.compile(r"^\s*(?:toc\s*\d|toc heading|table of figures|index\s*\d)", re.IGNORECASE)
 _FALSE = {"0", "false", "off", "none"}
 #: Word's text size when no style says one: 10 points, in half-points.

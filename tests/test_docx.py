@@ -118,6 +118,8 @@ def test_heading_styles_custom_styles_outline_levels_bold_and_underlined_lines_a
     aliased = doc.styles.add_style("Area Title Old", WD_STYLE_TYPE.PARAGRAPH)
     aliased.name = "heading 2,H2,Area"  # a name with its aliases, as older converters write
     doc.add_paragraph("Smart Cities", style=aliased)
+    translated = doc.styles.add_style("标题 2", WD_STYLE_TYPE.PARAGRAPH)  # as WPS Office names it
+    doc.add_paragraph("Cross-border Data", style=translated)
     marked = doc.add_paragraph("Digital Economy")
     marked._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="1"/>'))
     doc.add_paragraph().add_run("Food Safety").bold = True
@@ -139,6 +141,7 @@ def test_heading_styles_custom_styles_outline_levels_bold_and_underlined_lines_a
         "## Food Safety",
         "## Water Resources",
         "## Smart Cities",
+        "## Cross-border Data",
     ):
         assert heading in lines
     assert "Macao Government Portal" in lines  # underlined as a link: not a heading
