@@ -424,6 +424,28 @@ def test_a_release_laid_out_in_a_table_of_two_columns_is_read_from_it() -> None:
     assert outline(parse_bytes(saved(doc), "framed.docx")) == outline(expected)
 
 
+@pytest.mark.parametrize(
+    ("suffix", "content_type"),
+    [
+        (".docm", "application/vnd.ms-word.document.macroEnabled.main+xml"),
+        (
+            ".dotx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+        ),
+    ],
+)
+def test_macro_enabled_documents_and_templates_are_read(suffix: str, content_type: str) -> None:
+    main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    data = _rezip(
+        WordRelease().build(),
+        lambda n, b: (
+            b.replace(main.encode(), content_type.encode()) if n == "[Content_Types].xml" else b
+        ),
+    )
+    expected = parse_bytes(release_text().encode("utf-8"), "r.txt")
+    assert outline(parse_bytes(data, f"release{suffix}")) == outline(expected)
+
+
 def test_a_strict_open_xml_word_file_is_read() -> None:
     """Word's "Strict Open XML Document" writes its XML in other namespaces."""
     strict = _rezip(
