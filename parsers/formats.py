@@ -34,15 +34,22 @@ READERS: dict[str, Callable[[], Reader]] = {}
 _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
 _DOCX_SUFFIXES = (".docx", ".docm", ".dotx")
+#: An OLE compound file: a password-protected Word file (its package encrypted inside
+#: one), or an old binary Word 97-2003 document.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_RTF_MAGIC = b"{\\rtf"
+_WORD_SUFFIXES = (*_DOCX_SUFFIXES, ".doc", ".dot", ".rtf")
 
 
 def sniff(data: bytes, name: str) -> Kind:
     """The kind of a release by its bytes: "pdf", "docx" (a zip holding a Word
     document), or "text"/"html" for anything else (decoded later). A zip that is not a
-    Word document, or a .docx that is not a zip, is an InputError."""
+    Word document, a .docx that is not a zip, an encrypted Office file, a Word 97-2003
+    .doc and an RTF file named as a Word file are an InputError."""
     suffix = Path(name).suffix.lower()
     if _PDF_MAGIC in data[:1024]:
         return "pdf"
+    _refuse_other_word(data, name, suffix)
     if data.startswith(_ZIP_MAGIC) or suffix in _DOCX_SUFFIXES:
         if not data.startswith(_ZIP_MAGIC):
             if suffix in _DOCX_SUFFIXES and not data.strip():
@@ -54,6 +61,25 @@ def sniff(data: bytes, name: str) -> Kind:
     if suffix == ".pdf":
         raise InputError(f"{name}: not a PDF file (no PDF header)")
     return "text"
+
+
+def _refuse_other_word(data: bytes, name: str, suffix: str) -> None:
+    """InputError for what Word writes besides .docx: an encrypted (password-protected)
+    document, a Word 97-2003 .doc, an RTF file (by content; an RTF file is refused only
+    when named as a Word file, as it is also text)."""
+    if data.startswith(_OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            what = "Word" if suffix in _WORD_SUFFIXES else "Office"
+            raise InputError(
+                f"{name}: the {what} file is encrypted (password-protected); "
+                "save a copy without a password"
+            )
+        if "WordDocument".encode("utf-16-le") in data:
+            raise InputError(f"{name}: a Word 97-2003 .doc file: save it as .docx")
+        if suffix in _WORD_SUFFIXES:
+            raise InputError(f"{name}: not a Word (.docx) file (an old Office compound file)")
+    elif data.lstrip().startswith(_RTF_MAGIC) and suffix in _WORD_SUFFIXES:
+        raise InputError(f"{name}: an RTF file, not a Word (.docx) file: save it as .docx")
 
 
 def _is_word(data: bytes) -> bool:
@@ -87,3 +113,12 @@ def release_from_bytes(data: bytes, name: str) -> tuple[str, bool]:
     if not text.strip():
         raise InputError(f"{name}: the file is empty")
     return text, is_html(text, Path(name).suffix)
+
+
+def _docx() -> Reader:
+    from parsers.docx_text import docx_to_text  # python-docx imported when first used
+
+    return docx_to_text
+
+
+READERS["docx"] = _docx

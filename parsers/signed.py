@@ -15,7 +15,11 @@ DOC_WORDS = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"“]([^\"“”]{8,400})[\"”]")
-_ITEM_MARK = re.compile(r"^\s*(?:\(?(?:[ivxlc]{1,6}|[a-z]|\d{1,3})\)|[•·\-–*])\s*", re.IGNORECASE)
+#: A listed document's mark: "(a)", "iii)", "2)", "2." (a numbered list's line, which the
+#: block builder keeps as a paragraph when it looks like a numbered heading), a bullet.
+_ITEM_MARK = re.compile(
+    r"^\s*(?:\(?(?:[ivxlc]{1,6}|[a-z]|\d{1,3})\)|\d{1,3}\.(?!\d)|[•·\-–*])\s*", re.IGNORECASE
+)
 _SIGNING = re.compile(r"\bsign(?:ed|ing)?\b", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s;,.:]+(?:and|or)?\s*$", re.IGNORECASE)
 # "… signed the Framework Agreement on Hengqin Development and the Letter of Intent on …":

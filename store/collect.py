@@ -11,8 +11,8 @@ from pathlib import Path
 from fetching import is_url
 from store.model import ImportResult
 
-#: What ``import DIR`` reads in a directory: plain text (Markdown too) and HTML.
-SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
+#: What ``import DIR`` reads in a directory: plain text (Markdown too), HTML and Word.
+SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx")
 
 
 @dataclass

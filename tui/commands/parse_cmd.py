@@ -16,14 +16,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "parse",
         help="parse release files and print their structure",
-        description="Parse co-operation press releases (text or saved HTML, or an http(s) "
-        "address, fetched) and print meetings → areas → commitments. Nothing is stored.",
+        description="Parse co-operation press releases (text, saved HTML, PDF or Word files, "
+        "or an http(s) address, fetched) and print meetings → areas → commitments. Nothing "
+        "is stored.",
     )
     p.add_argument(
         "files",
         nargs="+",
         metavar="FILE|URL",
-        help="release files (.txt, .html, .htm) or addresses (https://…)",
+        help="release files (.txt, .html, .htm, .pdf, .docx) or addresses (https://…)",
     )
     p.add_argument("--json", action="store_true", help="print a JSON array, one object per file")
     p.set_defaults(handler=run)
