@@ -1,0 +1,174 @@
+"""Importing releases from the app: files, folders and web addresses, in steps.
+
+:meth:`session.Session.import_sources` hands every source the researcher typed to
+:func:`import_sources` here. Paths (files, and folders as ``coop-tui import`` reads them:
+``store.collect``) are imported a few files at a time, each step a call of the store's
+importer under the session's write lock, so that a status or a note saved meanwhile is
+written between two steps, not after the whole import; a step lasts about
+``STEP_SECONDS``. Between steps the import looks whether it was asked to stop (the
+dialog's Escape or Ctrl+C, or the app quitting): what the steps before stored stays in
+the store, the files not read yet are counted, never half-stored (each step is the
+importer's transactions, kept whole or not at all). A web address is one step of its
+own (:func:`import_addresses`).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from store import StoreError
+from store.collect import Collected, collect_files
+from store.model import ImportResult
+
+if TYPE_CHECKING:
+    from store import Store
+
+#: ``progress(done, total, name)``: as ``store.importer.Progress`` (files and addresses
+#: done, of how many; the one being read now, "" at the end).
+Progress = Callable[[int, int, str], None]
+
+#: A step of the import (files read, parsed and stored under the write lock) lasts
+#: about this long: a stop waits at most for it, and so does a write made meanwhile
+#: (less than the importer's shortest slice, ``SLICE_MIN_SECONDS``: a step is usually
+#: one transaction, stored whole or not at all).
+STEP_SECONDS = 0.2
+#: The first step's number of files (later steps are sized from how long a file took).
+FIRST_STEP_FILES = 4
+MOST_STEP_FILES = 256
+
+#: The schemes of a web address the import reads.
+ADDRESS_SCHEMES = ("http://", "https://")
+
+
+def is_address(source: str) -> bool:
+    """Whether ``source`` is a web address (http or https) rather than a path."""
+    return source.strip().lower().startswith(ADDRESS_SCHEMES)
+
+
+def import_addresses(store: Store, addresses: list[str], progress: Progress) -> list[ImportResult]:
+    """Import releases from web addresses; one result per address, in order.
+
+    (Reading an address is the URL importer's: this build has none, so each address
+    is reported failed with that reason, and the paths given with it still go in.)"""
+    why = "this build reads files and folders, not addresses"
+    return [ImportResult(url, "failed", reason=f"{url}: {why}") for url in addresses]
+
+
+@dataclass
+class ImportReport:
+    """What an import from the app did: a result per file or address, in order."""
+
+    results: list[ImportResult] = field(default_factory=list)
+    #: Files in the folders given that were not read because of their type.
+    skipped: list[Path] = field(default_factory=list)
+    #: The files and addresses not read because the import was stopped (or refused).
+    not_read: list[str] = field(default_factory=list)
+    #: Asked to stop (Escape, Ctrl+C, quitting) before every source was read.
+    stopped: bool = False
+    #: Why the store refused the rest (another process held it too long, read-only …).
+    error: str | None = None
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for r in self.results if r.outcome == outcome)
+
+    @property
+    def failures(self) -> list[ImportResult]:
+        return [r for r in self.results if r.outcome == "failed"]
+
+    @property
+    def meeting_ids(self) -> list[str]:
+        """The meetings the import added or updated, in order."""
+        return [
+            r.meeting_id
+            for r in self.results
+            if r.outcome in ("added", "updated") and r.meeting_id is not None
+        ]
+
+
+class _Stopped(Exception):
+    """Asked to stop between two steps."""
+
+
+def import_sources(
+    store: Store,
+    sources: Sequence[str | Path],
+    write_lock: threading.Lock,
+    *,
+    progress: Progress | None = None,
+    stop: Callable[[], bool] = lambda: False,
+) -> ImportReport:
+    """Import ``sources`` (paths, and strings that are paths or web addresses: see
+    :func:`is_address`) into ``store`` in steps taken under ``write_lock``, until
+    ``stop()`` says to stop (looked at between steps). Paths come first, as
+    ``store.collect`` lists them (a folder's files sorted), then the addresses."""
+    paths = [Path(s).expanduser() if isinstance(s, str) else s for s in sources if not _url(s)]
+    addresses = [s.strip() for s in sources if isinstance(s, str) and _url(s)]
+    collected = collect_files(paths)
+    report = ImportReport(skipped=list(collected.skipped))
+    entries: list[Path | ImportResult | str] = [*collected.entries, *addresses]
+    total = len(collected.files) + len(addresses)
+    done = 0
+    size = FIRST_STEP_FILES
+    i = 0
+
+    def shifted(offset: int) -> Progress:
+        def report_progress(n: int, _of: int, name: str) -> None:
+            if progress is not None and name:  # (the importer's "" ends a step only)
+                progress(offset + n, total, name)
+
+        return report_progress
+
+    try:
+        while i < len(entries):
+            entry = entries[i]
+            # an address is a step of its own
+            step_end = i + 1 if isinstance(entry, str) else _step_end(entries, i, size)
+            start = time.perf_counter()
+            with write_lock:
+                if stop():
+                    raise _Stopped
+                if isinstance(entry, str):
+                    shifted(done)(0, 1, entry)
+                    report.results += import_addresses(store, [entry], shifted(done))
+                else:
+                    step = Collected([e for e in entries[i:step_end] if not isinstance(e, str)])
+                    report.results += store.import_collected(step, shifted(done))
+            files = sum(not isinstance(e, ImportResult) for e in entries[i:step_end])
+            done, i = done + files, step_end
+            if files and not isinstance(entry, str):
+                each = (time.perf_counter() - start) / files
+                size = max(1, min(MOST_STEP_FILES, round(STEP_SECONDS / max(each, 1e-4))))
+    except _Stopped:
+        report.stopped = True
+    except StoreError as exc:  # refused before the step stored anything: the rest not read
+        report.error = str(exc)
+    for entry in entries[i:]:
+        if isinstance(entry, ImportResult):
+            report.results.append(entry)  # a missing path: said, whether stopped or not
+        else:
+            report.not_read.append(str(entry))
+    if progress is not None:
+        progress(done, total, "")
+    return report
+
+
+def _step_end(entries: list[Path | ImportResult | str], i: int, size: int) -> int:
+    """Where a step of files starting at ``i`` ends: after ``size`` files, before an
+    address."""
+    files = 0
+    while i < len(entries) and not isinstance(entries[i], str):
+        if isinstance(entries[i], Path):
+            if files == size:
+                break
+            files += 1
+        i += 1
+    return i
+
+
+def _url(source: str | Path) -> bool:
+    return isinstance(source, str) and is_address(source)
