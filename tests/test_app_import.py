@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_app_support import SIZE, screen_text, settle
+from test_app_support import SIZE, record_notices, screen_text, settle
 from test_app_writes import ROOT, hold, release, until
 from textual.pilot import Pilot
+from textual.widgets import ProgressBar
 
 import session.importing as session_importing
 import tui.screens.import_releases
@@ -298,3 +299,57 @@ async def test_an_address_is_imported(tmp_path: Path, httpserver) -> None:
         await pilot.press("i", *httpserver.url_for("/sichuan-macao-2024.html"), "enter")
         await wait_for_summary(pilot)
         assert [m.date for m in Store.open(path, seed_samples=False).meetings()] == ["2024-09-12"]
+
+
+def many_releases(tmp_path: Path, count: int) -> Path:
+    """``count`` releases of one series, a year apart (each its own meeting)."""
+    folder = tmp_path / "series"
+    folder.mkdir()
+    for n in range(count):
+        text = FIRST.replace("2024-09-12", f"{1990 + n}-09-12").replace(
+            "September 12, 2024", f"September 12, {1990 + n}"
+        )
+        (folder / f"sichuan-macao-{1990 + n}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("key", ["ctrl+c", "escape"])
+async def test_stopping_keeps_the_files_in_hand_and_says_what_was_not_read(
+    tmp_path: Path,
+    lock_holder: list[subprocess.Popen[str]],
+    monkeypatch: pytest.MonkeyPatch,
+    key: str,
+) -> None:
+    """While the import waits for another process's lock the bar knows the file count;
+    Ctrl+C (the dialog stays, with the summary) or Escape (it closes; a notification
+    gives the summary) stops it once the step in hand is stored: those files are in the
+    store, whole, and the rest are counted as not read."""
+    monkeypatch.setattr(session_importing, "FIRST_STEP_FILES", 2)
+    folder = many_releases(tmp_path, 6)
+    path = empty_store(tmp_path)
+    app = make_app(
+        path, seed_samples=False, refresh_interval=None, animations=False, lock_timeout=60
+    )
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        said = record_notices(app)
+        await settle(pilot)
+        holder = hold(lock_holder, path)
+        await pilot.press("i", *str(folder), "enter")
+        await until(pilot, lambda: "Waiting for the store" in screen_text(app), "waiting")
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        assert screen.query_one(ProgressBar).total == 6
+        await pilot.press(key)
+        release(holder)
+        if key == "ctrl+c":
+            await wait_for_summary(pilot)
+            shown = screen_text(app)
+            assert "2 files or addresses: 2 added" in shown
+            assert "Stopped: 4 not read" in shown
+        else:
+            await until(pilot, lambda: any("Import stopped" in s for s in said), "the notice")
+            assert app.screen is app.main
+            assert any("2 added" in s and "Stopped: 4 not read" in s for s in said)
+        await settle(pilot)
+        assert len(Store.open(path, seed_samples=False).meetings()) == 2
+        assert "1990-09-12 · Sichuan & Macao" in screen_text(app)

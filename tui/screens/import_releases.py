@@ -31,7 +31,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from session.importing import ImportReport, is_address
 from store.model import ImportResult
@@ -53,6 +53,14 @@ Start = Callable[["ImportScreen", list[str]], threading.Event]
 def working_directory() -> Path:
     """Where a relative path typed in the dialog starts."""
     return Path.cwd()
+
+
+def shown_directory(path: Path) -> str:
+    """How the dialog names the folder a relative path starts in (``~`` for home)."""
+    home = Path.home()
+    if path == home or home in path.parents:
+        return "~/" + str(path.relative_to(home)) if path != home else "~"
+    return str(path)
 
 
 class PathSuggester(Suggester):
@@ -135,8 +143,12 @@ class ImportScreen(Dialog[ImportReport | None]):
     ImportScreen > .frame {
         width: 84;
     }
-    ImportScreen #listed, ImportScreen #error, ImportScreen #status {
+    ImportScreen #ask, ImportScreen #run, ImportScreen #listed, ImportScreen #error,
+    ImportScreen #status {
         height: auto;
+    }
+    ImportScreen #listed {
+        margin: 1 0 0 0;
     }
     ImportScreen #bar {
         margin: 1 0 0 0;
@@ -145,7 +157,7 @@ class ImportScreen(Dialog[ImportReport | None]):
         height: auto;
         max-height: 16;
     }
-    ImportScreen .hint {
+    ImportScreen #hint {
         margin: 1 0 0 0;
     }
     """
@@ -167,10 +179,12 @@ class ImportScreen(Dialog[ImportReport | None]):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="ask"):
-            yield Label(
-                "A file, a folder, or a web address (http or https); a path is relative to "
-                f"{strip_controls(str(self.directory))}",
-                markup=False,
+            yield Static(
+                Text(
+                    "A release file, a folder of releases, or a web address (http or https); "
+                    f"a path is relative to {strip_controls(shown_directory(self.directory))}"
+                ),
+                classes="hint",
             )
             yield SourceField(
                 placeholder="path or https://…",
