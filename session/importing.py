@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from store import StoreError
 from store.collect import Collected, collect_files
+from store.importer import SLICE_FLUSH_RATIO, Importer
 from store.model import ImportResult
 
 if TYPE_CHECKING:
@@ -33,13 +34,13 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int, str], None]
 
 #: A step of the import (files read, parsed and stored under the write lock) lasts
-#: about this long: a stop waits at most for it, and so does a write made meanwhile
-#: (less than the importer's shortest slice, ``SLICE_MIN_SECONDS``: a step is usually
-#: one transaction, stored whole or not at all).
+#: about this long (longer on a large store: see ``_Steps``): a stop waits for it, and
+#: so does a write made meanwhile. Less than the importer's shortest slice
+#: (``SLICE_MIN_SECONDS``): a step is one transaction, stored whole or not at all.
 STEP_SECONDS = 0.2
 #: The first step's number of files (later steps are sized from how long a file took).
 FIRST_STEP_FILES = 4
-MOST_STEP_FILES = 256
+MOST_STEP_FILES = 1000
 
 #: The schemes of a web address the import reads.
 ADDRESS_SCHEMES = ("http://", "https://")
@@ -50,7 +51,9 @@ def is_address(source: str) -> bool:
     return source.strip().lower().startswith(ADDRESS_SCHEMES)
 
 
-def import_addresses(store: Store, addresses: list[str], progress: Progress) -> list[ImportResult]:
+def import_addresses(
+    importer: Importer, addresses: list[str], progress: Progress
+) -> list[ImportResult]:
     """Import releases from web addresses; one result per address, in order.
 
     (Reading an address is the URL importer's: this build has none, so each address
@@ -112,14 +115,16 @@ def import_sources(
     report = ImportReport(skipped=list(collected.skipped))
     entries: list[Path | ImportResult | str] = [*collected.entries, *addresses]
     total = len(collected.files) + len(addresses)
-    done = 0
-    size = FIRST_STEP_FILES
-    i = 0
+    importer = Importer(store)  # one for every step: it sizes its writes by the last one
+    steps = _Steps()
+    done = i = 0
 
     def shifted(offset: int) -> Progress:
         def report_progress(n: int, _of: int, name: str) -> None:
-            if progress is not None and name:  # (the importer's "" ends a step only)
-                progress(offset + n, total, name)
+            if name:  # (the importer's "" only ends a step)
+                steps.file_started()
+                if progress is not None:
+                    progress(offset + n, total, name)
 
         return report_progress
 
@@ -127,22 +132,20 @@ def import_sources(
         while i < len(entries):
             entry = entries[i]
             # an address is a step of its own
-            step_end = i + 1 if isinstance(entry, str) else _step_end(entries, i, size)
-            start = time.perf_counter()
+            step_end = i + 1 if isinstance(entry, str) else _step_end(entries, i, steps.files)
             with write_lock:
                 if stop():
                     raise _Stopped
+                steps.started()
                 if isinstance(entry, str):
                     shifted(done)(0, 1, entry)
-                    report.results += import_addresses(store, [entry], shifted(done))
+                    report.results += import_addresses(importer, [entry], shifted(done))
                 else:
                     step = Collected([e for e in entries[i:step_end] if not isinstance(e, str)])
-                    report.results += store.import_collected(step, shifted(done))
-            files = sum(not isinstance(e, ImportResult) for e in entries[i:step_end])
-            done, i = done + files, step_end
-            if files and not isinstance(entry, str):
-                each = (time.perf_counter() - start) / files
-                size = max(1, min(MOST_STEP_FILES, round(STEP_SECONDS / max(each, 1e-4))))
+                    report.results += importer.import_collected(step, shifted(done))
+                    steps.ended()
+            done += sum(not isinstance(e, ImportResult) for e in entries[i:step_end])
+            i = step_end
     except _Stopped:
         report.stopped = True
     except StoreError as exc:  # refused before the step stored anything: the rest not read
@@ -155,6 +158,36 @@ def import_sources(
     if progress is not None:
         progress(done, total, "")
     return report
+
+
+class _Steps:
+    """How many files the next step takes: about ``STEP_SECONDS`` of reading and
+    parsing, or ``SLICE_FLUSH_RATIO`` times the last step's write if that is longer
+    (as the importer sizes its slices: on a large store, whose every write takes long,
+    writing stays a small share of the import). Worked out from when each file of a
+    step was started (its progress) and when the step ended."""
+
+    def __init__(self) -> None:
+        self.files = FIRST_STEP_FILES
+        self._starts: list[float] = []
+        self._each: float | None = None  # seconds to read and parse a file
+
+    def started(self) -> None:
+        self._starts = []
+
+    def file_started(self) -> None:
+        self._starts.append(time.perf_counter())
+
+    def ended(self) -> None:
+        starts, end = self._starts, time.perf_counter()
+        if not starts:
+            return
+        if len(starts) > 1:
+            self._each = (starts[-1] - starts[0]) / (len(starts) - 1)
+        each = self._each if self._each is not None else end - starts[-1]
+        write = max(0.0, end - starts[-1] - each)
+        target = max(STEP_SECONDS, SLICE_FLUSH_RATIO * write)
+        self.files = max(1, min(MOST_STEP_FILES, round(target / max(each, 1e-4))))
 
 
 def _step_end(entries: list[Path | ImportResult | str], i: int, size: int) -> int:

@@ -260,8 +260,8 @@ async def test_importing_beside_another_process_keeps_both(
         screen = await wait_for_summary(pilot)
         assert "1 file or address: 1 added" in screen_text(app)
         assert screen.report is not None
-        dates = sorted(m.date for m in Store.open(path, seed_samples=False).meetings())
-        assert dates == ["2024-09-12", "2025-10-03"]
+        dates = {m.date for m in Store.open(path, seed_samples=False).meetings()}
+        assert {"2024-09-12", "2025-10-03"} <= dates  # (the command seeds an empty store)
 
 
 def test_a_stop_between_steps_keeps_what_was_stored(
@@ -284,13 +284,14 @@ def test_a_stop_between_steps_keeps_what_was_stored(
 
 @pytest.mark.xfail(
     strict=True,
+    raises=AssertionError,
     reason="addresses are read once the URL importer (Importer.import_sources) is merged: "
     "switch session.importing.import_addresses to it, then remove this mark",
 )
 async def test_an_address_is_imported(tmp_path: Path, httpserver) -> None:
     """A release served over http is imported from its address, as a file is."""
     httpserver.expect_request("/sichuan-macao-2024.html").respond_with_data(
-        f"<html><body><pre>{FIRST}</pre></body></html>", content_type="text/html"
+        FIRST, content_type="text/plain; charset=utf-8"
     )
     path = empty_store(tmp_path)
     app = app_without_samples(path)
