@@ -73,7 +73,7 @@ class ImportReport:
     not_read: list[str] = field(default_factory=list)
     #: Asked to stop (Escape, Ctrl+C, quitting) before every source was read.
     stopped: bool = False
-    #: Why the store refused the rest (another process held it too long, read-only …).
+    #: Why the rest was not imported (another process held the store too long …).
     error: str | None = None
 
     def count(self, outcome: str) -> int:
@@ -150,6 +150,8 @@ def import_sources(
         report.stopped = True
     except StoreError as exc:  # refused before the step stored anything: the rest not read
         report.error = str(exc)
+    except OSError as exc:  # (the store words its own; anything else is still said)
+        report.error = f"{exc.strerror or exc}"
     for entry in entries[i:]:
         if isinstance(entry, ImportResult):
             report.results.append(entry)  # a missing path: said, whether stopped or not

@@ -23,7 +23,7 @@ import tui.screens.import_releases
 from session import Session
 from store import Store
 from tui.app import CoopApp, make_app
-from tui.screens.import_releases import ImportScreen
+from tui.screens.import_releases import ImportScreen, summary
 
 FIRST = """Print this page | Text size A A A
 
@@ -153,7 +153,7 @@ async def test_a_folder_typed_as_a_burst_is_imported_and_the_tree_shows_it(
         assert report is not None
         assert sorted(r.outcome for r in report.results) == ["added", "added", "failed"]
         shown = screen_text(app)
-        assert "3 files or addresses: 2 added, 0 updated, 0 unchanged, 1 failed" in shown
+        assert "3 files: 2 added, 0 updated, 0 unchanged, 1 failed" in shown
         assert f"failed  {BAD_NAME}:" in shown  # the name as typed: no markup ran
         await pilot.press("enter")  # closes the summary
         await settle(pilot)
@@ -214,7 +214,7 @@ async def test_several_sources_listed_with_ctrl_n_and_a_pasted_list(tmp_path: Pa
         assert screen.sources == [str(first), str(second)]
         await pilot.press("enter")
         screen = await wait_for_summary(pilot)
-        assert "2 files or addresses: 2 added" in screen_text(app)
+        assert "2 files: 2 added" in screen_text(app)
 
 
 async def test_a_path_is_completed_as_it_is_typed(tmp_path: Path, monkeypatch) -> None:
@@ -258,7 +258,7 @@ async def test_importing_beside_another_process_keeps_both(
         out, err = command.communicate(timeout=60)
         assert command.returncode == 0, out + err
         screen = await wait_for_summary(pilot)
-        assert "1 file or address: 1 added" in screen_text(app)
+        assert "1 file: 1 added" in screen_text(app)
         assert screen.report is not None
         dates = {m.date for m in Store.open(path, seed_samples=False).meetings()}
         assert {"2024-09-12", "2025-10-03"} <= dates  # (the command seeds an empty store)
@@ -345,7 +345,7 @@ async def test_stopping_keeps_the_files_in_hand_and_says_what_was_not_read(
         if key == "ctrl+c":
             await wait_for_summary(pilot)
             shown = screen_text(app)
-            assert "2 files or addresses: 2 added" in shown
+            assert "2 files: 2 added" in shown
             assert "Stopped: 4 not read" in shown
         else:
             await until(pilot, lambda: any("Import stopped" in s for s in said), "the notice")
@@ -354,3 +354,21 @@ async def test_stopping_keeps_the_files_in_hand_and_says_what_was_not_read(
         await settle(pilot)
         assert len(Store.open(path, seed_samples=False).meetings()) == 2
         assert "1990-09-12 · Sichuan & Macao" in screen_text(app)
+
+
+def test_a_store_held_too_long_is_said_and_nothing_is_half_stored(
+    tmp_path: Path, lock_holder: list[subprocess.Popen[str]]
+) -> None:
+    """Another process holds the store past the lock timeout: the import stops with the
+    store's reason, every file counted as not read, nothing stored."""
+    folder = release_folder(tmp_path)
+    path = empty_store(tmp_path)
+    session = Session.open(path, seed_samples=False, lock_timeout=0.5)
+    hold(lock_holder, path)
+    report = session.import_sources([str(folder)])
+    assert report.error is not None and "busy" in report.error
+    assert len(report.not_read) == 3 and not report.stopped
+    shown = summary(report).plain
+    assert "Not finished: " in shown and "Not read: 3 not read" in shown
+    release(lock_holder[0])
+    assert Store.open(path, seed_samples=False).meetings() == []

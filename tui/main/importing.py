@@ -87,6 +87,7 @@ class Importing:
         self, session: Session, dialog: ImportScreen, sources: list[str], stop: threading.Event
     ) -> None:
         """In the worker: import, reporting to the dialog, then to the main view."""
+        from session.importing import ImportReport
         from tui.loading import Cancelled, Loading
         from tui.messages import ImportDone, ImportProgress
 
@@ -103,8 +104,10 @@ class Importing:
 
         try:
             report = session.import_sources(sources, progress, stop)
-        except Cancelled:
+        except Cancelled:  # the app is closing: what the steps before stored stays
             return
+        except Exception as exc:  # a bug must not take the app (and what is typed) down
+            report = ImportReport(error=f"{type(exc).__name__}: {exc}")
         self.screen.post_message(ImportDone(report))
 
     def _open_first(self, meeting_id: str) -> None:

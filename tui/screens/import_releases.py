@@ -275,6 +275,8 @@ class ImportScreen(Dialog[ImportReport | None]):
             return
         sources = [s if is_address(s) else str(self.path_of(s)) for s in self.sources]
         self.phase = "running"
+        self.query_one("#source", Input).disabled = True  # Enter again starts nothing
+        self.set_focus(None)
         self.query_one("#ask").display = False
         self.query_one("#run").display = True
         self.query_one("#status", Static).update("Starting …")
@@ -338,14 +340,22 @@ class ImportScreen(Dialog[ImportReport | None]):
 
 
 def summary(report: ImportReport) -> Text:
-    """What an import did: the counts, each failure with its reason, what was skipped
-    and what was not read (names literally, never markup)."""
-    counts = ", ".join(
-        f"{report.count(kind)} {kind}" for kind in ("added", "updated", "unchanged", "failed")
-    )
-    files = len(report.results)
-    text = Text(f"{files} file{'s' if files != 1 else ''} or address{'es' if files != 1 else ''}: ")
-    text.append(counts, style="bold")
+    """What an import did: the counts, each failure with its reason, the annotations
+    carried over, what was skipped and what was not read (names literally)."""
+    addresses = sum(1 for r in report.results if is_address(r.path))
+    files = len(report.results) - addresses
+    text = Text(_count(files, "file", "files"))
+    if addresses:
+        text.append(" and " + _count(addresses, "address", "addresses"))
+    text.append(": ")
+    kinds = ("added", "updated", "unchanged", "failed")
+    text.append(", ".join(f"{report.count(kind)} {kind}" for kind in kinds), style="bold")
+    reattached = sum(r.reattached for r in report.results)
+    orphaned = sum(r.orphaned for r in report.results)
+    if reattached or orphaned:
+        text.append(f"; annotations: {reattached} re-attached, {orphaned} orphaned")
+        if orphaned:
+            text.append(" (o lists them)")
     for result in report.failures:
         text.append("\n")
         text.append("failed  ", style="red")
@@ -357,7 +367,7 @@ def summary(report: ImportReport) -> Text:
         text.append(literal(f"skipped {len(report.skipped)} file(s) of other types: {names}{more}"))
     if report.error is not None:
         text.append("\n")
-        text.append("The store refused the rest: ", style="red")
+        text.append("Not finished: ", style="red")
         text.append(literal(report.error))
     if report.not_read:
         text.append("\n")
@@ -367,6 +377,10 @@ def summary(report: ImportReport) -> Text:
             "updated is in the store."
         )
     return text
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def failure_reason(result: ImportResult) -> str:
