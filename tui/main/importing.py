@@ -7,13 +7,16 @@ top, and Escape must reach the dialog while the import runs) through
 ``Session.import_sources``, a few files at a time under the session's write lock, so a
 change saved meanwhile is written between two steps. The worker reports its progress
 to the dialog (at most every ``PROGRESS_SECONDS``) and gives way to the screen between
-files (``tui.loading``); once done, the main view reads the tree again from the store,
-with the new meetings, and rebuilds the search index and the lineage, as after a
-correction (``MainScreen.restructured``).
+files (``tui.loading``); what it reads stays as long as the app, as a large store's
+meetings do, so it is kept out of the garbage collector's full collections (each would
+hold the screen for a tenth of a second or more). Once done, the main view reads the
+tree again from the store, with the new meetings, and rebuilds the search index and
+the lineage, as after a correction (``MainScreen.restructured``).
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from typing import TYPE_CHECKING
@@ -93,6 +96,8 @@ class Importing:
 
         app = self.app
         loading = Loading((), app.ui_clock, app.last_input)
+        loading.freeze = True  # what it makes is the store's now, for the app's life
+        gc.freeze()
         said = [0.0]
 
         def progress(done: int, total: int, name: str) -> None:
