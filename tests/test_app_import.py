@@ -21,7 +21,9 @@ from textual.widgets import ProgressBar
 import session.importing as session_importing
 import tui.screens.import_releases
 from session import Session
+from session.importing import ImportReport
 from store import Store
+from store.model import ImportResult
 from tui.app import CoopApp, make_app
 from tui.screens.import_releases import ImportScreen, summary
 
@@ -372,3 +374,19 @@ def test_a_store_held_too_long_is_said_and_nothing_is_half_stored(
     assert "Not finished: " in shown and "Not read: 3 not read" in shown
     release(lock_holder[0])
     assert Store.open(path, seed_samples=False).meetings() == []
+
+
+def test_a_closed_dialogs_notice_names_the_first_failures_literally() -> None:
+    """The summary a notification gives (the dialog closed while importing) lists the
+    first failures, names as they are, and how many more failed."""
+    failures = [
+        ImportResult(f"/r/[red]{n}.txt", "failed", reason=f"[red]{n}.txt: a binary file")
+        for n in range(7)
+    ]
+    report = ImportReport(results=[*failures, ImportResult("/r/a.txt", "added", "abc")])
+    shown = summary(report, 5)
+    assert shown.plain.splitlines() == [
+        "8 files: 1 added, 0 updated, 0 unchanged, 7 failed",
+        *(f"failed  [red]{n}.txt: a binary file" for n in range(5)),
+        "… and 2 more failed",
+    ]  # (markup in a name would have vanished from the plain text)

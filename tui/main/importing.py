@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 #: The dialog's progress line is updated at most this often.
 PROGRESS_SECONDS = 0.05
+#: A notification (the dialog closed while importing) lists at most this many failures.
+NOTICE_FAILURES = 5
 #: How often the dialog looks whether the import waits for another process.
 WAIT_CHECK_SECONDS = 0.5
 
@@ -139,7 +141,7 @@ class Importing:
             return
         failed = bool(report.failures or report.error)
         self.app.notify(
-            summary(report).plain,
+            summary(report, NOTICE_FAILURES).plain,
             title="Import stopped" if report.stopped else "Import",
             severity="warning" if failed else "information",
             timeout=20,

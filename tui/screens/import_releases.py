@@ -339,9 +339,10 @@ class ImportScreen(Dialog[ImportReport | None]):
             self._stop.set()
 
 
-def summary(report: ImportReport) -> Text:
-    """What an import did: the counts, each failure with its reason, the annotations
-    carried over, what was skipped and what was not read (names literally)."""
+def summary(report: ImportReport, most_failures: int | None = None) -> Text:
+    """What an import did: the counts, each failure with its reason (the first
+    ``most_failures`` if given), the annotations carried over, what was skipped and what
+    was not read (names literally)."""
     addresses = sum(1 for r in report.results if is_address(r.path))
     files = len(report.results) - addresses
     text = Text(_count(files, "file", "files"))
@@ -356,10 +357,13 @@ def summary(report: ImportReport) -> Text:
         text.append(f"; annotations: {reattached} re-attached, {orphaned} orphaned")
         if orphaned:
             text.append(" (o lists them)")
-    for result in report.failures:
+    failures = report.failures
+    for result in failures[:most_failures]:
         text.append("\n")
         text.append("failed  ", style="red")
         text.append(literal(failure_reason(result)))
+    if most_failures is not None and len(failures) > most_failures:
+        text.append(f"\n… and {len(failures) - most_failures} more failed")
     if report.skipped:
         names = ", ".join(str(p) for p in report.skipped[:5])
         more = " …" if len(report.skipped) > 5 else ""
