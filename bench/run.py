@@ -63,6 +63,9 @@ QUERIES = [
 #: The app's result list length (tui/screens/search.py RESULT_LIMIT).
 RESULT_LIMIT = 50
 PROBE_RUNS = 7
+#: The app's import (``i``): this many new releases, taken from a corpus this large.
+APP_IMPORT_FILES = 200
+APP_IMPORT_COMMITMENTS = 15_000
 WRITE_RUNS = 60
 NOTE_TEXTS = [
     "Checked the **annual report**: progress on this item is slow; follow up with the bureau.",
@@ -88,6 +91,9 @@ KEYS = [
     "rss_mb",
 ]
 EXTRA_KEYS = [
+    "app_import_added",
+    "app_import_mb_s",
+    "app_import_max_block_ms",
     "status_write_median_ms",
     "note_write_median_ms",
     "fzf_startup_ms",
@@ -391,13 +397,25 @@ class Bench:
                 pass
         figures["orphans_cli_ms"] = ms(time.perf_counter() - start)
 
+    def app_import(self, store: Store, figures: dict[str, Any]) -> None:
+        """Import APP_IMPORT_FILES new releases from the app (``i``) into the store as it
+        is by now: the time to the summary, the rate, the longest event-loop stall."""
+        specs = corpus.build(APP_IMPORT_COMMITMENTS, seed=11)[:APP_IMPORT_FILES]
+        _paths, source_bytes = corpus.write(specs, self.work / "app-import")
+        found = probe("import", self.work, store.path, self.work / "app-import")
+        if found and found.get("app_import_s"):
+            figures["app_import_added"] = found["app_import_added"]
+            figures["app_import_mb_s"] = source_bytes / 1e6 / found["app_import_s"]
+            figures["app_import_max_block_ms"] = found["app_import_max_block_ms"]
+
     def run(self) -> dict[str, Any]:
         figures: dict[str, Any] = dict.fromkeys(KEYS + EXTRA_KEYS)
         store = self.build_store(figures)
         steps = [self.search, self.fzf, self.diff, self.export, self.corrections]
         steps += [self.app, self.writes]  # the app starts with the corrections stored
         steps += [self.stats, self.rated_app]  # rates half the commitments
-        steps.append(self.orphans)  # last: it adds orphans to the store
+        steps.append(self.orphans)  # it adds orphans to the store
+        steps.append(self.app_import)  # last: it adds meetings
         for step in steps:
             self.say(step.__name__)
             try:
@@ -423,7 +441,9 @@ def fsync_floor(directory: Path) -> float:
     return ms(time.perf_counter() - start)
 
 
-def probe(mode: str, work: Path, db: Path | None = None) -> dict[str, Any] | None:
+def probe(
+    mode: str, work: Path, db: Path | None = None, folder: Path | None = None
+) -> dict[str, Any] | None:
     """Run ``app_probe.py`` in a child process and read what it measured.
 
     Both apps start as installed programs do, from compiled bytecode (pip compiles it
@@ -436,6 +456,8 @@ def probe(mode: str, work: Path, db: Path | None = None) -> dict[str, Any] | Non
     args = [sys.executable, str(HERE / "app_probe.py"), mode, str(out)]
     if db is not None:
         args.append(str(db))
+    if folder is not None:
+        args.append(str(folder))
     env = {**os.environ, "PYTHONPYCACHEPREFIX": str(work / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["BENCH_T0"] = str(time.perf_counter_ns())
@@ -533,6 +555,10 @@ ROWS = [
         _at_most("rated_rss_mb", 400)),
     Row("import throughput", "import_mb_s", "MB/s", None, "≥ 5 MB/s",
         lambda f: None if f.get("import_mb_s") is None else f["import_mb_s"] >= 5),
+    Row("app import (i): new releases added", "app_import_added", ""),
+    Row("app import (i): throughput, to the summary", "app_import_mb_s", "MB/s"),
+    Row("longest event-loop stall while the app imports", "app_import_max_block_ms", "ms",
+        None, "≤ 100 ms", _at_most("app_import_max_block_ms", 100)),
     Row("store size on disk", "store_mb", "MB"),
     Row("diff of two 15-area meetings", "diff_ms", "ms", None, "≤ 100 ms",
         _at_most("diff_ms", 100)),

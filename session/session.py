@@ -24,10 +24,13 @@ from store import Annotation, Status, Store, StoreError
 from store.drafts import Draft, DraftKind, Drafts
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from compare import Lineage
     from compare.lineage import Step
     from parsers import Meeting
     from search import SearchIndex
+    from session.importing import ImportReport, Progress
     from sharing.export import ExportRequest
     from stats import Agreement, AreaAligner, Filters, Overview
     from store import Orphan
@@ -293,6 +296,22 @@ class Session:
         another process's lock stops waiting."""
         self.abandoned.set()
         self.store.stop_waiting()
+
+    def import_sources(
+        self,
+        sources: Sequence[str | Path],
+        progress: Progress | None = None,
+        stop: threading.Event | None = None,
+    ) -> ImportReport:
+        """Import release files, folders and web addresses (in a worker), a step at a
+        time under the write lock, until ``stop`` is set or the session is abandoned
+        (see ``session.importing``). Raises nothing: what failed is in the report."""
+        from session.importing import import_sources
+
+        def stopped() -> bool:
+            return self.abandoned.is_set() or (stop is not None and stop.is_set())
+
+        return import_sources(self.store, sources, self.write_lock, progress=progress, stop=stopped)
 
     # ------------------------------------------------------------------ drafts
 

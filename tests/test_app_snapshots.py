@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 import store.edits
 import tui.labels
 import tui.screens.export
+import tui.screens.import_releases
 from store import Status, Store
 from tui.screens.status import StatusScreen
 
@@ -212,3 +213,25 @@ def test_overview(rated_store: Path, snap_compare) -> None:
     the trend from 2025-05 to 2025-08 (July with no change); footer: esc ] [ f."""
     app = app_for(rated_store)
     assert snap_compare(app, terminal_size=SIZE, run_before=prepared("c"))
+
+
+def test_import_dialog(
+    annotated_store: Path, snap_compare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import dialog (i) over the main view: title "Import releases", the line
+    saying what it takes and that a path is relative to /home/researcher/releases, the
+    field with "https://www.example.gov.mo/release-2025.html" typed, under it "To
+    import:" listing the folder "Sichuan Macao 2024" (a space in the name) listed with
+    Ctrl+N, and the hint "Enter imports · Ctrl+N lists it and takes another · →
+    completes a path · Escape cancels"; key bar: esc Close, ^n Add another."""
+    folder = annotated_store.parent / "Sichuan Macao 2024"
+    folder.mkdir()
+    monkeypatch.setattr(
+        tui.screens.import_releases, "working_directory", lambda: annotated_store.parent
+    )
+    monkeypatch.setattr(
+        tui.screens.import_releases, "shown_directory", lambda _path: "/home/researcher/releases"
+    )
+    app = app_for(annotated_store)
+    keys = ("i", *"Sichuan Macao 2024", "ctrl+n", *"https://www.example.gov.mo/release-2025.html")
+    assert snap_compare(app, terminal_size=SIZE, run_before=prepared(*keys))

@@ -89,6 +89,7 @@ ORPHANS = "orphans"
 DIFF = "diff"
 DIFF_ROWS = "diff rows"  # the year diff's list of rows
 EXPORT = "export"
+IMPORT = "import"
 CONFIRM = "confirm"
 QUIT = "quit"
 HELP = "help"
@@ -119,6 +120,7 @@ BOUND_BY: dict[str, str] = {
     DIFF: "tui.screens.diff.DiffScreen",
     DIFF_ROWS: "tui.widgets.diff_view.DiffView",
     EXPORT: "tui.screens.export.ExportScreen",
+    IMPORT: "tui.screens.import_releases.ImportScreen",
     CONFIRM: "tui.screens.confirm.ConfirmScreen",
     QUIT: "tui.screens.quit.QuitScreen",
     HELP: "tui.screens.help.HelpScreen",
@@ -176,6 +178,10 @@ _KEYS: dict[str, list[Key]] = {
             palette=("Year diff", "Compare a meeting's commitments with the previous one's")),
         Key("x", "export", "Export",
             palette=("Export notes", "Write the notes as Markdown, JSON, CSV or a folder")),
+        Key("i", "import_releases", "Import",
+            tooltip="Import releases: a file, a folder or a web address",
+            palette=("Import releases", "Import release files, folders or web addresses "
+                     "into the store, with progress")),
         Key("w", "source", "Source", tooltip="Where it came from: the release as stored",
             applies="selection",
             palette=("Source", "Show the selection in its release as stored: what was taken, "
@@ -267,6 +273,21 @@ _KEYS: dict[str, list[Key]] = {
     EXPORT: [
         Key("escape", "cancel", "Cancel"),
         Key("ctrl+s", "export", "Export"),
+    ],
+    IMPORT: [
+        Key("escape", "cancel", "Close",
+            tooltip="Close; an import under way stops once the files in hand are stored"),
+        Key("enter", "submit", "Import the files, folders and addresses listed and typed",
+            by=_FIELD),
+        Key("ctrl+n", "add", "Add another",
+            tooltip="List the typed path or address and type another"),
+        Key("right", "cursor_right", "At the end of a path: take the suggested completion",
+            by=_FIELD),
+        Key("ctrl+c", "stop", "Stop",
+            tooltip="Stop the import once the files in hand are stored; what is stored "
+            "stays"),
+        Key("enter", "close", "Close", bar=False,
+            help_text="Once the import is done: close the summary"),
     ],
     CORRECT: [
         Key("escape", "cancel", "Cancel"),
@@ -402,6 +423,7 @@ HELP_SECTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("Year diff (d)", (DIFF, DIFF_ROWS)),
     ("Compliance overview (c)", (OVERVIEW, CELL_LIST)),
     ("Export (x)", (EXPORT,)),
+    ("Import (i)", (IMPORT,)),
     ("Source view (w)", (SOURCE, PICK_AREA)),
     ("Correcting the parse (f)", (CORRECT, FIX_TEXT, MOVE, SPLIT, MERGE)),
     ("Confirmation", (CONFIRM,)),

@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # imported by the workers, after the first frame
     from parsers import Meeting
     from search import SearchIndex
     from session import Session
+    from session.importing import ImportReport
     from store import Annotation
     from store.corpus_scan import MeetingSummary
     from tui.changes import Change, Outcome
@@ -100,3 +101,20 @@ class SaveFailed(Message):
     error: str
     changed_elsewhere: bool = False
     busy: bool = False
+
+
+@dataclass
+class ImportProgress(Message):
+    """An import from the app has read ``done`` of ``total`` files and addresses and
+    reads ``name`` now ("" once it is done)."""
+
+    done: int
+    total: int
+    name: str
+
+
+@dataclass
+class ImportDone(Message):
+    """An import from the app is done (or stopped): what it did."""
+
+    report: ImportReport

@@ -43,9 +43,11 @@ if TYPE_CHECKING:
     from tui.main.correcting import Correcting
     from tui.main.editing import Editing
     from tui.main.feeding import Feeding
+    from tui.main.importing import Importing
     from tui.messages import (
         ExportDone,
         HistoryReady,
+        ImportDone,
         IndexReady,
         LineageReady,
         MeetingsRead,
@@ -68,6 +70,7 @@ class MainScreen(Screen[None]):
         self._editing: Editing | None = None
         self._correcting: Correcting | None = None
         self._feeding: Feeding | None = None
+        self._importing: Importing | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -120,6 +123,15 @@ class MainScreen(Screen[None]):
 
             self._feeding = Feeding(self)
         return self._feeding
+
+    @property
+    def importing(self) -> Importing:
+        """Importing releases from the app (imported when first used)."""
+        if self._importing is None:
+            from tui.main.importing import Importing
+
+            self._importing = Importing(self)
+        return self._importing
 
     # ------------------------------------------------------------------ the store's news
 
@@ -230,6 +242,9 @@ class MainScreen(Screen[None]):
         if self.session is None:
             return set()
         return {c.meeting for c in self.session.store.corrections() if c.kind == "meeting"}
+
+    def on_import_done(self, message: ImportDone) -> None:
+        self.importing.done(message.report)
 
     def on_export_done(self, message: ExportDone) -> None:
         if message.error:
@@ -538,6 +553,10 @@ class MainScreen(Screen[None]):
             ),
             chosen,
         )
+
+    def action_import_releases(self) -> None:
+        """``i``: import release files, folders or web addresses, with progress."""
+        self.importing.open()
 
     def action_source(self) -> None:
         """The selection in the release it came from, as stored (``w``)."""
