@@ -204,7 +204,7 @@ class Note:
         return Note(self.id, self.target_id, text, self.created, at, by, prior)
 
 
-@dataclass
+@dataclass(slots=True)  # one per annotated target when the search index is built
 class Annotation:
     target_id: str
     status: Status = Status.NOT_RATED
