@@ -112,6 +112,12 @@ _STOP_HEADING = re.compile(
     r"enquiries|notes?\s+to\s+editors?|photos?\b|videos?\b|related\b|images?\b|documents?\s+signed)",
     re.IGNORECASE,
 )
+#: A paragraph that opens as an item does: a party (or both) promising something.
+OPENS_AS_ITEM = re.compile(
+    r"^(?:(?:The\s+two|Both)\s+(?:sides|governments|places|parties)|"
+    r"(?!The\s+(?:meeting|plenary|conference)\b)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'/-]+){0,3})"
+    r"\s+(?:also\s+)?(?:will|shall|(?:have\s+)?agreed\s+to|undertook\s+to|are\s+to)\b"
+)
 _IMPERATIVE = COMMITMENT_STARTERS - {"the", "with", "through", "each", "all", "both"}
 #: How many first words of a paragraph a warning quotes.
 QUOTED_WORDS = 6
@@ -303,7 +309,7 @@ def _intro_warnings(blocks: list[Block], first: int, lead_in: int | None) -> lis
             continue
         if re.search(r"\b(?:said|says|remarked|stressed)\b|[\"“]", b.text):
             continue  # someone's words
-        if promises(b.text):
+        if OPENS_AS_ITEM.match(b.text) or first_word(b.text) in _IMPERATIVE:
             out.append(
                 f'the paragraph "{first_words(b.text)}" before the first area reads like an '
                 "item; kept as context — check it"

@@ -46,6 +46,7 @@ def _meeting_json(m: Meeting, doc: str) -> dict[str, Any]:
         "date": m.date,
         "place": m.place,
         "parties": list(m.parties),
+        "kind": m.kind,
         "doc": doc,
     }
     if m.original:  # a title, date or place the researcher corrected: the parser's beside

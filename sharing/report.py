@@ -259,6 +259,7 @@ def _meeting_text(view: MeetingView, areas: list[AreaFacts]) -> str:
         ("Place", m.place),
         ("Parties", "; ".join(m.parties) if m.parties else None),
         ("Source", m.source),
+        ("Kind", m.kind if m.kind != "agreement" else None),  # a progress report says so
     ]
     out += [f"- {label}: {markdown_text.escape(value)}{_field_mark(m, label.lower())}"
             for label, value in facts if value]  # fmt: skip

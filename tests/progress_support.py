@@ -1,0 +1,233 @@
+"""Progress reports of working meetings, written for the tests (not real releases).
+
+Each is a release of the family a working meeting or plenary publishes: an introduction
+(who met, what they said, how many items the work plan holds), the progress and plans
+area by area, closing remarks; with the noise real pages carry (navigation, captions,
+"Ends/…", "Issued at").
+"""
+
+from __future__ import annotations
+
+import html
+
+#: Plain headings; the intro holds "68 co-operation items"; closing remarks at the end.
+FUJIAN_MACAO = """\
+Skip to main content
+Press Releases
+
+Third Working Meeting of Macao/Fujian Co-operation Joint Conference held in Fuzhou
+
+     The Secretary for Administration and Justice of the Macao SAR, Mr Leong Kam-fai, and \
+the Executive Vice Governor of Fujian Province, Ms Zhou Lian, co-chaired the Third Working \
+Meeting of the Macao/Fujian Co-operation Joint Conference in Fuzhou today (March 6). Officials \
+of both governments responsible for trade, tourism and education attended.
+
+     Mr Leong said, "Over the past year our two places have kept in close touch and the items \
+in the 2025 Work Plan have moved forward steadily. We will keep building on this momentum."
+
+     Both sides considered that the 2025 Work Plan had been implemented smoothly. The 2026 \
+Work Plan covers 68 co-operation items, drawn up around the priorities set at last year's \
+Plenary.
+
+     The progress made in individual areas and the direction for future co-operation are set \
+out below.
+
+Trade and investment
+
+     In the past year, the two sides jointly staged three investment promotion seminars in \
+Xiamen and Macao, attracting over 400 companies from both places.
+
+     The two sides will continue to encourage Fujian enterprises to use Macao as a platform \
+for reaching Portuguese-speaking markets, and will set up a liaison desk for small and \
+medium enterprises.
+
+Tourism
+
+     Fujian will support Macao travel agencies in designing multi-destination itineraries \
+that combine the Wuyi Mountains with Macao's historic centre.
+
+     Macao will continue to promote Fujian's coastal attractions at its international travel \
+expo, and both sides agreed to exchange visitor data each quarter.
+
+Education and youth
+
+     Both sides agreed to expand internship places for Macao university students in Fujian's \
+technology firms to 150 in 2026.
+
+     The education authorities of the two places will hold a joint forum on vocational \
+training in the autumn.
+
+     The two sides also reviewed the arrangements for the Fourth Plenary of the Joint \
+Conference, which will be held in Macao later this year.
+
+     Also attending the meeting were the Director of the Economic and Technological \
+Development Bureau, Mr Tai Wa-hou, and the Director-General of the Fujian Provincial \
+Department of Commerce, Mr Lin Rui.
+
+Ends/Friday, March 6, 2026
+Issued at HKT 18:45
+
+NNNN
+"""
+
+FUJIAN_ITEMS = {
+    "Trade and investment": ["In the past year, the two sides jointly staged",
+                             "The two sides will continue to encourage Fujian"],
+    "Tourism": ["Fujian will support Macao travel agencies", "Macao will continue to promote"],
+    "Education and youth": ["Both sides agreed to expand internship places",
+                            "The education authorities of the two places"],
+}  # fmt: skip
+
+
+def _p(text: str) -> str:
+    return f"<p>{html.escape(text)}</p>"
+
+
+_JIANGXI_AREAS = [
+    ("(1) Financial services", [
+        "In the past year, two more Jiangxi enterprises listed in Hong Kong, and the green "
+        "bond issued by Nanchang in Hong Kong was three times oversubscribed.",
+        "The two sides will study a mutual referral scheme for wealth management products "
+        "and hold a joint seminar on cross-boundary insurance services.",
+    ]),
+    ("(2) Innovation and technology", [
+        "Hong Kong will continue to invite Jiangxi universities to join its research "
+        "funding schemes open to the Mainland.",
+        "Jiangxi will support Hong Kong start-ups in setting up pilot lines in the "
+        "Ganjiang New Area, with rent relief for the first two years.",
+    ]),
+    ("(3) Culture and heritage", [
+        "Both sides agreed to co-organise an exhibition on Jingdezhen porcelain at a Hong "
+        "Kong museum in 2026.",
+        "Jiangxi’s Lushan Mountain and Hong Kong’s Geopark will exchange rangers and "
+        "share conservation know-how.",
+    ]),
+]  # fmt: skip
+
+
+def jiangxi_hong_kong_html() -> str:
+    """An HTML page: numbered bold headings, a photo caption, a sidebar; the intro names
+    the work plan's 45 co-operation items; closing remarks after the last area."""
+    body = [
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>",
+        "<title>Hong Kong/Jiangxi Co-operation Working Meeting held in Nanchang</title></head>",
+        "<body><nav><a href='/'>Home</a> | <a href='/news'>News</a></nav>",
+        "<h1>Hong Kong/Jiangxi Co-operation Working Meeting held in Nanchang</h1>",
+        _p(
+            "The Secretary for Constitutional and Mainland Affairs, Mr Erick Tsang, and the "
+            "Vice Governor of Jiangxi Province, Mr Xu Wen, co-chaired the Hong Kong/Jiangxi "
+            "Co-operation Working Meeting in Nanchang today (May 14)."
+        ),
+        _p(
+            "The meeting reviewed the progress of the 2025 Work Plan, whose 45 co-operation "
+            "items in eight areas are all under way, and agreed on the priorities for the "
+            "coming year."
+        ),
+        "<p><img src='p1.jpg' alt=''>Photo: the working meeting in session</p>",
+        _p("The progress made and the direction for future co-operation are as follows:"),
+    ]
+    for heading, paras in _JIANGXI_AREAS:
+        body.append(f"<p><strong>{html.escape(heading)}</strong></p>")
+        body += [_p(t) for t in paras]
+    body += [
+        _p(
+            "The two sides also noted that the next Hong Kong/Jiangxi Co-operation Conference "
+            "will be held in Hong Kong in the autumn."
+        ),
+        _p("Ends/Wednesday, May 14, 2025"),
+        "<aside><h3>Related news</h3><ul><li>CMAB visits Ganzhou</li></ul></aside>",
+        "</body></html>",
+    ]
+    return "\n".join(body)
+
+
+JIANGXI_ITEMS = {
+    heading.split(") ", 1)[1]: [p[:30] for p in paras] for heading, paras in _JIANGXI_AREAS
+}
+
+#: "1. …" headings; a lead-in that states the number of areas beside a count of items;
+#: hard-wrapped lines and CRLF line endings.
+GUANGXI_MACAO = "\r\n".join(
+    """\
+Macao/Guangxi Co-operation Plenary reviews the 2025 Work Plan
+
+2025-11-20 16:02
+
+The Chief Executive of the Macao SAR and the Governor of Guangxi Zhuang Autonomous
+Region co-chaired the Macao/Guangxi Co-operation Plenary in Nanning today
+(November 20). The meeting took stock of the progress of the 2025 Work Plan.
+
+The 2026 Work Plan sets out 52 co-operation items in the following three areas:
+
+1. Trade and logistics
+
+The two sides will open a second weekly freight flight between Nanning and Macao and
+simplify customs clearance for e-commerce parcels.
+
+Guangxi will continue to promote Macao as a platform for its exporters to reach
+Portuguese-speaking countries.
+
+2. Health and medicine
+
+Both sides agreed to train 60 Guangxi nurses in Macao hospitals each year and to
+recognise each other's training certificates for traditional Chinese medicine.
+
+3. Youth exchanges
+
+Macao will offer 200 summer places for Guangxi students in its youth programmes, and
+Guangxi will host Macao young people at its ASEAN business weeks.
+
+Also attending the plenary were senior officials of the two governments.
+
+Ends/Thursday, November 20, 2025
+""".split("\n")
+)
+
+#: No headings: each area opens with its topic ("On …, …"); the last area ends with a
+#: paragraph that neither reports nor plans anything (an uncertain boundary); a paragraph
+#: before the first area reads like an item.
+SICHUAN_HONG_KONG = """\
+Hong Kong/Sichuan Co-operation Working Meeting held in Chengdu
+
+The Chief Secretary for Administration and the Executive Vice Governor of Sichuan Province \
+co-chaired the fourth Hong Kong/Sichuan Co-operation Working Meeting in Chengdu today \
+(September 9), reviewing the progress of co-operation over the past year.
+
+The two sides will also step up exchanges between their legal professions.
+
+On innovation and technology, the two sides have set up a joint laboratory on panda \
+genetics, and will open it to young researchers from both places next year.
+
+Sichuan will support Hong Kong universities in running research stations in the Longmen \
+Mountains.
+
+On tourism, Hong Kong will continue to promote Sichuan's World Heritage sites to overseas \
+visitors through its travel trade partners.
+
+Both sides agreed to launch a joint travel pass covering Chengdu's museums and Hong Kong's \
+heritage trails.
+
+On culture, the two sides will stage a Sichuan opera season in Hong Kong's Xiqu Centre in \
+2026.
+
+The face-changing art of Sichuan opera remains one of the most popular shows for visitors \
+from Hong Kong.
+
+Ends/Tuesday, September 9, 2025
+"""
+
+#: An article of another kind: headings and prose, no work plan, nothing promised.
+FESTIVAL_ARTICLE = """\
+Lantern festival draws crowds to the harbourfront
+
+The lantern festival opened on the harbourfront last night, with thousands of visitors \
+admiring the displays.
+
+Lanterns
+
+The largest lantern, a dragon forty metres long, was made by craftsmen from Zigong.
+
+Food stalls
+
+Stalls sold rice dumplings and sweet soups until midnight, and queues were long.
+"""
