@@ -40,6 +40,7 @@ from parsers.blocks import (
     CHROME,
     COMMITMENT_STARTERS,
     HEADING_NUMBER,
+    TERMINAL,
     Block,
     display_heading,
     first_word,
@@ -60,7 +61,7 @@ PROGRESS_SIGNAL = re.compile(
 #: A sentence leading into the areas ("… are set out below.", "… as follows:").
 LEAD_IN = re.compile(
     r"\b(?:(?:set\s+out|outlined|listed|summari[sz]ed|given|described)\s+below|as\s+follows|"
-    r"(?:covered|cover|covers|in)\s+the\s+following\b)",
+    r"the\s+following\b)",
     re.IGNORECASE,
 )
 _LEAD_IN_TOPIC = re.compile(r"co-?operation|areas?|fields?|progress|sectors?", re.IGNORECASE)
@@ -81,7 +82,7 @@ _NOT_A_TOPIC = re.compile(
 FORWARD = re.compile(
     r"\b(?:will|shall|agreed\s+to|agree\s+to|agreed\s+on|agreed\s+that|undertook\s+to|"
     r"undertake\s+to|continue\s+to|plans?\s+to|aims?\s+to|strive\s+to|are\s+to|is\s+to|"
-    r"endeavour\s+to|work\s+together|seek\s+to)\b",
+    r"endeavour\s+to|work\s+together|seek\s+to|expected\s+to|scheduled\s+to|due\s+to\s+be)\b",
     re.IGNORECASE,
 )
 #: A paragraph reporting progress: "In the past year, …", "… has been set up".
@@ -89,7 +90,9 @@ REPORTED = re.compile(
     r"^(?:In\s+the\s+past|Over\s+the\s+past|During\s+the\s+past|Last\s+year|Since|So\s+far|"
     r"To\s+date|In\s+(?:19|20)\d\d|This\s+year)\b|"
     r"\b(?:has|have|had)\s+(?:been\s+|also\s+|already\s+|jointly\s+)?"
-    r"(?:[a-z]+ed|made|held|set|built|begun|grown|taken|seen|become|run|drawn)\b",
+    r"(?:[a-z]+ed|made|held|set|built|begun|grown|taken|seen|become|run|drawn)\b|"
+    r"\b(?:was|were)\s+(?:also\s+|further\s+|successfully\s+)?[a-z]+(?:ed|en|t)\b|"
+    r"\b(?:last\s+year|in\s+the\s+past\s+year|now\s+(?:largely\s+)?complete)\b",
     re.IGNORECASE,
 )
 #: A closing remark: what ends the areas.
@@ -139,6 +142,9 @@ class Progress:
     areas: list[ProgressArea]
     lead_in: int | None  # the sentence leading into the areas
     warnings: list[str] = field(default_factory=list)
+    #: PROGRESS_REPORT when the title or introduction says so; AGREEMENT for areas of
+    #: prose ("The two sides will …") led into without a word of progress or work plans
+    kind: str = PROGRESS_REPORT
 
 
 def first_words(text: str, words: int = QUOTED_WORDS) -> str:
@@ -165,9 +171,26 @@ def is_closing(text: str) -> bool:
 def _is_heading(b: Block, strong_mode: bool) -> bool:
     if b.kind == "heading":
         return True
-    if b.kind != "para" or b.lines != 1 or not heading_like(b.text):
+    if b.kind != "para":
         return False
-    return not strong_mode or HEADING_NUMBER.match(b.text) is not None
+    if b.lines == 1 and heading_like(b.text):
+        return not strong_mode or HEADING_NUMBER.match(b.text) is not None
+    return not strong_mode and _wrapped_heading(b)
+
+
+def _wrapped_heading(b: Block) -> bool:
+    """A plain heading wrapped onto a second or third line ("Cross-boundary infrastructure
+    and" / "clearance facilitation"): short, capitalised, not a sentence."""
+    words = b.text.split()
+    return (
+        2 <= b.lines <= 3
+        and len(words) <= 20
+        and b.text[:1].isupper()
+        and not b.text.endswith((*TERMINAL, ","))
+        and ". " not in b.text
+        and first_word(b.text) not in _IMPERATIVE
+        and not FORWARD.search(b.text)
+    )
 
 
 def _followed_by_text(blocks: list[Block], i: int) -> bool:
@@ -322,7 +345,14 @@ def find_progress(blocks: list[Block]) -> Progress | None:
     lead_in = _lead_in(blocks)
     lo = lead_in + 1 if lead_in is not None else 0
     strong_mode = _strong_mode(blocks, lo)
-    first = _first_area(blocks, lo, strong_mode)
+    if (
+        lead_in is not None
+        and _is_heading(blocks[lo], strong_mode)
+        and _followed_by_text(blocks, lo)
+    ):
+        first: int | None = lo  # the heading the lead-in sentence leads to
+    else:
+        first = _first_area(blocks, lo, strong_mode)
     if first is not None and (lead_in is None or first <= lo + 1):
         areas, end = _walk_headings(blocks, first, strong_mode)
     else:
@@ -341,7 +371,8 @@ def find_progress(blocks: list[Block]) -> Progress | None:
     if len(areas) < 2:
         return None
     intro = " ".join(b.text for b in blocks[:first])
-    if lead_in is None and not PROGRESS_SIGNAL.search(intro):
+    reports = PROGRESS_SIGNAL.search(intro) is not None
+    if lead_in is None and not reports:
         return None
     paras = [p for a in areas for p in a.paras]
     if sum(1 for p in paras if is_item_like(p.text)) < 0.5 * len(paras):
@@ -350,4 +381,5 @@ def find_progress(blocks: list[Block]) -> Progress | None:
     areas = [a for a in areas if a.paras]
     if len(areas) < 2:
         return None
-    return Progress(first, end, areas, lead_in, _intro_warnings(blocks, first, lead_in) + warnings)
+    warnings = _intro_warnings(blocks, first, lead_in) + warnings
+    return Progress(first, end, areas, lead_in, warnings, PROGRESS_REPORT if reports else AGREEMENT)

@@ -33,7 +33,7 @@ from parsers.lexicon import Lexicon, default_lexicon
 from parsers.metadata import find_date, find_parties, find_place, find_title
 from parsers.model import Area, Commitment, Meeting, id_key, make_id
 from parsers.normalise import GlueFixer, clean_text
-from parsers.progress import AGREEMENT, PROGRESS_REPORT, Progress, find_progress
+from parsers.progress import AGREEMENT, Progress, find_progress
 from parsers.segment import GapScorer
 from parsers.signed import find_signed_documents
 
@@ -312,7 +312,7 @@ def _progress_structure(
     sections = [Section(a.heading, a.paras, a.name) for a in progress.areas]
     warnings = list(progress.warnings)
     return Structure(
-        stated_at, stated, progress.start, sections, progress.end, PROGRESS_REPORT, warnings
+        stated_at, stated, progress.start, sections, progress.end, progress.kind, warnings
     )
 
 

@@ -231,3 +231,93 @@ Food stalls
 
 Stalls sold rice dumplings and sweet soups until midnight, and queues were long.
 """
+
+#: A joint conference's working meeting as its government publishes it: a title opening
+#: with an ordinal under a rule of asterisks, indented paragraphs, the CS's words giving
+#: "71 key co-operation items in ten areas" (the work plan's, not this release's count),
+#: a lead-in sentence, a heading wrapped onto two lines, a descriptive paragraph and
+#: "On …," paragraphs inside a headed area (items of that area, not areas), closing
+#: remarks after the last area.
+GUANGDONG_HONG_KONG = """\
+Print this page
+
+25th Working Meeting of Hong Kong/Guangdong Co-operation Joint Conference held in \
+Guangzhou (with photos)
+*****************************************************************************************
+
+     The Chief Secretary for Administration (CS), Mr Lam Chi-wing, and the Executive \
+Vice-Governor of Guangdong Province, Mr Huang Ming, co-chaired the 25th Working Meeting \
+of the Hong Kong/Guangdong Co-operation Joint Conference in Guangzhou this afternoon \
+(February 27). Relevant officials of the two governments attended the meeting.
+
+     The CS said at the meeting, "Building on the consensus of last year's Plenary, the two \
+sides have drawn up the 2026 Work Plan. The Work Plan covers 71 key co-operation items \
+in ten areas. Both sides will push forward each of them."
+
+     In respect of individual areas of co-operation, the progress and direction for future \
+co-operation are set out below.
+
+Cross-boundary infrastructure and
+clearance facilitation
+
+     The new boundary control point at Huanggang is now largely complete and is expected to \
+open in the second half of the year with co-location arrangements.
+
+     The two sides will study extending round-the-clock clearance to more control points in \
+the light of passenger demand.
+
+Financial co-operation
+
+     Financial co-operation is a cornerstone of the relationship between the two places.
+
+     On cross-boundary wealth management, the quota for individual investors was raised last \
+year, and the two sides will further widen the range of eligible products.
+
+     On green finance, Hong Kong will continue to encourage Guangdong enterprises to issue \
+green bonds in Hong Kong.
+
+Innovation and technology
+
+     Both sides agreed to open more of their research facilities to each other's scientists, \
+including the large-scale facilities in Dongguan.
+
+     Guangdong will support Hong Kong universities in setting up their research outcome \
+transfer centres in the Greater Bay Area.
+
+     After the meeting, the CS met the press. He said the working meeting was fruitful.
+
+     Also attending the meeting were the Secretary for Constitutional and Mainland Affairs, \
+Mr Ho Kin-lun, and the Under Secretary for Innovation, Technology and Industry, Ms \
+Cheung Wai-ying.
+
+Ends/Friday, February 27, 2026
+Issued at HKT 19:20
+
+NNNN
+"""
+
+GUANGDONG_AREAS = {
+    "Cross-boundary infrastructure and clearance facilitation": 2,
+    "Financial co-operation": 3,
+    "Innovation and technology": 2,
+}
+
+#: Areas of prose under a lead-in, with no word of progress or work plans: an agreement
+#: written as "The two sides will …" paragraphs.
+SHANGHAI_HONG_KONG = """\
+Hong Kong and Shanghai sign up to closer ties
+
+Hong Kong and Shanghai reached consensus on co-operation in the following areas:
+
+Finance
+
+The two sides will encourage Shanghai enterprises to list in Hong Kong.
+
+Hong Kong will support Shanghai's insurers in issuing catastrophe bonds.
+
+Culture
+
+Both sides agreed to exchange two museum exhibitions every year.
+
+Shanghai will host a Hong Kong film week in the spring.
+"""

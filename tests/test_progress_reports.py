@@ -12,8 +12,11 @@ from progress_support import (
     FESTIVAL_ARTICLE,
     FUJIAN_ITEMS,
     FUJIAN_MACAO,
+    GUANGDONG_AREAS,
+    GUANGDONG_HONG_KONG,
     GUANGXI_MACAO,
     JIANGXI_ITEMS,
+    SHANGHAI_HONG_KONG,
     SICHUAN_HONG_KONG,
     jiangxi_hong_kong_html,
 )
@@ -120,6 +123,30 @@ def test_a_closing_remark_followed_by_more_items_is_kept_and_warned() -> None:
     assert education[-2].startswith("The two sides also reviewed the arrangements")
     assert any('"The two sides also reviewed the' in w for w in m.warnings), m.warnings
     assert not any("Also attending" in c for c in education)
+
+
+def test_a_joint_conference_working_meeting_as_published() -> None:
+    m = parse_bytes(GUANGDONG_HONG_KONG.encode(), "gd.txt")
+    assert m.kind == "progress report"
+    assert m.title == (
+        "25th Working Meeting of Hong Kong/Guangdong Co-operation Joint Conference held in "
+        "Guangzhou"
+    )
+    assert {a.name: len(a.commitments) for a in m.areas} == GUANGDONG_AREAS
+    assert m.stated_area_count is None  # "71 key co-operation items in ten areas": the plan's
+    finance = [c.text for c in m.areas[1].commitments]
+    assert finance[0].startswith("Financial co-operation is a cornerstone")
+    assert finance[1].startswith("On cross-boundary wealth management, the quota")
+    texts = " ".join(c.text for c in m.commitments)
+    assert "met the press" not in texts and "Also attending" not in texts
+    assert m.warnings == []
+
+
+def test_areas_of_prose_without_a_word_of_progress_are_an_agreement() -> None:
+    m = parse_text(SHANGHAI_HONG_KONG)
+    assert m.kind == "agreement"
+    assert {a.name: len(a.commitments) for a in m.areas} == {"Finance": 2, "Culture": 2}
+    assert "no sentence stating the number of co-operation areas was found" in m.warnings
 
 
 def test_an_article_of_another_kind_is_still_no_agreement() -> None:
