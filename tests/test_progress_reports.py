@@ -288,3 +288,22 @@ def test_import_list_and_exports_keep_the_kind(tmp_path: Path, capsys) -> None:
     report_md = markdown_report(sel, "TIME")
     assert "- Kind: progress report" in report_md
     assert report_md.count("- Kind:") == 1  # agreements say nothing of their kind
+
+
+# -- the app ------------------------------------------------------------------------------
+async def test_the_app_shows_a_progress_report_like_any_meeting(tmp_path: Path) -> None:
+    from test_app_support import SIZE, app_for, screen_text, settle
+
+    report = tmp_path / "fujian.txt"
+    report.write_text(FUJIAN_MACAO, encoding="utf-8")
+    path = tmp_path / "store.json"
+    store = Store.open(path, seed_samples=False)
+    assert [r.outcome for r in store.import_paths([report])] == ["added"]
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "2026-03-06 · Macao & Fujian · Fuzhou" in text
+        assert "Trade and investment (2)" in text and "Education and youth (2)" in text
+        assert "Kind: progress report" in text
+        assert "Areas: 3 found · 6 commitments" in text
