@@ -58,6 +58,15 @@ PROGRESS_SIGNAL = re.compile(
     r"progress|co-?operation\s+items?|directions?\s+(?:set\s+)?for\s+(?:future\s+)?co-?operation)\b",
     re.IGNORECASE,
 )
+#: Words that say without doubt a release reviews progress (a plenary may also agree on
+#: commitments): it is read as a progress report even where the agreement reader finds an
+#: agreement without a stated count.
+REVIEW_SIGNAL = re.compile(
+    r"\bwork(?:ing)?\s+plans?\b|\bworking\s+meetings?\b|\bprogress\s+(?:made|of|in)\b|"
+    r"\breview(?:ed|s|ing)?\s+(?:the\s+)?progress\b|"
+    r"\bdirections?\s+(?:set\s+)?for\s+(?:future\s+)?co-?operation\b",
+    re.IGNORECASE,
+)
 #: A sentence leading into the areas ("… are set out below.", "… as follows:").
 LEAD_IN = re.compile(
     r"\b(?:(?:set\s+out|outlined|listed|summari[sz]ed|given|described)\s+below|as\s+follows|"
@@ -71,6 +80,8 @@ TOPIC_OPENER = re.compile(
     r"With\s+(?:regard|respect)\s+to|In\s+the\s+(?:area|field|sphere|domain)s?\s+of)\s+"
     r"(?P<topic>[^,;:.]{3,80}?)\s*,\s+\S"
 )
+#: A list item's run-in heading: "Financial services: the two sides will …".
+RUN_IN = re.compile(r"^(?P<topic>[A-Z][^:：.;!?,]{2,70}?)\s*[:：]\s+\S")
 _NOT_A_TOPIC = re.compile(
     r"^(?:the\s+(?:basis|other\s+hand|whole|occasion|same\s+day|day|meeting|sidelines?|"
     r"past|next|first|second)|this\s+(?:occasion|basis)|behalf|top\s+of|that\s+day|"
@@ -112,7 +123,8 @@ CLOSING = re.compile(
 _DATELINE = re.compile(r"\btoday\s*\((?:[A-Z][a-z]+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)\)")
 _STOP_HEADING = re.compile(
     r"^(?:sign(?:ing|ed)\b|annex|appendix|attachments?\b|background\b|about\b|contacts?\b|"
-    r"enquiries|notes?\s+to\s+editors?|photos?\b|videos?\b|related\b|images?\b|documents?\s+signed)",
+    r"enquiries|notes?\s+to\s+editors?|photos?\b|videos?\b|related\b|images?\b|documents?\s+signed)|"
+    r"\b(?:signing|signed|ceremony)\b",
     re.IGNORECASE,
 )
 #: A paragraph that opens as an item does: a party (or both) promising something.
@@ -145,6 +157,8 @@ class Progress:
     #: PROGRESS_REPORT when the title or introduction says so; AGREEMENT for areas of
     #: prose ("The two sides will …") led into without a word of progress or work plans
     kind: str = PROGRESS_REPORT
+    #: whether the title or introduction says without doubt that progress is reviewed
+    reviews: bool = False
 
 
 def first_words(text: str, words: int = QUOTED_WORDS) -> str:
@@ -206,9 +220,19 @@ def _lead_in(blocks: list[Block]) -> int | None:
             nxt = blocks[i + 1]
             if nxt.kind == "heading" or (nxt.kind == "para" and heading_like(nxt.text)):
                 return i
-            if nxt.kind in ("para", "item") and _topic(nxt.text) is not None:
+            if _block_topic(nxt) is not None:
                 return i
     return None
+
+
+def _block_topic(b: Block) -> str | None:
+    """The topic a paragraph opens with ("On innovation and technology, …"), or a list
+    item's run-in heading ("(2) Tourism: the two sides will …"), if any."""
+    if b.kind == "item":
+        m = RUN_IN.match(b.text)
+        if m is not None and heading_like(m.group("topic")) and len(m.group("topic").split()) <= 8:
+            return display_heading(m.group("topic"))
+    return _topic(b.text) if b.kind in ("para", "item") else None
 
 
 def _topic(text: str) -> str | None:
@@ -240,7 +264,7 @@ def _first_area(blocks: list[Block], lo: int, strong_mode: bool) -> int | None:
             return None
         if not _is_heading(b, strong_mode) or not _followed_by_text(blocks, i):
             continue
-        if _STOP_HEADING.match(display_heading(b.text)) or CHROME.match(b.text):
+        if _STOP_HEADING.search(display_heading(b.text)) or CHROME.match(b.text):
             continue
         nxt = blocks[i + 1].text
         if _DATELINE.search(nxt) or is_closing(nxt) or not is_item_like(nxt):
@@ -260,13 +284,13 @@ def _walk_headings(
             break
         if _is_heading(b, strong_mode) and _followed_by_text(blocks, i):
             name = display_heading(b.text)
-            if _STOP_HEADING.match(name) or CHROME.match(b.text):
+            if _STOP_HEADING.search(name) or CHROME.match(b.text):
                 break
             if _DATELINE.search(blocks[i + 1].text):
                 break  # the title of another article
             areas.append(ProgressArea(b, name))
         elif b.kind == "heading":
-            if _STOP_HEADING.match(display_heading(b.text)):
+            if _STOP_HEADING.search(display_heading(b.text)):
                 break
         elif b.kind in ("para", "item") and areas:
             areas[-1].paras.append(b)
@@ -283,7 +307,7 @@ def _walk_topics(blocks: list[Block], start: int) -> tuple[list[ProgressArea], i
         if b.kind in ("end", "heading") or (b.kind == "para" and heading_like(b.text)):
             break
         if b.kind in ("para", "item"):
-            topic = _topic(b.text) if b.kind == "para" else None
+            topic = _block_topic(b)
             if topic is not None:
                 areas.append(ProgressArea(None, topic))
             areas[-1].paras.append(b)
@@ -357,11 +381,7 @@ def find_progress(blocks: list[Block]) -> Progress | None:
         areas, end = _walk_headings(blocks, first, strong_mode)
     else:
         first = next(
-            (
-                i
-                for i in range(lo, len(blocks))
-                if blocks[i].kind == "para" and _topic(blocks[i].text)
-            ),
+            (i for i in range(lo, len(blocks)) if _block_topic(blocks[i]) is not None),
             None,
         )
         if first is None:
@@ -382,4 +402,6 @@ def find_progress(blocks: list[Block]) -> Progress | None:
     if len(areas) < 2:
         return None
     warnings = _intro_warnings(blocks, first, lead_in) + warnings
-    return Progress(first, end, areas, lead_in, warnings, PROGRESS_REPORT if reports else AGREEMENT)
+    kind = PROGRESS_REPORT if reports else AGREEMENT
+    reviews = REVIEW_SIGNAL.search(intro) is not None
+    return Progress(first, end, areas, lead_in, warnings, kind, reviews)

@@ -293,9 +293,11 @@ def _structure(blocks: list[Block], lexicon: Lexicon) -> Structure:
     sections, end = _walk(blocks, start, lexicon) if start is not None else ([], 0)
     if stated_at is None and not _looks_like_commitments(sections):
         sections = []  # headings and prose, but no agreement
-    if not sections or not _looks_like_commitments(sections):
+    if not sections or not _looks_like_commitments(sections) or stated_at is None:
         progress = find_progress(blocks)  # a progress report or work plan?
-        if progress is not None:
+        if progress is not None and (
+            not sections or not _looks_like_commitments(sections) or progress.reviews
+        ):
             return _progress_structure(blocks, progress, stated_at, stated)
     if stated is not None and 0 < len(sections) < stated:
         sections = _infer_missing(sections, stated - len(sections), lexicon)

@@ -321,3 +321,48 @@ Both sides agreed to exchange two museum exhibitions every year.
 
 Shanghai will host a Hong Kong film week in the spring.
 """
+
+
+def _release(*paragraphs: str) -> str:
+    return "\n\n".join(paragraphs) + "\n"
+
+
+#: Paragraphs an agreement reader takes for commitments ("Both sides agreed …", "Further
+#: promote …"), in a working meeting reviewing its work plan; closing remarks; a signing
+#: section after them.
+SHANDONG_HONG_KONG = _release(
+    "Shandong/Hong Kong Co-operation Working Meeting reviews progress",
+    "The Chief Secretary for Administration and the Vice Governor of Shandong Province "
+    "co-chaired the second Shandong/Hong Kong Co-operation Working Meeting in Jinan today "
+    "(April 9, 2025) and reviewed the progress of the 2025 Work Plan.",
+    "Finance",
+    "Both sides agreed to help Shandong's city investment companies issue offshore bonds "
+    "in Hong Kong.",
+    "Further promote the use of Hong Kong's insurance services by Shandong enterprises "
+    "going abroad.",
+    "Maritime affairs",
+    "Both sides agreed to train ship officers jointly at Shandong's maritime colleges.",
+    "Both sides will hold a shipping finance forum in Qingdao in the summer.",
+    "The two sides also reviewed the preparations for the next Plenary in Hong Kong.",
+    "Signing ceremony",
+    'After the meeting, the two sides signed the "Memorandum of Understanding on Maritime '
+    'Talent Training".',
+)
+
+#: Numbered list items with run-in headings ("2. Tourism: …"), no heading lines.
+CHONGQING_MACAO = _release(
+    "Chongqing/Macao Co-operation Working Meeting held in Macao",
+    "Macao, 18 June 2025 - The Secretary for Economy and Finance of the Macao SAR and the "
+    "Vice Mayor of Chongqing co-chaired the Chongqing/Macao Co-operation Working Meeting in "
+    "Macao today, reviewing the implementation of the 2025 Work Plan.",
+    "The main results and next steps are as follows:",
+    "1. Trade and exhibitions: the two sides will organise a Chongqing products fair at the "
+    "Macao International Trade and Investment Fair and help Macao firms take part in the "
+    "Western China International Fair.",
+    "2. Tourism: Chongqing will support Macao travel agencies in packaging river cruises on "
+    "the Yangtze with stays in Macao, and the two tourism offices will exchange visitor "
+    "statistics.",
+    "3. Education: Both sides agreed to offer 30 scholarships a year for Chongqing students "
+    "at Macao universities.",
+    "The two sides also agreed that the next working meeting will be held in Chongqing in 2026.",
+)

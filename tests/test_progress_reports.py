@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from progress_support import (
+    CHONGQING_MACAO,
     FESTIVAL_ARTICLE,
     FUJIAN_ITEMS,
     FUJIAN_MACAO,
@@ -16,6 +17,7 @@ from progress_support import (
     GUANGDONG_HONG_KONG,
     GUANGXI_MACAO,
     JIANGXI_ITEMS,
+    SHANDONG_HONG_KONG,
     SHANGHAI_HONG_KONG,
     SICHUAN_HONG_KONG,
     jiangxi_hong_kong_html,
@@ -140,6 +142,29 @@ def test_a_joint_conference_working_meeting_as_published() -> None:
     texts = " ".join(c.text for c in m.commitments)
     assert "met the press" not in texts and "Also attending" not in texts
     assert m.warnings == []
+
+
+def test_a_review_of_progress_is_a_report_though_its_paragraphs_look_like_commitments() -> None:
+    """An agreement reader would take "Both sides agreed …" for commitments and the closing
+    remark for one more; the working meeting reviewing its work plan says what it is."""
+    m = parse_text(SHANDONG_HONG_KONG)
+    assert m.kind == "progress report"
+    assert {a.name: len(a.commitments) for a in m.areas} == {"Finance": 2, "Maritime affairs": 2}
+    assert not any("also reviewed" in c.text for c in m.commitments)
+    assert [d.title for d in m.signed_documents] == [
+        "Memorandum of Understanding on Maritime Talent Training"
+    ]
+    assert m.warnings == []
+
+
+def test_numbered_items_with_run_in_headings() -> None:
+    m = parse_text(CHONGQING_MACAO)
+    assert m.kind == "progress report"
+    assert [(a.name, len(a.commitments)) for a in m.areas] == [
+        ("Trade and exhibitions", 1), ("Tourism", 1), ("Education", 1)
+    ]  # fmt: skip
+    assert m.areas[1].commitments[0].text.startswith("Tourism: Chongqing will support")
+    assert not any("next working meeting" in c.text for c in m.commitments)
 
 
 def test_areas_of_prose_without_a_word_of_progress_are_an_agreement() -> None:
