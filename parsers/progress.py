@@ -133,6 +133,11 @@ OPENS_AS_ITEM = re.compile(
     r"(?!The\s+(?:meeting|plenary|conference)\b)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'/-]+){0,3})"
     r"\s+(?:also\s+)?(?:will|shall|(?:have\s+)?agreed\s+to|undertook\s+to|are\s+to)\b"
 )
+#: Words of a release's title, not of an area's heading.
+_TITLE_WORDS = re.compile(
+    r"\b(?:meeting|conference|plenary|session|held|visits?|delegation|press\s+release)\b",
+    re.IGNORECASE,
+)
 _IMPERATIVE = COMMITMENT_STARTERS - {"the", "with", "through", "each", "all", "both"}
 #: How many first words of a paragraph a warning quotes.
 QUOTED_WORDS = 6
@@ -266,6 +271,8 @@ def _first_area(blocks: list[Block], lo: int, strong_mode: bool) -> int | None:
             continue
         if _STOP_HEADING.search(display_heading(b.text)) or CHROME.match(b.text):
             continue
+        if _TITLE_WORDS.search(b.text):
+            continue  # the release's title ("… Working Meeting held in …")
         nxt = blocks[i + 1].text
         if _DATELINE.search(nxt) or is_closing(nxt) or not is_item_like(nxt):
             continue

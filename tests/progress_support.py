@@ -9,6 +9,7 @@ area by area, closing remarks; with the noise real pages carry (navigation, capt
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 #: Plain headings; the intro holds "68 co-operation items"; closing remarks at the end.
 FUJIAN_MACAO = """\
@@ -366,3 +367,81 @@ CHONGQING_MACAO = _release(
     "at Macao universities.",
     "The two sides also agreed that the next working meeting will be held in Chongqing in 2026.",
 )
+
+
+# -- one report in many layouts ------------------------------------------------------------
+HUBEI_TITLE = (
+    "Second Working Meeting of Hubei/Hong Kong Co-operation Joint Conference held in Wuhan"
+)
+HUBEI_INTRO = [
+    "Hubei and Hong Kong will step up co-operation in logistics and culture, the Secretary "
+    "for Constitutional and Mainland Affairs said after co-chairing the Second Working "
+    "Meeting of the Hubei/Hong Kong Co-operation Joint Conference in Wuhan on 12 May 2025.",
+    "The two sides reviewed the progress of the 2025 Work Plan, which covers 36 co-operation "
+    "items in nine areas.",
+]
+HUBEI_LEAD_IN = (
+    "The progress made in individual areas and the direction for future co-operation are "
+    "as follows:"
+)
+HUBEI_AREAS = [
+    ("Logistics", [
+        "In the past year, a weekly freight train service between Wuhan and Hong Kong "
+        "began operating.",
+        "The two sides will explore a second service to carry cold-chain goods.",
+    ]),
+    ("Professional services", [
+        "Hubei will continue to recognise the qualifications of Hong Kong architects "
+        "working in its free trade zone.",
+        "Both sides agreed to hold a joint seminar for young lawyers each year.",
+    ]),
+    ("Culture", ["Hong Kong will support an exhibition of Chu bronze ware at its Palace Museum."]),
+]  # fmt: skip
+HUBEI_CLOSING = [
+    "The two sides also exchanged views on the arrangements for the Fourth Plenary.",
+    "Also attending the meeting were officials of the two governments.",
+]
+
+
+def _hubei_text(heading: Callable[[int, str], str], lead_in: bool = True, sep: str = "\n\n") -> str:
+    parts = [HUBEI_TITLE, *HUBEI_INTRO] + ([HUBEI_LEAD_IN] if lead_in else [])
+    for i, (name, paras) in enumerate(HUBEI_AREAS, 1):
+        parts += [heading(i, name), *paras]
+    return sep.join(parts + HUBEI_CLOSING) + "\n"
+
+
+def _hubei_page(heading_tag: str) -> str:
+    out = [f"<html><head><title>{HUBEI_TITLE}</title></head><body>",
+           "<nav><a href='/'>Home</a> | <a href='/press'>Press releases</a></nav>",
+           f"<h1>{HUBEI_TITLE}</h1>"]  # fmt: skip
+    out += [_p(t) for t in [*HUBEI_INTRO, HUBEI_LEAD_IN]]
+    for name, paras in HUBEI_AREAS:
+        out.append(heading_tag.format(html.escape(name)))
+        out += [_p(t) for t in paras]
+    out += [_p(t) for t in HUBEI_CLOSING]
+    out.append("<footer>Privacy policy | Contact us</footer></body></html>")
+    return "\n".join(out)
+
+
+_ROMAN = ["I", "II", "III"]
+
+
+def hubei_layouts() -> dict[str, tuple[str, str]]:
+    """The same report as text in many layouts and as HTML: name → (text, file name)."""
+    plain = _hubei_text(lambda i, h: h)
+    return {
+        "plain headings": (plain, "r.txt"),
+        "no lead-in": (_hubei_text(lambda i, h: h, lead_in=False), "r.txt"),
+        "(1) numbered": (_hubei_text(lambda i, h: f"({i}) {h}"), "r.txt"),
+        "1. numbered": (_hubei_text(lambda i, h: f"{i}. {h}"), "r.txt"),
+        "roman numbered": (_hubei_text(lambda i, h: f"{_ROMAN[i - 1]}. {h}"), "r.txt"),
+        "with colons": (_hubei_text(lambda i, h: f"{h}:"), "r.txt"),
+        "upper case": (_hubei_text(lambda i, h: h.upper()), "r.txt"),
+        "markdown": (_hubei_text(lambda i, h: f"## {h}"), "r.md"),
+        "bold": (_hubei_text(lambda i, h: f"**{h}**"), "r.txt"),
+        "underlined": (_hubei_text(lambda i, h: f"{h}\n{'-' * len(h)}"), "r.txt"),
+        "one line each": (_hubei_text(lambda i, h: h, sep="\n"), "r.txt"),
+        "crlf": (plain.replace("\n", "\r\n"), "r.txt"),
+        "h3 page": (_hubei_page("<h3>{}</h3>"), "r.html"),
+        "strong page": (_hubei_page("<p><strong>{}</strong></p>"), "r.html"),
+    }

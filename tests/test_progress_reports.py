@@ -20,6 +20,7 @@ from progress_support import (
     SHANDONG_HONG_KONG,
     SHANGHAI_HONG_KONG,
     SICHUAN_HONG_KONG,
+    hubei_layouts,
     jiangxi_hong_kong_html,
 )
 
@@ -186,6 +187,26 @@ def test_the_same_report_rewrapped_gives_the_same_ids() -> None:
     assert a.kind == b.kind == "progress report"
     assert [c.id for c in a.commitments] == [c.id for c in b.commitments]
     assert [x.id for x in a.areas] == [x.id for x in b.areas]
+
+
+LAYOUTS = hubei_layouts()
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_the_same_report_in_any_layout_gives_the_same_areas_items_and_ids(layout: str) -> None:
+    def shape(m: Meeting) -> list[tuple[str, str, list[str]]]:
+        return [(a.id, a.name.casefold(), [c.id for c in a.commitments]) for a in m.areas]
+
+    text, name = LAYOUTS[layout]
+    m = parse_bytes(text.encode(), name)
+    ref = parse_bytes(LAYOUTS["plain headings"][0].encode(), "r.txt")
+    assert m.kind == "progress report" and m.stated_area_count is None  # not 36, not nine
+    assert shape(m) == shape(ref)
+    assert [len(a.commitments) for a in m.areas] == [2, 2, 1]
+    assert m.warnings == []
+    shown = release_text(text, name)
+    kinds = [s.kind for s in source_map(shown, m).segments]
+    assert kinds.count("commitment") == 5 and kinds.count("heading") == 3
 
 
 # -- agreements are untouched -------------------------------------------------------------
