@@ -89,6 +89,11 @@ _NOT_A_TOPIC = re.compile(
     r"December)\b|\d)",
     re.IGNORECASE,
 )
+#: A topic opener about the meeting itself, not an area: "Regarding the 2025 Work Plan, …".
+_NOT_TOPIC_WORDS = re.compile(
+    r"\b(?:work\s+plans?|meetings?|plenary|conference|progress|items?|year|occasion|invitation)\b",
+    re.IGNORECASE,
+)
 #: A paragraph promising something: "will", "agreed to", "continue to" in its first clause.
 FORWARD = re.compile(
     r"\b(?:will|shall|agreed\s+to|agree\s+to|agreed\s+on|agreed\s+that|undertook\s+to|"
@@ -116,8 +121,15 @@ CLOSING = re.compile(
     r"^(?:After|Before|Following|Prior\s+to)\s+the\s+(?:meeting|plenary|conference)\b|"
     r"^At\s+the\s+end\s+of\s+the\s+(?:meeting|plenary)\b|"
     r"\btoday\s*\((?:[A-Z][a-z]+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)\)|"
-    r"\b(?:Mr|Ms|Mrs|Miss|Dr|Professor)\.?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+(?:said|remarked|"
-    r"added|stressed|noted)\b",
+    r"(?-i:\b(?:Mr|Ms|Mrs|Miss|Dr|Professor)\.?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*|\b(?:He|She))"
+    r"\s+(?:said|remarked|added|stressed|noted)\b",
+    re.IGNORECASE,
+)
+#: A paragraph on documents signed: a closing remark unless it promises something.
+SIGNED = re.compile(
+    r"\bsigned\b[^.]*\b(?:agreements?|memorand(?:um|a)|documents?|letters?\s+of\s+intent|"
+    r"arrangements?|MoUs?)\b|\b(?:agreements?|memorand(?:um|a)|documents?|MoUs?)\b[^.]*"
+    r"\b(?:were|was)\s+signed\b",
     re.IGNORECASE,
 )
 _DATELINE = re.compile(r"\btoday\s*\((?:[A-Z][a-z]+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)\)")
@@ -184,7 +196,8 @@ def is_item_like(text: str) -> bool:
 
 
 def is_closing(text: str) -> bool:
-    return bool(CLOSING.search(text))
+    """Whether a paragraph is a closing remark (after the last area, it ends the items)."""
+    return bool(CLOSING.search(text)) or (SIGNED.search(text) is not None and not promises(text))
 
 
 def _is_heading(b: Block, strong_mode: bool) -> bool:
@@ -246,7 +259,7 @@ def _topic(text: str) -> str | None:
     if m is None or LEAD_IN.search(text[: m.end()]):
         return None
     topic = m.group("topic").strip()
-    if _NOT_A_TOPIC.match(topic) or len(topic.split()) > 8:
+    if _NOT_A_TOPIC.match(topic) or _NOT_TOPIC_WORDS.search(topic) or len(topic.split()) > 8:
         return None
     return topic[:1].upper() + topic[1:]
 
@@ -326,9 +339,12 @@ def _close(areas: list[ProgressArea], end: int, blocks: list[Block]) -> tuple[in
     """Cut the closing remarks off the last area: (the block where the items end, warnings)."""
     last = areas[-1].paras
     warnings: list[str] = []
+    # Items still to come: paragraphs promising something that are not closing remarks
+    # themselves ("… the next Plenary will be held …" promises and closes).
+    items = [promises(p.text) and not is_closing(p.text) for p in last]
     cut = len(last)
     for k in range(1 if areas[-1].heading is None else 0, len(last)):
-        if is_closing(last[k].text) and not any(promises(p.text) for p in last[k + 1 :]):
+        if is_closing(last[k].text) and not any(items[k + 1 :]):
             cut = k
             break
     for p in last[:cut]:
@@ -346,8 +362,8 @@ def _close(areas: list[ProgressArea], end: int, blocks: list[Block]) -> tuple[in
             "closing remark; kept as an item — check it"
         )
     if cut < len(last):
-        at = cut if cut or areas[-1].heading is None else None
-        stop = last[cut] if at is not None else areas[-1].heading
+        # all of a headed last area closing: its heading is context too
+        stop = last[cut] if cut or areas[-1].heading is None else areas[-1].heading
         end = next(i for i, b in enumerate(blocks) if b is stop)
         del last[cut:]
     return end, warnings

@@ -175,6 +175,30 @@ def test_areas_of_prose_without_a_word_of_progress_are_an_agreement() -> None:
     assert "no sentence stating the number of co-operation areas was found" in m.warnings
 
 
+def test_documents_signed_after_the_last_area_are_context_and_listed() -> None:
+    text = FUJIAN_MACAO.replace(
+        "     The two sides also reviewed",
+        "     The two sides signed the Memorandum of Understanding on Vocational Education "
+        "Co-operation after the meeting.\n\n     The two sides also reviewed",
+    )
+    m = parse_text(text)
+    assert _matches(m, FUJIAN_ITEMS), _items(m)
+    assert [d.title for d in m.signed_documents] == [
+        "Memorandum of Understanding on Vocational Education Co-operation"
+    ]
+    assert m.warnings == []
+
+
+def test_a_topic_opener_about_the_meeting_itself_does_not_open_an_area() -> None:
+    text = SICHUAN_HONG_KONG.replace(
+        "The two sides will also step up",
+        "Regarding the 2026 Work Plan, the two sides have agreed on 40 items.\n\n"
+        "The two sides will also step up",
+    )
+    m = parse_text(text)
+    assert [a.name for a in m.areas] == ["Innovation and technology", "Tourism", "Culture"]
+
+
 def test_an_article_of_another_kind_is_still_no_agreement() -> None:
     with pytest.raises(InputError, match="no co-operation agreement found"):
         parse_bytes(FESTIVAL_ARTICLE.encode(), "festival.txt")
