@@ -108,7 +108,9 @@ REPORTED = re.compile(
     r"\b(?:has|have|had)\s+(?:been\s+|also\s+|already\s+|jointly\s+)?"
     r"(?:[a-z]+ed|made|held|set|built|begun|grown|taken|seen|become|run|drawn)\b|"
     r"\b(?:was|were)\s+(?:also\s+|further\s+|successfully\s+)?[a-z]+(?:ed|en|t)\b|"
-    r"\b(?:last\s+year|in\s+the\s+past\s+year|now\s+(?:largely\s+)?complete)\b",
+    r"\b(?:last\s+year|in\s+the\s+past\s+year|now\s+(?:largely\s+)?complete)\b|"
+    r"\b(?:completed|started|began|launched|opened|commenced|introduced|implemented|achieved|"
+    r"hosted|organi[sz]ed|attracted|issued|approved|rolled\s+out|set\s+up|established)\b",
     re.IGNORECASE,
 )
 #: A closing remark: what ends the areas.
@@ -195,6 +197,11 @@ def is_item_like(text: str) -> bool:
     return promises(text) or bool(REPORTED.search(text))
 
 
+def _fragment(text: str) -> bool:
+    """A few words that are not a sentence: page furniture rather than an item."""
+    return len(text.split()) <= 5 and not text.endswith(TERMINAL) and not is_item_like(text)
+
+
 def is_closing(text: str) -> bool:
     """Whether a paragraph is a closing remark (after the last area, it ends the items)."""
     return bool(CLOSING.search(text)) or (SIGNED.search(text) is not None and not promises(text))
@@ -275,7 +282,7 @@ def _strong_mode(blocks: list[Block], start: int) -> bool:
 
 
 def _first_area(blocks: list[Block], lo: int, strong_mode: bool) -> int | None:
-    """The first heading from ``lo`` followed by a paragraph that reports or promises."""
+    """The first heading from ``lo`` whose paragraphs report or promise something."""
     for i in range(lo, len(blocks) - 1):
         b = blocks[i]
         if b.kind == "end":
@@ -287,10 +294,21 @@ def _first_area(blocks: list[Block], lo: int, strong_mode: bool) -> int | None:
         if _TITLE_WORDS.search(b.text):
             continue  # the release's title ("… Working Meeting held in …")
         nxt = blocks[i + 1].text
-        if _DATELINE.search(nxt) or is_closing(nxt) or not is_item_like(nxt):
+        if _DATELINE.search(nxt) or is_closing(nxt):
             continue
-        return i
+        if any(is_item_like(p.text) for p in _paragraphs_under(blocks, i, strong_mode)):
+            return i
     return None
+
+
+def _paragraphs_under(blocks: list[Block], i: int, strong_mode: bool) -> list[Block]:
+    """The paragraphs after the heading ``blocks[i]``, up to the next heading."""
+    out = []
+    for b in blocks[i + 1 :]:
+        if b.kind not in ("para", "item") or _is_heading(b, strong_mode):
+            break
+        out.append(b)
+    return out
 
 
 def _walk_headings(
@@ -347,6 +365,8 @@ def _close(areas: list[ProgressArea], end: int, blocks: list[Block]) -> tuple[in
         if is_closing(last[k].text) and not any(items[k + 1 :]):
             cut = k
             break
+    while cut > 1 and _fragment(last[cut - 1].text):
+        cut -= 1  # a line of page furniture after the items ("Page 2 of 2", "NNNN")
     for p in last[:cut]:
         if is_closing(p.text) and p is not last[0]:
             warnings.append(

@@ -445,3 +445,22 @@ def hubei_layouts() -> dict[str, tuple[str, str]]:
         "h3 page": (_hubei_page("<h3>{}</h3>"), "r.html"),
         "strong page": (_hubei_page("<p><strong>{}</strong></p>"), "r.html"),
     }
+
+
+#: As a PDF or Word reader gives a release: Markdown headings, bulleted items, a page
+#: number left at the end; the first area's first item reports in the simple past.
+GUANGDONG_MACAO = _release(
+    "## Guangdong-Macao Co-operation Joint Conference: progress of the 2025 Work Plan",
+    "Macao, 3 December 2025",
+    "The Guangdong-Macao Co-operation Joint Conference met in Zhuhai and reviewed progress "
+    "on the items of the 2025 Work Plan.",
+    "## Hengqin development",
+    "• The two sides completed the second phase of the Hengqin cross-border talent housing.",
+    "• Guangdong will extend the 15% income tax cap for Macao residents working in Hengqin.",
+    "## Transport links",
+    "• A new bus route across the Hong Kong-Zhuhai-Macao Bridge started in July.",
+    "• Both sides agreed to study a light rail link to the Hengqin port.",
+    "## Livelihood",
+    "• Macao will continue to fund elderly homes in Zhongshan for Macao residents.",
+    "Page 2 of 2",
+)

@@ -15,6 +15,7 @@ from progress_support import (
     FUJIAN_MACAO,
     GUANGDONG_AREAS,
     GUANGDONG_HONG_KONG,
+    GUANGDONG_MACAO,
     GUANGXI_MACAO,
     JIANGXI_ITEMS,
     SHANDONG_HONG_KONG,
@@ -166,6 +167,20 @@ def test_numbered_items_with_run_in_headings() -> None:
     ]  # fmt: skip
     assert m.areas[1].commitments[0].text.startswith("Tourism: Chongqing will support")
     assert not any("next working meeting" in c.text for c in m.commitments)
+
+
+def test_bulleted_items_under_markdown_headings_as_a_pdf_reader_gives_them() -> None:
+    m = parse_text(GUANGDONG_MACAO)
+    assert m.kind == "progress report"
+    assert (
+        m.title == "Guangdong-Macao Co-operation Joint Conference: progress of the 2025 Work Plan"
+    )
+    assert [(a.name, len(a.commitments)) for a in m.areas] == [
+        ("Hengqin development", 2), ("Transport links", 2), ("Livelihood", 1)
+    ]  # fmt: skip
+    assert m.areas[0].commitments[0].text.startswith("The two sides completed")  # no "•"
+    assert "Page 2 of 2" not in [c.text for c in m.commitments]
+    assert m.warnings == []
 
 
 def test_areas_of_prose_without_a_word_of_progress_are_an_agreement() -> None:
