@@ -3,6 +3,8 @@ area into the same model as an agreement, with ``kind`` "progress report"."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import pickle
 from pathlib import Path
@@ -29,7 +31,7 @@ import parsers
 from parsers import InputError, Meeting, parse_bytes, release_text
 from parsers.release import parse_text
 from parsers.source_map import source_map
-from sharing.export import Filters, json_export, markdown_report, select
+from sharing.export import Filters, csv_export, json_export, markdown_report, select
 from store import Store, parse_pool
 from tui.cli import main
 
@@ -370,6 +372,9 @@ def test_import_list_and_exports_keep_the_kind(tmp_path: Path, capsys) -> None:
     progress = next(m for m in store.meetings() if m.kind == "progress report")
     assert kinds[progress.id] == "progress report"
     assert sorted(set(kinds.values())) == ["agreement", "progress report"]
+    rows = list(csv.DictReader(io.StringIO(csv_export(sel))))
+    assert {r["meeting_id"]: r["meeting_kind"] for r in rows}[progress.id] == "progress report"
+    assert {r["meeting_kind"] for r in rows} == {"agreement", "progress report"}
     report_md = markdown_report(sel, "TIME")
     assert "- Kind: progress report" in report_md
     assert report_md.count("- Kind:") == 1  # agreements say nothing of their kind
