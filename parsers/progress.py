@@ -320,16 +320,15 @@ def _walk_headings(
         b = blocks[i]
         if b.kind == "end":
             break
-        if _is_heading(b, strong_mode) and _followed_by_text(blocks, i):
+        if _is_heading(b, strong_mode):
             name = display_heading(b.text)
             if _STOP_HEADING.search(name) or CHROME.match(b.text):
                 break
-            if _DATELINE.search(blocks[i + 1].text):
-                break  # the title of another article
-            areas.append(ProgressArea(b, name))
-        elif b.kind == "heading":
-            if _STOP_HEADING.search(display_heading(b.text)):
-                break
+            if _followed_by_text(blocks, i):
+                if _DATELINE.search(blocks[i + 1].text):
+                    break  # the title of another article
+                areas.append(ProgressArea(b, name))
+            # else a heading over headings (a group of areas): neither an area nor an item
         elif b.kind in ("para", "item") and areas:
             areas[-1].paras.append(b)
         i += 1

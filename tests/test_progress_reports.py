@@ -185,6 +185,37 @@ def test_bulleted_items_under_markdown_headings_as_a_pdf_reader_gives_them() -> 
     assert m.warnings == []
 
 
+GROUPED = """\
+Hainan/Macao Co-operation Working Meeting reviews the 2025 Work Plan
+
+The two sides reviewed the progress of the 2025 Work Plan in Haikou on 2 July 2025.
+
+Economic co-operation
+
+Trade
+
+The two sides will hold a joint trade fair in Haikou.
+
+Finance
+
+Macao will continue to list Hainan bonds on its exchange.
+
+Social co-operation
+
+Health
+
+Both sides agreed to exchange nurses between their hospitals.
+"""
+
+
+def test_a_heading_over_a_group_of_areas_is_neither_an_area_nor_an_item() -> None:
+    m = parse_text(GROUPED)
+    assert [(a.name, len(a.commitments)) for a in m.areas] == [
+        ("Trade", 1), ("Finance", 1), ("Health", 1)
+    ]  # fmt: skip
+    assert not any(c.text.split()[-1] == "co-operation" for c in m.commitments)
+
+
 def test_areas_of_prose_without_a_word_of_progress_are_an_agreement() -> None:
     m = parse_text(SHANGHAI_HONG_KONG)
     assert m.kind == "agreement"
