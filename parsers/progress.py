@@ -118,7 +118,7 @@ CLOSING = re.compile(
     r"^(?:The\s+two\s+sides|Both\s+sides|The\s+two\s+governments|The\s+meeting|They)\s+also\s+"
     r"(?:reviewed|noted|exchanged|discussed|took\s+stock|received|heard|endorsed|briefed)\b|"
     r"\bnext\s+(?:Plenary|Working\s+Meeting|meeting|session|Joint\s+Conference)\b|"
-    r"\b(?:Plenary|Working\s+Meeting|Joint\s+Conference)\b[^.]*\b(?:will|is\s+to)\s+be\s+held\b|"
+    r"\b(?:Plenary|Working\s+Meeting|Joint\s+Conference)\b[^.]{0,300}\b(?:will|is\s+to)\s+be\s+held\b|"
     r"^Also\s+(?:attending|present)\b|\battended\s+the\s+(?:meeting|plenary|conference)\b|"
     r"^(?:After|Before|Following|Prior\s+to)\s+the\s+(?:meeting|plenary|conference)\b|"
     r"^At\s+the\s+end\s+of\s+the\s+(?:meeting|plenary)\b|"
@@ -129,8 +129,8 @@ CLOSING = re.compile(
 )
 #: A paragraph on documents signed: a closing remark unless it promises something.
 SIGNED = re.compile(
-    r"\bsigned\b[^.]*\b(?:agreements?|memorand(?:um|a)|documents?|letters?\s+of\s+intent|"
-    r"arrangements?|MoUs?)\b|\b(?:agreements?|memorand(?:um|a)|documents?|MoUs?)\b[^.]*"
+    r"\bsigned\b[^.]{0,300}\b(?:agreements?|memorand(?:um|a)|documents?|letters?\s+of\s+intent|"
+    r"arrangements?|MoUs?)\b|\b(?:agreements?|memorand(?:um|a)|documents?|MoUs?)\b[^.]{0,300}"
     r"\b(?:were|was)\s+signed\b",
     re.IGNORECASE,
 )
