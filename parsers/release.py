@@ -308,9 +308,13 @@ def _structure(blocks: list[Block], lexicon: Lexicon) -> Structure:
 def _progress_structure(
     blocks: list[Block], progress: Progress, stated_at: int | None, stated: int | None
 ) -> Structure:
-    """A progress report's structure: its count kept only when stated by its lead-in."""
+    """A progress report's structure: its count kept only when stated by its lead-in (a
+    number of areas in the introduction counts the whole work plan's)."""
     if stated_at is None or stated_at != progress.lead_in:
         stated_at = stated = None
+        if progress.lead_in is not None:
+            stated = _stated([blocks[progress.lead_in]])[1]
+            stated_at = progress.lead_in if stated is not None else None
     sections = [Section(a.heading, a.paras, a.name) for a in progress.areas]
     warnings = list(progress.warnings)
     return Structure(

@@ -97,6 +97,17 @@ def test_a_lead_in_stating_the_areas_beside_a_count_of_items() -> None:
     assert m.warnings == []
 
 
+def test_the_lead_in_count_wins_over_a_count_of_the_whole_work_plan() -> None:
+    text = GUANGXI_MACAO.replace(
+        "The meeting took stock of the progress of the 2025 Work Plan.",
+        "The meeting took stock of the progress of the 2025 Work Plan in nine areas.",
+    )
+    assert "in nine areas" in text
+    m = parse_text(text)
+    assert m.stated_area_count == 3 and len(m.areas) == 3
+    assert m.warnings == []
+
+
 def test_topic_openers_make_areas_and_uncertain_boundaries_are_warned() -> None:
     m = parse_bytes(SICHUAN_HONG_KONG.encode(), "sichuan.txt")
     assert m.kind == "progress report"
