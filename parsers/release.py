@@ -276,7 +276,7 @@ def readable_text(text: str, html: bool = False) -> tuple[str, str]:
 class Structure:
     """Where a release's parts are: the block stating the area count and the count, the
     first block of the areas, the named sections, the block where they end; the kind of
-    release (``parsers.progress.KINDS``) and the warnings its reading gave."""
+    release (``parsers.model.MEETING_KINDS``) and the warnings its reading gave."""
 
     stated_at: int | None
     stated: int | None

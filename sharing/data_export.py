@@ -222,13 +222,13 @@ def _original_area(c: Commitment, area: Area, parsed_areas: dict[str, str]) -> s
 
 def csv_export(sel: Selection) -> str:
     """One row per selected commitment; ``compliance`` empty when not rated (NaN in pandas),
-        ``tags`` joined with ``; ``, ``notes`` the number of notes and ``notes_text`` their
-        text, oldest first, separated by a blank line; ``corrected`` is ``true`` when a
-        researcher's correction changed the row (its meeting's title, date or place, its area's
-        name, its area, its text), ``correction`` says what in a few words, ``original_area`` and
-        ``original_text`` are the parser's where they differ; ``meeting_kind`` is the meeting's
-    ``kind`` ("agreement" or "progress report"). Every text cell is a
-        ``csv_cell``; excluded commitments are not rows (they are not commitments)."""
+    ``tags`` joined with ``; ``, ``notes`` the number of notes and ``notes_text`` their
+    text, oldest first, separated by a blank line; ``corrected`` is ``true`` when a
+    researcher's correction changed the row (its meeting's title, date or place, its area's
+    name, its area, its text), ``correction`` says what in a few words, ``original_area`` and
+    ``original_text`` are the parser's where they differ; ``meeting_kind`` is the meeting's
+    ``kind`` ("agreement" or "progress report"). Every text cell is a ``csv_cell``;
+    excluded commitments are not rows (they are not commitments)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
