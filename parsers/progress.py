@@ -136,9 +136,9 @@ SIGNED = re.compile(
 )
 _DATELINE = re.compile(r"\btoday\s*\((?:[A-Z][a-z]+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)\)")
 _STOP_HEADING = re.compile(
-    r"^(?:sign(?:ing|ed)\b|annex|appendix|attachments?\b|background\b|about\b|contacts?\b|"
-    r"enquiries|notes?\s+to\s+editors?|photos?\b|videos?\b|related\b|images?\b|documents?\s+signed)|"
-    r"\b(?:signing|signed|ceremony)\b",
+    r"^(?:background|about|contacts?|enquiries|notes?\s+to\s+editors?|photos?|videos?|"
+    r"related|images?)\b|"
+    r"\b(?:sign(?:ing|ed|ature)|ceremony|annex(?:es)?|appendix|attachments?|documents?)\b",
     re.IGNORECASE,
 )
 #: A paragraph that opens as an item does: a party (or both) promising something.
@@ -195,6 +195,17 @@ def promises(text: str) -> bool:
 def is_item_like(text: str) -> bool:
     """Whether a paragraph promises something or reports progress."""
     return promises(text) or bool(REPORTED.search(text))
+
+
+#: Openers that are not a bare imperative ("Both sides agreed …", "Further, …").
+_NOT_BARE = frozenset("both further jointly actively fully effectively proactively".split())
+
+
+def commands(texts: list[str]) -> bool:
+    """Whether most paragraphs are bare imperatives ("Strengthen …", "Support …"): an
+    agreement's commitments, not a report of what the two sides agreed."""
+    bare = sum(1 for t in texts if first_word(t) in _IMPERATIVE - _NOT_BARE)
+    return bool(texts) and bare >= 0.5 * len(texts)
 
 
 def _fragment(text: str) -> bool:

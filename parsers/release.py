@@ -33,7 +33,7 @@ from parsers.lexicon import Lexicon, default_lexicon
 from parsers.metadata import find_date, find_parties, find_place, find_title
 from parsers.model import Area, Commitment, Meeting, id_key, make_id
 from parsers.normalise import GlueFixer, clean_text
-from parsers.progress import AGREEMENT, Progress, find_progress
+from parsers.progress import AGREEMENT, Progress, commands, find_progress
 from parsers.segment import GapScorer
 from parsers.signed import find_signed_documents
 
@@ -296,7 +296,13 @@ def _structure(blocks: list[Block], lexicon: Lexicon) -> Structure:
     if not sections or not _looks_like_commitments(sections) or stated_at is None:
         progress = find_progress(blocks)  # a progress report or work plan?
         if progress is not None and (
-            not sections or not _looks_like_commitments(sections) or progress.reviews
+            not sections
+            or not _looks_like_commitments(sections)
+            or (
+                progress.reviews
+                and len(progress.areas) >= len(sections)
+                and not commands([p.text for s in sections for p in s.paras])
+            )
         ):
             return _progress_structure(blocks, progress, stated_at, stated)
     if stated is not None and 0 < len(sections) < stated:

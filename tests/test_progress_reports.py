@@ -317,6 +317,35 @@ def test_an_agreement_is_an_agreement_and_counts_its_areas_not_its_items() -> No
     assert not any("states" in w for w in m.warnings), m.warnings
 
 
+REVIEWING_AGREEMENT = """\
+Sichuan and Macao deepen co-operation
+
+Chengdu, 8 August 2025 - The Chief Executive of Macao and the Governor of Sichuan reviewed \
+the progress of co-operation since their last meeting and reached consensus on co-operation \
+in the following areas:
+
+Trade
+
+Support Sichuan enterprises in using Macao as a platform for Portuguese-speaking markets.
+
+Encourage Macao firms to join the Western China International Fair.
+
+Tourism
+
+Promote multi-destination tourism products combining Sichuan and Macao.
+
+Documents signed
+
+Agreement on Tourism Co-operation between Sichuan and Macao
+"""
+
+
+def test_commitments_in_bare_imperatives_stay_an_agreement_that_reviewed_progress() -> None:
+    m = parse_text(REVIEWING_AGREEMENT)
+    assert m.kind == "agreement"
+    assert [(a.name, len(a.commitments)) for a in m.areas] == [("Trade", 2), ("Tourism", 1)]
+
+
 def test_the_samples_are_agreements(seed_2025_path: Path) -> None:
     assert parsers.parse_file(seed_2025_path).kind == "agreement"
 
