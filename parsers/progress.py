@@ -122,6 +122,7 @@ CLOSING = re.compile(
     r"^Also\s+(?:attending|present)\b|\battended\s+the\s+(?:meeting|plenary|conference)\b|"
     r"^(?:After|Before|Following|Prior\s+to)\s+the\s+(?:meeting|plenary|conference)\b|"
     r"^At\s+the\s+end\s+of\s+the\s+(?:meeting|plenary)\b|"
+    r"^The\s+(?:meeting|plenary|conference)\s+(?:was|were|took|ended|concluded|closed|lasted)\b|"
     r"\btoday\s*\((?:[A-Z][a-z]+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)\)|"
     r"(?-i:\b(?:Mr|Ms|Mrs|Miss|Dr|Professor)\.?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*|\b(?:He|She))"
     r"\s+(?:said|remarked|added|stressed|noted)\b",

@@ -234,9 +234,10 @@ def test_areas_of_prose_without_a_word_of_progress_are_an_agreement() -> None:
     assert "no sentence stating the number of co-operation areas was found" in m.warnings
 
 
-def test_documents_signed_after_the_last_area_are_context_and_listed() -> None:
+def test_documents_signed_and_how_the_meeting_went_are_context() -> None:
     text = FUJIAN_MACAO.replace(
         "     The two sides also reviewed",
+        "     The meeting was held in a cordial atmosphere.\n\n"
         "     The two sides signed the Memorandum of Understanding on Vocational Education "
         "Co-operation after the meeting.\n\n     The two sides also reviewed",
     )
