@@ -261,6 +261,10 @@ def _trim_party(name: str) -> str:
     return " ".join(words)
 
 
+#: A title may open with an ordinal: "25th Working Meeting of …".
+_ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)\s+[A-Z]")
+
+
 def find_title(page_title: str, header: list[Block], text: str) -> str:
     for b in header:
         if b.kind == "heading" and len(b.text.split()) >= 3 and not CHROME.match(b.text):
@@ -273,7 +277,7 @@ def find_title(page_title: str, header: list[Block], text: str) -> str:
             and 4 <= len(words) <= 30
             and not CHROME.match(b.text)
             and not b.text.endswith((";", ",", ":"))
-            and b.text[:1].isupper()
+            and (b.text[:1].isupper() or _ORDINAL.match(b.text) is not None)
         ):
             return _TITLE_SUFFIX.sub("", b.text)
     if page_title:

@@ -185,6 +185,9 @@ class Meeting:
     #: set by corrections only: the parser's value of each corrected field
     #: ("title", "date", "place")
     original: dict[str, str | None] = field(default_factory=dict)
+    #: what the release is (``MEETING_KINDS``): an agreement listing commitments, or a
+    #: working meeting's progress report whose paragraphs are the items to track
+    kind: str = "agreement"
 
     @property
     def commitments(self) -> list[Commitment]:
@@ -197,7 +200,7 @@ class Meeting:
         return Meeting(self.id, self.title, self.date, self.place, list(self.parties),
                        self.source, self.stated_area_count, [a.copy() for a in self.areas],
                        list(self.signed_documents), list(self.warnings),
-                       dict(self.original))  # fmt: skip
+                       dict(self.original), self.kind)  # fmt: skip
 
     @property
     def corrected(self) -> bool:
@@ -214,6 +217,7 @@ class Meeting:
             "place": self.place,
             "parties": list(self.parties),
             "source": self.source,
+            "kind": self.kind,
             "stated_area_count": self.stated_area_count,
             "areas": [a.to_dict() for a in self.areas],
             "signed_documents": [d.to_dict() for d in self.signed_documents],
@@ -240,4 +244,17 @@ class Meeting:
             ],
             warnings=[str(w) for w in data.get("warnings", [])],
             original={str(k): optional_text(v) for k, v in (data.get("original") or {}).items()},
+            kind=meeting_kind(data.get("kind", "agreement")),
         )
+
+
+#: The kinds of release a meeting is read from: "agreement" (commitments under their
+#: areas) or "progress report" (a working meeting reviewing progress area by area).
+MEETING_KINDS = ("agreement", "progress report")
+
+
+def meeting_kind(value: Any) -> str:
+    """A meeting's kind read back from JSON; TypeError for anything but a known kind."""
+    if value in MEETING_KINDS:
+        return str(value)
+    raise TypeError(f"kind: one of {', '.join(MEETING_KINDS)} expected, not {value!r:.30}")

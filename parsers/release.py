@@ -35,6 +35,7 @@ from parsers.lexicon import Lexicon, default_lexicon
 from parsers.metadata import find_date, find_parties, find_place, find_title
 from parsers.model import Area, Commitment, Meeting, id_key, make_id
 from parsers.normalise import GlueFixer, clean_text
+from parsers.progress import AGREEMENT, Progress, commands, find_progress
 from parsers.segment import MIN_WORD_SPLIT_SCORE, GapScorer, WordSplits, in_passing
 from parsers.signed import find_signed_documents
 
@@ -50,6 +51,11 @@ NUMBER_WORDS = {
 STATED_COUNT = re.compile(
     r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?:[\w'’-]+\s+){0,4}?"
     r"(?:areas|fields|sectors|aspects|domains|priorities)\b",
+    re.IGNORECASE,
+)
+#: Words between a number and "areas" that say the number counts something else.
+NOT_AREAS = re.compile(
+    r"\b(?:items?|projects?|measures?|initiatives?|tasks?|proposals?|points?|\d+)\b",
     re.IGNORECASE,
 )
 STOP_HEADING = re.compile(
@@ -92,6 +98,9 @@ def _stated(blocks: list[Block]) -> tuple[int | None, int | None]:
         if not ("follow" in low or "operation" in low or b.text.rstrip().endswith(":")):
             continue
         m = STATED_COUNT.search(b.text)
+        while m is not None and NOT_AREAS.search(b.text, m.end(1), m.end()):
+            # "68 co-operation items in 12 areas": the first number counts something else
+            m = STATED_COUNT.search(b.text, m.end(1))
         if m:
             word = m.group(1).lower()
             n = int(word) if word.isdigit() else NUMBER_WORDS[word]
@@ -321,22 +330,62 @@ def readable_text(text: str, html: bool = False) -> tuple[str, str]:
     return clean_text(text), page_title
 
 
-def _structure(
-    blocks: list[Block], lexicon: Lexicon
-) -> tuple[int | None, int | None, int | None, list[Section], int]:
-    """(the block stating the area count, the count, the first block of the areas, the
-    named sections, the block where the agreement ends)."""
+@dataclass
+class Structure:
+    """Where a release's parts are: the block stating the area count and the count, the
+    first block of the areas, the named sections, the block where they end; the kind of
+    release (``parsers.model.MEETING_KINDS``) and the warnings its reading gave."""
+
+    stated_at: int | None
+    stated: int | None
+    start: int | None
+    sections: list[Section]
+    end: int
+    kind: str = AGREEMENT
+    warnings: list[str] = field(default_factory=list)
+
+
+def _structure(blocks: list[Block], lexicon: Lexicon) -> Structure:
     stated_at, stated = _stated(blocks)
     start = stated_at + 1 if stated_at is not None else _first_heading(blocks)
     sections, end = _walk(blocks, start, lexicon) if start is not None else ([], 0)
     if stated_at is None and not _looks_like_commitments(sections):
         sections = []  # headings and prose, but no agreement
+    if not sections or not _looks_like_commitments(sections) or stated_at is None:
+        progress = find_progress(blocks)  # a progress report or work plan?
+        if progress is not None and (
+            not sections
+            or not _looks_like_commitments(sections)
+            or (
+                progress.reviews
+                and len(progress.areas) >= len(sections)
+                and not commands([p.text for s in sections for p in s.paras])
+            )
+        ):
+            return _progress_structure(blocks, progress, stated_at, stated)
     header = blocks[: stated_at if stated_at is not None else (start or 0)]
     parties = find_parties(blocks[stated_at].text if stated_at is not None else "", header, "")
     if stated is not None and 0 < len(sections) < stated:
         sections = _infer_missing(sections, stated - len(sections), lexicon, parties)
     _name_sections(sections, lexicon, parties)
-    return stated_at, stated, start, sections, end
+    return Structure(stated_at, stated, start, sections, end)
+
+
+def _progress_structure(
+    blocks: list[Block], progress: Progress, stated_at: int | None, stated: int | None
+) -> Structure:
+    """A progress report's structure: its count kept only when stated by its lead-in (a
+    number of areas in the introduction counts the whole work plan's)."""
+    if stated_at is None or stated_at != progress.lead_in:
+        stated_at = stated = None
+        if progress.lead_in is not None:
+            stated = _stated([blocks[progress.lead_in]])[1]
+            stated_at = progress.lead_in if stated is not None else None
+    sections = [Section(a.heading, a.paras, a.name) for a in progress.areas]
+    warnings = list(progress.warnings)
+    return Structure(
+        stated_at, stated, progress.start, sections, progress.end, progress.kind, warnings
+    )
 
 
 def parse_text(
@@ -352,9 +401,13 @@ def parse_text(
     blocks = to_blocks(text)
     warnings: list[str] = []
 
-    stated_at, stated, start, sections, end = _structure(blocks, lexicon)
-    if stated_at is None and sections:
+    found = _structure(blocks, lexicon)
+    stated_at, stated, start, sections, end = (
+        found.stated_at, found.stated, found.start, found.sections, found.end
+    )  # fmt: skip
+    if stated_at is None and sections and found.kind == AGREEMENT:
         warnings.append("no sentence stating the number of co-operation areas was found")
+    warnings.extend(found.warnings)
     inferred = [s.name for s in sections if s.inferred]
     if inferred:
         warnings.append(missing_headings_warning(inferred))
@@ -394,6 +447,7 @@ def parse_text(
         areas=areas,
         signed_documents=signed,
         warnings=warnings,
+        kind=found.kind,
     )
 
 
@@ -486,7 +540,8 @@ def layout(text: str, meeting_id: str, lexicon: Lexicon | None = None) -> Layout
     given as in the meeting ``meeting_id`` parsed from it."""
     lexicon = lexicon or default_lexicon()
     blocks = to_blocks(text)
-    stated_at, _count, start, sections, end = _structure(blocks, lexicon)
+    found = _structure(blocks, lexicon)
+    stated_at, start, sections, end = found.stated_at, found.start, found.sections, found.end
     areas = _build_areas(meeting_id, sections, GlueFixer(text))
     at = {id(b): i for i, b in enumerate(blocks)}
     headings: dict[int, str] = {}

@@ -46,6 +46,7 @@ def _meeting_json(m: Meeting, doc: str, url: str = "", fetched: str = "") -> dic
         "date": m.date,
         "place": m.place,
         "parties": list(m.parties),
+        "kind": m.kind,
         "doc": doc,
     }
     if url:  # fetched from a URL: which, and when
@@ -165,7 +166,7 @@ CSV_COLUMNS = (
     "meeting_id", "meeting_title", "meeting_date", "parties", "area_id", "area",
     "commitment_id", "commitment", "status", "status_label", "compliance", "status_changed",
     "tags", "notes", "status_source", "status_evidence", "notes_text", "corrected",
-    "correction", "original_area", "original_text",
+    "correction", "original_area", "original_text", "meeting_kind",
 )  # fmt: skip
 #: What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection"), and
 #: their full-width forms, which spreadsheets in East Asian locales take as the same.
@@ -227,8 +228,9 @@ def csv_export(sel: Selection) -> str:
     text, oldest first, separated by a blank line; ``corrected`` is ``true`` when a
     researcher's correction changed the row (its meeting's title, date or place, its area's
     name, its area, its text), ``correction`` says what in a few words, ``original_area`` and
-    ``original_text`` are the parser's where they differ. Every text cell is a
-    ``csv_cell``; excluded commitments are not rows (they are not commitments)."""
+    ``original_text`` are the parser's where they differ; ``meeting_kind`` is the meeting's
+    ``kind`` ("agreement" or "progress report"). Every text cell is a ``csv_cell``;
+    excluded commitments are not rows (they are not commitments)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -254,6 +256,6 @@ def csv_export(sel: Selection) -> str:
                     csv_cell(NOTES_SEPARATOR.join(n.text for n in ann.notes)),
                     "true" if words else "false", csv_cell("; ".join(words)),
                     csv_cell(_original_area(c, area.area, view.parsed_areas)),
-                    csv_cell(c.original_text or ""),
+                    csv_cell(c.original_text or ""), m.kind,
                 ])  # fmt: skip
     return buffer.getvalue()

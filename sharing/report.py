@@ -261,6 +261,7 @@ def _meeting_text(view: MeetingView, areas: list[AreaFacts]) -> str:
         ("Source", m.source),
         ("URL", view.url),
         ("Fetched", view.fetched if view.url else None),
+        ("Kind", m.kind if m.kind != "agreement" else None),  # a progress report says so
     ]
     out += [f"- {label}: {markdown_text.escape(value)}{_field_mark(m, label.lower())}"
             for label, value in facts if value]  # fmt: skip

@@ -87,7 +87,8 @@ def print_outline(
         stated = meeting.stated_area_count
         areas = tree.add(
             literal(
-                f"{found} areas"
+                ("" if meeting.kind == "agreement" else f"{meeting.kind}: ")
+                + f"{found} areas"
                 + (f" (stated: {stated})" if stated is not None else "")
                 + f", {len(meeting.commitments)} commitments",
                 style="bold",

@@ -267,6 +267,8 @@ def run_list(args: argparse.Namespace) -> int:
         head.append(literal(f"  {meeting.id}", style="dim"))
         head.append("\n")
         head.append(literal(f"{meeting.date or 'undated'} · {' & '.join(meeting.parties)}"))
+        if meeting.kind != "agreement":
+            head.append(f" · {meeting.kind}", style="italic")
         if meeting.original:  # its title, date or place corrected
             head.append(f"  ({', '.join(meeting.original)} corrected)", style="dim")
         head.append(_marks(store, meeting.id))

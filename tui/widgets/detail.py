@@ -405,6 +405,9 @@ class DetailPane(VerticalScroll):
                 facts.append("  ✱ corrected; the parser read ", style="magenta")
                 facts.append_text(literal(f"“{labels.one_line(parsed)}”" if parsed else "nothing"))
             facts.append("\n")
+        if meeting.kind != "agreement":  # a progress report: its paragraphs are the items
+            facts.append("Kind: ", style="bold")
+            facts.append(f"{meeting.kind} (each paragraph under an area is an item)\n")
         found = len(meeting.areas)
         stated = meeting.stated_area_count
         facts.append("Areas: ", style="bold")
