@@ -119,14 +119,14 @@ def _decode_sliced(
     cuts: list[int] = []  # the commas between records
     pos = SLICE_CHARS
     while pos < len(raw):
-        found = _RECORD_BREAK.search(raw, pos)
-        if found is None:
+        cut = _RECORD_BREAK.search(raw, pos)
+        if cut is None:
             break
-        cuts.append(found.start() + 1)
-        pos = found.start() + SLICE_CHARS
+        cuts.append(cut.start() + 1)
+        pos = cut.start() + SLICE_CHARS
     if not cuts:
         return None
-    loads = json.JSONDecoder(parse_constant=parse_constant).decode
+    decoder = json.JSONDecoder(parse_constant=parse_constant)
     doc: dict[str, Any] = {}
     name = ""  # the table the last piece ended in
     ends = [*cuts, len(raw)]
@@ -136,26 +136,22 @@ def _decode_sliced(
         try:
             opened = "{" + json.dumps(name) + ":{" if k else ""
             piece = opened + raw[start + 1 : end].decode("utf-8") + ("}}" if end < len(raw) else "")
-            found = loads(piece)
+            pairs = _members(piece, decoder)
         except JSONRefused:
             raise
         except ValueError:
             return None  # a piece that is not JSON: not cut between records
         if _depth_exceeds(piece.encode("utf-8", "surrogatepass"), MAX_DEPTH):
             raise JSONRefused(f"nested more than {MAX_DEPTH} levels deep")
-        if not isinstance(found, dict) or not found:
-            return None
-        last = next(reversed(found))
-        if not isinstance(found[last], dict) or (k and not isinstance(found.get(name), dict)):
-            return None
-        if k and next(iter(found)) != name:
-            return None
+        found = dict(pairs)
         # a name given twice (a hand-made file): decoded whole, where the last one wins
-        if any(
-            piece.count(json.dumps(key) + ":") > 1 or (key in doc and not (k and key == name))
-            for key in found
-        ):
+        if not pairs or len(found) < len(pairs) or not isinstance(pairs[-1][1], dict):
             return None
+        if k and (pairs[0][0] != name or not isinstance(pairs[0][1], dict)):
+            return None
+        if any(key in doc for key, _ in pairs[1 if k else 0 :]):
+            return None
+        last = pairs[-1][0]
         _check_surrogates(found, escaped)
         if tables is not None:
             _pass_tables(found, tables)
@@ -164,6 +160,44 @@ def _decode_sliced(
         doc.update(found)
         name = last
     return doc
+
+
+def _skip(text: str, pos: int) -> int:
+    """The first position from ``pos`` that is not JSON white space."""
+    while text[pos : pos + 1] in (" ", "\n", "\r", "\t"):
+        pos += 1
+    return pos
+
+
+def _members(text: str, decoder: json.JSONDecoder) -> list[tuple[str, Any]]:
+    """The names and values of the object ``text`` holds, in order, each name as often
+    as it is given (``json.loads`` keeps the last); ValueError if ``text`` is not one
+    JSON object."""
+    pos = _skip(text, 0)
+    if text[pos : pos + 1] != "{":
+        raise ValueError("not an object")
+    pos = _skip(text, pos + 1)
+    pairs: list[tuple[str, Any]] = []
+    if text[pos : pos + 1] == "}":
+        pos += 1
+    else:
+        while True:
+            key, pos = decoder.raw_decode(text, pos)
+            pos = _skip(text, pos)
+            if not isinstance(key, str) or text[pos : pos + 1] != ":":
+                raise ValueError("a name expected")
+            value, pos = decoder.raw_decode(text, _skip(text, pos + 1))
+            pairs.append((key, value))
+            pos = _skip(text, pos)
+            if text[pos : pos + 1] == "}":
+                pos += 1
+                break
+            if text[pos : pos + 1] != ",":
+                raise ValueError("',' or '}' expected")
+            pos = _skip(text, pos + 1)
+    if _skip(text, pos) != len(text):
+        raise ValueError("extra data")
+    return pairs
 
 
 def _refuse_constant(name: str) -> Any:

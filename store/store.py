@@ -437,6 +437,28 @@ class Store(CorrectionMethods, ImportMethods):
         for the store at most one such slice. StoreError if a meeting is corrupt."""
         return self.corpus.read_some(seconds)
 
+    def share_texts(self) -> int:
+        """Let each annotation's anchor hold its commitment's text as the corpus holds it
+        (one copy, not one decoded from each file) where the two are the same; once the
+        corpus is read. At 50,000 rated commitments, about 15 MB. The number shared."""
+        shared = 0
+        with self._mutex:
+            index, records = self.corpus.index, self.corpus.records
+            for target, rec in self._files.state.targets.items():
+                text = rec.anchor.get("text")
+                where = index.get(target) if type(text) is str else None
+                if where is None:
+                    continue
+                mid, ai, ci = where
+                if ai is None or ci is None:
+                    continue  # a meeting's or an area's annotation
+                own = records[mid].meeting.areas[ai].commitments[ci].text
+                if own == text and own is not text:
+                    # the same value: a reader holding the anchor sees no change
+                    rec.anchor["text"] = own
+                    shared += 1
+        return shared
+
     def meeting(self, meeting_id: str) -> Meeting:
         with self._mutex:
             rec = self.corpus.record(meeting_id)
