@@ -424,3 +424,35 @@ async def test_escape_and_the_key_after_it_in_one_burst(tmp_path: Path) -> None:
         await handled(pilot)
         assert on_main_view(app)
     assert Store.open(app.store_path).annotation(FINANCE_FIRST).tags == ["fast"]
+
+
+async def test_keys_typed_while_the_store_opens_go_to_the_view_it_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``i`` and a path typed at once while the store is still opening (a slow disk, a
+    large store): the import dialog opens once the tree is there and the path is in its
+    field, whole; no key acts on the tree or opens another dialog."""
+    import threading
+
+    from session import Session
+    from tui.screens.import_releases import ImportScreen, SourceField
+
+    path = new_store(tmp_path)
+    opening = threading.Event()
+    real_open = Session.open
+
+    def slow_open(*args: object, **kwargs: object) -> Session:
+        opening.wait(5)  # the store opens only once the keys are all in
+        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Session, "open", slow_open)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, "i", *typed("releases/fast2032.txt"))
+        await pilot.pause()
+        assert app.session is None  # typed before the store was open
+        opening.set()
+        await handled(pilot)
+        assert isinstance(app.screen, ImportScreen)
+        assert app.screen.query_one(SourceField).value == "releases/fast2032.txt"

@@ -143,6 +143,7 @@ class CoopApp(App[None]):
         from tui.loading import thread_cpu_clock
 
         self.ui_clock = thread_cpu_clock()  # (this runs on the event loop's thread)
+        self.keys.hold_until(self.main.feeding.opened)  # keys typed meanwhile: for the view
         self.main.feeding.open_store()
 
     def last_input(self) -> float:
@@ -159,6 +160,7 @@ class CoopApp(App[None]):
         unless a dialog or another screen is open over the main view: what is typed there
         is not thrown away, the error is shown instead. (Not a key: no binding decides
         this.)"""
+        self.main.feeding.opened.set()  # the keys typed meanwhile are handed out
         if self.screen is not self.main:
             self.notify(message.error, title="Error", severity="error", markup=False)
             return

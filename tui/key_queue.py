@@ -65,6 +65,7 @@ class KeyQueue:
         self._waiting: dict[int, MessagePump] = {}  # pumps yet to reach this round's mark
         self._round_done = asyncio.Event()
         self._holds: list[Worker[Any]] = []
+        self._gates: list[asyncio.Event] = []  # keys wait until each is set (hold_until)
         self._earlier: set[Worker[Any]] = set()  # workers running before the key was handed out
 
     async def handled(self) -> None:
@@ -104,6 +105,16 @@ class KeyQueue:
         the app and that opens a dialog when it is done (the typing that follows is
         meant for the dialog)."""
         self._holds.append(worker)
+        self._start_holding()
+
+    def hold_until(self, ready: asyncio.Event) -> None:
+        """Keys wait until ``ready`` is set: the keys typed while the store opens are
+        meant for the view it opens into (``i`` and a path typed at once must open the
+        import dialog and fill it, not act on a tree not there yet)."""
+        self._gates.append(ready)
+        self._start_holding()
+
+    def _start_holding(self) -> None:
         if not self._busy:
             self._busy = True
             self._idle.clear()
@@ -183,8 +194,11 @@ class KeyQueue:
                 ):
                     continue
                 workers = self._workers(after)
-                if not workers:
+                self._gates = [g for g in self._gates if not g.is_set()]
+                if not workers and not self._gates:
                     return
+                for gate in self._gates:
+                    await gate.wait()
                 for worker in workers:
                     with suppress(WorkerError):  # failed or cancelled: done
                         await worker.wait()
