@@ -87,3 +87,12 @@ def release_from_bytes(data: bytes, name: str) -> tuple[str, bool]:
     if not text.strip():
         raise InputError(f"{name}: the file is empty")
     return text, is_html(text, Path(name).suffix)
+
+
+def _pdf() -> Reader:
+    from parsers.pdf import pdf_to_text  # imported when first used: pdfminer is large
+
+    return pdf_to_text
+
+
+READERS["pdf"] = _pdf

@@ -1,0 +1,162 @@
+"""PDF releases → the plain-text form the release parser reads.
+
+pdfminer.six opens the file and lays each page out (``LAParams``: characters into
+lines, lines into text boxes, boxes in reading order, so the two columns of a page are
+read one after the other, not interleaved). Each line is kept with its position, font
+size and weight; ``parsers.pdf_layout`` turns those lines into headings, paragraphs and
+list items, dropping the page furniture.
+
+Every failure is one ``InputError`` line: a PDF with no text layer (a scan) needs OCR;
+an encrypted one (unless its user password is empty, which pdfminer opens) cannot be
+read; anything pdfminer cannot parse is "damaged or truncated". pdfminer raises many
+kinds of exception on a broken file (its own syntax errors, ``KeyError``,
+``TypeError``, ``struct.error``, ``ValueError``, ``RecursionError``…), so every
+exception is caught at this boundary and worded as one line.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import statistics
+from collections.abc import Iterable, Iterator
+from io import BytesIO
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LAParams, LTChar, LTContainer, LTImage, LTPage, LTTextBox, LTTextLine
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+
+from parsers.pdf_layout import PdfLine, lines_to_text
+from parsers.reading import InputError
+
+#: A press release is a few pages; a longer file is not read to its end (the size
+#: limit of ``parsers.reading.MAX_BYTES`` bounds the bytes, this bounds the work).
+MAX_PAGES = 300
+#: Characters read at most (about 150 dense pages): a file made of nothing but text
+#: operators is not laid out for minutes.
+MAX_CHARS = 600_000
+
+# pdfminer reports what it works around (a missing /CropBox, a font without widths) as
+# log warnings; with no handler Python would print them on stderr beside our one line.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+logging.getLogger("pdfminer").propagate = False
+
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|,b$", re.IGNORECASE)
+_CID = re.compile(r"\(cid:\d+\)")
+#: Bullets drawn with a symbol font (Symbol, Wingdings) land in the private use area.
+_PUA_BULLETS = dict.fromkeys(map(ord, "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\uf0e0"), "•")
+
+
+def pdf_to_text(data: bytes, name: str) -> str:
+    """The release in a PDF as plain text: ``## `` headings, one paragraph per line
+    with a blank line between, list items as "• " lines. InputError (one line) for a
+    PDF that is encrypted, damaged or truncated, or has no text layer."""
+    pages, images = _read(data, name)
+    if not any(page[2] for page in pages):
+        if images:
+            raise InputError(
+                f"{name}: the PDF has no text layer (a scanned image?): it needs OCR first"
+            )
+        raise InputError(f"{name}: the PDF has no text (its pages are blank)")
+    return lines_to_text(pages)
+
+
+def _read(data: bytes, name: str) -> tuple[list[tuple[float, float, list[PdfLine]]], bool]:
+    """Each page's width, height and text lines, and whether any page shows an image."""
+    try:
+        return _layout(data, name)
+    except InputError:
+        raise
+    except PDFPasswordIncorrect:
+        raise InputError(f"{name}: the PDF is encrypted (password-protected)") from None
+    except PDFEncryptionError:
+        raise InputError(
+            f"{name}: the PDF is encrypted (password-protected) in a way that cannot be read"
+        ) from None
+    except Exception:  # pdfminer fails on a broken file in many ways
+        raise InputError(f"{name}: not a readable PDF (damaged or truncated)") from None
+
+
+def _layout(data: bytes, name: str) -> tuple[list[tuple[float, float, list[PdfLine]]], bool]:
+    document = PDFDocument(PDFParser(BytesIO(data)), password="")
+    manager = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(manager, laparams=LAParams())
+    interpreter = PDFPageInterpreter(manager, device)
+    pages: list[tuple[float, float, list[PdfLine]]] = []
+    images = False
+    chars = 0
+    for number, page in enumerate(PDFPage.create_pages(document)):
+        if number >= MAX_PAGES:
+            raise InputError(
+                f"{name}: the PDF has more than {MAX_PAGES} pages: too long for a press release"
+            )
+        interpreter.process_page(page)
+        layout = device.get_result()
+        lines = list(_lines(layout, number))
+        chars += sum(len(line.text) for line in lines)
+        if chars > MAX_CHARS:
+            raise InputError(
+                f"{name}: the PDF holds more than {MAX_CHARS:,} characters: "
+                "too long for a press release"
+            )
+        images = images or _has_image(layout)
+        pages.append((float(layout.width), float(layout.height), lines))
+    if not pages:
+        raise InputError(f"{name}: not a readable PDF (damaged or truncated)")
+    return pages, images
+
+
+def _has_image(item: LTContainer) -> bool:
+    for child in item:
+        if isinstance(child, LTImage):
+            return True
+        if isinstance(child, LTContainer) and _has_image(child):
+            return True
+    return False
+
+
+def _lines(layout: LTPage, page: int) -> Iterator[PdfLine]:
+    """The page's text lines in pdfminer's reading order, top measured from the top."""
+    height = float(layout.height)
+    for box_no, box in enumerate(item for item in layout if isinstance(item, LTTextBox)):
+        for item in box:
+            if not isinstance(item, LTTextLine):
+                continue
+            text = _CID.sub("•", item.get_text()).translate(_PUA_BULLETS)
+            text = " ".join(text.split())
+            if not text:
+                continue
+            sizes, bold = _font(c for c in item if isinstance(c, LTChar))
+            yield PdfLine(
+                page=page,
+                box=box_no,
+                box_x0=float(box.x0),
+                box_x1=float(box.x1),
+                x0=float(item.x0),
+                x1=float(item.x1),
+                top=height - float(item.y1),
+                bottom=height - float(item.y0),
+                text=text,
+                size=sizes,
+                bold=bold,
+                page_height=height,
+            )
+
+
+def _font(chars: Iterable[LTChar]) -> tuple[float, bool]:
+    """A line's font size (the median of its characters') and whether it is bold (four
+    in five of its visible characters in a bold face)."""
+    sizes: list[float] = []
+    bold = 0
+    for char in chars:
+        if not char.get_text().strip():
+            continue
+        sizes.append(round(float(char.size), 1))
+        if _BOLD_FONT.search(str(char.fontname)):
+            bold += 1
+    if not sizes:
+        return 0.0, False
+    return float(statistics.median(sizes)), bold >= 0.8 * len(sizes)

@@ -1,0 +1,297 @@
+"""A PDF's text lines (with their positions and fonts) → headings, paragraphs, items.
+
+``parsers.pdf`` reads the lines; here they become the release parser's plain form:
+
+- **Page furniture goes.** A line repeated at the same height on at least half the
+  pages (digits ignored, so "Page 3 of 20" repeats as "Page # of #") is a running
+  header or footer; a page number ("3", "- 3 -", "Page 3", "Page 3 of 20", "3/20", "iv")
+  at the top or foot of a page, or a browser's "print to PDF" date and address line in
+  the margin, goes too.
+- **Headings** are lines set apart by their font: every visible character bold, or a
+  size at least 12% above the body text's (the size most of the text is set in), and
+  short (at most 25 words, not ending as a sentence). Consecutive lines in the same
+  style are one heading (a title wrapped over two lines). A heading in the body's own
+  font on a line of its own is left as a paragraph of its own: the release parser's
+  heading rules (``parsers.blocks.heading_like``, the lexicon) decide about it as they
+  do for a text file.
+- **Paragraphs** end where the gap to the next line is clearly larger than the usual
+  line step (35% more), where the next line is indented further than the one before (a
+  first-line indent), where a line ending a sentence stops well short of the right edge,
+  where the font size changes, and before a bullet or a number opening a list item. A
+  paragraph interrupted by a page break (or a column break) goes on when it did not end
+  a sentence, or the next page goes on in lowercase.
+- **Words hyphenated at a line end** are joined. The hyphen is kept when the word is a
+  compound: when the document writes it with a hyphen elsewhere ("co-operation") or the
+  part after the hyphen does not start in lowercase ("Guangdong-\\nMacao", "2024-\\n25");
+  it is dropped when the document writes the word whole elsewhere ("development"). Without
+  such evidence the hyphen is kept after a prefix that makes compounds ("co-", "non-",
+  "cross-", "self-", "e-"…) and before a second part that does ("-speaking", "-based",
+  "-led", "-level"…), and dropped otherwise, as word processors hyphenate far more words
+  at a line's end than they break compounds there. A soft hyphen is always dropped.
+- **List items**: a line opening with a bullet (•, ●, ▪, –, -, *; a symbol font's bullet
+  too) becomes a "• " item; a numbered one ("1.", "(a)", "iii)") keeps its number, which
+  the release parser reads as an item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from math import ceil
+
+from parsers.blocks import heading_like
+
+
+@dataclass(frozen=True)
+class PdfLine:
+    """One line of text on a page, in points, measured from the page's top."""
+
+    page: int
+    box: int  # the text box (pdfminer's) it is in, numbered on its page in reading order
+    box_x0: float
+    box_x1: float
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+    size: float
+    bold: bool
+    page_height: float
+
+
+Page = tuple[float, float, list[PdfLine]]
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page|p\.|pg\.?)?\s*[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s*(?:of|/)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+_ROMAN_NUMBER = re.compile(r"^[-–—(]?\s*[ivxlc]{1,7}\s*[-–—)]?$", re.IGNORECASE)
+_BROWSER_MARGIN = re.compile(
+    r"(?:https?|file)://\S+|\b\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}", re.IGNORECASE
+)
+_GLYPH_BULLET = re.compile(r"^(?:[•●▪◦■□‣➢►❖]\s*|[-–—*·]\s+)")
+_NUMBER_MARK = re.compile(
+    r"^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:\d{1,3}|[a-z])[.)])\s+", re.IGNORECASE
+)
+_TERMINAL = (".", ";", ":", "!", "?", "。", "；", "：")
+_CLOSERS = "\"'”’)»"
+_WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
+_LINE_END_HYPHEN = re.compile(r"([^\W_]*)[-‐]$")
+_SOFT_HYPHEN = "\u00ad"
+
+#: Prefixes that make hyphenated compounds: "co-\noperation" keeps its hyphen.
+COMPOUND_HEADS = frozenset(
+    "co non cross self e ex well all high low long short large small mid world first "
+    "second third one two three half full anti".split()
+)
+#: Second parts of hyphenated compounds: "Portuguese-\nspeaking" keeps its hyphen.
+COMPOUND_TAILS = frozenset(
+    "speaking based led related owned funded level term scale friendly oriented wide "
+    "making run style border boundary driven intensive free up depth".split()
+)
+
+
+# --- page furniture ----------------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.casefold().split()))
+
+
+def _running(pages: list[Page]) -> set[tuple[int, int]]:
+    """(page, index) of the lines repeated at the same height on half the pages or more."""
+    if len(pages) < 2:
+        return set()
+    need = max(2, ceil(0.5 * len(pages)))
+    seen: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
+    for p, (_, _, lines) in enumerate(pages):
+        for i, line in enumerate(lines):
+            seen[_norm(line.text)].append((p, i, line.top))
+    found: set[tuple[int, int]] = set()
+    for places in seen.values():
+        if len({p for p, _, _ in places}) < need:
+            continue
+        for p, i, top in places:
+            if len({q for q, _, t in places if abs(t - top) <= 4}) >= need:
+                found.add((p, i))
+    return found
+
+
+def _margin_line(line: PdfLine, first: bool, last: bool, body: float) -> bool:
+    """A page number, or a browser's date/address line, at the top or foot of a page."""
+    in_margin = line.top < 0.1 * line.page_height or line.bottom > 0.9 * line.page_height
+    text = line.text.strip()
+    if (first or last or in_margin) and _PAGE_NUMBER.match(text):
+        return True
+    if in_margin and _ROMAN_NUMBER.match(text):
+        return True
+    return in_margin and line.size < body and _BROWSER_MARGIN.search(text) is not None
+
+
+def _body_size(lines: Iterable[PdfLine]) -> float:
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[round(line.size)] += len(line.text)
+    return float(sizes.most_common(1)[0][0]) if sizes else 10.0
+
+
+def content_lines(pages: list[Page]) -> list[PdfLine]:
+    """The pages' lines in reading order without running headers, footers and page numbers."""
+    running = _running(pages)
+    body = _body_size(line for _, _, lines in pages for line in lines)
+    kept: list[PdfLine] = []
+    for p, (_, _, lines) in enumerate(pages):
+        order = sorted(range(len(lines)), key=lambda i: lines[i].top)
+        first, last = (order[0], order[-1]) if order else (-1, -1)
+        for i, line in enumerate(lines):
+            if (p, i) in running or _margin_line(line, i == first, i == last, body):
+                continue
+            kept.append(line)
+    return kept
+
+
+# --- hyphens ------------------------------------------------------------------------------
+
+
+def vocabulary(lines: Iterable[PdfLine]) -> set[str]:
+    """The words the document writes (casefolded), hyphenated compounds as written."""
+    words: set[str] = set()
+    for line in lines:
+        words.update(w.casefold() for w in _WORD.findall(line.text))
+    return words
+
+
+def join_lines(before: str, after: str, vocab: set[str]) -> str:
+    """Two lines of one paragraph as one text (the rule in the module's docstring)."""
+    if before.endswith(_SOFT_HYPHEN):
+        return before[:-1] + after
+    m = _LINE_END_HYPHEN.search(before)
+    if not m or not m.group(1) or before.endswith(" -"):
+        return f"{before} {after}"
+    head = m.group(1)
+    tail_m = _WORD.match(after)
+    tail = tail_m.group(0).split("-")[0] if tail_m else ""
+    if not after[:1].islower() or not head[-1:].isalpha():
+        return before + after  # "Guangdong-Macao", "2024-25"
+    hyphenated = f"{head}-{tail}".casefold()
+    joined = f"{head}{tail}".casefold()
+    if hyphenated in vocab:
+        return before + after
+    if joined in vocab:
+        return before[:-1] + after
+    if head.casefold() in COMPOUND_HEADS or tail.casefold() in COMPOUND_TAILS:
+        return before + after
+    return before[:-1] + after
+
+
+# --- paragraphs ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    kind: str  # "heading" | "para" | "item"
+    lines: list[PdfLine] = field(default_factory=list)
+    text: str = ""
+
+
+class _Assembler:
+    def __init__(self, lines: list[PdfLine]) -> None:
+        self.lines = lines
+        self.body = _body_size(lines)
+        self.step = self._line_step()
+        self.vocab = vocabulary(lines)
+
+    def _line_step(self) -> float:
+        """The usual distance between the tops of two lines of a body paragraph."""
+        steps: Counter[float] = Counter()
+        for a, b in zip(self.lines, self.lines[1:], strict=False):
+            same = a.page == b.page and a.box == b.box
+            if same and abs(a.size - self.body) < 0.6 and abs(b.size - self.body) < 0.6:
+                gap = b.top - a.top
+                if 0 < gap < 3 * self.body:
+                    steps[round(gap * 2) / 2] += 1
+        return steps.most_common(1)[0][0] if steps else 1.2 * self.body
+
+    def styled(self, line: PdfLine) -> bool:
+        return (line.bold or line.size >= 1.12 * self.body) and any(c.isalpha() for c in line.text)
+
+    @staticmethod
+    def marker(line: PdfLine) -> bool:
+        return bool(_GLYPH_BULLET.match(line.text) or _NUMBER_MARK.match(line.text))
+
+    def blocks(self) -> list[_Block]:
+        blocks: list[_Block] = []
+        current: _Block | None = None
+        for line in self.lines:
+            if current is not None and not self._breaks(current, line):
+                current.lines.append(line)
+                current.text = join_lines(current.text, line.text, self.vocab)
+                continue
+            kind = "heading" if self.styled(line) and not self.marker(line) else "para"
+            if kind == "para" and self.marker(line):
+                kind = "item"
+            current = _Block(kind, [line], line.text)
+            blocks.append(current)
+        for block in blocks:
+            words = block.text.split()
+            if block.kind == "heading" and (len(words) > 25 or block.text.endswith((".", ";"))):
+                block.kind = "para"
+        return blocks
+
+    def _breaks(self, block: _Block, b: PdfLine) -> bool:
+        a = block.lines[-1]
+        step = self.step * (b.size / self.body if self.body else 1)
+        new_flow = b.page != a.page or b.top < a.top - 1
+        if block.kind == "heading":
+            same_style = b.bold == a.bold and abs(b.size - a.size) < 0.6 and self.styled(b)
+            return new_flow or not same_style or b.top - a.top > 1.5 * max(step, a.size * 1.2)
+        if self.styled(b) or self.marker(b) or b.text in ("•", "-"):
+            return True
+        if new_flow:
+            return not self._continues(block, b)
+        if abs(b.size - a.size) > 0.6 or b.top - a.top > 1.35 * step + 0.5:
+            return True
+        if block.kind == "para" and b.x0 > a.x0 + 0.8 * b.size:
+            return True  # a first-line indent
+        width = a.box_x1 - a.box_x0
+        short = a.x1 < a.box_x1 - max(0.12 * width, 2 * a.size)
+        if short and block.text.rstrip(_CLOSERS).endswith(_TERMINAL):
+            return True
+        return short and len(block.lines) == 1 and heading_like(block.text)
+
+    def _continues(self, block: _Block, b: PdfLine) -> bool:
+        """Whether a paragraph cut by a page or column break goes on with ``b``."""
+        text = block.text
+        if b.text[:1].islower() or text.endswith(("-", ",")):
+            return True
+        if len(block.lines) == 1 and heading_like(text):
+            return False
+        return not text.rstrip(_CLOSERS).endswith(_TERMINAL)
+
+
+def _render(blocks: list[_Block]) -> str:
+    out: list[str] = []
+    pending_bullet = False
+    for block in blocks:
+        text = " ".join(block.text.split())
+        if text in ("•", "-", "–", "●", "▪"):
+            pending_bullet = True  # a bullet laid out apart from its text
+            continue
+        if block.kind == "heading":
+            out.append(f"## {text}")
+        elif block.kind == "item" and _GLYPH_BULLET.match(text):
+            out.append("• " + _GLYPH_BULLET.sub("", text, count=1))
+        elif pending_bullet and block.kind == "para":
+            out.append("• " + text)
+        else:
+            out.append(text)
+        pending_bullet = False
+    return "\n\n".join(out) + "\n"
+
+
+def lines_to_text(pages: list[Page]) -> str:
+    """The text of a PDF's pages in the release parser's plain form."""
+    return _render(_Assembler(content_lines(pages)).blocks())

@@ -1,0 +1,236 @@
+"""Releases of the co-operation family written for the PDF tests, and their rendering
+as PDF files with fpdf2 the way word processors and "print to PDF" lay them out: a
+larger bold title, bold area headings, justified paragraphs wrapped at the margin with
+words hyphenated at line ends, a running header, a footer "Page N of M" and page breaks
+inside paragraphs. Invented text (not a real release): Hainan and Macao, Guizhou and
+Hong Kong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fpdf import FPDF
+
+#: A release as the text parser reads it: title, date line, lead paragraphs, then each
+#: area's heading and commitment paragraphs, then the signed documents and "Ends".
+HAINAN_TITLE = "Hainan and Macao hold Fourth Co-operation Joint Conference in Haikou"
+HAINAN_DATE = "2025-03-18"
+HAINAN_LEAD = [
+    "The Chief Executive of the Macao Special Administrative Region, Mr Sam Hou-fai, and "
+    "the Governor of Hainan Province led their delegations to the Fourth Plenary Session "
+    "of the Hainan/Macao Co-operation Joint Conference in Haikou today (March 18). The two "
+    "sides looked back on the development of their relations since the last session and "
+    "discussed the next steps of their co-operation.",
+    "Hainan and Macao reached consensus on the following five areas of co-operation:",
+]
+HAINAN_AREAS: list[tuple[str, list[str]]] = [
+    (
+        "Trade and Investment",
+        [
+            "Encourage Hainan enterprises to make use of Macao as a service platform for "
+            "commercial and trade co-operation with Portuguese-speaking countries, and "
+            "jointly hold investment promotion seminars in Lisbon, Sao Paulo and Luanda.",
+            "Support the development of cross-boundary e-commerce between the free trade "
+            "port and Macao, and simplify customs clearance for goods of the two places.",
+        ],
+    ),
+    (
+        "Tourism and Leisure",
+        [
+            "The two sides will jointly develop multi-destination itineraries combining "
+            "island holidays in Sanya with heritage walks in Macao, and promote them to "
+            "travellers from Southeast Asia through travel agencies of the two places.",
+            "Strengthen the co-operation of cruise operators and explore new cruise routes "
+            "between Haikou, Sanya and Macao for the international market.",
+        ],
+    ),
+    (
+        "Traditional Chinese Medicine",
+        [
+            "Support the Guangdong-Macao In-depth Cooperation Zone and Hainan medical "
+            "institutions in the registration of traditional Chinese medicine products, "
+            "and promote their entry into Portuguese-speaking markets.",
+        ],
+    ),
+    (
+        "Education and Talent",
+        [
+            "Encourage universities of the two places to offer joint degree programmes in "
+            "hospitality management, tropical agriculture and marine science, and to "
+            "exchange teachers and students every academic year.",
+            "Organise internship programmes for young people of Macao in enterprises of "
+            "the Hainan Free Trade Port, and provide assistance for accommodation.",
+        ],
+    ),
+    (
+        "Marine Economy",
+        [
+            "Deepen the co-operation in marine scientific research, fishery management and "
+            "the protection of coral reefs, and establish a joint working group for the "
+            "development of the marine economy.",
+        ],
+    ),
+]
+HAINAN_SIGNED = [
+    "Agreement on Co-operation in Tourism between the Hainan Provincial Department of "
+    "Tourism, Culture, Radio, Television and Sports and the Macao Government Tourism Office",
+    "Memorandum of Understanding on Talent Exchange between Hainan and Macao",
+]
+
+
+@dataclass
+class Release:
+    title: str
+    date: str
+    lead: list[str]
+    areas: list[tuple[str, list[str]]]
+    signed: list[str] = field(default_factory=list)
+    headings: bool = True  # False: the areas' headings are left out (lost headings)
+
+    def text(self) -> str:
+        """The release as a plain-text file."""
+        parts = [self.title, self.date, *self.lead]
+        for name, commitments in self.areas:
+            if self.headings:
+                parts.append(name)
+            parts.extend(commitments)
+        if self.signed:
+            parts.append("The following documents were signed at the conference:")
+            parts.extend(f"• {doc}" for doc in self.signed)
+        parts.append("Ends")
+        return "\n\n".join(parts) + "\n"
+
+
+def hainan(**kwargs: object) -> Release:
+    return Release(HAINAN_TITLE, HAINAN_DATE, HAINAN_LEAD, HAINAN_AREAS, HAINAN_SIGNED, **kwargs)  # type: ignore[arg-type]
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+
+@dataclass
+class Style:
+    header: str = "Information Services Department · Press Releases"
+    footer: bool = True  # "Page N of M" centred at the foot of each page
+    font: str = "Helvetica"
+    size: float = 11
+    heading_bold: bool = True
+    heading_size: float = 11  # the same as the body: told by weight alone
+    indent: float = 0  # first-line indent of paragraphs, in mm
+    para_gap: float = 3  # space between paragraphs, in mm
+    page_height: float = 297
+    bottom_margin: float = 22
+    columns: int = 1
+
+
+class _Doc(FPDF):
+    def __init__(self, style: Style) -> None:
+        super().__init__(format=(210, style.page_height))
+        self.style = style
+        self.set_auto_page_break(True, margin=style.bottom_margin)
+        self.alias_nb_pages()
+
+    def header(self) -> None:
+        if self.style.header:
+            self.set_font(self.style.font, "I", 8)
+            self.cell(0, 6, self.style.header, align="R")
+            self.ln(12)
+
+    def footer(self) -> None:
+        if self.style.footer:
+            self.set_y(-15)
+            self.set_font(self.style.font, "", 8)
+            self.cell(0, 8, f"Page {self.page_no()} of {{nb}}", align="C")
+
+
+def _wrap(pdf: FPDF, text: str, width: float) -> list[str]:
+    """Lines of ``text`` at most ``width`` wide, a long word hyphenated at the line end
+    where it has a hyphen or a syllable break, as a word processor does."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        trial = f"{line} {word}" if line else word
+        if pdf.get_string_width(trial) <= width:
+            line = trial
+            continue
+        head, tail = _hyphenate(pdf, line, word, width)
+        if head:
+            lines.append(f"{line} {head}" if line else head)
+            line = tail
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _hyphenate(pdf: FPDF, line: str, word: str, width: float) -> tuple[str, str]:
+    """Split ``word`` as "co-"/"operation" or "develop-"/"ment" so that the head fits."""
+    core = word.rstrip(".,;:")
+    if len(core) < 8:
+        return "", word
+    cuts = [i + 1 for i, ch in enumerate(core[:-3]) if ch == "-" and i >= 1]
+    cuts += [
+        i
+        for i in range(3, len(core) - 3)
+        if core[i - 1].isalpha() and core[i] not in "aeiou-" and core[i + 1] in "aeiou"
+    ]
+    for cut in sorted(cuts, reverse=True):
+        head = core[:cut] if core[cut - 1] == "-" else core[:cut] + "-"
+        if pdf.get_string_width(f"{line} {head}" if line else head) <= width:
+            return head, word[cut:]
+    return "", word
+
+
+def release_pdf(release: Release, style: Style | None = None) -> bytes:
+    """``release`` as a PDF laid out with ``style``."""
+    style = style or Style()
+    pdf = _Doc(style)
+    pdf.set_margins(20, 20, 20)
+    pdf.add_page()
+    width = (pdf.epw - 8 * (style.columns - 1)) / style.columns
+    line_h = style.size * 0.45
+
+    def paragraph(text: str, *, bullet: bool = False) -> None:
+        pdf.set_font(style.font, "", style.size)
+        first = pdf.l_margin + (style.indent if not bullet else 0)
+        lines = _wrap(pdf, text, width - (first - pdf.l_margin) - (6 if bullet else 0))
+        for i, line in enumerate(lines):
+            if pdf.will_page_break(line_h):
+                pdf.add_page()
+            x = first if i == 0 else pdf.l_margin
+            if bullet:
+                if i == 0:
+                    pdf.set_x(pdf.l_margin)
+                    pdf.cell(6, line_h, "-")
+                x = pdf.l_margin + 6
+            pdf.set_x(x)
+            pdf.cell(width, line_h, line)
+            pdf.ln(line_h)
+        pdf.ln(style.para_gap)
+
+    def heading(text: str, size: float) -> None:
+        pdf.set_font(style.font, "B" if style.heading_bold else "", size)
+        if pdf.will_page_break(line_h * 3):
+            pdf.add_page()
+        pdf.ln(2)
+        pdf.multi_cell(width, size * 0.5, text)
+        pdf.ln(style.para_gap)
+
+    heading(release.title, 15)
+    paragraph(release.date)
+    for text in release.lead:
+        paragraph(text)
+    for name, commitments in release.areas:
+        if release.headings:
+            heading(name, style.heading_size)
+        for text in commitments:
+            paragraph(text)
+    if release.signed:
+        paragraph("The following documents were signed at the conference:")
+        for doc in release.signed:
+            paragraph(doc, bullet=True)
+    paragraph("Ends")
+    return bytes(pdf.output())
