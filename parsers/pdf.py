@@ -143,7 +143,25 @@ def _lines(layout: LTPage, page: int) -> Iterator[PdfLine]:
                 size=sizes,
                 bold=bold,
                 page_height=height,
+                word2_x0=_second_word_x0(item),
             )
+
+
+def _second_word_x0(line: LTTextLine) -> float:
+    """Where the line's second word starts (after a list item's bullet or number, the
+    text that its wrapped lines hang under), or the line's start if it has one word."""
+    seen_text = seen_gap = False
+    previous: LTChar | None = None
+    for item in line:
+        visible = bool(item.get_text().strip())
+        if isinstance(item, LTChar) and visible:
+            wide_gap = previous is not None and item.x0 - previous.x1 > 0.25 * float(item.size)
+            if seen_text and (seen_gap or wide_gap):
+                return float(item.x0)
+            seen_text, previous = True, item
+        elif seen_text and not visible:
+            seen_gap = True
+    return float(line.x0)
 
 
 def _font(chars: Iterable[LTChar]) -> tuple[float, bool]:

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from math import ceil
 
 from parsers.blocks import heading_like
@@ -50,7 +50,7 @@ class PdfLine:
 
     page: int
     box: int  # the text box (pdfminer's) it is in, numbered on its page in reading order
-    box_x0: float
+    box_x0: float  # its column's left and right edges (the text box's, then ``_columns``)
     box_x1: float
     x0: float
     x1: float
@@ -60,6 +60,7 @@ class PdfLine:
     size: float
     bold: bool
     page_height: float
+    word2_x0: float  # where its second word starts (the text after a bullet)
 
 
 Page = tuple[float, float, list[PdfLine]]
@@ -138,18 +139,38 @@ def _body_size(lines: Iterable[PdfLine]) -> float:
     return float(sizes.most_common(1)[0][0]) if sizes else 10.0
 
 
+def _columns(lines: list[PdfLine]) -> list[PdfLine]:
+    """The lines with their column's edges: the left edge is the nearest one at or left
+    of the line where several lines of the page start (pdfminer puts a paragraph's
+    indented first line in a text box of its own), the right edge the furthest any line
+    starting there reaches."""
+    starts = Counter(round(line.x0) for line in lines)
+    edges = sorted(x for x, n in starts.items() if n >= 3 or n >= 0.2 * len(lines))
+    lefts = [max((e for e in edges if e <= line.x0 + 1.5), default=line.x0) for line in lines]
+    rights: dict[float, float] = defaultdict(float)
+    for left, line in zip(lefts, lines, strict=True):
+        rights[left] = max(rights[left], line.x1)
+    return [
+        replace(line, box_x0=left, box_x1=rights[left])
+        for left, line in zip(lefts, lines, strict=True)
+    ]
+
+
 def content_lines(pages: list[Page]) -> list[PdfLine]:
-    """The pages' lines in reading order without running headers, footers and page numbers."""
+    """The pages' lines in reading order without running headers, footers and page
+    numbers, each with its column's edges."""
     running = _running(pages)
     body = _body_size(line for _, _, lines in pages for line in lines)
     kept: list[PdfLine] = []
     for p, (_, _, lines) in enumerate(pages):
         order = sorted(range(len(lines)), key=lambda i: lines[i].top)
         first, last = (order[0], order[-1]) if order else (-1, -1)
-        for i, line in enumerate(lines):
-            if (p, i) in running or _margin_line(line, i == first, i == last, body):
-                continue
-            kept.append(line)
+        page = [
+            line
+            for i, line in enumerate(lines)
+            if (p, i) not in running and not _margin_line(line, i == first, i == last, body)
+        ]
+        kept.extend(_columns(page))
     return kept
 
 
@@ -254,10 +275,17 @@ class _Assembler:
             return not self._continues(block, b)
         if abs(b.size - a.size) > 0.6 or b.top - a.top > 1.35 * step + 0.5:
             return True
-        if block.kind == "para" and b.x0 > a.x0 + 0.8 * b.size:
-            return True  # a first-line indent
+        indent = 0.8 * b.size
+        if block.kind == "para" and (b.x0 > a.x0 + indent or a.x0 == b.x0 > b.box_x0 + indent):
+            return True  # a first-line indent (after a paragraph of one line, indented too)
         width = a.box_x1 - a.box_x0
         short = a.x1 < a.box_x1 - max(0.12 * width, 2 * a.size)
+        if block.kind == "item":
+            # an item's lines fill the width but its last; wrapped lines hang under its
+            # text (its second word) or start under its bullet
+            first = block.lines[0]
+            hang = abs(b.x0 - first.word2_x0) < 2 or abs(b.x0 - first.x0) < 2
+            return short or not hang
         if short and block.text.rstrip(_CLOSERS).endswith(_TERMINAL):
             return True
         return short and len(block.lines) == 1 and heading_like(block.text)

@@ -1,0 +1,273 @@
+"""PDF releases (issue 17): the same release as a text file and as a PDF laid out as
+word processors lay it out gives the same meeting, areas, commitments and IDs; page
+furniture is dropped, hyphenated words joined; a scan, an encrypted or a broken PDF is
+one line (exit 2 on the command line), and the other files of an import still go in."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+from fpdf.enums import EncryptionMethod
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pdf_fixtures import Release, Style, hainan, release_pdf
+from PIL import Image
+from store_support import one_error, run_cli, write_release
+
+from parsers import InputError, Meeting, parse_bytes
+from parsers.pdf import pdf_to_text
+from parsers.pdf_layout import join_lines
+
+
+def summary(m: Meeting) -> dict[str, object]:
+    return {
+        "id": m.id,
+        "title": m.title,
+        "date": m.date,
+        "place": m.place,
+        "parties": m.parties,
+        "stated": m.stated_area_count,
+        "areas": [(a.id, a.name, a.heading_inferred) for a in m.areas],
+        "commitments": [(c.id, " ".join(c.text.split())) for c in m.commitments],
+        "signed": [d.title for d in m.signed_documents],
+        "warnings": m.warnings,
+    }
+
+
+STYLES = {
+    # bold headings, a running header, "Page N of M", short pages: paragraphs cut by
+    # page breaks, words hyphenated at line ends
+    "word": Style(page_height=160),
+    # headings told by size alone, not weight
+    "larger": Style(heading_bold=False, heading_size=13.5, page_height=180),
+    # no space between paragraphs: a first-line indent marks them
+    "indented": Style(indent=8, para_gap=0, page_height=170),
+    # a serif face, longer pages, no header
+    "serif": Style(font="Times", size=12, page_height=230, indent=6, header=""),
+}
+
+
+@pytest.mark.parametrize("headings", [True, False], ids=["headings", "lost-headings"])
+@pytest.mark.parametrize("style", list(STYLES))
+def test_a_pdf_gives_the_same_meeting_as_its_text(style: str, headings: bool) -> None:
+    release = hainan(headings=headings)
+    expected = summary(parse_bytes(release.text().encode(), "hainan.txt"))
+    assert len(expected["commitments"]) == 8 and expected["stated"] == 5  # type: ignore[arg-type]
+    assert expected["date"] == "2025-03-18" and expected["place"] == "Haikou"
+    assert len(expected["signed"]) == 2  # type: ignore[arg-type]
+    if not headings:
+        assert expected["warnings"], "lost headings are warned about"
+    got = summary(parse_bytes(release_pdf(release, STYLES[style]), "hainan.pdf"))
+    assert got == expected
+
+
+def test_page_furniture_is_dropped_and_paragraphs_and_words_joined() -> None:
+    release = hainan()
+    text = pdf_to_text(release_pdf(release, STYLES["word"]), "hainan.pdf")
+    assert "Press Releases" not in text and "Page " not in text  # header, "Page N of M"
+    paragraphs = text.split("\n\n")
+    # a paragraph cut by a page break is one paragraph again
+    assert (
+        "Organise internship programmes for young people of Macao in enterprises of the "
+        "Hainan Free Trade Port, and provide assistance for accommodation." in paragraphs
+    )
+    # headings marked, the title too
+    assert f"## {release.title}" == paragraphs[0]
+    assert [p[3:] for p in paragraphs if p.startswith("## ")][1:] == [n for n, _ in release.areas]
+    # "Gover-\nnor", "manage-\nment" joined; "co-\noperation" keeps its hyphen
+    assert "Governor of Hainan" in text and "hospitality management" in text
+    assert "co- operation" not in text and "cooperation" not in text.replace("Cooperation Zone", "")
+    assert "- " not in text.replace(" - ", "")
+    # the signed documents' bullets are items
+    assert sum(p.startswith("• ") for p in paragraphs) == 2
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "vocab", "joined"),
+    [
+        ("the develop-", "ment of", set(), "the development of"),  # a word cut in two
+        ("their co-", "operation", set(), "their co-operation"),  # a compound's prefix
+        ("Portuguese-", "speaking markets", set(), "Portuguese-speaking markets"),
+        ("the Guangdong-", "Macao zone", set(), "the Guangdong-Macao zone"),  # capital after
+        ("in 2024-", "25", set(), "in 2024-25"),
+        ("multi-", "destination", {"multi-destination"}, "multi-destination"),  # as written
+        ("co-", "ordinate", {"coordinate"}, "coordinate"),  # the document writes it whole
+        ("soft\u00ad", "ware", set(), "software"),
+        ("a dash -", "and more", set(), "a dash - and more"),
+    ],
+)
+def test_a_hyphen_at_a_line_end(before: str, after: str, vocab: set[str], joined: str) -> None:
+    assert join_lines(before, after, vocab) == joined
+
+
+def test_a_release_with_a_stated_count_in_digits_and_numbered_headings() -> None:
+    release = Release(
+        title="Guizhou and Hong Kong sign agreements at co-operation meeting in Guiyang",
+        date="2024-09-03",
+        lead=[
+            "The Secretary for Commerce and Economic Development led a Hong Kong delegation "
+            "to Guiyang today (September 3) for the Guizhou/Hong Kong Co-operation Meeting.",
+            "Guizhou and Hong Kong agreed to step up co-operation in the following 3 areas:",
+        ],
+        areas=[
+            (
+                "1. Big Data and Innovation",
+                [
+                    "Support Hong Kong enterprises in using the data centres in Gui'an New "
+                    "Area for cloud services, and jointly train data engineers.",
+                ],
+            ),
+            (
+                "2. Agricultural Trade",
+                [
+                    "Promote the supply of Guizhou tea, chilli and mountain vegetables to "
+                    "the Hong Kong market through inspection arrangements of both sides.",
+                    "Encourage logistics companies of the two places to build cold chains.",
+                ],
+            ),
+            (
+                "3. Tourism",
+                [
+                    "Jointly promote karst landscapes, waterfalls and ethnic villages of "
+                    "Guizhou to visitors from Hong Kong and overseas markets.",
+                ],
+            ),
+        ],
+        signed=["Framework Agreement on Data Industry Co-operation"],
+    )
+    expected = summary(parse_bytes(release.text().encode(), "guizhou.txt"))
+    assert expected["stated"] == 3 and len(expected["areas"]) == 3  # type: ignore[arg-type]
+    style = Style(heading_bold=True, heading_size=12, page_height=140, header="GovNews")
+    assert summary(parse_bytes(release_pdf(release, style), "guizhou.pdf")) == expected
+
+
+# --- bad input ----------------------------------------------------------------------------
+
+
+def _one_page(**encryption: object) -> bytes:
+    pdf = FPDF()
+    if encryption:
+        pdf.set_encryption(owner_password="owner", **encryption)  # type: ignore[arg-type]
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 10, "Support the two sides in trade and investment.")
+    return bytes(pdf.output())
+
+
+def _scan() -> bytes:
+    image = Image.new("L", (600, 800), 255)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(buffer, x=10, y=10, w=190)
+    return bytes(pdf.output())
+
+
+def test_a_scanned_pdf_needs_ocr() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_bytes(_scan(), "scan.pdf")
+    assert str(caught.value) == (
+        "scan.pdf: the PDF has no text layer (a scanned image?): it needs OCR first"
+    )
+
+
+@pytest.mark.parametrize("method", list(EncryptionMethod)[1:], ids=lambda m: m.name)
+def test_an_encrypted_pdf_is_refused_unless_its_user_password_is_empty(
+    method: EncryptionMethod,
+) -> None:
+    with pytest.raises(InputError) as caught:
+        pdf_to_text(_one_page(user_password="secret", encryption_method=method), "locked.pdf")
+    assert str(caught.value) == "locked.pdf: the PDF is encrypted (password-protected)"
+    opened = pdf_to_text(_one_page(user_password="", encryption_method=method), "open.pdf")
+    assert opened == "Support the two sides in trade and investment.\n"
+
+
+BROKEN = "not a readable PDF (damaged or truncated)"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF-1.7\n", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<< /Type /Catalog", b"%PDF-" + b"\x00" * 500],
+    ids=["header-only", "cut-object", "zeros"],
+)
+def test_a_broken_pdf_is_one_line(data: bytes) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_bytes(data, "broken.pdf")
+    assert str(caught.value) == f"broken.pdf: {BROKEN}"
+
+
+_SAMPLE = release_pdf(hainan(), Style(page_height=200))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cut=st.integers(min_value=8, max_value=len(_SAMPLE) - 1),
+    flips=st.lists(st.tuples(st.integers(0, len(_SAMPLE) - 1), st.integers(0, 255)), max_size=12),
+)
+def test_truncated_or_mangled_pdfs_never_raise_anything_but_input_error(
+    cut: int, flips: list[tuple[int, int]]
+) -> None:
+    for data in (_SAMPLE[:cut], _mangle(_SAMPLE, flips)):
+        try:
+            parse_bytes(data, "x.pdf")
+        except InputError as error:
+            assert "\n" not in str(error) and str(error).startswith("x.pdf: ")
+
+
+def _mangle(data: bytes, flips: list[tuple[int, int]]) -> bytes:
+    out = bytearray(data)
+    for at, value in flips:
+        out[at] = value
+    return bytes(out)
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def test_parse_import_and_source_of_a_pdf_on_the_command_line(tmp_path: Path) -> None:
+    release = hainan()
+    pdf = tmp_path / "hainan.pdf"
+    pdf.write_bytes(release_pdf(release, STYLES["word"]))
+    done = run_cli("parse", "--json", pdf)
+    assert done.returncode == 0, done.stderr
+    [parsed] = json.loads(done.stdout)
+    expected = parse_bytes(release.text().encode(), "hainan.txt")
+    assert parsed["id"] == expected.id
+    assert [c["id"] for a in parsed["areas"] for c in a["commitments"]] == [
+        c.id for c in expected.commitments
+    ]
+
+    db = tmp_path / "db" / "store.json"
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(_one_page(user_password="secret"))
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes(pdf.read_bytes()[:1500])
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(_scan())
+    text = write_release(tmp_path, "other.txt")
+    done = run_cli("--db", db, "--create", "import", locked, pdf, truncated, scan, text)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        f"coop-tui: {locked}: the PDF is encrypted (password-protected)",
+        f"coop-tui: {truncated}: {BROKEN}",
+        f"coop-tui: {scan}: the PDF has no text layer (a scanned image?): it needs OCR first",
+    ]
+    outcomes = [line.split()[:2] for line in done.stdout.splitlines() if line[:1].strip()]
+    assert outcomes[:5] == [
+        ["failed", str(locked)],
+        ["added", str(pdf)],
+        ["failed", str(truncated)],
+        ["failed", str(scan)],
+        ["added", str(text)],
+    ]
+
+    shown = run_cli("--db", db, "source", expected.commitments[3].id)
+    assert shown.returncode == 0, shown.stderr
+    assert "Strengthen the co-operation of cruise operators" in shown.stdout
+
+    one_error(run_cli("parse", locked), "encrypted (password-protected)")
