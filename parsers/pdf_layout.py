@@ -16,7 +16,8 @@
   do for a text file.
 - **Paragraphs** end where the gap to the next line is clearly larger than the usual
   line step (35% more), where the next line is indented further than the one before (a
-  first-line indent), where a line ending a sentence stops well short of the right edge,
+  first-line indent), where a line stops short of its column's right edge by more than
+  the next line's first word (which would have fitted: the line was ended on purpose),
   where the font size changes, and before a bullet or a number opening a list item. A
   paragraph interrupted by a page break (or a column break) goes on when it did not end
   a sentence, or the next page goes on in lowercase.
@@ -28,6 +29,8 @@
   "cross-", "self-", "e-"…) and before a second part that does ("-speaking", "-based",
   "-led", "-level"…), and dropped otherwise, as word processors hyphenate far more words
   at a line's end than they break compounds there. A soft hyphen is always dropped.
+- **Two columns** (a gap no narrow line crosses, three lines or more on each side):
+  the left column is read before the right between lines spanning both.
 - **List items**: a line opening with a bullet (•, ●, ▪, –, -, *; a symbol font's bullet
   too) becomes a "• " item; a numbered one ("1.", "(a)", "iii)") keeps its number, which
   the release parser reads as an item.
@@ -74,6 +77,7 @@ _BROWSER_MARGIN = re.compile(
     r"(?:https?|file)://\S+|\b\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}", re.IGNORECASE
 )
 _GLYPH_BULLET = re.compile(r"^(?:[•●▪◦■□‣➢►❖]\s*|[-–—*·]\s+)")
+_LONE_BULLETS = frozenset("•●▪◦■□‣➢►❖-–—*·")
 _NUMBER_MARK = re.compile(
     r"^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:\d{1,3}|[a-z])[.)])\s+", re.IGNORECASE
 )
@@ -140,13 +144,17 @@ def _body_size(lines: Iterable[PdfLine]) -> float:
 
 
 def _columns(lines: list[PdfLine]) -> list[PdfLine]:
-    """The lines with their column's edges: the left edge is the nearest one at or left
-    of the line where several lines of the page start (pdfminer puts a paragraph's
-    indented first line in a text box of its own), the right edge the furthest any line
-    starting there reaches."""
+    """The lines with their column's edges: the left edge is the leftmost place where
+    several lines of the page start at most four font sizes left of the line (an indent
+    or a hanging list item is within that; pdfminer puts a paragraph's indented first
+    line in a text box of its own), the right edge the furthest any line starting there
+    reaches."""
     starts = Counter(round(line.x0) for line in lines)
     edges = sorted(x for x, n in starts.items() if n >= 3 or n >= 0.2 * len(lines))
-    lefts = [max((e for e in edges if e <= line.x0 + 1.5), default=line.x0) for line in lines]
+    lefts = [
+        min((e for e in edges if line.x0 - 4 * line.size <= e <= line.x0 + 1.5), default=line.x0)
+        for line in lines
+    ]
     rights: dict[float, float] = defaultdict(float)
     for left, line in zip(lefts, lines, strict=True):
         rights[left] = max(rights[left], line.x1)
@@ -156,13 +164,56 @@ def _columns(lines: list[PdfLine]) -> list[PdfLine]:
     ]
 
 
+def _gutter(lines: list[PdfLine], width: float) -> float | None:
+    """The x of the gap between two columns of text, if the page has two: no line
+    narrower than 60% of the page crosses it, and at least three lines (a fifth of the
+    page's) lie on each side."""
+    narrow = [line for line in lines if line.x1 - line.x0 < 0.6 * width]
+    need = max(3, 0.2 * len(lines))
+    for step in range(0, 41, 2):  # from the middle outwards, 30%–70% of the width
+        for x in {width * (0.5 + step / 200), width * (0.5 - step / 200)}:
+            if any(line.x0 < x < line.x1 for line in narrow):
+                continue
+            left = sum(1 for line in lines if line.x1 <= x)
+            right = sum(1 for line in lines if line.x0 >= x)
+            if left >= need and right >= need:
+                return x
+    return None
+
+
+def _reading_order(lines: list[PdfLine], width: float) -> list[PdfLine]:
+    """A page's lines in reading order: top to bottom, and on a page in two columns,
+    between two lines that span both (a title, a full-width paragraph), the left
+    column's lines before the right column's. (pdfminer's own order of text boxes puts
+    a paragraph at the foot of a column after the next column, now and then.)"""
+    by_top = sorted(lines, key=lambda line: (round(line.top), line.x0))
+    gutter = _gutter(lines, width)
+    if gutter is None:
+        return by_top
+    out: list[PdfLine] = []
+    band: list[PdfLine] = []
+    for line in [*by_top, None]:
+        if line is None or line.x0 < gutter < line.x1:
+            left = [item for item in band if item.x0 < gutter]
+            right = [item for item in band if item.x0 >= gutter]
+            # a line of one side above all of the other's (a header) goes first
+            above = [item for item in right if left and item.bottom <= left[0].top]
+            out.extend([*above, *left, *right[len(above) :]])
+            band = []
+            if line is not None:
+                out.append(line)
+        else:
+            band.append(line)
+    return out
+
+
 def content_lines(pages: list[Page]) -> list[PdfLine]:
     """The pages' lines in reading order without running headers, footers and page
     numbers, each with its column's edges."""
     running = _running(pages)
     body = _body_size(line for _, _, lines in pages for line in lines)
     kept: list[PdfLine] = []
-    for p, (_, _, lines) in enumerate(pages):
+    for p, (width, _, lines) in enumerate(pages):
         order = sorted(range(len(lines)), key=lambda i: lines[i].top)
         first, last = (order[0], order[-1]) if order else (-1, -1)
         page = [
@@ -170,7 +221,7 @@ def content_lines(pages: list[Page]) -> list[PdfLine]:
             for i, line in enumerate(lines)
             if (p, i) not in running and not _margin_line(line, i == first, i == last, body)
         ]
-        kept.extend(_columns(page))
+        kept.extend(_columns(_reading_order(page, width)))
     return kept
 
 
@@ -216,6 +267,7 @@ class _Block:
     kind: str  # "heading" | "para" | "item"
     lines: list[PdfLine] = field(default_factory=list)
     text: str = ""
+    hang: float = 0.0  # an item's text starts here: its wrapped lines hang under it
 
 
 class _Assembler:
@@ -246,7 +298,16 @@ class _Assembler:
     def blocks(self) -> list[_Block]:
         blocks: list[_Block] = []
         current: _Block | None = None
+        bullet = False  # a bullet laid out apart from its text (a line of its own)
         for line in self.lines:
+            if line.text in _LONE_BULLETS:
+                current, bullet = None, True
+                continue
+            if bullet:
+                current = _Block("item", [line], f"• {line.text}", hang=line.x0)
+                blocks.append(current)
+                bullet = False
+                continue
             if current is not None and not self._breaks(current, line):
                 current.lines.append(line)
                 current.text = join_lines(current.text, line.text, self.vocab)
@@ -254,7 +315,7 @@ class _Assembler:
             kind = "heading" if self.styled(line) and not self.marker(line) else "para"
             if kind == "para" and self.marker(line):
                 kind = "item"
-            current = _Block(kind, [line], line.text)
+            current = _Block(kind, [line], line.text, hang=line.word2_x0)
             blocks.append(current)
         for block in blocks:
             words = block.text.split()
@@ -269,7 +330,7 @@ class _Assembler:
         if block.kind == "heading":
             same_style = b.bold == a.bold and abs(b.size - a.size) < 0.6 and self.styled(b)
             return new_flow or not same_style or b.top - a.top > 1.5 * max(step, a.size * 1.2)
-        if self.styled(b) or self.marker(b) or b.text in ("•", "-"):
+        if self.styled(b) or self.marker(b):
             return True
         if new_flow:
             return not self._continues(block, b)
@@ -278,17 +339,18 @@ class _Assembler:
         indent = 0.8 * b.size
         if block.kind == "para" and (b.x0 > a.x0 + indent or a.x0 == b.x0 > b.box_x0 + indent):
             return True  # a first-line indent (after a paragraph of one line, indented too)
-        width = a.box_x1 - a.box_x0
-        short = a.x1 < a.box_x1 - max(0.12 * width, 2 * a.size)
+        # the line stopped short: the next line's first word would have fitted after it
+        word = (b.word2_x0 if b.word2_x0 > b.x0 + 0.1 else b.x1) - b.x0
+        hyphen = a.text.endswith(("-", "‐", _SOFT_HYPHEN))
+        short = not hyphen and a.box_x1 - a.x1 > word + 0.3 * a.size
         if block.kind == "item":
-            # an item's lines fill the width but its last; wrapped lines hang under its
-            # text (its second word) or start under its bullet
+            # wrapped lines of an item hang under its text (its second word) or start
+            # under its bullet, or (on the next page) under the line before
             first = block.lines[0]
-            hang = abs(b.x0 - first.word2_x0) < 2 or abs(b.x0 - first.x0) < 2
+            under = len(block.lines) > 1 and abs(b.x0 - a.x0) < 2
+            hang = under or abs(b.x0 - block.hang) < 2 or abs(b.x0 - first.x0) < 2
             return short or not hang
-        if short and block.text.rstrip(_CLOSERS).endswith(_TERMINAL):
-            return True
-        return short and len(block.lines) == 1 and heading_like(block.text)
+        return short
 
     def _continues(self, block: _Block, b: PdfLine) -> bool:
         """Whether a paragraph cut by a page or column break goes on with ``b``."""
@@ -302,21 +364,14 @@ class _Assembler:
 
 def _render(blocks: list[_Block]) -> str:
     out: list[str] = []
-    pending_bullet = False
     for block in blocks:
         text = " ".join(block.text.split())
-        if text in ("•", "-", "–", "●", "▪"):
-            pending_bullet = True  # a bullet laid out apart from its text
-            continue
         if block.kind == "heading":
             out.append(f"## {text}")
         elif block.kind == "item" and _GLYPH_BULLET.match(text):
             out.append("• " + _GLYPH_BULLET.sub("", text, count=1))
-        elif pending_bullet and block.kind == "para":
-            out.append("• " + text)
         else:
             out.append(text)
-        pending_bullet = False
     return "\n\n".join(out) + "\n"
 
 

@@ -144,17 +144,18 @@ class _Doc(FPDF):
             self.cell(0, 8, f"Page {self.page_no()} of {{nb}}", align="C")
 
 
-def _wrap(pdf: FPDF, text: str, width: float) -> list[str]:
-    """Lines of ``text`` at most ``width`` wide, a long word hyphenated at the line end
-    where it has a hyphen or a syllable break, as a word processor does."""
+def _wrap(pdf: FPDF, text: str, width: float, indent: float = 0) -> list[str]:
+    """Lines of ``text`` at most ``width`` wide (the first ``indent`` less), a long word
+    hyphenated at the line end where it has a hyphen or a syllable break, as a word
+    processor does."""
     lines: list[str] = []
     line = ""
     for word in text.split():
         trial = f"{line} {word}" if line else word
-        if pdf.get_string_width(trial) <= width:
+        if pdf.get_string_width(trial) <= width - (0 if lines else indent):
             line = trial
             continue
-        head, tail = _hyphenate(pdf, line, word, width)
+        head, tail = _hyphenate(pdf, line, word, width - (0 if lines else indent))
         if head:
             lines.append(f"{line} {head}" if line else head)
             line = tail
@@ -192,14 +193,29 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
     pdf.add_page()
     width = (pdf.epw - 8 * (style.columns - 1)) / style.columns
     line_h = style.size * 0.45
+    top = pdf.get_y()
+    column = [0]
+
+    def room(height: float) -> None:
+        """Go on in the next column, or on a new page, when ``height`` does not fit."""
+        if not pdf.will_page_break(height):
+            return
+        if column[0] + 1 < style.columns:
+            column[0] += 1
+            pdf.set_left_margin(20 + column[0] * (width + 8))
+            pdf.set_y(top)
+            return
+        column[0] = 0
+        pdf.set_left_margin(20)
+        pdf.add_page()
 
     def paragraph(text: str, *, bullet: bool = False) -> None:
         pdf.set_font(style.font, "", style.size)
         first = pdf.l_margin + (style.indent if not bullet else 0)
-        lines = _wrap(pdf, text, width - (first - pdf.l_margin) - (6 if bullet else 0))
+        lines = _wrap(pdf, text, width - (6 if bullet else 0), first - pdf.l_margin)
         for i, line in enumerate(lines):
-            if pdf.will_page_break(line_h):
-                pdf.add_page()
+            room(line_h)
+            first = pdf.l_margin + (style.indent if not bullet else 0)
             x = first if i == 0 else pdf.l_margin
             if bullet:
                 if i == 0:
@@ -213,8 +229,7 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
 
     def heading(text: str, size: float) -> None:
         pdf.set_font(style.font, "B" if style.heading_bold else "", size)
-        if pdf.will_page_break(line_h * 3):
-            pdf.add_page()
+        room(line_h * 3)
         pdf.ln(2)
         pdf.multi_cell(width, size * 0.5, text)
         pdf.ln(style.para_gap)

@@ -48,6 +48,13 @@ STYLES = {
     "indented": Style(indent=8, para_gap=0, page_height=170),
     # a serif face, longer pages, no header
     "serif": Style(font="Times", size=12, page_height=230, indent=6, header=""),
+    # neither space nor indent between paragraphs: a line ended before the margin
+    # (the next line's first word would have fitted) ends its paragraph
+    "flush": Style(header="", footer=False, para_gap=0, page_height=150),
+    # two columns: the left one read before the right, a paragraph going on from the
+    # foot of one column to the top of the next
+    "two-columns": Style(columns=2, size=9, page_height=200),
+    "two-columns-a4": Style(columns=2, size=10, header=""),
 }
 
 
