@@ -46,8 +46,21 @@ logging.getLogger("pdfminer").propagate = False
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|,b$", re.IGNORECASE)
 _CID = re.compile(r"\(cid:\d+\)")
+_LEADING_CID = re.compile(r"^\s*\(cid:\d+\)\s*")
 #: Bullets drawn with a symbol font (Symbol, Wingdings) land in the private use area.
 _PUA_BULLETS = dict.fromkeys(map(ord, "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\uf0e0"), "•")
+#: Typographic ligatures as the letters they join ("ﬁ" → "fi"), so that a PDF's words
+#: are the text file's (search, and the text a commitment shows).
+_LIGATURES = {
+    0xFB00: "ff",
+    0xFB01: "fi",
+    0xFB02: "fl",
+    0xFB03: "ffi",
+    0xFB04: "ffl",
+    0xFB05: "st",
+    0xFB06: "st",
+}
+_CHARACTERS = {**_PUA_BULLETS, **_LIGATURES}
 
 
 def pdf_to_text(data: bytes, name: str) -> str:
@@ -88,6 +101,7 @@ def _layout(data: bytes, name: str) -> tuple[list[tuple[float, float, list[PdfLi
     pages: list[tuple[float, float, list[PdfLine]]] = []
     images = False
     chars = 0
+    unmapped = [0, 0]  # glyphs without a Unicode value, characters
     for number, page in enumerate(PDFPage.create_pages(document)):
         if number >= MAX_PAGES:
             raise InputError(
@@ -95,7 +109,7 @@ def _layout(data: bytes, name: str) -> tuple[list[tuple[float, float, list[PdfLi
             )
         interpreter.process_page(page)
         layout = device.get_result()
-        lines = list(_lines(layout, number))
+        lines = list(_lines(layout, number, unmapped))
         chars += sum(len(line.text) for line in lines)
         if chars > MAX_CHARS:
             raise InputError(
@@ -106,6 +120,11 @@ def _layout(data: bytes, name: str) -> tuple[list[tuple[float, float, list[PdfLi
         pages.append((float(layout.width), float(layout.height), lines))
     if not pages:
         raise InputError(f"{name}: not a readable PDF (damaged or truncated)")
+    if unmapped[0] * 8 > unmapped[1]:  # "(cid:12)" is 8 characters: most of the text
+        raise InputError(
+            f"{name}: the PDF's fonts give no readable text (glyphs without Unicode "
+            "values): it needs OCR"
+        )
     return pages, images
 
 
@@ -118,14 +137,18 @@ def _has_image(item: LTContainer) -> bool:
     return False
 
 
-def _lines(layout: LTPage, page: int) -> Iterator[PdfLine]:
+def _lines(layout: LTPage, page: int, unmapped: list[int]) -> Iterator[PdfLine]:
     """The page's text lines in pdfminer's reading order, top measured from the top."""
     height = float(layout.height)
     for box_no, box in enumerate(item for item in layout if isinstance(item, LTTextBox)):
         for item in box:
             if not isinstance(item, LTTextLine):
                 continue
-            text = _CID.sub("•", item.get_text()).translate(_PUA_BULLETS)
+            raw = item.get_text()
+            unmapped[0] += raw.count("(cid:")
+            unmapped[1] += len(raw)
+            # a glyph without a Unicode value: a bullet at the line's start, else dropped
+            text = _CID.sub("", _LEADING_CID.sub("• ", raw)).translate(_CHARACTERS)
             text = " ".join(text.split())
             if not text:
                 continue

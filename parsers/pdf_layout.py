@@ -78,6 +78,9 @@ _BROWSER_MARGIN = re.compile(
 )
 _GLYPH_BULLET = re.compile(r"^(?:[•●▪◦■□‣➢►❖]\s*|[-–—*·]\s+)")
 _LONE_BULLETS = frozenset("•●▪◦■□‣➢►❖-–—*·")
+_LONE_NUMBER = re.compile(
+    r"^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])$", re.I
+)
 _NUMBER_MARK = re.compile(
     r"^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:\d{1,3}|[a-z])[.)])\s+", re.IGNORECASE
 )
@@ -181,12 +184,27 @@ def _gutter(lines: list[PdfLine], width: float) -> float | None:
     return None
 
 
+def _rows(lines: list[PdfLine]) -> list[PdfLine]:
+    """Lines top to bottom, those side by side (sharing most of their height: a bullet
+    set apart from its text, in a font of another height) left to right."""
+    rows: list[list[PdfLine]] = []
+    for line in sorted(lines, key=lambda item: item.top):
+        if rows:
+            last = rows[-1][0]
+            overlap = min(last.bottom, line.bottom) - max(last.top, line.top)
+            if overlap > 0.5 * min(last.bottom - last.top, line.bottom - line.top):
+                rows[-1].append(line)
+                continue
+        rows.append([line])
+    return [line for row in rows for line in sorted(row, key=lambda item: item.x0)]
+
+
 def _reading_order(lines: list[PdfLine], width: float) -> list[PdfLine]:
     """A page's lines in reading order: top to bottom, and on a page in two columns,
     between two lines that span both (a title, a full-width paragraph), the left
     column's lines before the right column's. (pdfminer's own order of text boxes puts
     a paragraph at the foot of a column after the next column, now and then.)"""
-    by_top = sorted(lines, key=lambda line: (round(line.top), line.x0))
+    by_top = _rows(lines)
     gutter = _gutter(lines, width)
     if gutter is None:
         return by_top
@@ -298,15 +316,17 @@ class _Assembler:
     def blocks(self) -> list[_Block]:
         blocks: list[_Block] = []
         current: _Block | None = None
-        bullet = False  # a bullet laid out apart from its text (a line of its own)
+        mark = ""  # a bullet or number laid out apart from its text (a line of its own)
         for line in self.lines:
-            if line.text in _LONE_BULLETS:
-                current, bullet = None, True
+            if line.text in _LONE_BULLETS or _LONE_NUMBER.match(line.text):
+                current = None
+                mark = "• " if line.text in _LONE_BULLETS else f"{line.text} "
                 continue
-            if bullet:
-                current = _Block("item", [line], f"• {line.text}", hang=line.x0)
+            if mark:
+                kind = "heading" if self.styled(line) else "item"
+                current = _Block(kind, [line], mark + line.text, hang=line.x0)
                 blocks.append(current)
-                bullet = False
+                mark = ""
                 continue
             if current is not None and not self._breaks(current, line):
                 current.lines.append(line)
@@ -357,6 +377,10 @@ class _Assembler:
         text = block.text
         if b.text[:1].islower() or text.endswith(("-", ",")):
             return True
+        if block.kind == "item":
+            # a list item goes on hanging under its text, as far from its column's edge
+            a = block.lines[-1]
+            return abs((b.x0 - b.box_x0) - (block.hang - a.box_x0)) < 2
         if len(block.lines) == 1 and heading_like(text):
             return False
         return not text.rstrip(_CLOSERS).endswith(_TERMINAL)

