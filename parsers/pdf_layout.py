@@ -89,6 +89,7 @@ _CLOSERS = "\"'”’)»"
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 _LINE_END_HYPHEN = re.compile(r"([^\W_]*)[-‐]$")
 _SOFT_HYPHEN = "\u00ad"
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 #: Prefixes that make hyphenated compounds: "co-\noperation" keeps its hyphen.
 COMPOUND_HEADS = frozenset(
@@ -258,6 +259,8 @@ def join_lines(before: str, after: str, vocab: set[str]) -> str:
     """Two lines of one paragraph as one text (the rule in the module's docstring)."""
     if before.endswith(_SOFT_HYPHEN):
         return before[:-1] + after
+    if _CJK.match(before[-1:]) and _CJK.match(after[:1]):
+        return before + after  # Chinese and Japanese lines wrap without a space
     m = _LINE_END_HYPHEN.search(before)
     if not m or not m.group(1) or before.endswith(" -"):
         return f"{before} {after}"
@@ -294,6 +297,9 @@ class _Assembler:
         self.body = _body_size(lines)
         self.step = self._line_step()
         self.vocab = vocabulary(lines)
+        # bold marks a heading only where most of the text is not bold
+        bold = sum(len(line.text) for line in lines if line.bold)
+        self.bold_marks = bold < 0.5 * sum(len(line.text) for line in lines)
 
     def _line_step(self) -> float:
         """The usual distance between the tops of two lines of a body paragraph."""
@@ -307,7 +313,8 @@ class _Assembler:
         return steps.most_common(1)[0][0] if steps else 1.2 * self.body
 
     def styled(self, line: PdfLine) -> bool:
-        return (line.bold or line.size >= 1.12 * self.body) and any(c.isalpha() for c in line.text)
+        marked = (line.bold and self.bold_marks) or line.size >= 1.12 * self.body
+        return marked and any(c.isalpha() for c in line.text)
 
     @staticmethod
     def marker(line: PdfLine) -> bool:
@@ -332,7 +339,9 @@ class _Assembler:
                 current.lines.append(line)
                 current.text = join_lines(current.text, line.text, self.vocab)
                 continue
-            kind = "heading" if self.styled(line) and not self.marker(line) else "para"
+            # a numbered heading ("1. Finance") is a heading; a bold numbered sentence an item
+            heading = not self.marker(line) or heading_like(line.text)
+            kind = "heading" if self.styled(line) and heading else "para"
             if kind == "para" and self.marker(line):
                 kind = "item"
             current = _Block(kind, [line], line.text, hang=line.word2_x0)

@@ -114,7 +114,12 @@ def hainan(**kwargs: object) -> Release:
 @dataclass
 class Style:
     header: str = "Information Services Department · Press Releases"
-    footer: bool = True  # "Page N of M" centred at the foot of each page
+    footer: bool = True  # ``footer_text`` centred at the foot of each page
+    footer_text: str = "Page {n} of {nb}"
+    #: a browser's "print to PDF": the date and the page's title at the top of each
+    #: page, its address and "n/m" at the foot (instead of ``header`` and ``footer``)
+    browser: bool = False
+    body_bold: bool = False  # the whole text set in bold (headings told by size alone)
     font: str = "Helvetica"
     size: float = 11
     heading_bold: bool = True
@@ -147,16 +152,31 @@ class _Doc(FPDF):
         self.alias_nb_pages()
 
     def header(self) -> None:
-        if self.style.header:
+        if self.style.browser:
+            self.set_font(self.style.font, "", 8)
+            self.set_x(5)
+            self.cell(60, 5, "18/03/2025, 21:47")
+            self.set_x(70)
+            self.cell(110, 5, "Hainan and Macao hold Joint Conference | press releases", align="C")
+            self.ln(15)
+        elif self.style.header:
             self.set_font(self.style.font, "I", 8)
             self.cell(0, 6, self.style.header, align="R")
             self.ln(12)
 
     def footer(self) -> None:
-        if self.style.footer:
+        if self.style.browser:
+            self.set_y(-10)
+            self.set_font(self.style.font, "", 8)
+            self.set_x(5)
+            self.cell(150, 5, "https://www.example.gov/press/2025/03/18/hainan-macao.htm")
+            self.set_x(190)
+            self.cell(15, 5, f"{self.page_no()}/{{nb}}", align="R")
+        elif self.style.footer:
             self.set_y(-15)
             self.set_font(self.style.font, "", 8)
-            self.cell(0, 8, f"Page {self.page_no()} of {{nb}}", align="C")
+            text = self.style.footer_text.format(n=self.page_no(), nb="{nb}")
+            self.cell(0, 8, text, align="C")
 
 
 def _wrap(pdf: FPDF, text: str, width: float, indent: float = 0) -> list[str]:
@@ -225,7 +245,7 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
         pdf.add_page()
 
     def paragraph(text: str, *, bullet: str = "") -> None:
-        pdf.set_font(style.font, "", style.size)
+        pdf.set_font(style.font, "B" if style.body_bold else "", style.size)
         mark = style.bullet_width if bullet else 0
         first = pdf.l_margin + (style.indent if not bullet else 0)
         lines = _wrap(pdf, text, width - mark, first - pdf.l_margin)

@@ -60,6 +60,12 @@ STYLES = {
     "truetype-bullets": Style(font=UNICODE_FONT, bullet="•", bullet_width=14, page_height=170),
     # the signed documents numbered, the numbers set apart from their text
     "numbered": Style(font=UNICODE_FONT, bullet="1.", bullet_width=14, size=10),
+    # a browser's print to PDF: date and title above, address and "2/3" below
+    "browser": Style(browser=True, page_height=170),
+    # page numbers alone, or between dashes, at the foot; the whole text in bold
+    "dashes": Style(footer_text="- {n} -", page_height=160, header=""),
+    "number": Style(footer_text="{n}", page_height=170, header="Hainan · Macao"),
+    "all-bold": Style(body_bold=True, heading_size=13, page_height=190),
     "numbered-two-columns": Style(
         font=UNICODE_FONT, bullet="1.", columns=2, size=9, page_height=200, header=""
     ),
