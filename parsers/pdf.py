@@ -1,10 +1,10 @@
 """PDF releases → the plain-text form the release parser reads.
 
 pdfminer.six opens the file and lays each page out (``LAParams``: characters into
-lines, lines into text boxes, boxes in reading order, so the two columns of a page are
-read one after the other, not interleaved). Each line is kept with its position, font
-size and weight; ``parsers.pdf_layout`` turns those lines into headings, paragraphs and
-list items, dropping the page furniture.
+words and lines, with the spaces between words). Each line is kept with its position,
+font size and weight; ``parsers.pdf_layout`` puts the lines in reading order (two
+columns one after the other, not interleaved) and turns them into headings, paragraphs
+and list items, dropping the page furniture.
 
 Every failure is one ``InputError`` line: a PDF with no text layer (a scan) needs OCR;
 an encrypted one (unless its user password is empty, which pdfminer opens) cannot be
@@ -96,7 +96,9 @@ def _read(data: bytes, name: str) -> tuple[list[tuple[float, float, list[PdfLine
 def _layout(data: bytes, name: str) -> tuple[list[tuple[float, float, list[PdfLine]]], bool]:
     document = PDFDocument(PDFParser(BytesIO(data)), password="")
     manager = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(manager, laparams=LAParams())
+    # boxes_flow=None: the lines are put in reading order here (pdf_layout), not by
+    # pdfminer's hierarchical grouping of text boxes, which costs more and errs more
+    device = PDFPageAggregator(manager, laparams=LAParams(boxes_flow=None))
     interpreter = PDFPageInterpreter(manager, device)
     pages: list[tuple[float, float, list[PdfLine]]] = []
     images = False
