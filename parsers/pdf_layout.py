@@ -69,7 +69,8 @@ class PdfLine:
 Page = tuple[float, float, list[PdfLine]]
 
 _PAGE_NUMBER = re.compile(
-    r"^(?:page|p\.|pg\.?)?\s*[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s*(?:of|/)\s*\d{1,4})?$",
+    r"^(?:page|p\.|pg\.?)?\s*[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s*(?:of|/)\s*\d{1,4})?$"
+    r"|^\d{1,4}\s*\|\s*p\s?a\s?g\s?e$|^p\s?a\s?g\s?e\s*\|\s*\d{1,4}$",  # Word's "3 | Page"
     re.IGNORECASE,
 )
 _ROMAN_NUMBER = re.compile(r"^[-–—(]?\s*[ivxlc]{1,7}\s*[-–—)]?$", re.IGNORECASE)
@@ -77,7 +78,7 @@ _BROWSER_MARGIN = re.compile(
     r"(?:https?|file)://\S+|\b\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}", re.IGNORECASE
 )
 _GLYPH_BULLET = re.compile(r"^(?:[•●▪◦■□‣➢►❖]\s*|[-–—*·]\s+)")
-_LONE_BULLETS = frozenset("•●▪◦■□‣➢►❖-–—*·")
+_LONE_BULLETS = frozenset("•●▪◦■□‣➢►❖-–—*·o")  # "o": Word's second-level bullet
 _LONE_NUMBER = re.compile(
     r"^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])$", re.I
 )
@@ -226,6 +227,30 @@ def _reading_order(lines: list[PdfLine], width: float) -> list[PdfLine]:
     return out
 
 
+def _small_margins(lines: list[PdfLine], body: float, page: int) -> set[int]:
+    """Indexes of the lines set smaller than the body text at the foot of a page, or at
+    its top after the first page: a header or footer that is not repeated (a Word
+    document's "different first page") and would otherwise run into a paragraph going
+    on across the page break. (The first page's top is kept: a letterhead or date.)"""
+    order = sorted(range(len(lines)), key=lambda i: lines[i].top)
+    found: set[int] = set()
+    for direction in (order, order[::-1]):
+        for i in direction:
+            line = lines[i]
+            at_top = direction is order
+            if at_top and page == 0:
+                break
+            edge = (
+                line.top < 0.12 * line.page_height
+                if at_top
+                else (line.bottom > 0.88 * line.page_height)
+            )
+            if not edge or line.size >= 0.9 * body:
+                break
+            found.add(i)
+    return found
+
+
 def content_lines(pages: list[Page]) -> list[PdfLine]:
     """The pages' lines in reading order without running headers, footers and page
     numbers, each with its column's edges."""
@@ -235,10 +260,13 @@ def content_lines(pages: list[Page]) -> list[PdfLine]:
     for p, (width, _, lines) in enumerate(pages):
         order = sorted(range(len(lines)), key=lambda i: lines[i].top)
         first, last = (order[0], order[-1]) if order else (-1, -1)
+        small = _small_margins(lines, body, p)
         page = [
             line
             for i, line in enumerate(lines)
-            if (p, i) not in running and not _margin_line(line, i == first, i == last, body)
+            if (p, i) not in running
+            and i not in small
+            and not _margin_line(line, i == first, i == last, body)
         ]
         kept.extend(_columns(_reading_order(page, width)))
     return kept

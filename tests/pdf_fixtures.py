@@ -119,6 +119,7 @@ class Style:
     #: a browser's "print to PDF": the date and the page's title at the top of each
     #: page, its address and "n/m" at the foot (instead of ``header`` and ``footer``)
     browser: bool = False
+    first_page_header: bool = True  # False: the header from the second page on
     body_bold: bool = False  # the whole text set in bold (headings told by size alone)
     font: str = "Helvetica"
     size: float = 11
@@ -159,7 +160,7 @@ class _Doc(FPDF):
             self.set_x(70)
             self.cell(110, 5, "Hainan and Macao hold Joint Conference | press releases", align="C")
             self.ln(15)
-        elif self.style.header:
+        elif self.style.header and (self.style.first_page_header or self.page_no() > 1):
             self.set_font(self.style.font, "I", 8)
             self.cell(0, 6, self.style.header, align="R")
             self.ln(12)

@@ -65,6 +65,9 @@ STYLES = {
     # page numbers alone, or between dashes, at the foot; the whole text in bold
     "dashes": Style(footer_text="- {n} -", page_height=160, header=""),
     "number": Style(footer_text="{n}", page_height=170, header="Hainan · Macao"),
+    # a header from the second page on only (Word's "different first page"), on a page
+    # break inside a paragraph: not repeated enough to be found as a running header
+    "later-header": Style(first_page_header=False, page_height=240),
     "all-bold": Style(body_bold=True, heading_size=13, page_height=190),
     "numbered-two-columns": Style(
         font=UNICODE_FONT, bullet="1.", columns=2, size=9, page_height=200, header=""
