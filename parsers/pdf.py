@@ -19,15 +19,18 @@ from __future__ import annotations
 import logging
 import re
 import statistics
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from io import BytesIO
 
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTChar, LTContainer, LTImage, LTPage, LTTextBox, LTTextLine
+from pdfminer.pdfcolor import PDFColorSpace
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdffont import PDFFont
+from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
+from pdfminer.utils import Matrix, PathSegment
 
 from parsers.pdf_layout import PdfLine, lines_to_text
 from parsers.reading import InputError
@@ -36,8 +39,10 @@ from parsers.reading import InputError
 #: limit of ``parsers.reading.MAX_BYTES`` bounds the bytes, this bounds the work).
 MAX_PAGES = 300
 #: Characters read at most (about 150 dense pages): a file made of nothing but text
-#: operators is not laid out for minutes.
+#: operators is refused, not laid out for many minutes (``_BoundedAggregator``).
 MAX_CHARS = 600_000
+#: Paths drawn at most (lines, boxes, vector figures).
+MAX_PATHS = 200_000
 
 # pdfminer reports what it works around (a missing /CropBox, a font without widths) as
 # log warnings; with no handler Python would print them on stderr beside our one line.
@@ -83,6 +88,11 @@ def _read(data: bytes, name: str) -> tuple[list[tuple[float, float, list[PdfLine
         return _layout(data, name)
     except InputError:
         raise
+    except _TooMuch:
+        raise InputError(
+            f"{name}: the PDF holds more than {MAX_CHARS:,} characters or {MAX_PATHS:,} "
+            "drawings: too much for a press release"
+        ) from None
     except PDFPasswordIncorrect:
         raise InputError(f"{name}: the PDF is encrypted (password-protected)") from None
     except PDFEncryptionError:
@@ -98,11 +108,10 @@ def _layout(data: bytes, name: str) -> tuple[list[tuple[float, float, list[PdfLi
     manager = PDFResourceManager(caching=True)
     # boxes_flow=None: the lines are put in reading order here (pdf_layout), not by
     # pdfminer's hierarchical grouping of text boxes, which costs more and errs more
-    device = PDFPageAggregator(manager, laparams=LAParams(boxes_flow=None))
+    device = _BoundedAggregator(manager, laparams=LAParams(boxes_flow=None))
     interpreter = PDFPageInterpreter(manager, device)
     pages: list[tuple[float, float, list[PdfLine]]] = []
     images = False
-    chars = 0
     unmapped = [0, 0]  # glyphs without a Unicode value, characters
     for number, page in enumerate(PDFPage.create_pages(document)):
         if number >= MAX_PAGES:
@@ -112,12 +121,6 @@ def _layout(data: bytes, name: str) -> tuple[list[tuple[float, float, list[PdfLi
         interpreter.process_page(page)
         layout = device.get_result()
         lines = list(_lines(layout, number, unmapped))
-        chars += sum(len(line.text) for line in lines)
-        if chars > MAX_CHARS:
-            raise InputError(
-                f"{name}: the PDF holds more than {MAX_CHARS:,} characters: "
-                "too long for a press release"
-            )
         images = images or _has_image(layout)
         pages.append((float(layout.width), float(layout.height), lines))
     if not pages:
@@ -128,6 +131,48 @@ def _layout(data: bytes, name: str) -> tuple[list[tuple[float, float, list[PdfLi
             "values): it needs OCR"
         )
     return pages, images
+
+
+class _TooMuch(Exception):
+    """More characters or drawing operations than a press release has."""
+
+
+class _BoundedAggregator(PDFPageAggregator):
+    """pdfminer's page aggregator, stopped once the file has drawn ``MAX_CHARS``
+    characters or ``MAX_PATHS`` paths: a page of millions of characters or lines (a
+    crafted or broken file) is refused within seconds, not laid out for many minutes."""
+
+    chars = 0
+    paths = 0
+
+    def render_char(
+        self,
+        matrix: Matrix,
+        font: PDFFont,
+        fontsize: float,
+        scaling: float,
+        rise: float,
+        cid: int,
+        ncs: PDFColorSpace,
+        graphicstate: PDFGraphicState,
+    ) -> float:
+        self.chars += 1
+        if self.chars > MAX_CHARS:
+            raise _TooMuch
+        return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+
+    def paint_path(
+        self,
+        gstate: PDFGraphicState,
+        stroke: bool,
+        fill: bool,
+        evenodd: bool,
+        path: Sequence[PathSegment],
+    ) -> None:
+        self.paths += 1
+        if self.paths > MAX_PATHS:
+            raise _TooMuch
+        super().paint_path(gstate, stroke, fill, evenodd, path)
 
 
 def _has_image(item: LTContainer) -> bool:

@@ -256,6 +256,19 @@ def test_a_broken_pdf_is_one_line(data: bytes) -> None:
     assert str(caught.value) == f"broken.pdf: {BROKEN}"
 
 
+def test_the_work_on_a_huge_pdf_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import parsers.pdf
+
+    data = release_pdf(hainan(), Style(page_height=160))  # 3 pages, 2,600 characters
+    monkeypatch.setattr(parsers.pdf, "MAX_PAGES", 2)
+    with pytest.raises(InputError, match=r"^big\.pdf: the PDF has more than 2 pages: too long"):
+        pdf_to_text(data, "big.pdf")
+    monkeypatch.setattr(parsers.pdf, "MAX_PAGES", 300)
+    monkeypatch.setattr(parsers.pdf, "MAX_CHARS", 1000)
+    with pytest.raises(InputError, match=r"more than 1,000 characters or .* too much"):
+        pdf_to_text(data, "big.pdf")
+
+
 _SAMPLE = release_pdf(hainan(), Style(page_height=200))
 
 
