@@ -8,8 +8,8 @@ from pathlib import Path
 
 from store.model import ImportResult
 
-#: What ``import DIR`` reads in a directory: plain text (Markdown too) and HTML.
-SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
+#: What ``import DIR`` reads in a directory: plain text (Markdown too), HTML and PDF.
+SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf")
 
 
 @dataclass

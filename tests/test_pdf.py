@@ -339,3 +339,17 @@ def test_parse_import_and_source_of_a_pdf_on_the_command_line(tmp_path: Path) ->
     assert "Strengthen the co-operation of cruise operators" in shown.stdout
 
     one_error(run_cli("parse", locked), "encrypted (password-protected)")
+
+
+def test_a_folder_import_reads_its_pdfs(tmp_path: Path) -> None:
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    (folder / "hainan.PDF").write_bytes(release_pdf(hainan(), STYLES["word"]))
+    write_release(folder, "other.txt")
+    done = run_cli("--db", tmp_path / "db" / "store.json", "--create", "import", folder)
+    assert done.returncode == 0, done.stderr
+    outcomes = [line.split()[:2] for line in done.stdout.splitlines() if line[:1].strip()]
+    assert outcomes[:2] == [
+        ["added", str(folder / "hainan.PDF")],
+        ["added", str(folder / "other.txt")],
+    ]
