@@ -199,7 +199,7 @@ def _lines(layout: LTPage, page: int, unmapped: list[int]) -> Iterator[PdfLine]:
             text = " ".join(text.split())
             if not text:
                 continue
-            sizes, bold = _font(c for c in item if isinstance(c, LTChar))
+            sizes, bold, colour = _font(c for c in item if isinstance(c, LTChar))
             yield PdfLine(
                 page=page,
                 box=box_no,
@@ -212,6 +212,7 @@ def _lines(layout: LTPage, page: int, unmapped: list[int]) -> Iterator[PdfLine]:
                 text=text,
                 size=sizes,
                 bold=bold,
+                colour=colour,
                 page_height=height,
                 word2_x0=_second_word_x0(item),
             )
@@ -234,17 +235,21 @@ def _second_word_x0(line: LTTextLine) -> float:
     return float(line.x0)
 
 
-def _font(chars: Iterable[LTChar]) -> tuple[float, bool]:
-    """A line's font size (the median of its characters') and whether it is bold (four
-    in five of its visible characters in a bold face)."""
+def _font(chars: Iterable[LTChar]) -> tuple[float, bool, str]:
+    """A line's font size (the median of its characters'), whether it is bold (four in
+    five of its visible characters in a bold face) and its colour (its first visible
+    character's fill colour, as text)."""
     sizes: list[float] = []
     bold = 0
+    colour = ""
     for char in chars:
         if not char.get_text().strip():
             continue
+        if not sizes:
+            colour = repr(getattr(char.graphicstate, "ncolor", None))
         sizes.append(round(float(char.size), 1))
         if _BOLD_FONT.search(str(char.fontname)):
             bold += 1
     if not sizes:
-        return 0.0, False
-    return float(statistics.median(sizes)), bold >= 0.8 * len(sizes)
+        return 0.0, False, colour
+    return float(statistics.median(sizes)), bold >= 0.8 * len(sizes), colour

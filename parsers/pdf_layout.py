@@ -8,7 +8,8 @@
   at the top or foot of a page, or a browser's "print to PDF" date and address line in
   the margin, goes too.
 - **Headings** are lines set apart by their font: every visible character bold, or a
-  size at least 12% above the body text's (the size most of the text is set in), and
+  size at least 8% above the body text's (the size most of the text is set in), or
+  another colour than the body's on a line that reads as a heading, and
   short (at most 25 words, not ending as a sentence). Consecutive lines in the same
   style are one heading (a title wrapped over two lines). A heading in the body's own
   font on a line of its own is left as a paragraph of its own: the release parser's
@@ -62,6 +63,7 @@ class PdfLine:
     text: str
     size: float
     bold: bool
+    colour: str  # the fill colour of its first character (pdfminer's value, as text)
     page_height: float
     word2_x0: float  # where its second word starts (the text after a bullet)
 
@@ -328,6 +330,10 @@ class _Assembler:
         # bold marks a heading only where most of the text is not bold
         bold = sum(len(line.text) for line in lines if line.bold)
         self.bold_marks = bold < 0.5 * sum(len(line.text) for line in lines)
+        colours: Counter[str] = Counter()
+        for line in lines:
+            colours[line.colour] += len(line.text)
+        self.body_colour = colours.most_common(1)[0][0] if colours else ""
 
     def _line_step(self) -> float:
         """The usual distance between the tops of two lines of a body paragraph."""
@@ -341,8 +347,12 @@ class _Assembler:
         return steps.most_common(1)[0][0] if steps else 1.2 * self.body
 
     def styled(self, line: PdfLine) -> bool:
-        marked = (line.bold and self.bold_marks) or line.size >= 1.12 * self.body
-        return marked and any(c.isalpha() for c in line.text)
+        if not any(c.isalpha() for c in line.text):
+            return False
+        if (line.bold and self.bold_marks) or line.size >= 1.08 * self.body:
+            return True
+        # a heading in colour (Word's Heading 3: 12 pt blue beside 11 pt black text)
+        return line.colour != self.body_colour and heading_like(line.text)
 
     @staticmethod
     def marker(line: PdfLine) -> bool:

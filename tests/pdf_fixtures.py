@@ -120,11 +120,15 @@ class Style:
     #: page, its address and "n/m" at the foot (instead of ``header`` and ``footer``)
     browser: bool = False
     first_page_header: bool = True  # False: the header from the second page on
+    #: each word drawn on its own at its place, without space characters (as Microsoft
+    #: Print to PDF and typesetting programs write text)
+    spaceless: bool = False
     body_bold: bool = False  # the whole text set in bold (headings told by size alone)
     font: str = "Helvetica"
     size: float = 11
     heading_bold: bool = True
     heading_size: float = 11  # the same as the body: told by weight alone
+    heading_colour: tuple[int, int, int] | None = None  # (Word's headings are blue)
     indent: float = 0  # first-line indent of paragraphs, in mm
     para_gap: float = 3  # space between paragraphs, in mm
     page_height: float = 297
@@ -260,7 +264,13 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
                     pdf.cell(mark, line_h, bullet)
                 x = pdf.l_margin + mark
             pdf.set_x(x)
-            pdf.cell(width, line_h, line)
+            if style.spaceless:
+                space = pdf.get_string_width(" ")
+                for word in line.split():
+                    pdf.cell(pdf.get_string_width(word), line_h, word)
+                    pdf.set_x(pdf.get_x() + space)
+            else:
+                pdf.cell(width, line_h, line)
             pdf.ln(line_h)
         pdf.ln(style.para_gap)
 
@@ -268,7 +278,10 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
         pdf.set_font(style.font, "B" if style.heading_bold else "", size)
         room(line_h * 3)
         pdf.ln(2)
+        if style.heading_colour:
+            pdf.set_text_color(*style.heading_colour)
         pdf.multi_cell(width, size * 0.5, text)
+        pdf.set_text_color(0, 0, 0)
         pdf.ln(style.para_gap)
 
     heading(release.title, 15)

@@ -68,6 +68,12 @@ STYLES = {
     # a header from the second page on only (Word's "different first page"), on a page
     # break inside a paragraph: not repeated enough to be found as a running header
     "later-header": Style(first_page_header=False, page_height=240),
+    # Word's Heading 3: 12 pt, blue, not bold, beside 11 pt black text
+    "word-heading-3": Style(heading_bold=False, heading_size=12, heading_colour=(31, 55, 99)),
+    # headings told by colour alone
+    "colour": Style(heading_bold=False, heading_colour=(192, 0, 0), page_height=180),
+    # each word drawn at its place without space characters (Microsoft Print to PDF)
+    "spaceless": Style(spaceless=True, page_height=170),
     "all-bold": Style(body_bold=True, heading_size=13, page_height=190),
     "numbered-two-columns": Style(
         font=UNICODE_FONT, bullet="1.", columns=2, size=9, page_height=200, header=""
@@ -117,6 +123,16 @@ def test_page_furniture_is_dropped_and_paragraphs_and_words_joined() -> None:
     assert "- " not in text.replace(" - ", "")
     # the signed documents' bullets are items
     assert sum(p.startswith("• ") for p in paragraphs) == 2
+
+
+@pytest.mark.parametrize(
+    "style", ["word", "larger", "word-heading-3", "colour", "all-bold", "two-columns"]
+)
+def test_headings_are_told_by_weight_size_or_colour(style: str) -> None:
+    release = hainan()
+    text = pdf_to_text(release_pdf(release, STYLES[style]), "hainan.pdf")
+    headings = [p[3:] for p in text.split("\n\n") if p.startswith("## ")]
+    assert headings == [release.title, *(name for name, _ in release.areas)]
 
 
 @pytest.mark.parametrize(
