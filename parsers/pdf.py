@@ -235,6 +235,27 @@ def _second_word_x0(line: LTTextLine) -> float:
     return float(line.x0)
 
 
+def _rgb(value: object) -> str:
+    """A fill colour as "r,g,b" in tenths, whatever its colour space (grey, RGB, CMYK),
+    so that black is black whether set as "0 g" or "0 0 0 rg"; "" if it is not one."""
+    if isinstance(value, int | float):
+        parts: tuple[float, ...] = (float(value),) * 3
+    elif isinstance(value, tuple | list) and all(isinstance(v, int | float) for v in value):
+        numbers = [float(v) for v in value]
+        if len(numbers) == 1:
+            parts = (numbers[0],) * 3
+        elif len(numbers) == 3:
+            parts = tuple(numbers)
+        elif len(numbers) == 4:
+            c, m, y, k = numbers
+            parts = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+        else:
+            return ""
+    else:
+        return ""
+    return ",".join(f"{round(min(max(v, 0.0), 1.0) * 10)}" for v in parts)
+
+
 def _font(chars: Iterable[LTChar]) -> tuple[float, bool, str]:
     """A line's font size (the median of its characters'), whether it is bold (four in
     five of its visible characters in a bold face) and its colour (its first visible
@@ -246,7 +267,7 @@ def _font(chars: Iterable[LTChar]) -> tuple[float, bool, str]:
         if not char.get_text().strip():
             continue
         if not sizes:
-            colour = repr(getattr(char.graphicstate, "ncolor", None))
+            colour = _rgb(getattr(char.graphicstate, "ncolor", None))
         sizes.append(round(float(char.size), 1))
         if _BOLD_FONT.search(str(char.fontname)):
             bold += 1
