@@ -144,10 +144,11 @@ def _margin_line(line: PdfLine, first: bool, last: bool, body: float) -> bool:
 
 
 def _body_size(lines: Iterable[PdfLine]) -> float:
+    """The size most of the text is set in (to half a point; at least 1 pt)."""
     sizes: Counter[float] = Counter()
     for line in lines:
-        sizes[round(line.size)] += len(line.text)
-    return float(sizes.most_common(1)[0][0]) if sizes else 10.0
+        sizes[round(line.size * 2) / 2] += len(line.text)
+    return max(1.0, float(sizes.most_common(1)[0][0])) if sizes else 10.0
 
 
 def _columns(lines: list[PdfLine]) -> list[PdfLine]:

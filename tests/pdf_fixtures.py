@@ -89,10 +89,11 @@ class Release:
     areas: list[tuple[str, list[str]]]
     signed: list[str] = field(default_factory=list)
     headings: bool = True  # False: the areas' headings are left out (lost headings)
+    ends: str = "Ends"  # the closing line ("Ends/Tuesday, September 3, 2024")
 
     def text(self) -> str:
         """The release as a plain-text file."""
-        parts = [self.title, self.date, *self.lead]
+        parts = [self.title, *([self.date] if self.date else []), *self.lead]
         for name, commitments in self.areas:
             if self.headings:
                 parts.append(name)
@@ -100,7 +101,7 @@ class Release:
         if self.signed:
             parts.append("The following documents were signed at the conference:")
             parts.extend(f"• {doc}" for doc in self.signed)
-        parts.append("Ends")
+        parts.append(self.ends)
         return "\n\n".join(parts) + "\n"
 
 
@@ -285,7 +286,8 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
         pdf.ln(style.para_gap)
 
     heading(release.title, 15)
-    paragraph(release.date)
+    if release.date:
+        paragraph(release.date)
     for text in release.lead:
         paragraph(text)
     for name, commitments in release.areas:
@@ -297,5 +299,5 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
         paragraph("The following documents were signed at the conference:")
         for n, doc in enumerate(release.signed, 1):
             paragraph(doc, bullet=f"{n}." if style.bullet == "1." else style.bullet)
-    paragraph("Ends")
+    paragraph(release.ends)
     return bytes(pdf.output())

@@ -20,7 +20,7 @@ from store_support import one_error, run_cli, write_release
 
 from parsers import InputError, Meeting, parse_bytes
 from parsers.pdf import pdf_to_text
-from parsers.pdf_layout import join_lines
+from parsers.pdf_layout import PdfLine, join_lines, lines_to_text
 
 
 def summary(m: Meeting) -> dict[str, object]:
@@ -156,7 +156,8 @@ def test_a_hyphen_at_a_line_end(before: str, after: str, vocab: set[str], joined
 def test_a_release_with_a_stated_count_in_digits_and_numbered_headings() -> None:
     release = Release(
         title="Guizhou and Hong Kong sign agreements at co-operation meeting in Guiyang",
-        date="2024-09-03",
+        date="",
+        ends="Ends/Tuesday, September 3, 2024\nIssued at HKT 19:45",
         lead=[
             "The Secretary for Commerce and Economic Development led a Hong Kong delegation "
             "to Guiyang today (September 3) for the Guizhou/Hong Kong Co-operation Meeting.",
@@ -190,6 +191,8 @@ def test_a_release_with_a_stated_count_in_digits_and_numbered_headings() -> None
     )
     expected = summary(parse_bytes(release.text().encode(), "guizhou.txt"))
     assert expected["stated"] == 3 and len(expected["areas"]) == 3  # type: ignore[arg-type]
+    assert expected["date"] == "2024-09-03" and expected["place"] == "Guiyang"
+    assert expected["signed"] == ["Framework Agreement on Data Industry Co-operation"]
     style = Style(heading_bold=True, heading_size=12, page_height=140, header="GovNews")
     assert summary(parse_bytes(release_pdf(release, style), "guizhou.pdf")) == expected
 
@@ -301,6 +304,56 @@ def test_truncated_or_mangled_pdfs_never_raise_anything_but_input_error(
             parse_bytes(data, "x.pdf")
         except InputError as error:
             assert "\n" not in str(error) and str(error).startswith("x.pdf: ")
+
+
+_TEXTS = st.sampled_from(
+    ["Trade and Investment", "Support the two sides.", "- 3 -", "•", "1.", "co-", "operation",
+     "Page 2 of 9", "", "the develop-", "ment of ports", "Ends", "２０２５年", "ﬁnance"]
+)  # fmt: skip
+
+
+@st.composite
+def _lines(draw: st.DrawFn) -> list[tuple[float, float, list[PdfLine]]]:
+    pages = []
+    for page in range(draw(st.integers(1, 3))):
+        lines = []
+        for box in range(draw(st.integers(0, 12))):
+            x0 = draw(st.floats(0, 500))
+            top = draw(st.floats(0, 800))
+            size = draw(st.sampled_from([0.0, 0.3, 8.0, 11.0, 11.0, 11.0, 15.0]))
+            text = draw(_TEXTS)
+            if not text:
+                continue
+            x1 = x0 + draw(st.floats(0, 500))
+            lines.append(
+                PdfLine(
+                    page,
+                    box,
+                    x0,
+                    x1,
+                    x0,
+                    x1,
+                    top,
+                    top + size,
+                    text,
+                    size,
+                    draw(st.booleans()),
+                    draw(st.sampled_from(["0,0,0", "0,0,9", ""])),
+                    842.0,
+                    x0 + draw(st.floats(0, 40)),
+                )
+            )
+        pages.append((595.0, 842.0, lines))
+    return pages
+
+
+@settings(max_examples=200, deadline=None)
+@given(pages=_lines())
+def test_any_lines_give_text_without_an_error(
+    pages: list[tuple[float, float, list[PdfLine]]],
+) -> None:
+    text = lines_to_text(pages)
+    assert "\n\n\n" not in text
 
 
 def _mangle(data: bytes, flips: list[tuple[int, int]]) -> bytes:
