@@ -121,6 +121,8 @@ def _running(pages: list[Page]) -> set[tuple[int, int]]:
     seen: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
     for p, (_, _, lines) in enumerate(pages):
         for i, line in enumerate(lines):
+            if line.text in _LONE_BULLETS or _LONE_NUMBER.match(line.text):
+                continue  # "1." and "2." at the same height on two pages: list items
             seen[_norm(line.text)].append((p, i, line.top))
     found: set[tuple[int, int]] = set()
     for places in seen.values():

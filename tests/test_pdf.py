@@ -347,6 +347,24 @@ def _lines(draw: st.DrawFn) -> list[tuple[float, float, list[PdfLine]]]:
     return pages
 
 
+def _line(page: int, x0: float, top: float, text: str, *, x1: float = 0) -> PdfLine:
+    x1 = x1 or x0 + 6 * len(text)
+    return PdfLine(page, 0, 60, 540, x0, x1, top, top + 11, text, 11, False, "0,0,0", 842, x0)
+
+
+def test_numbers_set_apart_at_the_same_height_on_two_pages_are_not_page_furniture() -> None:
+    pages = [
+        (595.0, 842.0, [
+            _line(p, 60, 60, "Press releases"),
+            _line(p, 60, 300, f"{p + 1}."),
+            _line(p, 90, 300, ["Support the ports.", "Promote tourism."][p], x1=300),
+            _line(p, 280, 800, f"Page {p + 1} of 2"),
+        ])
+        for p in range(2)
+    ]  # fmt: skip
+    assert lines_to_text(pages) == ("1. Support the ports.\n\n2. Promote tourism.\n")
+
+
 @settings(max_examples=200, deadline=None)
 @given(pages=_lines())
 def test_any_lines_give_text_without_an_error(
