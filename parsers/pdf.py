@@ -25,9 +25,15 @@ from io import BytesIO
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTChar, LTContainer, LTImage, LTPage, LTTextBox, LTTextLine
 from pdfminer.pdfcolor import PDFColorSpace
+from pdfminer.pdfdevice import PDFTextSeq
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdffont import PDFFont
-from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
+from pdfminer.pdfinterp import (
+    PDFGraphicState,
+    PDFPageInterpreter,
+    PDFResourceManager,
+    PDFTextState,
+)
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.utils import Matrix, PathSegment
@@ -137,13 +143,31 @@ class _TooMuch(Exception):
     """More characters or drawing operations than a press release has."""
 
 
+class _StrokedChar(LTChar):
+    """A character drawn filled and stroked: a regular face made bold, as browsers and
+    some word processors do for a bold style the font has no face for."""
+
+
 class _BoundedAggregator(PDFPageAggregator):
     """pdfminer's page aggregator, stopped once the file has drawn ``MAX_CHARS``
     characters or ``MAX_PATHS`` paths: a page of millions of characters or lines (a
-    crafted or broken file) is refused within seconds, not laid out for many minutes."""
+    crafted or broken file) is refused within seconds, not laid out for many minutes.
+    Characters drawn filled and stroked are kept as ``_StrokedChar``."""
 
     chars = 0
     paths = 0
+    stroked = False
+
+    def render_string(
+        self,
+        textstate: PDFTextState,
+        seq: PDFTextSeq,
+        ncs: PDFColorSpace,
+        graphicstate: PDFGraphicState,
+    ) -> None:
+        # text rendering modes 2 and 6: fill, then stroke (a synthetic bold)
+        self.stroked = textstate.render in (2, 6)
+        super().render_string(textstate, seq, ncs, graphicstate)
 
     def render_char(
         self,
@@ -159,7 +183,20 @@ class _BoundedAggregator(PDFPageAggregator):
         self.chars += 1
         if self.chars > MAX_CHARS:
             raise _TooMuch
-        return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+        if not self.stroked:
+            return super().render_char(
+                matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate
+            )
+        try:  # as pdfminer's own render_char, the character kept as stroked
+            text = font.to_unichr(cid)
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        item = _StrokedChar(
+            matrix, font, fontsize, scaling, rise, text, font.char_width(cid),
+            font.char_disp(cid), ncs, graphicstate,
+        )  # fmt: skip
+        self.cur_item.add(item)
+        return float(item.adv)
 
     def paint_path(
         self,
@@ -269,7 +306,7 @@ def _font(chars: Iterable[LTChar]) -> tuple[float, bool, str]:
         if not sizes:
             colour = _rgb(getattr(char.graphicstate, "ncolor", None))
         sizes.append(round(float(char.size), 1))
-        if _BOLD_FONT.search(str(char.fontname)):
+        if isinstance(char, _StrokedChar) or _BOLD_FONT.search(str(char.fontname)):
             bold += 1
     if not sizes:
         return 0.0, False, colour

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import matplotlib
 from fpdf import FPDF
+from fpdf.enums import TextMode
 
 #: A release as the text parser reads it: title, date line, lead paragraphs, then each
 #: area's heading and commitment paragraphs, then the signed documents and "Ends".
@@ -130,6 +131,8 @@ class Style:
     heading_bold: bool = True
     heading_size: float = 11  # the same as the body: told by weight alone
     heading_colour: tuple[int, int, int] | None = None  # (Word's headings are blue)
+    #: headings in the regular face filled and stroked: a browser's synthetic bold
+    heading_stroke: bool = False
     indent: float = 0  # first-line indent of paragraphs, in mm
     para_gap: float = 3  # space between paragraphs, in mm
     page_height: float = 297
@@ -281,7 +284,9 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
         pdf.ln(2)
         if style.heading_colour:
             pdf.set_text_color(*style.heading_colour)
-        pdf.multi_cell(width, size * 0.5, text)
+        mode = TextMode.FILL_STROKE if style.heading_stroke else TextMode.FILL
+        with pdf.local_context(text_mode=mode):  # (q … Q: the mode ends with the heading)
+            pdf.multi_cell(width, size * 0.5, text)
         pdf.set_text_color(0, 0, 0)
         pdf.ln(style.para_gap)
 

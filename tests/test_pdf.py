@@ -72,6 +72,8 @@ STYLES = {
     "word-heading-3": Style(heading_bold=False, heading_size=12, heading_colour=(31, 55, 99)),
     # headings told by colour alone
     "colour": Style(heading_bold=False, heading_colour=(192, 0, 0), page_height=180),
+    # headings in a synthetic bold (the regular face filled and stroked, as browsers do)
+    "synthetic-bold": Style(heading_bold=False, heading_stroke=True, page_height=200),
     # each word drawn at its place without space characters (Microsoft Print to PDF)
     "spaceless": Style(spaceless=True, page_height=170),
     "all-bold": Style(body_bold=True, heading_size=13, page_height=190),
@@ -126,7 +128,8 @@ def test_page_furniture_is_dropped_and_paragraphs_and_words_joined() -> None:
 
 
 @pytest.mark.parametrize(
-    "style", ["word", "larger", "word-heading-3", "colour", "all-bold", "two-columns"]
+    "style",
+    ["word", "larger", "word-heading-3", "colour", "synthetic-bold", "all-bold", "two-columns"],
 )
 def test_headings_are_told_by_weight_size_or_colour(style: str) -> None:
     release = hainan()
