@@ -124,6 +124,9 @@ def _layout(data: bytes, name: str) -> tuple[list[tuple[float, float, list[PdfLi
             raise InputError(
                 f"{name}: the PDF has more than {MAX_PAGES} pages: too long for a press release"
             )
+        # a page shown turned (/Rotate) is read as drawn: its text upright, not turned
+        # with the page (lines of turned characters are not read: see _font)
+        page.rotate = 0
         interpreter.process_page(page)
         layout = device.get_result()
         lines = list(_lines(layout, number, unmapped))
@@ -237,6 +240,8 @@ def _lines(layout: LTPage, page: int, unmapped: list[int]) -> Iterator[PdfLine]:
             if not text:
                 continue
             sizes, bold, colour = _font(c for c in item if isinstance(c, LTChar))
+            if not sizes:
+                continue
             yield PdfLine(
                 page=page,
                 box=box_no,
@@ -296,18 +301,22 @@ def _rgb(value: object) -> str:
 def _font(chars: Iterable[LTChar]) -> tuple[float, bool, str]:
     """A line's font size (the median of its characters'), whether it is bold (four in
     five of its visible characters in a bold face) and its colour (its first visible
-    character's fill colour, as text)."""
+    character's fill colour, as text). Size 0 for a line of turned characters (a
+    watermark across the page, a note up its margin): it is not read."""
     sizes: list[float] = []
-    bold = 0
+    bold = turned = 0
     colour = ""
     for char in chars:
         if not char.get_text().strip():
             continue
+        a, b, c, d = char.matrix[:4]
+        if a <= 0 or d <= 0 or abs(b) > 0.05 * a or abs(c) > 0.05 * d:
+            turned += 1
         if not sizes:
             colour = _rgb(getattr(char.graphicstate, "ncolor", None))
         sizes.append(round(float(char.size), 1))
         if isinstance(char, _StrokedChar) or _BOLD_FONT.search(str(char.fontname)):
             bold += 1
-    if not sizes:
+    if not sizes or turned * 2 > len(sizes):
         return 0.0, False, colour
     return float(statistics.median(sizes)), bold >= 0.8 * len(sizes), colour

@@ -125,6 +125,8 @@ class Style:
     #: each word drawn on its own at its place, without space characters (as Microsoft
     #: Print to PDF and typesetting programs write text)
     spaceless: bool = False
+    #: a watermark across each page (turned 45°) and a note up its left margin
+    watermark: str = ""
     body_bold: bool = False  # the whole text set in bold (headings told by size alone)
     font: str = "Helvetica"
     size: float = 11
@@ -161,6 +163,14 @@ class _Doc(FPDF):
         self.alias_nb_pages()
 
     def header(self) -> None:
+        if self.style.watermark:
+            with self.local_context(text_color=(200, 200, 200)):
+                self.set_font(self.style.font, "B", 60)
+                with self.rotation(45, 105, self.style.page_height / 2):
+                    self.text(45, self.style.page_height / 2, self.style.watermark)
+                self.set_font(self.style.font, "", 7)
+                with self.rotation(90, 8, self.style.page_height - 30):
+                    self.text(8, self.style.page_height - 30, "Ref. HM/2025/03 - for the record")
         if self.style.browser:
             self.set_font(self.style.font, "", 8)
             self.set_x(5)

@@ -76,6 +76,8 @@ STYLES = {
     "synthetic-bold": Style(heading_bold=False, heading_stroke=True, page_height=200),
     # each word drawn at its place without space characters (Microsoft Print to PDF)
     "spaceless": Style(spaceless=True, page_height=170),
+    # a watermark across every page and a note up the margin: turned text, not read
+    "watermark": Style(watermark="DRAFT", page_height=297),
     "all-bold": Style(body_bold=True, heading_size=13, page_height=190),
     "numbered-two-columns": Style(
         font=UNICODE_FONT, bullet="1.", columns=2, size=9, page_height=200, header=""
@@ -104,6 +106,15 @@ def test_a_pdf_gives_the_same_meeting_as_its_text(style: str, headings: bool) ->
         assert expected["warnings"], "lost headings are warned about"
     got = summary(parse_bytes(release_pdf(release, STYLES[style]), "hainan.pdf"))
     assert got == expected
+
+
+def test_a_page_shown_turned_is_read_as_drawn() -> None:
+    release = hainan()
+    data = release_pdf(release, STYLES["word"])
+    turned = data.replace(b"/Type /Page\n>>", b"/Type /Page\n/Rotate 90\n>>")
+    assert turned.count(b"/Rotate 90") == 3  # (the cross-references now point askew too)
+    expected = summary(parse_bytes(release.text().encode(), "hainan.txt"))
+    assert summary(parse_bytes(turned, "hainan.pdf")) == expected
 
 
 def test_page_furniture_is_dropped_and_paragraphs_and_words_joined() -> None:
