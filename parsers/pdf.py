@@ -16,6 +16,7 @@ exception is caught at this boundary and worded as one line.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import statistics
@@ -298,6 +299,11 @@ def _rgb(value: object) -> str:
     return ",".join(f"{round(min(max(v, 0.0), 1.0) * 10)}" for v in parts)
 
 
+@functools.lru_cache(maxsize=256)
+def _bold_face(fontname: str) -> bool:
+    return _BOLD_FONT.search(fontname) is not None
+
+
 def _font(chars: Iterable[LTChar]) -> tuple[float, bool, str]:
     """A line's font size (the median of its characters'), whether it is bold (four in
     five of its visible characters in a bold face) and its colour (its first visible
@@ -315,7 +321,7 @@ def _font(chars: Iterable[LTChar]) -> tuple[float, bool, str]:
         if not sizes:
             colour = _rgb(getattr(char.graphicstate, "ncolor", None))
         sizes.append(round(float(char.size), 1))
-        if isinstance(char, _StrokedChar) or _BOLD_FONT.search(str(char.fontname)):
+        if isinstance(char, _StrokedChar) or _bold_face(str(char.fontname)):
             bold += 1
     if not sizes or turned * 2 > len(sizes):
         return 0.0, False, colour
