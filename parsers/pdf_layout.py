@@ -294,6 +294,8 @@ def join_lines(before: str, after: str, vocab: set[str]) -> str:
         return before[:-1] + after
     if _CJK.match(before[-1:]) and _CJK.match(after[:1]):
         return before + after  # Chinese and Japanese lines wrap without a space
+    if before.endswith(("–", "—")) and before[-2:-1].isalnum():
+        return before + after  # "Zhejiang–\nHong Kong", "agreed—\nsubject to": a dash set close
     m = _LINE_END_HYPHEN.search(before)
     if not m or not m.group(1) or before.endswith(" -"):
         return f"{before} {after}"

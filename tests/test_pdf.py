@@ -161,6 +161,9 @@ def test_headings_are_told_by_weight_size_or_colour(style: str) -> None:
         ("co-", "ordinate", {"coordinate"}, "coordinate"),  # the document writes it whole
         ("soft\u00ad", "ware", set(), "software"),
         ("a dash -", "and more", set(), "a dash - and more"),
+        ("the Zhejiang–", "Hong Kong meeting", set(), "the Zhejiang–Hong Kong meeting"),
+        ("Hong Kong –", "Zhejiang", set(), "Hong Kong – Zhejiang"),
+        ("合作", "协议", set(), "合作协议"),
     ],
 )
 def test_a_hyphen_at_a_line_end(before: str, after: str, vocab: set[str], joined: str) -> None:
