@@ -91,6 +91,10 @@ class Release:
     signed: list[str] = field(default_factory=list)
     headings: bool = True  # False: the areas' headings are left out (lost headings)
     ends: str = "Ends"  # the closing line ("Ends/Tuesday, September 3, 2024")
+    #: paragraphs after the areas under a heading of their own (a signing section),
+    #: "• " opening a list item; used instead of ``signed`` when given
+    closing_heading: str = ""
+    closing: list[str] = field(default_factory=list)
 
     def text(self) -> str:
         """The release as a plain-text file."""
@@ -99,7 +103,10 @@ class Release:
             if self.headings:
                 parts.append(name)
             parts.extend(commitments)
-        if self.signed:
+        if self.closing_heading:
+            parts.append(self.closing_heading)
+        parts.extend(self.closing)
+        if self.signed and not self.closing:
             parts.append("The following documents were signed at the conference:")
             parts.extend(f"• {doc}" for doc in self.signed)
         parts.append(self.ends)
@@ -310,7 +317,14 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
             heading(name, style.heading_size)
         for text in commitments:
             paragraph(text)
-    if release.signed:
+    if release.closing_heading:
+        heading(release.closing_heading, style.heading_size)
+    for text in release.closing:
+        if text.startswith("• "):
+            paragraph(text[2:], bullet="•" if style.font == UNICODE_FONT else "-")
+        else:
+            paragraph(text)
+    if release.signed and not release.closing:
         paragraph("The following documents were signed at the conference:")
         for n, doc in enumerate(release.signed, 1):
             paragraph(doc, bullet=f"{n}." if style.bullet == "1." else style.bullet)

@@ -236,6 +236,27 @@ def _dejavu() -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 
 
+def test_another_invented_agreement_of_the_test_data_as_pdf() -> None:
+    """tests/data's Guangxi agreement (invented for the tests: ’, é and & in its text, its
+    date only in its "Ends/…" line, a signing section with quoted titles) as a PDF with
+    an embedded TrueType face, indented paragraphs and two-line headings."""
+    data = json.loads((Path(__file__).parent / "data" / "agreement-guangxi-2025.json").read_text())
+    release = Release(
+        title=data["title"],
+        date="",
+        lead=data["lead"],
+        areas=[(a["name"], a["commitments"]) for a in data["areas"]],
+        ends=data["date_line"],
+        closing_heading=data["signing_heading"],
+        closing=data["signing"],
+    )
+    expected = summary(parse_bytes(release.text().encode(), "guangxi.txt"))
+    assert expected["date"] == data["date"] and expected["place"] == data["place"]
+    assert expected["stated"] == data["stated_area_count"] == len(expected["areas"])  # type: ignore[arg-type]
+    style = Style(font=UNICODE_FONT, size=10.5, indent=7, para_gap=1.5, page_height=230)
+    assert summary(parse_bytes(release_pdf(release, style), "guangxi.pdf")) == expected
+
+
 # --- bad input ----------------------------------------------------------------------------
 
 
