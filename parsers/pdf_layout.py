@@ -39,6 +39,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -281,10 +282,15 @@ def content_lines(pages: list[Page]) -> list[PdfLine]:
 
 
 def vocabulary(lines: Iterable[PdfLine]) -> set[str]:
-    """The words the document writes (casefolded), hyphenated compounds as written."""
+    """The words the document writes (casefolded), hyphenated compounds as written and
+    each pair of their neighbouring parts ("meeting-cum-plenary" gives "meeting-cum")."""
     words: set[str] = set()
     for line in lines:
-        words.update(w.casefold() for w in _WORD.findall(line.text))
+        for word in _WORD.findall(line.text):
+            word = word.casefold().replace("‐", "-")
+            words.add(word)
+            parts = word.split("-")
+            words.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
     return words
 
 
@@ -417,10 +423,12 @@ class _Assembler:
         short = not hyphen and a.box_x1 - a.x1 > word + 0.3 * a.size
         if block.kind == "item":
             # wrapped lines of an item hang under its text (its second word) or start
-            # under its bullet, or (on the next page) under the line before
+            # under its bullet, or (on the next page) under the line before, or at the
+            # column's edge under an item indented as a paragraph's first line is
             first = block.lines[0]
             under = len(block.lines) > 1 and abs(b.x0 - a.x0) < 2
-            hang = under or abs(b.x0 - block.hang) < 2 or abs(b.x0 - first.x0) < 2
+            indented = first.x0 > b.box_x0 + indent and abs(b.x0 - b.box_x0) < 2
+            hang = under or indented or abs(b.x0 - block.hang) < 2 or abs(b.x0 - first.x0) < 2
             return short or not hang
         return short
 

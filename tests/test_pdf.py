@@ -159,6 +159,7 @@ def test_headings_are_told_by_weight_size_or_colour(style: str) -> None:
         ("in 2024-", "25", set(), "in 2024-25"),
         ("multi-", "destination", {"multi-destination"}, "multi-destination"),  # as written
         ("co-", "ordinate", {"coordinate"}, "coordinate"),  # the document writes it whole
+        ("the meeting-", "cum-plenary", {"meeting-cum", "cum-plenary"}, "the meeting-cum-plenary"),
         ("soft\u00ad", "ware", set(), "software"),
         ("a dash -", "and more", set(), "a dash - and more"),
         ("the Zhejiang–", "Hong Kong meeting", set(), "the Zhejiang–Hong Kong meeting"),
@@ -234,6 +235,25 @@ def _dejavu() -> Path:
     import matplotlib
 
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+
+
+def test_numbered_documents_indented_as_paragraphs_wrap_to_the_margin() -> None:
+    release = hainan()
+    release.signed = []
+    release.closing = [
+        "The two sides signed the following documents at the conference:",
+        "(i) Agreement on Co-operation in Tourism between the Hainan Provincial Department "
+        "of Tourism, Culture, Radio, Television and Sports and the Macao Government Tourism "
+        "Office;",
+        "(ii) Memorandum of Understanding on Talent Exchange and the Training of Young "
+        "Civil Servants between Hainan and Macao; and",
+        "(iii) Letter of Intent on Co-operation in Marine Science between the universities "
+        "of the two places.",
+    ]
+    expected = summary(parse_bytes(release.text().encode(), "hainan.txt"))
+    assert len(expected["signed"]) == 3  # type: ignore[arg-type]
+    got = summary(parse_bytes(release_pdf(release, STYLES["indented"]), "hainan.pdf"))
+    assert got == expected
 
 
 def test_another_invented_agreement_of_the_test_data_as_pdf() -> None:
