@@ -154,14 +154,20 @@ def _body_size(lines: Iterable[PdfLine]) -> float:
     return max(1.0, float(sizes.most_common(1)[0][0])) if sizes else 10.0
 
 
-def _columns(lines: list[PdfLine]) -> list[PdfLine]:
+def _columns(lines: list[PdfLine], gutter: float | None) -> list[PdfLine]:
     """The lines with their column's edges: the left edge is the leftmost place where
-    several lines of the page start at most four font sizes left of the line (an indent
-    or a hanging list item is within that; pdfminer puts a paragraph's indented first
-    line in a text box of its own), the right edge the furthest any line starting there
-    reaches."""
+    several lines of the page start (or the leftmost start of its column) at most four
+    font sizes left of the line (an indent or a hanging list item is within that;
+    pdfminer puts a paragraph's indented first line in a text box of its own), the
+    right edge the furthest any line starting there reaches."""
     starts = Counter(round(line.x0) for line in lines)
-    edges = sorted(x for x, n in starts.items() if n >= 3 or n >= 0.2 * len(lines))
+    edges = [float(x) for x, n in starts.items() if n >= 3 or n >= 0.2 * len(lines)]
+    for side in (
+        [line for line in lines if gutter is None or line.x1 <= gutter],
+        [line for line in lines if gutter is not None and line.x0 >= gutter],
+    ):
+        if side:
+            edges.append(min(line.x0 for line in side))
     lefts = [
         min((e for e in edges if line.x0 - 4 * line.size <= e <= line.x0 + 1.5), default=line.x0)
         for line in lines
@@ -176,18 +182,22 @@ def _columns(lines: list[PdfLine]) -> list[PdfLine]:
 
 
 def _gutter(lines: list[PdfLine], width: float) -> float | None:
-    """The x of the gap between two columns of text, if the page has two: no line
-    narrower than 60% of the page crosses it, and at least three lines (a fifth of the
-    page's) lie on each side."""
+    """The x of the gap between two columns of text, if the page has two: at least
+    three lines lie on each side of it, and where both sides have lines no line
+    narrower than 60% of the page crosses it (above or below, a centred title or
+    header may: it spans both columns)."""
     narrow = [line for line in lines if line.x1 - line.x0 < 0.6 * width]
-    need = max(3, 0.2 * len(lines))
     for step in range(0, 41, 2):  # from the middle outwards, 30%–70% of the width
-        for x in {width * (0.5 + step / 200), width * (0.5 - step / 200)}:
-            if any(line.x0 < x < line.x1 for line in narrow):
+        for x in (width * (0.5 + step / 200), width * (0.5 - step / 200)):
+            left = [line for line in lines if line.x1 <= x]
+            right = [line for line in lines if line.x0 >= x]
+            if len(left) < 3 or len(right) < 3:
                 continue
-            left = sum(1 for line in lines if line.x1 <= x)
-            right = sum(1 for line in lines if line.x0 >= x)
-            if left >= need and right >= need:
+            top = max(min(line.top for line in left), min(line.top for line in right))
+            bottom = min(max(line.bottom for line in left), max(line.bottom for line in right))
+            if not any(
+                line.x0 < x < line.x1 and line.bottom > top and line.top < bottom for line in narrow
+            ):
                 return x
     return None
 
@@ -207,13 +217,12 @@ def _rows(lines: list[PdfLine]) -> list[PdfLine]:
     return [line for row in rows for line in sorted(row, key=lambda item: item.x0)]
 
 
-def _reading_order(lines: list[PdfLine], width: float) -> list[PdfLine]:
+def _reading_order(lines: list[PdfLine], gutter: float | None) -> list[PdfLine]:
     """A page's lines in reading order: top to bottom, and on a page in two columns,
     between two lines that span both (a title, a full-width paragraph), the left
     column's lines before the right column's. (pdfminer's own order of text boxes puts
     a paragraph at the foot of a column after the next column, now and then.)"""
     by_top = _rows(lines)
-    gutter = _gutter(lines, width)
     if gutter is None:
         return by_top
     out: list[PdfLine] = []
@@ -222,8 +231,13 @@ def _reading_order(lines: list[PdfLine], width: float) -> list[PdfLine]:
         if line is None or line.x0 < gutter < line.x1:
             left = [item for item in band if item.x0 < gutter]
             right = [item for item in band if item.x0 >= gutter]
-            # a line of one side above all of the other's (a header) goes first
-            above = [item for item in right if left and item.bottom <= left[0].top]
+            # a line of the right side above all of the left side's, in smaller type (a
+            # header), goes first; a heading there is the right column's
+            above = []
+            for item in right:
+                if not left or item.bottom > left[0].top or item.size >= left[0].size:
+                    break
+                above.append(item)
             out.extend([*above, *left, *right[len(above) :]])
             band = []
             if line is not None:
@@ -274,7 +288,8 @@ def content_lines(pages: list[Page]) -> list[PdfLine]:
             and i not in small
             and not _margin_line(line, i == first, i == last, body)
         ]
-        kept.extend(_columns(_reading_order(page, width)))
+        gutter = _gutter(page, width)
+        kept.extend(_columns(_reading_order(page, gutter), gutter))
     return kept
 
 
@@ -412,7 +427,7 @@ class _Assembler:
             return True
         if new_flow:
             return not self._continues(block, b)
-        if abs(b.size - a.size) > 0.6 or b.top - a.top > 1.35 * step + 0.5:
+        if abs(b.size - a.size) > 0.6 or b.top - a.top > 1.25 * step + 0.5:
             return True
         indent = 0.8 * b.size
         if block.kind == "para" and (b.x0 > a.x0 + indent or a.x0 == b.x0 > b.box_x0 + indent):
