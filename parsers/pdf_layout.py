@@ -16,20 +16,24 @@
   heading rules (``parsers.blocks.heading_like``, the lexicon) decide about it as they
   do for a text file.
 - **Paragraphs** end where the gap to the next line is clearly larger than the usual
-  line step (35% more), where the next line is indented further than the one before (a
+  line step (25% more), where the next line is indented further than the one before (a
   first-line indent), where a line stops short of its column's right edge by more than
   the next line's first word (which would have fitted: the line was ended on purpose),
   where the font size changes, and before a bullet or a number opening a list item. A
   paragraph interrupted by a page break (or a column break) goes on when it did not end
   a sentence, or the next page goes on in lowercase.
-- **Words hyphenated at a line end** are joined. The hyphen is kept when the word is a
-  compound: when the document writes it with a hyphen elsewhere ("co-operation") or the
-  part after the hyphen does not start in lowercase ("Guangdong-\\nMacao", "2024-\\n25");
-  it is dropped when the document writes the word whole elsewhere ("development"). Without
-  such evidence the hyphen is kept after a prefix that makes compounds ("co-", "non-",
-  "cross-", "self-", "e-"…) and before a second part that does ("-speaking", "-based",
-  "-led", "-level"…), and dropped otherwise, as word processors hyphenate far more words
-  at a line's end than they break compounds there. A soft hyphen is always dropped.
+- **Words hyphenated at a line end** are joined; whether the hyphen stays is decided in
+  this order: a soft hyphen goes; a hyphen before a capital or a digit stays
+  ("Guangdong-\\nMacao", "2024-\\n25"); the document's own spelling elsewhere decides
+  ("co-operation" keeps it, "development" drops it); a prefix that makes compounds
+  ("co-", "non-", "cross-", "self-", "e-"…) or a second part that does ("-speaking",
+  "-based", "-led", "-level"…) keeps it; a head of three letters or fewer, or a prefix
+  written closed up ("inter-", "trans-", "under-"…), is a syllable and drops it
+  ("de-\\nvelop", "inter-\\nnational"); a second part that the document uses as a word
+  of its own keeps it (two words: "emission-\\nreduction", "people-to-\\npeople"); and
+  what is left drops it ("develop-\\nment": "ment" is no word). Word processors and
+  browsers do not hyphenate by default, so most line-end hyphens in their PDFs are
+  compounds; typesetting programs hyphenate words.
 - **Two columns** (a gap no narrow line crosses, three lines or more on each side):
   the left column is read before the right between lines spanning both.
 - **List items**: a line opening with a bullet (•, ●, ▪, –, -, *; a symbol font's bullet
@@ -103,8 +107,11 @@ COMPOUND_HEADS = frozenset(
 #: Second parts of hyphenated compounds: "Portuguese-\nspeaking" keeps its hyphen.
 COMPOUND_TAILS = frozenset(
     "speaking based led related owned funded level term scale friendly oriented wide "
-    "making run style border boundary driven intensive free up depth".split()
+    "making run style border boundary driven intensive free up ups depth".split()
 )
+#: Prefixes written closed up ("international", "transport"): "inter-\nnational" is one
+#: word cut at a line's end even though "national" is a word of the document.
+CLOSED_PREFIXES = frozenset("inter intra trans super under over counter".split())
 
 
 # --- page furniture ----------------------------------------------------------------------
@@ -298,14 +305,22 @@ def content_lines(pages: list[Page]) -> list[PdfLine]:
 
 def vocabulary(lines: Iterable[PdfLine]) -> set[str]:
     """The words the document writes (casefolded), hyphenated compounds as written and
-    each pair of their neighbouring parts ("meeting-cum-plenary" gives "meeting-cum")."""
+    each pair of their neighbouring parts ("meeting-cum-plenary" gives "meeting-cum").
+    The two parts of a word hyphenated at a line's end are not words of it ("develop-"
+    and "ment" are not; "development" may be, elsewhere)."""
     words: set[str] = set()
+    cut = False  # the line before ended with a hyphen
     for line in lines:
-        for word in _WORD.findall(line.text):
+        found = _WORD.findall(line.text)
+        ends_cut = bool(_LINE_END_HYPHEN.search(line.text))
+        for n, word in enumerate(found):
+            if (n == 0 and cut) or (n == len(found) - 1 and ends_cut):
+                continue
             word = word.casefold().replace("‐", "-")
             words.add(word)
             parts = word.split("-")
             words.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
+        cut = ends_cut
     return words
 
 
@@ -333,7 +348,11 @@ def join_lines(before: str, after: str, vocab: set[str]) -> str:
         return before[:-1] + after
     if head.casefold() in COMPOUND_HEADS or tail.casefold() in COMPOUND_TAILS:
         return before + after
-    return before[:-1] + after
+    if len(head) <= 3 or head.casefold() in CLOSED_PREFIXES:
+        return before[:-1] + after  # a syllable or a prefix: "de-velop", "inter-national"
+    if tail.casefold() in vocab:
+        return before + after  # two words: "emission-reduction", "people-to-people"
+    return before[:-1] + after  # "develop-ment": what follows is no word of its own
 
 
 # --- paragraphs ---------------------------------------------------------------------------

@@ -161,6 +161,9 @@ def test_headings_are_told_by_weight_size_or_colour(style: str) -> None:
         ("co-", "ordinate", {"coordinate"}, "coordinate"),  # the document writes it whole
         ("the meeting-", "cum-plenary", {"meeting-cum", "cum-plenary"}, "the meeting-cum-plenary"),
         ("soft\u00ad", "ware", set(), "software"),
+        ("emission-", "reduction work", {"reduction"}, "emission-reduction work"),  # 2 words
+        ("inter-", "national trade", {"national"}, "international trade"),  # closed prefix
+        ("a re-", "port", {"port"}, "a report"),  # a short head: a syllable
         ("a dash -", "and more", set(), "a dash - and more"),
         ("the Zhejiang–", "Hong Kong meeting", set(), "the Zhejiang–Hong Kong meeting"),
         ("Hong Kong –", "Zhejiang", set(), "Hong Kong – Zhejiang"),
