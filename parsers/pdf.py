@@ -240,9 +240,12 @@ def _lines(layout: LTPage, page: int, unmapped: list[int]) -> Iterator[PdfLine]:
             text = " ".join(text.split())
             if not text:
                 continue
-            sizes, bold, colour = _font(c for c in item if isinstance(c, LTChar))
+            chars = [c for c in item if isinstance(c, LTChar)]
+            sizes, bold, colour = _font(chars)
             if not sizes:
                 continue
+            # the characters' origin: where they stand, whatever their glyphs' heights
+            baseline = float(statistics.median(float(c.matrix[5]) for c in chars))
             yield PdfLine(
                 page=page,
                 box=box_no,
@@ -258,6 +261,7 @@ def _lines(layout: LTPage, page: int, unmapped: list[int]) -> Iterator[PdfLine]:
                 colour=colour,
                 page_height=height,
                 word2_x0=_second_word_x0(item),
+                baseline=height - baseline,
             )
 
 

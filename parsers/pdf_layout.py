@@ -16,12 +16,12 @@
   heading rules (``parsers.blocks.heading_like``, the lexicon) decide about it as they
   do for a text file.
 - **Paragraphs** end where the gap to the next line is clearly larger than the usual
-  line step (25% more), where the next line is indented further than the one before (a
-  first-line indent), where a line stops short of its column's right edge by more than
-  the next line's first word (which would have fitted: the line was ended on purpose),
-  where the font size changes, and before a bullet or a number opening a list item. A
-  paragraph interrupted by a page break (or a column break) goes on when it did not end
-  a sentence, or the next page goes on in lowercase.
+  line step (20% more, baseline to baseline), where the next line is indented further
+  than the one before (a first-line indent), where a line stops short of its column's
+  right edge by more than the next line's first word (which would have fitted: the line
+  was ended on purpose), where the font size changes, and before a bullet or a number
+  opening a list item. A paragraph interrupted by a page break (or a column break) goes
+  on when it did not end a sentence, or the next page goes on in lowercase.
 - **Words hyphenated at a line end** are joined; whether the hyphen stays is decided in
   this order: a soft hyphen goes; a hyphen before a capital or a digit stays
   ("Guangdong-\\nMacao", "2024-\\n25"); the document's own spelling elsewhere decides
@@ -71,6 +71,7 @@ class PdfLine:
     colour: str  # the fill colour of its first character (pdfminer's value, as text)
     page_height: float
     word2_x0: float  # where its second word starts (the text after a bullet)
+    baseline: float = 0.0  # where its characters stand, from the page's top
 
 
 Page = tuple[float, float, list[PdfLine]]
@@ -386,7 +387,7 @@ class _Assembler:
         for a, b in zip(self.lines, self.lines[1:], strict=False):
             same = a.page == b.page and a.box == b.box
             if same and abs(a.size - self.body) < 0.6 and abs(b.size - self.body) < 0.6:
-                gap = b.top - a.top
+                gap = b.baseline - a.baseline
                 if 0 < gap < 3 * self.body:
                     steps[round(gap * 2) / 2] += 1
         return steps.most_common(1)[0][0] if steps else 1.2 * self.body
@@ -441,12 +442,14 @@ class _Assembler:
         new_flow = b.page != a.page or b.top < a.top - 1
         if block.kind == "heading":
             same_style = b.bold == a.bold and abs(b.size - a.size) < 0.6 and self.styled(b)
-            return new_flow or not same_style or b.top - a.top > 1.5 * max(step, a.size * 1.2)
+            if new_flow:  # a heading cut by a page break goes on in its style
+                return not same_style or self.marker(b)
+            return not same_style or b.baseline - a.baseline > 1.5 * max(step, a.size * 1.2)
         if self.styled(b) or self.marker(b):
             return True
         if new_flow:
             return not self._continues(block, b)
-        if abs(b.size - a.size) > 0.6 or b.top - a.top > 1.25 * step + 0.5:
+        if abs(b.size - a.size) > 0.6 or b.baseline - a.baseline > 1.2 * step + 0.3:
             return True
         indent = 0.8 * b.size
         if block.kind == "para" and (b.x0 > a.x0 + indent or a.x0 == b.x0 > b.box_x0 + indent):

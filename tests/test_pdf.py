@@ -402,6 +402,7 @@ def _lines(draw: st.DrawFn) -> list[tuple[float, float, list[PdfLine]]]:
                     draw(st.sampled_from(["0,0,0", "0,0,9", ""])),
                     842.0,
                     x0 + draw(st.floats(0, 40)),
+                    top + 0.8 * size,
                 )
             )
         pages.append((595.0, 842.0, lines))
@@ -410,7 +411,9 @@ def _lines(draw: st.DrawFn) -> list[tuple[float, float, list[PdfLine]]]:
 
 def _line(page: int, x0: float, top: float, text: str, *, x1: float = 0) -> PdfLine:
     x1 = x1 or x0 + 6 * len(text)
-    return PdfLine(page, 0, 60, 540, x0, x1, top, top + 11, text, 11, False, "0,0,0", 842, x0)
+    return PdfLine(
+        page, 0, 60, 540, x0, x1, top, top + 11, text, 11, False, "0,0,0", 842, x0, top + 9
+    )
 
 
 def test_numbers_set_apart_at_the_same_height_on_two_pages_are_not_page_furniture() -> None:
