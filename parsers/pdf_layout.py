@@ -194,20 +194,27 @@ def _gutter(lines: list[PdfLine], width: float) -> float | None:
     three lines lie on each side of it, and where both sides have lines no line
     narrower than 60% of the page crosses it (above or below, a centred title or
     header may: it spans both columns)."""
-    narrow = [line for line in lines if line.x1 - line.x0 < 0.6 * width]
     for step in range(0, 41, 2):  # from the middle outwards, 30%–70% of the width
         for x in (width * (0.5 + step / 200), width * (0.5 - step / 200)):
-            left = [line for line in lines if line.x1 <= x]
-            right = [line for line in lines if line.x0 >= x]
-            if len(left) < 3 or len(right) < 3:
-                continue
-            top = max(min(line.top for line in left), min(line.top for line in right))
-            bottom = min(max(line.bottom for line in left), max(line.bottom for line in right))
-            if not any(
-                line.x0 < x < line.x1 and line.bottom > top and line.top < bottom for line in narrow
-            ):
+            if _splits(lines, x, width, 3):
                 return x
     return None
+
+
+def _splits(lines: list[PdfLine], x: float, width: float, need: int) -> bool:
+    """Whether ``x`` is a gap between two columns of the page (``_gutter``), with at
+    least ``need`` lines on each side."""
+    left = [line for line in lines if line.x1 <= x]
+    right = [line for line in lines if line.x0 >= x]
+    if len(left) < max(1, need) or len(right) < max(1, need):
+        return False
+    top = max(min(line.top for line in left), min(line.top for line in right))
+    bottom = min(max(line.bottom for line in left), max(line.bottom for line in right))
+    return not any(
+        line.x0 < x < line.x1 and line.bottom > top and line.top < bottom
+        for line in lines
+        if line.x1 - line.x0 < 0.6 * width
+    )
 
 
 def _rows(lines: list[PdfLine]) -> list[PdfLine]:
@@ -285,6 +292,7 @@ def content_lines(pages: list[Page]) -> list[PdfLine]:
     running = _running(pages)
     body = _body_size(line for _, _, lines in pages for line in lines)
     kept: list[PdfLine] = []
+    layouts: list[tuple[float, list[PdfLine]]] = []
     for p, (width, _, lines) in enumerate(pages):
         order = sorted(range(len(lines)), key=lambda i: lines[i].top)
         first, last = (order[0], order[-1]) if order else (-1, -1)
@@ -296,7 +304,14 @@ def content_lines(pages: list[Page]) -> list[PdfLine]:
             and i not in small
             and not _margin_line(line, i == first, i == last, body)
         ]
-        gutter = _gutter(page, width)
+        layouts.append((width, page))
+    gutters = [_gutter(page, width) for width, page in layouts]
+    found = [g for g in gutters if g is not None]
+    for (width, page), gutter in zip(layouts, gutters, strict=True):
+        if gutter is None and found:
+            # a page of a document in two columns with little in one of them (its last)
+            usual = max(set(found), key=found.count)
+            gutter = usual if _splits(page, usual, width, 1) else None
         kept.extend(_columns(_reading_order(page, gutter), gutter))
     return kept
 
