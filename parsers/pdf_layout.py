@@ -123,14 +123,18 @@ def _norm(text: str) -> str:
 
 
 def _running(pages: list[Page]) -> set[tuple[int, int]]:
-    """(page, index) of the lines repeated at the same height on half the pages or more."""
+    """(page, index) of the lines repeated at the same height on half the pages or more,
+    among the first and last three lines of their pages (where headers and footers are:
+    two paragraphs ending in "places." at the same height are not furniture)."""
     if len(pages) < 2:
         return set()
     need = max(2, ceil(0.5 * len(pages)))
     seen: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
     for p, (_, _, lines) in enumerate(pages):
+        order = sorted(range(len(lines)), key=lambda i: lines[i].top)
+        outer = set(order[:3] + order[-3:])
         for i, line in enumerate(lines):
-            if line.text in _LONE_BULLETS or _LONE_NUMBER.match(line.text):
+            if i not in outer or line.text in _LONE_BULLETS or _LONE_NUMBER.match(line.text):
                 continue  # "1." and "2." at the same height on two pages: list items
             seen[_norm(line.text)].append((p, i, line.top))
     found: set[tuple[int, int]] = set()
@@ -469,10 +473,7 @@ class _Assembler:
         indent = 0.8 * b.size
         if block.kind == "para" and (b.x0 > a.x0 + indent or a.x0 == b.x0 > b.box_x0 + indent):
             return True  # a first-line indent (after a paragraph of one line, indented too)
-        # the line stopped short: the next line's first word would have fitted after it
-        word = (b.word2_x0 if b.word2_x0 > b.x0 + 0.1 else b.x1) - b.x0
-        hyphen = a.text.endswith(("-", "‐", _SOFT_HYPHEN))
-        short = not hyphen and a.box_x1 - a.x1 > word + 0.3 * a.size
+        short = _stops_short(a, b)
         if block.kind == "item":
             # wrapped lines of an item hang under its text (its second word) or start
             # under its bullet, or (on the next page) under the line before, or at the
@@ -490,12 +491,22 @@ class _Assembler:
         if b.text[:1].islower() or text.endswith(("-", ",")):
             return True
         if block.kind == "item":
-            # a list item goes on hanging under its text, as far from its column's edge
+            # a list item goes on hanging under its text, as far from its column's edge,
+            # after a line that did not stop short
             a = block.lines[-1]
-            return abs((b.x0 - b.box_x0) - (block.hang - a.box_x0)) < 2
+            hangs = abs((b.x0 - b.box_x0) - (block.hang - a.box_x0)) < 2
+            return hangs and not _stops_short(a, b)
         if len(block.lines) == 1 and heading_like(text):
             return False
         return not text.rstrip(_CLOSERS).endswith(_TERMINAL)
+
+
+def _stops_short(a: PdfLine, b: PdfLine) -> bool:
+    """Whether line ``a`` stopped short of its column's right edge: ``b``'s first word
+    would have fitted after it (so ``a`` was ended on purpose)."""
+    word = (b.word2_x0 if b.word2_x0 > b.x0 + 0.1 else b.x1) - b.x0
+    hyphen = a.text.endswith(("-", "‐", _SOFT_HYPHEN))
+    return not hyphen and a.box_x1 - a.x1 > word + 0.3 * a.size
 
 
 def _render(blocks: list[_Block]) -> str:
