@@ -475,14 +475,7 @@ class _Assembler:
             return True  # a first-line indent (after a paragraph of one line, indented too)
         short = _stops_short(a, b)
         if block.kind == "item":
-            # wrapped lines of an item hang under its text (its second word) or start
-            # under its bullet, or (on the next page) under the line before, or at the
-            # column's edge under an item indented as a paragraph's first line is
-            first = block.lines[0]
-            under = len(block.lines) > 1 and abs(b.x0 - a.x0) < 2
-            indented = first.x0 > b.box_x0 + indent and abs(b.x0 - b.box_x0) < 2
-            hang = under or indented or abs(b.x0 - block.hang) < 2 or abs(b.x0 - first.x0) < 2
-            return short or not hang
+            return short or not _hangs(block, b)
         return short
 
     def _continues(self, block: _Block, b: PdfLine) -> bool:
@@ -493,12 +486,25 @@ class _Assembler:
         if block.kind == "item":
             # a list item goes on hanging under its text, as far from its column's edge,
             # after a line that did not stop short
-            a = block.lines[-1]
-            hangs = abs((b.x0 - b.box_x0) - (block.hang - a.box_x0)) < 2
-            return hangs and not _stops_short(a, b)
+            return _hangs(block, b) and not _stops_short(block.lines[-1], b)
         if len(block.lines) == 1 and heading_like(text):
             return False
         return not text.rstrip(_CLOSERS).endswith(_TERMINAL)
+
+
+def _hangs(block: _Block, b: PdfLine) -> bool:
+    """Whether ``b`` can be a wrapped line of the list item ``block``: it hangs under the
+    item's text (its second word) or starts under its bullet, or under the line before,
+    or at its column's edge under an item indented as a paragraph's first line is.
+    Measured from each line's column edge, so that it holds across a page or column."""
+    first, a = block.lines[0], block.lines[-1]
+    at = b.x0 - b.box_x0
+    return (
+        abs(at - (block.hang - first.box_x0)) < 2
+        or abs(at - (first.x0 - first.box_x0)) < 2
+        or (len(block.lines) > 1 and abs(at - (a.x0 - a.box_x0)) < 2)
+        or (first.x0 - first.box_x0 > 0.8 * first.size and abs(at) < 2)
+    )
 
 
 def _stops_short(a: PdfLine, b: PdfLine) -> bool:
