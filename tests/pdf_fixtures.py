@@ -302,8 +302,18 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
         if style.heading_colour:
             pdf.set_text_color(*style.heading_colour)
         mode = TextMode.FILL_STROKE if style.heading_stroke else TextMode.FILL
+        lines: list[str] = []
+        for word in text.split():  # wrapped at the column, never hyphenated
+            if lines and pdf.get_string_width(f"{lines[-1]} {word}") <= width:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
         with pdf.local_context(text_mode=mode):  # (q … Q: the mode ends with the heading)
-            pdf.multi_cell(width, size * 0.5, text)
+            for line in lines:  # line by line, each where room() says (not fpdf's breaks)
+                room(size * 0.5)
+                pdf.set_x(pdf.l_margin)
+                pdf.cell(width, size * 0.5, line)
+                pdf.ln(size * 0.5)
         pdf.set_text_color(0, 0, 0)
         pdf.ln(style.para_gap)
 
