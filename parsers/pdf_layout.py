@@ -21,7 +21,10 @@
   right edge by more than the next line's first word (which would have fitted: the line
   was ended on purpose), where the font size changes, and before a bullet or a number
   opening a list item. A paragraph interrupted by a page break (or a column break) goes
-  on when it did not end a sentence, or the next page goes on in lowercase.
+  on when the next page goes on in lowercase, or when the line before the break was not
+  stopped short and the next page's line is not indented, and either the paragraph did
+  not end a sentence or its line reaches the column's edge (justified text, whose last
+  line seldom does).
 - **Words hyphenated at a line end** are joined; whether the hyphen stays is decided in
   this order: a soft hyphen goes; a hyphen before a capital or a digit stays
   ("Guangdong-\\nMacao", "2024-\\n25"); the document's own spelling elsewhere decides
@@ -489,7 +492,13 @@ class _Assembler:
             return _hangs(block, b) and not _stops_short(block.lines[-1], b)
         if len(block.lines) == 1 and heading_like(text):
             return False
-        return not text.rstrip(_CLOSERS).endswith(_TERMINAL)
+        a = block.lines[-1]
+        if b.x0 > b.box_x0 + 0.8 * b.size or _stops_short(a, b):
+            return False  # a first-line indent, or the line before was ended on purpose
+        # after a full stop, only a line that reaches the column's edge (justified text: a
+        # paragraph's last line seldom does) goes on
+        ended = text.rstrip(_CLOSERS).endswith(_TERMINAL)
+        return not ended or a.box_x1 - a.x1 < 0.5 * a.size
 
 
 def _hangs(block: _Block, b: PdfLine) -> bool:
