@@ -239,7 +239,7 @@ def _rows(lines: list[PdfLine]) -> list[PdfLine]:
     return [line for row in rows for line in sorted(row, key=lambda item: item.x0)]
 
 
-def _reading_order(lines: list[PdfLine], gutter: float | None) -> list[PdfLine]:
+def _reading_order(lines: list[PdfLine], gutter: float | None, body: float) -> list[PdfLine]:
     """A page's lines in reading order: top to bottom, and on a page in two columns,
     between two lines that span both (a title, a full-width paragraph), the left
     column's lines before the right column's. (pdfminer's own order of text boxes puts
@@ -253,11 +253,11 @@ def _reading_order(lines: list[PdfLine], gutter: float | None) -> list[PdfLine]:
         if line is None or line.x0 < gutter < line.x1:
             left = [item for item in band if item.x0 < gutter]
             right = [item for item in band if item.x0 >= gutter]
-            # a line of the right side above all of the left side's, in smaller type (a
-            # header), goes first; a heading there is the right column's
+            # a line of the right side above all of the left side's, in type smaller than
+            # the body's (a header), goes first; text there is the right column's
             above = []
             for item in right:
-                if not left or item.bottom > left[0].top or item.size >= left[0].size:
+                if not left or item.bottom > left[0].top or item.size >= 0.9 * body:
                     break
                 above.append(item)
             out.extend([*above, *left, *right[len(above) :]])
@@ -319,7 +319,7 @@ def content_lines(pages: list[Page]) -> list[PdfLine]:
             # a page of a document in two columns with little in one of them (its last)
             usual = max(set(found), key=found.count)
             gutter = usual if _splits(page, usual, width, 1) else None
-        kept.extend(_columns(_reading_order(page, gutter), gutter))
+        kept.extend(_columns(_reading_order(page, gutter, body), gutter))
     return kept
 
 

@@ -254,7 +254,7 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
     pdf.add_page()
     width = (pdf.epw - 8 * (style.columns - 1)) / style.columns
     line_h = style.size * 0.45
-    top = pdf.get_y()
+    top = [pdf.get_y()]  # where the columns of the page begin (below its header)
     column = [0]
 
     def room(height: float) -> None:
@@ -264,11 +264,12 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
         if column[0] + 1 < style.columns:
             column[0] += 1
             pdf.set_left_margin(20 + column[0] * (width + 8))
-            pdf.set_y(top)
+            pdf.set_y(top[0])
             return
         column[0] = 0
         pdf.set_left_margin(20)
         pdf.add_page()
+        top[0] = pdf.get_y()
 
     def paragraph(text: str, *, bullet: str = "") -> None:
         pdf.set_font(style.font, "B" if style.body_bold else "", style.size)
