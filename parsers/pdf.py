@@ -285,6 +285,8 @@ def _second_word_x0(line: LTTextLine) -> float:
 def _rgb(value: object) -> str:
     """A fill colour as "r,g,b" in tenths, whatever its colour space (grey, RGB, CMYK),
     so that black is black whether set as "0 g" or "0 0 0 rg"; "" if it is not one."""
+    if value is None:
+        value = 0  # the initial fill colour: black
     if isinstance(value, int | float):
         parts: tuple[float, ...] = (float(value),) * 3
     elif isinstance(value, tuple | list) and all(isinstance(v, int | float) for v in value):

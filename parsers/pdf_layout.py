@@ -490,15 +490,15 @@ class _Assembler:
             # a list item goes on hanging under its text, as far from its column's edge,
             # after a line that did not stop short
             return _hangs(block, b) and not _stops_short(block.lines[-1], b)
-        if len(block.lines) == 1 and heading_like(text):
-            return False
         a = block.lines[-1]
         if b.x0 > b.box_x0 + 0.8 * b.size or _stops_short(a, b):
-            return False  # a first-line indent, or the line before was ended on purpose
+            # a first-line indent, or the line before was ended on purpose (a heading in
+            # the body's font at the foot of a page, a paragraph's last line)
+            return False
         # after a full stop, only a line that reaches the column's edge (justified text: a
         # paragraph's last line seldom does) goes on
         ended = text.rstrip(_CLOSERS).endswith(_TERMINAL)
-        return not ended or a.box_x1 - a.x1 < 0.5 * a.size
+        return not ended or a.box_x1 - a.x1 < 0.25 * a.size
 
 
 def _hangs(block: _Block, b: PdfLine) -> bool:
