@@ -23,8 +23,8 @@
   opening a list item. A paragraph interrupted by a page break (or a column break) goes
   on when the next page goes on in lowercase, or when the line before the break was not
   stopped short and the next page's line is not indented, and either the paragraph did
-  not end a sentence or its line reaches the column's edge (justified text, whose last
-  line seldom does).
+  not end a sentence or its line reaches the edge of a justified column (where a
+  paragraph's last line seldom does).
 - **Words hyphenated at a line end** are joined; whether the hyphen stays is decided in
   this order: a soft hyphen goes; a hyphen before a capital or a digit stays
   ("Guangdong-\\nMacao", "2024-\\n25"); the document's own spelling elsewhere decides
@@ -402,6 +402,11 @@ class _Assembler:
         for line in lines:
             colours[line.colour] += len(line.text)
         self.body_colour = colours.most_common(1)[0][0] if colours else ""
+        # the columns (page, left edge) set justified: most lines reach the right edge
+        reach: dict[tuple[int, float], list[bool]] = defaultdict(list)
+        for line in lines:
+            reach[line.page, line.box_x0].append(line.box_x1 - line.x1 < 0.25 * line.size)
+        self.justified = {key for key, ends in reach.items() if sum(ends) >= 0.5 * len(ends)}
 
     def _line_step(self) -> float:
         """The usual distance between the tops of two lines of a body paragraph."""
@@ -495,10 +500,11 @@ class _Assembler:
             # a first-line indent, or the line before was ended on purpose (a heading in
             # the body's font at the foot of a page, a paragraph's last line)
             return False
-        # after a full stop, only a line that reaches the column's edge (justified text: a
-        # paragraph's last line seldom does) goes on
+        # after a full stop, only a line that reaches the edge of a justified column (where
+        # a paragraph's last line seldom does) goes on
         ended = text.rstrip(_CLOSERS).endswith(_TERMINAL)
-        return not ended or a.box_x1 - a.x1 < 0.25 * a.size
+        full = (a.page, a.box_x0) in self.justified and a.box_x1 - a.x1 < 0.25 * a.size
+        return not ended or full
 
 
 def _hangs(block: _Block, b: PdfLine) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -278,6 +279,61 @@ def test_another_invented_agreement_of_the_test_data_as_pdf() -> None:
     assert expected["stated"] == data["stated_area_count"] == len(expected["areas"])  # type: ignore[arg-type]
     style = Style(font=UNICODE_FONT, size=10.5, indent=7, para_gap=1.5, page_height=230)
     assert summary(parse_bytes(release_pdf(release, style), "guangxi.pdf")) == expected
+
+
+def _guangxi() -> Release:
+    data = json.loads((Path(__file__).parent / "data" / "agreement-guangxi-2025.json").read_text())
+    return Release(
+        title=data["title"],
+        date="",
+        lead=data["lead"],
+        areas=[(a["name"], a["commitments"]) for a in data["areas"]],
+        ends=data["date_line"],
+        closing_heading=data["signing_heading"],
+        closing=data["signing"],
+    )
+
+
+def _random_style(rng: random.Random) -> Style:
+    """A layout drawn at random from what word processors and browsers produce; not one
+    where paragraphs cannot be told apart by eye either (neither space nor indent), nor
+    where a paragraph's indent is exactly a list's hanging indent."""
+    style = Style(
+        font=rng.choice(["Helvetica", "Times", UNICODE_FONT]),
+        size=rng.choice([9, 10, 11, 12]),
+        heading_bold=rng.random() < 0.7,
+        heading_size=rng.choice([11, 12, 13, 14]),
+        indent=rng.choice([0, 0, 8, 10]),
+        para_gap=rng.choice([0, 1.5, 3, 5]),
+        page_height=rng.choice([150, 200, 297]),
+        columns=rng.choice([1, 1, 2]),
+        header=rng.choice(["", "Press Releases · Government", "GovNews"]),
+        footer=rng.random() < 0.7,
+        footer_text=rng.choice(["Page {n} of {nb}", "{n}", "- {n} -"]),
+        browser=rng.random() < 0.15,
+        spaceless=rng.random() < 0.2,
+        first_page_header=rng.random() < 0.7,
+    )
+    if style.para_gap == 0 and style.indent == 0:
+        style.para_gap = 2
+    if not style.heading_bold and style.heading_size <= style.size:
+        style.heading_bold = True
+    return style
+
+
+def test_random_layouts_give_the_text_meeting() -> None:
+    """Thirty layouts drawn at random (fixed seed) of three releases: every one gives the
+    meeting, areas, commitments, signed documents and IDs of the text file."""
+    rng = random.Random(20251205)
+    releases = [hainan(), hainan(headings=False), _guangxi()]
+    expected = [summary(parse_bytes(r.text().encode(), "release.txt")) for r in releases]
+    for _ in range(30):
+        n = rng.randrange(len(releases))
+        style = _random_style(rng)
+        if n == 2:
+            style.font = UNICODE_FONT  # its ’ and é are not in the core fonts
+        got = summary(parse_bytes(release_pdf(releases[n], style), "release.pdf"))
+        assert got == expected[n], style
 
 
 # --- bad input ----------------------------------------------------------------------------
