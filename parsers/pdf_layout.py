@@ -2,11 +2,13 @@
 
 ``parsers.pdf`` reads the lines; here they become the release parser's plain form:
 
-- **Page furniture goes.** A line repeated at the same height on at least half the
-  pages (digits ignored, so "Page 3 of 20" repeats as "Page # of #") is a running
-  header or footer; a page number ("3", "- 3 -", "Page 3", "Page 3 of 20", "3/20", "iv")
-  at the top or foot of a page, or a browser's "print to PDF" date and address line in
-  the margin, goes too.
+- **Page furniture goes.** A line among the first or last three of its page repeated
+  at the same height on at least half the pages (digits ignored, so "Page 3 of 20"
+  repeats as "Page # of #") is a running header or footer; a page number ("3", "- 3 -",
+  "Page 3", "Page 3 of 20", "3/20", "iv") at the top or foot of a page, a browser's
+  "print to PDF" date and address line in the margin, and lines in type smaller than
+  the body's at the foot of a page or at the top of a later page go too. Turned text
+  (a watermark, a note up the margin) is not read (``parsers.pdf``).
 - **Headings** are lines set apart by their font: every visible character bold, or a
   size at least 8% above the body text's (the size most of the text is set in), or
   another colour than the body's on a line that reads as a heading, and
