@@ -123,6 +123,11 @@ EXTRA_KEYS = [
     "rated_tree_usable_ms",
     "rated_rss_mb",
     "rated_max_block_ms",
+    "pdf_20_pages_s",
+    "pdf_20_pages_cpu_s",
+    "pdf_files",
+    "pdf_import_text_mb_s",
+    "pdf_import_file_mb_s",
 ]
 #: Corrections stored before the app's start-up is timed (issue 15: first paint and
 #: tree-usable within the targets with 1,000 corrections stored).
@@ -408,12 +413,18 @@ class Bench:
             figures["app_import_mb_s"] = source_bytes / 1e6 / found["app_import_s"]
             figures["app_import_max_block_ms"] = found["app_import_max_block_ms"]
 
+    def pdf(self, store: Store, figures: dict[str, Any]) -> None:
+        import pdfs  # lays the corpus out as PDFs with fpdf2, a test extra
+
+        pdfs.measure(corpus.build(self.size), self.work / "pdf", figures)
+
     def run(self) -> dict[str, Any]:
         figures: dict[str, Any] = dict.fromkeys(KEYS + EXTRA_KEYS)
         store = self.build_store(figures)
         steps = [self.search, self.fzf, self.diff, self.export, self.corrections]
         steps += [self.app, self.writes]  # the app starts with the corrections stored
         steps += [self.stats, self.rated_app]  # rates half the commitments
+        steps.append(self.pdf)  # a store of its own
         steps.append(self.orphans)  # it adds orphans to the store
         steps.append(self.app_import)  # last: it adds meetings
         for step in steps:
@@ -559,6 +570,12 @@ ROWS = [
     Row("app import (i): throughput, to the summary", "app_import_mb_s", "MB/s"),
     Row("longest event-loop stall while the app imports", "app_import_max_block_ms", "ms",
         None, "≤ 100 ms", _at_most("app_import_max_block_ms", 100)),
+    Row("PDF: parse a 20-page text PDF (wall clock)", "pdf_20_pages_s", "s", None, "≤ 1 s",
+        _at_most("pdf_20_pages_s", 1)),
+    Row("PDF: parse a 20-page text PDF (CPU time)", "pdf_20_pages_cpu_s", "s"),
+    Row("PDF import (the first 40 meetings at most), MB/s of the text extracted",
+        "pdf_import_text_mb_s", "MB/s"),
+    Row("PDF import, MB/s of the PDF files", "pdf_import_file_mb_s", "MB/s"),
     Row("store size on disk", "store_mb", "MB"),
     Row("diff of two 15-area meetings", "diff_ms", "ms", None, "≤ 100 ms",
         _at_most("diff_ms", 100)),

@@ -115,6 +115,15 @@ def release_from_bytes(data: bytes, name: str) -> tuple[str, bool]:
     return text, is_html(text, Path(name).suffix)
 
 
+def _pdf() -> Reader:
+    from parsers.pdf import pdf_to_text  # imported when first used: pdfminer is large
+
+    return pdf_to_text
+
+
+READERS["pdf"] = _pdf
+
+
 def _docx() -> Reader:
     from parsers.docx_text import docx_to_text  # python-docx imported when first used
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from fetching import is_url
 from store.model import ImportResult
 
-#: What ``import DIR`` reads in a directory: plain text (Markdown too), HTML and Word.
-SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx")
+#: What ``import DIR`` reads in a directory: plain text (Markdown too), HTML, PDF and Word.
+SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".docx")
 
 
 @dataclass

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -73,3 +75,24 @@ def agreement_guangxi() -> dict:
 @pytest.fixture(scope="session")
 def agreement_sichuan() -> dict:
     return load_agreement("sichuan-2024")
+
+
+@pytest.fixture(scope="module")
+def _local_web_server() -> Iterator[HTTPServer]:
+    """One local web server per test module, stopped when the module's tests are done:
+    the plugin's own lives for the whole session, and its thread would make later tests
+    of the import's worker processes parse in-process (a process with other threads
+    running does not fork)."""
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
+
+
+@pytest.fixture
+def httpserver(_local_web_server: HTTPServer) -> Iterator[HTTPServer]:
+    """pytest-httpserver's ``httpserver``, cleared after each test (see above)."""
+    yield _local_web_server
+    _local_web_server.clear()

@@ -74,7 +74,7 @@ def test_a_directory_gives_markdown_and_xhtml_releases_and_names_what_it_skipped
     write_release(folder / "2024", "c.text", date="2024-05-03")
     write_release(folder / "2024", "d.TXT", date="2024-05-04")
     (folder / "e.xhtml").write_text(XHTML, encoding="utf-8")
-    for name in ("scan.pdf", "2024/photo.png", ".hidden.pdf", "2024/.drafts/old.txt"):
+    for name in ("scan.tiff", "2024/photo.png", ".hidden.pdf", "2024/.drafts/old.txt"):
         (folder / name).write_bytes(b"\x00")
     capsys.readouterr()
     assert main(["--db", str(db), "--create", "import", str(folder)]) == 0
@@ -88,7 +88,7 @@ def test_a_directory_gives_markdown_and_xhtml_releases_and_names_what_it_skipped
         ["added", str(folder / "e.xhtml")],
     ]
     assert lines[5:] == [
-        f"skipped 2 file(s) of other types: {Path('2024', 'photo.png')}, scan.pdf",
+        f"skipped 2 file(s) of other types: {Path('2024', 'photo.png')}, scan.tiff",
         "5 file(s): 5 added, 0 unchanged, 0 updated, 0 failed",
     ]
     assert captured.err == ""
@@ -101,9 +101,11 @@ def test_the_skipped_list_is_cut_after_five_names(
     folder.mkdir()
     write_release(folder, "release.txt")
     for n in range(7):
-        (folder / f"scan{n}.pdf").write_bytes(b"%PDF")
+        (folder / f"scan{n}.tiff").write_bytes(b"II*\x00")
     capsys.readouterr()
     assert main(["--db", str(db), "--create", "import", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "skipped 7 file(s) of other types: scan0.pdf, scan1.pdf, scan2.pdf, scan3.pdf, " in out
-    assert "scan4.pdf …\n" in out and "scan5.pdf" not in out
+    assert (
+        "skipped 7 file(s) of other types: scan0.tiff, scan1.tiff, scan2.tiff, scan3.tiff, " in out
+    )
+    assert "scan4.tiff …\n" in out and "scan5.tiff" not in out

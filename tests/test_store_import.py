@@ -66,11 +66,13 @@ def test_directories_are_searched_and_bad_files_do_not_stop_the_rest(tmp_path: P
         "b.HTM": "added",
         "binary.html": "failed",
         "empty.txt": "failed",
+        "notes.pdf": "failed",  # a PDF is read in a folder: this one has no PDF header
     }
     failed = {Path(r.path).name: r.reason or "" for r in results if r.outcome == "failed"}
     assert "empty" in failed["empty.txt"]
     assert "binary" in failed["binary.html"]
     assert "no such file" in failed["missing.txt"]
+    assert failed["notes.pdf"].endswith("notes.pdf: not a PDF file (no PDF header)")
     assert len(store.meetings()) == 2
     html_meeting = next(m for m in store.meetings() if "Otherland" in m.title)
     assert store.source_text(html_meeting.id) == HTML

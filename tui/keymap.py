@@ -178,19 +178,20 @@ _KEYS: dict[str, list[Key]] = {
             palette=("Year diff", "Compare a meeting's commitments with the previous one's")),
         Key("x", "export", "Export",
             palette=("Export notes", "Write the notes as Markdown, JSON, CSV or a folder")),
-        Key("i", "import_releases", "Import",
-            tooltip="Import releases: a file, a folder or a web address",
-            palette=("Import releases", "Import release files, folders or web addresses "
-                     "into the store, with progress")),
         Key("w", "source", "Source", tooltip="Where it came from: the release as stored",
             applies="selection",
             palette=("Source", "Show the selection in its release as stored: what was taken, "
                      "what was dropped")),
-        # last of the bar's keys: left out before the others when the bar is short of room
+        # near the end of the bar's keys: left out before the others when short of room
         Key("c", "overview", "Overview",
             tooltip="Compliance overview: areas × meetings, statuses, trend",
             palette=("Compliance overview", "Areas across the meetings of a series, the "
                      "statuses of each meeting and their trend, with filters")),
+        # used now and then: the first left out when the bar is short of room
+        Key("i", "import_releases", "Import",
+            tooltip="Import releases: a file, a folder or a web address",
+            palette=("Import releases", "Import release files, folders or web addresses "
+                     "into the store, with progress")),
         Key("ctrl+r", "refresh_store", "Reload", bar=False),
         Key("question_mark", "help", "Help", key_display="?", pinned=True,
             palette=("Help", "Show every key of every screen")),
