@@ -49,7 +49,15 @@ _PARTIES = re.compile(
     r"(?P<a>" + _PARTY + r")\s+(?:and|&)\s+(?P<b>" + _PARTY + r")\s+(?:have\s+|has\s+)?"
     r"(?:reached|agreed|signed|concluded|identified|will|held|established|establish)"
 )
-_SLASH_PARTIES = re.compile(r"(?P<a>" + _PARTY + r")\s*/\s*(?P<b>" + _PARTY + r")\s+Co-?operation")
+#: "Hong Kong/Guangdong Co-operation", "Fujian–Hong Kong Co-operation" (a slash, a hyphen
+#: or a dash between the two names)
+_SLASH_PARTIES = re.compile(
+    r"(?P<a>"
+    + _PARTY
+    + r")\s*[/\-\u2010\u2011\u2013\u2014]\s*(?P<b>"
+    + _PARTY
+    + r")\s+Co-?operation"
+)
 _TITLE_SUFFIX = re.compile(r"\s*\((?:with\s+)?(?:photos?|videos?)(?:\s*/\s*videos?)?\)\s*$", re.I)
 
 

@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import screenshot_releases  # noqa: E402
+
 from store import Status, Store  # noqa: E402
 from tui.app import CoopApp, make_app  # noqa: E402
 
@@ -45,6 +47,13 @@ VIEWS: dict[str, Sequence[str]] = {
     "correction": (*TO_FINANCE_FIRST, "f", "down", "enter", *"give full play"),
 }
 
+
+#: views shot after writing a folder of releases beside the store (:func:`releases`)
+IMPORT_VIEWS: dict[str, Sequence[str]] = {
+    # i, a folder typed, Enter: the import's summary (a Word progress report added, a
+    # damaged PDF refused in one line)
+    "import-dialog": ("i", *"releases", "enter"),
+}
 
 #: views shot on the demo store with more statuses set (:func:`rated_store`)
 RATED_VIEWS: dict[str, Sequence[str]] = {
@@ -132,6 +141,9 @@ async def main(out: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="coop-tui-shots-") as tmp:
         store = demo_store(Path(tmp))
         for name, keys in VIEWS.items():
+            print(await shoot(store, name, keys, out))
+        screenshot_releases.write(home / "releases")
+        for name, keys in IMPORT_VIEWS.items():
             print(await shoot(store, name, keys, out))
         (Path(tmp) / "rated").mkdir()
         rated = rated_store(Path(tmp) / "rated")
