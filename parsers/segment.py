@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from parsers.blocks import Block
-from parsers.keyphrase import KeyPhrases, key_phrases
+from parsers.keyphrase import KeyPhrases, key_phrases, stem
 from parsers.lexicon import Lexicon, best_topic, similarity
 
 #: A split needs at least this much change (0–1) to be made at all.
@@ -38,7 +38,7 @@ def _terms(text: str) -> Counter[str]:
     for w in _WORD.findall(text.lower()):
         for part in w.split("-"):
             if len(part) > 2 and part not in _STOP:
-                words.append(part[:-1] if part.endswith("s") and len(part) > 4 else part)
+                words.append(stem(part))
     return Counter(words)
 
 
