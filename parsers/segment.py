@@ -113,6 +113,10 @@ class GapScorer:
                 / 2
             )
             score = (between + local) / 2
+            # a paragraph on no topic of the right side's gives no sign that the new topic
+            # began before it: it stays under the heading it is printed under
+            strays = sum(1 for t in topics[gap:] if not t.get(right_topic))
+            score *= 1.0 - 0.5 * strays / len(paragraphs)
             if heading_topic is not None and right_topic == heading_topic:
                 score *= 0.5  # the heading's own topic goes on
             if score >= threshold and (best is None or score > best[0]):

@@ -490,14 +490,12 @@ def test_each_lost_heading_of_a_real_series_is_named_after_its_counterpart_or_le
 WEATHER_WATCH = [
     "Let the observatories of {a} and {b} swap typhoon tracks and rainstorm readings every "
     "hour during the rainy season.",
-    "Run a yearly workshop on radar nowcasting of thunderstorms and hail for duty "
-    "forecasters.",
+    "Run a yearly workshop on radar nowcasting of thunderstorms and hail for duty forecasters.",
 ]
 LEGAL_AID = [
     "Set up a channel for passing on legal aid applications between {a} and {b}, for "
     "people with a dispute across the boundary.",
-    "Train legal aid lawyers of the two places together on cross-boundary family and "
-    "labour cases.",
+    "Train legal aid lawyers of the two places together on cross-boundary family and labour cases.",
 ]
 PORTS: Area = (
     "Shipping",
@@ -566,3 +564,19 @@ def test_paragraphs_on_statistics_after_the_last_heading_are_named_statistics() 
     m = parse_text(release([FINANCE, sports, (None, FIGURES)]), source="fujian.txt")
     assert names(m) == ["Finance", "Sports", "Statistics"]
     assert inferred(m) == ["Statistics"]
+
+
+@pytest.mark.parametrize("style", ["plain", "numbered"])
+def test_a_paragraph_on_no_known_topic_stays_under_its_printed_heading(style: str) -> None:
+    """Excavations are no lexicon topic and the two paragraphs share no word: nothing says
+    the legal aid area began before the second of them, so it stays under its heading."""
+    digs: Area = (
+        "Archaeology",
+        [
+            "Carry out joint surveys of the old kiln sites along the coast.",
+            "Publish the findings of the excavation teams in a shared yearbook.",
+        ],
+    )
+    m = parse_text(release([FINANCE, digs, (None, LEGAL_AID), YOUTH], style=style), source="f.txt")
+    assert [len(a.commitments) for a in m.areas] == [2, 2, 2, 2]
+    assert names(m) == ["Finance", "Archaeology", "Legal Aid", "Youth Development"]
