@@ -32,7 +32,7 @@ TOPICS: dict[str, str] = {
     "intellectual_property professional_services",
     "Youth": "youth youths young internship internships entrepreneurial",
     "Culture and Tourism": "culture cultural arts artists museum museums heritage tourism "
-    "tourist tourists performances creative film",
+    "tourist tourists performances creative film cruise itinerar",
     "Talent and Civil Service": "talent talents civil_servant civil_servants civil_service "
     "professionals qualifications",
     "Health and Chinese Medicine": "health medical medicine hospital hospitals clinical "
@@ -57,7 +57,7 @@ TOPICS: dict[str, str] = {
     "Meteorology": "meteorolog weather typhoon rainstorm radar forecast nowcasting "
     "observator tropical_cyclone lightning rainfall",
     "Statistics": "statistic census national_accounts",
-    "Emergency Management": "emergenc disaster rescue evacuation drill",
+    "Emergency Management": "emergenc disaster rescue evacuat drill",
 }
 
 _WORD = re.compile(r"[a-z0-9&]+(?:-[a-z0-9&]+)*")

@@ -113,9 +113,11 @@ class GapScorer:
                 / 2
             )
             score = (between + local) / 2
-            # a paragraph on no topic of the right side's gives no sign that the new topic
-            # began before it: it stays under the heading it is printed under
-            strays = sum(1 for t in topics[gap:] if not t.get(right_topic))
+            # paragraphs opening the right side on none of its topic give no sign that the
+            # new topic began before them: they stay under the heading they are printed under
+            strays = next(
+                (k for k, t in enumerate(topics[gap:]) if t.get(right_topic)), len(topics) - gap
+            )
             score *= 1.0 - 0.5 * strays / len(paragraphs)
             if heading_topic is not None and right_topic == heading_topic:
                 score *= 0.5  # the heading's own topic goes on

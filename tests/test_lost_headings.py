@@ -580,3 +580,17 @@ def test_a_paragraph_on_no_known_topic_stays_under_its_printed_heading(style: st
     m = parse_text(release([FINANCE, digs, (None, LEGAL_AID), YOUTH], style=style), source="f.txt")
     assert [len(a.commitments) for a in m.areas] == [2, 2, 2, 2]
     assert names(m) == ["Finance", "Archaeology", "Legal Aid", "Youth Development"]
+
+
+@pytest.mark.parametrize("style", ["plain", "numbered"])
+def test_a_later_paragraph_on_another_topic_does_not_hold_the_split_back(style: str) -> None:
+    """Only the paragraphs that open the new area count against a split before them: the
+    second paragraph on emergencies (its "residents" is another topic's word) still goes
+    with the first, under the lost heading."""
+    drills = [
+        "Hold joint rescue drills for ferry accidents every spring.",
+        "Share plans for moving residents to shelters ahead of floods and landslides.",
+    ]
+    m = parse_text(release([FINANCE, PORTS, (None, drills), YOUTH], style=style), source="f.txt")
+    assert names(m) == ["Finance", "Shipping", "Emergency Management", "Youth Development"]
+    assert [len(a.commitments) for a in m.areas] == [2, 2, 2, 2]
