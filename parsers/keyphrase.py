@@ -440,13 +440,16 @@ def closer(
     words: tuple[str, ...], topic: str, group: list[int], phrases: KeyPhrases, lexicon: Lexicon
 ) -> bool:
     """Whether the key phrase ``words`` names the paragraphs ``group`` more closely than
-    the lexicon's ``topic``: a phrase of two words or more, in the topic's vocabulary,
-    that every paragraph of the group (two or more) uses ("legal aid" in each paragraph
-    on legal aid: "Legal Aid", not "Legal and Dispute Resolution")."""
+    the lexicon's ``topic``: a phrase of two words or more, in the topic's vocabulary and
+    no other topic's, with no name in it (no capitals: "Hong Kong residents" is about
+    people, not a field), that every paragraph of the group (two or more) uses ("legal
+    aid" in each paragraph on legal aid: "Legal Aid", not "Legal and Dispute
+    Resolution")."""
     return (
         len(words) >= 2
         and len(group) >= 2
-        and bool(lexicon.scores(" ".join(words)).get(topic))
+        and not any(ch.isupper() for w in words for ch in w)
+        and set(lexicon.scores(" ".join(words))) == {topic}
         and phrases.used_by(words, group) == len(group)
     )
 

@@ -594,3 +594,27 @@ def test_a_later_paragraph_on_another_topic_does_not_hold_the_split_back(style: 
     m = parse_text(release([FINANCE, PORTS, (None, drills), YOUTH], style=style), source="f.txt")
     assert names(m) == ["Finance", "Shipping", "Emergency Management", "Youth Development"]
     assert [len(a.commitments) for a in m.areas] == [2, 2, 2, 2]
+
+
+def test_a_phrase_every_paragraph_uses_names_the_area_only_when_it_names_a_field() -> None:
+    """A phrase with a name in it ("Hong Kong residents": people) or another topic's word
+    ("technologies") does not replace the lexicon's topic; "legal aid" does."""
+    residents = [
+        "Let Hong Kong residents who live in {a} apply online for residence permits.",
+        "Open service counters where Hong Kong residents in {a} can renew their travel permits.",
+    ]
+    homes = [
+        "Encourage builders of {a} to adopt modular housing technologies for public "
+        "housing estates.",
+        "Train site staff of the two places in modular housing technologies and their "
+        "safety checks.",
+    ]
+    for paras, name in [
+        (residents, "Facilitation for Hong Kong People"),
+        (homes, "Housing"),
+        (LEGAL_AID, "Legal Aid"),
+    ]:
+        m = parse_text(
+            release([FINANCE, (None, paras), YOUTH], parties=("Fujian", "HKSAR")), source="f.txt"
+        )
+        assert names(m) == ["Finance", name, "Youth Development"]
