@@ -25,6 +25,7 @@ and its adjective too: "statistics" and "statistical").
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -134,6 +135,7 @@ _DERIVED = (
 _MIN_STEM = 5
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A word's light stem: lower case, plural ending off ("agencies" → "agency"), then
     the ending that makes an adjective or a field of it ("statistics", "statistical" →
