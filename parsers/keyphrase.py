@@ -19,11 +19,13 @@ run of up to three words left is a candidate. A candidate scores by
 The best candidate grows into a longer phrase that contains it when the group always
 uses it so ("heritage" → "cultural heritage"), and is written in the case the release's
 other headings use (Title Case or Sentence case), as it is spelt in the text.
-Words are compared by a light stem (plurals: "agencies" and "agency" are one word).
+Words are compared by a light stem (plurals: "agencies" and "agency" are one word; a noun
+and its adjective too: "statistics" and "statistical").
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -121,15 +123,35 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d[\d,.:%/]*|\S")
 _SMALL = frozenset("a an and as at by for in of on or the to with".split())
 
 
+#: Endings that make an adjective (or a field) of a noun, and what is left of them
+#: ("statistical", "statistics" → "statist"; "meteorology", "meteorological" →
+#: "meteorolog"); the first that ends a word is taken off when it leaves ``_MIN_STEM``
+#: letters or more.
+_DERIVED = (
+    ("ological", "olog"), ("ology", "olog"), ("onomic", "onom"), ("onomy", "onom"),
+    ("ographic", "ograph"), ("ography", "ograph"),
+    ("ical", ""), ("ial", ""), ("al", ""), ("ic", ""), ("e", ""),
+)  # fmt: skip
+_MIN_STEM = 5
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A word's light stem: lower case, plural ending off ("agencies" → "agency")."""
+    """A word's light stem: lower case, plural ending off ("agencies" → "agency"), then
+    the ending that makes an adjective or a field of it ("statistics", "statistical" →
+    "statist"; "cultural", "culture" → "cultur"), so a noun and its adjective are one
+    word."""
     w = word.lower()
     if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 4 and w.endswith(("sses", "shes", "ches", "xes")):
-        return w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")):
-        return w[:-1]
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith(("sses", "shes", "ches", "xes")):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")):
+        w = w[:-1]
+    for ending, rest in _DERIVED:
+        if w.endswith(ending):
+            cut = w[: len(w) - len(ending)] + rest
+            return cut if len(cut) >= _MIN_STEM and cut[-1].isalpha() else w
     return w
 
 
@@ -261,6 +283,11 @@ class KeyPhrases:
             out.append(_written(cands[grown]))
         return out
 
+    def used_by(self, words: tuple[str, ...], group: list[int]) -> int:
+        """How many of the paragraphs ``group`` use the phrase ``words``."""
+        key = tuple(stem(w) for w in words)
+        return sum(1 for gi in group if key in self._keys[gi])
+
     def opens_group(self, group: list[int]) -> bool:
         """Whether the paragraphs ``group`` (two or more) open with a new topic of their
         own: a key phrase that their first two paragraphs both use, at least half of
@@ -317,7 +344,7 @@ class KeyPhrases:
         if c.cued:
             score *= 1.5
         score *= 1 + 0.1 * min(len(c.neighbours), 3)
-        if _ADJECTIVE.search(c.key[-1]):
+        if all(_ADJECTIVE.search(form[-1].lower()) for form in c.forms):
             score *= 0.4 if len(c.key) == 1 else 0.6
         return score
 
@@ -363,9 +390,13 @@ def _contains(longer: Key, shorter: Key) -> bool:
 
 
 def _written(c: _Candidate) -> tuple[str, ...]:
-    """The candidate as the group spells it most often (on a tie, the plural: a name is
-    of a kind of thing, "Parcels"; then the first seen)."""
-    return max(c.forms.items(), key=lambda kv: (kv[1], len("".join(kv[0]))))[0]
+    """The candidate as the group spells it most often, a noun before an adjective of it
+    ("statistics", not "statistical"; on a tie, the plural: a name is of a kind of
+    thing, "Parcels"; then the first seen)."""
+    return max(
+        c.forms.items(),
+        key=lambda kv: (not _ADJECTIVE.search(kv[0][-1].lower()), kv[1], len("".join(kv[0]))),
+    )[0]
 
 
 def heading_case(headings: list[str]) -> str:
@@ -407,6 +438,24 @@ def lexicon_evident(topic: str, scores: list[dict[str, float]]) -> bool:
     return 2 * len(using) > len(scores)
 
 
+def closer(
+    words: tuple[str, ...], topic: str, group: list[int], phrases: KeyPhrases, lexicon: Lexicon
+) -> bool:
+    """Whether the key phrase ``words`` names the paragraphs ``group`` more closely than
+    the lexicon's ``topic``: a phrase of two words or more, in the topic's vocabulary and
+    no other topic's, with no name in it (no capitals: "Hong Kong residents" is about
+    people, not a field), that every paragraph of the group (two or more) uses ("legal
+    aid" in each paragraph on legal aid: "Legal Aid", not "Legal and Dispute
+    Resolution")."""
+    return (
+        len(words) >= 2
+        and len(group) >= 2
+        and not any(ch.isupper() for w in words for ch in w)
+        and set(lexicon.scores(" ".join(words))) == {topic}
+        and phrases.used_by(words, group) == len(group)
+    )
+
+
 def narrower(phrase: str, topic: str, texts: list[str], lexicon: Lexicon) -> bool:
     """Whether the key ``phrase`` names the paragraphs ``texts`` better than the lexicon's
     compound ``topic``: it is one part of it ("Tourism" of "Culture and Tourism") and all
@@ -433,11 +482,27 @@ class ContentNames:
     def name(self, group: list[int], used: Iterable[str] = ()) -> str | None:
         """The best key-phrase name of the paragraphs ``group`` not in ``used`` (compared
         without case), or None when they share none."""
+        found = self._words(group, used)
+        return as_heading(found, self._case) if found else None
+
+    def closer(
+        self, group: list[int], topic: str, lexicon: Lexicon, used: Iterable[str] = ()
+    ) -> str | None:
+        """The key-phrase name of ``group`` when it names it more closely than the
+        lexicon's ``topic`` (``closer``), else None."""
+        found = self._words(group, used)
+        if found is None or not closer(found, topic, group, self._key_phrases(), lexicon):
+            return None
+        return as_heading(found, self._case)
+
+    def _key_phrases(self) -> KeyPhrases:
         if self._phrases is None:
             self._phrases = key_phrases(self._paragraphs, self._parties)
+        return self._phrases
+
+    def _words(self, group: list[int], used: Iterable[str]) -> tuple[str, ...] | None:
         taken = {u.casefold() for u in used}
-        for words in self._phrases.ranked(group):
-            name = as_heading(words, self._case)
-            if name.casefold() not in taken:
-                return name
+        for words in self._key_phrases().ranked(group):
+            if as_heading(words, self._case).casefold() not in taken:
+                return words
         return None

@@ -32,7 +32,7 @@ TOPICS: dict[str, str] = {
     "intellectual_property professional_services",
     "Youth": "youth youths young internship internships entrepreneurial",
     "Culture and Tourism": "culture cultural arts artists museum museums heritage tourism "
-    "tourist tourists performances creative film",
+    "tourist tourists performances creative film cruise itinerar",
     "Talent and Civil Service": "talent talents civil_servant civil_servants civil_service "
     "professionals qualifications",
     "Health and Chinese Medicine": "health medical medicine hospital hospitals clinical "
@@ -40,7 +40,7 @@ TOPICS: dict[str, str] = {
     "Environmental Protection": "environment environmental ecological ecology emission "
     "emissions carbon climate pollution conservation greenhouse waste green_development",
     "Legal and Dispute Resolution": "legal law lawyers arbitration arbitral mediation "
-    "dispute disputes judicial court courts",
+    "dispute disputes judicial court courts legal_aid mediators",
     "Facilitation for Hong Kong People": "facilitation residents residence_permit "
     "residence_permits travel_permit travel_permits one-stop living",
     "Housing": "housing estate dwelling construction building buildings property_management",
@@ -50,10 +50,14 @@ TOPICS: dict[str, str] = {
     "shipowners",
     "Belt and Road": "belt_and_road silk_road",
     "Agriculture and Food": "agriculture agricultural food farming fisheries farm produce",
-    "Sports": "sport sports athletes games equine stadium",
+    "Sports": "sport sports athletes games equine stadium marathon coaches",
     "Energy": "energy electricity power_grid renewable hydrogen nuclear gas",
     "Customs": "customs clearance inspection quarantine",
     "Social Welfare": "welfare elderly social_services rehabilitation",
+    "Meteorology": "meteorolog weather typhoon rainstorm radar forecast nowcasting "
+    "observator tropical_cyclone lightning rainfall",
+    "Statistics": "statistic census national_accounts",
+    "Emergency Management": "emergenc disaster rescue evacuat drill",
 }
 
 _WORD = re.compile(r"[a-z0-9&]+(?:-[a-z0-9&]+)*")

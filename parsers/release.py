@@ -313,7 +313,10 @@ def _name_sections(sections: list[Section], lexicon: Lexicon, parties: list[str]
         else:
             phrase = names.name(group, used)
             texts = [p.text for p in s.paras]
-            s.name = phrase if phrase and narrower(phrase, topic, texts, lexicon) else topic
+            if phrase and narrower(phrase, topic, texts, lexicon):
+                s.name = phrase
+            else:
+                s.name = names.closer(group, topic, lexicon, used) or topic
         if not s.name:
             unnamed += 1
             s.name = f"Unnamed area {unnamed}"

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from parsers.blocks import Block
-from parsers.keyphrase import KeyPhrases, key_phrases
+from parsers.keyphrase import KeyPhrases, key_phrases, stem
 from parsers.lexicon import Lexicon, best_topic, similarity
 
 #: A split needs at least this much change (0–1) to be made at all.
@@ -38,7 +38,7 @@ def _terms(text: str) -> Counter[str]:
     for w in _WORD.findall(text.lower()):
         for part in w.split("-"):
             if len(part) > 2 and part not in _STOP:
-                words.append(part[:-1] if part.endswith("s") and len(part) > 4 else part)
+                words.append(stem(part))
     return Counter(words)
 
 
@@ -113,6 +113,12 @@ class GapScorer:
                 / 2
             )
             score = (between + local) / 2
+            # paragraphs opening the right side on none of its topic give no sign that the
+            # new topic began before them: they stay under the heading they are printed under
+            strays = next(
+                (k for k, t in enumerate(topics[gap:]) if t.get(right_topic)), len(topics) - gap
+            )
+            score *= 1.0 - 0.5 * strays / len(paragraphs)
             if heading_topic is not None and right_topic == heading_topic:
                 score *= 0.5  # the heading's own topic goes on
             if score >= threshold and (best is None or score > best[0]):
