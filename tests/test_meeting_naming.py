@@ -12,7 +12,7 @@ from store_support import release_text, run_cli
 from test_app_support import SIZE, app_for, flat, screen_text, settle
 
 from compare import series_of
-from parsers import Meeting
+from parsers import Meeting, parse_text
 from parsers.naming import NamingError, find_meeting, same_parties
 from store import Store
 from tui.screens.diff import DiffScreen
@@ -223,3 +223,21 @@ async def test_the_app_search_finds_a_status_evidence(db: Path) -> None:
         assert isinstance(app.screen, SearchScreen)
         assert [(r.kind, r.target_id) for r in app.screen.results] == [("evidence", target.id)]
         assert "status evidence: Blocked by the platypus review" in screen_text(app)
+
+
+@pytest.mark.parametrize(
+    ("title", "parties"),
+    [
+        ("Fujian–Hong Kong Co-operation Working Meeting held in Fuzhou", ["Fujian", "Hong Kong"]),
+        ("Guangdong-Macao Cooperation Joint Conference held", ["Guangdong", "Macao"]),
+        ("Hong Kong/Guangdong Co-operation Joint Conference held", ["Hong Kong", "Guangdong"]),
+    ],
+)
+def test_parties_joined_by_a_dash_or_a_slash_in_the_title(title: str, parties: list[str]) -> None:
+    text = (
+        f"{title}\n\nThe meeting reviewed the progress of the work plan. The progress made "
+        "and the direction for future co-operation are set out below:\n\nTourism\n\n"
+        "The two sides will promote joint tourism products at trade fairs.\n\nYouth\n\n"
+        "The two sides will arrange internships for students.\n\nEnds/Thursday, March 20, 2025\n"
+    )
+    assert parse_text(text).parties == parties
