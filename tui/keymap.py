@@ -187,8 +187,9 @@ _KEYS: dict[str, list[Key]] = {
             tooltip="Compliance overview: areas × meetings, statuses, trend",
             palette=("Compliance overview", "Areas across the meetings of a series, the "
                      "statuses of each meeting and their trend, with filters")),
-        # used now and then: the first left out when the bar is short of room
-        Key("i", "import_releases", "Import",
+        # used now and then: in the help and the palette, not the bar (which keeps its room
+        # for Overview and Undo)
+        Key("i", "import_releases", "Import", bar=False,
             tooltip="Import releases: a file, a folder or a web address",
             palette=("Import releases", "Import release files, folders or web addresses "
                      "into the store, with progress")),
