@@ -104,6 +104,18 @@ def test_headers_footers_page_fields_and_tables_are_not_read() -> None:
     assert text.startswith(f"# {TITLE}\n")
 
 
+def test_page_numbers_and_running_heads_typed_into_the_body_are_not_commitments() -> None:
+    """ "Page 1 of 2" and a running head typed at a page break, "- 2 -" and the title again
+    inside an area: the same meeting as the text without them."""
+    from_text = parse_bytes(release_text().encode("utf-8"), "r.txt")
+    data = WordRelease(typed_furniture=True).build()
+    assert "Page 1 of 2" in docx_to_text(data, "r.docx")  # typed, not a field: read …
+    from_word = parse_bytes(data, "r.docx")
+    assert outline(from_word) == outline(from_text)  # … and left out as page furniture
+    texts = " ".join(c.text for c in from_word.commitments)
+    assert "Page 1" not in texts and "Macao SAR" not in texts and "- 2 -" not in texts
+
+
 # -- structure ----------------------------------------------------------------------
 
 
