@@ -94,6 +94,16 @@ def test_signed_documents_in_a_numbered_list_are_found_as_in_the_text() -> None:
     assert outline(from_word) == outline(from_text)
 
 
+def test_signed_documents_as_plain_paragraphs_under_their_heading_are_found() -> None:
+    """Titles typed as ordinary paragraphs (no list style) under "Documents signed at the
+    conference", one of them set in bold: the same documents as the bulleted list."""
+    doc_bytes = WordRelease(signed_as="Normal").build()
+    assert "• " not in docx_to_text(doc_bytes, "r.docx")
+    from_word = parse_bytes(doc_bytes, "r.docx")
+    assert [d.title for d in from_word.signed_documents] == SIGNED
+    assert from_word.warnings == []
+
+
 def test_headers_footers_page_fields_and_tables_are_not_read() -> None:
     text = docx_to_text(WordRelease().build(), "r.docx")
     for noise in ("Press Release", "Page", "Ms Chan", "Media enquiries", "+853"):

@@ -491,6 +491,54 @@ def test_page_numbers_and_running_heads_in_the_text_are_left_out(case):
     assert m.warnings == ref.warnings and m.title == ref.title
 
 
+ANHUI_MACAO = """\
+Macao and Anhui sign co-operation documents in Hefei
+
+The Chief Executive of Macao and the Governor of Anhui Province met in Hefei today (October 9, \
+2025) and agreed to co-operate in the following three areas:
+
+Trade
+
+Support Anhui's carmakers in exhibiting at the Macao International Trade and Investment Fair.
+
+Tourism
+
+Promote joint tour packages covering the Huangshan Mountains and Macao.
+
+Education
+
+Encourage universities of the two places to run joint master's programmes.
+
+The two sides signed the following documents:
+
+Memorandum of Understanding on Trade and Investment Promotion
+
+Co-operation Plan on Cultural Tourism 2025-2027
+
+Agreement on the Exchange of University Students;
+
+Also present at the signing were officials of the Macao Economic Bureau.
+
+Framework Agreement on Something Mentioned After The Narrative
+
+Ends/Thursday, October 9, 2025
+"""
+
+
+def test_signed_documents_on_plain_lines_after_a_lead_in_are_found():
+    m = parse_text(ANHUI_MACAO, source="anhui.txt")
+    assert [a.name for a in m.areas] == ["Trade", "Tourism", "Education"]
+    assert [d.title for d in m.signed_documents] == [
+        "Memorandum of Understanding on Trade and Investment Promotion",
+        "Co-operation Plan on Cultural Tourism 2025-2027",
+        "Agreement on the Exchange of University Students",
+    ]  # the list stops at the narrative; a title after it is not the list's
+    # the same list in an HTML page, each title a paragraph of its own
+    page = "".join(f"<p>{html.escape(p)}</p>" for p in ANHUI_MACAO.split("\n\n"))
+    from_html = parse_bytes(f"<html><body>{page}</body></html>".encode(), "anhui.html")
+    assert [d.title for d in from_html.signed_documents] == [d.title for d in m.signed_documents]
+
+
 # --- headings missing ----------------------------------------------------------------------
 
 DROPS = [
