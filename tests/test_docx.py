@@ -18,7 +18,16 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
-from docx_support import AREAS, SIGNED, SIGNED_HEADING, TITLE, WordRelease, field_run, release_text
+from docx_support import (
+    AREAS,
+    SIGNED,
+    SIGNED_HEADING,
+    STATED,
+    TITLE,
+    WordRelease,
+    field_run,
+    release_text,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -368,6 +377,38 @@ def test_line_breaks_end_a_paragraph_only_at_an_empty_line_or_after_a_bold_headi
         "Support a joint fund for small enterprises.",
         "Contact: the press office",
     ]
+
+
+def test_commitments_typed_one_per_line_with_soft_breaks_stay_apart() -> None:
+    """Each area's commitments in one paragraph, one per line (Shift+Enter): as many
+    commitments, with the same IDs, as the text with a paragraph each; a line broken
+    mid-sentence (before a capitalised name, after "Mr.") is still joined."""
+    intro = "Wuhan, 18 September 2024. The conference was chaired by Mr. Ho and the Governor "
+    doc = Document()
+    doc.add_heading(TITLE, level=0)
+    p = doc.add_paragraph("Wuhan, 18 September 2024. The conference was chaired by Mr.")
+    p.add_run().add_break()
+    p.add_run("Ho and the Governor of Hubei, who spoke of the Greater")
+    p.add_run().add_break()
+    p.add_run("Bay Area.")
+    doc.add_paragraph(STATED)
+    for heading, paras in AREAS.items():
+        doc.add_heading(heading, level=2)
+        p = doc.add_paragraph()
+        for i, para in enumerate(paras):
+            if i:
+                p.add_run().add_break()
+            p.add_run(para)
+    intro += "of Hubei, who spoke of the Greater Bay Area."
+    assert intro in docx_to_text(saved(doc), "r.docx").split("\n")
+    m = parse_bytes(saved(doc), "r.docx")
+    assert [[c.text for c in a.commitments] for a in m.areas] == list(AREAS.values())
+    lines = [TITLE, intro, STATED]
+    for heading, paras in AREAS.items():
+        lines += [heading, *paras]
+    ref = parse_bytes("\n\n".join(lines).encode("utf-8"), "r.txt")
+    assert [c.id for c in m.commitments] == [c.id for c in ref.commitments]
+    assert [a.id for a in m.areas] == [a.id for a in ref.areas]
 
 
 def _boxed(paragraphs: list[str]) -> str:
