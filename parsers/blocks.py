@@ -192,6 +192,10 @@ def _bare(text: str) -> str:
     return text.lstrip("#").strip().strip("*_").strip().casefold()
 
 
+#: The longest line page furniture is (a title repeated as a running head included).
+_SHORT_CHARS = 240
+
+
 def _short_line(text: str) -> bool:
     return len(text.split()) <= 12 and not text.endswith((".", ";", ",", "。", "；"))
 
@@ -206,27 +210,40 @@ def page_furniture(lines: list[_Line]) -> set[int]:
     page break, that is a short line next to a page number that is repeated, names a press
     release, or stands between the page number and a heading (two headings in a row); the
     release's own title repeated further down."""
-    text = [_bare(ln.text) if ln.text else "" for ln in lines]
-    filled = [i for i, t in enumerate(text) if t and not lines[i].rule]
+    filled = [i for i, ln in enumerate(lines) if ln.text and not ln.rule]
+    if not filled:
+        return set()
     pages = {
         i
         for i in filled
-        if len(text[i]) <= 24 and any(c.isdigit() for c in text[i]) and PAGE_NUMBER.match(text[i])
+        if len(lines[i].text) <= 30
+        and any(c.isdigit() for c in lines[i].text)
+        and PAGE_NUMBER.match(_bare(lines[i].text))
     }
-    if not filled:
-        return pages
-    title = text[filled[0]]
-    counts = Counter(text[i] for i in filled)
+    first = lines[filled[0]].text
+    title = _bare(first) if len(first.split(None, 25)) <= 25 else None
+    near = range(len(first) - 12, len(first) + 12)  # the lengths a copy of the title has
+    # A running head's other copies (only short lines can be furniture; counted when needed).
+    short = [i for i in filled if len(lines[i].text) <= _SHORT_CHARS]
+    counts: Counter[str] = Counter()
+    if pages or any("release" in lines[i].text.lower() for i in short):
+        counts.update(_bare(lines[i].text) for i in short)
     out = set(pages)
     for n, i in enumerate(filled):
-        if n and text[i] == title and len(title.split()) <= 25:
+        text = lines[i].text
+        if n and title is not None and len(text) in near and _bare(text) == title:
             out.add(i)  # the title again: a running head
-        if i in pages or not _short_line(lines[i].text):
+        if i in pages or len(text) > _SHORT_CHARS or not _short_line(text):
             continue
         before = filled[n - 1] if n else None
         after = filled[n + 1] if n + 1 < len(filled) else None
         if before not in pages and after not in pages:
-            if n and RUNNING_HEAD.match(text[i]) and counts[text[i]] > 1:
+            if (
+                n
+                and "release" in text.lower()
+                and counts[_bare(text)] > 1
+                and RUNNING_HEAD.match(_bare(text))
+            ):
                 out.add(i)  # a running head repeated on pages whose numbers were not typed
             continue
         nxt = filled[n + 2] if n + 2 < len(filled) else None
@@ -237,7 +254,8 @@ def page_furniture(lines: list[_Line]) -> set[int]:
             and _heading_line(lines[after].text)
             and (nxt is None or not _heading_line(lines[nxt].text))
         )
-        if counts[text[i]] > 1 or RUNNING_HEAD.match(text[i]) or stacked:
+        bare = _bare(text)
+        if counts[bare] > 1 or RUNNING_HEAD.match(bare) or stacked:
             out.add(i)
     out.discard(filled[0])
     return out

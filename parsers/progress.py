@@ -227,10 +227,14 @@ def is_item_like(text: str) -> bool:
     return bool(REPORTED.search(text)) and not OCCASION.search(text)
 
 
+#: A paragraph on the work plan's items in one area: "Of the 6 items in this area, …".
+_THIS_AREA = re.compile(r"\b(?:this|that|the\s+same)\s+(?:area|field|sector|domain)\b", re.I)
+
+
 def about_whole_plan(text: str) -> bool:
     """Whether a paragraph is about the work plan as a whole (its items, their completion),
     not an area's item: after the last area's items it is context."""
-    return bool(WHOLE_PLAN.search(text))
+    return WHOLE_PLAN.search(text) is not None and _THIS_AREA.search(text) is None
 
 
 #: Openers that are not a bare imperative ("Both sides agreed …", "Further, …").

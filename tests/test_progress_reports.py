@@ -558,6 +558,10 @@ def test_a_paragraph_on_the_whole_work_plan_after_the_items_is_context() -> None
         assert m.areas[-1].name == last
     henan = parse_text(HENAN_MACAO)
     assert [len(a.commitments) for a in henan.areas] == [1, 2]
+    # the work plan's items in the area itself: an item
+    own = "Of the 6 items of the Work Plan in this area, 4 have been completed."
+    text = HENAN_MACAO.replace("As for the 2026", f"{own}\n\nAs for the 2026")
+    assert [c.text for c in parse_text(text).areas[-1].commitments][-1] == own
 
 
 def test_paragraphs_on_how_the_occasion_went_are_warned_wherever_they_stand() -> None:
