@@ -402,9 +402,21 @@ def _walk_headings(
                 areas.append(ProgressArea(b, name))
             # else a heading over headings (a group of areas): neither an area nor an item
         elif b.kind in ("para", "item") and areas:
+            if _lists_signed(b.text):
+                break  # the list of documents signed follows: not areas
             areas[-1].paras.append(b)
         i += 1
     return areas, i
+
+
+def _lists_signed(text: str) -> bool:
+    """Whether a paragraph leads into a list of documents signed ("The two sides signed the
+    following documents:"): the titles after it, on lines of their own, are no headings."""
+    return (
+        SIGNED.search(text) is not None
+        and bool(re.search(r"[:：]\s*$|\bthe\s+following\b|\bas\s+follows\b", text))
+        and not promises(text)
+    )
 
 
 def _walk_topics(blocks: list[Block], start: int) -> tuple[list[ProgressArea], int]:
@@ -414,6 +426,8 @@ def _walk_topics(blocks: list[Block], start: int) -> tuple[list[ProgressArea], i
     while i < len(blocks):
         b = blocks[i]
         if b.kind in ("end", "heading") or (b.kind == "para" and heading_like(b.text)):
+            break
+        if b.kind == "para" and _lists_signed(b.text):
             break
         if b.kind in ("para", "item"):
             topic = _block_topic(b)

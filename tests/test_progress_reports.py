@@ -574,3 +574,28 @@ def test_paragraphs_on_how_the_occasion_went_are_warned_wherever_they_stand() ->
         assert any(start in w for w in m.warnings), m.warnings
     # an item reporting progress is not warned
     assert not any("Twelve Macao" in w or "Over the past year" in w for w in m.warnings)
+
+
+def test_documents_signed_listed_on_lines_of_their_own_after_the_items() -> None:
+    """'The two sides signed the following documents:' and a title per line after the
+    closing remarks: signed documents, not areas or items."""
+    listed = (
+        "The two sides signed the following documents:\n\n"
+        "Memorandum of Understanding on Exhibition Co-operation\n\n"
+        "Co-operation Plan on Youth Internships 2026-2028\n\n"
+        "Also attending the meeting"
+    )
+    for mark in ("", "1. "):
+        text = SHANDONG_MACAO.replace("Also attending the meeting", listed)
+        text = text.replace("\n\nMemorandum", f"\n\n{mark}Memorandum")
+        m = parse_text(text)
+        assert [a.name for a in m.areas] == [
+            "Convention and exhibition",
+            "Traditional Chinese medicine",
+            "Youth exchanges",
+        ]
+        assert [len(a.commitments) for a in m.areas] == [2, 1, 4]
+        assert [d.title for d in m.signed_documents] == [
+            "Memorandum of Understanding on Exhibition Co-operation",
+            "Co-operation Plan on Youth Internships 2026-2028",
+        ]
