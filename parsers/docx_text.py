@@ -358,8 +358,10 @@ def _pieces(segments: list[Segment]) -> list[list[Segment]]:
     """A paragraph's text split at its line breaks where they end a paragraph: at an
     empty line (two breaks), after a bold heading line followed by plain text, and
     between lines that each read as a sentence or an item (one ends a sentence, the next
-    opens with a capital: commitments typed one per line with Shift+Enter). Any other line
-    break is a space (a soft break inside a sentence)."""
+    opens with a capital: commitments typed one per line with Shift+Enter), and after a
+    line leading into a list (ending in ":"), before each line opening with a capital
+    (titles of documents signed, without full stops). Any other line break is a space (a
+    soft break inside a sentence)."""
     lines: list[list[Segment]] = [[]]
     for seg in segments:
         if seg[0] == _BREAK:
@@ -370,6 +372,7 @@ def _pieces(segments: list[Segment]) -> list[list[Segment]]:
     current: list[Segment] = []
     blank = False
     last = ""  # the text of the line before
+    listing = False  # after a line leading into a list ("… the following documents:")
     for line in lines:
         text = _text(line)
         if not text:
@@ -379,6 +382,7 @@ def _pieces(segments: list[Segment]) -> list[list[Segment]]:
             blank
             or (_bold_heading(current, _text(current)) and not _bold_heading(line, text))
             or _sentence_break(last, text)
+            or (listing and _SENTENCE_START.match(text) is not None)
         ):
             pieces.append(current)
             current = []
@@ -387,6 +391,7 @@ def _pieces(segments: list[Segment]) -> list[list[Segment]]:
         current.extend(line)
         blank = False
         last = text
+        listing = listing or text.endswith((":", "："))
     if current:
         pieces.append(current)
     return pieces

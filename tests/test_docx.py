@@ -411,6 +411,25 @@ def test_commitments_typed_one_per_line_with_soft_breaks_stay_apart() -> None:
     assert [a.id for a in m.areas] == [a.id for a in ref.areas]
 
 
+def test_a_list_of_documents_signed_typed_with_soft_breaks_is_read_title_by_title() -> None:
+    """'The two sides signed the following documents:' and each title on a line of its own
+    (Shift+Enter), no full stops: the titles are read one by one."""
+    doc = Document()
+    doc.add_heading(TITLE, level=0)
+    doc.add_paragraph(STATED)
+    for heading, paras in AREAS.items():
+        doc.add_heading(heading, level=2)
+        for para in paras:
+            doc.add_paragraph(para)
+    p = doc.add_paragraph("The two sides signed the following documents:")
+    for title in SIGNED:
+        p.add_run().add_break()
+        p.add_run(title)
+    m = parse_bytes(saved(doc), "r.docx")
+    assert [d.title for d in m.signed_documents] == SIGNED
+    assert [[c.text for c in a.commitments] for a in m.areas] == list(AREAS.values())
+
+
 def _boxed(paragraphs: list[str]) -> str:
     """A paragraph anchoring a text box that holds ``paragraphs``, as Word writes it: the
     box in DrawingML for new readers and again in VML as the fallback for old ones."""
