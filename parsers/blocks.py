@@ -35,6 +35,19 @@ CHROME = re.compile(
     r"read more|click here|photo(?:s)?\s*:|video\s*:)",
     re.IGNORECASE,
 )
+#: A page number typed into the text, or left there by a converter: "Page 1 of 2", "- 3 -",
+#: "3/12", "3 of 12", "p. 3", "第 3 頁".
+PAGE_NUMBER = re.compile(
+    r"^(?:page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|p(?:age|\.|g\.)\s*\d{1,4}|"
+    r"[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*(?:/|of)\s*\d{1,4}|"
+    r"第\s*\d{1,4}\s*[頁页](?:\s*[，,]?\s*共\s*\d{1,4}\s*[頁页])?)$",
+    re.IGNORECASE,
+)
+#: A running head or foot of a government release: "HKSAR Government Press Release".
+RUNNING_HEAD = re.compile(
+    r"^(?:[\w.&'’/-]+\s+){0,6}(?:press|news|media)\s+releases?$|^for\s+immediate\s+release\b",
+    re.IGNORECASE,
+)
 END_MARKER = re.compile(r"^\s*(?:-+\s*)?(?:ends?|END)\s*(?:[/-]|$)", re.IGNORECASE)
 TERMINAL = (".", ";", ":", "!", "?", "。", "；", "：", '."', ".”", ';"', ")")
 
@@ -174,6 +187,80 @@ def noise_lines(lines: list[_Line]) -> set[str]:
     return {s for s, n in counts.items() if n >= 3}
 
 
+def _bare(text: str) -> str:
+    """A line's words without Markdown heading or bold marks, case folded."""
+    return text.lstrip("#").strip().strip("*_").strip().casefold()
+
+
+#: The longest line page furniture is (a title repeated as a running head included).
+_SHORT_CHARS = 240
+
+
+def _short_line(text: str) -> bool:
+    return len(text.split()) <= 12 and not text.endswith((".", ";", ",", "。", "；"))
+
+
+def _heading_line(text: str) -> bool:
+    return text.startswith("#") or heading_like(text)
+
+
+def page_furniture(lines: list[_Line]) -> set[int]:
+    """Lines (their indices) that are page furniture typed into the body or left there by a
+    converter: page numbers ("Page 1 of 2", "- 3 -", "3/12"); a running head or foot at a
+    page break, that is a short line next to a page number that is repeated, names a press
+    release, or stands between the page number and a heading (two headings in a row); the
+    release's own title repeated further down."""
+    filled = [i for i, ln in enumerate(lines) if ln.text and not ln.rule]
+    if not filled:
+        return set()
+    pages = {
+        i
+        for i in filled
+        if len(lines[i].text) <= 30
+        and any(c.isdigit() for c in lines[i].text)
+        and PAGE_NUMBER.match(_bare(lines[i].text))
+    }
+    first = lines[filled[0]].text
+    title = _bare(first) if len(first.split(None, 25)) <= 25 else None
+    near = range(len(first) - 12, len(first) + 12)  # the lengths a copy of the title has
+    # A running head's other copies (only short lines can be furniture; counted when needed).
+    short = [i for i in filled if len(lines[i].text) <= _SHORT_CHARS]
+    counts: Counter[str] = Counter()
+    if pages or any("release" in lines[i].text.lower() for i in short):
+        counts.update(_bare(lines[i].text) for i in short)
+    out = set(pages)
+    for n, i in enumerate(filled):
+        text = lines[i].text
+        if n and title is not None and len(text) in near and _bare(text) == title:
+            out.add(i)  # the title again: a running head
+        if i in pages or len(text) > _SHORT_CHARS or not _short_line(text):
+            continue
+        before = filled[n - 1] if n else None
+        after = filled[n + 1] if n + 1 < len(filled) else None
+        if before not in pages and after not in pages:
+            if (
+                n
+                and "release" in text.lower()
+                and counts[_bare(text)] > 1
+                and RUNNING_HEAD.match(_bare(text))
+            ):
+                out.add(i)  # a running head repeated on pages whose numbers were not typed
+            continue
+        nxt = filled[n + 2] if n + 2 < len(filled) else None
+        stacked = (  # between a page number and a heading over text: not a heading itself
+            before in pages
+            and after is not None
+            and after not in pages
+            and _heading_line(lines[after].text)
+            and (nxt is None or not _heading_line(lines[nxt].text))
+        )
+        bare = _bare(text)
+        if counts[bare] > 1 or RUNNING_HEAD.match(bare) or stacked:
+            out.add(i)
+    out.discard(filled[0])
+    return out
+
+
 def _wrap_width(lines: list[_Line]) -> int | None:
     """The column a hard-wrapped text is wrapped at, or None when lines are paragraphs."""
     lengths = [len(ln.raw.rstrip()) for ln in lines if ln.text and not ln.rule]
@@ -208,6 +295,7 @@ def to_blocks(text: str) -> list[Block]:
         rule = s.lstrip()[0] in _RULE_CHARS and RULE.match(s) is not None
         lines.append(_Line(i, s, " ".join(words), len(s) - len(s.lstrip(" ")), rule))
     noise = noise_lines(lines)
+    furniture = page_furniture(lines)
     width = _wrap_width(lines)
     blank_separated = width is not None and _blank_separated(lines)
     indents = [ln.indent for ln in lines if ln.text]
@@ -267,9 +355,9 @@ def to_blocks(text: str) -> list[Block]:
             and line.text[:1].isupper()
         )
 
-    for ln in lines:
-        if not ln.text:
-            blank_before = True
+    for at, ln in enumerate(lines):
+        if not ln.text or at in furniture:
+            blank_before = True  # page furniture: a paragraph may go on after it
             continue
         # Cheap tests of the first character, or first word, go before the patterns that
         # could match only then (a Markdown or bold heading starts with #, * or _, an end

@@ -13,9 +13,11 @@ tracked insertions (``w:ins``, which it skips), fields, hidden text and list lab
   its label and text ("1. text", "(a) text") as Word draws it for a numbered list, so
   the parser reads it as it reads the same release saved as text.
 - Every other paragraph is one line, a blank line between paragraphs; a tab or a line
-  break inside a paragraph is a space, but an empty line (two breaks) or a break after
-  a bold heading line ends a paragraph there. A document whose paragraphs are printed
-  lines (most stop mid-sentence) is given as the lines of a hard-wrapped text.
+  break inside a sentence is a space, but an empty line (two breaks), a break after a
+  bold heading line, or a break between lines that each read as a sentence or an item
+  (commitments typed one per line with Shift+Enter) ends a paragraph there. A document
+  whose paragraphs are printed lines (most stop mid-sentence) is given as the lines of a
+  hard-wrapped text.
 - Tracked changes are read as accepted: insertions kept, deletions dropped (a deleted
   paragraph mark joins the paragraph to the next).
 - Not commitments, so not read: headers, footers, footnotes, endnotes and comments
@@ -27,6 +29,8 @@ tracked insertions (``w:ins``, which it skips), fields, hidden text and list lab
 """
 
 from __future__ import annotations
+
+import re
 
 from lxml import etree  # type: ignore[import-untyped]  # (no stubs installed)
 
@@ -327,10 +331,37 @@ def _bold_heading(segments: list[Segment], text: str) -> bool:
     )
 
 
+#: A line that ends a sentence (or leads into a list): ".", ";", ":", "!", "?" …
+_SENTENCE_END = re.compile(r"[.;:!?。；：][\"”’')]?$")
+#: … but not after a title or an initial ("Mr.", "No.", "J.", "e.g.").
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Ms|Mrs|Dr|No|St|Prof|[A-Z]|e\.g|i\.e|etc|vs)\.$")
+#: A line that opens a sentence or an item: a capital, a quote or bracket before one, a
+#: bullet or a list mark, a CJK character.
+_SENTENCE_START = re.compile(
+    r"^(?:[\"“‘'(\[]?[A-Z]|[•·▪‣◦●○■□➢►\-–—]\s|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s|"
+    r"[\u3400-\u9fff])"
+)
+
+
+def _sentence_break(before: str, after: str) -> bool:
+    """Whether a soft line break between two lines of a paragraph separates sentences or
+    items ("… bond issues." / "Support the regulators …"): kept as a paragraph break. A
+    line broken mid-sentence ("green bonds" / "in the Macao market.") is joined."""
+    return (
+        _SENTENCE_END.search(before) is not None
+        and _ABBREVIATION.search(before) is None
+        and _SENTENCE_START.match(after) is not None
+    )
+
+
 def _pieces(segments: list[Segment]) -> list[list[Segment]]:
     """A paragraph's text split at its line breaks where they end a paragraph: at an
-    empty line (two breaks), and after a bold heading line followed by plain text. Any
-    other line break is a space (a soft break inside a paragraph)."""
+    empty line (two breaks), after a bold heading line followed by plain text, and
+    between lines that each read as a sentence or an item (one ends a sentence, the next
+    opens with a capital: commitments typed one per line with Shift+Enter), and after a
+    line leading into a list (ending in ":"), before each line opening with a capital
+    (titles of documents signed, without full stops). Any other line break is a space (a
+    soft break inside a sentence)."""
     lines: list[list[Segment]] = [[]]
     for seg in segments:
         if seg[0] == _BREAK:
@@ -340,13 +371,18 @@ def _pieces(segments: list[Segment]) -> list[list[Segment]]:
     pieces: list[list[Segment]] = []
     current: list[Segment] = []
     blank = False
+    last = ""  # the text of the line before
+    listing = False  # after a line leading into a list ("… the following documents:")
     for line in lines:
         text = _text(line)
         if not text:
             blank = True
             continue
         if current and (
-            blank or (_bold_heading(current, _text(current)) and not _bold_heading(line, text))
+            blank
+            or (_bold_heading(current, _text(current)) and not _bold_heading(line, text))
+            or _sentence_break(last, text)
+            or (listing and _SENTENCE_START.match(text) is not None)
         ):
             pieces.append(current)
             current = []
@@ -354,6 +390,8 @@ def _pieces(segments: list[Segment]) -> list[list[Segment]]:
             current.append((" ", True, 0))
         current.extend(line)
         blank = False
+        last = text
+        listing = listing or text.endswith((":", "："))
     if current:
         pieces.append(current)
     return pieces

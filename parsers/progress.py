@@ -135,6 +135,32 @@ SIGNED = re.compile(
     r"\b(?:were|was)\s+signed\b",
     re.IGNORECASE,
 )
+#: A paragraph about the work plan as a whole, not an area's item: "Regarding the 2026 Work
+#: Plan, the two sides agreed to complete 30 items …", "The 2027 Work Plan covers 60 items".
+WHOLE_PLAN = re.compile(
+    r"^(?:Regarding|As\s+regards|As\s+for|As\s+to|On|Concerning|In\s+respect\s+of|"
+    r"With\s+(?:regard|respect)\s+to)\s+(?:the\s+|this\s+year's\s+|next\s+year's\s+)?"
+    r"(?:\d{4}\s+)?(?:(?:annual|overall)\s+)?work\s+plans?\b|"
+    r"^(?:The|This\s+year's|Next\s+year's)\s+(?:\d{4}\s+)?work\s+plans?\b|"
+    r"\bwork\s+plans?\b[^.]{0,200}?\b(?:\d+|all|remaining)\s+(?:co-?operation\s+|key\s+)?items\b|"
+    r"\b(?:\d+|all|remaining)\s+(?:co-?operation\s+|key\s+)?items\b[^.]{0,200}?\bwork\s+plans?\b|"
+    r"\b(?:complete|completed|completion|implement(?:ed|ation)?)\b[^.]{0,40}?"
+    r"\b(?:\d+|all|the\s+remaining)\s+(?:co-?operation\s+|key\s+)?items\b",
+    re.IGNORECASE,
+)
+#: A paragraph telling how the occasion went (a dinner, a show, a visit): neither a plan nor
+#: progress, though its verbs may read as a report ("… was performed at the dinner").
+OCCASION = re.compile(
+    r"\b(?:at|during|after|before|following)\s+(?:the\s+)?(?:welcome\s+|official\s+)?"
+    r"(?:dinner|banquet|luncheon|lunch|reception|ceremony|gala|tea\s+party|visit|tour)\b|"
+    r"\b(?:dinner|banquet|luncheon|reception)\s+(?:was|were)\b|"
+    r"\b(?:group\s+photos?|souvenirs?|toasts?|sightseeing)\b|"
+    r"\b(?:was|were)\s+(?:warmly\s+)?(?:performed|staged|served|welcomed|greeted|entertained)\s+"
+    r"(?:at|during|for|by)\s+(?:the\s+)?(?:dinner|banquet|luncheon|lunch|reception|guests?|"
+    r"delegations?|hosts?)\b|"
+    r"\b(?:delegation|delegates|guests)\s+(?:also\s+)?(?:toured|visited|enjoyed|watched)\b",
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(r"\btoday\s*\((?:[A-Z][a-z]+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)\)")
 _STOP_HEADING = re.compile(
     r"^(?:background|about|contacts?|enquiries|notes?\s+to\s+editors?|photos?|videos?|"
@@ -194,8 +220,21 @@ def promises(text: str) -> bool:
 
 
 def is_item_like(text: str) -> bool:
-    """Whether a paragraph promises something or reports progress."""
-    return promises(text) or bool(REPORTED.search(text))
+    """Whether a paragraph promises something or reports progress (not how the occasion
+    went: "The face-changing art of Sichuan opera was performed at the dinner.")."""
+    if promises(text):
+        return True
+    return bool(REPORTED.search(text)) and not OCCASION.search(text)
+
+
+#: A paragraph on the work plan's items in one area: "Of the 6 items in this area, …".
+_THIS_AREA = re.compile(r"\b(?:this|that|the\s+same)\s+(?:area|field|sector|domain)\b", re.I)
+
+
+def about_whole_plan(text: str) -> bool:
+    """Whether a paragraph is about the work plan as a whole (its items, their completion),
+    not an area's item: after the last area's items it is context."""
+    return WHOLE_PLAN.search(text) is not None and _THIS_AREA.search(text) is None
 
 
 #: Openers that are not a bare imperative ("Both sides agreed …", "Further, …").
@@ -246,6 +285,27 @@ def _wrapped_heading(b: Block) -> bool:
 
 def _followed_by_text(blocks: list[Block], i: int) -> bool:
     return i + 1 < len(blocks) and blocks[i + 1].kind in ("para", "item")
+
+
+#: Where a sentence ends: ". " (or "!", "?", ";") before a capital, a quote or a bracket,
+#: not after a title ("Mr.") or an initial ("J.").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?;。；])(?<![A-Z]\.)(?<!\b(?:Mr|Ms|Dr|No|St)\.)(?<!\bMrs\.)"
+    r"\s+(?=[\"“‘'(]?[A-Z0-9])"
+)
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph's sentences (a light split: at ". " before a capital)."""
+    return [s for s in _SENTENCE_END.split(text) if s]
+
+
+def lead_in_sentence(text: str) -> str:
+    """The sentence of a lead-in paragraph that leads into the areas ("The progress made
+    in the following areas is set out below:"): the last one saying so, not another
+    sentence of the same paragraph ("The 2027 Work Plan covers 72 items in ten areas.")."""
+    found = [s for s in sentences(text) if LEAD_IN.search(s) and _LEAD_IN_TOPIC.search(s)]
+    return found[-1] if found else text
 
 
 def _lead_in(blocks: list[Block]) -> int | None:
@@ -342,9 +402,21 @@ def _walk_headings(
                 areas.append(ProgressArea(b, name))
             # else a heading over headings (a group of areas): neither an area nor an item
         elif b.kind in ("para", "item") and areas:
+            if _lists_signed(b.text):
+                break  # the list of documents signed follows: not areas
             areas[-1].paras.append(b)
         i += 1
     return areas, i
+
+
+def _lists_signed(text: str) -> bool:
+    """Whether a paragraph leads into a list of documents signed ("The two sides signed the
+    following documents:"): the titles after it, on lines of their own, are no headings."""
+    return (
+        SIGNED.search(text) is not None
+        and bool(re.search(r"[:：]\s*$|\bthe\s+following\b|\bas\s+follows\b", text))
+        and not promises(text)
+    )
 
 
 def _walk_topics(blocks: list[Block], start: int) -> tuple[list[ProgressArea], int]:
@@ -354,6 +426,8 @@ def _walk_topics(blocks: list[Block], start: int) -> tuple[list[ProgressArea], i
     while i < len(blocks):
         b = blocks[i]
         if b.kind in ("end", "heading") or (b.kind == "para" and heading_like(b.text)):
+            break
+        if b.kind == "para" and _lists_signed(b.text):
             break
         if b.kind in ("para", "item"):
             topic = _block_topic(b)
@@ -370,16 +444,19 @@ def _close(areas: list[ProgressArea], end: int, blocks: list[Block]) -> tuple[in
     warnings: list[str] = []
     # Items still to come: paragraphs promising something that are not closing remarks
     # themselves ("… the next Plenary will be held …" promises and closes).
-    items = [promises(p.text) and not is_closing(p.text) for p in last]
+    # A paragraph on the whole work plan ("Regarding the 2026 Work Plan, the two sides agreed
+    # to complete 30 items …") ends them as a closing remark does.
+    ends = [is_closing(p.text) or about_whole_plan(p.text) for p in last]
+    items = [promises(p.text) and not e for p, e in zip(last, ends, strict=True)]
     cut = len(last)
     for k in range(1 if areas[-1].heading is None else 0, len(last)):
-        if is_closing(last[k].text) and not any(items[k + 1 :]):
+        if ends[k] and not any(items[k + 1 :]):
             cut = k
             break
     while cut > 1 and _fragment(last[cut - 1].text):
         cut -= 1  # a line of page furniture after the items ("Page 2 of 2", "NNNN")
-    for p in last[:cut]:
-        if is_closing(p.text) and p is not last[0]:
+    for p, e in zip(last[:cut], ends, strict=False):
+        if e and p is not last[0]:
             warnings.append(
                 f'the paragraph "{first_words(p.text)}" in the last area reads like a closing '
                 "remark but items follow it; kept as an item — check it"
@@ -398,6 +475,21 @@ def _close(areas: list[ProgressArea], end: int, blocks: list[Block]) -> tuple[in
         end = next(i for i, b in enumerate(blocks) if b is stop)
         del last[cut:]
     return end, warnings
+
+
+def _occasion_warnings(areas: list[ProgressArea], warned: list[str]) -> list[str]:
+    """Paragraphs among the items, before the last area's end, that tell how the occasion
+    went ("… was performed at the dinner") rather than plan or report: kept, warned."""
+    out = []
+    for p in (p for a in areas for p in a.paras):
+        quoted = f'"{first_words(p.text)}"'
+        told = OCCASION.search(p.text) is not None and not promises(p.text)
+        if told and not any(quoted in w for w in warned):
+            out.append(
+                f"the paragraph {quoted} among the items tells how the meeting went rather than "
+                "planning or reporting anything; kept as an item — check it"
+            )
+    return out
 
 
 def _intro_warnings(blocks: list[Block], first: int, lead_in: int | None) -> list[str]:
@@ -455,6 +547,7 @@ def find_progress(blocks: list[Block]) -> Progress | None:
     areas = [a for a in areas if a.paras]
     if len(areas) < 2:
         return None
+    warnings += _occasion_warnings(areas, warnings)
     warnings = _intro_warnings(blocks, first, lead_in) + warnings
     kind = PROGRESS_REPORT if reports else AGREEMENT
     reviews = REVIEW_SIGNAL.search(intro) is not None

@@ -35,7 +35,7 @@ from parsers.lexicon import Lexicon, default_lexicon
 from parsers.metadata import find_date, find_parties, find_place, find_title
 from parsers.model import Area, Commitment, Meeting, id_key, make_id
 from parsers.normalise import GlueFixer, clean_text
-from parsers.progress import AGREEMENT, Progress, commands, find_progress
+from parsers.progress import AGREEMENT, Progress, commands, find_progress, lead_in_sentence
 from parsers.segment import MIN_WORD_SPLIT_SCORE, GapScorer, WordSplits, in_passing
 from parsers.signed import find_signed_documents
 
@@ -365,7 +365,7 @@ def _structure(blocks: list[Block], lexicon: Lexicon) -> Structure:
                 and not commands([p.text for s in sections for p in s.paras])
             )
         ):
-            return _progress_structure(blocks, progress, stated_at, stated)
+            return _progress_structure(blocks, progress)
     header = blocks[: stated_at if stated_at is not None else (start or 0)]
     parties = find_parties(blocks[stated_at].text if stated_at is not None else "", header, "")
     if stated is not None and 0 < len(sections) < stated:
@@ -374,16 +374,16 @@ def _structure(blocks: list[Block], lexicon: Lexicon) -> Structure:
     return Structure(stated_at, stated, start, sections, end)
 
 
-def _progress_structure(
-    blocks: list[Block], progress: Progress, stated_at: int | None, stated: int | None
-) -> Structure:
+def _progress_structure(blocks: list[Block], progress: Progress) -> Structure:
     """A progress report's structure: its count kept only when stated by its lead-in (a
     number of areas in the introduction counts the whole work plan's)."""
-    if stated_at is None or stated_at != progress.lead_in:
-        stated_at = stated = None
-        if progress.lead_in is not None:
-            stated = _stated([blocks[progress.lead_in]])[1]
-            stated_at = progress.lead_in if stated is not None else None
+    stated_at: int | None = None
+    stated: int | None = None
+    if progress.lead_in is not None:  # its lead-in sentence, not the paragraph's others
+        lead_in = blocks[progress.lead_in]
+        sentence = Block(lead_in.kind, lead_in_sentence(lead_in.text), lead_in.line)
+        stated = _stated([sentence])[1]
+        stated_at = progress.lead_in if stated is not None else None
     sections = [Section(a.heading, a.paras, a.name) for a in progress.areas]
     warnings = list(progress.warnings)
     return Structure(

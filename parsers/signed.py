@@ -29,6 +29,33 @@ _SIGNED_UNQUOTED = re.compile(
     r"\bsigned\s+(?:an?\s+|the\s+)?(" + _TITLE_WORD + r"(?:\s+" + _TITLE_WORD + r")*)"
 )
 _SMALL = {"of", "on", "and", "for", "the", "between", "in", "to", "with", "a", "an"}
+#: A sentence leading into a list of documents: "The two sides signed the following
+#: documents:", "… were signed as follows".
+_LIST_LEAD = re.compile(r"[:：]\s*$|\bthe\s+following\b|\bas\s+follows\b|\bbelow\b", re.IGNORECASE)
+#: Words a document's title does not have, but a sentence of narrative does.
+_NARRATIVE_WORDS = re.compile(
+    r"\b(?:said|says|will|was|were|is|are|has|have|had|today|also|witnessed|attended)\b",
+    re.IGNORECASE,
+)
+
+
+#: Kinds of document a listed title may name besides ``DOC_WORDS``: "Co-operation Plan on …".
+_LISTED_DOC_WORDS = re.compile(
+    r"\b(?:plans?|programmes?|programs?|roadmap|statement|letters?|pact|consensus|record|"
+    r"guidelines)\b",
+    re.IGNORECASE,
+)
+
+
+def _listed_title(text: str) -> bool:
+    """Whether a line after a lead-in reads as a document's title: short, capitalised, one
+    phrase naming a kind of document (not a sentence of narrative)."""
+    title = _ITEM_MARK.sub("", text).strip(" \"“”'")
+    if not 2 <= len(title.split()) <= 40 or not title[:1].isupper():
+        return False
+    if ". " in title or _NARRATIVE_WORDS.search(title):
+        return False
+    return bool(DOC_WORDS.search(title) or _LISTED_DOC_WORDS.search(title))
 
 
 def _unquoted_titles(text: str) -> list[str]:
@@ -54,7 +81,9 @@ def _clean_title(title: str) -> str:
 
 
 def find_signed_documents(blocks: list[Block], glue: GlueFixer) -> list[SignedDocument]:
-    """Titles quoted in a signing sentence, or listed as items, that name a kind of document.
+    """Titles quoted in a signing sentence, or listed as items, that name a kind of document;
+    or written as plain lines after a lead-in ("The two sides signed the following
+    documents:" or a heading "Documents signed").
 
     ``blocks`` start where the co-operation areas end; reading stops at the end marker
     or at the first paragraph that is neither about signing nor a listed document, once
@@ -63,21 +92,33 @@ def find_signed_documents(blocks: list[Block], glue: GlueFixer) -> list[SignedDo
     titles: list[str] = []
     seen: set[str] = set()
 
-    def add(title: str) -> None:
+    def add(title: str, listed: bool = False) -> None:
         title = glue.fix(_clean_title(title))
         key = id_key(title)
-        if len(title.split()) >= 2 and DOC_WORDS.search(title) and key not in seen:
+        if len(title.split()) >= 2 and (listed or DOC_WORDS.search(title)) and key not in seen:
             seen.add(key)
             titles.append(title)
 
+    listing = False  # after a lead-in ("… signed the following documents:")
     for b in blocks:
         if b.kind == "end":
             break
         if b.kind == "heading":
+            if listing and not _SIGNING.search(b.text) and _listed_title(b.text):
+                add(b.text, listed=True)  # a title on a line of its own, set in bold
+                continue
             if titles and not _SIGNING.search(b.text):
                 break
+            listing = _SIGNING.search(b.text) is not None  # "Documents signed"
             continue
         quoted = _QUOTED.findall(b.text)
+        lead = not quoted and bool(_SIGNING.search(b.text) and _LIST_LEAD.search(b.text))
+        listing = listing or lead
+        if listing and not lead and b.kind == "para" and not quoted and _listed_title(b.text):
+            add(_ITEM_MARK.sub("", b.text), listed=True)  # a title on a line of its own
+            continue
+        if listing and not lead and b.kind == "para":
+            listing = False  # narrative ("Also present at the signing were …"): the list is over
         if b.kind == "item" or (_ITEM_MARK.match(b.text) and DOC_WORDS.search(b.text[:80])):
             if quoted:
                 for q in quoted:

@@ -112,6 +112,9 @@ class WordRelease:
     lost: tuple[str, ...] = ()
     bold_headings: tuple[str, ...] = ("Culture and Tourism", "Health Care")  # the rest: Heading 2
     signed_as: str = "List Bullet"
+    #: page furniture typed into the body at page breaks, as some writers do: "Page 1 of 2"
+    #: and a running head before a heading, "- 2 -" and the title again inside an area
+    typed_furniture: bool = False
 
     def build(self) -> bytes:
         doc: Any = Document()
@@ -128,12 +131,18 @@ class WordRelease:
             doc.add_paragraph(para)
         doc.add_paragraph(STATED)
         for n, (heading, paras) in enumerate(self.areas.items()):
+            if self.typed_furniture and n == 2:
+                doc.add_paragraph("Page 1 of 2")
+                doc.add_paragraph("Government of the Macao SAR")
             if heading not in self.lost:
                 if heading in self.bold_headings:
                     doc.add_paragraph().add_run(heading).bold = True
                 else:
                     doc.add_heading(heading, level=2)
             for i, para in enumerate(paras):
+                if self.typed_furniture and n == 3 and i == 1:
+                    doc.add_paragraph("- 2 -")
+                    doc.add_paragraph(TITLE)
                 if (n + i) % 3 == 0:
                     soft_broken(doc.add_paragraph(), para)
                 else:

@@ -18,7 +18,16 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
-from docx_support import AREAS, SIGNED, SIGNED_HEADING, TITLE, WordRelease, field_run, release_text
+from docx_support import (
+    AREAS,
+    SIGNED,
+    SIGNED_HEADING,
+    STATED,
+    TITLE,
+    WordRelease,
+    field_run,
+    release_text,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -94,6 +103,16 @@ def test_signed_documents_in_a_numbered_list_are_found_as_in_the_text() -> None:
     assert outline(from_word) == outline(from_text)
 
 
+def test_signed_documents_as_plain_paragraphs_under_their_heading_are_found() -> None:
+    """Titles typed as ordinary paragraphs (no list style) under "Documents signed at the
+    conference", one of them set in bold: the same documents as the bulleted list."""
+    doc_bytes = WordRelease(signed_as="Normal").build()
+    assert "• " not in docx_to_text(doc_bytes, "r.docx")
+    from_word = parse_bytes(doc_bytes, "r.docx")
+    assert [d.title for d in from_word.signed_documents] == SIGNED
+    assert from_word.warnings == []
+
+
 def test_headers_footers_page_fields_and_tables_are_not_read() -> None:
     text = docx_to_text(WordRelease().build(), "r.docx")
     for noise in ("Press Release", "Page", "Ms Chan", "Media enquiries", "+853"):
@@ -102,6 +121,18 @@ def test_headers_footers_page_fields_and_tables_are_not_read() -> None:
     first = AREAS["Economy and Trade"][0]
     assert first in text.split("\n")
     assert text.startswith(f"# {TITLE}\n")
+
+
+def test_page_numbers_and_running_heads_typed_into_the_body_are_not_commitments() -> None:
+    """ "Page 1 of 2" and a running head typed at a page break, "- 2 -" and the title again
+    inside an area: the same meeting as the text without them."""
+    from_text = parse_bytes(release_text().encode("utf-8"), "r.txt")
+    data = WordRelease(typed_furniture=True).build()
+    assert "Page 1 of 2" in docx_to_text(data, "r.docx")  # typed, not a field: read …
+    from_word = parse_bytes(data, "r.docx")
+    assert outline(from_word) == outline(from_text)  # … and left out as page furniture
+    texts = " ".join(c.text for c in from_word.commitments)
+    assert "Page 1" not in texts and "Macao SAR" not in texts and "- 2 -" not in texts
 
 
 # -- structure ----------------------------------------------------------------------
@@ -346,6 +377,57 @@ def test_line_breaks_end_a_paragraph_only_at_an_empty_line_or_after_a_bold_headi
         "Support a joint fund for small enterprises.",
         "Contact: the press office",
     ]
+
+
+def test_commitments_typed_one_per_line_with_soft_breaks_stay_apart() -> None:
+    """Each area's commitments in one paragraph, one per line (Shift+Enter): as many
+    commitments, with the same IDs, as the text with a paragraph each; a line broken
+    mid-sentence (before a capitalised name, after "Mr.") is still joined."""
+    intro = "Wuhan, 18 September 2024. The conference was chaired by Mr. Ho and the Governor "
+    doc = Document()
+    doc.add_heading(TITLE, level=0)
+    p = doc.add_paragraph("Wuhan, 18 September 2024. The conference was chaired by Mr.")
+    p.add_run().add_break()
+    p.add_run("Ho and the Governor of Hubei, who spoke of the Greater")
+    p.add_run().add_break()
+    p.add_run("Bay Area.")
+    doc.add_paragraph(STATED)
+    for heading, paras in AREAS.items():
+        doc.add_heading(heading, level=2)
+        p = doc.add_paragraph()
+        for i, para in enumerate(paras):
+            if i:
+                p.add_run().add_break()
+            p.add_run(para)
+    intro += "of Hubei, who spoke of the Greater Bay Area."
+    assert intro in docx_to_text(saved(doc), "r.docx").split("\n")
+    m = parse_bytes(saved(doc), "r.docx")
+    assert [[c.text for c in a.commitments] for a in m.areas] == list(AREAS.values())
+    lines = [TITLE, intro, STATED]
+    for heading, paras in AREAS.items():
+        lines += [heading, *paras]
+    ref = parse_bytes("\n\n".join(lines).encode("utf-8"), "r.txt")
+    assert [c.id for c in m.commitments] == [c.id for c in ref.commitments]
+    assert [a.id for a in m.areas] == [a.id for a in ref.areas]
+
+
+def test_a_list_of_documents_signed_typed_with_soft_breaks_is_read_title_by_title() -> None:
+    """'The two sides signed the following documents:' and each title on a line of its own
+    (Shift+Enter), no full stops: the titles are read one by one."""
+    doc = Document()
+    doc.add_heading(TITLE, level=0)
+    doc.add_paragraph(STATED)
+    for heading, paras in AREAS.items():
+        doc.add_heading(heading, level=2)
+        for para in paras:
+            doc.add_paragraph(para)
+    p = doc.add_paragraph("The two sides signed the following documents:")
+    for title in SIGNED:
+        p.add_run().add_break()
+        p.add_run(title)
+    m = parse_bytes(saved(doc), "r.docx")
+    assert [d.title for d in m.signed_documents] == SIGNED
+    assert [[c.text for c in a.commitments] for a in m.areas] == list(AREAS.values())
 
 
 def _boxed(paragraphs: list[str]) -> str:

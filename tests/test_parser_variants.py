@@ -456,6 +456,89 @@ def test_parse_file_and_parse_bytes_agree_with_parse_text(tmp_path, layout):
     assert parse_bytes(path.read_bytes(), path.name).to_dict() == from_text
 
 
+def _with_page_furniture(ag: dict, text: str) -> str:
+    """``text`` (a layout with a commitment per line) with page furniture typed at page
+    breaks: a page number and a running head before the second area's heading, "- 2 -" and
+    the release's title again between two commitments, "3/3" before the signing section."""
+    lines = text.split("\n")
+
+    def after(commitment: str, extra: list[str]) -> None:
+        at = next(i for i, line in enumerate(lines) if ws(line).endswith(ws(commitment)))
+        lines[at + 1 : at + 1] = [x for e in extra for x in ("", e)]
+
+    areas = ag["areas"]
+    after(areas[0]["commitments"][-1], ["Page 1 of 3", "Government of the HKSAR"])
+    inner = next(a for a in areas[1:] if len(a["commitments"]) > 1)
+    after(inner["commitments"][0], ["- 2 -", ag["title"]])
+    after(areas[-1]["commitments"][-1], ["3/3", "HKSAR Government Press Release"])
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [(k, n) for k in KEYS for n in ("plain", "plain-no-blank-lines", "markdown", "numbered-paren")],
+    ids=_ids,
+)
+def test_page_numbers_and_running_heads_in_the_text_are_left_out(case):
+    key, layout = case
+    ag = AGREEMENTS[key]
+    text = _with_page_furniture(ag, render(ag, LAYOUTS[layout]))
+    assert "Page 1 of 3" in text and "- 2 -" in text
+    ref, m = parsed(key, layout), parse_text(text, source="x.txt")
+    assert got_names(m) == got_names(ref)
+    assert got_texts(m) == got_texts(ref)
+    assert [c.id for c in m.commitments] == [c.id for c in ref.commitments]
+    assert m.warnings == ref.warnings and m.title == ref.title
+
+
+ANHUI_MACAO = """\
+Macao and Anhui sign co-operation documents in Hefei
+
+The Chief Executive of Macao and the Governor of Anhui Province met in Hefei today (October 9, \
+2025) and agreed to co-operate in the following three areas:
+
+Trade
+
+Support Anhui's carmakers in exhibiting at the Macao International Trade and Investment Fair.
+
+Tourism
+
+Promote joint tour packages covering the Huangshan Mountains and Macao.
+
+Education
+
+Encourage universities of the two places to run joint master's programmes.
+
+The two sides signed the following documents:
+
+Memorandum of Understanding on Trade and Investment Promotion
+
+Co-operation Plan on Cultural Tourism 2025-2027
+
+Agreement on the Exchange of University Students;
+
+Also present at the signing were officials of the Macao Economic Bureau.
+
+Framework Agreement on Something Mentioned After The Narrative
+
+Ends/Thursday, October 9, 2025
+"""
+
+
+def test_signed_documents_on_plain_lines_after_a_lead_in_are_found():
+    m = parse_text(ANHUI_MACAO, source="anhui.txt")
+    assert [a.name for a in m.areas] == ["Trade", "Tourism", "Education"]
+    assert [d.title for d in m.signed_documents] == [
+        "Memorandum of Understanding on Trade and Investment Promotion",
+        "Co-operation Plan on Cultural Tourism 2025-2027",
+        "Agreement on the Exchange of University Students",
+    ]  # the list stops at the narrative; a title after it is not the list's
+    # the same list in an HTML page, each title a paragraph of its own
+    page = "".join(f"<p>{html.escape(p)}</p>" for p in ANHUI_MACAO.split("\n\n"))
+    from_html = parse_bytes(f"<html><body>{page}</body></html>".encode(), "anhui.html")
+    assert [d.title for d in from_html.signed_documents] == [d.title for d in m.signed_documents]
+
+
 # --- headings missing ----------------------------------------------------------------------
 
 DROPS = [

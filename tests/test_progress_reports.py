@@ -469,3 +469,133 @@ async def test_the_app_shows_a_progress_report_like_any_meeting(tmp_path: Path) 
         assert "Trade and investment (2)" in text and "Education and youth (2)" in text
         assert "Kind: progress report" in text
         assert "Areas: 3 found · 6 commitments" in text
+
+
+# -- the lead-in sentence, the whole work plan, how the occasion went (trial of issue 17) --
+SHANDONG_MACAO = """\
+Macao/Shandong Co-operation Working Meeting held in Jinan
+
+The Secretary for Economy and Finance of Macao, Mr Tai, and the Vice Governor of Shandong \
+Province, Ms Wang, co-chaired the Macao/Shandong Co-operation Working Meeting in Jinan today \
+(May 20, 2026).
+
+The 2026 Work Plan of Macao/Shandong Co-operation holds 56 co-operation items in nine areas. \
+Both sides went through what had been achieved since the last meeting. The progress made and \
+the way forward in the following areas are described below:
+
+(1) Convention and exhibition
+
+Over the past year, Shandong firms took part in four trade fairs held in Macao.
+
+The two sides will co-host a seafood and agriculture expo in Macao in the autumn.
+
+(2) Traditional Chinese medicine
+
+Shandong will support Macao's Chinese medicine makers in registering products on the \
+Mainland.
+
+(3) Youth exchanges
+
+Both sides agreed to offer 80 internship places in Shandong to Macao students each summer.
+
+A troupe from Qufu played ancient ritual music at the welcome banquet, and the guests \
+toured the Confucius Temple.
+
+Twelve Macao graduates were recruited by Shandong laboratories last year.
+
+The Shandong opera excerpt was performed at the dinner after the meeting.
+
+Regarding the 2026 Work Plan, the two sides agreed to finish 40 of its items before the \
+year ends.
+
+The two sides also reviewed the arrangements for the next Working Meeting, to be held in \
+Macao next year.
+
+Also attending the meeting were officials of the Macao Economic and Technological \
+Development Bureau.
+"""
+
+HENAN_MACAO = """\
+Macao and Henan hold co-operation working meeting
+
+The Macao/Henan Co-operation Working Meeting was held in Zhengzhou today (June 3). The two \
+sides reviewed the progress made in the past year and discussed directions for future \
+co-operation.
+
+On logistics, the two sides will open a weekly air cargo route between Zhengzhou and Macao.
+
+On tourism, Henan will support Macao travel agents in selling tours to the Shaolin Temple.
+
+The two sides will exchange visitor figures every quarter.
+
+As for the 2026 Work Plan, both sides agreed to complete all 25 items by December.
+
+The next Working Meeting will be held in Macao in 2027.
+"""
+
+
+def test_the_count_of_areas_comes_from_the_lead_in_sentence_alone() -> None:
+    """'… 56 co-operation items in nine areas. … in the following areas are described below:'
+    in one paragraph: nine counts the whole work plan, not the areas set out."""
+    m = parse_text(SHANDONG_MACAO)
+    assert m.kind == "progress report" and len(m.areas) == 3
+    assert m.stated_area_count is None
+    assert not any("states" in w for w in m.warnings), m.warnings
+    stated = SHANDONG_MACAO.replace("in the following areas", "in the following three areas")
+    assert parse_text(stated).stated_area_count == 3
+    text = SHANDONG_MACAO.replace("in the following areas", "in the following four areas")
+    four = parse_text(text)
+    assert four.stated_area_count == 4
+    assert "the release states 4 co-operation areas but 3 were found" in four.warnings
+
+
+def test_a_paragraph_on_the_whole_work_plan_after_the_items_is_context() -> None:
+    for text, last in ((SHANDONG_MACAO, "Youth exchanges"), (HENAN_MACAO, "Tourism")):
+        m = parse_text(text)
+        assert m.kind == "progress report"
+        texts = [c.text for c in m.commitments]
+        assert not any("Work Plan" in t for t in texts), texts
+        assert m.areas[-1].name == last
+    henan = parse_text(HENAN_MACAO)
+    assert [len(a.commitments) for a in henan.areas] == [1, 2]
+    # the work plan's items in the area itself: an item
+    own = "Of the 6 items of the Work Plan in this area, 4 have been completed."
+    text = HENAN_MACAO.replace("As for the 2026", f"{own}\n\nAs for the 2026")
+    assert [c.text for c in parse_text(text).areas[-1].commitments][-1] == own
+
+
+def test_paragraphs_on_how_the_occasion_went_are_warned_wherever_they_stand() -> None:
+    m = parse_text(SHANDONG_MACAO)
+    youth = [c.text for c in m.areas[-1].commitments]
+    # kept where they are, but each named in a warning: one among the items, one after them
+    assert youth[1].startswith("A troupe from Qufu") and youth[2].startswith("Twelve Macao")
+    assert youth[3].startswith("The Shandong opera excerpt") and len(youth) == 4
+    for start in ('"A troupe from Qufu played', '"The Shandong opera excerpt was'):
+        assert any(start in w for w in m.warnings), m.warnings
+    # an item reporting progress is not warned
+    assert not any("Twelve Macao" in w or "Over the past year" in w for w in m.warnings)
+
+
+def test_documents_signed_listed_on_lines_of_their_own_after_the_items() -> None:
+    """'The two sides signed the following documents:' and a title per line after the
+    closing remarks: signed documents, not areas or items."""
+    listed = (
+        "The two sides signed the following documents:\n\n"
+        "Memorandum of Understanding on Exhibition Co-operation\n\n"
+        "Co-operation Plan on Youth Internships 2026-2028\n\n"
+        "Also attending the meeting"
+    )
+    for mark in ("", "1. "):
+        text = SHANDONG_MACAO.replace("Also attending the meeting", listed)
+        text = text.replace("\n\nMemorandum", f"\n\n{mark}Memorandum")
+        m = parse_text(text)
+        assert [a.name for a in m.areas] == [
+            "Convention and exhibition",
+            "Traditional Chinese medicine",
+            "Youth exchanges",
+        ]
+        assert [len(a.commitments) for a in m.areas] == [2, 1, 4]
+        assert [d.title for d in m.signed_documents] == [
+            "Memorandum of Understanding on Exhibition Co-operation",
+            "Co-operation Plan on Youth Internships 2026-2028",
+        ]
