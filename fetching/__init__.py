@@ -19,7 +19,9 @@ from fetching.http import (
     FetchError,
     fetch,
     is_url,
+    not_fetched,
     parse_fetched,
+    shown_url,
 )
 
 __all__ = [
@@ -30,5 +32,7 @@ __all__ = [
     "Kind",
     "fetch",
     "is_url",
+    "not_fetched",
     "parse_fetched",
+    "shown_url",
 ]

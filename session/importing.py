@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from store import StoreError
-from store.collect import Collected, collect_files
+from store.collect import Collected, collect_files, shown
 from store.importer import SLICE_FLUSH_RATIO, Importer
 from store.model import ImportResult
 
@@ -135,7 +135,7 @@ def import_sources(
                     raise _Stopped
                 steps.started()
                 if isinstance(entry, str):
-                    shifted(done)(0, 1, entry)
+                    shifted(done)(0, 1, shown(entry))
                     report.results += import_addresses(importer, [entry], shifted(done))
                 else:
                     step = Collected([e for e in entries[i:step_end] if not isinstance(e, str)])
@@ -153,7 +153,7 @@ def import_sources(
         if isinstance(entry, ImportResult):
             report.results.append(entry)  # a missing path: said, whether stopped or not
         else:
-            report.not_read.append(str(entry))
+            report.not_read.append(shown(entry))
     if progress is not None:
         progress(done, total, "")
     return report

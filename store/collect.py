@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fetching import is_url
+from fetching import is_url, shown_url
 from store.model import ImportResult
 
 #: What ``import DIR`` reads in a directory: plain text (Markdown too), HTML and Word.
@@ -96,6 +96,12 @@ def collect_files(paths: Sequence[Path | str]) -> Collected:
                 seen.add(key)
                 found_all.entries.append(p)
     return found_all
+
+
+def shown(entry: Path | str) -> str:
+    """A file's path, or an address as it is stored and shown: without its password
+    (``fetching.shown_url``)."""
+    return shown_url(entry) if isinstance(entry, str) and is_url(entry) else str(entry)
 
 
 def _unreadable(exc: OSError) -> str:
