@@ -12,8 +12,9 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from http import HTTPStatus
+from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from fetching.content import Kind, file_name, read_content
 from parsers.reading import MAX_BYTES, InputError
@@ -72,6 +73,23 @@ def is_url(text: str) -> bool:
     if found is None:
         return False
     return text.strip()[found.end() :].startswith("//") or found[1].lower() in _BARE_SCHEMES
+
+
+def file_uri_path(text: str) -> Path | None:
+    """The local path a ``file:`` URI names (``file:///tmp/my%20releases/x.txt`` →
+    ``/tmp/my releases/x.txt``, percent-decoded; ``file://localhost/…`` too), read as
+    that file is; None for anything else, a ``file:`` URI of another host included
+    (refused as an address: it is not fetched)."""
+    text = text.strip()
+    if text[:7].lower() != "file://":
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.netloc.lower() not in ("", "localhost") or not parts.path.startswith("/"):
+        return None
+    return Path(unquote(parts.path))
 
 
 def check_url(url: str) -> httpx.URL:

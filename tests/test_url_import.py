@@ -490,7 +490,7 @@ def test_a_host_that_does_not_resolve(capsys) -> None:
 @pytest.mark.parametrize(
     ("url", "said"),
     [
-        ("file:///etc/passwd", "only http and https addresses are fetched, not file:"),
+        ("file://fileserver/etc/passwd", "only http and https addresses are fetched, not file:"),
         ("ftp://example.org/release.txt", "not ftp:"),
         ("javascript:alert(1)", "not javascript:"),
         ("http:///release.html", "a malformed address (no host)"),
