@@ -454,3 +454,30 @@ async def test_a_quoted_path_and_a_file_uri_are_paths(tmp_path: Path) -> None:
         assert screen.sources == [str(one), str(two)]
         assert "2 files: 2 added" in screen_text(app)
     assert len(Store.open(path, seed_samples=False).meetings()) == 2
+
+
+@pytest.mark.parametrize(("each", "write"), [(0.001, 0.3), (0.0001, 0.05), (0.002, 0.0)])
+def test_a_step_is_never_so_long_that_a_stop_waits_more_than_about_a_second(
+    monkeypatch: pytest.MonkeyPatch, each: float, write: float
+) -> None:
+    """Small files on a store whose write is slow made one step of everything (56
+    files: Ctrl+C was honoured only at the end). A step's files, at the pace the last
+    step measured, with its write, take at most MOST_STEP_SECONDS."""
+    clock = [100.0]
+
+    class Clock:
+        @staticmethod
+        def perf_counter() -> float:
+            return clock[0]
+
+    monkeypatch.setattr(session_importing, "time", Clock)
+    steps = session_importing._Steps()
+    steps.started()
+    for _file in range(4):
+        steps.file_started()
+        clock[0] += each
+    clock[0] += write
+    steps.ended()
+    assert steps.files >= 1
+    assert steps.files * each + write <= session_importing.MOST_STEP_SECONDS + 1e-6
+    assert session_importing.MOST_STEP_SECONDS <= 1.0
