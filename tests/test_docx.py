@@ -693,3 +693,40 @@ def test_cli_import_of_a_folder_takes_its_word_files(
     capsys.readouterr()
     assert main(["--db", str(db), "--create", "import", str(folder)]) == 0
     assert capsys.readouterr().out.splitlines()[-1].startswith("1 file(s): 1 added")
+
+
+def _open_document(mimetype: str) -> bytes:
+    """An OpenDocument file as LibreOffice writes one: ``mimetype`` first, stored."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), mimetype)  # stored, not compressed
+        z.writestr(
+            "content.xml",
+            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:'
+            'xmlns:office:1.0"><office:body><office:text>Hubei and Macao hold a joint '
+            "conference</office:text></office:body></office:document-content>",
+            zipfile.ZIP_DEFLATED,
+        )
+        z.writestr("META-INF/manifest.xml", "<manifest/>", zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["hubei-macao.odt", "hubei-macao.docx", "download"])
+def test_an_opendocument_text_is_told_to_be_saved_as_docx(name: str) -> None:
+    """A LibreOffice .odt (whatever it is named) is named for what it is, not "a zip"."""
+    with pytest.raises(InputError) as caught:
+        release_from_bytes(_open_document("application/vnd.oasis.opendocument.text"), name)
+    assert str(caught.value) == f"{name}: an OpenDocument text (.odt): save it as .docx"
+    with pytest.raises(InputError, match=r"an OpenDocument spreadsheet \(\.ods\), not a release"):
+        release_from_bytes(_open_document("application/vnd.oasis.opendocument.spreadsheet"), name)
+
+
+def test_an_opendocument_text_fetched_is_named_too(tmp_path: Path) -> None:
+    from fetching.content import read_content
+
+    with pytest.raises(InputError, match=r"^https://x\.gov/a: an OpenDocument text \(\.odt\)"):
+        read_content(
+            _open_document("application/vnd.oasis.opendocument.text"),
+            "application/octet-stream",
+            "https://x.gov/a",
+        )
