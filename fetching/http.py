@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from fetching.content import Kind, file_name, read_content
-from parsers.reading import MAX_BYTES, InputError
+from parsers.reading import (
+    HEAD_BYTES,
+    MAX_BYTES,
+    MAX_DOCUMENT_BYTES,
+    InputError,
+    release_size_limit,
+)
 
 if TYPE_CHECKING:  # httpx is imported when a URL is fetched: not by every command
     import httpx
@@ -146,15 +152,19 @@ def fetch(
     timeout: float | None = None,
     max_bytes: int = MAX_BYTES,
     max_redirects: int = DEFAULT_MAX_REDIRECTS,
+    max_document_bytes: int = MAX_DOCUMENT_BYTES,
 ) -> Fetched:
     """Fetch a release: GET ``url`` following at most ``max_redirects`` redirects (to
     http or https only), waiting at most ``timeout`` seconds (default
     ``default_timeout()``) to connect and for each piece of the answer and
-    ``TOTAL_TIMEOUTS`` times that in all, reading at most ``max_bytes`` (a larger
-    Content-Length is refused before the body is read; the body is counted as it
-    comes). FetchError (one line naming ``url``) for anything that goes wrong: DNS,
-    a refused connection, an HTTP error status, a timeout, too large, too many
-    redirects, a type that is never a release, a malformed or non-http address."""
+    ``TOTAL_TIMEOUTS`` times that in all, reading at most ``max_bytes`` of a page or
+    text, ``max_document_bytes`` of a PDF or Word file (told by the body's first bytes:
+    ``parsers.reading.release_size_limit``); a Content-Length over the larger is refused
+    before the body is read, over the smaller once the first bytes say it is no PDF or
+    Word file, and the body is counted as it comes. FetchError (one line naming ``url``,
+    without its password) for anything that goes wrong: DNS, a refused connection, an
+    HTTP error status, a timeout, too large, too many redirects, a type that is never a
+    release, a malformed or non-http address."""
     import httpx
 
     url = url.strip()
@@ -175,7 +185,8 @@ def fetch(
                 try:
                     nxt = reply.next_request if reply.has_redirect_location else None
                     if nxt is None:
-                        return _answer(url, reply, max_bytes, deadline, seconds, hop > 0)
+                        limits = (max_bytes, max(max_bytes, max_document_bytes))
+                        return _answer(url, reply, limits, deadline, seconds, hop > 0)
                     location = reply.headers.get("location", "")
                 finally:
                     reply.close()
@@ -203,7 +214,7 @@ def fetch(
 def _answer(
     url: str,
     reply: httpx.Response,
-    max_bytes: int,
+    limits: tuple[int, int],
     deadline: float,
     seconds: float,
     redirected: bool = False,
@@ -218,19 +229,33 @@ def _answer(
             reason = " ".join(reply.reason_phrase.split()) or "error"
         where = f" at {shown_url(str(reply.url))} (after a redirect)" if redirected else ""
         raise FetchError(f"{shown}: HTTP {reply.status_code} {reason}{where}")
-    length = reply.headers.get("content-length", "").strip()
-    if length.isdigit() and int(length) > max_bytes:
-        raise FetchError(f"{shown}: too large ({_size(int(length))}; at most {_size(max_bytes)})")
+    length_text = reply.headers.get("content-length", "").strip()
+    length = int(length_text) if length_text.isdigit() else None
+    text_most, most = limits  # a page or text; a PDF or Word file (pictures and all)
+
+    def refuse_length() -> None:
+        if length is not None and length > most:
+            raise FetchError(f"{shown}: too large ({_size(length)}; at most {_size(most)})")
+
+    refuse_length()
     chunks: list[bytes] = []
     total = 0
+    told = False  # whether the first bytes told the limit yet
     for chunk in reply.iter_bytes():  # decompressed: a small gzip bomb is counted as read
         chunks.append(chunk)
         total += len(chunk)
-        if total > max_bytes:
-            raise FetchError(f"{shown}: too large (more than {_size(max_bytes)})")
+        if not told and total >= HEAD_BYTES:
+            told = True
+            if release_size_limit(b"".join(chunks)[:HEAD_BYTES]) <= MAX_BYTES:
+                most = text_most
+                refuse_length()
+        if total > most:
+            raise FetchError(f"{shown}: too large (more than {_size(most)})")
         if time.monotonic() > deadline:
             raise FetchError(f"{shown}: timed out after {TOTAL_TIMEOUTS * seconds:g} s reading it")
     data = b"".join(chunks)
+    if not told and release_size_limit(data) <= MAX_BYTES and total > text_most:
+        raise FetchError(f"{shown}: too large (more than {_size(text_most)})")
     if not data.strip():
         raise FetchError(f"{shown}: the server sent nothing (HTTP {reply.status_code})")
     content_type = reply.headers.get("content-type", "")

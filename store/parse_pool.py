@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 import fetching
 import parsers
 from parsers.model import Area, Commitment, Meeting, SignedDocument
-from parsers.reading import MAX_BYTES, InputError, read_bounded
+from parsers.reading import MAX_DOCUMENT_BYTES, InputError, read_bounded, release_size_limit
 from store import fsio
 from store.model import ImportResult
 from store.storage import dumps
@@ -70,7 +70,9 @@ def read_and_parse(path: Path | str, name: str | None = None) -> Parsed:
     if isinstance(path, str):
         return _fetch_and_parse(path)
     try:
-        data = read_bounded(path, MAX_BYTES, shown, "a press release")
+        data = read_bounded(
+            path, MAX_DOCUMENT_BYTES, shown, "a press release", limit_of=release_size_limit
+        )
         meeting = parsers.parse_bytes(data, name or path.name)
     except InputError as exc:
         return ImportResult(shown, "failed", reason=str(exc))
