@@ -481,3 +481,14 @@ def test_a_step_is_never_so_long_that_a_stop_waits_more_than_about_a_second(
     assert steps.files >= 1
     assert steps.files * each + write <= session_importing.MOST_STEP_SECONDS + 1e-6
     assert session_importing.MOST_STEP_SECONDS <= 1.0
+
+
+async def test_a_listed_address_shows_no_password(tmp_path: Path) -> None:
+    path = empty_store(tmp_path)
+    app = app_without_samples(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i", *"http://ann:pw9Zq@press.example.org/0912.htm", "ctrl+n")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "http://ann@press.example.org/0912.htm" in text and "pw9Zq" not in text

@@ -38,7 +38,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from fetching import FetchError, check_url, file_uri_path, is_url
+from fetching import FetchError, check_url, file_uri_path, is_url, shown_url
 from session.importing import ImportReport, is_address
 from store.model import ImportResult
 from tui.keymap import IMPORT, bindings
@@ -250,7 +250,7 @@ class ImportScreen(Dialog[ImportReport | None]):
         for source in self.sources:
             problem = self.problem(source)
             line = Text("✗ " if problem else "  ", style="red" if problem else "")
-            line.append(literal(source))
+            line.append(literal(shown_url(source) if is_url(source) else source))  # no password
             if problem is not None:
                 line.append("\n    ")
                 line.append_text(literal(_reason(problem, source), style="red"))
