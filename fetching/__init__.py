@@ -17,9 +17,13 @@ from fetching.http import (
     DEFAULT_TIMEOUT,
     Fetched,
     FetchError,
+    check_url,
     fetch,
+    file_uri_path,
     is_url,
+    not_fetched,
     parse_fetched,
+    shown_url,
 )
 
 __all__ = [
@@ -28,7 +32,11 @@ __all__ = [
     "FetchError",
     "Fetched",
     "Kind",
+    "check_url",
     "fetch",
+    "file_uri_path",
     "is_url",
+    "not_fetched",
     "parse_fetched",
+    "shown_url",
 ]

@@ -56,7 +56,7 @@ def sniff(data: bytes, name: str) -> Kind:
                 raise InputError(f"{name}: the file is empty")
             raise InputError(f"{name}: not a Word (.docx) file (it is not a zip archive)")
         if not _is_word(data):
-            raise InputError(f"{name}: a zip archive, not a Word (.docx) document")
+            raise InputError(f"{name}: {_what_zip(data)}")
         return "docx"
     if suffix == ".pdf":
         raise InputError(f"{name}: not a PDF file (no PDF header)")
@@ -80,6 +80,33 @@ def _refuse_other_word(data: bytes, name: str, suffix: str) -> None:
             raise InputError(f"{name}: not a Word (.docx) file (an old Office compound file)")
     elif data.lstrip().startswith(_RTF_MAGIC) and suffix in _WORD_SUFFIXES:
         raise InputError(f"{name}: an RTF file, not a Word (.docx) file: save it as .docx")
+
+
+#: OpenDocument files (a zip whose ``mimetype`` entry says which): what to call them.
+_OPEN_DOCUMENT = "application/vnd.oasis.opendocument."
+_OPEN_DOCUMENT_KINDS = {
+    "text": "an OpenDocument text (.odt): save it as .docx",
+    "text-template": "an OpenDocument text template (.ott): save it as .docx",
+    "spreadsheet": "an OpenDocument spreadsheet (.ods), not a release",
+    "presentation": "an OpenDocument presentation (.odp), not a release",
+}
+
+
+def _what_zip(data: bytes) -> str:
+    """What a zip that is not a Word document is, in words: an OpenDocument file (by its
+    ``mimetype`` entry, as LibreOffice writes it first), else just a zip archive."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            mimetype = archive.read("mimetype")[:200].decode("ascii", "replace").strip()
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        mimetype = ""
+    if mimetype.startswith(_OPEN_DOCUMENT):
+        kind = mimetype[len(_OPEN_DOCUMENT) :]
+        known = _OPEN_DOCUMENT_KINDS.get(kind)
+        if known is not None:
+            return known
+        return f"an OpenDocument file ({kind[:40]}), not a Word (.docx) document"
+    return "a zip archive, not a Word (.docx) document"
 
 
 def _is_word(data: bytes) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -12,8 +13,15 @@ class InputError(Exception):
     """A file that cannot be read as a release; the message is one line for the user."""
 
 
-#: Larger files are not press releases; refuse them before reading them whole.
+#: Larger text or HTML files are not press releases; refuse them before reading them whole.
 MAX_BYTES = 20 * 1024 * 1024
+#: A PDF or Word file may be larger: its pictures (a photo of the signing) do not count
+#: as text. What a Word file unpacks to is limited besides (``docx_package.MAX_UNPACKED``).
+MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
+#: How much of a file's start tells a PDF, a zip (Word) or an OLE file (old Word) apart.
+HEAD_BYTES = 1024
+_DOCUMENT_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+_PDF_MAGIC = b"%PDF-"
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -66,33 +74,51 @@ def open_regular(path: str | os.PathLike[str], name: str | None = None) -> int:
     return fd
 
 
+def release_size_limit(head: bytes) -> int:
+    """The most a release starting with ``head`` (its first ``HEAD_BYTES``) may hold:
+    ``MAX_DOCUMENT_BYTES`` for a PDF or a Word file (a zip, or an old OLE one, refused
+    later with its own reason), ``MAX_BYTES`` for anything else (text, HTML)."""
+    if _PDF_MAGIC in head[:HEAD_BYTES] or head.startswith(_DOCUMENT_MAGIC):
+        return MAX_DOCUMENT_BYTES
+    return MAX_BYTES
+
+
 def read_bounded(
     path: str | os.PathLike[str],
     limit: int,
     name: str | None = None,
     what: str = "coop-tui",
     offset: int = 0,
+    limit_of: Callable[[bytes], int] | None = None,
 ) -> bytes:
     """The bytes of the regular file at ``path`` from ``offset`` on, at most ``limit``
-    of them whatever its size says (a file in /proc says 0; a file may grow).
+    of them whatever its size says (a file in /proc says 0; a file may grow). With
+    ``limit_of``, the file's first ``HEAD_BYTES`` are read first and the limit is the
+    smaller of ``limit`` and ``limit_of(head)`` (``release_size_limit``: a larger one
+    for a PDF or Word file), so a text over its limit is refused before the rest is read.
 
-    InputError (one line) for what ``open_regular`` refuses, or more than ``limit``
-    bytes; OSError (FileNotFoundError for a missing path) is left to the caller.
+    InputError (one line) for what ``open_regular`` refuses, or more than the limit;
+    OSError (FileNotFoundError for a missing path) is left to the caller.
     """
     name = str(path) if name is None else name
     fd = open_regular(path, name)
     try:
         size = os.fstat(fd).st_size - offset
-        if size > limit:
-            shown, most = _size(size), _size(limit)
-            if shown == most:  # just over: the rounded sizes would read the same
-                shown, most = f"{size:,} bytes", f"{limit:,} bytes"
-            raise InputError(f"{name}: too large for {what} ({shown}; at most {most})")
+        _refuse_size(size, limit, name, what)
         chunks: list[bytes] = []
         total = 0
         want = max(size, 0) + 1  # a file as long as it says is read in one call
         if offset:
             os.lseek(fd, offset, os.SEEK_SET)
+        if limit_of is not None:
+            head = os.read(fd, HEAD_BYTES)
+            chunks.append(head)
+            total = len(head)
+            limit = min(limit, limit_of(head))
+            _refuse_size(size, limit, name, what)
+            want = max(size - total, 0) + 1
+            if total > limit:
+                raise InputError(f"{name}: too large for {what} (more than {_size(limit)})")
         while True:
             chunk = os.read(fd, min(max(want, 1 << 16), limit + 1 - total))
             if not chunk:
@@ -105,6 +131,14 @@ def read_bounded(
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _refuse_size(size: int, limit: int, name: str, what: str) -> None:
+    if size > limit:
+        shown, most = _size(size), _size(limit)
+        if shown == most:  # just over: the rounded sizes would read the same
+            shown, most = f"{size:,} bytes", f"{limit:,} bytes"
+        raise InputError(f"{name}: too large for {what} ({shown}; at most {most})")
 
 
 def name_text(name: str) -> str:
@@ -217,9 +251,12 @@ def read_release(path: str | os.PathLike[str]) -> tuple[str, bool]:
 
 def read_release_bytes(path: Path, name: str) -> bytes:
     """A release file's bytes (see ``read_bounded``); InputError for anything that is
-    not a readable file of at most ``MAX_BYTES``."""
+    not a readable file of at most ``MAX_BYTES`` (text, HTML) or ``MAX_DOCUMENT_BYTES``
+    (PDF, Word: ``release_size_limit``)."""
     try:
-        return read_bounded(path, MAX_BYTES, name, "a press release")
+        return read_bounded(
+            path, MAX_DOCUMENT_BYTES, name, "a press release", limit_of=release_size_limit
+        )
     except FileNotFoundError as exc:
         raise InputError(f"{name}: no such file") from exc
     except OSError as exc:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from store import StoreError
-from store.collect import Collected, collect_files
+from store.collect import Collected, collect_files, shown
 from store.importer import SLICE_FLUSH_RATIO, Importer
 from store.model import ImportResult
 
@@ -38,6 +38,10 @@ Progress = Callable[[int, int, str], None]
 #: so does a write made meanwhile. Less than the importer's shortest slice
 #: (``SLICE_MIN_SECONDS``): a step is one transaction, stored whole or not at all.
 STEP_SECONDS = 0.2
+#: A step never takes longer than about this (reading, parsing and the step's writes, as
+#: the last step measured them): a stop (Ctrl+C, Escape) is honoured within it, however
+#: small the files or slow the store's writes.
+MOST_STEP_SECONDS = 0.8
 #: The first step's number of files (later steps are sized from how long a file took).
 FIRST_STEP_FILES = 4
 MOST_STEP_FILES = 1000
@@ -135,7 +139,7 @@ def import_sources(
                     raise _Stopped
                 steps.started()
                 if isinstance(entry, str):
-                    shifted(done)(0, 1, entry)
+                    shifted(done)(0, 1, shown(entry))
                     report.results += import_addresses(importer, [entry], shifted(done))
                 else:
                     step = Collected([e for e in entries[i:step_end] if not isinstance(e, str)])
@@ -153,7 +157,7 @@ def import_sources(
         if isinstance(entry, ImportResult):
             report.results.append(entry)  # a missing path: said, whether stopped or not
         else:
-            report.not_read.append(str(entry))
+            report.not_read.append(shown(entry))
     if progress is not None:
         progress(done, total, "")
     return report
@@ -163,7 +167,8 @@ class _Steps:
     """How many files the next step takes: about ``STEP_SECONDS`` of reading and
     parsing, or ``SLICE_FLUSH_RATIO`` times the last step's write if that is longer
     (as the importer sizes its slices: on a large store, whose every write takes long,
-    writing stays a small share of the import). Worked out from when each file of a
+    writing stays a small share of the import), but at most ``MOST_STEP_SECONDS`` with
+    its write, so that a stop is honoured within about a second. Worked out from when each file of a
     step was started (its progress) and when the step ended."""
 
     def __init__(self) -> None:
@@ -186,6 +191,8 @@ class _Steps:
         each = self._each if self._each is not None else end - starts[-1]
         write = max(0.0, end - starts[-1] - each)
         target = max(STEP_SECONDS, SLICE_FLUSH_RATIO * write)
+        # … but never so long that a stop waits for it: the step's write counts too
+        target = min(target, MOST_STEP_SECONDS - write)
         self.files = max(1, min(MOST_STEP_FILES, round(target / max(each, 1e-4))))
 
 

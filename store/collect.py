@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fetching import is_url
+from fetching import file_uri_path, is_url, shown_url
 from store.model import ImportResult
 
 #: What ``import DIR`` reads in a directory: plain text (Markdown too), HTML, PDF and Word.
@@ -36,8 +36,9 @@ class Collected:
 
 def collect_files(paths: Sequence[Path | str]) -> Collected:
     """Expand directories (recursively: files with a suffix in ``SUFFIXES``); a ``str``
-    that is an address (``fetching.is_url``: ``https://…``, ``file:///…``) is kept as
-    a URL to fetch (each once), any other is a path.
+    that is an address (``fetching.is_url``: ``https://…``) is kept as a URL to fetch
+    (each once), any other is a path; a ``file:///…`` URI is the path it names
+    (``fetching.file_uri_path``: percent-decoded).
 
     Hidden files and anything in hidden directories are left out silently;
     other files in the directories, and what is not a regular file there (a named
@@ -49,6 +50,9 @@ def collect_files(paths: Sequence[Path | str]) -> Collected:
     seen: set[Path] = set()
     urls: set[str] = set()
     for given in paths:
+        local = file_uri_path(given) if isinstance(given, str) else None
+        if local is not None:  # file:///… is read as the file it names
+            given = local
         if isinstance(given, str) and is_url(given):
             if given.strip() not in urls:
                 urls.add(given.strip())
@@ -96,6 +100,12 @@ def collect_files(paths: Sequence[Path | str]) -> Collected:
                 seen.add(key)
                 found_all.entries.append(p)
     return found_all
+
+
+def shown(entry: Path | str) -> str:
+    """A file's path, or an address as it is stored and shown: without its password
+    (``fetching.shown_url``)."""
+    return shown_url(entry) if isinstance(entry, str) and is_url(entry) else str(entry)
 
 
 def _unreadable(exc: OSError) -> str:

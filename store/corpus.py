@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from parsers.model import Area, Commitment, Meeting
-from parsers.reading import MAX_BYTES, InputError, read_bounded
+from parsers.reading import MAX_DOCUMENT_BYTES, InputError, read_bounded
 from store import fsio, jsonload
 from store.corpus_scan import MeetingSummary, Scan, index_entry, read_index, scan
 from store.errors import ErrorKind, StoreError
@@ -432,7 +432,7 @@ class Corpus:
     def source_bytes(self, rec: MeetingRecord) -> bytes:
         path = self.source_path(rec.doc, rec.suffix)
         try:
-            return read_bounded(path, MAX_BYTES)
+            return read_bounded(path, MAX_DOCUMENT_BYTES)  # (checked by kind on import)
         except InputError as exc:
             raise StoreError(f"{exc}; import the document again") from exc
         except OSError as exc:
@@ -469,7 +469,7 @@ class Corpus:
     @staticmethod
     def _intact(path: Path, doc: str) -> bool:
         try:
-            return sha256(read_bounded(path, MAX_BYTES)) == doc
+            return sha256(read_bounded(path, MAX_DOCUMENT_BYTES)) == doc
         except (OSError, InputError):
             return False
 

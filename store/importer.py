@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import fetching
 import parsers
 from parsers.area_names import named_from_content, names_from_meetings
 from parsers.model import Meeting
@@ -162,7 +163,7 @@ class Importer:
                 ):
                     path, name = jobs[i]
                     if progress:
-                        progress(i, total, name or str(path))
+                        progress(i, total, name or _shown(path))
                     file = next(parsed)
                     held += len(file.data) if isinstance(file, parse_pool.ParsedFile) else 0
                     only_new = only_new_from is not None and i >= only_new_from
@@ -207,7 +208,7 @@ class Importer:
             return parsed
         if file.only_new and tx.corpus.has_meeting(parsed.meeting.id, sha256(parsed.data)):
             return None
-        shown = str(file.path) if file.name is None else file.name
+        shown = _shown(file.path) if file.name is None else file.name
         named = parsed.origin.name if parsed.origin else file.name or Path(file.path).name
         try:
             return self._store_parsed(tx, shown, parsed, name_text(Path(named).suffix))
@@ -232,7 +233,13 @@ class Importer:
             meeting, borrowed = names_from_meetings(meeting, others)
             if borrowed:
                 meeting_json = dumps(meeting.to_dict())
-                renamed = [f"{_which(meeting)}: {b.label()}" for b in borrowed]
+                # said only where a name changes: not on every re-import of the meeting
+                stored = {a.id: a.name for a in old.meeting.areas} if old else {}
+                renamed = [
+                    f"{_which(meeting)}: {b.label()}"
+                    for b in borrowed
+                    if stored.get(b.area_id) != b.name
+                ]
         if old is not None and carry_over.content_of(old.meeting) == carry_over.content_of(meeting):
             same = (
                 old.doc == doc
@@ -296,7 +303,9 @@ class Importer:
         renamed: list[str] = []
         for other in self._series.of(corpus, meeting, replaced, content_named=True):
             named, borrowed = names_from_meetings(other, self._series.of(corpus, other, None))
-            if not any(b.meeting_id == meeting.id for b in borrowed):
+            # ``other`` is stored named: only a name that changes is stored and said
+            changed = [b for b in borrowed if b.meeting_id == meeting.id and b.name != b.old_name]
+            if not changed:
                 continue
             rec = corpus.records[other.id]
             new = MeetingRecord(
@@ -309,9 +318,7 @@ class Importer:
                 previous_ids=list(rec.previous_ids),
             )
             tx.save_meeting(new, corpus.source_bytes(rec), replaces=other.id)
-            renamed += [
-                f"{_which(named)}: {b.label()}" for b in borrowed if b.meeting_id == meeting.id
-            ]
+            renamed += [f"{_which(named)}: {b.label()}" for b in changed]
         return renamed
 
     @staticmethod
@@ -334,6 +341,11 @@ class Importer:
             return False
         text = _release_text(data, name)
         return bool(text) and text == _release_text(stored, old.source_name)
+
+
+def _shown(path: Path | str) -> str:
+    """A file's path, or a URL as it is stored and shown (no password)."""
+    return fetching.shown_url(path) if isinstance(path, str) else str(path)
 
 
 def _by_url(corpus: Corpus, url: str) -> MeetingRecord | None:

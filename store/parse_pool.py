@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 import fetching
 import parsers
 from parsers.model import Area, Commitment, Meeting, SignedDocument
-from parsers.reading import MAX_BYTES, InputError, read_bounded
+from parsers.reading import MAX_DOCUMENT_BYTES, InputError, read_bounded, release_size_limit
 from store import fsio
 from store.model import ImportResult
 from store.storage import dumps
@@ -70,7 +70,9 @@ def read_and_parse(path: Path | str, name: str | None = None) -> Parsed:
     if isinstance(path, str):
         return _fetch_and_parse(path)
     try:
-        data = read_bounded(path, MAX_BYTES, shown, "a press release")
+        data = read_bounded(
+            path, MAX_DOCUMENT_BYTES, shown, "a press release", limit_of=release_size_limit
+        )
         meeting = parsers.parse_bytes(data, name or path.name)
     except InputError as exc:
         return ImportResult(shown, "failed", reason=str(exc))
@@ -86,15 +88,17 @@ def read_and_parse(path: Path | str, name: str | None = None) -> Parsed:
 
 
 def _fetch_and_parse(url: str) -> Parsed:
-    """Fetch a release and parse it (``fetching``); a failed result names the URL."""
+    """Fetch a release and parse it (``fetching``); a failed result names the URL
+    (without its password: ``fetching.shown_url``)."""
+    shown = fetching.shown_url(url)
     try:
         fetched = fetching.fetch(url)
         meeting = fetching.parse_fetched(fetched)
     except InputError as exc:
-        return ImportResult(url, "failed", reason=str(exc))
+        return ImportResult(shown, "failed", reason=str(exc))
     except Exception as exc:  # a parser bug must not stop the other files
         return ImportResult(
-            url, "failed", reason=f"{url}: the parser failed ({type(exc).__name__}: {exc})"
+            shown, "failed", reason=f"{shown}: the parser failed ({type(exc).__name__}: {exc})"
         )
     origin = Origin(fetched.url, fetched.fetched_at, fetched.name)
     return ParsedFile(fetched.data, meeting, dumps(meeting.to_dict()), origin)

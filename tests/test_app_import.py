@@ -193,7 +193,9 @@ async def test_a_missing_path_is_said_before_anything_is_imported(tmp_path: Path
         await pilot.press("i", *str(folder / "sichuan-macao-2026.txt"), "enter")
         await settle(pilot)
         assert isinstance(app.screen, ImportScreen) and app.screen.phase == "ask"
-        assert "sichuan-macao-2026.txt: no such file or folder" in screen_text(app)
+        text = screen_text(app)
+        assert "✗ " in text and "sichuan-macao-2026.txt" in text
+        assert "no such file or folder" in text and "1 entry cannot be imported" in text
         assert Store.open(path, seed_samples=False).meetings() == []
 
 
@@ -390,3 +392,103 @@ def test_a_closed_dialogs_notice_names_the_first_failures_literally() -> None:
         *(f"failed  [red]{n}.txt: a binary file" for n in range(5)),
         "… and 2 more failed",
     ]  # (markup in a name would have vanished from the plain text)
+
+
+# -- entries typed ahead, quoted paths, file:// URIs --------------------------------
+async def test_entries_typed_ahead_never_run_together_and_a_refused_one_can_be_removed(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """A burst: an address that will fail, a missing folder, an ftp address and a good
+    file, each followed by Ctrl+N, then Enter: four entries (none glued to another), the
+    two that cannot be imported marked with the command line's words, nothing started;
+    Tab to the list, Delete removes them, and Enter imports the rest."""
+    from fetching import not_fetched
+
+    folder = release_folder(tmp_path)
+    first = folder / "sichuan-macao-2024.txt"
+    httpserver.expect_request("/nothere").respond_with_data("Not here", status=404)
+    nothere = httpserver.url_for("/nothere")
+    path = empty_store(tmp_path)
+    app = app_without_samples(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(
+            "i", *nothere, "ctrl+n", *"nonexistent/dir", "ctrl+n", *"ftp://x/y", "ctrl+n",
+            *str(first), "enter",
+        )  # fmt: skip
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ImportScreen) and screen.phase == "ask"
+        assert screen.sources == [nothere, "nonexistent/dir", "ftp://x/y", str(first)]
+        assert screen.query_one("#source").value == ""  # type: ignore[attr-defined]
+        text = screen_text(app)
+        assert "2 entries cannot be imported" in text
+        assert "✗ ftp://x/y" in text and not_fetched("ftp") in text  # as `coop-tui import`
+        assert screen.problem("ftp://x/y") == f"ftp://x/y: {not_fetched('ftp')}"
+        # the list: the good file is selected; up twice to the ftp address … (a burst too)
+        await pilot.press("tab", "up", "delete", "up", "delete", "shift+tab", "enter")
+        screen = await wait_for_summary(pilot)
+        assert screen.sources == [nothere, str(first)]
+        text = screen_text(app)
+        assert "1 file and 1 address: 1 added" in text and "1 failed" in text
+        assert "HTTP 404 Not Found" in text
+
+
+async def test_a_quoted_path_and_a_file_uri_are_paths(tmp_path: Path) -> None:
+    """A path in single or double quotes (a file manager's drag) and a file:// URI
+    (percent-encoded) are read as the paths they name."""
+    folder = tmp_path / "my releases"
+    folder.mkdir()
+    one, two = folder / "rel one.txt", folder / "rel two.txt"
+    one.write_text(FIRST, encoding="utf-8")
+    two.write_text(SECOND, encoding="utf-8")
+    uri = "file://" + str(two).replace(" ", "%20")
+    path = empty_store(tmp_path)
+    app = app_without_samples(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(
+            "i", *f"'{one}'", "ctrl+n", *f'"{one}"', "ctrl+n", *uri, "enter"
+        )  # fmt: skip
+        screen = await wait_for_summary(pilot)
+        assert screen.sources == [str(one), str(two)]
+        assert "2 files: 2 added" in screen_text(app)
+    assert len(Store.open(path, seed_samples=False).meetings()) == 2
+
+
+@pytest.mark.parametrize(("each", "write"), [(0.001, 0.3), (0.0001, 0.05), (0.002, 0.0)])
+def test_a_step_is_never_so_long_that_a_stop_waits_more_than_about_a_second(
+    monkeypatch: pytest.MonkeyPatch, each: float, write: float
+) -> None:
+    """Small files on a store whose write is slow made one step of everything (56
+    files: Ctrl+C was honoured only at the end). A step's files, at the pace the last
+    step measured, with its write, take at most MOST_STEP_SECONDS."""
+    clock = [100.0]
+
+    class Clock:
+        @staticmethod
+        def perf_counter() -> float:
+            return clock[0]
+
+    monkeypatch.setattr(session_importing, "time", Clock)
+    steps = session_importing._Steps()
+    steps.started()
+    for _file in range(4):
+        steps.file_started()
+        clock[0] += each
+    clock[0] += write
+    steps.ended()
+    assert steps.files >= 1
+    assert steps.files * each + write <= session_importing.MOST_STEP_SECONDS + 1e-6
+    assert session_importing.MOST_STEP_SECONDS <= 1.0
+
+
+async def test_a_listed_address_shows_no_password(tmp_path: Path) -> None:
+    path = empty_store(tmp_path)
+    app = app_without_samples(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i", *"http://ann:pw9Zq@press.example.org/0912.htm", "ctrl+n")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "http://ann@press.example.org/0912.htm" in text and "pw9Zq" not in text

@@ -220,10 +220,11 @@ def test_import_dialog(
 ) -> None:
     """The import dialog (i) over the main view: title "Import releases", the line
     saying what it takes and that a path is relative to /home/researcher/releases, the
-    field with "https://www.example.gov.mo/release-2025.html" typed, under it "To
-    import:" listing the folder "Sichuan Macao 2024" (a space in the name) listed with
-    Ctrl+N, and the hint "Enter imports · Ctrl+N lists it and takes another · →
-    completes a path · Escape cancels"; key bar: esc Close, ^n Add another."""
+    field with "https://www.example.gov.mo/release-2025.html" typed, under it the list
+    holding the folder "Sichuan Macao 2024" (a space in the name) listed with Ctrl+N,
+    and the hint "Enter imports · Ctrl+N lists it and takes another · → completes a
+    path · Tab to the list: Delete removes, Enter edits · Escape cancels"; key bar: esc
+    Close, ^n Add another (Delete is the list's: the field deletes with it)."""
     folder = annotated_store.parent / "Sichuan Macao 2024"
     folder.mkdir()
     monkeypatch.setattr(

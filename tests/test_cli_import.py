@@ -109,3 +109,22 @@ def test_the_skipped_list_is_cut_after_five_names(
         "skipped 7 file(s) of other types: scan0.tiff, scan1.tiff, scan2.tiff, scan3.tiff, " in out
     )
     assert "scan4.tiff …\n" in out and "scan5.tiff" not in out
+
+
+def test_a_file_uri_is_read_as_the_file_it_names(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`import file:///…` and `parse file:///…` read the file (percent-decoded); a file:
+    URI of another host is refused as an address."""
+    folder = tmp_path / "my releases"
+    folder.mkdir()
+    release = write_release(folder, "rel one.txt")
+    uri = "file://" + str(release).replace(" ", "%20")
+    assert main(["parse", uri]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "--create", "import", uri]) == 0
+    out = capsys.readouterr().out
+    assert f"added     {release}" in out and "1 added" in out
+    remote = "file://fileserver/share/rel.txt"
+    assert main(["--db", str(db), "import", remote]) == 2
+    assert "only http and https addresses are fetched, not file:" in capsys.readouterr().err

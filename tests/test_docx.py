@@ -11,6 +11,7 @@ import textwrap
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -30,6 +31,7 @@ from docx_support import (
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pytest_httpserver import HTTPServer
 
 from parsers import InputError, Meeting, parse_bytes
 from parsers.docx_text import docx_to_text
@@ -775,3 +777,120 @@ def test_cli_import_of_a_folder_takes_its_word_files(
     capsys.readouterr()
     assert main(["--db", str(db), "--create", "import", str(folder)]) == 0
     assert capsys.readouterr().out.splitlines()[-1].startswith("1 file(s): 1 added")
+
+
+def _open_document(mimetype: str) -> bytes:
+    """An OpenDocument file as LibreOffice writes one: ``mimetype`` first, stored."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), mimetype)  # stored, not compressed
+        z.writestr(
+            "content.xml",
+            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:'
+            'xmlns:office:1.0"><office:body><office:text>Hubei and Macao hold a joint '
+            "conference</office:text></office:body></office:document-content>",
+            zipfile.ZIP_DEFLATED,
+        )
+        z.writestr("META-INF/manifest.xml", "<manifest/>", zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["hubei-macao.odt", "hubei-macao.docx", "download"])
+def test_an_opendocument_text_is_told_to_be_saved_as_docx(name: str) -> None:
+    """A LibreOffice .odt (whatever it is named) is named for what it is, not "a zip"."""
+    with pytest.raises(InputError) as caught:
+        release_from_bytes(_open_document("application/vnd.oasis.opendocument.text"), name)
+    assert str(caught.value) == f"{name}: an OpenDocument text (.odt): save it as .docx"
+    with pytest.raises(InputError, match=r"an OpenDocument spreadsheet \(\.ods\), not a release"):
+        release_from_bytes(_open_document("application/vnd.oasis.opendocument.spreadsheet"), name)
+
+
+def test_an_opendocument_text_fetched_is_named_too(tmp_path: Path) -> None:
+    from fetching.content import read_content
+
+    with pytest.raises(InputError, match=r"^https://x\.gov/a: an OpenDocument text \(\.odt\)"):
+        read_content(
+            _open_document("application/vnd.oasis.opendocument.text"),
+            "application/octet-stream",
+            "https://x.gov/a",
+        )
+
+
+# -- a Word file with a large photo: pictures are not text --------------------------------
+def _png(width: int, height: int) -> bytes:
+    """A PNG of random pixels (incompressible, as a photo nearly is), stored unzipped."""
+    import os
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    row = width * 3
+    noise = os.urandom(row * height)
+    raw = b"".join(b"\x00" + noise[y * row : (y + 1) * row] for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw, 0))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.fixture(scope="module")
+def photo_docx() -> bytes:
+    """The release as Word writes it, with a 21 MB photo of the signing after the text."""
+    doc: Any = Document(io.BytesIO(WordRelease().build()))
+    doc.add_paragraph("Photo: the signing ceremony in Wuhan.")
+    doc.add_picture(io.BytesIO(_png(2700, 2700)))
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def test_a_word_file_with_a_large_photo_is_read_by_file_and_by_url(
+    photo_docx: bytes, tmp_path: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from parsers import parse_file
+    from parsers.reading import MAX_BYTES, MAX_DOCUMENT_BYTES
+
+    assert MAX_BYTES < len(photo_docx) < MAX_DOCUMENT_BYTES  # 21 MB: over the text limit
+    path = tmp_path / "hubei-macao-with-photo.docx"
+    path.write_bytes(photo_docx)
+    expected = parse_bytes(WordRelease().build(), "hubei.docx")
+    meeting = parse_file(path)
+    assert [a.name for a in meeting.areas] == [a.name for a in expected.areas]
+    db = tmp_path / "store" / "store.json"
+    capsys.readouterr()
+    assert main(["--db", str(db), "--create", "import", str(path)]) == 0
+    assert "1 added" in capsys.readouterr().out
+    httpserver.expect_request("/release.docx").respond_with_data(
+        photo_docx, content_type="application/octet-stream"
+    )
+    assert main(["--db", str(db), "import", httpserver.url_for("/release.docx")]) == 0
+    assert "1 unchanged" in capsys.readouterr().out  # the same file, now with its URL
+
+
+def test_a_text_or_page_over_20_mb_is_still_refused_by_file_and_by_url(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    from fetching import FetchError, fetch
+    from parsers import parse_file
+
+    page = b"<html><body><p>" + b"Hubei and Macao " * (21 << 16) + b"</p></body></html>"
+    big = tmp_path / "big.html"
+    big.write_bytes(page)
+    with pytest.raises(InputError, match=r"too large for a press release \(21 MB; at most 20 MB\)"):
+        parse_file(big)
+    httpserver.expect_request("/big.html").respond_with_data(page, content_type="text/html")
+    with pytest.raises(FetchError, match=r"too large \(21 MB; at most 20 MB\)"):
+        fetch(httpserver.url_for("/big.html"))
+    # a Word file is allowed more, but not without end
+    huge = tmp_path / "huge.docx"
+    with open(huge, "wb") as handle:
+        handle.write(b"PK\x03\x04")
+        handle.truncate(101 << 20)
+    with pytest.raises(InputError, match=r"\(101 MB; at most 100 MB\)"):
+        parse_file(huge)

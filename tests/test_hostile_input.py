@@ -438,3 +438,29 @@ def test_a_release_just_over_the_limit_says_by_how_much(tmp_path: Path) -> None:
         handle.truncate(MAX_BYTES * 2)
     with pytest.raises(InputError, match=r"\(40 MB; at most 20 MB\)"):  # as docs/store.md
         parse_file(big)
+
+
+def test_a_text_over_its_limit_is_refused_after_its_first_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The larger limit of a PDF or Word file does not make a large text be read whole
+    before it is refused: its first bytes say it is text, and its size is checked then."""
+    import parsers.reading as reading
+    from parsers import parse_file
+
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:
+        handle.write(b"Hubei and Macao ")
+        handle.truncate(60 << 20)
+    read: list[int] = []
+    real_read = os.read
+
+    def counted(fd: int, n: int) -> bytes:
+        chunk = real_read(fd, n)
+        read.append(len(chunk))
+        return chunk
+
+    monkeypatch.setattr(reading.os, "read", counted)
+    with pytest.raises(InputError, match=r"\(60 MB; at most 20 MB\)"):
+        parse_file(big)
+    assert sum(read) <= reading.HEAD_BYTES

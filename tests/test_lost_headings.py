@@ -618,3 +618,29 @@ def test_a_phrase_every_paragraph_uses_names_the_area_only_when_it_names_a_field
             release([FINANCE, (None, paras), YOUTH], parties=("Fujian", "HKSAR")), source="f.txt"
         )
         assert names(m) == ["Finance", name, "Youth Development"]
+
+
+@pytest.mark.parametrize("changed", ["the lender", "the named meeting"])
+def test_a_lost_heading_s_name_is_said_only_when_it_changes(
+    tmp_path: Path, series: tuple[Path, Path], changed: str
+) -> None:
+    """Re-importing a meeting of the series (changed, so it is stored again) does not say
+    again the name the other meeting's lost heading already has."""
+    y2023, y2024 = series
+    store = Store.open(tmp_path / "s" / "store.json", seed_samples=False)
+    first = store.import_paths([y2023, y2024])
+    assert [line for r in first for line in r.renamed]  # said once, when named
+    extra = "Hold a forum on green finance in {b} each year, open to the banks of {a}."
+    if changed == "the lender":
+        text = release(
+            [(FINANCE[0], [*FINANCE[1], extra]), ("Emergency Management", HEADED_2023), YOUTH],
+            date="May 10, 2023",
+            weekday="Wednesday",
+        )
+        again = store.import_paths([_write(y2023.parent, "a-2023.txt", text)])
+    else:
+        text = release([(FINANCE[0], [*FINANCE[1], extra]), (None, DISASTER), YOUTH])
+        again = store.import_paths([_write(y2024.parent, "b-2024.txt", text)])
+    assert [r.outcome for r in again] == ["updated"]
+    assert [line for r in again for line in r.renamed] == []
+    assert _lost(store).areas[1].name == "Emergency Management"

@@ -599,3 +599,27 @@ def test_documents_signed_listed_on_lines_of_their_own_after_the_items() -> None
             "Memorandum of Understanding on Exhibition Co-operation",
             "Co-operation Plan on Youth Internships 2026-2028",
         ]
+
+
+def test_show_says_a_meeting_is_a_progress_report(tmp_path: Path, capsys) -> None:
+    """`show` on a progress report's meeting, area or commitment says it is one, and
+    `show --json`'s meeting has the meeting's `kind`."""
+    db = tmp_path / "db" / "store.json"
+    report = tmp_path / "fujian.txt"
+    report.write_text(FUJIAN_MACAO, encoding="utf-8")
+    assert main(["--db", str(db), "--create", "import", str(report)]) == 0
+    store = Store.open(db)
+    progress = next(m for m in store.meetings() if m.kind == "progress report")
+    agreement = next(m for m in store.meetings() if m.kind == "agreement")
+    capsys.readouterr()
+    for target in (progress.id, progress.areas[0].id, progress.commitments[0].id):
+        assert main(["--db", str(db), "show", target]) == 0
+        out = capsys.readouterr().out.splitlines()
+        [line] = [x for x in out if x.startswith(f"meeting {progress.id}: ")]
+        assert line.endswith(" · progress report"), line
+        assert main(["--db", str(db), "show", "--json", target]) == 0
+        assert json.loads(capsys.readouterr().out)["meeting"]["kind"] == "progress report"
+    assert main(["--db", str(db), "show", agreement.commitments[0].id]) == 0
+    assert "progress report" not in capsys.readouterr().out
+    assert main(["--db", str(db), "show", "--json", agreement.id]) == 0
+    assert json.loads(capsys.readouterr().out)["meeting"]["kind"] == "agreement"

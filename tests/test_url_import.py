@@ -490,7 +490,7 @@ def test_a_host_that_does_not_resolve(capsys) -> None:
 @pytest.mark.parametrize(
     ("url", "said"),
     [
-        ("file:///etc/passwd", "only http and https addresses are fetched, not file:"),
+        ("file://fileserver/etc/passwd", "only http and https addresses are fetched, not file:"),
         ("ftp://example.org/release.txt", "not ftp:"),
         ("javascript:alert(1)", "not javascript:"),
         ("http:///release.html", "a malformed address (no host)"),
@@ -584,3 +584,71 @@ def test_a_fragment_is_the_same_page(release_url: str, db: Path, capsys) -> None
     assert "0 added, 1 unchanged" in capsys.readouterr().out
     [meeting] = _listed(db, capsys)
     assert meeting["url"] == release_url
+
+
+# -- what the lines say (a new user's trial) --------------------------------------
+def test_a_password_in_the_address_is_never_printed(
+    httpserver: HTTPServer, release_url: str, db: Path, capsys
+) -> None:
+    """The import summary, an error of `import` and of `parse`, and parse's own output
+    show the address without its password (as it is stored)."""
+    secret = release_url.replace("http://", "http://user:pw4Tq9z@")
+    assert _import(db, f"{secret}#top") == 0
+    assert _import(db, f"{secret}#top") == 0  # again: "unchanged" names it too
+    httpserver.expect_request("/nothere").respond_with_data("Not here", status=404)
+    missing = httpserver.url_for("/nothere").replace("http://", "http://user:pw4Tq9z@")
+    assert _import(db, missing) == 2
+    assert main(["parse", missing]) == 2
+    assert main(["parse", secret]) == 0
+    assert main(["parse", "--json", secret]) == 0
+    captured = capsys.readouterr()
+    assert "pw4Tq9z" not in captured.out + captured.err
+    assert f"{release_url.replace('http://', 'http://user@')}" in captured.out
+    assert "user@" in captured.err and "HTTP 404 Not Found" in captured.err
+
+
+def test_an_app_import_s_results_leave_the_password_out(release_url: str, tmp_path: Path) -> None:
+    import threading
+
+    from session.importing import import_sources
+
+    store = Store.open(tmp_path / "store.json", create=True, seed_samples=False)
+    names: list[str] = []
+    secret = release_url.replace("http://", "http://ann:s3cret@")
+    report = import_sources(
+        store, [secret], threading.Lock(), progress=lambda _d, _t, name: names.append(name)
+    )
+    assert [r.outcome for r in report.results] == ["added"]
+    assert not any("s3cret" in r.path for r in report.results)
+    assert not any("s3cret" in n for n in names)
+
+
+def test_a_redirect_to_another_scheme_is_quoted_as_sent(httpserver: HTTPServer, capsys) -> None:
+    httpserver.expect_request("/away").respond_with_data(
+        "", status=302, headers={"Location": "file:///etc/passwd"}
+    )
+    assert main(["parse", httpserver.url_for("/away")]) == 2
+    line = _one_line_error(capsys.readouterr().err, "redirected to file:///etc/passwd,")
+    assert "127.0.0.1/etc" not in line
+
+
+def test_a_404_after_a_redirect_names_the_missing_address(httpserver: HTTPServer, capsys) -> None:
+    httpserver.expect_request("/redir404").respond_with_data(
+        "", status=302, headers={"Location": "/nope"}
+    )
+    httpserver.expect_request("/nope").respond_with_data("gone", status=404)
+    first = httpserver.url_for("/redir404")
+    assert main(["parse", first]) == 2
+    _one_line_error(
+        capsys.readouterr().err,
+        f"{first}: HTTP 404 Not Found at {httpserver.url_for('/nope')} (after a redirect)",
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "0.0"])
+def test_a_timeout_of_zero_or_less_says_it_must_be_more_than_0(
+    value: str, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setenv("COOP_TUI_FETCH_TIMEOUT", value)
+    assert main(["parse", "http://127.0.0.1:9/x.html"]) == 2
+    _one_line_error(capsys.readouterr().err, f"COOP_TUI_FETCH_TIMEOUT='{value}'", "more than 0")

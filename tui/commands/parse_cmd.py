@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from fetching import fetch, is_url, parse_fetched
+from fetching import fetch, file_uri_path, is_url, parse_fetched
 from parsers import InputError, Meeting, parse_file
 from tui.commands import warn
 from tui.commands.store_common import print_json
@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     fetched: dict[int, tuple[str, str]] = {}  # a fetched meeting's place → (url, when)
     failed = 0
     for name in args.files:
+        name = str(file_uri_path(name) or name)  # file:///… is the file it names
         try:
             if is_url(name):
                 page = fetch(name)

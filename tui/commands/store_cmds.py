@@ -344,8 +344,14 @@ def target_json(store: Store, target_id: str) -> dict[str, Any]:
 
 
 def _meeting_about(store: Store, meeting: Meeting) -> dict[str, Any]:
-    """A meeting's ID, title and date, and the URL and time it was fetched, if it was."""
-    about: dict[str, Any] = {"id": meeting.id, "title": meeting.title, "date": meeting.date}
+    """A meeting's ID, title, date and kind ("agreement" or "progress report"), and the
+    URL and time it was fetched, if it was."""
+    about: dict[str, Any] = {
+        "id": meeting.id,
+        "title": meeting.title,
+        "date": meeting.date,
+        "kind": meeting.kind,
+    }
     origin = store.origin(meeting.id)
     if origin is not None:
         about["url"], about["fetched"] = origin
@@ -364,6 +370,8 @@ def run_show(args: argparse.Namespace) -> int:
     out.print(literal(data["text"]))
     m = data["meeting"]
     where = literal(f"meeting {m['id']}: {m['title']} ({m['date'] or 'undated'})", style="dim")
+    if m["kind"] != "agreement":  # as `list` says it: "· progress report"
+        where.append(f" · {m['kind']}", style="dim italic")
     out.print(where)
     if m.get("url"):
         out.print(literal(f"fetched from {m['url']} at {m['fetched']}", style="dim"))

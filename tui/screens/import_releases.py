@@ -1,10 +1,15 @@
 """The import dialog (``i``): release files, folders and web addresses into the store.
 
 The researcher types (or pastes) a path or an address; a path is completed as it is
-typed (``→`` takes the suggestion, as in a shell's Tab); ``Ctrl+N`` lists it and
-clears the field for another; a pasted list (one per line) is listed whole, since a
-path may hold spaces. ``Enter`` checks every path exists and every address is http or
-https, then starts the import, which the main view runs in a worker
+typed (``→`` takes the suggestion, as in a shell's Tab); a path in quotes (as a file
+manager's drag gives it) or a ``file://`` URI is the path it names. ``Ctrl+N`` always
+moves the typed text to the list and clears the field for another (so entries typed
+ahead never run together); an entry that cannot be imported is listed marked ✗ with
+the reason, and ``Delete`` on the list (``Tab`` to it) removes the selected entry, or
+``Enter`` on it takes it back into the field to be changed. A pasted list (one per
+line) is listed whole, since a path may hold spaces. ``Enter`` lists what is typed and,
+when every entry can be imported (a path that exists, an http or https address), starts
+the import — else it says which entries cannot — which the main view runs in a worker
 (``tui.main.importing``) and which reports here: a bar and "3 of 12 · name" while it
 runs, then the summary — added, updated, unchanged and failed, each failure with its
 one-line reason, every name shown literally.
@@ -23,7 +28,6 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
-from urllib.parse import urlsplit
 
 from rich.text import Text
 from textual import events, on
@@ -31,8 +35,10 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.suggester import Suggester
-from textual.widgets import Input, ProgressBar, Static
+from textual.widgets import Input, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
 
+from fetching import FetchError, check_url, file_uri_path, is_url, shown_url
 from session.importing import ImportReport, is_address
 from store.model import ImportResult
 from tui.keymap import IMPORT, bindings
@@ -149,6 +155,7 @@ class ImportScreen(Dialog[ImportReport | None]):
     }
     ImportScreen #listed {
         margin: 1 0 0 0;
+        max-height: 8;
     }
     ImportScreen #bar {
         margin: 1 0 0 0;
@@ -191,7 +198,7 @@ class ImportScreen(Dialog[ImportReport | None]):
                 suggester=PathSuggester(self.directory),
                 id="source",
             )
-            yield Static("", id="listed")
+            yield OptionList(id="listed")
             yield Static("", id="error", classes="error")
         with Vertical(id="run"):
             yield Static("", id="status")
@@ -201,6 +208,7 @@ class ImportScreen(Dialog[ImportReport | None]):
         yield Static("", id="hint", classes="hint")
 
     def on_mount(self) -> None:
+        self.query_one("#listed").display = False
         self.query_one("#run").display = False
         self.query_one("#report").display = False
         self._show_hint()
@@ -209,7 +217,7 @@ class ImportScreen(Dialog[ImportReport | None]):
     def _show_hint(self) -> None:
         hints = {
             "ask": "Enter imports · Ctrl+N lists it and takes another · → completes a "
-            "path · Escape cancels",
+            "path · Tab to the list: Delete removes, Enter edits · Escape cancels",
             "running": "Ctrl+C stops once the files in hand are stored (they stay) · "
             "Escape stops and closes",
             "done": "Enter or Escape closes",
@@ -218,36 +226,50 @@ class ImportScreen(Dialog[ImportReport | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Ctrl+N while asking, Ctrl+C while importing, Enter (closing) once done."""
-        wanted = {"add": "ask", "stop": "running", "close": "done"}.get(action)
+        wanted = {"add": "ask", "remove": "ask", "stop": "running", "close": "done"}.get(action)
+        if action == "remove" and not self.sources:
+            return False
         return wanted is None or wanted == self.phase
 
     # ------------------------------------------------------------------ asking
 
-    def add_sources(self, typed: list[str]) -> bool:
-        """List ``typed`` (each checked first); False, and the error shown, if one is
-        not a path that exists or an http(s) address."""
-        error = self.query_one("#error", Static)
+    def add_sources(self, typed: list[str]) -> None:
+        """List ``typed`` (each unquoted: ``typed_source``), whatever it is: an entry
+        that cannot be imported is listed marked ✗ with why, to be removed or changed
+        (never left in the field, where what is typed next would run on from it)."""
         for source in typed:
-            problem = self.problem(source)
-            if problem is not None:
-                error.update(literal(problem))
-                return False
-        error.update("")
-        self.sources += [s for s in typed if s not in self.sources]
-        listed = Text("To import:")
+            entry = typed_source(source)
+            if entry and entry not in self.sources:
+                self.sources.append(entry)
+        self._show_listed()
+        self.query_one("#error", Static).update("")
+
+    def _show_listed(self, highlight: int | None = None) -> None:
+        box = self.query_one("#listed", OptionList)
+        box.clear_options()
         for source in self.sources:
-            listed.append("\n  ")
-            listed.append(literal(source))
-        self.query_one("#listed", Static).update(listed)
-        return True
+            problem = self.problem(source)
+            line = Text("✗ " if problem else "  ", style="red" if problem else "")
+            line.append(literal(shown_url(source) if is_url(source) else source))  # no password
+            if problem is not None:
+                line.append("\n    ")
+                line.append_text(literal(_reason(problem, source), style="red"))
+            box.add_option(Option(line))
+        box.display = bool(self.sources)
+        if self.sources:
+            last = len(self.sources) - 1
+            box.highlighted = last if highlight is None else min(highlight, last)
+        self.refresh_bindings()
 
     def problem(self, source: str) -> str | None:
-        """Why ``source`` cannot be imported as typed (one line), or None."""
-        if is_address(source):
-            parts = urlsplit(source.strip())
-            return None if parts.hostname else f"{source}: an address needs a host name"
-        if "://" in source:
-            return f"{source}: only http:// and https:// addresses are read"
+        """Why ``source`` (as listed: ``typed_source``) cannot be imported (one line,
+        in the words ``coop-tui import`` uses: ``fetching.check_url``), or None."""
+        if is_url(source):
+            try:
+                check_url(source.strip())
+            except FetchError as exc:
+                return str(exc)
+            return None
         path = self.path_of(source)
         if not path.exists():
             return f"{path}: no such file or folder (an address starts with https://)"
@@ -258,24 +280,60 @@ class ImportScreen(Dialog[ImportReport | None]):
         return path if path.is_absolute() else self.directory / path
 
     def action_add(self) -> None:
-        """Ctrl+N: list the typed source, clear the field for another."""
+        """Ctrl+N: move the typed source to the list, clear the field for another."""
         field = self.query_one("#source", Input)
-        typed = field.value.strip()
-        if typed and self.add_sources([typed]):
-            field.value = ""
+        typed = field.value
+        field.value = ""
+        if typed.strip():
+            self.add_sources([typed])
+
+    def action_remove(self) -> None:
+        """Delete, on the list: remove the selected entry."""
+        box = self.query_one("#listed", OptionList)
+        at = box.highlighted
+        if at is None or not 0 <= at < len(self.sources):
+            return
+        del self.sources[at]
+        self._show_listed(at)
+        if not self.sources:
+            self.query_one("#source", Input).focus()
+
+    @on(OptionList.OptionSelected, "#listed")
+    def edit_listed(self, event: OptionList.OptionSelected) -> None:
+        """Enter, on the list: the entry back in the field, to be changed and listed
+        again (what was typed in the field is listed first)."""
+        field = self.query_one("#source", Input)
+        if not 0 <= event.option_index < len(self.sources):
+            return
+        source = self.sources.pop(event.option_index)
+        if field.value.strip():
+            self.add_sources([field.value])
+        field.value = source
+        self._show_listed(event.option_index)
+        field.focus()
 
     @on(Input.Submitted, "#source")
     def submitted(self) -> None:
-        """Enter: import what is listed and what is typed."""
-        typed = self.query_one("#source", Input).value.strip()
-        if typed and not self.add_sources([typed]):
-            return
+        """Enter: list what is typed, then import every entry listed, if each can be."""
+        field = self.query_one("#source", Input)
+        if field.value.strip():
+            self.add_sources([field.value])
+            field.value = ""
         if not self.sources:
             self.query_one("#error", Static).update("Type a path or an address first.")
+            return
+        problems = [s for s in self.sources if self.problem(s) is not None]
+        if problems:
+            what = "entry cannot" if len(problems) == 1 else "entries cannot"
+            self.query_one("#error", Static).update(
+                f"{len(problems)} {what} be imported (marked ✗): Tab to the list, then "
+                "Delete removes the selected entry, Enter takes it back to be changed."
+            )
             return
         sources = [s if is_address(s) else str(self.path_of(s)) for s in self.sources]
         self.phase = "running"
         self.query_one("#source", Input).disabled = True  # Enter again starts nothing
+        self.query_one("#listed", OptionList).disabled = True
         self.set_focus(None)
         self.query_one("#ask").display = False
         self.query_one("#run").display = True
@@ -381,6 +439,25 @@ def summary(report: ImportReport, most_failures: int | None = None) -> Text:
             "updated is in the store."
         )
     return text
+
+
+def typed_source(typed: str) -> str:
+    """A typed or pasted entry as it is listed: trimmed, a path in quotes (``'…'`` or
+    ``"…"``, as a file manager's drag gives it) unquoted, a ``file://`` URI the path it
+    names (percent-decoded: ``fetching.file_uri_path``)."""
+    text = typed.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1].strip()
+    local = file_uri_path(text)
+    return str(local) if local is not None else text
+
+
+def _reason(problem: str, source: str) -> str:
+    """A problem's reason without the entry it names (shown just above it)."""
+    for name in (f"{source}: ", f"{source.strip()}: "):
+        if problem.startswith(name):
+            return problem[len(name) :]
+    return problem
 
 
 def _count(n: int, one: str, many: str) -> str:
