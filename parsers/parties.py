@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from parsers.blocks import Block
+from parsers.blocks import COMMITMENT_STARTERS, Block
 from parsers.lexicon import Lexicon, default_lexicon
 
 #: One word of a name: capitalised; a full stop only inside it ("S.A.R") or ending an
@@ -36,25 +36,25 @@ _AGREED = re.compile(
     _PAIR + _GAP + r"(?:(?:have|has)" + _GAP + r")?"
     r"(?:reached|agreed|signed|concluded|identified|will|held|established|establish)"
 )
-#: "A and B hold / convene / open (the Third Co-operation Joint) Conference / Meeting",
-#: the meeting's noun in the same sentence.
-_HOLD = re.compile(
-    _PAIR + _GAP + r"(?:holds?|convene[sd]?|open(?:s|ed)?)\b"
-    r"[^.;:!?\n]{0,80}?\b(?i:conference|meeting)s?\b"
+#: A title's present tense, the meeting's noun in the same sentence: "A and B hold / convene
+#: / open (the Third Co-operation Joint) Conference", "A and B sign co-operation agreements",
+#: "A and B deepen co-operation".
+_TITLED = re.compile(
+    _PAIR
+    + _GAP
+    + r"(?:(?:holds?|convene[sd]?|open(?:s|ed)?)\b[^.;:!?\n]{0,80}?\b(?i:conference|meeting)s?\b"
+    r"|signs?\b[^.;:!?\n]{0,80}?\b(?i:agreements?|memorand(?:um|a)|arrangements?|documents?)\b"
+    r"|(?:deepens?|strengthens?|enhances?|expands?|steps?[^\S\n]+up)\b[^.;:!?\n]{0,40}?"
+    r"\b(?i:co-?operation|ties|partnership)\b)"
 )
-#: "A/B", "A-B", "A–B", then the words up to the name of their co-operation.
+#: The words after a pair, up to the name of their co-operation.
+_RUN = r"(?P<run>(?:" + _WORD + r"|and|&)(?:" + _SP + r"(?:" + _WORD + r"|and|&)){0,11})"
+#: "A/B", "A-B", "A–B" and the words after them.
 _JOINED = re.compile(
-    _START
-    + r"(?P<a>"
-    + _NAME
-    + r")[^\S\n]*[/\-\u2010\u2011\u2013\u2014][^\S\n]*(?P<run>(?:"
-    + _WORD
-    + r"|and|&)(?:"
-    + _SP
-    + r"(?:"
-    + _WORD
-    + r"|and|&)){0,11})"
+    _START + r"(?P<a>" + _NAME + r")[^\S\n]*[/\-\u2010\u2011\u2013\u2014][^\S\n]*" + _RUN
 )
+#: "A and B" and the words after them ("Hubei and Macao Co-operation Joint Conference").
+_AND_JOINED = re.compile(_START + r"(?P<a>" + _NAME + r")" + _SP + r"(?:and|&)" + _SP + _RUN)
 _COOPERATION = re.compile(r"Co-?operation$")
 #: What may follow "A-B (words) Co-operation": "Joint Conference", "Working Meeting".
 _MEETING_QUALIFIERS = frozenset({"joint", "working", "liaison", "plenary", "high-level"})
@@ -80,9 +80,16 @@ _DESCRIPTORS = frozenset(
     (
         "co-operation cooperation joint working conference meeting liaison plenary "
         "high-level in-depth economic strategic comprehensive regional development "
-        "partnership exchange exchanges business commission committee forum summit"
+        "partnership exchange exchanges business commission committee forum summit "
+        # officials, not places: "CE and Fujian Party Secretary hold meeting"
+        "ce chief executive secretary governor mayor minister director chairman chairperson "
+        "president premier vice deputy party delegation delegations officials leaders"
     ).split()
 )
+#: The first half of a hyphenated word, not a place: "Cross-Boundary", "Sino-Portuguese".
+_PREFIXES = frozenset("sino pan cross mid inter trans non anti post pre multi year".split())
+#: A hyphen between capitalised parts in one word: a third party ("Guangdong-Hong Kong-Macao").
+_CHAINED = re.compile(r"[A-Za-z]-[A-Z]")
 
 
 def find_parties(
@@ -111,21 +118,39 @@ def find_parties(
 
 def _candidates(text: str, topics: Lexicon) -> Iterator[tuple[str, str]]:
     """Every (first, second) name pair ``text`` offers, the patterns in order of trust."""
-    for pattern in (_AGREED, _HOLD):
-        for m in pattern.finditer(text):
+    for pattern in (_AGREED, _TITLED):
+        for m in _matches(pattern, text):
             yield m.group("a"), m.group("b")
-    for m in _JOINED.finditer(text):
-        run = m.group("run").split()
-        compound = f"{m.group('a').split()[-1]}-{run[0]}".casefold()  # "High-Level"
-        second = None if compound in _DESCRIPTORS else _joined_second(run, topics)
-        if second:
-            yield m.group("a"), second
+    for pattern in (_JOINED, _AND_JOINED):
+        chain_end = 0
+        for m in _matches(pattern, text):
+            run = m.group("run").split()
+            last = m.group("a").split()[-1]
+            compound = f"{last}-{run[0]}".casefold()  # "High-Level", "Cross-Boundary"
+            if m.start() < chain_end or compound in _DESCRIPTORS or last.casefold() in _PREFIXES:
+                continue
+            if _CHAINED.search(m.group("a")) or _CHAINED.search(run[0]):
+                chain_end = m.end()  # three or more joined: "Guangdong-Hong Kong-Macao"
+                continue
+            second = _joined_second(run, topics, alone=pattern is _JOINED)
+            if second:
+                yield m.group("a"), second
 
 
-def _joined_second(run: list[str], topics: Lexicon) -> str | None:
-    """The second name of "A-B …" from the words after the dash, when they go on to name
-    the pair's co-operation: "B Co-operation", or "B (a few words) (Co-operation) (Joint)
-    Conference/Meeting"; ``None`` when they do not."""
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern``'s matches, each tried again from the next word when a candidate is not
+    taken ("Trade and Logistics Fujian and Hong Kong will": from "Logistics")."""
+    m = pattern.search(text)
+    while m:
+        yield m
+        m = pattern.search(text, m.start() + 1)
+
+
+def _joined_second(run: list[str], topics: Lexicon, *, alone: bool) -> str | None:
+    """The second name of "A-B …" from the words after the dash (or "and"), when they go
+    on to name the pair's co-operation: "B Co-operation" (``alone``: after a dash or a
+    slash), or "B (a few words) Co-operation (Joint) Conference/Meeting", "B … Joint
+    Meeting"; ``None`` when they do not."""
     end = next((i for i, w in enumerate(run) if _meeting_word(w)), None)
     if end is None:
         return None
@@ -137,7 +162,7 @@ def _joined_second(run: list[str], topics: Lexicon) -> str | None:
     between, tail = run[len(b) : end], [w.casefold() for w in run[end:]]
     if not b or len(b) > 4 or len(between) > _MOST_BETWEEN:
         return None
-    if not between and _COOPERATION.match(run[end]):
+    if alone and not between and _COOPERATION.match(run[end]):
         return " ".join(b)  # "Hong Kong/Guangdong Co-operation"
     named = bool(_COOPERATION.match(run[end]))  # "… Co-operation (Joint) Conference"
     if named:
@@ -177,6 +202,7 @@ def _leading_noise(word: str) -> bool:
     folded = word.casefold()
     return (
         folded in _OPENERS
+        or folded in COMMITMENT_STARTERS  # "Support Zhejiang-Hong Kong Co-operation …"
         or folded in _ORDINALS
         or folded in _DESCRIPTORS
         or _ORDINAL.fullmatch(folded) is not None

@@ -302,6 +302,10 @@ _CONFERENCE = (
         # the title names them, holding the conference; the body's name has no slash or dash
         ("Zhejiang and Macao hold Second Co-operation Joint Conference", "the conference"),
         ("Zhejiang and Macao convene joint conference on co-operation", "the conference"),
+        ("Zhejiang and Macao sign four co-operation agreements", "the conference"),
+        ("Zhejiang and Macao deepen co-operation in tourism and youth", "the conference"),
+        # "and" joining the pair before the conference's name, not a name of five words
+        ("Zhejiang and Macao Co-operation Joint Conference held in Hangzhou", "the conference"),
         # only the body names them, words between the pair and "Co-operation …"
         (
             "Second joint conference held in Hangzhou",
@@ -334,3 +338,18 @@ def test_parties_of_a_conference_held_or_named_with_words_between(title: str, na
         "The two sides agreed", "Zhejiang and Macao agreed"
     )
     assert parse_text(stated).id == meeting.id  # the same meeting, however it is worded
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Guangdong-Hong Kong-Macao Greater Bay Area Co-operation Meeting held in Zhuhai",
+        "Cross-Boundary Joint Meeting held in Zhuhai",
+        "CE and Guangdong Party Secretary hold meeting in Zhuhai",
+    ],
+)
+def test_no_pair_of_governments_named_leaves_the_parties_unknown(title: str) -> None:
+    """Three joined names, a hyphenated word and officials are no two parties: a made-up
+    pair ("Macao Greater Bay Area", "Cross", "CE") would file the meeting under it."""
+    text = _CONFERENCE.format(title=title, named="the meeting").replace("Zhejiang", "Guangdong")
+    assert parse_text(text).parties == []
