@@ -1,4 +1,6 @@
-"""Meeting metadata: date, place, parties and title — with a warning wherever unsure."""
+"""Meeting metadata: date, place and title — with a warning wherever unsure.
+
+The parties are found by ``parsers.parties`` (``find_parties``, re-exported here)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from collections.abc import Iterator
 
 from parsers.blocks import CHROME, Block
 from parsers.normalise import collapse_ws
+from parsers.parties import find_parties as find_parties
 
 MONTHS = {
     m: i + 1
@@ -44,20 +47,6 @@ _PLACE_PATTERNS = [
     re.compile(r"\b(?:agreements?|memorand\w*)\s+in\s+" + _PLACE),
 ]
 _NOT_PLACES = {"the", "a", "an", "this", "that", "accordance", "addition", "order", "particular"}
-_PARTY = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
-_PARTIES = re.compile(
-    r"(?P<a>" + _PARTY + r")\s+(?:and|&)\s+(?P<b>" + _PARTY + r")\s+(?:have\s+|has\s+)?"
-    r"(?:reached|agreed|signed|concluded|identified|will|held|established|establish)"
-)
-#: "Hong Kong/Guangdong Co-operation", "Fujian–Hong Kong Co-operation" (a slash, a hyphen
-#: or a dash between the two names)
-_SLASH_PARTIES = re.compile(
-    r"(?P<a>"
-    + _PARTY
-    + r")\s*[/\-\u2010\u2011\u2013\u2014]\s*(?P<b>"
-    + _PARTY
-    + r")\s+Co-?operation"
-)
 _TITLE_SUFFIX = re.compile(r"\s*\((?:with\s+)?(?:photos?|videos?)(?:\s*/\s*videos?)?\)\s*$", re.I)
 
 
@@ -249,24 +238,6 @@ def find_place(header: list[Block], scope: str) -> str | None:
                 if place.split()[0].lower() not in _NOT_PLACES:
                     return place
     return None
-
-
-def find_parties(stated_sentence: str, header: list[Block], scope: str) -> list[str]:
-    """The parties, in the order the release names them (usually in the stated sentence)."""
-    for text in [stated_sentence, *(b.text for b in header), scope]:
-        m = _PARTIES.search(text) or _SLASH_PARTIES.search(text)
-        if m:
-            a, b = _trim_party(m.group("a")), _trim_party(m.group("b"))
-            if a and b and a.lower() != b.lower():
-                return [a, b]
-    return []
-
-
-def _trim_party(name: str) -> str:
-    words = name.split()
-    while words and words[0].lower() in {"the", "both", "when", "while", "as", "and"}:
-        words = words[1:]
-    return " ".join(words)
 
 
 #: A title may open with an ordinal: "25th Working Meeting of …".

@@ -32,9 +32,10 @@ from parsers.blocks import (
 from parsers.html import html_to_text
 from parsers.keyphrase import ContentNames, lexicon_evident, narrower
 from parsers.lexicon import Lexicon, default_lexicon
-from parsers.metadata import find_date, find_parties, find_place, find_title
+from parsers.metadata import find_date, find_place, find_title
 from parsers.model import Area, Commitment, Meeting, id_key, make_id
 from parsers.normalise import GlueFixer, clean_text
+from parsers.parties import find_parties
 from parsers.progress import AGREEMENT, Progress, commands, find_progress, lead_in_sentence
 from parsers.segment import MIN_WORD_SPLIT_SCORE, GapScorer, WordSplits, in_passing
 from parsers.signed import find_signed_documents
@@ -367,7 +368,13 @@ def _structure(blocks: list[Block], lexicon: Lexicon) -> Structure:
         ):
             return _progress_structure(blocks, progress)
     header = blocks[: stated_at if stated_at is not None else (start or 0)]
-    parties = find_parties(blocks[stated_at].text if stated_at is not None else "", header, "")
+    parties = find_parties(
+        blocks[stated_at].text if stated_at is not None else "",
+        header,
+        "",
+        body=blocks[len(header) :],
+        lexicon=lexicon,
+    )
     if stated is not None and 0 < len(sections) < stated:
         sections = _infer_missing(sections, stated - len(sections), lexicon, parties)
     _name_sections(sections, lexicon, parties)
@@ -424,7 +431,13 @@ def parse_text(
     trailer = _trailer(blocks, end)
     scope = text if body_end_line is None else "\n".join(text.split("\n")[:trailer])
 
-    parties = find_parties(blocks[stated_at].text if stated_at is not None else "", header, scope)
+    parties = find_parties(
+        blocks[stated_at].text if stated_at is not None else "",
+        header,
+        scope,
+        body=blocks[len(header) :],
+        lexicon=lexicon,
+    )
     date, date_warnings = find_date(scope, header)
     warnings.extend(date_warnings)
     place = find_place(header, scope)

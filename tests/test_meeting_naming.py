@@ -241,3 +241,115 @@ def test_parties_joined_by_a_dash_or_a_slash_in_the_title(title: str, parties: l
         "The two sides will arrange internships for students.\n\nEnds/Thursday, March 20, 2025\n"
     )
     assert parse_text(text).parties == parties
+
+
+# -- parties: never across a sentence end, a line break or a heading; "hold … Conference" --
+def _working_meeting(title: str, tourism_ends: str = "southern Sichuan.") -> str:
+    """A working meeting's progress report whose title does not name the pair, with a
+    paragraph ending in a party's name right before the heading "Trade and Logistics"."""
+    return (
+        f"{title}\n\n"
+        "Officials of the two governments met in Chengdu today (October 9) to take stock of "
+        "this year's work plan. The plan lists 18 items. Details are set out below:\n\n"
+        "Culture and Tourism\n\n"
+        "The two sides will stage a joint exhibition of lacquer ware and promote tours of "
+        f"the tea-horse road heritage of {tourism_ends}\n\n"
+        "Trade and Logistics\n\n"
+        "Sichuan will help Macao traders open a bonded warehouse near the Chengdu rail port.\n\n"
+        "The two sides will shorten customs clearance for Portuguese-speaking markets' goods "
+        "shipped through Macao.\n\n"
+        "Looking ahead, Sichuan and Macao will take the plan forward at the next plenary "
+        "session in Macao.\n\n"
+        "Ends/Thursday, October 9, 2025\n"
+    )
+
+
+def test_a_party_name_never_runs_across_a_sentence_end_or_a_heading() -> None:
+    """ "…southern Sichuan." then the heading "Trade and Logistics" then "Sichuan will …"
+    gave the parties "Sichuan. Trade" and "Logistics Sichuan" (and every ID with them)."""
+    meeting = parse_text(_working_meeting("Work plan reviewed at joint working meeting"))
+    assert meeting.parties == ["Sichuan", "Macao"]
+    # the heading run into the paragraph on one line, as a PDF's text can give it
+    glued = _working_meeting("Work plan reviewed at joint working meeting").replace(
+        "southern Sichuan.\n\nTrade and Logistics\n\nSichuan will",
+        "southern Sichuan. Trade and Logistics Sichuan will",
+    )
+    assert parse_text(glued).parties == ["Sichuan", "Macao"]
+    # no sentence names the pair: parties unknown, not a heading's words
+    alone = _working_meeting("Work plan reviewed at joint working meeting").replace(
+        "Looking ahead, Sichuan and Macao will", "Looking ahead, the two sides will"
+    )
+    assert parse_text(alone).parties == []
+
+
+_CONFERENCE = (
+    "{title}\n\n"
+    "The Chief Executive of Macao and the Governor of Zhejiang Province co-chaired {named} in "
+    "Hangzhou today (May 14). The two sides agreed to deepen co-operation in the following "
+    "two areas:\n\n"
+    "Tourism\n\n"
+    "Support travel agents of the two places in packaging multi-destination itineraries "
+    "along the Grand Canal.\n\n"
+    "Youth\n\n"
+    "The two sides will fund summer internships for 200 university students.\n\n"
+    "Ends/Wednesday, May 14, 2025\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        # the title names them, holding the conference; the body's name has no slash or dash
+        ("Zhejiang and Macao hold Second Co-operation Joint Conference", "the conference"),
+        ("Zhejiang and Macao convene joint conference on co-operation", "the conference"),
+        ("Zhejiang and Macao sign four co-operation agreements", "the conference"),
+        ("Zhejiang and Macao deepen co-operation in tourism and youth", "the conference"),
+        # "and" joining the pair before the conference's name, not a name of five words
+        ("Zhejiang and Macao Co-operation Joint Conference held in Hangzhou", "the conference"),
+        # only the body names them, words between the pair and "Co-operation …"
+        (
+            "Second joint conference held in Hangzhou",
+            "the Second Zhejiang-Macao Economic and Trade Co-operation Joint Conference",
+        ),
+        (
+            "Second joint conference held in Hangzhou",
+            "the 2nd Zhejiang–Macao Cultural and Tourism Joint Meeting",
+        ),
+        # a capitalised compound is no pair ("High-Level"): the slash's pair is
+        (
+            "High-Level Meeting cum First Plenary Session of Zhejiang/Macao Co-operation "
+            "Conference held in Hangzhou",
+            "the meeting",
+        ),
+        # the press office's running head on the title's line (a PDF's text)
+        (
+            "Government Press Releases Zhejiang-Macao Co-operation Joint Conference",
+            "the conference",
+        ),
+    ],
+)
+def test_parties_of_a_conference_held_or_named_with_words_between(title: str, named: str) -> None:
+    """ "Fujian and Hong Kong hold Third Co-operation Joint Conference" gave no parties, and
+    "the Third Fujian-Hong Kong Economic and Trade Co-operation Joint Conference" none or
+    "Third Fujian": the meeting's ID changed with the wording."""
+    meeting = parse_text(_CONFERENCE.format(title=title, named=named))
+    assert meeting.parties == ["Zhejiang", "Macao"]
+    stated = _CONFERENCE.format(title=title, named=named).replace(
+        "The two sides agreed", "Zhejiang and Macao agreed"
+    )
+    assert parse_text(stated).id == meeting.id  # the same meeting, however it is worded
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Guangdong-Hong Kong-Macao Greater Bay Area Co-operation Meeting held in Zhuhai",
+        "Cross-Boundary Joint Meeting held in Zhuhai",
+        "CE and Guangdong Party Secretary hold meeting in Zhuhai",
+    ],
+)
+def test_no_pair_of_governments_named_leaves_the_parties_unknown(title: str) -> None:
+    """Three joined names, a hyphenated word and officials are no two parties: a made-up
+    pair ("Macao Greater Bay Area", "Cross", "CE") would file the meeting under it."""
+    text = _CONFERENCE.format(title=title, named="the meeting").replace("Zhejiang", "Guangdong")
+    assert parse_text(text).parties == []
