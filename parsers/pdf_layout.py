@@ -48,7 +48,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -56,6 +55,7 @@ from dataclasses import dataclass, field, replace
 from math import ceil
 
 from parsers.blocks import heading_like
+from parsers.pdf_hyphens import SOFT_HYPHEN, join_lines, vocabulary
 
 
 @dataclass(frozen=True)
@@ -100,24 +100,6 @@ _NUMBER_MARK = re.compile(
 )
 _TERMINAL = (".", ";", ":", "!", "?", "。", "；", "：")
 _CLOSERS = "\"'”’)»"
-_WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
-_LINE_END_HYPHEN = re.compile(r"([^\W_]*)[-‐]$")
-_SOFT_HYPHEN = "\u00ad"
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-
-#: Prefixes that make hyphenated compounds: "co-\noperation" keeps its hyphen.
-COMPOUND_HEADS = frozenset(
-    "co non cross self e ex well all high low long short large small mid world first "
-    "second third one two three half full anti".split()
-)
-#: Second parts of hyphenated compounds: "Portuguese-\nspeaking" keeps its hyphen.
-COMPOUND_TAILS = frozenset(
-    "speaking based led related owned funded level term scale friendly oriented wide "
-    "making run style border boundary driven intensive free up ups depth".split()
-)
-#: Prefixes written closed up ("international", "transport"): "inter-\nnational" is one
-#: word cut at a line's end even though "national" is a word of the document.
-CLOSED_PREFIXES = frozenset("inter intra trans super under over counter".split())
 
 
 # --- page furniture ----------------------------------------------------------------------
@@ -226,6 +208,55 @@ def _splits(lines: list[PdfLine], x: float, width: float, need: int) -> bool:
     )
 
 
+def _merge_pieces(lines: list[PdfLine], gutter: float | None) -> list[PdfLine]:
+    """Pieces of one line drawn apart joined again, left to right (a justified narrow
+    column: reportlab and typesetting programs place each word or run of words at its
+    place, with gaps wide enough for pdfminer to make each piece a line of its own, and
+    a word left on its own would be lost among the lines around it). Pieces stand on
+    the same baseline (within a fifth of their size), in the same size; on a page in two
+    columns they lie in the same column (neither crosses the gutter: a column is one
+    line wide, however wide the gaps of a sparse justified line), on a page in one
+    column they are closer than three times their size (a header's left and right parts
+    stay apart). A bullet or number set apart from its text stays a line of its own
+    (``_Assembler.blocks`` puts it back)."""
+    out: list[PdfLine] = []
+    for line in sorted(lines, key=lambda line: line.x0):
+        for i in range(len(out) - 1, -1, -1):
+            last = out[i]
+            if abs(last.baseline - line.baseline) > 0.2 * line.size:
+                continue
+            gap = line.x0 - last.x1
+            if gutter is None:
+                near = gap < 3 * line.size
+            else:
+                crosses = last.x0 < gutter < last.x1 or line.x0 < gutter < line.x1
+                near = not crosses and (last.x1 <= gutter) == (line.x1 <= gutter)
+            if (
+                near
+                and gap > -0.5
+                and abs(last.size - line.size) < 0.6
+                and not _apart_mark(last.text)
+                and not _apart_mark(line.text)
+            ):
+                out[i] = replace(
+                    last,
+                    x1=max(last.x1, line.x1),
+                    top=min(last.top, line.top),
+                    bottom=max(last.bottom, line.bottom),
+                    text=f"{last.text} {line.text}",
+                    bold=last.bold and line.bold,
+                    word2_x0=last.word2_x0 if last.word2_x0 > last.x0 + 0.1 else line.x0,
+                )
+                break
+        else:
+            out.append(line)
+    return out
+
+
+def _apart_mark(text: str) -> bool:
+    return text in _LONE_BULLETS or _LONE_NUMBER.match(text) is not None
+
+
 def _rows(lines: list[PdfLine]) -> list[PdfLine]:
     """Lines top to bottom, those side by side (sharing most of their height: a bullet
     set apart from its text, in a font of another height) left to right."""
@@ -321,63 +352,9 @@ def content_lines(pages: list[Page]) -> list[PdfLine]:
             # a page of a document in two columns with little in one of them (its last)
             usual = max(set(found), key=found.count)
             gutter = usual if _splits(page, usual, width, 1) else None
+        page = _merge_pieces(page, gutter)
         kept.extend(_columns(_reading_order(page, gutter, body), gutter))
     return kept
-
-
-# --- hyphens ------------------------------------------------------------------------------
-
-
-def vocabulary(lines: Iterable[PdfLine]) -> set[str]:
-    """The words the document writes (casefolded), hyphenated compounds as written and
-    each pair of their neighbouring parts ("meeting-cum-plenary" gives "meeting-cum").
-    The two parts of a word hyphenated at a line's end are not words of it ("develop-"
-    and "ment" are not; "development" may be, elsewhere)."""
-    words: set[str] = set()
-    cut = False  # the line before ended with a hyphen
-    for line in lines:
-        found = _WORD.findall(line.text)
-        ends_cut = bool(_LINE_END_HYPHEN.search(line.text))
-        for n, word in enumerate(found):
-            if (n == 0 and cut) or (n == len(found) - 1 and ends_cut):
-                continue
-            word = word.casefold().replace("‐", "-")
-            words.add(word)
-            parts = word.split("-")
-            words.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
-        cut = ends_cut
-    return words
-
-
-def join_lines(before: str, after: str, vocab: set[str]) -> str:
-    """Two lines of one paragraph as one text (the rule in the module's docstring)."""
-    if before.endswith(_SOFT_HYPHEN):
-        return before[:-1] + after
-    if _CJK.match(before[-1:]) and _CJK.match(after[:1]):
-        return before + after  # Chinese and Japanese lines wrap without a space
-    if before.endswith(("–", "—")) and before[-2:-1].isalnum():
-        return before + after  # "Zhejiang–\nHong Kong", "agreed—\nsubject to": a dash set close
-    m = _LINE_END_HYPHEN.search(before)
-    if not m or not m.group(1) or before.endswith(" -"):
-        return f"{before} {after}"
-    head = m.group(1)
-    tail_m = _WORD.match(after)
-    tail = tail_m.group(0).split("-")[0] if tail_m else ""
-    if not after[:1].islower() or not head[-1:].isalpha():
-        return before + after  # "Guangdong-Macao", "2024-25"
-    hyphenated = f"{head}-{tail}".casefold()
-    joined = f"{head}{tail}".casefold()
-    if hyphenated in vocab:
-        return before + after
-    if joined in vocab:
-        return before[:-1] + after
-    if head.casefold() in COMPOUND_HEADS or tail.casefold() in COMPOUND_TAILS:
-        return before + after
-    if len(head) <= 3 or head.casefold() in CLOSED_PREFIXES:
-        return before[:-1] + after  # a syllable or a prefix: "de-velop", "inter-national"
-    if tail.casefold() in vocab:
-        return before + after  # two words: "emission-reduction", "people-to-people"
-    return before[:-1] + after  # "develop-ment": what follows is no word of its own
 
 
 # --- paragraphs ---------------------------------------------------------------------------
@@ -389,6 +366,7 @@ class _Block:
     lines: list[PdfLine] = field(default_factory=list)
     text: str = ""
     hang: float = 0.0  # an item's text starts here: its wrapped lines hang under it
+    mark_x0: float | None = None  # where a bullet or number set apart from it starts
 
 
 class _Assembler:
@@ -396,7 +374,7 @@ class _Assembler:
         self.lines = lines
         self.body = _body_size(lines)
         self.step = self._line_step()
-        self.vocab = vocabulary(lines)
+        self.vocab = vocabulary(line.text for line in lines)
         # bold marks a heading only where most of the text is not bold
         bold = sum(len(line.text) for line in lines if line.bold)
         self.bold_marks = bold < 0.5 * sum(len(line.text) for line in lines)
@@ -437,14 +415,16 @@ class _Assembler:
         blocks: list[_Block] = []
         current: _Block | None = None
         mark = ""  # a bullet or number laid out apart from its text (a line of its own)
+        mark_x0 = 0.0
         for line in self.lines:
             if line.text in _LONE_BULLETS or _LONE_NUMBER.match(line.text):
                 current = None
                 mark = "• " if line.text in _LONE_BULLETS else f"{line.text} "
+                mark_x0 = line.x0 - line.box_x0
                 continue
             if mark:
                 kind = "heading" if self.styled(line) else "item"
-                current = _Block(kind, [line], mark + line.text, hang=line.x0)
+                current = _Block(kind, [line], mark + line.text, line.x0, mark_x0 + line.box_x0)
                 blocks.append(current)
                 mark = ""
                 continue
@@ -516,8 +496,12 @@ def _hangs(block: _Block, b: PdfLine) -> bool:
     Measured from each line's column edge, so that it holds across a page or column."""
     first, a = block.lines[0], block.lines[-1]
     at = b.x0 - b.box_x0
+    # a bullet set apart, the item's first line indented further as a paragraph's first
+    # line is (reportlab's list of indented paragraphs): its wrapped lines start between
+    mark = block.mark_x0 - first.box_x0 if block.mark_x0 is not None else None
     return (
-        abs(at - (block.hang - first.box_x0)) < 2
+        (mark is not None and mark + 2 < at < block.hang - first.box_x0 - 2)
+        or abs(at - (block.hang - first.box_x0)) < 2
         or abs(at - (first.x0 - first.box_x0)) < 2
         or (len(block.lines) > 1 and abs(at - (a.x0 - a.box_x0)) < 2)
         or (first.x0 - first.box_x0 > 0.8 * first.size and abs(at) < 2)
@@ -528,7 +512,7 @@ def _stops_short(a: PdfLine, b: PdfLine) -> bool:
     """Whether line ``a`` stopped short of its column's right edge: ``b``'s first word
     would have fitted after it (so ``a`` was ended on purpose)."""
     word = (b.word2_x0 if b.word2_x0 > b.x0 + 0.1 else b.x1) - b.x0
-    hyphen = a.text.endswith(("-", "‐", _SOFT_HYPHEN))
+    hyphen = a.text.endswith(("-", "‐", SOFT_HYPHEN))
     return not hyphen and a.box_x1 - a.x1 > word + 0.3 * a.size
 
 

@@ -147,7 +147,12 @@ class Style:
     page_height: float = 297
     bottom_margin: float = 22
     columns: int = 1
-    #: the signed documents' list marks: a glyph, or "1." for numbers (one, two …)
+    #: each line but a paragraph's last justified by drawing its words one by one, the
+    #: gaps between them widened to reach the column's edge (as reportlab does: in a
+    #: narrow column pdfminer makes each word a line of its own)
+    justify_words: bool = False
+    #: the signed documents' list marks: a glyph, "\x7f" (reportlab's bullet: code 127
+    #: in Helvetica, which has no Unicode value), or "1." for numbers (one, two …)
     bullet: str = "-"
     #: the list mark's cell width (mm): a wide one is laid out apart from its text
     bullet_width: float = 6
@@ -286,7 +291,14 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
                     pdf.cell(mark, line_h, bullet)
                 x = pdf.l_margin + mark
             pdf.set_x(x)
-            if style.spaceless:
+            words = line.split()
+            if style.justify_words and i < len(lines) - 1 and len(words) > 1:
+                widths = [pdf.get_string_width(word) for word in words]
+                gap = (pdf.l_margin + width - x - sum(widths)) / (len(words) - 1)
+                for word, word_width in zip(words, widths, strict=True):
+                    pdf.cell(word_width, line_h, word)
+                    pdf.set_x(pdf.get_x() + gap)
+            elif style.spaceless:
                 space = pdf.get_string_width(" ")
                 for word in line.split():
                     pdf.cell(pdf.get_string_width(word), line_h, word)

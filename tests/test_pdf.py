@@ -80,6 +80,12 @@ STYLES = {
     # a watermark across every page and a note up the margin: turned text, not read
     "watermark": Style(watermark="DRAFT", page_height=297),
     "all-bold": Style(body_bold=True, heading_size=13, page_height=190),
+    # justified narrow columns drawn word by word (reportlab): pieces of a line that
+    # pdfminer makes lines of their own are one line again, no word lost
+    "justified-words": Style(columns=2, size=12, justify_words=True, header=""),
+    # reportlab's list bullet: code 127 in Helvetica (no Unicode value), set apart, the
+    # items' first lines indented as paragraphs' first lines are, wrapped lines between
+    "reportlab-bullets": Style(bullet="\x7f", bullet_width=8, indent=5, para_gap=2),
     "numbered-two-columns": Style(
         font=UNICODE_FONT, bullet="1.", columns=2, size=9, page_height=200, header=""
     ),
@@ -107,6 +113,18 @@ def test_a_pdf_gives_the_same_meeting_as_its_text(style: str, headings: bool) ->
         assert expected["warnings"], "lost headings are warned about"
     got = summary(parse_bytes(release_pdf(release, STYLES[style]), "hainan.pdf"))
     assert got == expected
+
+
+@pytest.mark.parametrize("style", ["justified-words", "reportlab-bullets"])
+def test_each_paragraph_of_the_release_is_one_paragraph_of_the_pdf(style: str) -> None:
+    """What the source view shows: no paragraph cut into pieces, no word lost (a word
+    drawn apart from the rest of its line in a justified column was a paragraph of its
+    own, or went missing)."""
+    release = hainan()
+    got = pdf_to_text(release_pdf(release, STYLES[style]), "hainan.pdf").strip().split("\n\n")
+    got = [text.removeprefix("## ") for text in got]
+    for paragraph in release.text().strip().split("\n\n"):
+        assert paragraph in got
 
 
 def test_a_page_shown_turned_is_read_as_drawn() -> None:
