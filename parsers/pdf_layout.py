@@ -86,6 +86,7 @@ _PAGE_NUMBER = re.compile(
     r"|^\d{1,4}\s*\|\s*p\s?a\s?g\s?e$|^p\s?a\s?g\s?e\s*\|\s*\d{1,4}$",  # Word's "3 | Page"
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ROMAN_NUMBER = re.compile(r"^[-–—(]?\s*[ivxlc]{1,7}\s*[-–—)]?$", re.IGNORECASE)
 _BROWSER_MARGIN = re.compile(
     r"(?:https?|file)://\S+|\b\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}", re.IGNORECASE
@@ -153,17 +154,21 @@ def _body_size(lines: Iterable[PdfLine]) -> float:
     return max(1.0, float(sizes.most_common(1)[0][0])) if sizes else 10.0
 
 
-def _columns(lines: list[PdfLine], gutter: float | None) -> list[PdfLine]:
+def _columns(lines: list[PdfLine], gutter: float | None, body: float) -> list[PdfLine]:
     """The lines with their column's edges: the left edge is the leftmost place where
     several lines of the page start (or the leftmost start of its column) at most four
     font sizes left of the line (an indent or a hanging list item is within that;
     pdfminer puts a paragraph's indented first line in a text box of its own), the
-    right edge the furthest any line starting there reaches."""
-    starts = Counter(round(line.x0) for line in lines)
-    edges = [float(x) for x, n in starts.items() if n >= 3 or n >= 0.2 * len(lines)]
+    right edge the furthest a line of body size starting there reaches. Lines in
+    smaller type (a grey running header wider than the text, a caption) are left out
+    of both: a header reaching past the text's edge made every line of it look ended
+    short of the margin."""
+    text = [line for line in lines if line.size >= 0.9 * body] or lines
+    starts = Counter(round(line.x0) for line in text)
+    edges = [float(x) for x, n in starts.items() if n >= 3 or n >= 0.2 * len(text)]
     for side in (
-        [line for line in lines if gutter is None or line.x1 <= gutter],
-        [line for line in lines if gutter is not None and line.x0 >= gutter],
+        [line for line in text if gutter is None or line.x1 <= gutter],
+        [line for line in text if gutter is not None and line.x0 >= gutter],
     ):
         if side:
             edges.append(min(line.x0 for line in side))
@@ -172,8 +177,12 @@ def _columns(lines: list[PdfLine], gutter: float | None) -> list[PdfLine]:
         for line in lines
     ]
     rights: dict[float, float] = defaultdict(float)
+    small: dict[float, float] = defaultdict(float)  # for a column of small type only
     for left, line in zip(lefts, lines, strict=True):
-        rights[left] = max(rights[left], line.x1)
+        reach = rights if line.size >= 0.9 * body else small
+        reach[left] = max(reach[left], line.x1)
+    for left, x1 in small.items():
+        rights.setdefault(left, x1)
     return [
         replace(line, box_x0=left, box_x1=rights[left])
         for left, line in zip(lefts, lines, strict=True)
@@ -314,6 +323,7 @@ def _small_margins(lines: list[PdfLine], body: float, page: int) -> set[int]:
             line = lines[i]
             at_top = direction is order
             if at_top and page == 0:
+                found.update(_furniture_above_title(lines, order, body))
                 break
             edge = (
                 line.top < 0.12 * line.page_height
@@ -324,6 +334,23 @@ def _small_margins(lines: list[PdfLine], body: float, page: int) -> set[int]:
                 break
             found.add(i)
     return found
+
+
+def _furniture_above_title(lines: list[PdfLine], order: list[int], body: float) -> set[int]:
+    """Indexes of the lines in small type at the top of the first page above its title
+    (the first line not in small type, set larger than the body): a running header the
+    one page does not repeat, not the release's title. A line there holding a year (a
+    date) is kept."""
+    found: set[int] = set()
+    for i in order:
+        line = lines[i]
+        if line.size >= 0.9 * body:
+            title = line.size >= 1.08 * body
+            return found if title else set()
+        if line.top > 0.12 * line.page_height or _YEAR.search(line.text):
+            return set()
+        found.add(i)
+    return set()
 
 
 def content_lines(pages: list[Page]) -> list[PdfLine]:
@@ -353,7 +380,7 @@ def content_lines(pages: list[Page]) -> list[PdfLine]:
             usual = max(set(found), key=found.count)
             gutter = usual if _splits(page, usual, width, 1) else None
         page = _merge_pieces(page, gutter)
-        kept.extend(_columns(_reading_order(page, gutter, body), gutter))
+        kept.extend(_columns(_reading_order(page, gutter, body), gutter, body))
     return kept
 
 

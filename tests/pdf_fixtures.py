@@ -129,6 +129,9 @@ class Style:
     #: page, its address and "n/m" at the foot (instead of ``header`` and ``footer``)
     browser: bool = False
     first_page_header: bool = True  # False: the header from the second page on
+    #: the header in small grey type across the page's top, wider than the text (its
+    #: left part before the left margin, ``header`` reaching past the right margin)
+    wide_header: str = ""
     #: each word drawn on its own at its place, without space characters (as Microsoft
     #: Print to PDF and typesetting programs write text)
     spaceless: bool = False
@@ -190,6 +193,14 @@ class _Doc(FPDF):
             self.set_x(70)
             self.cell(110, 5, "Hainan and Macao hold Joint Conference | press releases", align="C")
             self.ln(15)
+        elif self.style.wide_header:
+            with self.local_context(text_color=(128, 128, 128)):
+                self.set_font(self.style.font, "", 8)
+                self.set_xy(8, 8)
+                self.cell(90, 6, self.style.wide_header)
+                self.set_x(100)
+                self.cell(105, 6, self.style.header, align="R")
+            self.set_y(20)
         elif self.style.header and (self.style.first_page_header or self.page_no() > 1):
             self.set_font(self.style.font, "I", 8)
             self.cell(0, 6, self.style.header, align="R")

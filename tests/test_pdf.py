@@ -86,6 +86,15 @@ STYLES = {
     # reportlab's list bullet: code 127 in Helvetica (no Unicode value), set apart, the
     # items' first lines indented as paragraphs' first lines are, wrapped lines between
     "reportlab-bullets": Style(bullet="\x7f", bullet_width=8, indent=5, para_gap=2),
+    # one page under a small grey header wider than the text (past its right edge):
+    # not the title, and the text's right edge is measured from the text
+    "wide-header": Style(
+        wide_header="Government Press Releases",
+        header="Hainan-Macao Co-operation",
+        footer=False,
+        para_gap=0,
+        page_height=320,
+    ),
     "numbered-two-columns": Style(
         font=UNICODE_FONT, bullet="1.", columns=2, size=9, page_height=200, header=""
     ),
@@ -115,7 +124,7 @@ def test_a_pdf_gives_the_same_meeting_as_its_text(style: str, headings: bool) ->
     assert got == expected
 
 
-@pytest.mark.parametrize("style", ["justified-words", "reportlab-bullets"])
+@pytest.mark.parametrize("style", ["justified-words", "reportlab-bullets", "wide-header"])
 def test_each_paragraph_of_the_release_is_one_paragraph_of_the_pdf(style: str) -> None:
     """What the source view shows: no paragraph cut into pieces, no word lost (a word
     drawn apart from the rest of its line in a justified column was a paragraph of its
