@@ -1,5 +1,6 @@
-"""Words hyphenated at a line's end in a PDF (``parsers.pdf_layout``): joined, the
-hyphen kept or dropped by the rule in ``join_lines``'s docstring and docs/formats.md."""
+"""Joining a PDF's lines (``parsers.pdf_layout``): words hyphenated at a line's end
+joined, the hyphen kept or dropped by the rule in docs/formats.md ("## PDF"); whether a
+line breaks off a sentence the next goes on with."""
 
 from __future__ import annotations
 
@@ -10,6 +11,13 @@ from collections.abc import Iterable
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 _LINE_END_HYPHEN = re.compile(r"([^\W_]*)[-‐]$")
 SOFT_HYPHEN = "\u00ad"
+TERMINAL = (".", ";", ":", "!", "?", "。", "；", "：")
+CLOSERS = "\"'”’)»"
+#: Words a sentence or a heading does not end with: a line ending in one goes on.
+_CONTINUING = frozenset(
+    "the a an of and or to in on for with by from at between into as that its their "
+    "our this these which".split()
+)
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 #: Prefixes that make hyphenated compounds: "co-\noperation" keeps its hyphen.
@@ -77,3 +85,14 @@ def join_lines(before: str, after: str, vocab: set[str]) -> str:
     if tail.casefold() in vocab:
         return before + after  # two words: "emission-reduction", "people-to-people"
     return before[:-1] + after  # "develop-ment": what follows is no word of its own
+
+
+def mid_sentence(before: str, after: str) -> bool:
+    """Whether a line ``before`` breaks off a sentence that ``after`` goes on with: it
+    ends in no full stop (nor ; : ! ?) and ``after`` starts in lowercase, or it ends in
+    a comma or a word no sentence or heading ends with ("the", "of", "and"…)."""
+    if before.rstrip(CLOSERS).endswith(TERMINAL):
+        return False
+    words = before.split()
+    last = words[-1].casefold() if words else ""
+    return after[:1].islower() or last.endswith(",") or last in _CONTINUING

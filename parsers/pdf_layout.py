@@ -55,7 +55,7 @@ from dataclasses import dataclass, field, replace
 from math import ceil
 
 from parsers.blocks import heading_like
-from parsers.pdf_hyphens import SOFT_HYPHEN, join_lines, vocabulary
+from parsers.pdf_hyphens import CLOSERS, SOFT_HYPHEN, TERMINAL, join_lines, mid_sentence, vocabulary
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,6 @@ _LONE_NUMBER = re.compile(
 _NUMBER_MARK = re.compile(
     r"^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:\d{1,3}|[a-z])[.)])\s+", re.IGNORECASE
 )
-_TERMINAL = (".", ";", ":", "!", "?", "。", "；", "：")
-_CLOSERS = "\"'”’)»"
 
 
 # --- page furniture ----------------------------------------------------------------------
@@ -161,8 +159,8 @@ def _columns(lines: list[PdfLine], gutter: float | None, body: float) -> list[Pd
     pdfminer puts a paragraph's indented first line in a text box of its own), the
     right edge the furthest a line of body size starting there reaches. Lines in
     smaller type (a grey running header wider than the text, a caption) are left out
-    of both: a header reaching past the text's edge made every line of it look ended
-    short of the margin."""
+    of both, and larger ones (a title) of the right edge: a header or title reaching
+    past the text's edge made every line of it look ended short of the margin."""
     text = [line for line in lines if line.size >= 0.9 * body] or lines
     starts = Counter(round(line.x0) for line in text)
     edges = [float(x) for x, n in starts.items() if n >= 3 or n >= 0.2 * len(text)]
@@ -179,7 +177,7 @@ def _columns(lines: list[PdfLine], gutter: float | None, body: float) -> list[Pd
     rights: dict[float, float] = defaultdict(float)
     small: dict[float, float] = defaultdict(float)  # for a column of small type only
     for left, line in zip(lefts, lines, strict=True):
-        reach = rights if line.size >= 0.9 * body else small
+        reach = rights if 0.9 * body <= line.size < 1.08 * body else small
         reach[left] = max(reach[left], line.x1)
     for left, x1 in small.items():
         rights.setdefault(left, x1)
@@ -414,6 +412,7 @@ class _Assembler:
         for line in lines:
             reach[line.page, line.box_x0].append(line.box_x1 - line.x1 < 0.25 * line.size)
         self.justified = {key for key, ends in reach.items() if sum(ends) >= 0.5 * len(ends)}
+        self.wrapped_by_count = self._wrapped_by_count()
 
     def _line_step(self) -> float:
         """The usual distance between the tops of two lines of a body paragraph."""
@@ -425,6 +424,27 @@ class _Assembler:
                 if 0 < gap < 3 * self.body:
                     steps[round(gap * 2) / 2] += 1
         return steps.most_common(1)[0][0] if steps else 1.2 * self.body
+
+    def _wrapped_by_count(self) -> bool:
+        """Whether the text's lines were wrapped by a count of characters, not at the
+        column's width (matplotlib, plain-text tools): among lines one under the other
+        that stop short, at least two (and a fifth) stop in the middle of a sentence
+        going on in lowercase, which a word processor's wrapping never does."""
+        short = mid = 0
+        for a, b in zip(self.lines, self.lines[1:], strict=False):
+            if (
+                a.page != b.page
+                or a.box_x0 != b.box_x0
+                or abs(a.size - self.body) > 0.6
+                or abs(b.size - self.body) > 0.6
+                or not 0 < b.baseline - a.baseline <= 1.2 * self.step + 0.3
+                or not _stops_short(a, b)
+            ):
+                continue
+            short += 1
+            ended = a.text.rstrip(CLOSERS).endswith(TERMINAL)
+            mid += not ended and b.text[:1].islower()
+        return mid >= 2 and mid >= 0.2 * short
 
     def styled(self, line: PdfLine) -> bool:
         if not any(c.isalpha() for c in line.text):
@@ -490,7 +510,11 @@ class _Assembler:
         indent = 0.8 * b.size
         if block.kind == "para" and (b.x0 > a.x0 + indent or a.x0 == b.x0 > b.box_x0 + indent):
             return True  # a first-line indent (after a paragraph of one line, indented too)
-        short = _stops_short(a, b)
+        # a line ended short in the middle of a sentence goes on; in text wrapped by a
+        # count of characters (not at the width) only a line ending a sentence ends short
+        ended = a.text.rstrip(CLOSERS).endswith(TERMINAL)
+        short = _stops_short(a, b) and not mid_sentence(a.text, b.text)
+        short = short and (ended or not self.wrapped_by_count)
         if block.kind == "item":
             return short or not _hangs(block, b)
         return short
@@ -511,7 +535,7 @@ class _Assembler:
             return False
         # after a full stop, only a line that reaches the edge of a justified column (where
         # a paragraph's last line seldom does) goes on
-        ended = text.rstrip(_CLOSERS).endswith(_TERMINAL)
+        ended = text.rstrip(CLOSERS).endswith(TERMINAL)
         full = (a.page, a.box_x0) in self.justified and a.box_x1 - a.x1 < 0.25 * a.size
         return not ended or full
 

@@ -8,6 +8,7 @@ Hong Kong.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,6 +155,9 @@ class Style:
     #: gaps between them widened to reach the column's edge (as reportlab does: in a
     #: narrow column pdfminer makes each word a line of its own)
     justify_words: bool = False
+    #: paragraphs wrapped at this many characters, not at the column's width (as
+    #: matplotlib's text and plain-text tools wrap): ragged lines, some ended short
+    wrap_chars: int = 0
     #: the signed documents' list marks: a glyph, "\x7f" (reportlab's bullet: code 127
     #: in Helvetica, which has no Unicode value), or "1." for numbers (one, two …)
     bullet: str = "-"
@@ -291,7 +295,10 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
         pdf.set_font(style.font, "B" if style.body_bold else "", style.size)
         mark = style.bullet_width if bullet else 0
         first = pdf.l_margin + (style.indent if not bullet else 0)
-        lines = _wrap(pdf, text, width - mark, first - pdf.l_margin)
+        if style.wrap_chars:
+            lines = textwrap.wrap(text, style.wrap_chars, break_on_hyphens=False)
+        else:
+            lines = _wrap(pdf, text, width - mark, first - pdf.l_margin)
         for i, line in enumerate(lines):
             room(line_h)
             first = pdf.l_margin + (style.indent if not bullet else 0)

@@ -95,6 +95,9 @@ STYLES = {
         para_gap=0,
         page_height=320,
     ),
+    # ragged lines wrapped by a count of characters (matplotlib): a line ended short
+    # in the middle of a sentence does not end its paragraph
+    "wrapped-by-characters": Style(wrap_chars=62, font="Times", header="", para_gap=2),
     "numbered-two-columns": Style(
         font=UNICODE_FONT, bullet="1.", columns=2, size=9, page_height=200, header=""
     ),
@@ -124,7 +127,9 @@ def test_a_pdf_gives_the_same_meeting_as_its_text(style: str, headings: bool) ->
     assert got == expected
 
 
-@pytest.mark.parametrize("style", ["justified-words", "reportlab-bullets", "wide-header"])
+@pytest.mark.parametrize(
+    "style", ["justified-words", "reportlab-bullets", "wide-header", "wrapped-by-characters"]
+)
 def test_each_paragraph_of_the_release_is_one_paragraph_of_the_pdf(style: str) -> None:
     """What the source view shows: no paragraph cut into pieces, no word lost (a word
     drawn apart from the rest of its line in a justified column was a paragraph of its
