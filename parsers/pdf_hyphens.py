@@ -23,7 +23,12 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 #: Prefixes that make hyphenated compounds: "co-\noperation" keeps its hyphen.
 COMPOUND_HEADS = frozenset(
     "co non cross self e ex well all high low long short large small mid world first "
-    "second third one two three half full anti".split()
+    "second third one two three half full anti multi".split()
+)
+#: Words of those prefixes written closed up: "multi-\nlateral" is "multilateral".
+CLOSED_WORDS = frozenset(
+    "multilateral multinational multinationals multimedia multiple multiply multiplied "
+    "multiplier multitude multimodal".split()
 )
 #: Second parts of hyphenated compounds: "Portuguese-\nspeaking" keeps its hyphen.
 COMPOUND_TAILS = frozenset(
@@ -76,7 +81,7 @@ def join_lines(before: str, after: str, vocab: set[str]) -> str:
     joined = f"{head}{tail}".casefold()
     if hyphenated in vocab:
         return before + after
-    if joined in vocab:
+    if joined in vocab or joined in CLOSED_WORDS:
         return before[:-1] + after
     if head.casefold() in COMPOUND_HEADS or tail.casefold() in COMPOUND_TAILS:
         return before + after

@@ -31,7 +31,7 @@
   this order: a soft hyphen goes; a hyphen before a capital or a digit stays
   ("Guangdong-\\nMacao", "2024-\\n25"); the document's own spelling elsewhere decides
   ("co-operation" keeps it, "development" drops it); a prefix that makes compounds
-  ("co-", "non-", "cross-", "self-", "e-"…) or a second part that does ("-speaking",
+  ("co-", "non-", "cross-", "multi-", "self-"…) or a second part that does ("-speaking",
   "-based", "-led", "-level"…) keeps it; a head of three letters or fewer, or a prefix
   written closed up ("inter-", "trans-", "under-"…), is a syllable and drops it
   ("de-\\nvelop", "inter-\\nnational"); a second part that the document uses as a word

@@ -192,6 +192,9 @@ def test_headings_are_told_by_weight_size_or_colour(style: str) -> None:
         ("in 2024-", "25", set(), "in 2024-25"),
         ("multi-", "destination", {"multi-destination"}, "multi-destination"),  # as written
         ("co-", "ordinate", {"coordinate"}, "coordinate"),  # the document writes it whole
+        ("multi-", "destination tours", set(), "multi-destination tours"),  # a prefix
+        ("multi-", "destination", {"multidestination"}, "multidestination"),  # written whole
+        ("multi-", "lateral talks", set(), "multilateral talks"),  # a word written closed up
         ("the meeting-", "cum-plenary", {"meeting-cum", "cum-plenary"}, "the meeting-cum-plenary"),
         ("soft\u00ad", "ware", set(), "software"),
         ("emission-", "reduction work", {"reduction"}, "emission-reduction work"),  # 2 words
