@@ -413,6 +413,7 @@ class _Assembler:
             reach[line.page, line.box_x0].append(line.box_x1 - line.x1 < 0.25 * line.size)
         self.justified = {key for key, ends in reach.items() if sum(ends) >= 0.5 * len(ends)}
         self.wrapped_by_count = self._wrapped_by_count()
+        self.notes = self._notes()
 
     def _line_step(self) -> float:
         """The usual distance between the tops of two lines of a body paragraph."""
@@ -454,9 +455,23 @@ class _Assembler:
         # a heading in colour (Word's Heading 3: 12 pt blue beside 11 pt black text)
         return line.colour != self.body_colour and heading_like(line.text)
 
-    @staticmethod
-    def marker(line: PdfLine) -> bool:
+    def marker(self, line: PdfLine) -> bool:
+        if id(line) in self.notes:
+            return False
         return bool(_GLYPH_BULLET.match(line.text) or _NUMBER_MARK.match(line.text))
+
+    def _notes(self) -> set[int]:
+        """ids of the lines opening with "* " that are a footnote, not a list item: an
+        asterisk is a bullet only on a line in the body's size that is indented from its
+        column's edge or has another such line under the same place on its page."""
+        stars = [line for line in self.lines if line.text.startswith("* ")]
+        places = Counter((line.page, round(line.x0)) for line in stars)
+        return {
+            id(line)
+            for line in stars
+            if line.size < 0.9 * self.body
+            or (line.x0 <= line.box_x0 + 0.5 * line.size and places[line.page, round(line.x0)] < 2)
+        }
 
     def blocks(self) -> list[_Block]:
         blocks: list[_Block] = []

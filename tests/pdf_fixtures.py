@@ -158,6 +158,8 @@ class Style:
     #: paragraphs wrapped at this many characters, not at the column's width (as
     #: matplotlib's text and plain-text tools wrap): ragged lines, some ended short
     wrap_chars: int = 0
+    #: a note in small type at the end, after "Ends" ("* The Chinese text prevails.")
+    footnote: str = ""
     #: the signed documents' list marks: a glyph, "\x7f" (reportlab's bullet: code 127
     #: in Helvetica, which has no Unicode value), or "1." for numbers (one, two …)
     bullet: str = "-"
@@ -370,4 +372,8 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
         for n, doc in enumerate(release.signed, 1):
             paragraph(doc, bullet=f"{n}." if style.bullet == "1." else style.bullet)
     paragraph(release.ends)
+    if style.footnote:
+        pdf.set_font(style.font, "", 7)
+        pdf.ln(4)
+        pdf.multi_cell(width, 3.5, style.footnote)
     return bytes(pdf.output())

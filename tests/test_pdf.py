@@ -141,6 +141,17 @@ def test_each_paragraph_of_the_release_is_one_paragraph_of_the_pdf(style: str) -
         assert paragraph in got
 
 
+def test_a_footnote_marked_with_an_asterisk_is_no_list_item() -> None:
+    note = "* This release is issued for information only: the Chinese text prevails."
+    release = hainan()
+    paragraphs = pdf_to_text(release_pdf(release, Style(footnote=note)), "hainan.pdf")
+    assert note in paragraphs.split("\n\n")[-1]
+    assert "• This release" not in paragraphs
+    # asterisks opening the lines of a list are its bullets
+    listed = pdf_to_text(release_pdf(release, Style(bullet="*")), "hainan.pdf")
+    assert all(f"• {doc}" in listed.split("\n\n") for doc in release.signed)
+
+
 def test_a_page_shown_turned_is_read_as_drawn() -> None:
     release = hainan()
     data = release_pdf(release, STYLES["word"])
