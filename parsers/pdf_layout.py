@@ -56,6 +56,7 @@ from math import ceil
 
 from parsers.blocks import heading_like
 from parsers.pdf_hyphens import CLOSERS, SOFT_HYPHEN, TERMINAL, join_lines, mid_sentence, vocabulary
+from parsers.pdf_pieces import merge_pieces
 
 
 @dataclass(frozen=True)
@@ -215,51 +216,6 @@ def _splits(lines: list[PdfLine], x: float, width: float, need: int) -> bool:
     )
 
 
-def _merge_pieces(lines: list[PdfLine], gutter: float | None) -> list[PdfLine]:
-    """Pieces of one line drawn apart joined again, left to right (a justified narrow
-    column: reportlab and typesetting programs place each word or run of words at its
-    place, with gaps wide enough for pdfminer to make each piece a line of its own, and
-    a word left on its own would be lost among the lines around it). Pieces stand on
-    the same baseline (within a fifth of their size), in the same size; on a page in two
-    columns they lie in the same column (neither crosses the gutter: a column is one
-    line wide, however wide the gaps of a sparse justified line), on a page in one
-    column they are closer than three times their size (a header's left and right parts
-    stay apart). A bullet or number set apart from its text stays a line of its own
-    (``_Assembler.blocks`` puts it back)."""
-    out: list[PdfLine] = []
-    for line in sorted(lines, key=lambda line: line.x0):
-        for i in range(len(out) - 1, -1, -1):
-            last = out[i]
-            if abs(last.baseline - line.baseline) > 0.2 * line.size:
-                continue
-            gap = line.x0 - last.x1
-            if gutter is None:
-                near = gap < 3 * line.size
-            else:
-                crosses = last.x0 < gutter < last.x1 or line.x0 < gutter < line.x1
-                near = not crosses and (last.x1 <= gutter) == (line.x1 <= gutter)
-            if (
-                near
-                and gap > -0.5
-                and abs(last.size - line.size) < 0.6
-                and not _apart_mark(last.text)
-                and not _apart_mark(line.text)
-            ):
-                out[i] = replace(
-                    last,
-                    x1=max(last.x1, line.x1),
-                    top=min(last.top, line.top),
-                    bottom=max(last.bottom, line.bottom),
-                    text=f"{last.text} {line.text}",
-                    bold=last.bold and line.bold,
-                    word2_x0=last.word2_x0 if last.word2_x0 > last.x0 + 0.1 else line.x0,
-                )
-                break
-        else:
-            out.append(line)
-    return out
-
-
 def _apart_mark(text: str) -> bool:
     return text in _LONE_BULLETS or _LONE_NUMBER.match(text) is not None
 
@@ -377,7 +333,7 @@ def content_lines(pages: list[Page]) -> list[PdfLine]:
             # a page of a document in two columns with little in one of them (its last)
             usual = max(set(found), key=found.count)
             gutter = usual if _splits(page, usual, width, 1) else None
-        page = _merge_pieces(page, gutter)
+        page = merge_pieces(page, gutter, _apart_mark)
         kept.extend(_columns(_reading_order(page, gutter, body), gutter, body))
     return kept
 
