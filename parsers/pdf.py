@@ -28,7 +28,7 @@ from pdfminer.layout import LAParams, LTChar, LTContainer, LTImage, LTPage, LTTe
 from pdfminer.pdfcolor import PDFColorSpace
 from pdfminer.pdfdevice import PDFTextSeq
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
+from pdfminer.pdffont import PDFFont, PDFSimpleFont, PDFUnicodeNotDefined
 from pdfminer.pdfinterp import (
     PDFGraphicState,
     PDFPageInterpreter,
@@ -73,6 +73,10 @@ _LIGATURES = {
     0xFB06: "st",
 }
 _CHARACTERS = {**_PUA_BULLETS, **_LIGATURES}
+#: Codes a simple font's WinAnsi encoding leaves unused: "all unused codes greater than
+#: 40 map to the bullet character" (the PDF reference's note on WinAnsiEncoding); 127 is
+#: reportlab's default list bullet, drawn in Helvetica.
+_WINANSI_BULLETS = frozenset((127, 129, 141, 143, 144, 157))
 
 
 def pdf_to_text(data: bytes, name: str) -> str:
@@ -202,6 +206,11 @@ class _BoundedAggregator(PDFPageAggregator):
         self.cur_item.add(item)
         return float(item.adv)
 
+    def handle_undefined_char(self, font: PDFFont, cid: int) -> str:
+        if isinstance(font, PDFSimpleFont) and cid in _WINANSI_BULLETS:
+            return "•"
+        return super().handle_undefined_char(font, cid)
+
     def paint_path(
         self,
         gstate: PDFGraphicState,
@@ -228,8 +237,11 @@ def _has_image(item: LTContainer) -> bool:
 def _lines(layout: LTPage, page: int, unmapped: list[int]) -> Iterator[PdfLine]:
     """The page's text lines in pdfminer's reading order, top measured from the top."""
     height = float(layout.height)
-    for box_no, box in enumerate(item for item in layout if isinstance(item, LTTextBox)):
-        for item in box:
+    # a line pdfminer leaves outside any text box (a line of one glyph without a Unicode
+    # value, such as a list's bullet) is a box of its own
+    boxes = [item for item in layout if isinstance(item, LTTextBox | LTTextLine)]
+    for box_no, box in enumerate(boxes):
+        for item in [box] if isinstance(box, LTTextLine) else box:
             if not isinstance(item, LTTextLine):
                 continue
             raw = item.get_text()

@@ -31,7 +31,7 @@
   this order: a soft hyphen goes; a hyphen before a capital or a digit stays
   ("Guangdong-\\nMacao", "2024-\\n25"); the document's own spelling elsewhere decides
   ("co-operation" keeps it, "development" drops it); a prefix that makes compounds
-  ("co-", "non-", "cross-", "self-", "e-"…) or a second part that does ("-speaking",
+  ("co-", "non-", "cross-", "multi-", "self-"…) or a second part that does ("-speaking",
   "-based", "-led", "-level"…) keeps it; a head of three letters or fewer, or a prefix
   written closed up ("inter-", "trans-", "under-"…), is a syllable and drops it
   ("de-\\nvelop", "inter-\\nnational"); a second part that the document uses as a word
@@ -48,7 +48,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -56,6 +55,8 @@ from dataclasses import dataclass, field, replace
 from math import ceil
 
 from parsers.blocks import heading_like
+from parsers.pdf_hyphens import CLOSERS, SOFT_HYPHEN, TERMINAL, join_lines, mid_sentence, vocabulary
+from parsers.pdf_pieces import merge_pieces
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ _PAGE_NUMBER = re.compile(
     r"|^\d{1,4}\s*\|\s*p\s?a\s?g\s?e$|^p\s?a\s?g\s?e\s*\|\s*\d{1,4}$",  # Word's "3 | Page"
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ROMAN_NUMBER = re.compile(r"^[-–—(]?\s*[ivxlc]{1,7}\s*[-–—)]?$", re.IGNORECASE)
 _BROWSER_MARGIN = re.compile(
     r"(?:https?|file)://\S+|\b\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}", re.IGNORECASE
@@ -98,26 +100,6 @@ _LONE_NUMBER = re.compile(
 _NUMBER_MARK = re.compile(
     r"^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:\d{1,3}|[a-z])[.)])\s+", re.IGNORECASE
 )
-_TERMINAL = (".", ";", ":", "!", "?", "。", "；", "：")
-_CLOSERS = "\"'”’)»"
-_WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
-_LINE_END_HYPHEN = re.compile(r"([^\W_]*)[-‐]$")
-_SOFT_HYPHEN = "\u00ad"
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-
-#: Prefixes that make hyphenated compounds: "co-\noperation" keeps its hyphen.
-COMPOUND_HEADS = frozenset(
-    "co non cross self e ex well all high low long short large small mid world first "
-    "second third one two three half full anti".split()
-)
-#: Second parts of hyphenated compounds: "Portuguese-\nspeaking" keeps its hyphen.
-COMPOUND_TAILS = frozenset(
-    "speaking based led related owned funded level term scale friendly oriented wide "
-    "making run style border boundary driven intensive free up ups depth".split()
-)
-#: Prefixes written closed up ("international", "transport"): "inter-\nnational" is one
-#: word cut at a line's end even though "national" is a word of the document.
-CLOSED_PREFIXES = frozenset("inter intra trans super under over counter".split())
 
 
 # --- page furniture ----------------------------------------------------------------------
@@ -171,17 +153,21 @@ def _body_size(lines: Iterable[PdfLine]) -> float:
     return max(1.0, float(sizes.most_common(1)[0][0])) if sizes else 10.0
 
 
-def _columns(lines: list[PdfLine], gutter: float | None) -> list[PdfLine]:
+def _columns(lines: list[PdfLine], gutter: float | None, body: float) -> list[PdfLine]:
     """The lines with their column's edges: the left edge is the leftmost place where
     several lines of the page start (or the leftmost start of its column) at most four
     font sizes left of the line (an indent or a hanging list item is within that;
     pdfminer puts a paragraph's indented first line in a text box of its own), the
-    right edge the furthest any line starting there reaches."""
-    starts = Counter(round(line.x0) for line in lines)
-    edges = [float(x) for x, n in starts.items() if n >= 3 or n >= 0.2 * len(lines)]
+    right edge the furthest a line of body size starting there reaches. Lines in
+    smaller type (a grey running header wider than the text, a caption) are left out
+    of both, and larger ones (a title) of the right edge: a header or title reaching
+    past the text's edge made every line of it look ended short of the margin."""
+    text = [line for line in lines if line.size >= 0.9 * body] or lines
+    starts = Counter(round(line.x0) for line in text)
+    edges = [float(x) for x, n in starts.items() if n >= 3 or n >= 0.2 * len(text)]
     for side in (
-        [line for line in lines if gutter is None or line.x1 <= gutter],
-        [line for line in lines if gutter is not None and line.x0 >= gutter],
+        [line for line in text if gutter is None or line.x1 <= gutter],
+        [line for line in text if gutter is not None and line.x0 >= gutter],
     ):
         if side:
             edges.append(min(line.x0 for line in side))
@@ -190,8 +176,12 @@ def _columns(lines: list[PdfLine], gutter: float | None) -> list[PdfLine]:
         for line in lines
     ]
     rights: dict[float, float] = defaultdict(float)
+    small: dict[float, float] = defaultdict(float)  # for a column of small type only
     for left, line in zip(lefts, lines, strict=True):
-        rights[left] = max(rights[left], line.x1)
+        reach = rights if 0.9 * body <= line.size < 1.08 * body else small
+        reach[left] = max(reach[left], line.x1)
+    for left, x1 in small.items():
+        rights.setdefault(left, x1)
     return [
         replace(line, box_x0=left, box_x1=rights[left])
         for left, line in zip(lefts, lines, strict=True)
@@ -224,6 +214,10 @@ def _splits(lines: list[PdfLine], x: float, width: float, need: int) -> bool:
         for line in lines
         if line.x1 - line.x0 < 0.6 * width
     )
+
+
+def _apart_mark(text: str) -> bool:
+    return text in _LONE_BULLETS or _LONE_NUMBER.match(text) is not None
 
 
 def _rows(lines: list[PdfLine]) -> list[PdfLine]:
@@ -283,6 +277,7 @@ def _small_margins(lines: list[PdfLine], body: float, page: int) -> set[int]:
             line = lines[i]
             at_top = direction is order
             if at_top and page == 0:
+                found.update(_furniture_above_title(lines, order, body))
                 break
             edge = (
                 line.top < 0.12 * line.page_height
@@ -293,6 +288,23 @@ def _small_margins(lines: list[PdfLine], body: float, page: int) -> set[int]:
                 break
             found.add(i)
     return found
+
+
+def _furniture_above_title(lines: list[PdfLine], order: list[int], body: float) -> set[int]:
+    """Indexes of the lines in small type at the top of the first page above its title
+    (the first line not in small type, set larger than the body): a running header the
+    one page does not repeat, not the release's title. A line there holding a year (a
+    date) is kept."""
+    found: set[int] = set()
+    for i in order:
+        line = lines[i]
+        if line.size >= 0.9 * body:
+            title = line.size >= 1.08 * body
+            return found if title else set()
+        if line.top > 0.12 * line.page_height or _YEAR.search(line.text):
+            return set()
+        found.add(i)
+    return set()
 
 
 def content_lines(pages: list[Page]) -> list[PdfLine]:
@@ -321,63 +333,9 @@ def content_lines(pages: list[Page]) -> list[PdfLine]:
             # a page of a document in two columns with little in one of them (its last)
             usual = max(set(found), key=found.count)
             gutter = usual if _splits(page, usual, width, 1) else None
-        kept.extend(_columns(_reading_order(page, gutter, body), gutter))
+        page = merge_pieces(page, gutter, _apart_mark)
+        kept.extend(_columns(_reading_order(page, gutter, body), gutter, body))
     return kept
-
-
-# --- hyphens ------------------------------------------------------------------------------
-
-
-def vocabulary(lines: Iterable[PdfLine]) -> set[str]:
-    """The words the document writes (casefolded), hyphenated compounds as written and
-    each pair of their neighbouring parts ("meeting-cum-plenary" gives "meeting-cum").
-    The two parts of a word hyphenated at a line's end are not words of it ("develop-"
-    and "ment" are not; "development" may be, elsewhere)."""
-    words: set[str] = set()
-    cut = False  # the line before ended with a hyphen
-    for line in lines:
-        found = _WORD.findall(line.text)
-        ends_cut = bool(_LINE_END_HYPHEN.search(line.text))
-        for n, word in enumerate(found):
-            if (n == 0 and cut) or (n == len(found) - 1 and ends_cut):
-                continue
-            word = word.casefold().replace("‐", "-")
-            words.add(word)
-            parts = word.split("-")
-            words.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
-        cut = ends_cut
-    return words
-
-
-def join_lines(before: str, after: str, vocab: set[str]) -> str:
-    """Two lines of one paragraph as one text (the rule in the module's docstring)."""
-    if before.endswith(_SOFT_HYPHEN):
-        return before[:-1] + after
-    if _CJK.match(before[-1:]) and _CJK.match(after[:1]):
-        return before + after  # Chinese and Japanese lines wrap without a space
-    if before.endswith(("–", "—")) and before[-2:-1].isalnum():
-        return before + after  # "Zhejiang–\nHong Kong", "agreed—\nsubject to": a dash set close
-    m = _LINE_END_HYPHEN.search(before)
-    if not m or not m.group(1) or before.endswith(" -"):
-        return f"{before} {after}"
-    head = m.group(1)
-    tail_m = _WORD.match(after)
-    tail = tail_m.group(0).split("-")[0] if tail_m else ""
-    if not after[:1].islower() or not head[-1:].isalpha():
-        return before + after  # "Guangdong-Macao", "2024-25"
-    hyphenated = f"{head}-{tail}".casefold()
-    joined = f"{head}{tail}".casefold()
-    if hyphenated in vocab:
-        return before + after
-    if joined in vocab:
-        return before[:-1] + after
-    if head.casefold() in COMPOUND_HEADS or tail.casefold() in COMPOUND_TAILS:
-        return before + after
-    if len(head) <= 3 or head.casefold() in CLOSED_PREFIXES:
-        return before[:-1] + after  # a syllable or a prefix: "de-velop", "inter-national"
-    if tail.casefold() in vocab:
-        return before + after  # two words: "emission-reduction", "people-to-people"
-    return before[:-1] + after  # "develop-ment": what follows is no word of its own
 
 
 # --- paragraphs ---------------------------------------------------------------------------
@@ -389,6 +347,7 @@ class _Block:
     lines: list[PdfLine] = field(default_factory=list)
     text: str = ""
     hang: float = 0.0  # an item's text starts here: its wrapped lines hang under it
+    mark_x0: float | None = None  # where a bullet or number set apart from it starts
 
 
 class _Assembler:
@@ -396,7 +355,7 @@ class _Assembler:
         self.lines = lines
         self.body = _body_size(lines)
         self.step = self._line_step()
-        self.vocab = vocabulary(lines)
+        self.vocab = vocabulary(line.text for line in lines)
         # bold marks a heading only where most of the text is not bold
         bold = sum(len(line.text) for line in lines if line.bold)
         self.bold_marks = bold < 0.5 * sum(len(line.text) for line in lines)
@@ -409,6 +368,8 @@ class _Assembler:
         for line in lines:
             reach[line.page, line.box_x0].append(line.box_x1 - line.x1 < 0.25 * line.size)
         self.justified = {key for key, ends in reach.items() if sum(ends) >= 0.5 * len(ends)}
+        self.wrapped_by_count = self._wrapped_by_count()
+        self.notes = self._notes()
 
     def _line_step(self) -> float:
         """The usual distance between the tops of two lines of a body paragraph."""
@@ -421,6 +382,27 @@ class _Assembler:
                     steps[round(gap * 2) / 2] += 1
         return steps.most_common(1)[0][0] if steps else 1.2 * self.body
 
+    def _wrapped_by_count(self) -> bool:
+        """Whether the text's lines were wrapped by a count of characters, not at the
+        column's width (matplotlib, plain-text tools): among lines one under the other
+        that stop short, at least two (and a fifth) stop in the middle of a sentence
+        going on in lowercase, which a word processor's wrapping never does."""
+        short = mid = 0
+        for a, b in zip(self.lines, self.lines[1:], strict=False):
+            if (
+                a.page != b.page
+                or a.box_x0 != b.box_x0
+                or abs(a.size - self.body) > 0.6
+                or abs(b.size - self.body) > 0.6
+                or not 0 < b.baseline - a.baseline <= 1.2 * self.step + 0.3
+                or not _stops_short(a, b)
+            ):
+                continue
+            short += 1
+            ended = a.text.rstrip(CLOSERS).endswith(TERMINAL)
+            mid += not ended and b.text[:1].islower()
+        return mid >= 2 and mid >= 0.2 * short
+
     def styled(self, line: PdfLine) -> bool:
         if not any(c.isalpha() for c in line.text):
             return False
@@ -429,22 +411,38 @@ class _Assembler:
         # a heading in colour (Word's Heading 3: 12 pt blue beside 11 pt black text)
         return line.colour != self.body_colour and heading_like(line.text)
 
-    @staticmethod
-    def marker(line: PdfLine) -> bool:
+    def marker(self, line: PdfLine) -> bool:
+        if id(line) in self.notes:
+            return False
         return bool(_GLYPH_BULLET.match(line.text) or _NUMBER_MARK.match(line.text))
+
+    def _notes(self) -> set[int]:
+        """ids of the lines opening with "* " that are a footnote, not a list item: an
+        asterisk is a bullet only on a line in the body's size that is indented from its
+        column's edge or has another such line under the same place on its page."""
+        stars = [line for line in self.lines if line.text.startswith("* ")]
+        places = Counter((line.page, round(line.x0)) for line in stars)
+        return {
+            id(line)
+            for line in stars
+            if line.size < 0.9 * self.body
+            or (line.x0 <= line.box_x0 + 0.5 * line.size and places[line.page, round(line.x0)] < 2)
+        }
 
     def blocks(self) -> list[_Block]:
         blocks: list[_Block] = []
         current: _Block | None = None
         mark = ""  # a bullet or number laid out apart from its text (a line of its own)
+        mark_x0 = 0.0
         for line in self.lines:
             if line.text in _LONE_BULLETS or _LONE_NUMBER.match(line.text):
                 current = None
                 mark = "• " if line.text in _LONE_BULLETS else f"{line.text} "
+                mark_x0 = line.x0 - line.box_x0
                 continue
             if mark:
                 kind = "heading" if self.styled(line) else "item"
-                current = _Block(kind, [line], mark + line.text, hang=line.x0)
+                current = _Block(kind, [line], mark + line.text, line.x0, mark_x0 + line.box_x0)
                 blocks.append(current)
                 mark = ""
                 continue
@@ -483,7 +481,11 @@ class _Assembler:
         indent = 0.8 * b.size
         if block.kind == "para" and (b.x0 > a.x0 + indent or a.x0 == b.x0 > b.box_x0 + indent):
             return True  # a first-line indent (after a paragraph of one line, indented too)
-        short = _stops_short(a, b)
+        # a line ended short in the middle of a sentence goes on; in text wrapped by a
+        # count of characters (not at the width) only a line ending a sentence ends short
+        ended = a.text.rstrip(CLOSERS).endswith(TERMINAL)
+        short = _stops_short(a, b) and not mid_sentence(a.text, b.text)
+        short = short and (ended or not self.wrapped_by_count)
         if block.kind == "item":
             return short or not _hangs(block, b)
         return short
@@ -504,7 +506,7 @@ class _Assembler:
             return False
         # after a full stop, only a line that reaches the edge of a justified column (where
         # a paragraph's last line seldom does) goes on
-        ended = text.rstrip(_CLOSERS).endswith(_TERMINAL)
+        ended = text.rstrip(CLOSERS).endswith(TERMINAL)
         full = (a.page, a.box_x0) in self.justified and a.box_x1 - a.x1 < 0.25 * a.size
         return not ended or full
 
@@ -516,8 +518,12 @@ def _hangs(block: _Block, b: PdfLine) -> bool:
     Measured from each line's column edge, so that it holds across a page or column."""
     first, a = block.lines[0], block.lines[-1]
     at = b.x0 - b.box_x0
+    # a bullet set apart, the item's first line indented further as a paragraph's first
+    # line is (reportlab's list of indented paragraphs): its wrapped lines start between
+    mark = block.mark_x0 - first.box_x0 if block.mark_x0 is not None else None
     return (
-        abs(at - (block.hang - first.box_x0)) < 2
+        (mark is not None and mark + 2 < at < block.hang - first.box_x0 - 2)
+        or abs(at - (block.hang - first.box_x0)) < 2
         or abs(at - (first.x0 - first.box_x0)) < 2
         or (len(block.lines) > 1 and abs(at - (a.x0 - a.box_x0)) < 2)
         or (first.x0 - first.box_x0 > 0.8 * first.size and abs(at) < 2)
@@ -528,7 +534,7 @@ def _stops_short(a: PdfLine, b: PdfLine) -> bool:
     """Whether line ``a`` stopped short of its column's right edge: ``b``'s first word
     would have fitted after it (so ``a`` was ended on purpose)."""
     word = (b.word2_x0 if b.word2_x0 > b.x0 + 0.1 else b.x1) - b.x0
-    hyphen = a.text.endswith(("-", "‐", _SOFT_HYPHEN))
+    hyphen = a.text.endswith(("-", "‐", SOFT_HYPHEN))
     return not hyphen and a.box_x1 - a.x1 > word + 0.3 * a.size
 
 

@@ -8,6 +8,7 @@ Hong Kong.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,6 +130,9 @@ class Style:
     #: page, its address and "n/m" at the foot (instead of ``header`` and ``footer``)
     browser: bool = False
     first_page_header: bool = True  # False: the header from the second page on
+    #: the header in small grey type across the page's top, wider than the text (its
+    #: left part before the left margin, ``header`` reaching past the right margin)
+    wide_header: str = ""
     #: each word drawn on its own at its place, without space characters (as Microsoft
     #: Print to PDF and typesetting programs write text)
     spaceless: bool = False
@@ -147,7 +151,17 @@ class Style:
     page_height: float = 297
     bottom_margin: float = 22
     columns: int = 1
-    #: the signed documents' list marks: a glyph, or "1." for numbers (one, two …)
+    #: each line but a paragraph's last justified by drawing its words one by one, the
+    #: gaps between them widened to reach the column's edge (as reportlab does: in a
+    #: narrow column pdfminer makes each word a line of its own)
+    justify_words: bool = False
+    #: paragraphs wrapped at this many characters, not at the column's width (as
+    #: matplotlib's text and plain-text tools wrap): ragged lines, some ended short
+    wrap_chars: int = 0
+    #: a note in small type at the end, after "Ends" ("* The Chinese text prevails.")
+    footnote: str = ""
+    #: the signed documents' list marks: a glyph, "\x7f" (reportlab's bullet: code 127
+    #: in Helvetica, which has no Unicode value), or "1." for numbers (one, two …)
     bullet: str = "-"
     #: the list mark's cell width (mm): a wide one is laid out apart from its text
     bullet_width: float = 6
@@ -185,6 +199,14 @@ class _Doc(FPDF):
             self.set_x(70)
             self.cell(110, 5, "Hainan and Macao hold Joint Conference | press releases", align="C")
             self.ln(15)
+        elif self.style.wide_header:
+            with self.local_context(text_color=(128, 128, 128)):
+                self.set_font(self.style.font, "", 8)
+                self.set_xy(8, 8)
+                self.cell(90, 6, self.style.wide_header)
+                self.set_x(100)
+                self.cell(105, 6, self.style.header, align="R")
+            self.set_y(20)
         elif self.style.header and (self.style.first_page_header or self.page_no() > 1):
             self.set_font(self.style.font, "I", 8)
             self.cell(0, 6, self.style.header, align="R")
@@ -275,7 +297,10 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
         pdf.set_font(style.font, "B" if style.body_bold else "", style.size)
         mark = style.bullet_width if bullet else 0
         first = pdf.l_margin + (style.indent if not bullet else 0)
-        lines = _wrap(pdf, text, width - mark, first - pdf.l_margin)
+        if style.wrap_chars:
+            lines = textwrap.wrap(text, style.wrap_chars, break_on_hyphens=False)
+        else:
+            lines = _wrap(pdf, text, width - mark, first - pdf.l_margin)
         for i, line in enumerate(lines):
             room(line_h)
             first = pdf.l_margin + (style.indent if not bullet else 0)
@@ -286,7 +311,14 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
                     pdf.cell(mark, line_h, bullet)
                 x = pdf.l_margin + mark
             pdf.set_x(x)
-            if style.spaceless:
+            words = line.split()
+            if style.justify_words and i < len(lines) - 1 and len(words) > 1:
+                widths = [pdf.get_string_width(word) for word in words]
+                gap = (pdf.l_margin + width - x - sum(widths)) / (len(words) - 1)
+                for word, word_width in zip(words, widths, strict=True):
+                    pdf.cell(word_width, line_h, word)
+                    pdf.set_x(pdf.get_x() + gap)
+            elif style.spaceless:
                 space = pdf.get_string_width(" ")
                 for word in line.split():
                     pdf.cell(pdf.get_string_width(word), line_h, word)
@@ -340,4 +372,8 @@ def release_pdf(release: Release, style: Style | None = None) -> bytes:
         for n, doc in enumerate(release.signed, 1):
             paragraph(doc, bullet=f"{n}." if style.bullet == "1." else style.bullet)
     paragraph(release.ends)
+    if style.footnote:
+        pdf.set_font(style.font, "", 7)
+        pdf.ln(4)
+        pdf.multi_cell(width, 3.5, style.footnote)
     return bytes(pdf.output())

@@ -80,6 +80,24 @@ STYLES = {
     # a watermark across every page and a note up the margin: turned text, not read
     "watermark": Style(watermark="DRAFT", page_height=297),
     "all-bold": Style(body_bold=True, heading_size=13, page_height=190),
+    # justified narrow columns drawn word by word (reportlab): pieces of a line that
+    # pdfminer makes lines of their own are one line again, no word lost
+    "justified-words": Style(columns=2, size=12, justify_words=True, header=""),
+    # reportlab's list bullet: code 127 in Helvetica (no Unicode value), set apart, the
+    # items' first lines indented as paragraphs' first lines are, wrapped lines between
+    "reportlab-bullets": Style(bullet="\x7f", bullet_width=8, indent=5, para_gap=2),
+    # one page under a small grey header wider than the text (past its right edge):
+    # not the title, and the text's right edge is measured from the text
+    "wide-header": Style(
+        wide_header="Government Press Releases",
+        header="Hainan-Macao Co-operation",
+        footer=False,
+        para_gap=0,
+        page_height=320,
+    ),
+    # ragged lines wrapped by a count of characters (matplotlib): a line ended short
+    # in the middle of a sentence does not end its paragraph
+    "wrapped-by-characters": Style(wrap_chars=62, font="Times", header="", para_gap=2),
     "numbered-two-columns": Style(
         font=UNICODE_FONT, bullet="1.", columns=2, size=9, page_height=200, header=""
     ),
@@ -107,6 +125,31 @@ def test_a_pdf_gives_the_same_meeting_as_its_text(style: str, headings: bool) ->
         assert expected["warnings"], "lost headings are warned about"
     got = summary(parse_bytes(release_pdf(release, STYLES[style]), "hainan.pdf"))
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "style", ["justified-words", "reportlab-bullets", "wide-header", "wrapped-by-characters"]
+)
+def test_each_paragraph_of_the_release_is_one_paragraph_of_the_pdf(style: str) -> None:
+    """What the source view shows: no paragraph cut into pieces, no word lost (a word
+    drawn apart from the rest of its line in a justified column was a paragraph of its
+    own, or went missing)."""
+    release = hainan()
+    got = pdf_to_text(release_pdf(release, STYLES[style]), "hainan.pdf").strip().split("\n\n")
+    got = [text.removeprefix("## ") for text in got]
+    for paragraph in release.text().strip().split("\n\n"):
+        assert paragraph in got
+
+
+def test_a_footnote_marked_with_an_asterisk_is_no_list_item() -> None:
+    note = "* This release is issued for information only: the Chinese text prevails."
+    release = hainan()
+    paragraphs = pdf_to_text(release_pdf(release, Style(footnote=note)), "hainan.pdf")
+    assert note in paragraphs.split("\n\n")[-1]
+    assert "• This release" not in paragraphs
+    # asterisks opening the lines of a list are its bullets
+    listed = pdf_to_text(release_pdf(release, Style(bullet="*")), "hainan.pdf")
+    assert all(f"• {doc}" in listed.split("\n\n") for doc in release.signed)
 
 
 def test_a_page_shown_turned_is_read_as_drawn() -> None:
@@ -160,6 +203,9 @@ def test_headings_are_told_by_weight_size_or_colour(style: str) -> None:
         ("in 2024-", "25", set(), "in 2024-25"),
         ("multi-", "destination", {"multi-destination"}, "multi-destination"),  # as written
         ("co-", "ordinate", {"coordinate"}, "coordinate"),  # the document writes it whole
+        ("multi-", "destination tours", set(), "multi-destination tours"),  # a prefix
+        ("multi-", "destination", {"multidestination"}, "multidestination"),  # written whole
+        ("multi-", "lateral talks", set(), "multilateral talks"),  # a word written closed up
         ("the meeting-", "cum-plenary", {"meeting-cum", "cum-plenary"}, "the meeting-cum-plenary"),
         ("soft\u00ad", "ware", set(), "software"),
         ("emission-", "reduction work", {"reduction"}, "emission-reduction work"),  # 2 words
