@@ -113,7 +113,6 @@ class Session:
         while self.store.read_corpus():
             if pause is not None:
                 pause()
-        self.store.share_texts()
         return self.store.meetings()
 
     def build_index(
