@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from store_support import run_cli
+from test_diff_engine import SEED_SUCCESSORS
 
 from parsers import Meeting, parse_file, parse_text
 from parsers.area_names import names_from_meetings
@@ -434,23 +435,7 @@ def test_cli_import_says_where_a_lost_heading_s_name_came_from(
 # --- naming from another meeting, on the two real agreements' structures --------------------
 
 DATA = Path(__file__).resolve().parent / "data"
-#: The 2023 Zhejiang–Hong Kong areas and their 2025 counterparts (read, not computed).
-COUNTERPARTS = {
-    "Finance": "Finance",
-    "Innovation and Technology": "Innovation and technology",
-    "Trade and Investment": "Joint pursuit of the Belt and Road development and business "
-    "investment",
-    "Aviation": "Aviation",
-    "Education": "Education",
-    "Youth Exchange": "Youth development",
-    "Culture and Tourism": "Cultural exchange and tourism",
-    "Exchange of Talents and Civil Servants": "Talent and civil service exchange",
-    "Health, Hygiene and Chinese Medicine": "Health and Chinese medicine",
-    "Environmental Protection": "Environmental protection",
-    "Facilitation for Hong Kong People in the Mainland": "Facilitation measures for Hong Kong "
-    "people on the Mainland",
-    "Legal and Dispute Resolution": "Legal and dispute resolution",
-}
+COUNTERPARTS = SEED_SUCCESSORS  # the 2023 Zhejiang–Hong Kong areas and their 2025 counterparts
 
 
 def _agreement(key: str) -> Meeting:
