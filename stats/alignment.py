@@ -47,6 +47,12 @@ def digest_of(areas: Iterable[tuple[str, str, list[str]]]) -> str:
     for area_id, name, ids in areas:
         parts += ("\x1d", area_id, name)
         parts += ids
+    return digest_parts(parts)
+
+
+def digest_parts(parts: list[str]) -> str:
+    """The digest of each area's mark, ID, name and commitment IDs laid end to end
+    (``"\\x1d", area ID, name, *IDs`` for each area, as :func:`digest_of` lays them)."""
     return hashlib.blake2b(
         "\x1e".join(parts).encode("utf-8", "replace"), digest_size=12
     ).hexdigest()
@@ -103,13 +109,13 @@ class AreaAligner:
             and isinstance(value[1], str)
         }
 
-    def know(self, meeting: Meeting, areas: list[tuple[str, str, list[str]]]) -> None:
-        """Take ``meeting``'s digest from its areas' IDs, names and commitment IDs that the
-        caller has at hand (every commitment of each area), not by reading it again."""
+    def know(self, meeting: Meeting, digest: str) -> None:
+        """Take ``meeting``'s digest (:func:`digest`) as the caller made it, with every
+        commitment ID at hand, rather than reading the meeting again."""
         with self._lock:
             hit = self._digests.get(meeting.id)
             if hit is None or hit[0] is not meeting:
-                self._digests[meeting.id] = (meeting, digest_of(areas))
+                self._digests[meeting.id] = (meeting, digest)
 
     def _digest(self, meeting: Meeting) -> str:
         hit = self._digests.get(meeting.id)

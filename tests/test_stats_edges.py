@@ -275,3 +275,23 @@ def test_the_trend_follows_a_rating_taken_back() -> None:
     assert [months[k].standing.rated for k in ("2024-01", "2024-02", "2024-03")] == [1, 2, 1]
     assert months["2024-03"].set.by_status[Status.NOT_RATED] == 1
     assert months["2024-03"].standing.compliance == -1.0
+
+
+def test_the_figures_digest_is_the_meetings_so_kept_alignments_are_found(tmp_path: Path) -> None:
+    """The overview makes each meeting's digest with its figures: it must be the one the
+    cache is keyed by, or every run aligns every pair again."""
+    from stats.alignment import digest
+
+    path = tmp_path / "store.aligned.json"
+    m1 = meeting("m1", "2021-01-01", [("a1", "Finance"), ("a2", "Aviation")])
+    m2 = meeting("m2", "2023-01-01", [("b1", "Finance"), ("b2", "Tourism")])
+    first = AreaAligner(path)
+    overview = compute([m1, m2], Ratings({}, {}), Filters(), first)
+    assert [f.digest for f in overview.meetings] == [digest(m1), digest(m2)]
+    assert first.aligned == 1
+    first.save()
+    again = AreaAligner(path)
+    compute([m1, m2], Ratings({}, {}), Filters(), again)
+    assert again.aligned == 0
+    filtered = compute([m1, m2], Ratings({}, {}), Filters(tag="x"), None)
+    assert all(f.digest is None for f in filtered.meetings)  # not every commitment counted
