@@ -129,10 +129,7 @@ def release_from_bytes(data: bytes, name: str) -> tuple[str, bool]:
         raise InputError(f"{name}: the file is empty")
     kind = sniff(data, name)
     if kind in ("pdf", "docx"):
-        loader = READERS.get(kind)
-        if loader is None:
-            raise InputError(f"{name}: {kind.upper()} files cannot be read by this version")
-        text = loader()(data, name)
+        text = READERS[kind]()(data, name)
         if not text.strip():
             raise InputError(f"{name}: no text in the {kind.upper()} file")
         return text, False

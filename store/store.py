@@ -81,6 +81,8 @@ class Store(CorrectionMethods, ImportMethods):
         self.set_aside: Path | None = None
         self._lock = StoreLock(self.path, self.files.lock, lock_timeout)
         self._mutex = self._lock.mutex
+        #: source (SHA-256) -> its text: a PDF's takes most of a second to extract again
+        self._texts: dict[str, str] = {}
         self._catch_ups = 0  # see ``catch_ups``
         self._files = AnnotationFiles(self.files)
         self.corpus = Corpus(self.files.corpus, self.files.sources)
@@ -552,11 +554,19 @@ class Store(CorrectionMethods, ImportMethods):
             self.meeting(meeting_id)
             rec = self.corpus.record(meeting_id)
             assert rec is not None
+            known = self._texts.get(rec.doc)
+            if known is not None:
+                return known
             data = self.corpus.source_bytes(rec)
         try:
-            return parsers.source_text(data, rec.source_name)
+            text = parsers.source_text(data, rec.source_name)
         except InputError as exc:
             raise StoreError(str(exc)) from exc
+        with self._mutex:
+            if len(self._texts) >= 4:  # the last four read
+                self._texts.pop(next(iter(self._texts)))
+            self._texts[rec.doc] = text  # the same bytes always give the same text
+        return text
 
 
 def check_store_exists(path: Path) -> None:

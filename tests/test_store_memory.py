@@ -77,3 +77,28 @@ def test_a_large_snapshot_read_in_pieces_gives_the_same_annotations(
     assert any(calls), "the snapshot was not read in pieces"
     assert pieces.annotations() == expected
     assert len(expected) == len(targets)
+
+
+def test_a_sources_text_is_extracted_once_while_it_is_asked_for_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The source view and `fix add` ask for a release's text each time; a PDF's takes most
+    of a second to extract: the store keeps the last few it read (by the source's hash, so
+    never a stale one)."""
+    import parsers
+
+    store = _store(tmp_path)
+    meetings = store.meetings()
+    calls: list[str] = []
+    real = parsers.source_text
+
+    def counted(data: bytes, name: str) -> str:
+        calls.append(name)
+        return real(data, name)
+
+    monkeypatch.setattr(parsers, "source_text", counted)
+    first = store.source_text(meetings[0].id)
+    assert store.source_text(meetings[0].id) == first and len(calls) == 1
+    second = store.source_text(meetings[1].id)
+    assert second != first and len(calls) == 2
+    assert store.source_text(meetings[0].id) == first and len(calls) == 2
