@@ -18,6 +18,7 @@ the store's in the opening worker (see :mod:`tui.main.feeding`).
 
 from __future__ import annotations
 
+import asyncio
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
@@ -103,6 +104,8 @@ class CoopApp(App[None]):
         self.ui_clock: int | None = None  # the event loop thread's CPU clock
         #: Keys and pastes, handed to the screens one at a time, in order (tui.key_queue).
         self.keys = KeyQueue(self)
+        #: the store is shown, or failed to open: the keys typed before are handed out then
+        self.store_opened = asyncio.Event()
         self._main: MainScreen | None = None
         #: id() of a correction, an undo or a redo being written → the tree's cursor
         #: then: it moves to what was corrected only if it has not moved since.
@@ -121,6 +124,9 @@ class CoopApp(App[None]):
         return self._main
 
     def on_mount(self) -> None:
+        # from the start (before the first frame): keys typed while the store opens are
+        # meant for the view it opens into
+        self.keys.hold_until(self.store_opened)
         if self.refresh_interval:
             self.set_interval(self.refresh_interval, lambda: self.main.feeding.check_for_changes())
 
@@ -143,7 +149,6 @@ class CoopApp(App[None]):
         from tui.loading import thread_cpu_clock
 
         self.ui_clock = thread_cpu_clock()  # (this runs on the event loop's thread)
-        self.keys.hold_until(self.main.feeding.opened)  # keys typed meanwhile: for the view
         self.main.feeding.open_store()
 
     def last_input(self) -> float:
@@ -160,7 +165,7 @@ class CoopApp(App[None]):
         unless a dialog or another screen is open over the main view: what is typed there
         is not thrown away, the error is shown instead. (Not a key: no binding decides
         this.)"""
-        self.main.feeding.opened.set()  # the keys typed meanwhile are handed out
+        self.store_opened.set()  # the keys typed meanwhile are handed out
         if self.screen is not self.main:
             self.notify(message.error, title="Error", severity="error", markup=False)
             return

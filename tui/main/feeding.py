@@ -19,7 +19,6 @@ frame; the later jobs find it loaded.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -44,8 +43,6 @@ class Feeding:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         self.store_shown = threading.Event()  # the tree's first frame is painted
-        #: the store is shown, or failed to open: keys typed meanwhile are handed out
-        self.opened = asyncio.Event()
 
     @property
     def app(self) -> CoopApp:

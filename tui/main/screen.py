@@ -162,7 +162,7 @@ class MainScreen(Screen[None]):
                 tree.move_to(first)
         self.show_detail()
         self.call_after_refresh(self.feeding.store_shown.set)
-        self.call_after_refresh(self.feeding.opened.set)
+        self.call_after_refresh(self.coop.store_opened.set)
         self.editing.offer_drafts()
 
     def on_meetings_read(self, message: MeetingsRead) -> None:
