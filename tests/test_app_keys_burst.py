@@ -456,3 +456,41 @@ async def test_keys_typed_while_the_store_opens_go_to_the_view_it_opens(
         await handled(pilot)
         assert isinstance(app.screen, ImportScreen)
         assert app.screen.query_one(SourceField).value == "releases/fast2032.txt"
+
+
+async def test_an_enter_typed_before_the_terminal_is_set_up_is_an_enter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys typed as the app starts reach it before the terminal takes raw input, which
+    turns Enter into a line feed (Ctrl+J): ``i``, a folder and Enter sent at once (tmux
+    send-keys 0.1 s after start) must import the folder, not leave the dialog waiting."""
+    import threading
+
+    from session import Session
+
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "hong-kong-zhejiang-2023-06-26.txt", folder / "again.txt")
+    text = (SAMPLES / "hong-kong-zhejiang-2025-04-24.txt").read_text(encoding="utf-8")
+    (folder / "later.txt").write_text(text.replace("2025", "2027"), encoding="utf-8")
+    path = new_store(tmp_path)
+    opening = threading.Event()
+    real_open = Session.open
+
+    def slow_open(*args: object, **kwargs: object) -> Session:
+        opening.wait(5)
+        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Session, "open", slow_open)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, "i", *typed(str(folder)), "ctrl+j")
+        await pilot.pause()
+        opening.set()
+        await handled(pilot)
+        for _ in range(100):
+            if "2 files" in screen_text(app):
+                break
+            await pilot.pause(0.05)
+        assert "2 files: 1 added" in screen_text(app)

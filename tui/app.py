@@ -133,6 +133,15 @@ class CoopApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent) and not isinstance(event, events.MouseMove):
             self.input_at = time.monotonic()  # background reading yields (tui.loading)
+        if (
+            isinstance(event, events.Key)
+            and event.key == "ctrl+j"
+            and not event.is_forwarded
+            and not self.store_opened.is_set()
+        ):
+            # typed before the terminal was switched to raw input, an Enter reaches the app
+            # as the line feed the terminal turned it into (the app binds no Ctrl+J)
+            event = events.Key("enter", "\r")
         if not self.keys.admit(event):
             return  # typed ahead: handed out when the keys before it are handled
         handled = event
