@@ -188,6 +188,9 @@ class Meeting:
     #: what the release is (``MEETING_KINDS``): an agreement listing commitments, or a
     #: working meeting's progress report whose paragraphs are the items to track
     kind: str = "agreement"
+    #: the language the release is written in (``LANGUAGES``): "en", "zh-Hant"
+    #: (Traditional Chinese), "zh-Hans" (Simplified Chinese)
+    language: str = "en"
 
     @property
     def commitments(self) -> list[Commitment]:
@@ -200,7 +203,7 @@ class Meeting:
         return Meeting(self.id, self.title, self.date, self.place, list(self.parties),
                        self.source, self.stated_area_count, [a.copy() for a in self.areas],
                        list(self.signed_documents), list(self.warnings),
-                       dict(self.original), self.kind)  # fmt: skip
+                       dict(self.original), self.kind, self.language)  # fmt: skip
 
     @property
     def corrected(self) -> bool:
@@ -218,6 +221,7 @@ class Meeting:
             "parties": list(self.parties),
             "source": self.source,
             "kind": self.kind,
+            "language": self.language,
             "stated_area_count": self.stated_area_count,
             "areas": [a.to_dict() for a in self.areas],
             "signed_documents": [d.to_dict() for d in self.signed_documents],
@@ -245,6 +249,7 @@ class Meeting:
             warnings=[str(w) for w in data.get("warnings", [])],
             original={str(k): optional_text(v) for k, v in (data.get("original") or {}).items()},
             kind=meeting_kind(data.get("kind", "agreement")),
+            language=language_tag(data.get("language", "en")),
         )
 
 
@@ -258,3 +263,17 @@ def meeting_kind(value: Any) -> str:
     if value in MEETING_KINDS:
         return str(value)
     raise TypeError(f"kind: one of {', '.join(MEETING_KINDS)} expected, not {value!r:.30}")
+
+
+#: The languages a release may be written in, as BCP 47 tags: English, Traditional and
+#: Simplified Chinese.
+LANGUAGES = ("en", "zh-Hant", "zh-Hans")
+#: How each is named to a reader.
+LANGUAGE_NAMES = {"en": "English", "zh-Hant": "繁體中文", "zh-Hans": "简体中文"}
+
+
+def language_tag(value: Any) -> str:
+    """A meeting's language read back from JSON; TypeError for anything but a known tag."""
+    if value in LANGUAGES:
+        return str(value)
+    raise TypeError(f"language: one of {', '.join(LANGUAGES)} expected, not {value!r:.30}")
