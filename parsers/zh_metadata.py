@@ -32,7 +32,7 @@ _DAY = rf"(?P<day>{_DIGIT}{{1,2}}|[二三]?十[一二三四五六七八九]?|[�
 FULL_DATE = re.compile(rf"{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*[日號号]")
 MONTH_DAY = re.compile(rf"(?<![年0-9０-９]){_MONTH}\s*月\s*{_DAY}\s*[日號号]")
 YEAR_ONLY = re.compile(rf"{_YEAR}\s*年")
-_WEEKDAY = re.compile(r"^\s*[（(]\s*(?:星期|週|周|礼拜|禮拜)\s*([一二三四五六日天])\s*[）)]")
+_WEEKDAY = re.compile(r"\s*[（(]\s*(?:星期|週|周|礼拜|禮拜)\s*([一二三四五六日天])\s*[）)]")
 _WEEKDAYS = "一二三四五六日"
 _PLACE = re.compile(
     r"(?:在|於|于)\s*(?P<place>[\u4e00-\u9fff]{2,12}?)\s*(?:舉行|举行|召開|召开|舉辦|举办|會晤|会晤)"

@@ -264,3 +264,64 @@ LOST = """湖北—香港合作会议在武汉举行
 
 （完）
 """
+
+
+def pdf_file(r: ZhRelease) -> bytes:
+    """The release as a PDF (reportlab, its built-in CID font STSong-Light, Adobe-GB1,
+    whose glyphs cover the Traditional characters used here too; no CJK TrueType font is
+    needed): a larger title and headings, paragraphs wrapped at the margin with a
+    first-line indent, a page number at the foot of each page."""
+    from reportlab.lib.pagesizes import A5
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "STSong-Light"
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    out = BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A5)
+    width, height = A5
+    left, right, top, bottom = 50.0, width - 50.0, height - 60.0, 70.0
+    state = {"y": top, "page": 1}
+
+    def foot() -> None:
+        pdf.setFont(font, 9)
+        pdf.drawString(width / 2 - 20, 40, f"第 {state['page']} 頁")
+
+    def line(text: str, size: float, x: float = left) -> None:
+        if state["y"] < bottom:
+            foot()
+            pdf.showPage()
+            state["page"] += 1
+            state["y"] = top
+        pdf.setFont(font, size)
+        pdf.drawString(x, state["y"], text)
+        state["y"] -= size * 1.6
+
+    def paragraph(text: str, size: float = 10.5) -> None:
+        rest, first = text, True
+        while rest:
+            x = left + (2 * size if first else 0)
+            n = 1
+            while n < len(rest) and pdfmetrics.stringWidth(rest[: n + 1], font, size) <= right - x:
+                n += 1
+            line(rest[:n], size, x)
+            rest, first = rest[n:], False
+        state["y"] -= 4
+
+    line(r.title, 15)
+    state["y"] -= 8
+    for p in r.lead:
+        paragraph(p)
+    for heading, paras in r.areas:
+        state["y"] -= 6
+        line(heading, 12.5)
+        for p in paras:
+            paragraph(p)
+    for p in r.after:
+        paragraph(p)
+    for p in r.closing:
+        line(p, 10.5)
+    foot()
+    pdf.save()
+    return out.getvalue()
