@@ -50,7 +50,7 @@ class _TextExtractor(HTMLParser):
                 self.lines.append("")
                 self.lines.append("#" * max(1, min(self._heading, 6)) + " " + text)
                 self.lines.append("")
-            elif all_bold and len(text) <= 120 and not text.endswith((".", ";")):
+            elif all_bold and len(text) <= 120 and not text.endswith((".", ";", "。", "；")):
                 self.lines.append("")
                 self.lines.append("## " + text)
                 self.lines.append("")

@@ -21,8 +21,12 @@
   line step (20% more, baseline to baseline), where the next line is indented further
   than the one before (a first-line indent), where a line stops short of its column's
   right edge by more than the next line's first word (which would have fitted: the line
-  was ended on purpose), where the font size changes, and before a bullet or a number
-  opening a list item. A paragraph interrupted by a page break (or a column break) goes
+  was ended on purpose; Chinese breaks between any two characters, so for a line opening
+  with one that is a character's width), where the font size changes, and before a
+  bullet or a number opening a list item. The usual line step is measured within
+  pdfminer's text boxes, or, where every line is a box of its own (lines set 1.5 apart
+  or more, as Chinese documents often are), between body lines one under the other.
+  A paragraph interrupted by a page break (or a column break) goes
   on when the next page goes on in lowercase, or when the line before the break was not
   stopped short and the next page's line is not indented, and either the paragraph did
   not end a sentence or its line reaches the edge of a justified column (where a
@@ -380,7 +384,19 @@ class _Assembler:
                 gap = b.baseline - a.baseline
                 if 0 < gap < 3 * self.body:
                     steps[round(gap * 2) / 2] += 1
+        if not steps:  # a line per text box (lines set far apart, 1.5 or more): the
+            steps = self._page_steps()  # usual step of body lines one under the other
         return steps.most_common(1)[0][0] if steps else 1.2 * self.body
+
+    def _page_steps(self) -> Counter[float]:
+        steps: Counter[float] = Counter()
+        for a, b in zip(self.lines, self.lines[1:], strict=False):
+            body = abs(a.size - self.body) < 0.6 and abs(b.size - self.body) < 0.6
+            if a.page == b.page and a.box_x0 == b.box_x0 and body:
+                gap = b.baseline - a.baseline
+                if 0 < gap < 3 * self.body:
+                    steps[round(gap * 2) / 2] += 1
+        return steps
 
     def _wrapped_by_count(self) -> bool:
         """Whether the text's lines were wrapped by a count of characters, not at the
@@ -530,10 +546,16 @@ def _hangs(block: _Block, b: PdfLine) -> bool:
     )
 
 
+#: A line opening with a Chinese (or Japanese) character or full-width punctuation.
+_CJK_START = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
 def _stops_short(a: PdfLine, b: PdfLine) -> bool:
     """Whether line ``a`` stopped short of its column's right edge: ``b``'s first word
     would have fitted after it (so ``a`` was ended on purpose)."""
     word = (b.word2_x0 if b.word2_x0 > b.x0 + 0.1 else b.x1) - b.x0
+    if _CJK_START.match(b.text):
+        word = min(word, b.size)  # Chinese breaks between any two characters: one fits
     hyphen = a.text.endswith(("-", "‐", SOFT_HYPHEN))
     return not hyphen and a.box_x1 - a.x1 > word + 0.3 * a.size
 

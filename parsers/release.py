@@ -39,6 +39,7 @@ from parsers.parties import find_parties
 from parsers.progress import AGREEMENT, Progress, commands, find_progress, lead_in_sentence
 from parsers.segment import MIN_WORD_SPLIT_SCORE, GapScorer, WordSplits, in_passing
 from parsers.signed import find_signed_documents
+from parsers.zh_script import detect_language
 
 NUMBER_WORDS = {
     w: i
@@ -405,8 +406,13 @@ def parse_text(
     lexicon: Lexicon | None = None,
 ) -> Meeting:
     """Parse the text of one release. Never raises; no agreement gives no areas."""
-    lexicon = lexicon or default_lexicon()
     text, page_title = readable_text(text, html)
+    language = detect_language(text)
+    if language != "en":  # a Chinese release: its own path (``parsers.zh_release``)
+        from parsers.zh_release import parse_zh
+
+        return parse_zh(text, page_title, source, language)
+    lexicon = lexicon or default_lexicon()
     glue = GlueFixer(text)
     blocks = to_blocks(text)
     warnings: list[str] = []
@@ -554,6 +560,11 @@ class Layout:
 def layout(text: str, meeting_id: str, lexicon: Lexicon | None = None) -> Layout:
     """The parts of ``text`` (``parsers.release_text``'s) as ``parse_text`` finds them, the IDs
     given as in the meeting ``meeting_id`` parsed from it."""
+    language = detect_language(text)
+    if language != "en":
+        from parsers.zh_release import zh_layout
+
+        return zh_layout(text, meeting_id, language)
     lexicon = lexicon or default_lexicon()
     blocks = to_blocks(text)
     found = _structure(blocks, lexicon)

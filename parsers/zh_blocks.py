@@ -1,0 +1,228 @@
+"""A Chinese release's lines → blocks (``parsers.blocks.Block``): headings, paragraphs,
+list items and the end marker, as ``parsers.blocks.to_blocks`` gives them for English.
+
+Chinese is written without spaces between words, so the lines of a wrapped paragraph
+are joined without one (a space is kept only between two Latin letters or digits). A
+paragraph ends at a blank line, at a first-line indent (the ideographic space U+3000,
+which ``clean_text`` has made a space, or spaces), at a line that did not fill the
+wrapping width, or, in a text with a line per paragraph, at a full stop (。！？；：).
+
+Headings: Markdown ``#`` and ``**bold**`` lines (what the HTML, PDF and Word readers
+give), ``一、`` ``（一）`` ``(一)`` ``第一部分`` and ``【金融】`` lines, and plain short lines
+(whether a plain line is a heading the section walk decides, as for English).
+
+Dropped: the closing ``完``/``（完）`` (an "end" block), time lines (``香港時間18時30分``,
+``HKT 18:30``), photo captions (圖/图, 相片, 攝/摄), page numbers and site chrome (返回頁首,
+列印, 分享, 上一頁 …), and lines repeated on every page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from parsers.blocks import BOLD_LINE, MD_HEADING, PAGE_NUMBER, RULE, Block, noise_lines
+from parsers.blocks import _Line as Line
+from parsers.normalise import collapse_ws
+
+_NUM = "〇零一二兩两三四五六七八九十百"
+#: A heading's number: 一、 （一） (一) 第一部分 一. and its bracketed form 【…】.
+ZH_HEADING_NUMBER = re.compile(
+    rf"^\s*(?:[{_NUM}]{{1,4}}\s*[、.．]|[（(]\s*[{_NUM}]{{1,4}}\s*[）)]|"
+    rf"第\s*[{_NUM}0-9]{{1,4}}\s*(?:部分|章|節|节|項|项|方面)[：:、\s]*)\s*"
+)
+BRACKETED = re.compile(r"^\s*【\s*([^【】]{1,30}?)\s*】\s*(.*)$")
+#: A list item's mark: 1、 1. 1． （1） (1) ① • - …
+ZH_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[（(]\s*\d{1,2}\s*[）)]|[①-⑳]|[•·▪●○■□\-－—*])\s*")
+#: The closing mark of a release: 完, （完）, -完-, ——完——, and the English "Ends".
+ZH_END = re.compile(
+    r"^\s*[（(\-－—–]*\s*(?:完|完畢|完毕|Ends?)\s*[）)\-－—–]*\s*(?:[/／].*)?$", re.IGNORECASE
+)
+#: A time line: 香港時間18時30分, 香港时间下午6时30分, HKT 18:30, 18:30 HKT.
+TIME_LINE = re.compile(
+    r"^\s*(?:(?:香港|澳門|澳门|北京)?(?:時間|时间)\s*(?:上午|下午|晚上|中午)?\s*"
+    r"[0-9０-９〇零一二三四五六七八九十]{1,3}\s*[時时:：]\s*[0-9０-９〇零一二三四五六七八九十]{0,3}\s*分?|"
+    r"HKT\s*\d{1,2}[:：]\d{2}|\d{1,2}[:：]\d{2}\s*HKT)\s*$",
+    re.I,
+)
+#: A photo caption: 圖：… 图片：… 相片… （新華社記者 攝） 攝影：…
+CAPTION = re.compile(
+    r"^\s*[（(]?\s*(?:圖|图|相片|照片|圖片|图片|攝影|摄影)\s*[\d０-９一二三四五六七八九十]*\s*[：:)）]|"
+    r"^\s*(?:相片|照片)|(?:攝|摄)\s*[）)]?\s*$"
+)
+#: A line that is only a date: 2024年9月12日（星期四）.
+DATE_LINE = re.compile(
+    r"^\s*[^\s，。]{2,10}年[^\s，。]{1,3}月[^\s，。]{1,3}日\s*(?:[（(]\s*(?:星期|週|周).\s*[）)])?\s*$"
+)
+#: Site chrome and page furniture of a Chinese page.
+CHROME = re.compile(
+    r"^\s*(?:返回頁首|返回页首|返回頂部|返回顶部|回到頂部|回到顶部|返回|列印|打印|列印此頁|打印本页|"
+    r"分享|分享到|電郵|电邮|上一頁|上一页|下一頁|下一页|上一篇|下一篇|首頁|首页|主頁|主页|"
+    r"網站地圖|网站地图|新聞公報|新闻公报|繁體|繁体|简体|簡體|English|字體大小|字体大小|"
+    r"[大中小]字|更多|關閉|关闭|登入|登录|搜尋|搜索|私隱政策|隐私政策|重要告示|私隱|"
+    r"(?:頁|页)\s*\d{1,3}\s*(?:/|／|of)\s*\d{1,3}|\d{1,3}\s*/\s*\d{1,3}|"
+    r"第\s*\d{1,3}\s*[頁页](?:\s*[，,]?\s*共\s*\d{1,3}\s*[頁页])?)"
+    r"(?:\s*[|｜/／>＞»·]\s*\S{1,8}){0,12}\s*$",
+    re.I,
+)
+#: What ends a sentence or a clause: a line ending so is no heading.
+ZH_TERMINAL = ("。", "；", "，", "、", "：", "！", "？", ".", ";", ",", ":", "!", "?", "」", "”")
+_FULL_STOP = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef《》「」『』“”‘’（）]")
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+#: The longest heading (characters of its name).
+HEADING_CHARS = 30
+
+
+def squeeze_cjk(text: str) -> str:
+    """A line whitespace-collapsed, with no space between two Chinese characters (a
+    page's markup or a converter puts one where the source wrapped)."""
+    text = collapse_ws(text)
+    if " " not in text:
+        return text
+    parts = text.split(" ")
+    out = parts[0]
+    for part in parts[1:]:
+        out = join_text(out, part)
+    return out
+
+
+def join_text(before: str, after: str) -> str:
+    """Two pieces of one paragraph: no space unless both sides are Latin letters or digits."""
+    if not before or not after:
+        return before + after
+    if _LATIN_END.search(before) and _LATIN_START.match(after):
+        return f"{before} {after}"
+    return before + after
+
+
+def width_of(text: str) -> int:
+    """A line's width in columns (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def heading_name(text: str) -> str:
+    """A heading's name: its number, brackets, emphasis and trailing colon removed."""
+    name = text.strip().strip("*_#").strip()
+    m = BRACKETED.match(name)
+    if m and not m.group(2):
+        name = m.group(1)
+    name = ZH_HEADING_NUMBER.sub("", name, count=1).strip()
+    name = name.rstrip("：:").strip()
+    return name or text.strip()
+
+
+def zh_heading_like(text: str) -> bool:
+    """Could this line, on its own, be a heading of a Chinese release?"""
+    name = heading_name(text)
+    numbered = ZH_HEADING_NUMBER.match(text) is not None or BRACKETED.match(text) is not None
+    if not name or len(name) > HEADING_CHARS or DATE_LINE.match(text):
+        return False
+    if (name if numbered else text.rstrip()).endswith(ZH_TERMINAL[:-2]):
+        return False
+    if not re.search(r"[\u4e00-\u9fff]", name):
+        return False
+    return not (is_dropped(text) or ZH_END.match(text))
+
+
+def is_dropped(text: str) -> bool:
+    """A time line, a photo caption or a line of site chrome."""
+    return bool(
+        TIME_LINE.match(text)
+        or (len(text) <= 60 and CAPTION.search(text))
+        or CHROME.match(text)
+        or PAGE_NUMBER.match(text)
+    )
+
+
+#: How much shorter than the wrapping width a line may be and still be full (a line
+#: breaks early rather than start the next with a comma or a closing bracket).
+_SLACK = 4
+
+
+def _wrap_width(lines: list[Line]) -> int | None:
+    """The width the text was wrapped at (in columns), if several lines fill it."""
+    widths = [width_of(ln.text) + ln.indent for ln in lines if ln.text]
+    long = [w for w in widths if w >= 20]
+    if len(long) < 3:
+        return None
+    top = max(long)
+    full = sum(1 for w in long if w >= top - _SLACK)
+    return top if full >= 3 and full >= 0.25 * len(long) and top <= 200 else None
+
+
+def to_zh_blocks(text: str) -> list[Block]:
+    lines: list[Line] = []
+    for i, s in enumerate(text.split("\n")):
+        stripped = s.strip()
+        if not stripped:
+            lines.append(Line(-1, "", "", 0, False))
+            continue
+        rule = RULE.match(s) is not None and not re.search(r"[^\W_]", s)
+        lines.append(Line(i, s, squeeze_cjk(stripped), len(s) - len(s.lstrip(" ")), rule))
+    noise = noise_lines(lines)
+    width = _wrap_width(lines)
+    indents = [ln.indent for ln in lines if ln.text]
+    base = min(indents) if indents else 0
+
+    blocks: list[Block] = []
+    cur: list[Line] = []
+    kind = "para"
+
+    def flush() -> None:
+        nonlocal cur, kind
+        if cur:
+            body = cur[0].text
+            for ln in cur[1:]:
+                body = join_text(body, ln.text)
+            if kind == "item":
+                body = ZH_ITEM.sub("", body, count=1) or body
+            blocks.append(Block(kind, body, cur[0].no, lines=len(cur)))
+        cur, kind = [], "para"
+
+    def joins(prev: Line, line: Line) -> bool:
+        if line.indent > base:
+            return False  # a first-line indent starts a paragraph
+        filled = width is not None and width_of(prev.text) + prev.indent >= width - _SLACK
+        if not filled and len(cur) == 1 and zh_heading_like(prev.text):
+            return False  # a heading line
+        if width is not None:
+            return filled
+        return not prev.text.endswith(_FULL_STOP) and not zh_heading_like(line.text)
+
+    blank_before = True
+    for ln in lines:
+        if not ln.text or ln.rule:
+            flush()
+            blank_before = True
+            continue
+        raw = ln.raw.strip()
+        md = MD_HEADING.match(raw) or BOLD_LINE.match(raw)
+        if md and md.group(2).strip():
+            flush()
+            blocks.append(Block("heading", squeeze_cjk(md.group(2)), ln.no, strong=True))
+        elif ZH_END.match(ln.text):
+            flush()
+            blocks.append(Block("end", ln.text, ln.no))
+        elif ln.text in noise or is_dropped(ln.text):
+            flush()
+        elif (m := BRACKETED.match(ln.text)) is not None:
+            flush()
+            blocks.append(Block("heading", f"【{m.group(1)}】", ln.no, strong=True))
+            if m.group(2):
+                cur = [Line(ln.no, ln.raw, m.group(2), ln.indent, False)]
+        elif ZH_HEADING_NUMBER.match(ln.text) and zh_heading_like(ln.text):
+            flush()
+            blocks.append(Block("heading", ln.text, ln.no, strong=True))
+        elif ZH_ITEM.match(ln.text) and not ZH_HEADING_NUMBER.match(ln.text):
+            flush()
+            cur, kind = [ln], "item"
+        elif cur and not blank_before and joins(cur[-1], ln):
+            cur.append(ln)
+        else:
+            flush()
+            cur = [ln]
+        blank_before = False
+    flush()
+    return blocks
