@@ -19,10 +19,13 @@ release writes them in (:func:`party_key`). Pure functions, no Textual.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
+
+from parsers.gazetteer import english_name
 
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _WORD = re.compile(r"\w+")
@@ -62,9 +65,13 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
+@functools.lru_cache(maxsize=4096)
 def party_name(name: str) -> str:
-    """One party's name as compared: case-folded, words only (``Hong-Kong`` = ``hong kong``)."""
-    return " ".join(_words(name))
+    """One party's name as compared: case-folded, words only (``Hong-Kong`` = ``hong kong``);
+    a place the gazetteer knows by its English name, so that ``香港``, ``HKSAR`` and
+    ``Hong Kong`` are one party (``parsers.gazetteer``)."""
+    english = english_name(name)
+    return " ".join(_words(english if english is not None else name))
 
 
 def party_key(meeting: NamedMeeting) -> frozenset[str]:

@@ -39,7 +39,9 @@ def quote(text: str, limit: int = QUOTE_CHARS) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
-def _meeting_json(m: Meeting, doc: str, url: str = "", fetched: str = "") -> dict[str, Any]:
+def _meeting_json(
+    m: Meeting, doc: str, url: str = "", fetched: str = "", languages: list[str] | None = None
+) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": m.id,
         "title": m.title,
@@ -48,6 +50,8 @@ def _meeting_json(m: Meeting, doc: str, url: str = "", fetched: str = "") -> dic
         "parties": list(m.parties),
         "kind": m.kind,
         "doc": doc,
+        "language": m.language,
+        "languages": languages or [m.language],
     }
     if url:  # fetched from a URL: which, and when
         out.update(url=url, fetched=fetched)
@@ -84,6 +88,7 @@ def _record(
     ann: Annotation,
     orphan: bool = False,
     marks: dict[str, Any] | None = None,
+    translations: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     return {
         "id": target_id,
@@ -94,6 +99,7 @@ def _record(
         "text": text,
         **(marks or {}),
         "quote": quote(text),
+        "translations": dict(translations or {}),
         "status": ann.status.value,
         "compliance": ann.status.compliance,
         "history": [c.to_dict() for c in ann.history],
@@ -112,7 +118,8 @@ def _note(note: Note) -> dict[str, Any]:
 def annotation_records(sel: Selection) -> Iterator[dict[str, Any]]:
     """Every non-empty annotation of the selection, with what is needed to re-attach it."""
     for view in sel.meetings:
-        meeting = _meeting_json(view.meeting, view.doc, view.url, view.fetched)
+        meeting = _meeting_json(view.meeting, view.doc, view.url, view.fetched, view.languages)
+        other = view.translations  # the texts of its other language versions
         if not view.annotation.is_empty:
             yield _record(
                 "meeting", view.meeting.id, view.meeting.title, meeting, None, view.annotation
@@ -120,22 +127,23 @@ def annotation_records(sel: Selection) -> Iterator[dict[str, Any]]:
         for area in view.areas:
             if not area.annotation.is_empty:
                 yield _record(
-                    "area", area.area.id, area.area.name, meeting, area.area, area.annotation
-                )
+                    "area", area.area.id, area.area.name, meeting, area.area, area.annotation,
+                    translations=other.get(area.area.id),
+                )  # fmt: skip
             for item in area.items:
                 if not item.is_bare:
                     c = item.commitment
                     marks = _commitment_marks(c, False) if c.corrected else None
                     yield _record(
                         "commitment", c.id, c.text, meeting, area.area, item.annotation,
-                        marks=marks,
+                        marks=marks, translations=other.get(c.id),
                     )  # fmt: skip
             for item in area.excluded:
                 if not item.is_bare:
                     c = item.commitment
                     yield _record(
                         "commitment", c.id, c.text, meeting, area.area, item.annotation,
-                        marks=_commitment_marks(c, True),
+                        marks=_commitment_marks(c, True), translations=other.get(c.id),
                     )  # fmt: skip
     for o in sel.orphans:
         anchor = o.anchor
@@ -166,7 +174,7 @@ CSV_COLUMNS = (
     "meeting_id", "meeting_title", "meeting_date", "parties", "area_id", "area",
     "commitment_id", "commitment", "status", "status_label", "compliance", "status_changed",
     "tags", "notes", "status_source", "status_evidence", "notes_text", "corrected",
-    "correction", "original_area", "original_text", "meeting_kind",
+    "correction", "original_area", "original_text", "meeting_kind", "language", "translations",
 )  # fmt: skip
 #: What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection"), and
 #: their full-width forms, which spreadsheets in East Asian locales take as the same.
@@ -229,8 +237,10 @@ def csv_export(sel: Selection) -> str:
     researcher's correction changed the row (its meeting's title, date or place, its area's
     name, its area, its text), ``correction`` says what in a few words, ``original_area`` and
     ``original_text`` are the parser's where they differ; ``meeting_kind`` is the meeting's
-    ``kind`` ("agreement" or "progress report"). Every text cell is a ``csv_cell``;
-    excluded commitments are not rows (they are not commitments)."""
+    ``kind`` ("agreement" or "progress report"); ``language`` the commitment's text's,
+    ``translations`` its text in the meeting's other language versions, one line each,
+    ``zh-Hant: …``. Every text cell is a ``csv_cell``; excluded commitments are not rows
+    (they are not commitments)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -256,6 +266,8 @@ def csv_export(sel: Selection) -> str:
                     csv_cell(NOTES_SEPARATOR.join(n.text for n in ann.notes)),
                     "true" if words else "false", csv_cell("; ".join(words)),
                     csv_cell(_original_area(c, area.area, view.parsed_areas)),
-                    csv_cell(c.original_text or ""), m.kind,
+                    csv_cell(c.original_text or ""), m.kind, m.language,
+                    csv_cell("\n".join(f"{lang}: {text}" for lang, text
+                                        in view.translations.get(c.id, {}).items())),
                 ])  # fmt: skip
     return buffer.getvalue()

@@ -232,16 +232,26 @@ def _summary(sel: Selection, facts: list[list[AreaFacts]]) -> str:
     return _text([*out, ""])
 
 
-def _area_text(
-    area: AreaView, facts: AreaFacts, quoted: Iterator[str], parsed_areas: dict[str, str]
-) -> str:
+def _translated(texts: dict[str, str] | None) -> str:
+    """A text's other language versions, each quoted after its language's tag."""
+    return "".join(
+        f"> {markdown_text.escape(lang)}: {markdown_text.escape(text)}\n\n"
+        for lang, text in (texts or {}).items()
+    )
+
+
+def _area_text(area: AreaView, facts: AreaFacts, quoted: Iterator[str], view: MeetingView) -> str:
     """An area's section; ``quoted`` gives its commitments' texts, escaped, in order."""
     head = [markdown_text.escaped_heading(3, facts.name, f"{area.number}. "), ""]
-    head += [f"- Area ID: {area.area.id}; {facts.compliance}", *_area_mark(area), ""]
-    parts = [_text(head), _annotation_text(area.annotation, always_status=False, leftover="area")]
+    head += [f"- Area ID: {area.area.id}; {facts.compliance}", *_area_mark(area)]
+    head += [f"- {markdown_text.escape(lang)}: {markdown_text.escape(name)}"
+             for lang, name in view.translations.get(area.area.id, {}).items()]  # fmt: skip
+    parts = [_text([*head, ""])]
+    parts.append(_annotation_text(area.annotation, always_status=False, leftover="area"))
     for item, text in zip(area.items, quoted, strict=False):  # items first: takes len(items)
         head_text = f"#### {item.number} Commitment {item.commitment.id}\n\n> {text}\n\n"
-        head_text += _commitment_mark(item, parsed_areas)
+        head_text += _translated(view.translations.get(item.commitment.id))
+        head_text += _commitment_mark(item, view.parsed_areas)
         if item.is_bare:  # most commitments: one string, no list of lines
             parts.append(head_text + _BARE_STATUS[item.status])
         else:
@@ -262,6 +272,7 @@ def _meeting_text(view: MeetingView, areas: list[AreaFacts]) -> str:
         ("URL", view.url),
         ("Fetched", view.fetched if view.url else None),
         ("Kind", m.kind if m.kind != "agreement" else None),  # a progress report says so
+        ("Languages", ", ".join(view.languages) if len(view.languages) > 1 else None),
     ]
     out += [f"- {label}: {markdown_text.escape(value)}{_field_mark(m, label.lower())}"
             for label, value in facts if value]  # fmt: skip
@@ -277,8 +288,7 @@ def _meeting_text(view: MeetingView, areas: list[AreaFacts]) -> str:
         markdown_text.escape_all([i.commitment.text for a in view.areas for i in a.items])
     )
     parts.extend(
-        _area_text(area, f, quoted, view.parsed_areas)
-        for area, f in zip(view.areas, areas, strict=True)
+        _area_text(area, f, quoted, view) for area, f in zip(view.areas, areas, strict=True)
     )
     return "".join(parts)
 

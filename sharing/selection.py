@@ -11,7 +11,7 @@ No Textual here.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -155,6 +155,10 @@ class MeetingView:
     #: a corrected meeting's areas as the parser named them, by ID (where a moved
     #: commitment came from, even an area its moves emptied); empty if not corrected
     parsed_areas: dict[str, str] = field(default_factory=dict)
+    #: the languages of its versions, its own first (``store.versions``)
+    languages: list[str] = field(default_factory=list)
+    #: an area's or commitment's text in the meeting's other languages, by its ID
+    translations: Mapping[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def items(self) -> list[Item]:
@@ -268,12 +272,15 @@ def _meeting_views(
     narrows, keeps = filters.narrows, filters.keeps
     wanted = set(filters.meetings)
     views: list[MeetingView] = []
+    versions = store.versions()
     for meeting in store.meetings():
         if wanted and meeting.id not in wanted:
             continue
         meeting_ann = anns.get(meeting.id) or Annotation(target_id=meeting.id)
         record = records[meeting.id]
-        view = MeetingView(meeting, record.doc, meeting_ann, url=record.url, fetched=record.fetched)
+        view = MeetingView(meeting, record.doc, meeting_ann, url=record.url, fetched=record.fetched,
+                           languages=versions.languages(meeting.id) or [meeting.language],
+                           translations=versions.translations)  # fmt: skip
         if meeting.corrected:
             view.parsed_areas = {a.id: a.name for a in record.meeting.areas}
         for ai, area in enumerate(meeting.areas, 1):

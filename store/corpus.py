@@ -257,7 +257,7 @@ class Corpus:
             if found is not None:
                 items = list(found.summaries.values())
             else:
-                items = [MeetingSummary.of(r.meeting) for r in self._records.values()]
+                items = [MeetingSummary.of(r.meeting, r.imported) for r in self._records.values()]
         return sorted(items, key=sort_key)  # type: ignore[arg-type]  # the same fields
 
     def record(self, meeting_id: str) -> MeetingRecord | None:
@@ -541,7 +541,8 @@ class Corpus:
                 record = encoded[mid] = dumps(doc)
             key = b'"%d":' % n
             lines.append(key + record + (b"," if n < last else b""))
-            summary = MeetingSummary.of(self._records[mid].meeting)
+            rec = self._records[mid]
+            summary = MeetingSummary.of(rec.meeting, rec.imported)
             index.append(index_entry(summary, pos + len(key), pos + len(key) + len(record)))
             pos += len(lines[-1]) + 1
         meta = {"_meta": {"1": {"schema": CORPUS_SCHEMA, "index": index}}}

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO, Any, NamedTuple
 
-from parsers.model import optional_text
+from parsers.model import language_tag, optional_text
 from store import jsonload
 
 #: The first line of the corpus ends here; the last line is ``}}``.
@@ -38,12 +38,17 @@ class MeetingSummary(NamedTuple):
     place: str | None
     parties: tuple[str, ...]
     source: str
+    #: the release's language (``parsers.model.LANGUAGES``)
+    language: str = "en"
+    #: when it was first imported ("" where the corpus does not say: an older file)
+    imported: str = ""
 
     @classmethod
-    def of(cls, meeting: Any) -> MeetingSummary:
+    def of(cls, meeting: Any, imported: str = "") -> MeetingSummary:
         """The summary of a decoded ``parsers.Meeting``."""
         return cls(meeting.id, meeting.title, meeting.date, meeting.place,
-                   tuple(meeting.parties), meeting.source)  # fmt: skip
+                   tuple(meeting.parties), meeting.source, meeting.language,
+                   imported)  # fmt: skip
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MeetingSummary:
@@ -55,6 +60,7 @@ class MeetingSummary(NamedTuple):
             place=optional_text(data.get("place")),
             parties=tuple(str(p) for p in data.get("parties", [])),
             source=str(data.get("source", "")),
+            language=language_tag(data.get("language", "en")),
         )
 
 
@@ -85,7 +91,8 @@ class Scan:
 
 def index_entry(summary: MeetingSummary, start: int, end: int) -> list[Any]:
     """A meeting's entry in the index ``Corpus.flush`` writes (see the module docstring)."""
-    return [*summary[:4], list(summary.parties), summary.source, start, end]
+    return [*summary[:4], list(summary.parties), summary.source, start, end,
+            summary.language, summary.imported]  # fmt: skip
 
 
 #: The longest first line :func:`read_index` reads (an index of ~300,000 meetings).
@@ -115,10 +122,12 @@ def read_index(file: IO[bytes]) -> Scan | None:
         base = first + 1
         spans: dict[str, tuple[int, int]] = {}
         summaries: dict[str, MeetingSummary] = {}
-        for mid, title, date, place, parties, source, start, end in entries:
+        for mid, title, date, place, parties, source, start, end, *more in entries:
+            language, imported = (*more, "en", "")[:2]  # an older index has neither
             summary = MeetingSummary(str(mid), str(title), optional_text(date),
                                      optional_text(place), tuple(str(p) for p in parties),
-                                     str(source))  # fmt: skip
+                                     str(source), language_tag(language),
+                                     str(imported))  # fmt: skip
             if not (0 <= int(start) < int(end) <= size - base):
                 return None
             spans[summary.id] = (base + int(start), base + int(end))

@@ -36,9 +36,9 @@ import parsers
 from parsers.model import Area, Commitment, Meeting
 from parsers.reading import InputError
 from store import edits, fsio, orphans
+from store.annotating import AnnotationMethods
 from store.corpus import Corpus
-from store.corpus_scan import MeetingSummary
-from store.corrected import CorrectedMeetings, CorrectionMethods, meetings_of
+from store.corrected import CorrectedMeetings, CorrectionMethods
 from store.errors import ErrorKind, StoreError
 from store.importing import ImportMethods
 from store.locking import DEFAULT_LOCK_TIMEOUT, StoreLock
@@ -49,8 +49,6 @@ from store.model import (
     Note,
     Orphan,
     Ratings,
-    Status,
-    StatusChange,
     now_iso,
     status_entry_key,
     unique_tags,
@@ -58,6 +56,7 @@ from store.model import (
 from store.paths import StorePaths, check_store_name, real_store_path
 from store.snapshot import AnnotationFiles
 from store.transaction import Transaction
+from store.versions import VersionMethods
 
 __all__ = ["DEFAULT_LOCK_TIMEOUT", "Store", "Transaction", "check_store_exists", "sample_paths"]
 
@@ -68,7 +67,7 @@ def sample_paths() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".txt", ".html")))
 
 
-class Store(CorrectionMethods, ImportMethods):
+class Store(AnnotationMethods, VersionMethods, CorrectionMethods, ImportMethods):
     """See the module docstring. All methods are safe to call from worker threads."""
 
     def __init__(self, path: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
@@ -322,111 +321,11 @@ class Store(CorrectionMethods, ImportMethods):
                 raise
             tx.commit()
 
-    # -- writing annotations ----------------------------------------------
-    def set_status(
-        self,
-        target_id: str,
-        status: Status | str,
-        *,
-        source: str | None = None,
-        evidence: str | None = None,
-        base: Sequence[StatusChange] | None = None,
-    ) -> StatusChange | None:
-        """Record a status for a commitment (only: areas and meetings take tags and
-        notes); returns the new history entry, or None if it would repeat the current
-        one (the same status, and no other source or evidence): nothing is written.
-        ``base`` is the status history an editor showed: if the history is no longer
-        that (another process set a status meanwhile), nothing is written and
-        ChangedElsewhere says what it is now."""
-        change = edits.status_change(status, source, evidence)
-        with self.transaction() as tx:
-            written = edits.set_status(tx, target_id, change, base)
-        return change if written else None
-
-    def remove_status_change(self, target_id: str, change: StatusChange) -> None:
-        """Remove one entry of a target's status history (a mistaken one); the entry
-        before it, if any, is the status again. The removal is journalled with the
-        entry and the time, and kept (``Annotation`` does not show it) so that a merge
-        does not bring the entry back and the removal can be undone."""
-        with self.transaction() as tx:
-            edits.remove_status_change(tx, target_id, change)
-
-    def removed_status_changes(self, target_id: str) -> list[StatusChange]:
-        """The entries removed from a target's status history (``remove_status_change``)."""
-        with self._mutex:
-            rec = self._files.state.targets.get(target_id)
-            return [r.change for r in rec.removed_history] if rec else []
-
-    def add_tags(self, target_id: str, tags: list[str]) -> list[str]:
-        add = edits.tags(tags)
-        with self.transaction() as tx:
-            return edits.change_tags(tx, target_id, add=add, remove=[])
-
-    def remove_tags(self, target_id: str, tags: list[str]) -> list[str]:
-        """Remove tags (in any case); refused, nothing removed, if the target lacks one."""
-        remove = edits.tags(tags)
-        with self.transaction() as tx:
-            return edits.change_tags(tx, target_id, add=[], remove=remove, must_have=True)
-
-    def change_tags(
-        self, target_id: str, *, add: Sequence[str] = (), remove: Sequence[str] = ()
-    ) -> list[str]:
-        """Add and remove tags in one write, each against the tags the target has when it
-        is written: a tag another process added or removed since an editor read them
-        stays so (an editor's change is a delta, merged three ways). Returns the tags."""
-        added = edits.tags(add) if add else []
-        removed = edits.tags(remove) if remove else []
-        with self.transaction() as tx:
-            return edits.change_tags(tx, target_id, add=added, remove=removed)
-
-    def add_note(self, target_id: str, text: str) -> Note:
-        text = edits.note_text(text)
-        with self.transaction() as tx:
-            return edits.add_note(tx, target_id, text)
-
-    def edit_note(self, note_id: str, text: str, *, base: Note | None = None) -> Note:
-        """Replace a note's text; returns the note written.
-
-        ``base`` is the note as an editor read it. If the note has been edited or
-        deleted since (by another process), both are kept: the other version stays as
-        it is and ``text`` becomes a new note beside it, on the same target (a
-        conflict copy); the note returned then has another ID than ``note_id``.
-        """
-        text = edits.note_text(text)
-        with self.transaction() as tx:
-            return edits.edit_note(tx, note_id, text, base)
-
-    def delete_note(self, note_id: str, *, base: Note | None = None) -> bool:
-        """Delete a note. ``base`` is the note as shown: if it has been edited since,
-        nothing is deleted (ChangedElsewhere); if it is already deleted, this returns
-        False (without ``base`` a missing note is a StoreError)."""
-        with self.transaction() as tx:
-            return edits.delete_note(tx, note_id, base)
-
-    def reattach(self, orphan_id: str, commitment_id: str, *, base: Orphan | None = None) -> None:
-        """Move an orphaned status, tag set or note onto an existing target.
-
-        ``base`` is the orphan as listed: if it has since been re-attached, removed or
-        changed (by another process), nothing is moved (ChangedElsewhere)."""
-        with self.transaction() as tx:
-            edits.reattach(tx, orphan_id, commitment_id, base)
-
     # -- reading ------------------------------------------------------------
     def anchor_of(self, target_id: str) -> dict[str, Any]:
         """What an annotated target was when annotated (kind, text, meeting, doc); {} if none."""
         with self._mutex:
             return self._files.state.anchor(target_id)
-
-    def meetings(self) -> list[Meeting]:
-        """Every meeting, as corrected (``store.corrections``), in date order."""
-        with self._mutex:
-            return meetings_of(self._corrected, self._files.state, self.corpus.meetings())
-
-    def meeting_summaries(self) -> list[MeetingSummary]:
-        """Every meeting's ID, title, date, place, parties and source, in ``meetings()``
-        order, without decoding their areas (fast after ``open(lazy=True)``)."""
-        with self._mutex:
-            return self._corrected.summaries(self._files.state, self.corpus.summaries())
 
     @property
     def fully_read(self) -> bool:
@@ -482,8 +381,10 @@ class Store(CorrectionMethods, ImportMethods):
             return [*self.corpus.index, *(i for i in made if i not in self.corpus.index)]
 
     def annotation(self, target_id: str) -> Annotation:
+        """A target's statuses, tags and notes (the pair's, for another language version's
+        item: ``store.versions``)."""
         with self._mutex:
-            return self._files.state.annotation(target_id)
+            return self._files.state.annotation(self.canonical_id(target_id))
 
     def ratings(self) -> Ratings:
         """Each target's status history and tags, for statistics (``store.model.Ratings``)."""

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ALLOWED: dict[str, set[str]] = {
     "parsers": set(),
     "fetching": {"parsers"},
-    "store": {"parsers", "fetching"},
+    "store": {"parsers", "fetching", "compare"},
     "compare": {"parsers"},
     "search": {"parsers", "store"},
     "stats": {"parsers", "store", "compare"},

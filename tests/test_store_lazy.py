@@ -40,7 +40,7 @@ def test_a_lazy_store_is_the_same_store(tmp_path: Path) -> None:
     assert not lazy.fully_read
     summaries = lazy.meeting_summaries()
     assert not lazy.fully_read  # the list of meetings decodes none of them
-    assert summaries == [MeetingSummary.of(m) for m in whole.meetings()]
+    assert summaries == _summaries(whole)
     assert lazy.meetings() == whole.meetings()
     assert lazy.fully_read
     assert list(lazy.corpus.records) == list(whole.corpus.records)  # file order kept
@@ -116,7 +116,7 @@ def test_a_corpus_laid_out_otherwise_is_read_whole(tmp_path: Path) -> None:
     lazy = Store.open(whole.path, seed_samples=False, lazy=True)
     assert lazy.fully_read
     assert lazy.meetings() == whole.meetings()
-    assert lazy.meeting_summaries() == [MeetingSummary.of(m) for m in whole.meetings()]
+    assert lazy.meeting_summaries() == _summaries(whole)
 
 
 def test_a_record_laid_out_otherwise_gets_its_summary_from_the_whole_record(
@@ -133,7 +133,7 @@ def test_a_record_laid_out_otherwise_gets_its_summary_from_the_whole_record(
     path.write_bytes(b"\n".join(lines))
     lazy = Store.open(whole.path, seed_samples=False, lazy=True)
     assert not lazy.fully_read
-    assert lazy.meeting_summaries() == [MeetingSummary.of(m) for m in whole.meetings()]
+    assert lazy.meeting_summaries() == _summaries(whole)
     assert lazy.meetings() == whole.meetings()
 
 
@@ -169,7 +169,7 @@ def test_the_meeting_list_comes_from_the_index_in_the_first_line(tmp_path: Path)
     lazy = Store.open(whole.path, seed_samples=False, lazy=True)
     found = lazy.corpus._scan
     assert found is not None and found.raw is None  # nothing read but the first line
-    assert lazy.meeting_summaries() == [MeetingSummary.of(m) for m in whole.meetings()]
+    assert lazy.meeting_summaries() == _summaries(whole)
     assert lazy.meetings() == whole.meetings()
     assert lazy.corpus._scan is None and found.file is not None and found.file.closed
 
@@ -185,7 +185,8 @@ def test_a_corpus_without_an_index_is_scanned(tmp_path: Path) -> None:
     lazy = Store.open(whole.path, seed_samples=False, lazy=True)
     found = lazy.corpus._scan
     assert found is not None and found.raw is not None
-    assert lazy.meeting_summaries() == [MeetingSummary.of(m) for m in whole.meetings()]
+    # an older file's records are read up to their areas: when imported is not known
+    assert lazy.meeting_summaries() == [s._replace(imported="") for s in _summaries(whole)]
     assert lazy.meetings() == whole.meetings()
 
 
@@ -219,3 +220,8 @@ def test_a_corpus_replaced_meanwhile_is_read_as_it_was_opened(tmp_path: Path) ->
     assert lazy.meetings() == before
     assert lazy.refresh()
     assert len(lazy.meetings()) == len(before) + 1
+
+
+def _summaries(store: Store) -> list[MeetingSummary]:
+    """What a store decoded whole lists of its meetings (with when each was imported)."""
+    return [MeetingSummary.of(m, store.corpus.records[m.id].imported) for m in store.meetings()]

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from compare import AreaMatch, SelectionError, choose_pair, diff_meetings
 from compare.select import parties_note
+from parsers.model import LANGUAGES
 from parsers.naming import FORMS
 from store import Annotation, Store
 from tui.commands import CommandError, warn
@@ -39,6 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "between different parties are compared, with a note saying so.",
     )
     p.add_argument("meetings", nargs="*", metavar="MEETING", help="ID, date, year, parties")
+    p.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        help="compare the meetings' versions in this language, where they have one "
+        "(default: the first meeting's language)",
+    )
     add_json_flag(p, "print the alignment as JSON")
 
 
@@ -51,6 +58,7 @@ def run_diff(args: argparse.Namespace) -> int:
         a, b = choose_pair(store.meetings(), args.meetings)
     except SelectionError as exc:
         raise CommandError(str(exc)) from exc
+    a, b = store.comparable(a, b, args.language)  # a language with itself
     note = parties_note(a, b)
     if note is not None:
         warn(f"note: {note}")

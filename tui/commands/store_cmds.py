@@ -253,9 +253,9 @@ def print_summary(
 def run_list(args: argparse.Namespace) -> int:
     store = open_store(args)
     meetings = store.meetings()
-    if args.meetings:
+    if args.meetings:  # a meeting's other language version may be named too
         wanted = set(meeting_ids(store, args.meetings))
-        meetings = [m for m in meetings if m.id in wanted]
+        meetings = [m for m in store.meetings(every=True) if m.id in wanted]
     if args.json:
         print_json([meeting_json(store, m.id) for m in meetings])
         return 0
@@ -269,6 +269,9 @@ def run_list(args: argparse.Namespace) -> int:
         head.append(literal(f"{meeting.date or 'undated'} · {' & '.join(meeting.parties)}"))
         if meeting.kind != "agreement":
             head.append(f" · {meeting.kind}", style="italic")
+        languages = store.versions().languages(meeting.id) or [meeting.language]
+        if languages != ["en"]:
+            head.append(f" · {' + '.join(languages)}", style="dim")
         if meeting.original:  # its title, date or place corrected
             head.append(f"  ({', '.join(meeting.original)} corrected)", style="dim")
         head.append(_marks(store, meeting.id))
@@ -284,6 +287,8 @@ def run_list(args: argparse.Namespace) -> int:
                 text.append(literal(c.text))
                 text.append(correction_view.commitment_label(c))
                 text.append(_marks(store, c.id))
+                for language, other in store.translations(c.id).items():
+                    text.append(literal(f"\n  {language}: {other}", style="dim"))
                 node.add(text)
             for c in area.excluded:  # listed (to be found and restored), not counted
                 text = literal(f"{c.id}  ", style="dim")
@@ -312,11 +317,16 @@ def meeting_json(store: Store, meeting_id: str) -> dict[str, Any]:
     origin = store.origin(meeting_id)  # fetched from a URL: which, and when
     if origin is not None:
         data["url"], data["fetched"] = origin
+    versions = store.versions()  # its versions in other languages (``store.versions``)
+    data["languages"] = versions.languages(meeting_id) or [data["language"]]
+    data["warnings"] += versions.warnings.get(meeting_id, [])
     data.update(annotation_json(store.annotation(meeting_id)))
     for area in data["areas"]:
         area.update(annotation_json(store.annotation(area["id"])))
+        area["translations"] = store.translations(area["id"])
         for c in area["commitments"]:
             c.update(annotation_json(store.annotation(c["id"])))
+            c["translations"] = store.translations(c["id"])
         correction_view.excluded_json(area, lambda i: annotation_json(store.annotation(i)))
     return data
 
@@ -339,6 +349,8 @@ def target_json(store: Store, target_id: str) -> dict[str, Any]:
         "history": [c.to_dict() for c in ann.history],
         "tags": list(ann.tags),
         "notes": annotation_json(ann)["notes"],
+        "language": meeting.language,
+        "translations": store.translations(target_id),
         **correction_view.marks_json(store, meeting, area, commitment),
     }
 
@@ -368,6 +380,8 @@ def run_show(args: argparse.Namespace) -> int:
     out = console()
     out.print(literal(f"{data['kind']} {data['id']}", style="bold"))
     out.print(literal(data["text"]))
+    for language, other in data["translations"].items():  # its other language versions
+        out.print(literal(f"{language}: {other}", style="dim"))
     m = data["meeting"]
     where = literal(f"meeting {m['id']}: {m['title']} ({m['date'] or 'undated'})", style="dim")
     if m["kind"] != "agreement":  # as `list` says it: "· progress report"

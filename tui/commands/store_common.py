@@ -71,8 +71,9 @@ def resolve_target(store: Store, spec: str) -> str:
 
 
 def meeting_ids(store: Store, specs: list[str]) -> list[str]:
-    """The IDs of the meetings ``specs`` name (``parsers.naming``), each once, in order."""
-    summaries = store.meeting_summaries()
+    """The IDs of the meetings ``specs`` name (``parsers.naming``), each once, in order
+    (a meeting's other language version too)."""
+    summaries = store.meeting_summaries(every=True)
     ids: list[str] = []
     for spec in specs:
         try:

@@ -1,0 +1,260 @@
+"""One meeting in two languages: the English and the Chinese release of a meeting, both
+imported, are two *versions* of one meeting, not two meetings.
+
+Which releases are versions of one meeting is worked out from what the store holds,
+never stored: two meetings are versions when they have the same date and the same
+parties (by ``parsers.gazetteer.party_key``, so 香港 and Hong Kong are one party) and
+are written in different languages. The version imported first is the *primary*: the
+meeting's ID, and each of its areas' and commitments' IDs, are the primary's, and the
+other versions' IDs stand for them (``canonical``): a status, tag or note given to a
+Chinese commitment is the annotation of the English commitment it translates, and the
+reverse. A version added later never moves an annotation.
+
+The areas and commitments of the versions are matched by ``parsers.versions`` (a
+Gale–Church alignment); where they do not match one to one, the alignment's warnings
+name the area, and an item with no counterpart keeps its own ID and annotations.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from compare.versions import VersionAlignment, align_versions
+from parsers.gazetteer import party_key
+from parsers.model import Meeting
+from store.corpus import Corpus
+from store.corpus_scan import MeetingSummary
+from store.corrected import CorrectedMeetings, meetings_of
+
+if TYPE_CHECKING:
+    from store.snapshot import AnnotationFiles
+
+
+_M = TypeVar("_M", Meeting, MeetingSummary)
+
+
+@functools.lru_cache(maxsize=4096)
+def _party(name: str) -> str:
+    return party_key(name)
+
+
+def version_key(summary: MeetingSummary) -> tuple[str, frozenset[str]] | None:
+    """What versions of one meeting share: the date and the parties; None for a meeting
+    without a date or parties (it is never paired)."""
+    if not summary.date or not summary.parties:
+        return None
+    return summary.date, frozenset(_party(p) for p in summary.parties)
+
+
+def version_groups(summaries: Iterable[MeetingSummary]) -> list[list[str]]:
+    """The meetings that are versions of one meeting, each group's primary first (the
+    earliest imported; then the corpus's order), at most one version per language."""
+    by_key: dict[tuple[str, frozenset[str]], list[tuple[int, MeetingSummary]]] = {}
+    for n, s in enumerate(summaries):
+        key = version_key(s)
+        if key is not None:
+            by_key.setdefault(key, []).append((n, s))
+    groups: list[list[str]] = []
+    for found in by_key.values():
+        if len({s.language for _, s in found}) < 2:
+            continue
+        found.sort(key=lambda ns: (ns[1].imported or "\uffff", ns[0]))
+        seen: set[str] = set()
+        group = []
+        for _, s in found:
+            if s.language not in seen:
+                seen.add(s.language)
+                group.append(s.id)
+        groups.append(group)
+    return groups
+
+
+@dataclass
+class Versions:
+    """The versions of the store's meetings, and how their items stand for each other."""
+
+    #: every meeting with versions → the IDs of its versions, the primary first
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    #: a version's meeting ID → the primary's meeting ID (the primary's own too)
+    primary: dict[str, str] = field(default_factory=dict)
+    #: a meeting ID (of a version) → its language
+    language: dict[str, str] = field(default_factory=dict)
+    #: an item of another version → the primary's item it stands for (meetings, areas,
+    #: commitments matched one to one, or several of the other's to one of the primary's)
+    canonical: dict[str, str] = field(default_factory=dict)
+    #: a commitment's (or area's) ID in any version → {language: the other versions' text}
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: a primary meeting's ID → what its versions' alignment warns of
+    warnings: dict[str, list[str]] = field(default_factory=dict)
+
+    def canonical_id(self, target_id: str) -> str:
+        return self.canonical.get(target_id, target_id)
+
+    def languages(self, meeting_id: str) -> list[str]:
+        """The languages of a meeting's versions, the primary's first (one if none)."""
+        group = self.groups.get(self.primary.get(meeting_id, meeting_id))
+        if not group:
+            return [self.language[meeting_id]] if meeting_id in self.language else []
+        return [self.language[m] for m in group]
+
+    def hidden(self, meeting_id: str) -> bool:
+        """Whether a meeting is another version of a primary (shown as part of it)."""
+        return self.primary.get(meeting_id, meeting_id) != meeting_id
+
+    def version(self, meeting_id: str, language: str | None) -> str:
+        """The ID of a meeting's version in ``language`` if it has one, else the primary's."""
+        primary = self.primary.get(meeting_id, meeting_id)
+        if language:
+            for m in self.groups.get(primary, ()):
+                if self.language.get(m) == language:
+                    return m
+        return primary
+
+
+def build_versions(
+    groups: Sequence[list[str]],
+    meeting: Callable[[str], Meeting],
+    align: Callable[[Meeting, Meeting], VersionAlignment] = align_versions,
+) -> Versions:
+    """The versions of each group (``version_groups``), their items aligned."""
+    out = Versions()
+    for group in groups:
+        versions = [meeting(m) for m in group]
+        first = versions[0]
+        out.groups[first.id] = [m.id for m in versions]
+        for m in versions:
+            out.primary[m.id] = first.id
+            out.language[m.id] = m.language
+        warnings: list[str] = []
+        for other in versions[1:]:
+            out.canonical[other.id] = first.id
+            found = align(first, other)
+            warnings.extend(found.warnings)
+            _link(out, first, other, found)
+        if warnings:
+            out.warnings[first.id] = warnings
+    return out
+
+
+def _link(out: Versions, first: Meeting, other: Meeting, found: VersionAlignment) -> None:
+    areas = {a.id: a.name for m in (first, other) for a in m.areas}
+    texts = {c.id: c.text for m in (first, other) for a in m.areas for c in a.commitments}
+    for beads, names in ((found.areas, areas), (found.commitments, texts)):
+        for bead in beads:
+            if not bead.primary or not bead.other:
+                continue
+            if len(bead.primary) == 1:  # one, or several of the other's, stand for it
+                for o in bead.other:
+                    out.canonical[o] = bead.primary[0]
+            mine = "\n".join(names[i] for i in bead.primary if i in names)
+            theirs = "\n".join(names[i] for i in bead.other if i in names)
+            for i in bead.primary:
+                out.translations.setdefault(i, {})[other.language] = theirs
+            for i in bead.other:
+                out.translations.setdefault(i, {})[first.language] = mine
+
+
+class VersionMethods:
+    """``Store``'s meetings as the researcher sees them: each meeting once, whatever the
+    number of its language versions (a mixin of ``Store``)."""
+
+    # provided by Store
+    _mutex: threading.RLock
+    corpus: Corpus
+    _corrected: CorrectedMeetings
+    _files: AnnotationFiles
+    meeting: Callable[[str], Meeting]
+    _versions_cache: tuple[Any, Versions] | None = None
+
+    def versions(self) -> Versions:
+        """The store's meetings' language versions and how their items stand for each
+        other (see the module docstring); worked out again only when they change."""
+        with self._mutex:
+            state = self._files.state
+            groups = version_groups(self._corrected.summaries(state, self.corpus.summaries()))
+            if not groups:
+                return _NONE
+            records = {m: self.corpus.record(m) for g in groups for m in g}
+            fixes = state.corrections
+            key = (
+                tuple(
+                    (m, id(r.meeting) if r else None, fixes.versions.get(m, 0))
+                    for m, r in records.items()
+                ),
+                id(fixes),
+            )
+            cached = self._versions_cache
+            if cached is not None and cached[0] == key:
+                return cached[1]
+
+            def meeting(m: str) -> Meeting:
+                rec = records[m]
+                assert rec is not None, m  # in the summaries: in the corpus
+                return self._corrected.meeting(state, rec.meeting)
+
+            found = build_versions(groups, meeting)
+            self._versions_cache = key, found
+            return found
+
+    def comparable(
+        self, a: Meeting, b: Meeting, language: str | None = None
+    ) -> tuple[Meeting, Meeting]:
+        """Two meetings' versions to compare in a year diff, which compares a language with
+        itself: both in ``language`` where they have it; else ``b`` in ``a``'s language,
+        or ``a`` in ``b``'s, where there is such a version; else the two as given."""
+        found = self.versions()
+        if not found.groups:
+            return a, b
+        meeting = self.meeting
+        if language:
+            return meeting(found.version(a.id, language)), meeting(found.version(b.id, language))
+        if a.language == b.language:
+            return a, b
+        other = found.version(b.id, a.language)
+        if found.language.get(other) == a.language:
+            return a, meeting(other)
+        other = found.version(a.id, b.language)
+        if found.language.get(other) == b.language:
+            return meeting(other), b
+        return a, b
+
+    def canonical_id(self, target_id: str) -> str:
+        """The ID a target's annotations are kept under: its primary version's item's
+        for another language version's item, else its own."""
+        found = self.versions()
+        return found.canonical.get(target_id, target_id) if found.canonical else target_id
+
+    def translations(self, target_id: str) -> dict[str, str]:
+        """A commitment's or area's text in its meeting's other languages ({} if none)."""
+        return dict(self.versions().translations.get(target_id, {}))
+
+    def meetings(self, language: str | None = None, *, every: bool = False) -> list[Meeting]:
+        """Every meeting, as corrected (``store.corrections``), in date order: a meeting
+        with versions in several languages once, as its primary version, or as its
+        version in ``language`` where it has one; ``every``: each version."""
+        with self._mutex:
+            found = meetings_of(self._corrected, self._files.state, self.corpus.meetings())
+            return found if every else self._shown(found, language)
+
+    def meeting_summaries(
+        self, language: str | None = None, *, every: bool = False
+    ) -> list[MeetingSummary]:
+        """Every meeting's ID, title, date, place, parties and source, as ``meetings()``
+        lists them, without decoding their areas (fast after ``open(lazy=True)``)."""
+        with self._mutex:
+            found = self._corrected.summaries(self._files.state, self.corpus.summaries())
+            return found if every else self._shown(found, language)
+
+    def _shown(self, found: list[_M], language: str | None) -> list[_M]:
+        versions = self.versions()
+        if not versions.groups:
+            return found
+        shown = {versions.version(p, language) for p in versions.groups}
+        return [m for m in found if m.id not in versions.primary or m.id in shown]
+
+
+_NONE = Versions()

@@ -1,0 +1,179 @@
+"""One meeting in two languages: the English and the Chinese release of a meeting become
+one meeting with two versions (``store.versions``): listed once, its commitments carrying
+their other-language text, annotations shared by the pair, exports with both texts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from store import Store
+from tests.bilingual_support import ENGLISH, TRADITIONAL, write_pair
+from tests.store_support import run_cli
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Store, Path, Path]:
+    en, zh = write_pair(tmp_path / "releases")
+    store = Store.open(tmp_path / "store.json", seed_samples=False, create=True)
+    store.import_paths([en])
+    store.import_paths([zh])
+    return store, en, zh
+
+
+def _listed(store: Store) -> list[dict]:
+    done = run_cli("list", "--json", "--db", store.path)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_two_versions_are_listed_as_one_meeting_with_both_texts(pair) -> None:
+    store, _, _ = pair
+    [meeting] = _listed(store)  # not two meetings
+    assert meeting["language"] == "en"
+    assert meeting["languages"] == ["en", "zh-Hant"]
+    finance = meeting["areas"][0]
+    assert finance["name"] == "Finance"
+    assert finance["translations"] == {"zh-Hant": "金融"}
+    first = finance["commitments"][0]
+    assert first["text"].startswith("Support Zhejiang enterprises in listing")
+    assert first["translations"]["zh-Hant"].startswith("支持浙江企業赴港上市")
+    aviation = meeting["areas"][1]["commitments"]
+    assert aviation[1]["translations"]["zh-Hant"].startswith("探索寧波")
+    # the Chinese version's extra commitment is named in a warning with its area
+    assert any("Education" in w and "教育" in w for w in meeting["warnings"]), meeting["warnings"]
+
+
+def test_a_status_set_on_either_version_is_the_pairs(pair) -> None:
+    store, _, _ = pair
+    english = store.meetings()[0]
+    chinese = store.meetings("zh-Hant")[0]
+    assert chinese.language == "zh-Hant" and chinese.id != english.id
+    en_first = english.areas[0].commitments[0]
+    zh_first = chinese.areas[0].commitments[0]
+    done = run_cli("status", zh_first.id, "implemented", "--db", store.path)
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(run_cli("show", en_first.id, "--json", "--db", store.path).stdout)
+    assert shown["status"] == "implemented"
+    assert shown["translations"]["zh-Hant"] == zh_first.text
+    run_cli("tag", en_first.id, "listing", "--db", store.path)
+    run_cli("note", zh_first.id, "見2025年報告", "--db", store.path)
+    back = json.loads(run_cli("show", zh_first.id, "--json", "--db", store.path).stdout)
+    assert back["status"] == "implemented"
+    assert back["tags"] == ["listing"]
+    assert [n["text"] for n in back["notes"]] == ["見2025年報告"]
+    # counted once: the pair is one meeting with one rated commitment
+    stats = json.loads(run_cli("stats", "--json", "--db", store.path).stdout)
+    assert [(m["commitments"], m["rated"]) for m in stats["meetings"]] == [(5, 1)]
+
+
+def test_the_extra_chinese_commitment_keeps_its_own_annotations(pair) -> None:
+    store, _, _ = pair
+    chinese = store.meetings("zh-Hant")[0]
+    extra = chinese.areas[2].commitments[1]
+    assert extra.text.startswith("支持兩地中小學締結姊妹學校")
+    assert store.canonical_id(extra.id) == extra.id
+    store.set_status(extra.id, "in-progress")
+    english = store.meetings()[0]
+    assert all(store.annotation(c.id).history == [] for c in english.commitments)
+
+
+def test_the_chinese_version_alone_is_a_meeting_in_chinese(tmp_path: Path) -> None:
+    _, zh = write_pair(tmp_path / "releases")
+    store = Store.open(tmp_path / "store.json", seed_samples=False, create=True)
+    store.import_paths([zh])
+    [meeting] = _listed(store)
+    assert meeting["language"] == "zh-Hant" and meeting["languages"] == ["zh-Hant"]
+    assert [a["name"] for a in meeting["areas"]] == ["金融", "航空", "教育"]
+    assert all(c["translations"] == {} for a in meeting["areas"] for c in a["commitments"])
+
+
+def test_the_version_imported_first_stays_the_primary(tmp_path: Path) -> None:
+    """Chinese first, annotated, then English: the annotation stays where it was and the
+    English commitment shows it."""
+    en, zh = write_pair(tmp_path / "releases")
+    store = Store.open(tmp_path / "store.json", seed_samples=False, create=True)
+    store.import_paths([zh])
+    zh_first = store.meetings()[0].areas[0].commitments[0]
+    store.set_status(zh_first.id, "partial")
+    store.import_paths([en])
+    [meeting] = _listed(store)
+    assert meeting["languages"] == ["zh-Hant", "en"]
+    assert meeting["areas"][0]["commitments"][0]["status"] == "partial"
+    english = store.meetings("en")[0]
+    assert store.annotation(english.areas[0].commitments[0].id).status.value == "partial"
+
+
+def test_another_meeting_of_the_same_parties_is_not_a_version(tmp_path: Path) -> None:
+    en, _ = write_pair(tmp_path / "releases")
+    later = tmp_path / "releases" / "later-zh.txt"
+    later.write_text(
+        TRADITIONAL.replace("2024年9月12日", "2025年4月24日").replace("九月十二日", "四月二十四日"),
+        encoding="utf-8",
+    )
+    store = Store.open(tmp_path / "store.json", seed_samples=False, create=True)
+    store.import_paths([en, later])
+    assert len(_listed(store)) == 2
+    assert store.versions().groups == {}
+
+
+def test_exports_carry_both_texts(pair, tmp_path: Path) -> None:
+    store, _, _ = pair
+    english = store.meetings()[0]
+    first = english.areas[0].commitments[0]
+    store.set_status(first.id, "implemented")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert run_cli("export", "-o", out / "a.json", "--db", store.path).returncode == 0
+    record = next(
+        r for r in json.loads((out / "a.json").read_text())["annotations"] if r["id"] == first.id
+    )
+    assert record["translations"]["zh-Hant"].startswith("支持浙江企業赴港上市")
+    assert record["meeting"]["languages"] == ["en", "zh-Hant"]
+    assert run_cli("export", "-o", out / "r.md", "--db", store.path).returncode == 0
+    report = (out / "r.md").read_text(encoding="utf-8")
+    assert "> Support Zhejiang enterprises in listing" in report
+    assert "> zh-Hant: 支持浙江企業赴港上市" in report
+    assert run_cli("export", "-o", out / "r.csv", "--db", store.path).returncode == 0
+    rows = list(csv.DictReader(io.StringIO((out / "r.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 5  # the English version's commitments, once
+    assert rows[0]["language"] == "en"
+    assert rows[0]["translations"].startswith("zh-Hant: 支持浙江企業")
+
+
+def test_the_year_diff_compares_a_language_with_itself(tmp_path: Path) -> None:
+    en, zh = write_pair(tmp_path / "releases")
+    later = tmp_path / "releases" / "later-zh.txt"
+    later.write_text(
+        TRADITIONAL.replace("2024年9月12日", "2025年4月24日")
+        .replace("九月十二日", "四月二十四日")
+        .replace("第四次", "第五次"),
+        encoding="utf-8",
+    )
+    store = Store.open(tmp_path / "store.json", seed_samples=False, create=True)
+    store.import_paths([en])
+    store.import_paths([zh])
+    store.import_paths([later])  # only in Chinese
+    done = run_cli("diff", "--json", "--db", store.path)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    # the 2024 meeting's Chinese version is compared with the 2025 Chinese release: its
+    # commitments are the same text, unchanged (English against Chinese: all new/dropped)
+    assert found["a"]["date"] == "2024-09-12" and found["b"]["date"] == "2025-04-24"
+    assert found["a"]["id"] == store.meetings("zh-Hant")[0].id
+    assert found["summary"]["commitments"]["unchanged"] == 6
+    english = run_cli("diff", "--json", "--language", "en", "--db", store.path)
+    assert json.loads(english.stdout)["a"]["id"] == store.meetings()[0].id
+
+
+def test_english_text_alone_is_unchanged() -> None:
+    """The English release parses with language "en" and no Chinese in it."""
+    import parsers
+
+    meeting = parsers.parse_text(ENGLISH, "conference-en.txt")
+    assert meeting.language == "en"
+    assert [a.name for a in meeting.areas] == ["Finance", "Aviation", "Education"]
