@@ -5,19 +5,42 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from search.chinese import WORD_CHAR, han_spans
+
 
 def match_pattern(tokens: Sequence[str], words: Sequence[str] = ()) -> re.Pattern[str] | None:
-    parts = [re.escape(t) + r"\w*" for t in sorted(tokens, key=len, reverse=True)]
-    parts += [re.escape(w) + r"(?!\w)" for w in words]
+    """Where words that are not Chinese start (a Chinese character ends a word, as in
+    the index): the query's ``tokens`` as prefixes, ``words`` whole."""
+    parts = [re.escape(t) + WORD_CHAR + "*" for t in sorted(tokens, key=len, reverse=True)]
+    parts += [re.escape(w) + f"(?!{WORD_CHAR})" for w in words]
     if not parts:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
+    return re.compile(f"(?<!{WORD_CHAR})(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
 def spans(pattern: re.Pattern[str] | None, text: str) -> tuple[tuple[int, int], ...]:
     if pattern is None:
         return ()
     return tuple(m.span() for m in pattern.finditer(text))
+
+
+def find_spans(
+    pattern: re.Pattern[str] | None, text: str, chinese_words: Sequence[str] = ()
+) -> tuple[tuple[int, int], ...]:
+    """The spans of ``pattern``'s words and of the Chinese words (folded, in any
+    script: see ``search.chinese.han_spans``) in the original ``text``, in order,
+    overlapping ones merged."""
+    found = list(spans(pattern, text))
+    if not chinese_words:
+        return tuple(found)
+    found += han_spans(text, chinese_words)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
 
 
 #: A snippet's start or end moves at most this far to fall between words.
