@@ -34,15 +34,19 @@ _HAN = re.compile(f"[{HAN_CHARS}]")
 #: The words of a text or a query: a run of Han characters, or a run of other word
 #: characters (``\\w`` without Han), so ``金融fintech`` is two words.
 TOKEN = re.compile(f"[{HAN_CHARS}]+|[^\\W{HAN_CHARS}]+")
-#: One word character that is not Han: what a word boundary is for the other words.
-WORD_CHAR = f"[^\\W{HAN_CHARS}]"
 
 _char_map: dict[int, str] = {}  # code point -> its Simplified character (one), filled as met
 _seen: set[str] = set()
 
 
 def has_han(text: str) -> bool:
-    return _HAN.search(text) is not None
+    return not text.isascii() and _HAN.search(text) is not None
+
+
+def blank_han(text: str) -> str:
+    """``text`` with its Han characters as spaces (the same length); ``text`` itself if
+    it has none."""
+    return _HAN.sub(" ", text) if has_han(text) else text
 
 
 def is_han_word(word: str) -> bool:

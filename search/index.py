@@ -214,6 +214,7 @@ class SearchIndex:
         language: str | None = None,
     ) -> None:
         doc = len(self._target)
+        words: Iterable[str]
         if chinese.has_han(text):
             folded, other = chinese.forms(text)
             words, grams = chinese.terms(folded, other)
@@ -222,8 +223,7 @@ class SearchIndex:
             unique = dict.fromkeys(words + grams)
         else:
             folded = text.casefold()
-            words = list(dict.fromkeys(WORD.findall(folded)))
-            unique = dict.fromkeys(words)
+            words = unique = dict.fromkeys(WORD.findall(folded))
         if language is not None:
             self._language[doc] = language
         self._target.append(target)

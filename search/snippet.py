@@ -5,17 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from search.chinese import WORD_CHAR, han_spans
+from search.chinese import blank_han, han_spans
 
 
 def match_pattern(tokens: Sequence[str], words: Sequence[str] = ()) -> re.Pattern[str] | None:
-    """Where words that are not Chinese start (a Chinese character ends a word, as in
-    the index): the query's ``tokens`` as prefixes, ``words`` whole."""
-    parts = [re.escape(t) + WORD_CHAR + "*" for t in sorted(tokens, key=len, reverse=True)]
-    parts += [re.escape(w) + f"(?!{WORD_CHAR})" for w in words]
+    """Where words that are not Chinese are: the query's ``tokens`` as prefixes,
+    ``words`` whole (:func:`find_spans` reads a Chinese character as a word's end)."""
+    parts = [re.escape(t) + r"\w*" for t in sorted(tokens, key=len, reverse=True)]
+    parts += [re.escape(w) + r"(?!\w)" for w in words]
     if not parts:
         return None
-    return re.compile(f"(?<!{WORD_CHAR})(?:" + "|".join(parts) + ")", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
 def spans(pattern: re.Pattern[str] | None, text: str) -> tuple[tuple[int, int], ...]:
@@ -30,8 +30,9 @@ def find_spans(
     """The spans of ``pattern``'s words and of the Chinese words (folded, in any
     script: see ``search.chinese.han_spans``) in the original ``text``, in order,
     overlapping ones merged."""
-    found = list(spans(pattern, text))
-    if not chinese_words:
+    blanked = blank_han(text)  # the same length, Chinese as spaces: 金融fintech has fintech
+    found = list(spans(pattern, blanked))
+    if not chinese_words or blanked is text:
         return tuple(found)
     found += han_spans(text, chinese_words)
     merged: list[tuple[int, int]] = []
