@@ -31,6 +31,8 @@ from store.model import tag_key
 #: Han ideographs: 〇, the unified block with extensions A to G, the compatibility blocks.
 HAN_CHARS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN = re.compile(f"[{HAN_CHARS}]")
+_HAN_RUN = re.compile(f"[{HAN_CHARS}]+")
+_OTHER_WORD = re.compile(f"[^\\W{HAN_CHARS}]+")
 #: The words of a text or a query: a run of Han characters, or a run of other word
 #: characters (``\\w`` without Han), so ``金融fintech`` is two words.
 TOKEN = re.compile(f"[{HAN_CHARS}]+|[^\\W{HAN_CHARS}]+")
@@ -83,30 +85,19 @@ def forms(text: str) -> tuple[str, str | None]:
     return folded, (by_char if by_char != folded else None)
 
 
-def grams(run: str) -> list[str]:
-    """A Han run's grams: each character with the next one, the last character alone."""
-    return [run[i : i + 2] for i in range(len(run))]
-
-
 def bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def terms(folded: str, other: str | None) -> tuple[list[str], list[str]]:
+def terms(folded: str, other: str | None) -> tuple[dict[str, None], set[str]]:
     """What a document holding Han text is indexed by: its other words (as ``\\w+``
-    words are for English), and the grams of its Han runs in both folded forms."""
-    words: list[str] = []
-    found: list[str] = []
-    for token in TOKEN.findall(folded):
-        if is_han_word(token):
-            found.extend(grams(token))
-        else:
-            words.append(token)
-    if other is not None:
-        for token in TOKEN.findall(other):
-            if is_han_word(token):
-                found.extend(grams(token))
-    return list(dict.fromkeys(words)), list(dict.fromkeys(found))
+    words are for English), and the grams of its Han runs in both folded forms: each
+    character with the next one, and the run's last character alone."""
+    found: set[str] = set()
+    for text in (folded, other) if other is not None else (folded,):
+        for run in _HAN_RUN.findall(text):
+            found.update([run[i : i + 2] for i in range(len(run))])
+    return dict.fromkeys(_OTHER_WORD.findall(folded)), found
 
 
 def query_words(text: str) -> tuple[list[str], dict[str, tuple[str, ...]]]:

@@ -220,7 +220,7 @@ class SearchIndex:
             words, grams = chinese.terms(folded, other)
             if other is not None:
                 self._other_form[doc] = other
-            unique = dict.fromkeys(words + grams)
+            unique = {**words, **dict.fromkeys(grams)}
         else:
             folded = text.casefold()
             words = unique = dict.fromkeys(WORD.findall(folded))
