@@ -214,8 +214,13 @@ def test_highlights_mark_the_original_characters() -> None:
     )
     [hit_long] = many.search("推介")
     assert len(hit_long.spans) == 8
+    # a snippet is measured in terminal cells: a Chinese character takes two
     shown, kept = snippet(hit_long.text, hit_long.spans, width=30)
-    assert len(shown) <= 32 and next(shown[s:e] for s, e in kept) == "推介"
+    assert shown.startswith("…") and shown.endswith("…")
+    assert len(shown) == 2 + 15 and next(shown[s:e] for s, e in kept) == "推介"
+    shown, kept = snippet(hit_long.text, hit_long.spans[-1:], width=80)  # near the end
+    assert shown.startswith("…") and not shown.endswith("…") and len(shown) == 1 + 40
+    assert [shown[s:e] for s, e in kept] == ["推介"]
 
 
 def test_highlights_stay_right_where_a_phrase_folds_to_another_length(
