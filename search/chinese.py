@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from rapidfuzz import fuzz
+
 from parsers.gazetteer import english_name
 from parsers.zh_script import fold as script_fold
 from parsers.zh_script import to_simplified
@@ -36,6 +38,12 @@ _OTHER_WORD = re.compile(f"[^\\W{HAN_CHARS}]+")
 #: The words of a text or a query: a run of Han characters, or a run of other word
 #: characters (``\\w`` without Han), so ``金融fintech`` is two words.
 TOKEN = re.compile(f"[{HAN_CHARS}]+|[^\\W{HAN_CHARS}]+")
+
+#: A Chinese word of this many characters or more that is nowhere as typed is looked
+#: for with a character or two otherwise (:func:`near`); a shorter one only as typed.
+NEAR_MIN = 3
+#: ... among this many documents at most (those holding its rarest characters).
+NEAR_SCAN = 20_000
 
 _char_map: dict[int, str] = {}  # code point -> its Simplified character (one), filled as met
 _seen: set[str] = set()
@@ -87,6 +95,28 @@ def forms(text: str) -> tuple[str, str | None]:
 
 def bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def misses(length: int) -> int:
+    """How many characters a Chinese word of ``length`` may have otherwise in a near
+    match: one, and one more for every four characters beyond three."""
+    return 1 + (length - NEAR_MIN) // 4
+
+
+def near(word: str, texts: Iterable[str]) -> bool:
+    """Whether a Chinese word (folded) is in one of ``texts`` with at most
+    :func:`misses` characters changed, left out or put in (rapidfuzz's partial ratio:
+    the best-matching part of the text)."""
+    need = len(word) - misses(len(word))
+    cutoff = 100.0 * need / len(word) - 0.01
+    chars = set(word)
+    for text in texts:
+        if sum(char in text for char in chars) < len(chars) - misses(len(word)):
+            continue  # too few of its characters: not worth the comparison
+        score = fuzz.partial_ratio if len(text) >= len(word) else fuzz.ratio
+        if score(word, text, score_cutoff=cutoff):
+            return True
+    return False
 
 
 def terms(folded: str, other: str | None) -> tuple[dict[str, None], set[str]]:

@@ -40,8 +40,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from parsers.naming import matching
 from search import chinese
+from search.filters import Filters
 from search.inputs import AnnotationLike, MeetingName
 from search.query import (
     KIND_AREA,
@@ -85,7 +85,7 @@ _STEP_DOCS = 50
 _HIGH = "\U0010ffff"
 
 
-class SearchIndex:
+class SearchIndex(Filters):
     """An incremental inverted index with prefix lookup and fuzzy ranking."""
 
     def __init__(self, statuses: Iterable[str] = ()) -> None:
@@ -359,13 +359,19 @@ class SearchIndex:
         words = [w for w, _score, _i in found]
         return tuple(words), sum(len(self._postings[w]) for w in words), True
 
-    def _han_words(self, forms: Sequence[str]) -> tuple[tuple[str, ...], int, bool]:
+    def _han_words(
+        self, forms: Sequence[str], near: bool = False
+    ) -> tuple[tuple[str, ...], int, bool]:
         """The grams whose documents hold a Chinese word (in any of its forms): one
         character's grams (those it starts), else a longer word's rarest bigram (its
-        documents are then checked for the whole word)."""
+        documents are then checked for the whole word). ``near``: the grams of as many
+        of its rarest characters as may be missed, and one more."""
         found: dict[str, None] = {}
         estimate = 0
         postings = self._postings
+        if near:
+            chars = sorted(set(forms[0]), key=lambda c: self._ordered_words(c)[1])
+            forms = chars[: chinese.misses(len(forms[0])) + 1]
         for form in forms:
             if len(form) == 1:
                 words, count, _fuzzy = self._ordered_words(form)
@@ -384,61 +390,12 @@ class SearchIndex:
         other = self._other_form.get(doc, "")
         return any(f in folded or f in other for f in forms)
 
+    def _near_han(self, doc: int, forms: Sequence[str]) -> bool:
+        texts = (self._folded[doc], self._other_form.get(doc, ""))
+        return any(chinese.near(form, texts) for form in forms)
+
     def _postings_count(self, word: str) -> int:
         return len(self._postings[word])
-
-    def _meeting_filter(self, query: Query) -> set[int] | None:
-        if not query.meetings:
-            return None
-        allowed: set[int] = set()
-        for value in query.meetings:
-            named = self._meetings_named.get(value)
-            if named is None:  # typing the rest of the query does not look again
-                found = {m.id for m in matching(self._meeting_names, value)}
-                named = frozenset(k for k, mid in enumerate(self._meeting_ids) if mid in found)
-                if len(self._meetings_named) > 64:
-                    self._meetings_named.clear()
-                self._meetings_named[value] = named
-            allowed |= named
-        return allowed
-
-    def _target_ok(self, target: str, query: Query) -> bool:
-        if query.statuses:
-            if target not in self._target_meeting or self._kind_of_target(target) != "c":
-                return False
-            if self._status.get(target, NOT_RATED) not in query.statuses:
-                return False
-        if query.tags:
-            tags = self._tags.get(target, ())
-            if not all(any(t.startswith(want) for t in tags) for want in query.tags):
-                return False
-        return True
-
-    def _kind_of_target(self, target: str) -> str:
-        docs = self._target_docs.get(target)
-        if docs and self._kind[docs[0]] == KIND_COMMITMENT:
-            return "c"
-        return "?"
-
-    def _filter_docs(self, query: Query) -> list[int] | None:
-        """A small driver set of documents when a status or tag filter is selective."""
-        targets: set[str] | None = None
-        if query.statuses and NOT_RATED not in query.statuses:
-            targets = {t for t, s in self._status.items() if s in query.statuses}
-        if query.tags:
-            tagged = {
-                t
-                for t, tags in self._tags.items()
-                if all(any(x.startswith(w) for x in tags) for w in query.tags)
-            }
-            targets = tagged if targets is None else targets & tagged
-        if targets is None:
-            return None
-        docs: list[int] = []
-        for target in targets:
-            docs.extend(self._target_docs.get(target, ()))
-        docs.sort()
-        return docs
 
     def search(self, text: str, limit: int = 50) -> list[SearchResult]:
         """Ranked results for a query typed by the user (see :func:`parse_query`)."""
@@ -449,24 +406,42 @@ class SearchIndex:
         if query.is_empty:
             return []
         self._refresh_vocab()
+        tokens = list(dict.fromkeys(query.words))
+        han: list[tuple[str, ...] | None] = [
+            (t, *query.forms.get(t, ())) if chinese.is_han_word(t) else None for t in tokens
+        ]
+        found = self._collect(query, tokens, han, near=False)
+        near = not (found and found[0]) and any(
+            forms is not None and len(forms[0]) >= chinese.NEAR_MIN for forms in han
+        )
+        if near:  # a Chinese word that is nowhere as typed: where it nearly is
+            found = self._collect(query, tokens, han, near=True)
+        if found is None:
+            return []
+        return self._rank(found[0], tokens, han, found[1], limit, near)
+
+    def _collect(
+        self, query: Query, tokens: list[str], han: list[tuple[str, ...] | None], near: bool
+    ) -> tuple[list[int], list[tuple[tuple[str, ...], int, bool]]] | None:
+        """The documents to rank (bounded) and each token's expansion; None if a token
+        stands for no word. ``near`` finds a long Chinese word with a character or two
+        otherwise (``search.chinese.near``), looking at a bounded number of documents."""
         meetings = self._meeting_filter(query)
         kinds = set(query.kinds) if query.kinds else None
-        tokens = list(dict.fromkeys(query.words))
         if kinds is None and not tokens:  # filters only: one row per target
             kinds = {KIND_COMMITMENT, KIND_AREA}
         if query.statuses and kinds is None:
             kinds = {KIND_COMMITMENT, KIND_TAG, KIND_NOTE, KIND_SOURCE, KIND_EVIDENCE}
 
         expansions: list[tuple[tuple[str, ...], int, bool]] = []
-        han: list[tuple[str, ...] | None] = [
-            (t, *query.forms.get(t, ())) if chinese.is_han_word(t) else None for t in tokens
-        ]
-        for token, forms in zip(tokens, han, strict=True):
-            words, estimate, fuzzy = (
-                self._ordered_words(token) if forms is None else self._han_words(forms)
-            )
+        loose = [near and f is not None and len(f[0]) >= chinese.NEAR_MIN for f in han]
+        for token, forms, nearly in zip(tokens, han, loose, strict=True):
+            if forms is None:
+                words, estimate, fuzzy = self._ordered_words(token)
+            else:
+                words, estimate, fuzzy = self._han_words(forms, nearly)
             if not words:
-                return []
+                return None
             expansions.append((words, estimate, fuzzy))
 
         def others_ok(doc: int, skip: int) -> bool:
@@ -474,7 +449,7 @@ class SearchIndex:
             for i, token in enumerate(tokens):
                 forms = han[i]
                 if forms is not None:  # the driver's grams too: the whole word is checked
-                    if not self._has_han(doc, forms):
+                    if not (self._near_han(doc, forms) if loose[i] else self._has_han(doc, forms)):
                         return False
                     continue
                 if i == skip:
@@ -513,6 +488,8 @@ class SearchIndex:
                     if doc in seen:
                         continue
                     seen.add(doc)
+                    if near and len(seen) > chinese.NEAR_SCAN:
+                        return candidates, expansions
                     if doc_ok(doc) and others_ok(doc, driver):
                         candidates.append(doc)
                         if len(candidates) >= MAX_CANDIDATES:
@@ -525,8 +502,7 @@ class SearchIndex:
                     candidates.append(doc)
                     if len(candidates) >= MAX_CANDIDATES:
                         break
-
-        return self._rank(candidates, tokens, han, expansions, limit)
+        return candidates, expansions
 
     def _rank(
         self,
@@ -535,6 +511,7 @@ class SearchIndex:
         han: list[tuple[str, ...] | None],
         expansions: list[tuple[tuple[str, ...], int, bool]],
         limit: int,
+        near: bool = False,
     ) -> list[SearchResult]:
         if not candidates:
             return []
@@ -562,6 +539,8 @@ class SearchIndex:
         words = [w for expansion in expansions if expansion[2] for w in expansion[0]]
         pattern = match_pattern([t for t, h in zip(tokens, han, strict=True) if h is None], words)
         chinese_words = [f for forms in han if forms is not None for f in forms]
+        if near:  # what is there of a word found nearly: its pairs of characters
+            chinese_words += [p for word in chinese_words for p in chinese.bigrams(word)]
         results: list[SearchResult] = []
         listed: set[tuple[str, str]] = set()  # a target's own text and its translations: once
         for score, doc in scored:

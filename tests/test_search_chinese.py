@@ -160,6 +160,21 @@ def test_words_typed_apart_rank_first_where_they_stand_together() -> None:
     assert set(texts(index.search("加強兩地"))) == {HANT_TOURS, HANS_HEALTH}
 
 
+def test_a_longer_chinese_word_typed_with_a_wrong_character_is_found_nearly() -> None:
+    index = build()
+    results = index.search("綠色債卷")  # 卷 typed for 券: nowhere as typed
+    assert set(texts(results)) == {HANT_BONDS, HANS_BONDS}
+    assert marked(hit(results, HANT_BONDS)) == ["綠色債"]  # what is there of it
+    assert all(r.score < 100 for r in results)
+    assert texts(index.search("推進两地")) == [HANS_YOUTH]  # 推动两地: one character off
+    # only where no text has the word as typed: 推动两地 is one character off 加强两地
+    assert set(texts(index.search("加強兩地"))) == {HANT_TOURS, HANS_HEALTH}
+    # and never for one or two characters, nor two characters off in four
+    assert index.search("債卷") == []
+    assert index.search("卷") == []
+    assert index.search("促进两岸") == []
+
+
 def test_a_mixed_query_is_an_and_of_its_words() -> None:
     index = build()
     assert texts(index.search("fintech")) == [HANS_SANDBOX]  # written against the Chinese
