@@ -20,6 +20,11 @@ Design (fast at 100,000 commitments):
   costs as little as a long one.
 * Only that bounded set is ranked with ``rapidfuzz.fuzz.partial_ratio`` plus small
   bonuses (whole-word hits, short documents such as area names and tags).
+* Chinese (a run of Han characters) is indexed by character bigrams, in Simplified
+  and Traditional alike, and found as a substring, never by fuzzy expansion
+  (:mod:`search.chinese`). A commitment's or an area's text in another language
+  (``build``'s ``translations``) is a document of the same target; a target is listed
+  once, with whichever of its texts ranks best.
 
 Status, tags and notes change while the app runs: :meth:`SearchIndex.set_annotation`
 replaces a target's tag, note, source and evidence documents (old ones are tomb-stoned).
@@ -31,12 +36,13 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from parsers.naming import matching
+from search import chinese
+from search.filters import Filters
+from search.inputs import AnnotationLike, MeetingName
 from search.query import (
     KIND_AREA,
     KIND_COMMITMENT,
@@ -48,12 +54,10 @@ from search.query import (
     WORD,
     Query,
     SearchResult,
-    fold,
     parse_query,
     status_value,
 )
-from search.snippet import match_pattern, spans
-from store.model import tag_key
+from search.snippet import find_spans, match_pattern
 
 _KIND_BONUS = {
     KIND_COMMITMENT: 0.0,
@@ -81,38 +85,7 @@ _STEP_DOCS = 50
 _HIGH = "\U0010ffff"
 
 
-@dataclass(frozen=True)
-class _MeetingName:
-    """What a ``meeting:`` filter reads of a meeting (see ``parsers.naming``)."""
-
-    id: str
-    date: str | None
-    place: str | None
-    title: str
-    parties: tuple[str, ...]
-
-
-class _NoteLike(Protocol):
-    """What the index reads of a note (read-only, so a dataclass's fields match)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-
-
-class _AnnotationLike(Protocol):
-    """What the index reads of an annotation (``store.model.Annotation``)."""
-
-    @property
-    def status(self) -> Any: ...
-    @property
-    def tags(self) -> Sequence[str]: ...
-    @property
-    def notes(self) -> Sequence[_NoteLike]: ...
-
-
-class SearchIndex:
+class SearchIndex(Filters):
     """An incremental inverted index with prefix lookup and fuzzy ranking."""
 
     def __init__(self, statuses: Iterable[str] = ()) -> None:
@@ -126,6 +99,8 @@ class SearchIndex:
         self._meeting: list[int] = []
         self._note_id: list[str | None] = []
         self._alive = bytearray()
+        self._other_form: dict[int, str] = {}  # Han text folded by character, where it differs
+        self._language: dict[int, str] = {}  # a translation's language
         # inverted index
         self._postings: dict[str, list[int]] = {}
         self._vocab: list[str] = []
@@ -141,7 +116,7 @@ class SearchIndex:
         self._tags: dict[str, tuple[str, ...]] = {}
         # meetings
         self._meeting_ids: list[str] = []
-        self._meeting_names: list[_MeetingName] = []
+        self._meeting_names: list[MeetingName] = []
         self._meetings_named: dict[str, frozenset[int]] = {}  # a filter's meetings, by value
 
     # ------------------------------------------------------------------ building
@@ -150,11 +125,16 @@ class SearchIndex:
     def build(
         cls,
         meetings: Iterable[Any],
-        annotations: Mapping[str, _AnnotationLike] | None = None,
+        annotations: Mapping[str, AnnotationLike] | None = None,
         statuses: Iterable[str] = (),
         pause: Callable[[], None] | None = None,
+        translations: Mapping[str, Mapping[str, str]] | None = None,
     ) -> SearchIndex:
         """Index meetings (``parsers.Meeting``) and the user's annotations by target id.
+
+        ``translations`` gives a commitment's (or an area's) texts in other languages,
+        by its ID and the language tag (``{"zh-Hant": "…"}``): each is found as the
+        target's own text is (see :meth:`set_translations`).
 
         ``pause`` is called between small steps of the work (a few dozen documents,
         one letter's completions): a thread building the index in the background can
@@ -168,6 +148,10 @@ class SearchIndex:
             if len(index._target) - docs >= _STEP_DOCS:
                 docs = len(index._target)
                 step()
+        for n, (target_id, texts) in enumerate((translations or {}).items(), 1):
+            index.set_translations(target_id, texts)
+            if n % _STEP_DOCS == 0:
+                step()
         for n, (target_id, annotation) in enumerate((annotations or {}).items(), 1):
             index.set_annotation(target_id, annotation)
             if n % _STEP_DOCS == 0:
@@ -180,8 +164,12 @@ class SearchIndex:
         self._meeting_ids.append(meeting.id)
         self._meetings_named.clear()
         self._meeting_names.append(
-            _MeetingName(
-                meeting.id, meeting.date, meeting.place, meeting.title or "", tuple(meeting.parties)
+            MeetingName(
+                meeting.id,
+                meeting.date,
+                meeting.place,
+                meeting.title or "",
+                chinese.party_aliases(meeting.parties),
             )
         )
         when = meeting.date or "undated"
@@ -199,17 +187,50 @@ class SearchIndex:
                 self._commitments.append(commitment.id)
                 self._add_doc(commitment.id, KIND_COMMITMENT, commitment.text, m)
 
+    def set_translations(self, target_id: str, texts: Mapping[str, str]) -> bool:
+        """Replace the other-language texts of a commitment or an area (by language
+        tag); each is a document of the target, of its kind. False if the index has no
+        such commitment or area (nothing is added)."""
+        docs = self._target_docs.get(target_id)
+        if not docs or self._kind[docs[0]] not in (KIND_COMMITMENT, KIND_AREA):
+            return False
+        for doc in docs:
+            if doc in self._language:
+                self._alive[doc] = 0
+        self._target_docs[target_id] = [d for d in docs if d not in self._language]
+        kind, meeting = self._kind[docs[0]], self._meeting[docs[0]]
+        for language, text in texts.items():
+            if isinstance(text, str) and text.strip():
+                self._add_doc(target_id, kind, text, meeting, language=language)
+        return True
+
     def _add_doc(
-        self, target: str, kind: str, text: str, meeting: int, note_id: str | None = None
+        self,
+        target: str,
+        kind: str,
+        text: str,
+        meeting: int,
+        note_id: str | None = None,
+        language: str | None = None,
     ) -> None:
         doc = len(self._target)
-        folded = fold(text)
-        unique = dict.fromkeys(WORD.findall(folded))
+        words: Iterable[str]
+        if chinese.has_han(text):
+            folded, other = chinese.forms(text)
+            words, grams = chinese.terms(folded, other)
+            if other is not None:
+                self._other_form[doc] = other
+            unique = {**words, **dict.fromkeys(grams)}
+        else:
+            folded = text.casefold()
+            words = unique = dict.fromkeys(WORD.findall(folded))
+        if language is not None:
+            self._language[doc] = language
         self._target.append(target)
         self._kind.append(kind)
         self._text.append(text)
         self._folded.append(folded)
-        self._words.append(" " + " ".join(unique) + " ")
+        self._words.append(" " + " ".join(words) + " ")
         self._meeting.append(meeting)
         self._note_id.append(note_id)
         self._alive.append(1)
@@ -224,7 +245,7 @@ class SearchIndex:
         self._target_docs.setdefault(target, []).append(doc)
         self._dirty = True
 
-    def set_annotation(self, target_id: str, annotation: _AnnotationLike | None) -> None:
+    def set_annotation(self, target_id: str, annotation: AnnotationLike | None) -> None:
         """Replace what the index knows of a target's status, tags and notes."""
         meeting = self._target_meeting.get(target_id, -1)
         docs = self._target_docs.get(target_id, [])
@@ -245,7 +266,7 @@ class SearchIndex:
         else:
             self._status[target_id] = status
         tags = tuple(annotation.tags)
-        self._tags[target_id] = tuple(tag_key(t) for t in tags)
+        self._tags[target_id] = tuple(chinese.tag_form(t) for t in tags)
         for tag in tags:
             self._add_doc(target_id, KIND_TAG, tag, meeting)
         for note in annotation.notes:
@@ -303,7 +324,7 @@ class SearchIndex:
         cached = self._word_cache.get(token)
         if cached is None:
             if len(self._word_cache) > 512:  # keep the warmed one-letter prefixes
-                for key in [k for k in self._word_cache if len(k) > 1]:
+                for key in [k for k in self._word_cache if len(k) > 1 or not k.isascii()]:
                     del self._word_cache[key]
             cached = self._word_cache[token] = self._expand(token)
         return cached
@@ -328,6 +349,8 @@ class SearchIndex:
                 if estimate > _ESTIMATE_CAP:
                     break
             return tuple(words), estimate, False
+        if chinese.is_han_word(token):  # Chinese is never guessed at: 金 is not 全
+            return (), 0, False
         first_lo, first_hi = self._range(token[:1])
         pool = self._vocab[first_lo:first_hi]
         found = process.extract(
@@ -336,61 +359,43 @@ class SearchIndex:
         words = [w for w, _score, _i in found]
         return tuple(words), sum(len(self._postings[w]) for w in words), True
 
+    def _han_words(
+        self, forms: Sequence[str], near: bool = False
+    ) -> tuple[tuple[str, ...], int, bool]:
+        """The grams whose documents hold a Chinese word (in any of its forms): one
+        character's grams (those it starts), else a longer word's rarest bigram (its
+        documents are then checked for the whole word). ``near``: the grams of as many
+        of its rarest characters as may be missed, and one more."""
+        found: dict[str, None] = {}
+        estimate = 0
+        postings = self._postings
+        if near:
+            chars = sorted(set(forms[0]), key=lambda c: self._ordered_words(c)[1])
+            forms = chars[: chinese.misses(len(forms[0])) + 1]
+        for form in forms:
+            if len(form) == 1:
+                words, count, _fuzzy = self._ordered_words(form)
+            else:
+                pairs = chinese.bigrams(form)
+                if not all(p in postings for p in pairs):
+                    continue
+                rarest = min(pairs, key=self._postings_count)
+                words, count = (rarest,), len(postings[rarest])
+            found.update(dict.fromkeys(words))
+            estimate += count
+        return tuple(found), estimate, False
+
+    def _has_han(self, doc: int, forms: Sequence[str]) -> bool:
+        folded = self._folded[doc]
+        other = self._other_form.get(doc, "")
+        return any(f in folded or f in other for f in forms)
+
+    def _near_han(self, doc: int, forms: Sequence[str]) -> bool:
+        texts = (self._folded[doc], self._other_form.get(doc, ""))
+        return any(chinese.near(form, texts) for form in forms)
+
     def _postings_count(self, word: str) -> int:
         return len(self._postings[word])
-
-    def _meeting_filter(self, query: Query) -> set[int] | None:
-        if not query.meetings:
-            return None
-        allowed: set[int] = set()
-        for value in query.meetings:
-            named = self._meetings_named.get(value)
-            if named is None:  # typing the rest of the query does not look again
-                found = {m.id for m in matching(self._meeting_names, value)}
-                named = frozenset(k for k, mid in enumerate(self._meeting_ids) if mid in found)
-                if len(self._meetings_named) > 64:
-                    self._meetings_named.clear()
-                self._meetings_named[value] = named
-            allowed |= named
-        return allowed
-
-    def _target_ok(self, target: str, query: Query) -> bool:
-        if query.statuses:
-            if target not in self._target_meeting or self._kind_of_target(target) != "c":
-                return False
-            if self._status.get(target, NOT_RATED) not in query.statuses:
-                return False
-        if query.tags:
-            tags = self._tags.get(target, ())
-            if not all(any(t.startswith(want) for t in tags) for want in query.tags):
-                return False
-        return True
-
-    def _kind_of_target(self, target: str) -> str:
-        docs = self._target_docs.get(target)
-        if docs and self._kind[docs[0]] == KIND_COMMITMENT:
-            return "c"
-        return "?"
-
-    def _filter_docs(self, query: Query) -> list[int] | None:
-        """A small driver set of documents when a status or tag filter is selective."""
-        targets: set[str] | None = None
-        if query.statuses and NOT_RATED not in query.statuses:
-            targets = {t for t, s in self._status.items() if s in query.statuses}
-        if query.tags:
-            tagged = {
-                t
-                for t, tags in self._tags.items()
-                if all(any(x.startswith(w) for x in tags) for w in query.tags)
-            }
-            targets = tagged if targets is None else targets & tagged
-        if targets is None:
-            return None
-        docs: list[int] = []
-        for target in targets:
-            docs.extend(self._target_docs.get(target, ()))
-        docs.sort()
-        return docs
 
     def search(self, text: str, limit: int = 50) -> list[SearchResult]:
         """Ranked results for a query typed by the user (see :func:`parse_query`)."""
@@ -401,24 +406,52 @@ class SearchIndex:
         if query.is_empty:
             return []
         self._refresh_vocab()
+        tokens = list(dict.fromkeys(query.words))
+        han: list[tuple[str, ...] | None] = [
+            (t, *query.forms.get(t, ())) if chinese.is_han_word(t) else None for t in tokens
+        ]
+        found = self._collect(query, tokens, han, near=False)
+        near = not (found and found[0]) and any(
+            forms is not None and len(forms[0]) >= chinese.NEAR_MIN for forms in han
+        )
+        if near:  # a Chinese word that is nowhere as typed: where it nearly is
+            found = self._collect(query, tokens, han, near=True)
+        if found is None:
+            return []
+        return self._rank(found[0], tokens, han, found[1], limit, near)
+
+    def _collect(
+        self, query: Query, tokens: list[str], han: list[tuple[str, ...] | None], near: bool
+    ) -> tuple[list[int], list[tuple[tuple[str, ...], int, bool]]] | None:
+        """The documents to rank (bounded) and each token's expansion; None if a token
+        stands for no word. ``near`` finds a long Chinese word with a character or two
+        otherwise (``search.chinese.near``), looking at a bounded number of documents."""
         meetings = self._meeting_filter(query)
         kinds = set(query.kinds) if query.kinds else None
-        tokens = list(dict.fromkeys(query.words))
         if kinds is None and not tokens:  # filters only: one row per target
             kinds = {KIND_COMMITMENT, KIND_AREA}
         if query.statuses and kinds is None:
             kinds = {KIND_COMMITMENT, KIND_TAG, KIND_NOTE, KIND_SOURCE, KIND_EVIDENCE}
 
         expansions: list[tuple[tuple[str, ...], int, bool]] = []
-        for token in tokens:
-            words, estimate, fuzzy = self._ordered_words(token)
+        loose = [near and f is not None and len(f[0]) >= chinese.NEAR_MIN for f in han]
+        for token, forms, nearly in zip(tokens, han, loose, strict=True):
+            if forms is None:
+                words, estimate, fuzzy = self._ordered_words(token)
+            else:
+                words, estimate, fuzzy = self._han_words(forms, nearly)
             if not words:
-                return []
+                return None
             expansions.append((words, estimate, fuzzy))
 
         def others_ok(doc: int, skip: int) -> bool:
             wordstr = self._words[doc]
             for i, token in enumerate(tokens):
+                forms = han[i]
+                if forms is not None:  # the driver's grams too: the whole word is checked
+                    if not (self._near_han(doc, forms) if loose[i] else self._has_han(doc, forms)):
+                        return False
+                    continue
                 if i == skip:
                     continue
                 words, _estimate, fuzzy = expansions[i]
@@ -455,6 +488,8 @@ class SearchIndex:
                     if doc in seen:
                         continue
                     seen.add(doc)
+                    if near and len(seen) > chinese.NEAR_SCAN:
+                        return candidates, expansions
                     if doc_ok(doc) and others_ok(doc, driver):
                         candidates.append(doc)
                         if len(candidates) >= MAX_CANDIDATES:
@@ -467,24 +502,30 @@ class SearchIndex:
                     candidates.append(doc)
                     if len(candidates) >= MAX_CANDIDATES:
                         break
-
-        return self._rank(candidates, tokens, expansions, limit)
+        return candidates, expansions
 
     def _rank(
         self,
         candidates: list[int],
         tokens: list[str],
+        han: list[tuple[str, ...] | None],
         expansions: list[tuple[tuple[str, ...], int, bool]],
         limit: int,
+        near: bool = False,
     ) -> list[SearchResult]:
         if not candidates:
             return []
         scored: list[tuple[float, int]] = []
         if tokens:
-            phrase = " ".join(tokens)
+            phrase = tokens[0]  # Chinese words typed apart may stand together in a text
+            for i in range(1, len(tokens)):
+                together = han[i] is not None and han[i - 1] is not None
+                phrase += ("" if together else " ") + tokens[i]
             exact = [f" {t} " for t in tokens]
             for doc in candidates:
                 score = fuzz.partial_ratio(phrase, self._folded[doc])
+                if doc in self._other_form:
+                    score = max(score, fuzz.partial_ratio(phrase, self._other_form[doc]))
                 wordstr = self._words[doc]
                 score += sum(5.0 for e in exact if e in wordstr)
                 kind = self._kind[doc]
@@ -496,22 +537,34 @@ class SearchIndex:
         else:
             scored = [(0.0, doc) for doc in candidates]
         words = [w for expansion in expansions if expansion[2] for w in expansion[0]]
-        pattern = match_pattern(tokens, words)
-        results = []
-        for score, doc in scored[:limit]:
+        pattern = match_pattern([t for t, h in zip(tokens, han, strict=True) if h is None], words)
+        chinese_words = [f for forms in han if forms is not None for f in forms]
+        if near:  # what is there of a word found nearly: its pairs of characters
+            chinese_words += [p for word in chinese_words for p in chinese.bigrams(word)]
+        results: list[SearchResult] = []
+        listed: set[tuple[str, str]] = set()  # a target's own text and its translations: once
+        for score, doc in scored:
+            if len(results) >= limit:
+                break
+            kind = self._kind[doc]
+            if kind in (KIND_COMMITMENT, KIND_AREA):
+                if (self._target[doc], kind) in listed:
+                    continue
+                listed.add((self._target[doc], kind))
             text = self._text[doc]
             results.append(
                 SearchResult(
                     target_id=self._target[doc],
                     kind=self._kind[doc],
                     text=text,
-                    spans=spans(pattern, text),
+                    spans=find_spans(pattern, text, chinese_words),
                     score=score,
                     meeting_id=self._meeting_ids[self._meeting[doc]]
                     if self._meeting[doc] >= 0
                     else "",
                     context=self._target_context.get(self._target[doc], ""),
                     note_id=self._note_id[doc],
+                    language=self._language.get(doc),
                 )
             )
         return results

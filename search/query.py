@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.model import tag_key
+from search import chinese
 
 KIND_COMMITMENT = "commitment"
 KIND_AREA = "area"
@@ -37,6 +37,9 @@ class SearchResult:
     meeting_id: str
     context: str
     note_id: str | None = None
+    #: the language of the text found where it is a translation of the target's own
+    #: text (``SearchIndex.build``'s ``translations``), else None
+    language: str | None = None
 
 
 @dataclass
@@ -48,6 +51,8 @@ class Query:
     tags: list[str] = field(default_factory=list)
     meetings: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
+    #: a Chinese word's other folded forms (see :mod:`search.chinese`), by the word
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def has_filters(self) -> bool:
@@ -59,7 +64,8 @@ class Query:
 
 
 def fold(text: str) -> str:
-    return text.casefold()
+    """The form search compares in: case folded, Chinese in Simplified."""
+    return chinese.fold(text)
 
 
 def status_value(status: Any) -> str:
@@ -92,6 +98,10 @@ def filter_error(query: Query, statuses: Iterable[str]) -> str | None:
 def parse_query(text: str, statuses: Iterable[str] = ()) -> Query:
     """Split a query into words and filters.
 
+    A word is a run of word characters; a run of Chinese (Han) characters is a word of
+    its own, whatever is next to it (``金融fintech`` is two words), and is found as a
+    substring of a text, in either script (see :mod:`search.chinese`).
+
     ``status:`` takes a status value or any prefix of it (``status:stall``);
     ``tag:`` a tag prefix; ``meeting:`` (or ``in:``) the meetings a name fits
     (:func:`parsers.naming.matching`: an id prefix, a date or year, words of the
@@ -110,7 +120,7 @@ def parse_query(text: str, statuses: Iterable[str] = ()) -> Query:
             hits = [s for s in known if s.startswith(value)] if known else [value]
             query.statuses.extend(hits or [value])
         elif key == "tag":
-            query.tags.append(tag_key(value))
+            query.tags.append(chinese.tag_form(value))
         elif key in ("meeting", "in"):
             query.meetings.append(value)
         else:
@@ -120,5 +130,5 @@ def parse_query(text: str, statuses: Iterable[str] = ()) -> Query:
         return " "
 
     rest = _FILTER.sub(take, text)
-    query.words = WORD.findall(fold(rest))
+    query.words, query.forms = chinese.query_words(rest)
     return query
