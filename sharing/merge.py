@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -457,8 +457,11 @@ def merge(store: Store, source: Source | list[Incoming]) -> MergeSummary:
         summary = MergeSummary(targets=len(combined), deletions=len(_latest(source.deletions)))
         planner = _Planner(current, summary, source.deletions)
         planner.apply_deletions()
-        for target_id in sorted(combined):
-            planner.merge(combined[target_id])
+        # a colleague's annotation of another language version is the pair's here
+        mine = _combine([replace(inc, target_id=current.canonical_id(inc.target_id))
+                         for inc in combined.values()])  # fmt: skip
+        for target_id in sorted(mine):
+            planner.merge(mine[target_id])
         scratch = AnnotationState()  # never journal an event the store could not replay
         try:
             for event in planner.events:

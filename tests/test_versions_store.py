@@ -177,3 +177,25 @@ def test_english_text_alone_is_unchanged() -> None:
     meeting = parsers.parse_text(ENGLISH, "conference-en.txt")
     assert meeting.language == "en"
     assert [a.name for a in meeting.areas] == ["Finance", "Aviation", "Education"]
+
+
+def test_a_colleagues_rating_of_the_other_version_is_the_pairs(pair, tmp_path: Path) -> None:
+    """A colleague imported the Chinese release first and rated it: merged here, where
+    the English version is the primary, the rating is the English commitment's."""
+    store, _, zh = pair
+    theirs = Store.open(tmp_path / "theirs" / "store.json", seed_samples=False, create=True)
+    theirs.import_paths([zh])
+    zh_first = theirs.meetings()[0].areas[1].commitments[0]
+    theirs.set_status(zh_first.id, "stalled", evidence="航班未增")
+    theirs.add_note(zh_first.id, "見民航處數字")
+    export = tmp_path / "theirs.json"
+    assert run_cli("export", "-o", export, "--db", theirs.path).returncode == 0
+    done = run_cli("import-annotations", export, "--db", store.path)
+    assert done.returncode == 0, done.stderr
+    store.refresh()
+    en_first = store.meetings()[0].areas[1].commitments[0]
+    assert en_first.text.startswith("Promote more direct flights")
+    ann = store.annotation(en_first.id)
+    assert ann.status.value == "stalled"
+    assert [n.text for n in ann.notes] == ["見民航處數字"]
+    assert store.orphan_count() == 0
