@@ -104,6 +104,9 @@ class Corpus:
         self.signature: fsio.Signature | None = None
         #: Records changed in memory and not yet written (``save(..., defer=True)``).
         self.dirty = False
+        #: How many times the records were replaced or one was saved (what is worked out
+        #: from them is kept while this stays: ``store.versions``).
+        self.changes = 0
         #: ``by_doc``'s index (source document → first meeting ID), and the ``records`` it
         #: indexes: rebuilt for any other (a load replaces ``records``).
         self._by_doc: dict[str, str] = {}
@@ -132,6 +135,7 @@ class Corpus:
         with self._lazy_lock:
             self._drop_scan()
             self._records = value
+            self.changes += 1
 
     @property
     def index(self) -> dict[str, tuple[str, int | None, int | None]]:
@@ -502,6 +506,7 @@ class Corpus:
         the caller has it.
         """
         mid = rec.meeting.id
+        self.changes += 1
         new = mid not in self.records and not (replaces and replaces != mid)
         if replaces and replaces != mid:
             self.records.pop(replaces, None)

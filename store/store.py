@@ -365,14 +365,19 @@ class Store(AnnotationMethods, VersionMethods, CorrectionMethods, ImportMethods)
             rec = self.corpus.record(meeting_id)
             if rec is None:
                 raise edits.not_found("meeting", meeting_id, self.path)
-            return self._corrected.meeting(self._files.state, rec.meeting)
+            # a lost heading named after another language version's (``store.versions``)
+            return self.versions().named(self._corrected.meeting(self._files.state, rec.meeting))
 
     def locate(self, target_id: str) -> tuple[Meeting, Area | None, Commitment | None]:
         with self._mutex:
             found = self._corrected.locate(self._files.state, self.corpus, target_id)
             if found is None:
                 raise edits.not_found("target", target_id, self.path)
-            return found
+            meeting, area, commitment = found
+            named = self.versions().named(meeting)  # as ``meeting`` gives it
+            if named is not meeting and area is not None:
+                area = next(a for a in named.areas if a.id == area.id)
+            return named, area, commitment
 
     def target_ids(self) -> list[str]:
         """The ID of every meeting, area and commitment (those corrections made too)."""

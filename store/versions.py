@@ -23,9 +23,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from compare.versions import VersionAlignment, align_versions
+from compare.versions import Bead, VersionAlignment, align_versions
 from parsers.gazetteer import party_key
+from parsers.lexicon import default_lexicon
 from parsers.model import Meeting
+from parsers.zh_lexicon import zh_topic_name, zh_topic_of_heading
+from parsers.zh_script import HAN
 from store.corpus import Corpus
 from store.corpus_scan import MeetingSummary
 from store.corrected import CorrectedMeetings, meetings_of
@@ -90,6 +93,9 @@ class Versions:
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
     #: a primary meeting's ID → what its versions' alignment warns of
     warnings: dict[str, list[str]] = field(default_factory=dict)
+    #: an area whose heading was lost (its name inferred) → its name after the other
+    #: version's heading, where that has one (the topic it names, in this language)
+    names: dict[str, str] = field(default_factory=dict)
 
     def canonical_id(self, target_id: str) -> str:
         return self.canonical.get(target_id, target_id)
@@ -100,6 +106,16 @@ class Versions:
         if not group:
             return [self.language[meeting_id]] if meeting_id in self.language else []
         return [self.language[m] for m in group]
+
+    def named(self, meeting: Meeting) -> Meeting:
+        """``meeting`` with its lost headings named after the other version's (``names``);
+        itself if none is."""
+        if not self.names or not any(a.id in self.names for a in meeting.areas):
+            return meeting
+        out = meeting.copy()
+        for area in out.areas:
+            area.name = self.names.get(area.id, area.name)
+        return out
 
     def hidden(self, meeting_id: str) -> bool:
         """Whether a meeting is another version of a primary (shown as part of it)."""
@@ -140,7 +156,33 @@ def build_versions(
     return out
 
 
+def _named_after(heading: str, language: str) -> str | None:
+    """An area's name in ``language`` after its heading in another language: the topic
+    the heading names (``parsers.lexicon``, ``parsers.zh_lexicon``), None if none."""
+    if HAN.search(heading):
+        topic = zh_topic_of_heading(heading)
+    else:
+        topic = default_lexicon().topic_of_heading(heading)
+    if topic is None:
+        return None
+    return topic if language == "en" else zh_topic_name(topic, language)
+
+
+def _name_lost_headings(out: Versions, first: Meeting, other: Meeting, beads: list[Bead]) -> None:
+    areas = {a.id: (a, m.language) for m in (first, other) for a in m.areas}
+    for bead in beads:
+        if len(bead.primary) != 1 or len(bead.other) != 1:
+            continue
+        for mine, theirs in ((bead.primary[0], bead.other[0]), (bead.other[0], bead.primary[0])):
+            (area, language), (heading, _) = areas[mine], areas[theirs]
+            if area.heading_inferred and not heading.heading_inferred and not area.corrected:
+                name = _named_after(heading.name, language)
+                if name is not None:
+                    out.names[area.id] = name
+
+
 def _link(out: Versions, first: Meeting, other: Meeting, found: VersionAlignment) -> None:
+    _name_lost_headings(out, first, other, found.areas)
     areas = {a.id: a.name for m in (first, other) for a in m.areas}
     texts = {c.id: c.text for m in (first, other) for a in m.areas for c in a.commitments}
     for beads, names in ((found.areas, areas), (found.commitments, texts)):
@@ -172,32 +214,26 @@ class VersionMethods:
 
     def versions(self) -> Versions:
         """The store's meetings' language versions and how their items stand for each
-        other (see the module docstring); worked out again only when they change."""
+        other (see the module docstring); worked out again only when they change: the
+        corpus (an import), a correction, or a version's meeting decoded anew."""
         with self._mutex:
             state = self._files.state
-            groups = version_groups(self._corrected.summaries(state, self.corpus.summaries()))
-            if not groups:
-                return _NONE
-            records = {m: self.corpus.record(m) for g in groups for m in g}
             fixes = state.corrections
-            key = (
-                tuple(
-                    (m, id(r.meeting) if r else None, fixes.versions.get(m, 0))
-                    for m, r in records.items()
-                ),
-                id(fixes),
-            )
+            quick = (self.corpus.changes, self.corpus.signature, id(fixes),
+                     len(fixes.versions), sum(fixes.versions.values()))  # fmt: skip
             cached = self._versions_cache
-            if cached is not None and cached[0] == key:
+            if cached is not None and cached[0] == quick:
                 return cached[1]
+            groups = version_groups(self._corrected.summaries(state, self.corpus.summaries()))
+            records = {m: self.corpus.record(m) for g in groups for m in g}
 
             def meeting(m: str) -> Meeting:
                 rec = records[m]
                 assert rec is not None, m  # in the summaries: in the corpus
                 return self._corrected.meeting(state, rec.meeting)
 
-            found = build_versions(groups, meeting)
-            self._versions_cache = key, found
+            found = build_versions(groups, meeting) if groups else _NONE
+            self._versions_cache = quick, found
             return found
 
     def comparable(
@@ -238,6 +274,8 @@ class VersionMethods:
         version in ``language`` where it has one; ``every``: each version."""
         with self._mutex:
             found = meetings_of(self._corrected, self._files.state, self.corpus.meetings())
+            versions = self.versions()
+            found = [versions.named(m) for m in found] if versions.names else found
             return found if every else self._shown(found, language)
 
     def meeting_summaries(

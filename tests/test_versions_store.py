@@ -199,3 +199,42 @@ def test_a_colleagues_rating_of_the_other_version_is_the_pairs(pair, tmp_path: P
     assert ann.status.value == "stalled"
     assert [n.text for n in ann.notes] == ["見民航處數字"]
     assert store.orphan_count() == 0
+
+
+def test_a_heading_lost_in_one_version_is_named_from_the_other() -> None:
+    """The English release lost its first heading (the parser named the area from its
+    words, marked inferred); the Chinese version has it: the English area is named after
+    it, still marked inferred, with the Chinese heading beside it."""
+    from parsers.model import Area, Commitment, Meeting
+    from store.versions import build_versions
+
+    def meeting(
+        mid: str, language: str, names: list[tuple[str, bool]], texts: list[str]
+    ) -> Meeting:
+        areas = [
+            Area(f"{mid}a{i}", name, inferred, [Commitment(f"{mid}c{i}", texts[i])])
+            for i, (name, inferred) in enumerate(names)
+        ]
+        return Meeting(mid, "t", "2024-09-12", None, ["Hong Kong", "Zhejiang"], "s", 2,
+                       areas, language=language)  # fmt: skip
+
+    en = meeting(
+        "e", "en", [("Listing and bonds", True), ("Aviation", False)],
+        ["Support enterprises in listing and in issuing bonds, 20 companies in 2025.",
+         "Promote 120 direct flights a week between the two airports."],
+    )  # fmt: skip
+    zh = meeting(
+        "z", "zh-Hant", [("金融", False), ("航空", False)],
+        ["支持企業上市及發行債券，2025年約20家企業。", "推動兩地機場每周120班直航航班。"],
+    )  # fmt: skip
+    found = build_versions([["e", "z"]], {"e": en, "z": zh}.__getitem__)
+    named = found.named(en)
+    assert [(a.name, a.heading_inferred) for a in named.areas] == [
+        ("Finance", True), ("Aviation", False)
+    ]  # fmt: skip
+    assert found.translations["ea0"] == {"zh-Hant": "金融"}
+    assert en.areas[0].name == "Listing and bonds"  # the stored meeting is left as parsed
+    # and the other way: a Chinese heading lost, the English one kept
+    zh.areas[1].name, zh.areas[1].heading_inferred = "直航航班", True
+    back = build_versions([["e", "z"]], {"e": en, "z": zh}.__getitem__).named(zh)
+    assert back.areas[1].name == "航空"
