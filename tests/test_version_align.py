@@ -221,6 +221,58 @@ def test_a_pair_far_off_the_length_ratio_with_nothing_shared_is_warned_about() -
     assert "commitment 2" in youth[0]
 
 
+def test_a_one_to_one_pair_far_off_the_ratio_is_kept_but_warned_about() -> None:
+    zh_areas = chinese()
+    # Youth's third paragraph is twice the usual length and shares nothing with the English
+    zh_areas[3][1][2] = (
+        "雙方同意研究設立專項資金，資助兩地非牟利機構合辦以環保及社區服務為主題的義工計劃，並定期檢討成效。"
+    )
+    en, zh = meeting(english(), "en"), meeting(zh_areas, "zh-Hant")
+    result = assert_symmetric(en, zh)
+    assert Bead(ids(en, 3, 2), ids(zh, 3, 2)) in result.commitments
+    assert result.warnings == [
+        'areas "Youth" / "青年交流": 3 commitments in English, 3 in Chinese (English commitment 3 '
+        "and Chinese commitment 3 differ in length far beyond the usual ratio, with nothing shared)"
+    ]
+
+
+SPORTS = (
+    "Sports",
+    [
+        "Encourage the sportsmen and sportswomen of the two places to prepare together "
+        "before major competitions.",
+        "Hold a friendly football match between the two places each autumn.",
+    ],
+)
+METEOROLOGY = (
+    "Meteorology",
+    [
+        "Share the observations of weather radars along the coast to improve typhoon warnings.",
+        "Exchange forecasters for short attachments.",
+    ],
+)
+METEOROLOGY_ZH = (
+    "氣象",
+    ["共享沿海天氣雷達觀測資料，提升颱風預警能力。", "互派天氣預報員短期交流。"],
+)
+
+
+@pytest.mark.parametrize("order", ["sports first", "meteorology first"])
+def test_the_area_left_out_is_told_by_the_names_topics(order: str) -> None:
+    """Two areas of two short commitments each, sharing no number, place or word with
+    the translation: only the names (体育 / Sports, 氣象 / Meteorology) tell which of
+    the two the Chinese version left out."""
+    extra = [SPORTS, METEOROLOGY] if order == "sports first" else [METEOROLOGY, SPORTS]
+    en = meeting([*english(), *extra], "en")
+    zh = meeting([*chinese(), METEOROLOGY_ZH], "zh-Hant")
+    result = assert_symmetric(en, zh)
+    sports = next(a for a in en.areas if a.name == "Sports")
+    meteorology = next(a for a in en.areas if a.name == "Meteorology")
+    assert result.other_of(meteorology.id) == (zh.areas[-1].id,)
+    assert result.other_of(sports.id) == ()
+    assert result.warnings == ['area "Sports" has no counterpart in the zh-Hant version']
+
+
 def test_anchors_read_the_same_in_both_languages() -> None:
     assert anchors("2025年9月12日在杭州") == anchors("in Hangzhou on 12 September 2025")
     assert anchors("September 12, 2025") >= {"d:9-12", "n:2025"}
