@@ -18,6 +18,7 @@ turned round if the primary came second; the warnings read the same either way.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -86,6 +87,7 @@ def _length(text: str) -> int:
     return len("".join(text.split()))
 
 
+@functools.lru_cache(maxsize=4096)
 def _topic(name: str) -> str | None:
     if HAN.search(name):
         return zh_topic_of_heading(name)
