@@ -169,6 +169,27 @@ def test_areas_in_another_order_are_matched_by_their_topic() -> None:
     assert '"金融合作"' in result.warnings[0] or '"創新科技"' in result.warnings[0]
 
 
+def test_an_area_split_in_two_in_one_version_is_a_two_to_one() -> None:
+    en_areas = english()
+    _name, texts = en_areas[0]
+    en_areas[0:1] = [("Trade", texts[:2]), ("Investment Promotion", texts[2:])]
+    en, zh = meeting(en_areas, "en"), meeting(chinese(), "zh-Hant")
+    result = assert_symmetric(en, zh)
+    assert result.areas[0] == Bead((en.areas[0].id, en.areas[1].id), (zh.areas[0].id,))
+    assert shapes(result.areas[1:]) == [(1, 1)] * 7
+    # the commitments of the two English areas, read one after the other, each with its own
+    assert result.commitments[:4] == [
+        Bead(ids(en, 0, 0), ids(zh, 0, 0)),
+        Bead(ids(en, 0, 1), ids(zh, 0, 1)),
+        Bead(ids(en, 1, 0), ids(zh, 0, 2)),
+        Bead(ids(en, 1, 1), ids(zh, 0, 3)),
+    ]
+    assert result.warnings == [
+        'areas "Trade" + "Investment Promotion" / "經貿合作": two English areas matched to '
+        "one Chinese area"
+    ]
+
+
 TRANSPORT = (
     "Transport and Logistics",
     "交通物流",
