@@ -233,12 +233,18 @@ def _align(a: Meeting, b: Meeting) -> tuple[Level, list[Pos], list[_Group], list
     return level, area_beads, groups, warnings
 
 
+def _order_key(m: Meeting) -> tuple[int, str, str, tuple[str, ...], tuple[str, ...]]:
+    """What puts two versions in one order: English first, then by language tag, meeting
+    ID, and (two versions of one language and ID) their areas' and commitments' IDs."""
+    areas = tuple(a.id for a in m.areas)
+    return (_ORDER.get(m.language, len(_ORDER)), m.language, m.id, areas,
+            tuple(c.id for c in m.commitments))  # fmt: skip
+
+
 def align_versions(primary: Meeting, other: Meeting) -> VersionAlignment:
     """The areas and commitments of two versions of one meeting aligned (see the module's
     docstring); the same pairs and warnings whichever is given first."""
-    key_p = (_ORDER.get(primary.language, len(_ORDER)), primary.language, primary.id)
-    key_o = (_ORDER.get(other.language, len(_ORDER)), other.language, other.id)
-    turned = key_o < key_p
+    turned = _order_key(other) < _order_key(primary)
     a, b = (other, primary) if turned else (primary, other)
     level, area_beads, groups, warnings = _align(a, b)
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import copy
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from version_pair_support import chinese, english, english_release, ids, meeting
 
 from compare.version_anchors import anchors
@@ -327,3 +329,39 @@ def test_the_meetings_are_not_changed() -> None:
     before = (copy.deepcopy(en.to_dict()), copy.deepcopy(zh.to_dict()))
     align_versions(en, zh)
     assert (en.to_dict(), zh.to_dict()) == before
+
+
+_TEXTS = (
+    [t for _name, texts in english() for t in texts]
+    + [t for _name, texts in chinese() for t in texts]
+    + ["", "5", "2025年9月12日", "Hong Kong", "。", "\u3000"]
+)
+_NAMES = ["Finance", "金融合作", "Youth", "青年", "", "Other matters", "其他"]
+_VERSION = st.lists(
+    st.tuples(st.sampled_from(_NAMES), st.lists(st.sampled_from(_TEXTS), max_size=6)),
+    max_size=6,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_VERSION, _VERSION, st.sampled_from(["en", "zh-Hant", "zh-Hans"]))
+def test_any_two_versions_align_every_item_once_and_the_same_both_ways(
+    first: list[tuple[str, list[str]]], second: list[tuple[str, list[str]]], language: str
+) -> None:
+    a = meeting([(n, list(dict.fromkeys(t))) for n, t in dict(first).items()], "en")
+    b = meeting([(n, list(dict.fromkeys(t))) for n, t in dict(second).items()], language)
+    result = assert_symmetric(a, b)
+    for beads, items_a, items_b in (
+        (result.areas, [x.id for x in a.areas], [x.id for x in b.areas]),
+        (result.commitments, [c.id for c in a.commitments], [c.id for c in b.commitments]),
+    ):
+        primary = [i for bead in beads for i in bead.primary]
+        other = [i for bead in beads for i in bead.other]
+        assert sorted(primary) == sorted(items_a)  # each once
+        assert sorted(other) == sorted(items_b)
+        if not any("out of order" in w or "different places" in w for w in result.warnings):
+            assert (primary, other) == (items_a, items_b)  # and in order
+        assert all(len(x.primary) + len(x.other) > 0 and max(len(x.primary), len(x.other)) <= 2
+                   for x in beads)  # fmt: skip
+    if any(len(x.primary) != 1 or len(x.other) != 1 for x in result.areas):
+        assert result.warnings
