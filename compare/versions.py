@@ -142,7 +142,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def _numbers(positions: Sequence[int]) -> str:
-    words = " and ".join(str(p + 1) for p in positions)
+    listed = [str(p + 1) for p in positions]
+    words = listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} and {listed[-1]}"
     return f"commitment{'s' if len(positions) > 1 else ''} {words}"
 
 
@@ -150,8 +151,12 @@ def _commitment_notes(level: Level, beads: list[Pos], moved: list[Pos], w: _Word
     notes = []
     for ia, ib in beads:
         if (ia, ib) in moved:
-            notes.append(f"{w.la} {_numbers(ia)} and {w.lb} {_numbers(ib)} matched out of order "
-                         "(a shared number, date or place)")  # fmt: skip
+            if (ia, ib) == moved[0]:  # the pairs made in another order, in one note
+                in_a = _numbers([i for x, _ in moved for i in x])
+                in_b = _numbers([j for _, y in moved for j in y])
+                notes.append(f"{w.la} {in_a} matched to {w.lb} {in_b} in another order "
+                             f"{'(respectively) ' if len(moved) > 1 else ''}"
+                             "by the numbers, dates, places or words they share")  # fmt: skip
         elif not ib:
             notes.append(f"{w.la} {_numbers(ia)} has no counterpart in {w.lb}")
         elif not ia:
@@ -209,7 +214,7 @@ def _align(a: Meeting, b: Meeting) -> tuple[Level, list[Pos], list[_Group], list
     first = level.align()
     scale = Scale(c, estimate_variance(level, first, prior))
     level = Level(areas_a, areas_b, scale, AREA_PRIORS, areas=True)
-    area_beads, moved = level.pair_left_outs(level.align())
+    area_beads, moved = level.reorder(level.align())
     w = _Words(a, b)
     warnings: list[str] = []
     groups: list[_Group] = []
@@ -221,7 +226,7 @@ def _align(a: Meeting, b: Meeting) -> tuple[Level, list[Pos], list[_Group], list
         items_b = [x for j in ib for x in inner_b[j]]
         inner = Level(items_a, items_b, scale, PRIORS, areas=False)
         if items_a and items_b:
-            beads, moved_inner = inner.pair_left_outs(inner.align())
+            beads, moved_inner = inner.reorder(inner.align())
         else:
             beads, moved_inner = inner.align(), []
         groups.append((items_a, items_b, beads))
