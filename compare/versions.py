@@ -34,7 +34,7 @@ from compare.version_costs import (
     Scale,
     estimate_variance,
 )
-from parsers import Meeting, gazetteer
+from parsers import Meeting
 from parsers.lexicon import default_lexicon
 from parsers.model import LANGUAGES
 from parsers.zh_lexicon import zh_topic_of_heading
@@ -94,21 +94,14 @@ def _topic(name: str) -> str | None:
     return default_lexicon().topic_of_heading(name)
 
 
-def _parties(*meetings: Meeting) -> frozenset[str]:
-    """The places the meetings' parties are, as anchors: nearly every commitment names
-    them, so they tell nothing."""
-    names = (gazetteer.english_name(p) for m in meetings for p in m.parties)
-    return frozenset(f"p:{name}" for name in names if name)
-
-
-def _items(meeting: Meeting, parties: frozenset[str]) -> tuple[list[Item], list[list[Item]]]:
+def _items(meeting: Meeting) -> tuple[list[Item], list[list[Item]]]:
     areas: list[Item] = []
     commitments: list[list[Item]] = []
     for area in meeting.areas:
-        inner = [Item(c.id, _length(c.text), anchors(c.text) - parties)
+        inner = [Item(c.id, _length(c.text), anchors(c.text))
                  for c in area.commitments]  # fmt: skip
         commitments.append(inner)
-        found = (anchors(area.name) - parties).union(*(c.anchors for c in inner))
+        found = anchors(area.name).union(*(c.anchors for c in inner))
         length = _length(area.name) + sum(c.length for c in inner)
         areas.append(Item(area.id, length, found, area.name, _topic(area.name), len(inner)))
     return areas, commitments
@@ -203,9 +196,8 @@ _Group = tuple[list[Item], list[Item], list[Pos]]
 
 def _align(a: Meeting, b: Meeting) -> tuple[Level, list[Pos], list[_Group], list[str]]:
     """Areas, then the commitments of each bead of areas; the warnings."""
-    parties = _parties(a, b)
-    areas_a, inner_a = _items(a, parties)
-    areas_b, inner_b = _items(b, parties)
+    areas_a, inner_a = _items(a)
+    areas_b, inner_b = _items(b)
     total_a = sum(x.length for x in areas_a)
     total_b = sum(x.length for x in areas_b)
     c = total_b / total_a if total_a and total_b else 1.0

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from version_pair_support import chinese, english, english_release, ids, meeting
 
 from compare.version_anchors import anchors
-from compare.version_costs import Scale
+from compare.version_costs import AREA_PRIORS, Item, Level, Scale, estimate_variance
 from compare.versions import Bead, VersionAlignment, align_versions
 from parsers import Meeting, parse_text
 
@@ -318,6 +318,25 @@ def test_the_area_left_out_is_told_by_the_names_topics(order: str) -> None:
     assert result.other_of(meteorology.id) == (zh.areas[-1].id,)
     assert result.other_of(sports.id) == ()
     assert result.warnings == ['area "Sports" has no counterpart in the zh-Hant version']
+
+
+def test_the_length_variance_is_measured_on_the_two_versions() -> None:
+    """Gale and Church's variance is the prior; the versions' own area pairs move it: a
+    translation whose lengths keep closely to the ratio gets a smaller one (lengths
+    then tell more), one whose lengths scatter a larger one."""
+
+    def areas(lengths: list[tuple[int, int]]) -> tuple[list[Item], list[Item]]:
+        a = [Item(f"a{k}", la, frozenset()) for k, (la, _lb) in enumerate(lengths)]
+        b = [Item(f"b{k}", lb, frozenset()) for k, (_la, lb) in enumerate(lengths)]
+        return a, b
+
+    c, prior = 0.25, 6.8 * 0.25 * 0.25
+    pairs = [((k,), (k,)) for k in range(10)]
+    close = Level(*areas([(400, 100)] * 10), Scale(c, prior), AREA_PRIORS, areas=True)
+    assert estimate_variance(close, pairs, prior) < prior / 2
+    scattered = [(400, 100 + (-1) ** k * 40) for k in range(10)]
+    loose = Level(*areas(scattered), Scale(c, prior), AREA_PRIORS, areas=True)
+    assert estimate_variance(loose, pairs, prior) > 2 * prior
 
 
 def test_anchors_read_the_same_in_both_languages() -> None:
