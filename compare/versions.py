@@ -6,14 +6,17 @@ corpora", *Computational Linguistics* 19(1)): a dynamic-programming alignment of
 sequences into *beads* (1–1, 1–0, 0–1, 2–1, 1–2), each bead's cost the negative log of
 its prior times the probability of its two lengths under a normal model of the
 translation's length, here lowered where the two sides share *anchors*
-(:mod:`compare.version_anchors`: numbers, percentages, dates, places) and, for areas,
-their topic and their number of commitments. Areas are aligned first, then the
-commitments within each aligned pair of areas. The whole method, its figures and what
-is warned about are in docs/chinese.md ("How the two versions are aligned").
+(:mod:`compare.version_anchors`: numbers, percentages, dates, places, the words of a
+small glossary) and, for areas, their topic and their number of commitments. Areas are
+aligned first, then the commitments within each aligned pair of areas; then items the
+two versions give in another order are put together (``Level.reorder`` in
+:mod:`compare.version_costs`). The whole method, its figures and what is warned about
+are in docs/chinese.md ("How the two versions are aligned").
 
 The result is the same whichever version is given first (the primary): both are put in
-one order (English first, then by language tag and meeting ID), aligned, and the beads
-turned round if the primary came second; the warnings read the same either way.
+one order (English first, then by language tag, meeting ID and contents), aligned, and
+the beads turned round if the primary came second; the warnings read the same either
+way.
 """
 
 from __future__ import annotations
@@ -59,8 +62,10 @@ class Bead:
 @dataclass
 class VersionAlignment:
     """Two versions aligned: areas, then commitments (within aligned areas; the
-    commitments of an area with no counterpart are 1–0 or 0–1 beads), both in reading
-    order; the warnings where the versions disagree, in English."""
+    commitments of an area with no counterpart are 1–0 or 0–1 beads), both in the
+    reading order of the English version (of the first in :func:`_order_key`'s order);
+    the warnings where the versions disagree, in English, each naming the areas.
+    A result: its lists are not to be changed (the look-ups are built once)."""
 
     areas: list[Bead]
     commitments: list[Bead]
