@@ -35,6 +35,7 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 import corpus_zh  # noqa: E402
 import ratings  # noqa: E402
+import versions  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
@@ -125,6 +126,9 @@ EXTRA_KEYS = [
     "overview_aligned_ms",
     "overview_max_block_ms",
     "rated_tree_usable_ms",
+    "version_align_ms",
+    "version_align_first_ms",
+    "version_align_warnings",
     "rated_rss_mb",
     "rated_max_block_ms",
     "pdf_20_pages_s",
@@ -332,6 +336,11 @@ class Bench:
             ms(timed(lambda: diff_meetings(a, b))) for _ in range(5)
         )
 
+    def versions(self, store: Store, figures: dict[str, Any]) -> None:
+        """The English and the Chinese version of a 15 × 10 meeting aligned
+        (``bench/versions.py``; it does not depend on the store's size)."""
+        versions.measure(figures)
+
     def export(self, store: Store, figures: dict[str, Any]) -> None:
         target = self.work / "report.md"
         request = ExportRequest(target, "markdown", force=True)
@@ -440,8 +449,8 @@ class Bench:
     def run(self) -> dict[str, Any]:
         figures: dict[str, Any] = dict.fromkeys(KEYS + EXTRA_KEYS)
         store = self.build_store(figures)
-        steps = [self.search, self.search_chinese, self.fzf, self.diff, self.export]
-        steps.append(self.corrections)
+        steps = [self.search, self.search_chinese, self.fzf, self.diff, self.versions]
+        steps += [self.export, self.corrections]
         steps += [self.app, self.writes]  # the app starts with the corrections stored
         steps += [self.stats, self.rated_app]  # rates half the commitments
         steps.append(self.pdf)  # a store of its own
@@ -603,6 +612,12 @@ ROWS = [
     Row("store size on disk", "store_mb", "MB"),
     Row("diff of two 15-area meetings", "diff_ms", "ms", None, "≤ 100 ms",
         _at_most("diff_ms", 100)),
+    Row("English and Chinese versions of a 15 × 10 meeting aligned", "version_align_ms", "ms",
+        None, "≤ 10 ms", _at_most("version_align_ms", 10)),
+    Row("the same, the first time its texts are seen (anchors found)",
+        "version_align_first_ms", "ms", None, "≤ 50 ms", _at_most("version_align_first_ms", 50)),
+    Row("warnings of that alignment (3 differences made: 3 expected)",
+        "version_align_warnings", ""),
     Row("Markdown export (10,000 notes)", "export_10k_notes_ms", "ms", None, "≤ 2 s",
         _at_most("export_10k_notes_ms", 2000)),
     Row("peak RSS of the app, large store open", "rss_mb", "MB", None, "≤ 400 MB",

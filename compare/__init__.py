@@ -6,7 +6,9 @@ No Textual here: the command line and the app both use this package.
   :mod:`compare.align` for the method and its thresholds);
 - :class:`Lineage` links each commitment to its predecessors and successors across
   all meetings between the same parties (:mod:`compare.lineage`);
-- :mod:`compare.select` finds meetings by ID prefix, date or year.
+- :mod:`compare.select` finds meetings by ID prefix, date or year;
+- :func:`align_versions` pairs the areas and commitments of two language versions of
+  one meeting (English and Chinese; :mod:`compare.versions`).
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from compare.align import AREA_THRESHOLD, LINK_THRESHOLD, align_areas, diff_meet
 from compare.lineage import Lineage, Link, Step, same_parties, series_of
 from compare.model import KINDS, AreaMatch, Change, Item, Kind, MeetingDiff, Row, Span
 from compare.select import SelectionError, choose_pair, default_pair, find_meeting
+from compare.versions import Bead, VersionAlignment, align_versions
 
 __all__ = [
     "AREA_THRESHOLD",
     "KINDS",
     "LINK_THRESHOLD",
     "AreaMatch",
+    "Bead",
     "Change",
     "Item",
     "Kind",
@@ -31,7 +35,9 @@ __all__ = [
     "SelectionError",
     "Span",
     "Step",
+    "VersionAlignment",
     "align_areas",
+    "align_versions",
     "choose_pair",
     "default_pair",
     "diff_meetings",

@@ -102,13 +102,15 @@ def _english_places() -> re.Pattern[str]:
 
 def _dates(text: str, out: set[str]) -> str:
     """Days and months found (as anchors in ``out``); the text with them blanked."""
-    for pattern in (_EN_DAY_MONTH, _EN_MONTH_DAY):
+    english = _EN_MONTH.search(text) is not None  # the patterns below tried only if so
+    chinese = "月" in text
+    for pattern in (_EN_DAY_MONTH, _EN_MONTH_DAY) if english else ():
         for m in reversed(list(pattern.finditer(text))):
             month, day = _month_of(m.group("month")), int(m.group("day"))
             if month is not None and 1 <= day <= 31:
                 out.add(f"d:{month}-{day}")
                 text = _mask(text, m.start(), m.end())
-    for m in reversed(list(_ZH_DATE.finditer(text))):
+    for m in reversed(list(_ZH_DATE.finditer(text))) if chinese else ():
         zh_month, zh_day = _value(m.group("month")), _value(m.group("day"))
         if (
             zh_month is not None
@@ -118,12 +120,12 @@ def _dates(text: str, out: set[str]) -> str:
         ):
             out.add(f"d:{int(zh_month)}-{int(zh_day)}")
             text = _mask(text, m.start(), m.end())
-    for m in reversed(list(_EN_MONTH.finditer(text))):
+    for m in reversed(list(_EN_MONTH.finditer(text))) if english else ():
         month = _month_of(m.group("month"))
         if month is not None:
             out.add(f"m:{month}")
             text = _mask(text, m.start(), m.end())
-    for m in reversed(list(_ZH_MONTH.finditer(text))):
+    for m in reversed(list(_ZH_MONTH.finditer(text))) if chinese else ():
         value = _value(m.group("month"))
         if value is not None and 1 <= value <= 12:
             out.add(f"m:{int(value)}")
@@ -132,6 +134,8 @@ def _dates(text: str, out: set[str]) -> str:
 
 
 def _percentages(text: str, out: set[str]) -> str:
+    if "%" not in text and "cent" not in text and "百分之" not in text:
+        return text
     for pattern in (_EN_PERCENT, _ZH_PERCENT):
         for m in reversed(list(pattern.finditer(text))):
             value = _value(m.group("num"))

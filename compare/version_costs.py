@@ -245,25 +245,64 @@ class Level:
         beads.reverse()
         return beads
 
-    def pair_left_outs(self, beads: list[Pos]) -> tuple[list[Pos], list[Pos]]:
-        """Items the DP left out on both sides, paired where they share a topic (areas)
-        or an anchor of weight 1 (commitments) and the pair costs less than leaving both
-        out: a pair the two versions put in another order. The pair stands where the
-        item of side a stood. Returns the beads and the pairs made."""
+    def related(self, i: int, j: int) -> bool:
+        """Whether there is evidence, besides lengths, that item i of side a and item j
+        of side b are one: the same topic (areas), or anchors shared weighing at least
+        one (commitments: a number found once on each side, or two such words)."""
+        if self.areas:
+            return self.a[i].topic is not None and self.a[i].topic == self.b[j].topic
+        return self.shared((i,), (j,)) >= 1.0
+
+    def reorder(self, beads: list[Pos]) -> tuple[list[Pos], list[Pos]]:
+        """The DP's beads with items the two versions give in another order put
+        together (:meth:`pair_left_outs`, :meth:`uncross`); and the beads so made, with
+        those they cross (the items standing in another order)."""
+        made = self.uncross(self.pair_left_outs(beads))
+        before = set(beads)
+        changed = [bead for bead in made if bead not in before]
+        return made, [bead for bead in made if bead in changed or _crosses(bead, changed)]
+
+    def uncross(self, beads: list[Pos]) -> list[Pos]:
+        """Two 1–1 pairs exchanged, the best first, while each item is related to the
+        other pair's item and the two new pairs cost less than the two old: of two items
+        given in each other's place, the DP, keeping the order, pairs each with the item
+        standing in its place."""
+        beads = list(beads)
+        for _ in range(len(beads)):
+            ones = [k for k, (ia, ib) in enumerate(beads) if len(ia) == 1 and len(ib) == 1]
+            best: tuple[float, int, int] | None = None
+            for x, p in enumerate(ones):
+                i, j = beads[p][0][0], beads[p][1][0]
+                for q in ones[x + 1 :]:
+                    k, m = beads[q][0][0], beads[q][1][0]
+                    if not (self.related(i, m) and self.related(k, j)):
+                        continue
+                    gain = (self.cost((i,), (j,)) + self.cost((k,), (m,))
+                            - self.cost((i,), (m,)) - self.cost((k,), (j,)))  # fmt: skip
+                    if gain > 0 and (best is None or gain > best[0]):
+                        best = (gain, p, q)
+            if best is None:
+                break
+            _gain, p, q = best
+            (ia, ib), (ka, kb) = beads[p], beads[q]
+            beads[p], beads[q] = (ia, kb), (ka, ib)
+        return beads
+
+    def pair_left_outs(self, beads: list[Pos]) -> list[Pos]:
+        """Items the DP left out on both sides, paired where they are :meth:`related`
+        and the pair costs less than leaving both out: of two items the versions give in
+        another order, the DP may pair one and leave the other out on both sides. The
+        pair stands where the item of side a stood."""
         left_a = [bead[0][0] for bead in beads if not bead[1]]
         left_b = [bead[1][0] for bead in beads if not bead[0]]
         if not left_a or not left_b:
-            return beads, []
+            return beads
         single = self.prior_cost[(1, 0)] + self.prior_cost[(0, 1)]
         candidates = []
         for i in left_a:
             for j in left_b:
-                if self.areas:
-                    related = self.a[i].topic is not None and self.a[i].topic == self.b[j].topic
-                else:
-                    related = self.shared((i,), (j,)) >= 1.0
                 cost = self.cost((i,), (j,))
-                if related and cost < single:
+                if self.related(i, j) and cost < single:
                     candidates.append((cost, i, j))
         pairs: dict[int, int] = {}
         taken: set[int] = set()
@@ -277,7 +316,17 @@ class Level:
                 out.append((ia, (pairs[ia[0]],)))
             elif not (ib and not ia and ib[0] in taken):
                 out.append((ia, ib))
-        return out, [((i,), (j,)) for i, j in pairs.items()]
+        return out
+
+
+def _crosses(bead: Pos, others: list[Pos]) -> bool:
+    """Whether a two-sided bead stands in the other order than one of ``others``."""
+    if not bead[0] or not bead[1]:
+        return False
+    return any(
+        other[0] and other[1] and (other[0][0] - bead[0][0]) * (other[1][0] - bead[1][0]) < 0
+        for other in others
+    )
 
 
 def estimate_variance(level: Level, beads: list[Pos], prior: float) -> float:

@@ -62,6 +62,8 @@ airport | airport | 机场
 flight | flights?\\b|air routes? | 航班|航线
 shipping | shipping|ports?\\b|maritime | 航运|港口|海运
 railway | rail | 铁路|高铁
+coach | coach|bus\b|buses | 巴士|客运|大巴
+control-point | boundary control|control point|border crossing|port of entry | 口岸
 data | data\\b | 数据
 ai | artificial intelligence | 人工智能
 forum | forum | 论坛

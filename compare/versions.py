@@ -6,18 +6,22 @@ corpora", *Computational Linguistics* 19(1)): a dynamic-programming alignment of
 sequences into *beads* (1–1, 1–0, 0–1, 2–1, 1–2), each bead's cost the negative log of
 its prior times the probability of its two lengths under a normal model of the
 translation's length, here lowered where the two sides share *anchors*
-(:mod:`compare.version_anchors`: numbers, percentages, dates, places) and, for areas,
-their topic and their number of commitments. Areas are aligned first, then the
-commitments within each aligned pair of areas. The whole method, its figures and what
-is warned about are in docs/chinese.md ("How the two versions are aligned").
+(:mod:`compare.version_anchors`: numbers, percentages, dates, places, the words of a
+small glossary) and, for areas, their topic and their number of commitments. Areas are
+aligned first, then the commitments within each aligned pair of areas; then items the
+two versions give in another order are put together (``Level.reorder`` in
+:mod:`compare.version_costs`). The whole method, its figures and what is warned about
+are in docs/chinese.md ("How the two versions are aligned").
 
 The result is the same whichever version is given first (the primary): both are put in
-one order (English first, then by language tag and meeting ID), aligned, and the beads
-turned round if the primary came second; the warnings read the same either way.
+one order (English first, then by language tag, meeting ID and contents), aligned, and
+the beads turned round if the primary came second; the warnings read the same either
+way.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,7 +37,7 @@ from compare.version_costs import (
     Scale,
     estimate_variance,
 )
-from parsers import Meeting, gazetteer
+from parsers import Meeting
 from parsers.lexicon import default_lexicon
 from parsers.model import LANGUAGES
 from parsers.zh_lexicon import zh_topic_of_heading
@@ -58,8 +62,10 @@ class Bead:
 @dataclass
 class VersionAlignment:
     """Two versions aligned: areas, then commitments (within aligned areas; the
-    commitments of an area with no counterpart are 1–0 or 0–1 beads), both in reading
-    order; the warnings where the versions disagree, in English."""
+    commitments of an area with no counterpart are 1–0 or 0–1 beads), both in the
+    reading order of the English version (of the first in :func:`_order_key`'s order);
+    the warnings where the versions disagree, in English, each naming the areas.
+    A result: its lists are not to be changed (the look-ups are built once)."""
 
     areas: list[Bead]
     commitments: list[Bead]
@@ -86,27 +92,21 @@ def _length(text: str) -> int:
     return len("".join(text.split()))
 
 
+@functools.lru_cache(maxsize=4096)
 def _topic(name: str) -> str | None:
     if HAN.search(name):
         return zh_topic_of_heading(name)
     return default_lexicon().topic_of_heading(name)
 
 
-def _parties(*meetings: Meeting) -> frozenset[str]:
-    """The places the meetings' parties are, as anchors: nearly every commitment names
-    them, so they tell nothing."""
-    names = (gazetteer.english_name(p) for m in meetings for p in m.parties)
-    return frozenset(f"p:{name}" for name in names if name)
-
-
-def _items(meeting: Meeting, parties: frozenset[str]) -> tuple[list[Item], list[list[Item]]]:
+def _items(meeting: Meeting) -> tuple[list[Item], list[list[Item]]]:
     areas: list[Item] = []
     commitments: list[list[Item]] = []
     for area in meeting.areas:
-        inner = [Item(c.id, _length(c.text), anchors(c.text) - parties)
+        inner = [Item(c.id, _length(c.text), anchors(c.text))
                  for c in area.commitments]  # fmt: skip
         commitments.append(inner)
-        found = (anchors(area.name) - parties).union(*(c.anchors for c in inner))
+        found = anchors(area.name).union(*(c.anchors for c in inner))
         length = _length(area.name) + sum(c.length for c in inner)
         areas.append(Item(area.id, length, found, area.name, _topic(area.name), len(inner)))
     return areas, commitments
@@ -140,7 +140,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def _numbers(positions: Sequence[int]) -> str:
-    words = " and ".join(str(p + 1) for p in positions)
+    listed = [str(p + 1) for p in positions]
+    words = listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} and {listed[-1]}"
     return f"commitment{'s' if len(positions) > 1 else ''} {words}"
 
 
@@ -148,8 +149,12 @@ def _commitment_notes(level: Level, beads: list[Pos], moved: list[Pos], w: _Word
     notes = []
     for ia, ib in beads:
         if (ia, ib) in moved:
-            notes.append(f"{w.la} {_numbers(ia)} and {w.lb} {_numbers(ib)} matched out of order "
-                         "(a shared number, date or place)")  # fmt: skip
+            if (ia, ib) == moved[0]:  # the pairs made in another order, in one note
+                in_a = _numbers([i for x, _ in moved for i in x])
+                in_b = _numbers([j for _, y in moved for j in y])
+                notes.append(f"{w.la} {in_a} matched to {w.lb} {in_b} in another order "
+                             f"{'(respectively) ' if len(moved) > 1 else ''}"
+                             "by the numbers, dates, places or words they share")  # fmt: skip
         elif not ib:
             notes.append(f"{w.la} {_numbers(ia)} has no counterpart in {w.lb}")
         elif not ia:
@@ -196,9 +201,8 @@ _Group = tuple[list[Item], list[Item], list[Pos]]
 
 def _align(a: Meeting, b: Meeting) -> tuple[Level, list[Pos], list[_Group], list[str]]:
     """Areas, then the commitments of each bead of areas; the warnings."""
-    parties = _parties(a, b)
-    areas_a, inner_a = _items(a, parties)
-    areas_b, inner_b = _items(b, parties)
+    areas_a, inner_a = _items(a)
+    areas_b, inner_b = _items(b)
     total_a = sum(x.length for x in areas_a)
     total_b = sum(x.length for x in areas_b)
     c = total_b / total_a if total_a and total_b else 1.0
@@ -207,7 +211,7 @@ def _align(a: Meeting, b: Meeting) -> tuple[Level, list[Pos], list[_Group], list
     first = level.align()
     scale = Scale(c, estimate_variance(level, first, prior))
     level = Level(areas_a, areas_b, scale, AREA_PRIORS, areas=True)
-    area_beads, moved = level.pair_left_outs(level.align())
+    area_beads, moved = level.reorder(level.align())
     w = _Words(a, b)
     warnings: list[str] = []
     groups: list[_Group] = []
@@ -219,7 +223,7 @@ def _align(a: Meeting, b: Meeting) -> tuple[Level, list[Pos], list[_Group], list
         items_b = [x for j in ib for x in inner_b[j]]
         inner = Level(items_a, items_b, scale, PRIORS, areas=False)
         if items_a and items_b:
-            beads, moved_inner = inner.pair_left_outs(inner.align())
+            beads, moved_inner = inner.reorder(inner.align())
         else:
             beads, moved_inner = inner.align(), []
         groups.append((items_a, items_b, beads))
@@ -231,12 +235,18 @@ def _align(a: Meeting, b: Meeting) -> tuple[Level, list[Pos], list[_Group], list
     return level, area_beads, groups, warnings
 
 
+def _order_key(m: Meeting) -> tuple[int, str, str, tuple[str, ...], tuple[str, ...]]:
+    """What puts two versions in one order: English first, then by language tag, meeting
+    ID, and (two versions of one language and ID) their areas' and commitments' IDs."""
+    areas = tuple(a.id for a in m.areas)
+    return (_ORDER.get(m.language, len(_ORDER)), m.language, m.id, areas,
+            tuple(c.id for c in m.commitments))  # fmt: skip
+
+
 def align_versions(primary: Meeting, other: Meeting) -> VersionAlignment:
     """The areas and commitments of two versions of one meeting aligned (see the module's
     docstring); the same pairs and warnings whichever is given first."""
-    key_p = (_ORDER.get(primary.language, len(_ORDER)), primary.language, primary.id)
-    key_o = (_ORDER.get(other.language, len(_ORDER)), other.language, other.id)
-    turned = key_o < key_p
+    turned = _order_key(other) < _order_key(primary)
     a, b = (other, primary) if turned else (primary, other)
     level, area_beads, groups, warnings = _align(a, b)
 

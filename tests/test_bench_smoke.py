@@ -55,7 +55,9 @@ def test_the_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
     # Figures that need nothing outside Python are always taken (fzf may be missing).
     always = ("search_median_ms", "write_median_ms", "import_mb_s", "diff_ms", "store_mb",
               "correction_write_median_ms", "undo_write_median_ms", "corrections",
-              "stats_ms", "stats_first_s", "agreement_ms")  # fmt: skip
+              "stats_ms", "stats_first_s", "agreement_ms", "version_align_ms",
+              "version_align_first_ms")  # fmt: skip
+    assert figures["version_align_warnings"] == 3  # the three differences made, each named
     for key in always:
         assert figures[key] is not None, key
     assert figures["corrections"] > 0  # stored before the app's start-up was timed

@@ -141,3 +141,22 @@ def meeting(areas: Version, language: str) -> Meeting:
 def ids(m: Meeting, area: int, *positions: int) -> tuple[str, ...]:
     """The IDs of commitments of an area (by positions, from 0)."""
     return tuple(m.areas[area].commitments[p].id for p in positions)
+
+
+def english_release(areas: Version | None = None) -> str:
+    """The English version as a release's text, for ``parsers.parse_text``."""
+    areas = english() if areas is None else areas
+    lines = [
+        "Fujian and Hong Kong sign co-operation agreements",
+        "",
+        "The Chief Executive and the Governor of Fujian Province attended the Fujian–Hong "
+        f"Kong Co-operation Conference in Fuzhou today (September 12). The two sides agreed "
+        f"to co-operate in the following {len(areas)} areas:",
+        "",
+    ]
+    for number, (name, texts) in enumerate(areas, 1):
+        lines += [f"({number}) {name}", ""]
+        for text in texts:
+            lines += [text, ""]
+    lines += ["Ends/Friday, September 12, 2025"]
+    return "\n".join(lines)
