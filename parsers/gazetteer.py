@@ -163,3 +163,13 @@ def party_key(name: str) -> str:
     the name folded (case, script and spaces)."""
     english = english_name(name)
     return (english or to_simplified(name)).casefold().replace(" ", "")
+
+
+def english_names(parties: list[str], place: str | None) -> dict[str, object]:
+    """A meeting's parties and place by their English names, as the JSON outputs give them
+    beside the names the release writes: ``{"parties_en": [...], "place_en": ...}``, a
+    name the gazetteer does not know kept as written (so English releases' names stay)."""
+    return {
+        "parties_en": [english_name(p) or p for p in parties],
+        "place_en": (english_name(place) or place) if place else None,
+    }

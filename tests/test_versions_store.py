@@ -89,6 +89,12 @@ def test_the_chinese_version_alone_is_a_meeting_in_chinese(tmp_path: Path) -> No
     [meeting] = _listed(store)
     assert meeting["language"] == "zh-Hant" and meeting["languages"] == ["zh-Hant"]
     assert [a["name"] for a in meeting["areas"]] == ["金融", "航空", "教育"]
+    # the names as written, and in English from the gazetteer (to link to English releases)
+    assert meeting["parties"] == ["香港", "浙江"] and meeting["place"] == "杭州"
+    assert meeting["parties_en"] == ["Hong Kong", "Zhejiang"]
+    assert meeting["place_en"] == "Hangzhou"
+    parsed = json.loads(run_cli("parse", zh, "--json").stdout)[0]
+    assert parsed["language"] == "zh-Hant" and parsed["parties_en"] == ["Hong Kong", "Zhejiang"]
     assert all(c["translations"] == {} for a in meeting["areas"] for c in a["commitments"])
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from fetching import fetch, file_uri_path, is_url, parse_fetched
 from parsers import InputError, Meeting, parse_file
+from parsers.gazetteer import english_names
 from tui.commands import warn
 from tui.commands.store_common import print_json
 from tui.render import literal
@@ -56,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
 def _json(meeting: Meeting, origin: tuple[str, str] | None) -> dict[str, Any]:
     """``Meeting.to_dict``, with ``url`` and ``fetched`` for a release fetched."""
     data = meeting.to_dict()
+    data.update(english_names(meeting.parties, meeting.place))  # 香港 → Hong Kong
     if origin is not None:
         data["url"], data["fetched"] = origin
     return data

@@ -15,6 +15,7 @@ from rich.tree import Tree
 
 from fetching import DEFAULT_TIMEOUT
 from parsers import Meeting, naming
+from parsers.gazetteer import english_names
 from store import ImportResult, Status, Store, StoreError
 from store.collect import SUFFIXES, collect_files
 from store.model import compliance_text
@@ -313,7 +314,9 @@ def _marks(store: Store, target_id: str) -> Text:
 
 def meeting_json(store: Store, meeting_id: str) -> dict[str, Any]:
     """``parse --json``'s shape, each commitment, area and meeting adding its annotations."""
-    data = store.meeting(meeting_id).to_dict()
+    meeting = store.meeting(meeting_id)
+    data = meeting.to_dict()
+    data.update(english_names(meeting.parties, meeting.place))  # 香港 → Hong Kong
     origin = store.origin(meeting_id)  # fetched from a URL: which, and when
     if origin is not None:
         data["url"], data["fetched"] = origin
