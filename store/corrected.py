@@ -77,11 +77,16 @@ class CorrectedMeetings:
                 title = fixed(f"meeting|{summary.id}|title")
                 date = fixed(f"meeting|{summary.id}|date")
                 place = fixed(f"meeting|{summary.id}|place")
+                parties = fixed(f"meeting|{summary.id}|parties")
                 summary = summary._replace(
                     title=(title.value or "") if title else summary.title,
                     date=date.value if date else summary.date,
                     place=place.value if place else summary.place,
-                )
+                    parties=(
+                        tuple(corrections.parties_of(parties.value))
+                        if parties else summary.parties
+                    ),
+                )  # fmt: skip
             out.append(summary)
         return out
 
@@ -152,7 +157,8 @@ class CorrectionMethods:
         base: dict[str, str | None] | None = None,
         **values: str | None,
     ) -> list[str]:
-        """Correct a meeting's ``title``, ``date`` (YYYY-MM-DD) or ``place``."""
+        """Correct a meeting's ``title``, ``date`` (YYYY-MM-DD), ``place`` or ``parties``
+        (separated by ";")."""
         unknown = set(values) - set(corrections.MEETING_FIELDS)
         if unknown:
             raise TypeError(f"a meeting has no field {sorted(unknown)[0]!r}")

@@ -17,9 +17,12 @@ from parsers.normalise import collapse_ws, strip_controls
 from store.author import current_author
 from store.corrections import (
     MEETING_FIELDS,
+    PARTIES_SEPARATOR,
     Correction,
     added_id,
+    meeting_field,
     new_area_id,
+    parties_of,
     split_id,
     split_point,
     squeezed,
@@ -164,7 +167,7 @@ def correct_meeting(
 ) -> list[str]:
     meeting = tx.store.meeting(meeting_id)
     for name, was in (base or {}).items():
-        check_base(f"the meeting's {name}", getattr(meeting, name), was)
+        check_base(f"the meeting's {name}", meeting_field(meeting, name), was)
     changes: list[Correction] = []
     at, by = now_iso(), current_author()
     for name in MEETING_FIELDS:
@@ -175,7 +178,9 @@ def correct_meeting(
             value = check_date(value)
         elif value is not None:
             value = clean_short(value, f"meeting's {name}")
-        if value == getattr(meeting, name):
+        if name == "parties":  # "Hong Kong ;Zhejiang" as "Hong Kong; Zhejiang"
+            value = PARTIES_SEPARATOR.join(parties_of(value)) or None
+        if value == meeting_field(meeting, name):
             continue
         changes.append(Correction(secrets.token_hex(6), "meeting", meeting.id, meeting.id, at,
                                   by, text=meeting.title, value=value, field=name))  # fmt: skip

@@ -30,7 +30,23 @@ from typing import Any
 from parsers.model import Area, Commitment, Meeting, id_key, make_id
 
 KINDS = ("rename", "meeting", "move", "split", "merge", "exclude", "add")
-MEETING_FIELDS = ("title", "date", "place")
+MEETING_FIELDS = ("title", "date", "place", "parties")
+#: Between a meeting's parties in a correction's value ("Hong Kong; Zhejiang").
+PARTIES_SEPARATOR = "; "
+
+
+def meeting_field(meeting: Meeting, name: str) -> str | None:
+    """A meeting's field as a correction's value gives it: the parties joined with
+    ``PARTIES_SEPARATOR`` (None if none), the others as they are."""
+    if name == "parties":
+        return PARTIES_SEPARATOR.join(meeting.parties) or None
+    value: str | None = getattr(meeting, name)
+    return value
+
+
+def parties_of(value: str | None) -> list[str]:
+    """The parties a correction's value names ("Hong Kong; Zhejiang")."""
+    return [p.strip() for p in (value or "").split(";") if p.strip()]
 
 
 @dataclass(frozen=True)
@@ -40,7 +56,8 @@ class Correction:
     ``text`` is the target's name or text when corrected (its anchor). The rest by kind:
 
     - rename: ``value`` the new name;
-    - meeting: ``field`` (title, date, place) and ``value`` (date: YYYY-MM-DD, or None);
+    - meeting: ``field`` (title, date, place, parties) and ``value`` (date: YYYY-MM-DD,
+      parties: separated by "; ", or None);
     - move: ``area`` the destination area's ID, or ``value`` a new area's name;
     - split: ``value`` the text where the second part starts, ``new_id`` its ID;
     - merge: ``other`` the second commitment's ID (merged into the target);
@@ -395,8 +412,11 @@ def _apply_one(view: _View, corr: Correction) -> str | None:
         return corr.gone
     if corr.kind == "meeting":
         assert corr.field is not None
-        m.original.setdefault(corr.field, getattr(m, corr.field))
-        setattr(m, corr.field, corr.value if corr.field != "title" else corr.value or "")
+        m.original.setdefault(corr.field, meeting_field(m, corr.field))
+        if corr.field == "parties":
+            m.parties = parties_of(corr.value)
+        else:
+            setattr(m, corr.field, corr.value if corr.field != "title" else corr.value or "")
         return None
     if corr.kind in ("rename", "add"):
         area = view.area(corr.target, corr.text)

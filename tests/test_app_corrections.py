@@ -337,7 +337,7 @@ async def test_the_menu_shows_only_what_applies(tmp_path: Path) -> None:
             assert isinstance(app.screen, CorrectMenuScreen)
             menus.append([fix.action for fix in app.screen.fixes])
         assert menus == [
-            ["title", "date", "place"],
+            ["title", "date", "place", "parties"],
             ["rename", "add"],
             ["move", "split", "merge", "exclude"],
         ]

@@ -244,3 +244,31 @@ def test_a_heading_lost_in_one_version_is_named_from_the_other() -> None:
     zh.areas[1].name, zh.areas[1].heading_inferred = "直航航班", True
     back = build_versions([["e", "z"]], {"e": en, "z": zh}.__getitem__).named(zh)
     assert back.areas[1].name == "航空"
+
+
+def test_the_researcher_links_two_versions_by_correcting_a_date_or_parties(
+    tmp_path: Path,
+) -> None:
+    """A Chinese release whose year is not given is not paired; correcting its date links
+    it to its English version, and correcting the parties does as well."""
+    undated = TRADITIONAL.split("完")[0]  # no closing line: the body's 九月十二日 has no year
+    en, zh = write_pair(tmp_path / "releases", undated)
+    store = Store.open(tmp_path / "store.json", seed_samples=False, create=True)
+    store.import_paths([en, zh])
+    chinese = next(m for m in store.meetings() if m.language == "zh-Hant")
+    assert chinese.date is None and len(_listed(store)) == 2
+    done = run_cli("fix", "meeting", chinese.id, "--date", "2024-09-12", "--db", store.path)
+    assert done.returncode == 0, done.stderr
+    [meeting] = _listed(store)
+    assert meeting["languages"] == ["en", "zh-Hant"]
+    # parties read otherwise unlink them; correcting the parties links them again
+    done = run_cli("fix", "meeting", chinese.id, "--parties", "香港; 寧波", "--db", store.path)
+    assert done.returncode == 0, done.stderr
+    assert len(_listed(store)) == 2
+    done = run_cli("fix", "meeting", chinese.id, "--parties", "浙江 ;香港", "--db", store.path)
+    assert done.returncode == 0, done.stderr
+    [meeting] = _listed(store)
+    assert meeting["languages"] == ["en", "zh-Hant"]
+    zh_meeting = json.loads(run_cli("list", chinese.id, "--json", "--db", store.path).stdout)[0]
+    assert zh_meeting["parties"] == ["浙江", "香港"]
+    assert zh_meeting["original"]["parties"] == "香港; 浙江"

@@ -60,9 +60,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         kinds,
         "meeting",
         run_meeting,
-        help="correct a meeting's title, date or place",
-        description="Correct a meeting's title, date (YYYY-MM-DD) or place; give at least one. "
-        "Values it has already are left as they are." + PRINTS,
+        help="correct a meeting's title, date, place or parties",
+        description="Correct a meeting's title, date (YYYY-MM-DD), place or parties; give at "
+        "least one. Values it has already are left as they are. The English and the Chinese "
+        "release of one meeting are its two versions when their dates and parties agree: "
+        "correcting either links or unlinks them." + PRINTS,
     )
     p.add_argument(
         "meeting",
@@ -72,6 +74,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--title", metavar="T", help="the meeting's title")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the meeting's date")
     p.add_argument("--place", metavar="P", help="where the meeting took place")
+    p.add_argument(
+        "--parties",
+        metavar="'A; B'",
+        help="the meeting's parties, separated by ';' (e.g. 'Hong Kong; Zhejiang')",
+    )
 
     p = _fix_parser(
         kinds,
@@ -197,10 +204,14 @@ def run_rename(args: argparse.Namespace) -> int:
 @store_command
 def run_meeting(args: argparse.Namespace) -> int:
     values = {
-        k: getattr(args, k) for k in ("title", "date", "place") if getattr(args, k) is not None
+        k: getattr(args, k)
+        for k in ("title", "date", "place", "parties")
+        if getattr(args, k) is not None
     }
     if not values:
-        raise CommandError("give what to correct: --title T, --date YYYY-MM-DD or --place P")
+        raise CommandError(
+            "give what to correct: --title T, --date YYYY-MM-DD, --place P or --parties 'A; B'"
+        )
     store = open_store(args)
     target = resolve_target(store, args.meeting)
     meeting, area, _c = store.locate(target)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from store import StoreError
+from store.corrections import meeting_field
 from tui import labels
 from tui.changes import Change
 from tui.correction_changes import (
@@ -47,7 +48,8 @@ if TYPE_CHECKING:
     from tui.main.screen import MainScreen
 
 #: A meeting's fields as the dialogs name them, and what an empty answer means.
-MEETING_FIELDS = {"title": "title", "date": "date (YYYY-MM-DD)", "place": "place"}
+MEETING_FIELDS = {"title": "title", "date": "date (YYYY-MM-DD)", "place": "place",
+                  "parties": "parties (separated by ;)"}  # fmt: skip
 
 
 class Correcting:
@@ -95,7 +97,7 @@ class Correcting:
         else:
             what, about = "meeting", meeting.title
             fixes = [
-                Fix(name, f"Correct the {shown}…", _value_text(getattr(meeting, name)))
+                Fix(name, f"Correct the {shown}…", _value_text(meeting_field(meeting, name)))
                 for name, shown in MEETING_FIELDS.items()
             ]
         target_id = ref.id
@@ -190,13 +192,14 @@ class Correcting:
         if found is None:
             return
         meeting = found[0]
-        now: str | None = getattr(meeting, name)
+        now = meeting_field(meeting, name)
         was = _was("The parser read", meeting.original.get(name, ""), name in meeting.original)
         screen = FixTextScreen(
             f"Correct the meeting's {name}: ", _value_text(now), _first_upper(MEETING_FIELDS[name]),
             (now or "") if value is None else value, was=was,
             placeholder="YYYY-MM-DD; empty: undated" if name == "date" else
-            "empty: no place" if name == "place" else "",
+            "empty: no place" if name == "place" else
+            "Hong Kong; Zhejiang" if name == "parties" else "",
             allow_empty=name != "title", error=error, notice=notice,
         )  # fmt: skip
 
