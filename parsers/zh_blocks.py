@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from parsers.blocks import BOLD_LINE, MD_HEADING, PAGE_NUMBER, RULE, Block, noise_lines
+from parsers.blocks import BOLD_LINE, MD_HEADING, PAGE_NUMBER, Block, noise_lines
 from parsers.blocks import _Line as Line
 from parsers.normalise import collapse_ws
 
@@ -54,21 +54,31 @@ CAPTION = re.compile(
 DATE_LINE = re.compile(
     r"^\s*[^\s，。]{2,10}年[^\s，。]{1,3}月[^\s，。]{1,3}日\s*(?:[（(]\s*(?:星期|週|周).\s*[）)])?\s*$"
 )
-#: Site chrome and page furniture of a Chinese page.
+#: The words of a Chinese page's site chrome (its menus, tools and page furniture).
+_CHROME_WORDS = (
+    "返回頁首|返回页首|返回頂部|返回顶部|回到頂部|回到顶部|返回|列印本頁|列印此頁|打印本页|列印|打印|"
+    "關閉窗口|关闭窗口|關閉本頁|关闭本页|關閉|关闭|收藏|分享到|分享|電郵|电邮|微信|微博|Facebook|"
+    "Twitter|WhatsApp|上一頁|上一页|下一頁|下一页|上一篇|下一篇|首頁|首页|主頁|主页|網站地圖|网站地图|"
+    "新聞公報|新闻公报|繁體|繁体|简体|簡體|English|字體大小|字体大小|字號|字号|默認|默认|預設|[大中小]字?|"
+    "更多|登入|登录|搜尋|搜索|私隱政策|隐私政策|重要告示|私隱|頁首|页首|RSS|Top|"
+    "跳至主要內容|跳至主要内容|跳到主要內容|跳到主要内容|跳至內容|跳至内容|跳過導航|跳过导航|無障礙|无障碍"
+)
+_SEPARATORS = r"[\s【】\[\]（）()|｜/／>＞»·:：]"
+#: Site chrome and page furniture of a Chinese page: a line of chrome words only
+#: ("列印 | 分享", "【打印本页】【关闭窗口】", "字号：大 中 小"), breadcrumbs, a page number.
 CHROME = re.compile(
-    r"^\s*(?:返回頁首|返回页首|返回頂部|返回顶部|回到頂部|回到顶部|返回|列印|打印|列印此頁|打印本页|"
-    r"分享|分享到|電郵|电邮|上一頁|上一页|下一頁|下一页|上一篇|下一篇|首頁|首页|主頁|主页|"
-    r"網站地圖|网站地图|新聞公報|新闻公报|繁體|繁体|简体|簡體|English|字體大小|字体大小|"
-    r"[大中小]字|更多|關閉|关闭|登入|登录|搜尋|搜索|私隱政策|隐私政策|重要告示|私隱|"
-    r"(?:頁|页)\s*\d{1,3}\s*(?:/|／|of)\s*\d{1,3}|\d{1,3}\s*/\s*\d{1,3}|"
-    r"第\s*\d{1,3}\s*[頁页](?:\s*[，,]?\s*共\s*\d{1,3}\s*[頁页])?)"
-    r"(?:\s*[|｜/／>＞»·]\s*\S{1,8}){0,12}\s*$",
-    re.I,
+    rf"^{_SEPARATORS}*(?:(?:{_CHROME_WORDS}){_SEPARATORS}*)+$|"
+    r"^\s*(?:首頁|首页|主頁|主页|您的位置|您现在的位置|當前位置|当前位置|現在位置|现在位置)\s*[:：]?"
+    r"\s*(?:[|｜/／>＞»·]\s*[^\s|｜/／>＞»·]{1,12}\s*){0,12}$|"
+    r"^\s*(?:(?:頁|页)\s*\d{1,3}\s*(?:/|／|of)\s*\d{1,3}|\d{1,3}\s*/\s*\d{1,3}|"
+    r"第\s*\d{1,3}\s*[頁页](?:\s*[，,]?\s*共\s*\d{1,3}\s*[頁页])?)\s*$",
+    re.IGNORECASE,
 )
 #: What ends a sentence or a clause: a line ending so is no heading.
 ZH_TERMINAL = ("。", "；", "，", "、", "：", "！", "？", ".", ";", ",", ":", "!", "?", "」", "”")
 _FULL_STOP = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef《》「」『』“”‘’（）]")
+_WORDS = re.compile(r"[^\W_]|[\u2460-\u24ff]")  # letters, digits, Han; ① …
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
 #: The longest heading (characters of its name).
@@ -159,7 +169,7 @@ def to_zh_blocks(text: str) -> list[Block]:
         if not stripped:
             lines.append(Line(-1, "", "", 0, False))
             continue
-        rule = RULE.match(s) is not None and not re.search(r"[^\W_]", s)
+        rule = len(stripped) >= 3 and not _WORDS.search(stripped)  # ---, ＊＊＊, ———
         lines.append(Line(i, s, squeeze_cjk(stripped), len(s) - len(s.lstrip(" ")), rule))
     noise = noise_lines(lines)
     width = _wrap_width(lines)
@@ -193,6 +203,9 @@ def to_zh_blocks(text: str) -> list[Block]:
 
     blank_before = True
     for ln in lines:
+        if ln.rule and len(cur) == 1 and kind == "para" and zh_heading_like(cur[0].text):
+            blocks.append(Block("heading", cur[0].text, cur[0].no, strong=True))  # underlined
+            cur = []
         if not ln.text or ln.rule:
             flush()
             blank_before = True

@@ -56,7 +56,7 @@ VERBS = tuple(
 SUBJECTS = ("雙方", "双方", "兩地", "两地", "兩省", "两省", "兩區", "两区", "兩市", "两市")
 #: The words a stated count is of ("八個範疇", "十二个领域").
 STATED = re.compile(
-    rf"(?P<n>{NUMBER.pattern})\s*(?:個|个|項|项|大)?\s*(?:合作|重點|重点|主要)?\s*"
+    rf"(?P<n>{NUMBER.pattern})\s*(?:個|个|項|项|大)?\s*(?:合作|重點|重点|主要|優先|优先){{0,3}}\s*"
     r"(?:範疇|范畴|領域|领域|方面|範圍|范围|板塊|板块)"
 )
 _STATED_CONTEXT = re.compile(r"合作|以下|下列|如下|下述|[：:]\s*$")
@@ -311,7 +311,7 @@ def parse_zh(text: str, page_title: str, source: str, language: str) -> Meeting:
     warnings.extend(date_warnings)
     title = find_zh_title(page_title, header)
     header_texts = [title, *(b.text for b in header)]
-    place = find_zh_place([*header_texts, body, closing])
+    place = find_zh_place([*header_texts, body, closing], header=len(header_texts))
     parties = find_zh_parties(header_texts, place)
     signed = find_zh_signed(blocks[end:])
     meeting_id = make_id(

@@ -178,6 +178,71 @@ LOST = Expect(
     inferred=("教育", "航空"),
 )
 
+NO_HEADINGS = Expect(
+    "zh-Hant",
+    [
+        (
+            "金融",
+            2,
+            "鼓勵浙江企業繼續善用香港金融市場的融資渠道，包括在港上市及發行債券。",
+            "推廣香港綠色金融資助計劃，共同推進碳排放權交易市場建設。",
+        ),
+        (
+            "創新科技",
+            2,
+            "支持兩地高校及科研機構加強科研合作，共建聯合實驗室。",
+            "鼓勵兩地科技企業互相投資，推動科技成果轉化。",
+        ),
+        (
+            "航空",
+            2,
+            "增加香港與杭州、寧波及溫州三個機場之間的航班，加強航空貨運合作。",
+            "推動兩地機場管理經驗交流。",
+        ),
+        (
+            "教育",
+            2,
+            "支持兩地學校締結姊妹學校，推動師生交流。",
+            "鼓勵兩地高校開展學術合作及聯合培養。",
+        ),
+        (
+            "文化旅遊",
+            2,
+            "共同推廣兩地文化旅遊資源，支持兩地博物館合作舉辦展覽。",
+            "推動兩地旅遊業界互送客源，促進文化藝術團體交流演出。",
+        ),
+    ],
+    5,
+    "2023-06-26",
+    "香港",
+    ["香港", "浙江"],
+    [],
+    [
+        "5 area heading(s) missing from the page; named from their content: "
+        "金融, 創新科技, 航空, 教育, 文化旅遊 — check them"
+    ],
+    inferred=("金融", "創新科技", "航空", "教育", "文化旅遊"),
+)
+MAINLAND = Expect(
+    "zh-Hans",
+    [
+        (
+            "深化金融合作",
+            2,
+            "支持浙江企业赴港上市，鼓励香港金融机构在浙江设立分支机构。",
+            "推动两地绿色金融标准互认。",
+        ),
+        ("加强科技创新合作", 1, "共建联合实验室，推动科研成果转化。", ""),
+        ("促进人文交流", 1, "鼓励两地青年交流，支持香港青年到浙江实习就业。", ""),
+    ],
+    3,
+    "2025-04-24",
+    "杭州",
+    ["浙江", "香港"],
+    ["浙港合作会议机制框架协议"],
+    [],
+)
+
 CASES: dict[str, tuple[str, bool, Expect]] = {
     "traditional, 一、 headings, a line per paragraph": (zh.one_per_line(zh.ZJ_HK), False, ZJ),
     "traditional, hard-wrapped, U+3000 indents": (zh.wrapped(zh.ZJ_HK), False, ZJ),
@@ -192,6 +257,16 @@ CASES: dict[str, tuple[str, bool, Expect]] = {
     "simplified, 【】 headings, page number and caption": (zh.BRACKETED, False, BRACKETED),
     "traditional, plain-line headings, U+3000 indents": (zh.PLAIN, False, PLAIN),
     "simplified, lost headings": (zh.LOST, False, LOST),
+    "traditional, every heading lost, skip link and ＊＊＊ rule": (
+        zh.NO_HEADINGS,
+        False,
+        NO_HEADINGS,
+    ),
+    "simplified, government page with particulars and tool links": (
+        zh.MAINLAND_PAGE,
+        True,
+        MAINLAND,
+    ),
 }
 
 
