@@ -162,6 +162,32 @@ def _wrap_width(lines: list[Line]) -> int | None:
     return top if full >= 3 and full >= 0.25 * len(long) and top <= 200 else None
 
 
+#: Where a numbered heading's name ends when its paragraph goes on on the same line.
+_NAME_END = re.compile(r"[：:。]")
+_CLAUSE = re.compile(r"[，,、；;（(「《]")
+
+
+def _inline_heading(text: str) -> tuple[str, str] | None:
+    """A numbered heading followed on its line by its first paragraph: (the heading, the
+    paragraph) — "（一）金融合作：支持……", "一、深化經貿合作。推動……"."""
+    m = ZH_HEADING_NUMBER.match(text)
+    if m is None:
+        return None
+    end = _NAME_END.search(text, m.end(), m.end() + HEADING_CHARS // 2 + 1)
+    if end is None:
+        return None
+    name, rest = text[m.end() : end.start()], text[end.end() :].strip()
+    if not name.strip() or _CLAUSE.search(name) or len(rest) < 2:
+        return None
+    return text[: end.start()].strip(), rest
+
+
+def _rest(line: Line, text: str) -> Line:
+    """What follows a heading on its line, as a line of its own (as far in as it stands,
+    so that whether it fills the wrapping width is told as for the line)."""
+    return Line(line.no, line.raw, text, line.indent + width_of(line.text) - width_of(text), False)
+
+
 def to_zh_blocks(text: str) -> list[Block]:
     lines: list[Line] = []
     for i, s in enumerate(text.split("\n")):
@@ -224,10 +250,14 @@ def to_zh_blocks(text: str) -> list[Block]:
             flush()
             blocks.append(Block("heading", f"【{m.group(1)}】", ln.no, strong=True))
             if m.group(2):
-                cur = [Line(ln.no, ln.raw, m.group(2), ln.indent, False)]
+                cur = [_rest(ln, m.group(2))]
         elif ZH_HEADING_NUMBER.match(ln.text) and zh_heading_like(ln.text):
             flush()
             blocks.append(Block("heading", ln.text, ln.no, strong=True))
+        elif (inline := _inline_heading(ln.text)) is not None:
+            flush()  # "（一）金融合作：支持……": the heading, then its first paragraph
+            blocks.append(Block("heading", inline[0], ln.no, strong=True))
+            cur = [_rest(ln, inline[1])]
         elif ZH_ITEM.match(ln.text) and not ZH_HEADING_NUMBER.match(ln.text):
             flush()
             cur, kind = [ln], "item"

@@ -243,6 +243,27 @@ MAINLAND = Expect(
     [],
 )
 
+INLINE = Expect(
+    "zh-Hans",
+    [
+        (
+            "经贸合作",
+            2,
+            "支持澳门企业参与江苏自由贸易试验区建设，推动两地企业互相投资。",
+            "鼓励两地商会定期举办经贸交流活动。",
+        ),
+        ("文化旅游", 1, "推动两地旅游业界联合开发旅游产品。", ""),
+        ("青年交流", 1, "支持澳门青年到江苏实习及创业。", ""),
+        ("中医药", 1, "推进两地中医药产业合作，共建中医药研发平台。", ""),
+    ],
+    4,
+    "2024-11-05",
+    "南京",
+    ["江苏", "澳门"],
+    [],
+    [],
+)
+
 CASES: dict[str, tuple[str, bool, Expect]] = {
     "traditional, 一、 headings, a line per paragraph": (zh.one_per_line(zh.ZJ_HK), False, ZJ),
     "traditional, hard-wrapped, U+3000 indents": (zh.wrapped(zh.ZJ_HK), False, ZJ),
@@ -257,6 +278,7 @@ CASES: dict[str, tuple[str, bool, Expect]] = {
     "simplified, 【】 headings, page number and caption": (zh.BRACKETED, False, BRACKETED),
     "traditional, plain-line headings, U+3000 indents": (zh.PLAIN, False, PLAIN),
     "simplified, lost headings": (zh.LOST, False, LOST),
+    "simplified, headings with their first paragraph on their line": (zh.INLINE, False, INLINE),
     "traditional, every heading lost, skip link and ＊＊＊ rule": (
         zh.NO_HEADINGS,
         False,

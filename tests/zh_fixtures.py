@@ -312,6 +312,21 @@ MAINLAND_PAGE = """<html><head>
 <div class="footer">版权所有 浙江省人民政府</div></body></html>"""
 
 
+#: Numbered headings with the first paragraph on their line ("一、经贸合作：支持……"), a
+#: paragraph wrapped without an indent, a 【】 heading followed by its text.
+INLINE = """江苏—澳门合作会议在南京召开
+
+2024年11月5日，江苏省人民政府与澳门特别行政区政府在南京召开合作会议，双方同意在以下四个领域深化合作：
+一、经贸合作：支持澳门企业参与江苏自由贸易试验区建设，
+推动两地企业互相投资。
+鼓励两地商会定期举办经贸交流活动。
+二、文化旅游。推动两地旅游业界联合开发旅游产品。
+三、青年交流：支持澳门青年到江苏实习及创业。
+【中医药】推进两地中医药产业合作，共建中医药研发平台。
+（完）
+"""
+
+
 def pdf_file(r: ZhRelease) -> bytes:
     """The release as a PDF (reportlab, its built-in CID font STSong-Light, Adobe-GB1,
     whose glyphs cover the Traditional characters used here too; no CJK TrueType font is
