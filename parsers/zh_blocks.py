@@ -147,19 +147,42 @@ def is_dropped(text: str) -> bool:
 
 
 #: How much shorter than the wrapping width a line may be and still be full (a line
-#: breaks early rather than start the next with a comma or a closing bracket).
-_SLACK = 4
+#: breaks early rather than start the next with a comma or a closing bracket), in
+#: columns and in characters.
+_SLACK = (4, 2)
 
 
-def _wrap_width(lines: list[Line]) -> int | None:
-    """The width the text was wrapped at (in columns), if several lines fill it."""
-    widths = [width_of(ln.text) + ln.indent for ln in lines if ln.text]
-    long = [w for w in widths if w >= 20]
+def _measure(line: Line) -> tuple[int, int]:
+    """A line's width as written (its indent too): in columns (a Chinese character takes
+    two, and so does an indent's space, which was an ideographic one more often than
+    not) and in characters — some tools wrap Chinese at a count of characters."""
+    text = line.raw.strip()
+    return width_of(text) + 2 * line.indent, len(text) + line.indent
+
+
+def _wrap_width(lines: list[Line]) -> tuple[int, int] | None:
+    """The width the text was wrapped at (columns, characters), if several lines fill
+    it by either measure."""
+    measures = [_measure(ln) for ln in lines if ln.text and ln.no >= 0]
+    long = [m for m in measures if m[0] >= 20]
     if len(long) < 3:
         return None
-    top = max(long)
-    full = sum(1 for w in long if w >= top - _SLACK)
-    return top if full >= 3 and full >= 0.25 * len(long) and top <= 200 else None
+    top = (max(m[0] for m in long), max(m[1] for m in long))
+    if top[0] > 400:
+        return None
+    for k in (0, 1):
+        full = sum(1 for m in long if m[k] >= top[k] - _SLACK[k])
+        if full >= 3 and full >= 0.25 * len(long):
+            return top
+    return None
+
+
+def _filled(line: Line, width: tuple[int, int] | None) -> bool:
+    """Whether a line reaches the wrapping width (by either measure)."""
+    if width is None:
+        return False
+    cols, chars = _measure(line)
+    return cols >= width[0] - _SLACK[0] or chars >= width[1] - _SLACK[1]
 
 
 #: Where a numbered heading's name ends when its paragraph goes on on the same line.
@@ -183,9 +206,9 @@ def _inline_heading(text: str) -> tuple[str, str] | None:
 
 
 def _rest(line: Line, text: str) -> Line:
-    """What follows a heading on its line, as a line of its own (as far in as it stands,
-    so that whether it fills the wrapping width is told as for the line)."""
-    return Line(line.no, line.raw, text, line.indent + width_of(line.text) - width_of(text), False)
+    """What follows a heading on its line, as a line of its own (its measure the whole
+    line's, so that whether it fills the wrapping width is told as for the line)."""
+    return Line(line.no, line.raw, text, line.indent, False)
 
 
 def to_zh_blocks(text: str) -> list[Block]:
@@ -197,8 +220,15 @@ def to_zh_blocks(text: str) -> list[Block]:
             continue
         rule = len(stripped) >= 3 and not _WORDS.search(stripped)  # ---, ＊＊＊, ———
         lines.append(Line(i, s, squeeze_cjk(stripped), len(s) - len(s.lstrip(" ")), rule))
-    noise = noise_lines(lines)
     width = _wrap_width(lines)
+    # lines on every page (a running head); not a sentence's end, which a wrapped
+    # paragraph's last line may repeat ("合作。"), nor a line filling the width
+    repeated = noise_lines(lines)
+    noise = {
+        ln.text
+        for ln in lines
+        if ln.text in repeated and not ln.text.endswith(ZH_TERMINAL) and not _filled(ln, width)
+    }
     indents = [ln.indent for ln in lines if ln.text]
     base = min(indents) if indents else 0
 
@@ -220,9 +250,11 @@ def to_zh_blocks(text: str) -> list[Block]:
     def joins(prev: Line, line: Line) -> bool:
         if line.indent > base:
             return False  # a first-line indent starts a paragraph
-        filled = width is not None and width_of(prev.text) + prev.indent >= width - _SLACK
+        filled = _filled(prev, width)
         if not filled and len(cur) == 1 and zh_heading_like(prev.text):
             return False  # a heading line
+        if prev.text.endswith(_FULL_STOP) and zh_heading_like(line.text):
+            return False  # a heading after a paragraph whose last line filled the width
         if width is not None:
             return filled
         return not prev.text.endswith(_FULL_STOP) and not zh_heading_like(line.text)
@@ -244,7 +276,7 @@ def to_zh_blocks(text: str) -> list[Block]:
         elif ZH_END.match(ln.text):
             flush()
             blocks.append(Block("end", ln.text, ln.no))
-        elif ln.text in noise or is_dropped(ln.text):
+        elif (ln.text in noise and not (cur and _filled(cur[-1], width))) or is_dropped(ln.text):
             flush()
         elif (m := BRACKETED.match(ln.text)) is not None:
             flush()

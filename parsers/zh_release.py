@@ -21,6 +21,7 @@ The meeting's ID is made as for English, with the release's language as one more
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -180,6 +181,12 @@ def _numbering_gaps(sections: list[Section], stated: int) -> set[int] | None:
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _scores(text: str) -> dict[str, float]:
+    """``zh_scores`` of a paragraph, kept: each round of splits asks again."""
+    return zh_scores(text)
+
+
 def _total(vectors: list[dict[str, float]]) -> dict[str, float]:
     out: dict[str, float] = {}
     for v in vectors:
@@ -194,7 +201,7 @@ def _top(scores: dict[str, float]) -> str | None:
 
 def _best_split(section: Section) -> tuple[float, int] | None:
     """The clearest change of topic in a section: (how clear, where)."""
-    vectors = [zh_scores(p.text) for p in section.paras]
+    vectors = [_scores(p.text) for p in section.paras]
     heading = zh_topic_of_heading(section.heading.text) if section.heading else None
     best: tuple[float, int] | None = None
     for gap in range(1, len(vectors)):
@@ -245,7 +252,7 @@ def _name_sections(sections: list[Section], language: str) -> None:
         if s.heading is not None:
             continue
         s.inferred = True
-        totals = _total([zh_scores(p.text) for p in s.paras])
+        totals = _total([_scores(p.text) for p in s.paras])
         ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
         topic = next((k for k, _ in ranked if k not in used), None)
         if topic is None:

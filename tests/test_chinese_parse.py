@@ -515,3 +515,51 @@ def test_a_bold_paragraph_ending_in_a_full_stop_is_no_heading() -> None:
     m = parse_text(page, html=True)
     assert [a.name for a in m.areas] == [name for name, *_ in ZJ.areas]
     assert m.areas[1].commitments[-1].text == "加強兩地商會交流，定期舉辦經貿洽談及展覽活動。"
+
+
+def test_a_wrapped_paragraphs_last_line_repeated_is_kept() -> None:
+    """ "合作。" ending three wrapped paragraphs is no running head."""
+    heads = [
+        "支持兩地金融機構互設分支機構並在綠色金融方面加強",
+        "鼓勵兩地高校及科研機構共建實驗室並在人才培養方面",
+        "推動兩地博物館互辦展覽並在文物保護及修復方面深化",
+    ]
+    assert {len(h) for h in heads} == {24}
+    lead = (
+        "2024年9月12日，浙江省人民政府與香港特別行政區政府在杭州舉行會議，"
+        "雙方同意在以下三個範疇深化合作："
+    )
+    lines = ["浙港合作會議在杭州舉行", "", *zh.wrap(lead, 24)]  # wrapped as the paragraphs are
+    for n, (name, head) in enumerate(zip(("金融", "科技", "文化"), heads, strict=True)):
+        lines += [f"{'一二三'[n]}、{name}", head, "合作。"]
+    m = parse_text("\n".join(lines) + "\n")
+    assert [[c.text for c in a.commitments] for a in m.areas] == [[h + "合作。"] for h in heads]
+
+
+def test_a_long_release_wrapped_at_a_count_of_characters() -> None:
+    """Forty areas of ten paragraphs, wrapped at 30 characters (digits in some lines,
+    so that the lines that fill the width are not all as wide in columns)."""
+    paras = [p for _, ps in zh.ZJ_HK.areas for p in ps]
+    areas = [
+        (
+            f"（{i + 1}）第{i + 1}個範疇",
+            [
+                paras[(7 * i + j) % len(paras)].replace("兩地", f"兩地第{i}{j}", 1)
+                for j in range(10)
+            ],
+        )
+        for i in range(40)
+    ]
+    areas = [(h.replace(f"（{i + 1}）", ""), ps) for i, (h, ps) in enumerate(areas)]
+    r = zh.ZhRelease(
+        zh.ZJ_HK.title,
+        [zh.ZJ_HK.lead[0], "雙方同意在以下四十個範疇深化合作："],
+        "四十",
+        areas,
+        zh.ZJ_HK.after,
+        zh.ZJ_HK.closing,
+    )
+    m = parse_text(zh.wrapped(r, 30))
+    assert (len(m.areas), len(m.commitments)) == (40, 400)
+    assert m.warnings == []
+    assert [c.text for c in m.commitments] == [p for _, ps in areas for p in ps]
