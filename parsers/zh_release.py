@@ -204,8 +204,13 @@ def _best_split(section: Section) -> tuple[float, int] | None:
     vectors = [_scores(p.text) for p in section.paras]
     heading = zh_topic_of_heading(section.heading.text) if section.heading else None
     best: tuple[float, int] | None = None
+    total = _total(vectors)
+    left: dict[str, float] = {}
     for gap in range(1, len(vectors)):
-        left, right = _total(vectors[:gap]), _total(vectors[gap:])
+        for k, x in vectors[gap - 1].items():  # the totals either side, kept as they move
+            left[k] = left.get(k, 0.0) + x
+        right = {k: v - left.get(k, 0.0) for k, v in total.items()}
+        right = {k: v for k, v in right.items() if v > 1e-9}
         top_left, top_right = _top(left), _top(right)
         if top_right is None or top_right in (top_left, heading):
             continue
