@@ -24,6 +24,7 @@ import unicodedata
 from parsers.blocks import BOLD_LINE, MD_HEADING, PAGE_NUMBER, Block, noise_lines
 from parsers.blocks import _Line as Line
 from parsers.normalise import collapse_ws
+from parsers.zh_lexicon import zh_topic_of_heading
 
 _NUM = "〇零一二兩两三四五六七八九十百"
 #: A heading's number: 一、 （一） (一) 第一部分 一. and its bracketed form 【…】.
@@ -83,6 +84,8 @@ _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
 #: The longest heading (characters of its name).
 HEADING_CHARS = 30
+#: The longest plain heading ending in a colon (a longer line is a lead-in sentence).
+_COLON_HEADING_CHARS = 10
 
 
 def squeeze_cjk(text: str) -> str:
@@ -130,7 +133,10 @@ def zh_heading_like(text: str) -> bool:
     if not name or len(name) > HEADING_CHARS or DATE_LINE.match(text):
         return False
     if (name if numbered else text.rstrip()).endswith(ZH_TERMINAL[:-2]):
-        return False
+        # "金融合作：", a plain line naming a topic before its paragraphs, is one
+        colon = text.rstrip().endswith(("：", ":")) and len(name) <= _COLON_HEADING_CHARS
+        if numbered or not colon or zh_topic_of_heading(name) is None:
+            return False
     if not re.search(r"[\u4e00-\u9fff]", name):
         return False
     return not (is_dropped(text) or ZH_END.match(text))

@@ -264,6 +264,26 @@ INLINE = Expect(
     [],
 )
 
+COLON = Expect(
+    "zh-Hans",
+    [
+        (
+            "金融",
+            2,
+            "支持澳门金融机构参与海南自由贸易港建设，拓展跨境人民币业务。",
+            "推动两地在绿色金融领域开展合作。",
+        ),
+        ("旅游", 1, "共同开发“一程多站”旅游产品，联合开展旅游推广活动。", ""),
+        ("教育", 1, "鼓励两地高校开展学术交流，支持两地学校结为姊妹学校。", ""),
+    ],
+    None,
+    "2025-06-10",
+    "海口",
+    ["海南", "澳门"],
+    [],
+    ["no sentence stating the number of co-operation areas was found"],
+)
+
 CASES: dict[str, tuple[str, bool, Expect]] = {
     "traditional, 一、 headings, a line per paragraph": (zh.one_per_line(zh.ZJ_HK), False, ZJ),
     "traditional, hard-wrapped, U+3000 indents": (zh.wrapped(zh.ZJ_HK), False, ZJ),
@@ -278,6 +298,11 @@ CASES: dict[str, tuple[str, bool, Expect]] = {
     "simplified, 【】 headings, page number and caption": (zh.BRACKETED, False, BRACKETED),
     "traditional, plain-line headings, U+3000 indents": (zh.PLAIN, False, PLAIN),
     "simplified, lost headings": (zh.LOST, False, LOST),
+    "simplified, no count, headings ending in a colon, another article": (
+        zh.COLON_HEADINGS,
+        False,
+        COLON,
+    ),
     "simplified, headings with their first paragraph on their line": (zh.INLINE, False, INLINE),
     "traditional, every heading lost, skip link and ＊＊＊ rule": (
         zh.NO_HEADINGS,

@@ -327,6 +327,24 @@ INLINE = """江苏—澳门合作会议在南京召开
 """
 
 
+#: No stated count; plain headings ending in a colon; an unrelated article after it.
+COLON_HEADINGS = """海南与澳门举行合作会议
+
+2025年6月10日，海南省人民政府与澳门特别行政区政府在海口举行合作会议，就多个领域的合作达成共识。
+
+金融：
+支持澳门金融机构参与海南自由贸易港建设，拓展跨境人民币业务。
+推动两地在绿色金融领域开展合作。
+旅游：
+共同开发“一程多站”旅游产品，联合开展旅游推广活动。
+教育：
+鼓励两地高校开展学术交流，支持两地学校结为姊妹学校。
+
+海口市举办夏季消费节
+海口市商务局负责人表示，今年消费节将持续一个月，吸引市民及游客参与。
+"""
+
+
 def pdf_file(r: ZhRelease) -> bytes:
     """The release as a PDF (reportlab, its built-in CID font STSong-Light, Adobe-GB1,
     whose glyphs cover the Traditional characters used here too; no CJK TrueType font is
