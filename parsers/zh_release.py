@@ -222,15 +222,64 @@ def _best_split(section: Section) -> tuple[float, int] | None:
     return best
 
 
+#: Words every area's paragraphs use: no phrase an area is told or named by.
+_GENERIC = frozenset(
+    "兩地 两地 雙方 双方 合作 交流 支持 推動 推动 鼓勵 鼓励 加強 加强 促進 促进 共同 深化 "
+    "推進 推进 開展 开展 方面 領域 领域 相關 相关 進一步 进一步 發展 发展 建設 建设 機制 机制 "
+    "積極 积极 探索 人員 人员 工作 項目 项目 推廣 推广 提升 參與 参与 企業 企业 兩省 两省".split()
+)
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_LONGEST_PHRASE = 8
+
+
+def shared_phrase(texts: list[str], elsewhere: list[str]) -> str | None:
+    """The longest run of Chinese characters (2 to 8) that every one of ``texts`` has
+    and none of ``elsewhere`` (a word or phrase of their own: "規劃"), not a word every
+    area uses (兩地, 合作 …); None if there is none."""
+    if len(texts) < 2:
+        return None
+    first, others = texts[0], texts[1:]
+    for size in range(_LONGEST_PHRASE, 1, -1):
+        for run in _HAN_RUN.findall(first):
+            for k in range(len(run) - size + 1):
+                phrase = run[k : k + size]
+                if (
+                    phrase not in _GENERIC
+                    and not any(g in phrase for g in ("兩地", "两地", "雙方", "双方"))
+                    and all(phrase in t for t in others)
+                    and not any(phrase in t for t in elsewhere)
+                ):
+                    return phrase
+    return None
+
+
+def _phrase_split(section: Section) -> tuple[float, int] | None:
+    """Where a new group of paragraphs starts that shares a phrase the ones before it
+    do not use (a topic the lexicon does not know): (the phrase's length, where)."""
+    texts = [p.text for p in section.paras]
+    head = [section.heading.text] if section.heading else []
+    best: tuple[float, int] | None = None
+    for gap in range(1, len(texts) - 1):
+        phrase = shared_phrase(texts[gap : gap + 2], texts[:gap] + head)
+        if phrase and (best is None or len(phrase) > best[0]):
+            best = (float(len(phrase)), gap)
+    return best
+
+
 def _infer_missing(sections: list[Section], missing: int) -> list[Section]:
-    """Split sections where a lost heading stood (where the topic changes), up to
-    ``missing`` times; the sections the headings' numbering points at first."""
+    """Split sections where a lost heading stood (where the topic changes, else where a
+    group of paragraphs sharing a phrase of their own starts), up to ``missing`` times;
+    the sections the headings' numbering points at first."""
     at = _numbering_gaps(sections, missing + len(sections))
     while missing > 0:
         options = [
             (found, i)
             for i, s in enumerate(sections)
             if (found := _best_split(s)) is not None and (not at or i in at)
+        ] or [
+            (found, i)
+            for i, s in enumerate(sections)
+            if (found := _phrase_split(s)) is not None and (not at or i in at)
         ]
         if not options and at:
             at = None  # the numbering points at no section that can be split
@@ -247,6 +296,9 @@ def _infer_missing(sections: list[Section], missing: int) -> list[Section]:
 
 
 def _name_sections(sections: list[Section], language: str) -> None:
+    """Headed sections take their heading's name; the others a topic of the lexicon
+    their paragraphs are about (in the release's script), else the phrase they share,
+    else "Unnamed area N"."""
     used: set[str] = set()
     for s in sections:
         if s.heading is not None:
@@ -260,11 +312,15 @@ def _name_sections(sections: list[Section], language: str) -> None:
         totals = _total([_scores(p.text) for p in s.paras])
         ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
         topic = next((k for k, _ in ranked if k not in used), None)
-        if topic is None:
+        others = [p.text for o in sections if o is not s for p in o.paras]
+        phrase = shared_phrase([p.text for p in s.paras], others) if topic is None else None
+        if topic is not None:
+            s.name = zh_topic_name(topic, language)
+        elif phrase is not None:
+            s.name = phrase
+        else:
             unnamed += 1
             s.name = f"Unnamed area {unnamed}"
-        else:
-            s.name = zh_topic_name(topic, language)
         used.add(topic or s.name)
 
 

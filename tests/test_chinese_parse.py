@@ -588,3 +588,56 @@ def test_a_long_release_wrapped_at_a_count_of_characters() -> None:
     assert (len(m.areas), len(m.commitments)) == (40, 400)
     assert m.warnings == []
     assert [c.text for c in m.commitments] == [p for _, ps in areas for p in ps]
+
+
+PLANNING = """湖北—香港合作会议在武汉举行
+
+2024年12月3日，湖北省人民政府与香港特别行政区政府在武汉举行合作会议，双方同意在以下三个领域加强合作：
+
+一、金融合作
+支持湖北企业赴香港上市融资，发行债券。
+鼓励两地银行及保险机构开展业务合作。
+推动两地在城市规划方面交流经验。
+支持两地规划部门互派人员考察。
+三、文化旅游
+共同开发两地旅游线路，推广文化旅游产品。
+（完）
+"""
+
+
+def test_a_lost_heading_on_a_topic_the_lexicon_does_not_know() -> None:
+    """The numbering (一、 then 三、) says a heading was lost in 金融合作; its last two
+    paragraphs share a word the others do not use (规划), which names the group."""
+    m = parse_text(PLANNING)
+    assert [(a.name, a.heading_inferred, len(a.commitments)) for a in m.areas] == [
+        ("金融合作", False, 2),
+        ("规划", True, 2),
+        ("文化旅游", False, 1),
+    ]
+    assert m.warnings == [
+        "1 area heading(s) missing from the page; named from their content: 规划 — check them"
+    ]
+
+
+def test_lost_headings_named_after_another_meeting_of_the_same_language_only() -> None:
+    from parsers.area_names import names_from_meetings
+
+    meeting = parse_text(PLANNING)
+    earlier = parse_text(
+        PLANNING.replace("2024年12月3日", "2023年11月20日").replace(
+            "推动两地在城市规划", "二、城市规划\n推动两地在城市规划"
+        )
+    )
+    assert [a.name for a in earlier.areas] == ["金融合作", "城市规划", "文化旅游"]
+    named, borrowed = names_from_meetings(meeting, [earlier])
+    assert [a.name for a in named.areas] == ["金融合作", "城市规划", "文化旅游"]
+    assert [b.meeting_id for b in borrowed] == [earlier.id]
+    earlier.language = "en"  # a version in another language lends no name
+    named, borrowed = names_from_meetings(meeting, [earlier])
+    assert [a.name for a in named.areas] == ["金融合作", "规划", "文化旅游"] and borrowed == []
+    # an area the Chinese lexicon named keeps its name, as an English topic does
+    lost = parse_text(zh.LOST)
+    other = parse_text(
+        zh.LOST.replace("推动两地学校", "二、青少年\n推动两地学校").replace("12月3日", "12月4日")
+    )
+    assert names_from_meetings(lost, [other])[1] == []
