@@ -112,7 +112,8 @@ def _accept_heading(b: Block, strong_mode: bool) -> bool:
 
 
 def _walk(blocks: list[Block], start: int) -> tuple[list[Section], int]:
-    """Sections from ``start``, and the index of the block where they end."""
+    """Sections from ``start`` (a heading with no paragraph of its own too: sub-headings
+    may follow it), and the index of the block where they end."""
     first = [b for b in blocks[start:] if _is_heading(b)][:4]
     strong_mode = sum(1 for b in first if b.kind == "heading") >= 2
     sections = [Section(None)]
@@ -135,7 +136,7 @@ def _walk(blocks: list[Block], start: int) -> tuple[list[Section], int]:
                 break
             sections[-1].paras.append(b)
         i += 1
-    return [s for s in sections if s.paras], i
+    return [s for s in sections if s.paras or s.heading is not None], i
 
 
 def _looks_like_commitments(sections: list[Section]) -> bool:
@@ -324,11 +325,50 @@ def _name_sections(sections: list[Section], language: str) -> None:
         used.add(topic or s.name)
 
 
+#: The numbering styles of headings: 一、 （一） 第一部分 【】 1. （1）.
+_STYLES = [
+    re.compile(r"^[〇零一二兩两三四五六七八九十百]+\s*[、.．]"),
+    re.compile(r"^[（(]\s*[〇零一二兩两三四五六七八九十百]+\s*[）)]"),
+    re.compile(r"^第"),
+    re.compile(r"^【"),
+    re.compile(r"^[0-9０-９]+\s*[、.．]"),
+    re.compile(r"^[（(]\s*[0-9０-９]+\s*[）)]"),
+]
+
+
+def _style(section: Section) -> int | None:
+    """Which numbering style a section's heading has (len(_STYLES): none)."""
+    if section.heading is None:
+        return None
+    text = section.heading.text
+    return next((i for i, p in enumerate(_STYLES) if p.match(text)), len(_STYLES))
+
+
+def _fold_subheadings(sections: list[Section], stated: int) -> list[Section]:
+    """More sections than stated, under headings of two styles (一、 over （一）): when the
+    first heading's style counts as many as stated, the others are sub-headings and
+    their paragraphs belong to the area above them."""
+    styles = [_style(s) for s in sections]
+    top = next((st for st in styles if st is not None), None)
+    if top is None or styles.count(top) != stated or len(set(styles) - {None}) < 2:
+        return sections
+    out: list[Section] = []
+    for s, st in zip(sections, styles, strict=True):
+        if st == top or not out:
+            out.append(Section(s.heading, list(s.paras)))
+        else:
+            out[-1].paras.extend(s.paras)
+    return out
+
+
 def zh_structure(blocks: list[Block], language: str) -> Structure:
     """Where a Chinese release's parts are (``parsers.release.Structure``)."""
     stated_at, stated = _stated(blocks)
     start = stated_at + 1 if stated_at is not None else _first_heading(blocks)
     sections, end = _walk(blocks, start) if start is not None else ([], 0)
+    if stated is not None and sum(1 for s in sections if s.paras) > stated:
+        sections = _fold_subheadings(sections, stated)
+    sections = [s for s in sections if s.paras]
     if not _looks_like_commitments(sections) and (stated_at is None or not sections):
         sections = []
     if stated is not None and 0 < len(sections) < stated:

@@ -641,3 +641,36 @@ def test_lost_headings_named_after_another_meeting_of_the_same_language_only() -
         zh.LOST.replace("推动两地学校", "二、青少年\n推动两地学校").replace("12月3日", "12月4日")
     )
     assert names_from_meetings(lost, [other])[1] == []
+
+
+NESTED = """浙江省人民政府办公厅关于浙港合作会议成果的通报
+
+2024年9月12日，浙江省人民政府与香港特别行政区政府在杭州召开浙港合作会议，明确以下三个方面重点合作：
+
+一、深化经贸合作
+（一）推动贸易便利化。支持两地海关加强通关协作，提升通关效率。
+（二）加强投资合作。鼓励两地企业互相投资，共同开拓国际市场。
+二、加强科技创新合作
+（一）共建创新平台
+支持两地高校共建联合实验室。
+推动科研成果转化。
+（二）促进人才交流
+鼓励两地科研人员互访交流。
+三、促进人文交流
+支持两地青年交流，推动两地学校结为姊妹学校。
+"""
+
+
+def test_sub_headings_under_the_stated_areas_are_no_areas() -> None:
+    """Three areas stated, headed 一、二、三、; the （一）（二） under them head parts of an
+    area, whose paragraphs are the area's commitments."""
+    m = parse_text(NESTED)
+    assert [(a.name, len(a.commitments)) for a in m.areas] == [
+        ("深化经贸合作", 2),
+        ("加强科技创新合作", 3),
+        ("促进人文交流", 1),
+    ]
+    assert m.areas[0].commitments[0].text == "支持两地海关加强通关协作，提升通关效率。"
+    assert m.warnings == []
+    spans = source_map(release_text(NESTED), m)
+    assert all(spans.span(c.id) is not None for c in m.commitments)
