@@ -136,6 +136,9 @@ EXTRA_KEYS = [
     "pdf_files",
     "pdf_import_text_mb_s",
     "pdf_import_file_mb_s",
+    "zh_parse_ms",
+    "zh_lost_headings_ms",
+    "zh_commitments",
 ]
 #: Corrections stored before the app's start-up is timed (issue 15: first paint and
 #: tree-usable within the targets with 1,000 corrections stored).
@@ -446,6 +449,11 @@ class Bench:
 
         pdfs.measure(corpus.build(self.size), self.work / "pdf", figures)
 
+    def chinese(self, store: Store, figures: dict[str, Any]) -> None:
+        import zh_release  # a long Chinese release, made here
+
+        zh_release.measure(figures)
+
     def run(self) -> dict[str, Any]:
         figures: dict[str, Any] = dict.fromkeys(KEYS + EXTRA_KEYS)
         store = self.build_store(figures)
@@ -454,6 +462,7 @@ class Bench:
         steps += [self.app, self.writes]  # the app starts with the corrections stored
         steps += [self.stats, self.rated_app]  # rates half the commitments
         steps.append(self.pdf)  # a store of its own
+        steps.append(self.chinese)  # no store
         steps.append(self.orphans)  # it adds orphans to the store
         steps.append(self.app_import)  # last: it adds meetings
         for step in steps:
@@ -609,6 +618,10 @@ ROWS = [
     Row("PDF import (the first 40 meetings at most), MB/s of the text extracted",
         "pdf_import_text_mb_s", "MB/s"),
     Row("PDF import, MB/s of the PDF files", "pdf_import_file_mb_s", "MB/s"),
+    Row("Chinese: parse a 40-area Traditional release, wrapped (~40 KB)", "zh_parse_ms", "ms",
+        None, "≤ 300 ms", _at_most("zh_parse_ms", 300)),
+    Row("Chinese: the same with its 40 headings lost", "zh_lost_headings_ms", "ms", None,
+        "≤ 1 s", _at_most("zh_lost_headings_ms", 1000)),
     Row("store size on disk", "store_mb", "MB"),
     Row("diff of two 15-area meetings", "diff_ms", "ms", None, "≤ 100 ms",
         _at_most("diff_ms", 100)),

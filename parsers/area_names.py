@@ -26,6 +26,7 @@ The warning about lost headings says which name came from which meeting.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -76,16 +77,24 @@ def missing_headings_warning(names: list[str]) -> str:
 
 def named_from_content(area: Area) -> bool:
     """Whether the parser named ``area`` from its paragraphs' words (or could not name
-    it): an inferred heading that is not one of the lexicon's topics."""
-    return area.heading_inferred and area.name not in TOPICS
+    it): an inferred heading that is not one of the lexicon's topics (in English, or in
+    Chinese in either script: ``parsers.zh_lexicon``)."""
+    return area.heading_inferred and area.name not in TOPICS and area.name not in _zh_topics()
+
+
+@functools.cache
+def _zh_topics() -> frozenset[str]:
+    from parsers.zh_lexicon import TOPICS_ZH, zh_topic_name
+
+    return frozenset(zh_topic_name(k, lang) for k in TOPICS_ZH for lang in ("zh-Hans", "zh-Hant"))
 
 
 def names_from_meetings(
     meeting: Meeting, others: Iterable[Meeting]
 ) -> tuple[Meeting, list[Borrowed]]:
     """``meeting`` with its areas named from their content renamed after the alike areas
-    of ``others`` of the same parties (a copy; ``meeting`` itself when none is), and what
-    was renamed.
+    of ``others`` of the same parties and language (a copy; ``meeting`` itself when none
+    is), and what was renamed.
 
     Every area of the meeting takes part in the pairing, the best pairs first: an area
     with its own name (a printed heading, a lexicon topic) is paired too, so the other
@@ -96,7 +105,7 @@ def names_from_meetings(
     lenders = [
         (o, a)
         for o in others
-        if o.id != meeting.id and party_key(o) == parties
+        if o.id != meeting.id and party_key(o) == parties and o.language == meeting.language
         for a in o.areas
         if not a.heading_inferred and a.commitments and a.name.strip()
     ]

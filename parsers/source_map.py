@@ -217,6 +217,13 @@ class _Mapper:
         next_line = self.sq.at(lines[block.line + 1]) if block.line + 1 < len(lines) else None
         if needle and found >= 0 and (next_line is None or found < max(next_line, at + 1)):
             end = self._line_end(self.sq.end_in_text(found + len(needle)))
+            # a Chinese heading with its first paragraph on its line ("【金融】支持……"):
+            # two blocks of one line, each its own part of it
+            shared = self.layout.blocks
+            if index + 1 < len(shared) and shared[index + 1].line == block.line:
+                end = self.sq.end_in_text(found + len(needle))
+            if index > 0 and shared[index - 1].line == block.line:
+                start = self.sq.to_text(found)
         else:
             end = self._line_end(start)
         if block.kind == "heading":  # its underline

@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from parsers.blocks import BOLD_LINE, MD_HEADING, PAGE_NUMBER, RULE, Block, noise_lines
+from parsers.blocks import BOLD_LINE, MD_HEADING, PAGE_NUMBER, Block, noise_lines
 from parsers.blocks import _Line as Line
 from parsers.normalise import collapse_ws
+from parsers.zh_lexicon import zh_topic_of_heading
 
 _NUM = "〇零一二兩两三四五六七八九十百"
 #: A heading's number: 一、 （一） (一) 第一部分 一. and its bracketed form 【…】.
@@ -54,25 +55,38 @@ CAPTION = re.compile(
 DATE_LINE = re.compile(
     r"^\s*[^\s，。]{2,10}年[^\s，。]{1,3}月[^\s，。]{1,3}日\s*(?:[（(]\s*(?:星期|週|周).\s*[）)])?\s*$"
 )
-#: Site chrome and page furniture of a Chinese page.
+#: The words of a Chinese page's site chrome (its menus, tools and page furniture).
+_CHROME_WORDS = (
+    "返回頁首|返回页首|返回頂部|返回顶部|回到頂部|回到顶部|返回|列印本頁|列印此頁|打印本页|列印|打印|"
+    "關閉窗口|关闭窗口|關閉本頁|关闭本页|關閉|关闭|收藏|分享到|分享|電郵|电邮|微信|微博|Facebook|"
+    "Twitter|WhatsApp|上一頁|上一页|下一頁|下一页|上一篇|下一篇|首頁|首页|主頁|主页|網站地圖|网站地图|"
+    "新聞公報|新闻公报|繁體|繁体|简体|簡體|English|字體大小|字体大小|字號|字号|默認|默认|預設|[大中小]字?|"
+    "更多|登入|登录|搜尋|搜索|私隱政策|隐私政策|重要告示|私隱|頁首|页首|RSS|Top|"
+    "跳至主要內容|跳至主要内容|跳到主要內容|跳到主要内容|跳至內容|跳至内容|跳過導航|跳过导航|無障礙|无障碍|"
+    "更多圖片|更多图片|圖片|图片|相片|影片|視頻|视频"
+)
+_SEPARATORS = r"[\s【】\[\]（）()|｜/／>＞»·:：]"
+#: Site chrome and page furniture of a Chinese page: a line of chrome words only
+#: ("列印 | 分享", "【打印本页】【关闭窗口】", "字号：大 中 小"), breadcrumbs, a page number.
 CHROME = re.compile(
-    r"^\s*(?:返回頁首|返回页首|返回頂部|返回顶部|回到頂部|回到顶部|返回|列印|打印|列印此頁|打印本页|"
-    r"分享|分享到|電郵|电邮|上一頁|上一页|下一頁|下一页|上一篇|下一篇|首頁|首页|主頁|主页|"
-    r"網站地圖|网站地图|新聞公報|新闻公报|繁體|繁体|简体|簡體|English|字體大小|字体大小|"
-    r"[大中小]字|更多|關閉|关闭|登入|登录|搜尋|搜索|私隱政策|隐私政策|重要告示|私隱|"
-    r"(?:頁|页)\s*\d{1,3}\s*(?:/|／|of)\s*\d{1,3}|\d{1,3}\s*/\s*\d{1,3}|"
-    r"第\s*\d{1,3}\s*[頁页](?:\s*[，,]?\s*共\s*\d{1,3}\s*[頁页])?)"
-    r"(?:\s*[|｜/／>＞»·]\s*\S{1,8}){0,12}\s*$",
-    re.I,
+    rf"^{_SEPARATORS}*(?:(?:{_CHROME_WORDS}){_SEPARATORS}*)+$|"
+    r"^\s*(?:首頁|首页|主頁|主页|您的位置|您现在的位置|當前位置|当前位置|現在位置|现在位置)\s*[:：]?"
+    r"\s*(?:[|｜/／>＞»·]\s*[^\s|｜/／>＞»·]{1,12}\s*){0,12}$|"
+    r"^\s*(?:(?:頁|页)\s*\d{1,3}\s*(?:/|／|of)\s*\d{1,3}|\d{1,3}\s*/\s*\d{1,3}|"
+    r"第\s*\d{1,3}\s*[頁页](?:\s*[，,]?\s*共\s*\d{1,3}\s*[頁页])?)\s*$",
+    re.IGNORECASE,
 )
 #: What ends a sentence or a clause: a line ending so is no heading.
 ZH_TERMINAL = ("。", "；", "，", "、", "：", "！", "？", ".", ";", ",", ":", "!", "?", "」", "”")
 _FULL_STOP = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef《》「」『』“”‘’（）]")
+_WORDS = re.compile(r"[^\W_]|[\u2460-\u24ff]")  # letters, digits, Han; ① …
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
 #: The longest heading (characters of its name).
 HEADING_CHARS = 30
+#: The longest plain heading ending in a colon (a longer line is a lead-in sentence).
+_COLON_HEADING_CHARS = 10
 
 
 def squeeze_cjk(text: str) -> str:
@@ -120,7 +134,10 @@ def zh_heading_like(text: str) -> bool:
     if not name or len(name) > HEADING_CHARS or DATE_LINE.match(text):
         return False
     if (name if numbered else text.rstrip()).endswith(ZH_TERMINAL[:-2]):
-        return False
+        # "金融合作：", a plain line naming a topic before its paragraphs, is one
+        colon = text.rstrip().endswith(("：", ":")) and len(name) <= _COLON_HEADING_CHARS
+        if numbered or not colon or zh_topic_of_heading(name) is None:
+            return False
     if not re.search(r"[\u4e00-\u9fff]", name):
         return False
     return not (is_dropped(text) or ZH_END.match(text))
@@ -137,19 +154,68 @@ def is_dropped(text: str) -> bool:
 
 
 #: How much shorter than the wrapping width a line may be and still be full (a line
-#: breaks early rather than start the next with a comma or a closing bracket).
-_SLACK = 4
+#: breaks early rather than start the next with a comma or a closing bracket), in
+#: columns and in characters.
+_SLACK = (4, 2)
 
 
-def _wrap_width(lines: list[Line]) -> int | None:
-    """The width the text was wrapped at (in columns), if several lines fill it."""
-    widths = [width_of(ln.text) + ln.indent for ln in lines if ln.text]
-    long = [w for w in widths if w >= 20]
+def _measure(line: Line) -> tuple[int, int]:
+    """A line's width as written (its indent too): in columns (a Chinese character takes
+    two, and so does an indent's space, which was an ideographic one more often than
+    not) and in characters — some tools wrap Chinese at a count of characters."""
+    text = line.raw.strip()
+    return width_of(text) + 2 * line.indent, len(text) + line.indent
+
+
+def _wrap_width(lines: list[Line]) -> tuple[int, int] | None:
+    """The width the text was wrapped at (columns, characters), if several lines fill
+    it by either measure."""
+    measures = [_measure(ln) for ln in lines if ln.text and ln.no >= 0]
+    long = [m for m in measures if m[0] >= 20]
     if len(long) < 3:
         return None
-    top = max(long)
-    full = sum(1 for w in long if w >= top - _SLACK)
-    return top if full >= 3 and full >= 0.25 * len(long) and top <= 200 else None
+    top = (max(m[0] for m in long), max(m[1] for m in long))
+    if top[0] > 400:
+        return None
+    for k in (0, 1):
+        full = sum(1 for m in long if m[k] >= top[k] - _SLACK[k])
+        if full >= 3 and full >= 0.25 * len(long):
+            return top
+    return None
+
+
+def _filled(line: Line, width: tuple[int, int] | None) -> bool:
+    """Whether a line reaches the wrapping width (by either measure)."""
+    if width is None:
+        return False
+    cols, chars = _measure(line)
+    return cols >= width[0] - _SLACK[0] or chars >= width[1] - _SLACK[1]
+
+
+#: Where a numbered heading's name ends when its paragraph goes on on the same line.
+_NAME_END = re.compile(r"[：:。]")
+_CLAUSE = re.compile(r"[，,、；;（(「《]")
+
+
+def _inline_heading(text: str) -> tuple[str, str] | None:
+    """A numbered heading followed on its line by its first paragraph: (the heading, the
+    paragraph) — "（一）金融合作：支持……", "一、深化經貿合作。推動……"."""
+    m = ZH_HEADING_NUMBER.match(text)
+    if m is None:
+        return None
+    end = _NAME_END.search(text, m.end(), m.end() + HEADING_CHARS // 2 + 1)
+    if end is None:
+        return None
+    name, rest = text[m.end() : end.start()], text[end.end() :].strip()
+    if not name.strip() or _CLAUSE.search(name) or len(rest) < 2:
+        return None
+    return text[: end.start()].strip(), rest
+
+
+def _rest(line: Line, text: str) -> Line:
+    """What follows a heading on its line, as a line of its own (its measure the whole
+    line's, so that whether it fills the wrapping width is told as for the line)."""
+    return Line(line.no, line.raw, text, line.indent, False)
 
 
 def to_zh_blocks(text: str) -> list[Block]:
@@ -159,10 +225,17 @@ def to_zh_blocks(text: str) -> list[Block]:
         if not stripped:
             lines.append(Line(-1, "", "", 0, False))
             continue
-        rule = RULE.match(s) is not None and not re.search(r"[^\W_]", s)
+        rule = len(stripped) >= 3 and not _WORDS.search(stripped)  # ---, ＊＊＊, ———
         lines.append(Line(i, s, squeeze_cjk(stripped), len(s) - len(s.lstrip(" ")), rule))
-    noise = noise_lines(lines)
     width = _wrap_width(lines)
+    # lines on every page (a running head); not a sentence's end, which a wrapped
+    # paragraph's last line may repeat ("合作。"), nor a line filling the width
+    repeated = noise_lines(lines)
+    noise = {
+        ln.text
+        for ln in lines
+        if ln.text in repeated and not ln.text.endswith(ZH_TERMINAL) and not _filled(ln, width)
+    }
     indents = [ln.indent for ln in lines if ln.text]
     base = min(indents) if indents else 0
 
@@ -184,15 +257,20 @@ def to_zh_blocks(text: str) -> list[Block]:
     def joins(prev: Line, line: Line) -> bool:
         if line.indent > base:
             return False  # a first-line indent starts a paragraph
-        filled = width is not None and width_of(prev.text) + prev.indent >= width - _SLACK
+        filled = _filled(prev, width)
         if not filled and len(cur) == 1 and zh_heading_like(prev.text):
             return False  # a heading line
+        if prev.text.endswith(_FULL_STOP) and zh_heading_like(line.text):
+            return False  # a heading after a paragraph whose last line filled the width
         if width is not None:
             return filled
         return not prev.text.endswith(_FULL_STOP) and not zh_heading_like(line.text)
 
     blank_before = True
     for ln in lines:
+        if ln.rule and len(cur) == 1 and kind == "para" and zh_heading_like(cur[0].text):
+            blocks.append(Block("heading", cur[0].text, cur[0].no, strong=True))  # underlined
+            cur = []
         if not ln.text or ln.rule:
             flush()
             blank_before = True
@@ -205,16 +283,20 @@ def to_zh_blocks(text: str) -> list[Block]:
         elif ZH_END.match(ln.text):
             flush()
             blocks.append(Block("end", ln.text, ln.no))
-        elif ln.text in noise or is_dropped(ln.text):
+        elif (ln.text in noise and not (cur and _filled(cur[-1], width))) or is_dropped(ln.text):
             flush()
         elif (m := BRACKETED.match(ln.text)) is not None:
             flush()
             blocks.append(Block("heading", f"【{m.group(1)}】", ln.no, strong=True))
             if m.group(2):
-                cur = [Line(ln.no, ln.raw, m.group(2), ln.indent, False)]
+                cur = [_rest(ln, m.group(2))]
         elif ZH_HEADING_NUMBER.match(ln.text) and zh_heading_like(ln.text):
             flush()
             blocks.append(Block("heading", ln.text, ln.no, strong=True))
+        elif (inline := _inline_heading(ln.text)) is not None:
+            flush()  # "（一）金融合作：支持……": the heading, then its first paragraph
+            blocks.append(Block("heading", inline[0], ln.no, strong=True))
+            cur = [_rest(ln, inline[1])]
         elif ZH_ITEM.match(ln.text) and not ZH_HEADING_NUMBER.match(ln.text):
             flush()
             cur, kind = [ln], "item"

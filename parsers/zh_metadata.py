@@ -73,40 +73,55 @@ def _weekday_warning(text: str, m: re.Match[str], date: dt.date) -> str | None:
     )
 
 
+#: A header line of a page's particulars (its source, publication time, views), whose
+#: date is when the page went up, not when the meeting was held.
+META = re.compile(r"来源|來源|發布|发布|發佈|時間|时间|日期|瀏覽|浏览|字號|字号|作者|編輯|编辑")
+ISO_DATE = re.compile(
+    r"(?<![0-9])(?P<year>[0-9]{4})\s*[-/.]\s*(?P<month>[0-9]{1,2})\s*[-/.]\s*(?P<day>[0-9]{1,2})(?![0-9])"
+)
+
+
+def _dates(text: str, iso: bool = False) -> list[tuple[dt.date, re.Match[str]]]:
+    found = [(d, m) for m in FULL_DATE.finditer(text) if (d := _date(m)) is not None]
+    if iso:
+        found += [(d, m) for m in ISO_DATE.finditer(text) if (d := _date(m)) is not None]
+    return found
+
+
 def find_zh_date(header: list[Block], body: str, closing: str) -> tuple[str | None, list[str]]:
     """The meeting's date (ISO) and warnings: ``header``'s blocks, the text of the body
-    (areas and signing), and the closing lines (after the agreement)."""
+    (areas and signing), and the closing lines (after the agreement).
+
+    The first full date of the header (its particulars aside) is the meeting's; else a
+    date without its year in the header or the body, the year taken from the closing
+    date line, the page's particulars or a year the header or closing lines name; else
+    the closing line's date, else the page's."""
     warnings: list[str] = []
-    head = "\n".join(b.text for b in header)
-    full = [(d, m, src) for src in (head, body, closing)
-            for m in FULL_DATE.finditer(src) if (d := _date(m)) is not None]  # fmt: skip
-    closing_dates = [(d, m) for d, m, src in full if src is closing]
+    head = "\n".join(b.text for b in header if not META.search(b.text))
+    meta = "\n".join(b.text for b in header if META.search(b.text))
+    head_dates, closing_dates = _dates(head), _dates(closing, iso=True)
+    meta_dates = _dates(meta, iso=True)
+    dated = closing_dates or meta_dates
     years = [
         y for m in YEAR_ONLY.finditer(head + "\n" + closing) if (y := _number(m.group("year")))
     ]
-    year = closing_dates[-1][0].year if closing_dates else (years[0] if years else None)
-    chosen: dt.date | None = None
-    head_full = [(d, m) for d, m, src in full if src is head]
-    if head_full:
-        chosen = head_full[0][0]
-    else:
-        for src in (head, body):
-            partial = next(MONTH_DAY.finditer(src), None)
-            if partial is None:
-                continue
-            if year is None:
-                warnings.append("the date has no year; date left unknown")
-                break
-            guess = _date(partial, year)
-            if guess is not None and closing_dates and guess > closing_dates[-1][0]:
-                guess = _date(partial, year - 1)  # December's meeting, January's release
-            if guess is not None:
-                chosen = guess
-                if not closing_dates:
-                    warnings.append(f"the date has no year; {year} assumed from the text")
+    year = dated[-1][0].year if dated else (years[0] if years else None)
+    chosen: dt.date | None = head_dates[0][0] if head_dates else None
+    for src in (head, body) if chosen is None else ():
+        partial = next(MONTH_DAY.finditer(src), None)
+        if partial is None:
+            continue
+        if year is None:
+            warnings.append("the date has no year; date left unknown")
             break
-    if chosen is None and closing_dates:
-        chosen = closing_dates[-1][0]
+        chosen = _date(partial, year)
+        if chosen is not None and dated and chosen > dated[-1][0] + dt.timedelta(days=31):
+            chosen = _date(partial, year - 1)  # December's meeting, January's release
+        if chosen is not None and not dated:
+            warnings.append(f"the date has no year; {year} assumed from the text")
+        break
+    if chosen is None and dated:
+        chosen = dated[-1][0]
     if chosen is None:
         if not warnings:
             warnings.append("no date was found")
@@ -115,7 +130,8 @@ def find_zh_date(header: list[Block], body: str, closing: str) -> tuple[str | No
         said = _weekday_warning(closing, m, d)
         if said:
             warnings.append(said)
-    distinct = sorted({d for d, _, _ in full if d != chosen})
+    every = [*head_dates, *_dates(body), *closing_dates]  # the page's own dates aside
+    distinct = sorted({d for d, _ in every if d != chosen})
     if distinct:
         others = ", ".join(d.isoformat() for d in distinct)
         warnings.append(
@@ -129,9 +145,17 @@ def _written(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
-def find_zh_place(texts: list[str]) -> str | None:
+#: A place the gazetteer knows right after 在/於, a verb of the meeting soon after.
+_AT_PLACE = re.compile(
+    r"(?:在|於|于)\s*(?P<place>[\u4e00-\u9fff]{2,8}?)\s*"
+    r"(?:出席|舉行|举行|召開|召开|舉辦|举办|會見|会见|會晤|会晤|簽署|签署|見證|见证|主持)"
+)
+
+
+def find_zh_place(texts: list[str], header: int = 1) -> str | None:
     """Where the meeting was held, as the release writes it (the gazetteer's short name
-    where it knows the place)."""
+    where it knows the place): "在杭州舉行"; else, in the first ``header`` texts, a
+    place the gazetteer knows before another verb of the meeting ("在香港出席")."""
     for text in texts:
         m = _PLACE.search(text)
         if m is None:
@@ -142,6 +166,11 @@ def find_zh_place(texts: list[str]) -> str | None:
             start, end, _ = found[0]
             return _written(name, start, end)
         return re.sub(r"[市省]$", "", name) or name
+    for text in texts[:header]:
+        for m in _AT_PLACE.finditer(text):
+            found = find_places(m.group("place"))
+            if found and found[0][0] == 0:
+                return m.group("place")[: found[0][1]]
     return None
 
 
@@ -165,13 +194,23 @@ def find_zh_parties(texts: list[str], place: str | None) -> list[str]:
     return [w for w, _ in chosen[:4]]
 
 
+#: A title's note of its pictures: （附圖）, （附图及短片）, （附短片）.
+_TITLE_SUFFIX = re.compile(
+    r"\s*[（(]\s*附\s*(?:圖|图|相片|照片|短片|視頻|视频|[及和、])+\s*[）)]\s*$"
+)
+
+
 def find_zh_title(page_title: str, header: list[Block]) -> str:
-    """The release's title: its first heading or short first line, else the page's title."""
+    """The release's title: its first heading or short first line (not a line of the
+    page's particulars, nor a date), else the page's title; its note of pictures
+    ("（附圖）") left out."""
     for b in header:
+        if (META.search(b.text) and b.kind != "heading") or FULL_DATE.fullmatch(b.text):
+            continue
         short = b.lines == 1 and len(b.text) <= 80 and not b.text.endswith("。")
         if b.kind == "heading" or short:
-            return b.text.strip("#* ")
-    return page_title
+            return _TITLE_SUFFIX.sub("", b.text.strip("#* "))
+    return _TITLE_SUFFIX.sub("", page_title)
 
 
 def find_zh_signed(blocks: list[Block]) -> list[SignedDocument]:

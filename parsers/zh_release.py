@@ -21,6 +21,7 @@ The meeting's ID is made as for English, with the release's language as one more
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -56,7 +57,7 @@ VERBS = tuple(
 SUBJECTS = ("雙方", "双方", "兩地", "两地", "兩省", "两省", "兩區", "两区", "兩市", "两市")
 #: The words a stated count is of ("八個範疇", "十二个领域").
 STATED = re.compile(
-    rf"(?P<n>{NUMBER.pattern})\s*(?:個|个|項|项|大)?\s*(?:合作|重點|重点|主要)?\s*"
+    rf"(?P<n>{NUMBER.pattern})\s*(?:個|个|項|项|大)?\s*(?:合作|重點|重点|主要|優先|优先){{0,3}}\s*"
     r"(?:範疇|范畴|領域|领域|方面|範圍|范围|板塊|板块)"
 )
 _STATED_CONTEXT = re.compile(r"合作|以下|下列|如下|下述|[：:]\s*$")
@@ -111,7 +112,8 @@ def _accept_heading(b: Block, strong_mode: bool) -> bool:
 
 
 def _walk(blocks: list[Block], start: int) -> tuple[list[Section], int]:
-    """Sections from ``start``, and the index of the block where they end."""
+    """Sections from ``start`` (a heading with no paragraph of its own too: sub-headings
+    may follow it), and the index of the block where they end."""
     first = [b for b in blocks[start:] if _is_heading(b)][:4]
     strong_mode = sum(1 for b in first if b.kind == "heading") >= 2
     sections = [Section(None)]
@@ -134,7 +136,7 @@ def _walk(blocks: list[Block], start: int) -> tuple[list[Section], int]:
                 break
             sections[-1].paras.append(b)
         i += 1
-    return [s for s in sections if s.paras], i
+    return [s for s in sections if s.paras or s.heading is not None], i
 
 
 def _looks_like_commitments(sections: list[Section]) -> bool:
@@ -180,6 +182,12 @@ def _numbering_gaps(sections: list[Section], stated: int) -> set[int] | None:
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _scores(text: str) -> dict[str, float]:
+    """``zh_scores`` of a paragraph, kept: each round of splits asks again."""
+    return zh_scores(text)
+
+
 def _total(vectors: list[dict[str, float]]) -> dict[str, float]:
     out: dict[str, float] = {}
     for v in vectors:
@@ -194,11 +202,16 @@ def _top(scores: dict[str, float]) -> str | None:
 
 def _best_split(section: Section) -> tuple[float, int] | None:
     """The clearest change of topic in a section: (how clear, where)."""
-    vectors = [zh_scores(p.text) for p in section.paras]
+    vectors = [_scores(p.text) for p in section.paras]
     heading = zh_topic_of_heading(section.heading.text) if section.heading else None
     best: tuple[float, int] | None = None
+    total = _total(vectors)
+    left: dict[str, float] = {}
     for gap in range(1, len(vectors)):
-        left, right = _total(vectors[:gap]), _total(vectors[gap:])
+        for k, x in vectors[gap - 1].items():  # the totals either side, kept as they move
+            left[k] = left.get(k, 0.0) + x
+        right = {k: v - left.get(k, 0.0) for k, v in total.items()}
+        right = {k: v for k, v in right.items() if v > 1e-9}
         top_left, top_right = _top(left), _top(right)
         if top_right is None or top_right in (top_left, heading):
             continue
@@ -210,15 +223,64 @@ def _best_split(section: Section) -> tuple[float, int] | None:
     return best
 
 
+#: Words every area's paragraphs use: no phrase an area is told or named by.
+_GENERIC = frozenset(
+    "兩地 两地 雙方 双方 合作 交流 支持 推動 推动 鼓勵 鼓励 加強 加强 促進 促进 共同 深化 "
+    "推進 推进 開展 开展 方面 領域 领域 相關 相关 進一步 进一步 發展 发展 建設 建设 機制 机制 "
+    "積極 积极 探索 人員 人员 工作 項目 项目 推廣 推广 提升 參與 参与 企業 企业 兩省 两省".split()
+)
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_LONGEST_PHRASE = 8
+
+
+def shared_phrase(texts: list[str], elsewhere: list[str]) -> str | None:
+    """The longest run of Chinese characters (2 to 8) that every one of ``texts`` has
+    and none of ``elsewhere`` (a word or phrase of their own: "規劃"), not a word every
+    area uses (兩地, 合作 …); None if there is none."""
+    if len(texts) < 2:
+        return None
+    first, others = texts[0], texts[1:]
+    for size in range(_LONGEST_PHRASE, 1, -1):
+        for run in _HAN_RUN.findall(first):
+            for k in range(len(run) - size + 1):
+                phrase = run[k : k + size]
+                if (
+                    phrase not in _GENERIC
+                    and not any(g in phrase for g in ("兩地", "两地", "雙方", "双方"))
+                    and all(phrase in t for t in others)
+                    and not any(phrase in t for t in elsewhere)
+                ):
+                    return phrase
+    return None
+
+
+def _phrase_split(section: Section) -> tuple[float, int] | None:
+    """Where a new group of paragraphs starts that shares a phrase the ones before it
+    do not use (a topic the lexicon does not know): (the phrase's length, where)."""
+    texts = [p.text for p in section.paras]
+    head = [section.heading.text] if section.heading else []
+    best: tuple[float, int] | None = None
+    for gap in range(1, len(texts) - 1):
+        phrase = shared_phrase(texts[gap : gap + 2], texts[:gap] + head)
+        if phrase and (best is None or len(phrase) > best[0]):
+            best = (float(len(phrase)), gap)
+    return best
+
+
 def _infer_missing(sections: list[Section], missing: int) -> list[Section]:
-    """Split sections where a lost heading stood (where the topic changes), up to
-    ``missing`` times; the sections the headings' numbering points at first."""
+    """Split sections where a lost heading stood (where the topic changes, else where a
+    group of paragraphs sharing a phrase of their own starts), up to ``missing`` times;
+    the sections the headings' numbering points at first."""
     at = _numbering_gaps(sections, missing + len(sections))
     while missing > 0:
         options = [
             (found, i)
             for i, s in enumerate(sections)
             if (found := _best_split(s)) is not None and (not at or i in at)
+        ] or [
+            (found, i)
+            for i, s in enumerate(sections)
+            if (found := _phrase_split(s)) is not None and (not at or i in at)
         ]
         if not options and at:
             at = None  # the numbering points at no section that can be split
@@ -235,6 +297,9 @@ def _infer_missing(sections: list[Section], missing: int) -> list[Section]:
 
 
 def _name_sections(sections: list[Section], language: str) -> None:
+    """Headed sections take their heading's name; the others a topic of the lexicon
+    their paragraphs are about (in the release's script), else the phrase they share,
+    else "Unnamed area N"."""
     used: set[str] = set()
     for s in sections:
         if s.heading is not None:
@@ -245,15 +310,55 @@ def _name_sections(sections: list[Section], language: str) -> None:
         if s.heading is not None:
             continue
         s.inferred = True
-        totals = _total([zh_scores(p.text) for p in s.paras])
+        totals = _total([_scores(p.text) for p in s.paras])
         ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
         topic = next((k for k, _ in ranked if k not in used), None)
-        if topic is None:
+        others = [p.text for o in sections if o is not s for p in o.paras]
+        phrase = shared_phrase([p.text for p in s.paras], others) if topic is None else None
+        if topic is not None:
+            s.name = zh_topic_name(topic, language)
+        elif phrase is not None:
+            s.name = phrase
+        else:
             unnamed += 1
             s.name = f"Unnamed area {unnamed}"
-        else:
-            s.name = zh_topic_name(topic, language)
         used.add(topic or s.name)
+
+
+#: The numbering styles of headings: 一、 （一） 第一部分 【】 1. （1）.
+_STYLES = [
+    re.compile(r"^[〇零一二兩两三四五六七八九十百]+\s*[、.．]"),
+    re.compile(r"^[（(]\s*[〇零一二兩两三四五六七八九十百]+\s*[）)]"),
+    re.compile(r"^第"),
+    re.compile(r"^【"),
+    re.compile(r"^[0-9０-９]+\s*[、.．]"),
+    re.compile(r"^[（(]\s*[0-9０-９]+\s*[）)]"),
+]
+
+
+def _style(section: Section) -> int | None:
+    """Which numbering style a section's heading has (len(_STYLES): none)."""
+    if section.heading is None:
+        return None
+    text = section.heading.text
+    return next((i for i, p in enumerate(_STYLES) if p.match(text)), len(_STYLES))
+
+
+def _fold_subheadings(sections: list[Section], stated: int) -> list[Section]:
+    """More sections than stated, under headings of two styles (一、 over （一）): when the
+    first heading's style counts as many as stated, the others are sub-headings and
+    their paragraphs belong to the area above them."""
+    styles = [_style(s) for s in sections]
+    top = next((st for st in styles if st is not None), None)
+    if top is None or styles.count(top) != stated or len(set(styles) - {None}) < 2:
+        return sections
+    out: list[Section] = []
+    for s, st in zip(sections, styles, strict=True):
+        if st == top or not out:
+            out.append(Section(s.heading, list(s.paras)))
+        else:
+            out[-1].paras.extend(s.paras)
+    return out
 
 
 def zh_structure(blocks: list[Block], language: str) -> Structure:
@@ -261,6 +366,9 @@ def zh_structure(blocks: list[Block], language: str) -> Structure:
     stated_at, stated = _stated(blocks)
     start = stated_at + 1 if stated_at is not None else _first_heading(blocks)
     sections, end = _walk(blocks, start) if start is not None else ([], 0)
+    if stated is not None and sum(1 for s in sections if s.paras) > stated:
+        sections = _fold_subheadings(sections, stated)
+    sections = [s for s in sections if s.paras]
     if not _looks_like_commitments(sections) and (stated_at is None or not sections):
         sections = []
     if stated is not None and 0 < len(sections) < stated:
@@ -311,7 +419,7 @@ def parse_zh(text: str, page_title: str, source: str, language: str) -> Meeting:
     warnings.extend(date_warnings)
     title = find_zh_title(page_title, header)
     header_texts = [title, *(b.text for b in header)]
-    place = find_zh_place([*header_texts, body, closing])
+    place = find_zh_place([*header_texts, body, closing], header=len(header_texts))
     parties = find_zh_parties(header_texts, place)
     signed = find_zh_signed(blocks[end:])
     meeting_id = make_id(

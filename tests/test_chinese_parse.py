@@ -178,6 +178,112 @@ LOST = Expect(
     inferred=("教育", "航空"),
 )
 
+NO_HEADINGS = Expect(
+    "zh-Hant",
+    [
+        (
+            "金融",
+            2,
+            "鼓勵浙江企業繼續善用香港金融市場的融資渠道，包括在港上市及發行債券。",
+            "推廣香港綠色金融資助計劃，共同推進碳排放權交易市場建設。",
+        ),
+        (
+            "創新科技",
+            2,
+            "支持兩地高校及科研機構加強科研合作，共建聯合實驗室。",
+            "鼓勵兩地科技企業互相投資，推動科技成果轉化。",
+        ),
+        (
+            "航空",
+            2,
+            "增加香港與杭州、寧波及溫州三個機場之間的航班，加強航空貨運合作。",
+            "推動兩地機場管理經驗交流。",
+        ),
+        (
+            "教育",
+            2,
+            "支持兩地學校締結姊妹學校，推動師生交流。",
+            "鼓勵兩地高校開展學術合作及聯合培養。",
+        ),
+        (
+            "文化旅遊",
+            2,
+            "共同推廣兩地文化旅遊資源，支持兩地博物館合作舉辦展覽。",
+            "推動兩地旅遊業界互送客源，促進文化藝術團體交流演出。",
+        ),
+    ],
+    5,
+    "2023-06-26",
+    "香港",
+    ["香港", "浙江"],
+    [],
+    [
+        "5 area heading(s) missing from the page; named from their content: "
+        "金融, 創新科技, 航空, 教育, 文化旅遊 — check them"
+    ],
+    inferred=("金融", "創新科技", "航空", "教育", "文化旅遊"),
+)
+MAINLAND = Expect(
+    "zh-Hans",
+    [
+        (
+            "深化金融合作",
+            2,
+            "支持浙江企业赴港上市，鼓励香港金融机构在浙江设立分支机构。",
+            "推动两地绿色金融标准互认。",
+        ),
+        ("加强科技创新合作", 1, "共建联合实验室，推动科研成果转化。", ""),
+        ("促进人文交流", 1, "鼓励两地青年交流，支持香港青年到浙江实习就业。", ""),
+    ],
+    3,
+    "2025-04-24",
+    "杭州",
+    ["浙江", "香港"],
+    ["浙港合作会议机制框架协议"],
+    [],
+)
+
+INLINE = Expect(
+    "zh-Hans",
+    [
+        (
+            "经贸合作",
+            2,
+            "支持澳门企业参与江苏自由贸易试验区建设，推动两地企业互相投资。",
+            "鼓励两地商会定期举办经贸交流活动。",
+        ),
+        ("文化旅游", 1, "推动两地旅游业界联合开发旅游产品。", ""),
+        ("青年交流", 1, "支持澳门青年到江苏实习及创业。", ""),
+        ("中医药", 1, "推进两地中医药产业合作，共建中医药研发平台。", ""),
+    ],
+    4,
+    "2024-11-05",
+    "南京",
+    ["江苏", "澳门"],
+    [],
+    [],
+)
+
+COLON = Expect(
+    "zh-Hans",
+    [
+        (
+            "金融",
+            2,
+            "支持澳门金融机构参与海南自由贸易港建设，拓展跨境人民币业务。",
+            "推动两地在绿色金融领域开展合作。",
+        ),
+        ("旅游", 1, "共同开发“一程多站”旅游产品，联合开展旅游推广活动。", ""),
+        ("教育", 1, "鼓励两地高校开展学术交流，支持两地学校结为姊妹学校。", ""),
+    ],
+    None,
+    "2025-06-10",
+    "海口",
+    ["海南", "澳门"],
+    [],
+    ["no sentence stating the number of co-operation areas was found"],
+)
+
 CASES: dict[str, tuple[str, bool, Expect]] = {
     "traditional, 一、 headings, a line per paragraph": (zh.one_per_line(zh.ZJ_HK), False, ZJ),
     "traditional, hard-wrapped, U+3000 indents": (zh.wrapped(zh.ZJ_HK), False, ZJ),
@@ -192,6 +298,22 @@ CASES: dict[str, tuple[str, bool, Expect]] = {
     "simplified, 【】 headings, page number and caption": (zh.BRACKETED, False, BRACKETED),
     "traditional, plain-line headings, U+3000 indents": (zh.PLAIN, False, PLAIN),
     "simplified, lost headings": (zh.LOST, False, LOST),
+    "simplified, no count, headings ending in a colon, another article": (
+        zh.COLON_HEADINGS,
+        False,
+        COLON,
+    ),
+    "simplified, headings with their first paragraph on their line": (zh.INLINE, False, INLINE),
+    "traditional, every heading lost, skip link and ＊＊＊ rule": (
+        zh.NO_HEADINGS,
+        False,
+        NO_HEADINGS,
+    ),
+    "simplified, government page with particulars and tool links": (
+        zh.MAINLAND_PAGE,
+        True,
+        MAINLAND,
+    ),
 }
 
 
@@ -418,3 +540,137 @@ def test_a_bold_paragraph_ending_in_a_full_stop_is_no_heading() -> None:
     m = parse_text(page, html=True)
     assert [a.name for a in m.areas] == [name for name, *_ in ZJ.areas]
     assert m.areas[1].commitments[-1].text == "加強兩地商會交流，定期舉辦經貿洽談及展覽活動。"
+
+
+def test_a_wrapped_paragraphs_last_line_repeated_is_kept() -> None:
+    """ "合作。" ending three wrapped paragraphs is no running head."""
+    heads = [
+        "支持兩地金融機構互設分支機構並在綠色金融方面加強",
+        "鼓勵兩地高校及科研機構共建實驗室並在人才培養方面",
+        "推動兩地博物館互辦展覽並在文物保護及修復方面深化",
+    ]
+    assert {len(h) for h in heads} == {24}
+    lead = (
+        "2024年9月12日，浙江省人民政府與香港特別行政區政府在杭州舉行會議，"
+        "雙方同意在以下三個範疇深化合作："
+    )
+    lines = ["浙港合作會議在杭州舉行", "", *zh.wrap(lead, 24)]  # wrapped as the paragraphs are
+    for n, (name, head) in enumerate(zip(("金融", "科技", "文化"), heads, strict=True)):
+        lines += [f"{'一二三'[n]}、{name}", head, "合作。"]
+    m = parse_text("\n".join(lines) + "\n")
+    assert [[c.text for c in a.commitments] for a in m.areas] == [[h + "合作。"] for h in heads]
+
+
+def test_a_long_release_wrapped_at_a_count_of_characters() -> None:
+    """Forty areas of ten paragraphs, wrapped at 30 characters (digits in some lines,
+    so that the lines that fill the width are not all as wide in columns)."""
+    paras = [p for _, ps in zh.ZJ_HK.areas for p in ps]
+    areas = [
+        (
+            f"（{i + 1}）第{i + 1}個範疇",
+            [
+                paras[(7 * i + j) % len(paras)].replace("兩地", f"兩地第{i}{j}", 1)
+                for j in range(10)
+            ],
+        )
+        for i in range(40)
+    ]
+    areas = [(h.replace(f"（{i + 1}）", ""), ps) for i, (h, ps) in enumerate(areas)]
+    r = zh.ZhRelease(
+        zh.ZJ_HK.title,
+        [zh.ZJ_HK.lead[0], "雙方同意在以下四十個範疇深化合作："],
+        "四十",
+        areas,
+        zh.ZJ_HK.after,
+        zh.ZJ_HK.closing,
+    )
+    m = parse_text(zh.wrapped(r, 30))
+    assert (len(m.areas), len(m.commitments)) == (40, 400)
+    assert m.warnings == []
+    assert [c.text for c in m.commitments] == [p for _, ps in areas for p in ps]
+
+
+PLANNING = """湖北—香港合作会议在武汉举行
+
+2024年12月3日，湖北省人民政府与香港特别行政区政府在武汉举行合作会议，双方同意在以下三个领域加强合作：
+
+一、金融合作
+支持湖北企业赴香港上市融资，发行债券。
+鼓励两地银行及保险机构开展业务合作。
+推动两地在城市规划方面交流经验。
+支持两地规划部门互派人员考察。
+三、文化旅游
+共同开发两地旅游线路，推广文化旅游产品。
+（完）
+"""
+
+
+def test_a_lost_heading_on_a_topic_the_lexicon_does_not_know() -> None:
+    """The numbering (一、 then 三、) says a heading was lost in 金融合作; its last two
+    paragraphs share a word the others do not use (规划), which names the group."""
+    m = parse_text(PLANNING)
+    assert [(a.name, a.heading_inferred, len(a.commitments)) for a in m.areas] == [
+        ("金融合作", False, 2),
+        ("规划", True, 2),
+        ("文化旅游", False, 1),
+    ]
+    assert m.warnings == [
+        "1 area heading(s) missing from the page; named from their content: 规划 — check them"
+    ]
+
+
+def test_lost_headings_named_after_another_meeting_of_the_same_language_only() -> None:
+    from parsers.area_names import names_from_meetings
+
+    meeting = parse_text(PLANNING)
+    earlier = parse_text(
+        PLANNING.replace("2024年12月3日", "2023年11月20日").replace(
+            "推动两地在城市规划", "二、城市规划\n推动两地在城市规划"
+        )
+    )
+    assert [a.name for a in earlier.areas] == ["金融合作", "城市规划", "文化旅游"]
+    named, borrowed = names_from_meetings(meeting, [earlier])
+    assert [a.name for a in named.areas] == ["金融合作", "城市规划", "文化旅游"]
+    assert [b.meeting_id for b in borrowed] == [earlier.id]
+    earlier.language = "en"  # a version in another language lends no name
+    named, borrowed = names_from_meetings(meeting, [earlier])
+    assert [a.name for a in named.areas] == ["金融合作", "规划", "文化旅游"] and borrowed == []
+    # an area the Chinese lexicon named keeps its name, as an English topic does
+    lost = parse_text(zh.LOST)
+    other = parse_text(
+        zh.LOST.replace("推动两地学校", "二、青少年\n推动两地学校").replace("12月3日", "12月4日")
+    )
+    assert names_from_meetings(lost, [other])[1] == []
+
+
+NESTED = """浙江省人民政府办公厅关于浙港合作会议成果的通报
+
+2024年9月12日，浙江省人民政府与香港特别行政区政府在杭州召开浙港合作会议，明确以下三个方面重点合作：
+
+一、深化经贸合作
+（一）推动贸易便利化。支持两地海关加强通关协作，提升通关效率。
+（二）加强投资合作。鼓励两地企业互相投资，共同开拓国际市场。
+二、加强科技创新合作
+（一）共建创新平台
+支持两地高校共建联合实验室。
+推动科研成果转化。
+（二）促进人才交流
+鼓励两地科研人员互访交流。
+三、促进人文交流
+支持两地青年交流，推动两地学校结为姊妹学校。
+"""
+
+
+def test_sub_headings_under_the_stated_areas_are_no_areas() -> None:
+    """Three areas stated, headed 一、二、三、; the （一）（二） under them head parts of an
+    area, whose paragraphs are the area's commitments."""
+    m = parse_text(NESTED)
+    assert [(a.name, len(a.commitments)) for a in m.areas] == [
+        ("深化经贸合作", 2),
+        ("加强科技创新合作", 3),
+        ("促进人文交流", 1),
+    ]
+    assert m.areas[0].commitments[0].text == "支持两地海关加强通关协作，提升通关效率。"
+    assert m.warnings == []
+    spans = source_map(release_text(NESTED), m)
+    assert all(spans.span(c.id) is not None for c in m.commitments)

@@ -266,6 +266,85 @@ LOST = """湖北—香港合作会议在武汉举行
 """
 
 
+#: A Hong Kong release whose headings the page lost: the count stated, the commitments
+#: one after another (Traditional; a skip link, a rule of full-width asterisks, 完).
+NO_HEADINGS = """跳至主要內容
+香港與浙江簽署多項合作協議（附圖）
+＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊
+　　行政長官李家超今日（六月二十六日）在香港出席港澳－浙江周開幕典禮，並與浙江省委書記共同見證兩地簽署多項合作協議，推動兩地優勢互補、互利共贏。
+　　李家超表示，香港與浙江一直關係密切，交往頻繁。
+　　港浙雙方就以下五個合作範疇達成共識：
+　　鼓勵浙江企業繼續善用香港金融市場的融資渠道，包括在港上市及發行債券。
+　　推廣香港綠色金融資助計劃，共同推進碳排放權交易市場建設。
+　　支持兩地高校及科研機構加強科研合作，共建聯合實驗室。
+　　鼓勵兩地科技企業互相投資，推動科技成果轉化。
+　　增加香港與杭州、寧波及溫州三個機場之間的航班，加強航空貨運合作。
+　　推動兩地機場管理經驗交流。
+　　支持兩地學校締結姊妹學校，推動師生交流。
+　　鼓勵兩地高校開展學術合作及聯合培養。
+　　共同推廣兩地文化旅遊資源，支持兩地博物館合作舉辦展覽。
+　　推動兩地旅遊業界互送客源，促進文化藝術團體交流演出。
+　　出席活動的香港特區政府官員包括財政司司長及商務及經濟發展局局長。
+完
+2023年6月26日（星期一）
+香港時間21時05分
+"""
+
+#: A Mainland government page (Simplified): a menu, the page's particulars (source,
+#: publication date), tool links in 【】, headings in bold, "3个重点合作领域".
+MAINLAND_PAGE = """<html><head>
+<title>浙江省与香港特区举行合作会议_浙江省人民政府门户网站</title></head><body>
+<div class="nav">首页 | 政务公开 | 新闻中心</div>
+<div class="content"><h1>浙江省与香港特区举行合作会议</h1>
+<p>来源：浙江日报　发布时间：2025-04-25 08:30　浏览次数：1024</p>
+<p>【字号：大 中 小】【打印本页】【关闭窗口】</p>
+<p style="text-indent:2em">4月24日，浙江省人民政府与香港特别行政区政府在杭州举行合作会议。
+会议确定了以下3个重点合作领域：</p>
+<p><strong>（一）深化金融合作</strong></p>
+<p>　　支持浙江企业赴港上市，鼓励香港金融机构在浙江设立分支机构。</p>
+<p>　　推动两地绿色金融标准互认。</p>
+<p><strong>（二）加强科技创新合作</strong></p>
+<p>　　共建联合实验室，推动科研成果转化。</p>
+<p><strong>（三）促进人文交流</strong></p>
+<p>　　鼓励两地青年交流，支持香港青年到浙江实习就业。</p>
+<p>　　会议期间，双方签署了《浙港合作会议机制框架协议》等6份合作文件。</p>
+<p>【打印本页】【关闭窗口】</p></div>
+<div class="footer">版权所有 浙江省人民政府</div></body></html>"""
+
+
+#: Numbered headings with the first paragraph on their line ("一、经贸合作：支持……"), a
+#: paragraph wrapped without an indent, a 【】 heading followed by its text.
+INLINE = """江苏—澳门合作会议在南京召开
+
+2024年11月5日，江苏省人民政府与澳门特别行政区政府在南京召开合作会议，双方同意在以下四个领域深化合作：
+一、经贸合作：支持澳门企业参与江苏自由贸易试验区建设，
+推动两地企业互相投资。
+鼓励两地商会定期举办经贸交流活动。
+二、文化旅游。推动两地旅游业界联合开发旅游产品。
+三、青年交流：支持澳门青年到江苏实习及创业。
+【中医药】推进两地中医药产业合作，共建中医药研发平台。
+（完）
+"""
+
+
+#: No stated count; plain headings ending in a colon; an unrelated article after it.
+COLON_HEADINGS = """海南与澳门举行合作会议
+
+2025年6月10日，海南省人民政府与澳门特别行政区政府在海口举行合作会议，就多个领域的合作达成共识。
+
+金融：
+支持澳门金融机构参与海南自由贸易港建设，拓展跨境人民币业务。
+推动两地在绿色金融领域开展合作。
+旅游：
+共同开发“一程多站”旅游产品，联合开展旅游推广活动。
+教育：
+鼓励两地高校开展学术交流，支持两地学校结为姊妹学校。
+
+海口市举办夏季消费节
+海口市商务局负责人表示，今年消费节将持续一个月，吸引市民及游客参与。
+"""
+
+
 def pdf_file(r: ZhRelease) -> bytes:
     """The release as a PDF (reportlab, its built-in CID font STSong-Light, Adobe-GB1,
     whose glyphs cover the Traditional characters used here too; no CJK TrueType font is
