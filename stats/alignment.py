@@ -16,7 +16,7 @@ import json
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from compare import align_areas
 from parsers import Meeting
@@ -66,9 +66,18 @@ class AreaAligner:
     its cache is used, never written).
     """
 
-    def __init__(self, path: Path | None, *, writable: bool = True) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        *,
+        writable: bool = True,
+        versions: Versions | None = None,
+    ) -> None:
         self.path = path
         self.writable = writable and path is not None
+        #: the store's language versions: two meetings in other languages are aligned
+        #: through their versions in one language (``Versions.comparable``), if they have
+        self.versions = versions
         self.aligned = 0  # pairs aligned (not found in the cache) since created
         self._lock = threading.Lock()
         #: "older-ID newer-ID" -> (the two digests, the pairs), the pairs as saved
@@ -82,7 +91,7 @@ class AreaAligner:
     @classmethod
     def for_store(cls, store: Store) -> AreaAligner:
         """The aligner of ``store``'s cache (read, and written unless it is read-only)."""
-        return cls(store.files.aligned, writable=store.read_only is None)
+        return cls(store.files.aligned, writable=store.read_only is None, versions=store)
 
     def _read(self) -> dict[str, tuple[str, Pairs | str]]:
         """The cache as saved; anything in it not as ``save`` writes it is passed over
@@ -147,16 +156,28 @@ class AreaAligner:
     def _stamp(self, older: Meeting, newer: Meeting) -> str:
         return self._digest(older) + self._digest(newer)
 
+    def _in_one_language(self, older: Meeting, newer: Meeting) -> tuple[Meeting, Meeting]:
+        """The two meetings, or their versions in one language where they are in two
+        (Finance and 金融 are one row only if compared in one language)."""
+        if self.versions is None or older.language == newer.language:
+            return older, newer
+        return self.versions.comparable(older, newer)
+
     def __call__(self, older: Meeting, newer: Meeting) -> Pairs:
         key = f"{older.id} {newer.id}"
+        a, b = self._in_one_language(older, newer)
         with self._lock:
             stamp = self._stamp(older, newer)
+            if (a, b) != (older, newer):  # which versions were compared counts too
+                stamp += self._digest(a) + self._digest(b)
             hit = self._hit(key, stamp)
             if hit is not None:
                 return list(hit)
         pairs: Pairs = [
-            (m.a.id if m.a else None, m.b.id if m.b else None) for m in align_areas(older, newer)
+            (m.a.id if m.a else None, m.b.id if m.b else None) for m in align_areas(a, b)
         ]
+        if (a, b) != (older, newer):
+            pairs = _as_primary(pairs, older, newer, self.versions)
         with self._lock:
             self._pairs[key] = (stamp, pairs)
             self._dirty = True
@@ -208,3 +229,34 @@ def _unpacked(text: str) -> Pairs | None:
 
 
 _NEITHER = ["", ""]
+
+
+class Versions(Protocol):
+    """What the aligner asks of the store's language versions (``store.VersionMethods``)."""
+
+    def comparable(self, a: Meeting, b: Meeting) -> tuple[Meeting, Meeting]: ...
+
+    def canonical_id(self, target_id: str) -> str: ...
+
+
+def _as_primary(pairs: Pairs, older: Meeting, newer: Meeting, versions: Versions | None) -> Pairs:
+    """Pairs of two meetings' versions as pairs of the meetings' own areas: each version's
+    area given as the area it stands for (``canonical_id``); an area of the meetings'
+    that no pair names is a pair of its own (new or dropped)."""
+    assert versions is not None  # pairs of versions are made only with them
+    mine = ({a.id for a in older.areas}, {a.id for a in newer.areas})
+    seen: tuple[set[str], set[str]] = (set(), set())
+    out: Pairs = []
+    for pair in pairs:
+        ids: list[str | None] = []
+        for side, area_id in enumerate(pair):
+            found = versions.canonical_id(area_id) if area_id else None
+            ok = found in mine[side] and found not in seen[side]
+            ids.append(found if ok else None)
+            if ok:
+                seen[side].add(str(found))
+        if ids[0] or ids[1]:
+            out.append((ids[0], ids[1]))
+    out += [(a.id, None) for a in older.areas if a.id not in seen[0]]
+    out += [(None, a.id) for a in newer.areas if a.id not in seen[1]]
+    return out

@@ -272,3 +272,27 @@ def test_the_researcher_links_two_versions_by_correcting_a_date_or_parties(
     zh_meeting = json.loads(run_cli("list", chinese.id, "--json", "--db", store.path).stdout)[0]
     assert zh_meeting["parties"] == ["浙江", "香港"]
     assert zh_meeting["original"]["parties"] == "香港; 浙江"
+
+
+def test_the_overview_follows_an_area_across_languages(tmp_path: Path) -> None:
+    """2024 in English and Chinese, 2025 in Chinese only: Finance (2024) and 金融 (2025)
+    are one row of the series, aligned through the 2024 meeting's Chinese version."""
+    en, zh = write_pair(tmp_path / "releases")
+    later = tmp_path / "releases" / "later-zh.txt"
+    later.write_text(
+        TRADITIONAL.replace("2024年9月12日", "2025年4月24日").replace("九月十二日", "四月二十四日"),
+        encoding="utf-8",
+    )
+    store = Store.open(tmp_path / "store.json", seed_samples=False, create=True)
+    store.import_paths([en])
+    store.import_paths([zh])
+    store.import_paths([later])
+    done = run_cli("stats", "--json", "--db", store.path)
+    assert done.returncode == 0, done.stderr
+    [series] = json.loads(done.stdout)["series"]
+    english, chinese = store.meetings()
+    rows = {tuple(r["names"]): r for r in series["rows"]}
+    assert set(rows) == {("Finance", "金融"), ("Aviation", "航空"), ("Education", "教育")}
+    finance = rows[("Finance", "金融")]["cells"]
+    assert finance[english.id]["area_id"] == english.areas[0].id
+    assert finance[chinese.id]["area_id"] == chinese.areas[0].id
