@@ -107,6 +107,7 @@ class Corpus:
         #: How many times the records were replaced or one was saved (what is worked out
         #: from them is kept while this stays: ``store.versions``).
         self.changes = 0
+        self._languages: tuple[int, frozenset[str]] | None = None  # see ``languages``
         #: ``by_doc``'s index (source document → first meeting ID), and the ``records`` it
         #: indexes: rebuilt for any other (a load replaces ``records``).
         self._by_doc: dict[str, str] = {}
@@ -263,6 +264,21 @@ class Corpus:
             else:
                 items = [MeetingSummary.of(r.meeting, r.imported) for r in self._records.values()]
         return sorted(items, key=sort_key)  # type: ignore[arg-type]  # the same fields
+
+    def languages(self) -> frozenset[str]:
+        """The languages of the meetings (one pass over their summaries, kept until the
+        records change): most stores are in one, and have no versions to work out."""
+        known = self._languages
+        if known is not None and known[0] == self.changes:
+            return known[1]
+        with self._lazy_lock:
+            found = self._scan
+            if found is not None:
+                languages = frozenset(s.language for s in found.summaries.values())
+            else:
+                languages = frozenset(r.meeting.language for r in self._records.values())
+        self._languages = (self.changes, languages)
+        return languages
 
     def record(self, meeting_id: str) -> MeetingRecord | None:
         """One meeting's record, decoded now if a lazy load has not yet; None if none.

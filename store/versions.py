@@ -224,6 +224,9 @@ class VersionMethods:
             cached = self._versions_cache
             if cached is not None and cached[0] == quick:
                 return cached[1]
+            if len(self.corpus.languages()) < 2:  # no meeting can have a version
+                self._versions_cache = quick, _NONE
+                return _NONE
             groups = version_groups(self._corrected.summaries(state, self.corpus.summaries()))
             records = {m: self.corpus.record(m) for g in groups for m in g}
 
