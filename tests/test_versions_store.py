@@ -296,3 +296,29 @@ def test_the_overview_follows_an_area_across_languages(tmp_path: Path) -> None:
     finance = rows[("Finance", "金融")]["cells"]
     assert finance[english.id]["area_id"] == english.areas[0].id
     assert finance[chinese.id]["area_id"] == chinese.areas[0].id
+
+
+def test_two_english_commitments_merged_into_one_chinese(tmp_path: Path) -> None:
+    """The Chinese version says the two English finance commitments in one paragraph:
+    both English commitments show it as their translation, the warning names the area,
+    and the Chinese paragraph's own annotations are not put on either English one."""
+    merged = TRADITIONAL.replace(
+        "支持浙江企業赴港上市及發行離岸人民幣債券，預計2025年約有20家企業申請。\n\n"
+        "鼓勵兩地銀行為杭州及寧波居民發展跨境理財服務。",
+        "支持浙江企業赴港上市及發行離岸人民幣債券，預計2025年約有20家企業申請，"
+        "並鼓勵兩地銀行為杭州及寧波居民發展跨境理財服務。",
+    )
+    assert merged != TRADITIONAL
+    en, zh = write_pair(tmp_path / "releases", merged)
+    store = Store.open(tmp_path / "store.json", seed_samples=False, create=True)
+    store.import_paths([en, zh])
+    [meeting] = _listed(store)
+    first, second = meeting["areas"][0]["commitments"]
+    assert first["translations"] == second["translations"]
+    assert first["translations"]["zh-Hant"].endswith("發展跨境理財服務。")
+    assert any("Finance" in w and "金融" in w for w in meeting["warnings"]), meeting["warnings"]
+    chinese = store.meetings("zh-Hant")[0].areas[0].commitments[0]
+    assert store.translations(chinese.id)["en"].startswith("Support Zhejiang enterprises")
+    store.set_status(chinese.id, "partial")
+    english = store.meetings()[0].areas[0].commitments
+    assert [store.annotation(c.id).history for c in english] == [[], []]
