@@ -121,8 +121,14 @@ class Session:
         """A search index over ``meetings`` and the store's annotations (in a worker)."""
         from search import SearchIndex
 
-        annotations = self.store.annotations()
-        return SearchIndex.build(meetings, annotations, [s.value for s in Status], pause=pause)
+        store = self.store
+        annotations = store.annotations()
+        statuses = [s.value for s in Status]
+        # a commitment is found by its text in its meeting's other languages too
+        translations = store.versions().translations
+        return SearchIndex.build(
+            meetings, annotations, statuses, pause=pause, translations=translations
+        )
 
     def build_lineage(self, meetings: list[Meeting]) -> Lineage:
         """Each commitment's predecessors and successors across its series (in a worker)."""
@@ -272,8 +278,9 @@ class Session:
         if deleted_note is not None:
             for draft in self.drafts_of_note(deleted_note):  # nothing left to edit
                 self._drop(draft.id, problems)
-        if self.search_index is not None:
-            self.search_index.set_annotation(change.target_id, annotation)
+        if self.search_index is not None:  # indexed under the primary version's ID
+            target_id = self.store.canonical_id(change.target_id)
+            self.search_index.set_annotation(target_id, annotation)
             if moved_from is not None:
                 self.search_index.set_annotation(moved_from, self.left_behind(moved_from))
         return problems
