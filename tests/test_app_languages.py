@@ -170,6 +170,12 @@ async def test_a_status_set_on_the_chinese_version_is_the_english_ones(pair: Pat
         await pilot.press("down", "down", "down", "down", "enter")  # implemented
         await settle(pilot)
         assert "● 支持浙江企業赴港上市" in flat(screen_text(app))
+        # the search index learns it under the pair's ID: the status filter finds it
+        await pilot.press("slash", *"status:implemented")
+        await settle(pilot)
+        assert [r for r in _results(app) if "Support Zhejiang enterprises" in r]
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("L")  # back to the primary versions: the English one is rated
         await settle(pilot)
         assert _current(app) == en_first.id

@@ -93,7 +93,7 @@ def test_status_dialog(annotated_store: Path, snap_compare) -> None:
 
 def test_help(annotated_store: Path, snap_compare) -> None:
     """The keys dialog, titled "Keys": every key of the main view (/ s n e del v l [ ] t
-    f o d x w c ^r ? ^z, "^y, shift+^z" q ^p), then the start of the tree's (the list
+    f o d x w c L ^r ? ^z, "^y, shift+^z" q ^p), then the start of the tree's (the list
     scrolls on to search's, status', tags', the note editor's and the orphans'); footer:
     esc Close."""
     app = app_for(annotated_store)

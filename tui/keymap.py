@@ -190,8 +190,7 @@ _KEYS: dict[str, list[Key]] = {
                      "statuses of each meeting and their trend, with filters")),
         # only with meetings in two languages or more; near the end: left out first
         Key("L", "switch_language", "Language", key_display="L", applies="languages",
-            tooltip="Show the tree in another language: each meeting as first imported, "
-                    "then English, 繁體中文, 简体中文 (those the store has)",
+            tooltip="Switch the tree's language (English, 繁體中文, 简体中文)",
             palette=("Switch language", "Show the meetings in another of their languages "
                      "(a meeting released in English and Chinese)")),
         # used now and then: in the help and the palette, not the bar (which keeps its room
