@@ -17,8 +17,9 @@ import pytest
 from test_app_support import SIZE, app_for, detail_text, flat, screen_text, settle
 from textual.widgets import OptionList
 
+from parsers.zh_script import to_simplified
 from store import Status, Store
-from tests.bilingual_support import write_pair
+from tests.bilingual_support import TRADITIONAL, write_pair
 from tui.screens.diff import DiffScreen
 from tui.screens.search import SearchScreen
 from tui.screens.status import StatusScreen
@@ -155,6 +156,35 @@ async def test_L_cycles_the_tree_through_the_languages_keeping_the_cursor(pair: 
         assert _current(app) == english.areas[1].id  # on Education, then up: Aviation
 
 
+async def test_L_goes_through_each_language_the_store_has(tmp_path: Path) -> None:
+    """English, Traditional and Simplified releases of one meeting: L goes through the
+    three and back to the primary versions, the cursor on the same commitment."""
+    en, zh = write_pair(tmp_path / "releases")
+    simplified = tmp_path / "releases" / "conference-zh-hans.txt"
+    simplified.write_text(to_simplified(TRADITIONAL), encoding="utf-8")
+    path = tmp_path / "store.json"
+    store = Store.open(path, seed_samples=False, create=True)
+    for release in (en, zh, simplified):
+        store.import_paths([release])
+    versions = [store.meetings(language)[0] for language in ("en", "zh-Hant", "zh-Hans")]
+    firsts = [m.areas[0].commitments[0].id for m in versions]
+    assert len(set(firsts)) == 3
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter", "down", "L")
+        await settle(pilot)
+        assert _current(app) == firsts[0]  # English: the primary version here
+        shown = []
+        for _ in range(3):
+            await pilot.press("L")
+            await settle(pilot)
+            header = screen_text(app).splitlines()[0]
+            language = header.split("  ·  ")[1].strip() if "  ·  " in header else ""
+            shown.append((language, _current(app)))
+        assert shown == [("繁體中文", firsts[1]), ("简体中文", firsts[2]), ("", firsts[0])]
+
+
 async def test_a_status_set_on_the_chinese_version_is_the_english_ones(pair: Path) -> None:
     store = Store.open(pair)
     en_first = store.meetings()[0].areas[0].commitments[0]
@@ -246,6 +276,13 @@ async def test_search_finds_either_script_and_a_commitment_by_its_translation(
         await settle(pilot)
         assert _current(app) == en_bank.id  # the commitment, in the version shown
         assert "Encourage the two places' banks" in detail_text(app)
+        # with the tree in 繁體中文, the same hit selects the Chinese version's commitment
+        await pilot.press("L", "L", "slash", *"wealth management", "enter")
+        await settle(pilot)
+        chinese = Store.open(path).versions().counterpart(en_bank.id, "zh-Hant")
+        assert chinese is not None and chinese != en_bank.id
+        assert _current(app) == chinese
+        assert detail_text(app).startswith(f"Commitment {_current(app)} 鼓勵兩地銀行")
 
 
 async def test_a_store_of_chinese_releases_only_shows_them_in_chinese(tmp_path: Path) -> None:

@@ -71,7 +71,13 @@ class Languages:
         tree = screen.agreement_tree
         current = tree.current
         tree.corrected_meetings = screen.corrected_meetings()
-        tree.reload(self.summaries(), screen.annotation_of, screen.meeting_of, self.counterpart)
+        versions = session.store.versions()
+        shown = self.shown
+
+        def same(target_id: str) -> str | None:
+            return versions.counterpart(target_id, shown)
+
+        tree.reload(self.summaries(), screen.annotation_of, screen.meeting_of, same)
         if current is not None:
             screen.jump_to(current.id)
         else:
