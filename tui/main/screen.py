@@ -507,7 +507,8 @@ class MainScreen(Screen[None]):
         if session is None:
             return
         ref = self.agreement_tree.current
-        meeting_id = session.store.locate(ref.id)[0].id if ref is not None else None
+        store = session.store  # the overview's series are of the primary versions
+        meeting_id = store.canonical_id(store.locate(ref.id)[0].id) if ref is not None else None
         self.coop.keys.hold(self.feeding.load_overview(meeting_id))  # keys after c: for it
 
     def show_overview(self, meeting_id: str | None) -> None:
@@ -528,7 +529,8 @@ class MainScreen(Screen[None]):
         if session is None:
             return
         ref = self.agreement_tree.current
-        meeting = session.store.locate(ref.id)[0] if ref is not None else None
+        store = session.store  # an export selects the primary versions (with both texts)
+        meeting = store.locate(store.canonical_id(store.locate(ref.id)[0].id))[0] if ref else None
 
         def chosen(request: ExportRequest | None) -> None:
             if request is not None:
