@@ -300,3 +300,50 @@ async def test_a_store_of_chinese_releases_only_shows_them_in_chinese(tmp_path: 
         await pilot.press("L", "down", "enter", "down")  # L does nothing; keys still go
         await settle(pilot)
         assert "支持两地医疗机构共建中医药研究中心" in detail_text(app)
+
+
+async def test_importing_the_chinese_version_in_the_app_pairs_it(tmp_path: Path) -> None:
+    """The store holds the English release; ``i`` imports the Chinese one: the tree still
+    lists one meeting, L now applies, and the search index, rebuilt, finds the English
+    commitment by its Chinese text."""
+    from test_app_import import wait_for_summary
+
+    en, zh = write_pair(tmp_path / "releases")
+    path = tmp_path / "store.json"
+    Store.open(path, seed_samples=False, create=True).import_paths([en])
+    en_bank = Store.open(path).meetings()[0].areas[0].commitments[1]
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        assert "L Language" not in screen_text(app)
+        await pilot.press("i", *str(zh), "enter")
+        await wait_for_summary(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [m.date for m in app.main.agreement_tree.meetings] == ["2024-09-12"]
+        assert "L Language" in screen_text(app)
+        assert "Languages: English · 繁體中文" in detail_text(app)
+        await pilot.press("slash", *"跨境理財", "enter")
+        await settle(pilot)
+        assert _current(app) == en_bank.id
+
+
+def test_counterpart_finds_an_item_in_each_version(pair: Path) -> None:
+    """``Versions.counterpart``: the same meeting, area or commitment in another version;
+    None for the Chinese version's extra commitment in English."""
+    store = Store.open(pair)
+    english, chinese = store.meetings()[0], store.meetings("zh-Hant")[0]
+    versions = store.versions()
+    assert versions.counterpart(english.id, "zh-Hant") == chinese.id
+    assert versions.counterpart(chinese.id, None) == english.id
+    for en_area, zh_area in zip(english.areas, chinese.areas, strict=True):
+        assert versions.counterpart(en_area.id, "zh-Hant") == zh_area.id
+        assert versions.counterpart(zh_area.id, "en") == en_area.id
+        assert versions.counterpart(zh_area.id, "zh-Hant") == zh_area.id
+    en_bank, zh_bank = english.areas[0].commitments[1], chinese.areas[0].commitments[1]
+    assert versions.counterpart(en_bank.id, "zh-Hant") == zh_bank.id
+    assert versions.counterpart(zh_bank.id, None) == en_bank.id
+    extra = chinese.areas[2].commitments[1]
+    assert versions.counterpart(extra.id, "en") is None
+    assert versions.counterpart(extra.id, "zh-Hans") is None  # no such version: English
+    assert versions.counterpart("0123456789ab", "zh-Hant") == "0123456789ab"
