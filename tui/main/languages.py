@@ -42,8 +42,9 @@ class Languages:
         store = session.store
         found = set(store.versions().language.values())
         self.available = [language for language in LANGUAGES if language in found]
-        if self.shown not in self.available:
-            self.shown = None
+        if self.shown is not None and self.shown not in self.available:
+            self.shown = None  # no version in it now (another process changed the store)
+            self.show_name()
         if self.shown is None and given is not None:
             return given
         return store.meeting_summaries(self.shown)
