@@ -24,6 +24,7 @@ if str(ROOT) not in sys.path:
 import screenshot_releases  # noqa: E402
 
 from store import Status, Store  # noqa: E402
+from tests.bilingual_support import write_pair  # noqa: E402
 from tui.app import CoopApp, make_app  # noqa: E402
 
 SIZE = (130, 42)
@@ -83,6 +84,27 @@ def demo_store(directory: Path) -> Path:
     return path
 
 
+#: views shot on a store holding one meeting in English and in Traditional Chinese
+#: (:func:`two_languages_store`): L twice shows the tree in 繁體中文; the first commitment
+#: of 金融, with its English text under the Chinese and the status set on the English
+LANGUAGE_VIEWS: dict[str, Sequence[str]] = {
+    "two-languages": ("L", "L", "down", "enter", "down"),
+}
+
+
+def two_languages_store(directory: Path) -> Path:
+    """The English and the Chinese release of one meeting (written for the tests), the
+    English imported first, its first commitment rated."""
+    path = directory / "store.json"
+    en, zh = write_pair(directory / "releases")
+    store = Store.open(path, seed_samples=False, create=True)
+    store.import_paths([en])
+    store.import_paths([zh])
+    first = store.meetings()[0].areas[0].commitments[0]
+    store.set_status(first.id, Status.IN_PROGRESS, source="HKEX listing statistics, Q3")
+    return path
+
+
 def rated_store(directory: Path) -> Path:
     """The demo store with statuses in several areas of both meetings (an illustration:
     not anyone's assessment), for the overview's matrix, bars and trend."""
@@ -117,14 +139,25 @@ async def wait(app: CoopApp, pilot) -> None:
     await pilot.pause()
 
 
-async def shoot(store: Path, name: str, keys: Sequence[str], out: Path) -> Path:
+async def shoot(
+    store: Path,
+    name: str,
+    keys: Sequence[str],
+    out: Path,
+    title: str = "demo store with the bundled samples",
+    quiet: bool = False,
+) -> Path:
+    """``quiet``: the messages the keys brought are cleared before the shot."""
     app = make_app(store, refresh_interval=None, animations=False)
     async with app.run_test(size=SIZE) as pilot:
         await wait(app, pilot)
-        app.sub_title = "demo store with the bundled samples"
+        app.sub_title = title
         if keys:
             await pilot.press(*keys)
             await wait(app, pilot)
+        if quiet:
+            app.clear_notifications()
+            await pilot.pause()
         target = out / f"{name}.svg"
         app.save_screenshot(filename=target.name, path=str(out))
     return target
@@ -149,6 +182,11 @@ async def main(out: Path) -> None:
         rated = rated_store(Path(tmp) / "rated")
         for name, keys in RATED_VIEWS.items():
             print(await shoot(rated, name, keys, out))
+        (Path(tmp) / "languages").mkdir()
+        pair = two_languages_store(Path(tmp) / "languages")
+        for name, keys in LANGUAGE_VIEWS.items():
+            title = "a meeting in English and Chinese"
+            print(await shoot(pair, name, keys, out, title=title, quiet=True))
 
 
 if __name__ == "__main__":

@@ -26,8 +26,9 @@ from store.drafts import Draft, DraftKind, Drafts
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from compare import Lineage
+    from compare import Lineage, MeetingDiff
     from compare.lineage import Step
+    from compare.model import Item
     from parsers import Meeting
     from search import SearchIndex
     from session.importing import ImportReport, Progress
@@ -121,14 +122,50 @@ class Session:
         """A search index over ``meetings`` and the store's annotations (in a worker)."""
         from search import SearchIndex
 
-        annotations = self.store.annotations()
-        return SearchIndex.build(meetings, annotations, [s.value for s in Status], pause=pause)
+        store = self.store
+        annotations = store.annotations()
+        statuses = [s.value for s in Status]
+        # a commitment is found by its text in its meeting's other languages too
+        translations = store.versions().translations
+        return SearchIndex.build(
+            meetings, annotations, statuses, pause=pause, translations=translations
+        )
 
     def build_lineage(self, meetings: list[Meeting]) -> Lineage:
-        """Each commitment's predecessors and successors across its series (in a worker)."""
+        """Each commitment's predecessors and successors across its series (in a worker).
+        Two meetings are compared in one language where they have versions in one (an
+        English meeting and the next in Chinese only: its Chinese version), their
+        commitments standing for the primary versions' (``meetings``)."""
         from compare import Lineage
 
-        return Lineage(meetings)
+        if not self.store.versions().groups:
+            return Lineage(meetings)
+        return Lineage(meetings, compare=self._compare_versions)
+
+    def _compare_versions(self, a: Meeting, b: Meeting) -> MeetingDiff:
+        """The year diff of two primary versions, made on the versions of one language
+        (``Store.comparable``), told in the primaries' commitments (one with no
+        counterpart in the primary left out)."""
+        from compare import diff_meetings
+
+        store = self.store
+        a_version, b_version = store.comparable(a, b)
+        diff = diff_meetings(a_version, b_version)
+        if a_version is a and b_version is b:
+            return diff
+        canonical = store.versions().canonical
+        primary = {c.id: c for m in (a, b) for c in m.commitments}
+
+        def primaries(items: list[Item]) -> list[Item]:
+            out = []
+            for item in items:
+                found = primary.get(canonical.get(item.commitment.id, item.commitment.id))
+                if found is not None:
+                    out.append(replace(item, commitment=found))
+            return out
+
+        changes = [replace(c, a=primaries(c.a), b=primaries(c.b)) for c in diff.changes]
+        return replace(diff, a=a, b=b, changes=changes)
 
     def use_lineage(self, lineage: Lineage) -> None:
         self.lineage = lineage
@@ -272,8 +309,9 @@ class Session:
         if deleted_note is not None:
             for draft in self.drafts_of_note(deleted_note):  # nothing left to edit
                 self._drop(draft.id, problems)
-        if self.search_index is not None:
-            self.search_index.set_annotation(change.target_id, annotation)
+        if self.search_index is not None:  # indexed under the primary version's ID
+            target_id = self.store.canonical_id(change.target_id)
+            self.search_index.set_annotation(target_id, annotation)
             if moved_from is not None:
                 self.search_index.set_annotation(moved_from, self.left_behind(moved_from))
         return problems

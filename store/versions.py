@@ -96,6 +96,9 @@ class Versions:
     #: an area whose heading was lost (its name inferred) → its name after the other
     #: version's heading, where that has one (the topic it names, in this language)
     names: dict[str, str] = field(default_factory=dict)
+    #: an area's or commitment's ID in any version → its meeting's ID
+    item_meeting: dict[str, str] = field(default_factory=dict)
+    _standing_for: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def canonical_id(self, target_id: str) -> str:
         return self.canonical.get(target_id, target_id)
@@ -116,6 +119,32 @@ class Versions:
         for area in out.areas:
             area.name = self.names.get(area.id, area.name)
         return out
+
+    def counterpart(self, target_id: str, language: str | None) -> str | None:
+        """The ID of the same meeting, area or commitment in the meeting's version in
+        ``language`` (its primary version's for None): ``target_id`` itself where it is of
+        that version or its meeting has no versions; None where that version has no
+        counterpart (an extra commitment of one version)."""
+        if target_id in self.primary:  # a meeting
+            return self.version(target_id, language)
+        meeting = self.item_meeting.get(target_id)
+        if meeting is None:
+            return target_id  # of a meeting without versions
+        wanted = self.version(meeting, language)
+        if meeting == wanted:
+            return target_id
+        first = self.canonical.get(target_id, target_id)
+        if first != target_id and self.item_meeting.get(first) == wanted:
+            return first
+        if self._standing_for is None:
+            standing: dict[str, list[str]] = {}
+            for other, primary in self.canonical.items():
+                standing.setdefault(primary, []).append(other)
+            self._standing_for = standing
+        return next(
+            (o for o in self._standing_for.get(first, ()) if self.item_meeting.get(o) == wanted),
+            None,
+        )
 
     def hidden(self, meeting_id: str) -> bool:
         """Whether a meeting is another version of a primary (shown as part of it)."""
@@ -145,6 +174,10 @@ def build_versions(
         for m in versions:
             out.primary[m.id] = first.id
             out.language[m.id] = m.language
+            for area in m.areas:
+                out.item_meeting[area.id] = m.id
+                for c in (*area.commitments, *area.excluded):
+                    out.item_meeting[c.id] = m.id
         warnings: list[str] = []
         for other in versions[1:]:
             out.canonical[other.id] = first.id

@@ -93,7 +93,7 @@ def test_status_dialog(annotated_store: Path, snap_compare) -> None:
 
 def test_help(annotated_store: Path, snap_compare) -> None:
     """The keys dialog, titled "Keys": every key of the main view (/ s n e del v l [ ] t
-    f o d x w c ^r ? ^z, "^y, shift+^z" q ^p), then the start of the tree's (the list
+    f o d x w c L ^r ? ^z, "^y, shift+^z" q ^p), then the start of the tree's (the list
     scrolls on to search's, status', tags', the note editor's and the orphans'); footer:
     esc Close."""
     app = app_for(annotated_store)
@@ -236,3 +236,43 @@ def test_import_dialog(
     app = app_for(annotated_store)
     keys = ("i", *"Sichuan Macao 2024", "ctrl+n", *"https://www.example.gov.mo/release-2025.html")
     assert snap_compare(app, terminal_size=SIZE, run_before=prepared(*keys))
+
+
+@pytest.fixture
+def two_languages_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The 2024 meeting in English (imported first) and in Traditional Chinese, its first
+    commitment rated through the English version."""
+    from tests.bilingual_support import write_pair
+
+    monkeypatch.setattr(tui.labels, "format_time", lambda _iso: "2025-05-01 09:30 UTC")
+    en, zh = write_pair(tmp_path / "releases")
+    path = tmp_path / "store.json"
+    store = Store.open(path, seed_samples=False, create=True)
+    store.import_paths([en])
+    store.import_paths([zh])
+    first = store.meetings()[0].areas[0].commitments[0]
+    store.set_status(first.id, Status.IN_PROGRESS, source="HKEX listing statistics 2025")
+    return path
+
+
+def test_two_languages(two_languages_store: Path, snap_compare) -> None:
+    """L twice: the tree in 繁體中文 (the header ends "store.json  ·  繁體中文"):
+    "2024-09-12 · 香港 & 浙江 · 杭州" open, 金融 open with its two commitments (the first
+    selected, with the ◐ badge of the status set on the English version), 航空 and 教育
+    (2) closed. Detail pane: "Commitment …", the Chinese text in the bordered body, then
+    the heading "English" and the English text in a body of its own, wrapped; the area 金融
+    and the meeting; status in progress with its history entry (source HKEX listing
+    statistics 2025). Key bar: / s n t f o x w c ? q (L Language, at the end, is left
+    out for want of room on a commitment)."""
+    app = app_for(two_languages_store)
+    keys = ("L", "L", "down", "enter", "down")
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        pilot.app.sub_title = "store.json"
+        await pilot.press(*keys)
+        await settle(pilot)
+        pilot.app.clear_notifications()  # "Showing 繁體中文." said; not in the picture
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

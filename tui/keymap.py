@@ -27,8 +27,9 @@ from textual.binding import Binding, BindingType
 #: When a key of the main view applies (the key bar hides it otherwise): ``""`` once the
 #: store is open, ``selection`` when a node is selected, ``commitment`` when it is a
 #: commitment, ``note`` when a note is shown, ``notes`` when several are, ``meetings``
-#: when the store has more than one meeting.
-Applies = Literal["", "selection", "commitment", "note", "notes", "meetings"]
+#: when the store has more than one meeting, ``languages`` when its meetings are in more
+#: than one language.
+Applies = Literal["", "selection", "commitment", "note", "notes", "meetings", "languages"]
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,11 @@ _KEYS: dict[str, list[Key]] = {
             tooltip="Compliance overview: areas × meetings, statuses, trend",
             palette=("Compliance overview", "Areas across the meetings of a series, the "
                      "statuses of each meeting and their trend, with filters")),
+        # only with meetings in two languages or more; near the end: left out first
+        Key("L", "switch_language", "Language", key_display="L", applies="languages",
+            tooltip="Switch the tree's language (English, 繁體中文, 简体中文)",
+            palette=("Switch language", "Show the meetings in another of their languages "
+                     "(a meeting released in English and Chinese)")),
         # used now and then: in the help and the palette, not the bar (which keeps its room
         # for Overview and Undo)
         Key("i", "import_releases", "Import", bar=False,

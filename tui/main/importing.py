@@ -121,6 +121,7 @@ class Importing:
         """The first meeting imported, under the cursor, is opened on its areas."""
         tree = self.screen.agreement_tree
         current = tree.current
+        meeting_id = self.screen.languages.shown_id(meeting_id)  # the version shown
         node = tree.node_for(meeting_id)
         if node is not None and current is not None and current.id == meeting_id:
             tree.ensure_children(node)

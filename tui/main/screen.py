@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -29,7 +29,7 @@ from textual.widgets import Header, Tree
 
 from tui.keymap import MAIN, applies_when, bindings
 from tui.widgets.agreement_tree import AgreementTree, NodeRef
-from tui.widgets.detail import DetailPane, DetailView, HistoryStep
+from tui.widgets.detail import DetailPane, DetailView
 from tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from tui.main.editing import Editing
     from tui.main.feeding import Feeding
     from tui.main.importing import Importing
+    from tui.main.languages import Languages
     from tui.messages import (
         ExportDone,
         HistoryReady,
@@ -71,6 +72,7 @@ class MainScreen(Screen[None]):
         self._correcting: Correcting | None = None
         self._feeding: Feeding | None = None
         self._importing: Importing | None = None
+        self._languages: Languages | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -133,6 +135,15 @@ class MainScreen(Screen[None]):
             self._importing = Importing(self)
         return self._importing
 
+    @property
+    def languages(self) -> Languages:
+        """The language the tree shows (``L``; imported when first used)."""
+        if self._languages is None:
+            from tui.main.languages import Languages
+
+            self._languages = Languages(self)
+        return self._languages
+
     # ------------------------------------------------------------------ the store's news
 
     def on_store_opened(self, message: StoreOpened) -> None:
@@ -151,8 +162,9 @@ class MainScreen(Screen[None]):
                 markup=False,
             )
         tree = self.agreement_tree
-        tree.corrected_meetings = self._corrected_meetings()
-        tree.load(message.meetings, self.annotation_of, self._meeting_of)
+        tree.corrected_meetings = self.corrected_meetings()
+        shown = self.languages.summaries(message.meetings)
+        tree.load(shown, self.annotation_of, self.meeting_of)
         tree.focus()
         if message.meetings:
             first = tree.node_for(message.meetings[0].id)
@@ -193,7 +205,7 @@ class MainScreen(Screen[None]):
             self.app.notify(text, severity="error", markup=False)
         session.histories[message.commitment_id] = message.steps
         shown = self.detail.view.commitment
-        if shown is not None and shown.id == message.commitment_id:
+        if shown is not None and session.store.canonical_id(shown.id) == message.commitment_id:
             self.show_detail()
 
     def on_store_changed(self, message: StoreChanged) -> None:
@@ -201,8 +213,9 @@ class MainScreen(Screen[None]):
         current = tree.current
         if self.session is not None:
             self.session.meetings = message.meetings
-        tree.corrected_meetings = self._corrected_meetings()
-        tree.reload(message.meetings, self.annotation_of)
+        tree.corrected_meetings = self.corrected_meetings()
+        shown = self.languages.summaries(message.meetings)
+        tree.reload(shown, self.annotation_of, self.meeting_of)
         if current is not None:
             self.jump_to(current.id)
         self.show_detail()
@@ -224,8 +237,8 @@ class MainScreen(Screen[None]):
         store = session.store
         tree = self.agreement_tree
         current = tree.current.id if tree.current is not None else None
-        tree.corrected_meetings = self._corrected_meetings()
-        tree.reload(store.meeting_summaries(), self.annotation_of, self._meeting_of)
+        tree.corrected_meetings = self.corrected_meetings()
+        tree.reload(self.languages.summaries(), self.annotation_of, self.meeting_of)
         wanted = [*focus, current] if current == was else [current, *focus]
         for target_id in (t for t in wanted if t is not None):
             try:
@@ -238,7 +251,7 @@ class MainScreen(Screen[None]):
             self.show_detail()
         self.feeding.reread()
 
-    def _corrected_meetings(self) -> set[str]:
+    def corrected_meetings(self) -> set[str]:
         """The meetings whose title, date or place a researcher corrected."""
         if self.session is None:
             return set()
@@ -258,7 +271,7 @@ class MainScreen(Screen[None]):
     def annotation_of(self, target_id: str) -> Annotation | None:
         return self.session.annotation(target_id) if self.session else None
 
-    def _meeting_of(self, meeting_id: str) -> Meeting | None:
+    def meeting_of(self, meeting_id: str) -> Meeting | None:
         """A meeting with its areas, for the tree (read now if it is not yet)."""
         from store import StoreError
 
@@ -292,39 +305,9 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()  # the key bar is drawn again only if its keys change
 
     def view_of(self, ref: NodeRef) -> DetailView:
-        session = self.session
-        assert session is not None
-        store = session.store
-        meeting, area, commitment = store.locate(ref.id)
-        annotation = store.annotation(ref.id)
-        if commitment is not None:
-            view = DetailView("commitment", meeting, area, commitment, annotation)
-            if commitment.origin == "split":  # the second part: of which commitment?
-                view.split_from = next(
-                    (c.target for c in store.corrections()
-                     if c.kind == "split" and c.new_id == commitment.id),
-                    None,
-                )  # fmt: skip
-            steps = session.known_history(commitment.id)
-            if steps is None:
-                view.history_pending = True
-                lineage = session.lineage
-                assert lineage is not None
-                self.feeding.work_out_history(lineage, commitment.id)
-            else:
-                view.history = [
-                    HistoryStep(step.meeting, c, store.annotation(c.id), c.id == commitment.id)
-                    for step in steps
-                    for c in step.commitments
-                ]
-            return view
-        items = area.commitments if area is not None else meeting.commitments
-        statuses = [store.annotation(c.id).status for c in items]
-        kind: Literal["area", "meeting"] = "area" if area is not None else "meeting"
-        view = DetailView(kind, meeting, area, None, annotation, statuses)
-        if area is None:  # a meeting fetched from a URL: which, and when
-            view.origin = store.origin(meeting.id)
-        return view
+        from tui.main.languages import view_of
+
+        return view_of(self, ref)
 
     def show_written(self, target_id: str, *, jump: bool, note_id: str | None) -> None:
         """A change to ``target_id`` is written: its label and detail show it (``jump``:
@@ -341,6 +324,7 @@ class MainScreen(Screen[None]):
 
         if self.session is None:
             return
+        target_id = self.languages.shown_id(target_id)  # as the tree shows it
         try:
             meeting, area, commitment = self.session.store.locate(target_id)
         except StoreError as exc:
@@ -363,6 +347,8 @@ class MainScreen(Screen[None]):
             return True
         if applies == "meetings":
             return len(self.agreement_tree.meetings) > 1
+        if applies == "languages":
+            return bool(self._languages and self._languages.available)
         ref = self.agreement_tree.current
         if ref is None:
             return False
@@ -491,7 +477,8 @@ class MainScreen(Screen[None]):
         ref = self.agreement_tree.current
         a_id = b_id = None
         if ref is not None:
-            meeting, _area, _commitment = session.store.locate(ref.id)
+            store = session.store  # the meetings compared are the primary versions
+            meeting = store.locate(store.canonical_id(store.locate(ref.id)[0].id))[0]
             try:
                 a, b = neighbour_pair(session.meetings, meeting)
             except SelectionError as exc:
@@ -510,7 +497,8 @@ class MainScreen(Screen[None]):
             if target_id:
                 self.jump_to(target_id)
 
-        self.app.push_screen(DiffScreen(session.store, a_id, b_id), chosen)
+        language = self.languages.shown
+        self.app.push_screen(DiffScreen(session.store, a_id, b_id, language), chosen)
 
     def action_overview(self) -> None:
         """``c``: the compliance overview, on the series of the selected meeting; Enter on
@@ -519,7 +507,8 @@ class MainScreen(Screen[None]):
         if session is None:
             return
         ref = self.agreement_tree.current
-        meeting_id = session.store.locate(ref.id)[0].id if ref is not None else None
+        store = session.store  # the overview's series are of the primary versions
+        meeting_id = store.canonical_id(store.locate(ref.id)[0].id) if ref is not None else None
         self.coop.keys.hold(self.feeding.load_overview(meeting_id))  # keys after c: for it
 
     def show_overview(self, meeting_id: str | None) -> None:
@@ -540,7 +529,8 @@ class MainScreen(Screen[None]):
         if session is None:
             return
         ref = self.agreement_tree.current
-        meeting = session.store.locate(ref.id)[0] if ref is not None else None
+        store = session.store  # an export selects the primary versions (with both texts)
+        meeting = store.locate(store.canonical_id(store.locate(ref.id)[0].id))[0] if ref else None
 
         def chosen(request: ExportRequest | None) -> None:
             if request is not None:
@@ -579,6 +569,10 @@ class MainScreen(Screen[None]):
         from tui.correction_changes import AddCommitment
 
         self.coop.save(AddCommitment(area_id, text=text))
+
+    def action_switch_language(self) -> None:
+        """``L``: the tree in the next language (see :mod:`tui.main.languages`)."""
+        self.languages.switch()
 
     def action_refresh_store(self) -> None:
         self.feeding.check_for_changes(asked=True)

@@ -59,9 +59,18 @@ class DiffScreen(DismissedOnce[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(DIFF)
 
-    def __init__(self, store: Store, a_id: str | None = None, b_id: str | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        a_id: str | None = None,
+        b_id: str | None = None,
+        language: str | None = None,
+    ) -> None:
+        """``language``: the one the tree shows; the meetings are compared in it where
+        both have a version in it (else in one language both have, if any)."""
         super().__init__()
         self.store = store
+        self.language = language
         self.meetings: list[Meeting] = store.meetings()
         self.a_id, self.b_id = a_id, b_id
         if a_id is None or b_id is None:
@@ -137,10 +146,22 @@ class DiffScreen(DismissedOnce[str | None]):
             if a_id == b_id:
                 raise SelectionError("the two meetings are the same: choose another")
             a, b = self.store.meeting(a_id), self.store.meeting(b_id)
+            a, b = self.store.comparable(a, b, self._language_of_both(a, b))
         except (SelectionError, StoreError) as exc:
             self.post_message(Compared(a_id, b_id, None, str(exc)))
             return
         self.post_message(Compared(a_id, b_id, diff_meetings(a, b)))
+
+    def _language_of_both(self, a: Meeting, b: Meeting) -> str | None:
+        """The language shown if both meetings have a version in it, else None."""
+        language = self.language
+        if language is None:
+            return None
+        versions = self.store.versions()
+        for m in (a, b):
+            if language not in (versions.languages(m.id) or [m.language]):
+                return None
+        return language
 
     @on(Compared)
     def show_comparison(self, message: Compared) -> None:

@@ -144,12 +144,19 @@ class AgreementTree(Tree[NodeRef]):
         meetings: Sequence[MeetingLike],
         annotation: Callable[[str], Annotation | None],
         meeting_of: Callable[[str], Meeting | None] | None = None,
+        same: Callable[[str], str | None] | None = None,
     ) -> None:
         """Load again (e.g. after another process changed the store), keeping every
-        expanded meeting and area expanded, with as many chunks loaded as before."""
+        expanded meeting and area expanded, with as many chunks loaded as before;
+        ``same`` gives a node's ID in the meetings loaded now where it changes (None: it
+        has none), as when the tree shows the meetings in another language."""
         expanded = self.expanded_ids()
         parents = dict(self._meeting_of_area)
         loaded = dict(self._loaded_count)
+        if same is not None:
+            expanded = [n for n in map(same, expanded) if n is not None]
+            parents = {same(a) or a: same(m) or m for a, m in parents.items()}
+            loaded = {(same(k) or k) if k else k: n for k, n in loaded.items()}
         scroll_y = self.scroll_y
         self.load(meetings, annotation, meeting_of)
         self.ensure_children(self.root, loaded.get("", 0) - 1)

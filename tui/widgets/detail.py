@@ -53,6 +53,10 @@ class DetailView:
     split_from: str | None = None
     #: The URL a meeting's release was fetched from and when (``Store.origin``).
     origin: tuple[str, str] | None = None
+    #: A commitment's text (an area's name) in its meeting's other languages, by language.
+    translations: dict[str, str] = field(default_factory=dict)
+    #: A meeting's languages: its versions', the primary's first.
+    languages: list[str] = field(default_factory=list)
 
     @property
     def excluded(self) -> bool:
@@ -223,6 +227,9 @@ class DetailPane(VerticalScroll):
                 classes="warning", id="excluded",
             )  # fmt: skip
         yield Static(literal(view.commitment.text), classes="body", id="commitment-text")
+        for language, text in view.translations.items():  # its other language versions
+            yield Static(Text(_language_name(language)), classes="heading")
+            yield Static(literal(text), classes="body", id=f"translation-{language}")
         yield from self._commitment_corrected(view)
         yield Static(self._where(view), classes="where")
         yield Static("Status", classes="heading")
@@ -371,6 +378,13 @@ class DetailPane(VerticalScroll):
                         "f on one restores it)", style="dim")  # fmt: skip
         if said:
             yield Static(said, id="corrected")
+        if view.translations:  # its names in the meeting's other languages
+            names = Text()
+            for language, name in view.translations.items():
+                names.append("\n" if names else "")
+                names.append(f"{_language_name(language)}: ", style="bold")
+                names.append_text(literal(labels.one_line(name) or "(unnamed area)"))
+            yield Static(names, id="translations")
         yield Static(self._where(view), classes="where")
         yield Static(f"{len(view.area.commitments)} commitments", classes="heading")
         yield Static(labels.status_counts(view.statuses), id="counts")
@@ -404,6 +418,11 @@ class DetailPane(VerticalScroll):
                 parsed = meeting.original[field]
                 facts.append("  ✱ corrected; the parser read ", style="magenta")
                 facts.append_text(literal(f"“{labels.one_line(parsed)}”" if parsed else "nothing"))
+            facts.append("\n")
+        if len(view.languages) > 1 or meeting.language != "en":
+            label = "Languages" if len(view.languages) > 1 else "Language"
+            facts.append(f"{label}: ", style="bold")
+            facts.append(" · ".join(map(_language_name, view.languages or [meeting.language])))
             facts.append("\n")
         if meeting.kind != "agreement":  # a progress report: its paragraphs are the items
             facts.append("Kind: ", style="bold")
@@ -452,6 +471,13 @@ class DetailPane(VerticalScroll):
             card = NoteCard(note, index, reveal=index == self._reveal)
             card.set_class(index == self.note_index, "-selected")
             yield card
+
+
+def _language_name(language: str) -> str:
+    """``繁體中文`` for ``zh-Hant`` (the tag itself for one not known)."""
+    from parsers.model import LANGUAGE_NAMES
+
+    return LANGUAGE_NAMES.get(language, language)
 
 
 def _printable(message: str) -> Text:
