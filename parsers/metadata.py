@@ -45,6 +45,8 @@ _PLACE_PATTERNS = [
     re.compile(r"\bin\s+" + _PLACE + r"(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?,?\s+today\b"),
     re.compile(r"\b(?:held|convened|took place|meeting|met|signed)\s+in\s+" + _PLACE),
     re.compile(r"\b(?:agreements?|memorand\w*)\s+in\s+" + _PLACE),
+    # "held the Fourth … Co-operation Conference in Hangzhou on 12 September"
+    re.compile(r"\b(?:Conference|Meeting|Forum|Session|Talks)\s+in\s+" + _PLACE),
 ]
 _NOT_PLACES = {"the", "a", "an", "this", "that", "accordance", "addition", "order", "particular"}
 _TITLE_SUFFIX = re.compile(r"\s*\((?:with\s+)?(?:photos?|videos?)(?:\s*/\s*videos?)?\)\s*$", re.I)
