@@ -347,3 +347,46 @@ def test_cli_search_finds_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert HANT_BONDS[start:end] == "綠色債券"
     assert main(["--db", str(db), "search", "tag:绿色", "金融", "kind:commitment", "--json"]) == 0
     assert [r["text"] for r in json.loads(capsys.readouterr().out)] == [HANT_BONDS]
+
+
+def chinese_store(tmp_path: Path) -> tuple[Path, str]:
+    """A store with a release whose commitments are Chinese (Traditional), and the ID of
+    the green bonds one, tagged 綠色金融."""
+    db = tmp_path / "store" / "store.json"
+    store = Store.open(db, seed_samples=False)
+    release = write_release(
+        tmp_path, areas={"金融服務": [HANT_BRANCH, HANT_BONDS * 4], "Trade": [EN_TREASURY]}
+    )
+    assert [r.outcome for r in store.import_paths([release])] == ["added"]
+    target = next(
+        c.id for m in store.meetings() for c in m.commitments if c.text.startswith(HANT_BONDS)
+    )
+    store.add_tags(target, ["綠色金融"])
+    return db, target
+
+
+async def test_app_search_finds_chinese_typed_in_the_other_script(tmp_path: Path) -> None:
+    from test_app_support import SIZE, app_for, settle
+    from textual.widgets import OptionList
+
+    from tui.screens.search import SearchScreen
+
+    db, target = chinese_store(tmp_path)
+    app = app_for(db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"绿色债券")  # typed ahead, in Simplified
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        options = app.screen.query_one("#results", OptionList)
+        assert options.option_count == 1
+        prompt = options.get_option_at_index(0).prompt
+        marked = [prompt.plain[s.start : s.end] for s in prompt.spans if "reverse" in str(s.style)]
+        assert marked[0] == "綠色債券"  # the text's own characters
+        # the long text's snippet fits the dialog's line: 110 cells, not 110 characters
+        first_line = prompt.plain.split("\n")[0]
+        assert first_line.startswith(HANT_BONDS[:5]) and len(first_line) <= 58
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.agreement_tree.current is not None
+        assert app.main.agreement_tree.current.id == target
