@@ -64,8 +64,20 @@ def is_han_word(word: str) -> bool:
     return _HAN.match(word) is not None
 
 
+#: Full-width letters, digits and signs (as a Chinese text or input method writes them:
+#: ＣＥＰＡ, ２０２４) and their ASCII forms, one character each, so positions keep.
+_NARROW = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def narrow(text: str) -> str:
+    """``text`` with full-width letters, digits and signs in ASCII (the same length)."""
+    return text if text.isascii() else text.translate(_NARROW)
+
+
 def fold(text: str) -> str:
-    """The form search compares text in: Chinese in Simplified, case folded."""
+    """The form search compares text in: full-width letters and digits narrowed,
+    Chinese in Simplified, case folded."""
+    text = narrow(text)
     return (script_fold(text) if has_han(text) else text).casefold()
 
 
@@ -89,7 +101,7 @@ def forms(text: str) -> tuple[str, str | None]:
     folded = fold(text)
     if not has_han(text):
         return folded, None
-    by_char = fold_chars(text).casefold()
+    by_char = fold_chars(narrow(text)).casefold()
     return folded, (by_char if by_char != folded else None)
 
 
@@ -136,7 +148,7 @@ def query_words(text: str) -> tuple[list[str], dict[str, tuple[str, ...]]]:
     words = TOKEN.findall(fold(text))
     other: dict[str, tuple[str, ...]] = {}
     if has_han(text):
-        by_char = TOKEN.findall(fold_chars(text).casefold())
+        by_char = TOKEN.findall(fold_chars(narrow(text)).casefold())
         if len(by_char) == len(words):
             for word, alt in zip(words, by_char, strict=True):
                 if alt != word and is_han_word(word) and is_han_word(alt):

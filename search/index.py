@@ -222,7 +222,7 @@ class SearchIndex(Filters):
                 self._other_form[doc] = other
             unique = {**words, **dict.fromkeys(grams)}
         else:
-            folded = text.casefold()
+            folded = chinese.narrow(text).casefold()
             words = unique = dict.fromkeys(WORD.findall(folded))
         if language is not None:
             self._language[doc] = language

@@ -185,6 +185,24 @@ def test_a_mixed_query_is_an_and_of_its_words() -> None:
     assert texts(index.search("債券 green")) == []
 
 
+def test_full_width_letters_and_digits_are_their_ascii_ones() -> None:
+    """Chinese texts and input methods write letters and digits full-width (ＣＥＰＡ,
+    ２０２５): they are the same words as the ASCII ones, both ways."""
+    full = "推動ＣＥＰＡ框架下的服務貿易自由化，２０２５年前完成評估。"
+    ascii_ = "Review the CEPA arrangements on services by 2025."
+    index = build(
+        meetings=[meeting("w", "2024-01-01", "澳門", ["澳門"], {"服務": [full, ascii_]}, "zh-Hant")]
+    )
+    for query in ("cepa", "ＣＥＰＡ", "ｃｅｐａ"):
+        results = index.search(query)
+        assert set(texts(results)) == {full, ascii_}, query
+        assert marked(hit(results, full)) == ["ＣＥＰＡ"]
+        assert marked(hit(results, ascii_)) == ["CEPA"]
+    results = index.search("２０２５年")
+    assert texts(results) == [full]
+    assert marked(results[0]) == ["２０２５年"]
+
+
 def test_tags_and_notes_in_chinese_and_the_filters() -> None:
     when = "2024-07-01T09:00:00+00:00"
     note = Note("n1", cid(HANT_BRANCH), "需要跟進澳門金管局的書面回覆。", when, when)
