@@ -283,8 +283,11 @@ def test_translations_are_found_as_their_commitments() -> None:
             english_bonds: {"zh-Hant": chinese_bonds},
             english_treasury: {"zh-Hans": "支持企业设立财资中心，管理海外资金。"},
             "no-such-id": {"zh-Hans": "不存在的承诺"},
+            "english-a1": {"zh-Hans": "财资管理"},  # an area's name
         }
     )
+    [area] = index.search("財資管理 kind:area")
+    assert (area.target_id, area.text, area.language) == ("english-a1", "财资管理", "zh-Hans")
     results = index.search("铁路")
     assert [(r.target_id, r.text, r.language) for r in results] == [
         (english_bonds, chinese_bonds, "zh-Hant")
