@@ -21,7 +21,7 @@ characters even where a phrase changes length.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -40,10 +40,11 @@ _OTHER_WORD = re.compile(f"[^\\W{HAN_CHARS}]+")
 TOKEN = re.compile(f"[{HAN_CHARS}]+|[^\\W{HAN_CHARS}]+")
 
 #: A Chinese word of this many characters or more that is nowhere as typed is looked
-#: for with a character or two otherwise (:func:`near`); a shorter one only as typed.
-NEAR_MIN = 3
+#: for with a character or two otherwise (:func:`near_test`); a shorter one only as
+#: typed (with one of three characters otherwise, any two of them would do).
+NEAR_MIN = 4
 #: ... among this many documents at most (those holding its rarest characters).
-NEAR_SCAN = 20_000
+NEAR_SCAN = 3_000
 
 _char_map: dict[int, str] = {}  # code point -> its Simplified character (one), filled as met
 _seen: set[str] = set()
@@ -111,24 +112,25 @@ def bigrams(run: str) -> list[str]:
 
 def misses(length: int) -> int:
     """How many characters a Chinese word of ``length`` may have otherwise in a near
-    match: one, and one more for every four characters beyond three."""
+    match: one, and one more for every four characters beyond ``NEAR_MIN``."""
     return 1 + (length - NEAR_MIN) // 4
 
 
-def near(word: str, texts: Iterable[str]) -> bool:
-    """Whether a Chinese word (folded) is in one of ``texts`` with at most
+def near_test(word: str) -> Callable[[Iterable[str]], bool]:
+    """Whether a Chinese word (folded) is in one of the texts given with at most
     :func:`misses` characters changed, left out or put in (rapidfuzz's partial ratio:
-    the best-matching part of the text)."""
-    need = len(word) - misses(len(word))
-    cutoff = 100.0 * need / len(word) - 0.01
-    chars = set(word)
-    for text in texts:
-        if sum(char in text for char in chars) < len(chars) - misses(len(word)):
-            continue  # too few of its characters: not worth the comparison
-        score = fuzz.partial_ratio if len(text) >= len(word) else fuzz.ratio
-        if score(word, text, score_cutoff=cutoff):
-            return True
-    return False
+    the best-matching part of the text); what the test needs worked out once."""
+    cutoff = 100.0 * (len(word) - misses(len(word))) / len(word) - 0.01
+    size = len(word)
+
+    def test(texts: Iterable[str]) -> bool:
+        for text in texts:
+            score = fuzz.partial_ratio if len(text) >= size else fuzz.ratio
+            if text and score(word, text, score_cutoff=cutoff):
+                return True
+        return False
+
+    return test
 
 
 def terms(folded: str, other: str | None) -> tuple[dict[str, None], set[str]]:

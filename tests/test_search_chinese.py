@@ -169,7 +169,8 @@ def test_a_longer_chinese_word_typed_with_a_wrong_character_is_found_nearly() ->
     assert texts(index.search("推進两地")) == [HANS_YOUTH]  # 推动两地: one character off
     # only where no text has the word as typed: 推动两地 is one character off 加强两地
     assert set(texts(index.search("加強兩地"))) == {HANT_TOURS, HANS_HEALTH}
-    # and never for one or two characters, nor two characters off in four
+    # and never for one to three characters, nor two characters off in four
+    assert index.search("色債卷") == []
     assert index.search("債卷") == []
     assert index.search("卷") == []
     assert index.search("促进两岸") == []
