@@ -6,8 +6,11 @@ indexed by *grams*: each character with the one after it (a bigram), and the run
 character alone, so that every character of a text starts a gram. A query of one
 character is then a prefix of the grams (the bisect range the index uses for English
 prefixes); a longer query needs its rarest bigram, and every candidate is checked for
-the whole query as a substring. Text without Han characters is indexed exactly as
-before: its words, and nothing else.
+the whole query as a substring. Text without Han characters is indexed as English
+always was: its words, and nothing else (full-width letters and digits, ＣＥＰＡ, read
+as ASCII ones everywhere). Chinese is never guessed at by similar characters; only a
+word of ``NEAR_MIN`` characters or more that no text has as typed is looked for with a
+character otherwise (:func:`near_test`).
 
 Traditional and Simplified are folded to Simplified (:func:`parsers.zh_script.fold`,
 OpenCC's phrase-aware t2s). A phrase converts by its context, so a substring of a text
