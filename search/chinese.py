@@ -68,14 +68,22 @@ def is_han_word(word: str) -> bool:
     return _HAN.match(word) is not None
 
 
-#: Full-width letters, digits and signs (as a Chinese text or input method writes them:
-#: ＣＥＰＡ, ２０２４) and their ASCII forms, one character each, so positions keep.
-_NARROW = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+#: Full-width letters and digits (as a Chinese text or input method writes them: ＣＥＰＡ,
+#: ２０２４) and their ASCII forms, one character each, so positions keep. (Full-width
+#: punctuation, ，and ：, is in every Chinese text and is no part of a word: left as is.)
+_WIDE = re.compile("[０-９Ａ-Ｚａ-ｚ]")
+_NARROW = {
+    code: code - 0xFEE0
+    for first, last in (("０", "９"), ("Ａ", "Ｚ"), ("ａ", "ｚ"))
+    for code in range(ord(first), ord(last) + 1)
+}
 
 
 def narrow(text: str) -> str:
-    """``text`` with full-width letters, digits and signs in ASCII (the same length)."""
-    return text if text.isascii() else text.translate(_NARROW)
+    """``text`` with full-width letters and digits in ASCII (the same length)."""
+    if text.isascii() or _WIDE.search(text) is None:
+        return text
+    return text.translate(_NARROW)
 
 
 def fold(text: str) -> str:
