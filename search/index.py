@@ -546,11 +546,12 @@ class SearchIndex(Filters):
             chinese_words += [p for word in chinese_words for p in chinese.bigrams(word)]
         results: list[SearchResult] = []
         listed: set[tuple[str, str]] = set()  # a target's own text and its translations: once
+        translated = bool(self._language)
         for score, doc in scored:
             if len(results) >= limit:
                 break
             kind = self._kind[doc]
-            if kind in (KIND_COMMITMENT, KIND_AREA):
+            if translated and kind in (KIND_COMMITMENT, KIND_AREA):
                 if (self._target[doc], kind) in listed:
                     continue
                 listed.add((self._target[doc], kind))

@@ -32,6 +32,8 @@ def find_spans(
     """The spans of ``pattern``'s words and of the Chinese words (folded, in any
     script: see ``search.chinese.han_spans``) in the original ``text``, in order,
     overlapping ones merged."""
+    if text.isascii():
+        return spans(pattern, text)
     # the same length, Chinese as spaces (金融fintech has fintech), ＣＥＰＡ as CEPA
     blanked = blank_han(narrow(text))
     found = list(spans(pattern, blanked))
