@@ -6,8 +6,11 @@ indexed by *grams*: each character with the one after it (a bigram), and the run
 character alone, so that every character of a text starts a gram. A query of one
 character is then a prefix of the grams (the bisect range the index uses for English
 prefixes); a longer query needs its rarest bigram, and every candidate is checked for
-the whole query as a substring. Text without Han characters is indexed exactly as
-before: its words, and nothing else.
+the whole query as a substring. Text without Han characters is indexed as English
+always was: its words, and nothing else (full-width letters and digits, ＣＥＰＡ, read
+as ASCII ones everywhere). Chinese is never guessed at by similar characters; only a
+word of ``NEAR_MIN`` characters or more that no text has as typed is looked for with a
+character otherwise (:func:`near_test`).
 
 Traditional and Simplified are folded to Simplified (:func:`parsers.zh_script.fold`,
 OpenCC's phrase-aware t2s). A phrase converts by its context, so a substring of a text
@@ -21,7 +24,7 @@ characters even where a phrase changes length.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -40,10 +43,11 @@ _OTHER_WORD = re.compile(f"[^\\W{HAN_CHARS}]+")
 TOKEN = re.compile(f"[{HAN_CHARS}]+|[^\\W{HAN_CHARS}]+")
 
 #: A Chinese word of this many characters or more that is nowhere as typed is looked
-#: for with a character or two otherwise (:func:`near`); a shorter one only as typed.
-NEAR_MIN = 3
+#: for with a character or two otherwise (:func:`near_test`); a shorter one only as
+#: typed (with one of three characters otherwise, any two of them would do).
+NEAR_MIN = 4
 #: ... among this many documents at most (those holding its rarest characters).
-NEAR_SCAN = 20_000
+NEAR_SCAN = 3_000
 
 _char_map: dict[int, str] = {}  # code point -> its Simplified character (one), filled as met
 _seen: set[str] = set()
@@ -64,8 +68,28 @@ def is_han_word(word: str) -> bool:
     return _HAN.match(word) is not None
 
 
+#: Full-width letters and digits (as a Chinese text or input method writes them: ＣＥＰＡ,
+#: ２０２４) and their ASCII forms, one character each, so positions keep. (Full-width
+#: punctuation, ，and ：, is in every Chinese text and is no part of a word: left as is.)
+_WIDE = re.compile("[０-９Ａ-Ｚａ-ｚ]")
+_NARROW = {
+    code: code - 0xFEE0
+    for first, last in (("０", "９"), ("Ａ", "Ｚ"), ("ａ", "ｚ"))
+    for code in range(ord(first), ord(last) + 1)
+}
+
+
+def narrow(text: str) -> str:
+    """``text`` with full-width letters and digits in ASCII (the same length)."""
+    if text.isascii() or _WIDE.search(text) is None:
+        return text
+    return text.translate(_NARROW)
+
+
 def fold(text: str) -> str:
-    """The form search compares text in: Chinese in Simplified, case folded."""
+    """The form search compares text in: full-width letters and digits narrowed,
+    Chinese in Simplified, case folded."""
+    text = narrow(text)
     return (script_fold(text) if has_han(text) else text).casefold()
 
 
@@ -89,7 +113,7 @@ def forms(text: str) -> tuple[str, str | None]:
     folded = fold(text)
     if not has_han(text):
         return folded, None
-    by_char = fold_chars(text).casefold()
+    by_char = fold_chars(narrow(text)).casefold()
     return folded, (by_char if by_char != folded else None)
 
 
@@ -99,24 +123,25 @@ def bigrams(run: str) -> list[str]:
 
 def misses(length: int) -> int:
     """How many characters a Chinese word of ``length`` may have otherwise in a near
-    match: one, and one more for every four characters beyond three."""
+    match: one, and one more for every four characters beyond ``NEAR_MIN``."""
     return 1 + (length - NEAR_MIN) // 4
 
 
-def near(word: str, texts: Iterable[str]) -> bool:
-    """Whether a Chinese word (folded) is in one of ``texts`` with at most
+def near_test(word: str) -> Callable[[Iterable[str]], bool]:
+    """Whether a Chinese word (folded) is in one of the texts given with at most
     :func:`misses` characters changed, left out or put in (rapidfuzz's partial ratio:
-    the best-matching part of the text)."""
-    need = len(word) - misses(len(word))
-    cutoff = 100.0 * need / len(word) - 0.01
-    chars = set(word)
-    for text in texts:
-        if sum(char in text for char in chars) < len(chars) - misses(len(word)):
-            continue  # too few of its characters: not worth the comparison
-        score = fuzz.partial_ratio if len(text) >= len(word) else fuzz.ratio
-        if score(word, text, score_cutoff=cutoff):
-            return True
-    return False
+    the best-matching part of the text); what the test needs worked out once."""
+    cutoff = 100.0 * (len(word) - misses(len(word))) / len(word) - 0.01
+    size = len(word)
+
+    def test(texts: Iterable[str]) -> bool:
+        for text in texts:
+            score = fuzz.partial_ratio if len(text) >= size else fuzz.ratio
+            if text and score(word, text, score_cutoff=cutoff):
+                return True
+        return False
+
+    return test
 
 
 def terms(folded: str, other: str | None) -> tuple[dict[str, None], set[str]]:
@@ -136,7 +161,7 @@ def query_words(text: str) -> tuple[list[str], dict[str, tuple[str, ...]]]:
     words = TOKEN.findall(fold(text))
     other: dict[str, tuple[str, ...]] = {}
     if has_han(text):
-        by_char = TOKEN.findall(fold_chars(text).casefold())
+        by_char = TOKEN.findall(fold_chars(narrow(text)).casefold())
         if len(by_char) == len(words):
             for word, alt in zip(words, by_char, strict=True):
                 if alt != word and is_han_word(word) and is_han_word(alt):

@@ -222,7 +222,7 @@ class SearchIndex(Filters):
                 self._other_form[doc] = other
             unique = {**words, **dict.fromkeys(grams)}
         else:
-            folded = text.casefold()
+            folded = chinese.narrow(text).casefold()
             words = unique = dict.fromkeys(WORD.findall(folded))
         if language is not None:
             self._language[doc] = language
@@ -390,9 +390,9 @@ class SearchIndex(Filters):
         other = self._other_form.get(doc, "")
         return any(f in folded or f in other for f in forms)
 
-    def _near_han(self, doc: int, forms: Sequence[str]) -> bool:
+    def _near_han(self, doc: int, tests: Sequence[Callable[[Iterable[str]], bool]]) -> bool:
         texts = (self._folded[doc], self._other_form.get(doc, ""))
-        return any(chinese.near(form, texts) for form in forms)
+        return any(test(texts) for test in tests)
 
     def _postings_count(self, word: str) -> int:
         return len(self._postings[word])
@@ -425,7 +425,7 @@ class SearchIndex(Filters):
     ) -> tuple[list[int], list[tuple[tuple[str, ...], int, bool]]] | None:
         """The documents to rank (bounded) and each token's expansion; None if a token
         stands for no word. ``near`` finds a long Chinese word with a character or two
-        otherwise (``search.chinese.near``), looking at a bounded number of documents."""
+        otherwise (``search.chinese.near_test``), looking at a bounded number of documents."""
         meetings = self._meeting_filter(query)
         kinds = set(query.kinds) if query.kinds else None
         if kinds is None and not tokens:  # filters only: one row per target
@@ -435,6 +435,7 @@ class SearchIndex(Filters):
 
         expansions: list[tuple[tuple[str, ...], int, bool]] = []
         loose = [near and f is not None and len(f[0]) >= chinese.NEAR_MIN for f in han]
+        tests = [[chinese.near_test(w) for w in f] if f and near else [] for f in han]
         for token, forms, nearly in zip(tokens, han, loose, strict=True):
             if forms is None:
                 words, estimate, fuzzy = self._ordered_words(token)
@@ -449,7 +450,9 @@ class SearchIndex(Filters):
             for i, token in enumerate(tokens):
                 forms = han[i]
                 if forms is not None:  # the driver's grams too: the whole word is checked
-                    if not (self._near_han(doc, forms) if loose[i] else self._has_han(doc, forms)):
+                    if not (
+                        self._near_han(doc, tests[i]) if loose[i] else self._has_han(doc, forms)
+                    ):
                         return False
                     continue
                 if i == skip:
@@ -543,11 +546,12 @@ class SearchIndex(Filters):
             chinese_words += [p for word in chinese_words for p in chinese.bigrams(word)]
         results: list[SearchResult] = []
         listed: set[tuple[str, str]] = set()  # a target's own text and its translations: once
+        translated = bool(self._language)
         for score, doc in scored:
             if len(results) >= limit:
                 break
             kind = self._kind[doc]
-            if kind in (KIND_COMMITMENT, KIND_AREA):
+            if translated and kind in (KIND_COMMITMENT, KIND_AREA):
                 if (self._target[doc], kind) in listed:
                     continue
                 listed.add((self._target[doc], kind))

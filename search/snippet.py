@@ -7,7 +7,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from search.chinese import blank_han, han_spans
+from search.chinese import blank_han, han_spans, narrow
 
 
 def match_pattern(tokens: Sequence[str], words: Sequence[str] = ()) -> re.Pattern[str] | None:
@@ -32,7 +32,10 @@ def find_spans(
     """The spans of ``pattern``'s words and of the Chinese words (folded, in any
     script: see ``search.chinese.han_spans``) in the original ``text``, in order,
     overlapping ones merged."""
-    blanked = blank_han(text)  # the same length, Chinese as spaces: 金融fintech has fintech
+    if text.isascii():
+        return spans(pattern, text)
+    # the same length, Chinese as spaces (金融fintech has fintech), ＣＥＰＡ as CEPA
+    blanked = blank_han(narrow(text))
     found = list(spans(pattern, blanked))
     if not chinese_words or blanked is text:
         return tuple(found)

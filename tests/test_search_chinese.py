@@ -169,7 +169,8 @@ def test_a_longer_chinese_word_typed_with_a_wrong_character_is_found_nearly() ->
     assert texts(index.search("推進两地")) == [HANS_YOUTH]  # 推动两地: one character off
     # only where no text has the word as typed: 推动两地 is one character off 加强两地
     assert set(texts(index.search("加強兩地"))) == {HANT_TOURS, HANS_HEALTH}
-    # and never for one or two characters, nor two characters off in four
+    # and never for one to three characters, nor two characters off in four
+    assert index.search("色債卷") == []
     assert index.search("債卷") == []
     assert index.search("卷") == []
     assert index.search("促进两岸") == []
@@ -183,6 +184,24 @@ def test_a_mixed_query_is_an_and_of_its_words() -> None:
     assert marked(results[0]) == ["金融", "fintech"]
     assert index.search("金融 railways") == []  # no text has both
     assert texts(index.search("債券 green")) == []
+
+
+def test_full_width_letters_and_digits_are_their_ascii_ones() -> None:
+    """Chinese texts and input methods write letters and digits full-width (ＣＥＰＡ,
+    ２０２５): they are the same words as the ASCII ones, both ways."""
+    full = "推動ＣＥＰＡ框架下的服務貿易自由化，２０２５年前完成評估。"
+    ascii_ = "Review the CEPA arrangements on services by 2025."
+    index = build(
+        meetings=[meeting("w", "2024-01-01", "澳門", ["澳門"], {"服務": [full, ascii_]}, "zh-Hant")]
+    )
+    for query in ("cepa", "ＣＥＰＡ", "ｃｅｐａ"):
+        results = index.search(query)
+        assert set(texts(results)) == {full, ascii_}, query
+        assert marked(hit(results, full)) == ["ＣＥＰＡ"]
+        assert marked(hit(results, ascii_)) == ["CEPA"]
+    results = index.search("２０２５年")
+    assert texts(results) == [full]
+    assert marked(results[0]) == ["２０２５年"]
 
 
 def test_tags_and_notes_in_chinese_and_the_filters() -> None:
@@ -265,8 +284,11 @@ def test_translations_are_found_as_their_commitments() -> None:
             english_bonds: {"zh-Hant": chinese_bonds},
             english_treasury: {"zh-Hans": "支持企业设立财资中心，管理海外资金。"},
             "no-such-id": {"zh-Hans": "不存在的承诺"},
+            "english-a1": {"zh-Hans": "财资管理"},  # an area's name
         }
     )
+    [area] = index.search("財資管理 kind:area")
+    assert (area.target_id, area.text, area.language) == ("english-a1", "财资管理", "zh-Hans")
     results = index.search("铁路")
     assert [(r.target_id, r.text, r.language) for r in results] == [
         (english_bonds, chinese_bonds, "zh-Hant")
@@ -347,3 +369,46 @@ def test_cli_search_finds_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert HANT_BONDS[start:end] == "綠色債券"
     assert main(["--db", str(db), "search", "tag:绿色", "金融", "kind:commitment", "--json"]) == 0
     assert [r["text"] for r in json.loads(capsys.readouterr().out)] == [HANT_BONDS]
+
+
+def chinese_store(tmp_path: Path) -> tuple[Path, str]:
+    """A store with a release whose commitments are Chinese (Traditional), and the ID of
+    the green bonds one, tagged 綠色金融."""
+    db = tmp_path / "store" / "store.json"
+    store = Store.open(db, seed_samples=False)
+    release = write_release(
+        tmp_path, areas={"金融服務": [HANT_BRANCH, HANT_BONDS * 4], "Trade": [EN_TREASURY]}
+    )
+    assert [r.outcome for r in store.import_paths([release])] == ["added"]
+    target = next(
+        c.id for m in store.meetings() for c in m.commitments if c.text.startswith(HANT_BONDS)
+    )
+    store.add_tags(target, ["綠色金融"])
+    return db, target
+
+
+async def test_app_search_finds_chinese_typed_in_the_other_script(tmp_path: Path) -> None:
+    from test_app_support import SIZE, app_for, settle
+    from textual.widgets import OptionList
+
+    from tui.screens.search import SearchScreen
+
+    db, target = chinese_store(tmp_path)
+    app = app_for(db)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"绿色债券")  # typed ahead, in Simplified
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        options = app.screen.query_one("#results", OptionList)
+        assert options.option_count == 1
+        prompt = options.get_option_at_index(0).prompt
+        marked = [prompt.plain[s.start : s.end] for s in prompt.spans if "reverse" in str(s.style)]
+        assert marked[0] == "綠色債券"  # the text's own characters
+        # the long text's snippet fits the dialog's line: 110 cells, not 110 characters
+        first_line = prompt.plain.split("\n")[0]
+        assert first_line.startswith(HANT_BONDS[:5]) and len(first_line) <= 58
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.agreement_tree.current is not None
+        assert app.main.agreement_tree.current.id == target
