@@ -72,9 +72,10 @@ def test_json_shape(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert results
     kinds = {r["kind"] for r in results}
     assert {"commitment", "note"} <= kinds
-    keys = {"id", "kind", "score", "meeting_id", "context", "note_id", "text", "spans"}
+    keys = {"id", "kind", "score", "meeting_id", "context", "note_id", "text", "spans", "language"}
     for r in results:
         assert set(r) == keys
+        assert r["language"] is None  # the text is the commitment's own, not a translation
         assert isinstance(r["id"], str) and len(r["id"]) == 12
         assert isinstance(r["score"], (int, float))
         assert isinstance(r["meeting_id"], str) and r["meeting_id"]

@@ -322,3 +322,17 @@ def test_two_english_commitments_merged_into_one_chinese(tmp_path: Path) -> None
     store.set_status(chinese.id, "partial")
     english = store.meetings()[0].areas[0].commitments
     assert [store.annotation(c.id).history for c in english] == [[], []]
+
+
+def test_search_finds_a_commitment_through_its_other_language(pair) -> None:
+    """`coop-tui search` in Simplified finds the English commitment through its Traditional
+    version, and says which language the text shown is in."""
+    store, _, _ = pair
+    done = run_cli("search", "跨境理财", "--json", "--db", store.path)  # Simplified query
+    assert done.returncode == 0, done.stderr
+    [hit] = [r for r in json.loads(done.stdout) if r["kind"] == "commitment"]
+    english = store.meetings()[0].areas[0].commitments[1]
+    assert hit["id"] == english.id
+    assert hit["language"] == "zh-Hant" and "跨境理財" in hit["text"]
+    plain = run_cli("search", "跨境理财", "--db", store.path).stdout
+    assert english.id in plain and "(zh-Hant)" in plain

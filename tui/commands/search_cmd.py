@@ -61,6 +61,8 @@ def result_json(result: SearchResult) -> dict[str, Any]:
         "note_id": result.note_id,
         "text": result.text,
         "spans": [list(span) for span in result.spans],
+        # the language of ``text`` when it is another language version's (None: its own)
+        "language": result.language,
     }
 
 
@@ -74,7 +76,12 @@ def run_search(args: argparse.Namespace) -> int:
     if problem:
         raise CommandError(problem)
     store = open_store(args)
-    index = SearchIndex.build(store.meetings(), store.annotations(), STATUS_VALUES)
+    index = SearchIndex.build(
+        store.meetings(),
+        store.annotations(),
+        STATUS_VALUES,
+        translations=store.versions().translations,  # found through its other language
+    )
     results = index.search(text, limit=args.limit)
     if args.json:
         print_json([result_json(r) for r in results])
@@ -93,6 +100,8 @@ def _result_text(rank: int, result: SearchResult) -> Text:
     head.append(result.target_id, style="cyan")
     where = f"status {result.kind}" if result.kind in (KIND_SOURCE, KIND_EVIDENCE) else result.kind
     head.append(f"  {where}  {result.score:.1f}  ", style="dim")
+    if result.language:  # found in its text in another language
+        head.append(f"({result.language}) ", style="dim")
     head.append_text(literal(result.context, style="dim"))
     flat = result.text.replace("\r", " ").replace("\n", " ")  # same length: spans still fit
     body = Text("     ")
