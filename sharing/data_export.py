@@ -134,10 +134,13 @@ def annotation_records(sel: Selection) -> Iterator[dict[str, Any]]:
                 if not item.is_bare:
                     c = item.commitment
                     marks = _commitment_marks(c, False) if c.corrected else None
-                    yield _record(
+                    record = _record(
                         "commitment", c.id, c.text, meeting, area.area, item.annotation,
                         marks=marks, translations=other.get(c.id),
                     )  # fmt: skip
+                    if c.id in view.foreign:  # only another language version has it
+                        record["language"] = view.foreign[c.id]
+                    yield record
             for item in area.excluded:
                 if not item.is_bare:
                     c = item.commitment
@@ -266,7 +269,7 @@ def csv_export(sel: Selection) -> str:
                     csv_cell(NOTES_SEPARATOR.join(n.text for n in ann.notes)),
                     "true" if words else "false", csv_cell("; ".join(words)),
                     csv_cell(_original_area(c, area.area, view.parsed_areas)),
-                    csv_cell(c.original_text or ""), m.kind, m.language,
+                    csv_cell(c.original_text or ""), m.kind, view.foreign.get(c.id, m.language),
                     csv_cell("\n".join(f"{lang}: {text}" for lang, text
                                         in view.translations.get(c.id, {}).items())),
                 ])  # fmt: skip

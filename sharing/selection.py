@@ -159,6 +159,9 @@ class MeetingView:
     languages: list[str] = field(default_factory=list)
     #: an area's or commitment's text in the meeting's other languages, by its ID
     translations: Mapping[str, dict[str, str]] = field(default_factory=dict)
+    #: the commitments only another language version has, shown in this meeting: their
+    #: language (their text is in it), by ID
+    foreign: dict[str, str] = field(default_factory=dict)
 
     @property
     def items(self) -> list[Item]:
@@ -283,6 +286,11 @@ def _meeting_views(
                            translations=versions.translations)  # fmt: skip
         if meeting.corrected:
             view.parsed_areas = {a.id: a.name for a in record.meeting.areas}
+        if meeting.id in versions.primary:  # a version's commitments only it has
+            view.foreign = {
+                c.id: versions.language[m] for c in meeting.commitments
+                if (m := versions.item_meeting.get(c.id, meeting.id)) != meeting.id
+            }  # fmt: skip
         for ai, area in enumerate(meeting.areas, 1):
             items = [
                 Item(f"{ai}.{ci}", c, anns.get(c.id)) for ci, c in enumerate(area.commitments, 1)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from compare.versions import Bead, VersionAlignment, align_versions
 from parsers.gazetteer import party_key
 from parsers.lexicon import default_lexicon
-from parsers.model import Meeting
+from parsers.model import Area, Commitment, Meeting
 from parsers.zh_lexicon import zh_topic_name, zh_topic_of_heading
 from parsers.zh_script import HAN
 from store.corpus import Corpus
@@ -98,6 +98,11 @@ class Versions:
     names: dict[str, str] = field(default_factory=dict)
     #: an area's or commitment's ID in any version → its meeting's ID
     item_meeting: dict[str, str] = field(default_factory=dict)
+    #: an area (of any version) → the commitments of another version that have no
+    #: counterpart in its version (one version's extra commitment), shown in it
+    extra: dict[str, list[Commitment]] = field(default_factory=dict)
+    #: a meeting (a version) → the areas of another version that have none in it
+    extra_areas: dict[str, list[Area]] = field(default_factory=dict)
     _standing_for: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def canonical_id(self, target_id: str) -> str:
@@ -111,13 +116,21 @@ class Versions:
         return [self.language[m] for m in group]
 
     def named(self, meeting: Meeting) -> Meeting:
-        """``meeting`` with its lost headings named after the other version's (``names``);
-        itself if none is."""
-        if not self.names or not any(a.id in self.names for a in meeting.areas):
+        """``meeting`` as shown: its lost headings named after the other version's
+        (``names``), and the other versions' commitments and areas that have no
+        counterpart in it added (``extra``, ``extra_areas``: a commitment only one version
+        has is not hidden with the version); itself if none is."""
+        areas = meeting.areas
+        if not (
+            meeting.id in self.extra_areas
+            or any(a.id in self.names or a.id in self.extra for a in areas)
+        ):
             return meeting
         out = meeting.copy()
         for area in out.areas:
             area.name = self.names.get(area.id, area.name)
+            area.commitments += self.extra.get(area.id, [])
+        out.areas += self.extra_areas.get(meeting.id, [])
         return out
 
     def counterpart(self, target_id: str, language: str | None) -> str | None:
@@ -214,17 +227,46 @@ def _name_lost_headings(out: Versions, first: Meeting, other: Meeting, beads: li
                     out.names[area.id] = name
 
 
+def _add_extras(out: Versions, first: Meeting, other: Meeting, found: VersionAlignment) -> None:
+    """Each version's commitments with no counterpart, to be shown in the other version:
+    in the area their own area is aligned with, else with their whole area."""
+    where = {c.id: (c, a) for m in (first, other) for a in m.areas for c in a.commitments}
+    counterpart: dict[str, str] = {}
+    for bead in found.areas:
+        if bead.primary and bead.other:
+            for p in bead.primary:
+                counterpart.setdefault(p, bead.other[0])
+            for o in bead.other:
+                counterpart.setdefault(o, bead.primary[0])
+    whole: set[str] = set()
+    for bead in found.commitments:
+        if bead.primary and bead.other:
+            continue
+        ids, into = (bead.other, first) if bead.other else (bead.primary, other)
+        for cid in ids:
+            if cid not in where:
+                continue
+            commitment, area = where[cid]
+            if area.id in counterpart:
+                out.extra.setdefault(counterpart[area.id], []).append(commitment)
+            elif area.id not in whole:
+                whole.add(area.id)
+                out.extra_areas.setdefault(into.id, []).append(area)
+
+
 def _link(out: Versions, first: Meeting, other: Meeting, found: VersionAlignment) -> None:
     _name_lost_headings(out, first, other, found.areas)
+    _add_extras(out, first, other, found)
     areas = {a.id: a.name for m in (first, other) for a in m.areas}
     texts = {c.id: c.text for m in (first, other) for a in m.areas for c in a.commitments}
     for beads, names in ((found.areas, areas), (found.commitments, texts)):
         for bead in beads:
             if not bead.primary or not bead.other:
                 continue
-            if len(bead.primary) == 1:  # one, or several of the other's, stand for it
-                for o in bead.other:
-                    out.canonical[o] = bead.primary[0]
+            # one, or several of the other's, stand for it; one of the other's that says
+            # two of the primary's in one stands for the first (its annotations shown)
+            for o in bead.other:
+                out.canonical.setdefault(o, bead.primary[0])
             mine = "\n".join(names[i] for i in bead.primary if i in names)
             theirs = "\n".join(names[i] for i in bead.other if i in names)
             for i in bead.primary:
@@ -311,7 +353,8 @@ class VersionMethods:
         with self._mutex:
             found = meetings_of(self._corrected, self._files.state, self.corpus.meetings())
             versions = self.versions()
-            found = [versions.named(m) for m in found] if versions.names else found
+            if versions.groups:
+                found = [versions.named(m) for m in found]
             return found if every else self._shown(found, language)
 
     def meeting_summaries(

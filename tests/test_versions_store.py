@@ -66,12 +66,17 @@ def test_a_status_set_on_either_version_is_the_pairs(pair) -> None:
     assert back["status"] == "implemented"
     assert back["tags"] == ["listing"]
     assert [n["text"] for n in back["notes"]] == ["見2025年報告"]
-    # counted once: the pair is one meeting with one rated commitment
+    # counted once: the pair is one meeting (its five commitments and the Chinese
+    # version's extra one) with one rated commitment
     stats = json.loads(run_cli("stats", "--json", "--db", store.path).stdout)
-    assert [(m["commitments"], m["rated"]) for m in stats["meetings"]] == [(5, 1)]
+    assert [(m["commitments"], m["rated"]) for m in stats["meetings"]] == [(6, 1)]
 
 
 def test_the_extra_chinese_commitment_keeps_its_own_annotations(pair) -> None:
+    """A commitment only the Chinese version has keeps its own ID and annotations, and is
+    shown (and counted, listed, exported) in the meeting as the English version gives it,
+    in its area, marked with its language: hidden with the version, its status would be
+    seen nowhere."""
     store, _, _ = pair
     chinese = store.meetings("zh-Hant")[0]
     extra = chinese.areas[2].commitments[1]
@@ -79,7 +84,15 @@ def test_the_extra_chinese_commitment_keeps_its_own_annotations(pair) -> None:
     assert store.canonical_id(extra.id) == extra.id
     store.set_status(extra.id, "in-progress")
     english = store.meetings()[0]
-    assert all(store.annotation(c.id).history == [] for c in english.commitments)
+    education = english.areas[2]
+    assert [c.id for c in education.commitments][1:] == [extra.id]
+    assert [store.annotation(c.id).status.value for c in english.commitments] == [
+        "not-rated", "not-rated", "not-rated", "not-rated", "not-rated", "in-progress"
+    ]  # fmt: skip
+    [meeting] = _listed(store)
+    listed = meeting["areas"][2]["commitments"][1]
+    assert listed["id"] == extra.id and listed["status"] == "in-progress"
+    assert listed["language"] == "zh-Hant"
 
 
 def test_the_chinese_version_alone_is_a_meeting_in_chinese(tmp_path: Path) -> None:
@@ -146,9 +159,10 @@ def test_exports_carry_both_texts(pair, tmp_path: Path) -> None:
     assert "> zh-Hant: 支持浙江企業赴港上市" in report
     assert run_cli("export", "-o", out / "r.csv", "--db", store.path).returncode == 0
     rows = list(csv.DictReader(io.StringIO((out / "r.csv").read_text(encoding="utf-8"))))
-    assert len(rows) == 5  # the English version's commitments, once
+    assert len(rows) == 6  # the English version's commitments, and the Chinese one's extra
     assert rows[0]["language"] == "en"
     assert rows[0]["translations"].startswith("zh-Hant: 支持浙江企業")
+    assert rows[5]["language"] == "zh-Hant" and rows[5]["commitment"].startswith("支持兩地中小學")
 
 
 def test_the_year_diff_compares_a_language_with_itself(tmp_path: Path) -> None:
@@ -301,7 +315,7 @@ def test_the_overview_follows_an_area_across_languages(tmp_path: Path) -> None:
 def test_two_english_commitments_merged_into_one_chinese(tmp_path: Path) -> None:
     """The Chinese version says the two English finance commitments in one paragraph:
     both English commitments show it as their translation, the warning names the area,
-    and the Chinese paragraph's own annotations are not put on either English one."""
+    and the Chinese paragraph stands for the first of them (its status is shown there)."""
     merged = TRADITIONAL.replace(
         "支持浙江企業赴港上市及發行離岸人民幣債券，預計2025年約有20家企業申請。\n\n"
         "鼓勵兩地銀行為杭州及寧波居民發展跨境理財服務。",
@@ -321,7 +335,7 @@ def test_two_english_commitments_merged_into_one_chinese(tmp_path: Path) -> None
     assert store.translations(chinese.id)["en"].startswith("Support Zhejiang enterprises")
     store.set_status(chinese.id, "partial")
     english = store.meetings()[0].areas[0].commitments
-    assert [store.annotation(c.id).history for c in english] == [[], []]
+    assert [store.annotation(c.id).status.value for c in english] == ["partial", "not-rated"]
 
 
 def test_search_finds_a_commitment_through_its_other_language(pair) -> None:

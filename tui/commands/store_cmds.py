@@ -330,6 +330,9 @@ def meeting_json(store: Store, meeting_id: str) -> dict[str, Any]:
         for c in area["commitments"]:
             c.update(annotation_json(store.annotation(c["id"])))
             c["translations"] = store.translations(c["id"])
+            mine = versions.item_meeting.get(c["id"], meeting.id)
+            if mine != meeting.id:  # only the other version has it: its text is in its language
+                c["language"] = versions.language[mine]
         correction_view.excluded_json(area, lambda i: annotation_json(store.annotation(i)))
     return data
 
