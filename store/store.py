@@ -488,11 +488,16 @@ class Store(CorrectionMethods, ImportMethods):
     def ratings(self) -> Ratings:
         """Each target's status history and tags, for statistics (``store.model.Ratings``)."""
         with self._mutex:
-            items = self._files.state.targets.items()
-            return Ratings(  # histories are replaced, never changed in place: shared
-                {t: r.history for t, r in items if r.history},
-                {t: list(r.tags) for t, r in items if r.tags},
-            )
+            histories: dict[str, list[StatusChange]] = {}
+            tags: dict[str, list[str]] = {}
+            # one pass over the records (each pass over 100,000 scattered in memory
+            # costs its time in cache misses alone)
+            for t, r in self._files.state.targets.items():
+                if r.history:  # replaced, never changed in place: shared
+                    histories[t] = r.history
+                if r.tags:
+                    tags[t] = list(r.tags)
+            return Ratings(histories, tags)
 
     def annotations(self) -> dict[str, Annotation]:
         with self._mutex:
