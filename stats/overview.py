@@ -222,16 +222,14 @@ def _compute(
             if step is not None:
                 step()
         trend = Trend.of(figures, ratings, filters)
-        by_area = {a.area.id: a for fig in figures for a in fig.areas}
     else:
         latest, changes = scan(ratings.histories)
-        by_area = {}
-        figures = every_figures(chosen(meetings, filters), latest, step, by_area)
+        figures = every_figures(chosen(meetings, filters), latest, step)
         trend = Trend.unfiltered(figures, ratings, latest, changes)
     groups: dict[frozenset[str], list[MeetingFigures]] = {}
     for fig in figures:
         groups.setdefault(series_key(fig.meeting), []).append(fig)
-    series = [_series(group, align, step, by_area) for group in groups.values()]
+    series = [_series(group, align, step) for group in groups.values()]
     return Overview(filters, figures, series, trend.months(), aligned=align is not None)
 
 
@@ -239,14 +237,13 @@ def every_figures(
     meetings: Sequence[Meeting],
     latest: dict[str, int],
     step: Callable[[], None] | None = None,
-    by_area: dict[str, AreaFigures] | None = None,
 ) -> list[MeetingFigures]:
     """The figures of ``meetings`` with every commitment counted at its latest status
     (``stats.trend.scan``), as :func:`meeting_figures` makes them with no filter. Each
     meeting's commitment IDs are read once, for its digest and their codes while they
     are at hand (each pass over 100,000 objects scattered in memory costs its time in
     cache misses), the counts of all the areas made at once (numpy), then put in the
-    figures. ``by_area``, if given, is filled with each area's figures by its ID."""
+    figures."""
     ids: list[str] = []
     codes: list[int] = []
     out: list[MeetingFigures] = []
@@ -262,8 +259,6 @@ def every_figures(
             area_ids = ids[start:]
             fig = AreaFigures(area, _PENDING, [], area_ids)  # the codes and counts below
             areas.append(fig)
-            if by_area is not None:
-                by_area[area.id] = fig
             parts += ("\x1d", area.id, area.name)
             parts += area_ids
             sizes.append(len(area_ids))
@@ -299,9 +294,7 @@ def _series(
     group: list[MeetingFigures],
     align: Aligner | None,
     step: Callable[[], None] | None,
-    by_area: dict[str, AreaFigures],
 ) -> Series:
-    """The series of ``group``; ``by_area``: each area's figures by its ID."""
     if align is None:
         return Series(list(group[0].meeting.parties), group, [])
     know = getattr(align, "know", None)  # an AreaAligner: the digests the figures made
@@ -317,8 +310,8 @@ def _series(
         return pairs
 
     rows = []
-    for row in area_rows([f.meeting for f in group], aligned):
-        cells = {meeting_id: by_area[area.id] for meeting_id, area in row.areas.items()}
+    for row in area_rows([f.meeting for f in group], aligned, [f.areas for f in group]):
+        cells: dict[str, AreaFigures] = row.cells
         total = Tally([sum(n) for n in zip(*(c.tally.counts for c in cells.values()), strict=True)])
         rows.append(SeriesRow(row.name, row.names, cells, total))
     return Series(list(group[0].meeting.parties), group, rows)
