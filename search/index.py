@@ -29,6 +29,7 @@ A ``meeting:`` filter names meetings as everywhere else (:mod:`parsers.naming`).
 from __future__ import annotations
 
 import heapq
+from array import array
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -127,7 +128,8 @@ class SearchIndex:
         self._note_id: list[str | None] = []
         self._alive = bytearray()
         # inverted index
-        self._postings: dict[str, list[int]] = {}
+        # each word's documents as C ints (4 bytes an entry, not a list's 8-byte pointer)
+        self._postings: dict[str, array[int]] = {}
         self._vocab: list[str] = []
         self._dirty = False
         self._new_words: list[str] = []
@@ -217,7 +219,7 @@ class SearchIndex:
         for word in unique:
             bucket = postings.get(word)
             if bucket is None:
-                postings[word] = [doc]
+                postings[word] = array("i", (doc,))
                 self._new_words.append(word)
             else:
                 bucket.append(doc)

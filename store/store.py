@@ -488,16 +488,13 @@ class Store(CorrectionMethods, ImportMethods):
     def ratings(self) -> Ratings:
         """Each target's status history and tags, for statistics (``store.model.Ratings``)."""
         with self._mutex:
-            histories: dict[str, list[StatusChange]] = {}
-            tags: dict[str, list[str]] = {}
-            # one pass over the records (each pass over 100,000 scattered in memory
-            # costs its time in cache misses alone)
-            for t, r in self._files.state.targets.items():
+            out = Ratings({}, {})
+            for t, r in self._files.state.targets.items():  # one pass: each costs misses
                 if r.history:  # replaced, never changed in place: shared
-                    histories[t] = r.history
+                    out.histories[t] = r.history
                 if r.tags:
-                    tags[t] = list(r.tags)
-            return Ratings(histories, tags)
+                    out.tags[t] = list(r.tags)
+            return out
 
     def annotations(self) -> dict[str, Annotation]:
         with self._mutex:
