@@ -23,7 +23,7 @@ from stats.alignment import digest_parts
 from stats.ratings import Filters, chosen, counted
 from stats.series import Aligner, area_rows, series_key
 from stats.tally import CODE, ORDER, Tally, rounded
-from stats.trend import Month, Trend, scan
+from stats.trend import CODE_OF_VALUE, Month, Trend, scan
 from store.collector import collections_paused
 from store.model import Ratings, Status
 
@@ -188,6 +188,12 @@ _ZEROS = repeat(0)  # "not rated", for each commitment without a history
 _CODES = range(len(ORDER))
 
 
+def latest_codes(ratings: Ratings) -> dict[str, int]:
+    """Each target's latest status, as its code (``stats.trend.scan`` gives it too)."""
+    # by the status's value: an Enum member's hash is worked out in Python, a string's kept
+    return {t: CODE_OF_VALUE[h[-1].status._value_] for t, h in ratings.histories.items() if h}
+
+
 def compute(
     meetings: Sequence[Meeting],
     ratings: Ratings,
@@ -222,9 +228,13 @@ def _compute(
             if step is not None:
                 step()
         trend = Trend.of(figures, ratings, filters)
+    elif 2 * len(picked := chosen(meetings, filters)) < len(meetings):
+        # a few meetings (the app's series): their histories looked up, not all read
+        figures = every_figures(picked, latest_codes(ratings), step)
+        trend = Trend.of(figures, ratings, filters)
     else:
         latest, changes = scan(ratings.histories)
-        figures = every_figures(chosen(meetings, filters), latest, step)
+        figures = every_figures(picked, latest, step)
         trend = Trend.unfiltered(figures, ratings, latest, changes)
     groups: dict[frozenset[str], list[MeetingFigures]] = {}
     for fig in figures:
