@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from typing import Any
 import parsers
 from parsers.model import Area, Commitment, Meeting
 from parsers.reading import InputError
-from store import edits, fsio, orphans
+from store import edits, fsio, orphans, shared_texts
 from store.corpus import Corpus
 from store.corpus_scan import MeetingSummary
 from store.corrected import CorrectedMeetings, CorrectionMethods, meetings_of
@@ -439,27 +439,12 @@ class Store(CorrectionMethods, ImportMethods):
         for the store at most one such slice. StoreError if a meeting is corrupt."""
         return self.corpus.read_some(seconds)
 
-    def share_texts(self) -> int:
+    def share_texts(self, pause: Callable[[], None] | None = None) -> int:
         """Let each annotation's anchor hold its commitment's text as the corpus holds it
         (one copy, not one decoded from each file) where the two are the same; once the
-        corpus is read. At 50,000 rated commitments, about 15 MB. The number shared."""
-        shared = 0
-        with self._mutex:
-            index, records = self.corpus.index, self.corpus.records
-            for target, rec in self._files.state.targets.items():
-                text = rec.anchor.get("text")
-                where = index.get(target) if type(text) is str else None
-                if where is None:
-                    continue
-                mid, ai, ci = where
-                if ai is None or ci is None:
-                    continue  # a meeting's or an area's annotation
-                own = records[mid].meeting.areas[ai].commitments[ci].text
-                if own == text and own is not text:
-                    # the same value: a reader holding the anchor sees no change
-                    rec.anchor["text"] = own
-                    shared += 1
-        return shared
+        corpus is read (``store.shared_texts``: ``pause`` between slices). At 50,000
+        rated commitments, about 15 MB. The number shared."""
+        return shared_texts.share_texts(self, pause)
 
     def meeting(self, meeting_id: str) -> Meeting:
         with self._mutex:
