@@ -233,9 +233,9 @@ def _compute(
         figures = every_figures(picked, latest_codes(ratings), step)
         trend = Trend.of(figures, ratings, filters)
     else:
-        latest, changes = scan(ratings.histories)
-        figures = every_figures(picked, latest, step)
-        trend = Trend.unfiltered(figures, ratings, latest, changes)
+        scanned = scan(ratings.histories)
+        figures = every_figures(picked, scanned.latest, step)
+        trend = Trend.unfiltered(figures, ratings, scanned)
     groups: dict[frozenset[str], list[MeetingFigures]] = {}
     for fig in figures:
         groups.setdefault(series_key(fig.meeting), []).append(fig)
@@ -322,6 +322,6 @@ def _series(
     rows = []
     for row in area_rows([f.meeting for f in group], aligned, [f.areas for f in group]):
         cells: dict[str, AreaFigures] = row.cells
-        total = Tally([sum(n) for n in zip(*(c.tally.counts for c in cells.values()), strict=True)])
+        total = Tally(list(map(sum, zip(*[c.tally.counts for c in cells.values()], strict=True))))
         rows.append(SeriesRow(row.name, row.names, cells, total))
     return Series(list(group[0].meeting.parties), group, rows)

@@ -26,6 +26,16 @@ NOT_RATED_VALUE: str = NOT_RATED.value
 #: (month, the status value replaced, the status value set) of a change
 Change = tuple[str, str, str]
 
+
+@dataclass
+class Scan:
+    """What :func:`scan` read of the histories."""
+
+    latest: dict[str, int]  # target -> its latest status's code
+    reset: set[str]  # the targets whose latest status is not rated
+    changes: Counter[Change]
+
+
 if TYPE_CHECKING:
     from stats.overview import MeetingFigures
 
@@ -121,16 +131,15 @@ class Trend:
         cls,
         figures: Sequence[MeetingFigures],
         ratings: Ratings,
-        latest: dict[str, int],
-        counts: Counter[Change],
+        scanned: Scan,
     ) -> Trend:
-        """:meth:`of` with no filter, from :func:`scan` of ``ratings``' histories
-        (``latest`` and ``counts``). When the figures count most of the targets with a
-        history (``coop-tui stats``), the changes are those of all the histories, less
-        those of the targets not counted (gone, or not in the meetings chosen), rather
-        than found commitment by commitment (a third of the time at 100,000)."""
+        """:meth:`of` with no filter, from :func:`scan` of ``ratings``' histories. When
+        the figures count most of the targets with a history (``coop-tui stats``), the
+        changes are those of all the histories, less those of the targets not counted
+        (gone, or not in the meetings chosen), rather than found commitment by
+        commitment (a third of the time at 100,000)."""
         histories = ratings.histories
-        reset = {t for t, code in latest.items() if not code}
+        latest, reset, counts = scanned.latest, scanned.reset, scanned.changes
         hits = sum(f.tally.rated for f in figures)
         if reset:
             hits += sum(len(reset.intersection(a.ids)) for f in figures for a in f.areas)
@@ -184,11 +193,12 @@ class Trend:
         return out
 
 
-def scan(histories: dict[str, list[StatusChange]]) -> tuple[dict[str, int], Counter[Change]]:
-    """In one pass over the histories: each target's latest status, as its code (0, not
-    rated, for a target whose status was set back), and how many changes of each kind
-    (:data:`Change`) they hold (what :meth:`Trend.unfiltered` counts)."""
+def scan(histories: dict[str, list[StatusChange]]) -> Scan:
+    """In one pass over the histories: each target's latest status, as its code, the
+    targets whose status was set back to not rated (code 0), and how many changes of
+    each kind (:data:`Change`) they hold (what :meth:`Trend.unfiltered` counts)."""
     latest: dict[str, int] = {}
+    reset: set[str] = set()
     changes: list[Change] = []
     add = changes.append
     code_of = CODE_OF_VALUE
@@ -205,7 +215,9 @@ def scan(histories: dict[str, list[StatusChange]]) -> tuple[dict[str, int], Coun
         else:
             continue
         latest[target] = code_of[value]
-    return latest, Counter(changes)
+        if value is NOT_RATED_VALUE:  # the member's own value: the same object
+            reset.add(target)
+    return Scan(latest, reset, Counter(changes))
 
 
 def _transitions(history: Sequence[StatusChange]) -> list[Change]:
