@@ -82,6 +82,7 @@ def area_rows(
     row_of: dict[str, Row] = {}  # area ID -> its row
     named: dict[str, list[Row]] = {}  # id_key of a name an area of the row had -> rows
     for k, meeting in enumerate(series):
+        mid = meeting.id
         continued: dict[str, Row] = {}  # this meeting's areas the alignment continues
         if k:
             for old, new in align(series[k - 1], meeting):
@@ -91,26 +92,28 @@ def area_rows(
         before = series[k - 1].id if k else None
         placed: dict[str, Row] = {}
         given = cells[k] if cells is not None else [None] * len(meeting.areas)
-        for area, cell in zip(meeting.areas, given, strict=True):  # first the continued areas
-            row = continued.get(area.id)
-            if row is not None and meeting.id not in row.areas:
-                row.put(meeting.id, area, cell)
-                placed[area.id] = row
+        if continued:
+            for area, cell in zip(meeting.areas, given, strict=True):  # the continued first
+                row = continued.get(area.id)
+                if row is not None and mid not in row.areas:
+                    row.put(mid, area, cell)
+                    placed[area.id] = row
         for area, cell in zip(meeting.areas, given, strict=True):
+            area_id = area.id
             key = name_key(area.name)
-            row = placed.get(area.id)
+            row = placed.get(area_id)
             same_name = named.get(key)
             if row is None:
                 # a row of this name that skipped the meeting before, or a new row
                 for candidate in same_name or ():
-                    if meeting.id not in candidate.areas and candidate.order[-1] != before:
+                    if mid not in candidate.areas and candidate.order[-1] != before:
                         row = candidate
                         break
                 else:
                     row = Row()
                     rows.append(row)
-                row.put(meeting.id, area, cell)
-            row_of[area.id] = row
+                row.put(mid, area, cell)
+            row_of[area_id] = row
             if same_name is None:
                 named[key] = [row]
             elif row not in same_name:
