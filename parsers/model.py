@@ -53,7 +53,7 @@ def optional_text(value: Any) -> str | None:
     raise TypeError(f"text or null expected, not {type(value).__name__}")
 
 
-@dataclass
+@dataclass(slots=True)  # 100,000 of them in a large store: no dict each
 class Commitment:
     """A commitment; the fields after ``text`` are set only by a researcher's
     corrections (``store.corrections``), never by the parser."""
@@ -104,7 +104,7 @@ class Commitment:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Area:
     id: str
     name: str

@@ -34,6 +34,7 @@ A ``meeting:`` filter names meetings as everywhere else (:mod:`parsers.naming`).
 from __future__ import annotations
 
 import heapq
+from array import array
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -102,7 +103,8 @@ class SearchIndex(Filters):
         self._other_form: dict[int, str] = {}  # Han text folded by character, where it differs
         self._language: dict[int, str] = {}  # a translation's language
         # inverted index
-        self._postings: dict[str, list[int]] = {}
+        # each word's documents as C ints (4 bytes an entry, not a list's 8-byte pointer)
+        self._postings: dict[str, array[int]] = {}
         self._vocab: list[str] = []
         self._dirty = False
         self._new_words: list[str] = []
@@ -238,7 +240,7 @@ class SearchIndex(Filters):
         for word in unique:
             bucket = postings.get(word)
             if bucket is None:
-                postings[word] = [doc]
+                postings[word] = array("i", (doc,))
                 self._new_words.append(word)
             else:
                 bucket.append(doc)

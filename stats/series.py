@@ -14,6 +14,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 from compare.lineage import date_order
 from parsers import Area, Meeting
@@ -34,6 +35,8 @@ class Row:
 
     areas: dict[str, Area] = field(default_factory=dict)  # meeting ID -> area
     order: list[str] = field(default_factory=list)  # meeting IDs, in series order
+    #: meeting ID -> what the caller gave with the area (``area_rows``' ``cells``)
+    cells: dict[str, Any] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -62,17 +65,24 @@ class Row:
         """The names it had before its present one, oldest first."""
         return self.names[:-1]
 
-    def put(self, meeting_id: str, area: Area) -> None:
+    def put(self, meeting_id: str, area: Area, cell: Any = None) -> None:
         self.areas[meeting_id] = area
         self.order.append(meeting_id)
+        if cell is not None:
+            self.cells[meeting_id] = cell
 
 
-def area_rows(series: Sequence[Meeting], align: Aligner) -> list[Row]:
-    """The rows of ``series`` (meetings of the same parties, in date order)."""
+def area_rows(
+    series: Sequence[Meeting], align: Aligner, cells: Sequence[Sequence[Any]] | None = None
+) -> list[Row]:
+    """The rows of ``series`` (meetings of the same parties, in date order). ``cells``:
+    for each meeting, something for each of its areas, in order (their figures), that
+    each row keeps by meeting ID in ``Row.cells``."""
     rows: list[Row] = []
     row_of: dict[str, Row] = {}  # area ID -> its row
     named: dict[str, list[Row]] = {}  # id_key of a name an area of the row had -> rows
     for k, meeting in enumerate(series):
+        mid = meeting.id
         continued: dict[str, Row] = {}  # this meeting's areas the alignment continues
         if k:
             for old, new in align(series[k - 1], meeting):
@@ -81,26 +91,29 @@ def area_rows(series: Sequence[Meeting], align: Aligner) -> list[Row]:
                     continued[new] = row
         before = series[k - 1].id if k else None
         placed: dict[str, Row] = {}
-        for area in meeting.areas:  # first the continued areas, whatever their order
-            row = continued.get(area.id)
-            if row is not None and meeting.id not in row.areas:
-                row.put(meeting.id, area)
-                placed[area.id] = row
-        for area in meeting.areas:
+        given = cells[k] if cells is not None else [None] * len(meeting.areas)
+        if continued:
+            for area, cell in zip(meeting.areas, given, strict=True):  # the continued first
+                row = continued.get(area.id)
+                if row is not None and mid not in row.areas:
+                    row.put(mid, area, cell)
+                    placed[area.id] = row
+        for area, cell in zip(meeting.areas, given, strict=True):
+            area_id = area.id
             key = name_key(area.name)
-            row = placed.get(area.id)
+            row = placed.get(area_id)
             same_name = named.get(key)
             if row is None:
                 # a row of this name that skipped the meeting before, or a new row
                 for candidate in same_name or ():
-                    if meeting.id not in candidate.areas and candidate.order[-1] != before:
+                    if mid not in candidate.areas and candidate.order[-1] != before:
                         row = candidate
                         break
                 else:
                     row = Row()
                     rows.append(row)
-                row.put(meeting.id, area)
-            row_of[area.id] = row
+                row.put(mid, area, cell)
+            row_of[area_id] = row
             if same_name is None:
                 named[key] = [row]
             elif row not in same_name:

@@ -111,7 +111,7 @@ def _parse_chunk(jobs: list[Job]) -> list[Parsed]:
 # A worker's results travel as plain tuples: pickling a meeting's dataclasses one object
 # at a time costs as much as a tenth of its parse, a tuple of strings much less.
 MEETING_FIELDS = ("id", "title", "date", "place", "parties", "source", "stated_area_count",
-                  "areas", "signed_documents", "warnings", "kind")  # fmt: skip
+                  "areas", "signed_documents", "warnings", "kind", "language")  # fmt: skip
 AREA_FIELDS = ("id", "name", "heading_inferred", "commitments")
 Packed = ImportResult | tuple[bytes, tuple[Any, ...], bytes, Origin | None]
 
@@ -128,7 +128,8 @@ def _pack(parsed: Parsed) -> Packed:
         (a.id, a.name, a.heading_inferred, [(c.id, c.text) for c in a.commitments]) for a in m.areas
     ]
     meeting = (m.id, m.title, m.date, m.place, m.parties, m.source, m.stated_area_count,
-               areas, [d.title for d in m.signed_documents], m.warnings, m.kind)  # fmt: skip
+               areas, [d.title for d in m.signed_documents], m.warnings, m.kind,
+               m.language)  # fmt: skip
     return parsed.data, meeting, parsed.meeting_json, parsed.origin
 
 
@@ -136,12 +137,14 @@ def _unpack(packed: Packed) -> Parsed:
     if isinstance(packed, ImportResult):
         return packed
     data, fields, js, origin = packed
-    mid, title, date, place, parties, source, stated, areas, signed, warnings, kind = fields
+    mid, title, date, place, parties, source, stated, areas, signed, warnings, kind, language = (
+        fields
+    )
     meeting = Meeting(
         mid, title, date, place, parties, source, stated,
         [Area(aid, name, inferred, [Commitment(cid, text) for cid, text in commitments])
          for aid, name, inferred, commitments in areas],
-        [SignedDocument(t) for t in signed], warnings, kind=kind,
+        [SignedDocument(t) for t in signed], warnings, kind=kind, language=language,
     )  # fmt: skip
     return ParsedFile(data, meeting, js, origin)
 

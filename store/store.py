@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from typing import Any
 import parsers
 from parsers.model import Area, Commitment, Meeting
 from parsers.reading import InputError
-from store import edits, fsio, orphans
+from store import edits, fsio, orphans, shared_texts
 from store.annotating import AnnotationMethods
 from store.corpus import Corpus
 from store.corrected import CorrectedMeetings, CorrectionMethods
@@ -338,27 +338,12 @@ class Store(AnnotationMethods, VersionMethods, CorrectionMethods, ImportMethods)
         for the store at most one such slice. StoreError if a meeting is corrupt."""
         return self.corpus.read_some(seconds)
 
-    def share_texts(self) -> int:
+    def share_texts(self, pause: Callable[[], None] | None = None) -> int:
         """Let each annotation's anchor hold its commitment's text as the corpus holds it
         (one copy, not one decoded from each file) where the two are the same; once the
-        corpus is read. At 50,000 rated commitments, about 15 MB. The number shared."""
-        shared = 0
-        with self._mutex:
-            index, records = self.corpus.index, self.corpus.records
-            for target, rec in self._files.state.targets.items():
-                text = rec.anchor.get("text")
-                where = index.get(target) if type(text) is str else None
-                if where is None:
-                    continue
-                mid, ai, ci = where
-                if ai is None or ci is None:
-                    continue  # a meeting's or an area's annotation
-                own = records[mid].meeting.areas[ai].commitments[ci].text
-                if own == text and own is not text:
-                    # the same value: a reader holding the anchor sees no change
-                    rec.anchor["text"] = own
-                    shared += 1
-        return shared
+        corpus is read (``store.shared_texts``: ``pause`` between slices). At 50,000
+        rated commitments, about 15 MB. The number shared."""
+        return shared_texts.share_texts(self, pause)
 
     def meeting(self, meeting_id: str) -> Meeting:
         with self._mutex:
@@ -394,11 +379,13 @@ class Store(AnnotationMethods, VersionMethods, CorrectionMethods, ImportMethods)
     def ratings(self) -> Ratings:
         """Each target's status history and tags, for statistics (``store.model.Ratings``)."""
         with self._mutex:
-            items = self._files.state.targets.items()
-            return Ratings(  # histories are replaced, never changed in place: shared
-                {t: r.history for t, r in items if r.history},
-                {t: list(r.tags) for t, r in items if r.tags},
-            )
+            out = Ratings({}, {})
+            for t, r in self._files.state.targets.items():  # one pass: each costs misses
+                if r.history:  # replaced, never changed in place: shared
+                    out.histories[t] = r.history
+                if r.tags:
+                    out.tags[t] = list(r.tags)
+            return out
 
     def annotations(self) -> dict[str, Annotation]:
         with self._mutex:

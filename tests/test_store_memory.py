@@ -4,6 +4,7 @@ commitment's text with the corpus changes nothing anyone sees."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,34 @@ def test_a_sources_text_is_extracted_once_while_it_is_asked_for_again(
     second = store.source_text(meetings[1].id)
     assert second != first and len(calls) == 2
     assert store.source_text(meetings[0].id) == first and len(calls) == 2
+
+
+def test_texts_are_shared_a_slice_at_a_time_leaving_the_store_free_between(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app shares the texts while the screen runs: between slices the store is free
+    (another thread reads and writes it), and a status set then is kept."""
+    from store import shared_texts
+
+    store = _store(tmp_path)
+    commitments = [c for m in store.meetings() for a in m.areas for c in a.commitments]
+    for c in commitments[:5]:
+        store.set_status(c.id, Status.PARTIAL)
+    reopened = Store.open(tmp_path / "store.json", lock_timeout=5)
+    monkeypatch.setattr(shared_texts, "SLICE", 2)
+    seen: list[Status] = []
+
+    def pause() -> None:  # the screen, on its own thread, while the texts are shared
+        def screen() -> None:
+            reopened.set_status(commitments[6].id, Status.STALLED)
+            seen.append(reopened.annotation(commitments[6].id).status)
+
+        worker = threading.Thread(target=screen)
+        worker.start()
+        worker.join(timeout=10)
+        assert not worker.is_alive(), "the store was held between slices"
+
+    assert reopened.share_texts(pause) == 5
+    assert seen and all(s is Status.STALLED for s in seen)
+    assert reopened.annotation(commitments[6].id).status is Status.STALLED
+    assert reopened.annotation(commitments[0].id).status is Status.PARTIAL
