@@ -15,7 +15,6 @@ Parsing never raises: a text with no agreement gives a Meeting without areas.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass, field
 
 from parsers.area_names import missing_headings_warning
@@ -37,42 +36,10 @@ from parsers.model import Area, Commitment, Meeting, id_key, make_id
 from parsers.normalise import GlueFixer, clean_text
 from parsers.parties import find_parties
 from parsers.progress import AGREEMENT, Progress, commands, find_progress, lead_in_sentence
+from parsers.release_patterns import NARRATIVE, NOT_AREAS, NUMBER_WORDS, STATED_COUNT, STOP_HEADING
 from parsers.segment import MIN_WORD_SPLIT_SCORE, GapScorer, WordSplits, in_passing
 from parsers.signed import find_signed_documents
 from parsers.zh_script import detect_language
-
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        (
-            "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-            "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
-        ).split()
-    )
-}
-STATED_COUNT = re.compile(
-    r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?:[\w'’-]+\s+){0,4}?"
-    r"(?:areas|fields|sectors|aspects|domains|priorities)\b",
-    re.IGNORECASE,
-)
-#: Words between a number and "areas" that say the number counts something else.
-NOT_AREAS = re.compile(
-    r"\b(?:items?|projects?|measures?|initiatives?|tasks?|proposals?|points?|\d+)\b",
-    re.IGNORECASE,
-)
-STOP_HEADING = re.compile(
-    r"\b(?:sign(?:ing|ed|ature)|ceremony|annex(?:es)?|appendix|attachments?|documents?|"
-    r"background|about\b|contacts?|enquiries|notes? to editors?|photos?|videos?|"
-    r"related|images?)\b",
-    re.IGNORECASE,
-)
-NARRATIVE = re.compile(
-    r"\btoday\s*\((?:[A-Z][a-z]+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)\)|"
-    r"\b(?:said|says|reminded|announced|attended|witnessed|accompanying|accompanied|"
-    r"spokes(?:man|woman|person))\b|"
-    r"\b(?:Mr|Ms|Mrs|Miss|Dr|Professor)\.?\s+[A-Z]|\b(?:was|were)\s+(?:signed|held)\b|"
-    r"^(?:At|During) the (?:meeting|ceremony|event|forum|conference)\b|\bsigned the\b"
-)
 
 
 @dataclass
@@ -411,7 +378,20 @@ def parse_text(
     if language != "en":  # a Chinese release: its own path (``parsers.zh_release``)
         from parsers.zh_release import parse_zh
 
-        return parse_zh(text, page_title, source, language)
+        chinese = parse_zh(text, page_title, source, language)
+        if chinese.areas:
+            return chinese
+        # Chinese commitments laid out in English ("the following 2 areas:", English
+        # headings): the English reading, the text's language kept
+        english = _parse_english(text, page_title, source, lexicon)
+        if not english.areas:
+            return chinese
+        english.language = language
+        return english
+    return _parse_english(text, page_title, source, lexicon)
+
+
+def _parse_english(text: str, page_title: str, source: str, lexicon: Lexicon | None) -> Meeting:
     lexicon = lexicon or default_lexicon()
     glue = GlueFixer(text)
     blocks = to_blocks(text)
@@ -564,7 +544,9 @@ def layout(text: str, meeting_id: str, lexicon: Lexicon | None = None) -> Layout
     if language != "en":
         from parsers.zh_release import zh_layout
 
-        return zh_layout(text, meeting_id, language)
+        found_zh = zh_layout(text, meeting_id, language)
+        if found_zh.paragraphs:  # else read in English, as ``parse_text`` does
+            return found_zh
     lexicon = lexicon or default_lexicon()
     blocks = to_blocks(text)
     found = _structure(blocks, lexicon)

@@ -13,13 +13,13 @@ import hashlib
 import os
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from parsers.model import Area, Commitment, Meeting
 from parsers.reading import MAX_DOCUMENT_BYTES, InputError, read_bounded
 from store import fsio, jsonload
+from store.corpus_record import MeetingRecord
 from store.corpus_scan import MeetingSummary, Scan, index_entry, read_index, scan
 from store.errors import ErrorKind, StoreError
 from store.storage import AtomicJSONStorage, dumps
@@ -30,53 +30,6 @@ CORPUS_ADVICE = "it holds only data derived from the source documents: move it a
 NEWER_ADVICE = "upgrade coop-tui, or move the file aside and rebuild the corpus"
 
 Location = tuple[Meeting, Area | None, Commitment | None]
-
-
-@dataclass
-class MeetingRecord:
-    meeting: Meeting
-    doc: str  # SHA-256 of the source document's bytes
-    source_name: str
-    suffix: str
-    imported: str
-    updated: str
-    previous_ids: list[str] = field(default_factory=list)
-    url: str = ""  # the address it was fetched from ("": a file)
-    fetched: str = ""  # when (ISO 8601, UTC)
-
-    def to_doc(self) -> dict[str, Any]:
-        return {"id": self.meeting.id, "meeting": self.meeting.to_dict(), **self._about()}
-
-    def encoded(self, meeting_json: bytes) -> bytes:
-        """``dumps(self.to_doc())`` from ``dumps(self.meeting.to_dict())`` (which a parse
-        worker encodes): the same bytes, without building and encoding the meeting again."""
-        about = dumps(self._about())
-        return b'{"id":' + dumps(self.meeting.id) + b',"meeting":' + meeting_json + b"," + about[1:]
-
-    def _about(self) -> dict[str, Any]:
-        return {
-            "doc": self.doc,
-            "source_name": self.source_name,
-            "suffix": self.suffix,
-            "imported": self.imported,
-            "updated": self.updated,
-            "previous_ids": list(self.previous_ids),
-            **({"url": self.url, "fetched": self.fetched} if self.url else {}),
-        }
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> MeetingRecord:
-        return cls(
-            meeting=Meeting.from_dict(doc["meeting"]),
-            doc=str(doc["doc"]),
-            source_name=str(doc.get("source_name", "")),
-            suffix=str(doc.get("suffix", "")),
-            imported=str(doc.get("imported", "")),
-            updated=str(doc.get("updated", "")),
-            previous_ids=[str(i) for i in doc.get("previous_ids", [])],
-            url=str(doc.get("url") or ""),
-            fetched=str(doc.get("fetched") or ""),
-        )
 
 
 def sha256(data: bytes) -> str:
