@@ -72,6 +72,10 @@ class Importer:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        #: when the meetings this importer adds are imported: once for one command, so
+        #: that which of two language versions given together is the primary does not
+        #: depend on which was parsed first (``store.versions``)
+        self.started = now_iso()
         self._last_flush = 0.0  # seconds the last slice's write took
         self._series = _Series()
 
@@ -268,7 +272,7 @@ class Importer:
             doc=doc,
             source_name=meeting.source or name_text(Path(shown).name),
             suffix=suffix.lower(),
-            imported=old.imported if old else now,
+            imported=old.imported if old else self.started,
             updated=now,
             previous_ids=previous,
         )

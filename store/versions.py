@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from compare.versions import Bead, VersionAlignment, align_versions
 from parsers.gazetteer import party_key
 from parsers.lexicon import default_lexicon
-from parsers.model import Area, Commitment, Meeting
+from parsers.model import LANGUAGES, Area, Commitment, Meeting
 from parsers.zh_lexicon import zh_topic_name, zh_topic_of_heading
 from parsers.zh_script import HAN
 from store.corpus import Corpus
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 
 _M = TypeVar("_M", Meeting, MeetingSummary)
+#: Of two versions imported together, which is the primary: the first in this order.
+_RANK = {language: n for n, language in enumerate(LANGUAGES)}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -65,7 +67,8 @@ def version_groups(summaries: Iterable[MeetingSummary]) -> list[list[str]]:
     for found in by_key.values():
         if len({s.language for _, s in found}) < 2:
             continue
-        found.sort(key=lambda ns: (ns[1].imported or "\uffff", ns[0]))
+        # the earliest imported; of two imported together, English, then Traditional
+        found.sort(key=lambda ns: (ns[1].imported or "\uffff", _RANK.get(ns[1].language, 9), ns[0]))
         seen: set[str] = set()
         group = []
         for _, s in found:

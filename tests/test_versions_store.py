@@ -350,3 +350,15 @@ def test_search_finds_a_commitment_through_its_other_language(pair) -> None:
     assert hit["language"] == "zh-Hant" and "跨境理財" in hit["text"]
     plain = run_cli("search", "跨境理财", "--db", store.path).stdout
     assert english.id in plain and "(zh-Hant)" in plain
+
+
+def test_versions_imported_together_have_the_english_as_primary(tmp_path: Path) -> None:
+    """Given in one command, in either order and however the parse workers finish, the
+    English version is the primary: the same store every time."""
+    en, zh = write_pair(tmp_path / "releases")
+    for n, order in enumerate(([zh, en], [en, zh])):
+        store = Store.open(tmp_path / f"s{n}" / "store.json", seed_samples=False, create=True)
+        store.import_paths(order)
+        assert [m.language for m in store.meetings()] == ["en"]
+        records = store.corpus.records.values()
+        assert len({r.imported for r in records}) == 1  # one import: one time
