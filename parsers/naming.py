@@ -107,6 +107,18 @@ def _has_words(words: list[str], haystack: list[str]) -> bool:
     return all(any(h.startswith(w) for h in haystack) for w in words)
 
 
+@functools.lru_cache(maxsize=4096)
+def _party_words(party: str) -> tuple[str, ...]:
+    """A party's words, and its English name's where the gazetteer knows it (四川 is also
+    named ``Sichuan``)."""
+    english = english_name(party)
+    return tuple(_words(party + (" " + english if english else "")))
+
+
+def _parties_words(parties: Iterable[str]) -> list[str]:
+    return [w for p in parties for w in _party_words(p)]
+
+
 def matching(meetings: Iterable[M], spec: str) -> list[M]:
     """Every meeting ``spec`` fits (see the module docstring), in the given order."""
     pool = list(meetings)
@@ -129,13 +141,13 @@ def matching(meetings: Iterable[M], spec: str) -> list[M]:
     if not words:
         return []
     dated = [m for m in pool if all((m.date or "").startswith(d) for d in dates)]
-    found = [m for m in dated if _has_words(words, _words(" ".join(m.parties)))]
+    found = [m for m in dated if _has_words(words, _parties_words(m.parties))]
     if found:
         return found
     return [
         m
         for m in dated
-        if _has_words(words, _words(" ".join([*m.parties, m.place or "", m.title])))
+        if _has_words(words, _parties_words(m.parties) + _words(" ".join([m.place or "", m.title])))
     ]
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from parsers.model import Area, Commitment, Meeting
-from parsers.naming import NamingError, find_meeting
+from parsers.naming import NamingError
 from parsers.normalise import collapse_ws
 from sharing.corrections_io import correction_records
 from store.errors import StoreError
@@ -72,10 +72,9 @@ def make_filters(
     """Filters from command-line values: meeting names (see ``parsers.naming``: an ID or
     its start, a date, a year, parties), status names, tags."""
     ids: list[str] = []
-    summaries = store.meeting_summaries() if meetings else []
     for name in meetings or []:
-        try:
-            full = find_meeting(summaries, name).id
+        try:  # a meeting's other language version names the meeting
+            full = store.find_meeting(name)
         except NamingError as exc:
             raise StoreError(str(exc)) from None
         if full not in ids:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from compare.versions import Bead, VersionAlignment, align_versions
+from parsers import naming
 from parsers.gazetteer import party_key
 from parsers.lexicon import default_lexicon
 from parsers.model import LANGUAGES, Area, Commitment, Meeting
@@ -321,14 +322,16 @@ class VersionMethods:
         self, a: Meeting, b: Meeting, language: str | None = None
     ) -> tuple[Meeting, Meeting]:
         """Two meetings' versions to compare in a year diff, which compares a language with
-        itself: both in ``language`` where they have it; else ``b`` in ``a``'s language,
+        itself: both in ``language`` where both have it; else ``b`` in ``a``'s language,
         or ``a`` in ``b``'s, where there is such a version; else the two as given."""
         found = self.versions()
         if not found.groups:
             return a, b
         meeting = self.meeting
         if language:
-            return meeting(found.version(a.id, language)), meeting(found.version(b.id, language))
+            va, vb = meeting(found.version(a.id, language)), meeting(found.version(b.id, language))
+            if va.language == vb.language == language:
+                return va, vb
         if a.language == b.language:
             return a, b
         other = found.version(b.id, a.language)
@@ -338,6 +341,17 @@ class VersionMethods:
         if found.language.get(other) == b.language:
             return meeting(other), b
         return a, b
+
+    def find_meeting(self, spec: str, *, version: bool = False) -> str:
+        """The ID of the meeting ``spec`` names (``parsers.naming``: an ID or its start, a
+        date, a year, parties), among the meetings as listed; another language version's
+        own ID (or its start) names its meeting too: the primary's ID, or with ``version``
+        the version's. NamingError if none or several."""
+        try:
+            return naming.find_meeting(self.meeting_summaries(), spec).id
+        except naming.NamingError:
+            found = naming.find_meeting(self.meeting_summaries(every=True), spec).id
+            return found if version else self.versions().primary.get(found, found)
 
     def canonical_id(self, target_id: str) -> str:
         """The ID a target's annotations are kept under: its primary version's item's

@@ -186,8 +186,10 @@ def test_the_year_diff_compares_a_language_with_itself(tmp_path: Path) -> None:
     assert found["a"]["date"] == "2024-09-12" and found["b"]["date"] == "2025-04-24"
     assert found["a"]["id"] == store.meetings("zh-Hant")[0].id
     assert found["summary"]["commitments"]["unchanged"] == 6
+    # asked for English, which the 2025 meeting lacks: compared in Chinese, and said so
     english = run_cli("diff", "--json", "--language", "en", "--db", store.path)
-    assert json.loads(english.stdout)["a"]["id"] == store.meetings()[0].id
+    assert json.loads(english.stdout)["a"]["id"] == store.meetings("zh-Hant")[0].id
+    assert "no en versions" in english.stderr
 
 
 def test_english_text_alone_is_unchanged() -> None:
@@ -362,3 +364,35 @@ def test_versions_imported_together_have_the_english_as_primary(tmp_path: Path) 
         assert [m.language for m in store.meetings()] == ["en"]
         records = store.corpus.records.values()
         assert len({r.imported for r in records}) == 1  # one import: one time
+
+
+def test_a_version_is_named_as_its_meeting(tmp_path: Path) -> None:
+    """The Chinese version's ID names its meeting in stats and export; a date names the
+    meeting once (not two versions); a Chinese-only meeting is named by its parties'
+    English names; diff with the Chinese version's ID compares that version."""
+    en, zh = write_pair(tmp_path / "releases")
+    later = tmp_path / "releases" / "later-zh.txt"
+    later.write_text(
+        TRADITIONAL.replace("2024年9月12日", "2025年4月24日").replace("九月十二日", "四月二十四日"),
+        encoding="utf-8",
+    )
+    store = Store.open(tmp_path / "store.json", seed_samples=False, create=True)
+    store.import_paths([en, zh])
+    store.import_paths([later])
+    english, chinese_2025 = store.meetings()
+    chinese = store.meetings("zh-Hant")[0]
+    db = ("--db", store.path)
+    stats = json.loads(run_cli("stats", "--meeting", chinese.id[:8], "--json", *db).stdout)
+    assert [m["id"] for m in stats["meetings"]] == [english.id]
+    listed = json.loads(run_cli("list", "2024-09-12", "--json", *db).stdout)
+    assert [m["id"] for m in listed] == [english.id]
+    by_english = json.loads(run_cli("list", "2025 zhejiang", "--json", *db).stdout)
+    assert [m["id"] for m in by_english] == [chinese_2025.id]
+    done = run_cli("export", "--meeting", chinese.id, "-o", tmp_path / "x.json", *db)
+    assert done.returncode == 0, done.stderr
+    done = run_cli("diff", chinese.id, chinese_2025.id, "--json", *db)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["a"]["id"] == chinese.id
+    english_diff = run_cli("diff", english.id, chinese_2025.id, "--language", "en", *db)
+    assert english_diff.returncode == 0, english_diff.stderr
+    assert "no en versions" in english_diff.stderr

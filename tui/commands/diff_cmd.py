@@ -12,8 +12,8 @@ from rich.table import Table
 
 from compare import AreaMatch, SelectionError, choose_pair, diff_meetings
 from compare.select import parties_note
-from parsers.model import LANGUAGES
-from parsers.naming import FORMS
+from parsers.model import LANGUAGES, Meeting
+from parsers.naming import FORMS, NamingError
 from store import Annotation, Store
 from tui.commands import CommandError, warn
 from tui.commands.store_common import (
@@ -54,11 +54,24 @@ def run_diff(args: argparse.Namespace) -> int:
     if len(args.meetings) > 2:
         raise CommandError("give at most two meetings to compare (coop-tui diff A B)")
     store = open_store(args)
+    specs, named = _versions_named(store, args.meetings)
     try:
-        a, b = choose_pair(store.meetings(), args.meetings)
+        a, b = choose_pair(store.meetings(), specs)
     except SelectionError as exc:
         raise CommandError(str(exc)) from exc
-    a, b = store.comparable(a, b, args.language)  # a language with itself
+    language = args.language or next((m.language for m in named), None)
+    first, second = a.id, b.id
+    a, b = store.comparable(a, b, language)  # a language with itself
+    for version in named:  # a language version named by its own ID is that version
+        primary = store.versions().primary.get(version.id)
+        a = version if primary == first else a
+        b = version if primary == second else b
+    if a.language != b.language:
+        warn(f"note: the two meetings have no versions in one language; the diff compares "
+             f"{a.language} with {b.language}, so reworded commitments show as new and "
+             "dropped")  # fmt: skip
+    elif args.language and a.language != args.language:
+        warn(f"note: the meetings have no {args.language} versions; compared in {a.language}")
     note = parties_note(a, b)
     if note is not None:
         warn(f"note: {note}")
@@ -99,3 +112,23 @@ def _console() -> Console:
         return Console(highlight=False)
     width = shutil.get_terminal_size((100, 24)).columns
     return Console(highlight=False, width=width, no_color=True, color_system=None)
+
+
+def _versions_named(store: Store, specs: list[str]) -> tuple[list[str], list[Meeting]]:
+    """The names to choose the pair by, a meeting's other language version named by its
+    own ID given as its meeting's; and the versions so named."""
+    out: list[str] = []
+    named: list[Meeting] = []
+    versions = store.versions()
+    for spec in specs:
+        try:
+            found = store.find_meeting(spec, version=True)
+        except NamingError:
+            out.append(spec)  # choose_pair says what is wrong with it
+            continue
+        if versions.hidden(found):
+            named.append(store.meeting(found))
+            out.append(versions.primary[found])
+        else:
+            out.append(spec)
+    return out, named

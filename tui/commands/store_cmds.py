@@ -255,7 +255,7 @@ def run_list(args: argparse.Namespace) -> int:
     store = open_store(args)
     meetings = store.meetings()
     if args.meetings:  # a meeting's other language version may be named too
-        wanted = set(meeting_ids(store, args.meetings))
+        wanted = set(meeting_ids(store, args.meetings, version=True))
         meetings = [m for m in store.meetings(every=True) if m.id in wanted]
     if args.json:
         print_json([meeting_json(store, m.id) for m in meetings])

@@ -70,14 +70,14 @@ def resolve_target(store: Store, spec: str) -> str:
     return resolve_id(store, spec)
 
 
-def meeting_ids(store: Store, specs: list[str]) -> list[str]:
-    """The IDs of the meetings ``specs`` name (``parsers.naming``), each once, in order
-    (a meeting's other language version too)."""
-    summaries = store.meeting_summaries(every=True)
+def meeting_ids(store: Store, specs: list[str], *, version: bool = False) -> list[str]:
+    """The IDs of the meetings ``specs`` name (``parsers.naming``), each once, in order;
+    a meeting's other language version named by its own ID is its meeting (with
+    ``version``: that version, as ``list`` shows it)."""
     ids: list[str] = []
     for spec in specs:
         try:
-            found = naming.find_meeting(summaries, spec).id
+            found = store.find_meeting(spec, version=version)
         except naming.NamingError as exc:
             raise CommandError(str(exc)) from None
         if found not in ids:
