@@ -99,7 +99,7 @@ TOPICS_ZH: dict[str, tuple[str, str]] = {
     ),
     "Social Welfare": (
         "社会福利",
-        "社会福利 福利 长者 安老 养老 社会服务 康复",
+        "社会福利 福利 长者 安老 养老 社会服务 康复 民生 社会民生 社会保障",
     ),
     "Meteorology": (
         "气象",

@@ -356,19 +356,17 @@ class Store(AnnotationMethods, VersionMethods, CorrectionMethods, ImportMethods)
     def locate(self, target_id: str) -> tuple[Meeting, Area | None, Commitment | None]:
         with self._mutex:
             found = self._corrected.locate(self._files.state, self.corpus, target_id)
+            found = self.as_shown(found, target_id)  # as ``meeting`` gives it
             if found is None:
                 raise edits.not_found("target", target_id, self.path)
-            meeting, area, commitment = found
-            named = self.versions().named(meeting)  # as ``meeting`` gives it
-            if named is not meeting and area is not None:
-                area = next(a for a in named.areas if a.id == area.id)
-            return named, area, commitment
+            return found
 
     def target_ids(self) -> list[str]:
         """The ID of every meeting, area and commitment (those corrections made too)."""
         with self._mutex:
             made = self._files.state.corrections.created
-            return [*self.corpus.index, *(i for i in made if i not in self.corpus.index)]
+            parts = [p.id for _, p in self.versions().splits.values()]  # ``store.versions``
+            return [*self.corpus.index, *(i for i in made if i not in self.corpus.index), *parts]
 
     def annotation(self, target_id: str) -> Annotation:
         """A target's statuses, tags and notes (the pair's, for another language version's

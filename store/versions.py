@@ -27,7 +27,7 @@ from compare.versions import Bead, VersionAlignment, align_versions
 from parsers import naming
 from parsers.gazetteer import party_key
 from parsers.lexicon import default_lexicon
-from parsers.model import LANGUAGES, Area, Commitment, Meeting
+from parsers.model import LANGUAGES, Area, Commitment, Meeting, make_id
 from parsers.zh_lexicon import zh_topic_name, zh_topic_of_heading
 from parsers.zh_script import HAN
 from store.corpus import Corpus
@@ -107,6 +107,9 @@ class Versions:
     extra: dict[str, list[Commitment]] = field(default_factory=dict)
     #: a meeting (a version) → the areas of another version that have none in it
     extra_areas: dict[str, list[Area]] = field(default_factory=dict)
+    #: an area that is two of another version's (its second heading lost, with no count
+    #: to tell) → where its second part starts and that part as an area of its own
+    splits: dict[str, tuple[int, Area]] = field(default_factory=dict)
     _standing_for: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def canonical_id(self, target_id: str) -> str:
@@ -127,14 +130,22 @@ class Versions:
         areas = meeting.areas
         if not (
             meeting.id in self.extra_areas
-            or any(a.id in self.names or a.id in self.extra for a in areas)
+            or any(a.id in self.names or a.id in self.extra or a.id in self.splits for a in areas)
         ):
             return meeting
         out = meeting.copy()
+        shown: list[Area] = []
         for area in out.areas:
             area.name = self.names.get(area.id, area.name)
             area.commitments += self.extra.get(area.id, [])
-        out.areas += self.extra_areas.get(meeting.id, [])
+            shown.append(area)
+            if area.id in self.splits:  # its lost second heading, from the other version
+                at, second = self.splits[area.id]
+                second = second.copy()
+                second.commitments = area.commitments[at:]
+                area.commitments = area.commitments[:at]
+                shown.append(second)
+        out.areas = shown + self.extra_areas.get(meeting.id, [])
         return out
 
     def counterpart(self, target_id: str, language: str | None) -> str | None:
@@ -258,6 +269,49 @@ def _add_extras(out: Versions, first: Meeting, other: Meeting, found: VersionAli
                 out.extra_areas.setdefault(into.id, []).append(area)
 
 
+def _split_merged_areas(
+    out: Versions, first: Meeting, other: Meeting, found: VersionAlignment
+) -> None:
+    """An area of one version matched to two of the other's, its commitments following
+    the first's then the second's (a heading lost where no count told the parser): shown
+    as two areas, the second named after the other version's heading (inferred)."""
+    owner = {c.id: a.id for m in (first, other) for a in m.areas for c in a.commitments}
+    areas = {a.id: (a, m) for m in (first, other) for a in m.areas}
+    partners: dict[str, tuple[str, ...]] = {}
+    for bead in found.commitments:
+        for mine, theirs in ((bead.primary, bead.other), (bead.other, bead.primary)):
+            for cid in mine:
+                partners[cid] = theirs
+    for bead in found.areas:
+        for mine, theirs, primary in ((bead.primary, bead.other, True),
+                                      (bead.other, bead.primary, False)):  # fmt: skip
+            if len(mine) != 1 or len(theirs) != 2:
+                continue
+            area, meeting = areas[mine[0]]
+            sides = [
+                {owner.get(p) for p in partners.get(c.id, ())} & set(theirs)
+                for c in area.commitments
+            ]
+            second = [theirs[1] in s and theirs[0] not in s for s in sides]
+            if True not in second:
+                continue
+            at = second.index(True)
+            if any(theirs[1] in s for s in sides[:at]) or any(theirs[0] in s for s in sides[at:]):
+                continue  # not one run, then the other: no clean place to split
+            heading = areas[theirs[1]][0]
+            name = _named_after(heading.name, meeting.language) or heading.name
+            part = Area(make_id(area.id, "version split", theirs[1]), name, True)
+            out.splits[area.id] = (at, part)
+            out.item_meeting[part.id] = meeting.id
+            out.translations[area.id] = {areas[theirs[0]][1].language: areas[theirs[0]][0].name}
+            out.translations[part.id] = {areas[theirs[1]][1].language: heading.name}
+            out.translations[theirs[1]] = {meeting.language: name}
+            if primary:  # the other's second area stands for the part
+                out.canonical[theirs[1]] = part.id
+            else:
+                out.canonical[part.id] = theirs[1]
+
+
 def _link(out: Versions, first: Meeting, other: Meeting, found: VersionAlignment) -> None:
     _name_lost_headings(out, first, other, found.areas)
     _add_extras(out, first, other, found)
@@ -277,6 +331,7 @@ def _link(out: Versions, first: Meeting, other: Meeting, found: VersionAlignment
                 out.translations.setdefault(i, {})[other.language] = theirs
             for i in bead.other:
                 out.translations.setdefault(i, {})[first.language] = mine
+    _split_merged_areas(out, first, other, found)  # after: its translations win
 
 
 class VersionMethods:
@@ -352,6 +407,30 @@ class VersionMethods:
         except naming.NamingError:
             found = naming.find_meeting(self.meeting_summaries(every=True), spec).id
             return found if version else self.versions().primary.get(found, found)
+
+    def as_shown(
+        self, found: tuple[Meeting, Area | None, Commitment | None] | None, target_id: str
+    ) -> tuple[Meeting, Area | None, Commitment | None] | None:
+        """Where ``target_id`` is (``found`` in the corpus, as corrected) in its meeting as
+        shown (``Versions.named``): an area split after another version's headings is
+        found too, and a commitment in the part it is shown in."""
+        versions = self.versions()
+        if found is None:
+            parts = {p.id: a for a, (_, p) in versions.splits.items()}
+            if target_id not in parts:
+                return None
+            meeting = self.meeting(versions.item_meeting[target_id])
+            area = next((a for a in meeting.areas if a.id == target_id), None)
+            return (meeting, area, None) if area is not None else None
+        meeting, area, commitment = found
+        named = versions.named(meeting)
+        if named is meeting:
+            return found
+        if commitment is not None:
+            area = next((a for a in named.areas if commitment in a.commitments), area)
+        elif area is not None:
+            area = next((a for a in named.areas if a.id == area.id), area)
+        return named, area, commitment
 
     def canonical_id(self, target_id: str) -> str:
         """The ID a target's annotations are kept under: its primary version's item's

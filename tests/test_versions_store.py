@@ -396,3 +396,33 @@ def test_a_version_is_named_as_its_meeting(tmp_path: Path) -> None:
     english_diff = run_cli("diff", english.id, chinese_2025.id, "--language", "en", *db)
     assert english_diff.returncode == 0, english_diff.stderr
     assert "no en versions" in english_diff.stderr
+
+
+def test_an_area_whose_second_heading_was_lost_is_split_as_the_other_version_has_it(
+    tmp_path: Path,
+) -> None:
+    """The English release lost its Education heading and states no count, so its last
+    area holds the aviation and the education commitments; the Chinese version has both
+    headings: the English area is shown as two, the second named Education (inferred)
+    with 教育 beside it, and the Chinese 教育 area stands for it."""
+    no_heading = ENGLISH.replace("\nEducation\n", "\n").replace(
+        "agreed to strengthen co-operation in the\nfollowing three areas:",
+        "agreed to strengthen co-operation as follows:",
+    )
+    assert no_heading.count("Education") == 0 and "three areas" not in no_heading
+    en, zh = write_pair(tmp_path / "releases")
+    en.write_text(no_heading, encoding="utf-8")
+    store = Store.open(tmp_path / "store.json", seed_samples=False, create=True)
+    store.import_paths([en, zh])
+    english = store.meetings()[0]
+    assert [(a.name, a.heading_inferred, len(a.commitments)) for a in english.areas] == [
+        ("Finance", False, 2), ("Aviation", False, 2), ("Education", True, 2)
+    ]  # fmt: skip
+    education = english.areas[2]
+    assert education.commitments[0].text.startswith("Encourage the universities")
+    assert store.translations(education.id) == {"zh-Hant": "教育"}
+    chinese = store.meetings("zh-Hant")[0]
+    assert store.canonical_id(chinese.areas[2].id) == education.id
+    store.add_tags(chinese.areas[2].id, ["exchange"])
+    assert store.annotation(education.id).tags == ["exchange"]
+    assert store.locate(education.commitments[0].id)[1].id == education.id
