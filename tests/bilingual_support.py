@@ -75,3 +75,14 @@ def write_pair(folder: Path, chinese: str = TRADITIONAL) -> tuple[Path, Path]:
     en.write_text(ENGLISH, encoding="utf-8")
     zh.write_text(chinese, encoding="utf-8")
     return en, zh
+
+
+def write_2025(folder: Path, *, fifth: bool = False) -> Path:
+    """The next year's meeting, released in Chinese only (24 April 2025; ``fifth``: called
+    the fifth meeting, as it would be): a file in ``folder``."""
+    text = TRADITIONAL.replace("2024年9月12日", "2025年4月24日").replace(
+        "九月十二日", "四月二十四日"
+    )
+    later = folder / "later-zh.txt"
+    later.write_text(text.replace("第四次", "第五次") if fifth else text, encoding="utf-8")
+    return later

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from store import Store
-from tests.bilingual_support import ENGLISH, TRADITIONAL, write_pair
+from tests.bilingual_support import ENGLISH, TRADITIONAL, write_2025, write_pair
 from tests.store_support import run_cli
 
 
@@ -129,11 +129,7 @@ def test_the_version_imported_first_stays_the_primary(tmp_path: Path) -> None:
 
 def test_another_meeting_of_the_same_parties_is_not_a_version(tmp_path: Path) -> None:
     en, _ = write_pair(tmp_path / "releases")
-    later = tmp_path / "releases" / "later-zh.txt"
-    later.write_text(
-        TRADITIONAL.replace("2024年9月12日", "2025年4月24日").replace("九月十二日", "四月二十四日"),
-        encoding="utf-8",
-    )
+    later = write_2025(tmp_path / "releases")
     store = Store.open(tmp_path / "store.json", seed_samples=False, create=True)
     store.import_paths([en, later])
     assert len(_listed(store)) == 2
@@ -167,13 +163,7 @@ def test_exports_carry_both_texts(pair, tmp_path: Path) -> None:
 
 def test_the_year_diff_compares_a_language_with_itself(tmp_path: Path) -> None:
     en, zh = write_pair(tmp_path / "releases")
-    later = tmp_path / "releases" / "later-zh.txt"
-    later.write_text(
-        TRADITIONAL.replace("2024年9月12日", "2025年4月24日")
-        .replace("九月十二日", "四月二十四日")
-        .replace("第四次", "第五次"),
-        encoding="utf-8",
-    )
+    later = write_2025(tmp_path / "releases", fifth=True)
     store = Store.open(tmp_path / "store.json", seed_samples=False, create=True)
     store.import_paths([en])
     store.import_paths([zh])
@@ -294,11 +284,7 @@ def test_the_overview_follows_an_area_across_languages(tmp_path: Path) -> None:
     """2024 in English and Chinese, 2025 in Chinese only: Finance (2024) and 金融 (2025)
     are one row of the series, aligned through the 2024 meeting's Chinese version."""
     en, zh = write_pair(tmp_path / "releases")
-    later = tmp_path / "releases" / "later-zh.txt"
-    later.write_text(
-        TRADITIONAL.replace("2024年9月12日", "2025年4月24日").replace("九月十二日", "四月二十四日"),
-        encoding="utf-8",
-    )
+    later = write_2025(tmp_path / "releases")
     store = Store.open(tmp_path / "store.json", seed_samples=False, create=True)
     store.import_paths([en])
     store.import_paths([zh])
@@ -371,11 +357,7 @@ def test_a_version_is_named_as_its_meeting(tmp_path: Path) -> None:
     meeting once (not two versions); a Chinese-only meeting is named by its parties'
     English names; diff with the Chinese version's ID compares that version."""
     en, zh = write_pair(tmp_path / "releases")
-    later = tmp_path / "releases" / "later-zh.txt"
-    later.write_text(
-        TRADITIONAL.replace("2024年9月12日", "2025年4月24日").replace("九月十二日", "四月二十四日"),
-        encoding="utf-8",
-    )
+    later = write_2025(tmp_path / "releases")
     store = Store.open(tmp_path / "store.json", seed_samples=False, create=True)
     store.import_paths([en, zh])
     store.import_paths([later])
