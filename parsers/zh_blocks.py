@@ -79,6 +79,7 @@ CHROME = re.compile(
 #: What ends a sentence or a clause: a line ending so is no heading.
 ZH_TERMINAL = ("。", "；", "，", "、", "：", "！", "？", ".", ";", ",", ":", "!", "?", "」", "”")
 _FULL_STOP = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":")
+_SENTENCE_END = ("。", "！", "？", "」", "”", "）")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef《》「」『』“”‘’（）]")
 _WORDS = re.compile(r"[^\W_]|[\u2460-\u24ff]")  # letters, digits, Han; ① …
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
@@ -169,18 +170,26 @@ def _measure(line: Line) -> tuple[int, int]:
 
 def _wrap_width(lines: list[Line]) -> tuple[int, int] | None:
     """The width the text was wrapped at (columns, characters), if several lines fill
-    it by either measure."""
-    measures = [_measure(ln) for ln in lines if ln.text and ln.no >= 0]
-    long = [m for m in measures if m[0] >= 20]
+    it by either measure. A few lines may be longer (a title or a header paragraph left
+    on one line, a line the wrapper let run over by a character): the width is the
+    longest one that several lines reach with at most a fifth of the lines beyond it."""
+    measured = [(_measure(ln), ln.text) for ln in lines if ln.text and ln.no >= 0]
+    long = [(m, t) for m, t in measured if m[0] >= 20]
     if len(long) < 3:
         return None
-    top = (max(m[0] for m in long), max(m[1] for m in long))
-    if top[0] > 400:
-        return None
     for k in (0, 1):
-        full = sum(1 for m in long if m[k] >= top[k] - _SLACK[k])
-        if full >= 3 and full >= 0.25 * len(long):
-            return top
+        for top in sorted({m[k] for m, _ in long}, reverse=True):
+            if top > 400:
+                continue
+            above = sum(1 for m, _ in long if m[k] > top)
+            if above > max(2, len(long) // 5):
+                break
+            within = [(m, t) for m, t in long if m[k] <= top]
+            full = [t for m, t in within if m[k] >= top - _SLACK[k]]
+            # a wrapped line stops mid-sentence; a line per paragraph ends in 。
+            cut = sum(1 for t in full if not t.endswith(_SENTENCE_END))
+            if len(full) >= 3 and len(full) >= 0.25 * len(within) and 2 * cut > len(full):
+                return (max(m[0] for m, _ in within), max(m[1] for m, _ in within))
     return None
 
 

@@ -1,0 +1,67 @@
+"""More invented Chinese releases for tests/test_chinese_trial_fixes.py: the layouts and
+inputs a new user's trial found misread (hard-wrapped text with plain headings, a page's
+particulars on one line, parties named by their abbreviations, control characters, Big5,
+lost 【】 headings, a progress report). Written for the tests, not copied from releases."""
+
+from __future__ import annotations
+
+IDEOGRAPHIC_SPACE = "\u3000"
+_NO_LINE_START = "，。、；：！？）」』》"
+
+#: 贵州–香港, Simplified: plain heading lines, paragraphs indented with U+3000.
+GZ_HK_TITLE = "贵州省人民政府与香港特别行政区政府举行黔港合作会议"
+GZ_HK_LEAD = (
+    "十月十八日，贵州省人民政府与香港特别行政区政府在贵阳举行黔港合作会议第三次会议。"
+    "双方总结了近年合作的进展，并同意在以下四个方面加强合作："
+)
+GZ_HK_AREAS: list[tuple[str, list[str]]] = [
+    (
+        "数据产业",
+        [
+            "支持香港企业在贵阳大数据综合试验区设立数据中心，推动两地在云计算、"
+            "数据安全及跨境数据流动规则方面开展研究。",
+            "共同举办数字经济论坛，每年在贵阳和香港轮流举行。",
+        ],
+    ),
+    (
+        "生态旅游",
+        [
+            "联合推介黄果树瀑布、梵净山等自然景区，在香港举办贵州民族文化与山地旅游推广周活动。",
+            "鼓励两地旅行社合作开发结合贵州山水与香港城市观光的多站式旅游产品。",
+        ],
+    ),
+    (
+        "农业合作",
+        ["推动贵州茶叶、辣椒等特色农产品经香港进入国际市场，支持在港设立展销中心。"],
+    ),
+    (
+        "人才培养",
+        ["深化两地高校合作，每年选派不少于40名青年教师及研究人员到对方院校进修交流。"],
+    ),
+]
+GZ_HK_AFTER = "会后，双方签署了《黔港数字经济合作备忘录》。"
+
+
+def kinsoku_wrap(text: str, width: int) -> list[str]:
+    """Hard-wrapped at ``width`` characters, a punctuation mark never at a line's start
+    (the line before breaks one character early, as word processors do)."""
+    out: list[str] = []
+    while len(text) > width:
+        cut = width
+        while cut > 1 and text[cut] in _NO_LINE_START:
+            cut -= 1
+        out.append(text[:cut])
+        text = text[cut:]
+    return [*out, text] if text else out
+
+
+def gz_hk_wrapped(width: int) -> str:
+    """The 黔港 release hard-wrapped at ``width`` characters, its lead left on one line."""
+    indent = IDEOGRAPHIC_SPACE * 2
+    out = [GZ_HK_TITLE, "", indent + GZ_HK_LEAD, ""]
+    for heading, paras in GZ_HK_AREAS:
+        out.append(heading)
+        for p in paras:
+            out += kinsoku_wrap(indent + p, width)
+    out += ["", indent + GZ_HK_AFTER, "", "（完）", "", "2024年10月18日"]
+    return "\n".join(out) + "\n"
