@@ -76,6 +76,12 @@ CHROME = re.compile(
     r"第\s*\d{1,3}\s*[頁页](?:\s*[，,]?\s*共\s*\d{1,3}\s*[頁页])?)\s*$",
     re.IGNORECASE,
 )
+#: A line of a page's particulars ("来源：… 发布时间：2024-09-13 09:30 字号：大 中 小"), a
+#: block of its own: never joined to the paragraph after it.
+PARTICULARS = re.compile(
+    r"^\s*(?:来源|來源|发布时间|發布時間|發佈時間|发布日期|發布日期|發佈日期|日期|时间|時間|作者|"
+    r"编辑|編輯|责任编辑|責任編輯|浏览次数|瀏覽次數|浏览|瀏覽|字号|字號|信息来源|資料來源)\s*[：:]"
+)
 #: What ends a sentence or a clause: a line ending so is no heading.
 ZH_TERMINAL = ("。", "；", "，", "、", "：", "！", "？", ".", ";", ",", ":", "!", "?", "」", "”")
 _FULL_STOP = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":")
@@ -306,6 +312,10 @@ def to_zh_blocks(text: str) -> list[Block]:
             flush()  # "（一）金融合作：支持……": the heading, then its first paragraph
             blocks.append(Block("heading", inline[0], ln.no, strong=True))
             cur = [_rest(ln, inline[1])]
+        elif PARTICULARS.match(ln.text):
+            flush()  # a page's particulars: a line of its own
+            cur = [ln]
+            flush()
         elif ZH_ITEM.match(ln.text) and not ZH_HEADING_NUMBER.match(ln.text):
             flush()
             cur, kind = [ln], "item"

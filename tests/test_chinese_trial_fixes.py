@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import zh_trial_fixtures as zt
 
+from parsers import parse_bytes
 from parsers.release import parse_text
 
 
@@ -20,3 +21,14 @@ def test_hard_wrapped_plain_headings_indented_paragraphs(width: int) -> None:
     ]
     assert m.stated_area_count == 4
     assert [d.title for d in m.signed_documents] == ["黔港数字经济合作备忘录"]
+
+
+def test_particulars_on_one_line_are_not_the_meeting_date() -> None:
+    """The page went up on 21 June; the body says 6月20日: the meeting is of 20 June, as
+    when the particulars are on two lines (same meeting ID)."""
+    one = parse_bytes(zt.fj_mo_page(True).encode(), "fj.html")
+    two = parse_bytes(zt.fj_mo_page(False).encode(), "fj.html")
+    assert one.date == two.date == "2025-06-20"
+    assert one.id == two.id
+    assert [a.name for a in one.areas] == ["海洋经济", "会展商贸", "青年交流"]
+    assert one.areas[0].commitments[0].text.startswith("推动两地在远洋渔业")

@@ -65,3 +65,32 @@ def gz_hk_wrapped(width: int) -> str:
             out += kinsoku_wrap(indent + p, width)
     out += ["", indent + GZ_HK_AFTER, "", "（完）", "", "2024年10月18日"]
     return "\n".join(out) + "\n"
+
+
+def fj_mo_page(particulars_on_one_line: bool = True) -> str:
+    """A saved Mainland page (福建–澳门, Simplified) whose particulars — source, the time
+    it went up (the day after the meeting), font size, print — stand on one line right
+    above the first paragraph, as 新闻中心 pages put them."""
+    if particulars_on_one_line:
+        info = (
+            '<div class="info">来源：福建省人民政府办公厅\u3000\u3000发布时间：2025-06-21 08:45'
+            "\u3000\u3000字号：大 中 小\u3000【打印本页】【关闭窗口】</div>"
+        )
+    else:
+        info = (
+            '<div class="info">来源：福建省人民政府办公厅</div>'
+            '<div class="info">发布时间：2025-06-21 08:45</div>'
+        )
+    return (
+        "<html><head><meta charset='utf-8'><title>闽澳合作会议第五次会议在福州召开_要闻</title>"
+        "</head><body><div class='nav'>首页 | 政务公开 | 新闻中心</div>"
+        "<h1>闽澳合作会议第五次会议在福州召开</h1>"
+        f"{info}"
+        "<p>\u3000\u30006月20日，福建省人民政府与澳门特别行政区政府在福州召开闽澳合作会议第五次会议。"
+        "双方同意在以下三个方面深化合作：</p>"
+        "<p>（一）海洋经济。推动两地在远洋渔业、海产品加工及贸易方面开展合作。</p>"
+        "<p>（二）会展商贸。支持福建企业参加澳门国际贸易投资展览会，共同举办闽澳产品展销会。</p>"
+        "<p>（三）青年交流。鼓励两地青年社团结对交流，每年组织澳门青年到福建实习。</p>"
+        "<p>\u3000\u3000会后，双方签署了《闽澳会展合作协议》。</p>"
+        "<div class='editor'>责任编辑：陈晓</div></body></html>"
+    )
