@@ -420,7 +420,8 @@ def parse_zh(text: str, page_title: str, source: str, language: str) -> Meeting:
     title = find_zh_title(page_title, header)
     header_texts = [title, *(b.text for b in header)]
     place = find_zh_place([*header_texts, body, closing], header=len(header_texts))
-    parties = find_zh_parties(header_texts, place)
+    parties, party_warnings = find_zh_parties(header_texts, place)
+    warnings.extend(party_warnings)
     signed = find_zh_signed(blocks[end:])
     meeting_id = make_id(
         "meeting",

@@ -32,3 +32,27 @@ def test_particulars_on_one_line_are_not_the_meeting_date() -> None:
     assert one.id == two.id
     assert [a.name for a in one.areas] == ["海洋经济", "会展商贸", "青年交流"]
     assert one.areas[0].commitments[0].text.startswith("推动两地在远洋渔业")
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "abbreviation"),
+    [(zt.MIN_GANG, ["福建", "香港"], "閩港"), (zt.GUI_GANG, ["广西", "香港"], "桂港")],
+    ids=["traditional", "simplified"],
+)
+def test_parties_named_by_their_abbreviations(
+    text: str, parties: list[str], abbreviation: str
+) -> None:
+    """閩港合作會議: the two parties are Fujian and Hong Kong, not the observers (列席),
+    and the user is told they were read from the meeting's name."""
+    m = parse_text(text, source="r.txt")
+    assert m.parties == parties
+    assert any(abbreviation in w and "check" in w for w in m.warnings)
+    assert len(m.areas) == 2
+
+
+def test_abbreviations_only_before_cooperation() -> None:
+    from parsers.gazetteer import abbreviated_parties
+
+    assert abbreviated_parties("粵港合作聯席會議第二十六次會議")[0] == "粵港"  # type: ignore[index]
+    assert abbreviated_parties("粤港澳合作论坛") is None  # three, not a pair
+    assert abbreviated_parties("青年交流") is None
