@@ -23,7 +23,7 @@ import unicodedata
 
 from parsers.blocks import BOLD_LINE, MD_HEADING, PAGE_NUMBER, Block, noise_lines
 from parsers.blocks import _Line as Line
-from parsers.normalise import collapse_ws
+from parsers.normalise import collapse_ws, is_blank
 from parsers.zh_lexicon import zh_topic_of_heading
 
 _NUM = "〇零一二兩两三四五六七八九十百"
@@ -237,7 +237,7 @@ def to_zh_blocks(text: str) -> list[Block]:
     lines: list[Line] = []
     for i, s in enumerate(text.split("\n")):
         stripped = s.strip()
-        if not stripped:
+        if is_blank(stripped):  # nothing, or a bidi control alone
             lines.append(Line(-1, "", "", 0, False))
             continue
         rule = len(stripped) >= 3 and not _WORDS.search(stripped)  # ---, ＊＊＊, ———
@@ -303,7 +303,7 @@ def to_zh_blocks(text: str) -> list[Block]:
         elif (m := BRACKETED.match(ln.text)) is not None:
             flush()
             blocks.append(Block("heading", f"【{m.group(1)}】", ln.no, strong=True))
-            if m.group(2):
+            if not is_blank(m.group(2)):  # not a bidi control alone after 【】
                 cur = [_rest(ln, m.group(2))]
         elif ZH_HEADING_NUMBER.match(ln.text) and zh_heading_like(ln.text):
             flush()

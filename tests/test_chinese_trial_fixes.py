@@ -56,3 +56,39 @@ def test_abbreviations_only_before_cooperation() -> None:
     assert abbreviated_parties("粵港合作聯席會議第二十六次會議")[0] == "粵港"  # type: ignore[index]
     assert abbreviated_parties("粤港澳合作论坛") is None  # three, not a pair
     assert abbreviated_parties("青年交流") is None
+
+
+def _hostile(text: str) -> str:
+    """A vertical tab and a form feed inside sentences, a bell, bidi controls alone on a
+    line after a heading and on the heading's line."""
+    text = text.replace("湖南企業", "湖南\x0b企業").replace("張家界", "張家\x0c界\x07")
+    text = text.replace("【旅遊】\n", "【旅遊】\n\u202e\n")
+    return text.replace("【教育】\n", "【教育】\u200f\n")
+
+
+def test_control_characters_in_a_chinese_release_split_nothing() -> None:
+    plain = parse_text(zt.XIANG_AO, source="r.txt")
+    m = parse_text(_hostile(zt.XIANG_AO), source="r.txt")
+    assert [a.name for a in m.areas] == ["經貿", "旅遊", "教育"]
+    assert [[c.text for c in a.commitments] for a in m.areas] == [
+        [c.text for c in a.commitments] for a in plain.areas
+    ]
+    assert [c.id for c in m.commitments] == [c.id for c in plain.commitments]
+
+
+def test_control_characters_in_an_english_release_split_nothing() -> None:
+    from tests.store_support import release_text
+
+    areas = {
+        "Trade": ["The two sides will promote trade fairs in both places every year."],
+        "Tourism": ["The two sides will jointly market multi-destination tours."],
+    }
+    text = release_text(areas)
+    hostile = text.replace("trade fairs", "trade\x0bfairs").replace("jointly ", "jointly\x0c")
+    hostile = hostile.replace("Tourism\n-------\n", "Tourism\n-------\n\u202e\n\n")
+    plain, m = parse_text(text, source="r.txt"), parse_text(hostile, source="r.txt")
+    assert [[c.text for c in a.commitments] for a in m.areas] == [
+        ["The two sides will promote trade fairs in both places every year."],
+        ["The two sides will jointly market multi-destination tours."],
+    ]
+    assert [c.id for c in m.commitments] == [c.id for c in plain.commitments]
