@@ -32,7 +32,13 @@ from parsers.lexicon import similarity
 from parsers.model import Meeting, id_key, make_id
 from parsers.normalise import GlueFixer
 from parsers.release import Layout, Section, Structure, _build_areas
-from parsers.zh_blocks import ZH_HEADING_NUMBER, heading_name, to_zh_blocks, zh_heading_like
+from parsers.zh_blocks import (
+    DATE_LINE,
+    ZH_HEADING_NUMBER,
+    heading_name,
+    to_zh_blocks,
+    zh_heading_like,
+)
 from parsers.zh_lexicon import zh_scores, zh_topic_name, zh_topic_of_heading
 from parsers.zh_metadata import (
     find_zh_date,
@@ -130,8 +136,8 @@ def _walk(blocks: list[Block], start: int) -> tuple[list[Section], int]:
                 break  # the title of another article
             sections.append(Section(b))
         elif b.kind in ("para", "item"):
-            if _is_narrative(b.text):
-                break
+            if _is_narrative(b.text) or DATE_LINE.match(b.text):
+                break  # narrative, or the closing date line (no 完 before it)
             if strong_mode and _is_heading(b) and STOP_HEADING.search(b.text):
                 break
             sections[-1].paras.append(b)
