@@ -3,10 +3,12 @@ would notice it (the releases are invented: tests/zh_trial_fixtures.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import zh_trial_fixtures as zt
 
-from parsers import parse_bytes
+from parsers import InputError, parse_bytes, parse_file
 from parsers.release import parse_text
 
 
@@ -92,3 +94,37 @@ def test_control_characters_in_an_english_release_split_nothing() -> None:
         ["The two sides will jointly market multi-destination tours."],
     ]
     assert [c.id for c in m.commitments] == [c.id for c in plain.commitments]
+
+
+def test_big5_text_and_page_read_as_the_utf8_release(tmp_path: Path) -> None:
+    """A Hong Kong release saved in Big5 (a text file, and a page declaring charset=big5)
+    gives the same meeting as the UTF-8 file; GBK still reads as GB18030."""
+    text = zt.XIANG_AO.replace("長沙", "長沙（邨）")  # 邨: a Hong Kong (HKSCS) character
+    base = parse_bytes(text.encode("utf-8"), "r.txt")
+    big5 = parse_bytes(text.encode("big5hkscs"), "r.txt")
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5">'
+        "<title>新聞公報</title></head><body>"
+        + "".join(f"<p>{line}</p>" for line in text.splitlines())
+        + "</body></html>"
+    )
+    html = parse_bytes(page.encode("big5hkscs"), "r.html")
+    gbk = parse_bytes(zt.GUI_GANG.encode("gbk"), "r.txt")
+    assert [c.text for c in big5.commitments] == [c.text for c in base.commitments]
+    assert big5.id == base.id == html.id and big5.title == base.title
+    assert gbk.parties == ["广西", "香港"] and len(gbk.commitments) == 2
+
+
+def test_two_byte_text_in_no_chinese_encoding_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_bytes(("ソウルと釜山は本日協力会議を開催しました。" * 20).encode("shift_jis"))
+    with pytest.raises(InputError, match="could not tell the encoding") as info:
+        parse_file(path)
+    assert "\n" not in str(info.value)
+
+
+def test_closing_date_line_without_end_mark_is_no_commitment() -> None:
+    """No 完 before the closing 2024年11月3日: it ends the areas and gives the year."""
+    m = parse_text(zt.GUI_GANG, source="r.txt")
+    assert m.date == "2024-11-03"
+    assert [len(a.commitments) for a in m.areas] == [1, 1]
