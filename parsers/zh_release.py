@@ -28,7 +28,6 @@ import re
 from parsers.area_names import missing_headings_warning
 from parsers.blocks import Block
 from parsers.gazetteer import party_key
-from parsers.lexicon import similarity
 from parsers.model import Meeting, id_key, make_id
 from parsers.normalise import GlueFixer
 from parsers.release import Layout, Section, Structure, _build_areas
@@ -206,27 +205,80 @@ def _top(scores: dict[str, float]) -> str | None:
     return max(scores.items(), key=lambda kv: (kv[1], kv[0]))[0] if scores else None
 
 
-def _best_split(section: Section) -> tuple[float, int] | None:
-    """The clearest change of topic in a section: (how clear, where)."""
+def _segmentations(section: Section, most: int) -> list[tuple[float, list[int]]]:
+    """For 0 … ``most`` splits of a section into groups of paragraphs, each about a topic
+    of its own: (the gain in coherence over no split, where the groups start) — the best
+    of all ways to split (not one split at a time, which cuts after the first paragraph
+    that differs); a list shorter than ``most`` + 1 where another split gains nothing."""
     vectors = [_scores(p.text) for p in section.paras]
     heading = zh_topic_of_heading(section.heading.text) if section.heading else None
-    best: tuple[float, int] | None = None
-    total = _total(vectors)
-    left: dict[str, float] = {}
-    for gap in range(1, len(vectors)):
-        for k, x in vectors[gap - 1].items():  # the totals either side, kept as they move
-            left[k] = left.get(k, 0.0) + x
-        right = {k: v - left.get(k, 0.0) for k, v in total.items()}
-        right = {k: v for k, v in right.items() if v > 1e-9}
-        top_left, top_right = _top(left), _top(right)
-        if top_right is None or top_right in (top_left, heading):
-            continue
-        if top_left is None and heading is None:
-            continue
-        score = 1.0 - similarity(left, right) if left else 0.5
-        if score >= 0.5 and (best is None or score > best[0]):
-            best = (score, gap)
-    return best
+    n = len(vectors)
+
+    topics = sorted({k for v in vectors for k in v} | ({heading} if heading else set()))
+    prefix = [[0.0] * len(topics)]
+    for v in vectors:
+        prefix.append([x + v.get(t, 0.0) for x, t in zip(prefix[-1], topics, strict=True)])
+    bonus = [1.0 if t == heading else 0.0 for t in topics]
+
+    def cost(a: int, b: int) -> float:
+        """How much of paras[a:b] is about its main topic (its total score; the heading's
+        topic counts one paragraph's worth more in the first group)."""
+        lo, hi = prefix[a], prefix[b]
+        if a == 0:
+            return max((h + x for h, x in zip(hi, bonus, strict=True)), default=0.0)
+        return max((h - low for h, low in zip(hi, lo, strict=True)), default=0.0)
+
+    # value[j][e]: the best coherence of paras[:e] in j + 1 groups; back[j][e]: where
+    # its last group starts
+    value = [[cost(0, e) if e else 0.0 for e in range(n + 1)]]
+    back: list[list[int]] = [[0] * (n + 1)]
+    out: list[tuple[float, list[int]]] = [(0.0, [])]
+    for j in range(1, min(most, n - 1) + 1):
+        row, starts = [0.0] * (n + 1), [0] * (n + 1)
+        before = value[-1]
+        for e in range(j + 1, n + 1):
+            top, at = -1.0, j
+            for c in range(j, e):  # a tie: the later start (a paragraph of no topic
+                x = before[c] + cost(c, e)  # stays with the group before it)
+                if x >= top - 1e-9:
+                    top, at = max(x, top), c
+            row[e], starts[e] = top, at
+        value.append(row)
+        back.append(starts)
+        gain = row[n] - value[0][n]
+        if gain <= out[-1][0] + 1e-9:
+            break
+        cuts, e = [], n
+        for k in range(j, 0, -1):
+            e = back[k][e]
+            cuts.append(e)
+        out.append((gain, cuts[::-1]))
+    return out
+
+
+def _topic_splits(
+    sections: list[Section], missing: int, at: set[int] | None
+) -> dict[int, list[int]]:
+    """Where to split which sections, at most ``missing`` times in all, for the most
+    coherence: {section index: where its new groups start}."""
+    plans: list[list[tuple[float, list[int]]]] = [
+        _segmentations(s, missing) if (not at or i in at) and len(s.paras) > 1 else [(0.0, [])]
+        for i, s in enumerate(sections)
+    ]
+    # share the splits among the sections (few sections, few splits: every share tried)
+    shares: dict[int, tuple[float, dict[int, list[int]]]] = {0: (0.0, {})}
+    for i, plan in enumerate(plans):
+        nxt = dict(shares)
+        for used, (gain, chosen) in shares.items():
+            for k in range(1, len(plan)):
+                if used + k > missing:
+                    break
+                total = gain + plan[k][0]
+                if used + k not in nxt or total > nxt[used + k][0] + 1e-9:
+                    nxt[used + k] = (total, {**chosen, i: plan[k][1]})
+        shares = nxt
+    top = max(shares.values(), key=lambda x: x[0])
+    return top[1] if top[0] > 1e-9 else {}
 
 
 #: Words every area's paragraphs use: no phrase an area is told or named by.
@@ -274,31 +326,34 @@ def _phrase_split(section: Section) -> tuple[float, int] | None:
 
 
 def _infer_missing(sections: list[Section], missing: int) -> list[Section]:
-    """Split sections where a lost heading stood (where the topic changes, else where a
-    group of paragraphs sharing a phrase of their own starts), up to ``missing`` times;
-    the sections the headings' numbering points at first."""
+    """Split sections where lost headings stood: where the topic changes (the ways of
+    splitting that leave each group most about one topic), else where a group of
+    paragraphs sharing a phrase of their own starts, up to ``missing`` times; the
+    sections the headings' numbering points at first."""
     at = _numbering_gaps(sections, missing + len(sections))
+    splits = _topic_splits(sections, missing, at) or (
+        _topic_splits(sections, missing, None) if at else {}
+    )
+    if splits:
+        out: list[Section] = []
+        for i, s in enumerate(sections):
+            cuts = [0, *splits.get(i, []), len(s.paras)]
+            for k, (a, b) in enumerate(itertools.pairwise(cuts)):
+                out.append(Section(s.heading if k == 0 else None, s.paras[a:b]))
+            missing -= len(splits.get(i, []))
+        sections, at = out, None  # the sections moved: any may take a phrase split
     while missing > 0:
         options = [
             (found, i)
             for i, s in enumerate(sections)
-            if (found := _best_split(s)) is not None and (not at or i in at)
-        ] or [
-            (found, i)
-            for i, s in enumerate(sections)
             if (found := _phrase_split(s)) is not None and (not at or i in at)
         ]
-        if not options and at:
-            at = None  # the numbering points at no section that can be split
-            continue
         if not options:
             break
         (_, gap), i = max(options)
         s = sections[i]
         sections[i : i + 1] = [Section(s.heading, s.paras[:gap]), Section(None, s.paras[gap:])]
         missing -= 1
-        if at:
-            at = {j + 1 if j > i else j for j in at} | {i + 1}
     return sections
 
 

@@ -128,3 +128,19 @@ def test_closing_date_line_without_end_mark_is_no_commitment() -> None:
     m = parse_text(zt.GUI_GANG, source="r.txt")
     assert m.date == "2024-11-03"
     assert [len(a.commitments) for a in m.areas] == [1, 1]
+
+
+def test_two_lost_bracketed_headings_split_where_the_topic_changes() -> None:
+    """Two 【】 headings lost after 旅遊: its two paragraphs stay with it (the second,
+    on travel between the two places, is of no other topic), the two school paragraphs
+    make one area and the two health ones another."""
+    m = parse_text(zt.MIN_AO_LOST, source="r.txt")
+    assert [(a.name, len(a.commitments), a.heading_inferred) for a in m.areas] == [
+        ("經貿", 1, False),
+        ("旅遊", 2, False),
+        ("教育", 2, True),
+        (m.areas[3].name, 2, True),
+        ("青年", 1, False),
+    ]
+    assert m.areas[3].commitments[0].text.startswith("加強兩地在傳染病監測")
+    assert any("check them" in w for w in m.warnings)
