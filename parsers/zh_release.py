@@ -30,6 +30,7 @@ from parsers.blocks import Block
 from parsers.gazetteer import party_key
 from parsers.model import Meeting, id_key, make_id
 from parsers.normalise import GlueFixer
+from parsers.progress import AGREEMENT, PROGRESS_REPORT
 from parsers.release import Layout, Section, Structure, _build_areas
 from parsers.zh_blocks import (
     DATE_LINE,
@@ -47,6 +48,7 @@ from parsers.zh_metadata import (
     find_zh_title,
 )
 from parsers.zh_numerals import NUMBER, chinese_number
+from parsers.zh_progress import closing_start, lead_in
 
 #: Verbs a commitment opens with.
 VERBS = tuple(
@@ -426,6 +428,9 @@ def zh_structure(blocks: list[Block], language: str) -> Structure:
     """Where a Chinese release's parts are (``parsers.release.Structure``)."""
     stated_at, stated = _stated(blocks)
     start = stated_at + 1 if stated_at is not None else _first_heading(blocks)
+    lead = None if stated_at is not None else lead_in(blocks, _is_heading)
+    if lead is not None:
+        return _progress_structure(blocks, lead, language)
     sections, end = _walk(blocks, start) if start is not None else ([], 0)
     if stated is not None and sum(1 for s in sections if s.paras) > stated:
         sections = _fold_subheadings(sections, stated)
@@ -435,7 +440,39 @@ def zh_structure(blocks: list[Block], language: str) -> Structure:
     if stated is not None and 0 < len(sections) < stated:
         sections = _infer_missing(sections, stated - len(sections))
     _name_sections(sections, language)
-    return Structure(stated_at, stated, start, sections, end)
+    warnings: list[str] = []
+    if stated_at is None and start is not None:  # areas found by their verbs: say so if a
+        skipped = [  # heading like the areas' stands before the first one read
+            heading_name(b.text)
+            for i, b in enumerate(blocks[1:start], 1)
+            if _is_heading(b)
+            and b.kind == blocks[start].kind
+            and blocks[i + 1].kind in ("para", "item")
+            and not STOP_HEADING.search(b.text)
+        ]
+        if skipped:
+            warnings.append(
+                f"text under {', '.join(skipped)} before the first area read was left out "
+                "(its paragraphs do not open as commitments do) — check it"
+            )
+    return Structure(stated_at, stated, start, sections, end, warnings=warnings)
+
+
+def _progress_structure(blocks: list[Block], lead: int, language: str) -> Structure:
+    """A progress report's parts (``parsers.zh_progress``): the headed sections after the
+    lead-in sentence, every paragraph an item; the closing remarks after the last area's
+    items are context. Not one unless two areas or more are found."""
+    sections, end = _walk(blocks, lead + 1)
+    sections = [s for s in sections if s.paras]
+    if len(sections) < 2 or any(s.heading is None for s in sections):
+        return Structure(None, None, lead + 1, [], end)
+    last = sections[-1]
+    cut = closing_start(last.paras)
+    if cut < len(last.paras):
+        end = next(i for i, b in enumerate(blocks) if b is last.paras[cut])
+        last.paras = last.paras[:cut]
+    _name_sections(sections, language)
+    return Structure(None, None, lead + 1, sections, end, kind=PROGRESS_REPORT)
 
 
 def _trailer(blocks: list[Block], end: int) -> int:
@@ -463,8 +500,9 @@ def parse_zh(text: str, page_title: str, source: str, language: str) -> Meeting:
         found.stated_at, found.stated, found.start, found.sections, found.end
     )  # fmt: skip
     warnings: list[str] = []
-    if stated_at is None and sections:
+    if stated_at is None and sections and found.kind == AGREEMENT:
         warnings.append("no sentence stating the number of co-operation areas was found")
+    warnings.extend(found.warnings)
     inferred = [s.name for s in sections if s.inferred]
     if inferred:
         warnings.append(missing_headings_warning(inferred))

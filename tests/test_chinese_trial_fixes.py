@@ -144,3 +144,31 @@ def test_two_lost_bracketed_headings_split_where_the_topic_changes() -> None:
     ]
     assert m.areas[3].commitments[0].text.startswith("加強兩地在傳染病監測")
     assert any("check them" in w for w in m.warnings)
+
+
+def test_chinese_progress_report_read_as_one() -> None:
+    """A working meeting's progress report: kind "progress report", its first area and
+    both its paragraphs kept, the closing remarks context (not items), no warning that
+    a count of areas is missing."""
+    m = parse_text(zt.YUE_AO_PROGRESS, source="r.txt")
+    assert m.kind == "progress report"
+    assert [(a.name, len(a.commitments)) for a in m.areas] == [
+        ("横琴开发", 2),
+        ("旅游会展", 1),
+        ("民生合作", 1),
+    ]
+    assert m.areas[0].commitments[0].text.startswith("去年横琴粤澳深度合作区")
+    assert not any("第二十五次会议" in c.text or "出席" in c.text for c in m.commitments)
+    assert not any("number of co-operation areas" in w for w in m.warnings)
+    assert m.date == "2025-04-22"
+
+
+def test_an_area_left_before_the_first_commitment_is_named_in_a_warning() -> None:
+    """No stated count and no lead-in: the areas start at the first paragraph opening as
+    a commitment does; a topic heading before it is not dropped silently."""
+    text = zt.YUE_AO_PROGRESS.replace("有关进展及下一步工作安排如下：", "")
+    text = text.replace("工作会议", "会议").replace("落实情况", "成效")
+    m = parse_text(text, source="r.txt")
+    assert m.kind == "agreement"
+    dropped = [w for w in m.warnings if "left out" in w]
+    assert len(dropped) == 1 and "横琴开发" in dropped[0]
