@@ -46,6 +46,8 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from parsers.zh_script import fold
+
 #: The character similarity two unrelated English sentences typically reach (Indel
 #: ratio on letters): only what lies above it counts as evidence.
 CHAR_BASELINE = 50.0
@@ -53,9 +55,15 @@ CHAR_BASELINE = 50.0
 #: Pieces with fewer content words than this are glued to the previous piece.
 MIN_UNIT_WORDS = 3
 
-_SPLIT = re.compile(r"(?<=[.;])\s+|(?<=[.;])(?=[A-Z])")
+_SPLIT = re.compile(r"(?<=[.;])\s+|(?<=[.;])(?=[A-Z])|(?<=[。；！？])\s*(?=\S)")
 _ABBREVIATIONS = ("etc.", "e.g.", "i.e.", "mr.", "mrs.", "ms.", "dr.", "no.", "vs.", "st.")
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
+#: A Han character: Chinese has no spaces between words, so each character is a token
+#: (what is marked changed) and pairs of characters are its "words" (``content_words``).
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+_TOKEN = re.compile(
+    f"[{_HAN}]|(?:(?![{_HAN}])\\w)+(?:[-'’](?:(?![{_HAN}])\\w)+)*|[^\\w\\s]", re.UNICODE
+)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _INNER = re.compile(r"(?<=\w)[-‐‑'’](?=\w)")
@@ -82,6 +90,10 @@ GENRE_WORDS = """strengthen promote support encourage deepen enhance facilitate 
     place places side sides party parties area areas field fields relevant regular
     work together""".split()
 GENRE_WEIGHT = 0.2
+#: The genre's words in Chinese (Simplified, as ``parsers.zh_script.fold`` gives them;
+#: two characters each, as ``content_words`` cuts Chinese).
+GENRE_WORDS_ZH = """支持 推动 鼓励 加强 促进 共同 深化 探索 探讨 两地 双方 合作 交流 积极 开展
+    推进 提升 进一 一步 继续 持续 相关 领域 方面 便利 建立 完善""".split()
 
 
 def normalise(text: str) -> str:
@@ -112,8 +124,30 @@ def content_words(text: str, ignore: frozenset[str] = frozenset()) -> tuple[str,
     ``ignore`` (the parties' names, which every commitment of a meeting mentions).
     Hyphens and apostrophes inside a word are dropped ("co-operation" = "cooperation")."""
     folded = _INNER.sub("", unicodedata.normalize("NFKC", text).casefold())
-    stems = (stem(w) for w in _WORD.findall(folded) if w not in STOPWORDS and not w.isdigit())
+    words = _WORD.findall(folded)
+    if _HAN_RUN.search(folded):
+        words = [piece for w in words for piece in _han_words(w)]
+    stems = (stem(w) for w in words if w not in STOPWORDS and not w.isdigit())
     return tuple(s for s in stems if s not in ignore)
+
+
+_HAN_OR_NOT = re.compile(f"[{_HAN}]+|[^{_HAN}]+")
+
+
+def _han_words(word: str) -> list[str]:
+    """A word with Chinese in it as the comparison counts it: each run of Han characters
+    as its pairs of neighbouring characters (one character alone as itself), in
+    Simplified (``parsers.zh_script.fold``), so that a changed character ("20次" → "30次",
+    "聚焦人工智能" → "聚焦人工智能、集成电路") changes a pair or two, not the whole
+    clause; the Latin letters and digits around it as words of their own."""
+    out: list[str] = []
+    for piece in _HAN_OR_NOT.findall(word):
+        if not _HAN_RUN.match(piece):
+            out.append(piece)
+            continue
+        run = fold(piece)
+        out.extend([run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)])
+    return out
 
 
 def unit_spans(text: str) -> list[tuple[int, int]]:
@@ -272,4 +306,4 @@ def ignored_words(*names: str) -> frozenset[str]:
     return frozenset(w for name in names for w in content_words(name))
 
 
-_GENRE = frozenset(stem(w) for w in GENRE_WORDS)
+_GENRE = frozenset(stem(w) for w in GENRE_WORDS) | frozenset(GENRE_WORDS_ZH)

@@ -13,7 +13,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from parsers.normalise import collapse_ws
+from parsers.normalise import collapse_ws, is_blank
 
 RULE = re.compile(r"^\s*([-=_~*#•·]\s*){3,}$")
 _RULE_CHARS = "-=_~*#•·"  # what a rule's first non-space character is
@@ -289,7 +289,7 @@ def to_blocks(text: str) -> list[Block]:
     blank = _Line(-1, "", "", 0, False)  # every blank line (nothing reads their other fields)
     for i, s in enumerate(text.split("\n")):
         words = s.split()
-        if not words:
+        if not words or (not s.isascii() and is_blank(s)):  # a bidi control alone: blank
             lines.append(blank)
             continue
         rule = s.lstrip()[0] in _RULE_CHARS and RULE.match(s) is not None

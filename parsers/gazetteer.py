@@ -64,6 +64,49 @@ _PLACES = """
 前海 Qianhai city
 """
 
+#: The usual one-character abbreviations (简称) of the provincial-level regions, by the
+#: Simplified name of the region (either script; some regions have two or three), used
+#: only where two stand together before 合作 in a meeting's name (浙港合作會議, 粤港合作).
+_ABBREVIATIONS = """
+北京 京
+天津 津
+上海 沪 滬
+重庆 渝
+河北 冀
+山西 晋 晉
+辽宁 辽 遼
+吉林 吉
+黑龙江 黑
+江苏 苏 蘇
+浙江 浙
+安徽 皖
+福建 闽 閩
+江西 赣 贛
+山东 鲁 魯
+河南 豫
+湖北 鄂
+湖南 湘
+广东 粤 粵
+海南 琼 瓊
+四川 川 蜀
+贵州 贵 貴 黔
+云南 云 雲 滇
+陕西 陕 陝 秦
+甘肃 甘 陇 隴
+青海 青
+内蒙古 蒙
+西藏 藏
+宁夏 宁 寧
+新疆 新
+台湾 台 臺
+广西 桂
+香港 港
+澳门 澳
+"""
+#: A meeting named by its two parties' abbreviations: 浙港合作會議, 川港高层合作会议,
+#: 粤港合作联席会议, 闽澳合作 — not a third abbreviation before them (粤港澳合作).
+_ABBREVIATED_PAIR = "(?<![{a}])([{a}])([{a}])(?:高层|高層)?合作"
+
 #: English names a release may give instead of the gazetteer's.
 _ENGLISH_ALIASES = {
     "hksar": "Hong Kong",
@@ -156,6 +199,33 @@ def find_places(text: str) -> list[tuple[int, int, Place]]:
     if len(simplified) != len(text):  # a phrase converted to another length: positions
         simplified = "".join(to_simplified(ch) for ch in text)  # by character
     return [(m.start(), m.end(), places()[m.group()]) for m in _pattern().finditer(simplified)]
+
+
+@functools.cache
+def abbreviations() -> dict[str, Place]:
+    """The region each one-character abbreviation stands for (浙 → Zhejiang, 港 → Hong Kong)."""
+    out: dict[str, Place] = {}
+    for line in _ABBREVIATIONS.strip().splitlines():
+        name, *short = line.split()
+        for ch in short:
+            out[ch] = places()[name]
+    return out
+
+
+@functools.cache
+def _pair_pattern() -> re.Pattern[str]:
+    return re.compile(_ABBREVIATED_PAIR.format(a="".join(abbreviations())))
+
+
+def abbreviated_parties(text: str) -> tuple[str, Place, Place] | None:
+    """The two regions a meeting's name gives by their abbreviations, in the order
+    written, with the abbreviations as written: "浙港合作會議第六次會議" → ("浙港",
+    Zhejiang, Hong Kong); None if the text names no meeting so ("粤港澳合作": three)."""
+    for m in _pair_pattern().finditer(text):
+        first, second = abbreviations()[m.group(1)], abbreviations()[m.group(2)]
+        if first != second:
+            return m.group(1) + m.group(2), first, second
+    return None
 
 
 def party_key(name: str) -> str:

@@ -17,7 +17,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Spaces that are not ASCII spaces; zero-width characters and soft hyphens vanish.
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+# A vertical tab or form feed next to a line break (a page break between lines) goes;
+# inside a line it is a space — it never splits a paragraph, nor a Chinese sentence
+# (whose lines are joined without a space).
+_TAB_FEED_AT_BREAK = re.compile(r"[\x0b\x0c]+(?=\n|$)|(?<=\n)[\x0b\x0c]+|^[\x0b\x0c]+")
+_TAB_FEED = re.compile(r"[\x0b\x0c]+")
 #: Every character one of the patterns above can change (tab aside): text without any
 #: of them is already clean, which one search (or, for ASCII, one byte scan) tells.
 _ODD = re.compile(
@@ -55,6 +60,7 @@ def clean_text(text: str) -> str:
     if _is_clean(text):
         return text.replace("\t", "    ")
     text = _LINE_BREAKS.sub("\n", text)
+    text = _TAB_FEED.sub(" ", _TAB_FEED_AT_BREAK.sub("", text))
     text = _SPACES.sub(" ", text)
     text = _INVISIBLE.sub("", text)
     return strip_controls(text).replace("\t", "    ")
@@ -65,6 +71,16 @@ def _is_clean(text: str) -> bool:
     if text.isascii():
         return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
     return _ODD.search(text) is None
+
+
+#: A line of nothing but spaces and format characters (bidirectional controls, which are
+#: kept in a release's text and shown as codes, but never make a paragraph alone).
+_BLANK = re.compile(r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]*")
+
+
+def is_blank(line: str) -> bool:
+    """Whether a line holds nothing but whitespace and bidirectional controls."""
+    return not line or line.isspace() or _BLANK.fullmatch(line) is not None
 
 
 def collapse_ws(text: str) -> str:

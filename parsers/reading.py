@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
+
+from parsers.zh_encoding import decode_chinese, double_byte_share
 
 
 class InputError(Exception):
@@ -188,10 +191,39 @@ def _paired_high_bytes(data: bytes) -> float:
     return paired / total
 
 
-def decode(data: bytes, name: str = "input") -> str:
-    """Decode a release: a BOM, then UTF-8, then UTF-16, GB18030 or cp1252.
+#: A charset a page declares in its ``<meta charset>`` or ``<meta http-equiv>``.
+_META_CHARSET = re.compile(
+    rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
+)
+#: Declared charsets read with the superset a page in them may use.
+#: (ISO-8859-1 as browsers read it: windows-1252.)
+_SUPERSETS = {
+    "big5": "big5hkscs", "cp950": "big5hkscs", "gb2312": "gb18030", "gbk": "gb18030",
+    "iso8859-1": "cp1252", "latin-1": "cp1252",
+}  # fmt: skip
 
-    Raises InputError for binary data or text in none of these encodings.
+
+def declared_charset(data: bytes) -> str | None:
+    """Python's name of the charset a page declares in a ``<meta>`` near its start (a
+    Big5 or GB2312 page read with its superset: Big5-HKSCS, GB18030); None if none or
+    unknown."""
+    m = _META_CHARSET.search(data[:8192])
+    if m is None:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return _SUPERSETS.get(name, name)
+
+
+def decode(data: bytes, name: str = "input") -> str:
+    """Decode a release: a BOM, then UTF-8, then UTF-16, the charset a page declares in
+    its ``<meta>``, then Chinese (GB18030 or Big5-HKSCS: the one that reads as Chinese,
+    ``parsers.zh_encoding``) or cp1252.
+
+    Raises InputError for binary data or text in none of these encodings, and for bytes
+    that look Chinese but read as neither GB18030 nor Big5 (never a wrong guess).
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -213,15 +245,32 @@ def decode(data: bytes, name: str = "input") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    candidates = ["gb18030", "cp1252"] if _paired_high_bytes(data) > 0.8 else ["cp1252", "gb18030"]
-    for encoding in candidates:
+    declared = declared_charset(data)
+    if declared is not None and declared not in ("utf-8", "ascii"):
         try:
-            text = data.decode(encoding)
+            return data.decode(declared)
         except UnicodeDecodeError:
-            continue
+            pass  # declared wrongly: told from the bytes
+    chinese_bytes = _paired_high_bytes(data) > 0.8 or double_byte_share(data) >= 0.95
+    if chinese_bytes:
+        chinese = decode_chinese(data)
+        if chinese is not None:
+            return chinese[0]
+        if _paired_high_bytes(data) > 0.8:
+            raise InputError(
+                f"{name}: could not tell the encoding: two-byte text that reads as "
+                "neither GB18030 nor Big5 Chinese (save it as UTF-8)"
+            )
+    try:
+        text = data.decode("cp1252")
         if _control_share(text) < 0.01:
             return text
-    raise InputError(f"{name}: not text in UTF-8, UTF-16, GB18030 or cp1252")
+    except UnicodeDecodeError:
+        pass
+    chinese = None if chinese_bytes else decode_chinese(data)
+    if chinese is not None:
+        return chinese[0]
+    raise InputError(f"{name}: not text in UTF-8, UTF-16, GB18030, Big5 or cp1252")
 
 
 def _control_share(text: str) -> float:

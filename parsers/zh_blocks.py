@@ -23,7 +23,7 @@ import unicodedata
 
 from parsers.blocks import BOLD_LINE, MD_HEADING, PAGE_NUMBER, Block, noise_lines
 from parsers.blocks import _Line as Line
-from parsers.normalise import collapse_ws
+from parsers.normalise import collapse_ws, is_blank
 from parsers.zh_lexicon import zh_topic_of_heading
 
 _NUM = "〇零一二兩两三四五六七八九十百"
@@ -76,9 +76,16 @@ CHROME = re.compile(
     r"第\s*\d{1,3}\s*[頁页](?:\s*[，,]?\s*共\s*\d{1,3}\s*[頁页])?)\s*$",
     re.IGNORECASE,
 )
+#: A line of a page's particulars ("来源：… 发布时间：2024-09-13 09:30 字号：大 中 小"), a
+#: block of its own: never joined to the paragraph after it.
+PARTICULARS = re.compile(
+    r"^\s*(?:来源|來源|发布时间|發布時間|發佈時間|发布日期|發布日期|發佈日期|日期|时间|時間|作者|"
+    r"编辑|編輯|责任编辑|責任編輯|浏览次数|瀏覽次數|浏览|瀏覽|字号|字號|信息来源|資料來源)\s*[：:]"
+)
 #: What ends a sentence or a clause: a line ending so is no heading.
 ZH_TERMINAL = ("。", "；", "，", "、", "：", "！", "？", ".", ";", ",", ":", "!", "?", "」", "”")
 _FULL_STOP = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":")
+_SENTENCE_END = ("。", "！", "？", "」", "”", "）")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef《》「」『』“”‘’（）]")
 _WORDS = re.compile(r"[^\W_]|[\u2460-\u24ff]")  # letters, digits, Han; ① …
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
@@ -169,18 +176,26 @@ def _measure(line: Line) -> tuple[int, int]:
 
 def _wrap_width(lines: list[Line]) -> tuple[int, int] | None:
     """The width the text was wrapped at (columns, characters), if several lines fill
-    it by either measure."""
-    measures = [_measure(ln) for ln in lines if ln.text and ln.no >= 0]
-    long = [m for m in measures if m[0] >= 20]
+    it by either measure. A few lines may be longer (a title or a header paragraph left
+    on one line, a line the wrapper let run over by a character): the width is the
+    longest one that several lines reach with at most a fifth of the lines beyond it."""
+    measured = [(_measure(ln), ln.text) for ln in lines if ln.text and ln.no >= 0]
+    long = [(m, t) for m, t in measured if m[0] >= 20]
     if len(long) < 3:
         return None
-    top = (max(m[0] for m in long), max(m[1] for m in long))
-    if top[0] > 400:
-        return None
     for k in (0, 1):
-        full = sum(1 for m in long if m[k] >= top[k] - _SLACK[k])
-        if full >= 3 and full >= 0.25 * len(long):
-            return top
+        for top in sorted({m[k] for m, _ in long}, reverse=True):
+            if top > 400:
+                continue
+            above = sum(1 for m, _ in long if m[k] > top)
+            if above > max(2, len(long) // 5):
+                break
+            within = [(m, t) for m, t in long if m[k] <= top]
+            full = [t for m, t in within if m[k] >= top - _SLACK[k]]
+            # a wrapped line stops mid-sentence; a line per paragraph ends in 。
+            cut = sum(1 for t in full if not t.endswith(_SENTENCE_END))
+            if len(full) >= 3 and len(full) >= 0.25 * len(within) and 2 * cut > len(full):
+                return (max(m[0] for m, _ in within), max(m[1] for m, _ in within))
     return None
 
 
@@ -222,7 +237,7 @@ def to_zh_blocks(text: str) -> list[Block]:
     lines: list[Line] = []
     for i, s in enumerate(text.split("\n")):
         stripped = s.strip()
-        if not stripped:
+        if is_blank(stripped):  # nothing, or a bidi control alone
             lines.append(Line(-1, "", "", 0, False))
             continue
         rule = len(stripped) >= 3 and not _WORDS.search(stripped)  # ---, ＊＊＊, ———
@@ -288,7 +303,7 @@ def to_zh_blocks(text: str) -> list[Block]:
         elif (m := BRACKETED.match(ln.text)) is not None:
             flush()
             blocks.append(Block("heading", f"【{m.group(1)}】", ln.no, strong=True))
-            if m.group(2):
+            if not is_blank(m.group(2)):  # not a bidi control alone after 【】
                 cur = [_rest(ln, m.group(2))]
         elif ZH_HEADING_NUMBER.match(ln.text) and zh_heading_like(ln.text):
             flush()
@@ -297,6 +312,10 @@ def to_zh_blocks(text: str) -> list[Block]:
             flush()  # "（一）金融合作：支持……": the heading, then its first paragraph
             blocks.append(Block("heading", inline[0], ln.no, strong=True))
             cur = [_rest(ln, inline[1])]
+        elif PARTICULARS.match(ln.text):
+            flush()  # a page's particulars: a line of its own
+            cur = [ln]
+            flush()
         elif ZH_ITEM.match(ln.text) and not ZH_HEADING_NUMBER.match(ln.text):
             flush()
             cur, kind = [ln], "item"

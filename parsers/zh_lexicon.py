@@ -51,7 +51,8 @@ TOPICS_ZH: dict[str, tuple[str, str]] = {
     ),
     "Health and Chinese Medicine": (
         "医疗卫生及中医药",
-        "医疗 卫生 医院 医药 中医药 中医 药物 疾病 生物医药 临床 健康",
+        "医疗 卫生 医院 医药 中医药 中医 药物 疾病 生物医药 临床 健康 "
+        "传染病 医护 防疫 疫情 公共卫生",
     ),
     "Environmental Protection": (
         "环境保护",

@@ -20,9 +20,10 @@ import datetime as dt
 import re
 
 from parsers.blocks import Block
-from parsers.gazetteer import Place, find_places
+from parsers.gazetteer import Place, abbreviated_parties, find_places
 from parsers.model import SignedDocument
 from parsers.zh_numerals import chinese_number
+from parsers.zh_script import chinese_script, to_traditional
 
 _DIGIT = r"[0-9０-９]"
 _ZH_DIGIT = r"[〇零一二三四五六七八九]"
@@ -174,24 +175,65 @@ def find_zh_place(texts: list[str], header: int = 1) -> str | None:
     return None
 
 
-def find_zh_parties(texts: list[str], place: str | None) -> list[str]:
-    """The governments meeting: the places the first text naming two or more of them
-    names (else every place of ``texts``), as written, in order, each once."""
-    found: list[list[tuple[str, Place]]] = []
+#: A clause naming those who attended without being parties: 上海、江蘇代表列席.
+_OBSERVERS = re.compile(r"[^，,。；;：:\n]*(?:列席|觀察員|观察员)[^，,。；;\n]*")
+
+
+def _named(text: str, place: str | None) -> list[tuple[str, Place]]:
+    """The parties a text names, as written, in order, each once: not the meeting's place
+    (a capital), not the observers of a clause saying they attend (列席)."""
+    here: list[tuple[str, Place]] = []
+    observers = [(m.start(), m.end()) for m in _OBSERVERS.finditer(text)]
+    for start, end, p in find_places(text):
+        if p.kind == "capital" and (place is None or _written(text, start, end) == place):
+            continue
+        if any(s <= start < e for s, e in observers):
+            continue
+        if all(q.english != p.english for _, q in here):
+            here.append((_written(text, start, end), p))
+    return here
+
+
+def _as_written(p: Place, texts: list[str]) -> str:
+    """A region's name as the release writes it: as a text names it, else the
+    gazetteer's short name in the release's script."""
     for text in texts:
-        here: list[tuple[str, Place]] = []
-        for start, end, p in find_places(text):
-            if p.kind == "capital" and (place is None or _written(text, start, end) == place):
-                continue
-            if all(q.english != p.english for _, q in here):
-                here.append((_written(text, start, end), p))
-        found.append(here)
+        for start, end, q in find_places(text):
+            if q == p:
+                return _written(text, start, end)
+    joined = "".join(texts)
+    return to_traditional(p.chinese) if chinese_script(joined) == "zh-Hant" else p.chinese
+
+
+def find_zh_parties(texts: list[str], place: str | None) -> tuple[list[str], list[str]]:
+    """The governments meeting and the warnings on them: the places the first text naming
+    two or more of them names (else every place of ``texts``), as written, in order, each
+    once; a meeting named by its parties' abbreviations (浙港合作會議) gives them where the
+    texts do not name both in full."""
+    found = [_named(text, place) for text in texts]
     chosen = next((here for here in found if len(here) >= 2), None)
+    named = next((ab for text in texts if (ab := abbreviated_parties(text))), None)
+    warnings: list[str] = []
+    if named is not None and (
+        chosen is None or any(p not in [q for _, q in chosen] for p in named[1:])
+    ):
+        abbreviation, *pair = named
+        parties = [_as_written(p, texts) for p in pair]
+        warnings.append(
+            f"the parties were read from the meeting's name ({abbreviation}: "
+            f"{' & '.join(p.english for p in pair)}) — check them"
+        )
+        return parties, warnings
     if chosen is None:
         chosen = []
         for here in found:
             chosen += [(w, p) for w, p in here if all(q.english != p.english for _, q in chosen)]
-    return [w for w, _ in chosen[:4]]
+        if chosen:
+            warnings.append(
+                "no sentence names the two governments meeting; the parties are the places "
+                "the release names — check them"
+            )
+    return [w for w, _ in chosen[:4]], warnings
 
 
 #: A title's note of its pictures: （附圖）, （附图及短片）, （附短片）.

@@ -28,11 +28,17 @@ import re
 from parsers.area_names import missing_headings_warning
 from parsers.blocks import Block
 from parsers.gazetteer import party_key
-from parsers.lexicon import similarity
 from parsers.model import Meeting, id_key, make_id
 from parsers.normalise import GlueFixer
+from parsers.progress import AGREEMENT, PROGRESS_REPORT
 from parsers.release import Layout, Section, Structure, _build_areas
-from parsers.zh_blocks import ZH_HEADING_NUMBER, heading_name, to_zh_blocks, zh_heading_like
+from parsers.zh_blocks import (
+    DATE_LINE,
+    ZH_HEADING_NUMBER,
+    heading_name,
+    to_zh_blocks,
+    zh_heading_like,
+)
 from parsers.zh_lexicon import zh_scores, zh_topic_name, zh_topic_of_heading
 from parsers.zh_metadata import (
     find_zh_date,
@@ -42,6 +48,7 @@ from parsers.zh_metadata import (
     find_zh_title,
 )
 from parsers.zh_numerals import NUMBER, chinese_number
+from parsers.zh_progress import closing_start, lead_in
 
 #: Verbs a commitment opens with.
 VERBS = tuple(
@@ -130,8 +137,8 @@ def _walk(blocks: list[Block], start: int) -> tuple[list[Section], int]:
                 break  # the title of another article
             sections.append(Section(b))
         elif b.kind in ("para", "item"):
-            if _is_narrative(b.text):
-                break
+            if _is_narrative(b.text) or DATE_LINE.match(b.text):
+                break  # narrative, or the closing date line (no 完 before it)
             if strong_mode and _is_heading(b) and STOP_HEADING.search(b.text):
                 break
             sections[-1].paras.append(b)
@@ -200,27 +207,80 @@ def _top(scores: dict[str, float]) -> str | None:
     return max(scores.items(), key=lambda kv: (kv[1], kv[0]))[0] if scores else None
 
 
-def _best_split(section: Section) -> tuple[float, int] | None:
-    """The clearest change of topic in a section: (how clear, where)."""
+def _segmentations(section: Section, most: int) -> list[tuple[float, list[int]]]:
+    """For 0 … ``most`` splits of a section into groups of paragraphs, each about a topic
+    of its own: (the gain in coherence over no split, where the groups start) — the best
+    of all ways to split (not one split at a time, which cuts after the first paragraph
+    that differs); a list shorter than ``most`` + 1 where another split gains nothing."""
     vectors = [_scores(p.text) for p in section.paras]
     heading = zh_topic_of_heading(section.heading.text) if section.heading else None
-    best: tuple[float, int] | None = None
-    total = _total(vectors)
-    left: dict[str, float] = {}
-    for gap in range(1, len(vectors)):
-        for k, x in vectors[gap - 1].items():  # the totals either side, kept as they move
-            left[k] = left.get(k, 0.0) + x
-        right = {k: v - left.get(k, 0.0) for k, v in total.items()}
-        right = {k: v for k, v in right.items() if v > 1e-9}
-        top_left, top_right = _top(left), _top(right)
-        if top_right is None or top_right in (top_left, heading):
-            continue
-        if top_left is None and heading is None:
-            continue
-        score = 1.0 - similarity(left, right) if left else 0.5
-        if score >= 0.5 and (best is None or score > best[0]):
-            best = (score, gap)
-    return best
+    n = len(vectors)
+
+    topics = sorted({k for v in vectors for k in v} | ({heading} if heading else set()))
+    prefix = [[0.0] * len(topics)]
+    for v in vectors:
+        prefix.append([x + v.get(t, 0.0) for x, t in zip(prefix[-1], topics, strict=True)])
+    bonus = [1.0 if t == heading else 0.0 for t in topics]
+
+    def cost(a: int, b: int) -> float:
+        """How much of paras[a:b] is about its main topic (its total score; the heading's
+        topic counts one paragraph's worth more in the first group)."""
+        lo, hi = prefix[a], prefix[b]
+        if a == 0:
+            return max((h + x for h, x in zip(hi, bonus, strict=True)), default=0.0)
+        return max((h - low for h, low in zip(hi, lo, strict=True)), default=0.0)
+
+    # value[j][e]: the best coherence of paras[:e] in j + 1 groups; back[j][e]: where
+    # its last group starts
+    value = [[cost(0, e) if e else 0.0 for e in range(n + 1)]]
+    back: list[list[int]] = [[0] * (n + 1)]
+    out: list[tuple[float, list[int]]] = [(0.0, [])]
+    for j in range(1, min(most, n - 1) + 1):
+        row, starts = [0.0] * (n + 1), [0] * (n + 1)
+        before = value[-1]
+        for e in range(j + 1, n + 1):
+            top, at = -1.0, j
+            for c in range(j, e):  # a tie: the later start (a paragraph of no topic
+                x = before[c] + cost(c, e)  # stays with the group before it)
+                if x >= top - 1e-9:
+                    top, at = max(x, top), c
+            row[e], starts[e] = top, at
+        value.append(row)
+        back.append(starts)
+        gain = row[n] - value[0][n]
+        if gain <= out[-1][0] + 1e-9:
+            break
+        cuts, e = [], n
+        for k in range(j, 0, -1):
+            e = back[k][e]
+            cuts.append(e)
+        out.append((gain, cuts[::-1]))
+    return out
+
+
+def _topic_splits(
+    sections: list[Section], missing: int, at: set[int] | None
+) -> dict[int, list[int]]:
+    """Where to split which sections, at most ``missing`` times in all, for the most
+    coherence: {section index: where its new groups start}."""
+    plans: list[list[tuple[float, list[int]]]] = [
+        _segmentations(s, missing) if (not at or i in at) and len(s.paras) > 1 else [(0.0, [])]
+        for i, s in enumerate(sections)
+    ]
+    # share the splits among the sections (few sections, few splits: every share tried)
+    shares: dict[int, tuple[float, dict[int, list[int]]]] = {0: (0.0, {})}
+    for i, plan in enumerate(plans):
+        nxt = dict(shares)
+        for used, (gain, chosen) in shares.items():
+            for k in range(1, len(plan)):
+                if used + k > missing:
+                    break
+                total = gain + plan[k][0]
+                if used + k not in nxt or total > nxt[used + k][0] + 1e-9:
+                    nxt[used + k] = (total, {**chosen, i: plan[k][1]})
+        shares = nxt
+    top = max(shares.values(), key=lambda x: x[0])
+    return top[1] if top[0] > 1e-9 else {}
 
 
 #: Words every area's paragraphs use: no phrase an area is told or named by.
@@ -268,31 +328,34 @@ def _phrase_split(section: Section) -> tuple[float, int] | None:
 
 
 def _infer_missing(sections: list[Section], missing: int) -> list[Section]:
-    """Split sections where a lost heading stood (where the topic changes, else where a
-    group of paragraphs sharing a phrase of their own starts), up to ``missing`` times;
-    the sections the headings' numbering points at first."""
+    """Split sections where lost headings stood: where the topic changes (the ways of
+    splitting that leave each group most about one topic), else where a group of
+    paragraphs sharing a phrase of their own starts, up to ``missing`` times; the
+    sections the headings' numbering points at first."""
     at = _numbering_gaps(sections, missing + len(sections))
+    splits = _topic_splits(sections, missing, at) or (
+        _topic_splits(sections, missing, None) if at else {}
+    )
+    if splits:
+        out: list[Section] = []
+        for i, s in enumerate(sections):
+            cuts = [0, *splits.get(i, []), len(s.paras)]
+            for k, (a, b) in enumerate(itertools.pairwise(cuts)):
+                out.append(Section(s.heading if k == 0 else None, s.paras[a:b]))
+            missing -= len(splits.get(i, []))
+        sections, at = out, None  # the sections moved: any may take a phrase split
     while missing > 0:
         options = [
             (found, i)
             for i, s in enumerate(sections)
-            if (found := _best_split(s)) is not None and (not at or i in at)
-        ] or [
-            (found, i)
-            for i, s in enumerate(sections)
             if (found := _phrase_split(s)) is not None and (not at or i in at)
         ]
-        if not options and at:
-            at = None  # the numbering points at no section that can be split
-            continue
         if not options:
             break
         (_, gap), i = max(options)
         s = sections[i]
         sections[i : i + 1] = [Section(s.heading, s.paras[:gap]), Section(None, s.paras[gap:])]
         missing -= 1
-        if at:
-            at = {j + 1 if j > i else j for j in at} | {i + 1}
     return sections
 
 
@@ -365,6 +428,9 @@ def zh_structure(blocks: list[Block], language: str) -> Structure:
     """Where a Chinese release's parts are (``parsers.release.Structure``)."""
     stated_at, stated = _stated(blocks)
     start = stated_at + 1 if stated_at is not None else _first_heading(blocks)
+    lead = None if stated_at is not None else lead_in(blocks, _is_heading)
+    if lead is not None:
+        return _progress_structure(blocks, lead, language)
     sections, end = _walk(blocks, start) if start is not None else ([], 0)
     if stated is not None and sum(1 for s in sections if s.paras) > stated:
         sections = _fold_subheadings(sections, stated)
@@ -374,7 +440,39 @@ def zh_structure(blocks: list[Block], language: str) -> Structure:
     if stated is not None and 0 < len(sections) < stated:
         sections = _infer_missing(sections, stated - len(sections))
     _name_sections(sections, language)
-    return Structure(stated_at, stated, start, sections, end)
+    warnings: list[str] = []
+    if stated_at is None and start is not None:  # areas found by their verbs: say so if a
+        skipped = [  # heading like the areas' stands before the first one read
+            heading_name(b.text)
+            for i, b in enumerate(blocks[1:start], 1)
+            if _is_heading(b)
+            and b.kind == blocks[start].kind
+            and blocks[i + 1].kind in ("para", "item")
+            and not STOP_HEADING.search(b.text)
+        ]
+        if skipped:
+            warnings.append(
+                f"text under {', '.join(skipped)} before the first area read was left out "
+                "(its paragraphs do not open as commitments do) — check it"
+            )
+    return Structure(stated_at, stated, start, sections, end, warnings=warnings)
+
+
+def _progress_structure(blocks: list[Block], lead: int, language: str) -> Structure:
+    """A progress report's parts (``parsers.zh_progress``): the headed sections after the
+    lead-in sentence, every paragraph an item; the closing remarks after the last area's
+    items are context. Not one unless two areas or more are found."""
+    sections, end = _walk(blocks, lead + 1)
+    sections = [s for s in sections if s.paras]
+    if len(sections) < 2 or any(s.heading is None for s in sections):
+        return Structure(None, None, lead + 1, [], end)
+    last = sections[-1]
+    cut = closing_start(last.paras)
+    if cut < len(last.paras):
+        end = next(i for i, b in enumerate(blocks) if b is last.paras[cut])
+        last.paras = last.paras[:cut]
+    _name_sections(sections, language)
+    return Structure(None, None, lead + 1, sections, end, kind=PROGRESS_REPORT)
 
 
 def _trailer(blocks: list[Block], end: int) -> int:
@@ -402,8 +500,9 @@ def parse_zh(text: str, page_title: str, source: str, language: str) -> Meeting:
         found.stated_at, found.stated, found.start, found.sections, found.end
     )  # fmt: skip
     warnings: list[str] = []
-    if stated_at is None and sections:
+    if stated_at is None and sections and found.kind == AGREEMENT:
         warnings.append("no sentence stating the number of co-operation areas was found")
+    warnings.extend(found.warnings)
     inferred = [s.name for s in sections if s.inferred]
     if inferred:
         warnings.append(missing_headings_warning(inferred))
@@ -420,7 +519,8 @@ def parse_zh(text: str, page_title: str, source: str, language: str) -> Meeting:
     title = find_zh_title(page_title, header)
     header_texts = [title, *(b.text for b in header)]
     place = find_zh_place([*header_texts, body, closing], header=len(header_texts))
-    parties = find_zh_parties(header_texts, place)
+    parties, party_warnings = find_zh_parties(header_texts, place)
+    warnings.extend(party_warnings)
     signed = find_zh_signed(blocks[end:])
     meeting_id = make_id(
         "meeting",

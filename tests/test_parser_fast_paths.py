@@ -37,6 +37,7 @@ def _random_texts(seed: int, count: int, pieces: list[str]) -> list[str]:
 
 def _slow_clean(text: str) -> str:
     text = normalise._LINE_BREAKS.sub("\n", text)
+    text = normalise._TAB_FEED.sub(" ", normalise._TAB_FEED_AT_BREAK.sub("", text))
     text = normalise._SPACES.sub(" ", text)
     text = normalise._INVISIBLE.sub("", text)
     return normalise.strip_controls(text).replace("\t", "    ")
