@@ -67,6 +67,22 @@ def run_elsewhere(path: Path, code: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
+async def test_a_meetings_parties_typed_in_a_burst(tmp_path: Path) -> None:
+    """On the meeting: f ↓ ↓ ↓ Enter (parties), the parties separated by ";", Enter — at
+    once (the dialog once failed to open: the menu offered it, the opener did not know it)."""
+    path = new_store(tmp_path)
+    app = app_for(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert cursor_id(app) == MEETING_2023
+        await pilot.press("f", "down", "down", "down", "enter", "ctrl+u", *"HKSAR; Zhejiang")
+        await pilot.press("enter")
+        await settle(pilot)
+        meeting = Store.open(path).meeting(MEETING_2023)
+        assert meeting.parties == ["HKSAR", "Zhejiang"]
+        assert meeting.original == {"parties": "Hong Kong; Zhejiang"}
+
+
 async def test_renaming_an_area_typed_in_a_burst(tmp_path: Path) -> None:
     """↓ to Finance, f, Enter (Rename), the new name, Enter — all at once."""
     path = new_store(tmp_path)

@@ -12,6 +12,7 @@ Imported when ``f`` is first pressed.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -126,9 +127,9 @@ class Correcting:
         openers: dict[str, Callable[[str], None]] = {
             "rename": self.open_rename,
             "add": self.open_add,
-            "title": lambda t: self.open_meeting_field(t, "title"),
-            "date": lambda t: self.open_meeting_field(t, "date"),
-            "place": lambda t: self.open_meeting_field(t, "place"),
+            **{  # title, date, place, parties: one dialog each
+                name: functools.partial(self._open_field, name) for name in MEETING_FIELDS
+            },
             "move": self.open_move,
             "split": self.open_split,
             "merge": self.open_merge,
@@ -136,6 +137,9 @@ class Correcting:
             "restore": lambda t: self.app.save(ExcludeCommitment(t, restore=True)),
         }
         openers[action](target_id)
+
+    def _open_field(self, name: str, meeting_id: str) -> None:
+        self.open_meeting_field(meeting_id, name)
 
     # ------------------------------------------------------------------ the dialogs
 
