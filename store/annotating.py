@@ -9,11 +9,15 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from store import edits
-from store.model import Note, Orphan, Status, StatusChange
+from store.model import Note, Orphan, Status, StatusChange, status_entry_key
 from store.snapshot import AnnotationFiles
 from store.transaction import Transaction
+
+if TYPE_CHECKING:
+    from store.versions import Versions
 
 
 class AnnotationMethods:
@@ -24,6 +28,7 @@ class AnnotationMethods:
     _files: AnnotationFiles
     transaction: Callable[[], contextlib.AbstractContextManager[Transaction]]
     canonical_id: Callable[[str], str]
+    versions: Callable[[], Versions]
 
     def set_status(
         self,
@@ -43,8 +48,18 @@ class AnnotationMethods:
         target_id = self.canonical_id(target_id)
         change = edits.status_change(status, source, evidence)
         with self.transaction() as tx:
+            if base is not None:  # the history shown holds the other versions' entries too
+                theirs = {status_entry_key(c) for c in self._alias_history(target_id)}
+                base = [c for c in base if status_entry_key(c) not in theirs]
             written = edits.set_status(tx, target_id, change, base)
         return change if written else None
+
+    def _alias_history(self, target_id: str) -> list[StatusChange]:
+        """The status entries kept under the other versions' items standing for
+        ``target_id`` (``store.pair_annotations``)."""
+        state = self._files.state
+        aliases = self.versions().standing_for(target_id)
+        return [c for a in aliases if (rec := state.targets.get(a)) for c in rec.history]
 
     def remove_status_change(self, target_id: str, change: StatusChange) -> None:
         """Remove one entry of a target's status history (a mistaken one); the entry
@@ -53,6 +68,12 @@ class AnnotationMethods:
         does not bring the entry back and the removal can be undone."""
         target_id = self.canonical_id(target_id)
         with self.transaction() as tx:
+            state = self._files.state
+            for alias in self.versions().standing_for(target_id):  # an entry kept there
+                rec = state.targets.get(alias)
+                if rec is not None and change in rec.history:
+                    target_id = alias
+                    break
             edits.remove_status_change(tx, target_id, change)
 
     def removed_status_changes(self, target_id: str) -> list[StatusChange]:

@@ -35,7 +35,7 @@ from typing import Any
 import parsers
 from parsers.model import Area, Commitment, Meeting
 from parsers.reading import InputError
-from store import edits, fsio, orphans, shared_texts
+from store import edits, fsio, orphans, pair_annotations, shared_texts
 from store.annotating import AnnotationMethods
 from store.corpus import Corpus
 from store.corrected import CorrectedMeetings, CorrectionMethods
@@ -370,9 +370,14 @@ class Store(AnnotationMethods, VersionMethods, CorrectionMethods, ImportMethods)
 
     def annotation(self, target_id: str) -> Annotation:
         """A target's statuses, tags and notes (the pair's, for another language version's
-        item: ``store.versions``)."""
+        item: ``store.versions``, ``store.pair_annotations``)."""
         with self._mutex:
-            return self._files.state.annotation(self.canonical_id(target_id))
+            state, canonical = self._files.state, self.canonical_id(target_id)
+            aliases = self.versions().standing_for(canonical)
+            own = state.annotation(canonical)
+            if not aliases:
+                return own
+            return pair_annotations.merged(canonical, [own, *map(state.annotation, aliases)])
 
     def ratings(self) -> Ratings:
         """Each target's status history and tags, for statistics (``store.model.Ratings``)."""
@@ -383,12 +388,20 @@ class Store(AnnotationMethods, VersionMethods, CorrectionMethods, ImportMethods)
                     out.histories[t] = r.history
                 if r.tags:
                     out.tags[t] = list(r.tags)
-            return out
+            canonical = self.versions().canonical  # a pair's versions' ratings as one
+            return pair_annotations.merged_ratings(out, canonical) if canonical else out
 
     def annotations(self) -> dict[str, Annotation]:
         with self._mutex:
             state = self._files.state
-            return {t: state.annotation(t) for t in state.annotated_targets()}
+            found = {t: state.annotation(t) for t in state.annotated_targets()}
+            canonical = self.versions().canonical
+            if not any(t in canonical for t in found):
+                return found
+            pairs: dict[str, list[Annotation]] = {}  # a pair's versions' annotations as one
+            for t, ann in found.items():
+                pairs.setdefault(canonical.get(t, t), []).append(ann)
+            return {t: pair_annotations.merged(t, anns) for t, anns in pairs.items()}
 
     def all_tags(self) -> list[str]:
         with self._mutex:

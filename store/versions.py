@@ -148,6 +148,17 @@ class Versions:
         out.areas = shown + self.extra_areas.get(meeting.id, [])
         return out
 
+    def standing_for(self, target_id: str) -> list[str]:
+        """The other versions' items that stand for ``target_id`` (a primary's item)."""
+        if not self.canonical:
+            return []
+        if self._standing_for is None:
+            standing: dict[str, list[str]] = {}
+            for other, primary in self.canonical.items():
+                standing.setdefault(primary, []).append(other)
+            self._standing_for = standing
+        return self._standing_for.get(target_id, [])
+
     def counterpart(self, target_id: str, language: str | None) -> str | None:
         """The ID of the same meeting, area or commitment in the meeting's version in
         ``language`` (its primary version's for None): ``target_id`` itself where it is of
@@ -164,14 +175,8 @@ class Versions:
         first = self.canonical.get(target_id, target_id)
         if first != target_id and self.item_meeting.get(first) == wanted:
             return first
-        if self._standing_for is None:
-            standing: dict[str, list[str]] = {}
-            for other, primary in self.canonical.items():
-                standing.setdefault(primary, []).append(other)
-            self._standing_for = standing
         return next(
-            (o for o in self._standing_for.get(first, ()) if self.item_meeting.get(o) == wanted),
-            None,
+            (o for o in self.standing_for(first) if self.item_meeting.get(o) == wanted), None
         )
 
     def hidden(self, meeting_id: str) -> bool:

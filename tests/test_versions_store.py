@@ -408,3 +408,46 @@ def test_an_area_whose_second_heading_was_lost_is_split_as_the_other_version_has
     store.add_tags(chinese.areas[2].id, ["exchange"])
     assert store.annotation(education.id).tags == ["exchange"]
     assert store.locate(education.commitments[0].id)[1].id == education.id
+
+
+def test_versions_annotated_before_they_were_linked_keep_both_annotations(
+    tmp_path: Path,
+) -> None:
+    """The Chinese release's year was not read, so the two were two meetings, each rated
+    and noted on its own; linked by correcting the date, the pair shows both ratings (in
+    time order), both tags and both notes — in show, stats and the export — and an
+    editor's status over that history is not taken for a change made elsewhere."""
+    undated = TRADITIONAL.split("完")[0]
+    en, zh = write_pair(tmp_path / "releases", undated)
+    store = Store.open(tmp_path / "store.json", seed_samples=False, create=True)
+    store.import_paths([en, zh])
+    english = next(m for m in store.meetings() if m.language == "en")
+    chinese = next(m for m in store.meetings() if m.language == "zh-Hant")
+    en_first, zh_first = english.areas[0].commitments[0], chinese.areas[0].commitments[0]
+    store.set_status(en_first.id, "in-progress", evidence="listing rules drafted")
+    store.add_tags(en_first.id, ["listing"])
+    store.add_note(en_first.id, "English note")
+    store.set_status(zh_first.id, "implemented", evidence="首批企業已上市")
+    store.add_tags(zh_first.id, ["上市"])
+    store.add_note(zh_first.id, "中文筆記")
+    store.correct_meeting(chinese.id, date="2024-09-12")  # now versions of one meeting
+    pair = store.annotation(zh_first.id)
+    assert pair == store.annotation(en_first.id)
+    assert [c.status.value for c in pair.history] == ["in-progress", "implemented"]
+    assert pair.status.value == "implemented"
+    assert sorted(pair.tags) == ["listing", "上市"]
+    assert sorted(n.text for n in pair.notes) == ["English note", "中文筆記"]
+    stats = json.loads(run_cli("stats", "--json", "--db", store.path).stdout)
+    assert [m["rated"] for m in stats["meetings"]] == [1]
+    assert stats["meetings"][0]["by_status"]["implemented"] == 1
+    records = json.loads(run_cli("export", "--format", "json", "--db", store.path).stdout)
+    [record] = [r for r in records["annotations"] if r["id"] == en_first.id]
+    assert len(record["notes"]) == 2 and record["status"] == "implemented"
+    # an editor that showed the pair's history writes over it
+    written = store.set_status(en_first.id, "partial", base=pair.history)
+    assert written is not None and store.annotation(zh_first.id).status.value == "partial"
+    # the Chinese entry removed where it is kept
+    store.remove_status_change(en_first.id, pair.history[1])
+    assert [c.status.value for c in store.annotation(en_first.id).history] == [
+        "in-progress", "partial"
+    ]  # fmt: skip
