@@ -25,7 +25,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
-from parsers.gazetteer import english_name
+from parsers.gazetteer import english_name, place
+from parsers.zh_script import to_traditional
 
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _WORD = re.compile(r"\w+")
@@ -109,10 +110,14 @@ def _has_words(words: list[str], haystack: list[str]) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _party_words(party: str) -> tuple[str, ...]:
-    """A party's words, and its English name's where the gazetteer knows it (四川 is also
-    named ``Sichuan``)."""
-    english = english_name(party)
-    return tuple(_words(party + (" " + english if english else "")))
+    """A party's words, and where the gazetteer knows it its English name's and its
+    Chinese name's in both scripts (四川 is also named ``Sichuan``; Zhejiang 浙江 or 浙江;
+    广东 廣東)."""
+    known = place(party)
+    if known is None:
+        return tuple(_words(party))
+    names = [party, known.english, known.chinese, to_traditional(known.chinese)]
+    return tuple(_words(" ".join(names)))
 
 
 def _parties_words(parties: Iterable[str]) -> list[str]:

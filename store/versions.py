@@ -216,7 +216,7 @@ def build_versions(
             out.canonical[other.id] = first.id
             found = align(first, other)
             warnings.extend(found.warnings)
-            _link(out, first, other, found)
+            _link(out, first, other, found, into_first=other is versions[1])
         if warnings:
             out.warnings[first.id] = warnings
     return out
@@ -247,9 +247,13 @@ def _name_lost_headings(out: Versions, first: Meeting, other: Meeting, beads: li
                     out.names[area.id] = name
 
 
-def _add_extras(out: Versions, first: Meeting, other: Meeting, found: VersionAlignment) -> None:
+def _add_extras(
+    out: Versions, first: Meeting, other: Meeting, found: VersionAlignment, into_first: bool
+) -> None:
     """Each version's commitments with no counterpart, to be shown in the other version:
-    in the area their own area is aligned with, else with their whole area."""
+    in the area their own area is aligned with, else with their whole area. Into the
+    primary only from one other version (``into_first``): a third version's extra
+    commitment is, most likely, the second's in another script, shown once."""
     where = {c.id: (c, a) for m in (first, other) for a in m.areas for c in a.commitments}
     counterpart: dict[str, str] = {}
     for bead in found.areas:
@@ -263,6 +267,8 @@ def _add_extras(out: Versions, first: Meeting, other: Meeting, found: VersionAli
         if bead.primary and bead.other:
             continue
         ids, into = (bead.other, first) if bead.other else (bead.primary, other)
+        if into is first and not into_first:
+            continue
         for cid in ids:
             if cid not in where:
                 continue
@@ -317,9 +323,11 @@ def _split_merged_areas(
                 out.canonical[part.id] = theirs[1]
 
 
-def _link(out: Versions, first: Meeting, other: Meeting, found: VersionAlignment) -> None:
+def _link(
+    out: Versions, first: Meeting, other: Meeting, found: VersionAlignment, into_first: bool
+) -> None:
     _name_lost_headings(out, first, other, found.areas)
-    _add_extras(out, first, other, found)
+    _add_extras(out, first, other, found, into_first)
     areas = {a.id: a.name for m in (first, other) for a in m.areas}
     texts = {c.id: c.text for m in (first, other) for a in m.areas for c in a.commitments}
     for beads, names in ((found.areas, areas), (found.commitments, texts)):

@@ -370,6 +370,10 @@ def test_a_version_is_named_as_its_meeting(tmp_path: Path) -> None:
     assert [m["id"] for m in listed] == [english.id]
     by_english = json.loads(run_cli("list", "2025 zhejiang", "--json", *db).stdout)
     assert [m["id"] for m in by_english] == [chinese_2025.id]
+    # and an English meeting by its parties' Chinese names, in either script
+    for name in ("2024 浙江", "2024 浙江 香港", "2024 香港"):
+        found = json.loads(run_cli("list", name, "--json", *db).stdout)
+        assert [m["id"] for m in found] == [english.id], name
     done = run_cli("export", "--meeting", chinese.id, "-o", tmp_path / "x.json", *db)
     assert done.returncode == 0, done.stderr
     done = run_cli("diff", chinese.id, chinese_2025.id, "--json", *db)
@@ -451,3 +455,20 @@ def test_versions_annotated_before_they_were_linked_keep_both_annotations(
     assert [c.status.value for c in store.annotation(en_first.id).history] == [
         "in-progress", "partial"
     ]  # fmt: skip
+
+
+def test_three_versions_show_an_extra_commitment_once(tmp_path: Path) -> None:
+    """English, Traditional and Simplified: the commitment only the Chinese have is shown
+    (and counted) once in the meeting, not once per script."""
+    from parsers.zh_script import to_simplified
+
+    en, zh = write_pair(tmp_path / "releases")
+    hans = tmp_path / "releases" / "conference-zh-hans.txt"
+    hans.write_text(to_simplified(TRADITIONAL), encoding="utf-8")
+    store = Store.open(tmp_path / "store.json", seed_samples=False, create=True)
+    store.import_paths([en, zh, hans])
+    [meeting] = _listed(store)
+    assert meeting["languages"] == ["en", "zh-Hant", "zh-Hans"]
+    assert len(meeting["areas"][2]["commitments"]) == 2  # Education: its own and the extra
+    stats = json.loads(run_cli("stats", "--json", "--db", store.path).stdout)
+    assert [m["commitments"] for m in stats["meetings"]] == [6]

@@ -67,9 +67,15 @@ def run_diff(args: argparse.Namespace) -> int:
         a = version if primary == first else a
         b = version if primary == second else b
     if a.language != b.language:
-        warn(f"note: the two meetings have no versions in one language; the diff compares "
-             f"{a.language} with {b.language}, so reworded commitments show as new and "
-             "dropped")  # fmt: skip
+        named_ids = {m.id for m in named}
+        other = b if a.id in named_ids else a if b.id in named_ids else None
+        why = (
+            f"{other.id} has no {(a if other is b else b).language} version"
+            if other is not None
+            else "the two meetings have no versions in one language"
+        )
+        warn(f"note: {why}; the diff compares {a.language} with {b.language}, so reworded "
+             "commitments show as new and dropped")  # fmt: skip
     elif args.language and a.language != args.language:
         warn(f"note: the meetings have no {args.language} versions; compared in {a.language}")
     note = parties_note(a, b)
