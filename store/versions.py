@@ -107,6 +107,9 @@ class Versions:
     extra: dict[str, list[Commitment]] = field(default_factory=dict)
     #: a meeting (a version) → the areas of another version that have none in it
     extra_areas: dict[str, list[Area]] = field(default_factory=dict)
+    #: another version's item that says several of the primary's in one → those (it
+    #: stands for the first: ``canonical``)
+    shares: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: an area that is two of another version's (its second heading lost, with no count
     #: to tell) → where its second part starts and that part as an area of its own
     splits: dict[str, tuple[int, Area]] = field(default_factory=dict)
@@ -338,6 +341,8 @@ def _link(
             # two of the primary's in one stands for the first (its annotations shown)
             for o in bead.other:
                 out.canonical.setdefault(o, bead.primary[0])
+                if len(bead.primary) > 1:
+                    out.shares[o] = bead.primary
             mine = "\n".join(names[i] for i in bead.primary if i in names)
             theirs = "\n".join(names[i] for i in bead.other if i in names)
             for i in bead.primary:

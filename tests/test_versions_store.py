@@ -321,8 +321,12 @@ def test_two_english_commitments_merged_into_one_chinese(tmp_path: Path) -> None
     assert any("Finance" in w and "金融" in w for w in meeting["warnings"]), meeting["warnings"]
     chinese = store.meetings("zh-Hant")[0].areas[0].commitments[0]
     assert store.translations(chinese.id)["en"].startswith("Support Zhejiang enterprises")
-    store.set_status(chinese.id, "partial")
+    done = run_cli("status", chinese.id, "partial", "--db", store.path)
+    assert done.returncode == 0, done.stderr
     english = store.meetings()[0].areas[0].commitments
+    # said where it goes: the first of the two
+    assert f"recorded on the first, {english[0].id}" in done.stderr
+    store.refresh()
     assert [store.annotation(c.id).status.value for c in english] == ["partial", "not-rated"]
 
 

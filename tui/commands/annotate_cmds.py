@@ -158,11 +158,21 @@ def _status(value: str) -> Status:
         raise CommandError(f"{value!r} is not a status; use one of: {STATUS_NAMES}") from None
 
 
+def _say_where_it_goes(store: Store, target: str) -> None:
+    """A note when ``target`` is another language version's commitment that says several
+    of the primary version's in one: what is given to it is recorded on the first."""
+    shares = store.versions().shares.get(target)
+    if shares:
+        warn(f"note: {target} says {len(shares)} commitments of the meeting's primary version "
+             f"in one ({', '.join(shares)}): recorded on the first, {shares[0]}")  # fmt: skip
+
+
 @store_command
 def run_status(args: argparse.Namespace) -> int:
     status = _status(args.status)
     store = open_store(args)
     target = ids.resolve_id(store, args.id)
+    _say_where_it_goes(store, target)
     if store.set_status(target, status, source=args.source, evidence=args.evidence) is None:
         print(f"{target}: {status.value} unchanged (already its status; nothing recorded)")
         return 0
@@ -210,6 +220,7 @@ def _compliance(status: Status) -> str:
 def run_tag(args: argparse.Namespace) -> int:
     store = open_store(args)
     target = resolve_target(store, args.id)
+    _say_where_it_goes(store, target)
     # a tag to add is taken as the app's tags dialog takes a typed one: control characters
     # removed (one to remove is matched as given: a tag an import brought may hold them)
     values = args.tags if args.remove else [remove_controls(value) for value in args.tags]
@@ -223,7 +234,9 @@ def run_tag(args: argparse.Namespace) -> int:
 def run_note(args: argparse.Namespace) -> int:
     text = text_argument(args.text, "note")
     store = open_store(args)
-    note = store.add_note(resolve_target(store, args.id), text)
+    target = resolve_target(store, args.id)
+    _say_where_it_goes(store, target)
+    note = store.add_note(target, text)
     print(note.id)
     return 0
 
