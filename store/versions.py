@@ -420,11 +420,11 @@ class VersionMethods:
         date, a year, parties), among the meetings as listed; another language version's
         own ID (or its start) names its meeting too: the primary's ID, or with ``version``
         the version's. NamingError if none or several."""
-        try:
-            return naming.find_meeting(self.meeting_summaries(), spec).id
-        except naming.NamingError:
-            found = naming.find_meeting(self.meeting_summaries(every=True), spec).id
-            return found if version else self.versions().primary.get(found, found)
+        shown = self.meeting_summaries()
+        if naming.matching(shown, " ".join(spec.split())):  # one, or several: said so
+            return naming.find_meeting(shown, spec).id
+        found = naming.find_meeting(self.meeting_summaries(every=True), spec).id
+        return found if version else self.versions().primary.get(found, found)
 
     def as_shown(
         self, found: tuple[Meeting, Area | None, Commitment | None] | None, target_id: str
