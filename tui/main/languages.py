@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from tui.widgets.detail import DetailView, HistoryStep
 
 if TYPE_CHECKING:
+    from parsers.model import Area, Commitment, Meeting
     from tui.main.screen import MainScreen
     from tui.widgets.agreement_tree import MeetingLike, NodeRef
 
@@ -99,6 +100,25 @@ class Languages:
         if session is None:
             return target_id
         return session.store.versions().counterpart(target_id, self.shown)
+
+    def locate(self, target_id: str) -> tuple[Meeting, Area | None, Commitment | None]:
+        """Where a target given by any version's ID is in the tree shown: its counterpart
+        in the version shown; a commitment only another version has where the version
+        shown lists it under one of its areas (``Versions.named``); else its area's or its
+        meeting's counterpart. StoreError if it is nowhere."""
+        session = self.screen.session
+        assert session is not None
+        store = session.store
+        if self.counterpart(target_id) is None:
+            versions = store.versions()
+            mine = versions.item_meeting.get(target_id)
+            if mine is not None:
+                shown = store.meeting(versions.version(mine, self.shown))
+                for area in shown.areas:
+                    for commitment in area.commitments:
+                        if commitment.id == target_id:
+                            return shown, area, commitment
+        return store.locate(self.shown_id(target_id))
 
     def shown_id(self, target_id: str) -> str:
         """A target given by any version's ID, as the tree shows it: its counterpart in

@@ -324,9 +324,8 @@ class MainScreen(Screen[None]):
 
         if self.session is None:
             return
-        target_id = self.languages.shown_id(target_id)  # as the tree shows it
-        try:
-            meeting, area, commitment = self.session.store.locate(target_id)
+        try:  # as the tree shows it
+            meeting, area, commitment = self.languages.locate(target_id)
         except StoreError as exc:
             self.app.notify(str(exc), severity="warning", markup=False)
             return

@@ -1,0 +1,97 @@
+"""Pilot tests of the items only one language version of a meeting has, in the app: a
+commitment only the Chinese version has is shown under its area in every view of the
+meeting, and searching, the command palette and ``L`` put the cursor on it (not on its
+area); the detail pane says it is only in one version; a Chinese commitment that stands
+for two English ones says so; the meeting shows its versions' alignment warnings.
+
+The releases are written for these tests (``tests/bilingual_support.py``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_app_support import SIZE, app_for, detail_text, screen_text, settle
+from textual.command import CommandPalette
+
+from store import Store
+from tests.bilingual_support import write_pair
+
+
+def _store(tmp_path: Path) -> Path:
+    en, zh = write_pair(tmp_path / "releases")
+    path = tmp_path / "store.json"
+    store = Store.open(path, seed_samples=False, create=True)
+    store.import_paths([en])
+    store.import_paths([zh])
+    return path
+
+
+def _extra(path: Path) -> str:
+    """The commitment only the Chinese version has (姊妹學校, under 教育)."""
+    chinese = Store.open(path).meetings("zh-Hant")[0]
+    return chinese.areas[2].commitments[1].id
+
+
+def _current(app) -> str | None:
+    current = app.main.agreement_tree.current
+    return current.id if current is not None else None
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Path:
+    return _store(tmp_path)
+
+
+async def test_search_enter_selects_the_commitment_only_one_version_has(pair: Path) -> None:
+    extra = _extra(pair)
+    app = app_for(pair)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        # the tree shows the English (primary) version, which lists the extra under Education
+        await pilot.press("slash", *"締結姊妹學校", "enter")
+        await settle(pilot)
+        assert _current(app) == extra
+        assert "支持兩地中小學締結姊妹學校" in detail_text(app).splitlines()[0]
+        # and in the English view (L once), where it is still shown
+        await pilot.press("L", "slash", *"締結姊妹學校", "enter")
+        await settle(pilot)
+        assert _current(app) == extra
+
+
+async def test_the_palette_jumps_to_the_commitment_only_one_version_has(pair: Path) -> None:
+    extra = _extra(pair)
+    app = app_for(pair)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"締結姊妹學校")
+        for _ in range(200):  # the palette gathers hits in the background
+            await pilot.pause()
+            if "Jump to" in screen_text(app):
+                break
+        await pilot.press("enter")
+        await settle(pilot)
+        assert _current(app) == extra
+
+
+async def test_L_keeps_the_cursor_on_a_commitment_the_view_still_shows(pair: Path) -> None:
+    extra = _extra(pair)
+    english = Store.open(pair).meetings()[0]
+    app = app_for(pair)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        app.main.jump_to(extra)
+        await settle(pilot)
+        assert _current(app) == extra
+        # a burst: → English (the pair lists it there), → 繁體中文 (its own), → primary
+        await pilot.press("L")
+        await settle(pilot)
+        assert _current(app) == extra
+        await pilot.press("L", "L", "up")
+        await settle(pilot)
+        assert "Education" in screen_text(app)
+        # on the extra in the primary view, then up: Education's English commitment
+        assert _current(app) == english.areas[2].commitments[0].id
