@@ -95,3 +95,60 @@ async def test_L_keeps_the_cursor_on_a_commitment_the_view_still_shows(pair: Pat
         assert "Education" in screen_text(app)
         # on the extra in the primary view, then up: Education's English commitment
         assert _current(app) == english.areas[2].commitments[0].id
+
+
+async def test_a_search_result_found_in_another_language_says_which(pair: Path) -> None:
+    from textual.widgets import OptionList
+
+    app = app_for(pair)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"跨境理財")  # the English commitment's Chinese text
+        await settle(pilot)
+        options = app.screen.query_one("#results", OptionList)
+        first = str(options.get_option_at_index(0).prompt)
+        assert "跨境理財" in first
+        assert "(zh-Hant) Finance" in first  # the tree shows the English version
+
+
+#: Another partnership's meeting on the same day, in Simplified Chinese only.
+SICHUAN_SAME_DAY = """\
+四川省人民政府门户网站 | 首页 | 新闻发布
+
+川港合作会议在成都召开
+
+2024年9月12日，四川省人民政府与香港特别行政区政府在成都召开川港合作会议。双方同意在以下两个领域加强合作：
+
+一、物流合作
+
+推动成都国际铁路港与香港机场共建多式联运通道。
+
+二、青年交流
+
+鼓励两地青年参加暑期实习计划，每年不少于200人。
+
+完
+"""
+
+
+async def test_meetings_of_one_date_keep_their_order_with_L(tmp_path: Path) -> None:
+    en, zh = write_pair(tmp_path / "releases")
+    sichuan = tmp_path / "releases" / "sichuan.txt"
+    sichuan.write_text(SICHUAN_SAME_DAY, encoding="utf-8")
+    path = tmp_path / "store.json"
+    store = Store.open(path, seed_samples=False, create=True)
+    for release in (en, sichuan, zh):  # the Chinese version imported last
+        store.import_paths([release])
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        tree = app.main.agreement_tree
+        first = [m.date for m in tree.meetings]
+        assert first == ["2024-09-12", "2024-09-12"]
+        primary = [m.id for m in tree.meetings]
+        versions = Store.open(path).versions()
+        for _ in range(3):  # English, 繁體中文, 简体中文: the same order each time
+            await pilot.press("L")
+            await settle(pilot)
+            shown = [versions.primary.get(m.id, m.id) for m in tree.meetings]
+            assert shown == primary
