@@ -48,14 +48,14 @@ class Languages:
             self.show_name()
         if self.shown is None and given is not None:
             return given
-        found = store.meeting_summaries(self.shown)
+        shown = store.meeting_summaries(self.shown)
         if self.shown is None:
-            return found
+            return shown
         # in the primaries' order: a version imported later sits where its meeting does
         # (meetings of one date keep their places when the language changes)
         versions = store.versions()
         place = {m.id: n for n, m in enumerate(store.meeting_summaries())}
-        return sorted(found, key=lambda m: place.get(versions.primary.get(m.id, m.id), 0))
+        return sorted(shown, key=lambda m: place.get(versions.primary.get(m.id, m.id), 0))
 
     def name(self) -> str:
         from parsers.model import LANGUAGE_NAMES
