@@ -152,3 +152,56 @@ async def test_meetings_of_one_date_keep_their_order_with_L(tmp_path: Path) -> N
             await settle(pilot)
             shown = [versions.primary.get(m.id, m.id) for m in tree.meetings]
             assert shown == primary
+
+
+def _joined_pair(tmp_path: Path) -> Path:
+    """The pair with the Chinese version's two aviation commitments said in one sentence."""
+    from tests.bilingual_support import TRADITIONAL
+
+    joined = TRADITIONAL.replace(
+        "目標為每周120班。\n\n探索寧波", "目標為每周120班，並探索寧波"
+    )
+    assert joined != TRADITIONAL
+    en, zh = write_pair(tmp_path / "releases", joined)
+    path = tmp_path / "store.json"
+    store = Store.open(path, seed_samples=False, create=True)
+    store.import_paths([en])
+    store.import_paths([zh])
+    return path
+
+
+async def test_the_app_marks_what_only_one_version_has_and_shows_the_warnings(
+    tmp_path: Path,
+) -> None:
+    path = _joined_pair(tmp_path)
+    store = Store.open(path)
+    english = store.meetings()[0]
+    chinese = store.meetings("zh-Hant")[0]
+    extra = chinese.areas[2].commitments[1]
+    joined = chinese.areas[1].commitments[0]
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        shown = detail_text(app)  # the meeting: its versions' alignment warnings
+        assert "Warnings (2)" in shown
+        assert "2 commitments in English, 1 in Chinese" in shown
+        assert "Chinese commitment 2 has no counterpart in English" in shown
+        app.main.jump_to(extra.id)
+        await settle(pilot)
+        assert "only in 繁體中文" in detail_text(app)
+        tree = [x.split("▎")[0] for x in screen_text(app).splitlines()]
+        line = next(x for x in tree if "支持兩地中小學" in x)
+        assert "◇zh-Hant" in line  # the tree marks it too
+        # the English commitments with a counterpart carry no mark
+        assert "◇" not in next(x for x in tree if "Encourage the u" in x)
+        # in 繁體中文: the sentence that says the two English aviation ones in one
+        await pilot.press("L", "L")
+        await settle(pilot)
+        app.main.jump_to(joined.id)
+        await settle(pilot)
+        shown = detail_text(app)
+        first, second = english.areas[1].commitments
+        assert "stands for 2 English commitments" in shown
+        assert first.id in shown and second.id in shown
+        assert f"recorded on the first ({first.id})" in shown
+        assert "only in" not in shown

@@ -80,6 +80,7 @@ class Languages:
         tree = screen.agreement_tree
         current = tree.current
         tree.corrected_meetings = screen.corrected_meetings()
+        tree.single_version = self.single_version()
         versions = session.store.versions()
         shown = self.shown
 
@@ -93,6 +94,19 @@ class Languages:
             screen.show_detail()
         self.show_name()
         screen.app.notify(f"Showing {self.name()}.", title="Language", markup=False)
+
+    def single_version(self) -> dict[str, str]:
+        """The commitments of a meeting with versions in several languages that only one
+        version has (no counterpart, so no translation), and that version's language."""
+        session = self.screen.session
+        if session is None:
+            return {}
+        versions = session.store.versions()
+        return {
+            item: versions.language[meeting]
+            for item, meeting in versions.item_meeting.items()
+            if item not in versions.translations and meeting in versions.language
+        }
 
     def show_name(self) -> None:
         """The header says which language the tree shows (nothing for the primaries)."""
@@ -157,6 +171,7 @@ def view_of(screen: MainScreen, ref: NodeRef) -> DetailView:
     if commitment is not None:
         view = DetailView("commitment", meeting, area, commitment, annotation)
         view.translations = store.translations(commitment.id)
+        _versions_of(screen, view, commitment)
         if commitment.origin == "split":  # the second part: of which commitment?
             view.split_from = next(
                 (c.target for c in store.corrections()
@@ -187,5 +202,33 @@ def view_of(screen: MainScreen, ref: NodeRef) -> DetailView:
         view.translations = store.translations(area.id)
     else:  # a meeting fetched from a URL: which, and when; its languages
         view.origin = store.origin(meeting.id)
-        view.languages = store.versions().languages(meeting.id) or [meeting.language]
+        versions = store.versions()
+        view.languages = versions.languages(meeting.id) or [meeting.language]
+        view.version_warnings = versions.warnings.get(versions.primary.get(meeting.id, ""), [])
     return view
+
+
+def _versions_of(screen: MainScreen, view: DetailView, commitment: Commitment) -> None:
+    """A commitment only one language version has (``view.only_in``), or one that stands
+    for several of the primary version's (``view.stands_for``: a Chinese sentence that
+    says two English ones in one)."""
+    session = screen.session
+    assert session is not None
+    store = session.store
+    versions = store.versions()
+    mine = versions.item_meeting.get(commitment.id)
+    if mine is None or mine not in versions.language:
+        return
+    if not view.translations:
+        view.only_in = versions.language[mine]
+        return
+    primary = versions.primary.get(mine, mine)
+    if primary == mine:
+        return
+    language = versions.language[mine]
+    view.stands_for = [
+        (c.id, c.text)
+        for c in store.meeting(primary).commitments
+        if versions.translations.get(c.id, {}).get(language) == commitment.text
+    ]
+    view.stands_for_language = versions.language[primary]
