@@ -158,9 +158,7 @@ def _joined_pair(tmp_path: Path) -> Path:
     """The pair with the Chinese version's two aviation commitments said in one sentence."""
     from tests.bilingual_support import TRADITIONAL
 
-    joined = TRADITIONAL.replace(
-        "目標為每周120班。\n\n探索寧波", "目標為每周120班，並探索寧波"
-    )
+    joined = TRADITIONAL.replace("目標為每周120班。\n\n探索寧波", "目標為每周120班，並探索寧波")
     assert joined != TRADITIONAL
     en, zh = write_pair(tmp_path / "releases", joined)
     path = tmp_path / "store.json"
