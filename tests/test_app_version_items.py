@@ -203,3 +203,80 @@ async def test_the_app_marks_what_only_one_version_has_and_shows_the_warnings(
         assert first.id in shown and second.id in shown
         assert f"recorded on the first ({first.id})" in shown
         assert "only in" not in shown
+
+
+#: The partnership's next meeting, released in English only (April 2025).
+ENGLISH_2025_APRIL = """\
+Hong Kong and Zhejiang hold working meeting on trade
+
+The Government of the Hong Kong Special Administrative Region and the People's Government
+of Zhejiang Province held a working meeting in Hong Kong on 24 April 2025. The two sides
+agreed to co-operate in the following two areas:
+
+Trade
+
+Jointly organise a Zhejiang products fair in Hong Kong in the autumn, with about 150
+exhibitors.
+
+Tourism
+
+Promote two-way tourism with joint promotion of itineraries covering West Lake and
+Victoria Harbour.
+
+Ends/Thursday, April 24, 2025
+"""
+
+
+def _three_meetings(tmp_path: Path) -> Path:
+    """The 2024 pair, an English-only meeting, then a Chinese-only one (Sept. 2025)."""
+    from tests.test_app_languages import ZHEJIANG_2025
+
+    path = _store(tmp_path)
+    store = Store.open(path)
+    for n, text in enumerate((ENGLISH_2025_APRIL, ZHEJIANG_2025)):
+        release = tmp_path / "releases" / f"later-{n}.txt"
+        release.write_text(text, encoding="utf-8")
+        store.import_paths([release])
+    return path
+
+
+async def test_the_year_diff_says_when_the_meetings_share_no_language(tmp_path: Path) -> None:
+    from tui.screens.diff import DiffScreen
+
+    path = _three_meetings(tmp_path)
+    store = Store.open(path)
+    september = store.meetings()[-1]
+    assert september.language == "zh-Hant" and september.date == "2025-09-18"
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        app.main.jump_to(september.id)
+        await settle(pilot)
+        await pilot.press("d")  # September (Chinese only) and April (English only)
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen)
+        diff = app.screen.diff
+        assert diff is not None and (diff.a.language, diff.b.language) == ("en", "zh-Hant")
+        shown = screen_text(app)
+        assert "no versions in one language" in shown
+        assert "compares en with zh-Hant" in shown
+
+
+async def test_a_chinese_only_meetings_commitment_has_a_history(tmp_path: Path) -> None:
+    path = _three_meetings(tmp_path)
+    store = Store.open(path)
+    september = store.meetings()[-1]
+    listing = september.areas[0].commitments[0]
+    assert listing.text.startswith("支持浙江企業赴港上市")
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        app.main.jump_to(listing.id)
+        for _ in range(50):  # the history is worked out in the background
+            await settle(pilot)
+            if "comparing with the meetings" not in detail_text(app):
+                break
+        shown = detail_text(app)
+        # compared with 2024 (which has a Chinese version), past the English-only April
+        assert "Across meetings" in shown
+        assert "2024-09-12" in shown
