@@ -280,3 +280,28 @@ async def test_a_chinese_only_meetings_commitment_has_a_history(tmp_path: Path) 
         # compared with 2024 (which has a Chinese version), past the English-only April
         assert "Across meetings" in shown
         assert "2024-09-12" in shown
+
+
+async def test_the_overview_labels_a_translated_area_as_one_not_a_renaming(
+    tmp_path: Path,
+) -> None:
+    from tests.test_app_languages import ZHEJIANG_2025
+    from tui.screens.overview import OverviewScreen
+
+    path = _store(tmp_path)  # 2024: Finance / 金融, then 2025 in Chinese only: 金融
+    release = tmp_path / "releases" / "2025.txt"
+    release.write_text(ZHEJIANG_2025, encoding="utf-8")
+    Store.open(path).import_paths([release])
+    app = app_for(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        for _ in range(50):
+            await settle(pilot)
+            if isinstance(app.screen, OverviewScreen) and app.screen.aligned:
+                break
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen) and screen.aligned
+        labels = screen.matrix.labels
+        assert "Finance / 金融" in labels, labels  # one area, in two languages
+        assert not any("→ 金融" in label for label in labels)
