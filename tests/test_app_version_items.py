@@ -187,6 +187,9 @@ async def test_the_app_marks_what_only_one_version_has_and_shows_the_warnings(
         app.main.jump_to(extra.id)
         await settle(pilot)
         assert "only in 繁體中文" in detail_text(app)
+        # where the tree shows it: the English version's area and meeting
+        assert "Area: Education" in detail_text(app)
+        assert "教育" not in detail_text(app).split("Area:")[1]
         tree = [x.split("▎")[0] for x in screen_text(app).splitlines()]
         line = next(x for x in tree if "支持兩地中小學" in x)
         assert "◇zh-Hant" in line  # the tree marks it too

@@ -166,7 +166,7 @@ def view_of(screen: MainScreen, ref: NodeRef) -> DetailView:
     session = screen.session
     assert session is not None
     store = session.store
-    meeting, area, commitment = store.locate(ref.id)
+    meeting, area, commitment = screen.languages.locate(ref.id)  # as the tree shows it
     annotation = store.annotation(ref.id)
     if commitment is not None:
         view = DetailView("commitment", meeting, area, commitment, annotation)
