@@ -206,6 +206,14 @@ async def test_the_app_marks_what_only_one_version_has_and_shows_the_warnings(
         assert first.id in shown and second.id in shown
         assert f"recorded on the first ({first.id})" in shown
         assert "only in" not in shown
+        # the second English one says that one Chinese commitment says both
+        await pilot.press("L")
+        await settle(pilot)
+        app.main.jump_to(second.id)
+        await settle(pilot)
+        shown = detail_text(app)
+        assert "one 繁體中文 commitment says 2 English ones" in shown
+        assert f"recorded on the first ({first.id})" in shown
 
 
 #: The partnership's next meeting, released in English only (April 2025).

@@ -223,7 +223,17 @@ def _versions_of(screen: MainScreen, view: DetailView, commitment: Commitment) -
         view.only_in = versions.language[mine]
         return
     primary = versions.primary.get(mine, mine)
-    if primary == mine:
+    if primary == mine:  # one of several its other version says in one sentence?
+        for language, text in view.translations.items():
+            shared = [
+                (c.id, c.text)
+                for c in store.meeting(primary).commitments
+                if versions.translations.get(c.id, {}).get(language) == text
+            ]
+            if len(shared) > 1:
+                view.stands_for, view.shared_in = shared, language
+                view.stands_for_language = versions.language[primary]
+                return
         return
     language = versions.language[mine]
     view.stands_for = [

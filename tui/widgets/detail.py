@@ -63,6 +63,9 @@ class DetailView:
     #: (ID, text; a status set on it is recorded on the first), and their language.
     stands_for: list[tuple[str, str]] = field(default_factory=list)
     stands_for_language: str = ""
+    #: A primary version's commitment among those ``stands_for`` lists: the language of
+    #: the other version's one commitment that says them all.
+    shared_in: str | None = None
     #: What the alignment of a meeting's language versions warns of.
     version_warnings: list[str] = field(default_factory=list)
 
@@ -264,11 +267,19 @@ class DetailPane(VerticalScroll):
         if len(view.stands_for) > 1:
             language = _language_name(view.stands_for_language)
             said = Text(f"stands for {len(view.stands_for)} {language} commitments: ")
+            if view.shared_in is not None:  # seen from one of them
+                said = Text(
+                    f"one {_language_name(view.shared_in)} commitment says "
+                    f"{len(view.stands_for)} {language} ones: "
+                )
             for n, (cid, text) in enumerate(view.stands_for):
                 said.append(", " if n else "")
                 said.append(cid, style="dim")
                 said.append_text(literal(f" “{labels.first_words(text)}”"))
-            said.append(f"; a status set here is recorded on the first ({view.stands_for[0][0]})")
+            where = "on it" if view.shared_in is not None else "here"
+            said.append(
+                f"; a status set {where} is recorded on the first ({view.stands_for[0][0]})"
+            )
             yield Static(said, classes="muted", id="stands-for")
 
     def _commitment_corrected(self, view: DetailView) -> ComposeResult:
