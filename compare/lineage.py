@@ -3,10 +3,12 @@
 A *series* is every meeting between the same parties (compared as a set of names,
 in any order, case and spacing: :func:`parsers.naming.party_key`), in date order
 (undated meetings last). Each meeting is compared with the one before it in its series
-(:func:`diff_meetings`), and every link the comparison finds — unchanged, reworded,
-moved, split or merged — becomes a predecessor/successor link. So the app can show a
-commitment's history and, next to a commitment, the status or notes its predecessor
-carried.
+(:func:`diff_meetings`) — or, given ``comparable``, with the latest before it that it can
+be compared with (a meeting released in Chinese only skips an English-only one before it
+for the one before that with a Chinese version) — and every link the comparison finds
+(unchanged, reworded, moved, split or merged) becomes a predecessor/successor link. So
+the app can show a commitment's history and, next to a commitment, the status or notes
+its predecessor carried.
 """
 
 from __future__ import annotations
@@ -63,7 +65,11 @@ class Lineage:
         self,
         meetings: Iterable[Meeting],
         compare: Callable[[Meeting, Meeting], MeetingDiff] = diff_meetings,
+        comparable: Callable[[Meeting, Meeting], bool] | None = None,
     ) -> None:
+        """``comparable(old, new)``: whether two meetings of a series can be compared
+        (None: any two); a meeting is compared with the latest before it that can be (the
+        one just before if none can)."""
         self.meetings = date_order(meetings)
         self._order = {m.id: i for i, m in enumerate(self.meetings)}
         self._compare = compare
@@ -71,17 +77,22 @@ class Lineage:
         self._before: dict[str, list[Link]] = {}
         self._after: dict[str, list[Link]] = {}
         self._where: dict[str, tuple[Meeting, Commitment]] = {}
-        self._neighbours: dict[str, tuple[Meeting | None, Meeting | None]] = {}
+        self._before_of: dict[str, Meeting] = {}
+        self._after_of: dict[str, list[Meeting]] = {}
         groups: dict[frozenset[str], list[Meeting]] = {}
         for meeting in self.meetings:
             groups.setdefault(party_key(meeting), []).append(meeting)
             for commitment in meeting.commitments:
                 self._where[commitment.id] = (meeting, commitment)
         for series in groups.values():
-            for k, meeting in enumerate(series):
-                before = series[k - 1] if k > 0 else None
-                after = series[k + 1] if k + 1 < len(series) else None
-                self._neighbours[meeting.id] = (before, after)
+            for k, meeting in enumerate(series[1:], 1):
+                before = series[k - 1]
+                if comparable is not None:
+                    before = next(
+                        (m for m in reversed(series[:k]) if comparable(m, meeting)), before
+                    )
+                self._before_of[meeting.id] = before
+                self._after_of.setdefault(before.id, []).append(meeting)
 
     def _compared(self, old: Meeting, new: Meeting) -> None:
         """Compare two neighbouring meetings once, and record the links found."""
@@ -107,10 +118,10 @@ class Lineage:
         if where is None:
             return
         meeting = where[0]
-        before, after = self._neighbours.get(meeting.id, (None, None))
+        before = self._before_of.get(meeting.id)
         if before is not None:
             self._compared(before, meeting)
-        if after is not None:
+        for after in self._after_of.get(meeting.id, ()):
             self._compared(meeting, after)
 
     def predecessors(self, commitment_id: str) -> list[Link]:
@@ -146,4 +157,5 @@ class Lineage:
         where = self._where.get(commitment_id)
         if where is None:
             return False
-        return self._neighbours.get(where[0].id, (None, None)) != (None, None)
+        meeting_id = where[0].id
+        return meeting_id in self._before_of or meeting_id in self._after_of

@@ -138,9 +138,17 @@ class Session:
         commitments standing for the primary versions' (``meetings``)."""
         from compare import Lineage
 
-        if not self.store.versions().groups:
+        versions = self.store.versions()
+        if not versions.groups and len({m.language for m in meetings}) < 2:
             return Lineage(meetings)
-        return Lineage(meetings, compare=self._compare_versions)
+
+        def languages(m: Meeting) -> set[str]:
+            return set(versions.languages(m.id) or [m.language])
+
+        def comparable(a: Meeting, b: Meeting) -> bool:  # in one language
+            return bool(languages(a) & languages(b))
+
+        return Lineage(meetings, compare=self._compare_versions, comparable=comparable)
 
     def _compare_versions(self, a: Meeting, b: Meeting) -> MeetingDiff:
         """The year diff of two primary versions, made on the versions of one language

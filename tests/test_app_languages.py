@@ -142,8 +142,9 @@ async def test_L_cycles_the_tree_through_the_languages_keeping_the_cursor(pair: 
         # the cursor was on the bank commitment in both versions, then went down one:
         # Aviation's area in Chinese
         assert _current(app) == chinese.areas[1].id
-        # the extra commitment of the Chinese version has no English one: back in the
-        # primary versions (L once more), the cursor goes to its area
+        # the extra commitment of the Chinese version has no English one, but the
+        # primary version lists it under its area: back there (L once more), the cursor
+        # stays on it
         extra = chinese.areas[2].commitments[1]
         app.main.jump_to(extra.id)
         await settle(pilot)
@@ -153,7 +154,8 @@ async def test_L_cycles_the_tree_through_the_languages_keeping_the_cursor(pair: 
         await settle(pilot)
         text = screen_text(app)
         assert "Finance" in text and "金融" not in text.split("▎")[0]
-        assert _current(app) == english.areas[1].id  # on Education, then up: Aviation
+        # on the extra, then up: Education's English commitment
+        assert _current(app) == english.areas[2].commitments[0].id
 
 
 async def test_L_goes_through_each_language_the_store_has(tmp_path: Path) -> None:

@@ -125,6 +125,12 @@ def corrected_mark() -> Text:
     return Text(CORRECTED_MARK, style="bold magenta")
 
 
+def single_version_mark(language: str) -> Text:
+    """The mark after a commitment only one language version of its meeting has:
+    ``  ◇zh-Hant`` (the language tag: short, and the one the command line prints)."""
+    return Text(f"  ◇{language}", style="dim italic")
+
+
 def excluded_label(commitment: Commitment) -> Text:
     """``⊘ first words  excluded — not a commitment``, dimmed: a commitment a
     researcher excluded (it is not counted; ``f`` on it restores it)."""

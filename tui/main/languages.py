@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from tui.widgets.detail import DetailView, HistoryStep
 
 if TYPE_CHECKING:
+    from parsers.model import Area, Commitment, Meeting
     from tui.main.screen import MainScreen
     from tui.widgets.agreement_tree import MeetingLike, NodeRef
 
@@ -47,7 +48,14 @@ class Languages:
             self.show_name()
         if self.shown is None and given is not None:
             return given
-        return store.meeting_summaries(self.shown)
+        shown = store.meeting_summaries(self.shown)
+        if self.shown is None:
+            return shown
+        # in the primaries' order: a version imported later sits where its meeting does
+        # (meetings of one date keep their places when the language changes)
+        versions = store.versions()
+        place = {m.id: n for n, m in enumerate(store.meeting_summaries())}
+        return sorted(shown, key=lambda m: place.get(versions.primary.get(m.id, m.id), 0))
 
     def name(self) -> str:
         from parsers.model import LANGUAGE_NAMES
@@ -72,6 +80,7 @@ class Languages:
         tree = screen.agreement_tree
         current = tree.current
         tree.corrected_meetings = screen.corrected_meetings()
+        tree.single_version = self.single_version()
         versions = session.store.versions()
         shown = self.shown
 
@@ -86,6 +95,19 @@ class Languages:
         self.show_name()
         screen.app.notify(f"Showing {self.name()}.", title="Language", markup=False)
 
+    def single_version(self) -> dict[str, str]:
+        """The commitments of a meeting with versions in several languages that only one
+        version has (no counterpart, so no translation), and that version's language."""
+        session = self.screen.session
+        if session is None:
+            return {}
+        versions = session.store.versions()
+        return {
+            item: versions.language[meeting]
+            for item, meeting in versions.item_meeting.items()
+            if item not in versions.translations and meeting in versions.language
+        }
+
     def show_name(self) -> None:
         """The header says which language the tree shows (nothing for the primaries)."""
         app = self.screen.app
@@ -99,6 +121,25 @@ class Languages:
         if session is None:
             return target_id
         return session.store.versions().counterpart(target_id, self.shown)
+
+    def locate(self, target_id: str) -> tuple[Meeting, Area | None, Commitment | None]:
+        """Where a target given by any version's ID is in the tree shown: its counterpart
+        in the version shown; a commitment only another version has where the version
+        shown lists it under one of its areas (``Versions.named``); else its area's or its
+        meeting's counterpart. StoreError if it is nowhere."""
+        session = self.screen.session
+        assert session is not None
+        store = session.store
+        if self.counterpart(target_id) is None:
+            versions = store.versions()
+            mine = versions.item_meeting.get(target_id)
+            if mine is not None:
+                shown = store.meeting(versions.version(mine, self.shown))
+                for area in shown.areas:
+                    for commitment in area.commitments:
+                        if commitment.id == target_id:
+                            return shown, area, commitment
+        return store.locate(self.shown_id(target_id))
 
     def shown_id(self, target_id: str) -> str:
         """A target given by any version's ID, as the tree shows it: its counterpart in
@@ -125,11 +166,12 @@ def view_of(screen: MainScreen, ref: NodeRef) -> DetailView:
     session = screen.session
     assert session is not None
     store = session.store
-    meeting, area, commitment = store.locate(ref.id)
+    meeting, area, commitment = screen.languages.locate(ref.id)  # as the tree shows it
     annotation = store.annotation(ref.id)
     if commitment is not None:
         view = DetailView("commitment", meeting, area, commitment, annotation)
         view.translations = store.translations(commitment.id)
+        _versions_of(screen, view, commitment)
         if commitment.origin == "split":  # the second part: of which commitment?
             view.split_from = next(
                 (c.target for c in store.corrections()
@@ -160,5 +202,43 @@ def view_of(screen: MainScreen, ref: NodeRef) -> DetailView:
         view.translations = store.translations(area.id)
     else:  # a meeting fetched from a URL: which, and when; its languages
         view.origin = store.origin(meeting.id)
-        view.languages = store.versions().languages(meeting.id) or [meeting.language]
+        versions = store.versions()
+        view.languages = versions.languages(meeting.id) or [meeting.language]
+        view.version_warnings = versions.warnings.get(versions.primary.get(meeting.id, ""), [])
     return view
+
+
+def _versions_of(screen: MainScreen, view: DetailView, commitment: Commitment) -> None:
+    """A commitment only one language version has (``view.only_in``), or one that stands
+    for several of the primary version's (``view.stands_for``: a Chinese sentence that
+    says two English ones in one)."""
+    session = screen.session
+    assert session is not None
+    store = session.store
+    versions = store.versions()
+    mine = versions.item_meeting.get(commitment.id)
+    if mine is None or mine not in versions.language:
+        return
+    if not view.translations:
+        view.only_in = versions.language[mine]
+        return
+    primary = versions.primary.get(mine, mine)
+    if primary == mine:  # one of several its other version says in one sentence?
+        for language, text in view.translations.items():
+            shared = [
+                (c.id, c.text)
+                for c in store.meeting(primary).commitments
+                if versions.translations.get(c.id, {}).get(language) == text
+            ]
+            if len(shared) > 1:
+                view.stands_for, view.shared_in = shared, language
+                view.stands_for_language = versions.language[primary]
+                return
+        return
+    language = versions.language[mine]
+    view.stands_for = [
+        (c.id, c.text)
+        for c in store.meeting(primary).commitments
+        if versions.translations.get(c.id, {}).get(language) == commitment.text
+    ]
+    view.stands_for_language = versions.language[primary]

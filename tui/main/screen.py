@@ -163,6 +163,7 @@ class MainScreen(Screen[None]):
             )
         tree = self.agreement_tree
         tree.corrected_meetings = self.corrected_meetings()
+        tree.single_version = self.languages.single_version()
         shown = self.languages.summaries(message.meetings)
         tree.load(shown, self.annotation_of, self.meeting_of)
         tree.focus()
@@ -214,6 +215,7 @@ class MainScreen(Screen[None]):
         if self.session is not None:
             self.session.meetings = message.meetings
         tree.corrected_meetings = self.corrected_meetings()
+        tree.single_version = self.languages.single_version()
         shown = self.languages.summaries(message.meetings)
         tree.reload(shown, self.annotation_of, self.meeting_of)
         if current is not None:
@@ -238,6 +240,7 @@ class MainScreen(Screen[None]):
         tree = self.agreement_tree
         current = tree.current.id if tree.current is not None else None
         tree.corrected_meetings = self.corrected_meetings()
+        tree.single_version = self.languages.single_version()
         tree.reload(self.languages.summaries(), self.annotation_of, self.meeting_of)
         wanted = [*focus, current] if current == was else [current, *focus]
         for target_id in (t for t in wanted if t is not None):
@@ -324,9 +327,8 @@ class MainScreen(Screen[None]):
 
         if self.session is None:
             return
-        target_id = self.languages.shown_id(target_id)  # as the tree shows it
-        try:
-            meeting, area, commitment = self.session.store.locate(target_id)
+        try:  # as the tree shows it
+            meeting, area, commitment = self.languages.locate(target_id)
         except StoreError as exc:
             self.app.notify(str(exc), severity="warning", markup=False)
             return

@@ -171,6 +171,19 @@ class DiffScreen(DismissedOnce[str | None]):
         self._annotations = {}
         if message.error is not None:
             self.query_one("#summary", Static).update(literal(message.error, style="italic"))
+        note = self._parties_note()
+        diff = message.diff
+        if diff is not None and diff.a.language != diff.b.language:  # as the CLI says
+            if note.plain:
+                note.append("\n")
+            note.append(
+                f"⚠ The two meetings have no versions in one language; the diff compares "
+                f"{diff.a.language} with {diff.b.language}, so reworded commitments show "
+                "as new and dropped"
+            )
+        parties = self.query_one("#parties", Static)
+        parties.update(note)
+        parties.display = bool(note.plain)
         self._show_summary()
         self._fill()
 

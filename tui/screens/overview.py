@@ -360,6 +360,7 @@ class OverviewScreen(DismissedOnce[str | None]):
     def _draw(self) -> None:
         series = self.series
         aligned = self.aligned_series.get(self.series_key or "")
+        self.matrix.translations = self.session.store.versions().translations
         self.matrix.show(aligned or series, aligned=aligned is not None)
         none = "No meetings under these filters." if self.overview is not None else ""
         bars = self.query_one("#ov-bars", StatusBars)

@@ -49,6 +49,10 @@ def result_prompt(result: SearchResult, width: int = 110) -> Text:
         prompt.append(f"{mark}: ", style="bold magenta")
     prompt.append_text(highlighted(result.text, result.spans, width))
     prompt.append("\n")
+    if result.language:  # found in its text in another language version (as the CLI says)
+        tag = f"({result.language}) "
+        prompt.append(tag, style="dim italic")
+        width = max(width - len(tag), 10)
     prompt.append_text(literal(labels.clip(result.context, width), style="dim"))
     return prompt
 

@@ -102,6 +102,8 @@ class AgreementTree(Tree[NodeRef]):
         self._excluded: set[str] = set()  # commitments excluded as not commitments
         #: Meetings whose title, date or place a researcher corrected (marked ✱).
         self.corrected_meetings: set[str] = set()
+        #: commitments only one language version of their meeting has → its language
+        self.single_version: dict[str, str] = {}
 
     # ------------------------------------------------------------------ loading
 
@@ -284,7 +286,12 @@ class AgreementTree(Tree[NodeRef]):
                 label.append_text(badges)
                 return label, len(labels.EXCLUDED_MARK) + len(badges)
             label = labels.commitment_label(item, annotation)  # type: ignore[arg-type]
-            return label, len(badges) + (len(labels.CORRECTED_MARK) if item.corrected else 0)  # type: ignore[union-attr]
+            keep = len(badges) + (len(labels.CORRECTED_MARK) if item.corrected else 0)  # type: ignore[union-attr]
+            if item.id in self.single_version:  # only one language version has it
+                mark = labels.single_version_mark(self.single_version[item.id])
+                label.append_text(mark)
+                keep += len(mark)
+            return label, keep
         if kind == "meeting":
             label, keep = labels.meeting_label(item), 0  # type: ignore[arg-type]
             if item.id in self.corrected_meetings:

@@ -57,6 +57,17 @@ class DetailView:
     translations: dict[str, str] = field(default_factory=dict)
     #: A meeting's languages: its versions', the primary's first.
     languages: list[str] = field(default_factory=list)
+    #: A commitment only one language version of its meeting has: that language.
+    only_in: str | None = None
+    #: The other version's commitments one commitment stands for, when several
+    #: (ID, text; a status set on it is recorded on the first), and their language.
+    stands_for: list[tuple[str, str]] = field(default_factory=list)
+    stands_for_language: str = ""
+    #: A primary version's commitment among those ``stands_for`` lists: the language of
+    #: the other version's one commitment that says them all.
+    shared_in: str | None = None
+    #: What the alignment of a meeting's language versions warns of.
+    version_warnings: list[str] = field(default_factory=list)
 
     @property
     def excluded(self) -> bool:
@@ -230,6 +241,7 @@ class DetailPane(VerticalScroll):
         for language, text in view.translations.items():  # its other language versions
             yield Static(Text(_language_name(language)), classes="heading")
             yield Static(literal(text), classes="body", id=f"translation-{language}")
+        yield from self._versions(view)
         yield from self._commitment_corrected(view)
         yield Static(self._where(view), classes="where")
         yield Static("Status", classes="heading")
@@ -242,6 +254,33 @@ class DetailPane(VerticalScroll):
         elif len({step.meeting.id for step in view.history}) > 1:
             yield Static("Across meetings", classes="heading")
             yield Static(self._history(view.history), id="history")
+
+    def _versions(self, view: DetailView) -> ComposeResult:
+        """A commitment only one language version has; one that stands for several."""
+        from tui import labels
+        from tui.render import literal
+
+        if view.only_in is not None:
+            said = Text(f"◇ only in {_language_name(view.only_in)}: ", style="italic")
+            said.append("no counterpart in the meeting's other language version", style="dim")
+            yield Static(said, id="only-in")
+        if len(view.stands_for) > 1:
+            language = _language_name(view.stands_for_language)
+            said = Text(f"stands for {len(view.stands_for)} {language} commitments: ")
+            if view.shared_in is not None:  # seen from one of them
+                said = Text(
+                    f"one {_language_name(view.shared_in)} commitment says "
+                    f"{len(view.stands_for)} {language} ones: "
+                )
+            for n, (cid, text) in enumerate(view.stands_for):
+                said.append(", " if n else "")
+                said.append(cid, style="dim")
+                said.append_text(literal(f" “{labels.first_words(text)}”"))
+            where = "on it" if view.shared_in is not None else "here"
+            said.append(
+                f"; a status set {where} is recorded on the first ({view.stands_for[0][0]})"
+            )
+            yield Static(said, classes="muted", id="stands-for")
 
     def _commitment_corrected(self, view: DetailView) -> ComposeResult:
         """What a researcher corrected of the commitment, and the parser's text."""
@@ -446,10 +485,11 @@ class DetailPane(VerticalScroll):
             docs.append("• ")
             docs.append(literal(labels.one_line(doc.title)))
         yield Static(docs or Text("none found", style="dim"), id="signed")
-        if meeting.warnings:
-            yield Static(f"Warnings ({len(meeting.warnings)})", classes="heading")
+        if meeting.warnings or view.version_warnings:
+            said = [*meeting.warnings, *view.version_warnings]  # the parser's, the versions'
+            yield Static(f"Warnings ({len(said)})", classes="heading")
             warnings = Text()
-            for i, warning in enumerate(meeting.warnings):
+            for i, warning in enumerate(said):
                 if i:
                     warnings.append("\n")
                 warnings.append("⚠ ")

@@ -38,7 +38,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from parsers import Meeting
-from stats import AreaFigures, Series, Tally
+from stats import AreaFigures, Series, SeriesRow, Tally
 from stats.scale import Step, cell_label, percent_text, step
 from tui import labels
 from tui.keymap import MATRIX, bindings
@@ -63,9 +63,29 @@ def figure_text(tally: Tally) -> str:
     return cell_label(tally.compliance, tally.rated, tally.commitments)
 
 
-def row_label(names: list[str]) -> str:
-    """An area's names across the series, oldest first, on one line."""
-    return " → ".join(labels.one_line(name) or "(unnamed area)" for name in names)
+def row_label(names: list[str], same: set[frozenset[str]] | None = None) -> str:
+    """An area's names across the series, oldest first, on one line: ``A → B`` where it
+    was renamed, ``Finance / 金融`` where the next name is the same area's name in another
+    language (a pair in ``same``: a meeting released in two languages names its area both
+    ways, so the name after it in the other language is a translation, not a renaming)."""
+    out = ""
+    for n, name in enumerate(names):
+        if n:
+            out += " / " if same and frozenset((names[n - 1], name)) in same else " → "
+        out += labels.one_line(name) or "(unnamed area)"
+    return out
+
+
+def translated_names(
+    row: SeriesRow, translations: dict[str, dict[str, str]]
+) -> set[frozenset[str]]:
+    """The pairs of a row's names that are one area's names in two languages (an area's
+    name and its name in its meeting's other language versions: ``store.translations``)."""
+    return {
+        frozenset((fig.area.name, other))
+        for fig in row.cells.values()
+        for other in translations.get(fig.area.id, {}).values()
+    }
 
 
 @dataclass
@@ -96,7 +116,9 @@ def cell_line(cell: Cell) -> Text:
     return out
 
 
-def series_cells(series: Series) -> list[list[Cell | None]]:
+def series_cells(
+    series: Series, translations: dict[str, dict[str, str]] | None = None
+) -> list[list[Cell | None]]:
     """The matrix's cells, row by row (areas, then the meetings' totals), each row's
     cells by column (the meetings, then the area's total); None: not in that meeting."""
     meetings = [fig.meeting for fig in series.meetings]
@@ -104,7 +126,7 @@ def series_cells(series: Series) -> list[list[Cell | None]]:
     every = Text("all meetings", style="italic")
     columns = [labels.meeting_label(meeting) for meeting in meetings]  # once a meeting
     for row in series.rows:
-        name = row_label(row.names)
+        name = row_label(row.names, translated_names(row, translations or {}))
         cells: list[Cell | None] = []
         for meeting, label in zip(meetings, columns, strict=True):
             found = row.cells.get(meeting.id)
@@ -209,6 +231,9 @@ class OverviewMatrix(ScrollView, can_focus=True):
         self.labels: list[str] = []
         self._shown: tuple[Series | None, bool, int] | None = None  # and the label width
         self._layout = _Layout([], [], [])
+        #: an area's (any version's) names in its meeting's other languages, by area ID
+        #: (``store.translations``): a row's translated names read ``A / B``
+        self.translations: dict[str, dict[str, str]] = {}
         #: each cell drawn, by (row, column; row -1: the header) and under the cursor or not
         self._drawn: dict[tuple[int, int, bool], list[Segment]] = {}
 
@@ -241,8 +266,13 @@ class OverviewMatrix(ScrollView, can_focus=True):
         if series is None:
             self._set_layout(_Layout([], [], []))
             return
-        cells = series_cells(series) if aligned else [series_cells(series)[-1]]
-        names = [row_label(row.names) for row in series.rows] if aligned else []
+        translations = self.translations
+        cells = series_cells(series, translations) if aligned else [series_cells(series)[-1]]
+        names = (
+            [row_label(row.names, translated_names(row, translations)) for row in series.rows]
+            if aligned
+            else []
+        )
         if not aligned:
             cells.insert(0, [None] * (len(series.meetings) + 1))
             names.insert(0, "")
