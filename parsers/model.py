@@ -45,6 +45,23 @@ def make_id(*parts: str) -> str:
     return digest.hexdigest()[:ID_LENGTH]
 
 
+def meeting_id(
+    date: str | None, party_keys: list[str], place: str | None, title: str, *extra: str
+) -> str:
+    """A meeting's ID: its date, parties (``party_keys``: each as compared) and place, and
+    its title only where the date or the parties are unknown; ``extra`` parts (a Chinese
+    release's language) after them. The same meeting parsed from any copy, layout or
+    format of its release gets the same ID."""
+    return make_id(
+        "meeting",
+        date or "",
+        "|".join(sorted(party_keys)),
+        id_key(place or ""),
+        "" if date and party_keys else id_key(title),
+        *extra,
+    )
+
+
 def optional_text(value: Any) -> str | None:
     """A date or place read back from JSON: text or null; TypeError for anything else
     (a number there would not sort or print as one)."""

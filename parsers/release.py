@@ -33,6 +33,7 @@ from parsers.keyphrase import ContentNames, lexicon_evident, narrower
 from parsers.lexicon import Lexicon, default_lexicon
 from parsers.metadata import find_date, find_place, find_title
 from parsers.model import Area, Commitment, Meeting, id_key, make_id
+from parsers.model import meeting_id as model_meeting_id
 from parsers.normalise import GlueFixer, clean_text
 from parsers.parties import find_parties
 from parsers.progress import AGREEMENT, Progress, commands, find_progress, lead_in_sentence
@@ -430,13 +431,7 @@ def _parse_english(text: str, page_title: str, source: str, lexicon: Lexicon | N
     title = find_title(page_title, header, text)
     signed = find_signed_documents(blocks[end:], glue)
 
-    meeting_id = make_id(
-        "meeting",
-        date or "",
-        "|".join(sorted(id_key(p) for p in parties)),
-        id_key(place or ""),
-        "" if date and parties else id_key(title),
-    )
+    meeting_id = model_meeting_id(date, [id_key(p) for p in parties], place, title)
     areas = _build_areas(meeting_id, sections, glue)
     return Meeting(
         id=meeting_id,

@@ -28,7 +28,8 @@ import re
 from parsers.area_names import missing_headings_warning
 from parsers.blocks import Block
 from parsers.gazetteer import party_key
-from parsers.model import Meeting, id_key, make_id
+from parsers.model import Meeting
+from parsers.model import meeting_id as model_meeting_id
 from parsers.normalise import GlueFixer
 from parsers.progress import AGREEMENT, PROGRESS_REPORT
 from parsers.release import Layout, Section, Structure, _build_areas
@@ -522,14 +523,7 @@ def parse_zh(text: str, page_title: str, source: str, language: str) -> Meeting:
     parties, party_warnings = find_zh_parties(header_texts, place)
     warnings.extend(party_warnings)
     signed = find_zh_signed(blocks[end:])
-    meeting_id = make_id(
-        "meeting",
-        date or "",
-        "|".join(sorted(party_key(p) for p in parties)),
-        id_key(place or ""),
-        "" if date and parties else id_key(title),
-        language,
-    )
+    meeting_id = model_meeting_id(date, [party_key(p) for p in parties], place, title, language)
     return Meeting(
         id=meeting_id,
         title=title,
