@@ -111,6 +111,18 @@ def test_the_chinese_version_alone_is_a_meeting_in_chinese(tmp_path: Path) -> No
     assert all(c["translations"] == {} for a in meeting["areas"] for c in a["commitments"])
 
 
+def test_import_says_a_release_is_another_meetings_version(tmp_path: Path) -> None:
+    en, zh = write_pair(tmp_path / "releases")
+    db = tmp_path / "store.json"
+    assert run_cli("init", "--db", db).returncode == 0
+    first = run_cli("import", en, "--db", db)
+    assert first.returncode == 0 and "version of" not in first.stdout
+    english_id = first.stdout.split()[2]
+    second = run_cli("import", zh, "--db", db)
+    assert second.returncode == 0, second.stderr
+    assert f"(zh-Hant version of meeting {english_id})" in second.stdout
+
+
 def test_the_version_imported_first_stays_the_primary(tmp_path: Path) -> None:
     """Chinese first, annotated, then English: the annotation stays where it was and the
     English commitment shows it."""

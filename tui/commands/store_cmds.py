@@ -21,6 +21,7 @@ from store.collect import SUFFIXES, collect_files
 from store.model import compliance_text
 from store.safetext import visible
 from store.store import check_store_exists
+from store.versions import Versions
 from tui.commands import correction_view, error_line, warn
 from tui.commands.store_common import (
     add_id_argument,
@@ -140,7 +141,9 @@ def run_import(args: argparse.Namespace) -> int:
         results = store.import_collected(collected, progress=progress)
     unapplied = len(store.correction_orphans()) - before
     orphans = store.orphan_count()
-    return print_summary(results, collected.skipped, orphans, corrections=unapplied)
+    return print_summary(
+        results, collected.skipped, orphans, corrections=unapplied, versions=store.versions()
+    )
 
 
 class _progress_bar:
@@ -206,8 +209,11 @@ def print_summary(
     skipped: list[Path] | None = None,
     orphans: int | None = None,
     corrections: int = 0,
+    versions: Versions | None = None,
 ) -> int:
     """Each result and the totals on stdout; each failure also as one line on stderr.
+    With the store's ``versions``, a meeting that is another meeting's language version
+    says whose.
 
     ``orphans`` is how many orphans the store has now (``coop-tui orphans`` lists them:
     the import's own and any left from before), said beside those the import made;
@@ -226,6 +232,10 @@ def print_summary(
         line.append(literal(r.path))
         if r.meeting_id:
             line.append(f"  {r.meeting_id}", style="dim")
+            primary = versions.primary.get(r.meeting_id) if versions else None
+            if versions is not None and primary is not None and primary != r.meeting_id:
+                language = versions.language[r.meeting_id]
+                line.append(f"  ({language} version of meeting {primary})", style="dim")
         if r.reattached or r.orphaned:
             line.append(f"  ({r.reattached} re-attached, {r.orphaned} orphaned)")
         out.print(line)
@@ -444,4 +454,6 @@ def run_rebuild(args: argparse.Namespace) -> int:
     with _progress_bar() as progress:
         results = store.rebuild(progress=progress)
     unapplied = len(store.correction_orphans()) - before
-    return print_summary(results, orphans=store.orphan_count(), corrections=unapplied)
+    return print_summary(
+        results, orphans=store.orphan_count(), corrections=unapplied, versions=store.versions()
+    )
