@@ -350,6 +350,24 @@ def _structure(blocks: list[Block], lexicon: Lexicon) -> Structure:
     return Structure(stated_at, stated, start, sections, end)
 
 
+def structure_warnings(found: Structure) -> list[str]:
+    """What a release's structure warns of, in any language: no stated count, lost
+    headings named from their content, a count the areas found do not meet."""
+    out: list[str] = []
+    if found.stated_at is None and found.sections and found.kind == AGREEMENT:
+        out.append("no sentence stating the number of co-operation areas was found")
+    out.extend(found.warnings)
+    inferred = [s.name for s in found.sections if s.inferred]
+    if inferred:
+        out.append(missing_headings_warning(inferred))
+    if found.stated is not None and found.sections and len(found.sections) != found.stated:
+        out.append(
+            f"the release states {found.stated} co-operation areas "
+            f"but {len(found.sections)} were found"
+        )
+    return out
+
+
 def _progress_structure(blocks: list[Block], progress: Progress) -> Structure:
     """A progress report's structure: its count kept only when stated by its lead-in (a
     number of areas in the introduction counts the whole work plan's)."""
@@ -402,16 +420,7 @@ def _parse_english(text: str, page_title: str, source: str, lexicon: Lexicon | N
     stated_at, stated, start, sections, end = (
         found.stated_at, found.stated, found.start, found.sections, found.end
     )  # fmt: skip
-    if stated_at is None and sections and found.kind == AGREEMENT:
-        warnings.append("no sentence stating the number of co-operation areas was found")
-    warnings.extend(found.warnings)
-    inferred = [s.name for s in sections if s.inferred]
-    if inferred:
-        warnings.append(missing_headings_warning(inferred))
-    if stated is not None and sections and len(sections) != stated:
-        warnings.append(
-            f"the release states {stated} co-operation areas but {len(sections)} were found"
-        )
+    warnings += structure_warnings(found)
 
     header = blocks[: stated_at if stated_at is not None else (start or 0)]
     body_end_line = blocks[end].line if end < len(blocks) else None

@@ -25,14 +25,13 @@ import functools
 import itertools
 import re
 
-from parsers.area_names import missing_headings_warning
 from parsers.blocks import Block
 from parsers.gazetteer import party_key
 from parsers.model import Meeting
 from parsers.model import meeting_id as model_meeting_id
 from parsers.normalise import GlueFixer
-from parsers.progress import AGREEMENT, PROGRESS_REPORT
-from parsers.release import Layout, Section, Structure, _build_areas
+from parsers.progress import PROGRESS_REPORT
+from parsers.release import Layout, Section, Structure, _build_areas, structure_warnings
 from parsers.zh_blocks import (
     DATE_LINE,
     ZH_HEADING_NUMBER,
@@ -500,17 +499,7 @@ def parse_zh(text: str, page_title: str, source: str, language: str) -> Meeting:
     stated_at, stated, start, sections, end = (
         found.stated_at, found.stated, found.start, found.sections, found.end
     )  # fmt: skip
-    warnings: list[str] = []
-    if stated_at is None and sections and found.kind == AGREEMENT:
-        warnings.append("no sentence stating the number of co-operation areas was found")
-    warnings.extend(found.warnings)
-    inferred = [s.name for s in sections if s.inferred]
-    if inferred:
-        warnings.append(missing_headings_warning(inferred))
-    if stated is not None and sections and len(sections) != stated:
-        warnings.append(
-            f"the release states {stated} co-operation areas but {len(sections)} were found"
-        )
+    warnings = structure_warnings(found)
     header = blocks[: stated_at + 1 if stated_at is not None else (start or 0)]
     trailer = _trailer(blocks, end)
     body = "\n".join(b.text for b in blocks[len(header) : end])
